@@ -1,0 +1,15 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+const config: NextConfig = {
+  // Stateful modules must exist once per process: the custom server (server/main.ts)
+  // and the route bundles share them through globalThis, and two copies of yjs break
+  // its type checks silently. Keep them out of Next's bundles.
+  serverExternalPackages: ["yjs", "@hocuspocus/server", "@electric-sql/pglite", "pg", "pg-copy-streams", "socket.io"],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default withNextIntl(config);

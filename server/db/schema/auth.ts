@@ -1,0 +1,103 @@
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { customers } from "./customers";
+
+/**
+ * Two realms, two sets of tables: staff and customers never share a sign-in page,
+ * a cookie or a session row. Each set follows better-auth's core schema
+ * (user, session, account, verification) with the realm's own extra fields.
+ */
+export const staffRole = pgEnum("staff_role", ["admin", "dispatcher", "technician", "billing", "support"]);
+
+const timestamps = {
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+};
+
+export const staffUsers = pgTable("staff_users", {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  email: text().notNull().unique(),
+  emailVerified: boolean().notNull().default(false),
+  image: text(),
+  role: staffRole().notNull().default("support"),
+  language: text().notNull().default("fr"),
+  active: boolean().notNull().default(true),
+  ...timestamps,
+});
+
+export const staffSessions = pgTable("staff_sessions", {
+  id: text().primaryKey(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  token: text().notNull().unique(),
+  ipAddress: text(),
+  userAgent: text(),
+  userId: text().notNull().references(() => staffUsers.id, { onDelete: "cascade" }),
+  ...timestamps,
+}, (t) => [index().on(t.userId)]);
+
+export const staffAccounts = pgTable("staff_accounts", {
+  id: text().primaryKey(),
+  accountId: text().notNull(),
+  providerId: text().notNull(),
+  userId: text().notNull().references(() => staffUsers.id, { onDelete: "cascade" }),
+  accessToken: text(),
+  refreshToken: text(),
+  idToken: text(),
+  accessTokenExpiresAt: timestamp({ withTimezone: true }),
+  refreshTokenExpiresAt: timestamp({ withTimezone: true }),
+  scope: text(),
+  password: text(),
+  ...timestamps,
+}, (t) => [index().on(t.userId)]);
+
+export const staffVerifications = pgTable("staff_verifications", {
+  id: text().primaryKey(),
+  identifier: text().notNull(),
+  value: text().notNull(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  ...timestamps,
+});
+
+/** Customer realm: each portal user is tied to exactly one customer record. */
+export const portalUsers = pgTable("portal_users", {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  email: text().notNull().unique(),
+  emailVerified: boolean().notNull().default(false),
+  image: text(),
+  customerId: integer().notNull().references(() => customers.id, { onDelete: "cascade" }),
+  ...timestamps,
+}, (t) => [index().on(t.customerId)]);
+
+export const portalSessions = pgTable("portal_sessions", {
+  id: text().primaryKey(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  token: text().notNull().unique(),
+  ipAddress: text(),
+  userAgent: text(),
+  userId: text().notNull().references(() => portalUsers.id, { onDelete: "cascade" }),
+  ...timestamps,
+}, (t) => [index().on(t.userId)]);
+
+export const portalAccounts = pgTable("portal_accounts", {
+  id: text().primaryKey(),
+  accountId: text().notNull(),
+  providerId: text().notNull(),
+  userId: text().notNull().references(() => portalUsers.id, { onDelete: "cascade" }),
+  accessToken: text(),
+  refreshToken: text(),
+  idToken: text(),
+  accessTokenExpiresAt: timestamp({ withTimezone: true }),
+  refreshTokenExpiresAt: timestamp({ withTimezone: true }),
+  scope: text(),
+  password: text(),
+  ...timestamps,
+}, (t) => [index().on(t.userId)]);
+
+export const portalVerifications = pgTable("portal_verifications", {
+  id: text().primaryKey(),
+  identifier: text().notNull(),
+  value: text().notNull(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  ...timestamps,
+});

@@ -1,0 +1,59 @@
+import { sql } from "drizzle-orm";
+import { check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { customers, serviceLocations } from "./customers";
+import { items } from "./catalog";
+
+export const subscriptionStatus = pgEnum("subscription_status", ["pending", "active", "suspended", "cancelled"]);
+export const radiusStatus = pgEnum("radius_status", ["enabled", "suspended", "disabled"]);
+export const equipmentKind = pgEnum("equipment_kind", ["ont", "router", "tv_box", "phone_adapter"]);
+export const equipmentStatus = pgEnum("equipment_status", ["in_stock", "installed", "removed", "defective", "returned"]);
+
+export const serviceSubscriptions = pgTable("service_subscriptions", {
+  id: integer().primaryKey().generatedByDefaultAsIdentity(),
+  legacyId: text().unique(),
+  customerId: integer().notNull().references(() => customers.id),
+  locationId: integer().notNull().references(() => serviceLocations.id),
+  itemId: integer().notNull().references(() => items.id),
+  status: subscriptionStatus().notNull().default("pending"),
+  startDate: date({ mode: "string" }).notNull(),
+  endDate: date({ mode: "string" }),
+  billingDay: smallint().notNull().default(1),
+  priceOverrideCents: integer(),
+  campaignCode: text(),
+  campaignGiftCents: integer(),
+  commitmentMonths: smallint(),
+  radiusUsername: text().unique(),
+  // AES-256-GCM with the application key (server/crypto/secret-box.ts); never plain text.
+  radiusPasswordEncrypted: text(),
+  radiusStatus: radiusStatus().notNull().default("enabled"),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index().on(t.customerId),
+  index().on(t.locationId),
+  index().on(t.status, t.billingDay),
+  check("subscriptions_billing_day", sql`${t.billingDay} between 1 and 28`),
+  check("subscriptions_price_override", sql`${t.priceOverrideCents} is null or ${t.priceOverrideCents} >= 0`),
+  check("subscriptions_dates", sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
+]);
+
+export const serviceEquipment = pgTable("service_equipment", {
+  id: integer().primaryKey().generatedByDefaultAsIdentity(),
+  kind: equipmentKind().notNull(),
+  serial: text().notNull(),
+  // Canonical form AA:BB:CC:DD:EE:FF (lib/domain/equipment.ts normalizes input).
+  mac: text(),
+  model: text(),
+  firmware: text(),
+  managementIp: text(),
+  status: equipmentStatus().notNull().default("in_stock"),
+  locationId: integer().references(() => serviceLocations.id),
+  subscriptionId: integer().references(() => serviceSubscriptions.id),
+  installedAt: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex("service_equipment_serial").on(sql`upper(${t.serial})`),
+  uniqueIndex("service_equipment_mac").on(t.mac),
+  index().on(t.locationId),
+  index().on(t.subscriptionId),
+]);
