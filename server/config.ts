@@ -8,6 +8,8 @@ import path from "node:path";
  */
 export interface ServerConfig {
   port: number;
+  /** Interface to listen on. */
+  host: string;
   /** Public origin used in links and auth callbacks. */
   baseUrl: string;
   /** PostgreSQL connection string; unset means the embedded PGlite database under dataDir. */
@@ -43,12 +45,13 @@ export function parseEncryptionKey(value: string): Buffer {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
-  const dataDir = path.resolve(env.DATA_DIR ?? ".data");
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR ?? ".data");
   const needLocal = !env.AUTH_SECRET || !env.APP_ENCRYPTION_KEY;
   const local = needLocal ? loadOrCreateLocalSecrets(dataDir) : null;
   const oidcIssuer = env.OIDC_ISSUER;
   return {
     port,
+    host: env.HOST ?? "0.0.0.0",
     baseUrl: (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,

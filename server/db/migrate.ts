@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { DatabaseHandle } from "./client";
 
-export const migrationsFolder = path.resolve(process.cwd(), "drizzle");
+export const migrationsFolder = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "drizzle");
 
 // Several app instances may start together against one PostgreSQL: only one migrates at a time.
 const MIGRATION_LOCK_ID = 7_420_001;

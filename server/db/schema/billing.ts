@@ -27,6 +27,7 @@ export const invoices = pgTable("invoices", {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index().on(t.customerId, t.issueDate),
+  index().on(t.issueDate, t.id),
   index().on(t.status, t.dueDate),
   check("invoices_total", sql`${t.totalCents} = ${t.subtotalCents} + ${t.gstCents} + ${t.qstCents}`),
   check("invoices_balance", sql`${t.balanceCents} between least(0, ${t.totalCents}) and greatest(0, ${t.totalCents})`),

@@ -1,9 +1,10 @@
 import { type AnyPgColumn, boolean, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { TICKET_STATUSES, TICKET_TYPES } from "../../../lib/domain/tickets";
 import { customers, serviceLocations } from "./customers";
 import { staffUsers } from "./auth";
 
-export const ticketType = pgEnum("ticket_type", ["installation", "repair", "billing", "support", "cancellation", "move", "other"]);
-export const ticketStatus = pgEnum("ticket_status", ["open", "in_progress", "waiting", "resolved", "closed"]);
+export const ticketType = pgEnum("ticket_type", TICKET_TYPES);
+export const ticketStatus = pgEnum("ticket_status", TICKET_STATUSES);
 export const messageChannel = pgEnum("message_channel", ["note", "email", "sms", "portal"]);
 export const messageAuthorKind = pgEnum("message_author_kind", ["staff", "customer", "system"]);
 

@@ -1,0 +1,7 @@
+import { StaffShell } from "@/components/ui/staff-shell";
+import { requireStaffPage } from "@/server/web/page-access";
+
+export default async function DispatchLayout({ children }: { children: React.ReactNode }) {
+  const ctx = await requireStaffPage(["admin", "dispatcher", "support"], "/dispatch");
+  return <StaffShell staff={ctx.staff}>{children}</StaffShell>;
+}

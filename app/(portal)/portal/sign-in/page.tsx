@@ -1,0 +1,8 @@
+import { SignInPage } from "@/components/auth/sign-in-page";
+
+export const dynamic = "force-dynamic";
+
+export default async function CustomerSignIn({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const { next } = await searchParams;
+  return <SignInPage realm="customer" next={next ?? null} ssoEnabled={false} />;
+}

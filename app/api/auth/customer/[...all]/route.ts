@@ -1,0 +1,7 @@
+import { getRuntime } from "@/server/runtime";
+
+async function handler(req: Request) {
+  return (await getRuntime()).customerAuth.handler(req);
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,18 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+
+export function SignOutButton({ realm }: { realm: "staff" | "customer" }) {
+  const t = useTranslations("common");
+  const [busy, setBusy] = useState(false);
+  async function signOut() {
+    setBusy(true);
+    await fetch(`/api/auth/${realm}/sign-out`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    window.location.assign(realm === "staff" ? "/sign-in" : "/portal/sign-in");
+  }
+  return (
+    <button type="button" onClick={signOut} disabled={busy} className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-200 disabled:opacity-50">
+      {t("signOut")}
+    </button>
+  );
+}

@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { LanguageSwitch } from "./language-switch";
+import { SignOutButton } from "../auth/sign-out-button";
+import type { StaffRole } from "@/server/services/actor";
+
+interface NavItem { href: string; label: string }
+
+/** Which sections each staff role sees in the navigation; the pages check again. */
+export function staffNavFor(role: StaffRole): Array<{ href: string; key: "customers" | "tickets" | "dispatch" | "tech" }> {
+  const items: Array<{ href: string; key: "customers" | "tickets" | "dispatch" | "tech" }> = [];
+  if (["admin", "billing", "support", "dispatcher"].includes(role)) items.push({ href: "/office", key: "customers" });
+  if (["admin", "billing", "support", "dispatcher"].includes(role)) items.push({ href: "/office/tickets", key: "tickets" });
+  if (["admin", "dispatcher", "support"].includes(role)) items.push({ href: "/dispatch", key: "dispatch" });
+  if (["admin", "technician"].includes(role)) items.push({ href: "/tech", key: "tech" });
+  return items;
+}
+
+export async function AppShell({ realm, user, subtitle, nav, children }: {
+  realm: "staff" | "customer";
+  user: { name: string; email: string };
+  subtitle?: string;
+  nav: NavItem[];
+  children: React.ReactNode;
+}) {
+  const t = await getTranslations("app");
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-2">
+          <Link href="/" className="font-semibold text-sky-800">{t("name")}</Link>
+          <nav aria-label="Navigation" className="flex flex-1 flex-wrap gap-1">
+            {nav.map((item) => (
+              <Link key={item.href} href={item.href} className="rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">{item.label}</Link>
+            ))}
+          </nav>
+          <span className="text-sm text-slate-600" data-testid="signed-in-user">{user.name}{subtitle ? ` · ${subtitle}` : ""}</span>
+          <LanguageSwitch />
+          <SignOutButton realm={realm} />
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { getTranslations } from "next-intl/server";
+import { AppShell, staffNavFor } from "./app-shell";
+import type { StaffSession } from "@/server/trpc/context";
+
+export async function StaffShell({ staff, children }: { staff: StaffSession; children: React.ReactNode }) {
+  const t = await getTranslations();
+  const nav = staffNavFor(staff.role).map((item) => ({ href: item.href, label: t(`nav.${item.key}`) }));
+  return (
+    <AppShell realm="staff" user={staff} subtitle={t(`roles.${staff.role}`)} nav={nav}>
+      {children}
+    </AppShell>
+  );
+}

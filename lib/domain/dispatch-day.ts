@@ -1,0 +1,41 @@
+/**
+ * A dispatch day is a calendar date in Quebec (America/Toronto); these helpers turn it
+ * into the UTC instants that bound it, whatever the daylight-saving offset that day.
+ */
+const TIME_ZONE = "America/Toronto";
+
+function offsetMinutesAt(instant: Date): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: TIME_ZONE, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return Math.round((asUtc - instant.getTime()) / 60_000);
+}
+
+/** Midnight at the start of a local date, as a UTC instant. */
+export function localMidnight(isoDate: string): Date {
+  const guess = new Date(`${isoDate}T00:00:00Z`);
+  const first = new Date(guess.getTime() - offsetMinutesAt(guess) * 60_000);
+  // Second pass settles the days where the offset changes between the guess and the answer.
+  return new Date(guess.getTime() - offsetMinutesAt(first) * 60_000);
+}
+
+export function dayBounds(isoDate: string): { start: Date; end: Date } {
+  return { start: localMidnight(isoDate), end: localMidnight(shiftDate(isoDate, 1)) };
+}
+
+export function shiftDate(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Today's local date in Quebec at a given instant. */
+export function localDate(instant: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+}
+
+export function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+}

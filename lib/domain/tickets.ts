@@ -1,0 +1,5 @@
+/** Shared by the database enum, the zod schemas and the pages. */
+export const TICKET_TYPES = ["installation", "repair", "billing", "support", "cancellation", "move", "other"] as const;
+export const TICKET_STATUSES = ["open", "in_progress", "waiting", "resolved", "closed"] as const;
+export type TicketType = (typeof TICKET_TYPES)[number];
+export type TicketStatus = (typeof TICKET_STATUSES)[number];

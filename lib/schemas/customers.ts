@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+export const customerSearchInput = z.object({
+  q: z.string().trim()
+    .min(2, { message: "Enter at least 2 characters / Entrez au moins 2 caractères" })
+    .max(100, { message: "Search is limited to 100 characters / La recherche est limitée à 100 caractères" }),
+  field: z.enum(["any", "name", "phone", "email", "address", "legacyId"]).default("any"),
+  limit: z.number().int().min(1).max(50).default(25),
+});
+export type CustomerSearchInput = z.infer<typeof customerSearchInput>;
+
+export const customerIdInput = z.object({ customerId: z.number().int().positive() });
+
+const phone = z.string().trim().regex(/^\+?[\d\s().-]{10,20}$/, { message: "Phone must have 10 to 15 digits / Le téléphone doit avoir de 10 à 15 chiffres" });
+
+export const updateCustomerContactInput = z.object({
+  customerId: z.number().int().positive(),
+  email: z.email({ message: "Invalid email address / Adresse courriel invalide" }).nullable().optional(),
+  phone: phone.nullable().optional(),
+  mobile: phone.nullable().optional(),
+  language: z.enum(["fr", "en"]).optional(),
+  preAuthorizedPayments: z.boolean().optional(),
+});
+export type UpdateCustomerContactInput = z.infer<typeof updateCustomerContactInput>;

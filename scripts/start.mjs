@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// `npm start`: builds the web app when its sources changed since the last build, then runs
+// the one server process (server/main.ts) in production mode.
+import { spawn } from "node:child_process";
+import { buildIfNeeded } from "./lib/build-if-needed.mjs";
+
+if (process.argv.includes("--help")) {
+  console.log("Usage: npm start\nBuilds the app if needed and serves it on PORT (default 3000). See README.md for every setting.");
+  process.exit(0);
+}
+
+buildIfNeeded();
+
+const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,81 @@
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { genericOAuth } from "better-auth/plugins";
+import type { Database } from "../db/client";
+import type { ServerConfig } from "../config";
+import {
+  portalAccounts, portalSessions, portalUsers, portalVerifications,
+  staffAccounts, staffSessions, staffUsers, staffVerifications,
+} from "../db/schema";
+
+export const STAFF_AUTH_PATH = "/api/auth/staff";
+export const CUSTOMER_AUTH_PATH = "/api/auth/customer";
+const SESSION_SECONDS = 60 * 60 * 12;
+
+function trustedOrigins(config: ServerConfig): string[] {
+  return [config.baseUrl, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
+}
+
+/**
+ * Staff realm: its own tables, cookie prefix and base path, so a customer's session
+ * can never be presented as a staff one. Accounts are created by admins (or the seed),
+ * never by sign-up; an Authentik-style OIDC provider is added when configured.
+ */
+export function createStaffAuth(db: Database, config: ServerConfig) {
+  return betterAuth({
+    appName: "Fibre Ops",
+    baseURL: config.baseUrl,
+    basePath: STAFF_AUTH_PATH,
+    secret: config.authSecret,
+    trustedOrigins: trustedOrigins(config),
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: { user: staffUsers, session: staffSessions, account: staffAccounts, verification: staffVerifications },
+    }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12 },
+    session: { expiresIn: SESSION_SECONDS },
+    user: {
+      additionalFields: {
+        role: { type: "string", required: false, input: false, defaultValue: config.oidc?.defaultRole ?? "support" },
+        language: { type: "string", required: false, input: false, defaultValue: "fr" },
+        active: { type: "boolean", required: false, input: false, defaultValue: true },
+      },
+    },
+    advanced: { cookiePrefix: "staff" },
+    telemetry: { enabled: false },
+    plugins: config.oidc
+      ? [genericOAuth({
+          config: [{
+            providerId: "sso",
+            discoveryUrl: `${config.oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+            clientId: config.oidc.clientId,
+            clientSecret: config.oidc.clientSecret,
+            scopes: ["openid", "email", "profile"],
+          }],
+        })]
+      : [],
+  });
+}
+
+/** Customer realm: portal accounts, each bound to one customer record. */
+export function createCustomerAuth(db: Database, config: ServerConfig) {
+  return betterAuth({
+    appName: "Fibre Ops",
+    baseURL: config.baseUrl,
+    basePath: CUSTOMER_AUTH_PATH,
+    secret: config.authSecret,
+    trustedOrigins: trustedOrigins(config),
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: { user: portalUsers, session: portalSessions, account: portalAccounts, verification: portalVerifications },
+    }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12 },
+    session: { expiresIn: SESSION_SECONDS },
+    user: { additionalFields: { customerId: { type: "number", required: true, input: false } } },
+    advanced: { cookiePrefix: "portal" },
+    telemetry: { enabled: false },
+  });
+}
+
+export type StaffAuth = ReturnType<typeof createStaffAuth>;
+export type CustomerAuth = ReturnType<typeof createCustomerAuth>;

@@ -1,0 +1,9 @@
+import type { staffRole } from "../db/schema";
+
+export type StaffRole = (typeof staffRole.enumValues)[number];
+
+/** Who is acting, as services see it: enough to scope records and write the audit log. */
+export type Actor =
+  | { realm: "staff"; userId: string; role: StaffRole; name: string }
+  | { realm: "customer"; userId: string; customerId: number; name: string }
+  | { realm: "system"; userId: null; name: string };

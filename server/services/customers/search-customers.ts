@@ -1,0 +1,100 @@
+import { and, asc, eq, ilike, inArray, like, or, sql } from "drizzle-orm";
+import type { Queryable } from "../../db/client";
+import { customers, serviceLocations } from "../../db/schema";
+import { likePattern, planCustomerSearch, type SearchField } from "../../../lib/domain/customer-search";
+import type { CustomerSearchInput } from "../../../lib/schemas/customers";
+
+export interface CustomerSearchHit {
+  id: number;
+  displayName: string;
+  legacyAccountId: string;
+  email: string | null;
+  phone: string | null;
+  language: "fr" | "en";
+  status: string;
+  firstAddress: string | null;
+  matchedOn: SearchField;
+}
+
+/** The expression the trigram index on service_locations is built on; keep them identical. */
+const locationSearchText = sql`(${serviceLocations.address} || ' ' || ${serviceLocations.city} || ' ' || ${serviceLocations.postalCode})`;
+const mobileDigits = sql`regexp_replace(coalesce(${customers.mobile}, ''), '[^0-9]', '', 'g')`;
+
+async function idsMatching(db: Queryable, field: SearchField, text: string, phoneDigits: string, limit: number): Promise<number[]> {
+  const pattern = likePattern(text);
+  switch (field) {
+    case "legacyId": {
+      const candidates = [...new Set([text, text.toUpperCase()])];
+      const rows = await db.select({ id: customers.id }).from(customers)
+        .where(or(inArray(customers.legacyAccountId, candidates), inArray(customers.legacyCustomerId, candidates)))
+        .limit(limit);
+      return rows.map((r) => r.id);
+    }
+    case "phone": {
+      // Fewer than 4 digits would match most of the book.
+      if (phoneDigits.length < 4) return [];
+      const digits = likePattern(phoneDigits);
+      const rows = await db.select({ id: customers.id }).from(customers)
+        .where(or(like(customers.phoneDigits, digits), sql`${mobileDigits} like ${digits}`))
+        .orderBy(asc(customers.displayName)).limit(limit);
+      return rows.map((r) => r.id);
+    }
+    case "email": {
+      const rows = await db.select({ id: customers.id }).from(customers)
+        .where(ilike(customers.email, pattern)).orderBy(asc(customers.email)).limit(limit);
+      return rows.map((r) => r.id);
+    }
+    case "name": {
+      // Names that start with the query first: "Trem" should put Tremblay before Letremblay.
+      const rows = await db.select({ id: customers.id }).from(customers)
+        .where(ilike(customers.displayName, pattern))
+        .orderBy(sql`${customers.displayName} ilike ${likePattern(text).slice(1)} desc`, asc(customers.displayName))
+        .limit(limit);
+      return rows.map((r) => r.id);
+    }
+    case "address": {
+      const rows = await db.selectDistinct({ id: serviceLocations.customerId }).from(serviceLocations)
+        .where(sql`${locationSearchText} ilike ${pattern}`).limit(limit);
+      return rows.map((r) => r.id);
+    }
+  }
+}
+
+/** Customer search by name, phone, email, address or legacy id, from one search box. */
+export async function searchCustomers(db: Queryable, input: CustomerSearchInput): Promise<CustomerSearchHit[]> {
+  const plan = planCustomerSearch(input.q, input.field);
+  const matchedOn = new Map<number, SearchField>();
+  for (const field of plan.fields) {
+    if (matchedOn.size >= input.limit) break;
+    for (const id of await idsMatching(db, field, plan.text, plan.phoneDigits, input.limit)) {
+      if (!matchedOn.has(id) && matchedOn.size < input.limit) matchedOn.set(id, field);
+    }
+  }
+  if (matchedOn.size === 0) return [];
+
+  const firstAddress = sql<string | null>`(
+    select ${serviceLocations.address} || ', ' || ${serviceLocations.city}
+    from ${serviceLocations} where ${serviceLocations.customerId} = ${customers.id}
+    order by ${serviceLocations.id} limit 1)`;
+  const rows = await db.select({
+    id: customers.id,
+    displayName: customers.displayName,
+    legacyAccountId: customers.legacyAccountId,
+    email: customers.email,
+    phone: customers.phone,
+    language: customers.language,
+    status: customers.status,
+    firstAddress,
+  }).from(customers).where(and(inArray(customers.id, [...matchedOn.keys()])));
+
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return [...matchedOn.entries()].flatMap(([id, field]) => {
+    const row = byId.get(id);
+    return row ? [{ ...row, matchedOn: field }] : [];
+  });
+}
+
+export async function customerExists(db: Queryable, customerId: number): Promise<boolean> {
+  const rows = await db.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).limit(1);
+  return rows.length > 0;
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import type { ServerConfig } from "@/server/config";
+import { createCustomerAuth, createStaffAuth } from "@/server/auth/realms";
+import type { Runtime } from "@/server/runtime";
+import { createContext, type Context } from "@/server/trpc/context";
+import { createCaller } from "@/server/trpc/root";
+import { seedDatabase } from "@/server/seed";
+import { createTestDatabase, type TestDatabase } from "./test-database";
+
+export const DEMO_PASSWORD = "demo-password-2026";
+export const TEST_BASE_URL = "http://localhost:3000";
+
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    port: 3000, host: "127.0.0.1", baseUrl: TEST_BASE_URL, databaseUrl: undefined, dataDir: "/nonexistent",
+    authSecret: randomBytes(32).toString("base64"), encryptionKey: randomBytes(32), oidc: null, ...overrides,
+  };
+}
+
+export interface TestRuntime extends Runtime {
+  testDatabase: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** A runtime on a fresh database seeded with the demo data. */
+export async function createSeededRuntime(): Promise<TestRuntime> {
+  const testDatabase = await createTestDatabase();
+  const config = testConfig();
+  await seedDatabase(testDatabase.handle, { scale: "demo", today: new Date(), reset: false, encryptionKey: config.encryptionKey });
+  const db = testDatabase.handle.db;
+  return {
+    config, database: testDatabase.handle, testDatabase,
+    staffAuth: createStaffAuth(db, config), customerAuth: createCustomerAuth(db, config),
+    close: () => testDatabase.drop(),
+  };
+}
+
+/** Signs in through the realm's real HTTP handler and returns the request headers a browser would send next. */
+export async function signIn(runtime: Runtime, realm: "staff" | "customer", email: string, password = DEMO_PASSWORD): Promise<{ status: number; headers: Headers; body: unknown }> {
+  const auth = realm === "staff" ? runtime.staffAuth : runtime.customerAuth;
+  const response = await auth.handler(new Request(`${TEST_BASE_URL}/api/auth/${realm}/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: TEST_BASE_URL },
+    body: JSON.stringify({ email, password }),
+  }));
+  const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return { status: response.status, headers: new Headers(cookies ? { cookie: cookies } : {}), body: await response.json().catch(() => null) };
+}
+
+export async function callerAs(runtime: Runtime, realm: "staff" | "customer", email: string) {
+  const { status, headers } = await signIn(runtime, realm, email);
+  if (status !== 200) throw new Error(`sign-in of ${email} failed with ${status}`);
+  const ctx = await createContext(runtime, headers);
+  return { caller: createCaller(ctx), ctx };
+}
+
+export function callerWithContext(ctx: Context) {
+  return createCaller(ctx);
+}
