@@ -5,8 +5,9 @@ describe("planCustomerSearch", () => {
   it.each([
     ["CUST-00123", ["legacyId", "name"]],
     ["acc 42", ["legacyId", "name"]],
-    ["450 555-0101", ["phone", "legacyId", "address"]],
-    ["(819) 555-0199", ["phone", "legacyId", "address"]],
+    ["450 555-0101", ["legacyId", "phone", "address"]],
+    ["(819) 555-0199", ["legacyId", "phone", "address"]],
+    ["100072", ["legacyId", "phone", "address"]],
     ["marie@exemple.ca", ["email"]],
     ["J2S 4B1", ["address", "name"]],
     ["j1h", ["address", "name"]],

@@ -11,7 +11,7 @@ export interface SearchPlan {
   phoneDigits: string;
 }
 
-const LEGACY_ID = /^(cust|acc|c|a)[-\s]?\d+$/i;
+const LEGACY_ID = /^(cust|acc|c|a)[-\s]?\d+$/i; // CUST-00123, ACC 42
 const POSTAL_CODE = /^[a-z]\d[a-z]\s?(\d[a-z]\d)?$/i;
 
 export function digitsOf(value: string): string {
@@ -25,7 +25,8 @@ export function planCustomerSearch(rawQuery: string, field: SearchField | "any" 
 
   const looksLikePhone = phoneDigits.length >= 4 && /^[\d\s().+-]+$/.test(text);
   if (LEGACY_ID.test(text)) return { fields: ["legacyId", "name"], text, phoneDigits };
-  if (looksLikePhone) return { fields: ["phone", "legacyId", "address"], text, phoneDigits };
+  // Account numbers are digits too; an exact id match is cheap and unambiguous, so it goes first.
+  if (looksLikePhone) return { fields: ["legacyId", "phone", "address"], text, phoneDigits };
   if (text.includes("@")) return { fields: ["email"], text, phoneDigits };
   if (POSTAL_CODE.test(text)) return { fields: ["address", "name"], text, phoneDigits };
   // A street number first ("123 rue Principale") is an address.

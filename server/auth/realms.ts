@@ -11,6 +11,8 @@ import {
 export const STAFF_AUTH_PATH = "/api/auth/staff";
 export const CUSTOMER_AUTH_PATH = "/api/auth/customer";
 const SESSION_SECONDS = 60 * 60 * 12;
+/** Password guessing is slowed to 10 sign-in attempts a minute per client IP (production only). */
+const RATE_LIMIT = { window: 60, max: 200, customRules: { "/sign-in/*": { window: 60, max: 10 } } };
 
 function trustedOrigins(config: ServerConfig): string[] {
   return [config.baseUrl, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
@@ -34,6 +36,7 @@ export function createStaffAuth(db: Database, config: ServerConfig) {
     }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12 },
     session: { expiresIn: SESSION_SECONDS },
+    rateLimit: RATE_LIMIT,
     user: {
       additionalFields: {
         role: { type: "string", required: false, input: false, defaultValue: config.oidc?.defaultRole ?? "support" },
@@ -71,6 +74,7 @@ export function createCustomerAuth(db: Database, config: ServerConfig) {
     }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12 },
     session: { expiresIn: SESSION_SECONDS },
+    rateLimit: RATE_LIMIT,
     user: { additionalFields: { customerId: { type: "number", required: true, input: false } } },
     advanced: { cookiePrefix: "portal" },
     telemetry: { enabled: false },

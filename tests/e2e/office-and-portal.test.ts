@@ -63,7 +63,7 @@ describe("office", () => {
   it("shows a clear message for a wrong password and stays on the sign-in page", async () => {
     const page = await newPage();
     await signIn(page, "/sign-in", "billing@demo.test", "not-the-password");
-    await expect(page.getByRole("alert").textContent()).resolves.toContain("Courriel ou mot de passe invalide");
+    await expect(page.locator("#sign-in-error").textContent()).resolves.toContain("Courriel ou mot de passe invalide");
     expect(new URL(page.url()).pathname).toBe("/sign-in");
   });
 
@@ -108,6 +108,6 @@ describe("customer portal", () => {
   it("does not accept staff credentials on the customer sign-in", async () => {
     const page = await newPage();
     await signIn(page, "/portal/sign-in", "billing@demo.test");
-    await expect(page.getByRole("alert").textContent()).resolves.toContain("Courriel ou mot de passe invalide");
+    await expect(page.locator("#sign-in-error").textContent()).resolves.toContain("Courriel ou mot de passe invalide");
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
-import { auditLog, customers, serviceLocations } from "@/server/db/schema";
+import { auditLog, customers, paymentAllocations, serviceLocations, ticketMessages } from "@/server/db/schema";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 
 let runtime: TestRuntime;
@@ -85,6 +85,15 @@ describe("customer 360", () => {
     expect(view.invoices.balanceCents).toBeGreaterThan(0);
     expect(view.payments.recent.length).toBeGreaterThan(0);
     expect(view.tickets.recent.length).toBeGreaterThan(0);
+    const db = runtime.database.db;
+    for (const ticket of view.tickets.recent) {
+      const messages = await db.select().from(ticketMessages).where(eq(ticketMessages.ticketId, ticket.id));
+      expect(ticket.messageCount, `messages of ticket ${ticket.id}`).toBe(messages.length);
+    }
+    for (const payment of view.payments.recent) {
+      const allocations = await db.select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, payment.id));
+      expect(payment.allocatedCents).toBe(allocations.reduce((sum, a) => sum + a.amountCents, 0));
+    }
     // Staff views never carry the RADIUS password, not even encrypted.
     expect(JSON.stringify(view)).not.toContain("radiusPassword");
   });

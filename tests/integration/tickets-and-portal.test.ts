@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, count, eq, inArray, ne } from "drizzle-orm";
-import { customers, tickets } from "@/server/db/schema";
+import { and, count, eq, inArray, isNotNull, ne } from "drizzle-orm";
+import { customers, ticketMessages, tickets } from "@/server/db/schema";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 
 let runtime: TestRuntime;
@@ -35,10 +35,15 @@ describe("ticket list", () => {
   });
 
   it("filters by type, importance, customer and assignment", async () => {
-    const [someTicket] = await runtime.database.db.select().from(tickets).where(and(eq(tickets.important, true), ne(tickets.type, "other"))).limit(1);
+    const [someTicket] = await runtime.database.db.select().from(tickets).where(and(eq(tickets.important, true), ne(tickets.type, "other"), isNotNull(tickets.customerId))).limit(1);
     const result = await support.tickets.list({ type: [someTicket!.type], important: true, customerId: someTicket!.customerId!, limit: 100 });
     expect(result.items.map((t) => t.id)).toContain(someTicket!.id);
     expect(result.items.every((t) => t.type === someTicket!.type && t.important && t.customerId === someTicket!.customerId)).toBe(true);
+
+    for (const item of result.items) {
+      const messages = await runtime.database.db.select().from(ticketMessages).where(eq(ticketMessages.ticketId, item.id));
+      expect(item.messageCount).toBe(messages.length);
+    }
 
     const unassigned = await support.tickets.list({ assignedTo: "unassigned", limit: 50 });
     expect(unassigned.items.every((t) => t.assignedToId === null)).toBe(true);

@@ -29,6 +29,8 @@ export interface SeedContext extends SeedOptions {
   /** Month index 0 is HISTORY_MONTHS months before today's month; index HISTORY_MONTHS is today's month. */
   baseYear: number;
   baseMonth: number;
+  /** Plans shared between table generators (customers, invoices...), computed once. */
+  shared: Map<string, unknown>;
 }
 
 export function makeContext(options: SeedOptions): SeedContext {
@@ -41,6 +43,7 @@ export function makeContext(options: SeedOptions): SeedContext {
     nowMs: historicLocal(todayMs, 0),
     baseYear: d.getUTCFullYear(),
     baseMonth: d.getUTCMonth() - HISTORY_MONTHS,
+    shared: new Map(),
   };
 }
 
@@ -54,17 +57,13 @@ export function periodEnd(ctx: SeedContext, m: number, billingDay: number): numb
   return monthDate(ctx, m + 1, billingDay) - DAY;
 }
 
-/** Computes once, on first use: a table's planning runs when its rows are first pulled. */
-export function lazy<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T | undefined;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value as T;
-  };
+/**
+ * Computes a plan once per seed, on first use: a table's planning runs when its rows are
+ * first pulled, so per-table timings include it.
+ */
+export function shared<T>(ctx: SeedContext, key: string, compute: () => T): T {
+  if (!ctx.shared.has(key)) ctx.shared.set(key, compute());
+  return ctx.shared.get(key) as T;
 }
 
 export const BATCH_SIZE = 5_000;

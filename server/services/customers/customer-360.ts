@@ -1,12 +1,15 @@
 import { count, desc, eq, sql, sum } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import {
-  customers, invoices, items, paymentAllocations, payments, serviceEquipment,
-  serviceLocations, serviceSubscriptions, tickets, ticketMessages,
+  customers, invoices, items, payments, serviceEquipment, serviceLocations, serviceSubscriptions, tickets,
 } from "../../db/schema";
 import { NotFoundError } from "../errors";
 
 const RECENT = 25;
+
+// Correlated subqueries name their tables explicitly: drizzle leaves columns unqualified
+// in single-table selects, which would bind "id" to the inner table.
+export const messageCountOfTicket = sql<number>`(select count(*) from ticket_messages m where m.ticket_id = "tickets"."id")`.mapWith(Number);
 
 /**
  * Everything the office needs about one customer on one screen. Histories are the
@@ -55,13 +58,13 @@ export async function getCustomer360(db: Queryable, customerId: number) {
     db.select({
       id: payments.id, receivedAt: payments.receivedAt, amountCents: payments.amountCents, method: payments.method,
       status: payments.status, reference: payments.reference,
-      allocatedCents: sql<number>`coalesce((select sum(${paymentAllocations.amountCents}) from ${paymentAllocations} where ${paymentAllocations.paymentId} = ${payments.id}), 0)`.mapWith(Number),
+      allocatedCents: sql<number>`coalesce((select sum(a.amount_cents) from payment_allocations a where a.payment_id = "payments"."id"), 0)`.mapWith(Number),
     }).from(payments).where(eq(payments.customerId, customerId)).orderBy(desc(payments.receivedAt), desc(payments.id)).limit(RECENT),
     db.select({ count: count() }).from(payments).where(eq(payments.customerId, customerId)),
     db.select({
       id: tickets.id, parentId: tickets.parentId, subject: tickets.subject, type: tickets.type, status: tickets.status,
       important: tickets.important, createdAt: tickets.createdAt, slaDueAt: tickets.slaDueAt,
-      messageCount: sql<number>`(select count(*) from ${ticketMessages} where ${ticketMessages.ticketId} = ${tickets.id})`.mapWith(Number),
+      messageCount: messageCountOfTicket,
     }).from(tickets).where(eq(tickets.customerId, customerId)).orderBy(desc(tickets.createdAt), desc(tickets.id)).limit(RECENT),
     db.select({ status: tickets.status, count: count() }).from(tickets).where(eq(tickets.customerId, customerId)).groupBy(tickets.status),
   ]);

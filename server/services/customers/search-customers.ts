@@ -72,10 +72,11 @@ export async function searchCustomers(db: Queryable, input: CustomerSearchInput)
   }
   if (matchedOn.size === 0) return [];
 
+  // Correlated subqueries are written with explicit aliases: drizzle leaves column names
+  // unqualified in single-table selects, which would bind "id" to the inner table.
   const firstAddress = sql<string | null>`(
-    select ${serviceLocations.address} || ', ' || ${serviceLocations.city}
-    from ${serviceLocations} where ${serviceLocations.customerId} = ${customers.id}
-    order by ${serviceLocations.id} limit 1)`;
+    select l.address || ', ' || l.city from service_locations l
+    where l.customer_id = "customers"."id" order by l.id limit 1)`;
   const rows = await db.select({
     id: customers.id,
     displayName: customers.displayName,

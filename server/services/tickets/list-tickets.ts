@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
-import { customers, staffUsers, ticketMessages, tickets } from "../../db/schema";
+import { customers, staffUsers, tickets } from "../../db/schema";
+import { messageCountOfTicket } from "../customers/customer-360";
 import { likePattern } from "../../../lib/domain/customer-search";
 import type { TicketListInput } from "../../../lib/schemas/tickets";
 
@@ -45,7 +46,7 @@ export async function listTickets(db: Queryable, input: TicketListInput, current
     customerName: customers.displayName,
     assignedToId: tickets.assignedToId,
     assignedToName: staffUsers.name,
-    messageCount: sql<number>`(select count(*) from ${ticketMessages} where ${ticketMessages.ticketId} = ${tickets.id})`.mapWith(Number),
+    messageCount: messageCountOfTicket,
   }).from(tickets)
     .leftJoin(customers, eq(customers.id, tickets.customerId))
     .leftJoin(staffUsers, eq(staffUsers.id, tickets.assignedToId))

@@ -1,0 +1,60 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * `npm run bench -- <name>`: runs one benchmark, writes bench/results/<name>.json and
+ * prints a one-line summary. A benchmark is a module exporting an async function that
+ * returns ARCHITECTURE.md's result object, and optionally `summary(result)` for the line.
+ * Add one by adding a line here.
+ */
+const BENCHMARKS: Record<string, { module: string; run: string }> = {
+  seed: { module: "./seed.ts", run: "runSeedBench" },
+};
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const names = Object.keys(BENCHMARKS).sort().join(", ");
+const USAGE = `Usage: npm run bench -- <name>
+
+Runs one benchmark, writes bench/results/<name>.json and prints a one-line summary.
+Benchmarks: ${names}.
+
+  seed   full-volume seed into a fresh PostgreSQL database, per table, against COPY FROM STDIN.
+         Uses BENCH_DATABASE_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres
+         as the admin connection; creates and drops its own databases.`;
+
+function fail(message: string): never {
+  console.error(`bench: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+/** Fallback summary: the numbers at the top of project and baseline. */
+function defaultSummary(name: string, result: Record<string, unknown>): string {
+  const numbers = (part: unknown) => Object.entries((part ?? {}) as Record<string, unknown>)
+    .filter(([, v]) => typeof v === "number").map(([k, v]) => `${k}=${v as number}`).join(" ");
+  return `${name}: project ${numbers(result.project)} | baseline ${numbers(result.baseline)}`;
+}
+
+const args = process.argv.slice(2).filter((a) => a !== "--");
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const flag = args.find((a) => a.startsWith("-"));
+if (flag) fail(`unknown option "${flag}"`);
+if (args.length !== 1) fail(args.length === 0 ? "which benchmark? Give one name." : "give exactly one benchmark name");
+const name = args[0] as string;
+const entry = BENCHMARKS[name];
+if (!entry) fail(`unknown benchmark "${name}" (known: ${names})`);
+
+const mod = (await import(new URL(entry.module, import.meta.url).href)) as Record<string, unknown>;
+const run = mod[entry.run];
+if (typeof run !== "function") throw new Error(`${entry.module} does not export ${entry.run}()`);
+const result = (await run()) as Record<string, unknown>;
+const dir = path.join(here, "results");
+mkdirSync(dir, { recursive: true });
+const file = path.join(dir, `${name}.json`);
+writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+const line = typeof mod.summary === "function" ? String(mod.summary(result)) : defaultSummary(name, result);
+console.log(`${line} → ${path.relative(process.cwd(), file)}`);
+process.exit(0);
