@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { portalSessions, portalUsers, staffSessions } from "@/server/db/schema";
 import { createContext } from "@/server/trpc/context";
-import { createSeededRuntime, DEMO_PASSWORD, signIn, TEST_BASE_URL, type TestRuntime } from "../support/test-runtime";
+import { createSeededRuntime, signIn, TEST_BASE_URL, type TestRuntime } from "../support/test-runtime";
 
 let runtime: TestRuntime;
 beforeAll(async () => { runtime = await createSeededRuntime(); });
