@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
  */
 const BENCHMARKS: Record<string, { module: string; run: string }> = {
   seed: { module: "./seed.ts", run: "runSeedBench" },
+  api: { module: "./api.ts", run: "runApiBench" },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,7 +22,10 @@ Benchmarks: ${names}.
 
   seed   full-volume seed into a fresh PostgreSQL database, per table, against COPY FROM STDIN.
          Uses BENCH_DATABASE_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres
-         as the admin connection; creates and drops its own databases.`;
+         as the admin connection; creates and drops its own databases.
+  api    customer search (each field), customer 360 and filtered ticket lists at full volume through
+         tRPC, beside the same SQL through pg. Keeps its full-volume database (BENCH_API_DB, default
+         bench_api) between runs; BENCH_API_RESEED=1 seeds it again. BENCH_ITERATIONS (default 500).`;
 
 function fail(message: string): never {
   console.error(`bench: ${message}\n\n${USAGE}`);

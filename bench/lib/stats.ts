@@ -16,14 +16,23 @@ export function machine() {
   return { cpus: os.cpus().length, node: process.version };
 }
 
-/** Times `work` `iterations` times after `warmup` untimed runs; each call gets its iteration index. */
-export async function timeIt(iterations: number, warmup: number, work: (i: number) => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await work(i);
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const started = process.hrtime.bigint();
-    await work(i);
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+/**
+ * Times two implementations of the same work, alternating call by call, so both see the
+ * same cache, JIT and background load; `warmup` untimed rounds of each come first.
+ */
+export async function timeInterleaved(iterations: number, warmup: number, a: (i: number) => Promise<unknown>, b: (i: number) => Promise<unknown>): Promise<[number[], number[]]> {
+  for (let i = 0; i < warmup; i++) {
+    await a(i);
+    await b(i);
   }
-  return samples;
+  const samplesA: number[] = [];
+  const samplesB: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    for (const [work, samples] of (i % 2 === 0 ? [[a, samplesA], [b, samplesB]] : [[b, samplesB], [a, samplesA]]) as Array<[typeof a, number[]]>) {
+      const started = process.hrtime.bigint();
+      await work(i);
+      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  }
+  return [samplesA, samplesB];
 }

@@ -1,5 +1,5 @@
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { customers } from "./customers";
+import { customers, language } from "./customers";
 
 /**
  * Two realms, two sets of tables: staff and customers never share a sign-in page,
@@ -20,7 +20,7 @@ export const staffUsers = pgTable("staff_users", {
   emailVerified: boolean().notNull().default(false),
   image: text(),
   role: staffRole().notNull().default("support"),
-  language: text().notNull().default("fr"),
+  language: language().notNull().default("fr"),
   active: boolean().notNull().default(true),
   ...timestamps,
 });

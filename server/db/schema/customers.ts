@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, jsonb } from "drizzle-orm/pg-core";
+import { boolean, check, doublePrecision, index, integer, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, jsonb } from "drizzle-orm/pg-core";
 
 export const language = pgEnum("language", ["fr", "en"]);
 export const customerKind = pgEnum("customer_kind", ["residential", "business"]);
@@ -65,4 +65,6 @@ export const serviceLocations = pgTable("service_locations", {
   index().on(t.customerId),
   index("service_locations_address_trgm").using("gin", sql`(${t.address} || ' ' || ${t.city} || ' ' || ${t.postalCode}) gin_trgm_ops`),
   uniqueIndex("service_locations_olt_port_ont").on(t.oltName, t.oltSlot, t.oltPort, t.ontId),
+  // A half-filled OLT position would escape the unique index (NULLs are distinct): all four or none.
+  check("service_locations_olt_complete", sql`num_nulls(${t.oltName}, ${t.oltSlot}, ${t.oltPort}, ${t.ontId}) in (0, 4)`),
 ]);

@@ -72,6 +72,9 @@ export const dispatchJobs = pgTable("dispatch_jobs", {
   index().on(t.leadTechnicianId, t.scheduledStart),
   index().on(t.status),
   index().on(t.ticketId),
+  index().on(t.locationId),
+  index().on(t.customerId),
+  index().on(t.subscriptionId),
   check("dispatch_jobs_priority", sql`${t.priority} between 1 and 5`),
   check("dispatch_jobs_duration", sql`${t.durationMin} > 0`),
   check("dispatch_jobs_window", sql`${t.windowEnd} is null or ${t.windowStart} is null or ${t.windowEnd} > ${t.windowStart}`),
@@ -87,7 +90,7 @@ export const dispatchJobTags = pgTable("dispatch_job_tags", {
   jobId: integer().notNull().references(() => dispatchJobs.id, { onDelete: "cascade" }),
   tagId: integer().notNull().references(() => dispatchTags.id),
   level: smallint().notNull().default(1),
-}, (t) => [primaryKey({ columns: [t.jobId, t.tagId] })]);
+}, (t) => [primaryKey({ columns: [t.jobId, t.tagId] }), index().on(t.tagId)]);
 
 export const dispatchJobChecklistItems = pgTable("dispatch_job_checklist_items", {
   id: integer().primaryKey().generatedByDefaultAsIdentity(),

@@ -31,6 +31,7 @@ export const serviceSubscriptions = pgTable("service_subscriptions", {
 }, (t) => [
   index().on(t.customerId),
   index().on(t.locationId),
+  index().on(t.itemId),
   index().on(t.status, t.billingDay),
   check("subscriptions_billing_day", sql`${t.billingDay} between 1 and 28`),
   check("subscriptions_price_override", sql`${t.priceOverrideCents} is null or ${t.priceOverrideCents} >= 0`),
@@ -54,6 +55,7 @@ export const serviceEquipment = pgTable("service_equipment", {
 }, (t) => [
   uniqueIndex("service_equipment_serial").on(sql`upper(${t.serial})`),
   uniqueIndex("service_equipment_mac").on(t.mac),
+  check("service_equipment_mac_canonical", sql`${t.mac} is null or ${t.mac} ~ '^([0-9A-F]{2}:){5}[0-9A-F]{2}$'`),
   index().on(t.locationId),
   index().on(t.subscriptionId),
 ]);

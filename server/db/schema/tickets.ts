@@ -29,6 +29,7 @@ export const tickets = pgTable("tickets", {
   index().on(t.createdAt),
   index().on(t.assignedToId, t.status),
   index().on(t.parentId),
+  index().on(t.locationId),
 ]);
 
 export const ticketMessages = pgTable("ticket_messages", {
@@ -42,4 +43,4 @@ export const ticketMessages = pgTable("ticket_messages", {
   // Internal notes are never shown to the customer.
   internal: boolean().notNull().default(false),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index().on(t.ticketId, t.createdAt)]);
+}, (t) => [index().on(t.ticketId, t.createdAt), index().on(t.authorStaffId)]);
