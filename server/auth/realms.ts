@@ -18,25 +18,33 @@ function trustedOrigins(config: ServerConfig): string[] {
   return [config.baseUrl, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
 }
 
-/**
- * Staff realm: its own tables, cookie prefix and base path, so a customer's session
- * can never be presented as a staff one. Accounts are created by admins (or the seed),
- * never by sign-up; an Authentik-style OIDC provider is added when configured.
- */
-export function createStaffAuth(db: Database, config: ServerConfig) {
-  return betterAuth({
+type RealmTables = { user: unknown; session: unknown; account: unknown; verification: unknown };
+
+/** What both realms share: the database, secret, origins, password rules and session length. */
+function realmOptions(db: Database, config: ServerConfig, basePath: string, cookiePrefix: string, schema: RealmTables) {
+  return {
     appName: "Fibre Ops",
     baseURL: config.baseUrl,
-    basePath: STAFF_AUTH_PATH,
+    basePath,
     secret: config.authSecret,
     trustedOrigins: trustedOrigins(config),
-    database: drizzleAdapter(db, {
-      provider: "pg",
-      schema: { user: staffUsers, session: staffSessions, account: staffAccounts, verification: staffVerifications },
-    }),
+    database: drizzleAdapter(db, { provider: "pg", schema }),
+    // Accounts are created by admins, the office or the seed: never by sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12 },
     session: { expiresIn: SESSION_SECONDS },
     rateLimit: RATE_LIMIT,
+    advanced: { cookiePrefix },
+    telemetry: { enabled: false },
+  } as const;
+}
+
+/**
+ * Staff realm: its own tables, cookie prefix and base path, so a customer's session
+ * can never be presented as a staff one. An Authentik-style OIDC provider is added when configured.
+ */
+export function createStaffAuth(db: Database, config: ServerConfig) {
+  return betterAuth({
+    ...realmOptions(db, config, STAFF_AUTH_PATH, "staff", { user: staffUsers, session: staffSessions, account: staffAccounts, verification: staffVerifications }),
     user: {
       additionalFields: {
         role: { type: "string", required: false, input: false, defaultValue: config.oidc?.defaultRole ?? "support" },
@@ -44,8 +52,6 @@ export function createStaffAuth(db: Database, config: ServerConfig) {
         active: { type: "boolean", required: false, input: false, defaultValue: true },
       },
     },
-    advanced: { cookiePrefix: "staff" },
-    telemetry: { enabled: false },
     plugins: config.oidc
       ? [genericOAuth({
           config: [{
@@ -63,21 +69,8 @@ export function createStaffAuth(db: Database, config: ServerConfig) {
 /** Customer realm: portal accounts, each bound to one customer record. */
 export function createCustomerAuth(db: Database, config: ServerConfig) {
   return betterAuth({
-    appName: "Fibre Ops",
-    baseURL: config.baseUrl,
-    basePath: CUSTOMER_AUTH_PATH,
-    secret: config.authSecret,
-    trustedOrigins: trustedOrigins(config),
-    database: drizzleAdapter(db, {
-      provider: "pg",
-      schema: { user: portalUsers, session: portalSessions, account: portalAccounts, verification: portalVerifications },
-    }),
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12 },
-    session: { expiresIn: SESSION_SECONDS },
-    rateLimit: RATE_LIMIT,
+    ...realmOptions(db, config, CUSTOMER_AUTH_PATH, "portal", { user: portalUsers, session: portalSessions, account: portalAccounts, verification: portalVerifications }),
     user: { additionalFields: { customerId: { type: "number", required: true, input: false } } },
-    advanced: { cookiePrefix: "portal" },
-    telemetry: { enabled: false },
   });
 }
 

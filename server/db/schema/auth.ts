@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, boolean, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { customers, language } from "./customers";
 
 /**
@@ -13,6 +13,43 @@ const timestamps = {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 };
 
+/** better-auth's session, account and verification tables, one set per realm. */
+function realmTables(prefix: "staff" | "portal", users: { id: AnyPgColumn }) {
+  const sessions = pgTable(`${prefix}_sessions`, {
+    id: text().primaryKey(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    token: text().notNull().unique(),
+    ipAddress: text(),
+    userAgent: text(),
+    userId: text().notNull().references(() => users.id, { onDelete: "cascade" }),
+    ...timestamps,
+  }, (t) => [index().on(t.userId)]);
+
+  const accounts = pgTable(`${prefix}_accounts`, {
+    id: text().primaryKey(),
+    accountId: text().notNull(),
+    providerId: text().notNull(),
+    userId: text().notNull().references(() => users.id, { onDelete: "cascade" }),
+    accessToken: text(),
+    refreshToken: text(),
+    idToken: text(),
+    accessTokenExpiresAt: timestamp({ withTimezone: true }),
+    refreshTokenExpiresAt: timestamp({ withTimezone: true }),
+    scope: text(),
+    password: text(),
+    ...timestamps,
+  }, (t) => [index().on(t.userId)]);
+
+  const verifications = pgTable(`${prefix}_verifications`, {
+    id: text().primaryKey(),
+    identifier: text().notNull(),
+    value: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    ...timestamps,
+  });
+  return { sessions, accounts, verifications };
+}
+
 export const staffUsers = pgTable("staff_users", {
   id: text().primaryKey(),
   name: text().notNull(),
@@ -25,38 +62,10 @@ export const staffUsers = pgTable("staff_users", {
   ...timestamps,
 });
 
-export const staffSessions = pgTable("staff_sessions", {
-  id: text().primaryKey(),
-  expiresAt: timestamp({ withTimezone: true }).notNull(),
-  token: text().notNull().unique(),
-  ipAddress: text(),
-  userAgent: text(),
-  userId: text().notNull().references(() => staffUsers.id, { onDelete: "cascade" }),
-  ...timestamps,
-}, (t) => [index().on(t.userId)]);
-
-export const staffAccounts = pgTable("staff_accounts", {
-  id: text().primaryKey(),
-  accountId: text().notNull(),
-  providerId: text().notNull(),
-  userId: text().notNull().references(() => staffUsers.id, { onDelete: "cascade" }),
-  accessToken: text(),
-  refreshToken: text(),
-  idToken: text(),
-  accessTokenExpiresAt: timestamp({ withTimezone: true }),
-  refreshTokenExpiresAt: timestamp({ withTimezone: true }),
-  scope: text(),
-  password: text(),
-  ...timestamps,
-}, (t) => [index().on(t.userId)]);
-
-export const staffVerifications = pgTable("staff_verifications", {
-  id: text().primaryKey(),
-  identifier: text().notNull(),
-  value: text().notNull(),
-  expiresAt: timestamp({ withTimezone: true }).notNull(),
-  ...timestamps,
-});
+const staffRealm = realmTables("staff", staffUsers);
+export const staffSessions = staffRealm.sessions;
+export const staffAccounts = staffRealm.accounts;
+export const staffVerifications = staffRealm.verifications;
 
 /** Customer realm: each portal user is tied to exactly one customer record. */
 export const portalUsers = pgTable("portal_users", {
@@ -69,35 +78,7 @@ export const portalUsers = pgTable("portal_users", {
   ...timestamps,
 }, (t) => [index().on(t.customerId)]);
 
-export const portalSessions = pgTable("portal_sessions", {
-  id: text().primaryKey(),
-  expiresAt: timestamp({ withTimezone: true }).notNull(),
-  token: text().notNull().unique(),
-  ipAddress: text(),
-  userAgent: text(),
-  userId: text().notNull().references(() => portalUsers.id, { onDelete: "cascade" }),
-  ...timestamps,
-}, (t) => [index().on(t.userId)]);
-
-export const portalAccounts = pgTable("portal_accounts", {
-  id: text().primaryKey(),
-  accountId: text().notNull(),
-  providerId: text().notNull(),
-  userId: text().notNull().references(() => portalUsers.id, { onDelete: "cascade" }),
-  accessToken: text(),
-  refreshToken: text(),
-  idToken: text(),
-  accessTokenExpiresAt: timestamp({ withTimezone: true }),
-  refreshTokenExpiresAt: timestamp({ withTimezone: true }),
-  scope: text(),
-  password: text(),
-  ...timestamps,
-}, (t) => [index().on(t.userId)]);
-
-export const portalVerifications = pgTable("portal_verifications", {
-  id: text().primaryKey(),
-  identifier: text().notNull(),
-  value: text().notNull(),
-  expiresAt: timestamp({ withTimezone: true }).notNull(),
-  ...timestamps,
-});
+const portalRealm = realmTables("portal", portalUsers);
+export const portalSessions = portalRealm.sessions;
+export const portalAccounts = portalRealm.accounts;
+export const portalVerifications = portalRealm.verifications;
