@@ -3,16 +3,18 @@ import next from "next";
 import { loadConfig } from "./config";
 import { createRuntime, setRuntime } from "./runtime";
 import { seedDemoIfEmpty } from "./seed/auto-seed";
+import { COLLAB_PATH, createCollabServer } from "./collab/collab-server";
 
 /**
- * One process: HTTP → Next. Later issues mount /collab (Hocuspocus) and /realtime
- * (Socket.IO) on the same server's upgrade event.
+ * One process: HTTP → Next, WebSocket /collab → Hocuspocus (the live boards).
+ * /realtime (Socket.IO) joins them on the same upgrade event in a later issue.
  */
 const dev = process.argv.includes("--dev");
 const config = loadConfig();
 const runtime = await createRuntime(config);
 setRuntime(runtime);
 await seedDemoIfEmpty(runtime);
+const collab = createCollabServer(runtime);
 
 const app = next({ dev, dir: process.cwd(), hostname: config.host, port: config.port });
 await app.prepare();
@@ -27,7 +29,9 @@ const server = http.createServer((req, res) => {
   });
 });
 server.on("upgrade", (req, socket, head) => {
-  void handleUpgrade(req, socket, head);
+  const path = (req.url ?? "").split("?")[0];
+  if (path === COLLAB_PATH || path?.startsWith(`${COLLAB_PATH}/`)) collab.handleUpgrade(req, socket, head);
+  else void handleUpgrade(req, socket, head);
 });
 
 server.listen(config.port, config.host, () => {
@@ -42,6 +46,9 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`${signal}: closing`);
   server.close();
+  // Every acknowledged edit is already in the update log; storing compacts it and
+  // flushes the last edits to the job tables.
+  await collab.close().catch((error: unknown) => console.error("storing boards failed:", error));
   server.closeAllConnections();
   await runtime.database.close();
   process.exit(0);

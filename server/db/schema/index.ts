@@ -6,3 +6,4 @@ export * from "./billing";
 export * from "./tickets";
 export * from "./dispatch";
 export * from "./audit";
+export * from "./collab";

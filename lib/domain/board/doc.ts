@@ -1,0 +1,211 @@
+/**
+ * Helpers over a Y.Doc that follows the board contract (types.ts). Every write is a CRDT op that
+ * travels to every client and ends up as a database write, so writers compare first and only
+ * set fields whose value actually differs. Readers are tolerant: a document is edited by many
+ * clients and versions, so a missing or malformed field reads as a safe default, never a throw.
+ */
+import * as Y from "yjs";
+import {
+  BOARD_SCHEMA_VERSION, JOB_STATUSES,
+  type BoardConflict, type BoardJob, type BoardSnapshot, type BoardTech, type ConflictKind, type JobStatus,
+} from "./types";
+import { DEFAULT_DURATION_MIN, isInstant } from "./time";
+
+export type FieldMap = Y.Map<unknown>;
+export interface BoardMaps {
+  meta: Y.Map<unknown>;
+  techs: Y.Map<FieldMap>;
+  jobs: Y.Map<FieldMap>;
+  conflicts: Y.Map<unknown>;
+}
+export type TechInput = { id: string } & Partial<Omit<BoardTech, "id">>;
+export type JobInput = { id: string } & Partial<Omit<BoardJob, "id">>;
+
+const CONFLICT_KINDS: readonly ConflictKind[] = ["overlap", "skill_mismatch", "outside_window", "outside_shift", "unknown_technician"];
+
+/** Root maps are created lazily by Yjs and cost no op, so "creating if missing" is just asking. */
+export function getMaps(doc: Y.Doc): BoardMaps {
+  return {
+    meta: doc.getMap<unknown>("meta"),
+    techs: doc.getMap<FieldMap>("techs"),
+    jobs: doc.getMap<FieldMap>("jobs"),
+    conflicts: doc.getMap<unknown>("conflicts"),
+  };
+}
+
+export function initBoard(doc: Y.Doc, date: string, origin?: unknown): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`Board date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  const { meta } = getMaps(doc);
+  return transactIfChanged(doc, origin, [[meta, { schemaVersion: BOARD_SCHEMA_VERSION, date }]]);
+}
+
+export function upsertTech(doc: Y.Doc, tech: TechInput, origin?: unknown): boolean {
+  return upsertEntry(doc, getMaps(doc).techs, tech, origin);
+}
+
+export function upsertJob(doc: Y.Doc, job: JobInput, origin?: unknown): boolean {
+  return upsertEntry(doc, getMaps(doc).jobs, job, origin);
+}
+
+export function removeTech(doc: Y.Doc, techId: string, origin?: unknown): boolean {
+  const { techs } = getMaps(doc);
+  if (!techs.has(techId)) return false;
+  doc.transact(() => techs.delete(techId), origin);
+  return true;
+}
+
+/** Also drops the job's conflicts, which would otherwise point at nothing until the next reconcile. */
+export function removeJob(doc: Y.Doc, jobId: string, origin?: unknown): boolean {
+  const { jobs, conflicts } = getMaps(doc);
+  if (!jobs.has(jobId) && !conflicts.has(jobId)) return false;
+  doc.transact(() => {
+    jobs.delete(jobId);
+    conflicts.delete(jobId);
+  }, origin);
+  return true;
+}
+
+/**
+ * Creating the entry's Y.Map is last-writer-wins on the key: two replicas creating the same id
+ * concurrently would lose one map's fields. Entries are therefore created by the server only.
+ */
+function upsertEntry(doc: Y.Doc, parent: Y.Map<FieldMap>, input: { id: string }, origin: unknown): boolean {
+  if (typeof input.id !== "string" || input.id === "") throw new RangeError("An id is required");
+  const { id, ...fields } = input;
+  const existing = parent.get(id);
+  if (existing instanceof Y.Map) return transactIfChanged(doc, origin, [[existing, fields]]);
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    parent.set(id, map);
+    writeFields(map, fields);
+  }, origin);
+  return true;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b) || (typeof a === "object" && a !== null)) return JSON.stringify(a) === JSON.stringify(b);
+  return Object.is(a, b);
+}
+
+/** The entries of `fields` that differ from what `map` holds; undefined means "leave alone". */
+export function diffFields(map: FieldMap, fields: Record<string, unknown>): Record<string, unknown> {
+  const diff: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (!map.has(key) || !sameValue(map.get(key), value)) diff[key] = value;
+  }
+  return diff;
+}
+
+/** Arrays are copied so a caller mutating its own array later cannot alias document content. */
+export function writeFields(map: FieldMap, fields: Record<string, unknown>): boolean {
+  const diff = diffFields(map, fields);
+  for (const [key, value] of Object.entries(diff)) map.set(key, Array.isArray(value) ? [...value] : value);
+  return Object.keys(diff).length > 0;
+}
+
+function transactIfChanged(doc: Y.Doc, origin: unknown, writes: Array<[FieldMap, Record<string, unknown>]>): boolean {
+  const pending = writes.filter(([map, fields]) => Object.keys(diffFields(map, fields)).length > 0);
+  if (pending.length === 0) return false;
+  doc.transact(() => pending.forEach(([map, fields]) => writeFields(map, fields)), origin);
+  return true;
+}
+
+const str = (v: unknown, fallback = ""): string => (typeof v === "string" ? v : fallback);
+const num = (v: unknown, fallback: number): number => (typeof v === "number" && Number.isFinite(v) ? v : fallback);
+const instantOrNull = (v: unknown): string | null => (isInstant(v) ? v : null);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : []);
+const isStatus = (v: unknown): v is JobStatus => (JOB_STATUSES as readonly unknown[]).includes(v);
+
+export function readTech(map: FieldMap, id: string): BoardTech {
+  return {
+    id,
+    name: str(map.get("name"), id),
+    color: str(map.get("color"), "#888888"),
+    skills: strings(map.get("skills")),
+    shiftStart: str(map.get("shiftStart")),
+    shiftEnd: str(map.get("shiftEnd")),
+    homeLat: num(map.get("homeLat"), 0),
+    homeLng: num(map.get("homeLng"), 0),
+  };
+}
+
+/**
+ * Type-safe but not rule-safe: an out-of-range priority or an assigned job without technician
+ * reads as stored, so that normalizeJob (reconcile.ts) can see it and repair the document.
+ */
+export function readJob(map: FieldMap, id: string): BoardJob {
+  const techId = map.get("techId");
+  const status = map.get("status");
+  return {
+    id,
+    title: str(map.get("title")),
+    status: isStatus(status) ? status : "unassigned",
+    priority: num(map.get("priority"), 3),
+    lat: num(map.get("lat"), 0),
+    lng: num(map.get("lng"), 0),
+    address: str(map.get("address")),
+    durationMin: num(map.get("durationMin"), DEFAULT_DURATION_MIN),
+    windowStart: instantOrNull(map.get("windowStart")),
+    windowEnd: instantOrNull(map.get("windowEnd")),
+    skills: strings(map.get("skills")),
+    techId: typeof techId === "string" && techId !== "" ? techId : null,
+    start: instantOrNull(map.get("start")),
+    updatedBy: str(map.get("updatedBy")),
+  };
+}
+
+export function readConflicts(value: unknown): BoardConflict[] {
+  if (!Array.isArray(value)) return [];
+  const out: BoardConflict[] = [];
+  for (const item of value) {
+    if (typeof item !== "object" || item === null) continue;
+    const { kind, otherJobId, missingSkills } = item as Record<string, unknown>;
+    if (!CONFLICT_KINDS.includes(kind as ConflictKind)) continue;
+    const conflict: BoardConflict = { kind: kind as ConflictKind };
+    if (typeof otherJobId === "string") conflict.otherJobId = otherJobId;
+    if (Array.isArray(missingSkills)) conflict.missingSkills = strings(missingSkills);
+    out.push(conflict);
+  }
+  return out;
+}
+
+export function readBoard(doc: Y.Doc): BoardSnapshot {
+  const { meta, techs, jobs, conflicts } = getMaps(doc);
+  const snapshot: BoardSnapshot = { date: str(meta.get("date")), techs: {}, jobs: {}, conflicts: {} };
+  for (const [id, map] of sortedEntries(techs)) if (map instanceof Y.Map) snapshot.techs[id] = readTech(map, id);
+  for (const [id, map] of sortedEntries(jobs)) if (map instanceof Y.Map) snapshot.jobs[id] = readJob(map, id);
+  for (const [id, value] of sortedEntries(conflicts)) {
+    const list = readConflicts(value);
+    if (list.length > 0) snapshot.conflicts[id] = list;
+  }
+  return snapshot;
+}
+
+/** Sorted so that two converged replicas produce identical snapshots, key order included. */
+function sortedEntries<T>(map: Y.Map<T>): Array<[string, T]> {
+  return Array.from(map.entries()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** What setConflicts would do: entries to delete and entries to (re)write. Empty when in step. */
+export function conflictsDiff(doc: Y.Doc, next: Record<string, BoardConflict[]>): { toDelete: string[]; toSet: Array<[string, BoardConflict[]]> } {
+  const { conflicts } = getMaps(doc);
+  const toDelete = Array.from(conflicts.keys()).filter((id) => !next[id]?.length);
+  const toSet = Object.entries(next).filter(([id, list]) => list.length > 0 && !sameValue(conflicts.get(id), list));
+  return { toDelete, toSet };
+}
+
+/**
+ * Makes `conflicts` hold exactly `next` (jobs absent or with an empty list are deleted).
+ * Unchanged entries are not rewritten, so an idle board produces no ops.
+ */
+export function setConflicts(doc: Y.Doc, next: Record<string, BoardConflict[]>, origin?: unknown): boolean {
+  const { toDelete, toSet } = conflictsDiff(doc, next);
+  if (toDelete.length === 0 && toSet.length === 0) return false;
+  const { conflicts } = getMaps(doc);
+  doc.transact(() => {
+    for (const id of toDelete) conflicts.delete(id);
+    for (const [id, list] of toSet) conflicts.set(id, list.map((c) => ({ ...c })));
+  }, origin);
+  return true;
+}

@@ -1,0 +1,84 @@
+/**
+ * Server-side repair after concurrent edits merge. Each job field is its own last-writer-wins
+ * register, so two valid edits can merge into an invalid job (one dispatcher unassigns while
+ * another sets en route: no technician, status en_route). A CRDT cannot enforce such cross-field
+ * rules; the server applies them after the merge and every replica receives the fix.
+ *
+ * "A job has at most one lead technician" needs no repair: techId is a single register, so two
+ * concurrent assigns converge to one technician on every replica (board.property.test.ts).
+ *
+ * Choice: assigned (or en route, on site) with a technician but no start is kept as is. It means
+ * "on this technician's day, time not set yet", a state dispatchers use, and it is what a
+ * concurrent assign + unassign can merge into; flagging or clearing it would lose the assignment.
+ * Done and cancelled jobs are history and are never rewritten, even without a technician.
+ */
+import type * as Y from "yjs";
+import type { BoardJob, JobStatus } from "./types";
+import { detectConflicts } from "./conflicts";
+import { conflictsDiff, diffFields, getMaps, readBoard, setConflicts, writeFields, type FieldMap } from "./doc";
+import { DEFAULT_DURATION_MIN, isValidDuration } from "./time";
+
+const NEEDS_TECH: readonly JobStatus[] = ["assigned", "en_route", "on_site"];
+
+export function clampPriority(priority: number): number {
+  if (!Number.isFinite(priority)) return 3;
+  return Math.min(5, Math.max(1, Math.round(priority)));
+}
+
+/** The fields to change so the job obeys the cross-field rules, or null when it already does. */
+export function normalizeJob(job: BoardJob): Partial<BoardJob> | null {
+  const fix: Partial<BoardJob> = {};
+  const priority = clampPriority(job.priority);
+  if (priority !== job.priority) fix.priority = priority;
+  if (!isValidDuration(job.durationMin)) fix.durationMin = DEFAULT_DURATION_MIN;
+
+  const final = job.status === "done" || job.status === "cancelled";
+  if (!final && job.techId === null) {
+    if (NEEDS_TECH.includes(job.status)) fix.status = "unassigned";
+    // An unassigned job sits in the pool, not on a timeline.
+    if (job.start !== null) fix.start = null;
+  }
+  if (job.techId !== null && job.status === "unassigned") fix.status = "assigned";
+  return Object.keys(fix).length > 0 ? fix : null;
+}
+
+export interface ReconcileResult {
+  changed: boolean;
+  /** Jobs whose fields were rewritten (rule fixes, or malformed values replaced by defaults). */
+  repairedJobIds: string[];
+  /** Jobs whose conflicts entry was added, changed or removed. */
+  conflictsChanged: boolean;
+}
+
+/**
+ * Applies normalizeJob fixes and rewrites `conflicts`, in one transaction. It computes the plan
+ * first and does not open a transaction when the board is already clean, so calling it from an
+ * update observer reaches a fixed point instead of looping.
+ */
+export function reconcileBoard(doc: Y.Doc, origin: unknown): ReconcileResult {
+  const snapshot = readBoard(doc);
+  const { jobs } = getMaps(doc);
+  const writes: Array<[string, FieldMap, Record<string, unknown>]> = [];
+
+  for (const [id, job] of Object.entries(snapshot.jobs)) {
+    const map = jobs.get(id);
+    if (!map) continue;
+    const desired: BoardJob = { ...job, ...normalizeJob(job) };
+    const { id: _id, ...fields } = desired;
+    // Diffing the full job against the stored map also replaces malformed stored values
+    // (a status of "bogus", skills as a string) by the defaults they read as.
+    const diff = diffFields(map, fields);
+    if (Object.keys(diff).length > 0) writes.push([id, map, diff]);
+    snapshot.jobs[id] = desired;
+  }
+
+  const nextConflicts = detectConflicts(snapshot);
+  const pending = conflictsDiff(doc, nextConflicts);
+  const conflictsChanged = pending.toDelete.length > 0 || pending.toSet.length > 0;
+  if (writes.length === 0 && !conflictsChanged) return { changed: false, repairedJobIds: [], conflictsChanged };
+  doc.transact(() => {
+    for (const [, map, diff] of writes) writeFields(map, diff);
+    setConflicts(doc, nextConflicts, origin);
+  }, origin);
+  return { changed: true, repairedJobIds: writes.map(([id]) => id), conflictsChanged };
+}

@@ -1,0 +1,69 @@
+/**
+ * The board document contract (../shared/ARCHITECTURE.md, "Board document"), as plain types.
+ * One Yjs document per dispatch day, named `board:YYYY-MM-DD`:
+ * - `meta`  Y.Map: schemaVersion (number), date (string)
+ * - `techs` Y.Map<Y.Map> by technician id: name, color, skills (string[]), shiftStart, shiftEnd (ISO), homeLat, homeLng
+ * - `jobs`  Y.Map<Y.Map> by job id: title, status, priority (1..5), lat, lng, address, durationMin,
+ *           windowStart, windowEnd (ISO or null), skills (string[]), techId (string or null), start (ISO or null), updatedBy
+ * - `conflicts` Y.Map by job id → BoardConflict[] (written only by the server's reconciler; an addition
+ *           to the contract that every client may read)
+ */
+export const BOARD_SCHEMA_VERSION = 1;
+export const JOB_STATUSES = ["unassigned", "assigned", "en_route", "on_site", "done", "cancelled"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export interface BoardTech {
+  id: string;
+  name: string;
+  color: string;
+  skills: string[];
+  shiftStart: string;
+  shiftEnd: string;
+  homeLat: number;
+  homeLng: number;
+}
+
+export interface BoardJob {
+  id: string;
+  title: string;
+  status: JobStatus;
+  priority: number;
+  lat: number;
+  lng: number;
+  address: string;
+  durationMin: number;
+  windowStart: string | null;
+  windowEnd: string | null;
+  skills: string[];
+  techId: string | null;
+  start: string | null;
+  updatedBy: string;
+}
+
+export type ConflictKind = "overlap" | "skill_mismatch" | "outside_window" | "outside_shift" | "unknown_technician";
+
+export interface BoardConflict {
+  kind: ConflictKind;
+  /** The other job, for overlaps. */
+  otherJobId?: string;
+  /** Missing skills, for skill mismatches. */
+  missingSkills?: string[];
+}
+
+/** A plain copy of a board, for pure rules (conflict detection) and rendering. */
+export interface BoardSnapshot {
+  date: string;
+  techs: Record<string, BoardTech>;
+  jobs: Record<string, BoardJob>;
+  conflicts: Record<string, BoardConflict[]>;
+}
+
+export function boardDocumentName(date: string): string {
+  return `board:${date}`;
+}
+
+/** The date of a board document name, or null when the name is not a board. */
+export function parseBoardDocumentName(name: string): string | null {
+  const match = /^board:(\d{4}-\d{2}-\d{2})$/.exec(name);
+  return match ? match[1]! : null;
+}

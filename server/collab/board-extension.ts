@@ -1,0 +1,123 @@
+import type { Extension, onLoadDocumentPayload, onStoreDocumentPayload, beforeSyncPayload } from "@hocuspocus/server";
+import * as Y from "yjs";
+import type { Database } from "../db/client";
+import type { CollabStore } from "./persistence";
+import { parseBoardDocumentName } from "../../lib/domain/board/types";
+import { getMaps, initBoard, readBoard, upsertJob, upsertTech } from "../../lib/domain/board/doc";
+import { reconcileBoard } from "../../lib/domain/board/reconcile";
+import { loadBoardJobs, loadBoardTechs, writeBoardJob } from "../services/dispatch/board-rows";
+
+/** Transaction origin of the server's own edits (seeding from the database, reconciling). */
+export const SERVER_ORIGIN = { source: "server" } as const;
+
+// y-protocols sync message types that carry document content.
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+const DATABASE_SYNC_DELAY_MS = 40;
+
+function isEmptyUpdate(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size === 0;
+}
+
+/**
+ * Applies a server-side edit and appends it to the log. Clients receive it like any
+ * other update through Hocuspocus' broadcast.
+ */
+export async function transactLogged(store: CollabStore, documentName: string, doc: Y.Doc, edit: () => void): Promise<void> {
+  const updates: Uint8Array[] = [];
+  const capture = (update: Uint8Array, origin: unknown) => { if (origin === SERVER_ORIGIN) updates.push(update); };
+  doc.on("update", capture);
+  try {
+    doc.transact(edit, SERVER_ORIGIN);
+  } finally {
+    doc.off("update", capture);
+  }
+  for (const update of updates) await store.append(documentName, update);
+}
+
+/**
+ * The live board's durability and its link to the relational tables:
+ * - every client update is committed to the log in beforeSync, which Hocuspocus awaits
+ *   before it applies and acknowledges the update;
+ * - a board loads as snapshot + log, then picks up technicians and jobs from the tables;
+ *   a failed load rejects the connection instead of serving an empty board;
+ * - after each change the reconciler runs and the changed jobs are written to dispatch_jobs.
+ */
+export function boardExtension(options: { db: Database; store: CollabStore; onError?: (error: unknown) => void }): Extension {
+  const { db, store } = options;
+  const pendingJobIds = new Map<string, Set<string>>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const report = options.onError ?? ((error: unknown) => console.error("board sync:", error));
+
+  async function flushToDatabase(documentName: string, doc: Y.Doc) {
+    timers.delete(documentName);
+    const ids = pendingJobIds.get(documentName);
+    pendingJobIds.delete(documentName);
+    await transactLogged(store, documentName, doc, () => reconcileBoard(doc, SERVER_ORIGIN));
+    if (!ids) return;
+    const board = readBoard(doc);
+    for (const id of ids) {
+      const job = board.jobs[id];
+      if (job) await writeBoardJob(db, job).catch(report);
+    }
+  }
+
+  function scheduleFlush(documentName: string, doc: Y.Doc, jobIds: Iterable<string>) {
+    const pending = pendingJobIds.get(documentName) ?? new Set<string>();
+    for (const id of jobIds) pending.add(id);
+    pendingJobIds.set(documentName, pending);
+    if (!timers.has(documentName)) {
+      timers.set(documentName, setTimeout(() => void flushToDatabase(documentName, doc).catch(report), DATABASE_SYNC_DELAY_MS));
+    }
+  }
+
+  return {
+    extensionName: "board",
+
+    async beforeSync({ type, payload, connection, documentName }: beforeSyncPayload) {
+      if (connection.readOnly || (type !== SYNC_STEP_2 && type !== SYNC_UPDATE)) return;
+      // Every client answers the first sync with its state, usually empty: nothing to keep.
+      if (isEmptyUpdate(payload)) return;
+      await store.append(documentName, payload);
+    },
+
+    async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
+      const date = parseBoardDocumentName(documentName);
+      if (!date) throw new Error(`Not a board document: ${documentName}`);
+      const stored = await store.load(documentName);
+      if (stored) Y.applyUpdate(document, stored, SERVER_ORIGIN);
+
+      const [techs, jobs] = await Promise.all([loadBoardTechs(db, date), loadBoardJobs(db, date)]);
+      const known = readBoard(document);
+      await transactLogged(store, documentName, document, () => {
+        initBoard(document, date);
+        for (const tech of techs) upsertTech(document, tech);
+        // The board owns the plan of jobs it already has; new ones come from the tables.
+        for (const job of jobs) if (!known.jobs[job.id]) upsertJob(document, job);
+        reconcileBoard(document, SERVER_ORIGIN);
+      });
+      // Catch the tables up with edits acknowledged before a crash.
+      for (const job of Object.values(readBoard(document).jobs)) await writeBoardJob(db, job).catch(report);
+
+      getMaps(document).jobs.observeDeep((events, transaction) => {
+        if (transaction.origin === SERVER_ORIGIN) return;
+        const changed = new Set<string>();
+        for (const event of events) {
+          if (event.path.length === 0) for (const key of (event as Y.YMapEvent<unknown>).keysChanged) changed.add(key);
+          else changed.add(String(event.path[0]));
+        }
+        if (changed.size > 0) scheduleFlush(documentName, document, changed);
+      });
+    },
+
+    async onStoreDocument({ documentName, document }: onStoreDocumentPayload) {
+      const timer = timers.get(documentName);
+      if (timer) {
+        clearTimeout(timer);
+        await flushToDatabase(documentName, document);
+      }
+      await store.compact(documentName);
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { Hocuspocus, type WebSocketLike } from "@hocuspocus/server";
+import { WebSocketServer } from "ws";
+import type { Runtime } from "../runtime";
+import { authExtension } from "./auth-extension";
+import { boardExtension, SERVER_ORIGIN, transactLogged } from "./board-extension";
+import { createDatabaseCollabStore, type CollabStore } from "./persistence";
+import { dispatchJobEvents } from "../services/dispatch/job-events";
+import { loadBoardJob } from "../services/dispatch/board-rows";
+import { boardDocumentName } from "../../lib/domain/board/types";
+import { upsertJob } from "../../lib/domain/board/doc";
+import { reconcileBoard } from "../../lib/domain/board/reconcile";
+
+export const COLLAB_PATH = "/collab";
+
+export interface CollabServer {
+  hocuspocus: Hocuspocus;
+  store: CollabStore;
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Stores every document that has unsaved changes, then closes the connections. */
+  close(): Promise<void>;
+}
+
+export function createCollabServer(runtime: Runtime): CollabServer {
+  const store = createDatabaseCollabStore(runtime.database.db);
+  const hocuspocus = new Hocuspocus({
+    name: `fibre-ops-${process.pid}`,
+    quiet: true,
+    // Stores compact the log; the log itself is written before every acknowledgement.
+    debounce: 2_000,
+    maxDebounce: 10_000,
+    extensions: [authExtension(runtime), boardExtension({ db: runtime.database.db, store })],
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+
+  // Jobs created or changed elsewhere appear on the open board of their day.
+  const stopListening = dispatchJobEvents.onJobChanged(({ jobId }) => {
+    void (async () => {
+      const found = await loadBoardJob(runtime.database.db, jobId);
+      if (!found) return;
+      const name = boardDocumentName(found.date);
+      const document = hocuspocus.documents.get(name);
+      if (!document || document.isLoading) return;
+      await transactLogged(store, name, document, () => {
+        upsertJob(document, found.job);
+        reconcileBoard(document, SERVER_ORIGIN);
+      });
+    })().catch((error: unknown) => console.error("board update from tables failed:", error));
+  });
+
+  return {
+    hocuspocus,
+    store,
+    handleUpgrade(request, socket, head) {
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        const url = `http://${request.headers.host ?? "localhost"}${request.url ?? COLLAB_PATH}`;
+        const headers = new Headers();
+        for (const [key, value] of Object.entries(request.headers)) {
+          if (typeof value === "string") headers.set(key, value);
+          else if (Array.isArray(value)) headers.set(key, value.join(", "));
+        }
+        const connection = hocuspocus.handleConnection(ws as unknown as WebSocketLike, new Request(url, { headers }));
+        ws.on("message", (data: Buffer) => connection.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+        ws.on("close", (code, reason) => connection.handleClose({ code, reason: reason.toString() }));
+        ws.on("error", (error) => console.error("collab socket error:", error.message));
+      });
+    },
+    async close() {
+      stopListening();
+      hocuspocus.flushPendingStores();
+      // flushPendingStores starts the stores; wait until none is running or debounced.
+      for (let i = 0; i < 200 && [...hocuspocus.documents.values()].some((d) => hocuspocus.debouncer.isDebounced(`onStoreDocument-${d.name}`) || hocuspocus.debouncer.isCurrentlyExecuting(`onStoreDocument-${d.name}`)); i++) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      hocuspocus.closeConnections();
+      sockets.close();
+    },
+  };
+}

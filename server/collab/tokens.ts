@@ -1,0 +1,40 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+/**
+ * Short-lived signed tokens for /collab and /realtime, for the browser (fetched from
+ * /api/collab/token with the staff session) and for scripts and load tests
+ * (`npm run collab:token -- <email>`). Format: base64url(payload).base64url(hmac).
+ */
+export interface CollabTokenPayload {
+  /** Staff user id. */
+  sub: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+export const COLLAB_TOKEN_SECONDS = 60 * 60;
+
+function signature(body: string, secret: string): string {
+  return createHmac("sha256", `collab-token:${secret}`).update(body).digest("base64url");
+}
+
+export function signCollabToken(userId: string, secret: string, nowMs = Date.now(), ttlSeconds = COLLAB_TOKEN_SECONDS): string {
+  const body = Buffer.from(JSON.stringify({ sub: userId, exp: Math.floor(nowMs / 1000) + ttlSeconds } satisfies CollabTokenPayload)).toString("base64url");
+  return `${body}.${signature(body, secret)}`;
+}
+
+/** The payload of a valid, unexpired token, or null. */
+export function verifyCollabToken(token: string, secret: string, nowMs = Date.now()): CollabTokenPayload | null {
+  const [body, mac] = token.split(".");
+  if (!body || !mac) return null;
+  const expected = Buffer.from(signature(body, secret));
+  const given = Buffer.from(mac);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    const payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Partial<CollabTokenPayload>;
+    if (typeof payload.sub !== "string" || typeof payload.exp !== "number") return null;
+    return payload.exp * 1000 > nowMs ? { sub: payload.sub, exp: payload.exp } : null;
+  } catch {
+    return null;
+  }
+}

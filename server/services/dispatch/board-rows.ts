@@ -1,0 +1,106 @@
+import { and, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Database, Queryable } from "../../db/client";
+import { dispatchJobs, dispatchJobTags, dispatchTags, dispatchTechnicians, serviceLocations, technicianTags } from "../../db/schema";
+import { dayBounds, localDate, localMidnight } from "../../../lib/domain/dispatch-day";
+import type { BoardJob, BoardTech, JobStatus } from "../../../lib/domain/board/types";
+import type { Actor } from "../actor";
+import { diffFields, recordAudit } from "../audit";
+
+/** Board rows ↔ relational rows: the board holds the live plan, the tables the record. */
+
+function timeOnDate(date: string, hhmm: string): string {
+  const [h, m] = hhmm.split(":").map(Number);
+  return new Date(localMidnight(date).getTime() + ((h ?? 0) * 60 + (m ?? 0)) * 60_000).toISOString();
+}
+
+export async function loadBoardTechs(db: Queryable, date: string): Promise<BoardTech[]> {
+  const techs = await db.select().from(dispatchTechnicians).where(eq(dispatchTechnicians.active, true));
+  const skills = await db.select({ technicianId: technicianTags.technicianId, code: dispatchTags.code })
+    .from(technicianTags).innerJoin(dispatchTags, eq(dispatchTags.id, technicianTags.tagId));
+  return techs.map((t) => ({
+    id: String(t.id),
+    name: t.name,
+    color: t.color,
+    skills: skills.filter((s) => s.technicianId === t.id).map((s) => s.code).sort(),
+    shiftStart: timeOnDate(date, t.shiftStart),
+    shiftEnd: timeOnDate(date, t.shiftEnd),
+    homeLat: t.homeLat,
+    homeLng: t.homeLng,
+  }));
+}
+
+async function loadBoardJobsWhere(db: Queryable, where: ReturnType<typeof and>): Promise<BoardJob[]> {
+  const rows = await db.select({
+    id: dispatchJobs.id, title: dispatchJobs.title, status: dispatchJobs.status, priority: dispatchJobs.priority,
+    lat: serviceLocations.latitude, lng: serviceLocations.longitude,
+    address: sql<string>`${serviceLocations.address} || ', ' || ${serviceLocations.city}`,
+    durationMin: dispatchJobs.durationMin, windowStart: dispatchJobs.windowStart, windowEnd: dispatchJobs.windowEnd,
+    leadTechnicianId: dispatchJobs.leadTechnicianId, scheduledStart: dispatchJobs.scheduledStart, updatedBy: dispatchJobs.updatedBy,
+  }).from(dispatchJobs).innerJoin(serviceLocations, eq(serviceLocations.id, dispatchJobs.locationId)).where(where);
+  if (rows.length === 0) return [];
+  const tags = await db.select({ jobId: dispatchJobTags.jobId, code: dispatchTags.code })
+    .from(dispatchJobTags).innerJoin(dispatchTags, eq(dispatchTags.id, dispatchJobTags.tagId))
+    .where(inArray(dispatchJobTags.jobId, rows.map((r) => r.id)));
+  return rows.map((r) => ({
+    id: String(r.id),
+    title: r.title,
+    status: r.status as JobStatus,
+    priority: r.priority,
+    lat: r.lat,
+    lng: r.lng,
+    address: r.address,
+    durationMin: r.durationMin,
+    windowStart: r.windowStart?.toISOString() ?? null,
+    windowEnd: r.windowEnd?.toISOString() ?? null,
+    skills: tags.filter((t) => t.jobId === r.id).map((t) => t.code).sort(),
+    techId: r.leadTechnicianId === null ? null : String(r.leadTechnicianId),
+    start: r.scheduledStart?.toISOString() ?? null,
+    updatedBy: r.updatedBy ?? "system",
+  }));
+}
+
+/** The day's jobs: by scheduled start, or by window when not scheduled. */
+export function loadBoardJobs(db: Queryable, date: string): Promise<BoardJob[]> {
+  const { start, end } = dayBounds(date);
+  return loadBoardJobsWhere(db, or(
+    and(gte(dispatchJobs.scheduledStart, start), lt(dispatchJobs.scheduledStart, end)),
+    and(isNull(dispatchJobs.scheduledStart), gte(dispatchJobs.windowStart, start), lt(dispatchJobs.windowStart, end)),
+  ));
+}
+
+export async function loadBoardJob(db: Queryable, jobId: number): Promise<{ job: BoardJob; date: string } | null> {
+  const [job] = await loadBoardJobsWhere(db, and(eq(dispatchJobs.id, jobId)));
+  if (!job) return null;
+  const anchor = job.start ?? job.windowStart;
+  return anchor ? { job, date: localDate(new Date(anchor)) } : null;
+}
+
+/**
+ * Writes what the board owns (assignment, time, duration, status, priority) for one job,
+ * in one transaction with its audit entry. Idempotent: a job already in step writes nothing.
+ */
+export async function writeBoardJob(db: Database, job: BoardJob): Promise<"updated" | "unchanged" | "missing"> {
+  const jobId = Number(job.id);
+  if (!Number.isSafeInteger(jobId)) return "missing";
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(dispatchJobs).where(eq(dispatchJobs.id, jobId)).for("update");
+    if (!row) return "missing";
+    const techId = job.techId === null ? null : Number(job.techId);
+    const patch = {
+      leadTechnicianId: techId !== null && Number.isSafeInteger(techId) ? techId : null,
+      scheduledStart: job.start ? new Date(job.start) : null,
+      durationMin: job.durationMin,
+      status: job.status,
+      priority: job.priority,
+    };
+    const comparable = { ...row, scheduledStart: row.scheduledStart?.toISOString() ?? null };
+    const changes = diffFields(comparable, { ...patch, scheduledStart: patch.scheduledStart?.toISOString() ?? null });
+    if (Object.keys(changes).length === 0) return "unchanged";
+    await tx.update(dispatchJobs).set({ ...patch, updatedBy: job.updatedBy, updatedAt: new Date() }).where(eq(dispatchJobs.id, jobId));
+    const actor: Actor = job.updatedBy && job.updatedBy !== "system"
+      ? { realm: "staff", userId: job.updatedBy, role: "dispatcher", name: job.updatedBy }
+      : { realm: "system", userId: null, name: "board" };
+    await recordAudit(tx, actor, { action: "dispatch.job.board-edit", entityType: "dispatch_job", entityId: jobId, changes });
+    return "updated";
+  });
+}

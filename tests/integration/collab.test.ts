@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, isNotNull } from "drizzle-orm";
+import * as Y from "yjs";
+import { auditLog, collabUpdates, dispatchJobs, dispatchTechnicians, serviceLocations, staffUsers } from "@/server/db/schema";
+import { signCollabToken } from "@/server/collab/tokens";
+import { assignJob } from "@/lib/domain/board/operations";
+import { getMaps, readBoard } from "@/lib/domain/board/doc";
+import { dayBounds, localDate, shiftDate } from "@/lib/domain/dispatch-day";
+import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
+import { acknowledged, connectBoard, eventually, type BoardClient } from "../support/collab-client";
+import { startCollabHarness } from "../support/collab-harness";
+
+let runtime: TestRuntime;
+let harness: Awaited<ReturnType<typeof startCollabHarness>>;
+const tokens: Record<string, string> = {};
+const clients: BoardClient[] = [];
+let date: string;
+let name: string;
+
+/** The next weekday from today: the demo board has jobs on every weekday. */
+function nextWeekday(from: string): string {
+  let day = from;
+  do day = shiftDate(day, 1); while ([0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay()));
+  return day;
+}
+
+async function connect(role: string, board = name): Promise<BoardClient> {
+  const client = await connectBoard({ url: harness.url, name: board, token: tokens[role]! });
+  clients.push(client);
+  return client;
+}
+
+beforeAll(async () => {
+  runtime = await createSeededRuntime();
+  harness = await startCollabHarness(runtime);
+  for (const user of await runtime.database.db.select().from(staffUsers)) {
+    if (user.email.endsWith("@demo.test")) tokens[user.email.split("@")[0]!] = signCollabToken(user.id, runtime.config.authSecret);
+  }
+  date = nextWeekday(localDate(new Date()));
+  name = `board:${date}`;
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await harness?.stop();
+  await runtime?.close();
+});
+
+describe("the live board", () => {
+  it("loads the day's technicians and jobs from the tables", async () => {
+    const client = await connect("dispatcher");
+    const board = readBoard(client.doc);
+    expect(board.date).toBe(date);
+    expect(Object.keys(board.techs).length).toBeGreaterThan(5);
+    const { start, end } = dayBounds(date);
+    const rows = await runtime.database.db.select().from(dispatchJobs);
+    const ofTheDay = rows.filter((j) => { const at = (j.scheduledStart ?? j.windowStart)!.getTime(); return at >= start.getTime() && at < end.getTime(); });
+    expect(Object.keys(board.jobs).sort()).toEqual(ofTheDay.map((j) => String(j.id)).sort());
+  });
+
+  it("shows one dispatcher's edit to the other and writes it to the job row with an audit entry", async () => {
+    const [a, b] = [await connect("dispatcher"), await connect("dispatcher2")];
+    const job = Object.values(readBoard(a.doc).jobs).find((j) => j.status === "unassigned")!;
+    const tech = Object.values(readBoard(a.doc).techs)[0]!;
+    const start = job.windowStart!;
+    expect(assignJob(a.doc, job.id, tech.id, start, "dispatcher-a")).toEqual({ ok: true });
+    await acknowledged(a);
+    await eventually(() => readBoard(b.doc).jobs[job.id]!, (j) => j.techId === tech.id && j.start === start);
+    const [row] = await eventually(
+      () => runtime.database.db.select().from(dispatchJobs).where(eq(dispatchJobs.id, Number(job.id))),
+      ([r]) => r?.leadTechnicianId === Number(tech.id),
+    );
+    expect(row!.scheduledStart!.toISOString()).toBe(new Date(start).toISOString());
+    expect(row!.status).toBe("assigned");
+    const audit = await runtime.database.db.select().from(auditLog).where(and(eq(auditLog.entityType, "dispatch_job"), eq(auditLog.entityId, job.id)));
+    expect(audit.at(-1)!.changes).toMatchObject({ leadTechnicianId: { from: null, to: Number(tech.id) } });
+    // The acknowledged update was in the log before the acknowledgement.
+    expect((await runtime.database.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))).length).toBeGreaterThan(0);
+  });
+
+  it("shows a job created through tRPC on the open board within a second", async () => {
+    const viewer = await connect("dispatcher");
+    const { caller } = await callerAs(runtime, "staff", "dispatcher@demo.test");
+    const [location] = await runtime.database.db.select().from(serviceLocations).limit(1);
+    const windowStart = new Date(dayBounds(date).start.getTime() + 13 * 3_600_000).toISOString();
+    const created = await caller.dispatch.createJob({
+      locationId: location!.id, kind: "repair", title: "Signal faible / weak signal", durationMin: 60,
+      windowStart, windowEnd: new Date(Date.parse(windowStart) + 4 * 3_600_000).toISOString(), skills: [],
+    });
+    const job = await eventually(() => readBoard(viewer.doc).jobs[String(created.id)], (j) => j !== undefined, 1_000);
+    expect(job).toMatchObject({ title: "Signal faible / weak signal", status: "unassigned", techId: null });
+  });
+});
+
+describe("who may open and edit a board", () => {
+  it.each([["billing"], ["customer"], ["anonymous"]])("refuses %s", async (who) => {
+    const token = who === "billing" ? tokens.billing! : who === "customer" ? "not-a-staff-token" : "";
+    await expect(connectBoard({ url: harness.url, name, token })).rejects.toThrow(/denied/);
+  });
+
+  it("refuses an expired or forged token", async () => {
+    const [user] = await runtime.database.db.select().from(staffUsers).where(eq(staffUsers.email, "dispatcher@demo.test"));
+    const expired = signCollabToken(user!.id, runtime.config.authSecret, Date.now() - 2 * 3_600_000);
+    const forged = signCollabToken(user!.id, "another-secret");
+    await expect(connectBoard({ url: harness.url, name, token: expired })).rejects.toThrow(/denied/);
+    await expect(connectBoard({ url: harness.url, name, token: forged })).rejects.toThrow(/denied/);
+  });
+
+  it("refuses a document that is not a board", async () => {
+    await expect(connectBoard({ url: harness.url, name: "invoices:2026", token: tokens.dispatcher! })).rejects.toThrow(/denied/);
+  });
+
+  it.each([["technician"], ["support"]])("lets %s read but not write: the update is refused and the board unchanged", async (role) => {
+    const reader = await connect(role);
+    const watcher = await connect("dispatcher");
+    const before = Y.encodeStateVector(watcher.doc);
+    const logBefore = (await runtime.database.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))).length;
+    const job = Object.values(readBoard(reader.doc).jobs)[0]!;
+    getMaps(reader.doc).jobs.get(job.id)!.set("title", "vandalized");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reader.provider.hasUnsyncedChanges).toBe(true);
+    expect(Y.encodeStateVector(watcher.doc)).toEqual(before);
+    expect(readBoard(watcher.doc).jobs[job.id]!.title).not.toBe("vandalized");
+    expect((await runtime.database.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))).length).toBe(logBefore);
+  });
+});
+
+describe("reconciler", () => {
+  it("flags overlapping jobs of one technician for every dispatcher", async () => {
+    const [a, b] = [await connect("dispatcher"), await connect("dispatcher2")];
+    const board = readBoard(a.doc);
+    const [tech] = await runtime.database.db.select().from(dispatchTechnicians).where(isNotNull(dispatchTechnicians.userId));
+    const free = Object.values(board.jobs).filter((j) => j.status === "unassigned").slice(0, 2);
+    expect(free).toHaveLength(2);
+    const at = new Date(dayBounds(date).start.getTime() + 10 * 3_600_000).toISOString();
+    assignJob(a.doc, free[0]!.id, String(tech!.id), at, "dispatcher-a");
+    assignJob(b.doc, free[1]!.id, String(tech!.id), at, "dispatcher-b");
+    const conflicts = await eventually(() => readBoard(b.doc).conflicts[free[0]!.id] ?? [], (c) => c.some((x) => x.kind === "overlap"));
+    expect(conflicts.find((c) => c.kind === "overlap")!.otherJobId).toBe(free[1]!.id);
+    await eventually(() => readBoard(a.doc).conflicts[free[1]!.id] ?? [], (c) => c.some((x) => x.kind === "overlap"));
+  });
+});
