@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
-import { auditLog, customers, portalUsers, staffUsers } from "@/server/db/schema";
+import { auditLog, customers, portalUsers, serviceLocations, staffUsers } from "@/server/db/schema";
 import type { Context } from "@/server/trpc/context";
 import type { StaffRole } from "@/server/services/actor";
 import { STAFF_ROLES } from "@/lib/domain/roles";
@@ -13,6 +13,7 @@ import { callerWithContext, createSeededRuntime, type TestRuntime } from "../sup
  */
 let runtime: TestRuntime;
 let demoCustomerId: number;
+let demoLocationId: number;
 const staffIdByRole = new Map<StaffRole, string>();
 let customerCtx: Context;
 
@@ -28,6 +29,10 @@ const PROCEDURES: Array<{ name: string; allowed: Array<StaffRole | "customer" | 
   { name: "dispatch.day", allowed: ["admin", "dispatcher", "support"], call: (c) => c.dispatch.day({ date: today }) },
   { name: "dispatch.myDay", allowed: ["admin", "technician"], call: (c) => c.dispatch.myDay({ date: today }) },
   { name: "portal.account", allowed: ["customer"], call: (c) => c.portal.account() },
+  {
+    name: "dispatch.createJob", allowed: ["admin", "dispatcher"],
+    call: (c) => c.dispatch.createJob({ locationId: demoLocationId, kind: "repair", title: "Access check", durationMin: 60, windowStart: "2026-12-01T13:00:00Z", windowEnd: "2026-12-01T17:00:00Z" }),
+  },
 ];
 
 function staffCtx(role: StaffRole): Context {
@@ -53,6 +58,7 @@ beforeAll(async () => {
   }
   const [portalUser] = await db.select().from(portalUsers).where(eq(portalUsers.email, "customer@demo.test"));
   demoCustomerId = portalUser!.customerId;
+  [{ id: demoLocationId }] = (await db.select({ id: serviceLocations.id }).from(serviceLocations).where(eq(serviceLocations.customerId, demoCustomerId)).limit(1)) as [{ id: number }];
   customerCtx = { db, staff: null, customer: { userId: portalUser!.id, name: portalUser!.name, email: portalUser!.email, customerId: portalUser!.customerId } };
 });
 afterAll(() => runtime?.close());

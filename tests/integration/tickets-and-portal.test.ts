@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq, inArray, isNotNull, ne } from "drizzle-orm";
-import { customers, ticketMessages, tickets } from "@/server/db/schema";
+import { customers, dispatchJobs, serviceLocations, ticketMessages, tickets } from "@/server/db/schema";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 
 let runtime: TestRuntime;
@@ -67,5 +67,23 @@ describe("portal account (record scoping)", () => {
     expect(own!.email).toBe("customer2@demo.test");
     const json = JSON.stringify(account);
     for (const hidden of ["radius", "stripeCustomerId", "notes", "oltName", "vlan", "managementIp"]) expect(json).not.toContain(hidden);
+  });
+});
+
+describe("creating a dispatch job", () => {
+  it.each([
+    ["an unknown location", { locationId: 987_654_321 }, "NOT_FOUND"],
+    ["a window that ends before it starts", { windowEnd: "2026-12-01T12:00:00Z" }, "BAD_REQUEST"],
+    ["a duration off the 15-minute grid", { durationMin: 50 }, "BAD_REQUEST"],
+    ["an unknown skill", { skills: ["juggling"] }, "BAD_REQUEST"],
+  ])("refuses %s and writes nothing", async (_label, override, code) => {
+    const { caller } = await callerAs(runtime, "staff", "dispatcher@demo.test");
+    const [location] = await runtime.database.db.select().from(serviceLocations).limit(1);
+    const before = (await runtime.database.db.select({ n: count() }).from(dispatchJobs))[0]!.n;
+    await expect(caller.dispatch.createJob({
+      locationId: location!.id, kind: "repair", title: "Bad input", durationMin: 60,
+      windowStart: "2026-12-01T13:00:00Z", windowEnd: "2026-12-01T17:00:00Z", ...override,
+    })).rejects.toMatchObject({ code });
+    expect((await runtime.database.db.select({ n: count() }).from(dispatchJobs))[0]!.n).toBe(before);
   });
 });

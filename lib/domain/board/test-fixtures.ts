@@ -1,4 +1,4 @@
-/** Builders shared by the board tests (no test runner imports, so it also serves the UI's stories). */
+/** Builders shared by the board tests; no test-runner imports, so a server or UI test may reuse them. */
 import * as Y from "yjs";
 import type { BoardJob, BoardSnapshot, BoardTech } from "./types";
 import { initBoard, upsertJob, upsertTech } from "./doc";

@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inArray } from "drizzle-orm";
+import { dispatchJobs, serviceLocations, staffUsers } from "@/server/db/schema";
+import { createDispatchJob } from "@/server/services/dispatch/create-job";
+import { dayBounds } from "@/lib/domain/dispatch-day";
+import { openDatabase, type DatabaseHandle } from "@/server/db/client";
+import { migrateDatabase } from "@/server/db/migrate";
+import { seedDatabase } from "@/server/seed";
+import { signCollabToken } from "@/server/collab/tokens";
+import { getMaps, readBoard } from "@/lib/domain/board/doc";
+import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { freePort } from "../support/app-server";
+import { connectBoard, eventually, type BoardClient } from "../support/collab-client";
+
+/**
+ * kill -9 of the collaboration server while 20 clients edit: every edit the server
+ * acknowledged must be in the reloaded board and, once it is loaded, in the job rows.
+ * Each client owns one job and raises its duration step by step, waiting for the
+ * acknowledgement of each step, so "acknowledged" is exact and later steps can only be larger.
+ */
+const CLIENTS = 20;
+const authSecret = randomBytes(32).toString("base64");
+const encryptionKey = randomBytes(32).toString("hex");
+const dataDir = mkdtempSync(path.join(tmpdir(), "fibre-ops-crash-"));
+let testDatabase: TestDatabase | null = null;
+let port: number;
+let date: string;
+
+async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  if (testDatabase) return work(testDatabase.handle);
+  // PGlite allows one process at a time: open it only while the server process is down.
+  const handle = await openDatabase({ pgliteDir: path.join(dataDir, "pglite") });
+  try { return await work(handle); } finally { await handle.close(); }
+}
+
+function startServer(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/collab-process.ts"], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: testDatabase?.url ?? "", DATA_DIR: dataDir, AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => { output += chunk; if (output.includes("collab ready")) resolve(child); });
+    child.stderr!.on("data", (chunk: Buffer) => { output += chunk; });
+    child.once("exit", (code) => reject(new Error(`collab process exited (${code}) before it was ready:\n${output}`)));
+  });
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  date = shiftDate(localDate(new Date()), 1);
+  while ([0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay())) date = shiftDate(date, 1);
+  if (process.env.DATABASE_URL) {
+    testDatabase = await createTestDatabase();
+    await seedDatabase(testDatabase.handle, { scale: "demo", today: new Date(), reset: false, encryptionKey: Buffer.from(encryptionKey, "hex") });
+    await addJobs(testDatabase.handle, CLIENTS);
+  } else {
+    await withDatabase(async (handle) => {
+      await migrateDatabase(handle);
+      await seedDatabase(handle, { scale: "demo", today: new Date(), reset: false, encryptionKey: Buffer.from(encryptionKey, "hex") });
+      await addJobs(handle, CLIENTS);
+    });
+  }
+});
+/** Enough jobs on the day for one per client, created the way the office creates them. */
+async function addJobs(handle: DatabaseHandle, count: number) {
+  const [location] = await handle.db.select().from(serviceLocations).limit(1);
+  const windowStart = new Date(dayBounds(date).start.getTime() + 9 * 3_600_000).toISOString();
+  for (let i = 0; i < count; i++) {
+    await createDispatchJob(handle.db, { realm: "system", userId: null, name: "crash test" }, {
+      locationId: location!.id, kind: "repair", title: `Crash test ${i}`, priority: 3, durationMin: 30, skills: [],
+      windowStart, windowEnd: new Date(Date.parse(windowStart) + 8 * 3_600_000).toISOString(),
+    });
+  }
+}
+
+afterAll(async () => {
+  await testDatabase?.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("kill -9 of the collaboration server", () => {
+  it("loses no acknowledged edit", async () => {
+    const userId = await withDatabase(async (h) => (await h.db.select().from(staffUsers)).find((u) => u.email === "dispatcher@demo.test")!.id);
+    const token = signCollabToken(userId, authSecret);
+    const url = `ws://127.0.0.1:${port}/collab`;
+    const name = `board:${date}`;
+
+    let server = await startServer();
+    const clients: BoardClient[] = [];
+    for (let i = 0; i < CLIENTS; i++) clients.push(await connectBoard({ url, name, token }));
+    const jobIds = Object.keys(readBoard(clients[0]!.doc).jobs).sort().slice(0, CLIENTS);
+    expect(jobIds).toHaveLength(CLIENTS);
+
+    const acknowledgedSteps = new Array<number>(CLIENTS).fill(0);
+    let killed = false;
+    const editing = clients.map(async (client, i) => {
+      const job = getMaps(client.doc).jobs.get(jobIds[i]!)!;
+      for (let step = 1; step <= 40 && !killed; step++) {
+        job.set("durationMin", 15 + step * 15);
+        // Acknowledged = the server answered with a positive sync status for every change.
+        const acked = await eventually(() => killed || !client.provider.hasUnsyncedChanges, (done) => done, 5_000).then(() => !killed && !client.provider.hasUnsyncedChanges);
+        if (acked) acknowledgedSteps[i] = step;
+      }
+    });
+    await new Promise((r) => setTimeout(r, 60 + Math.floor(Math.random() * 200)));
+    const exited = new Promise((r) => server.once("exit", r));
+    server.kill("SIGKILL");
+    killed = true;
+    await exited;
+    await Promise.all(editing);
+    for (const client of clients) client.destroy();
+    expect(acknowledgedSteps.some((s) => s > 0)).toBe(true);
+
+    server = await startServer();
+    const reader = await connectBoard({ url, name, token });
+    const reloaded = readBoard(reader.doc);
+    jobIds.forEach((id, i) => {
+      expect(reloaded.jobs[id]!.durationMin, `job ${id} of client ${i}`).toBeGreaterThanOrEqual(15 + acknowledgedSteps[i]! * 15);
+    });
+    reader.destroy();
+    const stopped = new Promise((r) => server.once("exit", r));
+    server.kill("SIGTERM");
+    await stopped;
+
+    const rows = await withDatabase((h) => h.db.select().from(dispatchJobs).where(inArray(dispatchJobs.id, jobIds.map(Number))));
+    for (const [i, id] of jobIds.entries()) {
+      expect(rows.find((r) => r.id === Number(id))!.durationMin, `row of job ${id}`).toBeGreaterThanOrEqual(15 + acknowledgedSteps[i]! * 15);
+    }
+  });
+});
