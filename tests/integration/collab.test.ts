@@ -1,3 +1,4 @@
+// Also the proof that the pinned Hocuspocus 4 server and provider sync documents on Node 20 (they declare Node 22).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, isNotNull } from "drizzle-orm";
 import * as Y from "yjs";
@@ -88,6 +89,30 @@ describe("the live board", () => {
     });
     const job = await eventually(() => readBoard(viewer.doc).jobs[String(created.id)], (j) => j !== undefined, 1_000);
     expect(job).toMatchObject({ title: "Signal faible / weak signal", status: "unassigned", techId: null });
+  });
+});
+
+describe("offline editing", () => {
+  it("keeps a disconnected dispatcher's edits and merges them on reconnect; the tables follow", async () => {
+    const [offline, online] = [await connect("dispatcher"), await connect("dispatcher2")];
+    const jobs = Object.values(readBoard(offline.doc).jobs).filter((j) => j.status === "unassigned");
+    const techs = Object.values(readBoard(offline.doc).techs);
+    offline.provider.disconnect();
+    offline.socket.disconnect();
+    expect(assignJob(offline.doc, jobs[0]!.id, techs[1]!.id, jobs[0]!.windowStart, "dispatcher-offline")).toEqual({ ok: true });
+    expect(assignJob(online.doc, jobs[1]!.id, techs[2]!.id, jobs[1]!.windowStart, "dispatcher-online")).toEqual({ ok: true });
+    await acknowledged(online);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(readBoard(online.doc).jobs[jobs[0]!.id]!.techId).toBeNull();
+
+    await offline.socket.connect();
+    offline.provider.attach();
+    await eventually(() => readBoard(online.doc).jobs[jobs[0]!.id]!.techId, (id) => id === techs[1]!.id);
+    await eventually(() => readBoard(offline.doc).jobs[jobs[1]!.id]!.techId, (id) => id === techs[2]!.id);
+    await eventually(
+      () => runtime.database.db.select().from(dispatchJobs).where(eq(dispatchJobs.id, Number(jobs[0]!.id))),
+      ([row]) => row?.leadTechnicianId === Number(techs[1]!.id),
+    );
   });
 });
 
