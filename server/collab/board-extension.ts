@@ -44,11 +44,18 @@ export async function transactLogged(store: CollabStore, documentName: string, d
  *   a failed load rejects the connection instead of serving an empty board;
  * - after each change the reconciler runs and the changed jobs are written to dispatch_jobs.
  */
-export function boardExtension(options: { db: Database; store: CollabStore; onError?: (error: unknown) => void }): Extension {
+export function boardExtension(options: { db: Database; store: CollabStore; onError?: (error: unknown) => void }): Extension & { idle(): Promise<void> } {
   const { db, store } = options;
   const pendingJobIds = new Map<string, Set<string>>();
   const timers = new Map<string, NodeJS.Timeout>();
+  const running = new Set<Promise<unknown>>();
   const report = options.onError ?? ((error: unknown) => console.error("board sync:", error));
+
+  /** Work that outlives the hook that started it; shutdown waits for it. */
+  function inBackground(work: () => Promise<unknown>) {
+    const task = work().catch(report).finally(() => running.delete(task));
+    running.add(task);
+  }
 
   async function flushToDatabase(documentName: string, doc: Y.Doc) {
     timers.delete(documentName);
@@ -68,12 +75,16 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
     for (const id of jobIds) pending.add(id);
     pendingJobIds.set(documentName, pending);
     if (!timers.has(documentName)) {
-      timers.set(documentName, setTimeout(() => void flushToDatabase(documentName, doc).catch(report), DATABASE_SYNC_DELAY_MS));
+      timers.set(documentName, setTimeout(() => inBackground(() => flushToDatabase(documentName, doc)), DATABASE_SYNC_DELAY_MS));
     }
   }
 
   return {
     extensionName: "board",
+
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
 
     async beforeSync({ type, payload, connection, documentName }: beforeSyncPayload) {
       if (connection.readOnly || (type !== SYNC_STEP_2 && type !== SYNC_UPDATE)) return;
@@ -97,8 +108,13 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
         for (const job of jobs) if (!known.jobs[job.id]) upsertJob(document, job);
         reconcileBoard(document, SERVER_ORIGIN);
       });
-      // Catch the tables up with edits acknowledged before a crash.
-      for (const job of Object.values(readBoard(document).jobs)) await writeBoardJob(db, job).catch(report);
+      // Catch the tables up with edits acknowledged before a crash, and fold the log left by
+      // the last run into the snapshot; neither needs to hold up the first sync.
+      const jobsAtLoad = Object.values(readBoard(document).jobs);
+      inBackground(async () => {
+        for (const job of jobsAtLoad) await writeBoardJob(db, job).catch(report);
+        await store.compact(documentName);
+      });
 
       getMaps(document).jobs.observeDeep((events, transaction) => {
         if (transaction.origin === SERVER_ORIGIN) return;

@@ -24,13 +24,14 @@ export interface CollabServer {
 
 export function createCollabServer(runtime: Runtime): CollabServer {
   const store = createDatabaseCollabStore(runtime.database.db);
+  const board = boardExtension({ db: runtime.database.db, store });
   const hocuspocus = new Hocuspocus({
     name: `fibre-ops-${process.pid}`,
     quiet: true,
     // Stores compact the log; the log itself is written before every acknowledgement.
     debounce: 2_000,
     maxDebounce: 10_000,
-    extensions: [authExtension(runtime), boardExtension({ db: runtime.database.db, store })],
+    extensions: [authExtension(runtime), board],
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
 
@@ -73,6 +74,7 @@ export function createCollabServer(runtime: Runtime): CollabServer {
       for (let i = 0; i < 200 && [...hocuspocus.documents.values()].some((d) => hocuspocus.debouncer.isDebounced(`onStoreDocument-${d.name}`) || hocuspocus.debouncer.isCurrentlyExecuting(`onStoreDocument-${d.name}`)); i++) {
         await new Promise((r) => setTimeout(r, 25));
       }
+      await board.idle();
       hocuspocus.closeConnections();
       sockets.close();
     },

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inArray } from "drizzle-orm";
-import { dispatchJobs, serviceLocations, staffUsers } from "@/server/db/schema";
+import { eq, inArray } from "drizzle-orm";
+import { collabDocuments, collabUpdates, dispatchJobs, serviceLocations, staffUsers } from "@/server/db/schema";
 import { createDispatchJob } from "@/server/services/dispatch/create-job";
 import { dayBounds } from "@/lib/domain/dispatch-day";
 import { openDatabase, type DatabaseHandle } from "@/server/db/client";
@@ -128,6 +128,14 @@ describe("kill -9 of the collaboration server", () => {
     const stopped = new Promise((r) => server.once("exit", r));
     server.kill("SIGTERM");
     await stopped;
+
+    // SIGTERM stored the board: the log is merged into the snapshot.
+    const [log, snapshots] = await withDatabase(async (h) => [
+      await h.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name)),
+      await h.db.select().from(collabDocuments).where(eq(collabDocuments.name, name)),
+    ] as const);
+    expect(log).toHaveLength(0);
+    expect(snapshots).toHaveLength(1);
 
     const rows = await withDatabase((h) => h.db.select().from(dispatchJobs).where(inArray(dispatchJobs.id, jobIds.map(Number))));
     for (const [i, id] of jobIds.entries()) {

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { launchChromium } from "../support/browser";
+
+/** Two dispatchers plan one day together, each in their own browser. */
+let server: AppServer;
+let browser: Browser;
+let date: string;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startAppServer(), launchChromium()]);
+  date = shiftDate(localDate(new Date()), 1);
+  while ([0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay())) date = shiftDate(date, 1);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openBoard(email: string): Promise<{ page: Page; userId: string }> {
+  const context = await browser.newContext({ baseURL: server.baseUrl, locale: "fr-CA", viewport: { width: 1500, height: 950 } });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Courriel").fill(email);
+  await page.getByLabel("Mot de passe").fill("demo-password-2026");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL("**/dispatch");
+  const session = (await (await page.request.get("/api/collab/token")).json()) as { user: { id: string } };
+  await page.goto(`/dispatch?date=${date}`);
+  await page.locator('[data-testid="connection-status"][data-status="synced"]').waitFor({ timeout: 20_000 });
+  return { page, userId: session.user.id };
+}
+
+describe("live dispatch board", () => {
+  it("dispatcher A drags a job onto a technician; B sees it within a second, with A's avatar and selection", async () => {
+    const a = await openBoard("dispatcher@demo.test");
+    const b = await openBoard("dispatcher2@demo.test");
+
+    await b.page.locator(`[data-testid="presence-avatar"][data-user-id="${a.userId}"]`).waitFor({ timeout: 5_000 });
+    await a.page.locator(`[data-testid="presence-avatar"][data-user-id="${b.userId}"]`).waitFor({ timeout: 5_000 });
+
+    const job = a.page.getByTestId("unassigned-queue").getByTestId("job-block").first();
+    const jobId = (await job.getAttribute("data-job-id"))!;
+    await job.click();
+    await b.page.locator(`[data-testid="remote-selection"][data-user-id="${a.userId}"]`).waitFor({ timeout: 2_000 });
+
+    const lane = a.page.getByTestId("tech-lane").nth(1);
+    const techId = (await lane.getAttribute("data-tech-id"))!;
+    const from = (await job.boundingBox())!;
+    const to = (await lane.boundingBox())!;
+    await a.page.mouse.move(from.x + 10, from.y + from.height / 2);
+    await a.page.mouse.down();
+    await a.page.mouse.move(to.x + to.width * 0.45, to.y + to.height / 2, { steps: 12 });
+    await a.page.mouse.up();
+    await a.page.locator(`[data-testid="tech-lane"][data-tech-id="${techId}"] [data-testid="job-block"][data-job-id="${jobId}"]`).waitFor({ timeout: 2_000 });
+
+    const movedAt = Date.now();
+    await b.page.locator(`[data-testid="tech-lane"][data-tech-id="${techId}"] [data-testid="job-block"][data-job-id="${jobId}"]`).waitFor({ timeout: 1_000 });
+    expect(Date.now() - movedAt).toBeLessThan(1_000);
+    if (process.env.SCREENSHOTS === "1") await b.page.screenshot({ path: "docs/screenshots/dispatch-board.png" });
+  });
+});
