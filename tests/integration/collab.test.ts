@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, isNotNull } from "drizzle-orm";
 import * as Y from "yjs";
-import { auditLog, collabUpdates, dispatchJobs, dispatchTechnicians, serviceLocations, staffUsers } from "@/server/db/schema";
+import { auditLog, collabDocuments, collabUpdates, dispatchJobs, dispatchTechnicians, serviceLocations, staffUsers } from "@/server/db/schema";
 import { signCollabToken } from "@/server/collab/tokens";
 import { createDatabaseCollabStore } from "@/server/collab/persistence";
 import { assignJob } from "@/lib/domain/board/operations";
@@ -92,6 +92,18 @@ describe("the live board", () => {
     });
     const job = await eventually(() => readBoard(viewer.doc).jobs[String(created.id)], (j) => j !== undefined, 1_000);
     expect(job).toMatchObject({ title: "Signal faible / weak signal", status: "unassigned", techId: null });
+  });
+});
+
+describe("a board that cannot be loaded", () => {
+  it("refuses the connection instead of serving an empty board that could overwrite it", async () => {
+    const broken = `board:${shiftDate(date, 7)}`;
+    const garbage = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    await runtime.database.db.insert(collabDocuments).values({ name: broken, state: garbage });
+    await expect(connectBoard({ url: harness.url, name: broken, token: tokens.dispatcher!, timeoutMs: 3_000 })).rejects.toThrow();
+    const [row] = await runtime.database.db.select().from(collabDocuments).where(eq(collabDocuments.name, broken));
+    expect(Array.from(row!.state)).toEqual(Array.from(garbage));
+    expect(await runtime.database.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, broken))).toHaveLength(0);
   });
 });
 
