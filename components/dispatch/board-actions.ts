@@ -1,3 +1,4 @@
+import { getMaps } from "@/lib/domain/board/doc";
 import { assignJob, moveJob, resizeJob, setJobStatus, unassignJob, addMinutes } from "@/lib/domain/board/operations";
 import type { BoardSnapshot, JobStatus } from "@/lib/domain/board/types";
 import type { BoardOp, OpResult } from "./use-board";
@@ -6,8 +7,9 @@ import type { BoardOp, OpResult } from "./use-board";
  * The board's gestures as operations for `run`. Each passes the local origin so that the
  * UndoManager (trackedOrigins = that origin) records it; other users' edits are never undone.
  */
-export const place = (jobId: string, techId: string, start: string, currentTechId: string | null): BoardOp =>
-  (doc, userId, origin) => currentTechId === techId
+/** A drop on a row: a time change on the same row, an assignment otherwise (read from the live doc). */
+export const place = (jobId: string, techId: string, start: string): BoardOp => (doc, userId, origin) =>
+  getMaps(doc).jobs.get(jobId)?.get("techId") === techId
     ? moveJob(doc, jobId, start, userId, origin)
     : assignJob(doc, jobId, techId, start, userId, origin);
 
@@ -25,13 +27,13 @@ export function nudge(snapshot: BoardSnapshot, jobId: string, key: string): Boar
   const job = snapshot.jobs[jobId];
   if (!job || job.techId === null || job.start === null) return null;
   if (key === "ArrowLeft" || key === "ArrowRight") {
-    return place(jobId, job.techId, addMinutes(job.start, key === "ArrowLeft" ? -15 : 15), job.techId);
+    return place(jobId, job.techId, addMinutes(job.start, key === "ArrowLeft" ? -15 : 15));
   }
   if (key === "ArrowUp" || key === "ArrowDown") {
     const techs = orderedTechs(snapshot);
     const index = techs.findIndex((tech) => tech.id === job.techId);
     const target = index === -1 ? undefined : techs[index + (key === "ArrowUp" ? -1 : 1)];
-    return target ? place(jobId, target.id, job.start, job.techId) : null;
+    return target ? place(jobId, target.id, job.start) : null;
   }
   return null;
 }

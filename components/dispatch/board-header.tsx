@@ -72,7 +72,8 @@ export function BoardHeader({ date, previousDate, nextDate, status, unsynced, me
           </div>
         )}
       </div>
-      <p className="w-full text-xs text-slate-500">{canEdit ? t("shortcuts") : t("readOnly")}</p>
+      {/* Until the token says who this is, neither the shortcuts nor "read only" would be true. */}
+      {me && <p className="w-full text-xs text-slate-500">{canEdit ? t("shortcuts") : t("readOnly")}</p>}
     </header>
   );
 }

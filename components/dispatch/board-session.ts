@@ -1,4 +1,4 @@
-import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
+import { HocuspocusProvider, type WebSocketStatus } from "@hocuspocus/provider";
 import * as Y from "yjs";
 import { boardDocumentName } from "@/lib/domain/board/types";
 
@@ -15,7 +15,11 @@ export class TokenError extends Error {
 
 export async function fetchCollabToken(): Promise<CollabAuth> {
   const response = await fetch("/api/collab/token", { credentials: "same-origin", cache: "no-store" });
-  if (!response.ok) throw new TokenError(response.status, `HTTP ${response.status}`);
+  if (!response.ok) {
+    // The endpoint says why in { error }; show that rather than a bare status code.
+    const detail = await response.json().then((body: { error?: unknown }) => (typeof body.error === "string" ? body.error : null), () => null);
+    throw new TokenError(response.status, detail ?? `HTTP ${response.status}`);
+  }
   const body = (await response.json()) as Partial<CollabAuth>;
   if (typeof body.token !== "string" || !body.user || typeof body.user.id !== "string") throw new TokenError(502, "malformed token response");
   return { token: body.token, user: body.user, canEdit: body.canEdit === true };

@@ -59,7 +59,8 @@ export function formatClock(iso: string | number | null, locale: string): string
   if (iso === null) return "—";
   const ms = typeof iso === "number" ? iso : parseInstant(iso);
   if (ms === null) return "—";
-  return new Intl.DateTimeFormat(locale === "en" ? "en-CA" : "fr-CA", { hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE }).format(new Date(ms));
+  // 24-hour and unpadded ("9 h 30", "9:30"): blocks are narrow and dispatch runs on a 24-hour clock.
+  return new Intl.DateTimeFormat(locale === "en" ? "en-CA" : "fr-CA", { hour: "numeric", minute: "2-digit", hourCycle: "h23", timeZone: TIME_ZONE }).format(new Date(ms));
 }
 
 /** "HH:MM" wall-clock minutes of an instant in Quebec, for the queue's window filters. */

@@ -16,7 +16,7 @@ interface Props {
   selection: string[];
   others: RemotePresence[];
   canEdit: boolean;
-  drag: DragRef;
+  dragRef: DragRef;
   onSelect(jobId: string): void;
   onPlace(jobId: string, techId: string, start: string): void;
   onResize(jobId: string, durationMin: number): void;

@@ -8,13 +8,13 @@ export interface DragInfo { jobId: string; grabOffsetMin: number; durationMin: n
 export type DragRef = RefObject<DragInfo | null>;
 export const DRAG_TYPE = "application/x-board-job";
 
-export function startDrag(event: React.DragEvent, drag: DragRef, info: DragInfo): void {
-  drag.current = info;
+export function startDrag(event: React.DragEvent, dragRef: DragRef, info: DragInfo): void {
+  dragRef.current = info;
   event.dataTransfer.effectAllowed = "move";
   event.dataTransfer.setData(DRAG_TYPE, info.jobId);
   event.dataTransfer.setData("text/plain", info.jobId);
 }
 
-export function isBoardDrag(event: React.DragEvent, drag: DragRef): boolean {
-  return drag.current !== null && event.dataTransfer.types.includes(DRAG_TYPE);
+export function isBoardDrag(event: React.DragEvent, dragRef: DragRef): boolean {
+  return dragRef.current !== null && event.dataTransfer.types.includes(DRAG_TYPE);
 }

@@ -22,13 +22,13 @@ interface Props {
   selected: boolean;
   remote: RemotePresence[];
   canEdit: boolean;
-  drag: DragRef;
+  dragRef: DragRef;
   onSelect(jobId: string): void;
   onResize(jobId: string, durationMin: number): void;
 }
 
 /** A job on a technician's row: drag to move, drag the right edge to resize, click to select. */
-export function JobBlock({ job, leftPct, widthPct, row, timeline, conflicts, conflictText, selected, remote, canEdit, drag, onSelect, onResize }: Props) {
+export function JobBlock({ job, leftPct, widthPct, row, timeline, conflicts, conflictText, selected, remote, canEdit, dragRef, onSelect, onResize }: Props) {
   const t = useTranslations("board");
   const locale = useLocale();
   // While resizing, the block shows the duration under the pointer; the document changes on release.
@@ -44,7 +44,7 @@ export function JobBlock({ job, leftPct, widthPct, row, timeline, conflicts, con
     const rect = event.currentTarget.getBoundingClientRect();
     const pxPerMin = rect.width / Math.max(job.durationMin, 1);
     // Keeping the grab point under the pointer makes the drop land where the block is drawn.
-    startDrag(event, drag, { jobId: job.id, grabOffsetMin: (event.clientX - rect.left) / pxPerMin, durationMin: job.durationMin });
+    startDrag(event, dragRef, { jobId: job.id, grabOffsetMin: (event.clientX - rect.left) / pxPerMin, durationMin: job.durationMin });
     onSelect(job.id);
   }
 
@@ -73,13 +73,13 @@ export function JobBlock({ job, leftPct, widthPct, row, timeline, conflicts, con
 
   return (
     <div role="button" tabIndex={0} aria-pressed={selected} draggable={canEdit}
-      data-testid="job-block" data-job-id={job.id} data-status={job.status} data-conflict={hasConflict || undefined}
+      data-testid="job-block" data-job-id={job.id} data-status={job.status} data-start={job.start ?? undefined} data-duration={job.durationMin} data-conflict={hasConflict || undefined}
       title={[job.title, hasConflict ? conflictText : ""].filter(Boolean).join("\n")}
       aria-label={`${job.title}, ${formatClock(job.start, locale)}–${formatClock(end, locale)}, ${t(`jobStatus.${job.status}`)}${hasConflict ? `. ${t("job.conflictMarker")}: ${conflictText}` : ""}`}
       onClick={() => onSelect(job.id)}
       onKeyDown={(event) => { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); onSelect(job.id); } }}
       onDragStart={onDragStart}
-      onDragEnd={() => { drag.current = null; }}
+      onDragEnd={() => { dragRef.current = null; }}
       className={`absolute overflow-visible rounded border px-1.5 text-xs leading-tight shadow-sm select-none ${STATUS_BLOCK[job.status]} ${canEdit ? "cursor-grab active:cursor-grabbing" : "cursor-pointer"} ${hasConflict ? "outline-2 outline-red-600" : ""} ${selected ? "ring-2 ring-slate-900 ring-offset-1" : ""} ${FOCUS_RING}`}
       style={{ left: `${leftPct}%`, width: `max(${width}%, 6px)`, top: row * ROW_HEIGHT + 4, height: ROW_HEIGHT - 8 }}>
       <span className="block truncate pt-1 font-medium">{job.title}</span>

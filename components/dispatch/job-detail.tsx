@@ -40,9 +40,11 @@ export function JobDetail({ job, snapshot, conflicts, others, me, canEdit, onSta
   const end = job.start ? Date.parse(job.start) + job.durationMin * 60_000 : null;
   const watchers = others.filter((o) => o.selection.includes(job.id));
   // updatedBy is a user id; name it when that person is here, else show the id.
-  const updatedBy = [...(me ? [me] : []), ...others.map((o) => o.user)].find((u) => u.id === job.updatedBy)?.name ?? job.updatedBy;
+  const updatedByName = [...(me ? [me] : []), ...others.map((o) => o.user)].find((u) => u.id === job.updatedBy)?.name;
   const statuses = canEdit ? allowedStatuses(job) : [];
-  const placed = job.techId !== null;
+  // Done and cancelled jobs are history: the operations refuse to move, resize or unassign them.
+  const settled = job.status === "done" || job.status === "cancelled";
+  const placed = job.techId !== null && !settled;
 
   return (
     <aside aria-labelledby="job-detail-title" data-testid="job-detail" data-job-id={job.id} className="rounded-lg border border-slate-200 bg-white text-sm">
@@ -64,7 +66,7 @@ export function JobDetail({ job, snapshot, conflicts, others, me, canEdit, onSta
         <Field label={t("job.duration")}>
           <span className="inline-flex items-center gap-1.5">
             {t("job.minutes", { minutes: job.durationMin })}
-            {canEdit && <>
+            {canEdit && !settled && <>
               <button type="button" className={BUTTON} aria-label={t("job.shorter")} title={t("job.shorter")} disabled={job.durationMin <= 15} onClick={() => onResize(job.id, job.durationMin - 15)}>−</button>
               <button type="button" className={BUTTON} aria-label={t("job.longer")} title={t("job.longer")} onClick={() => onResize(job.id, job.durationMin + 15)}>+</button>
             </>}
@@ -74,7 +76,9 @@ export function JobDetail({ job, snapshot, conflicts, others, me, canEdit, onSta
         <Field label={t("job.address")}>{job.address || "—"}</Field>
         <Field label={t("job.coordinates")}><span className="tabular-nums">{job.lat.toFixed(5)}, {job.lng.toFixed(5)}</span></Field>
         <Field label={t("job.skills")}>{job.skills.length > 0 ? job.skills.join(", ") : t("job.noSkills")}</Field>
-        <Field label={t("job.updatedBy")}>{updatedBy || "—"}</Field>
+        <Field label={t("job.updatedBy")}>
+          {updatedByName ?? (job.updatedBy ? <span className="block truncate font-mono text-xs" title={job.updatedBy}>{job.updatedBy}</span> : "—")}
+        </Field>
       </dl>
       <div className="border-t border-slate-100 px-3 py-2" data-testid="job-conflicts">
         <h3 className="font-medium">{t("job.conflicts")}</h3>

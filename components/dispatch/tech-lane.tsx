@@ -17,7 +17,7 @@ interface Props {
   selection: string[];
   others: RemotePresence[];
   canEdit: boolean;
-  drag: DragRef;
+  dragRef: DragRef;
   onSelect(jobId: string): void;
   onPlace(jobId: string, techId: string, start: string): void;
   onResize(jobId: string, durationMin: number): void;
@@ -44,7 +44,7 @@ const GRID = (totalMin: number) => ({
   backgroundSize: `${(60 / totalMin) * 100}% 100%, ${(15 / totalMin) * 100}% 100%`,
 });
 
-export const TechLane = memo(function TechLane({ tech, jobs, timeline, conflicts, conflictText, selection, others, canEdit, drag, onSelect, onPlace, onResize, onCursor }: Props) {
+export const TechLane = memo(function TechLane({ tech, jobs, timeline, conflicts, conflictText, selection, others, canEdit, dragRef, onSelect, onPlace, onResize, onCursor }: Props) {
   const t = useTranslations("board");
   const locale = useLocale();
   const [ghost, setGhost] = useState<{ left: number; width: number } | null>(null);
@@ -59,22 +59,22 @@ export const TechLane = memo(function TechLane({ tech, jobs, timeline, conflicts
   }
 
   function onDragOver(event: React.DragEvent<HTMLDivElement>) {
-    if (!canEdit || !isBoardDrag(event, drag) || !drag.current) return;
+    if (!canEdit || !isBoardDrag(event, dragRef) || !dragRef.current) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = "move";
-    const start = instantAtFraction(timeline, fractionOf(event, event.currentTarget), drag.current.grabOffsetMin);
+    const start = instantAtFraction(timeline, fractionOf(event, event.currentTarget), dragRef.current.grabOffsetMin);
     const left = percentAt(timeline, start) ?? 0;
-    const width = (drag.current.durationMin / timeline.totalMin) * 100;
+    const width = (dragRef.current.durationMin / timeline.totalMin) * 100;
     if (ghost?.left !== left || ghost.width !== width) setGhost({ left, width });
     cursorAt(event, event.currentTarget);
   }
 
   function onDrop(event: React.DragEvent<HTMLDivElement>) {
     setGhost(null);
-    const info = drag.current;
+    const info = dragRef.current;
     if (!canEdit || !info) return;
     event.preventDefault();
-    drag.current = null;
+    dragRef.current = null;
     onPlace(info.jobId, tech.id, instantAtFraction(timeline, fractionOf(event, event.currentTarget), info.grabOffsetMin));
   }
 
@@ -96,12 +96,15 @@ export const TechLane = memo(function TechLane({ tech, jobs, timeline, conflicts
         {shiftFrom !== null && shiftFrom > 0 && <div aria-hidden className="absolute inset-y-0 left-0 bg-slate-200/60" style={{ width: `${Math.min(shiftFrom, 100)}%` }} />}
         {shiftTo !== null && shiftTo < 100 && <div aria-hidden className="absolute inset-y-0 right-0 bg-slate-200/60" style={{ width: `${Math.min(100 - shiftTo, 100)}%` }} />}
         {placed.map(({ job, row }) => {
-          const left = percentAt(timeline, job.start) ?? 0;
+          // A job partly or wholly outside 06:00–20:00 stays visible, pinned to the edge it crosses.
+          const rawLeft = percentAt(timeline, job.start) ?? 0;
+          const left = Math.min(Math.max(rawLeft, 0), 99);
+          const right = Math.min(Math.max(rawLeft + (job.durationMin / timeline.totalMin) * 100, left + 1), 100);
           const jobConflicts = conflicts[job.id] ?? [];
           return (
-            <JobBlock key={job.id} job={job} row={row} timeline={timeline} leftPct={left} widthPct={(job.durationMin / timeline.totalMin) * 100}
+            <JobBlock key={job.id} job={job} row={row} timeline={timeline} leftPct={left} widthPct={right - left}
               conflicts={jobConflicts} conflictText={conflictText(jobConflicts)} selected={selection.includes(job.id)}
-              remote={others.filter((o) => o.selection.includes(job.id))} canEdit={canEdit} drag={drag} onSelect={onSelect} onResize={onResize} />
+              remote={others.filter((o) => o.selection.includes(job.id))} canEdit={canEdit} dragRef={dragRef} onSelect={onSelect} onResize={onResize} />
           );
         })}
         {ghost && <div aria-hidden className="pointer-events-none absolute rounded border-2 border-dashed border-sky-700 bg-sky-200/40" style={{ left: `${ghost.left}%`, width: `${ghost.width}%`, top: 4, bottom: 4 }} />}
@@ -113,7 +116,7 @@ export const TechLane = memo(function TechLane({ tech, jobs, timeline, conflicts
           return (
             <div key={other.clientId} data-testid="remote-cursor" data-user-id={other.user.id} aria-hidden
               className="pointer-events-none absolute inset-y-0 z-10 w-0.5 transition-[left] duration-75" style={{ left: `${x}%`, backgroundColor: other.user.color }}>
-              <span className="absolute top-0 left-1 whitespace-nowrap rounded px-1 text-[10px] leading-4 text-white" style={{ backgroundColor: other.user.color }}>{other.user.name}</span>
+              <span className="absolute bottom-0 left-1 whitespace-nowrap rounded px-1 text-[10px] leading-4 text-white" style={{ backgroundColor: other.user.color }}>{other.user.name}</span>
             </div>
           );
         })}

@@ -16,7 +16,7 @@ interface Props {
   selection: string[];
   others: RemotePresence[];
   canEdit: boolean;
-  drag: DragRef;
+  dragRef: DragRef;
   filterRef: RefObject<HTMLInputElement | null>;
   onSelect(jobId: string): void;
   onUnassign(jobId: string): void;
@@ -25,7 +25,7 @@ interface Props {
 const INPUT = `w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm ${FOCUS_RING}`;
 
 /** Jobs waiting for a technician; also the drop target that takes a job off its row. */
-export function UnassignedQueue({ jobs, conflicts, conflictText, selection, others, canEdit, drag, filterRef, onSelect, onUnassign }: Props) {
+export function UnassignedQueue({ jobs, conflicts, conflictText, selection, others, canEdit, dragRef, filterRef, onSelect, onUnassign }: Props) {
   const t = useTranslations("board");
   const locale = useLocale();
   const [filter, setFilter] = useState<QueueFilter>(EMPTY_FILTER);
@@ -35,17 +35,17 @@ export function UnassignedQueue({ jobs, conflicts, conflictText, selection, othe
 
   function onDrop(event: React.DragEvent) {
     setOver(false);
-    const info = drag.current;
+    const info = dragRef.current;
     if (!canEdit || !info) return;
     event.preventDefault();
-    drag.current = null;
+    dragRef.current = null;
     if (!jobs.some((job) => job.id === info.jobId)) onUnassign(info.jobId);
   }
 
   return (
     <section aria-labelledby="queue-title" data-testid="unassigned-queue"
       className={`flex max-h-[calc(100vh-10rem)] flex-col rounded-lg border bg-white ${over ? "border-sky-600 ring-2 ring-sky-300" : "border-amber-200"}`}
-      onDragOver={(event) => { if (canEdit && isBoardDrag(event, drag)) { event.preventDefault(); setOver(true); } }}
+      onDragOver={(event) => { if (canEdit && isBoardDrag(event, dragRef)) { event.preventDefault(); setOver(true); } }}
       onDragLeave={(event) => { if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOver(false); }}
       onDrop={onDrop}>
       <header className="flex items-baseline justify-between border-b border-amber-100 px-3 py-2">
@@ -55,15 +55,15 @@ export function UnassignedQueue({ jobs, conflicts, conflictText, selection, othe
       <div className="space-y-1.5 border-b border-slate-100 p-2">
         <input ref={filterRef} type="search" value={filter.text} onChange={(e) => set({ text: e.target.value })}
           placeholder={t("queue.filter")} aria-label={t("queue.filter")} className={INPUT} data-testid="queue-filter" />
+        <select value={filter.skill} onChange={(e) => set({ skill: e.target.value })} aria-label={t("queue.skill")} className={INPUT}>
+          <option value="">{t("queue.anySkill")}</option>
+          {skillsOf(jobs).map((skill) => <option key={skill} value={skill}>{skill}</option>)}
+        </select>
+        <select value={filter.priority} onChange={(e) => set({ priority: e.target.value })} aria-label={t("queue.priority")} className={INPUT}>
+          <option value="">{t("queue.anyPriority")}</option>
+          {[1, 2, 3, 4, 5].map((p) => <option key={p} value={String(p)}>{t("job.priorityShort", { priority: p })}</option>)}
+        </select>
         <div className="grid grid-cols-2 gap-1.5">
-          <select value={filter.skill} onChange={(e) => set({ skill: e.target.value })} aria-label={t("queue.skill")} className={INPUT}>
-            <option value="">{t("queue.anySkill")}</option>
-            {skillsOf(jobs).map((skill) => <option key={skill} value={skill}>{skill}</option>)}
-          </select>
-          <select value={filter.priority} onChange={(e) => set({ priority: e.target.value })} aria-label={t("queue.priority")} className={INPUT}>
-            <option value="">{t("queue.anyPriority")}</option>
-            {[1, 2, 3, 4, 5].map((p) => <option key={p} value={String(p)}>{t("job.priorityShort", { priority: p })}</option>)}
-          </select>
           <label className="text-xs text-slate-600">{t("queue.windowAfter")}
             <input type="time" step={900} value={filter.windowAfter} onChange={(e) => set({ windowAfter: e.target.value })} className={INPUT} />
           </label>
@@ -71,7 +71,7 @@ export function UnassignedQueue({ jobs, conflicts, conflictText, selection, othe
             <input type="time" step={900} value={filter.windowBefore} onChange={(e) => set({ windowBefore: e.target.value })} className={INPUT} />
           </label>
         </div>
-        {filter !== EMPTY_FILTER && (
+        {Object.values(filter).some(Boolean) && (
           <button type="button" onClick={() => setFilter(EMPTY_FILTER)} className={`text-xs text-sky-800 underline ${FOCUS_RING}`}>{t("queue.clear")}</button>
         )}
       </div>
@@ -89,8 +89,8 @@ export function UnassignedQueue({ jobs, conflicts, conflictText, selection, othe
                 title={jobConflicts.length > 0 ? conflictText(jobConflicts) : undefined}
                 onClick={() => onSelect(job.id)}
                 onKeyDown={(e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); onSelect(job.id); } }}
-                onDragStart={(e) => { startDrag(e, drag, { jobId: job.id, grabOffsetMin: 0, durationMin: job.durationMin }); onSelect(job.id); }}
-                onDragEnd={() => { drag.current = null; }}
+                onDragStart={(e) => { startDrag(e, dragRef, { jobId: job.id, grabOffsetMin: 0, durationMin: job.durationMin }); onSelect(job.id); }}
+                onDragEnd={() => { dragRef.current = null; }}
                 className={`rounded border px-2 py-1.5 text-sm ${STATUS_BLOCK[job.status]} ${canEdit ? "cursor-grab" : "cursor-pointer"} ${jobConflicts.length > 0 ? "outline-2 outline-red-600" : ""} ${selection.includes(job.id) ? "ring-2 ring-slate-900" : ""} ${FOCUS_RING}`}>
                 <p className="flex justify-between gap-2 font-medium"><span className="truncate">{job.title}</span><span className="shrink-0 text-xs">{t("job.priorityShort", { priority: job.priority })}</span></p>
                 <p className="truncate text-xs opacity-80">{job.address}</p>

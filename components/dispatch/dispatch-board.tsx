@@ -1,0 +1,123 @@
+"use client";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
+import { detectConflicts } from "@/lib/domain/board/conflicts";
+import type { BoardConflict, JobStatus } from "@/lib/domain/board/types";
+import { changeStatus, nudge, place, resize, unassign } from "./board-actions";
+import { BoardHeader } from "./board-header";
+import { BoardProblem, BoardSkeleton, OfflineBanner } from "./board-states";
+import { timelineFor } from "./board-time";
+import { BoardTimeline } from "./board-timeline";
+import { conflictSummary } from "./conflict-text";
+import type { DragInfo } from "./drag";
+import { JobDetail } from "./job-detail";
+import { queueJobs } from "./queue-filter";
+import { UnassignedQueue } from "./unassigned-queue";
+import { useBoard, type BoardOp } from "./use-board";
+import { useBoardKeys } from "./use-board-keys";
+
+interface Props { date: string; previousDate: string; nextDate: string }
+
+const NOTICE_MS = 6000;
+
+/** The dispatcher's live board for one day: queue, technician rows, details, presence. */
+export function DispatchBoard({ date, previousDate, nextDate }: Props) {
+  const t = useTranslations("board");
+  const board = useBoard(date);
+  const { snapshot, status, selection, setSelection, run, canEdit, others } = board;
+  const dragRef = useRef<DragInfo | null>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
+  // After a keyboard move to another row the block is a new element; focus follows it there.
+  const pendingFocus = useRef<string | null>(null);
+  const [notice, setNotice] = useState<{ id: number; text: string } | null>(null);
+  const timeline = useMemo(() => timelineFor(date), [date]);
+
+  // Offline, the server's conflict list goes stale; the same pure rules keep the feedback honest.
+  const conflicts = useMemo(() => (!snapshot ? {} : status === "synced" ? snapshot.conflicts : detectConflicts(snapshot)), [snapshot, status]);
+  const conflictText = useCallback((list: BoardConflict[]) => (snapshot ? conflictSummary(t, list, snapshot) : ""), [t, snapshot]);
+  const queue = useMemo(() => (snapshot ? queueJobs(snapshot) : []), [snapshot]);
+
+  const apply = useCallback((op: BoardOp) => {
+    const result = run(op);
+    if (!result.ok) setNotice({ id: Date.now(), text: t("refused", { reason: result.reason }) });
+    return result.ok;
+  }, [run, t]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  useEffect(() => {
+    const id = pendingFocus.current;
+    if (!id) return;
+    const block = document.querySelector<HTMLElement>(`[data-testid="tech-lane"] [data-job-id="${CSS.escape(id)}"]`);
+    if (block) { pendingFocus.current = null; block.focus(); }
+  }, [snapshot]);
+
+  const select = useCallback((jobId: string) => setSelection([jobId]), [setSelection]);
+  const onPlace = useCallback((jobId: string, techId: string, start: string) => { apply(place(jobId, techId, start)); }, [apply]);
+  const onResize = useCallback((jobId: string, minutes: number) => { apply(resize(jobId, minutes)); }, [apply]);
+  const onUnassign = useCallback((jobId: string) => { apply(unassign(jobId)); }, [apply]);
+  const onStatus = useCallback((jobId: string, next: JobStatus) => { apply(changeStatus(jobId, next)); }, [apply]);
+
+  const selectedId = selection[0] ?? null;
+  const selectedJob = snapshot && selectedId ? snapshot.jobs[selectedId] ?? null : null;
+
+  useBoardKeys({
+    undo: board.undo,
+    redo: board.redo,
+    clearSelection: () => setSelection([]),
+    focusFilter: () => filterRef.current?.focus(),
+    nudge(key) {
+      if (!canEdit || !snapshot || !selectedId) return false;
+      const op = nudge(snapshot, selectedId, key);
+      if (!op) return false;
+      if (apply(op) && (key === "ArrowUp" || key === "ArrowDown")) pendingFocus.current = selectedId;
+      return true;
+    },
+    removeSelected() {
+      if (!canEdit || !selectedJob || selectedJob.techId === null) return false;
+      apply(unassign(selectedJob.id));
+      return true;
+    },
+  });
+
+  const failed = status === "denied" || status === "error";
+  const noJobs = snapshot !== null && Object.keys(snapshot.jobs).length === 0;
+  const emptyDay = noJobs && Object.keys(snapshot.techs).length === 0;
+
+  return (
+    <div data-testid="board" data-date={date} className="mx-[calc(50%_-_50vw_+_1rem)] space-y-3">
+      <BoardHeader date={date} previousDate={previousDate} nextDate={nextDate} status={status} unsynced={board.unsynced}
+        me={failed ? null : board.auth?.user ?? null} others={failed ? [] : others} canEdit={canEdit && !failed}
+        canUndo={board.canUndo} canRedo={board.canRedo} onUndo={board.undo} onRedo={board.redo} />
+      {failed ? <BoardProblem kind={status} reason={board.reason} onRetry={board.retry} /> : <>
+        {status === "offline" && snapshot && <OfflineBanner />}
+        <div role="alert" aria-live="assertive" className="empty:hidden">
+          {notice && (
+            <p key={notice.id} data-testid="board-notice" className="flex items-start justify-between gap-3 rounded bg-rose-50 px-3 py-2 text-sm text-rose-900 ring-1 ring-rose-200">
+              <span>{notice.text}</span>
+              <button type="button" onClick={() => setNotice(null)} className="text-rose-900 underline focus-visible:outline-2 focus-visible:outline-sky-700">{t("dismiss")}</button>
+            </p>
+          )}
+        </div>
+        {!snapshot && <BoardSkeleton waiting={status === "offline"} />}
+        {noJobs && <p data-testid="board-empty" className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-slate-600">{t(emptyDay ? "empty" : "noJobs")}</p>}
+        {snapshot && !emptyDay && (
+          <div className="grid items-start gap-3 lg:grid-cols-[17rem_minmax(0,1fr)] xl:grid-cols-[17rem_minmax(0,1fr)_20rem]">
+            <UnassignedQueue jobs={queue} conflicts={conflicts} conflictText={conflictText} selection={selection} others={others}
+              canEdit={canEdit} dragRef={dragRef} filterRef={filterRef} onSelect={select} onUnassign={onUnassign} />
+            <BoardTimeline snapshot={snapshot} timeline={timeline} conflicts={conflicts} conflictText={conflictText} selection={selection}
+              others={others} canEdit={canEdit} dragRef={dragRef} onSelect={select} onPlace={onPlace} onResize={onResize} onCursor={board.setCursor} />
+            <div className="lg:col-span-2 xl:sticky xl:top-2 xl:col-span-1">
+              <JobDetail job={selectedJob} snapshot={snapshot} conflicts={selectedJob ? conflicts[selectedJob.id] ?? [] : []} others={others}
+                me={board.auth?.user ?? null} canEdit={canEdit} onStatus={onStatus} onUnassign={onUnassign} onResize={onResize} onClose={() => setSelection([])} />
+            </div>
+          </div>
+        )}
+      </>}
+    </div>
+  );
+}
