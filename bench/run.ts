@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 const BENCHMARKS: Record<string, { module: string; run: string }> = {
   seed: { module: "./seed.ts", run: "runSeedBench" },
   api: { module: "./api.ts", run: "runApiBench" },
+  collab: { module: "./collab.ts", run: "runCollabBench" },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,7 +26,10 @@ Benchmarks: ${names}.
          as the admin connection; creates and drops its own databases.
   api    customer search (each field), customer 360 and filtered ticket lists at full volume through
          tRPC, beside the same SQL through pg. Keeps its full-volume database (BENCH_API_DB, default
-         bench_api) between runs; BENCH_API_RESEED=1 seeds it again. BENCH_ITERATIONS (default 500).`;
+         bench_api) between runs; BENCH_API_RESEED=1 seeds it again. BENCH_ITERATIONS (default 500).
+  collab BENCH_CLIENTS (default 50) dispatchers editing one 2,000-job, 40-technician board at
+         BENCH_EDITS_PER_S (default 10) for BENCH_SECONDS (default 60): edit-to-peer latency, cold load,
+         server peak RSS, beside a bare y-websocket relay. Creates and drops bench_collab_<pid>.`;
 
 function fail(message: string): never {
   console.error(`bench: ${message}\n\n${USAGE}`);

@@ -1,0 +1,104 @@
+/**
+ * One collaboration server in a process of its own, so its RSS is its own:
+ * `project` is the product's Hocuspocus server (reads DATABASE_URL, AUTH_SECRET,
+ * APP_ENCRYPTION_KEY like server/main.ts), `relay` the bare y-websocket relay (y-relay.ts).
+ * Talks to the benchmark over IPC (collab-child.ts): reports its port once listening,
+ * answers "which documents are loaded" and "peak RSS", and reports the peak on SIGTERM.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import type { ChildReply, ChildRequest } from "./collab-child";
+
+const mode = process.argv[2];
+if (mode !== "project" && mode !== "relay") {
+  console.error("usage: collab-server-process.ts project|relay");
+  process.exit(2);
+}
+
+const toMb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 200);
+sampler.unref();
+// How long the server's event loop stalls: every stall delays every edit in flight.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+const trace = process.env.BENCH_COLLAB_TRACE === "1" ? (what: string) => console.error(`[${mode} ${new Date().toISOString().slice(17, 23)}] ${what}`) : null;
+
+function reply(message: ChildReply): void {
+  process.send?.(message);
+}
+
+let documents: () => string[];
+let idle: () => Promise<void> = async () => undefined;
+let stop: () => Promise<void>;
+const server = http.createServer((_req, res) => res.writeHead(404).end());
+
+if (mode === "project") {
+  const { createRuntime } = await import("../../server/runtime");
+  const { createCollabServer } = await import("../../server/collab/collab-server");
+  const runtime = await createRuntime();
+  const collab = createCollabServer(runtime);
+  server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
+  documents = () => [...collab.hocuspocus.documents.keys()];
+  // The board extension finishes some work after a hook returns (catch-up writes after a load);
+  // cold loads are measured one at a time, each after the previous one's work is done.
+  const board = collab.hocuspocus.configuration.extensions.find((e) => e.extensionName === "board") as { idle?: () => Promise<void> } | undefined;
+  if (typeof board?.idle === "function") idle = () => board.idle!();
+  if (trace) {
+    let storeStarted = 0;
+    let loadStarted = 0;
+    collab.hocuspocus.configuration.extensions.unshift({
+      async onStoreDocument() { storeStarted = performance.now(); trace("store start"); },
+      async onLoadDocument() { loadStarted = performance.now(); trace("load start"); },
+    });
+    collab.hocuspocus.configuration.extensions.push({
+      async afterStoreDocument() { trace(`store done in ${(performance.now() - storeStarted).toFixed(1)} ms`); },
+      async afterLoadDocument({ documentName }) { trace(`loaded ${documentName} in ${(performance.now() - loadStarted).toFixed(1)} ms`); },
+      async afterUnloadDocument({ documentName }) { trace(`unloaded ${documentName}`); },
+    });
+  }
+  stop = async () => {
+    await collab.close();
+    server.closeAllConnections();
+    server.close();
+    await runtime.database.close();
+  };
+} else {
+  const { createYRelay } = await import("./y-relay");
+  const relay = createYRelay();
+  server.on("upgrade", (req, socket, head) => relay.handleUpgrade(req, socket, head));
+  documents = () => [...relay.rooms.keys()];
+  stop = async () => {
+    relay.close();
+    server.closeAllConnections();
+    server.close();
+  };
+}
+
+process.on("message", (message: ChildRequest) => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  if (message.type === "idle") void idle().catch(() => undefined).then(() => reply({ type: "idle", id: message.id }));
+  else if (message.type === "documents") reply({ type: "documents", id: message.id, names: documents() });
+  else if (message.type === "memory") reply({ type: "memory", id: message.id, rssMb: toMb(process.memoryUsage().rss), peakRssMb: toMb(peakRss) });
+  else if (message.type === "loop") {
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    reply({ type: "loop", id: message.id, p50Ms: ms(loopDelay.percentile(50)), p99Ms: ms(loopDelay.percentile(99)), maxMs: ms(loopDelay.max) });
+    loopDelay.reset();
+  }
+});
+
+let stopping = false;
+process.on("SIGTERM", () => {
+  if (stopping) return;
+  stopping = true;
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  reply({ type: "final", peakRssMb: toMb(peakRss) });
+  void stop().catch((error: unknown) => console.error(`${mode} server stop failed:`, error)).finally(() => process.exit(0));
+});
+// The benchmark went away without stopping us: do not outlive it.
+process.on("disconnect", () => process.exit(0));
+
+server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
+  reply({ type: "ready", port: (server.address() as AddressInfo).port, rssMb: toMb(process.memoryUsage().rss) });
+});
