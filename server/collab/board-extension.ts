@@ -5,7 +5,7 @@ import type { CollabStore } from "./persistence";
 import { parseBoardDocumentName } from "../../lib/domain/board/types";
 import { getMaps, initBoard, readBoard, upsertJob, upsertTech } from "../../lib/domain/board/doc";
 import { reconcileBoard } from "../../lib/domain/board/reconcile";
-import { loadBoardJobs, loadBoardTechs, writeBoardJob } from "../services/dispatch/board-rows";
+import { boardJobsOutOfStep, loadBoardJobs, loadBoardTechs, writeBoardJob } from "../services/dispatch/board-rows";
 
 /** Transaction origin of the server's own edits (seeding from the database, reconciling). */
 export const SERVER_ORIGIN = { source: "server" } as const;
@@ -112,8 +112,8 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
       // the last run into the snapshot; neither needs to hold up the first sync.
       const jobsAtLoad = Object.values(readBoard(document).jobs);
       inBackground(async () => {
-        for (const job of jobsAtLoad) await writeBoardJob(db, job).catch(report);
-        await store.compact(documentName);
+        for (const job of await boardJobsOutOfStep(db, jobsAtLoad)) await writeBoardJob(db, job).catch(report);
+        await store.compact(documentName, document);
       });
 
       getMaps(document).jobs.observeDeep((events, transaction) => {
@@ -133,7 +133,7 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
         clearTimeout(timer);
         await flushToDatabase(documentName, document);
       }
-      await store.compact(documentName);
+      await store.compact(documentName, document);
     },
   };
 }

@@ -28,9 +28,10 @@ export function createCollabServer(runtime: Runtime): CollabServer {
   const hocuspocus = new Hocuspocus({
     name: `fibre-ops-${process.pid}`,
     quiet: true,
-    // Stores compact the log; the log itself is written before every acknowledgement.
-    debounce: 2_000,
-    maxDebounce: 10_000,
+    // Durability comes from the log written before every acknowledgement; stores only fold
+    // it into the snapshot, so they can be rare: each one encodes the whole board.
+    debounce: 5_000,
+    maxDebounce: 60_000,
     extensions: [authExtension(runtime), board],
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });

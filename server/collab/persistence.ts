@@ -9,8 +9,11 @@ export interface CollabStore {
   append(documentName: string, update: Uint8Array): Promise<void>;
   /** The document's full state (snapshot merged with the log), or null for a document never stored. */
   load(documentName: string): Promise<Uint8Array | null>;
-  /** Merges the log into the snapshot. */
-  compact(documentName: string): Promise<void>;
+  /**
+   * Merges the log into the snapshot. With the live document (the server holds it in
+   * memory), the snapshot is encoded from it instead of being rebuilt from storage.
+   */
+  compact(documentName: string, live?: Y.Doc): Promise<void>;
 }
 
 export function createDatabaseCollabStore(db: Database): CollabStore {
@@ -27,7 +30,7 @@ export function createDatabaseCollabStore(db: Database): CollabStore {
       return Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...log.map((row) => row.update)]);
     },
 
-    async compact(documentName) {
+    async compact(documentName, live) {
       await db.transaction(async (tx) => {
         // The row lock serializes compactions of one document across instances.
         await tx.insert(collabDocuments).values({ name: documentName, state: Y.encodeStateAsUpdate(new Y.Doc()) }).onConflictDoNothing();
@@ -35,14 +38,17 @@ export function createDatabaseCollabStore(db: Database): CollabStore {
         const log = await tx.select({ id: collabUpdates.id, update: collabUpdates.update }).from(collabUpdates)
           .where(eq(collabUpdates.documentName, documentName)).orderBy(asc(collabUpdates.id));
         if (log.length === 0) return;
-        // Re-encoding through a Y.Doc garbage-collects deleted content; a plain merge would keep it.
-        const doc = new Y.Doc();
-        Y.applyUpdate(doc, snapshot!.state);
+        // A row can be committed before the live document has applied it (the append's reply
+        // and this query's reply race); applying is idempotent, so every row read is applied
+        // before encoding. Without a live document, re-encoding through a fresh Y.Doc also
+        // garbage-collects deleted content, which a plain merge would keep.
+        const doc = live ?? new Y.Doc();
+        if (!live) Y.applyUpdate(doc, snapshot!.state);
         for (const row of log) Y.applyUpdate(doc, row.update);
         await tx.update(collabDocuments).set({ state: Y.encodeStateAsUpdate(doc), updatedAt: new Date() }).where(eq(collabDocuments.name, documentName));
         // Only the rows merged here: an append that commits meanwhile stays in the log.
         await tx.delete(collabUpdates).where(inArray(collabUpdates.id, log.map((row) => row.id)));
-        doc.destroy();
+        if (!live) doc.destroy();
       });
     },
   };

@@ -13,15 +13,28 @@ function timeOnDate(date: string, hhmm: string): string {
   return new Date(localMidnight(date).getTime() + ((h ?? 0) * 60 + (m ?? 0)) * 60_000).toISOString();
 }
 
+/** Sorted codes by owner id, in one pass (a filter per row is quadratic on a 2,000-job board). */
+function groupCodes(pairs: Array<[number, string]>): Map<number, string[]> {
+  const byOwner = new Map<number, string[]>();
+  for (const [owner, code] of pairs) {
+    const codes = byOwner.get(owner);
+    if (codes) codes.push(code);
+    else byOwner.set(owner, [code]);
+  }
+  for (const codes of byOwner.values()) codes.sort();
+  return byOwner;
+}
+
 export async function loadBoardTechs(db: Queryable, date: string): Promise<BoardTech[]> {
   const techs = await db.select().from(dispatchTechnicians).where(eq(dispatchTechnicians.active, true));
   const skills = await db.select({ technicianId: technicianTags.technicianId, code: dispatchTags.code })
     .from(technicianTags).innerJoin(dispatchTags, eq(dispatchTags.id, technicianTags.tagId));
+  const skillsOf = groupCodes(skills.map((s) => [s.technicianId, s.code]));
   return techs.map((t) => ({
     id: String(t.id),
     name: t.name,
     color: t.color,
-    skills: skills.filter((s) => s.technicianId === t.id).map((s) => s.code).sort(),
+    skills: skillsOf.get(t.id) ?? [],
     shiftStart: timeOnDate(date, t.shiftStart),
     shiftEnd: timeOnDate(date, t.shiftEnd),
     homeLat: t.homeLat,
@@ -41,6 +54,7 @@ async function loadBoardJobsWhere(db: Queryable, where: ReturnType<typeof and>):
   const tags = await db.select({ jobId: dispatchJobTags.jobId, code: dispatchTags.code })
     .from(dispatchJobTags).innerJoin(dispatchTags, eq(dispatchTags.id, dispatchJobTags.tagId))
     .where(inArray(dispatchJobTags.jobId, rows.map((r) => r.id)));
+  const skillsOf = groupCodes(tags.map((t) => [t.jobId, t.code]));
   return rows.map((r) => ({
     id: String(r.id),
     title: r.title,
@@ -52,7 +66,7 @@ async function loadBoardJobsWhere(db: Queryable, where: ReturnType<typeof and>):
     durationMin: r.durationMin,
     windowStart: r.windowStart?.toISOString() ?? null,
     windowEnd: r.windowEnd?.toISOString() ?? null,
-    skills: tags.filter((t) => t.jobId === r.id).map((t) => t.code).sort(),
+    skills: skillsOf.get(r.id) ?? [],
     techId: r.leadTechnicianId === null ? null : String(r.leadTechnicianId),
     start: r.scheduledStart?.toISOString() ?? null,
     updatedBy: r.updatedBy ?? "system",
@@ -75,6 +89,48 @@ export async function loadBoardJob(db: Queryable, jobId: number): Promise<{ job:
   return anchor ? { job, date: localDate(new Date(anchor)) } : null;
 }
 
+/** The columns the board owns, as the board would write them. */
+function boardPatch(job: BoardJob) {
+  const techId = job.techId === null ? null : Number(job.techId);
+  return {
+    leadTechnicianId: techId !== null && Number.isSafeInteger(techId) ? techId : null,
+    scheduledStart: job.start ? new Date(job.start) : null,
+    durationMin: job.durationMin,
+    status: job.status,
+    priority: job.priority,
+  };
+}
+
+type BoardColumns = ReturnType<typeof boardPatch>;
+function boardChanges(row: BoardColumns, job: BoardJob) {
+  const patch = boardPatch(job);
+  return {
+    patch,
+    changes: diffFields(
+      { ...row, scheduledStart: row.scheduledStart?.toISOString() ?? null },
+      { ...patch, scheduledStart: patch.scheduledStart?.toISOString() ?? null },
+    ),
+  };
+}
+
+/**
+ * The jobs whose rows differ from the board, found with one query: after a load, the
+ * whole board is compared with the tables but only the jobs that drifted are written.
+ */
+export async function boardJobsOutOfStep(db: Queryable, jobs: BoardJob[]): Promise<BoardJob[]> {
+  const ids = jobs.map((j) => Number(j.id)).filter(Number.isSafeInteger);
+  if (ids.length === 0) return [];
+  const rows = await db.select({
+    id: dispatchJobs.id, leadTechnicianId: dispatchJobs.leadTechnicianId, scheduledStart: dispatchJobs.scheduledStart,
+    durationMin: dispatchJobs.durationMin, status: dispatchJobs.status, priority: dispatchJobs.priority,
+  }).from(dispatchJobs).where(inArray(dispatchJobs.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return jobs.filter((job) => {
+    const row = byId.get(Number(job.id));
+    return row !== undefined && Object.keys(boardChanges(row, job).changes).length > 0;
+  });
+}
+
 /**
  * Writes what the board owns (assignment, time, duration, status, priority) for one job,
  * in one transaction with its audit entry. Idempotent: a job already in step writes nothing.
@@ -85,16 +141,7 @@ export async function writeBoardJob(db: Database, job: BoardJob): Promise<"updat
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(dispatchJobs).where(eq(dispatchJobs.id, jobId)).for("update");
     if (!row) return "missing";
-    const techId = job.techId === null ? null : Number(job.techId);
-    const patch = {
-      leadTechnicianId: techId !== null && Number.isSafeInteger(techId) ? techId : null,
-      scheduledStart: job.start ? new Date(job.start) : null,
-      durationMin: job.durationMin,
-      status: job.status,
-      priority: job.priority,
-    };
-    const comparable = { ...row, scheduledStart: row.scheduledStart?.toISOString() ?? null };
-    const changes = diffFields(comparable, { ...patch, scheduledStart: patch.scheduledStart?.toISOString() ?? null });
+    const { patch, changes } = boardChanges(row, job);
     if (Object.keys(changes).length === 0) return "unchanged";
     await tx.update(dispatchJobs).set({ ...patch, updatedBy: job.updatedBy, updatedAt: new Date() }).where(eq(dispatchJobs.id, jobId));
     const actor: Actor = job.updatedBy && job.updatedBy !== "system"
