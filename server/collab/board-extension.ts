@@ -5,7 +5,7 @@ import type { CollabStore } from "./persistence";
 import { parseBoardDocumentName } from "../../lib/domain/board/types";
 import { getMaps, initBoard, readBoard, upsertJob, upsertTech } from "../../lib/domain/board/doc";
 import { reconcileBoard } from "../../lib/domain/board/reconcile";
-import { boardJobsOutOfStep, loadBoardJobs, loadBoardTechs, writeBoardJob } from "../services/dispatch/board-rows";
+import { boardJobsOutOfStep, loadBoardJobsMissingFrom, loadBoardTechs, writeBoardJob } from "../services/dispatch/board-rows";
 
 /** Transaction origin of the server's own edits (seeding from the database, reconciling). */
 export const SERVER_ORIGIN = { source: "server" } as const;
@@ -14,6 +14,7 @@ export const SERVER_ORIGIN = { source: "server" } as const;
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 const DATABASE_SYNC_DELAY_MS = 40;
+const CATCH_UP_DELAY_MS = 250;
 
 function isEmptyUpdate(update: Uint8Array): boolean {
   const { structs, ds } = Y.decodeUpdate(update);
@@ -93,28 +94,37 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
       await store.append(documentName, payload);
     },
 
-    async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
+    async onLoadDocument({ document, documentName, instance }: onLoadDocumentPayload) {
       const date = parseBoardDocumentName(documentName);
       if (!date) throw new Error(`Not a board document: ${documentName}`);
-      const stored = await store.load(documentName);
-      if (stored) Y.applyUpdate(document, stored, SERVER_ORIGIN);
+      const [snapshot, ...log] = await store.load(documentName);
+      for (const update of [snapshot, ...log]) if (update) Y.applyUpdate(document, update, SERVER_ORIGIN);
 
-      const [techs, jobs] = await Promise.all([loadBoardTechs(db, date), loadBoardJobs(db, date)]);
-      const known = readBoard(document);
+      const jobMaps = getMaps(document).jobs;
+      const [techs, newJobs] = await Promise.all([
+        loadBoardTechs(db, date),
+        loadBoardJobsMissingFrom(db, date, (id) => jobMaps.has(id)),
+      ]);
       await transactLogged(store, documentName, document, () => {
-        initBoard(document, date);
-        for (const tech of techs) upsertTech(document, tech);
-        // The board owns the plan of jobs it already has; new ones come from the tables.
-        for (const job of jobs) if (!known.jobs[job.id]) upsertJob(document, job);
-        reconcileBoard(document, SERVER_ORIGIN);
+        let changed = initBoard(document, date);
+        for (const tech of techs) changed = upsertTech(document, tech) || changed;
+        for (const job of newJobs) changed = upsertJob(document, job) || changed;
+        // A stored board was reconciled after its last edit; only news or a crash can unsettle it.
+        if (changed || log.length > 0 || !snapshot) reconcileBoard(document, SERVER_ORIGIN);
       });
-      // Catch the tables up with edits acknowledged before a crash, and fold the log left by
-      // the last run into the snapshot; neither needs to hold up the first sync.
-      const jobsAtLoad = Object.values(readBoard(document).jobs);
-      inBackground(async () => {
-        for (const job of await boardJobsOutOfStep(db, jobsAtLoad)) await writeBoardJob(db, job).catch(report);
-        await store.compact(documentName, document);
-      });
+
+      // A log left over means the last run ended without storing (a crash): catch the tables
+      // up with the edits it acknowledged and fold the log into the snapshot. Neither may
+      // hold up the first sync, so both start once the loading client has been answered.
+      if (log.length > 0) {
+        inBackground(async () => {
+          await new Promise((resolve) => setTimeout(resolve, CATCH_UP_DELAY_MS));
+          const jobsAtLoad = Object.values(readBoard(document).jobs);
+          for (const job of await boardJobsOutOfStep(db, jobsAtLoad)) await writeBoardJob(db, job).catch(report);
+          // The board may have been unloaded meanwhile: then compact from storage alone.
+          await store.compact(documentName, instance.documents.get(documentName) === document ? document : undefined);
+        });
+      }
 
       getMaps(document).jobs.observeDeep((events, transaction) => {
         if (transaction.origin === SERVER_ORIGIN) return;

@@ -7,8 +7,8 @@ import { collabDocuments, collabUpdates } from "../db/schema";
 export interface CollabStore {
   /** Appends one update; resolves once it is committed (the server acknowledges only after). */
   append(documentName: string, update: Uint8Array): Promise<void>;
-  /** The document's full state (snapshot merged with the log), or null for a document never stored. */
-  load(documentName: string): Promise<Uint8Array | null>;
+  /** The updates that make the document (snapshot, then the log), none for a document never stored. */
+  load(documentName: string): Promise<Uint8Array[]>;
   /**
    * Merges the log into the snapshot. With the live document (the server holds it in
    * memory), the snapshot is encoded from it instead of being rebuilt from storage.
@@ -26,8 +26,8 @@ export function createDatabaseCollabStore(db: Database): CollabStore {
       const [snapshot] = await db.select({ state: collabDocuments.state }).from(collabDocuments).where(eq(collabDocuments.name, documentName));
       const log = await db.select({ update: collabUpdates.update }).from(collabUpdates)
         .where(eq(collabUpdates.documentName, documentName)).orderBy(asc(collabUpdates.id));
-      if (!snapshot && log.length === 0) return null;
-      return Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...log.map((row) => row.update)]);
+      // Applied one by one by the caller: merging them first would parse the snapshot twice.
+      return [...(snapshot ? [snapshot.state] : []), ...log.map((row) => row.update)];
     },
 
     async compact(documentName, live) {

@@ -77,7 +77,7 @@ describe("the live board", () => {
     expect(audit.at(-1)!.changes).toMatchObject({ leadTechnicianId: { from: null, to: Number(tech.id) } });
     // Once acknowledged, the edit is in the stored board (log or snapshot), not only in memory.
     const stored = new Y.Doc();
-    Y.applyUpdate(stored, (await createDatabaseCollabStore(runtime.database.db).load(name))!);
+    for (const update of await createDatabaseCollabStore(runtime.database.db).load(name)) Y.applyUpdate(stored, update);
     expect(readBoard(stored).jobs[job.id]).toMatchObject({ techId: tech.id, start });
   });
 

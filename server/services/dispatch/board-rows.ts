@@ -74,12 +74,23 @@ async function loadBoardJobsWhere(db: Queryable, where: ReturnType<typeof and>):
 }
 
 /** The day's jobs: by scheduled start, or by window when not scheduled. */
-export function loadBoardJobs(db: Queryable, date: string): Promise<BoardJob[]> {
+function onBoardDay(date: string) {
   const { start, end } = dayBounds(date);
-  return loadBoardJobsWhere(db, or(
+  return or(
     and(gte(dispatchJobs.scheduledStart, start), lt(dispatchJobs.scheduledStart, end)),
     and(isNull(dispatchJobs.scheduledStart), gte(dispatchJobs.windowStart, start), lt(dispatchJobs.windowStart, end)),
-  ));
+  );
+}
+
+/**
+ * The day's jobs that the board does not have yet (all of them for a new board). A stored
+ * board already owns the plan of its jobs, so only the ids are read to find the new ones.
+ */
+export async function loadBoardJobsMissingFrom(db: Queryable, date: string, has: (jobId: string) => boolean): Promise<BoardJob[]> {
+  const ids = await db.select({ id: dispatchJobs.id }).from(dispatchJobs).where(onBoardDay(date));
+  const missing = ids.map((r) => r.id).filter((id) => !has(String(id)));
+  if (missing.length === 0) return [];
+  return loadBoardJobsWhere(db, and(inArray(dispatchJobs.id, missing)));
 }
 
 export async function loadBoardJob(db: Queryable, jobId: number): Promise<{ job: BoardJob; date: string } | null> {
