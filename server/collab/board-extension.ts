@@ -1,7 +1,7 @@
 import type { Extension, onLoadDocumentPayload, onStoreDocumentPayload, beforeSyncPayload } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { Database } from "../db/client";
-import type { CollabStore } from "./persistence";
+import { applyStoredDocument, type CollabStore } from "./persistence";
 import { parseBoardDocumentName } from "../../lib/domain/board/types";
 import { getMaps, initBoard, readBoard, upsertJob, upsertTech } from "../../lib/domain/board/doc";
 import { reconcileBoard } from "../../lib/domain/board/reconcile";
@@ -97,8 +97,9 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
     async onLoadDocument({ document, documentName, instance }: onLoadDocumentPayload) {
       const date = parseBoardDocumentName(documentName);
       if (!date) throw new Error(`Not a board document: ${documentName}`);
-      const [snapshot, ...log] = await store.load(documentName);
-      for (const update of [snapshot, ...log]) if (update) Y.applyUpdate(document, update, SERVER_ORIGIN);
+      const stored = await store.load(documentName);
+      applyStoredDocument(document, stored, SERVER_ORIGIN);
+      const { snapshot, log } = stored;
 
       const jobMaps = getMaps(document).jobs;
       const [techs, newJobs] = await Promise.all([

@@ -4,7 +4,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import * as Y from "yjs";
 import { auditLog, collabDocuments, collabUpdates, dispatchJobs, dispatchTechnicians, serviceLocations, staffUsers } from "@/server/db/schema";
 import { signCollabToken } from "@/server/collab/tokens";
-import { createDatabaseCollabStore } from "@/server/collab/persistence";
+import { applyStoredDocument, createDatabaseCollabStore } from "@/server/collab/persistence";
 import { assignJob } from "@/lib/domain/board/operations";
 import { getMaps, readBoard } from "@/lib/domain/board/doc";
 import { dayBounds, localDate, shiftDate } from "@/lib/domain/dispatch-day";
@@ -77,7 +77,7 @@ describe("the live board", () => {
     expect(audit.at(-1)!.changes).toMatchObject({ leadTechnicianId: { from: null, to: Number(tech.id) } });
     // Once acknowledged, the edit is in the stored board (log or snapshot), not only in memory.
     const stored = new Y.Doc();
-    for (const update of await createDatabaseCollabStore(runtime.database.db).load(name)) Y.applyUpdate(stored, update);
+    applyStoredDocument(stored, await createDatabaseCollabStore(runtime.database.db).load(name), null);
     expect(readBoard(stored).jobs[job.id]).toMatchObject({ techId: tech.id, start });
   });
 

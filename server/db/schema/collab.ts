@@ -9,7 +9,7 @@ const bytea = customType<{ data: Uint8Array; driverData: Buffer | Uint8Array }>(
 /**
  * Collaboration documents (the live boards), durable to the last acknowledged edit:
  * every update a client sends is appended to `collab_updates` before the server
- * acknowledges it; a store merges the log rows it read into `collab_documents.state`
+ * acknowledges it; a store merges the log rows it read into `collab_documents.state` (v2 encoding)
  * and deletes exactly those rows, so a document is always state + remaining rows.
  */
 export const collabDocuments = pgTable("collab_documents", {
