@@ -52,6 +52,16 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
   const running = new Set<Promise<unknown>>();
   const report = options.onError ?? ((error: unknown) => console.error("board sync:", error));
 
+  const compactions = new Map<string, Promise<void>>();
+  /** One compaction per board at a time; a load waits for it rather than read a half-folded log. */
+  function compact(documentName: string, live: Y.Doc | undefined): Promise<void> {
+    const previous = compactions.get(documentName) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => store.compact(documentName, live));
+    const tracked = next.finally(() => { if (compactions.get(documentName) === tracked) compactions.delete(documentName); });
+    compactions.set(documentName, tracked);
+    return next;
+  }
+
   /** Work that outlives the hook that started it; shutdown waits for it. */
   function inBackground(work: () => Promise<unknown>) {
     const task = work().catch(report).finally(() => running.delete(task));
@@ -97,6 +107,7 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
     async onLoadDocument({ document, documentName, instance }: onLoadDocumentPayload) {
       const date = parseBoardDocumentName(documentName);
       if (!date) throw new Error(`Not a board document: ${documentName}`);
+      await compactions.get(documentName)?.catch(() => undefined);
       const stored = await store.load(documentName);
       applyStoredDocument(document, stored, SERVER_ORIGIN);
       const { snapshot, log } = stored;
@@ -123,7 +134,7 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
           const jobsAtLoad = Object.values(readBoard(document).jobs);
           for (const job of await boardJobsOutOfStep(db, jobsAtLoad)) await writeBoardJob(db, job).catch(report);
           // The board may have been unloaded meanwhile: then compact from storage alone.
-          await store.compact(documentName, instance.documents.get(documentName) === document ? document : undefined);
+          await compact(documentName, instance.documents.get(documentName) === document ? document : undefined);
         });
       }
 
@@ -144,7 +155,7 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
         clearTimeout(timer);
         await flushToDatabase(documentName, document);
       }
-      await store.compact(documentName, document);
+      await compact(documentName, document);
     },
   };
 }
