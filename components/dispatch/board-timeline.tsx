@@ -1,26 +1,13 @@
 "use client";
+import type { JobViewProps, LaneActionProps } from "./view-props";
 import { useMemo } from "react";
 import { useTranslations } from "next-intl";
-import type { BoardConflict, BoardJob, BoardSnapshot } from "@/lib/domain/board/types";
-import type { BoardCursor, RemotePresence } from "./board-session";
-import type { Timeline } from "./board-time";
+import type { BoardJob, BoardSnapshot } from "@/lib/domain/board/types";
 import { orderedTechs } from "./board-actions";
-import type { DragRef } from "./drag";
 import { TechLane } from "./tech-lane";
 
-interface Props {
+interface Props extends JobViewProps, LaneActionProps {
   snapshot: BoardSnapshot;
-  timeline: Timeline;
-  conflicts: Record<string, BoardConflict[]>;
-  conflictText(conflicts: BoardConflict[]): string;
-  selection: string[];
-  others: RemotePresence[];
-  canEdit: boolean;
-  dragRef: DragRef;
-  onSelect(jobId: string): void;
-  onPlace(jobId: string, techId: string, start: string): void;
-  onResize(jobId: string, durationMin: number): void;
-  onCursor(cursor: BoardCursor): void;
 }
 
 const NO_JOBS: BoardJob[] = [];

@@ -1,27 +1,16 @@
 "use client";
+import type { JobViewProps, LaneActionProps } from "./view-props";
 import { memo, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
-import type { BoardConflict, BoardJob, BoardTech } from "@/lib/domain/board/types";
+import type { BoardJob, BoardTech } from "@/lib/domain/board/types";
 import { jobInterval, toInstant } from "@/lib/domain/board/time";
-import type { BoardCursor, RemotePresence } from "./board-session";
-import { formatClock, fractionOf, instantAtFraction, percentAt, type Timeline } from "./board-time";
-import { isBoardDrag, type DragRef } from "./drag";
+import { formatClock, fractionOf, instantAtFraction, percentAt } from "./board-time";
+import { isBoardDrag } from "./drag";
 import { JobBlock, ROW_HEIGHT } from "./job-block";
 
-interface Props {
+interface Props extends JobViewProps, LaneActionProps {
   tech: BoardTech;
   jobs: BoardJob[];
-  timeline: Timeline;
-  conflicts: Record<string, BoardConflict[]>;
-  conflictText(conflicts: BoardConflict[]): string;
-  selection: string[];
-  others: RemotePresence[];
-  canEdit: boolean;
-  dragRef: DragRef;
-  onSelect(jobId: string): void;
-  onPlace(jobId: string, techId: string, start: string): void;
-  onResize(jobId: string, durationMin: number): void;
-  onCursor(cursor: BoardCursor): void;
 }
 
 /** Overlapping jobs (a conflict, but it happens) get their own sub-row so none hides another. */

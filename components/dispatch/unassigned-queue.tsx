@@ -1,24 +1,17 @@
 "use client";
+import type { JobViewProps } from "./view-props";
 import { useState, type RefObject } from "react";
 import { useLocale, useTranslations } from "next-intl";
-import type { BoardConflict, BoardJob } from "@/lib/domain/board/types";
-import type { RemotePresence } from "./board-session";
+import type { BoardJob } from "@/lib/domain/board/types";
 import { formatClock } from "./board-time";
 import { FOCUS_RING, STATUS_BLOCK } from "./board-style";
-import { isBoardDrag, startDrag, type DragRef } from "./drag";
+import { isBoardDrag, startDrag } from "./drag";
 import { EMPTY_FILTER, matchesFilter, skillsOf, type QueueFilter } from "./queue-filter";
 import { RemoteSelections } from "./remote-selections";
 
-interface Props {
+interface Props extends JobViewProps {
   jobs: BoardJob[];
-  conflicts: Record<string, BoardConflict[]>;
-  conflictText(conflicts: BoardConflict[]): string;
-  selection: string[];
-  others: RemotePresence[];
-  canEdit: boolean;
-  dragRef: DragRef;
   filterRef: RefObject<HTMLInputElement | null>;
-  onSelect(jobId: string): void;
   onUnassign(jobId: string): void;
 }
 
