@@ -46,6 +46,19 @@ function commit(): string | null {
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Times `count` fresh clients until synced, one at a time, each closed before the next (after `between`). */
+async function timeLoads(count: number, connect: (i: number) => Promise<BenchClient>, label: string, between?: () => Promise<void>): Promise<number[]> {
+  const loads: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const [client, ms] = await timed(() => connect(i));
+    checkBoard(client, label);
+    client.destroy();
+    loads.push(ms);
+    await between?.();
+  }
+  return loads;
+}
+
 function latency(load: LoadResult, serverLoop: { p99Ms: number; maxMs: number }) {
   const { n, ...percentiles } = summarize(load.samples);
   const mean = load.samples.reduce((a, b) => a + b, 0) / Math.max(1, load.samples.length);
@@ -150,13 +163,7 @@ export async function runCollabBench() {
     await project.loopDelay();
     const projectLoad = await runEditLoad({ clients, users, jobIds, techIds, seconds, warmupSeconds, editsPerSecond, seed: SEED });
     const projectLatency = latency(projectLoad, await project.loopDelay());
-    const warmProject: number[] = [];
-    for (let i = 0; i < coldLoads; i++) {
-      const [client, ms] = await timed(() => connectProject(i % clientCount));
-      checkBoard(client, "project, warm load");
-      client.destroy();
-      warmProject.push(ms);
-    }
+    const warmProject = await timeLoads(coldLoads, (i) => connectProject(i % clientCount), "project, warm load");
     const rssAfterEditsMb = (await project.memory()).rssMb;
 
     // Cold loads: nobody connected, Hocuspocus stores and unloads the board; the next client loads it.
@@ -164,15 +171,10 @@ export async function runCollabBench() {
     const unloaded = async () => !(await project.documents()).includes(name);
     await waitUntil("the project server did not unload the board", unloaded, 60_000);
     await project.idle();
-    const coldProject: number[] = [];
-    for (let i = 0; i < coldLoads; i++) {
-      const [client, ms] = await timed(() => connectProject(i % clientCount));
-      checkBoard(client, "project, cold load");
-      client.destroy();
-      coldProject.push(ms);
+    const coldProject = await timeLoads(coldLoads, (i) => connectProject(i % clientCount), "project, cold load", async () => {
       await waitUntil("the project server did not unload the board", unloaded, 60_000);
       await project.idle();
-    }
+    });
     const projectMemory = await project.memory();
     const projectStop = await children.splice(children.indexOf(project), 1)[0]!.stop();
     const projectPeak = Math.max(projectStop.peakRssMb ?? 0, projectMemory.peakRssMb);
@@ -203,13 +205,7 @@ export async function runCollabBench() {
     const relayLoad = await runEditLoad({ clients, users, jobIds, techIds, seconds, warmupSeconds, editsPerSecond, seed: SEED });
     const relayLatency = latency(relayLoad, await relay.loopDelay());
     // The relay keeps no store: its load is always from memory, which is what a client waits for.
-    const relayLoads: number[] = [];
-    for (let i = 0; i < coldLoads; i++) {
-      const [client, ms] = await timed(() => connectRelay(i % clientCount));
-      checkBoard(client, "relay load");
-      client.destroy();
-      relayLoads.push(ms);
-    }
+    const relayLoads = await timeLoads(coldLoads, (i) => connectRelay(i % clientCount), "relay load");
     closeClients();
     const relayMemory = await relay.memory();
     const relayStop = await children.splice(children.indexOf(relay), 1)[0]!.stop();
