@@ -12,6 +12,7 @@ const BENCHMARKS: Record<string, { module: string; run: string }> = {
   seed: { module: "./seed.ts", run: "runSeedBench" },
   api: { module: "./api.ts", run: "runApiBench" },
   collab: { module: "./collab.ts", run: "runCollabBench" },
+  billing: { module: "./billing.ts", run: "runBillingBench" },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,7 +30,10 @@ Benchmarks: ${names}.
          bench_api) between runs; BENCH_API_RESEED=1 seeds it again. BENCH_ITERATIONS (default 500).
   collab BENCH_CLIENTS (default 50) dispatchers editing one 2,000-job, 40-technician board at
          BENCH_EDITS_PER_S (default 10) for BENCH_SECONDS (default 60): edit-to-peer latency, cold load,
-         server peak RSS, beside a bare y-websocket relay. Creates and drops bench_collab_<pid>.`;
+         server peak RSS, beside a bare y-websocket relay. Creates and drops bench_collab_<pid>.
+  billing the monthly billing run over the full-volume seed (21,876 subscriptions) on PostgreSQL, dated the
+         1st of next month, beside a one-subscription-per-transaction ORM loop on an identical copy.
+         Same admin URL as seed; creates and drops bench_billing_<pid> and bench_billing_<pid>_baseline.`;
 
 function fail(message: string): never {
   console.error(`bench: ${message}\n\n${USAGE}`);

@@ -7,3 +7,12 @@ export const invoiceListInput = z.object({
   limit: z.number().int().min(1).max(100).default(25),
 });
 export type InvoiceListInput = z.infer<typeof invoiceListInput>;
+
+/** A run dated D bills the periods starting in D's month (ADR 0003, periodInvoicedByRun). */
+export const billingRunStartInput = z.object({
+  runDate: z.iso.date({ error: "runDate must be a calendar date 'YYYY-MM-DD'" }),
+});
+export type BillingRunStartInput = z.infer<typeof billingRunStartInput>;
+
+export const billingRunIdInput = z.object({ id: z.number().int().positive() });
+export type BillingRunIdInput = z.infer<typeof billingRunIdInput>;

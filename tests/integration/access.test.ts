@@ -26,6 +26,9 @@ const PROCEDURES: Array<{ name: string; allowed: Array<StaffRole | "customer" | 
   { name: "customers.updateContact", allowed: ["admin", "billing", "support"], call: (c) => c.customers.updateContact({ customerId: demoCustomerId, language: "fr" }) },
   { name: "tickets.list", allowed: ["admin", "billing", "support", "dispatcher"], call: (c) => c.tickets.list({ limit: 5 }) },
   { name: "billing.invoices", allowed: ["admin", "billing"], call: (c) => c.billing.invoices({ limit: 5 }) },
+  // Runs before billing.run, which reads the run this one creates.
+  { name: "billing.startRun", allowed: ["admin", "billing"], call: (c) => c.billing.startRun({ runDate: "2026-12-01" }) },
+  { name: "billing.run", allowed: ["admin", "billing"], call: (c) => c.billing.run({ id: 1 }) },
   { name: "dispatch.day", allowed: ["admin", "dispatcher", "support"], call: (c) => c.dispatch.day({ date: today }) },
   { name: "dispatch.myDay", allowed: ["admin", "technician"], call: (c) => c.dispatch.myDay({ date: today }) },
   { name: "portal.account", allowed: ["customer"], call: (c) => c.portal.account() },

@@ -76,3 +76,34 @@ export const paymentAllocations = pgTable("payment_allocations", {
   index().on(t.invoiceId),
   check("payment_allocations_positive", sql`${t.amountCents} > 0`),
 ]);
+
+export const billingRunStatus = pgEnum("billing_run_status", ["running", "done", "failed"]);
+
+/**
+ * One row per monthly billing period (server/services/billing/billing-run.ts). A run dated D
+ * invoices the periods starting in D's month (periodInvoicedByRun), so the month is the key:
+ * a second run in the same month resumes or re-checks this row instead of starting another.
+ */
+export const billingRuns = pgTable("billing_runs", {
+  id: integer().primaryKey().generatedByDefaultAsIdentity(),
+  /** 'YYYY-MM' of the run date: the periods this run invoices start in that month. */
+  periodMonth: text().notNull(),
+  /** The date the run was first started; its invoices are issued on it. */
+  runDate: date({ mode: "string" }).notNull(),
+  status: billingRunStatus().notNull().default("running"),
+  /** Subscriptions due for the month, and how many of them have their line. */
+  totalSubscriptions: integer().notNull().default(0),
+  invoicedSubscriptions: integer().notNull().default(0),
+  invoicesCreated: integer().notNull().default(0),
+  linesCreated: integer().notNull().default(0),
+  batchesCommitted: integer().notNull().default(0),
+  lastError: text(),
+  startedBy: text(),
+  startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp({ withTimezone: true }),
+}, (t) => [
+  uniqueIndex("billing_runs_period_month").on(t.periodMonth),
+  check("billing_runs_period_month_format", sql`${t.periodMonth} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+  check("billing_runs_counts", sql`${t.invoicedSubscriptions} >= 0 and ${t.totalSubscriptions} >= 0`),
+]);
