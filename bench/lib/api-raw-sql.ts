@@ -16,7 +16,8 @@ const idsOf = (r: pg.QueryResult) => r.rows.map((row: { id: number }) => row.id)
 
 export const RAW_QUERIES = {
   async searchName(pool: pg.Pool, q: string) {
-    const r = await pool.query("select id from customers where display_name ilike $1 order by display_name ilike $2 desc, display_name limit 25", [likePattern(q), likePattern(q).slice(1)]);
+    const r = await pool.query(`select id from customers where immutable_unaccent(display_name) ilike immutable_unaccent($1)
+      order by immutable_unaccent(display_name) ilike immutable_unaccent($2) desc, display_name limit 25`, [likePattern(q), likePattern(q).slice(1)]);
     return hits(pool, idsOf(r));
   },
   async searchPhone(pool: pg.Pool, digits: string) {
@@ -28,7 +29,7 @@ export const RAW_QUERIES = {
     return hits(pool, idsOf(r));
   },
   async searchAddress(pool: pg.Pool, q: string) {
-    const r = await pool.query("select distinct customer_id as id from service_locations where (address || ' ' || city || ' ' || postal_code) ilike $1 limit 25", [likePattern(q)]);
+    const r = await pool.query("select distinct customer_id as id from service_locations where immutable_unaccent(address || ' ' || city || ' ' || postal_code) ilike immutable_unaccent($1) limit 25", [likePattern(q)]);
     return hits(pool, idsOf(r));
   },
   async searchLegacyId(pool: pg.Pool, q: string) {
@@ -39,12 +40,13 @@ export const RAW_QUERIES = {
   async searchAny(pool: pg.Pool, q: string) {
     const seen = new Set<number>();
     for (const sql of [
-      "select id from customers where display_name ilike $1 order by display_name limit 25",
+      "select id from customers where immutable_unaccent(display_name) ilike immutable_unaccent($1) order by immutable_unaccent(display_name) ilike immutable_unaccent($2) desc, display_name limit 25",
       "select id from customers where email ilike $1 order by email limit 25",
-      "select distinct customer_id as id from service_locations where (address || ' ' || city || ' ' || postal_code) ilike $1 limit 25",
+      "select distinct customer_id as id from service_locations where immutable_unaccent(address || ' ' || city || ' ' || postal_code) ilike immutable_unaccent($1) limit 25",
     ]) {
       if (seen.size >= 25) break;
-      for (const id of idsOf(await pool.query(sql, [likePattern(q)]))) if (seen.size < 25) seen.add(id);
+      const params = sql.includes("$2") ? [likePattern(q), likePattern(q).slice(1)] : [likePattern(q)];
+      for (const id of idsOf(await pool.query(sql, params))) if (seen.size < 25) seen.add(id);
     }
     return hits(pool, [...seen]);
   },

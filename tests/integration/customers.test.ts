@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
 import { auditLog, customers, paymentAllocations, serviceLocations, ticketMessages } from "@/server/db/schema";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
@@ -50,6 +50,21 @@ describe("customer search", () => {
   it("says which field matched and returns display fields", async () => {
     const [hit] = await billing.customers.search({ q: demo.legacyAccountId, field: "any", limit: 5 });
     expect(hit).toMatchObject({ id: demo.id, matchedOn: "legacyId", displayName: demo.displayName, firstAddress: expect.stringContaining(demoAddress.city) });
+  });
+
+  it("ignores accents in names and addresses, both ways", async () => {
+    const plain = (text: string) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    const [accented] = await runtime.database.db.select().from(customers).where(sql`${customers.lastName} ~ '[éèêëàâîïôûùüçÉÈÊÀÂÎÔÛÇ]'`).limit(1);
+    expect(accented, "the demo seed has accented names").toBeDefined();
+    const byPlainName = await billing.customers.search({ q: plain(accented!.displayName), field: "name", limit: 50 });
+    expect(byPlainName.map((h) => h.id)).toContain(accented!.id);
+    const byAccentedName = await billing.customers.search({ q: accented!.displayName, field: "name", limit: 50 });
+    expect(byAccentedName.map((h) => h.id)).toContain(accented!.id);
+
+    const [location] = await runtime.database.db.select().from(serviceLocations).where(sql`${serviceLocations.address} ~ '[éèêàâîôûç]'`).limit(1);
+    expect(location, "the demo seed has accented street names").toBeDefined();
+    const byPlainAddress = await billing.customers.search({ q: plain(location!.address), field: "address", limit: 50 });
+    expect(byPlainAddress.map((h) => h.id)).toContain(location!.customerId);
   });
 
   it("returns nothing, not everything, for a query that matches no one", async () => {

@@ -32,7 +32,8 @@ export const customers = pgTable("customers", {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  index("customers_display_name_trgm").using("gin", sql`${t.displayName} gin_trgm_ops`),
+  // Search compares without accents (migration 0005 defines immutable_unaccent).
+  index("customers_display_name_unaccent_trgm").using("gin", sql`immutable_unaccent(${t.displayName}) gin_trgm_ops`),
   index("customers_email_trgm").using("gin", sql`${t.email} gin_trgm_ops`),
   index("customers_phone_digits_trgm").using("gin", sql`${t.phoneDigits} gin_trgm_ops`),
   index("customers_mobile_trgm").using("gin", sql`regexp_replace(coalesce(${t.mobile}, ''), '[^0-9]', '', 'g') gin_trgm_ops`),
@@ -63,7 +64,7 @@ export const serviceLocations = pgTable("service_locations", {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index().on(t.customerId),
-  index("service_locations_address_trgm").using("gin", sql`(${t.address} || ' ' || ${t.city} || ' ' || ${t.postalCode}) gin_trgm_ops`),
+  index("service_locations_address_unaccent_trgm").using("gin", sql`immutable_unaccent(${t.address} || ' ' || ${t.city} || ' ' || ${t.postalCode}) gin_trgm_ops`),
   uniqueIndex("service_locations_olt_port_ont").on(t.oltName, t.oltSlot, t.oltPort, t.ontId),
   // A half-filled OLT position would escape the unique index (NULLs are distinct): all four or none.
   check("service_locations_olt_complete", sql`num_nulls(${t.oltName}, ${t.oltSlot}, ${t.oltPort}, ${t.ontId}) in (0, 4)`),

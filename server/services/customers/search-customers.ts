@@ -16,8 +16,9 @@ export interface CustomerSearchHit {
   matchedOn: SearchField;
 }
 
-/** The expression the trigram index on service_locations is built on; keep them identical. */
-const locationSearchText = sql`(${serviceLocations.address} || ' ' || ${serviceLocations.city} || ' ' || ${serviceLocations.postalCode})`;
+/** The expressions the trigram indexes are built on (migration 0006); keep them identical. */
+const locationSearchText = sql`immutable_unaccent(${serviceLocations.address} || ' ' || ${serviceLocations.city} || ' ' || ${serviceLocations.postalCode})`;
+const nameSearchText = sql`immutable_unaccent(${customers.displayName})`;
 const mobileDigits = sql`regexp_replace(coalesce(${customers.mobile}, ''), '[^0-9]', '', 'g')`;
 
 async function idsMatching(db: Queryable, field: SearchField, text: string, phoneDigits: string, limit: number): Promise<number[]> {
@@ -45,16 +46,17 @@ async function idsMatching(db: Queryable, field: SearchField, text: string, phon
       return rows.map((r) => r.id);
     }
     case "name": {
-      // Names that start with the query first: "Trem" should put Tremblay before Letremblay.
+      // Accents ignored ("Cote" finds Côté); names that start with the query first, so "Trem"
+      // puts Tremblay before Letremblay.
       const rows = await db.select({ id: customers.id }).from(customers)
-        .where(ilike(customers.displayName, pattern))
-        .orderBy(sql`${customers.displayName} ilike ${likePattern(text).slice(1)} desc`, asc(customers.displayName))
+        .where(sql`${nameSearchText} ilike immutable_unaccent(${pattern})`)
+        .orderBy(sql`${nameSearchText} ilike immutable_unaccent(${likePattern(text).slice(1)}) desc`, asc(customers.displayName))
         .limit(limit);
       return rows.map((r) => r.id);
     }
     case "address": {
       const rows = await db.selectDistinct({ id: serviceLocations.customerId }).from(serviceLocations)
-        .where(sql`${locationSearchText} ilike ${pattern}`).limit(limit);
+        .where(sql`${locationSearchText} ilike immutable_unaccent(${pattern})`).limit(limit);
       return rows.map((r) => r.id);
     }
   }
