@@ -37,11 +37,20 @@ export function DispatchBoard({ date, previousDate, nextDate }: Props) {
   const conflictText = useCallback((list: BoardConflict[]) => (snapshot ? conflictSummary(t, list, snapshot) : ""), [t, snapshot]);
   const queue = useMemo(() => (snapshot ? queueJobs(snapshot) : []), [snapshot]);
 
+  const tStatus = useTranslations("status");
+  /** The domain's refusal in the user's language; its English sentence only for a code we do not know. */
+  const refusalText = useCallback((result: { reason: string; code?: string; params?: Record<string, string> }) => {
+    if (!result.code || !t.has(`reasons.${result.code}`)) return result.reason;
+    const params = { ...result.params };
+    for (const key of ["from", "to"] as const) if (params[key] && tStatus.has(params[key])) params[key] = tStatus(params[key]);
+    return t(`reasons.${result.code}`, params);
+  }, [t, tStatus]);
+
   const apply = useCallback((op: BoardOp) => {
     const result = run(op);
-    if (!result.ok) setNotice({ id: Date.now(), text: t("refused", { reason: result.reason }) });
+    if (!result.ok) setNotice({ id: Date.now(), text: t("refused", { reason: refusalText(result) }) });
     return result.ok;
-  }, [run, t]);
+  }, [run, t, refusalText]);
 
   useEffect(() => {
     if (!notice) return;

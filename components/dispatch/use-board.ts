@@ -10,7 +10,7 @@ import {
 } from "./board-session";
 
 export type ConnectionStatus = "connecting" | "synced" | "offline" | "denied" | "error";
-export type OpResult = { ok: true } | { ok: false; reason: string };
+export type OpResult = { ok: true } | { ok: false; reason: string; code?: string; params?: Record<string, string> };
 /** A board operation: gets the document, the acting user's id and the local origin. */
 export type BoardOp = (doc: Y.Doc, userId: string, origin: object) => OpResult;
 
@@ -117,8 +117,8 @@ export function useBoard(date: string) {
 
   const run = useCallback((op: BoardOp): OpResult => {
     const s = sessionRef.current;
-    if (!s) return { ok: false, reason: "not_ready" };
-    if (!s.auth.canEdit) return { ok: false, reason: "read_only" };
+    if (!s) return { ok: false, reason: "not_ready", code: "not_ready" };
+    if (!s.auth.canEdit) return { ok: false, reason: "read_only", code: "read_only" };
     let result: OpResult = { ok: false, reason: "unknown" };
     // An outer transaction's origin wins over any origin the operation sets itself.
     s.doc.transact(() => { result = op(s.doc, s.auth.user.id, s.origin); }, s.origin);

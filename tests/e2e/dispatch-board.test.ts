@@ -60,5 +60,14 @@ describe("live dispatch board", () => {
     await b.page.locator(`[data-testid="tech-lane"][data-tech-id="${techId}"] [data-testid="job-block"][data-job-id="${jobId}"]`).waitFor({ timeout: 1_000 });
     expect(Date.now() - movedAt).toBeLessThan(1_000);
     if (process.env.SCREENSHOTS === "1") await b.page.screenshot({ path: "docs/screenshots/dispatch-board.png" });
+
+    // A refused edit is explained in the user's language: a done job cannot be moved.
+    const placed = a.page.locator(`[data-testid="tech-lane"][data-tech-id="${techId}"] [data-testid="job-block"][data-job-id="${jobId}"]`);
+    await placed.click();
+    await a.page.getByTestId("set-status-done").click();
+    await a.page.locator(`[data-testid="job-block"][data-job-id="${jobId}"][data-status="done"]`).waitFor({ timeout: 2_000 });
+    await a.page.locator(`[data-testid="job-block"][data-job-id="${jobId}"]`).focus();
+    await a.page.keyboard.press("ArrowRight");
+    await expect(a.page.getByTestId("board-notice").textContent()).resolves.toContain(`le travail ${jobId} est terminé`);
   });
 });

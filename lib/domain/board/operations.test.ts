@@ -38,7 +38,7 @@ describe("refusals change nothing", () => {
     const before = Y.encodeStateAsUpdate(doc);
     const updates = recordUpdates(doc);
     const result = op(doc);
-    expect(result).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(reason), code: expect.any(String) });
     expect(updates).toHaveLength(0);
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
