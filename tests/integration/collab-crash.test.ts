@@ -39,11 +39,14 @@ async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Pr
   try { return await work(handle); } finally { await handle.close(); }
 }
 
+const spawned: ChildProcess[] = [];
+
 function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "tests/support/collab-process.ts"], {
     env: { ...process.env, PORT: String(port), DATABASE_URL: testDatabase?.url ?? "", DATA_DIR: dataDir, AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  spawned.push(child);
   let output = "";
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => { output += chunk; if (output.includes("collab ready")) resolve(child); });
@@ -81,6 +84,8 @@ async function addJobs(handle: DatabaseHandle, count: number) {
 }
 
 afterAll(async () => {
+  // A failed assertion must not leave a server process behind.
+  for (const child of spawned) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await testDatabase?.drop();
   rmSync(dataDir, { recursive: true, force: true });
 });
