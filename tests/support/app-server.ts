@@ -49,12 +49,19 @@ export async function startAppServer(): Promise<AppServer> {
 
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) {
+      await database?.drop();
+      throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    }
     try {
       const response = await fetch(`${baseUrl}/sign-in`);
       if (response.ok) break;
     } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error(`server did not answer within 120 s:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      await database?.drop();
+      throw new Error(`server did not answer within 120 s:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
 
