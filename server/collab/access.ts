@@ -12,7 +12,10 @@ const BOARD_ACCESS_BY_ROLE: Record<StaffRole, BoardAccess> = {
   billing: "none",
 };
 
+export function boardAccessOfRole(role: StaffRole | null): BoardAccess {
+  return role ? BOARD_ACCESS_BY_ROLE[role] : "none";
+}
+
 export function boardAccessFor(role: StaffRole | null, documentName: string): BoardAccess {
-  if (!role || parseBoardDocumentName(documentName) === null) return "none";
-  return BOARD_ACCESS_BY_ROLE[role];
+  return parseBoardDocumentName(documentName) === null ? "none" : boardAccessOfRole(role);
 }

@@ -25,6 +25,5 @@ const mapServiceErrors = t.middleware(async ({ next }) => {
 });
 
 export const router = t.router;
-export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapServiceErrors);

@@ -17,7 +17,6 @@ export function staffProcedureFor(roles: readonly StaffRole[]) {
   });
 }
 
-export const anyStaffProcedure = staffProcedureFor(["admin", "dispatcher", "technician", "billing", "support"]);
 /** Who may look customers up: the office and dispatch. */
 export const customerLookupProcedure = staffProcedureFor(["admin", "billing", "support", "dispatcher"]);
 export const officeProcedure = staffProcedureFor(["admin", "billing", "support"]);

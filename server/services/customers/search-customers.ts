@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, like, or, sql } from "drizzle-orm";
+import { and, asc, ilike, inArray, like, or, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { customers, serviceLocations } from "../../db/schema";
 import { likePattern, planCustomerSearch, type SearchField } from "../../../lib/domain/customer-search";
@@ -95,9 +95,4 @@ export async function searchCustomers(db: Queryable, input: CustomerSearchInput)
     const row = byId.get(id);
     return row ? [{ ...row, matchedOn: field }] : [];
   });
-}
-
-export async function customerExists(db: Queryable, customerId: number): Promise<boolean> {
-  const rows = await db.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).limit(1);
-  return rows.length > 0;
 }

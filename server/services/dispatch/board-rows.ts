@@ -1,7 +1,8 @@
-import { and, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database, Queryable } from "../../db/client";
+import { jobsOnDay } from "./day-jobs";
 import { dispatchJobs, dispatchJobTags, dispatchTags, dispatchTechnicians, serviceLocations, technicianTags } from "../../db/schema";
-import { dayBounds, localDate, localMidnight } from "../../../lib/domain/dispatch-day";
+import { localDate, localMidnight } from "../../../lib/domain/dispatch-day";
 import type { BoardJob, BoardTech, JobStatus } from "../../../lib/domain/board/types";
 import type { Actor } from "../actor";
 import { diffFields, recordAudit } from "../audit";
@@ -74,20 +75,12 @@ async function loadBoardJobsWhere(db: Queryable, where: ReturnType<typeof and>):
 }
 
 /** The day's jobs: by scheduled start, or by window when not scheduled. */
-function onBoardDay(date: string) {
-  const { start, end } = dayBounds(date);
-  return or(
-    and(gte(dispatchJobs.scheduledStart, start), lt(dispatchJobs.scheduledStart, end)),
-    and(isNull(dispatchJobs.scheduledStart), gte(dispatchJobs.windowStart, start), lt(dispatchJobs.windowStart, end)),
-  );
-}
-
 /**
  * The day's jobs that the board does not have yet (all of them for a new board). A stored
  * board already owns the plan of its jobs, so only the ids are read to find the new ones.
  */
 export async function loadBoardJobsMissingFrom(db: Queryable, date: string, has: (jobId: string) => boolean): Promise<BoardJob[]> {
-  const ids = await db.select({ id: dispatchJobs.id }).from(dispatchJobs).where(onBoardDay(date));
+  const ids = await db.select({ id: dispatchJobs.id }).from(dispatchJobs).where(jobsOnDay(date));
   const missing = ids.map((r) => r.id).filter((id) => !has(String(id)));
   if (missing.length === 0) return [];
   return loadBoardJobsWhere(db, and(inArray(dispatchJobs.id, missing)));

@@ -20,7 +20,7 @@ const jobColumns = {
 };
 
 /** A job belongs to a day by its scheduled start, or by its window when it is not scheduled yet. */
-function onDay(date: string) {
+export function jobsOnDay(date: string) {
   const { start, end } = dayBounds(date);
   return or(
     and(gte(dispatchJobs.scheduledStart, start), lt(dispatchJobs.scheduledStart, end)),
@@ -36,7 +36,7 @@ export async function getDispatchDay(db: Queryable, date: string) {
     db.select(jobColumns).from(dispatchJobs)
       .innerJoin(serviceLocations, eq(serviceLocations.id, dispatchJobs.locationId))
       .leftJoin(customers, eq(customers.id, dispatchJobs.customerId))
-      .where(onDay(date))
+      .where(jobsOnDay(date))
       .orderBy(asc(sql`coalesce(${dispatchJobs.scheduledStart}, ${dispatchJobs.windowStart})`), asc(dispatchJobs.id)),
   ]);
   return {
@@ -54,7 +54,7 @@ export async function getTechnicianDay(db: Queryable, userId: string, date: stri
   const jobs = await db.select(jobColumns).from(dispatchJobs)
     .innerJoin(serviceLocations, eq(serviceLocations.id, dispatchJobs.locationId))
     .leftJoin(customers, eq(customers.id, dispatchJobs.customerId))
-    .where(and(eq(dispatchJobs.leadTechnicianId, tech.id), onDay(date)))
+    .where(and(eq(dispatchJobs.leadTechnicianId, tech.id), jobsOnDay(date)))
     .orderBy(asc(dispatchJobs.scheduledStart), asc(dispatchJobs.id));
   return { technician: tech, date, jobs };
 }
