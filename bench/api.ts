@@ -1,3 +1,4 @@
+import { loadConfig } from "../server/config";
 import pg from "pg";
 import { openDatabase } from "../server/db/client";
 import { migrateDatabase } from "../server/db/migrate";
@@ -68,7 +69,7 @@ export async function runApiBench() {
     const inputs = await sampleInputs(pool);
     const pick = <T>(list: T[], i: number) => list[i % list.length]!;
     const caller = createCaller({
-      db: handle.db, customer: null,
+      db: handle.db, config: loadConfig(), customer: null,
       staff: { userId: inputs.staffIds[0]!, name: "Bench", email: "bench@demo.test", role: "admin" },
     });
 

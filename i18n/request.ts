@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { messagesFor } from "./catalog";
 
 export const LOCALES = ["fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -15,6 +16,5 @@ export async function resolveLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  const messages = (await import(`../messages/${locale}.json`)).default;
-  return { locale, messages, timeZone: "America/Toronto" };
+  return { locale, messages: messagesFor(locale), timeZone: "America/Toronto" };
 });

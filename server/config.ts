@@ -19,6 +19,38 @@ export interface ServerConfig {
   /** 32-byte key that encrypts secrets at rest (RADIUS passwords). */
   encryptionKey: Buffer;
   oidc: { issuer: string; clientId: string; clientSecret: string; defaultRole: string } | null;
+  billing: BillingConfig;
+  /** Outgoing email (invoices, reminders). No SMTP_URL: messages are written as .eml files under dataDir/outbox. */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** Card payments; null when STRIPE_SECRET_KEY is unset (card actions then say Stripe is not configured). */
+  stripe: { secretKey: string; webhookSecret: string; apiBaseUrl: string | undefined } | null;
+  /** SMS; null when TWILIO_ACCOUNT_SID is unset (SMS are then recorded as failed, "SMS not configured"). */
+  twilio: { accountSid: string; authToken: string; from: string; apiBaseUrl: string | undefined } | null;
+}
+
+export interface BillingConfig {
+  /** Printed on every invoice and credit note (ADR 0003). */
+  providerName: string;
+  gstNumber: string;
+  qstNumber: string;
+  /** Days after an invoice's due date when a reminder goes out (email and SMS), in order. */
+  dunningReminderDays: number[];
+  /** Days after the due date when the overdue customer's subscriptions are suspended. */
+  dunningSuspendDays: number;
+}
+
+function parseDayList(name: string, value: string): number[] {
+  const days = value.split(",").map((part) => part.trim()).filter(Boolean).map(Number);
+  if (days.length === 0 || days.some((day) => !Number.isInteger(day) || day < 0 || day > 365)) {
+    throw new Error(`${name} must be a comma-separated list of whole days from 0 to 365, got "${value}"`);
+  }
+  return [...days].sort((a, b) => a - b);
+}
+
+function parseDays(name: string, value: string): number {
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 365) throw new Error(`${name} must be a whole number of days from 1 to 365, got "${value}"`);
+  return days;
 }
 
 interface LocalSecrets { authSecret: string; encryptionKey: string }
@@ -64,6 +96,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
           clientSecret: env.OIDC_CLIENT_SECRET ?? "",
           defaultRole: env.OIDC_DEFAULT_ROLE ?? "support",
         }
+      : null,
+    billing: {
+      providerName: env.PROVIDER_NAME ?? "Fibre Démo inc.",
+      gstNumber: env.PROVIDER_GST_NUMBER ?? "123456789 RT0001",
+      qstNumber: env.PROVIDER_QST_NUMBER ?? "1234567890 TQ0001",
+      dunningReminderDays: parseDayList("DUNNING_REMINDER_DAYS", env.DUNNING_REMINDER_DAYS ?? "3,10"),
+      dunningSuspendDays: parseDays("DUNNING_SUSPEND_DAYS", env.DUNNING_SUSPEND_DAYS ?? "21"),
+    },
+    mail: { smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM ?? "Fibre Démo <facturation@fibre-demo.test>" },
+    stripe: env.STRIPE_SECRET_KEY
+      ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? "", apiBaseUrl: env.STRIPE_API_BASE || undefined }
+      : null,
+    twilio: env.TWILIO_ACCOUNT_SID
+      ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN ?? "", from: env.TWILIO_FROM ?? "", apiBaseUrl: env.TWILIO_API_BASE || undefined }
       : null,
   };
 }

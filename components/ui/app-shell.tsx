@@ -7,10 +7,21 @@ import type { StaffRole } from "@/server/services/actor";
 interface NavItem { href: string; label: string }
 
 /** Which sections each staff role sees in the navigation; the pages check again. */
-export function staffNavFor(role: StaffRole): Array<{ href: string; key: "customers" | "tickets" | "dispatch" | "tech" }> {
-  const items: Array<{ href: string; key: "customers" | "tickets" | "dispatch" | "tech" }> = [];
+type NavKey = "customers" | "tickets" | "subscriptions" | "invoices" | "payments" | "billingRuns" | "reports" | "dispatch" | "tech";
+
+export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey }> {
+  const items: Array<{ href: string; key: NavKey }> = [];
   if (["admin", "billing", "support", "dispatcher"].includes(role)) items.push({ href: "/office", key: "customers" });
   if (["admin", "billing", "support", "dispatcher"].includes(role)) items.push({ href: "/office/tickets", key: "tickets" });
+  if (["admin", "billing"].includes(role)) {
+    items.push(
+      { href: "/office/subscriptions", key: "subscriptions" },
+      { href: "/office/invoices", key: "invoices" },
+      { href: "/office/payments", key: "payments" },
+      { href: "/office/billing/runs", key: "billingRuns" },
+      { href: "/office/reports", key: "reports" },
+    );
+  }
   if (["admin", "dispatcher", "support"].includes(role)) items.push({ href: "/dispatch", key: "dispatch" });
   if (["admin", "technician"].includes(role)) items.push({ href: "/tech", key: "tech" });
   return items;

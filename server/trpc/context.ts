@@ -1,5 +1,6 @@
 import type { Runtime } from "../runtime";
 import type { Database } from "../db/client";
+import type { ServerConfig } from "../config";
 import type { StaffRole } from "../services/actor";
 
 export interface StaffSession { userId: string; name: string; email: string; role: StaffRole }
@@ -7,6 +8,8 @@ export interface CustomerSession { userId: string; name: string; email: string; 
 
 export interface Context {
   db: Database;
+  /** Settings services need for outside services (mail, Stripe, Twilio) and billing rules. */
+  config: ServerConfig;
   staff: StaffSession | null;
   customer: CustomerSession | null;
 }
@@ -24,6 +27,7 @@ export async function createContext(runtime: Runtime, headers: Headers): Promise
   const customerUser = customerSession?.user;
   return {
     db: runtime.database.db,
+    config: runtime.config,
     staff: staffUser && staffUser.active !== false
       ? { userId: staffUser.id, name: staffUser.name, email: staffUser.email, role: staffUser.role as StaffRole }
       : null,

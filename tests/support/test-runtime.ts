@@ -13,7 +13,11 @@ export const TEST_BASE_URL = "http://localhost:3000";
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
     port: 3000, host: "127.0.0.1", baseUrl: TEST_BASE_URL, databaseUrl: undefined, dataDir: "/nonexistent",
-    authSecret: randomBytes(32).toString("base64"), encryptionKey: randomBytes(32), oidc: null, ...overrides,
+    authSecret: randomBytes(32).toString("base64"), encryptionKey: randomBytes(32), oidc: null,
+    billing: { providerName: "Fibre Démo inc.", gstNumber: "123456789 RT0001", qstNumber: "1234567890 TQ0001", dunningReminderDays: [3, 10], dunningSuspendDays: 21 },
+    mail: { smtpUrl: undefined, from: "Fibre Démo <facturation@fibre-demo.test>" },
+    stripe: null, twilio: null,
+    ...overrides,
   };
 }
 

@@ -28,6 +28,8 @@ export const customers = pgTable("customers", {
   billingPostalCode: text(),
   preAuthorizedPayments: boolean().notNull().default(false),
   stripeCustomerId: text().unique(),
+  /** The saved card or bank account charged automatically when preAuthorizedPayments is on. */
+  stripeDefaultPaymentMethodId: text(),
   notes: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

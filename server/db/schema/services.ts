@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { customers, serviceLocations } from "./customers";
 import { items } from "./catalog";
 
@@ -20,8 +20,14 @@ export const serviceSubscriptions = pgTable("service_subscriptions", {
   billingDay: smallint().notNull().default(1),
   priceOverrideCents: integer(),
   campaignCode: text(),
+  /** Taken off every period's price, never below 0 (ADR 0003). */
+  campaignDiscountCents: integer(),
   campaignGiftCents: integer(),
   commitmentMonths: smallint(),
+  /** First suspended day, while status = suspended: its credit is computed at resume. */
+  suspendedSince: date({ mode: "string" }),
+  /** Suspended by dunning (not at the customer's request): paying the overdue invoices reactivates it. */
+  suspendedForDunning: boolean().notNull().default(false),
   radiusUsername: text().unique(),
   // AES-256-GCM with the application key (server/crypto/secret-box.ts); never plain text.
   radiusPasswordEncrypted: text(),
@@ -35,6 +41,7 @@ export const serviceSubscriptions = pgTable("service_subscriptions", {
   index().on(t.status, t.billingDay),
   check("subscriptions_billing_day", sql`${t.billingDay} between 1 and 28`),
   check("subscriptions_price_override", sql`${t.priceOverrideCents} is null or ${t.priceOverrideCents} >= 0`),
+  check("subscriptions_campaign_discount", sql`${t.campaignDiscountCents} is null or ${t.campaignDiscountCents} >= 0`),
   check("subscriptions_dates", sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
 ]);
 
@@ -59,3 +66,23 @@ export const serviceEquipment = pgTable("service_equipment", {
   index().on(t.locationId),
   index().on(t.subscriptionId),
 ]);
+
+export const subscriptionChangeKind = pgEnum("subscription_change_kind", [
+  "activation", "plan_change", "suspension", "resume", "cancellation", "price_override", "campaign",
+]);
+
+/**
+ * The history of a subscription's changes, each with the invoice (or credit note) that carried
+ * its lines, if any. A change is written with its invoice in one transaction.
+ */
+export const subscriptionChanges = pgTable("subscription_changes", {
+  id: integer().primaryKey().generatedByDefaultAsIdentity(),
+  subscriptionId: integer().notNull().references(() => serviceSubscriptions.id),
+  kind: subscriptionChangeKind().notNull(),
+  effectiveDate: date({ mode: "string" }).notNull(),
+  /** What changed, e.g. { fromItemId, toItemId } or { mode: "immediate" }. */
+  details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+  invoiceId: integer(),
+  createdBy: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index().on(t.subscriptionId, t.effectiveDate)]);

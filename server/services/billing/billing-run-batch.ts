@@ -40,11 +40,11 @@ export function dueSql(m: RunMonth, alreadyInvoiced: "skip" | "any" = "skip"): S
   const start = periodStartSql(m);
   const due = sql`s.status = 'active' and s.start_date <= ${start} and (s.end_date is null or s.end_date > ${start})`;
   if (alreadyInvoiced === "any") return due;
-  return sql`${due} and not exists (select 1 from invoice_lines l where l.subscription_id = s.id and l.period_start = ${start})`;
+  return sql`${due} and not exists (select 1 from invoice_lines l where l.subscription_id = s.id and l.period_start = ${start} and l.kind = 'period')`;
 }
 
 export function invoicedSql(m: RunMonth): SQL {
-  return sql`exists (select 1 from invoice_lines l where l.subscription_id = s.id and l.period_start = ${periodStartSql(m)})`;
+  return sql`exists (select 1 from invoice_lines l where l.subscription_id = s.id and l.period_start = ${periodStartSql(m)} and l.kind = 'period')`;
 }
 
 interface DueRow {
@@ -110,7 +110,7 @@ export class LineTextCache {
 export async function invoiceBatch(
   tx: Queryable,
   m: RunMonth,
-  options: { afterCustomerId: number; customers: number; issueDate: string; provider: TaxProvider; texts: LineTextCache },
+  options: { runId: number; afterCustomerId: number; customers: number; issueDate: string; provider: TaxProvider; texts: LineTextCache },
 ): Promise<BatchResult> {
   const rows = await selectBatch(tx, m, options.afterCustomerId, options.customers);
   if (rows.length === 0) return { lastCustomerId: null, invoices: 0, lines: 0 };
@@ -141,6 +141,9 @@ export async function invoiceBatch(
     number: invoiceNumber(g.periodStart, g.customerId),
     customerId: g.customerId,
     status: "open" as const,
+    kind: invoice.kind === "credit-note" ? "credit_note" as const : "invoice" as const,
+    source: "billing_run" as const,
+    billingRunId: options.runId,
     language: g.language,
     issueDate: options.issueDate,
     dueDate,
@@ -165,6 +168,7 @@ export async function invoiceBatch(
       description: options.texts.render(g.language, line),
       periodStart: line.periodStart,
       periodEnd: g.periodEnd,
+      kind: "period" as const,
       quantity: 1,
       unitPriceCents: line.amountCents,
       amountCents: line.amountCents,

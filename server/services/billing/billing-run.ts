@@ -124,7 +124,7 @@ export async function runBilling(db: Database, options: RunBillingOptions): Prom
     for (let after = 0; ;) {
       const batch = await db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${BILLING_RUN_LOCK}::int, ${lockKey}::int)`);
-        const result = await invoiceBatch(tx, m, { afterCustomerId: after, customers: batchSize, issueDate: run.runDate, provider, texts });
+        const result = await invoiceBatch(tx, m, { runId: run.id, afterCustomerId: after, customers: batchSize, issueDate: run.runDate, provider, texts });
         if (result.lastCustomerId !== null) {
           await tx.update(billingRuns).set({
             invoicedSubscriptions: sql`${billingRuns.invoicedSubscriptions} + ${result.lines}`,

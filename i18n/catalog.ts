@@ -1,0 +1,27 @@
+import type { Locale } from "./request";
+import coreFr from "../messages/fr.json";
+import coreEn from "../messages/en.json";
+import billingRunFr from "../messages/billing-run/fr.json";
+import billingRunEn from "../messages/billing-run/en.json";
+import invoicesFr from "../messages/invoices/fr.json";
+import invoicesEn from "../messages/invoices/en.json";
+import cardPaymentsFr from "../messages/card-payments/fr.json";
+import cardPaymentsEn from "../messages/card-payments/en.json";
+import paymentsFr from "../messages/payments/fr.json";
+import paymentsEn from "../messages/payments/en.json";
+import subscriptionsFr from "../messages/subscriptions/fr.json";
+import subscriptionsEn from "../messages/subscriptions/en.json";
+
+/**
+ * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
+ * namespaces) so that work on one area does not edit another's file. A namespace must live in
+ * one file only: lib/messages.test.ts checks it.
+ */
+export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = {
+  fr: [coreFr, billingRunFr, invoicesFr, cardPaymentsFr, paymentsFr, subscriptionsFr],
+  en: [coreEn, billingRunEn, invoicesEn, cardPaymentsEn, paymentsEn, subscriptionsEn],
+};
+
+export function messagesFor(locale: Locale): Record<string, unknown> {
+  return Object.assign({}, ...MESSAGE_CATALOGS[locale]) as Record<string, unknown>;
+}
