@@ -1,0 +1,14 @@
+import type { Database } from "../../db/client";
+import type { ServerConfig } from "../../config";
+
+/**
+ * What happens to each invoice once its billing run has committed it: emailing the PDF, the
+ * automatic charge of pre-authorized customers. Each step must be idempotent (the delivery job
+ * may run again after a crash) and is called once per invoice, in invoice id order.
+ */
+export interface InvoiceDeliveryStep {
+  name: string;
+  deliver(db: Database, config: ServerConfig, invoiceId: number): Promise<void>;
+}
+
+export const INVOICE_DELIVERY_STEPS: InvoiceDeliveryStep[] = [];
