@@ -7,3 +7,4 @@ export * from "./tickets";
 export * from "./dispatch";
 export * from "./audit";
 export * from "./collab";
+export * from "./gps";

@@ -7,8 +7,11 @@ import { EventEmitter } from "node:events";
  */
 export interface JobChangedEvent { jobId: number }
 
-const emitter = new EventEmitter();
-emitter.setMaxListeners(50);
+// On globalThis: Next bundles route code (where tRPC creates jobs) apart from server/main.ts
+// (where the board listens), and two module copies would mean two emitters that never meet.
+const EMITTER_KEY = Symbol.for("fibre-ops.dispatch-job-events");
+const holder = globalThis as { [EMITTER_KEY]?: EventEmitter };
+const emitter = (holder[EMITTER_KEY] ??= new EventEmitter().setMaxListeners(50));
 
 export const dispatchJobEvents = {
   jobChanged(event: JobChangedEvent): void {

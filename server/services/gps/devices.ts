@@ -1,0 +1,48 @@
+/**
+ * GPS devices and their credentials. An OsmAnd device proves itself with a per-device token
+ * (given once at registration, stored only as a SHA-256 hash: a database leak does not let
+ * anyone move a technician's marker).
+ */
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { Queryable } from "../../db/client";
+import { dispatchTechnicians, gpsDevices } from "../../db/schema";
+import { NotFoundError, RuleViolationError } from "../errors";
+
+export type GpsDevice = typeof gpsDevices.$inferSelect;
+
+const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+
+/** Creates (or re-keys) the OsmAnd device `externalId` for a technician; returns the new token, shown once. */
+export async function registerOsmAndDevice(db: Queryable, input: { technicianId: number; externalId: string; name?: string }): Promise<{ device: GpsDevice; token: string }> {
+  const externalId = input.externalId.trim();
+  if (!/^[A-Za-z0-9._:-]{1,64}$/.test(externalId)) throw new RuleViolationError("the device id must be 1 to 64 letters, digits, dots, dashes, colons or underscores", "externalId");
+  const [technician] = await db.select({ id: dispatchTechnicians.id, name: dispatchTechnicians.name }).from(dispatchTechnicians).where(eq(dispatchTechnicians.id, input.technicianId));
+  if (!technician) throw new NotFoundError("technician", input.technicianId);
+  const token = randomBytes(24).toString("base64url");
+  const [device] = await db.insert(gpsDevices).values({
+    source: "osmand", externalId, technicianId: technician.id, name: input.name ?? `${technician.name} (OsmAnd)`, tokenHash: hashToken(token),
+  }).onConflictDoUpdate({
+    target: [gpsDevices.source, gpsDevices.externalId],
+    set: { technicianId: technician.id, tokenHash: hashToken(token), active: true },
+  }).returning();
+  return { device: device!, token };
+}
+
+/** The active OsmAnd device with this id and token, or null (unknown id and wrong token look the same). */
+export async function authenticateOsmAndDevice(db: Queryable, externalId: string, token: string): Promise<GpsDevice | null> {
+  if (!externalId || !token) return null;
+  const [device] = await db.select().from(gpsDevices).where(and(eq(gpsDevices.source, "osmand"), eq(gpsDevices.externalId, externalId)));
+  const given = Buffer.from(hashToken(token), "hex");
+  const stored = Buffer.from(device?.tokenHash ?? "0".repeat(64), "hex");
+  const matches = given.length === stored.length && timingSafeEqual(given, stored);
+  return device && device.active && matches ? device : null;
+}
+
+/** The device a source reports as, created on first use (Traccar devices, browsers). */
+export async function deviceFor(db: Queryable, input: { source: "traccar" | "browser"; externalId: string; technicianId: number | null; name: string }): Promise<GpsDevice> {
+  const [device] = await db.insert(gpsDevices).values({ source: input.source, externalId: input.externalId, technicianId: input.technicianId, name: input.name })
+    .onConflictDoUpdate({ target: [gpsDevices.source, gpsDevices.externalId], set: { technicianId: input.technicianId } })
+    .returning();
+  return device!;
+}

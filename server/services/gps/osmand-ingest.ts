@@ -1,0 +1,33 @@
+/**
+ * The OsmAnd protocol as Traccar speaks it: one fix per request, parameters in the query
+ * string or a form body. Each outcome is an HTTP status with a reason, so a misconfigured
+ * phone shows its owner what to fix; nothing is stored unless the fix is accepted.
+ */
+import { parseOsmAndFix } from "../../../lib/domain/gps/fix";
+import type { Queryable } from "../../db/client";
+import { authenticateOsmAndDevice } from "./devices";
+import { recordFixes } from "./record-fixes";
+
+export interface IngestOutcome {
+  status: 200 | 400 | 401;
+  body: { ok: true; stored: boolean } | { ok: false; error: string; field?: string };
+}
+
+export async function ingestOsmAndFix(db: Queryable, params: URLSearchParams, token: string | null, now: Date): Promise<IngestOutcome> {
+  const parsed = parseOsmAndFix(params, now);
+  // Authenticate before reporting field errors only for requests that name a device; a
+  // request without an id fails on the id.
+  if (!parsed.ok && parsed.error.field === "id") return { status: 400, body: { ok: false, error: parsed.error.reason, field: "id" } };
+  const deviceId = (params.get("id") ?? params.get("deviceid") ?? "").trim();
+  const device = await authenticateOsmAndDevice(db, deviceId, token ?? "");
+  if (!device) return { status: 401, body: { ok: false, error: "unknown device or wrong token: register the device and send its token as the token parameter or a Bearer header" } };
+  if (!parsed.ok) return { status: 400, body: { ok: false, error: parsed.error.reason, field: parsed.error.field } };
+  const result = await recordFixes(db, device, [parsed.fix]);
+  return { status: 200, body: { ok: true, stored: result.stored === 1 } };
+}
+
+/** The token from `?token=` / form field, or an `Authorization: Bearer` header. */
+export function osmAndToken(params: URLSearchParams, authorization: string | null): string | null {
+  const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  return bearer || params.get("token")?.trim() || null;
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, eq, lt } from "drizzle-orm";
+import { dispatchTechnicians, gpsPositions, technicianLatestPositions } from "@/server/db/schema";
+import { setRuntime } from "@/server/runtime";
+import { registerOsmAndDevice } from "@/server/services/gps/devices";
+import { gpsEvents, type TechnicianPositionEvent } from "@/server/services/gps/gps-events";
+import { pruneGpsPositions } from "@/server/services/gps/record-fixes";
+import { GET, POST } from "@/app/api/gps/osmand/route";
+import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
+
+let runtime: TestRuntime;
+let technicianId: number;
+let token: string;
+const DEVICE = "phone-tech-1";
+
+beforeAll(async () => {
+  runtime = await createSeededRuntime();
+  setRuntime(runtime);
+  const [technician] = await runtime.database.db.select({ id: dispatchTechnicians.id }).from(dispatchTechnicians).limit(1);
+  technicianId = technician!.id;
+  ({ token } = await registerOsmAndDevice(runtime.database.db, { technicianId, externalId: DEVICE }));
+});
+afterAll(() => runtime?.close());
+
+const db = () => runtime.database.db;
+const storedCount = async () => (await db().select({ n: count() }).from(gpsPositions))[0]!.n;
+
+function send(fields: Record<string, string | number>, authToken: string | null = token) {
+  const params = new URLSearchParams(Object.entries({ id: DEVICE, ...fields }).map(([k, v]) => [k, String(v)]));
+  if (authToken !== null) params.set("token", authToken);
+  return GET(new Request(`http://localhost/api/gps/osmand?${params}`));
+}
+
+describe("OsmAnd endpoint: bad input is refused and stores nothing", () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  it.each([
+    ["a wrong token", () => send({ lat: 45.5, lon: -73.6, timestamp: now() }, "not-the-token"), 401],
+    ["no token", () => send({ lat: 45.5, lon: -73.6, timestamp: now() }, null), 401],
+    ["an unknown device", () => GET(new Request(`http://localhost/api/gps/osmand?id=ghost&lat=45&lon=-73&timestamp=${now()}&token=${token}`)), 401],
+    ["a latitude out of range", () => send({ lat: 95, lon: -73.6, timestamp: now() }), 400],
+    ["a timestamp from the future", () => send({ lat: 45.5, lon: -73.6, timestamp: now() + 3600 }), 400],
+    ["a timestamp years old", () => send({ lat: 45.5, lon: -73.6, timestamp: now() - 3 * 365 * 86400 }), 400],
+    ["a missing longitude", () => send({ lat: 45.5, timestamp: now() }), 400],
+    ["a missing device id", () => GET(new Request(`http://localhost/api/gps/osmand?lat=45&lon=-73&timestamp=${now()}`)), 400],
+  ])("%s → %i", async (_name, request, status) => {
+    const before = await storedCount();
+    const response = await request();
+    expect(response.status).toBe(status);
+    const body = await response.json() as { ok: boolean; error: string };
+    expect(body.ok).toBe(false);
+    expect(body.error).toMatch(/\w{4,}/);
+    expect(await storedCount()).toBe(before);
+  });
+
+  it("refuses a JSON body with 415 and a form body over 4 KiB with 413", async () => {
+    const json = await POST(new Request("http://localhost/api/gps/osmand", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }));
+    expect(json.status).toBe(415);
+    const big = await POST(new Request("http://localhost/api/gps/osmand", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `id=${DEVICE}&pad=${"x".repeat(5000)}` }));
+    expect(big.status).toBe(413);
+  });
+
+  it("accepts a POSTed form with a Bearer token", async () => {
+    const response = await POST(new Request("http://localhost/api/gps/osmand", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Bearer ${token}` },
+      body: `id=${DEVICE}&lat=45.4&lon=-73.5&timestamp=${now() - 7200}&speed=0`,
+    }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true, stored: true });
+  });
+});
+
+describe("OsmAnd replay of a one-hour track at 50× with duplicates and out-of-order fixes", () => {
+  it("stores each fix once and keeps the newest as the latest position; the marker never moves back", async () => {
+    // A fix every 5 s of track time for one hour, driving north-east; at 50× that is one request every 100 ms.
+    const end = Math.floor(Date.now() / 1000) - 60;
+    const track = Array.from({ length: 720 }, (_, i) => ({ timestamp: end - 3600 + (i + 1) * 5, lat: 45.5 + i * 0.0002, lon: -73.6 + i * 0.0003, speed: 20, bearing: 45 }));
+    // Delivery order: every 10th fix arrives three places late, every 7th is delivered twice.
+    const order: number[] = [];
+    for (let i = 0; i < track.length; i++) order.push(i);
+    for (let i = 9; i < order.length - 3; i += 10) order.splice(i + 3, 0, order.splice(i, 1)[0]!);
+    const deliveries = order.flatMap((i) => (i % 7 === 0 ? [i, i] : [i]));
+    // The newest fix arrives before an older one at the very end.
+    const newest = deliveries.indexOf(track.length - 1);
+    deliveries.splice(newest, 1);
+    deliveries.splice(deliveries.length - 1, 0, track.length - 1);
+
+    const seen: TechnicianPositionEvent[] = [];
+    const stop = gpsEvents.onPositionChanged((event) => { if (event.technicianId === technicianId) seen.push(event); });
+    const before = await storedCount();
+    const started = Date.now();
+    const statuses = new Map<number, number>();
+    const pending: Array<Promise<void>> = [];
+    for (const [n, i] of deliveries.entries()) {
+      const due = started + n * (5000 / 50) * (track.length / deliveries.length);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
+      // Duplicates are sent concurrently with the original, as a retrying tracker would.
+      pending.push(send(track[i]!).then((response) => { statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1); }));
+    }
+    await Promise.all(pending);
+    stop();
+
+    expect([...statuses.keys()]).toEqual([200]);
+    expect(await storedCount()).toBe(before + track.length);
+    const perFix = await db().select({ n: count() }).from(gpsPositions).groupBy(gpsPositions.deviceId, gpsPositions.fixTime);
+    expect(perFix.every((row) => row.n === 1)).toBe(true);
+    const [latest] = await db().select().from(technicianLatestPositions).where(eq(technicianLatestPositions.technicianId, technicianId));
+    expect(latest!.fixTime.getTime()).toBe(track.at(-1)!.timestamp * 1000);
+    expect(latest!.lat).toBeCloseTo(track.at(-1)!.lat, 9);
+    expect(latest!.speedKmh).toBeCloseTo(20 * 1.852, 3);
+    const times = seen.map((event) => Date.parse(event.fixTime));
+    expect(times.length).toBeGreaterThan(100);
+    expect(times.every((t, k) => k === 0 || t > times[k - 1]!)).toBe(true);
+  }, 120_000);
+
+  it("prunes positions older than the retention and keeps the rest", async () => {
+    const total = await storedCount();
+    const cutoff = new Date(Date.now() - 30 * 60_000);
+    const [{ older }] = await db().select({ older: count() }).from(gpsPositions).where(lt(gpsPositions.fixTime, cutoff)) as [{ older: number }];
+    expect(older).toBeGreaterThan(0);
+    expect(await pruneGpsPositions(db(), cutoff, 100)).toBe(older);
+    expect(await storedCount()).toBe(total - older);
+  });
+});
