@@ -26,6 +26,10 @@ export interface ServerConfig {
   stripe: { secretKey: string; webhookSecret: string; apiBaseUrl: string | undefined } | null;
   /** SMS; null when TWILIO_ACCOUNT_SID is unset (SMS are then recorded as failed, "SMS not configured"). */
   twilio: { accountSid: string; authToken: string; from: string; apiBaseUrl: string | undefined } | null;
+  /** Technicians' positions from a Traccar server; null when TRACCAR_URL is unset. */
+  traccar: { url: string; email: string; password: string } | null;
+  /** Days of GPS history kept; older positions are pruned daily. */
+  gpsRetentionDays: number;
 }
 
 export interface BillingConfig {
@@ -111,5 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     twilio: env.TWILIO_ACCOUNT_SID
       ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN ?? "", from: env.TWILIO_FROM ?? "", apiBaseUrl: env.TWILIO_API_BASE || undefined }
       : null,
+    traccar: env.TRACCAR_URL ? { url: env.TRACCAR_URL, email: env.TRACCAR_EMAIL ?? "", password: env.TRACCAR_PASSWORD ?? "" } : null,
+    gpsRetentionDays: parseDays("GPS_RETENTION_DAYS", env.GPS_RETENTION_DAYS ?? "30"),
   };
 }
