@@ -1,0 +1,132 @@
+/**
+ * Socket.IO at /realtime: live technician positions for the dispatch map, and the channel
+ * technicians' browsers share their position on. Rooms per board day and per technician.
+ *
+ * - Positions are emitted from the gpsEvents of this process; with the Redis adapter
+ *   (REDIS_URL) `io.to(room).emit` reaches the clients of every instance.
+ * - A reconnecting client gets missed events replayed when Socket.IO's connection state
+ *   recovery can (same instance, under two minutes); otherwise its `subscribe:board` ack
+ *   carries every latest position, so a map is never left with a gap.
+ */
+import type http from "node:http";
+import { eq } from "drizzle-orm";
+import { Server, type Socket } from "socket.io";
+import type { Runtime } from "../runtime";
+import { staffFromCredentials, type StaffIdentity } from "../auth/staff-credentials";
+import { boardAccessOfRole } from "../collab/access";
+import { dispatchTechnicians } from "../db/schema";
+import { localDate } from "../../lib/domain/dispatch-day";
+import { deviceFor } from "../services/gps/devices";
+import { gpsEvents } from "../services/gps/gps-events";
+import { latestPositionOf, latestPositions } from "../services/gps/latest-positions";
+import { recordFixes } from "../services/gps/record-fixes";
+import { rejectFix } from "../../lib/domain/gps/fix";
+import {
+  boardRoom, REALTIME_PATH, sharePositionInput, subscribeBoardInput, subscribeTechnicianInput, technicianRoom,
+  type Ack, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents,
+} from "./events";
+
+interface SocketData { user: StaffIdentity; technicianId: number | null }
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+function headersOf(request: http.IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (typeof value === "string") headers.set(key, value);
+    else if (Array.isArray(value)) headers.set(key, value.join(", "));
+  }
+  return headers;
+}
+
+const failure = (error: unknown): { ok: false; error: string } => ({ ok: false, error: String((error as Error)?.message ?? error) });
+
+export function createRealtimeServer(runtime: Runtime, httpServer: http.Server): { io: RealtimeServer; close(): Promise<void> } {
+  const db = runtime.database.db;
+  const io: RealtimeServer = new Server(httpServer, {
+    path: REALTIME_PATH,
+    serveClient: false,
+    // Other upgrades on this server (/collab, Next's) are not ours to destroy.
+    destroyUpgrade: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    maxHttpBufferSize: 64 * 1024,
+  });
+
+  io.use((socket, next) => {
+    const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
+    staffFromCredentials(runtime, token, headersOf(socket.request)).then(async (user) => {
+      if (!user) return next(new Error("Sign in as staff to receive live positions"));
+      if (boardAccessOfRole(user.role) === "none") return next(new Error(`Your role (${user.role}) has no access to live positions`));
+      const [technician] = await db.select({ id: dispatchTechnicians.id }).from(dispatchTechnicians).where(eq(dispatchTechnicians.userId, user.id));
+      socket.data = { user, technicianId: technician?.id ?? null };
+      next();
+    }).catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
+  });
+
+  io.on("connection", (socket: RealtimeSocket) => {
+    socket.on("subscribe:board", async (input, ack) => {
+      const reply: (result: Ack<{ positions: Awaited<ReturnType<typeof latestPositions>> }>) => void = typeof ack === "function" ? ack : () => undefined;
+      const parsed = subscribeBoardInput.safeParse(input);
+      if (!parsed.success) return reply({ ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" });
+      try {
+        await socket.join(boardRoom(parsed.data.date));
+        reply({ ok: true, data: { positions: await latestPositions(db) } });
+      } catch (error) {
+        reply(failure(error));
+      }
+    });
+
+    socket.on("subscribe:technician", async (input, ack) => {
+      const reply = typeof ack === "function" ? ack : () => undefined;
+      const parsed = subscribeTechnicianInput.safeParse(input);
+      if (!parsed.success) return reply({ ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" });
+      const { user, technicianId } = socket.data;
+      if (user.role === "technician" && technicianId !== parsed.data.technicianId) return reply({ ok: false, error: "Technicians follow only their own position" });
+      try {
+        await socket.join(technicianRoom(parsed.data.technicianId));
+        reply({ ok: true, data: { position: await latestPositionOf(db, parsed.data.technicianId) } });
+      } catch (error) {
+        reply(failure(error));
+      }
+    });
+
+    socket.on("position:share", async (input, ack) => {
+      const reply = typeof ack === "function" ? ack : () => undefined;
+      const { user, technicianId } = socket.data;
+      if (technicianId === null) return reply({ ok: false, error: "Only a technician on the roster can share a position" });
+      const parsed = sharePositionInput.safeParse(input);
+      if (!parsed.success) return reply({ ok: false, error: parsed.error.issues[0]?.message ?? "invalid position" });
+      const p = parsed.data;
+      const fix = {
+        deviceId: `browser:${user.id}`, lat: p.lat, lng: p.lng, fixTime: new Date(p.timestamp),
+        speedKmh: p.speed == null ? null : p.speed * 3.6, heading: p.heading ?? null, accuracyM: p.accuracy ?? null, altitudeM: null, battery: null,
+      };
+      const rejection = rejectFix(fix, new Date());
+      if (rejection) return reply({ ok: false, error: rejection.reason });
+      try {
+        const device = await deviceFor(db, { source: "browser", externalId: fix.deviceId, technicianId, name: `${user.name} (browser)` });
+        const result = await recordFixes(db, device, [fix]);
+        reply({ ok: true, data: { stored: result.stored === 1 } });
+      } catch (error) {
+        reply(failure(error));
+      }
+    });
+  });
+
+  const stopPositions = gpsEvents.onPositionChanged((event) => {
+    io.to(boardRoom(localDate(new Date(event.fixTime)))).to(technicianRoom(event.technicianId)).emit("position", event);
+  });
+
+  return {
+    io,
+    async close() {
+      stopPositions();
+      await new Promise<void>((resolve) => {
+        io.disconnectSockets(true);
+        // io.close() would also close the HTTP server, which belongs to main.ts.
+        io.engine.close();
+        resolve();
+      });
+    },
+  };
+}
