@@ -28,6 +28,8 @@ export interface ServerConfig {
   twilio: { accountSid: string; authToken: string; from: string; apiBaseUrl: string | undefined } | null;
   /** Technicians' positions from a Traccar server; null when TRACCAR_URL is unset. */
   traccar: { url: string; email: string; password: string } | null;
+  /** Redis for scale-out (board relay, Socket.IO adapter); unset means a single instance. */
+  redisUrl: string | undefined;
   /** Days of GPS history kept; older positions are pruned daily. */
   gpsRetentionDays: number;
 }
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN ?? "", from: env.TWILIO_FROM ?? "", apiBaseUrl: env.TWILIO_API_BASE || undefined }
       : null,
     traccar: env.TRACCAR_URL ? { url: env.TRACCAR_URL, email: env.TRACCAR_EMAIL ?? "", password: env.TRACCAR_PASSWORD ?? "" } : null,
+    redisUrl: env.REDIS_URL || undefined,
     gpsRetentionDays: parseDays("GPS_RETENTION_DAYS", env.GPS_RETENTION_DAYS ?? "30"),
   };
 }

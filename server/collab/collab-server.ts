@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { Hocuspocus, type WebSocketLike } from "@hocuspocus/server";
+import { Hocuspocus, type Extension, type WebSocketLike } from "@hocuspocus/server";
 import { WebSocketServer } from "ws";
 import type { Runtime } from "../runtime";
 import { authExtension } from "./auth-extension";
@@ -22,7 +22,8 @@ export interface CollabServer {
   close(): Promise<void>;
 }
 
-export function createCollabServer(runtime: Runtime): CollabServer {
+/** `extensions`: more Hocuspocus extensions, such as the Redis relay when scaled out. */
+export function createCollabServer(runtime: Runtime, options: { extensions?: Extension[] } = {}): CollabServer {
   const store = createDatabaseCollabStore(runtime.database.db);
   const board = boardExtension({ db: runtime.database.db, store });
   const hocuspocus = new Hocuspocus({
@@ -32,7 +33,7 @@ export function createCollabServer(runtime: Runtime): CollabServer {
     // it into the snapshot, so they can be rare: each one encodes the whole board.
     debounce: 5_000,
     maxDebounce: 60_000,
-    extensions: [authExtension(runtime), board],
+    extensions: [authExtension(runtime), board, ...(options.extensions ?? [])],
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq, lt } from "drizzle-orm";
-import { dispatchTechnicians, gpsPositions, technicianLatestPositions } from "@/server/db/schema";
+import { dispatchTechnicians, gpsDevices, gpsPositions, technicianLatestPositions } from "@/server/db/schema";
 import { setRuntime } from "@/server/runtime";
-import { registerOsmAndDevice } from "@/server/services/gps/devices";
+import { provisioningToken, registerOsmAndDevice } from "@/server/services/gps/devices";
 import { gpsEvents, type TechnicianPositionEvent } from "@/server/services/gps/gps-events";
 import { pruneGpsPositions } from "@/server/services/gps/record-fixes";
 import { GET, POST } from "@/app/api/gps/osmand/route";
@@ -67,6 +67,36 @@ describe("OsmAnd endpoint: bad input is refused and stores nothing", () => {
     }));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true, stored: true });
+  });
+});
+
+describe("provisioning tokens of the trackers listed on technicians", () => {
+  const fix = (id: string, authToken: string) =>
+    GET(new Request(`http://localhost/api/gps/osmand?${new URLSearchParams({ id, token: authToken, lat: "45.3", lon: "-72.7", timestamp: String(Math.floor(Date.now() / 1000) - 5) })}`));
+
+  it("creates the device on its first fix and maps it to the technician", async () => {
+    const [technician] = await db().select().from(dispatchTechnicians).where(eq(dispatchTechnicians.gpsDeviceId, "TRK-1002"));
+    const response = await fix("TRK-1002", provisioningToken("TRK-1002", runtime.config.authSecret));
+    expect(response.status).toBe(200);
+    const [device] = await db().select().from(gpsDevices).where(eq(gpsDevices.externalId, "TRK-1002"));
+    expect(device).toMatchObject({ source: "osmand", technicianId: technician!.id, tokenHash: null });
+    const [latest] = await db().select().from(technicianLatestPositions).where(eq(technicianLatestPositions.technicianId, technician!.id));
+    expect(latest!.lat).toBe(45.3);
+  });
+
+  it.each([
+    ["another device's token", "TRK-1003", () => provisioningToken("TRK-1004", runtime.config.authSecret)],
+    ["a token signed with another secret", "TRK-1003", () => provisioningToken("TRK-1003", "not-the-secret")],
+    ["a valid signature for an id no technician has", "TRK-9999", () => provisioningToken("TRK-9999", runtime.config.authSecret)],
+  ])("refuses %s", async (_name, id, authToken) => {
+    const before = await db().select().from(gpsDevices);
+    expect((await fix(id, authToken())).status).toBe(401);
+    expect(await db().select().from(gpsDevices)).toHaveLength(before.length);
+  });
+
+  it("refuses a deactivated device even with the right token", async () => {
+    await db().update(gpsDevices).set({ active: false }).where(eq(gpsDevices.externalId, "TRK-1002"));
+    expect((await fix("TRK-1002", provisioningToken("TRK-1002", runtime.config.authSecret))).status).toBe(401);
   });
 });
 

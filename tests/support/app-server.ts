@@ -21,17 +21,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** What several instances of one deployment share: the database and the secrets. */
+export interface SharedDeployment { databaseUrl: string; authSecret: string; encryptionKey: string }
+
 /**
  * The real product (server/main.ts on the production build) on a loopback port, on
  * a fresh PostgreSQL database seeded with the demo data when DATABASE_URL is set,
- * or on a fresh embedded database that seeds itself on start otherwise.
+ * or on a fresh embedded database that seeds itself on start otherwise. With `shared`, it
+ * joins an existing deployment instead (scale-out tests) and leaves its database alone.
  */
-export async function startAppServer(): Promise<AppServer> {
+export async function startAppServer(options: { shared?: SharedDeployment; env?: Record<string, string> } = {}): Promise<AppServer> {
   const port = await freePort();
-  const encryptionKey = randomBytes(32).toString("hex");
+  const encryptionKey = options.shared?.encryptionKey ?? randomBytes(32).toString("hex");
+  const authSecret = options.shared?.authSecret ?? randomBytes(32).toString("base64");
   const dataDir = mkdtempSync(path.join(tmpdir(), "fibre-ops-e2e-"));
   let database: TestDatabase | null = null;
-  if (process.env.DATABASE_URL) {
+  if (!options.shared && process.env.DATABASE_URL) {
     database = await createTestDatabase();
     await seedDatabase(database.handle, { scale: "demo", today: new Date(), reset: false, encryptionKey: parseEncryptionKey(encryptionKey) });
   }
@@ -39,7 +44,8 @@ export async function startAppServer(): Promise<AppServer> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     env: {
       ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", BASE_URL: baseUrl, DATA_DIR: dataDir,
-      DATABASE_URL: database?.url ?? "", AUTH_SECRET: randomBytes(32).toString("base64"), APP_ENCRYPTION_KEY: encryptionKey,
+      DATABASE_URL: options.shared?.databaseUrl ?? database?.url ?? "", AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey,
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -16,7 +16,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     authSecret: randomBytes(32).toString("base64"), encryptionKey: randomBytes(32), oidc: null,
     billing: { providerName: "Fibre Démo inc.", gstNumber: "123456789 RT0001", qstNumber: "1234567890 TQ0001", dunningReminderDays: [3, 10], dunningSuspendDays: 21 },
     mail: { smtpUrl: undefined, from: "Fibre Démo <facturation@fibre-demo.test>" },
-    stripe: null, twilio: null, traccar: null, gpsRetentionDays: 30,
+    stripe: null, twilio: null, traccar: null, redisUrl: undefined, gpsRetentionDays: 30,
     ...overrides,
   };
 }

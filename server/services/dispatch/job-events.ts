@@ -5,7 +5,11 @@ import { EventEmitter } from "node:events";
  * live board of that day can pick it up. In-process for now; with several instances the
  * event must also cross them (PostgreSQL NOTIFY or Redis, issue 4).
  */
-export interface JobChangedEvent { jobId: number }
+export interface JobChangedEvent {
+  jobId: number;
+  /** Forwarded from another instance (server/scale): not to be forwarded again. */
+  remote?: boolean;
+}
 
 // On globalThis: Next bundles route code (where tRPC creates jobs) apart from server/main.ts
 // (where the board listens), and two module copies would mean two emitters that never meet.

@@ -1,9 +1,13 @@
 /**
- * GPS devices and their credentials. An OsmAnd device proves itself with a per-device token
- * (given once at registration, stored only as a SHA-256 hash: a database leak does not let
- * anyone move a technician's marker).
+ * GPS devices and their credentials. An OsmAnd device proves itself with a per-device token:
+ * - either one given at registration (`registerOsmAndDevice`), stored only as a SHA-256 hash,
+ *   so a database leak does not let anyone move a technician's marker;
+ * - or, for the trackers listed on the technicians (dispatch_technicians.gps_device_id), the
+ *   provisioning token HMAC(AUTH_SECRET, "osmand:" + device id), which `npm run gps:token`
+ *   prints without touching the database; such a device is created on its first fix.
+ * A device row set inactive refuses both.
  */
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { dispatchTechnicians, gpsDevices } from "../../db/schema";
@@ -12,6 +16,16 @@ import { NotFoundError, RuleViolationError } from "../errors";
 export type GpsDevice = typeof gpsDevices.$inferSelect;
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+
+/** The provisioning token of an OsmAnd device id (see the module comment). */
+export function provisioningToken(externalId: string, authSecret: string): string {
+  return createHmac("sha256", authSecret).update(`osmand:${externalId}`, "utf8").digest("base64url");
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const [x, y] = [Buffer.from(hashToken(a), "hex"), Buffer.from(hashToken(b), "hex")];
+  return timingSafeEqual(x, y);
+}
 
 /** Creates (or re-keys) the OsmAnd device `externalId` for a technician; returns the new token, shown once. */
 export async function registerOsmAndDevice(db: Queryable, input: { technicianId: number; externalId: string; name?: string }): Promise<{ device: GpsDevice; token: string }> {
@@ -30,13 +44,25 @@ export async function registerOsmAndDevice(db: Queryable, input: { technicianId:
 }
 
 /** The active OsmAnd device with this id and token, or null (unknown id and wrong token look the same). */
-export async function authenticateOsmAndDevice(db: Queryable, externalId: string, token: string): Promise<GpsDevice | null> {
+export async function authenticateOsmAndDevice(db: Queryable, externalId: string, token: string, authSecret: string): Promise<GpsDevice | null> {
   if (!externalId || !token) return null;
   const [device] = await db.select().from(gpsDevices).where(and(eq(gpsDevices.source, "osmand"), eq(gpsDevices.externalId, externalId)));
-  const given = Buffer.from(hashToken(token), "hex");
-  const stored = Buffer.from(device?.tokenHash ?? "0".repeat(64), "hex");
-  const matches = given.length === stored.length && timingSafeEqual(given, stored);
-  return device && device.active && matches ? device : null;
+  if (device) {
+    if (!device.active) return null;
+    if (device.tokenHash) {
+      const given = Buffer.from(hashToken(token), "hex");
+      const stored = Buffer.from(device.tokenHash, "hex");
+      return given.length === stored.length && timingSafeEqual(given, stored) ? device : null;
+    }
+  }
+  if (!sameSecret(token, provisioningToken(externalId, authSecret))) return null;
+  if (device) return device;
+  const [technician] = await db.select({ id: dispatchTechnicians.id, name: dispatchTechnicians.name }).from(dispatchTechnicians).where(eq(dispatchTechnicians.gpsDeviceId, externalId));
+  if (!technician) return null;
+  const [created] = await db.insert(gpsDevices).values({ source: "osmand", externalId, technicianId: technician.id, name: `${technician.name} (${externalId})` })
+    .onConflictDoUpdate({ target: [gpsDevices.source, gpsDevices.externalId], set: { technicianId: technician.id } })
+    .returning();
+  return created ?? null;
 }
 
 /** The device a source reports as, created on first use (Traccar devices, browsers). */

@@ -4,7 +4,7 @@ import { ingestOsmAndFix, osmAndToken } from "@/server/services/gps/osmand-inges
 /** OsmAnd-protocol fixes from phones and trackers (GET with a query string, or a POSTed form). */
 async function handle(req: Request, params: URLSearchParams): Promise<Response> {
   const runtime = await getRuntime();
-  const outcome = await ingestOsmAndFix(runtime.database.db, params, osmAndToken(params, req.headers.get("authorization")), new Date());
+  const outcome = await ingestOsmAndFix(runtime.database.db, runtime.config.authSecret, params, osmAndToken(params, req.headers.get("authorization")), new Date());
   return Response.json(outcome.body, { status: outcome.status, headers: { "cache-control": "no-store" } });
 }
 
