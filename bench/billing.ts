@@ -3,7 +3,8 @@ import { addMonths } from "../lib/domain/billing";
 import { openDatabase, type DatabaseHandle } from "../server/db/client";
 import { migrateDatabase } from "../server/db/migrate";
 import { seedDatabase, seedDay } from "../server/seed";
-import { PROVIDER_TAX_NUMBERS, runBilling } from "../server/services/billing/billing-run";
+import { loadConfig } from "../server/config";
+import { runBilling, taxProviderOf } from "../server/services/billing/billing-run";
 import { baselineBillingLoop } from "./lib/billing-baseline";
 import { machine } from "./lib/stats";
 
@@ -51,6 +52,8 @@ export async function runBillingBench() {
   const today = seedDay(new Date());
   const runDate = addMonths(`${today.slice(0, 7)}-01`, 1);
   const actor = { realm: "system" as const, userId: null, name: "billing bench" };
+  // The same registrations the server prints (PROVIDER_GST_NUMBER / PROVIDER_QST_NUMBER, or their defaults).
+  const provider = taxProviderOf(loadConfig().billing);
   try {
     await admin(adminUrl, (c) => c.query(`create database ${projectDb}`));
     const seeding = await openDatabase({ url: urlFor(adminUrl, projectDb) });
@@ -70,7 +73,7 @@ export async function runBillingBench() {
       if (before.invoiced !== 0) throw new Error(`${before.invoiced} subscriptions already have a line for ${runDate}: the run date does not start a fresh month`);
       console.log(`Billing run ${runDate} over ${before.subscriptions} subscriptions (${before.active} active)…`);
       const started = process.hrtime.bigint();
-      const summary = await runBilling(project.db, { runDate, actor });
+      const summary = await runBilling(project.db, { runDate, actor, provider });
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
       const after = await counts(project, runDate);
       if (after.invoiced !== summary.progress.total) throw new Error(`the run invoiced ${after.invoiced} of ${summary.progress.total} due subscriptions`);
@@ -89,7 +92,7 @@ export async function runBillingBench() {
     try {
       console.log("Baseline: one subscription per transaction through the ORM…");
       const started = process.hrtime.bigint();
-      const written = await baselineBillingLoop(baseline.db, runDate, PROVIDER_TAX_NUMBERS);
+      const written = await baselineBillingLoop(baseline.db, runDate, provider);
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
       baselineResult = {
         what: "one subscription at a time through drizzle: select subscription, line check, item, customer; insert invoice and line; one transaction each",

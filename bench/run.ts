@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, { module: string; run: string }> = {
   api: { module: "./api.ts", run: "runApiBench" },
   collab: { module: "./collab.ts", run: "runCollabBench" },
   billing: { module: "./billing.ts", run: "runBillingBench" },
+  gps: { module: "./gps.ts", run: "runGpsBench" },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,7 +34,11 @@ Benchmarks: ${names}.
          server peak RSS, beside a bare y-websocket relay. Creates and drops bench_collab_<pid>.
   billing the monthly billing run over the full-volume seed (21,876 subscriptions) on PostgreSQL, dated the
          1st of next month, beside a one-subscription-per-transaction ORM loop on an identical copy.
-         Same admin URL as seed; creates and drops bench_billing_<pid> and bench_billing_<pid>_baseline.`;
+         Same admin URL as seed; creates and drops bench_billing_<pid> and bench_billing_<pid>_baseline.
+  gps    BENCH_GPS_TECHS (default 500) technicians posting 1 OsmAnd fix/s each to the real server (production
+         build, PostgreSQL) while BENCH_GPS_DISPATCHERS (default 50) Socket.IO clients follow the board, for
+         BENCH_SECONDS (default 60): fix-to-dispatcher latency and server CPU seconds, beside a bare ws
+         server broadcasting the same messages. Builds if needed; creates and drops bench_gps_<pid>.`;
 
 function fail(message: string): never {
   console.error(`bench: ${message}\n\n${USAGE}`);

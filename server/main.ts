@@ -4,17 +4,25 @@ import { loadConfig } from "./config";
 import { createRuntime, setRuntime } from "./runtime";
 import { seedDemoIfEmpty } from "./seed/auto-seed";
 import { COLLAB_PATH, createCollabServer } from "./collab/collab-server";
+import { REALTIME_PATH } from "./realtime/events";
+import { createRealtimeServer } from "./realtime/realtime-server";
+import { createRedisScaleOut } from "./scale/redis-scale-out";
+import { TraccarFeed } from "./services/gps/traccar-feed";
+import { startJobs, stopJobs } from "./jobs/holder";
 
 /**
- * One process: HTTP → Next, WebSocket /collab → Hocuspocus (the live boards).
- * /realtime (Socket.IO) joins them on the same upgrade event in a later issue.
+ * One process: HTTP → Next, WebSocket /collab → Hocuspocus (the live boards), /realtime →
+ * Socket.IO (live positions). With REDIS_URL, several such processes serve the same boards.
  */
 const dev = process.argv.includes("--dev");
 const config = loadConfig();
 const runtime = await createRuntime(config);
 setRuntime(runtime);
 await seedDemoIfEmpty(runtime);
-const collab = createCollabServer(runtime);
+const scaleOut = config.redisUrl ? createRedisScaleOut(config.redisUrl) : null;
+const collab = createCollabServer(runtime, { extensions: scaleOut ? [scaleOut.boardsExtension] : [] });
+// Billing runs, their delivery and the monthly schedule; a run cut short by a crash resumes here.
+await startJobs(runtime.database.db, config);
 
 const app = next({ dev, dir: process.cwd(), hostname: config.host, port: config.port });
 await app.prepare();
@@ -28,9 +36,18 @@ const server = http.createServer((req, res) => {
     res.end("Internal error");
   });
 });
+const realtime = createRealtimeServer(runtime, server);
+scaleOut?.attach(realtime.io);
+const traccarFeed = config.traccar
+  ? new TraccarFeed(runtime.database.db, { baseUrl: config.traccar.url, email: config.traccar.email, password: config.traccar.password, onStatus: (status) => realtime.io.emit("feed:status", status) })
+  : null;
+traccarFeed?.start();
+
 server.on("upgrade", (req, socket, head) => {
   const path = (req.url ?? "").split("?")[0];
   if (path === COLLAB_PATH || path?.startsWith(`${COLLAB_PATH}/`)) collab.handleUpgrade(req, socket, head);
+  // Socket.IO listens for its own upgrades on this server.
+  else if (path?.startsWith(`${REALTIME_PATH}/`)) return;
   else void handleUpgrade(req, socket, head);
 });
 
@@ -49,7 +66,12 @@ async function stop(signal: string) {
   // Every acknowledged edit is already in the update log; storing compacts it and
   // flushes the last edits to the job tables.
   await collab.close().catch((error: unknown) => console.error("storing boards failed:", error));
+  await realtime.close();
+  await traccarFeed?.stop();
+  await scaleOut?.close().catch((error: unknown) => console.error("closing redis failed:", error));
   server.closeAllConnections();
+  // Before the database closes: running jobs stop between units of work and go back to retry.
+  await stopJobs().catch((error: unknown) => console.error("stopping the jobs failed:", error));
   await runtime.database.close();
   process.exit(0);
 }

@@ -16,3 +16,6 @@ export type BillingRunStartInput = z.infer<typeof billingRunStartInput>;
 
 export const billingRunIdInput = z.object({ id: z.number().int().positive() });
 export type BillingRunIdInput = z.infer<typeof billingRunIdInput>;
+
+export const billingRunListInput = z.object({ limit: z.number().int().min(1).max(120).default(36) });
+export type BillingRunListInput = z.infer<typeof billingRunListInput>;

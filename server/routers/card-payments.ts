@@ -1,4 +1,15 @@
 import { router } from "../trpc/init";
+import { billingProcedure } from "../trpc/procedures";
+import { cardRefundInput, invoiceCardInput } from "../../lib/schemas/card-payments";
+import { chargeInvoice } from "../services/card-payments/charge-invoice";
+import { refundPayment } from "../services/card-payments/refund-payment";
+import { invoiceCardSummary, listPaymentAttempts } from "../services/card-payments/invoice-card-activity";
 
 /** Stripe card and pre-authorized payments, refunds (issue 6). */
-export const cardPaymentsRouter = router({});
+export const cardPaymentsRouter = router({
+  chargeInvoice: billingProcedure.input(invoiceCardInput).mutation(({ ctx, input }) => chargeInvoice(ctx.db, ctx.config, ctx.actor, input.invoiceId)),
+  refund: billingProcedure.input(cardRefundInput)
+    .mutation(({ ctx, input }) => refundPayment(ctx.db, ctx.config, ctx.actor, input.paymentId, input.amountCents, input.reason || null)),
+  attempts: billingProcedure.input(invoiceCardInput).query(({ ctx, input }) => listPaymentAttempts(ctx.db, input.invoiceId)),
+  invoiceSummary: billingProcedure.input(invoiceCardInput).query(({ ctx, input }) => invoiceCardSummary(ctx.db, ctx.config, input.invoiceId)),
+});

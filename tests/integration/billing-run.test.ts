@@ -5,7 +5,7 @@ import { addMonths, buildInvoice, periodInvoicedByRun, periodLine } from "@/lib/
 import { rowsOf } from "@/server/db/client";
 import { billingRuns, customers, invoiceLines, invoices, items, serviceSubscriptions } from "@/server/db/schema";
 import type { Actor } from "@/server/services/actor";
-import { PROVIDER_TAX_NUMBERS, runBilling, SimulatedCrashError } from "@/server/services/billing/billing-run";
+import { runBilling as runBillingWith, SimulatedCrashError, taxProviderOf, type RunBillingOptions } from "@/server/services/billing/billing-run";
 import { RuleViolationError } from "@/server/services/errors";
 import { seedDay } from "@/server/seed";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
@@ -24,6 +24,9 @@ beforeAll(async () => {
 afterAll(() => runtime?.close());
 
 const db = () => runtime.database.db;
+const provider = () => taxProviderOf(runtime.config.billing);
+/** The service itself, without the job queue (billing-run-jobs.test.ts covers the job path). */
+const runBilling = (database: typeof runtime.database.db, options: Omit<RunBillingOptions, "provider">) => runBillingWith(database, { ...options, provider: provider() });
 
 async function errorOf(work: Promise<unknown>): Promise<unknown> {
   try {
@@ -64,7 +67,11 @@ describe("billing run", () => {
   it("invoices every due subscription once, with the pure rules' amounts and taxes", async () => {
     const expected = await expectedFor(runDate);
     expect(expected.subscriptions).toBeGreaterThan(50);
-    const summary = await billing.billing.startRun({ runDate });
+    // A campaign discount comes off the period's price (ADR 0003).
+    const discounted = expected.due.find((s) => s.priceOverrideCents === null)!;
+    await db().update(serviceSubscriptions).set({ campaignDiscountCents: 1500 }).where(eq(serviceSubscriptions.id, discounted.id));
+    discounted.campaignDiscountCents = 1500;
+    const summary = await runBilling(db(), { runDate, actor: system });
     expect(summary).toMatchObject({ status: "done", periodMonth: runDate.slice(0, 7), progress: { done: expected.subscriptions, total: expected.subscriptions } });
     expect(summary.created).toEqual({ invoices: expected.invoices, lines: expected.subscriptions, batches: expect.any(Number) });
 
@@ -80,7 +87,7 @@ describe("billing run", () => {
     expect(sums[0]).toEqual({ n: expected.invoices, bad: 0 });
 
     // A few invoices rebuilt from the rules: price override or plan price, taxes once on the subtotal.
-    const sample = expected.due.filter((_, i) => i % Math.ceil(expected.due.length / 5) === 0).concat(expected.due.filter((s) => s.priceOverrideCents !== null).slice(0, 2));
+    const sample = expected.due.filter((_, i) => i % Math.ceil(expected.due.length / 5) === 0).concat(expected.due.filter((s) => s.priceOverrideCents !== null).slice(0, 2), [discounted]);
     for (const s of sample) {
       const period = periodInvoicedByRun(runDate, s.billingDay);
       const [customer] = await db().select().from(customers).where(eq(customers.id, s.customerId));
@@ -88,9 +95,9 @@ describe("billing run", () => {
       const lines = [];
       for (const o of theirs) {
         const [item] = await db().select().from(items).where(eq(items.id, o.itemId));
-        lines.push(periodLine({ plan: { name: item!.nameFr, monthlyPriceCents: item!.priceCents }, priceOverrideCents: o.priceOverrideCents, billingDay: o.billingDay, activationDate: o.startDate }, period.start));
+        lines.push(periodLine({ plan: { name: item!.nameFr, monthlyPriceCents: item!.priceCents }, priceOverrideCents: o.priceOverrideCents, discountCentsPerPeriod: o.campaignDiscountCents ?? 0, billingDay: o.billingDay, activationDate: o.startDate }, period.start));
       }
-      const want = buildInvoice(lines, PROVIDER_TAX_NUMBERS);
+      const want = buildInvoice(lines, provider());
       const [line] = await db().select().from(invoiceLines).where(sql`${invoiceLines.subscriptionId} = ${s.id} and ${invoiceLines.periodStart} = ${period.start}`);
       const [invoice] = await db().select().from(invoices).where(eq(invoices.id, line!.invoiceId));
       expect(invoice).toMatchObject({
@@ -98,7 +105,7 @@ describe("billing run", () => {
         subtotalCents: want.subtotalCents, gstCents: want.gstCents, qstCents: want.qstCents, totalCents: want.totalCents,
       });
       const [item] = await db().select().from(items).where(eq(items.id, s.itemId));
-      expect(line!.amountCents).toBe(s.priceOverrideCents ?? item!.priceCents);
+      expect(line!.amountCents).toBe(Math.max(0, (s.priceOverrideCents ?? item!.priceCents) - (s.campaignDiscountCents ?? 0)));
     }
   });
 
@@ -107,7 +114,7 @@ describe("billing run", () => {
     const again = await runBilling(db(), { runDate, actor: system });
     expect(again.created).toEqual({ invoices: 0, lines: 0, batches: 0 });
     // Another date in the same month is the same run: same periods, same row.
-    const later = await billing.billing.startRun({ runDate: `${runDate.slice(0, 8)}20` });
+    const later = await runBilling(db(), { runDate: `${runDate.slice(0, 8)}20`, actor: system });
     expect(later.id).toBe(again.id);
     expect(later.created?.invoices).toBe(0);
     expect(await invoiceCountFor(runDate)).toBe(before);
@@ -119,7 +126,7 @@ describe("billing run", () => {
     const crashDate = runDateIn(2);
     const expected = await expectedFor(crashDate);
     const progress: Array<{ done: number; total: number }> = [];
-    const crash = await errorOf(runBilling(db(), { runDate: crashDate, actor: system, batchSize: 20, failAfterBatches: 1, onProgress: (p) => progress.push(p) }));
+    const crash = await errorOf(runBilling(db(), { runDate: crashDate, actor: system, batchSize: 20, failAfterBatches: 1, onProgress: (p) => { progress.push({ done: p.done, total: p.total }); } }));
     expect(crash).toBeInstanceOf(SimulatedCrashError);
     const [failed] = await db().select().from(billingRuns).where(eq(billingRuns.periodMonth, crashDate.slice(0, 7)));
     expect(failed).toMatchObject({ status: "failed", batchesCommitted: 1 });

@@ -6,3 +6,4 @@ export * from "./subscription-changes";
 export * from "./commitment";
 export * from "./invoice";
 export * from "./texts";
+export * from "./subscription-money-input";

@@ -4,7 +4,7 @@ import type { InvoiceLine } from "./lines";
 import { shiftDate } from "../dispatch-day";
 import { billingDayFor, daysBetween, periodContaining } from "./periods";
 import type { Subscription } from "./subscription-changes";
-import { activationLines, cancellationLines, periodLine, periodRate, planChangeLines, suspensionLines } from "./subscription-changes";
+import { activationLines, cancellationLines, periodLine, periodRate, planChangeLines, resumeLines, suspensionLines } from "./subscription-changes";
 
 const fibre100 = { name: "Fibre 100", monthlyPriceCents: 6000 };
 const fibre500 = { name: "Fibre 500", monthlyPriceCents: 9000 };
@@ -81,6 +81,13 @@ describe("planChangeLines", () => {
   it("refuses a negative override on the new terms", () => {
     expect(() => planChangeLines(before, { ...after, priceOverrideCents: -500 }, "2026-02-20")).toThrow(/priceOverrideCents must be a non-negative/);
   });
+  it.each([
+    // The period starting on the change date was already invoiced (in advance) at the old plan.
+    ["2026-02-10", [["planChangeCredit", "2026-02-10", "2026-03-10", -6000], ["planChangeCharge", "2026-02-10", "2026-03-10", 9000]]],
+    // Mid-period the flag changes nothing: the period containing the date is invoiced anyway.
+    ["2026-02-24", [["planChangeCredit", "2026-02-24", "2026-03-10", -3000], ["planChangeCharge", "2026-02-24", "2026-03-10", 4500]]],
+  ])("on %s with the period already invoiced", (date, lines) => expect(brief(planChangeLines(before, after, date, { periodInvoiced: true }))).toEqual(lines));
+
   it("refuses moving the billing day in a plan change", () => {
     expect(() => planChangeLines(before, { ...after, billingDay: 1 }, "2026-02-20")).toThrow(/keeps the billing day/);
   });
@@ -103,6 +110,40 @@ describe("suspensionLines", () => {
     ["2026-02-10", "2026-02-01", /suspension end 2026-02-01 must be after its start/],
     ["2025-12-20", "2026-01-05", /suspension date 2025-12-20 is before the activation date/],
   ])("refuses %s → %s", (from, until, message) => expect(() => suspensionLines(s, from, until)).toThrow(message));
+});
+
+describe("resumeLines", () => {
+  const s = sub("2026-01-01");
+  it.each<[string, string, string, (string | number)[][]]>([
+    // since, until, invoiced until, lines
+    ["2026-01-20", "2026-01-20", "2026-02-01", []], // resumed the day it was suspended: nothing to give back
+    ["2026-01-20", "2026-01-25", "2026-02-01", [["suspensionCredit", "2026-01-20", "2026-01-25", -968]]], // 5 of 31
+    // The next period was invoiced in advance before the suspension: both periods are credited.
+    ["2026-01-20", "2026-02-05", "2026-03-01", [["suspensionCredit", "2026-01-20", "2026-02-01", -2323], ["suspensionCredit", "2026-02-01", "2026-02-05", -857]]],
+    // February was never invoiced (suspended at run time): no credit for it, and the rest of
+    // March (resumed mid-period, not invoiced either) is charged from the resume date.
+    ["2026-01-20", "2026-03-10", "2026-02-01", [["suspensionCredit", "2026-01-20", "2026-02-01", -2323], ["subscription", "2026-03-10", "2026-04-01", 4258]]], // 22 of 31
+    // Resumed on a billing day after the invoiced periods: the run bills that period.
+    ["2026-01-20", "2026-03-01", "2026-02-01", [["suspensionCredit", "2026-01-20", "2026-02-01", -2323]]],
+    // Resumed on the day the invoiced periods end: every suspended day was invoiced and comes back.
+    ["2026-01-01", "2026-02-01", "2026-02-01", [["suspensionCredit", "2026-01-01", "2026-02-01", -6000]]],
+  ])("suspended %s, resumed %s, invoiced until %s", (since, until, invoicedUntil, lines) => {
+    expect(brief(resumeLines(s, since, until, invoicedUntil))).toEqual(lines);
+  });
+
+  it("charges the rest of the resume's period with kind charge (a positive line)", () => {
+    const [, charge] = resumeLines(s, "2026-01-20", "2026-03-10", "2026-02-01");
+    expect(charge?.kind).toBe("charge");
+  });
+
+  it.each([
+    ["2026-02-10", "2026-02-05", "2026-03-01", /resume date 2026-02-05 is before the suspension start 2026-02-10/],
+    ["2025-12-20", "2026-01-05", "2026-01-01", /suspension date 2025-12-20 is before the activation date/],
+    ["2026-02-10", "2026-02-20", "2026-02-01", /invoicedUntil 2026-02-01 is before the end 2026-03-01/],
+    ["2026-02-10", "2026-02-31", "2026-03-01", /resume date must be a calendar date/],
+  ])("refuses %s → %s (invoiced until %s)", (since, until, invoicedUntil, message) => {
+    expect(() => resumeLines(s, since, until, invoicedUntil)).toThrow(message);
+  });
 });
 
 describe("cancellationLines", () => {

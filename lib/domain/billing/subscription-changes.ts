@@ -81,15 +81,19 @@ export function activationLines(sub: Subscription): InvoiceLine[] {
  * ones from that day to the end of its period. A change on the billing day returns no lines:
  * it takes effect at the start of the period, so the run invoices the period at the new terms
  * (services apply changes dated on or before the run's period start before invoicing it).
+ *
+ * `periodInvoiced`: billing is in advance, so the period starting on the change date may
+ * already be invoiced at the old terms (a run on the 1st bills the period starting on the 15th).
+ * Then the whole period is credited and charged again, exactly like a mid-period change.
  */
-export function planChangeLines(before: Subscription, after: Subscription, changeDate: string): InvoiceLine[] {
+export function planChangeLines(before: Subscription, after: Subscription, changeDate: string, options: { periodInvoiced?: boolean } = {}): InvoiceLine[] {
   periodRate(before);
   periodRate(after);
   assertActiveOn(before, changeDate, "plan change");
   if (after.billingDay !== before.billingDay) throw new RangeError(`a plan change keeps the billing day (${before.billingDay}), got ${after.billingDay}`);
   if (after.activationDate !== before.activationDate) throw new RangeError("a plan change keeps the activation date");
   const period = periodContaining(changeDate, before.billingDay);
-  if (changeDate === period.start) return [];
+  if (changeDate === period.start && !options.periodInvoiced) return [];
   return [
     { key: "planChangeCredit", params: { plan: before.plan.name, from: changeDate, until: period.end }, kind: "credit", ...segment(before, changeDate, period.end, -1) },
     { key: "planChangeCharge", params: { plan: after.plan.name, from: changeDate, until: period.end }, kind: "charge", ...segment(after, changeDate, period.end, 1) },
@@ -111,6 +115,32 @@ export function suspensionLines(sub: Subscription, from: string, until: string):
     const end = period.end < until ? period.end : until;
     lines.push({ key: "suspensionCredit", params: { plan: sub.plan.name, from: day, until: end }, kind: "credit", ...segment(sub, day, end, -1) });
     day = end;
+  }
+  return lines;
+}
+
+/**
+ * Resume on `until` of a subscription suspended since `since`. Only invoiced days can be given
+ * back: the run does not bill a suspended subscription, so the periods it skipped were never
+ * charged. `invoicedUntil` is the end of the last invoiced period (at least the end of the
+ * period containing `since`, which was invoiced before the suspension began). Suspended days
+ * before it are credited per period (suspensionLines); when the resume falls after it, the
+ * rest of the resume's own period was not invoiced and is charged from the resume date, as an
+ * activation would be (nothing when the resume is on the billing day: the run bills that period).
+ */
+export function resumeLines(sub: Subscription, since: string, until: string, invoicedUntil: string): InvoiceLine[] {
+  periodRate(sub);
+  assertActiveOn(sub, since, "suspension");
+  assertIsoDate(until, "resume date");
+  assertIsoDate(invoicedUntil, "invoicedUntil");
+  if (until < since) throw new RangeError(`resume date ${until} is before the suspension start ${since}`);
+  const firstPeriodEnd = periodContaining(since, sub.billingDay).end;
+  if (invoicedUntil < firstPeriodEnd) throw new RangeError(`invoicedUntil ${invoicedUntil} is before the end ${firstPeriodEnd} of the period the suspension started in`);
+  const creditUntil = until < invoicedUntil ? until : invoicedUntil;
+  const lines = since < creditUntil ? suspensionLines(sub, since, creditUntil) : [];
+  if (until >= invoicedUntil) {
+    const period = periodContaining(until, sub.billingDay);
+    if (period.start !== until) lines.push({ key: "subscription", params: { plan: sub.plan.name, from: until, until: period.end }, kind: "charge", ...segment(sub, until, period.end, 1) });
   }
   return lines;
 }

@@ -103,6 +103,11 @@ function makeCustomer(ctx: SeedContext, rng: Rng, index: number, towns: readonly
       : null;
   const phone = phoneNumber(rng, town);
   const mobile = rng.chance(kind === "business" ? 0.3 : 0.6) ? phoneNumber(rng, town).digits : null;
+  const mobileText = mobile ? rng.pick([`${mobile.slice(0, 3)}-${mobile.slice(3, 6)}-${mobile.slice(6)}`, `${mobile.slice(0, 3)} ${mobile.slice(3, 6)} ${mobile.slice(6)}`, mobile]) : null;
+  const unpaidTail = demoIndex === 0 ? 1 : pay === "overdue" ? rng.int(1, 3) : 0;
+  // The legacy data had Stripe ids of another account, so demo customers get theirs on their
+  // first card charge. The random draws stay, so every later field of the seed is unchanged.
+  if (pay !== "preauth" && rng.chance(0.35)) rng.textId(14);
   return {
     id: 0,
     demo: demoIndex,
@@ -116,15 +121,15 @@ function makeCustomer(ctx: SeedContext, rng: Rng, index: number, towns: readonly
     email,
     phone: phone.pretty,
     // Mobiles come in the formats people type, so search has to normalize them.
-    mobile: mobile ? rng.pick([`${mobile.slice(0, 3)}-${mobile.slice(3, 6)}-${mobile.slice(6)}`, `${mobile.slice(0, 3)} ${mobile.slice(3, 6)} ${mobile.slice(6)}`, mobile]) : null,
+    mobile: mobileText,
     town,
     billingDay,
     startMonth,
     endMonth,
     createdMs: 0,
     pay,
-    unpaidTail: demoIndex === 0 ? 1 : pay === "overdue" ? rng.int(1, 3) : 0,
-    stripeCustomerId: pay !== "preauth" && rng.chance(0.35) ? `cus_${rng.textId(14)}` : null,
+    unpaidTail,
+    stripeCustomerId: null,
     notes: rng.chance(0.05) ? rng.pick(NOTES) : null,
     locations: [],
   };

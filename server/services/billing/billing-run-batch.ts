@@ -53,6 +53,7 @@ interface DueRow {
   billing_day: number;
   start_date: string;
   price_override_cents: number | null;
+  campaign_discount_cents: number | null;
   item_id: number;
   name_fr: string;
   name_en: string;
@@ -68,7 +69,7 @@ async function selectBatch(tx: Queryable, m: RunMonth, afterCustomerId: number, 
       where s.customer_id > ${afterCustomerId}::int and ${dueSql(m)}
       order by s.customer_id limit ${customers}::int
     )
-    select s.id, s.customer_id, s.billing_day, s.start_date::text as start_date, s.price_override_cents,
+    select s.id, s.customer_id, s.billing_day, s.start_date::text as start_date, s.price_override_cents, s.campaign_discount_cents,
       s.item_id, i.name_fr, i.name_en, i.price_cents, c.language
     from service_subscriptions s
     join batch b on b.customer_id = s.customer_id
@@ -78,9 +79,25 @@ async function selectBatch(tx: Queryable, m: RunMonth, afterCustomerId: number, 
     order by s.customer_id, s.billing_day, s.id`);
 }
 
-/** Deterministic and unique per customer and period: F-<yyyymm>-<customer id>-<billing day>. */
-export function invoiceNumber(periodStart: string, customerId: number): string {
-  return `F-${periodStart.slice(0, 4)}${periodStart.slice(5, 7)}-${customerId}-${periodStart.slice(8, 10)}`;
+/**
+ * Deterministic and unique per customer and period: F-<yyyymm>-<customer id>-<billing day>.
+ * A subscription that becomes due after its customer's invoice for that period start was made
+ * (added late, then the run re-run) gets an invoice of its own: the first free of -2, -3, ...
+ * The suffix depends only on the numbers already issued, so a retried batch picks the same one.
+ */
+export function invoiceNumber(periodStart: string, customerId: number, taken: ReadonlySet<string> = new Set()): string {
+  const base = `F-${periodStart.slice(0, 4)}${periodStart.slice(5, 7)}-${customerId}-${periodStart.slice(8, 10)}`;
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** Run invoice numbers of the month already issued to the batch's customers (a contiguous id range). */
+async function takenNumbers(tx: Queryable, m: RunMonth, rows: DueRow[]): Promise<Set<string>> {
+  const prefix = `F-${m.year}${String(m.month).padStart(2, "0")}-%`;
+  const found = await rowsOf<{ number: string }>(tx, sql`
+    select number from invoices
+    where customer_id between ${rows[0]!.customer_id}::int and ${rows[rows.length - 1]!.customer_id}::int and number like ${prefix}`);
+  return new Set(found.map((r) => r.number));
 }
 
 export interface BatchResult {
@@ -116,20 +133,24 @@ export async function invoiceBatch(
   if (rows.length === 0) return { lastCustomerId: null, invoices: 0, lines: 0 };
 
   // One invoice per customer and period start (a customer's subscriptions may differ in billing day).
-  const groups = new Map<string, { customerId: number; language: Locale; periodStart: string; periodEnd: string; subs: Array<{ row: DueRow; line: InvoiceLine }> }>();
+  const groups = new Map<string, { customerId: number; language: Locale; periodStart: string; periodEnd: string; number: string; subs: Array<{ row: DueRow; line: InvoiceLine }> }>();
+  const taken = await takenNumbers(tx, m, rows);
   for (const row of rows) {
     const period = periodInvoicedByRun(m.runDate, row.billing_day);
     const language: Locale = row.language === "en" ? "en" : "fr";
     const sub: Subscription = {
       plan: { name: language === "fr" ? row.name_fr : row.name_en, monthlyPriceCents: row.price_cents },
       priceOverrideCents: row.price_override_cents,
+      discountCentsPerPeriod: row.campaign_discount_cents ?? 0,
       billingDay: row.billing_day,
       activationDate: row.start_date,
     };
     const key = `${row.customer_id}|${period.start}`;
     let group = groups.get(key);
     if (!group) {
-      group = { customerId: row.customer_id, language, periodStart: period.start, periodEnd: lastDayOf(period), subs: [] };
+      const number = invoiceNumber(period.start, row.customer_id, taken);
+      taken.add(number);
+      group = { customerId: row.customer_id, language, periodStart: period.start, periodEnd: lastDayOf(period), number, subs: [] };
       groups.set(key, group);
     }
     group.subs.push({ row, line: periodLine(sub, period.start) });
@@ -138,7 +159,7 @@ export async function invoiceBatch(
   const dueDate = shiftDate(options.issueDate, INVOICE_DUE_DAYS);
   const built = [...groups.values()].map((g) => ({ g, invoice: buildInvoice(g.subs.map((s) => s.line), options.provider) }));
   const inserted = await tx.insert(invoices).values(built.map(({ g, invoice }) => ({
-    number: invoiceNumber(g.periodStart, g.customerId),
+    number: g.number,
     customerId: g.customerId,
     status: "open" as const,
     kind: invoice.kind === "credit-note" ? "credit_note" as const : "invoice" as const,
@@ -159,8 +180,8 @@ export async function invoiceBatch(
   const idByNumber = new Map(inserted.map((r) => [r.number, r.id]));
 
   const lineRows = built.flatMap(({ g }) => {
-    const invoiceId = idByNumber.get(invoiceNumber(g.periodStart, g.customerId));
-    if (invoiceId === undefined) throw new Error(`invoice ${invoiceNumber(g.periodStart, g.customerId)} was not returned by the insert`);
+    const invoiceId = idByNumber.get(g.number);
+    if (invoiceId === undefined) throw new Error(`invoice ${g.number} was not returned by the insert`);
     return g.subs.map(({ row, line }) => ({
       invoiceId,
       subscriptionId: row.id,

@@ -1,5 +1,7 @@
 import type { Database } from "../../db/client";
 import type { ServerConfig } from "../../config";
+import { autopayInvoiceStep } from "../card-payments/autopay-step";
+import { emailInvoiceStep } from "../invoices/invoice-delivery";
 
 /**
  * What happens to each invoice once its billing run has committed it: emailing the PDF, the
@@ -11,4 +13,8 @@ export interface InvoiceDeliveryStep {
   deliver(db: Database, config: ServerConfig, invoiceId: number): Promise<void>;
 }
 
-export const INVOICE_DELIVERY_STEPS: InvoiceDeliveryStep[] = [];
+/**
+ * The charge comes first so that the emailed PDF of a pre-authorized customer already shows
+ * the invoice paid (or still due, when the card was declined).
+ */
+export const INVOICE_DELIVERY_STEPS: InvoiceDeliveryStep[] = [autopayInvoiceStep, emailInvoiceStep];

@@ -12,6 +12,7 @@ import { invoices, paymentAllocations, payments } from "../../db/schema";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { NotFoundError, RuleViolationError } from "../errors";
+import { reactivateIfSettled } from "./dunning-suspension";
 
 export type PaymentMethod = (typeof payments.$inferInsert)["method"];
 
@@ -35,9 +36,16 @@ function assertCents(value: number, field: string): void {
  * Applies allocations of an existing payment: each must be to an open invoice of the payment's
  * customer, at most that invoice's balance, and all of them at most what the payment has left.
  * Invoice rows are locked first, so two payments racing for one invoice cannot both fit.
+ * Then, as after every payment, subscriptions suspended by dunning come back if nothing is overdue.
  */
 export async function allocatePayment(tx: Queryable, actor: Actor, paymentId: number, allocations: Allocation[]): Promise<void> {
-  if (allocations.length === 0) return;
+  const customerId = await applyAllocations(tx, actor, paymentId, allocations);
+  if (customerId !== null) await reactivateIfSettled(tx, actor, customerId);
+}
+
+/** Returns the payment's customer, or null when there was nothing to allocate. */
+async function applyAllocations(tx: Queryable, actor: Actor, paymentId: number, allocations: Allocation[]): Promise<number | null> {
+  if (allocations.length === 0) return null;
   const seen = new Set<number>();
   for (const a of allocations) {
     assertCents(a.amountCents, "allocation amount");
@@ -77,6 +85,7 @@ export async function allocatePayment(tx: Queryable, actor: Actor, paymentId: nu
       changes: { balanceCents: { from: invoice.balanceCents, to: balance }, paymentId: { from: null, to: paymentId } },
     });
   }
+  return payment.customerId;
 }
 
 /** Inserts a succeeded payment and applies its allocations (the rest stays as the customer's credit). */
@@ -93,6 +102,8 @@ export async function recordPayment(tx: Queryable, actor: Actor, input: PaymentI
     action: "payment.record", entityType: "payment", entityId: payment.id,
     changes: { amountCents: { from: null, to: input.amountCents }, method: { from: null, to: input.method } },
   });
-  await allocatePayment(tx, actor, payment.id, allocations);
+  await applyAllocations(tx, actor, payment.id, allocations);
+  // Even unallocated, the payment is credit that may cover what is overdue.
+  await reactivateIfSettled(tx, actor, input.customerId);
   return { paymentId: payment.id };
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Empty, Section, Table } from "@/components/ui/section";
@@ -33,7 +34,7 @@ export default async function PortalHome() {
         )}
       </Section>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Section title={t("portal.recentInvoices")}>
+        <Section title={t("portal.recentInvoices")} aside={<Link href="/portal/invoices" className="text-sm text-sky-800 hover:underline">{t("portalInvoices.viewAll")}</Link>}>
           {account.invoices.recent.length === 0 ? <Empty>{t("customer.noInvoices")}</Empty> : (
             <Table head={[t("customer.number"), t("customer.issued"), t("customer.total"), t("customer.status")]}>
               {account.invoices.recent.slice(0, 12).map((i) => (

@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
+import { TRPCError } from "@trpc/server";
+import { callerFor, pageContext } from "@/server/web/page-access";
+
+export type ResendState = { ok: true; message: string } | { ok: false; error: string } | null;
+
+/** "Resend by email" on the invoice page; the form's requestId makes a double submit send once. */
+export async function resendInvoiceEmailAction(_previous: ResendState, form: FormData): Promise<ResendState> {
+  const t = await getTranslations("invoices");
+  const id = Number(form.get("invoiceId"));
+  const requestId = String(form.get("requestId") ?? "");
+  try {
+    const outcome = await callerFor(await pageContext()).invoices.resendEmail({ id, requestId });
+    revalidatePath(`/office/invoices/${id}`);
+    switch (outcome.status) {
+      case "sent": return { ok: true, message: t("resendSent") };
+      case "already-sent": return { ok: true, message: t("resendAlready") };
+      case "in-flight": return { ok: true, message: t("resendInFlight") };
+      case "skipped": return { ok: false, error: t(outcome.reason === "no-email" ? "resendNoEmail" : "resendNotIssued") };
+      case "failed": return { ok: false, error: t("resendFailed", { error: outcome.error }) };
+    }
+  } catch (error) {
+    if (error instanceof TRPCError) {
+      if (error.code === "FORBIDDEN" || error.code === "UNAUTHORIZED") return { ok: false, error: t("errorForbidden") };
+      if (error.code === "NOT_FOUND") return { ok: false, error: t("errorNotFound") };
+    }
+    console.error("resend invoice email failed", error);
+    return { ok: false, error: t("errorUnknown") };
+  }
+}

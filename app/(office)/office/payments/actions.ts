@@ -1,0 +1,79 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { parseAmountToCents } from "@/lib/domain/billing/allocation";
+import { RuleViolationError } from "@/server/services/errors";
+import { callerFor, pageContext } from "@/server/web/page-access";
+
+export type PaymentFormState = { ok: false; error: string } | null;
+
+type Translate = Awaited<ReturnType<typeof getTranslations<"payments">>>;
+
+/** Service reasons are precise but English; the sentence around them is translated. */
+function errorMessage(t: Translate, error: unknown): string {
+  if (!(error instanceof TRPCError)) return t("errors.unexpected");
+  switch (error.code) {
+    case "BAD_REQUEST":
+      if (error.cause instanceof RuleViolationError) return t("errors.refused", { reason: error.message });
+      if (error.cause instanceof ZodError) return t("errors.invalid", { reason: error.cause.issues[0]?.message ?? "" });
+      return t("errors.invalid", { reason: error.message });
+    case "NOT_FOUND": return t("errors.notFound", { reason: error.message });
+    case "FORBIDDEN": return t("errors.forbidden");
+    case "UNAUTHORIZED": return t("errors.unauthorized");
+    default: return t("errors.unexpected");
+  }
+}
+
+/** Every `alloc-<invoiceId>` field with an amount; blank fields are invoices left alone. */
+function allocationsFrom(form: FormData): Array<{ invoiceId: number; amountCents: number }> | string {
+  const allocations: Array<{ invoiceId: number; amountCents: number }> = [];
+  for (const [name, value] of form.entries()) {
+    if (!name.startsWith("alloc-") || String(value).trim() === "") continue;
+    const cents = parseAmountToCents(String(value));
+    if (cents === null) return name.slice("alloc-".length);
+    if (cents > 0) allocations.push({ invoiceId: Number(name.slice("alloc-".length)), amountCents: cents });
+  }
+  return allocations;
+}
+
+export async function recordPaymentAction(_previous: PaymentFormState, form: FormData): Promise<PaymentFormState> {
+  const t = await getTranslations("payments");
+  const amountCents = parseAmountToCents(String(form.get("amount") ?? ""));
+  if (amountCents === null || amountCents <= 0) return { ok: false, error: t("errors.amount") };
+  const allocations = allocationsFrom(form);
+  if (typeof allocations === "string") return { ok: false, error: t("errors.allocationAmount") };
+  let paymentId: number;
+  try {
+    ({ paymentId } = await callerFor(await pageContext()).payments.record({
+      customerId: Number(form.get("customerId")),
+      method: String(form.get("method") ?? "") as "cheque",
+      amountCents,
+      receivedOn: String(form.get("receivedOn") ?? ""),
+      reference: String(form.get("reference") ?? "") || undefined,
+      notes: String(form.get("notes") ?? "") || undefined,
+      allocations,
+    }));
+  } catch (error) {
+    return { ok: false, error: errorMessage(t, error) };
+  }
+  revalidatePath("/office/payments");
+  redirect(`/office/payments/${paymentId}?recorded=1`);
+}
+
+export async function allocatePaymentAction(_previous: PaymentFormState, form: FormData): Promise<PaymentFormState> {
+  const t = await getTranslations("payments");
+  const paymentId = Number(form.get("paymentId"));
+  const allocations = allocationsFrom(form);
+  if (typeof allocations === "string") return { ok: false, error: t("errors.allocationAmount") };
+  if (allocations.length === 0) return { ok: false, error: t("errors.noAllocation") };
+  try {
+    await callerFor(await pageContext()).payments.allocate({ paymentId, allocations });
+  } catch (error) {
+    return { ok: false, error: errorMessage(t, error) };
+  }
+  revalidatePath(`/office/payments/${paymentId}`);
+  redirect(`/office/payments/${paymentId}?allocated=1`);
+}

@@ -1,0 +1,70 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+import { revalidatePath } from "next/cache";
+import { getLocale, getTranslations } from "next-intl/server";
+import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { centsFromMoneyInput } from "@/lib/domain/billing/subscription-money-input";
+import type { SubscriptionChange } from "@/lib/schemas/subscriptions";
+import type { AppliedChange, ChangePreview } from "@/server/services/subscriptions/apply-change";
+import { callerFor, pageContext } from "@/server/web/page-access";
+
+export type ChangeFormState =
+  | { ok: true; stage: "preview"; preview: ChangePreview; requestId: string; version: string }
+  | { ok: true; stage: "applied"; applied: AppliedChange }
+  | { ok: false; error: string; version: string }
+  | null;
+
+/** Empty → null; anything that is not an amount throws a RangeError, shown as the money message. */
+function centsOf(value: FormDataEntryValue | null): number | null {
+  return centsFromMoneyInput(typeof value === "string" ? value : "");
+}
+
+function changeFrom(form: FormData): SubscriptionChange {
+  const subscriptionId = Number(form.get("subscriptionId"));
+  const date = String(form.get("date") ?? "");
+  const action = String(form.get("action") ?? "");
+  switch (action) {
+    case "changePlan": return { action, subscriptionId, date, itemId: Number(form.get("itemId")) };
+    case "cancel": return { action, subscriptionId, date, mode: form.get("mode") === "immediate" ? "immediate" : "period-end" };
+    case "setPriceOverride": return { action, subscriptionId, date, priceOverrideCents: centsOf(form.get("priceOverride")) };
+    case "setCampaignDiscount": return { action, subscriptionId, date, campaignCode: String(form.get("campaignCode") ?? "") || null, discountCents: centsOf(form.get("discount")) ?? 0 };
+    case "activate": case "suspend": case "resume": return { action, subscriptionId, date };
+    // The schema refuses it with a clear message.
+    default: return { action, subscriptionId, date } as unknown as SubscriptionChange;
+  }
+}
+
+async function messageFor(error: unknown): Promise<string> {
+  const t = await getTranslations("subscriptionChange.errors");
+  if (error instanceof RangeError) return t("money");
+  if (error instanceof TRPCError) {
+    if (error.cause instanceof ZodError) return t("invalid", { reason: error.cause.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+    if (error.code === "BAD_REQUEST") return t("rule", { reason: error.message });
+    if (error.code === "FORBIDDEN" || error.code === "UNAUTHORIZED") return t("forbidden");
+    if (error.code === "NOT_FOUND") return t("notFound");
+  }
+  console.error("subscription change failed", error);
+  return t("generic");
+}
+
+/** One action for both buttons: `intent` says whether to preview or to apply what was previewed. */
+export async function submitSubscriptionChange(_previous: ChangeFormState, form: FormData): Promise<ChangeFormState> {
+  const version = String(form.get("version") ?? "");
+  try {
+    const change = changeFrom(form);
+    const caller = callerFor(await pageContext());
+    if (form.get("intent") === "apply") {
+      const applied = await caller.subscriptions.applyChange({ change, requestId: String(form.get("requestId") ?? "") });
+      revalidatePath(`/office/subscriptions/${change.subscriptionId}`);
+      return { ok: true, stage: "applied", applied };
+    }
+    const locale = (await getLocale()) === "en" ? "en" : "fr";
+    const preview = await caller.subscriptions.preview({ change, locale });
+    // The apply of this preview carries this id: a double click or a retried post applies once.
+    return { ok: true, stage: "preview", preview, requestId: randomUUID(), version };
+  } catch (error) {
+    return { ok: false, error: await messageFor(error), version };
+  }
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+export const INVOICE_STATUSES = ["draft", "open", "paid", "void"] as const;
+export const INVOICE_KINDS = ["invoice", "credit_note"] as const;
+
+const isoDate = (field: string) => z.iso.date({ error: `${field} must be a calendar date 'YYYY-MM-DD'` });
+
+/** Newest first by (issue date, id): the cursor is the last row of the previous page. */
+export const invoiceCursor = z.object({ issueDate: z.iso.date(), id: z.number().int().positive() });
+
+export const invoiceFilters = z.object({
+  status: z.enum(INVOICE_STATUSES).optional(),
+  customerId: z.number().int().positive().optional(),
+  runId: z.number().int().positive().optional(),
+  kind: z.enum(INVOICE_KINDS).optional(),
+  issuedFrom: isoDate("issuedFrom").optional(),
+  issuedTo: isoDate("issuedTo").optional(),
+  /** Open, with a balance owed, and past its due date (Quebec's today). */
+  overdue: z.boolean().optional(),
+}).refine((f) => !f.issuedFrom || !f.issuedTo || f.issuedFrom <= f.issuedTo, { error: "issuedFrom must be on or before issuedTo", path: ["issuedTo"] });
+
+export const invoiceListInput = z.object({
+  filters: invoiceFilters.default({}),
+  cursor: invoiceCursor.optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+export type InvoiceListInput = z.infer<typeof invoiceListInput>;
+export type InvoiceFilters = z.infer<typeof invoiceFilters>;
+
+export const invoiceIdInput = z.object({ id: z.number().int().positive() });
+
+/**
+ * A resend carries the id of the form that asked for it (a UUID made when the page was shown):
+ * a double click or a replayed request finds the same key and sends nothing more.
+ */
+export const invoiceResendInput = z.object({
+  id: z.number().int().positive(),
+  requestId: z.uuid({ error: "requestId must be a UUID" }),
+});
+
+export const portalInvoiceListInput = z.object({
+  status: z.enum(INVOICE_STATUSES).optional(),
+  cursor: invoiceCursor.optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+export type PortalInvoiceListInput = z.infer<typeof portalInvoiceListInput>;

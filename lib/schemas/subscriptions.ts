@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+export const SUBSCRIPTION_STATUSES = ["pending", "active", "suspended", "cancelled"] as const;
+export const SUBSCRIPTION_ACTIONS = ["activate", "changePlan", "suspend", "resume", "cancel", "setPriceOverride", "setCampaignDiscount"] as const;
+export type SubscriptionAction = (typeof SUBSCRIPTION_ACTIONS)[number];
+
+export const subscriptionListInput = z.object({
+  status: z.enum(SUBSCRIPTION_STATUSES).optional(),
+  itemId: z.number().int().positive().optional(),
+  customerId: z.number().int().positive().optional(),
+  billingDay: z.number().int().min(1, "billingDay must be from 1 to 28 / le jour de facturation va de 1 à 28").max(28, "billingDay must be from 1 to 28 / le jour de facturation va de 1 à 28").optional(),
+  /** Keyset cursor: the last id of the previous page (newest first). */
+  afterId: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+export type SubscriptionListInput = z.infer<typeof subscriptionListInput>;
+
+export const subscriptionIdInput = z.object({ subscriptionId: z.number().int().positive() });
+
+const date = z.iso.date({ error: "date must be a calendar date 'YYYY-MM-DD' / la date doit être au format AAAA-MM-JJ" });
+const subscriptionId = z.number().int().positive();
+
+/**
+ * One change per action. Amounts are integer cents. Negative amounts pass the schema on
+ * purpose: the service refuses them with a RuleViolationError that says why, the same message
+ * whoever calls it.
+ */
+export const subscriptionChange = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("activate"), subscriptionId, date }),
+  z.object({ action: z.literal("changePlan"), subscriptionId, date, itemId: z.number().int().positive() }),
+  z.object({ action: z.literal("suspend"), subscriptionId, date }),
+  z.object({ action: z.literal("resume"), subscriptionId, date }),
+  z.object({ action: z.literal("cancel"), subscriptionId, date, mode: z.enum(["period-end", "immediate"]) }),
+  /** null removes the override (back to the plan price). */
+  z.object({ action: z.literal("setPriceOverride"), subscriptionId, date, priceOverrideCents: z.number().int().nullable() }),
+  /** A null code with 0 cents removes the campaign discount. */
+  z.object({ action: z.literal("setCampaignDiscount"), subscriptionId, date, campaignCode: z.string().trim().max(40).nullable(), discountCents: z.number().int() }),
+]);
+export type SubscriptionChange = z.infer<typeof subscriptionChange>;
+
+export const subscriptionPreviewInput = z.object({
+  change: subscriptionChange,
+  /** The clerk's language for the line texts; the invoice itself uses the customer's. */
+  locale: z.enum(["fr", "en"]).default("fr"),
+});
+export type SubscriptionPreviewInput = z.infer<typeof subscriptionPreviewInput>;
+
+export const subscriptionApplyInput = z.object({
+  change: subscriptionChange,
+  /** Generated once per form: a second submission with the same id returns the first result. */
+  requestId: z.uuid({ error: "requestId must be a UUID / requestId doit être un UUID" }),
+});
+export type SubscriptionApplyInput = z.infer<typeof subscriptionApplyInput>;

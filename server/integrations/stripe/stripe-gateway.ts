@@ -1,0 +1,136 @@
+import Stripe from "stripe";
+import type { ServerConfig } from "../../config";
+import {
+  PaymentGatewayUnavailableError, PaymentRefusedError, WebhookSignatureError,
+  type CardPaymentIntent, type CardRefund, type GatewayEvent, type PaymentGateway,
+} from "./payment-gateway";
+
+export type StripeSettings = NonNullable<ServerConfig["stripe"]>;
+
+/** Every POST carries our idempotency key, so the SDK's own retries can never charge twice. */
+export const STRIPE_NETWORK_RETRIES = 2;
+const STRIPE_TIMEOUT_MS = 20_000;
+/** Stripe's default: a signed payload older than five minutes is refused (replay protection). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+function toIntent(intent: Stripe.PaymentIntent): CardPaymentIntent {
+  return {
+    id: intent.id,
+    status: intent.status,
+    amountCents: intent.amount,
+    currency: intent.currency,
+    processorCustomerId: typeof intent.customer === "string" ? intent.customer : intent.customer?.id ?? null,
+    metadata: { ...(intent.metadata ?? {}) },
+    createdAt: new Date(intent.created * 1000),
+    failureMessage: intent.last_payment_error?.message ?? null,
+  };
+}
+
+function toRefund(refund: Stripe.Refund): CardRefund {
+  return {
+    id: refund.id,
+    status: refund.status ?? "pending",
+    amountCents: refund.amount,
+    paymentIntentId: typeof refund.payment_intent === "string" ? refund.payment_intent : refund.payment_intent?.id ?? null,
+    metadata: { ...(refund.metadata ?? {}) },
+  };
+}
+
+/**
+ * Card and invalid-request errors are Stripe's final answer to that request; everything else
+ * (connection, 5xx, rate limit, authentication, idempotency conflicts) leaves it unknown.
+ */
+function translateError(error: unknown): never {
+  if (error instanceof Stripe.errors.StripeCardError || error instanceof Stripe.errors.StripeInvalidRequestError) {
+    const intent = error.payment_intent ? toIntent(error.payment_intent) : null;
+    throw new PaymentRefusedError(error.message, error.code ?? null, error.decline_code ?? null, intent);
+  }
+  if (error instanceof Stripe.errors.StripeError) {
+    throw new PaymentGatewayUnavailableError(`Stripe did not complete the request (${error.type}${error.statusCode ? ` ${error.statusCode}` : ""}): ${error.message}`, { cause: error });
+  }
+  throw new PaymentGatewayUnavailableError(`Stripe could not be reached: ${String((error as Error)?.message ?? error)}`, { cause: error });
+}
+
+async function call<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    translateError(error);
+  }
+}
+
+export function createStripeGateway(settings: StripeSettings): PaymentGateway {
+  const base = settings.apiBaseUrl ? new URL(settings.apiBaseUrl) : null;
+  const stripe = new Stripe(settings.secretKey, {
+    maxNetworkRetries: STRIPE_NETWORK_RETRIES,
+    timeout: STRIPE_TIMEOUT_MS,
+    telemetry: false,
+    ...(base ? { host: base.hostname, port: base.port || (base.protocol === "http:" ? 80 : 443), protocol: base.protocol === "http:" ? "http" : "https" } : {}),
+  });
+
+  return {
+    ensureCustomer: (input, idempotencyKey) => call(async () => {
+      const customer = await stripe.customers.create({
+        name: input.name, ...(input.email ? { email: input.email } : {}), metadata: { customer_id: String(input.customerId) },
+      }, { idempotencyKey });
+      return { id: customer.id };
+    }),
+    createPaymentIntent: (input, idempotencyKey) => call(async () => toIntent(await stripe.paymentIntents.create({
+      amount: input.amountCents, currency: input.currency, customer: input.processorCustomerId, payment_method: input.paymentMethodId,
+      confirm: true, off_session: true, metadata: input.metadata, ...(input.description ? { description: input.description } : {}),
+    }, { idempotencyKey }))),
+    retrievePaymentIntent: (id) => call(async () => toIntent(await stripe.paymentIntents.retrieve(id))),
+    refund: (input, idempotencyKey) => call(async () => toRefund(await stripe.refunds.create({
+      payment_intent: input.paymentIntentId, amount: input.amountCents, metadata: input.metadata,
+    }, { idempotencyKey }))),
+    constructEvent(rawBody, signatureHeader) {
+      if (!settings.webhookSecret) throw new WebhookSignatureError("STRIPE_WEBHOOK_SECRET is not set, so no webhook can be verified");
+      try {
+        const event = stripe.webhooks.constructEvent(rawBody, signatureHeader, settings.webhookSecret, WEBHOOK_TOLERANCE_SECONDS);
+        return event as unknown as GatewayEvent;
+      } catch (error) {
+        throw new WebhookSignatureError(String((error as Error)?.message ?? error).split("\n")[0]!);
+      }
+    },
+  };
+}
+
+const GATEWAYS_KEY = Symbol.for("fibre-ops.stripe-gateways");
+type GatewayHolder = { [GATEWAYS_KEY]?: Map<string, PaymentGateway> };
+
+/**
+ * One client per distinct setting, kept on globalThis: Next's route bundle and server/main.ts
+ * are separate module graphs, and each SDK client holds its own keep-alive agent.
+ */
+export function stripeFor(settings: StripeSettings): PaymentGateway {
+  const holder = globalThis as GatewayHolder;
+  const gateways = (holder[GATEWAYS_KEY] ??= new Map());
+  const key = JSON.stringify([settings.secretKey, settings.webhookSecret, settings.apiBaseUrl ?? null]);
+  let gateway = gateways.get(key);
+  if (!gateway) {
+    gateway = createStripeGateway(settings);
+    gateways.set(key, gateway);
+  }
+  return gateway;
+}
+
+/** The PaymentIntent carried by a `payment_intent.*` event, in the gateway's terms. */
+export function paymentIntentOfEvent(event: GatewayEvent): CardPaymentIntent | null {
+  const object = event.data.object;
+  return object.object === "payment_intent" ? toIntent(object as unknown as Stripe.PaymentIntent) : null;
+}
+
+/** The refunds a `refund.*` event (one refund) or a `charge.refunded` event (its charge's refund list) carries. */
+export function refundsOfEvent(event: GatewayEvent): CardRefund[] {
+  const object = event.data.object;
+  if (object.object === "refund") return [toRefund(object as unknown as Stripe.Refund)];
+  if (object.object === "charge") {
+    const charge = object as unknown as Stripe.Charge;
+    const intentId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id ?? null;
+    return (charge.refunds?.data ?? []).map((refund) => {
+      const mapped = toRefund(refund);
+      return { ...mapped, paymentIntentId: mapped.paymentIntentId ?? intentId };
+    });
+  }
+  return [];
+}

@@ -1,0 +1,44 @@
+import { localDate } from "../../lib/domain/dispatch-day";
+import type { Actor } from "../services/actor";
+import { pruneGpsPositions } from "../services/gps/record-fixes";
+import { runDunning } from "../services/payments/run-dunning";
+import { defineQueue } from "./job-queue";
+
+/** Queue names are stored in pg-boss's tables and schedules: renaming one strands its jobs. */
+export const DAILY_DUNNING_QUEUE = "payments.daily-dunning";
+export const GPS_PRUNE_QUEUE = "gps.prune-positions";
+
+const DUNNING_ACTOR: Actor = { realm: "system", userId: null, name: "daily dunning" };
+
+/**
+ * Reminders, suspensions and reactivations for overdue invoices. Safe to repeat: every message
+ * has a dedupe key and suspension only touches active subscriptions.
+ */
+const dailyDunning = defineQueue({
+  name: DAILY_DUNNING_QUEUE,
+  options: { policy: "stately", retryLimit: 5, retryDelay: 300, expireInSeconds: 30 * 60 },
+  parse: () => ({}),
+  async handle(_data, { db, config }) {
+    const summary = await runDunning(db, config, { today: localDate(new Date()), actor: DUNNING_ACTOR });
+    return { ...summary };
+  },
+});
+
+/** Deletes positions older than GPS_RETENTION_DAYS. */
+const pruneGps = defineQueue({
+  name: GPS_PRUNE_QUEUE,
+  options: { policy: "stately", retryLimit: 3, retryDelay: 600, expireInSeconds: 30 * 60 },
+  parse: () => ({}),
+  async handle(_data, { db, config }) {
+    const olderThan = new Date(Date.now() - config.gpsRetentionDays * 86_400_000);
+    return { deleted: await pruneGpsPositions(db, olderThan), olderThan: olderThan.toISOString() };
+  },
+});
+
+export const DAILY_QUEUES = [dailyDunning, pruneGps];
+
+/** Dunning at 09:00 (messages arrive in office hours); pruning at 03:30, when nobody drives. */
+export const DAILY_SCHEDULES = [
+  { queue: DAILY_DUNNING_QUEUE, cron: "0 9 * * *", tz: "America/Toronto" },
+  { queue: GPS_PRUNE_QUEUE, cron: "30 3 * * *", tz: "America/Toronto" },
+];

@@ -1,0 +1,175 @@
+import PgBoss from "pg-boss";
+import type { Database } from "../db/client";
+import type { ServerConfig } from "../config";
+import { createJobLiveness, type JobLiveness } from "./job-liveness";
+import type { JobSettings } from "./job-settings";
+import { driverClientOf, pgBossDb } from "./pg-boss-db";
+
+export interface JobContext {
+  db: Database;
+  config: ServerConfig;
+  queue: JobQueue;
+  /** Aborted when the process stops: long handlers stop between units of work and are retried after the restart. */
+  signal: AbortSignal;
+  job: PgBoss.JobWithMetadata<unknown>;
+  settings: JobSettings;
+}
+
+export interface QueueDefinition<T = unknown> {
+  name: string;
+  options: Omit<PgBoss.Queue, "name">;
+  /** Validates the job's data before the handler sees it. */
+  parse(data: unknown): T;
+  /** Thin: calls services. What it returns is stored as the job's output. */
+  handle(data: T, ctx: JobContext): Promise<object | void>;
+}
+
+export function defineQueue<T>(definition: QueueDefinition<T>): QueueDefinition {
+  return definition as unknown as QueueDefinition;
+}
+
+/** A cron schedule: pg-boss sends `data` to the queue of the same name at each tick. */
+export interface CronSchedule { queue: string; cron: string; tz: string; data?: object }
+
+export interface JobRecord {
+  id: string;
+  state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+  data: Record<string, unknown>;
+  output: Record<string, unknown> | null;
+  retryCount: number;
+  retryLimit: number;
+  createdOn: Date;
+}
+
+export interface JobQueueOptions {
+  queues: readonly QueueDefinition[];
+  schedules?: readonly CronSchedule[];
+  /** false: send and read only (no workers, no cron, no maintenance), for a process that runs no jobs. */
+  work: boolean;
+  pollingIntervalSeconds?: number;
+  /** How often to look for jobs left `active` by a dead worker. */
+  reapIntervalSeconds?: number;
+  /**
+   * On PostgreSQL, a job fetched less than this long ago is left alone: its worker may not hold
+   * its lock yet. (PGlite needs no grace: only this process can have fetched it.)
+   */
+  orphanGraceSeconds?: number;
+  settings?: JobSettings;
+}
+
+const SCHEMA = "pgboss";
+
+export class JobQueue {
+  private readonly abort = new AbortController();
+  private readonly workerIds = new Map<string, string>();
+  private reaper: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  private constructor(
+    readonly db: Database,
+    private readonly config: ServerConfig,
+    private readonly boss: PgBoss,
+    private readonly liveness: JobLiveness,
+    private readonly options: JobQueueOptions,
+  ) {}
+
+  static async start(db: Database, config: ServerConfig, options: JobQueueOptions): Promise<JobQueue> {
+    const client = driverClientOf(db);
+    const boss = new PgBoss({ db: pgBossDb(db), schema: SCHEMA, supervise: options.work, schedule: options.work, migrate: true });
+    boss.on("error", (error) => console.error("job queue:", error));
+    await boss.start();
+    const queue = new JobQueue(db, config, boss, createJobLiveness(client), options);
+    for (const definition of options.queues) {
+      await boss.createQueue(definition.name, { name: definition.name, ...definition.options });
+      await boss.updateQueue(definition.name, { name: definition.name, ...definition.options });
+    }
+    if (options.work) await queue.startWorking(client.driver);
+    return queue;
+  }
+
+  private async startWorking(driver: "pg" | "pglite") {
+    const registered = new Set(this.options.schedules?.map((s) => s.queue));
+    for (const schedule of await this.boss.getSchedules()) if (!registered.has(schedule.name)) await this.boss.unschedule(schedule.name);
+    for (const s of this.options.schedules ?? []) await this.boss.schedule(s.queue, s.cron, s.data ?? {}, { tz: s.tz });
+    // Orphans first, so a run interrupted by a crash resumes before anything new starts.
+    const grace = driver === "pglite" ? 0 : this.options.orphanGraceSeconds ?? 10;
+    await this.reapOrphans(grace);
+    this.reaper = setInterval(() => void this.reapOrphans(grace).catch((error: unknown) => console.error("job queue: reaping orphans failed:", error)), (this.options.reapIntervalSeconds ?? 15) * 1000);
+    this.reaper.unref();
+    for (const definition of this.options.queues) {
+      const id = await this.boss.work(definition.name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 },
+        async ([job]) => (job ? this.runJob(definition, job) : undefined));
+      this.workerIds.set(definition.name, id);
+    }
+  }
+
+  private async runJob(definition: QueueDefinition, job: PgBoss.JobWithMetadata<unknown>) {
+    await this.liveness.hold(job.id);
+    try {
+      const data = definition.parse(job.data);
+      const output = (await definition.handle(data, { db: this.db, config: this.config, queue: this, signal: this.abort.signal, job, settings: this.options.settings ?? {} })) ?? {};
+      // Complete while the lock is still held: pg-boss's own completion is not awaited, and a
+      // reaper that saw the job active and unheld in between would run it a second time.
+      await this.boss.complete(definition.name, job.id, output);
+      return output;
+    } finally {
+      await this.liveness.release(job.id);
+    }
+  }
+
+  /** Hands jobs left `active` by a dead worker back to pg-boss, which retries them (or fails them past their retry limit). */
+  async reapOrphans(graceSeconds: number): Promise<number> {
+    if (this.stopped) return 0;
+    const names = this.options.queues.map((q) => q.name);
+    const { rows } = await pgBossDb(this.db).executeSql(
+      `select id::text as id, name from ${SCHEMA}.job where state = 'active' and name = any($1::text[]) and started_on < now() - $2::int * interval '1 second'`,
+      [names, graceSeconds],
+    );
+    const active = rows as Array<{ id: string; name: string }>;
+    const orphans = new Set(await this.liveness.orphansAmong(active.map((r) => r.id)));
+    for (const job of active.filter((r) => orphans.has(r.id))) {
+      await this.boss.fail(job.name, job.id, { message: "the worker stopped before finishing (crash or kill); retried" });
+    }
+    return orphans.size;
+  }
+
+  /** Queues a job; null when the queue's policy refused a duplicate (same singleton key already queued). */
+  async send(queue: string, data: object, options: { singletonKey?: string } = {}): Promise<string | null> {
+    const id = await this.boss.send(queue, data, options);
+    // A follow-up sent from this process starts now instead of at the next poll.
+    const worker = this.workerIds.get(queue);
+    if (id && worker) this.boss.notifyWorker(worker);
+    return id;
+  }
+
+  /** Jobs of a queue with this singleton key, newest first, including archived (finished) ones. */
+  async jobsByKey(queue: string, singletonKey: string, limit = 5): Promise<JobRecord[]> {
+    const columns = "id::text as id, state::text as state, data, output, retry_count, retry_limit, created_on";
+    const { rows } = await pgBossDb(this.db).executeSql(
+      `select * from (select ${columns} from ${SCHEMA}.job where name = $1 and singleton_key = $2
+         union all select ${columns} from ${SCHEMA}.archive where name = $1 and singleton_key = $2) j
+       order by created_on desc limit $3::int`,
+      [queue, singletonKey, limit],
+    );
+    return (rows as Array<Record<string, unknown>>).map((r) => ({
+      id: r.id as string, state: r.state as JobRecord["state"], data: (r.data ?? {}) as Record<string, unknown>,
+      output: (r.output ?? null) as Record<string, unknown> | null, retryCount: Number(r.retry_count), retryLimit: Number(r.retry_limit),
+      createdOn: new Date(r.created_on as string | Date),
+    }));
+  }
+
+  /** The cron schedules installed in the database. */
+  async schedules(): Promise<Array<{ name: string; cron: string; timezone: string }>> {
+    return (await this.boss.getSchedules()) as unknown as Array<{ name: string; cron: string; timezone: string }>;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.reaper) clearInterval(this.reaper);
+    this.abort.abort();
+    // Graceful: handlers see the abort, stop between units of work, and their jobs go back to retry.
+    await this.boss.stop({ graceful: true, wait: true, timeout: 20_000, close: false });
+    await this.liveness.close();
+  }
+}

@@ -1,0 +1,35 @@
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { billingRuns } from "../../db/schema";
+import type { Actor } from "../actor";
+import { countProgress, openRun, runMonth, summarize, type BillingRunSummary } from "./billing-run-rows";
+
+/** What starting a run needs from the job system (server/jobs/billing-jobs.ts implements it). */
+export interface BillingRunJobs {
+  /** Queues the job that runs (or resumes) the month; a duplicate of a queued one is dropped. */
+  enqueueRun(run: { id: number; runDate: string; periodMonth: string }): Promise<void>;
+  /** A job for the month is queued, waiting for a retry, or being worked on by a live worker. */
+  hasPendingRun(periodMonth: string): Promise<boolean>;
+}
+
+/**
+ * billing.startRun: opens the month's run row at once (the page can follow it from the first
+ * second) and queues the job that does the work. Double clicks and two clerks give one job: only
+ * the call that moves the row to `running` queues it. A row already `running` with no job alive
+ * (its job gave up after a crash) is queued again, which is how the clerk resumes a stuck run.
+ */
+export async function startBillingRun(db: Database, jobs: BillingRunJobs, input: { runDate: string; actor: Actor }): Promise<BillingRunSummary> {
+  const m = runMonth(input.runDate);
+  const { row, opened } = await openRun(db, m, input.actor, await countProgress(db, m));
+  if (opened || !(await jobs.hasPendingRun(row.periodMonth))) {
+    try {
+      await jobs.enqueueRun(row);
+    } catch (error) {
+      const [failed] = await db.update(billingRuns).set({ status: "failed", lastError: `the run could not be queued: ${(error as Error).message}`.slice(0, 1000), updatedAt: sql`now()` })
+        .where(eq(billingRuns.id, row.id)).returning();
+      if (failed) return summarize(failed);
+      throw error;
+    }
+  }
+  return summarize(row);
+}

@@ -1,0 +1,222 @@
+/**
+ * A local Stripe API for tests, speaking Stripe's wire format so the real `stripe` SDK can be
+ * pointed at it: form-encoded requests with bracketed keys, Bearer secret keys, the
+ * Idempotency-Key header honoured like Stripe (same key + same parameters → the first response
+ * replayed with `Idempotent-Replayed: true`; other parameters → 400 idempotency_error), JSON
+ * objects and `{ error: { type, code, message } }` errors with Stripe's statuses. It can fail or
+ * drop the next requests, and it signs events like Stripe's webhooks (`t=...,v1=...`).
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+type Json = Record<string, unknown>;
+type Params = Record<string, unknown>;
+export type Fault = "500" | "drop-before-processing" | "drop-after-processing";
+
+export interface RecordedRequest { method: string; path: string; idempotencyKey: string | null; params: Params; outcome: "answered" | "replayed" | Fault }
+export interface FakeEvent { id: string; object: "event"; type: string; created: number; api_version: string; livemode: false; pending_webhooks: number; request: { id: string | null; idempotency_key: string | null }; data: { object: Json } }
+
+/** Stripe's test payment methods this fake knows, and what confirming them does. */
+const TEST_CARDS: Record<string, { declineCode?: string; message?: string }> = {
+  pm_card_visa: {},
+  pm_card_mastercard: {},
+  pm_card_chargeDeclined: { declineCode: "generic_decline", message: "Your card was declined." },
+  pm_card_chargeDeclinedInsufficientFunds: { declineCode: "insufficient_funds", message: "Your card has insufficient funds." },
+};
+
+const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
+const now = () => Math.floor(Date.now() / 1000);
+
+/** `metadata[invoice_id]=4&expand[0]=x` → { metadata: { invoice_id: "4" }, expand: { 0: "x" } }. */
+export function parseStripeForm(body: string): Params {
+  const out: Params = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    const path = key.replace(/\]/g, "").split("[");
+    let node = out as Record<string, unknown>;
+    path.forEach((part, i) => {
+      if (i === path.length - 1) node[part] = value;
+      else node = (node[part] ??= {}) as Record<string, unknown>;
+    });
+  }
+  return out;
+}
+
+class StripeHttpError extends Error {
+  constructor(public readonly status: number, public readonly body: Json) { super(String((body.error as Json).message)); }
+}
+const invalid = (message: string, param?: string, code?: string) => new StripeHttpError(400, { error: { type: "invalid_request_error", message, ...(param ? { param } : {}), ...(code ? { code } : {}) } });
+
+export async function startFakeStripe(options: { secretKey?: string } = {}) {
+  const secretKey = options.secretKey ?? "sk_test_fake";
+  const requests: RecordedRequest[] = [];
+  const faults: Array<{ fault: Fault; path: string | null }> = [];
+  const idempotent = new Map<string, { fingerprint: string; status: number; body: Json }>();
+  const customers = new Map<string, Json>();
+  const intents = new Map<string, Json>();
+  const refunds = new Map<string, Json>();
+  const events: FakeEvent[] = [];
+  const state = { refundStatus: "succeeded" as "succeeded" | "pending" };
+
+  function event(type: string, object: Json, requestKey: string | null = null): FakeEvent {
+    const e: FakeEvent = { id: id("evt"), object: "event", type, created: now(), api_version: "2025-01-01", livemode: false, pending_webhooks: 1, request: { id: id("req"), idempotency_key: requestKey }, data: { object: structuredClone(object) } };
+    events.push(e);
+    return e;
+  }
+
+  function createCustomer(p: Params): Json {
+    const customer = { id: id("cus"), object: "customer", created: now(), email: p.email ?? null, name: p.name ?? null, metadata: p.metadata ?? {}, livemode: false };
+    customers.set(customer.id, customer);
+    return customer;
+  }
+
+  function createIntent(p: Params, key: string | null): { status: number; body: Json } {
+    const amount = Number(p.amount);
+    if (!Number.isInteger(amount)) throw invalid("Missing required param: amount.", "amount", "parameter_missing");
+    if (amount < 50) throw invalid("Amount must be at least $0.50 cad", "amount", "amount_too_small");
+    if (!p.currency) throw invalid("Missing required param: currency.", "currency", "parameter_missing");
+    if (p.customer && !customers.has(String(p.customer))) throw invalid(`No such customer: '${String(p.customer)}'`, "customer", "resource_missing");
+    const pm = p.payment_method ? String(p.payment_method) : null;
+    if (pm && !TEST_CARDS[pm]) throw invalid(`No such PaymentMethod: '${pm}'`, "payment_method", "resource_missing");
+    const intent: Json = {
+      id: id("pi"), object: "payment_intent", amount, amount_received: 0, currency: p.currency, customer: p.customer ?? null, payment_method: pm,
+      description: p.description ?? null, metadata: p.metadata ?? {}, created: now(), livemode: false, capture_method: "automatic",
+      confirmation_method: "automatic", payment_method_types: ["card"], last_payment_error: null, latest_charge: null, status: pm ? "requires_confirmation" : "requires_payment_method",
+    };
+    intent.client_secret = `${String(intent.id)}_secret_${randomBytes(8).toString("hex")}`;
+    intents.set(String(intent.id), intent);
+    if (p.confirm !== "true" || !pm) return { status: 200, body: intent };
+    const card = TEST_CARDS[pm]!;
+    const charge = id("ch");
+    intent.latest_charge = charge;
+    if (card.declineCode) {
+      const error = { type: "card_error", code: "card_declined", decline_code: card.declineCode, message: card.message, charge, doc_url: "https://stripe.com/docs/error-codes/card-declined" };
+      Object.assign(intent, { status: "requires_payment_method", last_payment_error: error });
+      event("payment_intent.payment_failed", intent, key);
+      return { status: 402, body: { error: { ...error, payment_intent: structuredClone(intent) } } };
+    }
+    Object.assign(intent, { status: "succeeded", amount_received: amount, amount_refunded: 0 });
+    event("payment_intent.succeeded", intent, key);
+    return { status: 200, body: intent };
+  }
+
+  function createRefund(p: Params, key: string | null): Json {
+    const intent = intents.get(String(p.payment_intent ?? ""));
+    if (!intent) throw invalid(`No such payment_intent: '${String(p.payment_intent ?? "")}'`, "payment_intent", "resource_missing");
+    if (intent.status !== "succeeded") throw invalid(`This PaymentIntent (${String(intent.id)}) does not have a successful charge to refund.`, "payment_intent", "charge_not_refundable");
+    const left = Number(intent.amount) - Number(intent.amount_refunded);
+    const amount = p.amount === undefined ? left : Number(p.amount);
+    if (!Number.isInteger(amount) || amount <= 0) throw invalid("Invalid positive integer", "amount", "parameter_invalid_integer");
+    if (amount > left) throw invalid(`Refund amount ($${(amount / 100).toFixed(2)}) is greater than unrefunded amount on charge ($${(left / 100).toFixed(2)})`, "amount", "amount_too_large");
+    intent.amount_refunded = Number(intent.amount_refunded) + amount;
+    const refund = { id: id("re"), object: "refund", amount, currency: intent.currency, payment_intent: intent.id, charge: intent.latest_charge, status: state.refundStatus, metadata: p.metadata ?? {}, reason: p.reason ?? null, created: now() };
+    refunds.set(refund.id, refund);
+    event("refund.created", refund, key);
+    if (refund.status === "succeeded") {
+      const chargeRefunds = [...refunds.values()].filter((r) => r.payment_intent === intent.id);
+      event("charge.refunded", { id: intent.latest_charge, object: "charge", amount: intent.amount, amount_refunded: intent.amount_refunded, payment_intent: intent.id, refunded: intent.amount_refunded === intent.amount, refunds: { object: "list", data: chargeRefunds, has_more: false } }, key);
+    }
+    return refund;
+  }
+
+  function route(method: string, path: string, p: Params, key: string | null): { status: number; body: Json } {
+    const [, , resource, objectId, action] = path.split("/");
+    if (method === "POST" && resource === "customers" && !objectId) return { status: 200, body: createCustomer(p) };
+    if (method === "POST" && resource === "payment_intents" && !objectId) return createIntent(p, key);
+    if (method === "POST" && resource === "refunds" && !objectId) return { status: 200, body: createRefund(p, key) };
+    const store = { customers, payment_intents: intents, refunds }[resource ?? ""];
+    if (method === "GET" && store && objectId && !action) {
+      const found = store.get(objectId);
+      if (!found) throw new StripeHttpError(404, { error: { type: "invalid_request_error", code: "resource_missing", message: `No such ${resource!.replace(/s$/, "")}: '${objectId}'` } });
+      return { status: 200, body: found };
+    }
+    throw new StripeHttpError(404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` } });
+  }
+
+  function send(res: ServerResponse, status: number, body: Json, replayed = false) {
+    res.writeHead(status, { "content-type": "application/json", "request-id": id("req"), ...(replayed ? { "idempotent-replayed": "true" } : {}) });
+    res.end(JSON.stringify(body));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://fake");
+    const method = req.method ?? "GET";
+    const params = parseStripeForm(method === "GET" ? url.searchParams.toString() : raw);
+    const key = method === "POST" ? (req.headers["idempotency-key"] as string | undefined) ?? null : null;
+    const recorded: RecordedRequest = { method, path: url.pathname, idempotencyKey: key, params, outcome: "answered" };
+    requests.push(recorded);
+    const faultAt = faults.findIndex((f) => f.path === null || f.path === url.pathname);
+    const fault = faultAt >= 0 ? faults.splice(faultAt, 1)[0]!.fault : undefined;
+    if (fault) recorded.outcome = fault;
+    if (fault === "drop-before-processing") return req.socket.destroy();
+    if (fault === "500") return send(res, 500, { error: { type: "api_error", message: "An unknown error occurred" } });
+    if (req.headers.authorization !== `Bearer ${secretKey}`) return send(res, 401, { error: { type: "invalid_request_error", message: "Invalid API Key provided" } });
+
+    let answer: { status: number; body: Json };
+    const fingerprint = `${method} ${url.pathname} ${raw}`;
+    const saved = key ? idempotent.get(key) : undefined;
+    if (saved && saved.fingerprint !== fingerprint) {
+      answer = { status: 400, body: { error: { type: "idempotency_error", message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` } } };
+    } else if (saved) {
+      if (!fault) recorded.outcome = "replayed";
+      answer = { status: saved.status, body: saved.body };
+    } else {
+      try {
+        answer = route(method, url.pathname, params, key);
+      } catch (error) {
+        if (!(error instanceof StripeHttpError)) throw error;
+        answer = { status: error.status, body: error.body };
+      }
+      if (key) idempotent.set(key, { fingerprint, status: answer.status, body: structuredClone(answer.body) });
+    }
+    if (fault === "drop-after-processing") return req.socket.destroy();
+    send(res, answer.status, answer.body, Boolean(saved && recorded.outcome === "replayed"));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => send(res, 500, { error: { type: "api_error", message: String(error) } }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    secretKey,
+    requests,
+    events,
+    intents,
+    refunds,
+    /** The next `count` requests (to `path` only, when given) get `fault`, in arrival order. */
+    inject(fault: Fault, count = 1, path: string | null = null) {
+      for (let i = 0; i < count; i++) faults.push({ fault, path });
+    },
+    setRefundStatus(status: "succeeded" | "pending") {
+      state.refundStatus = status;
+    },
+    /** An event about an object of this fake, as Stripe would send it (also kept in `events`). */
+    makeEvent: (type: string, object: Json) => event(type, object),
+    lastEvent(type: string, objectId?: string): FakeEvent {
+      const found = events.filter((e) => e.type === type && (!objectId || e.data.object.id === objectId)).at(-1);
+      if (!found) throw new Error(`the fake Stripe emitted no ${type} event${objectId ? ` for ${objectId}` : ""}`);
+      return found;
+    },
+    /** The body and Stripe-Signature header Stripe would POST to a webhook endpoint. */
+    signedPayload(e: FakeEvent, webhookSecret: string, timestamp = now()): { payload: string; header: string } {
+      const payload = JSON.stringify(e, null, 2);
+      const signature = createHmac("sha256", webhookSecret).update(`${timestamp}.${payload}`).digest("hex");
+      return { payload, header: `t=${timestamp},v1=${signature}` };
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+export type FakeStripe = Awaited<ReturnType<typeof startFakeStripe>>;
