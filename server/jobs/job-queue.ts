@@ -75,14 +75,28 @@ export class JobQueue {
 
   static async start(db: Database, config: ServerConfig, options: JobQueueOptions): Promise<JobQueue> {
     const client = driverClientOf(db);
-    const boss = new PgBoss({ db: pgBossDb(db), schema: SCHEMA, supervise: options.work, schedule: options.work, migrate: true });
-    boss.on("error", (error) => console.error("job queue:", error));
-    await boss.start();
-    const queue = new JobQueue(db, config, boss, createJobLiveness(client), options);
-    for (const definition of options.queues) {
-      await boss.createQueue(definition.name, { name: definition.name, ...definition.options });
-      await boss.updateQueue(definition.name, { name: definition.name, ...definition.options });
+    let boss: PgBoss;
+    // Instances starting together race to create pg-boss's schema and queues; the loser gets
+    // a unique violation, "already exists" or a deadlock (each queue is a partition created
+    // under locks) and simply tries again, by which time the winner has created them.
+    for (let attempt = 1; ; attempt++) {
+      boss = new PgBoss({ db: pgBossDb(db), schema: SCHEMA, supervise: options.work, schedule: options.work, migrate: true });
+      boss.on("error", (error) => console.error("job queue:", error));
+      try {
+        await boss.start();
+        for (const definition of options.queues) {
+          await boss.createQueue(definition.name, { name: definition.name, ...definition.options });
+          await boss.updateQueue(definition.name, { name: definition.name, ...definition.options });
+        }
+        break;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= 8 || !["23505", "42P06", "42P07", "40P01", "40001"].includes(code ?? "")) throw error;
+        await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt + Math.random() * 250));
+      }
     }
+    const queue = new JobQueue(db, config, boss, createJobLiveness(client), options);
     if (options.work) await queue.startWorking(client.driver);
     return queue;
   }
