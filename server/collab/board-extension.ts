@@ -26,6 +26,11 @@ function isEmptyUpdate(update: Uint8Array): boolean {
  * other update through Hocuspocus' broadcast.
  */
 export async function transactLogged(store: CollabStore, documentName: string, doc: Y.Doc, edit: () => void): Promise<void> {
+  for (const update of serverEdit(doc, edit)) await store.append(documentName, update);
+}
+
+/** Applies a server-side edit and returns the updates it made, for the caller to log. */
+function serverEdit(doc: Y.Doc, edit: () => void): Uint8Array[] {
   const updates: Uint8Array[] = [];
   const capture = (update: Uint8Array, origin: unknown) => { if (origin === SERVER_ORIGIN) updates.push(update); };
   doc.on("update", capture);
@@ -34,7 +39,7 @@ export async function transactLogged(store: CollabStore, documentName: string, d
   } finally {
     doc.off("update", capture);
   }
-  for (const update of updates) await store.append(documentName, update);
+  return updates;
 }
 
 /**
@@ -108,21 +113,18 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
       const date = parseBoardDocumentName(documentName);
       if (!date) throw new Error(`Not a board document: ${documentName}`);
       await compactions.get(documentName)?.catch(() => undefined);
-      const stored = await store.load(documentName);
-      applyStoredDocument(document, stored, SERVER_ORIGIN);
-      const { snapshot, log } = stored;
-
-      const jobMaps = getMaps(document).jobs;
-      const [techs, newJobs] = await Promise.all([
-        loadBoardTechs(db, date),
-        loadBoardJobsMissingFrom(db, date, (id) => jobMaps.has(id)),
-      ]);
-      await transactLogged(store, documentName, document, () => {
-        let changed = initBoard(document, date);
-        for (const tech of techs) changed = upsertTech(document, tech) || changed;
-        for (const job of newJobs) changed = upsertJob(document, job) || changed;
-        // A stored board was reconciled after its last edit; only news or a crash can unsettle it.
-        if (changed || log.length > 0 || !snapshot) reconcileBoard(document, SERVER_ORIGIN);
+      const { log } = await store.loadExclusive(documentName, async (stored, tx) => {
+        applyStoredDocument(document, stored, SERVER_ORIGIN);
+        const jobMaps = getMaps(document).jobs;
+        const techs = await loadBoardTechs(tx, date);
+        const newJobs = await loadBoardJobsMissingFrom(tx, date, (id) => jobMaps.has(id));
+        return serverEdit(document, () => {
+          let changed = initBoard(document, date);
+          for (const tech of techs) changed = upsertTech(document, tech) || changed;
+          for (const job of newJobs) changed = upsertJob(document, job) || changed;
+          // A stored board was reconciled after its last edit; only news or a crash can unsettle it.
+          if (changed || stored.log.length > 0 || !stored.snapshot) reconcileBoard(document, SERVER_ORIGIN);
+        });
       });
 
       // A log left over means the last run ended without storing (a crash): catch the tables

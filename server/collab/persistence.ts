@@ -1,6 +1,6 @@
-import { eq, inArray, asc } from "drizzle-orm";
+import { eq, inArray, asc, sql } from "drizzle-orm";
 import * as Y from "yjs";
-import type { Database } from "../db/client";
+import type { Database, Queryable } from "../db/client";
 import { collabDocuments, collabUpdates } from "../db/schema";
 
 /** Where collaboration documents live; passed to the extensions, never imported by them. */
@@ -9,6 +9,14 @@ export interface CollabStore {
   append(documentName: string, update: Uint8Array): Promise<void>;
   /** What makes the document: its snapshot (null if never stored) and the log since. */
   load(documentName: string): Promise<StoredDocument>;
+  /**
+   * Loads the document and appends what `prepare` builds from it, as one unit no other
+   * instance's load of the same document interleaves with. With several instances, two loads
+   * that both built the board's missing jobs from the tables would each create their own map
+   * for a job; Yjs keeps one of them, and edits made through the other would vanish.
+   * `prepare` reads through the queryable it is given (PGlite has one connection).
+   */
+  loadExclusive(documentName: string, prepare: (stored: StoredDocument, tx: Queryable) => Promise<Uint8Array[]>): Promise<StoredDocument>;
   /**
    * Merges the log into the snapshot. With the live document (the server holds it in
    * memory), the snapshot is encoded from it instead of being rebuilt from storage.
@@ -27,17 +35,32 @@ export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, origin: 
   for (const update of stored.log) Y.applyUpdate(doc, update, origin);
 }
 
+/** Advisory lock namespace of board loads (the second key is the name's hash). */
+const LOAD_LOCK = 7_420_003;
+
+async function readStored(db: Queryable, documentName: string): Promise<StoredDocument> {
+  const [snapshot] = await db.select({ state: collabDocuments.state }).from(collabDocuments).where(eq(collabDocuments.name, documentName));
+  const log = await db.select({ update: collabUpdates.update }).from(collabUpdates)
+    .where(eq(collabUpdates.documentName, documentName)).orderBy(asc(collabUpdates.id));
+  return { snapshot: snapshot?.state ?? null, log: log.map((row) => row.update) };
+}
+
 export function createDatabaseCollabStore(db: Database): CollabStore {
   return {
     async append(documentName, update) {
       await db.insert(collabUpdates).values({ documentName, update });
     },
 
-    async load(documentName) {
-      const [snapshot] = await db.select({ state: collabDocuments.state }).from(collabDocuments).where(eq(collabDocuments.name, documentName));
-      const log = await db.select({ update: collabUpdates.update }).from(collabUpdates)
-        .where(eq(collabUpdates.documentName, documentName)).orderBy(asc(collabUpdates.id));
-      return { snapshot: snapshot?.state ?? null, log: log.map((row) => row.update) };
+    load: (documentName) => readStored(db, documentName),
+
+    async loadExclusive(documentName, prepare) {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${LOAD_LOCK}::int, hashtext(${documentName}))`);
+        const stored = await readStored(tx, documentName);
+        const updates = await prepare(stored, tx);
+        if (updates.length > 0) await tx.insert(collabUpdates).values(updates.map((update) => ({ documentName, update })));
+        return stored;
+      });
     },
 
     async compact(documentName, live) {

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asc, eq } from "drizzle-orm";
+import * as Y from "yjs";
+import { collabUpdates, staffUsers } from "@/server/db/schema";
+import { signCollabToken } from "@/server/collab/tokens";
+import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
+import { connectBoard, type BoardClient } from "../support/collab-client";
+import { startCollabHarness } from "../support/collab-harness";
+import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
+
+/**
+ * Two collaboration servers on one database, as two instances behind a load balancer are.
+ * A board opened on both at once must be built from the tables once: two instances that each
+ * created a map for the same job would leave Yjs to keep one, and edits made through the
+ * other would vanish.
+ */
+let runtime: TestRuntime;
+let harnesses: Array<Awaited<ReturnType<typeof startCollabHarness>>>;
+const clients: BoardClient[] = [];
+
+beforeAll(async () => {
+  runtime = await createSeededRuntime();
+  harnesses = await Promise.all([startCollabHarness(runtime), startCollabHarness(runtime)]);
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  for (const harness of harnesses ?? []) await harness.stop();
+  await runtime?.close();
+});
+
+describe("a board opened on two instances at once", () => {
+  it("creates each job's map once, so both instances edit the same maps", async () => {
+    let date = shiftDate(localDate(new Date()), 2);
+    while ([0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay())) date = shiftDate(date, 1);
+    const name = `board:${date}`;
+    const [dispatcher] = await runtime.database.db.select().from(staffUsers).where(eq(staffUsers.email, "dispatcher@demo.test"));
+    const token = signCollabToken(dispatcher!.id, runtime.config.authSecret);
+    const opened = await Promise.all(harnesses.map((h) => connectBoard({ url: h.url, name, token })));
+    clients.push(...opened);
+    expect(opened[0]!.doc.getMap("jobs").size).toBeGreaterThan(0);
+
+    // Each log row replayed alone: how many of them created job maps.
+    const rows = await runtime.database.db.select({ update: collabUpdates.update }).from(collabUpdates)
+      .where(eq(collabUpdates.documentName, name)).orderBy(asc(collabUpdates.id));
+    const creatingJobs = rows.filter((row) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, row.update);
+      return doc.getMap("jobs").size > 0;
+    });
+    expect(creatingJobs).toHaveLength(1);
+  });
+});
