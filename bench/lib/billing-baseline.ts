@@ -21,7 +21,7 @@ export async function baselineBillingLoop(db: Database, runDate: string, provide
       const period = periodInvoicedByRun(runDate, s.billingDay);
       if (s.startDate > period.start || (s.endDate !== null && s.endDate <= period.start)) return false;
       const existing = await tx.select({ id: invoiceLines.id }).from(invoiceLines)
-        .where(and(eq(invoiceLines.subscriptionId, s.id), eq(invoiceLines.periodStart, period.start)));
+        .where(and(eq(invoiceLines.subscriptionId, s.id), eq(invoiceLines.periodStart, period.start), eq(invoiceLines.kind, "period")));
       if (existing.length > 0) return false;
       const [item] = await tx.select().from(items).where(eq(items.id, s.itemId));
       const [customer] = await tx.select().from(customers).where(eq(customers.id, s.customerId));
