@@ -8,6 +8,7 @@ import { REALTIME_PATH } from "./realtime/events";
 import { createRealtimeServer } from "./realtime/realtime-server";
 import { createRedisScaleOut } from "./scale/redis-scale-out";
 import { TraccarFeed } from "./services/gps/traccar-feed";
+import { createOsmAndHandler } from "./gps/osmand-http";
 import { startJobs, stopJobs } from "./jobs/holder";
 
 /**
@@ -29,7 +30,9 @@ await app.prepare();
 const handleRequest = app.getRequestHandler();
 const handleUpgrade = app.getUpgradeHandler();
 
+const osmAnd = createOsmAndHandler(runtime);
 const server = http.createServer((req, res) => {
+  if (osmAnd.handle(req, res)) return;
   handleRequest(req, res).catch((error: unknown) => {
     console.error("request failed", req.url, error);
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
@@ -66,6 +69,7 @@ async function stop(signal: string) {
   // Every acknowledged edit is already in the update log; storing compacts it and
   // flushes the last edits to the job tables.
   await collab.close().catch((error: unknown) => console.error("storing boards failed:", error));
+  await osmAnd.drain().catch((error: unknown) => console.error("storing the last positions failed:", error));
   await realtime.close();
   await traccarFeed?.stop();
   await scaleOut?.close().catch((error: unknown) => console.error("closing redis failed:", error));

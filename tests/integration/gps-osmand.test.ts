@@ -1,26 +1,40 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq, lt } from "drizzle-orm";
 import { dispatchTechnicians, gpsDevices, gpsPositions, technicianLatestPositions } from "@/server/db/schema";
-import { setRuntime } from "@/server/runtime";
 import { provisioningToken, registerOsmAndDevice } from "@/server/services/gps/devices";
 import { gpsEvents, type TechnicianPositionEvent } from "@/server/services/gps/gps-events";
 import { pruneGpsPositions } from "@/server/services/gps/record-fixes";
-import { GET, POST } from "@/app/api/gps/osmand/route";
+import { createOsmAndHandler } from "@/server/gps/osmand-http";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 
 let runtime: TestRuntime;
 let technicianId: number;
 let token: string;
 const DEVICE = "phone-tech-1";
+let server: http.Server;
+let osmAnd: ReturnType<typeof createOsmAndHandler>;
+let base: string;
+
+/** Requests go over real HTTP to the handler server/main.ts mounts before Next. */
+const GET = (request: Request) => fetch(request.url.replace("http://localhost", base));
+const POST = async (request: Request) => fetch(request.url.replace("http://localhost", base), { method: "POST", headers: request.headers, body: await request.text() });
 
 beforeAll(async () => {
   runtime = await createSeededRuntime();
-  setRuntime(runtime);
   const [technician] = await runtime.database.db.select({ id: dispatchTechnicians.id }).from(dispatchTechnicians).limit(1);
   technicianId = technician!.id;
   ({ token } = await registerOsmAndDevice(runtime.database.db, { technicianId, externalId: DEVICE }));
+  osmAnd = createOsmAndHandler(runtime);
+  server = http.createServer((req, res) => { if (!osmAnd.handle(req, res)) res.writeHead(404).end(); });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => runtime?.close());
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await runtime?.close();
+});
 
 const db = () => runtime.database.db;
 const storedCount = async () => (await db().select({ n: count() }).from(gpsPositions))[0]!.n;
@@ -42,7 +56,7 @@ describe("OsmAnd endpoint: bad input is refused and stores nothing", () => {
     ["a timestamp years old", () => send({ lat: 45.5, lon: -73.6, timestamp: now() - 3 * 365 * 86400 }), 400],
     ["a missing longitude", () => send({ lat: 45.5, timestamp: now() }), 400],
     ["a missing device id", () => GET(new Request(`http://localhost/api/gps/osmand?lat=45&lon=-73&timestamp=${now()}`)), 400],
-  ])("%s → %i", async (_name, request, status) => {
+  ])("refuses %s with its status and stores nothing", async (_name, request, status) => {
     const before = await storedCount();
     const response = await request();
     expect(response.status).toBe(status);
@@ -94,9 +108,18 @@ describe("provisioning tokens of the trackers listed on technicians", () => {
     expect(await db().select().from(gpsDevices)).toHaveLength(before.length);
   });
 
-  it("refuses a deactivated device even with the right token", async () => {
+  it("refuses a deactivated device even with the right token, once the endpoint's memory of it expires", async () => {
     await db().update(gpsDevices).set({ active: false }).where(eq(gpsDevices.externalId, "TRK-1002"));
-    expect((await fix("TRK-1002", provisioningToken("TRK-1002", runtime.config.authSecret))).status).toBe(401);
+    // The endpoint remembers authenticated devices for 30 s; a fresh one (a restart) has no memory.
+    const fresh = createOsmAndHandler(runtime);
+    const other = http.createServer((req, res) => { if (!fresh.handle(req, res)) res.writeHead(404).end(); });
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    try {
+      const query = new URLSearchParams({ id: "TRK-1002", token: provisioningToken("TRK-1002", runtime.config.authSecret), lat: "45.3", lon: "-72.7", timestamp: String(Math.floor(Date.now() / 1000) - 1) });
+      expect((await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/api/gps/osmand?${query}`)).status).toBe(401);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { signCollabToken } from "@/server/collab/tokens";
 import { createRealtimeServer } from "@/server/realtime/realtime-server";
 import { REALTIME_PATH, type ClientToServerEvents, type ServerToClientEvents } from "@/server/realtime/events";
 import { registerOsmAndDevice } from "@/server/services/gps/devices";
-import { ingestOsmAndFix } from "@/server/services/gps/osmand-ingest";
+import { directPipeline, ingestOsmAndFix } from "@/server/services/gps/osmand-ingest";
 import type { TechnicianPositionEvent } from "@/server/services/gps/gps-events";
 import { localDate } from "@/lib/domain/dispatch-day";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
@@ -59,7 +59,7 @@ afterAll(async () => {
 
 const today = () => localDate(new Date());
 const postFix = (lat: number, secondsAgo = 0) =>
-  ingestOsmAndFix(runtime.database.db, runtime.config.authSecret, new URLSearchParams({ id: "rt-phone", lat: String(lat), lon: "-73.6", timestamp: String(Math.floor(Date.now() / 1000) - secondsAgo), speed: "5" }), deviceToken, new Date());
+  ingestOsmAndFix(directPipeline(runtime.database.db, runtime.config.authSecret), new URLSearchParams({ id: "rt-phone", lat: String(lat), lon: "-73.6", timestamp: String(Math.floor(Date.now() / 1000) - secondsAgo), speed: "5" }), deviceToken, new Date());
 
 describe("/realtime access", () => {
   it.each([

@@ -72,3 +72,24 @@ export async function deviceFor(db: Queryable, input: { source: "traccar" | "bro
     .returning();
   return device!;
 }
+
+/**
+ * authenticateOsmAndDevice with a short memory of devices that authenticated, for trackers
+ * that report every second: the token is still checked on every request (a hash compare),
+ * only the device row is remembered. A deactivated device is refused at most `ttlMs` later.
+ */
+export function cachedOsmAndAuthenticator(db: Queryable, authSecret: string, ttlMs = 30_000): (externalId: string, token: string) => Promise<GpsDevice | null> {
+  const known = new Map<string, { device: GpsDevice; tokenHash: string; until: number }>();
+  return async (externalId, token) => {
+    if (!externalId || !token) return null;
+    const hit = known.get(externalId);
+    if (hit && hit.until > Date.now()) {
+      const given = Buffer.from(hashToken(token), "hex");
+      return timingSafeEqual(given, Buffer.from(hit.tokenHash, "hex")) ? hit.device : null;
+    }
+    const device = await authenticateOsmAndDevice(db, externalId, token, authSecret);
+    if (device) known.set(externalId, { device, tokenHash: hashToken(token), until: Date.now() + ttlMs });
+    else known.delete(externalId);
+    return device;
+  };
+}

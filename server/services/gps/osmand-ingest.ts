@@ -3,27 +3,40 @@
  * string or a form body. Each outcome is an HTTP status with a reason, so a misconfigured
  * phone shows its owner what to fix; nothing is stored unless the fix is accepted.
  */
-import { parseOsmAndFix } from "../../../lib/domain/gps/fix";
+import { parseOsmAndFix, type GpsFix } from "../../../lib/domain/gps/fix";
 import type { Queryable } from "../../db/client";
-import { authenticateOsmAndDevice } from "./devices";
+import { authenticateOsmAndDevice, type GpsDevice } from "./devices";
 import { recordFixes } from "./record-fixes";
+
+/** How a request finds its device and stores its fix; the HTTP endpoint passes cached and batched ones. */
+export interface OsmAndPipeline {
+  authenticate(externalId: string, token: string): Promise<GpsDevice | null>;
+  store(device: GpsDevice, fix: GpsFix): Promise<{ stored: boolean }>;
+}
+
+export function directPipeline(db: Queryable, authSecret: string): OsmAndPipeline {
+  return {
+    authenticate: (externalId, token) => authenticateOsmAndDevice(db, externalId, token, authSecret),
+    store: async (device, fix) => ({ stored: (await recordFixes(db, device, [fix])).stored === 1 }),
+  };
+}
 
 export interface IngestOutcome {
   status: 200 | 400 | 401;
   body: { ok: true; stored: boolean } | { ok: false; error: string; field?: string };
 }
 
-export async function ingestOsmAndFix(db: Queryable, authSecret: string, params: URLSearchParams, token: string | null, now: Date): Promise<IngestOutcome> {
+export async function ingestOsmAndFix(pipeline: OsmAndPipeline, params: URLSearchParams, token: string | null, now: Date): Promise<IngestOutcome> {
   const parsed = parseOsmAndFix(params, now);
   // Authenticate before reporting field errors only for requests that name a device; a
   // request without an id fails on the id.
   if (!parsed.ok && parsed.error.field === "id") return { status: 400, body: { ok: false, error: parsed.error.reason, field: "id" } };
   const deviceId = (params.get("id") ?? params.get("deviceid") ?? "").trim();
-  const device = await authenticateOsmAndDevice(db, deviceId, token ?? "", authSecret);
+  const device = await pipeline.authenticate(deviceId, token ?? "");
   if (!device) return { status: 401, body: { ok: false, error: "unknown device or wrong token: register the device and send its token as the token parameter or a Bearer header" } };
   if (!parsed.ok) return { status: 400, body: { ok: false, error: parsed.error.reason, field: parsed.error.field } };
-  const result = await recordFixes(db, device, [parsed.fix]);
-  return { status: 200, body: { ok: true, stored: result.stored === 1 } };
+  const result = await pipeline.store(device, parsed.fix);
+  return { status: 200, body: { ok: true, stored: result.stored } };
 }
 
 /** The token from `?token=` / form field, or an `Authorization: Bearer` header. */

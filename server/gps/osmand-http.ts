@@ -1,0 +1,76 @@
+/**
+ * The OsmAnd endpoint (/api/gps/osmand) served by server/main.ts itself, before Next: a
+ * device protocol at hundreds of requests a second does not need a page framework's routing,
+ * and this is where the batched, cached pipeline lives once per process.
+ */
+import type http from "node:http";
+import type { Runtime } from "../runtime";
+import { cachedOsmAndAuthenticator } from "../services/gps/devices";
+import { FixIngestor } from "../services/gps/fix-ingestor";
+import { ingestOsmAndFix, osmAndToken, type OsmAndPipeline } from "../services/gps/osmand-ingest";
+
+export const OSMAND_PATH = "/api/gps/osmand";
+const MAX_BODY_BYTES = 4096;
+
+function reply(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function createOsmAndHandler(runtime: Runtime): { handle(req: http.IncomingMessage, res: http.ServerResponse): boolean; drain(): Promise<void> } {
+  const ingestor = new FixIngestor(runtime.database.db);
+  const pipeline: OsmAndPipeline = {
+    authenticate: cachedOsmAndAuthenticator(runtime.database.db, runtime.config.authSecret),
+    store: (device, fix) => ingestor.submit(device, fix),
+  };
+
+  async function ingest(req: http.IncomingMessage, res: http.ServerResponse, params: URLSearchParams): Promise<void> {
+    const outcome = await ingestOsmAndFix(pipeline, params, osmAndToken(params, req.headers.authorization ?? null), new Date());
+    reply(res, outcome.status, outcome.body);
+  }
+
+  return {
+    handle(req, res) {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      if (url.pathname !== OSMAND_PATH) return false;
+      const fail = (error: unknown) => {
+        console.error("osmand: storing a fix failed:", error);
+        if (!res.headersSent) reply(res, 503, { ok: false, error: "the position could not be stored; send it again" });
+      };
+      if (req.method === "GET") {
+        ingest(req, res, url.searchParams).catch(fail);
+        return true;
+      }
+      if (req.method !== "POST") {
+        reply(res, 405, { ok: false, error: "use GET with a query string or POST a form" });
+        return true;
+      }
+      const type = req.headers["content-type"] ?? "";
+      if (type && !type.includes("application/x-www-form-urlencoded") && !type.startsWith("text/plain")) {
+        reply(res, 415, { ok: false, error: "send the fix as a query string or an application/x-www-form-urlencoded body" });
+        req.resume();
+        return true;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          if (!res.headersSent) reply(res, 413, { ok: false, error: "the request body is too large for one fix" });
+          req.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on("end", () => {
+        if (res.headersSent) return;
+        const params = new URLSearchParams(url.searchParams);
+        for (const [key, value] of new URLSearchParams(Buffer.concat(chunks).toString("utf8"))) params.set(key, value);
+        ingest(req, res, params).catch(fail);
+      });
+      return true;
+    },
+    drain: () => ingestor.drain(),
+  };
+}

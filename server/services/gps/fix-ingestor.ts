@@ -1,0 +1,126 @@
+/**
+ * The OsmAnd hot path: hundreds of fixes a second. Two things make it cheap:
+ * - **Positions are announced before they are written.** Each technician's latest fix time
+ *   is kept in memory (loaded once from the table), so a newer fix is emitted at once; the
+ *   write follows. The device's HTTP answer still waits for the write, so an acknowledged fix
+ *   is stored, and the table's conditional upsert stays the authority on the latest position.
+ * - **Writes are batched:** fixes arriving within a few milliseconds share one multi-row
+ *   insert and one multi-row upsert of the latest positions.
+ * With several instances, each keeps its own memory; a device normally reports to one of
+ * them, and the table decides if two disagree.
+ */
+import { eq, sql } from "drizzle-orm";
+import type { GpsFix } from "../../../lib/domain/gps/fix";
+import type { Database } from "../../db/client";
+import { gpsPositions, technicianLatestPositions } from "../../db/schema";
+import type { GpsDevice } from "./devices";
+import { gpsEvents } from "./gps-events";
+
+type Device = Pick<GpsDevice, "id" | "technicianId" | "source">;
+interface Pending { device: Device; fix: GpsFix; resolve(result: { stored: boolean }): void; reject(error: unknown): void }
+
+export class FixIngestor {
+  private readonly latest = new Map<number, number>();
+  private readonly loading = new Map<number, Promise<void>>();
+  private pending: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly db: Database, private readonly options: { maxBatch?: number; maxDelayMs?: number } = {}) {}
+
+  async submit(device: Device, fix: GpsFix): Promise<{ stored: boolean }> {
+    if (device.technicianId !== null) {
+      await this.knowLatest(device.technicianId);
+      const known = this.latest.get(device.technicianId) ?? Number.NEGATIVE_INFINITY;
+      if (fix.fixTime.getTime() > known) {
+        this.latest.set(device.technicianId, fix.fixTime.getTime());
+        gpsEvents.positionChanged({
+          technicianId: device.technicianId, deviceId: device.id, source: device.source, lat: fix.lat, lng: fix.lng,
+          fixTime: fix.fixTime.toISOString(), speedKmh: fix.speedKmh, heading: fix.heading, accuracyM: fix.accuracyM,
+        });
+      }
+    }
+    return new Promise((resolve, reject) => {
+      this.pending.push({ device, fix, resolve, reject });
+      if (this.pending.length >= (this.options.maxBatch ?? 500)) this.flushSoon(0);
+      else this.flushSoon(this.options.maxDelayMs ?? 5);
+    });
+  }
+
+  /** Resolves once everything submitted so far is written. */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0 || this.timer) {
+      this.flushSoon(0);
+      await this.flushing;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await this.flushing;
+  }
+
+  private async knowLatest(technicianId: number): Promise<void> {
+    if (this.latest.has(technicianId)) return;
+    let loading = this.loading.get(technicianId);
+    if (!loading) {
+      loading = this.db.select({ fixTime: technicianLatestPositions.fixTime }).from(technicianLatestPositions)
+        .where(eq(technicianLatestPositions.technicianId, technicianId))
+        .then(([row]) => { if (!this.latest.has(technicianId)) this.latest.set(technicianId, row?.fixTime.getTime() ?? Number.NEGATIVE_INFINITY); })
+        .finally(() => this.loading.delete(technicianId));
+      this.loading.set(technicianId, loading);
+    }
+    await loading;
+  }
+
+  private flushSoon(delayMs: number): void {
+    if (this.timer && delayMs > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const batch = this.pending;
+      this.pending = [];
+      if (batch.length === 0) return;
+      // One batch at a time, in order: a later batch never overtakes an earlier one.
+      this.flushing = this.flushing.then(() => this.write(batch));
+    }, delayMs);
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    try {
+      const inserted = await this.db.insert(gpsPositions).values(batch.map(({ device, fix }) => ({
+        deviceId: device.id, technicianId: device.technicianId, fixTime: fix.fixTime, lat: fix.lat, lng: fix.lng,
+        speedKmh: fix.speedKmh, heading: fix.heading, accuracyM: fix.accuracyM, altitudeM: fix.altitudeM, battery: fix.battery,
+      }))).onConflictDoNothing({ target: [gpsPositions.deviceId, gpsPositions.fixTime] })
+        .returning({ deviceId: gpsPositions.deviceId, fixTime: gpsPositions.fixTime });
+      const stored = new Set(inserted.map((row) => `${row.deviceId}|${row.fixTime.getTime()}`));
+      // The newest stored fix per technician (one row per technician: an upsert may not touch a row twice).
+      const newest = new Map<number, Pending>();
+      for (const item of batch) {
+        const technicianId = item.device.technicianId;
+        if (technicianId === null || !stored.has(`${item.device.id}|${item.fix.fixTime.getTime()}`)) continue;
+        const current = newest.get(technicianId);
+        if (!current || item.fix.fixTime > current.fix.fixTime) newest.set(technicianId, item);
+      }
+      if (newest.size > 0) {
+        await this.db.insert(technicianLatestPositions).values([...newest].map(([technicianId, { device, fix }]) => ({
+          technicianId, deviceId: device.id, source: device.source, fixTime: fix.fixTime, lat: fix.lat, lng: fix.lng,
+          speedKmh: fix.speedKmh, heading: fix.heading, accuracyM: fix.accuracyM,
+        }))).onConflictDoUpdate({
+          target: technicianLatestPositions.technicianId,
+          set: {
+            deviceId: sql`excluded.device_id`, source: sql`excluded.source`, fixTime: sql`excluded.fix_time`, receivedAt: sql`now()`,
+            lat: sql`excluded.lat`, lng: sql`excluded.lng`, speedKmh: sql`excluded.speed_kmh`, heading: sql`excluded.heading`, accuracyM: sql`excluded.accuracy_m`,
+          },
+          setWhere: sql`${technicianLatestPositions.fixTime} < excluded.fix_time`,
+        });
+      }
+      // A fix sent twice within one batch is stored once: only its first copy says so.
+      const answered = new Set<string>();
+      for (const item of batch) {
+        const key = `${item.device.id}|${item.fix.fixTime.getTime()}`;
+        item.resolve({ stored: stored.has(key) && !answered.has(key) });
+        answered.add(key);
+      }
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    }
+  }
+}
