@@ -70,7 +70,9 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 async function startProjectServer(env: Record<string, string>): Promise<Child> {
   const port = 20_000 + (process.pid % 20_000);
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  // e.g. BENCH_GPS_NODE_ARGS="--cpu-prof --cpu-prof-dir=tmp/prof" to profile the server.
+  const nodeArgs = (process.env.BENCH_GPS_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
     env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", AUTO_SEED: "0" },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -4,10 +4,15 @@
  */
 const TIME_ZONE = "America/Toronto";
 
+// Built once: creating an Intl.DateTimeFormat costs far more than formatting with one, and
+// localDate runs for every live position.
+const LOCAL_PARTS = new Intl.DateTimeFormat("en-US", {
+  timeZone: TIME_ZONE, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+});
+const LOCAL_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
 function offsetMinutesAt(instant: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: TIME_ZONE, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
-  }).formatToParts(instant);
+  const parts = LOCAL_PARTS.formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return Math.round((asUtc - instant.getTime()) / 60_000);
@@ -33,7 +38,7 @@ export function shiftDate(isoDate: string, days: number): string {
 
 /** Today's local date in Quebec at a given instant. */
 export function localDate(instant: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  return LOCAL_DATE.format(instant);
 }
 
 export function isIsoDate(value: string): boolean {
