@@ -1,6 +1,7 @@
 import { loadConfig } from "../server/config";
 import { provisioningToken } from "../server/services/gps/devices";
-import { offset, seededRandom, SimulatedDriver } from "../lib/domain/gps/simulated-driver";
+import { offset, SimulatedDriver } from "../lib/domain/gps/simulated-driver";
+import { seededRandom } from "../lib/domain/seeded-random";
 import { KNOTS_TO_KMH } from "../lib/domain/gps/geo";
 
 const USAGE = `Usage: npm run simulate:gps -- [--techs 40] [--hz 1] [--url http://127.0.0.1:3000] [--seconds 0]

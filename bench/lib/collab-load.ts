@@ -2,6 +2,7 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import * as Y from "yjs";
 import { assignJob, getMaps, moveJob, readJob, resizeJob, type BoardJob } from "../../lib/domain/board";
 import type { BenchClient, BenchUser } from "./collab-clients";
+import { seededRandom } from "../../lib/domain/seeded-random";
 
 /**
  * The edit load and its measurement. All clients live in this process, so an edit's send time
@@ -37,17 +38,6 @@ export interface LoadResult {
   clientLoopDelay: { p99Ms: number; maxMs: number };
 }
 
-/** mulberry32: small, seeded, the same sequence for the project and the baseline. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const QUARTER_MS = 15 * 60_000;
 

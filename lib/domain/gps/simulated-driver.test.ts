@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { distanceMeters } from "./geo";
-import { offset, seededRandom, SimulatedDriver } from "./simulated-driver";
+import { offset, SimulatedDriver } from "./simulated-driver";
+import { seededRandom } from "../seeded-random";
 
 const granby = { lat: 45.4, lng: -72.73 };
 

@@ -4,24 +4,13 @@
  * Deterministic for a given seed, so a demo replays the same day.
  */
 import { bearingDegrees, distanceMeters, type LatLng } from "./geo";
+import { seededRandom } from "../seeded-random";
 
 export interface DriverState extends LatLng {
   speedKmh: number;
   heading: number;
   /** Seconds left working at the current stop (0 while driving). */
   onSiteSeconds: number;
-}
-
-/** Small, fast, seedable PRNG (mulberry32): enough for paths, not for secrets. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const METERS_PER_DEGREE_LAT = 111_195;

@@ -1,9 +1,9 @@
-import { EventEmitter } from "node:events";
+import { processEmitter } from "../process-events";
 
 /**
  * "A dispatch job changed outside the board" (tRPC, tickets, the technician view), so the
- * live board of that day can pick it up. In-process for now; with several instances the
- * event must also cross them (PostgreSQL NOTIFY or Redis, issue 4).
+ * live board of that day can pick it up. With several instances, server/scale forwards it
+ * to the others through Redis.
  */
 export interface JobChangedEvent {
   jobId: number;
@@ -11,11 +11,7 @@ export interface JobChangedEvent {
   remote?: boolean;
 }
 
-// On globalThis: Next bundles route code (where tRPC creates jobs) apart from server/main.ts
-// (where the board listens), and two module copies would mean two emitters that never meet.
-const EMITTER_KEY = Symbol.for("fibre-ops.dispatch-job-events");
-const holder = globalThis as { [EMITTER_KEY]?: EventEmitter };
-const emitter = (holder[EMITTER_KEY] ??= new EventEmitter().setMaxListeners(50));
+const emitter = processEmitter("dispatch-job-events", 50);
 
 export const dispatchJobEvents = {
   jobChanged(event: JobChangedEvent): void {

@@ -1,4 +1,4 @@
-import { EventEmitter } from "node:events";
+import { processEmitter } from "../process-events";
 
 /** A technician's latest position changed (a newer fix was stored). Realtime fans it out. */
 export interface TechnicianPositionEvent {
@@ -13,11 +13,7 @@ export interface TechnicianPositionEvent {
   accuracyM: number | null;
 }
 
-// On globalThis for the same reason as dispatch job events: route code and server/main.ts are
-// two module graphs in one process.
-const EMITTER_KEY = Symbol.for("fibre-ops.gps-events");
-const holder = globalThis as { [EMITTER_KEY]?: EventEmitter };
-const emitter = (holder[EMITTER_KEY] ??= new EventEmitter().setMaxListeners(100));
+const emitter = processEmitter("gps-events");
 
 export const gpsEvents = {
   positionChanged(event: TechnicianPositionEvent): void {
