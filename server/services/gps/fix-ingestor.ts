@@ -9,12 +9,13 @@
  * With several instances, each keeps its own memory; a device normally reports to one of
  * them, and the table decides if two disagree.
  */
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { GpsFix } from "../../../lib/domain/gps/fix";
 import type { Database } from "../../db/client";
-import { gpsPositions, technicianLatestPositions } from "../../db/schema";
+import { technicianLatestPositions } from "../../db/schema";
 import type { GpsDevice } from "./devices";
 import { gpsEvents } from "./gps-events";
+import { fixKey, writeFixes } from "./record-fixes";
 
 type Device = Pick<GpsDevice, "id" | "technicianId" | "source">;
 interface Pending { device: Device; fix: GpsFix; resolve(result: { stored: boolean }): void; reject(error: unknown): void }
@@ -85,37 +86,11 @@ export class FixIngestor {
 
   private async write(batch: Pending[]): Promise<void> {
     try {
-      const inserted = await this.db.insert(gpsPositions).values(batch.map(({ device, fix }) => ({
-        deviceId: device.id, technicianId: device.technicianId, fixTime: fix.fixTime, lat: fix.lat, lng: fix.lng,
-        speedKmh: fix.speedKmh, heading: fix.heading, accuracyM: fix.accuracyM, altitudeM: fix.altitudeM, battery: fix.battery,
-      }))).onConflictDoNothing({ target: [gpsPositions.deviceId, gpsPositions.fixTime] })
-        .returning({ deviceId: gpsPositions.deviceId, fixTime: gpsPositions.fixTime });
-      const stored = new Set(inserted.map((row) => `${row.deviceId}|${row.fixTime.getTime()}`));
-      // The newest stored fix per technician (one row per technician: an upsert may not touch a row twice).
-      const newest = new Map<number, Pending>();
-      for (const item of batch) {
-        const technicianId = item.device.technicianId;
-        if (technicianId === null || !stored.has(`${item.device.id}|${item.fix.fixTime.getTime()}`)) continue;
-        const current = newest.get(technicianId);
-        if (!current || item.fix.fixTime > current.fix.fixTime) newest.set(technicianId, item);
-      }
-      if (newest.size > 0) {
-        await this.db.insert(technicianLatestPositions).values([...newest].map(([technicianId, { device, fix }]) => ({
-          technicianId, deviceId: device.id, source: device.source, fixTime: fix.fixTime, lat: fix.lat, lng: fix.lng,
-          speedKmh: fix.speedKmh, heading: fix.heading, accuracyM: fix.accuracyM,
-        }))).onConflictDoUpdate({
-          target: technicianLatestPositions.technicianId,
-          set: {
-            deviceId: sql`excluded.device_id`, source: sql`excluded.source`, fixTime: sql`excluded.fix_time`, receivedAt: sql`now()`,
-            lat: sql`excluded.lat`, lng: sql`excluded.lng`, speedKmh: sql`excluded.speed_kmh`, heading: sql`excluded.heading`, accuracyM: sql`excluded.accuracy_m`,
-          },
-          setWhere: sql`${technicianLatestPositions.fixTime} < excluded.fix_time`,
-        });
-      }
+      const { stored } = await writeFixes(this.db, batch);
       // A fix sent twice within one batch is stored once: only its first copy says so.
       const answered = new Set<string>();
       for (const item of batch) {
-        const key = `${item.device.id}|${item.fix.fixTime.getTime()}`;
+        const key = fixKey(item.device.id, item.fix.fixTime);
         item.resolve({ stored: stored.has(key) && !answered.has(key) });
         answered.add(key);
       }
