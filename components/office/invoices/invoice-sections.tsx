@@ -2,6 +2,7 @@ import type { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Empty, Section, Table } from "@/components/ui/section";
 import { formatDate, formatDateTime, formatMoney } from "@/components/ui/format";
+import { InvoiceTotals } from "@/components/ui/invoice-totals";
 import type { InvoiceDetail } from "@/server/services/invoices/invoice-detail";
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
@@ -10,14 +11,6 @@ type T = Awaited<ReturnType<typeof getTranslations>>;
 export function InvoiceLinesSection({ detail, locale, t }: { detail: InvoiceDetail; locale: string; t: T }) {
   const { invoice, lines, paidCents } = detail;
   const money = (cents: number) => formatMoney(cents, locale);
-  const totals: Array<[string, number, boolean]> = [
-    [t("invoices.subtotal"), invoice.subtotalCents, false],
-    [t("invoices.gst"), invoice.gstCents, false],
-    [t("invoices.qst"), invoice.qstCents, false],
-    [t("invoices.total"), invoice.totalCents, true],
-    [t("invoices.paid"), paidCents, false],
-    [t("invoices.balance"), invoice.balanceCents, true],
-  ];
   return (
     <Section title={t("invoices.lines")} testId="invoice-lines">
       {lines.length === 0 ? <Empty>{t("invoices.noLines")}</Empty> : (
@@ -32,14 +25,10 @@ export function InvoiceLinesSection({ detail, locale, t }: { detail: InvoiceDeta
           ))}
         </Table>
       )}
-      <dl className="ml-auto grid max-w-xs grid-cols-[1fr_auto] gap-x-6 gap-y-0.5 px-4 py-3 text-sm" data-testid="invoice-totals">
-        {totals.map(([label, cents, bold]) => (
-          <div key={label} className="contents">
-            <dt className={bold ? "font-semibold" : "text-slate-600"}>{label}</dt>
-            <dd className={`text-right tabular-nums ${bold ? "font-semibold" : ""}`}>{money(cents)}</dd>
-          </div>
-        ))}
-      </dl>
+      <InvoiceTotals
+        amounts={{ ...invoice, paidCents }} locale={locale} testId="invoice-totals"
+        labels={{ subtotal: t("invoices.subtotal"), gst: t("invoices.gst"), qst: t("invoices.qst"), total: t("invoices.total"), paid: t("invoices.paid"), balance: t("invoices.balance") }}
+      />
     </Section>
   );
 }

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Empty, Section, Table } from "@/components/ui/section";
 import { formatDate, formatDateTime, formatMoney } from "@/components/ui/format";
+import { InvoiceTotals } from "@/components/ui/invoice-totals";
 import { callerFor, orNotFound, requireCustomerPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";
@@ -16,11 +17,6 @@ export default async function PortalInvoicePage({ params }: { params: Promise<{ 
   const { invoice, customer, lines, payments, paidCents } = await orNotFound(callerFor(ctx).portal.invoice({ id: Number(id) }));
   const [t, locale] = [await getTranslations(), await getLocale()];
   const money = (cents: number) => formatMoney(cents, locale);
-  const totals: Array<[string, number, boolean]> = [
-    [t("portalInvoices.subtotal"), invoice.subtotalCents, false], [t("portalInvoices.gst"), invoice.gstCents, false],
-    [t("portalInvoices.qst"), invoice.qstCents, false], [t("portalInvoices.total2"), invoice.totalCents, true],
-    [t("portalInvoices.paid"), paidCents, false], [t("portalInvoices.balance2"), invoice.balanceCents, true],
-  ];
   return (
     <div className="space-y-4" data-testid="portal-invoice">
       <Link href="/portal/invoices" className="text-sm text-sky-800 hover:underline">← {t("portalInvoices.back")}</Link>
@@ -49,14 +45,10 @@ export default async function PortalInvoicePage({ params }: { params: Promise<{ 
         <Table head={[t("portalInvoices.description"), t("portalInvoices.amount")]}>
           {lines.map((l) => <tr key={l.id}><td>{l.description}</td><td className="tabular-nums">{money(l.amountCents)}</td></tr>)}
         </Table>
-        <dl className="ml-auto grid max-w-xs grid-cols-[1fr_auto] gap-x-6 gap-y-0.5 px-4 py-3 text-sm">
-          {totals.map(([label, cents, bold]) => (
-            <div key={label} className="contents">
-              <dt className={bold ? "font-semibold" : "text-slate-600"}>{label}</dt>
-              <dd className={`text-right tabular-nums ${bold ? "font-semibold" : ""}`}>{money(cents)}</dd>
-            </div>
-          ))}
-        </dl>
+        <InvoiceTotals
+          amounts={{ ...invoice, paidCents }} locale={locale}
+          labels={{ subtotal: t("portalInvoices.subtotal"), gst: t("portalInvoices.gst"), qst: t("portalInvoices.qst"), total: t("portalInvoices.total2"), paid: t("portalInvoices.paid"), balance: t("portalInvoices.balance2") }}
+        />
       </Section>
       <Section title={t("portalInvoices.payments")}>
         {payments.length === 0 ? <Empty>{t("portalInvoices.noPayments")}</Empty> : (
