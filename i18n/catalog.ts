@@ -11,6 +11,10 @@ import paymentsFr from "../messages/payments/fr.json";
 import paymentsEn from "../messages/payments/en.json";
 import subscriptionsFr from "../messages/subscriptions/fr.json";
 import subscriptionsEn from "../messages/subscriptions/en.json";
+import mapFr from "../messages/map/fr.json";
+import mapEn from "../messages/map/en.json";
+import trackingFr from "../messages/tracking/fr.json";
+import trackingEn from "../messages/tracking/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -18,8 +22,8 @@ import subscriptionsEn from "../messages/subscriptions/en.json";
  * one file only: lib/messages.test.ts checks it.
  */
 export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = {
-  fr: [coreFr, billingRunFr, invoicesFr, cardPaymentsFr, paymentsFr, subscriptionsFr],
-  en: [coreEn, billingRunEn, invoicesEn, cardPaymentsEn, paymentsEn, subscriptionsEn],
+  fr: [coreFr, billingRunFr, invoicesFr, cardPaymentsFr, paymentsFr, subscriptionsFr, mapFr, trackingFr],
+  en: [coreEn, billingRunEn, invoicesEn, cardPaymentsEn, paymentsEn, subscriptionsEn, mapEn, trackingEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {
