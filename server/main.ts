@@ -7,6 +7,7 @@ import { COLLAB_PATH, createCollabServer } from "./collab/collab-server";
 import { REALTIME_PATH } from "./realtime/events";
 import { createRealtimeServer } from "./realtime/realtime-server";
 import { createRedisScaleOut } from "./scale/redis-scale-out";
+import { traccarFeedStatus } from "./services/gps/feed-status";
 import { TraccarFeed } from "./services/gps/traccar-feed";
 import { createOsmAndHandler } from "./gps/osmand-http";
 import { startJobs, stopJobs } from "./jobs/holder";
@@ -42,8 +43,12 @@ const server = http.createServer((req, res) => {
 const realtime = createRealtimeServer(runtime, server);
 scaleOut?.attach(realtime.io);
 const traccarFeed = config.traccar
-  ? new TraccarFeed(runtime.database.db, { baseUrl: config.traccar.url, email: config.traccar.email, password: config.traccar.password, onStatus: (status) => realtime.io.emit("feed:status", status) })
+  ? new TraccarFeed(runtime.database.db, { baseUrl: config.traccar.url, email: config.traccar.email, password: config.traccar.password, onStatus: (status) => {
+    traccarFeedStatus.update(status);
+    realtime.io.emit("feed:status", status);
+  } })
   : null;
+if (traccarFeed) traccarFeedStatus.update(traccarFeed.status());
 traccarFeed?.start();
 
 server.on("upgrade", (req, socket, head) => {

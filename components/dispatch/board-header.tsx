@@ -19,6 +19,8 @@ interface Props {
   canRedo: boolean;
   onUndo(): void;
   onRedo(): void;
+  /** Extra view controls beside the day navigation (the map toggle). */
+  tools?: React.ReactNode;
 }
 
 const BADGE: Record<ConnectionStatus, string> = {
@@ -39,7 +41,7 @@ function Avatar({ user, label }: { user: BoardUser; label: string }) {
   );
 }
 
-export function BoardHeader({ date, previousDate, nextDate, status, unsynced, me, others, canEdit, canUndo, canRedo, onUndo, onRedo }: Props) {
+export function BoardHeader({ date, previousDate, nextDate, status, unsynced, me, others, canEdit, canUndo, canRedo, onUndo, onRedo, tools }: Props) {
   const t = useTranslations("board");
   const locale = useLocale();
   // One avatar per person: the same dispatcher in two tabs is still one person here.
@@ -54,6 +56,7 @@ export function BoardHeader({ date, previousDate, nextDate, status, unsynced, me
         <Link href={`/dispatch?date=${previousDate}`} className={BUTTON} data-testid="previous-day">← {t("previousDay")}</Link>
         <Link href={`/dispatch?date=${nextDate}`} className={BUTTON} data-testid="next-day">{t("nextDay")} →</Link>
         <Link href={`/dispatch/list?date=${date}`} className={`${BUTTON} text-sky-800`}>{t("listView")}</Link>
+        {tools}
       </nav>
       <div className="ml-auto flex flex-wrap items-center gap-3">
         <ul aria-label={t("presence")} className="flex items-center">

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { detectConflicts } from "@/lib/domain/board/conflicts";
@@ -15,6 +16,12 @@ import { queueJobs } from "./queue-filter";
 import { UnassignedQueue } from "./unassigned-queue";
 import { useBoard, type BoardOp } from "./use-board";
 import { useBoardKeys } from "./use-board-keys";
+import { boardEtas } from "@/lib/domain/gps/board-eta";
+import { BUTTON } from "./board-style";
+import { DispatchMap } from "./map/dispatch-map";
+import { useLivePositions } from "./map/use-live-positions";
+import { useMapSplit } from "./map/use-map-split";
+import { useNow } from "./map/use-now";
 
 interface Props { date: string; previousDate: string; nextDate: string }
 
@@ -31,6 +38,12 @@ export function DispatchBoard({ date, previousDate, nextDate }: Props) {
   const pendingFocus = useRef<string | null>(null);
   const [notice, setNotice] = useState<{ id: number; text: string } | null>(null);
   const timeline = useMemo(() => timelineFor(date), [date]);
+  const tMap = useTranslations("map");
+  const live = useLivePositions(date);
+  const [showMap, toggleMap] = useMapSplit();
+  // Estimates follow the clock and sampled positions, not every fix: each new estimate redraws every lane.
+  const etaClock = useNow(30_000);
+  const etas = useMemo(() => (snapshot ? boardEtas(snapshot, live.sampled, etaClock) : {}), [snapshot, live.sampled, etaClock]);
 
   // Offline, the server's conflict list goes stale; the same pure rules keep the feedback honest.
   const conflicts = useMemo(() => (!snapshot ? {} : status === "synced" ? snapshot.conflicts : detectConflicts(snapshot)), [snapshot, status]);
@@ -101,7 +114,11 @@ export function DispatchBoard({ date, previousDate, nextDate }: Props) {
     <div data-testid="board" data-date={date} className="mx-[calc(50%_-_50vw_+_1rem)] space-y-3">
       <BoardHeader date={date} previousDate={previousDate} nextDate={nextDate} status={status} unsynced={board.unsynced}
         me={failed ? null : board.auth?.user ?? null} others={failed ? [] : others} canEdit={canEdit && !failed}
-        canUndo={board.canUndo} canRedo={board.canRedo} onUndo={board.undo} onRedo={board.redo} />
+        canUndo={board.canUndo} canRedo={board.canRedo} onUndo={board.undo} onRedo={board.redo}
+        tools={<>
+          <button type="button" className={`${BUTTON} text-sky-800`} aria-pressed={showMap} title={tMap("showMapHint")} data-testid="toggle-map" onClick={toggleMap}>{tMap("showMap")}</button>
+          <Link href={`/dispatch/map?date=${date}`} className={`${BUTTON} text-sky-800`} data-testid="open-map-page">{tMap("openPage")}</Link>
+        </>} />
       {failed ? <BoardProblem kind={status} reason={board.reason} onRetry={board.retry} /> : <>
         {status === "offline" && snapshot && <OfflineBanner />}
         <div role="alert" aria-live="assertive" className="empty:hidden">
@@ -115,15 +132,23 @@ export function DispatchBoard({ date, previousDate, nextDate }: Props) {
         {!snapshot && <BoardSkeleton waiting={status === "offline"} />}
         {noJobs && <p data-testid="board-empty" className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-slate-600">{t(emptyDay ? "empty" : "noJobs")}</p>}
         {snapshot && !emptyDay && (
-          <div className="grid items-start gap-3 lg:grid-cols-[17rem_minmax(0,1fr)] xl:grid-cols-[17rem_minmax(0,1fr)_20rem]">
+          <div className={showMap ? "grid items-start gap-3 xl:grid-cols-[minmax(0,1fr)_minmax(26rem,40%)]" : ""}>
+          <div className={`grid items-start gap-3 lg:grid-cols-[17rem_minmax(0,1fr)] ${showMap ? "" : "xl:grid-cols-[17rem_minmax(0,1fr)_20rem]"}`}>
             <UnassignedQueue jobs={queue} conflicts={conflicts} conflictText={conflictText} selection={selection} others={others}
               canEdit={canEdit} dragRef={dragRef} filterRef={filterRef} onSelect={select} onUnassign={onUnassign} />
             <BoardTimeline snapshot={snapshot} timeline={timeline} conflicts={conflicts} conflictText={conflictText} selection={selection}
-              others={others} canEdit={canEdit} dragRef={dragRef} onSelect={select} onPlace={onPlace} onResize={onResize} onCursor={board.setCursor} />
-            <div className="lg:col-span-2 xl:sticky xl:top-2 xl:col-span-1">
-              <JobDetail job={selectedJob} snapshot={snapshot} conflicts={selectedJob ? conflicts[selectedJob.id] ?? [] : []} others={others}
+              others={others} canEdit={canEdit} dragRef={dragRef} onSelect={select} onPlace={onPlace} onResize={onResize} onCursor={board.setCursor} etas={etas} />
+            <div className={`lg:col-span-2 ${showMap ? "" : "xl:sticky xl:top-2 xl:col-span-1"}`}>
+              <JobDetail job={selectedJob} snapshot={snapshot} conflicts={selectedJob ? conflicts[selectedJob.id] ?? [] : []} eta={selectedJob ? etas[selectedJob.id] ?? null : null} others={others}
                 me={board.auth?.user ?? null} canEdit={canEdit} onStatus={onStatus} onUnassign={onUnassign} onResize={onResize} onClose={() => setSelection([])} />
             </div>
+          </div>
+          {showMap && (
+            <div className="xl:sticky xl:top-2">
+              <DispatchMap snapshot={snapshot} live={live} selection={selection} others={others} etas={etas}
+                onSelect={select} onCursor={board.setCursor} height="calc(100vh - 14rem)" />
+            </div>
+          )}
           </div>
         )}
       </>}

@@ -2,6 +2,7 @@
 import { useRef, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import type { BoardConflict, BoardJob } from "@/lib/domain/board/types";
+import type { JobEta } from "@/lib/domain/gps/board-eta";
 import { snapDuration } from "@/lib/domain/board/time";
 import type { RemotePresence } from "./board-session";
 import { formatClock, type Timeline } from "./board-time";
@@ -17,6 +18,7 @@ interface Props {
   widthPct: number;
   row: number;
   timeline: Timeline;
+  eta: JobEta | null;
   conflicts: BoardConflict[];
   conflictText: string;
   selected: boolean;
@@ -28,8 +30,9 @@ interface Props {
 }
 
 /** A job on a technician's row: drag to move, drag the right edge to resize, click to select. */
-export function JobBlock({ job, leftPct, widthPct, row, timeline, conflicts, conflictText, selected, remote, canEdit, dragRef, onSelect, onResize }: Props) {
+export function JobBlock({ job, leftPct, widthPct, row, timeline, eta, conflicts, conflictText, selected, remote, canEdit, dragRef, onSelect, onResize }: Props) {
   const t = useTranslations("board");
+  const tMap = useTranslations("map");
   const locale = useLocale();
   // While resizing, the block shows the duration under the pointer; the document changes on release.
   const [preview, setPreview] = useState<number | null>(null);
@@ -73,7 +76,7 @@ export function JobBlock({ job, leftPct, widthPct, row, timeline, conflicts, con
 
   return (
     <div role="button" tabIndex={0} aria-pressed={selected} draggable={canEdit}
-      data-testid="job-block" data-job-id={job.id} data-status={job.status} data-start={job.start ?? undefined} data-duration={job.durationMin} data-conflict={hasConflict || undefined}
+      data-testid="job-block" data-job-id={job.id} data-status={job.status} data-start={job.start ?? undefined} data-duration={job.durationMin} data-eta={eta?.arrival} data-conflict={hasConflict || undefined}
       title={[job.title, hasConflict ? conflictText : ""].filter(Boolean).join("\n")}
       aria-label={`${job.title}, ${formatClock(job.start, locale)}–${formatClock(end, locale)}, ${t(`jobStatus.${job.status}`)}${hasConflict ? `. ${t("job.conflictMarker")}: ${conflictText}` : ""}`}
       onClick={() => onSelect(job.id)}
@@ -83,7 +86,9 @@ export function JobBlock({ job, leftPct, widthPct, row, timeline, conflicts, con
       className={`absolute overflow-visible rounded border px-1.5 text-xs leading-tight shadow-sm select-none ${STATUS_BLOCK[job.status]} ${canEdit ? "cursor-grab active:cursor-grabbing" : "cursor-pointer"} ${hasConflict ? "outline-2 outline-red-600" : ""} ${selected ? "ring-2 ring-slate-900 ring-offset-1" : ""} ${FOCUS_RING}`}
       style={{ left: `${leftPct}%`, width: `max(${width}%, 6px)`, top: row * ROW_HEIGHT + 4, height: ROW_HEIGHT - 8 }}>
       <span className="block truncate pt-1 font-medium">{job.title}</span>
-      <span className="block truncate opacity-80">{formatClock(job.start, locale)}–{formatClock(end, locale)} · P{job.priority}</span>
+      <span className="block truncate opacity-80">{formatClock(job.start, locale)}–{formatClock(end, locale)} · P{job.priority}
+        {eta && <> · <span className={eta.late ? "font-semibold text-rose-800" : ""} title={eta.late ? tMap("etaLate") : undefined}>{tMap("etaShort", { time: formatClock(eta.arrival, locale) })}</span></>}
+      </span>
       {hasConflict && (
         <span aria-hidden className="absolute -top-2 -right-2 flex h-4 w-4 items-center justify-center rounded-full bg-red-600 text-[10px] font-bold text-white">!</span>
       )}

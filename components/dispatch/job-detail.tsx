@@ -2,6 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { allowedStatuses } from "@/lib/domain/board/operations";
 import type { BoardConflict, BoardJob, BoardSnapshot, JobStatus } from "@/lib/domain/board/types";
+import type { JobEta } from "@/lib/domain/gps/board-eta";
 import type { BoardUser, RemotePresence } from "./board-session";
 import { formatClock } from "./board-time";
 import { BUTTON } from "./board-style";
@@ -11,6 +12,8 @@ interface Props {
   job: BoardJob | null;
   snapshot: BoardSnapshot;
   conflicts: BoardConflict[];
+  /** The live arrival estimate; null when the technician has no recent position. */
+  eta: JobEta | null;
   others: RemotePresence[];
   me: BoardUser | null;
   canEdit: boolean;
@@ -30,8 +33,9 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 /** Everything about the selected job, with the edits that have no gesture (status) or need a keyboard path. */
-export function JobDetail({ job, snapshot, conflicts, others, me, canEdit, onStatus, onUnassign, onResize, onClose }: Props) {
+export function JobDetail({ job, snapshot, conflicts, eta, others, me, canEdit, onStatus, onUnassign, onResize, onClose }: Props) {
   const t = useTranslations("board");
+  const tMap = useTranslations("map");
   const locale = useLocale();
   if (!job) {
     return <aside aria-label={t("job.detailTitle")} data-testid="job-detail" className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-500">{t("job.selectHint")}</aside>;
@@ -72,6 +76,13 @@ export function JobDetail({ job, snapshot, conflicts, others, me, canEdit, onSta
             </>}
           </span>
         </Field>
+        {job.techId !== null && (job.status === "assigned" || job.status === "en_route") && (
+          <Field label={tMap("etaLabel")}>
+            {eta
+              ? <span data-testid="job-eta" className={eta.late ? "font-medium text-rose-800" : ""}>{tMap("etaValue", { time: formatClock(eta.arrival, locale), km: eta.legKm })}{eta.late && ` — ${tMap("etaLate")}`}</span>
+              : <span data-testid="job-eta" className="text-slate-500">{tMap("etaNone")}</span>}
+          </Field>
+        )}
         <Field label={t("job.window")}>{job.windowStart || job.windowEnd ? `${formatClock(job.windowStart, locale)}–${formatClock(job.windowEnd, locale)}` : t("job.noWindow")}</Field>
         <Field label={t("job.address")}>{job.address || "—"}</Field>
         <Field label={t("job.coordinates")}><span className="tabular-nums">{job.lat.toFixed(5)}, {job.lng.toFixed(5)}</span></Field>

@@ -33,7 +33,7 @@ const GRID = (totalMin: number) => ({
   backgroundSize: `${(60 / totalMin) * 100}% 100%, ${(15 / totalMin) * 100}% 100%`,
 });
 
-export const TechLane = memo(function TechLane({ tech, jobs, timeline, conflicts, conflictText, selection, others, canEdit, dragRef, onSelect, onPlace, onResize, onCursor }: Props) {
+export const TechLane = memo(function TechLane({ tech, jobs, timeline, etas, conflicts, conflictText, selection, others, canEdit, dragRef, onSelect, onPlace, onResize, onCursor }: Props) {
   const t = useTranslations("board");
   const locale = useLocale();
   const [ghost, setGhost] = useState<{ left: number; width: number } | null>(null);
@@ -91,7 +91,7 @@ export const TechLane = memo(function TechLane({ tech, jobs, timeline, conflicts
           const right = Math.min(Math.max(rawLeft + (job.durationMin / timeline.totalMin) * 100, left + 1), 100);
           const jobConflicts = conflicts[job.id] ?? [];
           return (
-            <JobBlock key={job.id} job={job} row={row} timeline={timeline} leftPct={left} widthPct={right - left}
+            <JobBlock key={job.id} job={job} row={row} timeline={timeline} eta={etas[job.id] ?? null} leftPct={left} widthPct={right - left}
               conflicts={jobConflicts} conflictText={conflictText(jobConflicts)} selected={selection.includes(job.id)}
               remote={others.filter((o) => o.selection.includes(job.id))} canEdit={canEdit} dragRef={dragRef} onSelect={onSelect} onResize={onResize} />
           );

@@ -17,6 +17,7 @@ import { boardAccessOfRole } from "../collab/access";
 import { dispatchTechnicians } from "../db/schema";
 import { localDate } from "../../lib/domain/dispatch-day";
 import { deviceFor } from "../services/gps/devices";
+import { traccarFeedStatus } from "../services/gps/feed-status";
 import { gpsEvents } from "../services/gps/gps-events";
 import { latestPositionOf, latestPositions } from "../services/gps/latest-positions";
 import { recordFixes } from "../services/gps/record-fixes";
@@ -71,6 +72,9 @@ export function createRealtimeServer(runtime: Runtime, httpServer: http.Server):
       try {
         await socket.join(boardRoom(parsed.data.date));
         reply({ ok: true, data: { positions: await latestPositions(db) } });
+        // A map that connects after the feed last changed state still learns it.
+        const feed = traccarFeedStatus.current();
+        if (feed) socket.emit("feed:status", feed);
       } catch (error) {
         reply(failure(error));
       }

@@ -3,11 +3,17 @@ import { dispatcherProcedure, staffProcedureFor, technicianProcedure } from "../
 import { createJobInput, dispatchDayInput } from "../../lib/schemas/dispatch";
 import { createDispatchJob } from "../services/dispatch/create-job";
 import { getDispatchDay, getTechnicianDay } from "../services/dispatch/day-jobs";
+import { livePositions, serviceLocationPoints } from "../services/dispatch/map-data";
+
+/** Everyone who may open the live board may see its map. */
+const boardReader = staffProcedureFor(["admin", "dispatcher", "support"]);
 
 export const dispatchRouter = router({
   // Support reads the plan to answer "when is the technician coming?".
-  day: staffProcedureFor(["admin", "dispatcher", "support"]).input(dispatchDayInput)
-    .query(({ ctx, input }) => getDispatchDay(ctx.db, input.date)),
+  day: boardReader.input(dispatchDayInput).query(({ ctx, input }) => getDispatchDay(ctx.db, input.date)),
+  mapLocations: boardReader.query(({ ctx }) => serviceLocationPoints(ctx.db)),
+  /** The map's backfill when the realtime connection could not recover the missed events. */
+  livePositions: boardReader.query(({ ctx }) => livePositions(ctx.db)),
   myDay: technicianProcedure.input(dispatchDayInput)
     .query(({ ctx, input }) => getTechnicianDay(ctx.db, ctx.staff.userId, input.date)),
   createJob: dispatcherProcedure.input(createJobInput).mutation(({ ctx, input }) => createDispatchJob(ctx.db, ctx.actor, input)),

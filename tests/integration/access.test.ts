@@ -17,6 +17,8 @@ const access = describeAccessMatrix([
   { name: "billing.startRun", allowed: ["admin", "billing"], call: (c) => c.billing.startRun({ runDate: "2026-12-01" }) },
   { name: "billing.run", allowed: ["admin", "billing"], call: (c) => c.billing.run({ id: 1 }) },
   { name: "dispatch.day", allowed: ["admin", "dispatcher", "support"], call: (c, f) => c.dispatch.day({ date: f.today }) },
+  { name: "dispatch.mapLocations", allowed: ["admin", "dispatcher", "support"], call: (c) => c.dispatch.mapLocations() },
+  { name: "dispatch.livePositions", allowed: ["admin", "dispatcher", "support"], call: (c) => c.dispatch.livePositions() },
   { name: "dispatch.myDay", allowed: ["admin", "technician"], call: (c, f) => c.dispatch.myDay({ date: f.today }) },
   { name: "portal.account", allowed: ["customer"], call: (c) => c.portal.account() },
   {

@@ -1,0 +1,41 @@
+import { asc } from "drizzle-orm";
+import type { Queryable } from "../../db/client";
+import { serviceLocations } from "../../db/schema";
+import { traccarFeedStatus } from "../gps/feed-status";
+import { latestPositions } from "../gps/latest-positions";
+
+export const LOCATION_STATUS_CODES = ["planned", "active", "suspended", "disconnected"] as const;
+export type LocationStatusName = (typeof LOCATION_STATUS_CODES)[number];
+
+/**
+ * Every service location as flat columns: 17,000 points as objects with repeated keys would
+ * be three times the bytes, and the map turns them into GeoJSON itself. Coordinates are
+ * rounded to 5 decimals (about a metre), which is as precise as a geocoded address.
+ */
+export interface LocationPoints {
+  ids: number[];
+  /** lng, lat, lng, lat, … */
+  coordinates: number[];
+  /** Index into LOCATION_STATUS_CODES, one per point. */
+  statuses: number[];
+}
+
+const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
+
+export async function serviceLocationPoints(db: Queryable): Promise<LocationPoints> {
+  const rows = await db.select({ id: serviceLocations.id, lat: serviceLocations.latitude, lng: serviceLocations.longitude, status: serviceLocations.status })
+    .from(serviceLocations).orderBy(asc(serviceLocations.id));
+  const points: LocationPoints = { ids: new Array(rows.length), coordinates: new Array(rows.length * 2), statuses: new Array(rows.length) };
+  rows.forEach((row, i) => {
+    points.ids[i] = row.id;
+    points.coordinates[2 * i] = round5(row.lng);
+    points.coordinates[2 * i + 1] = round5(row.lat);
+    points.statuses[i] = LOCATION_STATUS_CODES.indexOf(row.status);
+  });
+  return points;
+}
+
+/** The map's backfill over HTTP: every latest position and the Traccar feed's state. */
+export async function livePositions(db: Queryable) {
+  return { positions: await latestPositions(db), feed: traccarFeedStatus.current(), at: new Date().toISOString() };
+}
