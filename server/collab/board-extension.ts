@@ -6,6 +6,8 @@ import { parseBoardDocumentName } from "../../lib/domain/board/types";
 import { getMaps, initBoard, readBoard, upsertJob, upsertTech } from "../../lib/domain/board/doc";
 import { reconcileBoard } from "../../lib/domain/board/reconcile";
 import { boardJobsOutOfStep, loadBoardJobsMissingFrom, loadBoardTechs, writeBoardJob } from "../services/dispatch/board-rows";
+import { afterJobStatusCommitted, type JobStatusChange, type OnMyWayJobs } from "../services/tracking/status-change";
+import { onMyWayJobsOn } from "../jobs/on-my-way-jobs";
 
 /** Transaction origin of the server's own edits (seeding from the database, reconciling). */
 export const SERVER_ORIGIN = { source: "server" } as const;
@@ -50,8 +52,13 @@ function serverEdit(doc: Y.Doc, edit: () => void): Uint8Array[] {
  *   a failed load rejects the connection instead of serving an empty board;
  * - after each change the reconciler runs and the changed jobs are written to dispatch_jobs.
  */
-export function boardExtension(options: { db: Database; store: CollabStore; onError?: (error: unknown) => void }): Extension & { idle(): Promise<void> } {
+export function boardExtension(options: {
+  db: Database; store: CollabStore; onError?: (error: unknown) => void;
+  /** Where "on my way" SMS are queued when a job goes en route on the board (default: the process's job queue). */
+  onMyWay?: OnMyWayJobs;
+}): Extension & { idle(): Promise<void> } {
   const { db, store } = options;
+  const onMyWay = options.onMyWay ?? onMyWayJobsOn(db);
   const pendingJobIds = new Map<string, Set<string>>();
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<unknown>>();
@@ -73,6 +80,9 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
     running.add(task);
   }
 
+  /** Off the flush's path: the next job's write does not wait for the queue. */
+  const onStatusChange = (change: JobStatusChange) => inBackground(() => afterJobStatusCommitted(change, onMyWay));
+
   async function flushToDatabase(documentName: string, doc: Y.Doc) {
     timers.delete(documentName);
     const ids = pendingJobIds.get(documentName);
@@ -82,7 +92,7 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
     const board = readBoard(doc);
     for (const id of ids) {
       const job = board.jobs[id];
-      if (job) await writeBoardJob(db, job).catch(report);
+      if (job) await writeBoardJob(db, job, { onStatusChange }).catch(report);
     }
   }
 
@@ -134,7 +144,7 @@ export function boardExtension(options: { db: Database; store: CollabStore; onEr
         inBackground(async () => {
           await new Promise((resolve) => setTimeout(resolve, CATCH_UP_DELAY_MS));
           const jobsAtLoad = Object.values(readBoard(document).jobs);
-          for (const job of await boardJobsOutOfStep(db, jobsAtLoad)) await writeBoardJob(db, job).catch(report);
+          for (const job of await boardJobsOutOfStep(db, jobsAtLoad)) await writeBoardJob(db, job, { onStatusChange }).catch(report);
           // The board may have been unloaded meanwhile: then compact from storage alone.
           await compact(documentName, instance.documents.get(documentName) === document ? document : undefined);
         });

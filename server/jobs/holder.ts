@@ -33,7 +33,8 @@ export async function stopJobs(): Promise<void> {
   await worker?.stop();
 }
 
-export function jobQueueFor(db: Database, config: ServerConfig): Promise<JobQueue> {
+/** `config` may be left out by code that only sends (a send-only queue runs no handlers). */
+export function jobQueueFor(db: Database, config: ServerConfig | null = null): Promise<JobQueue> {
   const current = holder();
   if (current.worker && current.worker.db === db) return Promise.resolve(current.worker);
   let queue = current.sendOnly.get(db);

@@ -67,13 +67,15 @@ export class JobQueue {
 
   private constructor(
     readonly db: Database,
-    private readonly config: ServerConfig,
+    /** Null for a send-only queue: it runs no handlers, so code with a database but no configuration (the board's sync) can send. */
+    private readonly config: ServerConfig | null,
     private readonly boss: PgBoss,
     private readonly liveness: JobLiveness,
     private readonly options: JobQueueOptions,
   ) {}
 
-  static async start(db: Database, config: ServerConfig, options: JobQueueOptions): Promise<JobQueue> {
+  static async start(db: Database, config: ServerConfig | null, options: JobQueueOptions): Promise<JobQueue> {
+    if (options.work && !config) throw new Error("a job queue that runs jobs needs the server configuration");
     const client = driverClientOf(db);
     let boss: PgBoss;
     // Instances starting together race to create pg-boss's schema and queues; the loser gets
@@ -118,10 +120,12 @@ export class JobQueue {
   }
 
   private async runJob(definition: QueueDefinition, job: PgBoss.JobWithMetadata<unknown>) {
+    const config = this.config;
+    if (!config) throw new Error("a send-only job queue runs no jobs");
     await this.liveness.hold(job.id);
     try {
       const data = definition.parse(job.data);
-      const output = (await definition.handle(data, { db: this.db, config: this.config, queue: this, signal: this.abort.signal, job, settings: this.options.settings ?? {} })) ?? {};
+      const output = (await definition.handle(data, { db: this.db, config, queue: this, signal: this.abort.signal, job, settings: this.options.settings ?? {} })) ?? {};
       // Complete while the lock is still held: pg-boss's own completion is not awaited, and a
       // reaper that saw the job active and unheld in between would run it a second time.
       await this.boss.complete(definition.name, job.id, output);

@@ -2,11 +2,13 @@
  * A local stand-in for Twilio's REST API, speaking its wire format for sending SMS:
  * POST /2010-04-01/Accounts/{AccountSid}/Messages.json, form-encoded To/From/Body/StatusCallback,
  * HTTP basic auth with the account SID and auth token, a Message resource as JSON (201), and
- * Twilio's error body `{ code, message, more_info, status }` for bad requests.
+ * Twilio's error body `{ code, message, more_info, status }` for bad requests. It also writes
+ * the delivery reports Twilio would POST to a message's StatusCallback, signed as Twilio signs them.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import twilio from "twilio";
 
 export interface FakeTwilioMessage {
   sid: string;
@@ -18,6 +20,14 @@ export interface FakeTwilioMessage {
   receivedAt: Date;
 }
 
+/** A status callback as Twilio sends it: form parameters, signed over the callback URL with the auth token. */
+export interface FakeStatusCallback {
+  url: string;
+  params: Record<string, string>;
+  body: string;
+  headers: Record<string, string>;
+}
+
 export interface FakeTwilioServer {
   /** Give this to the SDK as TWILIO_API_BASE. */
   baseUrl: string;
@@ -26,6 +36,8 @@ export interface FakeTwilioServer {
   messages: FakeTwilioMessage[];
   /** Numbers (E.164) Twilio refuses, as when a customer replied STOP: error 21610. */
   blockedNumbers: Set<string>;
+  /** The report Twilio would send to the StatusCallback of message `sid` (which must have one). */
+  statusCallback(sid: string, status: string, extra?: Record<string, string>): FakeStatusCallback;
   close(): Promise<void>;
 }
 
@@ -75,10 +87,12 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
       if (!body) return twilioError(res, 400, 21602, "Message body is required.");
       if (body.length > 1600) return twilioError(res, 400, 21617, "The concatenated message body exceeds the 1600 character limit.");
       if (blockedNumbers.has(to)) return twilioError(res, 400, 21610, "Attempt to send to unsubscribed recipient");
+      const statusCallback = form.get("StatusCallback");
+      if (statusCallback !== null && !/^https?:\/\/[^\s/]+/.test(statusCallback)) return twilioError(res, 400, 21609, "Invalid StatusCallback url");
 
       const sid = `SM${randomBytes(16).toString("hex")}`;
       const receivedAt = new Date();
-      messages.push({ sid, accountSid, to, from, body, statusCallback: form.get("StatusCallback"), receivedAt });
+      messages.push({ sid, accountSid, to, from, body, statusCallback, receivedAt });
       res.writeHead(201, { "content-type": "application/json" });
       res.end(JSON.stringify({
         sid, account_sid: accountSid, to, from, body, status: "queued", direction: "outbound-api", num_segments: "1",
@@ -96,8 +110,18 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
     server.listen(0, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  function statusCallback(sid: string, status: string, extra: Record<string, string> = {}): FakeStatusCallback {
+    const message = messages.find((m) => m.sid === sid);
+    if (!message?.statusCallback) throw new Error(`message ${sid} was not sent with a StatusCallback`);
+    const params = { AccountSid: accountSid, ApiVersion: "2010-04-01", From: message.from, To: message.to, MessageSid: sid, SmsSid: sid, MessageStatus: status, SmsStatus: status, ...extra };
+    return {
+      url: message.statusCallback, params, body: new URLSearchParams(params).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilio.getExpectedTwilioSignature(authToken, message.statusCallback, params) },
+    };
+  }
+
   return {
-    baseUrl: `http://127.0.0.1:${port}`, accountSid, authToken, messages, blockedNumbers,
+    baseUrl: `http://127.0.0.1:${port}`, accountSid, authToken, messages, blockedNumbers, statusCallback,
     close: () => new Promise<void>((resolve, reject) => {
       server.closeAllConnections();
       server.close((error) => (error ? reject(error) : resolve()));

@@ -8,3 +8,4 @@ export * from "./dispatch";
 export * from "./audit";
 export * from "./collab";
 export * from "./gps";
+export * from "./tracking";

@@ -26,20 +26,26 @@ export class BaseUrlRequestClient extends twilio.RequestClient {
 
 export interface TwilioSettings { accountSid: string; authToken: string; from: string; apiBaseUrl: string | undefined }
 
+export interface TwilioSenderOptions {
+  /** StatusCallback for messages that do not name their own: every SMS the app sends reports its delivery. */
+  statusCallback?: string;
+}
+
 export class TwilioSmsSender implements SmsSender {
   private readonly client: twilio.Twilio;
 
-  constructor(private readonly settings: TwilioSettings) {
+  constructor(private readonly settings: TwilioSettings, private readonly options: TwilioSenderOptions = {}) {
     this.client = twilio(settings.accountSid, settings.authToken, settings.apiBaseUrl ? { httpClient: new BaseUrlRequestClient(settings.apiBaseUrl) } : {});
   }
 
   async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
     if (!this.settings.from) throw new Error("SMS is not configured: set TWILIO_FROM, the number SMS are sent from");
+    const statusCallback = message.statusCallback ?? this.options.statusCallback;
     const sent = await this.client.messages.create({
       to: toE164(message.to),
       from: this.settings.from,
       body: message.body,
-      ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
+      ...(statusCallback ? { statusCallback } : {}),
     });
     return { providerMessageId: sent.sid };
   }

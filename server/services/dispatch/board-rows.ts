@@ -6,6 +6,7 @@ import { localDate, localMidnight } from "../../../lib/domain/dispatch-day";
 import type { BoardJob, BoardTech, JobStatus } from "../../../lib/domain/board/types";
 import type { Actor } from "../actor";
 import { diffFields, recordAudit } from "../audit";
+import { applyStatusToTrackingLink, type JobStatusChange } from "../tracking/status-change";
 
 /** Board rows ↔ relational rows: the board holds the live plan, the tables the record. */
 
@@ -135,23 +136,39 @@ export async function boardJobsOutOfStep(db: Queryable, jobs: BoardJob[]): Promi
   });
 }
 
+export interface BoardWriteOptions {
+  /** The time of the change (tests move it); default now. */
+  now?: Date;
+  /** Called once the write has committed, when the job's status changed: the "on my way" SMS hangs on it (board-extension.ts). */
+  onStatusChange?: (change: JobStatusChange) => void;
+}
+
 /**
  * Writes what the board owns (assignment, time, duration, status, priority) for one job,
  * in one transaction with its audit entry. Idempotent: a job already in step writes nothing.
+ * A status change also stamps the done time and moves the tracking link's expiry in the same
+ * transaction (status-change.ts), and is reported to `onStatusChange` after the commit.
  */
-export async function writeBoardJob(db: Database, job: BoardJob): Promise<"updated" | "unchanged" | "missing"> {
+export async function writeBoardJob(db: Database, job: BoardJob, options: BoardWriteOptions = {}): Promise<"updated" | "unchanged" | "missing"> {
   const jobId = Number(job.id);
   if (!Number.isSafeInteger(jobId)) return "missing";
-  return db.transaction(async (tx) => {
+  const at = options.now ?? new Date();
+  const { result, statusChange } = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(dispatchJobs).where(eq(dispatchJobs.id, jobId)).for("update");
-    if (!row) return "missing";
+    if (!row) return { result: "missing" as const, statusChange: null };
     const { patch, changes } = boardChanges(row, job);
-    if (Object.keys(changes).length === 0) return "unchanged";
-    await tx.update(dispatchJobs).set({ ...patch, updatedBy: job.updatedBy, updatedAt: new Date() }).where(eq(dispatchJobs.id, jobId));
+    if (Object.keys(changes).length === 0) return { result: "unchanged" as const, statusChange: null };
+    const change: JobStatusChange | null = row.status === patch.status ? null : { jobId, from: row.status, to: patch.status, at };
+    // The done time the tracking link's hour counts from; a job reopened is no longer done.
+    const completedAt = change?.to === "done" ? { completedAt: at } : change?.from === "done" ? { completedAt: null } : {};
+    await tx.update(dispatchJobs).set({ ...patch, ...completedAt, updatedBy: job.updatedBy, updatedAt: at }).where(eq(dispatchJobs.id, jobId));
+    if (change) await applyStatusToTrackingLink(tx, change);
     const actor: Actor = job.updatedBy && job.updatedBy !== "system"
       ? { realm: "staff", userId: job.updatedBy, role: "dispatcher", name: job.updatedBy }
       : { realm: "system", userId: null, name: "board" };
     await recordAudit(tx, actor, { action: "dispatch.job.board-edit", entityType: "dispatch_job", entityId: jobId, changes });
-    return "updated";
+    return { result: "updated" as const, statusChange: change };
   });
+  if (statusChange) options.onStatusChange?.(statusChange);
+  return result;
 }

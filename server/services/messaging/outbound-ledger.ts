@@ -7,7 +7,7 @@
  * leaves the row `pending`, and it is not sent again automatically (the provider may or may
  * not have sent it). Those rows are visible to staff, who decide.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { outboundMessages } from "../../db/schema";
 
@@ -31,7 +31,12 @@ export type SendOutcome =
   | { status: "in-flight"; messageId: number }
   | { status: "failed"; messageId: number; error: string };
 
-/** Claims the key: inserts it, or takes over a row whose earlier attempt failed. */
+/**
+ * Claims the key: inserts it, or takes over a row whose earlier attempt failed before the
+ * provider took the message. A row the provider accepted and later reported failed or
+ * undelivered (delivery callbacks) is not sent again: the provider may have reached the
+ * customer after all, and at-most-once is the promise.
+ */
 async function claim(db: Queryable, request: OutboundRequest): Promise<{ id: number; claimed: boolean; status: string }> {
   const [inserted] = await db.insert(outboundMessages).values({
     dedupeKey: request.dedupeKey, channel: request.channel, recipient: request.recipient, template: request.template,
@@ -42,7 +47,7 @@ async function claim(db: Queryable, request: OutboundRequest): Promise<{ id: num
 
   const [retried] = await db.update(outboundMessages)
     .set({ status: "pending", error: null, attempts: sql`${outboundMessages.attempts} + 1`, recipient: request.recipient, updatedAt: sql`now()` })
-    .where(and(eq(outboundMessages.dedupeKey, request.dedupeKey), eq(outboundMessages.status, "failed")))
+    .where(and(eq(outboundMessages.dedupeKey, request.dedupeKey), eq(outboundMessages.status, "failed"), isNull(outboundMessages.providerMessageId)))
     .returning({ id: outboundMessages.id });
   if (retried) return { id: retried.id, claimed: true, status: "pending" };
 

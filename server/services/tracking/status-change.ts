@@ -1,0 +1,38 @@
+/**
+ * What a job's status change means for its customer's tracking link, in two steps for
+ * whoever changes a status (the board's sync, the technician view):
+ * 1. inside the transaction that writes the status: applyStatusToTrackingLink, so the link
+ *    expires (done + 1 h, cancelled at once) together with the change, or reopens with it;
+ * 2. once it has committed: afterJobStatusCommitted, which queues the "on my way" SMS when
+ *    the job went en route. Queued after the commit, so the job handler reads the new status;
+ *    the handler and the SMS ledger make a second queueing harmless.
+ */
+import { eq, sql } from "drizzle-orm";
+import type { Queryable } from "../../db/client";
+import { trackingLinks } from "../../db/schema";
+import type { JobStatus } from "../../../lib/domain/board/types";
+import { linkExpiryFor } from "../../../lib/domain/tracking/link-state";
+
+export interface JobStatusChange {
+  jobId: number;
+  from: JobStatus;
+  to: JobStatus;
+  /** When the change was made: the done time the link's expiry counts from. */
+  at: Date;
+}
+
+/** The queue seam (server/jobs/on-my-way-jobs.ts), as billing runs have theirs. */
+export interface OnMyWayJobs {
+  enqueue(jobId: number): Promise<void>;
+}
+
+export async function applyStatusToTrackingLink(tx: Queryable, change: JobStatusChange): Promise<void> {
+  const expiresAt = linkExpiryFor(change.to, change.at);
+  // Between open statuses (assigned → en route → on site) the expiry stays null: nothing to write.
+  if (expiresAt === null && linkExpiryFor(change.from, change.at) === null) return;
+  await tx.update(trackingLinks).set({ expiresAt, updatedAt: sql`now()` }).where(eq(trackingLinks.jobId, change.jobId));
+}
+
+export async function afterJobStatusCommitted(change: JobStatusChange, jobs: OnMyWayJobs): Promise<void> {
+  if (change.to === "en_route" && change.from !== "en_route") await jobs.enqueue(change.jobId);
+}
