@@ -9,3 +9,4 @@ export * from "./audit";
 export * from "./collab";
 export * from "./gps";
 export * from "./tracking";
+export * from "./tech-work";

@@ -1,0 +1,52 @@
+/**
+ * The technician phone's contract with the server. Every change the phone makes is one
+ * `TechAction` sent with a key the phone generated (`clientKey`, a UUID): the phone queues it
+ * while offline and replays it on reconnect, and the server applies each key once and answers
+ * a replay with the outcome it kept (server/services/tech/actions.ts). Photos travel apart, as
+ * a binary upload with the same kind of key (`POST /api/tech/jobs/<jobId>/photos`,
+ * header `Idempotency-Key`).
+ */
+import { z } from "zod";
+
+export const clientKey = z.string().trim().regex(/^[A-Za-z0-9_-]{8,100}$/, { message: "clientKey must be 8 to 100 letters, digits, - or _ / clientKey doit avoir de 8 à 100 lettres, chiffres, - ou _" });
+
+/** The statuses a technician moves a job through, in order. */
+export const TECH_STATUSES = ["en_route", "on_site", "done"] as const;
+
+/** Largest signature image accepted, as a PNG data URL (a signature pad's PNG is a few kilobytes). */
+export const MAX_SIGNATURE_DATA_URL_CHARS = 300_000;
+
+export const techAction = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("status"), status: z.enum(TECH_STATUSES), summary: z.string().trim().max(2000).optional() }),
+  z.object({ kind: z.literal("checklist"), itemId: z.number().int().positive(), done: z.boolean() }),
+  z.object({ kind: z.literal("material"), itemId: z.number().int().positive(), quantity: z.number().int().min(1).max(999) }),
+  z.object({
+    kind: z.literal("equipment"),
+    operation: z.enum(["install", "remove"]),
+    serial: z.string().trim().min(1).max(64),
+    /** Any common notation (AA:BB:…, aa-bb-…, aabb.ccdd.eeff); stored as AA:BB:CC:DD:EE:FF. */
+    mac: z.string().trim().max(32).optional(),
+    equipmentKind: z.enum(["ont", "router", "tv_box", "phone_adapter"]).optional(),
+  }),
+  z.object({
+    kind: z.literal("signature"),
+    signerName: z.string().trim().min(2).max(120),
+    /** data:image/png;base64,… */
+    image: z.string().max(MAX_SIGNATURE_DATA_URL_CHARS).startsWith("data:image/png;base64,"),
+  }),
+]);
+export type TechAction = z.infer<typeof techAction>;
+
+export const techActInput = z.object({ clientKey, jobId: z.number().int().positive(), action: techAction });
+export type TechActInput = z.infer<typeof techActInput>;
+
+/** Why the server refused an action; the phone shows the matching sentence in its language. */
+export const TECH_REFUSALS = [
+  "reassigned", "not_your_job", "bad_transition", "job_closed", "unknown_item", "invalid_mac", "duplicate_serial",
+  "equipment_not_found", "invalid_image", "key_reused",
+] as const;
+export type TechRefusalCode = (typeof TECH_REFUSALS)[number];
+
+export type TechActOutcome =
+  | { accepted: true; replayed: boolean; result: Record<string, unknown> }
+  | { accepted: false; replayed: boolean; code: TechRefusalCode; message: string };
