@@ -15,6 +15,10 @@ import mapFr from "../messages/map/fr.json";
 import mapEn from "../messages/map/en.json";
 import trackingFr from "../messages/tracking/fr.json";
 import trackingEn from "../messages/tracking/en.json";
+import checklistsFr from "../messages/checklists/fr.json";
+import checklistsEn from "../messages/checklists/en.json";
+import techAppFr from "../messages/tech/fr.json";
+import techAppEn from "../messages/tech/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -22,8 +26,8 @@ import trackingEn from "../messages/tracking/en.json";
  * one file only: lib/messages.test.ts checks it.
  */
 export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = {
-  fr: [coreFr, billingRunFr, invoicesFr, cardPaymentsFr, paymentsFr, subscriptionsFr, mapFr, trackingFr],
-  en: [coreEn, billingRunEn, invoicesEn, cardPaymentsEn, paymentsEn, subscriptionsEn, mapEn, trackingEn],
+  fr: [coreFr, billingRunFr, invoicesFr, cardPaymentsFr, paymentsFr, subscriptionsFr, mapFr, trackingFr, checklistsFr, techAppFr],
+  en: [coreEn, billingRunEn, invoicesEn, cardPaymentsEn, paymentsEn, subscriptionsEn, mapEn, trackingEn, checklistsEn, techAppEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

@@ -32,6 +32,25 @@ export interface ServerConfig {
   redisUrl: string | undefined;
   /** Days of GPS history kept; older positions are pruned daily. */
   gpsRetentionDays: number;
+  /** Uploaded files (job photos, signatures): local disk under `dir`, or an S3-compatible bucket when S3_BUCKET is set. */
+  storage: StorageConfig;
+}
+
+export interface StorageConfig {
+  /** FILE_STORAGE_DIR, default dataDir/files; unused when s3 is set. */
+  dir: string;
+  s3: S3StorageConfig | null;
+}
+
+export interface S3StorageConfig {
+  bucket: string;
+  region: string;
+  /** Unset means AWS itself; set for MinIO, Ceph, Wasabi and the like. */
+  endpoint: string | undefined;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** bucket in the path (http://host/bucket/key) rather than the host name; what most S3-compatible servers want. */
+  forcePathStyle: boolean;
 }
 
 export interface BillingConfig {
@@ -57,6 +76,41 @@ function parseDays(name: string, value: string): number {
   const days = Number(value);
   if (!Number.isInteger(days) || days < 1 || days > 365) throw new Error(`${name} must be a whole number of days from 1 to 365, got "${value}"`);
   return days;
+}
+
+function parseBoolean(name: string, value: string): boolean {
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+/** A half-configured bucket would fail at the first upload, on a technician's phone; fail at start instead. */
+export function parseStorageConfig(env: NodeJS.ProcessEnv, dataDir: string): StorageConfig {
+  const dir = path.resolve(/*turbopackIgnore: true*/ env.FILE_STORAGE_DIR || path.join(dataDir, "files"));
+  const bucket = env.S3_BUCKET || undefined;
+  const endpoint = env.S3_ENDPOINT || undefined;
+  const accessKeyId = env.S3_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY || undefined;
+  if (!bucket) {
+    const stray = (["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE"] as const).filter((name) => env[name]);
+    if (stray.length > 0) throw new Error(`${stray.join(", ")} ${stray.length > 1 ? "are" : "is"} set but S3_BUCKET is not: set S3_BUCKET to store files in S3, or unset ${stray.join(", ")} to keep them on disk`);
+    return { dir, s3: null };
+  }
+  if (!accessKeyId || !secretAccessKey) {
+    throw new Error(`S3_BUCKET is set but ${!accessKeyId && !secretAccessKey ? "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are" : !accessKeyId ? "S3_ACCESS_KEY_ID is" : "S3_SECRET_ACCESS_KEY is"} not`);
+  }
+  if (endpoint && !/^https?:\/\/[^/]/.test(endpoint)) throw new Error(`S3_ENDPOINT must be an http:// or https:// URL, got "${endpoint}"`);
+  return {
+    dir,
+    s3: {
+      bucket,
+      region: env.S3_REGION || "us-east-1",
+      endpoint: endpoint?.replace(/\/$/, ""),
+      accessKeyId,
+      secretAccessKey,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE ? parseBoolean("S3_FORCE_PATH_STYLE", env.S3_FORCE_PATH_STYLE) : Boolean(endpoint),
+    },
+  };
 }
 
 interface LocalSecrets { authSecret: string; encryptionKey: string }
@@ -120,5 +174,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     traccar: env.TRACCAR_URL ? { url: env.TRACCAR_URL, email: env.TRACCAR_EMAIL ?? "", password: env.TRACCAR_PASSWORD ?? "" } : null,
     redisUrl: env.REDIS_URL || undefined,
     gpsRetentionDays: parseDays("GPS_RETENTION_DAYS", env.GPS_RETENTION_DAYS ?? "30"),
+    storage: parseStorageConfig(env, dataDir),
   };
 }

@@ -10,6 +10,7 @@ import { createRedisScaleOut } from "./scale/redis-scale-out";
 import { traccarFeedStatus } from "./services/gps/feed-status";
 import { TraccarFeed } from "./services/gps/traccar-feed";
 import { createOsmAndHandler } from "./gps/osmand-http";
+import { createTrackingGoneHandler } from "./web/tracking-gone";
 import { startJobs, stopJobs } from "./jobs/holder";
 
 /**
@@ -32,9 +33,10 @@ const handleRequest = app.getRequestHandler();
 const handleUpgrade = app.getUpgradeHandler();
 
 const osmAnd = createOsmAndHandler(runtime);
+const trackingGone = createTrackingGoneHandler(runtime);
 const server = http.createServer((req, res) => {
   if (osmAnd.handle(req, res)) return;
-  handleRequest(req, res).catch((error: unknown) => {
+  trackingGone.handle(req, res).then((answered) => (answered ? undefined : handleRequest(req, res))).catch((error: unknown) => {
     console.error("request failed", req.url, error);
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
     res.end("Internal error");

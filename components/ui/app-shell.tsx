@@ -7,7 +7,7 @@ import type { StaffRole } from "@/server/services/actor";
 interface NavItem { href: string; label: string }
 
 /** Which sections each staff role sees in the navigation; the pages check again. */
-type NavKey = "customers" | "tickets" | "subscriptions" | "invoices" | "payments" | "billingRuns" | "reports" | "dispatch" | "tech";
+type NavKey = "customers" | "tickets" | "subscriptions" | "invoices" | "payments" | "billingRuns" | "reports" | "dispatch" | "checklists" | "tech";
 
 export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey }> {
   const items: Array<{ href: string; key: NavKey }> = [];
@@ -23,6 +23,7 @@ export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey 
     );
   }
   if (["admin", "dispatcher", "support"].includes(role)) items.push({ href: "/dispatch", key: "dispatch" });
+  if (["admin", "dispatcher"].includes(role)) items.push({ href: "/office/checklists", key: "checklists" });
   if (["admin", "technician"].includes(role)) items.push({ href: "/tech", key: "tech" });
   return items;
 }

@@ -50,3 +50,46 @@ export type TechRefusalCode = (typeof TECH_REFUSALS)[number];
 export type TechActOutcome =
   | { accepted: true; replayed: boolean; result: Record<string, unknown> }
   | { accepted: false; replayed: boolean; code: TechRefusalCode; message: string };
+
+export const techDayInput = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Date must be YYYY-MM-DD / La date doit être AAAA-MM-JJ" }),
+  /** The phone's language: checklist labels and material names come in it. */
+  language: z.enum(["fr", "en"]).default("fr"),
+});
+
+/** One job of the technician's day, with everything the phone needs to work it offline. */
+export interface TechJob {
+  id: number;
+  title: string;
+  kind: string;
+  status: "unassigned" | "assigned" | "en_route" | "on_site" | "done" | "cancelled";
+  priority: number;
+  scheduledStart: string | null;
+  durationMin: number;
+  windowStart: string | null;
+  windowEnd: string | null;
+  notes: string | null;
+  customer: { name: string; phone: string | null; language: "fr" | "en" } | null;
+  address: string;
+  lat: number;
+  lng: number;
+  accessNotes: string | null;
+  /** Opens the phone's navigation app (a geo: URI works on Android and iOS maps). */
+  navigationUrl: string;
+  equipment: Array<{ id: number; kind: string; serial: string; mac: string | null; model: string | null; status: string }>;
+  tickets: Array<{ id: number; subject: string; status: string; createdAt: string; lastMessage: string | null }>;
+  checklist: Array<{ id: number; label: string; done: boolean }>;
+  materials: Array<{ id: number; itemId: number; name: string; quantity: number }>;
+  photos: Array<{ id: number; url: string; caption: string | null }>;
+  signature: { name: string; signedAt: string; url: string } | null;
+  completedAt: string | null;
+}
+
+export interface TechDay {
+  date: string;
+  technician: { id: number; name: string };
+  /** In route order: the job under way first, then by planned start (as the board plans it). */
+  jobs: TechJob[];
+  /** Catalog items a technician may record as materials used. */
+  materials: Array<{ id: number; code: string; name: string }>;
+}

@@ -9,7 +9,8 @@ import { createDatabaseCollabStore, type CollabStore } from "./persistence";
 import { dispatchJobEvents } from "../services/dispatch/job-events";
 import { loadBoardJob } from "../services/dispatch/board-rows";
 import { boardDocumentName } from "../../lib/domain/board/types";
-import { upsertJob } from "../../lib/domain/board/doc";
+import * as Y from "yjs";
+import { getMaps, upsertJob, writeFields } from "../../lib/domain/board/doc";
 import { reconcileBoard } from "../../lib/domain/board/reconcile";
 
 export const COLLAB_PATH = "/collab";
@@ -52,6 +53,29 @@ export function createCollabServer(runtime: Runtime, options: { extensions?: Ext
     })().catch((error: unknown) => console.error("board update from tables failed:", error));
   });
 
+  // A technician's status reaches the board even when no dispatcher has it open: the board is
+  // loaded for the edit, so its stored document never keeps the old status. Forwarded patches
+  // (from other instances) only touch boards open here; the originating instance stored it.
+  const stopPatches = dispatchJobEvents.onJobPatched((event) => {
+    void (async () => {
+      const name = boardDocumentName(event.date);
+      const open = hocuspocus.documents.get(name);
+      if (!open && event.remote) return;
+      const connection = open && !open.isLoading ? null : await hocuspocus.openDirectConnection(name, { server: true });
+      try {
+        const document = connection?.document ?? open!;
+        const job = getMaps(document).jobs.get(String(event.jobId));
+        if (!(job instanceof Y.Map)) return;
+        await transactLogged(store, name, document, () => {
+          writeFields(job, event.fields);
+          reconcileBoard(document, SERVER_ORIGIN);
+        });
+      } finally {
+        await connection?.disconnect();
+      }
+    })().catch((error: unknown) => console.error("board patch failed:", error));
+  });
+
   return {
     hocuspocus,
     store,
@@ -71,6 +95,7 @@ export function createCollabServer(runtime: Runtime, options: { extensions?: Ext
     },
     async close() {
       stopListening();
+      stopPatches();
       hocuspocus.flushPendingStores();
       // flushPendingStores starts the stores; wait until none is running or debounced.
       for (let i = 0; i < 200 && [...hocuspocus.documents.values()].some((d) => hocuspocus.debouncer.isDebounced(`onStoreDocument-${d.name}`) || hocuspocus.debouncer.isCurrentlyExecuting(`onStoreDocument-${d.name}`)); i++) {

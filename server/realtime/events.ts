@@ -42,4 +42,5 @@ export interface ClientToServerEvents {
 /** Between instances (through the Redis adapter): changes the other instances' boards must pick up. */
 export interface InterServerEvents {
   "job-changed": (event: { jobId: number }) => void;
+  "job-patched": (event: { jobId: number; date: string; fields: { status?: string; updatedBy?: string } }) => void;
 }

@@ -83,6 +83,12 @@ export function createRedisScaleOut(url: string): RedisScaleOut {
         if (!event.remote) io.serverSideEmit("job-changed", { jobId: event.jobId });
       });
       io.on("job-changed", ({ jobId }) => dispatchJobEvents.jobChanged({ jobId, remote: true }));
+      const stopPatches = dispatchJobEvents.onJobPatched((event) => {
+        if (!event.remote) io.serverSideEmit("job-patched", { jobId: event.jobId, date: event.date, fields: event.fields });
+      });
+      const stopChanges = stopForwarding;
+      stopForwarding = () => { stopChanges(); stopPatches(); };
+      io.on("job-patched", (event) => dispatchJobEvents.jobPatched({ ...event, remote: true }));
     },
     async close() {
       stopForwarding?.();

@@ -5,10 +5,12 @@ import { billingRouter } from "../routers/billing";
 import { portalRouter } from "../routers/portal";
 import { sessionRouter } from "../routers/session";
 import { dispatchRouter } from "../routers/dispatch";
+import { techRouter } from "../routers/tech";
 import { invoicesRouter } from "../routers/invoices";
 import { cardPaymentsRouter } from "../routers/card-payments";
 import { paymentsRouter } from "../routers/payments";
 import { subscriptionsRouter } from "../routers/subscriptions";
+import { checklistsRouter } from "../routers/checklists";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -17,10 +19,12 @@ export const appRouter = router({
   billing: billingRouter,
   portal: portalRouter,
   dispatch: dispatchRouter,
+  tech: techRouter,
   invoices: invoicesRouter,
   cardPayments: cardPaymentsRouter,
   payments: paymentsRouter,
   subscriptions: subscriptionsRouter,
+  checklists: checklistsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { ServerConfig } from "@/server/config";
 import { createCustomerAuth, createStaffAuth } from "@/server/auth/realms";
 import type { Runtime } from "@/server/runtime";
@@ -17,6 +19,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     billing: { providerName: "Fibre Démo inc.", gstNumber: "123456789 RT0001", qstNumber: "1234567890 TQ0001", dunningReminderDays: [3, 10], dunningSuspendDays: 21 },
     mail: { smtpUrl: undefined, from: "Fibre Démo <facturation@fibre-demo.test>" },
     stripe: null, twilio: null, traccar: null, redisUrl: undefined, gpsRetentionDays: 30,
+    // Tests run as root on CI, where a path under /nonexistent would simply be created.
+    storage: { dir: path.join(tmpdir(), `fibre-ops-test-files-${randomBytes(6).toString("hex")}`), s3: null },
     ...overrides,
   };
 }

@@ -64,6 +64,8 @@ export const dispatchJobs = pgTable("dispatch_jobs", {
   signatureKey: text(),
   signedAt: timestamp({ withTimezone: true }),
   completedAt: timestamp({ withTimezone: true }),
+  /** The technician's words when marking the job done. */
+  completionSummary: text(),
   updatedBy: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

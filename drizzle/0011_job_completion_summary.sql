@@ -1,0 +1,1 @@
+ALTER TABLE "dispatch_jobs" ADD COLUMN "completion_summary" text;

@@ -1,0 +1,121 @@
+/**
+ * What a technician's phone changes on a job: status, checklist, materials, equipment and the
+ * customer's signature. Each action is applied once per client key (action-ledger.ts) inside
+ * one transaction with its effect and its audit entry; the job row is locked first, so a
+ * reassignment on the board and the technician's change cannot interleave.
+ *
+ * After the commit a status change goes to the live board (a patch of that one field, see
+ * job-events.ts) and, when the job went en route, the "on my way" SMS is queued.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Database, Transaction } from "../../db/client";
+import { dispatchJobChecklistItems, dispatchJobMaterials, dispatchJobs, items } from "../../db/schema";
+import { localDate } from "../../../lib/domain/dispatch-day";
+import { techTransition } from "../../../lib/domain/tech/status-flow";
+import type { TechAction, TechActInput, TechActOutcome } from "../../../lib/schemas/tech";
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit";
+import { RecordAccessError } from "../errors";
+import { dispatchJobEvents } from "../dispatch/job-events";
+import { applyEquipmentAction } from "../equipment/job-equipment";
+import { afterJobStatusCommitted, applyStatusToTrackingLink, type JobStatusChange, type OnMyWayJobs } from "../tracking/status-change";
+import type { FileStorage } from "../../storage";
+import { applyOnce, type ApplyResult } from "./action-ledger";
+import { saveSignature } from "./signature";
+import { techJobAccess, type TechJobRow } from "./tech-access";
+
+export interface TechActDeps {
+  onMyWay: OnMyWayJobs;
+  storage: FileStorage;
+  now?: () => Date;
+}
+
+export interface TechActor { userId: string; technicianId: number; name: string }
+
+interface Applied { apply: ApplyResult; statusChange: JobStatusChange | null; boardDate: string | null }
+
+const refuse = (code: Extract<ApplyResult, { accepted: false }>["code"], message: string): ApplyResult => ({ accepted: false, code, message });
+
+export async function techAct(db: Database, deps: TechActDeps, actor: TechActor, input: TechActInput): Promise<TechActOutcome> {
+  const now = deps.now?.() ?? new Date();
+  let after: Applied | null = null;
+  const outcome = await applyOnce(db, { clientKey: input.clientKey, technicianId: actor.technicianId, jobId: input.jobId, kind: input.action.kind }, async (tx) => {
+    const access = await techJobAccess(tx, actor.technicianId, input.jobId, { forUpdate: true });
+    // A stranger's job id is refused outright (403) and leaves no trace; a job taken from this
+    // technician while they were offline is an answer the phone keeps and shows.
+    if (!access.ok && access.code === "not_your_job") throw new RecordAccessError(access.message);
+    if (!access.ok) {
+      after = { apply: refuse(access.code, access.message), statusChange: null, boardDate: null };
+      return after.apply;
+    }
+    after = await applyAction(tx, deps, actor, access.job, input, now);
+    return after.apply;
+  });
+  const applied = after as Applied | null;
+  // A replay changed nothing now: its board patch and SMS went out with the first arrival.
+  if (!outcome.replayed && applied?.statusChange && applied.boardDate) {
+    const change = applied.statusChange;
+    dispatchJobEvents.jobPatched({ jobId: change.jobId, date: applied.boardDate, fields: { status: change.to, updatedBy: actor.userId } });
+    await afterJobStatusCommitted(change, deps.onMyWay).catch((error: unknown) => console.error(`on-my-way queueing for job ${change.jobId} failed:`, error));
+  }
+  return outcome;
+}
+
+async function applyAction(tx: Transaction, deps: TechActDeps, actor: TechActor, job: TechJobRow, input: TechActInput, now: Date): Promise<Applied> {
+  const none = (apply: ApplyResult): Applied => ({ apply, statusChange: null, boardDate: null });
+  const action: TechAction = input.action;
+  if (job.status === "cancelled") return none(refuse("job_closed", `Job ${job.id} was cancelled`));
+  const audit = (what: string, changes: Record<string, { from: unknown; to: unknown }>) =>
+    recordAudit(tx, staffActor(actor), { action: `dispatch.job.tech-${what}`, entityType: "dispatch_job", entityId: job.id, changes });
+
+  switch (action.kind) {
+    case "status": {
+      const transition = techTransition(job.status, action.status);
+      if (!transition.ok) return none(refuse(transition.code, transition.message));
+      if (!transition.changes) return none({ accepted: true, result: { status: job.status, changed: false } });
+      const done = action.status === "done";
+      await tx.update(dispatchJobs).set({
+        status: action.status, updatedBy: actor.userId, updatedAt: now,
+        ...(done ? { completedAt: now, completionSummary: action.summary?.trim() || null } : {}),
+      }).where(eq(dispatchJobs.id, job.id));
+      const change: JobStatusChange = { jobId: job.id, from: job.status, to: action.status, at: now };
+      await applyStatusToTrackingLink(tx, change);
+      await audit("status", { status: { from: job.status, to: action.status } });
+      const anchor = job.scheduledStart ?? job.windowStart;
+      return { apply: { accepted: true, result: { status: action.status, changed: true } }, statusChange: change, boardDate: anchor ? localDate(anchor) : null };
+    }
+    case "checklist": {
+      const [item] = await tx.update(dispatchJobChecklistItems)
+        .set({ done: action.done, doneAt: action.done ? now : null, doneBy: action.done ? actor.userId : null })
+        .where(and(eq(dispatchJobChecklistItems.id, action.itemId), eq(dispatchJobChecklistItems.jobId, job.id)))
+        .returning({ id: dispatchJobChecklistItems.id, done: dispatchJobChecklistItems.done });
+      if (!item) return none(refuse("unknown_item", `Checklist item ${action.itemId} is not on job ${job.id}`));
+      return none({ accepted: true, result: { itemId: item.id, done: item.done } });
+    }
+    case "material": {
+      const [item] = await tx.select({ id: items.id, active: items.active }).from(items).where(eq(items.id, action.itemId));
+      if (!item || !item.active) return none(refuse("unknown_item", `Catalog item ${action.itemId} does not exist or is no longer sold`));
+      const [row] = await tx.insert(dispatchJobMaterials).values({ jobId: job.id, itemId: item.id, quantity: action.quantity }).returning({ id: dispatchJobMaterials.id });
+      await audit("material", { [`item:${item.id}`]: { from: null, to: action.quantity } });
+      return none({ accepted: true, result: { materialId: row!.id, itemId: item.id, quantity: action.quantity } });
+    }
+    case "equipment": {
+      const result = await applyEquipmentAction(tx, {
+        job: { id: job.id, locationId: job.locationId, subscriptionId: job.subscriptionId, kind: job.kind },
+        operation: action.operation, serial: action.serial, mac: action.mac, equipmentKind: action.equipmentKind,
+      });
+      if (result.accepted) await audit("equipment", { [action.operation]: { from: null, to: action.serial } });
+      return none(result);
+    }
+    case "signature": {
+      const result = await saveSignature(tx, deps.storage, { jobId: job.id, clientKey: input.clientKey, signerName: action.signerName, image: action.image });
+      if (result.accepted) await audit("signature", { signatureName: { from: job.signatureName, to: action.signerName } });
+      return none(result);
+    }
+  }
+}
+
+function staffActor(actor: TechActor): Actor {
+  return { realm: "staff", userId: actor.userId, role: "technician", name: actor.name };
+}
+
