@@ -31,14 +31,14 @@ async function postFix(tracker: string, lat: number, lng: number, extra: Record<
   expect(response.status, await response.text()).toBe(200);
 }
 
-async function signIn(path: string): Promise<Page> {
+async function signIn(path: string, email = "dispatcher@demo.test"): Promise<Page> {
   const context = await browser.newContext({ baseURL: server.baseUrl, locale: "fr-CA", viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
   // Nothing may come from outside: the map must draw from the app's own files.
   const outside: string[] = [];
   page.on("request", (request) => { if (!request.url().startsWith(server.baseUrl) && !request.url().startsWith("data:") && !request.url().startsWith("blob:")) outside.push(request.url()); });
   await page.goto("/sign-in");
-  await page.getByLabel("Courriel").fill("dispatcher@demo.test");
+  await page.getByLabel("Courriel").fill(email);
   await page.getByLabel("Mot de passe").fill("demo-password-2026");
   await page.getByRole("button", { name: "Se connecter" }).click();
   await page.waitForURL("**/dispatch");
@@ -77,6 +77,14 @@ describe("dispatch map", () => {
     await page.locator(`[data-testid="map-tech"][data-tech-id="${techId}"]`).click();
     await expect(page.locator(`[data-testid="map-tech"][data-tech-id="${techId}"]`).getAttribute("aria-pressed")).resolves.toBe("true");
     expect((page as Page & { outside?: string[] }).outside).toEqual([]);
+
+    // Another dispatcher on the same map sees this one's pointer where it is.
+    const other = await signIn(`/dispatch/map?date=${date}`, "dispatcher2@demo.test");
+    await other.locator('[data-testid="dispatch-map"][data-map-loaded]').waitFor({ timeout: 30_000 });
+    const me = (await (await page.request.get("/api/collab/token")).json()) as { user: { id: string } };
+    const box = (await page.locator(".maplibregl-canvas").boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    await other.locator(`[data-testid="map-cursor"][data-user-id="${me.user.id}"]`).waitFor({ timeout: 5_000 });
   });
 
   it("shows beside the board, and choosing a technician on the map selects their next job on the board", async () => {
