@@ -1,7 +1,10 @@
-import { StaffShell } from "@/components/ui/staff-shell";
+import type { Viewport } from "next";
+import { TechShell } from "@/components/tech/tech-shell";
 import { requireStaffPage } from "@/server/web/page-access";
+
+export const viewport: Viewport = { themeColor: "#075985", width: "device-width", initialScale: 1, viewportFit: "cover" };
 
 export default async function TechLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireStaffPage(["admin", "technician"], "/tech");
-  return <StaffShell staff={ctx.staff}>{children}</StaffShell>;
+  return <TechShell staff={ctx.staff}>{children}</TechShell>;
 }

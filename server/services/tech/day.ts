@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import {
-  customers, dispatchJobChecklistItems, dispatchJobHelpers, dispatchJobMaterials, dispatchJobPhotos, dispatchJobs,
+  customers, dispatchJobHelpers, dispatchJobMaterials, dispatchJobPhotos, dispatchJobs,
   items, serviceEquipment, serviceLocations, ticketMessages, tickets,
 } from "../../db/schema";
 import type { TechDay, TechJob } from "../../../lib/schemas/tech";
@@ -79,7 +79,3 @@ export async function techDay(db: Database, input: { userId: string; date: strin
   return { date: input.date, technician, jobs, materials: materials.map((m) => ({ id: m.id, code: m.code, name: nameOf(m) })) };
 }
 
-/** The checklist items of one job, for tests and the office's job view. */
-export async function jobChecklist(db: Database, jobId: number) {
-  return db.select().from(dispatchJobChecklistItems).where(eq(dispatchJobChecklistItems.jobId, jobId)).orderBy(asc(dispatchJobChecklistItems.position));
-}
