@@ -1,0 +1,34 @@
+/**
+ * What the phone checks before it queues an equipment change (it is often offline): the
+ * serial and MAC with the shared rules and sentences (lib/domain/equipment), the serial's
+ * uniqueness against what the phone knows, and a kind when the server could not guess it.
+ */
+import { defaultEquipmentKind, type EquipmentKind } from "@/lib/domain/equipment/equipment-kind";
+import { normalizeMac, normalizeSerial } from "@/lib/domain/equipment/identifiers";
+
+export interface EquipmentDraft { serial: string; mac: string; kind: EquipmentKind | "" }
+
+export type EquipmentCheck =
+  | { ok: true; serial: string; mac: string | undefined; kind: EquipmentKind | undefined }
+  | { ok: false; serial?: string; mac?: string; kind?: "needed" };
+
+type Lang = "fr" | "en";
+
+export function checkEquipment(draft: EquipmentDraft, context: { jobKind: string; known: ReadonlyArray<{ serial: string; status: string }>; lang: Lang; duplicate: (serial: string) => string }): EquipmentCheck {
+  const serial = normalizeSerial(draft.serial);
+  const mac = draft.mac.trim() === "" ? null : normalizeMac(draft.mac);
+  const problems: { serial?: string; mac?: string; kind?: "needed" } = {};
+  if (!serial.ok) problems.serial = serial.message[context.lang];
+  else if (context.known.some((item) => item.status === "installed" && item.serial.toUpperCase() === serial.value)) problems.serial = context.duplicate(serial.value);
+  if (mac && !mac.ok) problems.mac = mac.message[context.lang];
+  if (serial.ok && !defaultEquipmentKind(context.jobKind, serial.value, draft.kind || undefined)) problems.kind = "needed";
+  if (problems.serial || problems.mac || problems.kind || !serial.ok) return { ok: false, ...problems };
+  return { ok: true, serial: serial.value, mac: mac?.ok ? mac.value : undefined, kind: draft.kind || undefined };
+}
+
+/** Server messages carry both languages ("English / Français"); the technician reads theirs. */
+export function localizedDetail(message: string, lang: Lang): string {
+  const parts = message.split(" / ");
+  if (parts.length !== 2) return message;
+  return lang === "fr" ? parts[1]! : parts[0]!;
+}
