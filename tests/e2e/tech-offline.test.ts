@@ -5,6 +5,7 @@ import { localDate } from "@/lib/domain/dispatch-day";
 import { PNG_37x21 } from "@/lib/domain/media/sample-images";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchChromium } from "../support/browser";
+import { ensureOpenJobsToday } from "../support/demo-day";
 
 /**
  * The technician's phone on the real server: a whole visit made offline (checklist, signature,
@@ -18,6 +19,8 @@ const date = localDate(new Date());
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startAppServer(), launchChromium()]);
+  // Two open jobs today for the demo technician, whatever the day of the week.
+  await ensureOpenJobsToday(server.baseUrl, "Marc-André Côté", 2);
 });
 afterAll(async () => {
   await browser?.close();
@@ -106,11 +109,11 @@ describe("technician phone, offline", () => {
     // Equipment, typed by hand (a GPON ONT serial and a unicast MAC); a bad MAC is explained first.
     const serial = `ZTEG${randomBytes(4).toString("hex").toUpperCase()}`;
     const mac = `02:${randomBytes(5).toString("hex").toUpperCase().match(/../g)!.join(":")}`;
-    await page.getByLabel("Numéro de série").fill(serial);
-    await page.getByLabel("Adresse MAC (facultative)").fill("02:11:22:33:44");
+    await page.getByTestId("equipment-form").getByLabel("Numéro de série", { exact: true }).fill(serial);
+    await page.getByTestId("equipment-form").getByLabel("Adresse MAC (facultative)", { exact: true }).fill("02:11:22:33:44");
     await page.getByTestId("equipment-add").click();
     await expect(page.getByTestId("mac-error").textContent()).resolves.toContain("il en faut 6");
-    await page.getByLabel("Adresse MAC (facultative)").fill(mac.toLowerCase().replaceAll(":", "-"));
+    await page.getByTestId("equipment-form").getByLabel("Adresse MAC (facultative)", { exact: true }).fill(mac.toLowerCase().replaceAll(":", "-"));
     await page.getByTestId("equipment-add").click();
     await page.locator(`[data-testid="equipment-item"][data-serial="${serial}"]`).waitFor();
 
