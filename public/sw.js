@@ -1,7 +1,8 @@
 /**
  * Service worker of the technician app (registered with scope /tech by
  * components/tech/sw-register.tsx). It keeps what the app needs to open without a network:
- * - the app's scripts and styles (/_next/static/, content-hashed): cache first;
+ * - the app's scripts and styles (/_next/static/, content-hashed) and the barcode decoder of
+ *   the scanning polyfill (/vendor/zxing/): cache first;
  * - the /tech pages: network first, the last copy when offline (else the /tech page, whose
  *   app opens any job from the day kept in IndexedDB);
  * - the technician's day (GET /api/trpc/tech.day): network first, the last copy when offline.
@@ -10,7 +11,7 @@
  * (components/tech/offline-queue.ts), not here.
  */
 /* global self, caches, fetch, Response, URL */
-const VERSION = "tech-v1";
+const VERSION = "tech-v2";
 const STATIC_CACHE = `${VERSION}-static`;
 const PAGES_CACHE = `${VERSION}-pages`;
 const DATA_CACHE = `${VERSION}-data`;
@@ -110,7 +111,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
 
-  if (url.pathname.startsWith("/_next/static/") || PUBLIC_FILES.includes(url.pathname)) {
+  if (url.pathname.startsWith("/_next/static/") || url.pathname.startsWith("/vendor/zxing/") || PUBLIC_FILES.includes(url.pathname)) {
     event.respondWith(cacheFirst(request));
   } else if (request.mode === "navigate" && isTechPage(url)) {
     event.respondWith(pageNetworkFirst(request, url));

@@ -15,9 +15,29 @@ export function barcodeDetector(): BarcodeDetectorClass | null {
   return (window as unknown as { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector ?? null;
 }
 
+/** Where the polyfill's decoder is served from (app/vendor/zxing): never a CDN. */
+export const ZXING_WASM_URL = "/vendor/zxing/zxing_reader.wasm";
+
 /**
- * The rear camera, read a few times a second until a code is found. Without BarcodeDetector or
- * camera access it closes at once with a sentence saying why; typing stays available.
+ * The browser's BarcodeDetector, or the ZXing WebAssembly polyfill for the phones that lack it
+ * (iOS Safari, Firefox), loaded only when a scan starts.
+ */
+async function loadBarcodeDetector(): Promise<BarcodeDetectorClass | null> {
+  const native = barcodeDetector();
+  if (native) return native;
+  try {
+    const { BarcodeDetector, prepareZXingModule } = await import("barcode-detector/ponyfill");
+    prepareZXingModule({ overrides: { locateFile: (path: string, prefix: string) => (path.endsWith(".wasm") ? ZXING_WASM_URL : prefix + path) } });
+    return BarcodeDetector as unknown as BarcodeDetectorClass;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The rear camera, read a few times a second until a code is found. Without a decoder (native
+ * or polyfill) or camera access it closes at once with a sentence saying why; typing stays
+ * available.
  */
 export function BarcodeScanner({ onResult, onClose }: { onResult: (text: string) => void; onClose: (note: string | null) => void }) {
   const t = useTranslations("techApp.equipment");
@@ -27,17 +47,12 @@ export function BarcodeScanner({ onResult, onClose }: { onResult: (text: string)
   useEffect(() => { results.current = { onResult, onClose, t }; });
 
   useEffect(() => {
-    const Detector = barcodeDetector();
-    if (!Detector || !navigator.mediaDevices?.getUserMedia) {
-      results.current.onClose(results.current.t("scanUnsupported"));
-      return;
-    }
     let stream: MediaStream | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let stopped = false;
-    const detector = new Detector({ formats: FORMATS });
+    let detector: BarcodeDetectorLike | null = null;
     async function tick() {
-      if (stopped || !video.current) return;
+      if (stopped || !video.current || !detector) return;
       try {
         const codes = await detector.detect(video.current);
         const text = codes.map((c) => c.rawValue).find((v) => v.trim() !== "");
@@ -45,7 +60,16 @@ export function BarcodeScanner({ onResult, onClose }: { onResult: (text: string)
       } catch { /* a frame that was not ready */ }
       timer = setTimeout(tick, 250);
     }
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false }).then(async (media) => {
+    void loadBarcodeDetector().then((Detector) => {
+      if (stopped) return;
+      if (!Detector || !navigator.mediaDevices?.getUserMedia) {
+        results.current.onClose(results.current.t("scanUnsupported"));
+        return;
+      }
+      detector = new Detector({ formats: FORMATS });
+      startCamera();
+    });
+    const startCamera = () => navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false }).then(async (media) => {
       if (stopped) { media.getTracks().forEach((track) => track.stop()); return; }
       stream = media;
       if (!video.current) return;

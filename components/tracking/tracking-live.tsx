@@ -1,4 +1,5 @@
 "use client";
+import { TrackingMap } from "./tracking-map";
 import { useLocale, useTranslations } from "next-intl";
 import { formatTime } from "@/components/ui/format";
 import type { TrackingView } from "@/lib/domain/tracking/tracking-view";
@@ -6,7 +7,7 @@ import { useTracking, type TrackingSnapshot } from "./use-tracking";
 
 /**
  * The customer's tracking page: who is coming, when, and when we last heard from them. The
- * position is never shown as coordinates, only as "last seen at 14:05".
+ * position is a marker on a map and "last seen at 14:05", never coordinates in text.
  */
 export function TrackingLive({ token, initial, initialNow, otherLanguageHref }: {
   token: string; initial: TrackingSnapshot; initialNow: string; otherLanguageHref: string;
@@ -54,6 +55,7 @@ function Live({ view, now }: { view: TrackingView; now: Date }) {
         </p>
       )}
       {!view.eta && view.status === "en_route" && <p className="text-slate-600">{t("noEta")}</p>}
+      {view.status === "en_route" && view.position && <TrackingMap position={view.position} />}
       {view.status === "en_route" && <LastSeen position={view.position} now={now} />}
     </section>
   );

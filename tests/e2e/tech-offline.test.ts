@@ -71,6 +71,7 @@ describe("technician phone, offline", () => {
     expect(target, `an open job for the demo technician on ${date}: ${JSON.stringify(jobs)}`).toBeDefined();
     const jobId = target!.id;
     await expect(page.locator('[data-testid="tech-job"][data-next]').count()).resolves.toBe(1);
+    if (process.env.SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/tech-day.png" });
     // On shift with the app open, the phone shares its position with dispatch.
     await page.locator('[data-testid="position-sharing"][data-state="sharing"]').waitFor({ timeout: 15_000 });
 
