@@ -16,20 +16,22 @@ export function TrackingMap({ position }: { position: { lat: number; lng: number
   const locale = useLocale();
   const kitState = useMapKit();
   const mapRef = useRef<MapRef | null>(null);
-  const style = useMemo(() => (MAPBOX_TOKEN ? MAPBOX_STYLE : localBaseStyle({ origin: window.location.origin, locale: locale === "en" ? "en" : "fr" })), [locale]);
+  const [loaded, setLoaded] = useState(false);
+  // The page is rendered on the server first, where there is no window (and no map yet).
+  const style = useMemo(() => (MAPBOX_TOKEN ? MAPBOX_STYLE : typeof window === "undefined" ? null : localBaseStyle({ origin: window.location.origin, locale: locale === "en" ? "en" : "fr" })), [locale]);
   // The first position frames the map; later ones move the view (below), not the initial state.
-  const [initial] = useState(() => ({ longitude: position.lng, latitude: position.lat, zoom: 13 }));
+  const [initial] = useState(() => ({ longitude: position.lng, latitude: position.lat, zoom: 11 }));
 
   useEffect(() => {
     mapRef.current?.easeTo({ center: [position.lng, position.lat], duration: 800 });
   }, [position.lat, position.lng]);
 
-  if (kitState.status !== "ready") return null;
+  if (kitState.status !== "ready" || !style) return null;
   const kit = kitState.kit;
   return (
-    <div className="h-64 overflow-hidden rounded-lg border border-slate-200" data-testid="tracking-map">
+    <div className="h-64 overflow-hidden rounded-lg border border-slate-200" data-testid="tracking-map" data-map-loaded={loaded || undefined}>
       <kit.Map ref={mapRef} mapStyle={style} {...(MAPBOX_TOKEN ? { mapboxAccessToken: MAPBOX_TOKEN } : { maxBounds: [...BASE_MAP_DATA_BOUNDS[0], ...BASE_MAP_DATA_BOUNDS[1]] as [number, number, number, number], minZoom: BASE_MAP_MIN_ZOOM })}
-        initialViewState={initial} attributionControl={{ compact: true }} style={{ width: "100%", height: "100%" }}>
+        initialViewState={initial} onLoad={() => setLoaded(true)} attributionControl={{ compact: true }} style={{ width: "100%", height: "100%" }}>
         <kit.NavigationControl position="top-right" showCompass={false} />
         <kit.Marker longitude={position.lng} latitude={position.lat} anchor="center">
           <span role="img" aria-label={t("markerLabel")} data-testid="tracking-marker"

@@ -93,6 +93,15 @@ describe("dispatch map", () => {
     await page.getByTestId("toggle-map").click();
     await page.locator('[data-testid="dispatch-map"][data-map-loaded]').waitFor({ timeout: 30_000 });
 
+    if (process.env.SCREENSHOTS === "1") {
+      // A dozen technicians around their jobs, for the README.
+      for (let i = 0; i < 12; i++) await postFix(`TRK-${1001 + i}`, 45.2 + (i % 4) * 0.12, -72.95 + Math.floor(i / 4) * 0.35, { speed: String(10 + i * 3), bearing: String(i * 30) });
+      await expect.poll(() => page.locator('[data-testid="tech-marker"]').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(10);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(1_000);
+      await page.screenshot({ path: "docs/screenshots/dispatch-map.png" });
+    }
+
     // A technician with jobs still to do today: their first job is what the map selects.
     const lane = page.locator('[data-testid="tech-lane"]:has([data-testid="job-block"][data-status="assigned"])').first();
     const techId = (await lane.getAttribute("data-tech-id"))!;
@@ -101,11 +110,5 @@ describe("dispatch map", () => {
     await selected.waitFor({ timeout: 5_000 });
     await expect(page.getByTestId("job-detail").getAttribute("data-job-id")).resolves.toBe(await selected.getAttribute("data-job-id"));
 
-    if (process.env.SCREENSHOTS === "1") {
-      // A dozen technicians around their jobs, for the README.
-      for (let i = 0; i < 12; i++) await postFix(`TRK-${1001 + i}`, 45.2 + (i % 4) * 0.12, -72.95 + Math.floor(i / 4) * 0.35, { speed: String(10 + i * 3), bearing: String(i * 30) });
-      await page.waitForTimeout(1_500);
-      await page.screenshot({ path: "docs/screenshots/dispatch-map.png" });
-    }
   });
 });

@@ -159,8 +159,9 @@ describe("technician phone, offline", () => {
     const stored = page.locator(`[data-testid="tech-job-detail"][data-job-id="${jobId}"][data-status="done"]`);
     await stored.waitFor({ timeout: 15_000 });
     await page.locator('[data-testid="sync-status"][data-state="synced"]').waitFor();
+    // The sections fill in as the day's data settles: wait for the checklist before reading it.
+    await expect.poll(() => stored.getByTestId("checklist-item").count(), { timeout: 10_000 }).toBe(itemCount);
     await expect(stored.locator('[data-testid="checklist-item"][data-done="false"]').count()).resolves.toBe(0);
-    await expect(stored.getByTestId("checklist-item").count()).resolves.toBe(itemCount);
     await expect(stored.getByTestId("recap-signature").textContent()).resolves.toBe("Marie Tremblay");
     await expect(stored.locator('[data-testid="signature-saved"] img').getAttribute("src")).resolves.toMatch(new RegExp(`^/api/tech/jobs/${jobId}/signature`));
     await stored.locator(`[data-testid="equipment-item"][data-serial="${serial}"][data-status="installed"]`).waitFor();

@@ -93,6 +93,7 @@ tracking("the customer's tracking link", () => {
     const text = await page.locator("body").innerText();
     expect(text).not.toMatch(/45\.40|72\.73/);
     expect(text).not.toContain(customerName);
+    await page.locator('[data-testid="tracking-map"][data-map-loaded]').waitFor({ timeout: 15_000 });
     if (process.env.SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/tracking.png" });
 
     // An hour after the visit the link is gone: expire it now rather than wait.
