@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { TRPCError } from "@trpc/server";
 import { rowsOf } from "@/server/db/client";
 import { checklistTemplates, customers, dispatchJobChecklistItems, dispatchJobs, serviceLocations } from "@/server/db/schema";
 import { DEFAULT_TEMPLATES } from "@/server/services/checklists/default-templates";
 import { instantiateChecklist, saveTemplate, type JobKind } from "@/server/services/checklists/templates";
 import { RecordAccessError } from "@/server/services/errors";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
+import { trpcFailure } from "../support/trpc-errors";
 
 let runtime: TestRuntime;
 let dispatcher: Awaited<ReturnType<typeof callerAs>>["caller"];
@@ -45,15 +45,6 @@ async function auditCount(kind: JobKind): Promise<number> {
   return row!.n;
 }
 
-async function failure(work: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const surveyItems = [
   { labelFr: "Repérer le trajet du câble", labelEn: "Locate the cable route", required: true },
@@ -99,14 +90,14 @@ describe("checklist templates", () => {
   it("refuses a bad template with every problem named, and changes nothing", async () => {
     const before = await db().select().from(checklistTemplates).where(eq(checklistTemplates.jobKind, "survey"));
     const audits = await auditCount("survey");
-    const error = await failure(dispatcher.checklists.saveTemplate({
+    const error = await trpcFailure(dispatcher.checklists.saveTemplate({
       jobKind: "survey",
       items: [{ labelFr: "Photo", labelEn: "P", required: false }, { labelFr: "photo", labelEn: "Picture", required: false }],
     }));
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message).toContain("Item 1 (“Photo”): the English label needs at least 2 characters / Élément 1 (« Photo ») : le libellé anglais");
     expect(error.message).toContain("Item 2 (“Picture”): same French label as item 1 / Élément 2 (« photo ») : même libellé français que l'élément 1");
-    expect(await failure(dispatcher.checklists.saveTemplate({ jobKind: "survey", items: [] }))).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/at least 1 item/) });
+    expect(await trpcFailure(dispatcher.checklists.saveTemplate({ jobKind: "survey", items: [] }))).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/at least 1 item/) });
     expect(await db().select().from(checklistTemplates).where(eq(checklistTemplates.jobKind, "survey"))).toEqual(before);
     expect(await auditCount("survey")).toBe(audits);
   });
@@ -114,7 +105,7 @@ describe("checklist templates", () => {
   it("refuses a save made from a version someone else has since replaced", async () => {
     const first = await dispatcher.checklists.saveTemplate({ jobKind: "maintenance", items: [{ labelFr: "Inspecter", labelEn: "Inspect", required: true }], expectedUpdatedAt: null });
     // A second editor who opened the page on the default.
-    const stale = await failure(dispatcher.checklists.saveTemplate({ jobKind: "maintenance", items: [{ labelFr: "Nettoyer", labelEn: "Clean", required: true }], expectedUpdatedAt: null }));
+    const stale = await trpcFailure(dispatcher.checklists.saveTemplate({ jobKind: "maintenance", items: [{ labelFr: "Nettoyer", labelEn: "Clean", required: true }], expectedUpdatedAt: null }));
     expect(stale.code).toBe("BAD_REQUEST");
     expect(stale.message).toMatch(/saved the maintenance checklist after you opened it.* \/ .*rechargez la page/);
     const [row] = await db().select({ items: checklistTemplates.items }).from(checklistTemplates).where(eq(checklistTemplates.jobKind, "maintenance"));

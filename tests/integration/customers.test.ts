@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { TRPCError } from "@trpc/server";
 import { auditLog, customers, paymentAllocations, serviceLocations, ticketMessages } from "@/server/db/schema";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
+import { trpcFailure } from "../support/trpc-errors";
 
 let runtime: TestRuntime;
 let billing: Awaited<ReturnType<typeof callerAs>>["caller"];
@@ -18,15 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.close());
 
-async function errorOf(work: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("customer search", () => {
   it("finds the demo customer by each field", async () => {
@@ -82,7 +73,7 @@ describe("customer search", () => {
     ["unknown field", { q: "Tremblay", field: "ssn" }],
     ["limit too high", { q: "Tremblay", limit: 1000 }],
   ])("rejects malformed input (%s) with a clear message", async (_label, input) => {
-    const error = await errorOf(billing.customers.search(input as never));
+    const error = await trpcFailure(billing.customers.search(input as never));
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message.length).toBeGreaterThan(10);
   });
@@ -114,14 +105,14 @@ describe("customer 360", () => {
   });
 
   it("answers NOT_FOUND for an unknown customer id", async () => {
-    const error = await errorOf(billing.customers.get360({ customerId: 987_654_321 }));
+    const error = await trpcFailure(billing.customers.get360({ customerId: 987_654_321 }));
     expect(error.code).toBe("NOT_FOUND");
     expect(error.message).toContain("987654321");
   });
 
   it("rejects a malformed id", async () => {
-    expect((await errorOf(billing.customers.get360({ customerId: -3 }))).code).toBe("BAD_REQUEST");
-    expect((await errorOf(billing.customers.get360({ customerId: "12" as never }))).code).toBe("BAD_REQUEST");
+    expect((await trpcFailure(billing.customers.get360({ customerId: -3 }))).code).toBe("BAD_REQUEST");
+    expect((await trpcFailure(billing.customers.get360({ customerId: "12" as never }))).code).toBe("BAD_REQUEST");
   });
 });
 
@@ -147,7 +138,7 @@ describe("contact update", () => {
   it("rejects an invalid email and writes nothing", async () => {
     const [before] = await runtime.database.db.select().from(customers).where(eq(customers.id, demo.id));
     const auditBefore = await runtime.database.db.select().from(auditLog);
-    const error = await errorOf(billing.customers.updateContact({ customerId: demo.id, email: "not-an-email", phone: "(450) 555-0199" }));
+    const error = await trpcFailure(billing.customers.updateContact({ customerId: demo.id, email: "not-an-email", phone: "(450) 555-0199" }));
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message).toContain("email");
     const [after] = await runtime.database.db.select().from(customers).where(eq(customers.id, demo.id));
@@ -157,7 +148,7 @@ describe("contact update", () => {
 
   it("answers NOT_FOUND for an unknown customer and writes nothing", async () => {
     const auditBefore = await runtime.database.db.select().from(auditLog);
-    expect((await errorOf(billing.customers.updateContact({ customerId: 987_654_321, language: "fr" }))).code).toBe("NOT_FOUND");
+    expect((await trpcFailure(billing.customers.updateContact({ customerId: 987_654_321, language: "fr" }))).code).toBe("NOT_FOUND");
     expect(await runtime.database.db.select().from(auditLog)).toHaveLength(auditBefore.length);
   });
 });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { TRPCError } from "@trpc/server";
 import { rowsOf } from "@/server/db/client";
 import { auditLog, customers, invoices, paymentAllocations } from "@/server/db/schema";
 import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
+import { trpcFailure } from "../support/trpc-errors";
 
 let runtime: TestRuntime;
 let billing: Awaited<ReturnType<typeof callerAs>>["caller"];
@@ -47,15 +47,6 @@ async function paymentCount(customerId: number): Promise<number> {
   return row!.n;
 }
 
-async function failure(work: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("manual payments", () => {
   it("records a cheque allocated to two invoices, leaves the rest as credit, and audits it", async () => {
@@ -98,7 +89,7 @@ describe("manual payments", () => {
       ["a missing invoice", { customerId, method: "cheque", amountCents: 1000, receivedOn: today, allocations: [{ invoiceId: 987654321, amountCents: 100 }] }, /invoice 987654321 was not found/],
     ];
     for (const [name, input, message] of cases) {
-      const error = await failure(billing.payments.record(input));
+      const error = await trpcFailure(billing.payments.record(input));
       expect(error.message, name).toMatch(message);
       expect(["BAD_REQUEST", "NOT_FOUND"], name).toContain(error.code);
     }
@@ -114,9 +105,9 @@ describe("manual payments", () => {
       { customerId, method: "cash", amountCents: 1000, receivedOn: "2026-02-30" },
       { customerId, method: "cash", amountCents: 1000, receivedOn: today, allocations: [{ invoiceId: open, amountCents: 10 }, { invoiceId: open, amountCents: 10 }] },
     ]) {
-      expect((await failure(billing.payments.record(input as never))).code).toBe("BAD_REQUEST");
+      expect((await trpcFailure(billing.payments.record(input as never))).code).toBe("BAD_REQUEST");
     }
-    expect((await failure(billing.payments.record({ customerId: 987654321, method: "cash", amountCents: 100, receivedOn: today })))).toMatchObject({ code: "NOT_FOUND" });
+    expect((await trpcFailure(billing.payments.record({ customerId: 987654321, method: "cash", amountCents: 100, receivedOn: today })))).toMatchObject({ code: "NOT_FOUND" });
     expect(await paymentCount(customerId)).toBe(0);
   });
 
@@ -127,12 +118,12 @@ describe("manual payments", () => {
     const second = await newInvoice(customerId, 3000, -5);
     const othersInvoice = await newInvoice(other, 3000, -5);
     const { paymentId } = await billing.payments.record({ customerId, method: "interac", amountCents: 4000, receivedOn: today, allocations: [{ invoiceId: first, amountCents: 3000 }] });
-    const beyond = await failure(billing.payments.allocate({ paymentId, allocations: [{ invoiceId: second, amountCents: 1001 }] }));
+    const beyond = await trpcFailure(billing.payments.allocate({ paymentId, allocations: [{ invoiceId: second, amountCents: 1001 }] }));
     expect(beyond).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/only 1000 cents left to allocate/) });
-    const elsewhere = await failure(billing.payments.allocate({ paymentId, allocations: [{ invoiceId: othersInvoice, amountCents: 500 }] }));
+    const elsewhere = await trpcFailure(billing.payments.allocate({ paymentId, allocations: [{ invoiceId: othersInvoice, amountCents: 500 }] }));
     expect(elsewhere.message).toMatch(/belongs to another customer/);
     // A mixed request is all or nothing: the valid line is not kept.
-    await failure(billing.payments.allocate({ paymentId, allocations: [{ invoiceId: second, amountCents: 500 }, { invoiceId: othersInvoice, amountCents: 500 }] }));
+    await trpcFailure(billing.payments.allocate({ paymentId, allocations: [{ invoiceId: second, amountCents: 500 }, { invoiceId: othersInvoice, amountCents: 500 }] }));
     expect(await balanceOf(second)).toEqual({ balance: 3000, status: "open" });
     const rows = await db().select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, paymentId));
     expect(rows.map((r) => [r.invoiceId, r.amountCents])).toEqual([[first, 3000]]);
@@ -152,8 +143,8 @@ describe("manual payments", () => {
     const byInvoice = await support.payments.suggestAllocation({ invoiceId: middle, amountCents: 0 });
     expect(byInvoice).toMatchObject({ customerId, allocations: [], unallocatedCents: 0 });
     expect(byInvoice.invoices.map((i) => i.id)).toEqual([oldest, middle, later]);
-    expect((await failure(support.payments.suggestAllocation({ invoiceId: 987654321, amountCents: 0 }))).code).toBe("NOT_FOUND");
-    expect((await failure(support.payments.suggestAllocation({ customerId, invoiceId: middle, amountCents: 0 }))).code).toBe("BAD_REQUEST");
+    expect((await trpcFailure(support.payments.suggestAllocation({ invoiceId: 987654321, amountCents: 0 }))).code).toBe("NOT_FOUND");
+    expect((await trpcFailure(support.payments.suggestAllocation({ customerId, invoiceId: middle, amountCents: 0 }))).code).toBe("BAD_REQUEST");
     expect(await support.payments.customerBalance({ customerId })).toMatchObject({
       openInvoicesCents: 9500, pastDueInvoicesCents: 5500, creditNotesCents: 1500, unallocatedPaymentsCents: 0, balanceCents: 8000, overdueCents: 4000,
     });
@@ -172,7 +163,7 @@ describe("manual payments", () => {
     expect((await support.payments.list({ customerId, method: "cash" })).items.map((p) => p.amountCents)).toEqual([999, 997]);
     expect((await support.payments.list({ customerId, from: shiftDate(today, -2), to: shiftDate(today, -2) })).items.map((p) => p.amountCents)).toEqual([998]);
     expect((await support.payments.list({ customerId, unallocated: true })).items).toHaveLength(3);
-    expect((await failure(support.payments.list({ from: today, to: shiftDate(today, -1) }))).code).toBe("BAD_REQUEST");
-    expect((await failure(support.payments.get({ id: 987654321 }))).code).toBe("NOT_FOUND");
+    expect((await trpcFailure(support.payments.list({ from: today, to: shiftDate(today, -1) }))).code).toBe("BAD_REQUEST");
+    expect((await trpcFailure(support.payments.get({ id: 987654321 }))).code).toBe("NOT_FOUND");
   });
 });
