@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayBounds, isIsoDate, localDate, localMidnight, shiftDate } from "./dispatch-day";
+import { dayBounds, isIsoDate, localDate, localDateOfInstants, localMidnight, shiftDate } from "./dispatch-day";
 
 describe("localMidnight (America/Toronto)", () => {
   it.each([
@@ -32,6 +32,17 @@ describe("dates", () => {
   it("gives the Quebec date of an instant", () => {
     expect(localDate(new Date("2026-11-24T03:30:00Z"))).toBe("2026-11-23");
     expect(localDate(new Date("2026-11-24T05:30:00Z"))).toBe("2026-11-24");
+  });
+
+  it("localDateOfInstants agrees with localDate across midnights and both DST changes, in any order", () => {
+    const dateOf = localDateOfInstants();
+    const instants = [
+      "2026-11-24T04:59:59.999Z", "2026-11-24T05:00:00.000Z", "2026-11-24T04:59:59.999Z", "2026-11-24T05:00:00.000Z", "2026-11-25T04:59:59.999Z",
+      "2026-11-25T05:00:00.000Z", "2026-03-08T04:59:59.999Z", "2026-03-08T05:00:00.000Z", "2026-03-09T03:59:59.999Z", "2026-03-09T04:00:00.000Z",
+      "2026-11-01T03:59:59.999Z", "2026-11-01T04:00:00.000Z", "2026-11-02T04:59:59.999Z", "2026-11-02T05:00:00.000Z", "2026-07-01T12:00:00.000Z",
+    ];
+    expect(instants.map((iso) => dateOf(Date.parse(iso)))).toEqual(instants.map((iso) => localDate(new Date(iso))));
+    expect(dateOf(Date.parse("2026-03-09T03:59:59.999Z"))).toBe("2026-03-08");
   });
 
   it.each([["2026-02-29", false], ["2028-02-29", true], ["2026-13-01", false], ["26-01-01", false], ["2026-01-01", true]])(

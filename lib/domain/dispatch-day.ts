@@ -41,6 +41,25 @@ export function localDate(instant: Date): string {
   return LOCAL_DATE.format(instant);
 }
 
+/**
+ * localDate for a stream of instants that mostly fall on one day (every live position):
+ * remembers the bounds of the last day it found, so an instant within them costs two
+ * comparisons instead of a time-zone conversion.
+ */
+export function localDateOfInstants(): (epochMs: number) => string {
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  let date = "";
+  return (epochMs) => {
+    if (epochMs >= start && epochMs < end) return date;
+    date = localDate(new Date(epochMs));
+    const bounds = dayBounds(date);
+    start = bounds.start.getTime();
+    end = bounds.end.getTime();
+    return date;
+  };
+}
+
 export function isIsoDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 }

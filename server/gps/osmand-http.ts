@@ -18,6 +18,15 @@ function reply(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** The query string of a request for OSMAND_PATH, "" without one; null for any other path. */
+export function osmAndQuery(url: string): string | null {
+  if (!url.startsWith(OSMAND_PATH)) return null;
+  const rest = url.slice(OSMAND_PATH.length);
+  if (rest === "") return "";
+  if (rest[0] === "?") return rest.slice(1);
+  return null;
+}
+
 export function createOsmAndHandler(runtime: Runtime): { handle(req: http.IncomingMessage, res: http.ServerResponse): boolean; drain(): Promise<void> } {
   const ingestor = new FixIngestor(runtime.database.db);
   const pipeline: OsmAndPipeline = {
@@ -32,14 +41,16 @@ export function createOsmAndHandler(runtime: Runtime): { handle(req: http.Incomi
 
   return {
     handle(req, res) {
-      const url = new URL(req.url ?? "/", "http://localhost");
-      if (url.pathname !== OSMAND_PATH) return false;
+      // A prefix test, not a URL object: every request of the process passes here first.
+      const query = osmAndQuery(req.url ?? "/");
+      if (query === null) return false;
+      const searchParams = new URLSearchParams(query);
       const fail = (error: unknown) => {
         console.error("osmand: storing a fix failed:", error);
         if (!res.headersSent) reply(res, 503, { ok: false, error: "the position could not be stored; send it again" });
       };
       if (req.method === "GET") {
-        ingest(req, res, url.searchParams).catch(fail);
+        ingest(req, res, searchParams).catch(fail);
         return true;
       }
       if (req.method !== "POST") {
@@ -65,7 +76,7 @@ export function createOsmAndHandler(runtime: Runtime): { handle(req: http.Incomi
       });
       req.on("end", () => {
         if (res.headersSent) return;
-        const params = new URLSearchParams(url.searchParams);
+        const params = new URLSearchParams(searchParams);
         for (const [key, value] of new URLSearchParams(Buffer.concat(chunks).toString("utf8"))) params.set(key, value);
         ingest(req, res, params).catch(fail);
       });

@@ -15,7 +15,7 @@ import type { Runtime } from "../runtime";
 import { staffFromCredentials, type StaffIdentity } from "../auth/staff-credentials";
 import { boardAccessOfRole } from "../collab/access";
 import { dispatchTechnicians } from "../db/schema";
-import { localDate } from "../../lib/domain/dispatch-day";
+import { localDateOfInstants } from "../../lib/domain/dispatch-day";
 import { deviceFor } from "../services/gps/devices";
 import { traccarFeedStatus } from "../services/gps/feed-status";
 import { gpsEvents } from "../services/gps/gps-events";
@@ -117,8 +117,9 @@ export function createRealtimeServer(runtime: Runtime, httpServer: http.Server):
     });
   });
 
+  const dayOf = localDateOfInstants();
   const stopPositions = gpsEvents.onPositionChanged((event) => {
-    io.to(boardRoom(localDate(new Date(event.fixTime)))).to(technicianRoom(event.technicianId)).emit("position", event);
+    io.to(boardRoom(dayOf(Date.parse(event.fixTime)))).to(technicianRoom(event.technicianId)).emit("position", event);
   });
 
   return {

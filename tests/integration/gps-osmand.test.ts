@@ -82,6 +82,16 @@ describe("OsmAnd endpoint: bad input is refused and stores nothing", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true, stored: true });
   });
+
+  it("still checks every token of a device it has just accepted and remembers", async () => {
+    expect((await send({ lat: 45.41, lon: -73.5, timestamp: now() - 7100 })).status).toBe(200);
+    const before = await storedCount();
+    const sameLength = token.slice(0, -1) + (token.endsWith("A") ? "B" : "A");
+    for (const wrong of [sameLength, `${token}x`, "short"]) {
+      expect((await send({ lat: 45.42, lon: -73.5, timestamp: now() - 7000 }, wrong)).status).toBe(401);
+    }
+    expect(await storedCount()).toBe(before);
+  });
 });
 
 describe("provisioning tokens of the trackers listed on technicians", () => {
