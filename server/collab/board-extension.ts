@@ -74,6 +74,12 @@ export function boardExtension(options: {
     return next;
   }
 
+  async function storedBoard(documentName: string): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    applyStoredDocument(doc, await store.load(documentName), SERVER_ORIGIN);
+    return doc;
+  }
+
   /** Work that outlives the hook that started it; shutdown waits for it. */
   function inBackground(work: () => Promise<unknown>) {
     const task = work().catch(report).finally(() => running.delete(task));
@@ -143,10 +149,14 @@ export function boardExtension(options: {
       if (log.length > 0) {
         inBackground(async () => {
           await new Promise((resolve) => setTimeout(resolve, CATCH_UP_DELAY_MS));
-          const jobsAtLoad = Object.values(readBoard(document).jobs);
-          for (const job of await boardJobsOutOfStep(db, jobsAtLoad)) await writeBoardJob(db, job, { onStatusChange }).catch(report);
-          // The board may have been unloaded meanwhile: then compact from storage alone.
-          await compact(documentName, instance.documents.get(documentName) === document ? document : undefined);
+          // The board may have been unloaded meanwhile, and loaded again with edits this copy
+          // never saw (a technician's status applied by the server): then its stored state is
+          // the truth, and writing this stale copy to the tables would undo those edits.
+          const live = instance.documents.get(documentName) === document ? document : undefined;
+          const board = live ?? await storedBoard(documentName);
+          for (const job of await boardJobsOutOfStep(db, Object.values(readBoard(board).jobs))) await writeBoardJob(db, job, { onStatusChange }).catch(report);
+          if (!live) board.destroy();
+          await compact(documentName, live);
         });
       }
 

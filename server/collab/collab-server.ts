@@ -6,7 +6,7 @@ import type { Runtime } from "../runtime";
 import { authExtension } from "./auth-extension";
 import { boardExtension, SERVER_ORIGIN, transactLogged } from "./board-extension";
 import { createDatabaseCollabStore, type CollabStore } from "./persistence";
-import { dispatchJobEvents } from "../services/dispatch/job-events";
+import { dispatchJobEvents, type JobPatchedEvent } from "../services/dispatch/job-events";
 import { loadBoardJob } from "../services/dispatch/board-rows";
 import { boardDocumentName } from "../../lib/domain/board/types";
 import * as Y from "yjs";
@@ -56,25 +56,33 @@ export function createCollabServer(runtime: Runtime, options: { extensions?: Ext
   // A technician's status reaches the board even when no dispatcher has it open: the board is
   // loaded for the edit, so its stored document never keeps the old status. Forwarded patches
   // (from other instances) only touch boards open here; the originating instance stored it.
+  // One board's patches are applied in the order they were made: a later status must never
+  // land before an earlier one, nor on a copy of the board being unloaded by the earlier one.
+  const patchQueues = new Map<string, Promise<void>>();
   const stopPatches = dispatchJobEvents.onJobPatched((event) => {
-    void (async () => {
-      const name = boardDocumentName(event.date);
-      const open = hocuspocus.documents.get(name);
-      if (!open && event.remote) return;
-      const connection = open && !open.isLoading ? null : await hocuspocus.openDirectConnection(name, { server: true });
-      try {
-        const document = connection?.document ?? open!;
-        const job = getMaps(document).jobs.get(String(event.jobId));
-        if (!(job instanceof Y.Map)) return;
-        await transactLogged(store, name, document, () => {
-          writeFields(job, event.fields);
-          reconcileBoard(document, SERVER_ORIGIN);
-        });
-      } finally {
-        await connection?.disconnect();
-      }
-    })().catch((error: unknown) => console.error("board patch failed:", error));
+    const name = boardDocumentName(event.date);
+    const previous = patchQueues.get(name) ?? Promise.resolve();
+    const next = previous.then(() => applyPatch(event)).catch((error: unknown) => console.error("board patch failed:", error));
+    patchQueues.set(name, next);
+    void next.finally(() => { if (patchQueues.get(name) === next) patchQueues.delete(name); });
   });
+  async function applyPatch(event: JobPatchedEvent): Promise<void> {
+    const name = boardDocumentName(event.date);
+    if (event.remote && !hocuspocus.documents.has(name)) return;
+    // A direct connection holds the board loaded (loading it if needed) until the edit is logged.
+    const connection = await hocuspocus.openDirectConnection(name, { server: true });
+    try {
+      const document = connection.document;
+      const job = document ? getMaps(document).jobs.get(String(event.jobId)) : undefined;
+      if (!document || !(job instanceof Y.Map)) return;
+      await transactLogged(store, name, document, () => {
+        writeFields(job, event.fields);
+        reconcileBoard(document, SERVER_ORIGIN);
+      });
+    } finally {
+      await connection.disconnect();
+    }
+  }
 
   return {
     hocuspocus,

@@ -159,6 +159,14 @@ describe("technician phone, offline", () => {
     const stored = page.locator(`[data-testid="tech-job-detail"][data-job-id="${jobId}"][data-status="done"]`);
     await stored.waitFor({ timeout: 15_000 });
     await page.locator('[data-testid="sync-status"][data-state="synced"]').waitFor();
+    // The tables agree, and stay so: the board, loaded and unloaded as the statuses reached
+    // it, must not write its older copy of the job back over the technician's "done".
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const dayUrl = `/api/trpc/tech.day?input=${encodeURIComponent(JSON.stringify({ json: { date, language: "fr" } }))}`;
+    const day = (await (await page.request.get(dayUrl)).json()) as { result: { data: { json: { jobs: Array<{ id: number; status: string; checklist: Array<{ done: boolean }> }> } } } };
+    const serverJob = day.result.data.json.jobs.find((j) => j.id === jobId)!;
+    expect(serverJob.status).toBe("done");
+    expect(serverJob.checklist.map((item) => item.done)).toEqual(Array(itemCount).fill(true));
     // The sections fill in as the day's data settles: wait for the checklist before reading it.
     await expect.poll(() => stored.getByTestId("checklist-item").count(), { timeout: 10_000 }).toBe(itemCount);
     await expect(stored.locator('[data-testid="checklist-item"][data-done="false"]').count()).resolves.toBe(0);
