@@ -104,6 +104,8 @@ export function createCollabServer(runtime: Runtime, options: { extensions?: Ext
     async close() {
       stopListening();
       stopPatches();
+      // A status already committed to the tables finishes reaching its board before the stores.
+      await Promise.allSettled([...patchQueues.values()]);
       hocuspocus.flushPendingStores();
       // flushPendingStores starts the stores; wait until none is running or debounced.
       for (let i = 0; i < 200 && [...hocuspocus.documents.values()].some((d) => hocuspocus.debouncer.isDebounced(`onStoreDocument-${d.name}`) || hocuspocus.debouncer.isCurrentlyExecuting(`onStoreDocument-${d.name}`)); i++) {
