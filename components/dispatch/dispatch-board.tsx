@@ -16,12 +16,11 @@ import { queueJobs } from "./queue-filter";
 import { UnassignedQueue } from "./unassigned-queue";
 import { useBoard, type BoardOp } from "./use-board";
 import { useBoardKeys } from "./use-board-keys";
-import { boardEtas } from "@/lib/domain/gps/board-eta";
 import { BUTTON } from "./board-style";
 import { DispatchMap } from "./map/dispatch-map";
 import { useLivePositions } from "./map/use-live-positions";
 import { useMapSplit } from "./map/use-map-split";
-import { useNow } from "./map/use-now";
+import { useBoardEtas } from "./map/use-board-etas";
 
 interface Props { date: string; previousDate: string; nextDate: string }
 
@@ -41,9 +40,7 @@ export function DispatchBoard({ date, previousDate, nextDate }: Props) {
   const tMap = useTranslations("map");
   const live = useLivePositions(date);
   const [showMap, toggleMap] = useMapSplit();
-  // Estimates follow the clock and sampled positions, not every fix: each new estimate redraws every lane.
-  const etaClock = useNow(30_000);
-  const etas = useMemo(() => (snapshot ? boardEtas(snapshot, live.sampled, etaClock) : {}), [snapshot, live.sampled, etaClock]);
+  const etas = useBoardEtas(snapshot, live);
 
   // Offline, the server's conflict list goes stale; the same pure rules keep the feedback honest.
   const conflicts = useMemo(() => (!snapshot ? {} : status === "synced" ? snapshot.conflicts : detectConflicts(snapshot)), [snapshot, status]);

@@ -1,11 +1,10 @@
 "use client";
 import "maplibre-gl/dist/maplibre-gl.css";
 import "mapbox-gl/dist/mapbox-gl.css";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import type { MapRef } from "react-map-gl/maplibre";
-import { BASE_MAP_DATA_BOUNDS, BASE_MAP_MIN_ZOOM, localBaseStyle } from "@/lib/map/base-style";
-import { MAPBOX_STYLE, MAPBOX_TOKEN, useMapKit } from "@/components/dispatch/map/map-kit";
+import { useMapKit, useMapStyle } from "@/components/dispatch/map/map-kit";
 
 /**
  * Where the technician is, for the customer: one marker on the same base map as the dispatch
@@ -17,8 +16,8 @@ export function TrackingMap({ position }: { position: { lat: number; lng: number
   const kitState = useMapKit();
   const mapRef = useRef<MapRef | null>(null);
   const [loaded, setLoaded] = useState(false);
-  // The page is rendered on the server first, where there is no window (and no map yet).
-  const style = useMemo(() => (MAPBOX_TOKEN ? MAPBOX_STYLE : typeof window === "undefined" ? null : localBaseStyle({ origin: window.location.origin, locale: locale === "en" ? "en" : "fr" })), [locale]);
+  // The page is rendered on the server first, where there is no style (and no map yet).
+  const mapStyle = useMapStyle(locale);
   // The first position frames the map; later ones move the view (below), not the initial state.
   const [initial] = useState(() => ({ longitude: position.lng, latitude: position.lat, zoom: 11 }));
 
@@ -26,11 +25,11 @@ export function TrackingMap({ position }: { position: { lat: number; lng: number
     mapRef.current?.easeTo({ center: [position.lng, position.lat], duration: 800 });
   }, [position.lat, position.lng]);
 
-  if (kitState.status !== "ready" || !style) return null;
+  if (kitState.status !== "ready" || !mapStyle) return null;
   const kit = kitState.kit;
   return (
     <div className="h-64 overflow-hidden rounded-lg border border-slate-200" data-testid="tracking-map" data-map-loaded={loaded || undefined}>
-      <kit.Map ref={mapRef} mapStyle={style} {...(MAPBOX_TOKEN ? { mapboxAccessToken: MAPBOX_TOKEN } : { maxBounds: [...BASE_MAP_DATA_BOUNDS[0], ...BASE_MAP_DATA_BOUNDS[1]] as [number, number, number, number], minZoom: BASE_MAP_MIN_ZOOM })}
+      <kit.Map ref={mapRef} mapStyle={mapStyle.style} {...mapStyle.engineProps}
         initialViewState={initial} onLoad={() => setLoaded(true)} attributionControl={{ compact: true }} style={{ width: "100%", height: "100%" }}>
         <kit.NavigationControl position="top-right" showCompass={false} />
         <kit.Marker longitude={position.lng} latitude={position.lat} anchor="center">

@@ -8,12 +8,12 @@ import type { MapLayerMouseEvent, MapRef } from "react-map-gl/maplibre";
 import type { BoardSnapshot } from "@/lib/domain/board/types";
 import type { JobEta } from "@/lib/domain/gps/board-eta";
 import { remainingRoute } from "@/lib/domain/gps/board-eta";
-import { BASE_MAP_DATA_BOUNDS, BASE_MAP_FONT, BASE_MAP_MIN_ZOOM, localBaseStyle, SERVICE_AREA_BOUNDS } from "@/lib/map/base-style";
+import { BASE_MAP_FONT, SERVICE_AREA_BOUNDS } from "@/lib/map/base-style";
 import type { BoardCursor, RemotePresence } from "../board-session";
 import { formatClock } from "../board-time";
 import { CLUSTER_LAYER, JOB_LAYER, JOBS_SOURCE, jobLayers, LOCATIONS_SOURCE, locationLayers, ROUTES_SOURCE, routeLayer } from "./map-layers";
 import { jobPins, routeLines, techMarkers } from "./map-features";
-import { MAPBOX_FONT, MAPBOX_STYLE, MAPBOX_TOKEN, useMapKit } from "./map-kit";
+import { MAPBOX_FONT, MAPBOX_TOKEN, useMapKit, useMapStyle } from "./map-kit";
 import { RemoteCursorView, TechMarkerView } from "./map-markers";
 import { MapStatus } from "./map-status";
 import { TechList } from "./tech-list";
@@ -68,10 +68,7 @@ export function DispatchMap({ snapshot, live, selection, others, etas, onSelect,
   const routes = useMemo(() => routeLines(snapshot, live.positions, selection), [snapshot, live.positions, selection]);
   const markers = useMemo(() => techMarkers(snapshot, live.positions, now), [snapshot, live.positions, now]);
   const mapCursors = others.filter((o): o is RemotePresence & { cursor: { lat: number; lng: number } } => o.cursor !== null && "lat" in o.cursor);
-  const style = useMemo(
-    () => (MAPBOX_TOKEN ? MAPBOX_STYLE : localBaseStyle({ origin: window.location.origin, locale: locale === "en" ? "en" : "fr" })),
-    [locale],
-  );
+  const mapStyle = useMapStyle(locale);
   const font = MAPBOX_TOKEN ? MAPBOX_FONT : [BASE_MAP_FONT];
   const [initialBounds] = useState(() => boundsOf(snapshot));
 
@@ -114,7 +111,7 @@ export function DispatchMap({ snapshot, live, selection, others, etas, onSelect,
 
   const hoveredJob = hovered ? snapshot.jobs[hovered.jobId] : undefined;
   const hoveredEta = hoveredJob ? etas[hoveredJob.id] : undefined;
-  const kit = kitState.status === "ready" ? kitState.kit : null;
+  const kit = kitState.status === "ready" && mapStyle ? kitState.kit : null;
 
   return (
     <section aria-label={t("title")} data-testid="dispatch-map" data-engine={MAPBOX_TOKEN ? "mapbox" : "maplibre"} data-map-loaded={loaded || undefined} className="space-y-2">
@@ -125,10 +122,8 @@ export function DispatchMap({ snapshot, live, selection, others, etas, onSelect,
           <p role="alert" className="absolute inset-x-0 top-0 z-10 bg-rose-50 px-3 py-2 text-sm text-rose-900">{t("failed", { reason: kitState.status === "failed" ? kitState.error : mapError ?? "" })}</p>
         )}
         {kit && (
-          <kit.Map ref={mapRef} mapStyle={style} {...(MAPBOX_TOKEN ? { mapboxAccessToken: MAPBOX_TOKEN } : {})}
+          <kit.Map ref={mapRef} mapStyle={mapStyle!.style} {...mapStyle!.engineProps}
             initialViewState={{ bounds: initialBounds, fitBoundsOptions: { padding: 40, maxZoom: 13 } }}
-            // The shipped base data covers the service area and its surroundings; beyond it the map would be blank.
-            {...(MAPBOX_TOKEN ? {} : { maxBounds: [...BASE_MAP_DATA_BOUNDS[0], ...BASE_MAP_DATA_BOUNDS[1]] as [number, number, number, number], minZoom: BASE_MAP_MIN_ZOOM })}
             interactiveLayerIds={INTERACTIVE_LAYERS} cursor={hovered ? "pointer" : "grab"}
             onClick={onClick} onMouseMove={onMouseMove} onMouseLeave={() => { onCursor(null); setHovered(null); }}
             onError={(event) => setMapError(event.error?.message ?? "unknown error")}

@@ -1,6 +1,8 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type * as MapLibreKit from "react-map-gl/maplibre";
+import type { StyleSpecification } from "maplibre-gl";
+import { BASE_MAP_DATA_BOUNDS, BASE_MAP_MIN_ZOOM, localBaseStyle } from "@/lib/map/base-style";
 
 /** react-map-gl's components for one engine; MapLibre's and Mapbox's take the same props. */
 export type MapKit = typeof MapLibreKit;
@@ -9,6 +11,23 @@ export type MapKit = typeof MapLibreKit;
 export const MAPBOX_TOKEN = process.env.NEXT_PUBLIC_MAPBOX_TOKEN ?? "";
 export const MAPBOX_STYLE = "mapbox://styles/mapbox/light-v11";
 export const MAPBOX_FONT = ["DIN Pro Medium", "Arial Unicode MS Bold"];
+
+/**
+ * The style and the engine-specific props of every map: Mapbox's style and token, or the
+ * shipped style with the view kept inside its data (beyond it the map would be blank). Null
+ * on the server, where there is no window (and no map).
+ */
+export function useMapStyle(locale: string): { style: string | StyleSpecification; engineProps: Record<string, unknown> } | null {
+  return useMemo(() => {
+    if (MAPBOX_TOKEN) return { style: MAPBOX_STYLE, engineProps: { mapboxAccessToken: MAPBOX_TOKEN } };
+    if (typeof window === "undefined") return null;
+    const [[west, south], [east, north]] = BASE_MAP_DATA_BOUNDS;
+    return {
+      style: localBaseStyle({ origin: window.location.origin, locale: locale === "en" ? "en" : "fr" }),
+      engineProps: { maxBounds: [west, south, east, north], minZoom: BASE_MAP_MIN_ZOOM },
+    };
+  }, [locale]);
+}
 
 let loading: Promise<MapKit> | null = null;
 

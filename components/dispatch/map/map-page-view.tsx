@@ -5,7 +5,6 @@ import { useLocale, useTranslations } from "next-intl";
 import { formatDate } from "@/components/ui/format";
 import { detectConflicts } from "@/lib/domain/board/conflicts";
 import type { JobStatus } from "@/lib/domain/board/types";
-import { boardEtas } from "@/lib/domain/gps/board-eta";
 import { changeStatus, unassign } from "../board-actions";
 import { BoardProblem, BoardSkeleton } from "../board-states";
 import { BUTTON } from "../board-style";
@@ -13,7 +12,7 @@ import { JobDetail } from "../job-detail";
 import { useBoard, type BoardOp } from "../use-board";
 import { DispatchMap } from "./dispatch-map";
 import { useLivePositions } from "./use-live-positions";
-import { useNow } from "./use-now";
+import { useBoardEtas } from "./use-board-etas";
 
 /**
  * The map on its own page: the same live board document (presence, selection, status changes)
@@ -26,8 +25,7 @@ export function MapPageView({ date }: { date: string }) {
   const board = useBoard(date);
   const { snapshot, status, selection, setSelection, others, canEdit, run } = board;
   const live = useLivePositions(date);
-  const etaClock = useNow(30_000);
-  const etas = useMemo(() => (snapshot ? boardEtas(snapshot, live.sampled, etaClock) : {}), [snapshot, live.sampled, etaClock]);
+  const etas = useBoardEtas(snapshot, live);
   const conflicts = useMemo(() => (!snapshot ? {} : status === "synced" ? snapshot.conflicts : detectConflicts(snapshot)), [snapshot, status]);
   const select = useCallback((jobId: string) => setSelection([jobId]), [setSelection]);
   const apply = useCallback((op: BoardOp) => { run(op); }, [run]);
