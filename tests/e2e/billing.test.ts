@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { addMonths } from "@/lib/domain/billing";
 import { localDate } from "@/lib/domain/dispatch-day";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signInThroughForm } from "../support/browser";
 
 /** The billing clerk's month, on the real server and the demo data. SCREENSHOTS=1 refreshes the README's pictures. */
 let server: AppServer;
@@ -20,11 +20,7 @@ afterAll(async () => {
 async function signedInClerk(): Promise<Page> {
   const context = await browser.newContext({ baseURL: server.baseUrl, locale: "fr-CA", viewport: { width: 1360, height: 900 } });
   const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Courriel").fill("billing@demo.test");
-  await page.getByLabel("Mot de passe").fill("demo-password-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL("**/office");
+  await signInThroughForm(page, "billing@demo.test", "/office");
   return page;
 }
 

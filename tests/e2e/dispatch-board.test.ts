@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signInThroughForm } from "../support/browser";
 
 /** Two dispatchers plan one day together, each in their own browser. */
 let server: AppServer;
@@ -22,11 +22,7 @@ afterAll(async () => {
 async function openBoard(email: string): Promise<{ page: Page; userId: string }> {
   const context = await browser.newContext({ baseURL: server.baseUrl, locale: "fr-CA", viewport: { width: 1500, height: 950 } });
   const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Courriel").fill(email);
-  await page.getByLabel("Mot de passe").fill("demo-password-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL("**/dispatch");
+  await signInThroughForm(page, email, "/dispatch");
   const session = (await (await page.request.get("/api/collab/token")).json()) as { user: { id: string } };
   await page.goto(`/dispatch?date=${date}`);
   await page.locator('[data-testid="connection-status"][data-status="synced"]').waitFor({ timeout: 20_000 });

@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { localDate } from "@/lib/domain/dispatch-day";
 import { provisioningToken } from "@/server/services/gps/devices";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signInThroughForm } from "../support/browser";
 
 /**
  * The dispatch map in Chromium, on the real server: the MapLibre map renders from the shipped
@@ -37,11 +37,7 @@ async function signIn(path: string, email = "dispatcher@demo.test"): Promise<Pag
   // Nothing may come from outside: the map must draw from the app's own files.
   const outside: string[] = [];
   page.on("request", (request) => { if (!request.url().startsWith(server.baseUrl) && !request.url().startsWith("data:") && !request.url().startsWith("blob:")) outside.push(request.url()); });
-  await page.goto("/sign-in");
-  await page.getByLabel("Courriel").fill(email);
-  await page.getByLabel("Mot de passe").fill("demo-password-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL("**/dispatch");
+  await signInThroughForm(page, email, "/dispatch");
   await page.goto(path);
   (page as Page & { outside?: string[] }).outside = outside;
   return page;

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { localDate } from "@/lib/domain/dispatch-day";
 import { PNG_37x21 } from "@/lib/domain/media/sample-images";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signInThroughForm } from "../support/browser";
 import { ensureOpenJobsToday } from "../support/demo-day";
 
 /**
@@ -29,11 +29,7 @@ afterAll(async () => {
 
 async function signIn(context: BrowserContext, email: string, landing: string): Promise<Page> {
   const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Courriel").fill(email);
-  await page.getByLabel("Mot de passe").fill("demo-password-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`**${landing}`);
+  await signInThroughForm(page, email, landing);
   return page;
 }
 

@@ -54,6 +54,15 @@ async function snapshot() {
 /** A refusal's expected message; a function when it names a seeded device, known only once seeded. */
 type Message = RegExp | (() => RegExp);
 
+/** The action is refused with this code and message, and no equipment row or job line changes. */
+async function expectRefusal(input: Omit<EquipmentActionInput, "now">, code: string, message: Message): Promise<void> {
+  const before = await snapshot();
+  const outcome = await apply(input);
+  expect(outcome).toMatchObject({ accepted: false, code });
+  if (!outcome.accepted) expect(outcome.message).toMatch(typeof message === "function" ? message() : message);
+  expect(await snapshot()).toEqual(before);
+}
+
 async function byId(id: number) {
   const [row] = await db().select().from(serviceEquipment).where(eq(serviceEquipment.id, id));
   return row!;
@@ -99,13 +108,7 @@ describe("install", () => {
     ["a new serial with a bad character", () => ({ job: jobA, operation: "install", serial: "ALCL B0NEW004" }), "equipment_not_found", /Serial ALCL B0NEW004: a space \(character 5\) is not allowed/],
     ["a new device of unknown kind on a repair", () => ({ job: repairA, operation: "install", serial: "RT0NEW005" }), "equipment_not_found", /Serial RT0NEW005 is not in the inventory; choose its kind/],
     ["a defective device", () => ({ job: jobA, operation: "install", serial: defective.serial }), "bad_transition", /is marked defective and cannot be installed/],
-  ])("refuses %s and writes nothing", async (_, input, code, message) => {
-    const before = await snapshot();
-    const outcome = await apply(input());
-    expect(outcome).toMatchObject({ accepted: false, code });
-    if (!outcome.accepted) expect(outcome.message).toMatch(typeof message === "function" ? message() : message);
-    expect(await snapshot()).toEqual(before);
-  });
+  ])("refuses %s and writes nothing", async (_, input, code, message) => expectRefusal(input(), code, message));
 
   it("takes the technician's kind for a new device on a repair", async () => {
     const outcome = await apply({ job: repairA, operation: "install", serial: "RT0NEW006", mac: "02ab.cd00.0006", equipmentKind: "router" });
@@ -135,13 +138,7 @@ describe("remove", () => {
     ["a device in stock", () => ({ job: jobA, operation: "remove", serial: inStock[2]!.serial }), "equipment_not_found", /is not installed here: it is in stock/],
     ["a device removed by another job", () => ({ job: jobA, operation: "remove", serial: inStock[0]!.serial }), "equipment_not_found", /is not installed here: it was already removed/],
     ["an invalid MAC", () => ({ job: jobA, operation: "remove", serial: "ALCLB0NEW001", mac: "02:AB:CD:00:00:0G" }), "invalid_mac", /"G" \(character 17\) is not a hexadecimal digit/],
-  ])("refuses %s and writes nothing", async (_, input, code, message) => {
-    const before = await snapshot();
-    const outcome = await apply(input());
-    expect(outcome).toMatchObject({ accepted: false, code });
-    if (!outcome.accepted) expect(outcome.message).toMatch(typeof message === "function" ? message() : message);
-    expect(await snapshot()).toEqual(before);
-  });
+  ])("refuses %s and writes nothing", async (_, input, code, message) => expectRefusal(input(), code, message));
 });
 
 describe("two phones register one new serial at once", () => {
