@@ -16,6 +16,8 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // The demo data is seeded once per run; each file starts from a copy.
+          globalSetup: ["tests/support/seed-template.ts"],
           // Each file makes its own database; two cores, so two at a time.
           maxWorkers: 2,
         },

@@ -3,8 +3,8 @@
 // Typecheck, lint, unit, integration (PostgreSQL when DATABASE_URL is set, PGlite otherwise),
 // then end-to-end in Debian's Chromium against the production build.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { buildIfNeeded } from "./lib/build-if-needed.mjs";
+import { ensureDebianPackage } from "./lib/debian-packages.mjs";
 
 if (process.argv.includes("--help")) {
   console.log("Usage: npm test\nRuns typecheck, lint, unit, integration and end-to-end tests. Set DATABASE_URL to run integration tests on PostgreSQL.");
@@ -20,18 +20,6 @@ function run(label, command, args, env = {}) {
     process.exit(result.status ?? 1);
   }
   console.log(`✓ ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-}
-
-/** Debian's packages the tests drive for real; installed when missing and we are root. */
-function ensureDebianPackage(binary, pkg) {
-  if (existsSync(binary)) return;
-  if (process.getuid?.() !== 0) {
-    console.error(`${binary} is missing: install it with "sudo apt-get install -y ${pkg}" and run npm test again.`);
-    process.exit(1);
-  }
-  console.log(`Installing ${pkg} from Debian (needed by the tests)…`);
-  run(`apt-get update`, "apt-get", ["update", "-qq"]);
-  run(`apt-get install ${pkg}`, "apt-get", ["install", "-y", "-qq", "--no-install-recommends", pkg], { DEBIAN_FRONTEND: "noninteractive" });
 }
 
 ensureDebianPackage(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", "chromium");

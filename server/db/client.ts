@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   /** Runs raw SQL and returns its rows; for benchmarks and bulk work that drizzle does not express. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as an archive that `pgliteArchive` starts from. */
+  dumpArchive?(): Promise<Blob>;
 }
 
 export interface OpenDatabaseOptions {
@@ -26,6 +28,8 @@ export interface OpenDatabaseOptions {
   pgliteDir?: string;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /** A PGlite data directory archive (from `dumpDataDir`) to start from instead of an empty database. */
+  pgliteArchive?: Blob;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -47,13 +51,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = options.pgliteDir ?? "memory://";
   if (!dir.startsWith("memory://")) mkdirSync(path.dirname(dir), { recursive: true });
-  const client = await PGlite.create(dir, { extensions: { pg_trgm, unaccent } });
+  const client = await PGlite.create(dir, { extensions: { pg_trgm, unaccent }, ...(options.pgliteArchive ? { loadDataDir: options.pgliteArchive } : {}) });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Database;
   return {
     db,
     driver: "pglite",
     query: async <T>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
     close: () => client.close(),
+    dumpArchive: () => client.dumpDataDir("none"),
   };
 }
 

@@ -5,6 +5,7 @@ import { localDate } from "@/lib/domain/dispatch-day";
 import { provisioningToken } from "@/server/services/gps/devices";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchChromium, signInThroughForm } from "../support/browser";
+import { ensureOpenJobsToday } from "../support/demo-day";
 
 /**
  * The dispatch map in Chromium, on the real server: the MapLibre map renders from the shipped
@@ -98,9 +99,10 @@ describe("dispatch map", () => {
       await page.screenshot({ path: "docs/screenshots/dispatch-map.png" });
     }
 
-    // A technician with jobs still to do today: their first job is what the map selects.
-    const lane = page.locator('[data-testid="tech-lane"]:has([data-testid="job-block"][data-status="assigned"])').first();
-    const techId = (await lane.getAttribute("data-tech-id"))!;
+    // A technician with jobs still to do today (made here: late in the day the demo has none left);
+    // their next job is what the map selects.
+    const { techId } = await ensureOpenJobsToday(server.baseUrl, "Marc-André Côté", 2);
+    await page.locator(`[data-testid="tech-lane"][data-tech-id="${techId}"] [data-testid="job-block"]:is([data-status="assigned"], [data-status="en_route"], [data-status="on_site"])`).first().waitFor({ timeout: 10_000 });
     await page.locator(`[data-testid="map-tech"][data-tech-id="${techId}"]`).click();
     const selected = page.locator(`[data-testid="tech-lane"][data-tech-id="${techId}"] [data-testid="job-block"][aria-pressed="true"]`);
     await selected.waitFor({ timeout: 5_000 });

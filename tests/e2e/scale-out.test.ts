@@ -5,11 +5,9 @@ import type * as Y from "yjs";
 import { io as connect, type Socket } from "socket.io-client";
 import { localDate } from "@/lib/domain/dispatch-day";
 import { boardDocumentName } from "@/lib/domain/board/types";
-import { parseEncryptionKey } from "@/server/config";
 import { signCollabToken } from "@/server/collab/tokens";
 import { dispatchTechnicians, staffUsers } from "@/server/db/schema";
 import { REALTIME_PATH, type ClientToServerEvents, type ServerToClientEvents } from "@/server/realtime/events";
-import { seedDatabase } from "@/server/seed";
 import { registerOsmAndDevice } from "@/server/services/gps/devices";
 import type { TechnicianPositionEvent } from "@/server/services/gps/gps-events";
 import { startAppServer, type AppServer } from "../support/app-server";
@@ -36,10 +34,9 @@ const sockets: Array<Socket<ServerToClientEvents, ClientToServerEvents>> = [];
 
 scaleOut("two instances behind a load balancer", () => {
   beforeAll(async () => {
-    const encryptionKey = randomBytes(32).toString("hex");
     const authSecret = randomBytes(32).toString("base64");
-    [database, redis] = await Promise.all([createTestDatabase(), startTestRedis()]);
-    await seedDatabase(database.handle, { scale: "demo", today: new Date(), reset: false, encryptionKey: parseEncryptionKey(encryptionKey) });
+    [database, redis] = await Promise.all([createTestDatabase({ seeded: true }), startTestRedis()]);
+    const encryptionKey = database.encryptionKey!.toString("hex");
     const db = database.handle.db;
     const [dispatcher] = await db.select().from(staffUsers).where(eq(staffUsers.email, "dispatcher@demo.test"));
     dispatcherToken = signCollabToken(dispatcher!.id, authSecret);

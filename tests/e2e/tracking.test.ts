@@ -2,9 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { and, eq, sql } from "drizzle-orm";
-import { parseEncryptionKey } from "@/server/config";
 import { customers, dispatchJobs, dispatchTechnicians, staffUsers, trackingLinks } from "@/server/db/schema";
-import { seedDatabase } from "@/server/seed";
 import { provisioningToken } from "@/server/services/gps/devices";
 import { startFakeTwilio, type FakeTwilioServer } from "../fakes/twilio-server";
 import { startAppServer, type AppServer } from "../support/app-server";
@@ -34,9 +32,8 @@ tracking("the customer's tracking link", () => {
   let customerName: string;
 
   beforeAll(async () => {
-    const encryptionKey = randomBytes(32).toString("hex");
-    [database, twilio, browser] = await Promise.all([createTestDatabase(), startFakeTwilio(), launchChromium()]);
-    await seedDatabase(database.handle, { scale: "demo", today: new Date(), reset: false, encryptionKey: parseEncryptionKey(encryptionKey) });
+    [database, twilio, browser] = await Promise.all([createTestDatabase({ seeded: true }), startFakeTwilio(), launchChromium()]);
+    const encryptionKey = database.encryptionKey!.toString("hex");
     const db = database.handle.db;
     const [tech] = await db.select({ id: dispatchTechnicians.id, name: dispatchTechnicians.name, tracker: dispatchTechnicians.gpsDeviceId }).from(dispatchTechnicians)
       .innerJoin(staffUsers, eq(staffUsers.id, dispatchTechnicians.userId)).where(eq(staffUsers.email, "technician@demo.test"));

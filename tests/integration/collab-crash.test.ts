@@ -15,7 +15,6 @@ import { signCollabToken } from "@/server/collab/tokens";
 import { getMaps, readBoard } from "@/lib/domain/board/doc";
 import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { freePort } from "../support/app-server";
 import { connectBoard, eventually, type BoardClient } from "../support/collab-client";
 
 /**
@@ -49,14 +48,19 @@ function startServer(): Promise<ChildProcess> {
   spawned.push(child);
   let output = "";
   return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => { output += chunk; if (output.includes("collab ready")) resolve(child); });
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk;
+      const ready = /collab ready on (\d+)/.exec(output);
+      if (ready) { port = Number(ready[1]); resolve(child); }
+    });
     child.stderr!.on("data", (chunk: Buffer) => { output += chunk; });
     child.once("exit", (code) => reject(new Error(`collab process exited (${code}) before it was ready:\n${output}`)));
   });
 }
 
 beforeAll(async () => {
-  port = await freePort();
+  // The first start takes a port from the system; restarts come back on the same one, where the clients reconnect.
+  port = 0;
   date = shiftDate(localDate(new Date()), 1);
   while ([0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay())) date = shiftDate(date, 1);
   if (process.env.DATABASE_URL) {

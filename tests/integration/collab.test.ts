@@ -1,8 +1,8 @@
 // Also the proof that the pinned Hocuspocus 4 server and provider sync documents on Node 20 (they declare Node 22).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import * as Y from "yjs";
-import { auditLog, collabDocuments, collabUpdates, dispatchJobs, dispatchTechnicians, serviceLocations, staffUsers } from "@/server/db/schema";
+import { auditLog, collabDocuments, collabUpdates, dispatchJobs, serviceLocations, staffUsers } from "@/server/db/schema";
 import { signCollabToken } from "@/server/collab/tokens";
 import { applyStoredDocument, createDatabaseCollabStore } from "@/server/collab/persistence";
 import { assignJob } from "@/lib/domain/board/operations";
@@ -11,6 +11,7 @@ import { dayBounds, localDate, shiftDate } from "@/lib/domain/dispatch-day";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 import { acknowledged, connectBoard, eventually, type BoardClient } from "../support/collab-client";
 import { startCollabHarness } from "../support/collab-harness";
+import { freeSlot } from "../support/board-picks";
 
 let runtime: TestRuntime;
 let harness: Awaited<ReturnType<typeof startCollabHarness>>;
@@ -168,12 +169,12 @@ describe("reconciler", () => {
   it("flags overlapping jobs of one technician for every dispatcher", async () => {
     const [a, b] = [await connect("dispatcher"), await connect("dispatcher2")];
     const board = readBoard(a.doc);
-    const [tech] = await runtime.database.db.select().from(dispatchTechnicians).where(isNotNull(dispatchTechnicians.userId));
     const free = Object.values(board.jobs).filter((j) => j.status === "unassigned").slice(0, 2);
     expect(free).toHaveLength(2);
-    const at = new Date(dayBounds(date).start.getTime() + 10 * 3_600_000).toISOString();
-    assignJob(a.doc, free[0]!.id, String(tech!.id), at, "dispatcher-a");
-    assignJob(b.doc, free[1]!.id, String(tech!.id), at, "dispatcher-b");
+    // A slot where the technician has nothing else, so the only overlap is the one made here.
+    const { techId, start: at } = freeSlot(board, Math.max(...free.map((j) => j.durationMin)));
+    assignJob(a.doc, free[0]!.id, techId, at, "dispatcher-a");
+    assignJob(b.doc, free[1]!.id, techId, at, "dispatcher-b");
     const conflicts = await eventually(() => readBoard(b.doc).conflicts[free[0]!.id] ?? [], (c) => c.some((x) => x.kind === "overlap"));
     expect(conflicts.find((c) => c.kind === "overlap")!.otherJobId).toBe(free[1]!.id);
     await eventually(() => readBoard(a.doc).conflicts[free[1]!.id] ?? [], (c) => c.some((x) => x.kind === "overlap"));

@@ -26,8 +26,9 @@ describe("dispatch map data", () => {
     expect(points.statuses.every((s) => s >= 0 && s < LOCATION_STATUS_CODES.length)).toBe(true);
 
     const [first] = await runtime.database.db.select().from(serviceLocations).where(eq(serviceLocations.id, points.ids[0]!));
-    expect(points.coordinates[0]).toBeCloseTo(first!.longitude, 5);
-    expect(points.coordinates[1]).toBeCloseTo(first!.latitude, 5);
+    // Rounded to 5 decimals: off by at most half of 1e-5 (plus float noise), never more.
+    expect(Math.abs(points.coordinates[0]! - first!.longitude)).toBeLessThanOrEqual(0.5e-5 + 1e-9);
+    expect(Math.abs(points.coordinates[1]! - first!.latitude)).toBeLessThanOrEqual(0.5e-5 + 1e-9);
     expect(LOCATION_STATUS_CODES[points.statuses[0]!]).toBe(first!.status);
   });
 

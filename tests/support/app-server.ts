@@ -4,8 +4,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { seedDatabase } from "@/server/seed";
-import { parseEncryptionKey } from "@/server/config";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 export interface AppServer { baseUrl: string; process: ChildProcess; output: () => string; stop(): Promise<void> }
@@ -31,44 +29,38 @@ export interface SharedDeployment { databaseUrl: string; authSecret: string; enc
  * joins an existing deployment instead (scale-out tests) and leaves its database alone.
  */
 export async function startAppServer(options: { shared?: SharedDeployment; env?: Record<string, string> } = {}): Promise<AppServer> {
-  const port = await freePort();
-  const encryptionKey = options.shared?.encryptionKey ?? randomBytes(32).toString("hex");
   const authSecret = options.shared?.authSecret ?? randomBytes(32).toString("base64");
   const dataDir = mkdtempSync(path.join(tmpdir(), "fibre-ops-e2e-"));
-  let database: TestDatabase | null = null;
-  if (!options.shared && process.env.DATABASE_URL) {
-    database = await createTestDatabase();
-    await seedDatabase(database.handle, { scale: "demo", today: new Date(), reset: false, encryptionKey: parseEncryptionKey(encryptionKey) });
-  }
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const database: TestDatabase | null = !options.shared && process.env.DATABASE_URL ? await createTestDatabase({ seeded: true }) : null;
+  const encryptionKey = options.shared?.encryptionKey ?? database?.encryptionKey?.toString("hex") ?? randomBytes(32).toString("hex");
+  const spawnOn = (port: number) => spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     env: {
-      ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", BASE_URL: baseUrl, DATA_DIR: dataDir,
+      ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
       DATABASE_URL: options.shared?.databaseUrl ?? database?.url ?? "", AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on("data", (chunk: Buffer) => { output += chunk.toString(); });
 
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) {
+  let baseUrl = "";
+  let child: ChildProcess | null = null;
+  let output = "";
+  // The free port can be taken by another process before the server binds it: then try another.
+  for (let attempt = 1; child === null; attempt++) {
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    const candidate = spawnOn(port);
+    output = "";
+    candidate.stdout!.on("data", (chunk: Buffer) => { output += chunk.toString(); });
+    candidate.stderr!.on("data", (chunk: Buffer) => { output += chunk.toString(); });
+    const outcome = await untilAnswering(candidate, baseUrl);
+    if (outcome === "answering") child = candidate;
+    else if (outcome === "exited" && output.includes("EADDRINUSE") && attempt < 3) continue;
+    else {
+      candidate.kill("SIGKILL");
       await database?.drop();
-      throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+      throw new Error(outcome === "exited" ? `server exited with ${candidate.exitCode}:\n${output}` : `server did not answer within 120 s:\n${output}`);
     }
-    try {
-      const response = await fetch(`${baseUrl}/sign-in`);
-      if (response.ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      await database?.drop();
-      throw new Error(`server did not answer within 120 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
   }
 
   return {
@@ -86,4 +78,17 @@ export async function startAppServer(options: { shared?: SharedDeployment; env?:
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function untilAnswering(child: ChildProcess, baseUrl: string): Promise<"answering" | "exited" | "timeout"> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) return "exited";
+    try {
+      const response = await fetch(`${baseUrl}/sign-in`);
+      if (response.ok) return "answering";
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) return "timeout";
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

@@ -9,8 +9,9 @@ import { acknowledged, connectBoard, eventually } from "./collab-client";
  * whatever day they run. This gives a technician `count` open jobs today the way an office
  * would, through the running product: a dispatcher creates them (tRPC) and places them on the
  * technician's row of today's live board (Yjs). It changes nothing when the day already has them.
+ * Answers the technician's id on the board.
  */
-export async function ensureOpenJobsToday(baseUrl: string, technicianName: string, count: number): Promise<void> {
+export async function ensureOpenJobsToday(baseUrl: string, technicianName: string, count: number): Promise<{ techId: string }> {
   const cookie = await staffCookie(baseUrl, "dispatcher@demo.test");
   const session = (await (await fetch(`${baseUrl}/api/collab/token`, { headers: { cookie } })).json()) as { token: string; user: { id: string } };
   const date = localDate(new Date());
@@ -21,7 +22,7 @@ export async function ensureOpenJobsToday(baseUrl: string, technicianName: strin
     if (!tech) throw new Error(`${technicianName} is not on the board of ${date}`);
     const open = () => Object.values(snapshot().jobs).filter((j) => j.techId === tech.id && ["assigned", "en_route", "on_site"].includes(j.status)).length;
     const missing = count - open();
-    if (missing <= 0) return;
+    if (missing <= 0) return { techId: tech.id };
 
     const locations = await trpcQuery<{ ids: number[] }>(baseUrl, cookie, "dispatch.mapLocations");
     const midnight = localMidnight(date).getTime();
@@ -43,6 +44,7 @@ export async function ensureOpenJobsToday(baseUrl: string, technicianName: strin
     const openInTables = async () => (await trpcQuery<Day>(baseUrl, cookie, "dispatch.day", { date }))
       .technicians.find((t) => String(t.id) === tech.id)?.jobs.filter((j) => ["assigned", "en_route", "on_site"].includes(j.status)).length ?? 0;
     await eventually(openInTables, (n) => n >= count, 10_000);
+    return { techId: tech.id };
   } finally {
     board.destroy();
   }

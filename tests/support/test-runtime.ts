@@ -6,7 +6,6 @@ import { createCustomerAuth, createStaffAuth } from "@/server/auth/realms";
 import type { Runtime } from "@/server/runtime";
 import { createContext, type Context } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
-import { seedDatabase } from "@/server/seed";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -32,9 +31,8 @@ export interface TestRuntime extends Runtime {
 
 /** A runtime on a fresh database seeded with the demo data. */
 export async function createSeededRuntime(): Promise<TestRuntime> {
-  const testDatabase = await createTestDatabase();
-  const config = testConfig();
-  await seedDatabase(testDatabase.handle, { scale: "demo", today: new Date(), reset: false, encryptionKey: config.encryptionKey });
+  const testDatabase = await createTestDatabase({ seeded: true });
+  const config = testConfig({ encryptionKey: testDatabase.encryptionKey! });
   const db = testDatabase.handle.db;
   return {
     config, database: testDatabase.handle, testDatabase,

@@ -3,6 +3,7 @@ import type { Queryable } from "../../db/client";
 import {
   customers, invoices, items, payments, serviceEquipment, serviceLocations, serviceSubscriptions, tickets,
 } from "../../db/schema";
+import { localDate } from "../../../lib/domain/dispatch-day";
 import { NotFoundError } from "../errors";
 
 const RECENT = 25;
@@ -14,8 +15,10 @@ export const messageCountOfTicket = sql<number>`(select count(*) from ticket_mes
 /**
  * Everything the office needs about one customer on one screen. Histories are the
  * most recent rows plus totals, so the page stays fast for a customer with years of invoices.
+ * Overdue means due before `today` in Quebec, not before the database server's own date, which
+ * is already tomorrow at 19:00 in Montréal on a server kept in UTC.
  */
-export async function getCustomer360(db: Queryable, customerId: number) {
+export async function getCustomer360(db: Queryable, customerId: number, today: string = localDate(new Date())) {
   const [customer] = await db.select().from(customers).where(eq(customers.id, customerId)).limit(1);
   if (!customer) throw new NotFoundError("Customer", customerId);
 
@@ -53,7 +56,7 @@ export async function getCustomer360(db: Queryable, customerId: number) {
     db.select({
       count: count(),
       balanceCents: sum(sql`case when ${invoices.status} = 'open' then ${invoices.balanceCents} else 0 end`).mapWith(Number),
-      overdueCents: sum(sql`case when ${invoices.status} = 'open' and ${invoices.dueDate} < current_date then ${invoices.balanceCents} else 0 end`).mapWith(Number),
+      overdueCents: sum(sql`case when ${invoices.status} = 'open' and ${invoices.dueDate} < ${today}::date then ${invoices.balanceCents} else 0 end`).mapWith(Number),
     }).from(invoices).where(eq(invoices.customerId, customerId)),
     db.select({
       id: payments.id, receivedAt: payments.receivedAt, amountCents: payments.amountCents, method: payments.method,

@@ -1,0 +1,27 @@
+// Debian's packages that the tests drive for real, installed when missing and we are root.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+let updated = false;
+
+function run(label, command, args, env = {}) {
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`✗ ${label} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** Makes sure `file` exists, installing Debian's `pkg` for it when we may; otherwise says what to run. */
+export function ensureDebianPackage(file, pkg) {
+  if (existsSync(file)) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`${file} is missing: install it with "sudo apt-get install -y ${pkg}" and run the tests again.`);
+    process.exit(1);
+  }
+  console.log(`Installing ${pkg} from Debian (needed by the tests)…`);
+  if (!updated) run("apt-get update", "apt-get", ["update", "-qq"]);
+  updated = true;
+  run(`apt-get install ${pkg}`, "apt-get", ["install", "-y", "-qq", "--no-install-recommends", pkg], { DEBIAN_FRONTEND: "noninteractive" });
+}
