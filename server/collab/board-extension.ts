@@ -5,6 +5,7 @@ import { applyStoredDocument, type CollabStore } from "./persistence";
 import { parseBoardDocumentName } from "../../lib/domain/board/types";
 import { getMaps, initBoard, readBoard, upsertJob, upsertTech } from "../../lib/domain/board/doc";
 import { reconcileBoard } from "../../lib/domain/board/reconcile";
+import { describeBoardMigrationRefusal, migrateBoard } from "../../lib/domain/board/migrations";
 import { boardJobsOutOfStep, loadBoardJobsMissingFrom, loadBoardTechs, writeBoardJob } from "../services/dispatch/board-rows";
 import { afterJobStatusCommitted, type JobStatusChange, type OnMyWayJobs } from "../services/tracking/status-change";
 import { onMyWayJobsOn } from "../jobs/on-my-way-jobs";
@@ -33,23 +34,39 @@ export async function transactLogged(store: CollabStore, documentName: string, d
 
 /** Applies a server-side edit and returns the updates it made, for the caller to log. */
 function serverEdit(doc: Y.Doc, edit: () => void): Uint8Array[] {
+  return withServerUpdates(doc, () => doc.transact(edit, SERVER_ORIGIN)).updates;
+}
+
+/** Runs `work` and returns its result with the updates it made as the server, for the caller to log. */
+function withServerUpdates<T>(doc: Y.Doc, work: () => T): { result: T; updates: Uint8Array[] } {
   const updates: Uint8Array[] = [];
   const capture = (update: Uint8Array, origin: unknown) => { if (origin === SERVER_ORIGIN) updates.push(update); };
   doc.on("update", capture);
   try {
-    doc.transact(edit, SERVER_ORIGIN);
+    return { result: work(), updates };
   } finally {
     doc.off("update", capture);
   }
-  return updates;
+}
+
+/**
+ * Brings a loaded board to this code's schema version. A board stored by newer code is
+ * refused like an unreadable one: served here, it would be read without what this code does
+ * not know and stamped back to the older version.
+ */
+function migrateLoadedBoard(documentName: string, doc: Y.Doc): { migrated: boolean; updates: Uint8Array[] } {
+  const { result, updates } = withServerUpdates(doc, () => migrateBoard(doc, SERVER_ORIGIN));
+  if (!result.ok) throw new Error(describeBoardMigrationRefusal(documentName, result));
+  return { migrated: result.migrated, updates };
 }
 
 /**
  * The live board's durability and its link to the relational tables:
  * - every client update is committed to the log in beforeSync, which Hocuspocus awaits
  *   before it applies and acknowledges the update;
- * - a board loads as snapshot + log, then picks up technicians and jobs from the tables;
- *   a failed load rejects the connection instead of serving an empty board;
+ * - a board loads as snapshot + log, is migrated to this code's schema version, then picks up
+ *   technicians and jobs from the tables; a failed load (an unreadable board, or one stored
+ *   by newer code) rejects the connection instead of serving an empty or downgraded board;
  * - after each change the reconciler runs and the changed jobs are written to dispatch_jobs.
  */
 export function boardExtension(options: {
@@ -74,10 +91,16 @@ export function boardExtension(options: {
     return next;
   }
 
-  async function storedBoard(documentName: string): Promise<Y.Doc> {
+  /**
+   * A read-only copy of the stored board in this code's shape, or null when newer code has
+   * stored it since (a rolling deploy): then the tables are that code's to catch up.
+   */
+  async function storedBoard(documentName: string): Promise<Y.Doc | null> {
     const doc = new Y.Doc();
     applyStoredDocument(doc, await store.load(documentName), SERVER_ORIGIN);
-    return doc;
+    if (migrateBoard(doc, SERVER_ORIGIN).ok) return doc;
+    doc.destroy();
+    return null;
   }
 
   /** Work that outlives the hook that started it; shutdown waits for it. */
@@ -131,16 +154,19 @@ export function boardExtension(options: {
       await compactions.get(documentName)?.catch(() => undefined);
       const { log } = await store.loadExclusive(documentName, async (stored, tx) => {
         applyStoredDocument(document, stored, SERVER_ORIGIN);
+        // Migrated before anything reads it, so the tables' news lands in the shape this code
+        // writes. A refusal throws before anything is appended: the stored board stays as it was.
+        const migration = migrateLoadedBoard(documentName, document);
         const jobMaps = getMaps(document).jobs;
         const techs = await loadBoardTechs(tx, date);
         const newJobs = await loadBoardJobsMissingFrom(tx, date, (id) => jobMaps.has(id));
-        return serverEdit(document, () => {
+        return [...migration.updates, ...serverEdit(document, () => {
           let changed = initBoard(document, date);
           for (const tech of techs) changed = upsertTech(document, tech) || changed;
           for (const job of newJobs) changed = upsertJob(document, job) || changed;
-          // A stored board was reconciled after its last edit; only news or a crash can unsettle it.
-          if (changed || stored.log.length > 0 || !stored.snapshot) reconcileBoard(document, SERVER_ORIGIN);
-        });
+          // A stored board was reconciled after its last edit; only news, a crash or a new shape can unsettle it.
+          if (changed || migration.migrated || stored.log.length > 0 || !stored.snapshot) reconcileBoard(document, SERVER_ORIGIN);
+        })];
       });
 
       // A log left over means the last run ended without storing (a crash): catch the tables
@@ -154,8 +180,10 @@ export function boardExtension(options: {
           // the truth, and writing this stale copy to the tables would undo those edits.
           const live = instance.documents.get(documentName) === document ? document : undefined;
           const board = live ?? await storedBoard(documentName);
-          for (const job of await boardJobsOutOfStep(db, Object.values(readBoard(board).jobs))) await writeBoardJob(db, job, { onStatusChange }).catch(report);
-          if (!live) board.destroy();
+          if (board) {
+            for (const job of await boardJobsOutOfStep(db, Object.values(readBoard(board).jobs))) await writeBoardJob(db, job, { onStatusChange }).catch(report);
+            if (!live) board.destroy();
+          }
           await compact(documentName, live);
         });
       }

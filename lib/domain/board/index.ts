@@ -1,7 +1,11 @@
-/** The board domain: document contract, edits, conflict rules and server-side reconciliation. */
+/** The board domain: document contract and its migrations, edits, conflict rules and server-side reconciliation. */
 export * from "./types";
 export * from "./time";
 export * from "./doc";
 export * from "./conflicts";
 export * from "./reconcile";
 export { assignJob, unassignJob, moveJob, resizeJob, setJobStatus, transitionProblem, allowedStatuses, type OpResult } from "./operations";
+export {
+  migrateBoard, describeBoardMigrationRefusal, supportedBoardSchemaVersion, BOARD_MIGRATION_STEPS, FIRST_BOARD_SCHEMA_VERSION,
+  type BoardMigrationStep, type BoardMigrationResult, type BoardMigrationRefusal,
+} from "./migrations";
