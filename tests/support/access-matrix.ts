@@ -5,6 +5,7 @@ import { portalUsers, serviceLocations, staffUsers } from "@/server/db/schema";
 import type { Context } from "@/server/trpc/context";
 import type { StaffRole } from "@/server/services/actor";
 import { STAFF_ROLES } from "@/lib/domain/roles";
+import { localDate } from "@/lib/domain/dispatch-day";
 import { callerWithContext, createSeededRuntime, type TestRuntime } from "./test-runtime";
 
 export type Caller = ReturnType<typeof callerWithContext>;
@@ -58,7 +59,8 @@ export function describeAccessMatrix(procedures: ProcedureAccess[]): { fixtures:
       runtime,
       demoCustomerId: portalUser!.customerId,
       demoLocationId: location!.id,
-      today: new Date().toISOString().slice(0, 10),
+      // The Quebec day, as the product reads "today"; the UTC date is already tomorrow every evening.
+      today: localDate(new Date()),
       staffCtx: (role) => ({ db, config: runtime.config, customer: null, staff: { userId: staffIdByRole.get(role)!, name: role, email: `${role}@demo.test`, role } }),
       customerCtx: { db, config: runtime.config, staff: null, customer: { userId: portalUser!.id, name: portalUser!.name, email: portalUser!.email, customerId: portalUser!.customerId } },
     };
