@@ -6,6 +6,7 @@ import { seedDatabase } from "../server/seed";
 import { createCaller } from "../server/trpc/root";
 import { machine, summarize, timeInterleaved } from "./lib/stats";
 import { RAW_QUERIES } from "./lib/api-raw-sql";
+import { benchEnv } from "./lib/bench-env";
 
 /**
  * `npm run bench -- api`: the office's read queries at production volume on PostgreSQL,
@@ -69,7 +70,7 @@ export async function runApiBench() {
     const inputs = await sampleInputs(pool);
     const pick = <T>(list: T[], i: number) => list[i % list.length]!;
     const caller = createCaller({
-      db: handle.db, config: loadConfig(), customer: null,
+      db: handle.db, config: loadConfig(benchEnv()), customer: null,
       staff: { userId: inputs.staffIds[0]!, name: "Bench", email: "bench@demo.test", role: "admin" },
     });
 

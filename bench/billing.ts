@@ -7,6 +7,7 @@ import { loadConfig } from "../server/config";
 import { runBilling, taxProviderOf } from "../server/services/billing/billing-run";
 import { baselineBillingLoop } from "./lib/billing-baseline";
 import { machine } from "./lib/stats";
+import { benchEnv } from "./lib/bench-env";
 
 /**
  * `npm run bench -- billing`: the monthly run over the full-volume seed on PostgreSQL, beside
@@ -53,7 +54,7 @@ export async function runBillingBench() {
   const runDate = addMonths(`${today.slice(0, 7)}-01`, 1);
   const actor = { realm: "system" as const, userId: null, name: "billing bench" };
   // The same registrations the server prints (PROVIDER_GST_NUMBER / PROVIDER_QST_NUMBER, or their defaults).
-  const provider = taxProviderOf(loadConfig().billing);
+  const provider = taxProviderOf(loadConfig(benchEnv()).billing);
   try {
     await admin(adminUrl, (c) => c.query(`create database ${projectDb}`));
     const seeding = await openDatabase({ url: urlFor(adminUrl, projectDb) });

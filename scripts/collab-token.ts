@@ -1,6 +1,6 @@
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { loadConfig } from "../server/config";
+import { loadConfigOrExit } from "../server/config";
 import { openDatabase } from "../server/db/client";
 import { staffUsers } from "../server/db/schema";
 import { signCollabToken, COLLAB_TOKEN_SECONDS } from "../server/collab/tokens";
@@ -19,7 +19,7 @@ if (args.length !== 1 || !args[0]!.includes("@")) {
   console.error(`collab:token: give exactly one staff email address.\n\n${USAGE}`);
   process.exit(2);
 }
-const config = loadConfig();
+const config = loadConfigOrExit();
 const handle = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite") });
 try {
   const [user] = await handle.db.select().from(staffUsers).where(eq(staffUsers.email, args[0]!.toLowerCase()));

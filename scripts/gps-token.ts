@@ -1,4 +1,4 @@
-import { loadConfig } from "../server/config";
+import { loadConfigOrExit } from "../server/config";
 import { provisioningToken } from "../server/services/gps/devices";
 
 const USAGE = `Usage: npm run gps:token -- <device id>
@@ -17,4 +17,4 @@ if (args.length !== 1 || !/^[A-Za-z0-9._:-]{1,64}$/.test(args[0]!)) {
   console.error(`gps:token: give exactly one device id (letters, digits, . _ : -).\n\n${USAGE}`);
   process.exit(2);
 }
-console.log(provisioningToken(args[0]!, loadConfig().authSecret));
+console.log(provisioningToken(args[0]!, loadConfigOrExit().authSecret));

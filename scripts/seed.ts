@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../server/config";
+import { loadConfigOrExit } from "../server/config";
 import { openDatabase } from "../server/db/client";
 import { migrateDatabase } from "../server/db/migrate";
 import { SeedRefusedError, seedDatabase, seedDay, type SeedScale } from "../server/seed";
@@ -65,8 +65,8 @@ function parse() {
 }
 
 const args = parse();
-const config = loadConfig();
-const handle = await openDatabase({ url: process.env.DATABASE_URL, pgliteDir: path.join(process.env.DATA_DIR ?? ".data", "pglite") });
+const config = loadConfigOrExit();
+const handle = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite") });
 let exitCode = 0;
 try {
   await migrateDatabase(handle);

@@ -1,4 +1,4 @@
-import { loadConfig } from "../server/config";
+import { loadConfigOrExit } from "../server/config";
 import { provisioningToken } from "../server/services/gps/devices";
 import { offset, SimulatedDriver } from "../lib/domain/gps/simulated-driver";
 import { seededRandom } from "../lib/domain/seeded-random";
@@ -47,7 +47,7 @@ const url = (options.get("url") ?? `http://127.0.0.1:${process.env.PORT ?? 3000}
 const [centerLat, centerLng] = (options.get("center") ?? "45.40,-72.73").split(",").map(Number) as [number, number];
 if (!Number.isFinite(centerLat) || !Number.isFinite(centerLng) || Math.abs(centerLat) > 90 || Math.abs(centerLng) > 180) fail("--center must be lat,lng");
 
-const { authSecret } = loadConfig();
+const { authSecret } = loadConfigOrExit();
 const random = seededRandom(seed);
 const fleet = Array.from({ length: techs }, (_, i) => {
   const id = `TRK-${firstDevice + i}`;

@@ -1,6 +1,6 @@
 import http from "node:http";
 import next from "next";
-import { loadConfig } from "./config";
+import { loadConfigOrExit } from "./config";
 import { createRuntime, setRuntime } from "./runtime";
 import { seedDemoIfEmpty } from "./seed/auto-seed";
 import { COLLAB_PATH, createCollabServer } from "./collab/collab-server";
@@ -18,7 +18,7 @@ import { startJobs, stopJobs } from "./jobs/holder";
  * Socket.IO (live positions). With REDIS_URL, several such processes serve the same boards.
  */
 const dev = process.argv.includes("--dev");
-const config = loadConfig();
+const config = loadConfigOrExit();
 const runtime = await createRuntime(config);
 setRuntime(runtime);
 await seedDemoIfEmpty(runtime);

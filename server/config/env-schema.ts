@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { STAFF_ROLES } from "../../lib/domain/roles";
+import { authSecret, dayList, encryptionKey, GENERATE_AUTH_SECRET, GENERATE_ENCRYPTION_KEY, httpUrl, wholeNumber } from "./env-fields";
+import { evenWithFieldErrors } from "./invalid-config";
+import { checkStorageEnv, storageEnvShape } from "./storage";
+
+/** Every variable the server reads, with its default; blank values arrive here already removed. */
+const envShape = {
+  PORT: wholeNumber("PORT", 0, 65535, "a port number").default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  BASE_URL: httpUrl("BASE_URL").optional(),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default(".data"),
+  AUTH_SECRET: authSecret.optional(),
+  APP_ENCRYPTION_KEY: encryptionKey.optional(),
+  OIDC_ISSUER: httpUrl("OIDC_ISSUER").optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_DEFAULT_ROLE: z.enum(STAFF_ROLES, { error: (issue) => `OIDC_DEFAULT_ROLE must be one of ${STAFF_ROLES.join(", ")}, got "${String(issue.input)}"` }).default("support"),
+  PROVIDER_NAME: z.string().default("Fibre Démo inc."),
+  PROVIDER_GST_NUMBER: z.string().default("123456789 RT0001"),
+  PROVIDER_QST_NUMBER: z.string().default("1234567890 TQ0001"),
+  DUNNING_REMINDER_DAYS: dayList("DUNNING_REMINDER_DAYS").default(() => [3, 10]),
+  DUNNING_SUSPEND_DAYS: wholeNumber("DUNNING_SUSPEND_DAYS", 1, 365, "a whole number of days").default(21),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Fibre Démo <facturation@fibre-demo.test>"),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_API_BASE: httpUrl("STRIPE_API_BASE").optional(),
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_FROM: z.string().optional(),
+  TWILIO_API_BASE: httpUrl("TWILIO_API_BASE").optional(),
+  TRACCAR_URL: httpUrl("TRACCAR_URL").optional(),
+  TRACCAR_EMAIL: z.string().optional(),
+  TRACCAR_PASSWORD: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  GPS_RETENTION_DAYS: wholeNumber("GPS_RETENTION_DAYS", 1, 365, "a whole number of days").default(30),
+  ...storageEnvShape,
+};
+type Env = z.infer<z.ZodObject<typeof envShape>>;
+type Variable = keyof Env;
+
+/** Each feature is on only when all its variables are set: a half-set one would fail later, at a customer's payment or a technician's SMS. */
+const SET_TOGETHER: { feature: string; variables: Partial<Record<Variable, string>> }[] = [
+  { feature: "card payments", variables: {
+    STRIPE_SECRET_KEY: "the account's secret key, sk_…",
+    STRIPE_WEBHOOK_SECRET: "the signing secret of the /api/webhooks/stripe endpoint, whsec_…",
+  } },
+  { feature: "SMS", variables: {
+    TWILIO_ACCOUNT_SID: "the account SID, AC…",
+    TWILIO_AUTH_TOKEN: "the account's auth token",
+    TWILIO_FROM: "the sending number, in E.164 form",
+  } },
+  { feature: "staff single sign-on", variables: {
+    OIDC_ISSUER: "the OpenID Connect issuer URL",
+    OIDC_CLIENT_ID: "the client id the identity provider gave this application",
+    OIDC_CLIENT_SECRET: "that client's secret",
+  } },
+  { feature: "the Traccar feed", variables: {
+    TRACCAR_URL: "the Traccar server's URL",
+    TRACCAR_EMAIL: "the email of the Traccar account the feed signs in with",
+    TRACCAR_PASSWORD: "that account's password",
+  } },
+];
+
+const listed = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0]!);
+const isOrAre = (names: string[]) => (names.length > 1 ? "are" : "is");
+
+function checkSetTogether(env: Env, ctx: z.RefinementCtx): void {
+  for (const { feature, variables } of SET_TOGETHER) {
+    const names = Object.keys(variables) as Variable[];
+    const present = names.filter((name) => env[name] !== undefined);
+    const missing = names.filter((name) => env[name] === undefined);
+    if (present.length === 0 || missing.length === 0) continue;
+    const toSet = missing.map((name) => `${name} (${variables[name]})`);
+    ctx.addIssue({
+      code: "custom", path: [missing[0]!],
+      message: `${listed(missing)} ${isOrAre(missing)} not set but ${listed(present)} ${isOrAre(present)}: set ${listed(toSet)}, or unset ${listed(present)} to run without ${feature}`,
+    });
+  }
+}
+
+/**
+ * Only the embedded trial may invent its secrets. A deployment's would differ per instance
+ * and change with its disk: sessions would break across instances and encrypted data be lost.
+ * NODE_ENV cannot tell the two apart: `npm start` always runs in production mode.
+ */
+function checkDeploymentSecrets(env: Env, ctx: z.RefinementCtx): void {
+  if (env.DATABASE_URL === undefined) return;
+  if (env.AUTH_SECRET === undefined) {
+    ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: `AUTH_SECRET is not set, and a deployment (DATABASE_URL is set) needs it to sign sessions and tokens: ${GENERATE_AUTH_SECRET} and give the same one to every instance` });
+  }
+  if (env.APP_ENCRYPTION_KEY === undefined) {
+    ctx.addIssue({ code: "custom", path: ["APP_ENCRYPTION_KEY"], message: `APP_ENCRYPTION_KEY is not set, and a deployment (DATABASE_URL is set) needs it to encrypt secrets at rest: ${GENERATE_ENCRYPTION_KEY}, give the same one to every instance and keep a copy, since what it encrypts cannot be read without it` });
+  }
+}
+
+export const configEnvSchema = z.object(envShape)
+  .superRefine(checkSetTogether, evenWithFieldErrors)
+  .superRefine(checkDeploymentSecrets, evenWithFieldErrors)
+  .superRefine(checkStorageEnv, evenWithFieldErrors);
+export type ConfigEnv = z.infer<typeof configEnvSchema>;

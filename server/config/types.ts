@@ -1,0 +1,61 @@
+/**
+ * Every setting the server reads from the environment, parsed. The README's configuration
+ * table mirrors server/config/env-schema.ts, where each variable and its default are declared.
+ */
+export interface ServerConfig {
+  port: number;
+  /** Interface to listen on. */
+  host: string;
+  /** Public origin used in links and auth callbacks. */
+  baseUrl: string;
+  /** PostgreSQL connection string; unset means the embedded PGlite database under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  authSecret: string;
+  /** 32-byte key that encrypts secrets at rest (RADIUS passwords). */
+  encryptionKey: Buffer;
+  oidc: { issuer: string; clientId: string; clientSecret: string; defaultRole: string } | null;
+  billing: BillingConfig;
+  /** Outgoing email (invoices, reminders). No SMTP_URL: messages are written as .eml files under dataDir/outbox. */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** Card payments; null when STRIPE_SECRET_KEY is unset (card actions then say Stripe is not configured). */
+  stripe: { secretKey: string; webhookSecret: string; apiBaseUrl: string | undefined } | null;
+  /** SMS; null when TWILIO_ACCOUNT_SID is unset (SMS are then recorded as failed, "SMS not configured"). */
+  twilio: { accountSid: string; authToken: string; from: string; apiBaseUrl: string | undefined } | null;
+  /** Technicians' positions from a Traccar server; null when TRACCAR_URL is unset. */
+  traccar: { url: string; email: string; password: string } | null;
+  /** Redis for scale-out (board relay, Socket.IO adapter); unset means a single instance. */
+  redisUrl: string | undefined;
+  /** Days of GPS history kept; older positions are pruned daily. */
+  gpsRetentionDays: number;
+  /** Uploaded files (job photos, signatures): local disk under `dir`, or an S3-compatible bucket when S3_BUCKET is set. */
+  storage: StorageConfig;
+}
+
+export interface StorageConfig {
+  /** FILE_STORAGE_DIR, default dataDir/files; unused when s3 is set. */
+  dir: string;
+  s3: S3StorageConfig | null;
+}
+
+export interface S3StorageConfig {
+  bucket: string;
+  region: string;
+  /** Unset means AWS itself; set for MinIO, Ceph, Wasabi and the like. */
+  endpoint: string | undefined;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** bucket in the path (http://host/bucket/key) rather than the host name; what most S3-compatible servers want. */
+  forcePathStyle: boolean;
+}
+
+export interface BillingConfig {
+  /** Printed on every invoice and credit note (ADR 0003). */
+  providerName: string;
+  gstNumber: string;
+  qstNumber: string;
+  /** Days after an invoice's due date when a reminder goes out (email and SMS), in order. */
+  dunningReminderDays: number[];
+  /** Days after the due date when the overdue customer's subscriptions are suspended. */
+  dunningSuspendDays: number;
+}
