@@ -12,6 +12,7 @@ import { billingRuns } from "@/server/db/schema";
 import { seedDatabase, seedDay } from "@/server/seed";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { dueSubscriptionCount, periodLinesPerSubscription, runInvoiceNumbers } from "../support/billing-run-helpers";
+import { productProcessEnv } from "../support/child-env";
 
 /**
  * kill -9 of the worker process in the middle of a billing run, then a restart: the run must
@@ -36,7 +37,7 @@ interface Worker { child: ChildProcess; output: () => string; waitFor(pattern: R
 
 function startWorker(env: Record<string, string>): Worker {
   const child = spawn(process.execPath, ["--import", "tsx", "tests/support/billing-worker-process.ts"], {
-    env: { ...process.env, DATABASE_URL: testDatabase?.url ?? "", DATA_DIR: dataDir, AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey, BILLING_TEST_BATCH_SIZE: "2", BILLING_TEST_PAUSE_MS: "40", ...env },
+    env: productProcessEnv({ DATABASE_URL: testDatabase?.url ?? "", DATA_DIR: dataDir, AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey, BILLING_TEST_BATCH_SIZE: "2", BILLING_TEST_PAUSE_MS: "40", ...env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   spawned.push(child);

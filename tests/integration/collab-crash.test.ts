@@ -16,6 +16,7 @@ import { getMaps, readBoard } from "@/lib/domain/board/doc";
 import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { connectBoard, eventually, type BoardClient } from "../support/collab-client";
+import { productProcessEnv } from "../support/child-env";
 
 /**
  * kill -9 of the collaboration server while 20 clients edit: every edit the server
@@ -42,7 +43,7 @@ const spawned: ChildProcess[] = [];
 
 function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "tests/support/collab-process.ts"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: testDatabase?.url ?? "", DATA_DIR: dataDir, AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey },
+    env: productProcessEnv({ PORT: String(port), DATABASE_URL: testDatabase?.url ?? "", DATA_DIR: dataDir, AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   spawned.push(child);

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "./test-database";
+import { productProcessEnv } from "./child-env";
 
 export interface AppServer { baseUrl: string; process: ChildProcess; output: () => string; stop(): Promise<void> }
 
@@ -34,11 +35,11 @@ export async function startAppServer(options: { shared?: SharedDeployment; env?:
   const database: TestDatabase | null = !options.shared && process.env.DATABASE_URL ? await createTestDatabase({ seeded: true }) : null;
   const encryptionKey = options.shared?.encryptionKey ?? database?.encryptionKey?.toString("hex") ?? randomBytes(32).toString("hex");
   const spawnOn = (port: number) => spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: {
-      ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
+    env: productProcessEnv({
+      NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
       DATABASE_URL: options.shared?.databaseUrl ?? database?.url ?? "", AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey,
       ...options.env,
-    },
+    }),
     stdio: ["ignore", "pipe", "pipe"],
   });
 
