@@ -5,7 +5,7 @@ import { chargeInvoice } from "../services/card-payments/charge-invoice";
 import { refundPayment } from "../services/card-payments/refund-payment";
 import { invoiceCardSummary, listPaymentAttempts } from "../services/card-payments/invoice-card-activity";
 
-/** Stripe card and pre-authorized payments, refunds (issue 6). */
+/** Stripe card and pre-authorized payments, refunds. */
 export const cardPaymentsRouter = router({
   chargeInvoice: billingProcedure.input(invoiceCardInput).mutation(({ ctx, input }) => chargeInvoice(ctx.db, ctx.config, ctx.actor, input.invoiceId)),
   refund: billingProcedure.input(cardRefundInput)

@@ -19,7 +19,7 @@ const saveTemplateInput = z.object({
   expectedUpdatedAt: z.iso.datetime({ offset: true }).nullish(),
 });
 
-/** Checklist templates per job kind (issue 5), edited by dispatch in the office pages. */
+/** Checklist templates per job kind, edited by dispatch in the office pages. */
 export const checklistsRouter = router({
   templates: checklistEditorProcedure.query(({ ctx }) => listTemplates(ctx.db)),
   saveTemplate: checklistEditorProcedure.input(saveTemplateInput).mutation(({ ctx, input }) => saveTemplate(ctx.db, ctx.actor, input)),

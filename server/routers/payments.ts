@@ -11,7 +11,7 @@ import { dunningActivity, getPayment, listPayments } from "../services/payments/
 import { allocateCredit, recordManualPayment, suggestAllocationFor } from "../services/payments/manual-payments";
 import { runDunning } from "../services/payments/run-dunning";
 
-/** Manual payments and allocation, balances, aging, dunning (issue 6). Reads for the office, writes for billing. */
+/** Manual payments and allocation, balances, aging, dunning. Reads for the office, writes for billing. */
 export const paymentsRouter = router({
   list: officeProcedure.input(paymentListInput).query(({ ctx, input }) => listPayments(ctx.db, input)),
   get: officeProcedure.input(paymentIdInput).query(({ ctx, input }) => getPayment(ctx.db, input.id)),

@@ -5,7 +5,7 @@ import { applySubscriptionChange, previewSubscriptionChange } from "../services/
 import { getSubscription, listSubscriptions } from "../services/subscriptions/read-subscriptions";
 import { revenueByPlan } from "../services/subscriptions/revenue-by-plan";
 
-/** Subscriptions, their changes with a proration preview, revenue by plan (issue 6). */
+/** Subscriptions, their changes with a proration preview, revenue by plan. */
 export const subscriptionsRouter = router({
   list: officeProcedure.input(subscriptionListInput).query(({ ctx, input }) => listSubscriptions(ctx.db, input)),
   get: officeProcedure.input(subscriptionIdInput).query(({ ctx, input }) => getSubscription(ctx.db, input.subscriptionId)),

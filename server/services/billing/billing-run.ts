@@ -1,5 +1,5 @@
 /**
- * The monthly billing run (issue 6, ADR 0003): invoices every due subscription exactly once.
+ * The monthly billing run (ADR 0003): invoices every due subscription exactly once.
  *
  * - Exactly once is the database's job: invoice_lines is unique on (subscription_id,
  *   period_start) and invoices on their deterministic number, and each batch selects only
