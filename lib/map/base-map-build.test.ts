@@ -30,7 +30,7 @@ describe("clipRing", () => {
     expect(clipped).not.toBeNull();
     expect(planarArea(clipped!)).toBeCloseTo(area, 9);
     expect(clipped![0]).toEqual(clipped![clipped!.length - 1]);
-    for (const [x, y] of clipped!) expect(x! >= 0 && x! <= 10 && y! >= 0 && y! <= 10).toBe(true);
+    for (const [x, y] of clipped!) expect(x >= 0 && x <= 10 && y >= 0 && y <= 10).toBe(true);
   });
 });
 

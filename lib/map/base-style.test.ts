@@ -2,7 +2,6 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
 import type { FeatureCollection, Geometry } from "geojson";
-import type { LayerSpecification } from "maplibre-gl";
 import { describe, expect, it } from "vitest";
 import { decodeGlyphRange } from "../../scripts/map/glyph-pbf";
 import { TOWNS } from "../../server/seed/names";
@@ -23,7 +22,7 @@ const ORIGIN = "http://127.0.0.1:3000";
 const glyphFile = (range: string) => path.join(PUBLIC, "map/glyphs", BASE_MAP_FONT, `${range}.pbf`);
 
 function loadBase(): FeatureCollection<Geometry, Record<string, unknown>> {
-  return JSON.parse(readFileSync(path.join(PUBLIC, BASE_MAP_DATA_PATH), "utf8"));
+  return JSON.parse(readFileSync(path.join(PUBLIC, BASE_MAP_DATA_PATH), "utf8")) as FeatureCollection<Geometry, Record<string, unknown>>;
 }
 
 /** Every [lng, lat] of a geometry. */
@@ -91,7 +90,7 @@ describe("localBaseStyle", () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const layer of style.layers) {
       if (layer.type === "background") continue;
-      expect(style.sources, layer.id).toHaveProperty((layer as Exclude<LayerSpecification, { type: "background" }>).source);
+      expect(style.sources, layer.id).toHaveProperty(layer.source);
     }
   });
 
@@ -148,7 +147,7 @@ describe("public/map/base.geojson", () => {
       expect(points.length).toBeGreaterThan(0);
       for (const [lng, lat] of points) {
         expect(Number.isFinite(lng) && Number.isFinite(lat)).toBe(true);
-        expect(lng! >= w && lng! <= e && lat! >= s && lat! <= n, `${f.properties.layer} ${lng},${lat}`).toBe(true);
+        expect(lng! >= w && lng! <= e && lat! >= s && lat! <= n, `${String(f.properties.layer)} ${lng},${lat}`).toBe(true);
       }
     }
   });

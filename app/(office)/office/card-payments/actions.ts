@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
 import { TRPCError } from "@trpc/server";
+import { formText } from "@/lib/form-text";
 import { formatMoney } from "@/components/ui/format";
 import { parseDollarsToCents } from "@/lib/schemas/card-payments";
 import { PaymentGatewayUnavailableError } from "@/server/integrations/stripe/payment-gateway";
@@ -43,11 +44,11 @@ export async function chargeSavedCardAction(_previous: CardActionState, form: Fo
 export async function refundCardPaymentAction(_previous: CardActionState, form: FormData): Promise<CardActionState> {
   const [t, locale] = [await getTranslations("cardPayments"), await getLocale()];
   const invoiceId = Number(form.get("invoiceId"));
-  const amountCents = parseDollarsToCents(String(form.get("amount") ?? ""));
+  const amountCents = parseDollarsToCents(formText(form, "amount"));
   if (amountCents === null || amountCents <= 0) return { ok: false, error: t("errors.amount") };
   try {
     const refund = await callerFor(await pageContext()).cardPayments.refund({
-      paymentId: Number(form.get("paymentId")), amountCents, reason: String(form.get("reason") ?? ""),
+      paymentId: Number(form.get("paymentId")), amountCents, reason: formText(form, "reason"),
     });
     revalidatePath(invoicePath(invoiceId));
     const amount = formatMoney(refund.amountCents, locale);

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { TRPCError } from "@trpc/server";
+import { formText } from "@/lib/form-text";
 import { callerFor, pageContext } from "@/server/web/page-access";
 
 export type ResendState = { ok: true; message: string } | { ok: false; error: string } | null;
@@ -11,7 +12,7 @@ export type ResendState = { ok: true; message: string } | { ok: false; error: st
 export async function resendInvoiceEmailAction(_previous: ResendState, form: FormData): Promise<ResendState> {
   const t = await getTranslations("invoices");
   const id = Number(form.get("invoiceId"));
-  const requestId = String(form.get("requestId") ?? "");
+  const requestId = formText(form, "requestId");
   try {
     const outcome = await callerFor(await pageContext()).invoices.resendEmail({ id, requestId });
     revalidatePath(`/office/invoices/${id}`);

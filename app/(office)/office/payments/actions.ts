@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
+import { formText } from "@/lib/form-text";
 import { parseAmountToCents } from "@/lib/domain/billing/allocation";
 import { RuleViolationError } from "@/server/services/errors";
 import { callerFor, pageContext } from "@/server/web/page-access";
@@ -31,8 +32,8 @@ function errorMessage(t: Translate, error: unknown): string {
 function allocationsFrom(form: FormData): Array<{ invoiceId: number; amountCents: number }> | string {
   const allocations: Array<{ invoiceId: number; amountCents: number }> = [];
   for (const [name, value] of form.entries()) {
-    if (!name.startsWith("alloc-") || String(value).trim() === "") continue;
-    const cents = parseAmountToCents(String(value));
+    if (!name.startsWith("alloc-") || typeof value !== "string" || value.trim() === "") continue;
+    const cents = parseAmountToCents(value);
     if (cents === null) return name.slice("alloc-".length);
     if (cents > 0) allocations.push({ invoiceId: Number(name.slice("alloc-".length)), amountCents: cents });
   }
@@ -41,7 +42,7 @@ function allocationsFrom(form: FormData): Array<{ invoiceId: number; amountCents
 
 export async function recordPaymentAction(_previous: PaymentFormState, form: FormData): Promise<PaymentFormState> {
   const t = await getTranslations("payments");
-  const amountCents = parseAmountToCents(String(form.get("amount") ?? ""));
+  const amountCents = parseAmountToCents(formText(form, "amount"));
   if (amountCents === null || amountCents <= 0) return { ok: false, error: t("errors.amount") };
   const allocations = allocationsFrom(form);
   if (typeof allocations === "string") return { ok: false, error: t("errors.allocationAmount") };
@@ -49,11 +50,11 @@ export async function recordPaymentAction(_previous: PaymentFormState, form: For
   try {
     ({ paymentId } = await callerFor(await pageContext()).payments.record({
       customerId: Number(form.get("customerId")),
-      method: String(form.get("method") ?? "") as "cheque",
+      method: formText(form, "method") as "cheque",
       amountCents,
-      receivedOn: String(form.get("receivedOn") ?? ""),
-      reference: String(form.get("reference") ?? "") || undefined,
-      notes: String(form.get("notes") ?? "") || undefined,
+      receivedOn: formText(form, "receivedOn"),
+      reference: formText(form, "reference") || undefined,
+      notes: formText(form, "notes") || undefined,
       allocations,
     }));
   } catch (error) {

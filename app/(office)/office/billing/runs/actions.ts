@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { TRPCError } from "@trpc/server";
+import { formText } from "@/lib/form-text";
 import { isIsoDate } from "@/lib/domain/dispatch-day";
 import { callerFor, pageContext } from "@/server/web/page-access";
 
@@ -24,7 +25,7 @@ function errorMessage(t: Translate, error: unknown): string {
 /** Starts (or restarts) the month's run, then opens its live page. */
 export async function startRunAction(_previous: StartRunState, form: FormData): Promise<StartRunState> {
   const t = await getTranslations("billingRuns");
-  const runDate = String(form.get("runDate") ?? "").trim();
+  const runDate = formText(form, "runDate").trim();
   if (!isIsoDate(runDate)) return { ok: false, error: t("errors.runDate") };
   let runId: number;
   try {
