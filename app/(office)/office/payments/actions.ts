@@ -2,12 +2,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { formText } from "@/lib/form-text";
 import { parseAmountToCents } from "@/lib/domain/billing/allocation";
 import { RuleViolationError } from "@/server/services/errors";
-import { callerFor, pageContext } from "@/server/web/page-access";
+import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
 
 export type PaymentFormState = { ok: false; error: string } | null;
 
@@ -15,13 +14,14 @@ type Translate = Awaited<ReturnType<typeof getTranslations<"payments">>>;
 
 /** Service reasons are precise but English; the sentence around them is translated. */
 function errorMessage(t: Translate, error: unknown): string {
-  if (!(error instanceof TRPCError)) return t("errors.unexpected");
-  switch (error.code) {
+  const failure = callerFailure(error);
+  if (!failure) return t("errors.unexpected");
+  switch (failure.code) {
     case "BAD_REQUEST":
-      if (error.cause instanceof RuleViolationError) return t("errors.refused", { reason: error.message });
-      if (error.cause instanceof ZodError) return t("errors.invalid", { reason: error.cause.issues[0]?.message ?? "" });
-      return t("errors.invalid", { reason: error.message });
-    case "NOT_FOUND": return t("errors.notFound", { reason: error.message });
+      if (failure.cause instanceof RuleViolationError) return t("errors.refused", { reason: failure.message });
+      if (failure.cause instanceof ZodError) return t("errors.invalid", { reason: failure.cause.issues[0]?.message ?? "" });
+      return t("errors.invalid", { reason: failure.message });
+    case "NOT_FOUND": return t("errors.notFound", { reason: failure.message });
     case "FORBIDDEN": return t("errors.forbidden");
     case "UNAUTHORIZED": return t("errors.unauthorized");
     default: return t("errors.unexpected");

@@ -3,13 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
-import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { formText } from "@/lib/form-text";
 import { centsFromMoneyInput } from "@/lib/domain/billing/subscription-money-input";
 import type { SubscriptionChange } from "@/lib/schemas/subscriptions";
 import type { AppliedChange, ChangePreview } from "@/server/services/subscriptions/apply-change";
-import { callerFor, pageContext } from "@/server/web/page-access";
+import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
 
 export type ChangeFormState =
   | { ok: true; stage: "preview"; preview: ChangePreview; requestId: string; version: string }
@@ -40,11 +39,12 @@ function changeFrom(form: FormData): SubscriptionChange {
 async function messageFor(error: unknown): Promise<string> {
   const t = await getTranslations("subscriptionChange.errors");
   if (error instanceof RangeError) return t("money");
-  if (error instanceof TRPCError) {
-    if (error.cause instanceof ZodError) return t("invalid", { reason: error.cause.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
-    if (error.code === "BAD_REQUEST") return t("rule", { reason: error.message });
-    if (error.code === "FORBIDDEN" || error.code === "UNAUTHORIZED") return t("forbidden");
-    if (error.code === "NOT_FOUND") return t("notFound");
+  const failure = callerFailure(error);
+  if (failure) {
+    if (failure.cause instanceof ZodError) return t("invalid", { reason: failure.cause.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+    if (failure.code === "BAD_REQUEST") return t("rule", { reason: failure.message });
+    if (failure.code === "FORBIDDEN" || failure.code === "UNAUTHORIZED") return t("forbidden");
+    if (failure.code === "NOT_FOUND") return t("notFound");
   }
   console.error("subscription change failed", error);
   return t("generic");
