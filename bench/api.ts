@@ -95,8 +95,8 @@ export async function runApiBench() {
       const [projectSamples, rawSamples] = await timeInterleaved(ITERATIONS, WARMUP, c.project, c.raw);
       project[name] = summarize(projectSamples);
       baseline[name] = summarize(rawSamples);
-      ratio[name] = Math.round((project[name]!.p95_ms / Math.max(baseline[name]!.p95_ms, 0.01)) * 100) / 100;
-      console.log(`${name.padEnd(24)} tRPC p50 ${project[name]!.p50_ms} ms p95 ${project[name]!.p95_ms} ms | raw SQL p50 ${baseline[name]!.p50_ms} ms p95 ${baseline[name]!.p95_ms} ms`);
+      ratio[name] = Math.round((project[name].p95_ms / Math.max(baseline[name].p95_ms, 0.01)) * 100) / 100;
+      console.log(`${name.padEnd(24)} tRPC p50 ${project[name].p50_ms} ms p95 ${project[name].p95_ms} ms | raw SQL p50 ${baseline[name].p50_ms} ms p95 ${baseline[name].p95_ms} ms`);
     }
     const worstP95 = Math.max(...Object.values(project).map((s) => s.p95_ms));
     const worstRatio = Math.max(...Object.values(ratio));

@@ -203,8 +203,8 @@ export async function runGpsBench() {
       for (let d = 0; d < dispatchers; d++) {
         const socket = new WebSocket(`ws://127.0.0.1:${baselinePort}/ws`);
         await new Promise((resolve, reject) => { socket.once("open", resolve); socket.once("error", reject); });
-        socket.on("message", (data) => {
-          const event = JSON.parse(String(data)) as { technicianId: number; fixTime: string };
+        socket.on("message", (data: Buffer) => {
+          const event = JSON.parse(data.toString("utf8")) as { technicianId: number; fixTime: string };
           onEvent(deviceIds[event.technicianId - 1]!, event.fixTime);
         });
         sockets.push(socket);

@@ -9,7 +9,7 @@ import { migrateDatabase } from "../server/db/migrate";
 import { hashDemoPassword } from "../server/seed/demo-accounts";
 import { seedDatabase, seedDay, seedTables } from "../server/seed/index";
 import type { SeedTable } from "../server/seed/generate";
-import { columnsFor, quoteIdent, type ColumnSpec } from "../server/seed/write";
+import { columnsFor, quoteIdent, scalarText, type ColumnSpec } from "../server/seed/write";
 
 /**
  * `npm run bench -- seed`: the full-volume seed into a fresh PostgreSQL database, table by
@@ -33,15 +33,16 @@ const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": 
 /** One value in COPY's text format. */
 function copyValue(value: unknown, column: ColumnSpec): string {
   if (value === null || value === undefined) return "\\N";
-  if (column.kind === "number") return String(value);
+  if (column.kind === "number") return scalarText(value);
   if (column.kind === "boolean") return value ? "t" : "f";
-  const text = column.kind === "json" && typeof value !== "string" ? JSON.stringify(value) : String(value);
+  const text = column.kind === "json" && typeof value !== "string" ? JSON.stringify(value) : scalarText(value);
   return text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c] ?? c);
 }
 
 async function copyTable(client: pg.Client, t: SeedTable): Promise<number> {
   // The column list comes from the first row, as in the project's writer.
-  const first = t.batches(1).next().value?.[0];
+  const firstBatch = t.batches(1).next();
+  const first = firstBatch.done ? undefined : firstBatch.value[0];
   if (!first) return 0;
   const columns = columnsFor(t, first);
   let rows = 0;

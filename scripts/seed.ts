@@ -30,7 +30,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function parse() {
+function parse(): { scale: SeedScale; reset: boolean; today: string } {
   try {
     const { values, positionals } = parseArgs({
       args: process.argv.slice(2),
@@ -57,7 +57,7 @@ function parse() {
         fail(`--today: ${(error as Error).message}`);
       }
     }
-    return { scale: values.scale as SeedScale, reset: values.reset ?? false, today: values.today ?? seedDay(new Date()) };
+    return { scale: values.scale, reset: values.reset ?? false, today: values.today ?? seedDay(new Date()) };
   } catch (error) {
     if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) fail((error as Error).message);
     throw error;

@@ -8,9 +8,9 @@ import { likePattern } from "../../lib/domain/customer-search";
 const HIT_COLUMNS = `c.id, c.display_name, c.legacy_account_id, c.email, c.phone, c.language, c.status,
   (select l.address || ', ' || l.city from service_locations l where l.customer_id = c.id order by l.id limit 1) as first_address`;
 
-async function hits(pool: pg.Pool, ids: number[]) {
+async function hits(pool: pg.Pool, ids: number[]): Promise<Array<Record<string, unknown>>> {
   if (ids.length === 0) return [];
-  return (await pool.query(`select ${HIT_COLUMNS} from customers c where c.id = any($1)`, [ids])).rows;
+  return (await pool.query<Record<string, unknown>>(`select ${HIT_COLUMNS} from customers c where c.id = any($1)`, [ids])).rows;
 }
 const idsOf = (r: pg.QueryResult) => r.rows.map((row: { id: number }) => row.id);
 

@@ -30,7 +30,7 @@ function reply(message: ChildReply): void {
 }
 
 let documents: () => string[];
-let idle: () => Promise<void> = async () => undefined;
+let idle: () => Promise<void> = () => Promise.resolve();
 let stop: () => Promise<void>;
 const server = http.createServer((_req, res) => res.writeHead(404).end());
 
@@ -49,13 +49,13 @@ if (mode === "project") {
     let storeStarted = 0;
     let loadStarted = 0;
     collab.hocuspocus.configuration.extensions.unshift({
-      async onStoreDocument() { storeStarted = performance.now(); trace("store start"); },
-      async onLoadDocument() { loadStarted = performance.now(); trace("load start"); },
+      onStoreDocument() { storeStarted = performance.now(); trace("store start"); return Promise.resolve(); },
+      onLoadDocument() { loadStarted = performance.now(); trace("load start"); return Promise.resolve(); },
     });
     collab.hocuspocus.configuration.extensions.push({
-      async afterStoreDocument() { trace(`store done in ${(performance.now() - storeStarted).toFixed(1)} ms`); },
-      async afterLoadDocument({ documentName }) { trace(`loaded ${documentName} in ${(performance.now() - loadStarted).toFixed(1)} ms`); },
-      async afterUnloadDocument({ documentName }) { trace(`unloaded ${documentName}`); },
+      afterStoreDocument() { trace(`store done in ${(performance.now() - storeStarted).toFixed(1)} ms`); return Promise.resolve(); },
+      afterLoadDocument({ documentName }) { trace(`loaded ${documentName} in ${(performance.now() - loadStarted).toFixed(1)} ms`); return Promise.resolve(); },
+      afterUnloadDocument({ documentName }) { trace(`unloaded ${documentName}`); return Promise.resolve(); },
     });
   }
   stop = async () => {
@@ -69,10 +69,11 @@ if (mode === "project") {
   const relay = createYRelay();
   server.on("upgrade", (req, socket, head) => relay.handleUpgrade(req, socket, head));
   documents = () => [...relay.rooms.keys()];
-  stop = async () => {
+  stop = () => {
     relay.close();
     server.closeAllConnections();
     server.close();
+    return Promise.resolve();
   };
 }
 

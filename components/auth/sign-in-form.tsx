@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { formText } from "@/lib/form-text";
 import { HOME_OF_ROLE, safeReturnPath, type StaffRoleName } from "@/lib/domain/roles";
 
 type Realm = "staff" | "customer";
@@ -20,8 +21,8 @@ export function SignInForm({ realm, next, ssoEnabled }: { realm: Realm; next: st
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
+    const email = formText(form, "email").trim();
+    const password = formText(form, "password");
     if (!email || !password) return setError(t("missing"));
     setBusy(true);
     setError(null);
@@ -54,7 +55,7 @@ export function SignInForm({ realm, next, ssoEnabled }: { realm: Realm; next: st
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={error ? "sign-in-error" : undefined}>
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="space-y-4" aria-describedby={error ? "sign-in-error" : undefined}>
       <label className="block">
         <span className="text-sm font-medium text-slate-700">{t("email")}</span>
         <input name="email" type="email" autoComplete="username" required autoFocus
@@ -70,7 +71,7 @@ export function SignInForm({ realm, next, ssoEnabled }: { realm: Realm; next: st
         {busy ? t("submitting") : t("submit")}
       </button>
       {ssoEnabled && realm === "staff" && (
-        <button type="button" onClick={signInWithSso} className="w-full rounded border border-slate-300 px-3 py-2 text-slate-700 hover:bg-slate-100">
+        <button type="button" onClick={() => { signInWithSso().catch(() => setError(t("failed"))); }} className="w-full rounded border border-slate-300 px-3 py-2 text-slate-700 hover:bg-slate-100">
           {t("sso")}
         </button>
       )}

@@ -17,8 +17,8 @@ interface Props {
   canEdit: boolean;
   canUndo: boolean;
   canRedo: boolean;
-  onUndo(): void;
-  onRedo(): void;
+  onUndo: () => void;
+  onRedo: () => void;
   /** Extra view controls beside the day navigation (the map toggle). */
   tools?: React.ReactNode;
 }

@@ -30,14 +30,14 @@ export function collabUrl(location: Location): string {
 }
 
 export interface SessionEvents {
-  onSocketStatus(status: WebSocketStatus): void;
-  onSynced(): void;
-  onClosed(): void;
-  onDenied(reason: string): void;
-  onDocChanged(): void;
-  onPresenceChanged(): void;
-  onHistoryChanged(): void;
-  onUnsynced(count: number): void;
+  onSocketStatus: (status: WebSocketStatus) => void;
+  onSynced: () => void;
+  onClosed: () => void;
+  onDenied: (reason: string) => void;
+  onDocChanged: () => void;
+  onPresenceChanged: () => void;
+  onHistoryChanged: () => void;
+  onUnsynced: (count: number) => void;
 }
 
 export interface BoardSession {

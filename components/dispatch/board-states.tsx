@@ -19,7 +19,7 @@ export function BoardSkeleton({ waiting }: { waiting: boolean }) {
   );
 }
 
-export function BoardProblem({ kind, reason, onRetry }: { kind: "denied" | "error"; reason: string | null; onRetry(): void }) {
+export function BoardProblem({ kind, reason, onRetry }: { kind: "denied" | "error"; reason: string | null; onRetry: () => void }) {
   const t = useTranslations("board");
   return (
     <div role="alert" data-testid={kind === "denied" ? "board-denied" : "board-error"} className="rounded-lg border border-rose-200 bg-rose-50 p-4 text-rose-900">

@@ -25,8 +25,8 @@ interface Props {
   remote: RemotePresence[];
   canEdit: boolean;
   dragRef: DragRef;
-  onSelect(jobId: string): void;
-  onResize(jobId: string, durationMin: number): void;
+  onSelect: (jobId: string) => void;
+  onResize: (jobId: string, durationMin: number) => void;
 }
 
 /** A job on a technician's row: drag to move, drag the right edge to resize, click to select. */

@@ -17,10 +17,10 @@ interface Props {
   others: RemotePresence[];
   me: BoardUser | null;
   canEdit: boolean;
-  onStatus(jobId: string, status: JobStatus): void;
-  onUnassign(jobId: string): void;
-  onResize(jobId: string, durationMin: number): void;
-  onClose(): void;
+  onStatus: (jobId: string, status: JobStatus) => void;
+  onUnassign: (jobId: string) => void;
+  onResize: (jobId: string, durationMin: number) => void;
+  onClose: () => void;
 }
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {

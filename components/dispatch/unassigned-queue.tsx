@@ -12,7 +12,7 @@ import { RemoteSelections } from "./remote-selections";
 interface Props extends JobViewProps {
   jobs: BoardJob[];
   filterRef: RefObject<HTMLInputElement | null>;
-  onUnassign(jobId: string): void;
+  onUnassign: (jobId: string) => void;
 }
 
 const INPUT = `w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm ${FOCUS_RING}`;

@@ -17,7 +17,7 @@ export type BoardOp = (doc: Y.Doc, userId: string, origin: object) => OpResult;
 const CURSOR_THROTTLE_MS = 50;
 
 /** Runs `fn` at most once per animation frame, however many events arrive. */
-function frameThrottle(fn: () => void): { schedule(): void; cancel(): void } {
+function frameThrottle(fn: () => void): { schedule: () => void; cancel: () => void } {
   let frame: number | null = null;
   return {
     schedule() { if (frame === null) frame = requestAnimationFrame(() => { frame = null; fn(); }); },

@@ -58,7 +58,8 @@ export function BarcodeScanner({ onResult, onClose }: { onResult: (text: string)
         const text = codes.map((c) => c.rawValue).find((v) => v.trim() !== "");
         if (text && !stopped) { results.current.onResult(text); return; }
       } catch { /* a frame that was not ready */ }
-      timer = setTimeout(tick, 250);
+      // tick catches what can fail in it, so the next frame's read is left to run on its own.
+      timer = setTimeout(() => void tick(), 250);
     }
     void loadBarcodeDetector().then((Detector) => {
       if (stopped) return;
@@ -67,7 +68,8 @@ export function BarcodeScanner({ onResult, onClose }: { onResult: (text: string)
         return;
       }
       detector = new Detector({ formats: FORMATS });
-      startCamera();
+      // startCamera ends in its own catch (the camera refused or absent closes the scanner).
+      void startCamera();
     });
     const startCamera = () => navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false }).then(async (media) => {
       if (stopped) { media.getTracks().forEach((track) => track.stop()); return; }

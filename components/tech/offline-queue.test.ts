@@ -8,9 +8,9 @@ function memoryStore(entries: QueueEntry[]): QueueStore & { rows: Map<number, Qu
   const rows = new Map<number, QueueEntry>(entries.map((entry, i) => [i + 1, { ...entry, seq: i + 1 }]));
   return {
     rows,
-    entries: async (userId) => [...rows.values()].filter((e) => e.userId === userId).sort((a, b) => a.seq! - b.seq!),
-    update: async (entry) => { rows.set(entry.seq!, entry); },
-    remove: async (seq) => { rows.delete(seq); },
+    entries: (userId) => Promise.resolve([...rows.values()].filter((e) => e.userId === userId).sort((a, b) => a.seq! - b.seq!)),
+    update: (entry) => { rows.set(entry.seq!, entry); return Promise.resolve(); },
+    remove: (seq) => { rows.delete(seq); return Promise.resolve(); },
   };
 }
 
@@ -20,7 +20,7 @@ const entry = (jobId: number, action: TechAction, userId = "u1") => createEntry(
 /** A server that answers from a script, keyed by what was sent, and records the order of arrival. */
 function scripted(answer: (e: QueueEntry) => SendResult): Senders & { sent: string[] } {
   const sent: string[] = [];
-  const send = async (e: QueueEntry) => { sent.push(`${e.jobId}:${e.payload.type === "action" ? (e.payload.action as { status?: string }).status ?? e.payload.action.kind : "photo"}`); return answer(e); };
+  const send = (e: QueueEntry) => { sent.push(`${e.jobId}:${e.payload.type === "action" ? (e.payload.action as { status?: string }).status ?? e.payload.action.kind : "photo"}`); return Promise.resolve(answer(e)); };
   return { sent, action: send, photo: send };
 }
 

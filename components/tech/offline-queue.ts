@@ -34,8 +34,8 @@ export interface QueueEntry {
 export interface Notice { id: string; jobId: number; code: string; message: string; at: string }
 
 export interface Senders {
-  action(entry: QueueEntry & { payload: { type: "action" } }): Promise<SendResult>;
-  photo(entry: QueueEntry & { payload: { type: "photo" } }): Promise<SendResult>;
+  action: (entry: QueueEntry & { payload: { type: "action" } }) => Promise<SendResult>;
+  photo: (entry: QueueEntry & { payload: { type: "photo" } }) => Promise<SendResult>;
 }
 
 export interface ReplayReport { stored: QueueEntry[]; refused: Notice[]; waiting: number }
@@ -100,9 +100,9 @@ export async function dismissNotice(userId: string, id: string): Promise<Notice[
 
 /** Where the queue lives: IndexedDB on the phone, a Map in the unit tests. */
 export interface QueueStore {
-  entries(userId: string): Promise<QueueEntry[]>;
-  update(entry: QueueEntry): Promise<void>;
-  remove(seq: number): Promise<void>;
+  entries: (userId: string) => Promise<QueueEntry[]>;
+  update: (entry: QueueEntry) => Promise<void>;
+  remove: (seq: number) => Promise<void>;
 }
 
 export const indexedDbQueue: QueueStore = { entries: queuedEntries, update, remove };

@@ -5,7 +5,7 @@
  * "retry later" or "refused" (tech-state.ts).
  */
 import { TRPCClientError } from "@trpc/client";
-import { browserTrpc } from "@/lib/client/trpc";
+import { browserTrpc } from "@/components/browser-trpc";
 import type { TechActInput, TechDay } from "@/lib/schemas/tech";
 import type { SendResult } from "./tech-state";
 import { resultOfFailure, resultOfOutcome } from "./tech-state";

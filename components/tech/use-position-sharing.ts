@@ -23,7 +23,7 @@ function fixOf(position: GeolocationPosition): Fix {
  * Socket.IO (/realtime, `position:share`): after a move of more than 50 m, or once a minute.
  * The technician can pause it; a refused permission is said once and never asked again here.
  */
-export function usePositionSharing(active: boolean): { state: SharingState; lastSentAt: number | null; pause(): void; resume(): void } {
+export function usePositionSharing(active: boolean): { state: SharingState; lastSentAt: number | null; pause: () => void; resume: () => void } {
   const [paused, setPaused] = useState(() => typeof window !== "undefined" && window.localStorage.getItem(PAUSED_KEY) === "1");
   const [state, setState] = useState<SharingState>(() => {
     if (typeof window === "undefined") return "starting";

@@ -18,10 +18,10 @@ export interface TechData {
   notices: Notice[];
   online: boolean;
   syncing: boolean;
-  act(jobId: number, action: TechAction, materialName?: string): Promise<void>;
-  addPhoto(jobId: number, image: Blob, caption: string | null): Promise<void>;
-  dismiss(id: string): void;
-  refresh(): void;
+  act: (jobId: number, action: TechAction, materialName?: string) => Promise<void>;
+  addPhoto: (jobId: number, image: Blob, caption: string | null) => Promise<void>;
+  dismiss: (id: string) => void;
+  refresh: () => void;
 }
 
 const RETRY_EVERY_MS = 30_000;

@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { Runtime } from "../runtime";
-import { staffUsers } from "../db/schema";
 import type { StaffRole } from "../services/actor";
+import { activeStaffUser } from "../services/staff/active-staff";
 import { verifyCollabToken } from "../collab/tokens";
 
 export interface StaffIdentity { id: string; name: string; role: StaffRole }
@@ -13,9 +12,8 @@ export interface StaffIdentity { id: string; name: string; role: StaffRole }
 export async function staffFromCredentials(runtime: Pick<Runtime, "config" | "database" | "staffAuth">, token: string | null | undefined, headers: Headers): Promise<StaffIdentity | null> {
   const payload = token ? verifyCollabToken(token, runtime.config.authSecret) : null;
   if (payload) {
-    const [user] = await runtime.database.db.select({ id: staffUsers.id, name: staffUsers.name, role: staffUsers.role, active: staffUsers.active })
-      .from(staffUsers).where(eq(staffUsers.id, payload.sub));
-    if (user?.active) return { id: user.id, name: user.name, role: user.role };
+    const user = await activeStaffUser(runtime.database.db, payload.sub);
+    if (user) return user;
   }
   const session = await runtime.staffAuth.api.getSession({ headers });
   const user = session?.user;

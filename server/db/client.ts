@@ -64,6 +64,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 /** Rows of a raw drizzle `sql` query; both drivers return `{ rows }`. */
 export async function rowsOf<T>(db: Queryable, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  const result = (await db.execute<Record<string, unknown>>(query)) as { rows: T[] };
   return result.rows;
 }

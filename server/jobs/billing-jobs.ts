@@ -1,11 +1,9 @@
-import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { localDate } from "../../lib/domain/dispatch-day";
-import { billingRuns } from "../db/schema";
 import type { Actor } from "../services/actor";
 import { runBilling, taxProviderOf } from "../services/billing/billing-run";
 import { startBillingRun, type BillingRunJobs } from "../services/billing/billing-run-start";
-import { deliverRunChunk } from "../services/billing/deliver-run";
+import { deliverRunChunk, recordDeliveryStopped } from "../services/billing/deliver-run";
 import { INVOICE_DELIVERY_STEPS } from "../services/billing/delivery-steps";
 import { defineQueue, type JobQueue } from "./job-queue";
 import { BILLING_RUN_QUEUE, billingRunKey, DELIVER_RUN_QUEUE, deliverRunKey, MONTHLY_BILLING_QUEUE } from "./queue-names";
@@ -65,9 +63,7 @@ const deliverRun = defineQueue({
       return { throughInvoiceId: result.lastInvoiceId ?? afterInvoiceId, delivered: result.delivered, remaining: result.remaining };
     } catch (error) {
       // Out of retries: say so on the run, where the office looks (its invoices are billed; only delivery stopped).
-      if (job.retryCount >= job.retryLimit && !signal.aborted) {
-        await db.update(billingRuns).set({ lastError: `Delivery stopped: ${(error as Error).message}`.slice(0, 1000), updatedAt: sql`now()` }).where(eq(billingRuns.id, runId));
-      }
+      if (job.retryCount >= job.retryLimit && !signal.aborted) await recordDeliveryStopped(db, runId, error);
       throw error;
     }
   },

@@ -34,10 +34,10 @@ function bigintKey(jobId: string): string {
 
 class InProcessLiveness implements JobLiveness {
   protected readonly held = new Set<string>();
-  async hold(jobId: string) { this.held.add(jobId); }
-  async release(jobId: string) { this.held.delete(jobId); }
-  async orphansAmong(jobIds: string[]) { return jobIds.filter((id) => !this.held.has(id)); }
-  async close() { this.held.clear(); }
+  hold(jobId: string): Promise<void> { this.held.add(jobId); return Promise.resolve(); }
+  release(jobId: string): Promise<void> { this.held.delete(jobId); return Promise.resolve(); }
+  orphansAmong(jobIds: string[]): Promise<string[]> { return Promise.resolve(jobIds.filter((id) => !this.held.has(id))); }
+  close(): Promise<void> { this.held.clear(); return Promise.resolve(); }
 }
 
 class AdvisoryLockLiveness extends InProcessLiveness {

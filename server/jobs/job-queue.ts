@@ -25,7 +25,7 @@ export interface QueueDefinition<T = unknown> {
 }
 
 export function defineQueue<T>(definition: QueueDefinition<T>): QueueDefinition {
-  return definition as unknown as QueueDefinition;
+  return definition;
 }
 
 /** A cron schedule: pg-boss sends `data` to the queue of the same name at each tick. */

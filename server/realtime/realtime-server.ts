@@ -9,18 +9,17 @@
  *   carries every latest position, so a map is never left with a gap.
  */
 import type http from "node:http";
-import { eq } from "drizzle-orm";
 import { Server, type Socket } from "socket.io";
 import type { Runtime } from "../runtime";
 import { staffFromCredentials, type StaffIdentity } from "../auth/staff-credentials";
 import { boardAccessOfRole } from "../collab/access";
-import { dispatchTechnicians } from "../db/schema";
 import { localDateOfInstants } from "../../lib/domain/dispatch-day";
 import { deviceFor } from "../services/gps/devices";
 import { traccarFeedStatus } from "../services/gps/feed-status";
 import { gpsEvents } from "../services/gps/gps-events";
 import { latestPositionOf, latestPositions } from "../services/gps/latest-positions";
 import { recordFixes } from "../services/gps/record-fixes";
+import { technicianIdOfUser } from "../services/tech/tech-access";
 import { rejectFix } from "../../lib/domain/gps/fix";
 import {
   boardRoom, REALTIME_PATH, sharePositionInput, subscribeBoardInput, subscribeTechnicianInput, technicianRoom,
@@ -58,8 +57,7 @@ export function createRealtimeServer(runtime: Runtime, httpServer: http.Server):
     staffFromCredentials(runtime, token, headersOf(socket.request)).then(async (user) => {
       if (!user) return next(new Error("Sign in as staff to receive live positions"));
       if (boardAccessOfRole(user.role) === "none") return next(new Error(`Your role (${user.role}) has no access to live positions`));
-      const [technician] = await db.select({ id: dispatchTechnicians.id }).from(dispatchTechnicians).where(eq(dispatchTechnicians.userId, user.id));
-      socket.data = { user, technicianId: technician?.id ?? null };
+      socket.data = { user, technicianId: await technicianIdOfUser(db, user.id) };
       next();
     }).catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
   });

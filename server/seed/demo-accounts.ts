@@ -1,4 +1,4 @@
-import type { portalAccounts, staffAccounts } from "../db/schema";
+import type { staffAccounts } from "../db/schema";
 import type { RowOf } from "./generate/context";
 import type { Rng } from "./random";
 
@@ -48,7 +48,8 @@ export async function hashDemoPassword(): Promise<string> {
   return hashPassword(DEMO_PASSWORD);
 }
 
-type AccountRow = RowOf<typeof staffAccounts> & RowOf<typeof portalAccounts>;
+/** Both realms build their account table with one `realmTables`, so a staff row is also a portal row. */
+type AccountRow = RowOf<typeof staffAccounts>;
 
 /** better-auth's credential account: account_id is the user id, provider 'credential'. */
 export function credentialAccounts(userIds: readonly string[], passwordHash: string, rng: Rng, createdAt: string): AccountRow[] {

@@ -14,6 +14,11 @@ function materialize(today = TODAY): Tables {
 
 const ids = (rows: SeedRow[], key = "id") => new Set(rows.map((r) => r[key]));
 const num = (v: unknown) => v as number;
+/** Dates, times and codes are strings in seed rows; anything else fails the test that reads it. */
+const str = (v: unknown): string => {
+  if (typeof v !== "string") throw new TypeError(`expected a string, got ${JSON.stringify(v)}`);
+  return v;
+};
 
 let db: Tables;
 beforeAll(() => {
@@ -78,7 +83,7 @@ describe("demo seed generation", () => {
       if (i.status === "paid") expect(i.balanceCents).toBe(0);
     }
     expect(new Set(db.invoices?.map((i) => i.number)).size).toBe(db.invoices?.length);
-    const periods = (db.invoice_lines ?? []).filter((l) => l.subscriptionId !== null).map((l) => `${l.subscriptionId}/${l.periodStart}`);
+    const periods = (db.invoice_lines ?? []).filter((l) => l.subscriptionId !== null).map((l) => `${String(l.subscriptionId)}/${String(l.periodStart)}`);
     expect(new Set(periods).size).toBe(periods.length);
     const byPayment = new Map<number, number>();
     for (const a of db.payment_allocations ?? []) byPayment.set(num(a.paymentId), (byPayment.get(num(a.paymentId)) ?? 0) + num(a.amountCents));
@@ -97,13 +102,13 @@ describe("demo seed generation", () => {
       expect(num(s.billingDay)).toBeGreaterThanOrEqual(1);
       expect(num(s.billingDay)).toBeLessThanOrEqual(28);
       if (s.radiusUsername !== null) expect(s.radiusPasswordEncrypted).toMatch(/^sealed:/);
-      if (s.endDate !== null) expect(String(s.endDate) >= String(s.startDate)).toBe(true);
+      if (s.endDate !== null) expect(str(s.endDate) >= str(s.startDate)).toBe(true);
     }
     const equipment = db.service_equipment ?? [];
     expect(new Set(equipment.map((e) => String(e.serial).toUpperCase())).size).toBe(equipment.length);
     expect(new Set(equipment.map((e) => e.mac)).size).toBe(equipment.length);
     for (const e of equipment) expect(e.mac).toMatch(/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/);
-    const ports = (db.service_locations ?? []).filter((l) => l.oltName !== null).map((l) => `${l.oltName}/${l.oltSlot}/${l.oltPort}/${l.ontId}`);
+    const ports = (db.service_locations ?? []).filter((l) => l.oltName !== null).map((l) => [l.oltName, l.oltSlot, l.oltPort, l.ontId].map(String).join("/"));
     expect(new Set(ports).size).toBe(ports.length);
     expect(ports[0]).toMatch(/^OLT-[A-Z]+-\d{2}\//);
   });
@@ -164,7 +169,7 @@ describe("demo seed generation", () => {
     }
     for (const j of jobs) {
       if (j.scheduledStart === null) continue;
-      const start = Date.parse(String(j.scheduledStart));
+      const start = Date.parse(str(j.scheduledStart));
       expect(start).toBeGreaterThanOrEqual(Date.parse(String(j.windowStart)));
       expect(start + num(j.durationMin) * 60_000).toBeLessThanOrEqual(Date.parse(String(j.windowEnd)));
     }

@@ -50,6 +50,13 @@ function quoteElement(text: string): string {
   return `"${NEEDS_ESCAPE.test(text) ? text.replace(/["\\]/g, "\\$&") : text}"`;
 }
 
+/** A scalar as the text PostgreSQL parses; an object in a text column is a generator's bug, said as such. */
+export function scalarText(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  throw new Error(`Expected a string, number or boolean, got ${JSON.stringify(v)}`);
+}
+
 /** One column of a batch as a PostgreSQL array literal: {1,2,NULL} or {"a","b\"c",NULL}. */
 export function arrayLiteral(values: readonly unknown[], kind: ValueKind): string {
   const parts = new Array<string>(values.length);
@@ -57,11 +64,11 @@ export function arrayLiteral(values: readonly unknown[], kind: ValueKind): strin
     const v = values[i];
     if (v === null || v === undefined) parts[i] = "NULL";
     else if (kind === "number") {
-      if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`Expected a finite number, got ${String(v)}`);
+      if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`Expected a finite number, got ${typeof v === "number" ? v : JSON.stringify(v)}`);
       parts[i] = String(v);
     } else if (kind === "boolean") parts[i] = v ? "t" : "f";
     else if (kind === "json") parts[i] = quoteElement(typeof v === "string" ? v : JSON.stringify(v));
-    else parts[i] = quoteElement(String(v));
+    else parts[i] = quoteElement(scalarText(v));
   }
   return `{${parts.join(",")}}`;
 }

@@ -39,12 +39,28 @@ export function callerFor(ctx: Context) {
   return createCaller(ctx);
 }
 
+/**
+ * What a page or server action reads from a procedure's refusal, so that app/ never depends
+ * on tRPC itself: the code, the message, and the service's error behind it when there is one
+ * (RuleViolationError, ZodError, PaymentGatewayUnavailableError...).
+ */
+export interface CallerFailure {
+  code: TRPCError["code"];
+  message: string;
+  cause: Error | undefined;
+}
+
+/** The refusal of a procedure called through `callerFor`; null for anything else (a bug, an outage). */
+export function callerFailure(error: unknown): CallerFailure | null {
+  return error instanceof TRPCError ? { code: error.code, message: error.message, cause: error.cause } : null;
+}
+
 /** A tRPC NOT_FOUND in a page becomes the 404 page. */
 export async function orNotFound<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+    if (callerFailure(error)?.code === "NOT_FOUND") notFound();
     throw error;
   }
 }

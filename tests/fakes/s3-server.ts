@@ -81,12 +81,12 @@ function verifySignature(req: IncomingMessage, rawPath: string, rawQuery: string
   const canonicalRequest = [req.method, rawPath, query, headers, signedHeaders, String(req.headers["x-amz-content-sha256"])].join("\n");
   const scope = `${day}/${region}/s3/aws4_request`;
   const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonicalRequest)].join("\n");
-  const key = hmac(hmac(hmac(hmac(`AWS4${server.secretAccessKey}`, day!), region!), "s3"), "aws4_request");
+  const key = hmac(hmac(hmac(hmac(`AWS4${server.secretAccessKey}`, day!), region), "s3"), "aws4_request");
   const expected = hmac(key, stringToSign);
   if (!timingSafeEqual(expected, Buffer.from(signature!, "hex"))) {
     throw new S3Error(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.");
   }
-  return accessKeyId!;
+  return accessKeyId;
 }
 
 export async function startFakeS3(options: { bucket?: string; region?: string; accessKeyId?: string; secretAccessKey?: string; maxObjectBytes?: number } = {}): Promise<FakeS3Server> {

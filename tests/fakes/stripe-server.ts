@@ -25,6 +25,8 @@ const TEST_CARDS: Record<string, { declineCode?: string; message?: string }> = {
   pm_card_chargeDeclinedInsufficientFunds: { declineCode: "insufficient_funds", message: "Your card has insufficient funds." },
 };
 
+/** A form field as text; "" when it is absent or a nested object. */
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -75,8 +77,8 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     if (!Number.isInteger(amount)) throw invalid("Missing required param: amount.", "amount", "parameter_missing");
     if (amount < 50) throw invalid("Amount must be at least $0.50 cad", "amount", "amount_too_small");
     if (!p.currency) throw invalid("Missing required param: currency.", "currency", "parameter_missing");
-    if (p.customer && !customers.has(String(p.customer))) throw invalid(`No such customer: '${String(p.customer)}'`, "customer", "resource_missing");
-    const pm = p.payment_method ? String(p.payment_method) : null;
+    if (p.customer && !customers.has(text(p.customer))) throw invalid(`No such customer: '${text(p.customer)}'`, "customer", "resource_missing");
+    const pm = text(p.payment_method) || null;
     if (pm && !TEST_CARDS[pm]) throw invalid(`No such PaymentMethod: '${pm}'`, "payment_method", "resource_missing");
     const intent: Json = {
       id: id("pi"), object: "payment_intent", amount, amount_received: 0, currency: p.currency, customer: p.customer ?? null, payment_method: pm,
@@ -101,8 +103,8 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
   }
 
   function createRefund(p: Params, key: string | null): Json {
-    const intent = intents.get(String(p.payment_intent ?? ""));
-    if (!intent) throw invalid(`No such payment_intent: '${String(p.payment_intent ?? "")}'`, "payment_intent", "resource_missing");
+    const intent = intents.get(text(p.payment_intent));
+    if (!intent) throw invalid(`No such payment_intent: '${text(p.payment_intent)}'`, "payment_intent", "resource_missing");
     if (intent.status !== "succeeded") throw invalid(`This PaymentIntent (${String(intent.id)}) does not have a successful charge to refund.`, "payment_intent", "charge_not_refundable");
     const left = Number(intent.amount) - Number(intent.amount_refunded);
     const amount = p.amount === undefined ? left : Number(p.amount);

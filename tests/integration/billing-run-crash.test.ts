@@ -43,9 +43,9 @@ function startWorker(env: Record<string, string>): Worker {
   spawned.push(child);
   let output = "";
   const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => { output += chunk; for (const listener of listeners) listener(); };
-  child.stdout!.on("data", onData);
-  child.stderr!.on("data", onData);
+  const onData = (chunk: Buffer) => { output += chunk.toString(); for (const listener of listeners) listener(); };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
   return {
     child,
     output: () => output,

@@ -20,12 +20,13 @@ const delivered: number[] = [];
 let failOnCall: number | null = null;
 const recordingStep: InvoiceDeliveryStep = {
   name: "record",
-  deliver: async (_db, _config, invoiceId) => {
+  deliver: (_db, _config, invoiceId) => {
     if (failOnCall !== null && delivered.length + 1 === failOnCall) {
       failOnCall = null;
-      throw new Error("mail server unavailable");
+      return Promise.reject(new Error("mail server unavailable"));
     }
     delivered.push(invoiceId);
+    return Promise.resolve();
   },
 };
 const runDate = addMonths(`${seedDay(new Date()).slice(0, 7)}-01`, 1);

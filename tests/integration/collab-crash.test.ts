@@ -49,12 +49,12 @@ function startServer(): Promise<ChildProcess> {
   spawned.push(child);
   let output = "";
   return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk;
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
       const ready = /collab ready on (\d+)/.exec(output);
       if (ready) { port = Number(ready[1]); resolve(child); }
     });
-    child.stderr!.on("data", (chunk: Buffer) => { output += chunk; });
+    child.stderr.on("data", (chunk: Buffer) => { output += chunk.toString(); });
     child.once("exit", (code) => reject(new Error(`collab process exited (${code}) before it was ready:\n${output}`)));
   });
 }

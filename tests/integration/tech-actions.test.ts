@@ -43,7 +43,7 @@ beforeAll(async () => {
   const [tech] = await db().select({ id: dispatchTechnicians.id, userId: staffUsers.id, name: staffUsers.name }).from(dispatchTechnicians)
     .innerJoin(staffUsers, eq(staffUsers.id, dispatchTechnicians.userId)).where(eq(staffUsers.email, "technician@demo.test"));
   actor = { technicianId: tech!.id, userId: tech!.userId, name: tech!.name };
-  deps = { onMyWay: { enqueue: async (jobId) => { enqueued.push(jobId); } }, storage: storageFor(runtime.config) };
+  deps = { onMyWay: { enqueue: (jobId) => { enqueued.push(jobId); return Promise.resolve(); } }, storage: storageFor(runtime.config) };
   stopPatches = dispatchJobEvents.onJobPatched((event) => patches.push(event));
 });
 afterAll(async () => {

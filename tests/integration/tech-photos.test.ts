@@ -100,7 +100,7 @@ describe("photo upload (local disk)", () => {
     const send = () => post(myJobs[0]!, photo, { as: "technician", key, caption: "Boîtier posé — côté est" });
     const first = await Promise.all([send(), send()]);
     expect(first.map((r) => r.status).sort()).toEqual([200, 201]);
-    const [a, b] = await Promise.all(first.map((r) => r.json()));
+    const [a, b] = (await Promise.all(first.map((r) => r.json()))) as [{ id: number }, unknown];
     expect(a).toEqual(b);
     expect(a).toEqual({ id: expect.any(Number), url: `/api/tech/photos/${a.id}`, width: 37, height: 21 });
 

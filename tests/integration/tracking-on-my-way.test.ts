@@ -201,7 +201,7 @@ describe("the tracking link", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const text = await response.text();
-    const body = JSON.parse(text);
+    const body = JSON.parse(text) as { position: object; technician: object };
     expect(Object.keys(body).sort()).toEqual(["eta", "position", "status", "technician"]);
     expect(Object.keys(body.position).sort()).toEqual(["fixTime", "lat", "lng", "stale"]);
     expect(Object.keys(body.technician)).toEqual(["firstName"]);

@@ -52,8 +52,8 @@ export async function startAppServer(options: { shared?: SharedDeployment; env?:
     baseUrl = `http://127.0.0.1:${port}`;
     const candidate = spawnOn(port);
     output = "";
-    candidate.stdout!.on("data", (chunk: Buffer) => { output += chunk.toString(); });
-    candidate.stderr!.on("data", (chunk: Buffer) => { output += chunk.toString(); });
+    candidate.stdout.on("data", (chunk: Buffer) => { output += chunk.toString(); });
+    candidate.stderr.on("data", (chunk: Buffer) => { output += chunk.toString(); });
     const outcome = await untilAnswering(candidate, baseUrl);
     if (outcome === "answering") child = candidate;
     else if (outcome === "exited" && output.includes("EADDRINUSE") && attempt < 3) continue;

@@ -27,8 +27,8 @@ interface Props {
   selection: string[];
   others: RemotePresence[];
   etas: Record<string, JobEta>;
-  onSelect(jobId: string): void;
-  onCursor(cursor: BoardCursor): void;
+  onSelect: (jobId: string) => void;
+  onCursor: (cursor: BoardCursor) => void;
   /** Height of the map area (CSS), e.g. "70vh". */
   height: string;
 }
@@ -88,7 +88,7 @@ export function DispatchMap({ snapshot, live, selection, others, etas, onSelect,
       return;
     }
     const clusterId = feature.properties?.cluster_id as number | undefined;
-    const source = mapRef.current?.getSource(LOCATIONS_SOURCE) as GeoJSONSource | undefined;
+    const source = mapRef.current?.getSource<GeoJSONSource>(LOCATIONS_SOURCE);
     if (clusterId === undefined || !source || feature.geometry.type !== "Point") return;
     const center = feature.geometry.coordinates as [number, number];
     void source.getClusterExpansionZoom(clusterId).then((zoom) => mapRef.current?.easeTo({ center, zoom, duration: 500 }));

@@ -108,7 +108,7 @@ export function techMarkers(snapshot: BoardSnapshot, positions: Readonly<Record<
 
 /** Service locations as GeoJSON for a clustered source; `s` is the index of the status. */
 export function locationFeatures(points: LocationPoints): FeatureCollection<Point, { s: number }> {
-  const features: Feature<Point, { s: number }>[] = new Array(points.ids.length);
+  const features = new Array<Feature<Point, { s: number }>>(points.ids.length);
   for (let i = 0; i < points.ids.length; i++) {
     features[i] = { type: "Feature", id: points.ids[i], geometry: { type: "Point", coordinates: [points.coordinates[2 * i]!, points.coordinates[2 * i + 1]!] }, properties: { s: points.statuses[i]! } };
   }

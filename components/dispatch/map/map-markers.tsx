@@ -23,7 +23,7 @@ export function techMarkerLabel(t: ReturnType<typeof useTranslations>, marker: T
  * A stale position (no fix for 5 minutes) is drawn grey and dashed: the technician was there,
  * and may not be any more.
  */
-export function TechMarkerView({ marker, highlighted, onActivate }: { marker: TechMarker; highlighted: boolean; onActivate(techId: string): void }) {
+export function TechMarkerView({ marker, highlighted, onActivate }: { marker: TechMarker; highlighted: boolean; onActivate: (techId: string) => void }) {
   const t = useTranslations("map");
   const label = techMarkerLabel(t, marker);
   const moving = marker.heading !== null && (marker.speedKmh ?? 0) > 2 && !marker.stale;

@@ -9,7 +9,7 @@ import { ageLabel } from "./map-markers";
  * The technicians under the map, as buttons: a keyboard path to every marker, and the plain
  * answer to "who has no position?" that a map cannot show.
  */
-export function TechList({ snapshot, markers, focusedTech, onFocus }: { snapshot: BoardSnapshot; markers: TechMarker[]; focusedTech: string | null; onFocus(techId: string): void }) {
+export function TechList({ snapshot, markers, focusedTech, onFocus }: { snapshot: BoardSnapshot; markers: TechMarker[]; focusedTech: string | null; onFocus: (techId: string) => void }) {
   const t = useTranslations("map");
   const byTech = new Map(markers.map((m) => [m.techId, m]));
   const techs = Object.values(snapshot.techs).sort((a, b) => a.name.localeCompare(b.name));

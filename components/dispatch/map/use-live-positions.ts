@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { browserTrpc } from "@/lib/client/trpc";
+import { browserTrpc } from "@/components/browser-trpc";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/server/realtime/events";
 import type { TechnicianPositionEvent } from "@/server/services/gps/gps-events";
 import type { FeedStatus } from "@/server/services/gps/traccar-feed";

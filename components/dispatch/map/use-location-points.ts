@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import type { FeatureCollection, Point } from "geojson";
-import { browserTrpc } from "@/lib/client/trpc";
+import { browserTrpc } from "@/components/browser-trpc";
 import { locationFeatures } from "./map-features";
 
 type Locations = FeatureCollection<Point, { s: number }>;

@@ -1,29 +1,16 @@
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
-import { TRPCError } from "@trpc/server";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime, formatMoney } from "@/components/ui/format";
 import { Loading } from "@/components/ui/loading";
 import { Empty, Section, Table } from "@/components/ui/section";
-import { callerFor, pageContext } from "@/server/web/page-access";
+import { loadInvoiceCardActivity } from "@/app/(office)/office/card-payments/actions";
 import { ChargeSavedCardButton, RefundForm } from "./card-action-forms";
 
 const KNOWN_ATTEMPT_STATUSES = new Set(["created", "processing", "succeeded", "failed", "canceled"]);
 
-/** What to load; null when the viewer's role has no card actions (support sees the invoice without them). */
-async function loadCardActivity(invoiceId: number) {
-  const caller = callerFor(await pageContext());
-  try {
-    const [summary, attempts] = await Promise.all([caller.cardPayments.invoiceSummary({ invoiceId }), caller.cardPayments.attempts({ invoiceId })]);
-    return { summary, attempts };
-  } catch (error) {
-    if (error instanceof TRPCError && ["FORBIDDEN", "UNAUTHORIZED", "NOT_FOUND"].includes(error.code)) return null;
-    throw error;
-  }
-}
-
 async function InvoiceCardPanel({ invoiceId, locale }: { invoiceId: number; locale: string }) {
-  const activity = await loadCardActivity(invoiceId);
+  const activity = await loadInvoiceCardActivity(invoiceId);
   if (!activity) return null;
   const t = await getTranslations("cardPayments");
   const { summary, attempts } = activity;

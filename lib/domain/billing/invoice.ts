@@ -28,7 +28,9 @@ export interface Invoice {
 }
 
 export function buildInvoice(lines: readonly InvoiceLine[], provider: TaxProvider): Invoice {
-  if (!Array.isArray(lines) || lines.length === 0) throw new RangeError("an invoice needs at least one line");
+  // Checked as unknown: JS callers may pass anything, and Array.isArray would narrow a readonly array to any[].
+  const given: unknown = lines;
+  if (!Array.isArray(given) || lines.length === 0) throw new RangeError("an invoice needs at least one line");
   // Both numbers must be printed on an invoice for the customer to claim input tax credits.
   for (const field of ["gstNumber", "qstNumber"] as const) {
     const value = provider?.[field];

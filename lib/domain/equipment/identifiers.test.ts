@@ -39,7 +39,7 @@ describe("normalizeMac refuses, saying why", () => {
     ["00:00:00:00:00:00", { code: "mac_zero", mac: "00:00:00:00:00:00" }, /all zeros, not a device's address/, /que des zéros/],
     ["ff-ff-ff-ff-ff-ff", { code: "mac_broadcast", mac: "FF:FF:FF:FF:FF:FF" }, /FF:FF:FF:FF:FF:FF is the broadcast address/, /diffusion générale/],
     ["01:00:5E:00:00:FB", { code: "mac_multicast", mac: "01:00:5E:00:00:FB", firstByte: "01" }, /multicast address \(first byte 01 is odd\)/, /premier octet 01 impair/],
-    ["33:33:00:00:00:01", { code: "mac_multicast", mac: "33:33:00:00:00:01", firstByte: "33" } as IdentifierProblem, /first byte 33 is odd/, /33 impair/],
+    ["33:33:00:00:00:01", { code: "mac_multicast", mac: "33:33:00:00:00:01", firstByte: "33" }, /first byte 33 is odd/, /33 impair/],
   ])("%j", (input, problem, en, fr) => {
     const result = normalizeMac(input);
     expect(result.ok).toBe(false);

@@ -77,7 +77,7 @@ type MailerHolder = { [MAILERS_KEY]?: Map<string, Mailer> };
 /** One mailer per mail setting, shared by both module graphs (Next's and server/main.ts's). */
 export function mailerFor(config: Pick<ServerConfig, "mail" | "dataDir">): Mailer {
   const holder = globalThis as MailerHolder;
-  const mailers = (holder[MAILERS_KEY] ??= new Map());
+  const mailers = (holder[MAILERS_KEY] ??= new Map<string, Mailer>());
   const key = JSON.stringify([config.mail.smtpUrl ?? null, config.mail.from, config.dataDir]);
   let mailer = mailers.get(key);
   if (!mailer) {

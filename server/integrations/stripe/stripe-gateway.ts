@@ -104,7 +104,7 @@ type GatewayHolder = { [GATEWAYS_KEY]?: Map<string, PaymentGateway> };
  */
 export function stripeFor(settings: StripeSettings): PaymentGateway {
   const holder = globalThis as GatewayHolder;
-  const gateways = (holder[GATEWAYS_KEY] ??= new Map());
+  const gateways = (holder[GATEWAYS_KEY] ??= new Map<string, PaymentGateway>());
   const key = JSON.stringify([settings.secretKey, settings.webhookSecret, settings.apiBaseUrl ?? null]);
   let gateway = gateways.get(key);
   if (!gateway) {

@@ -100,10 +100,11 @@ export class TraccarClient {
       socket.terminate();
       handlers.onClose(reason);
     };
-    socket.on("message", (data) => {
+    // A Buffer: ws's default binaryType, never changed here.
+    socket.on("message", (data: Buffer) => {
       let parsed: z.infer<typeof socketMessageSchema>;
       try {
-        parsed = socketMessageSchema.parse(JSON.parse(String(data)));
+        parsed = socketMessageSchema.parse(JSON.parse(data.toString("utf8")));
       } catch (error) {
         finish(`Traccar sent an unreadable socket message: ${(error as Error).message.slice(0, 200)}`);
         return;

@@ -65,7 +65,7 @@ function decide(ctx: SeedContext, rng: Rng, inv: InvoicePlan): Flags {
 }
 
 function isSettled(f: Flags, p: number): boolean {
-  return !Number.isNaN(f.payMs[p] as number);
+  return !Number.isNaN(f.payMs[p]);
 }
 
 /** A settled invoice starts a new payment unless it rides with the settled invoice before it. */
@@ -76,7 +76,7 @@ function startsGroup(inv: InvoicePlan, f: Flags, p: number): boolean {
 function countPayments(inv: InvoicePlan, f: Flags): number {
   let n = 0;
   for (let p = 0; p < inv.count; p++) {
-    if (!Number.isNaN(f.partialMs[p] as number)) n++;
+    if (!Number.isNaN(f.partialMs[p])) n++;
     if (!isSettled(f, p)) continue;
     if (startsGroup(inv, f, p)) n += 1 + f.failed[p]!;
     n += f.split[p]!;
@@ -134,7 +134,7 @@ function planPayments(ctx: SeedContext): PaymentPlan {
     const ci = inv.customer[p] as number;
     const pick = (): Method => (preferred[ci] !== "preauthorized" && rng.chance(0.15) ? rng.pick(["card", "interac", "cheque"] as const) : preferred[ci] as Method);
     const total = inv.total[p] as number;
-    if (!Number.isNaN(f.partialMs[p] as number)) {
+    if (!Number.isNaN(f.partialMs[p])) {
       const part = Math.min(total - 1, Math.max(1, Math.round(total * rng.float(0.3, 0.7))));
       add(ci, f.partialMs[p] as number, part, pick(), false, [[p, part]]);
     }

@@ -110,7 +110,7 @@ function planTickets(ctx: SeedContext): TicketPlan {
     const span = Math.exp(rng.normal(Math.log(20 * HOUR), 1.3));
     if (status === CLOSED || status === RESOLVED) {
       plan.closedMs[i] = Math.max(createdMs + 5 * MINUTE, Math.min(createdMs + span, ctx.nowMs - 10 * MINUTE));
-      plan.endMs[i] = plan.closedMs[i] as number;
+      plan.endMs[i] = plan.closedMs[i];
     } else {
       plan.endMs[i] = createdMs + Math.min(ctx.nowMs - 10 * MINUTE - createdMs, span);
     }
@@ -155,7 +155,7 @@ export function* ticketRows(ctx: SeedContext): Generator<RowOf<typeof tickets>> 
       status: TICKET_STATUSES[plan.status[i] as number] ?? "open",
       important: plan.important[i] === 1,
       customerId: c?.id ?? null,
-      locationId: (plan.locationId[i] as number) > 0 ? (plan.locationId[i] as number) : null,
+      locationId: (plan.locationId[i] as number) > 0 ? plan.locationId[i] : null,
       assignedToId: (plan.assignee[i] as number) >= 0 ? (staff.users[plan.assignee[i] as number]?.id ?? null) : null,
       slaDueAt: sla === undefined ? null : iso(createdMs + (plan.important[i] ? 4 : sla) * HOUR),
       createdAt: iso(createdMs),

@@ -4,10 +4,10 @@
  * and queues the next chunk with the new cursor in its data, so a crash redoes at most the chunk
  * it was in (the steps are idempotent, so redoing is safe; the cursor only saves the work).
  */
-import { and, asc, count, eq, gt, lte } from "drizzle-orm";
+import { and, asc, count, eq, gt, lte, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import type { ServerConfig } from "../../config";
-import { invoices } from "../../db/schema";
+import { billingRuns, invoices } from "../../db/schema";
 import type { InvoiceDeliveryStep } from "./delivery-steps";
 
 export const DELIVERY_CHUNK_INVOICES = 50;
@@ -50,4 +50,9 @@ export async function deliveryCounts(db: Database, runId: number, throughInvoice
   const [total] = await db.select({ n: count() }).from(invoices).where(eq(invoices.billingRunId, runId));
   const [delivered] = await db.select({ n: count() }).from(invoices).where(and(eq(invoices.billingRunId, runId), lte(invoices.id, throughInvoiceId)));
   return { delivered: delivered?.n ?? 0, total: total?.n ?? 0 };
+}
+
+/** Delivery gave up (out of retries): said on the run, where the office looks; its invoices stay billed. */
+export async function recordDeliveryStopped(db: Database, runId: number, error: unknown): Promise<void> {
+  await db.update(billingRuns).set({ lastError: `Delivery stopped: ${(error as Error).message}`.slice(0, 1000), updatedAt: sql`now()` }).where(eq(billingRuns.id, runId));
 }

@@ -3,7 +3,7 @@ import type { Database, Queryable } from "../../db/client";
 import { jobsOnDay } from "./day-jobs";
 import { dispatchJobs, dispatchJobTags, dispatchTags, dispatchTechnicians, serviceLocations, technicianTags } from "../../db/schema";
 import { localDate, localMidnight } from "../../../lib/domain/dispatch-day";
-import type { BoardJob, BoardTech, JobStatus } from "../../../lib/domain/board/types";
+import type { BoardJob, BoardTech } from "../../../lib/domain/board/types";
 import type { Actor } from "../actor";
 import { diffFields, recordAudit } from "../audit";
 import { applyStatusToTrackingLink, type JobStatusChange } from "../tracking/status-change";
@@ -60,7 +60,7 @@ async function loadBoardJobsWhere(db: Queryable, where: ReturnType<typeof and>):
   return rows.map((r) => ({
     id: String(r.id),
     title: r.title,
-    status: r.status as JobStatus,
+    status: r.status,
     priority: r.priority,
     lat: r.lat,
     lng: r.lng,

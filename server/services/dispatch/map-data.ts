@@ -25,7 +25,7 @@ const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
 export async function serviceLocationPoints(db: Queryable): Promise<LocationPoints> {
   const rows = await db.select({ id: serviceLocations.id, lat: serviceLocations.latitude, lng: serviceLocations.longitude, status: serviceLocations.status })
     .from(serviceLocations).orderBy(asc(serviceLocations.id));
-  const points: LocationPoints = { ids: new Array(rows.length), coordinates: new Array(rows.length * 2), statuses: new Array(rows.length) };
+  const points: LocationPoints = { ids: new Array<number>(rows.length), coordinates: new Array<number>(rows.length * 2), statuses: new Array<number>(rows.length) };
   rows.forEach((row, i) => {
     points.ids[i] = row.id;
     points.coordinates[2 * i] = round5(row.lng);

@@ -115,7 +115,7 @@ export async function pruneGpsPositions(db: Queryable, olderThan: Date, batchSiz
     const result = await db.execute(sql`
       delete from gps_positions where id in (
         select id from gps_positions where fix_time < ${olderThan.toISOString()}::timestamptz limit ${batchSize}::int)`);
-    const count = (result as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? (result as unknown as { affectedRows?: number }).affectedRows ?? 0;
+    const count = (result as { rowCount?: number; affectedRows?: number }).rowCount ?? (result as { affectedRows?: number }).affectedRows ?? 0;
     deleted += count;
     if (count < batchSize) return deleted;
   }

@@ -69,11 +69,12 @@ export class TraccarFeed {
     void this.connect();
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.socket?.close();
     this.setState("stopped", null);
+    return Promise.resolve();
   }
 
   private now(): Date {

@@ -7,6 +7,7 @@
 import { and, count, desc, eq, gt, gte, lt, lte, or, sql, sum, type SQL } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { customers, invoices } from "../../db/schema";
+import { isOverdue } from "../../../lib/domain/billing/overdue";
 import type { InvoiceFilters, InvoiceListInput } from "../../../lib/schemas/invoices";
 
 function conditions(filters: InvoiceFilters, today: string): SQL[] {
@@ -17,17 +18,14 @@ function conditions(filters: InvoiceFilters, today: string): SQL[] {
   if (filters.issuedFrom) where.push(gte(invoices.issueDate, filters.issuedFrom));
   if (filters.issuedTo) where.push(lte(invoices.issueDate, filters.issuedTo));
   if (filters.overdue) {
-    // An overdue invoice is open by definition; a status filter that says otherwise finds nothing.
+    // isOverdue (lib/domain/billing/overdue.ts) in SQL. An overdue invoice is open by definition;
+    // a status filter that says otherwise finds nothing.
     if (filters.status && filters.status !== "open") where.push(sql`false`);
     where.push(eq(invoices.status, "open"), lt(invoices.dueDate, today), gt(invoices.balanceCents, 0));
   } else if (filters.status) {
     where.push(eq(invoices.status, filters.status));
   }
   return where;
-}
-
-export function isOverdue(invoice: { status: string; dueDate: string; balanceCents: number }, today: string): boolean {
-  return invoice.status === "open" && invoice.balanceCents > 0 && invoice.dueDate < today;
 }
 
 export async function listInvoiceSummaries(db: Queryable, input: InvoiceListInput, today: string) {

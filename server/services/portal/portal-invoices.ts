@@ -10,7 +10,7 @@ import type { PortalInvoiceListInput } from "../../../lib/schemas/invoices";
 import type { Actor } from "../actor";
 import { NotFoundError, RecordAccessError } from "../errors";
 import { getInvoiceDetail } from "../invoices/invoice-detail";
-import { isOverdue } from "../invoices/list-invoices";
+import { isOverdue } from "../../../lib/domain/billing/overdue";
 
 function customerIdOf(actor: Actor): number {
   if (actor.realm !== "customer") throw new RecordAccessError("Only a customer has portal invoices");

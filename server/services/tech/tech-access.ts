@@ -19,6 +19,12 @@ export async function technicianOfUser(db: Queryable, userId: string): Promise<{
   return technician;
 }
 
+/** The roster id of a staff user, or null for staff who are not technicians (dispatchers following the map). */
+export async function technicianIdOfUser(db: Queryable, userId: string): Promise<number | null> {
+  const [technician] = await db.select({ id: dispatchTechnicians.id }).from(dispatchTechnicians).where(eq(dispatchTechnicians.userId, userId));
+  return technician?.id ?? null;
+}
+
 export type JobAccess = { ok: true; job: TechJobRow } | { ok: false; code: "not_your_job" | "reassigned"; message: string };
 
 /**

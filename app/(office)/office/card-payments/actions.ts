@@ -1,22 +1,23 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
-import { TRPCError } from "@trpc/server";
+import { formText } from "@/lib/form-text";
 import { formatMoney } from "@/components/ui/format";
 import { parseDollarsToCents } from "@/lib/schemas/card-payments";
 import { PaymentGatewayUnavailableError } from "@/server/integrations/stripe/payment-gateway";
 import { RuleViolationError } from "@/server/services/errors";
-import { callerFor, pageContext } from "@/server/web/page-access";
+import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
 
 export type CardActionState = { ok: true; message: string } | { ok: false; error: string } | null;
 
 type Translate = Awaited<ReturnType<typeof getTranslations<"cardPayments">>>;
 
 function errorMessage(t: Translate, error: unknown): string {
-  if (!(error instanceof TRPCError)) return t("errors.unexpected");
-  if (error.cause instanceof PaymentGatewayUnavailableError) return t("errors.unavailable");
-  switch (error.code) {
-    case "BAD_REQUEST": return error.cause instanceof RuleViolationError ? t("errors.refused", { reason: error.message }) : t("errors.invalidInput");
+  const failure = callerFailure(error);
+  if (!failure) return t("errors.unexpected");
+  if (failure.cause instanceof PaymentGatewayUnavailableError) return t("errors.unavailable");
+  switch (failure.code) {
+    case "BAD_REQUEST": return failure.cause instanceof RuleViolationError ? t("errors.refused", { reason: failure.message }) : t("errors.invalidInput");
     case "NOT_FOUND": return t("errors.notFound");
     case "FORBIDDEN": return t("errors.forbidden");
     case "UNAUTHORIZED": return t("errors.unauthorized");
@@ -25,6 +26,23 @@ function errorMessage(t: Translate, error: unknown): string {
 }
 
 const invoicePath = (invoiceId: number) => `/office/invoices/${invoiceId}`;
+
+/**
+ * An invoice's card activity for its page: the summary (balance, saved card, card payments)
+ * and the charge attempts. Null when the viewer's role has no card actions (support sees the
+ * invoice without them).
+ */
+export async function loadInvoiceCardActivity(invoiceId: number) {
+  const caller = callerFor(await pageContext());
+  try {
+    const [summary, attempts] = await Promise.all([caller.cardPayments.invoiceSummary({ invoiceId }), caller.cardPayments.attempts({ invoiceId })]);
+    return { summary, attempts };
+  } catch (error) {
+    const code = callerFailure(error)?.code;
+    if (code === "FORBIDDEN" || code === "UNAUTHORIZED" || code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
 
 export async function chargeSavedCardAction(_previous: CardActionState, form: FormData): Promise<CardActionState> {
   const t = await getTranslations("cardPayments");
@@ -43,11 +61,11 @@ export async function chargeSavedCardAction(_previous: CardActionState, form: Fo
 export async function refundCardPaymentAction(_previous: CardActionState, form: FormData): Promise<CardActionState> {
   const [t, locale] = [await getTranslations("cardPayments"), await getLocale()];
   const invoiceId = Number(form.get("invoiceId"));
-  const amountCents = parseDollarsToCents(String(form.get("amount") ?? ""));
+  const amountCents = parseDollarsToCents(formText(form, "amount"));
   if (amountCents === null || amountCents <= 0) return { ok: false, error: t("errors.amount") };
   try {
     const refund = await callerFor(await pageContext()).cardPayments.refund({
-      paymentId: Number(form.get("paymentId")), amountCents, reason: String(form.get("reason") ?? ""),
+      paymentId: Number(form.get("paymentId")), amountCents, reason: formText(form, "reason"),
     });
     revalidatePath(invoicePath(invoiceId));
     const amount = formatMoney(refund.amountCents, locale);

@@ -1,10 +1,9 @@
 "use server";
 import { getTranslations } from "next-intl/server";
-import { TRPCError } from "@trpc/server";
 import { checkTemplate, type TemplateItemDraft, type TemplateProblem } from "@/lib/domain/checklists/template";
 import { RuleViolationError } from "@/server/services/errors";
 import type { ChecklistTemplateView, JobKind } from "@/server/services/checklists/templates";
-import { callerFor, pageContext } from "@/server/web/page-access";
+import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
 
 export type SaveChecklistResult =
   | { ok: true; changed: boolean; template: ChecklistTemplateView }
@@ -23,13 +22,14 @@ export async function saveChecklistTemplate(input: { jobKind: JobKind; items: Te
     const { changed, template } = await callerFor(await pageContext()).checklists.saveTemplate(input);
     return { ok: true, changed, template };
   } catch (error) {
-    if (!(error instanceof TRPCError)) {
+    const failure = callerFailure(error);
+    if (!failure) {
       console.error("checklist template save failed", error);
       return { ok: false, error: t("unexpected"), stale: false };
     }
-    if (error.cause instanceof RuleViolationError && error.cause.field === "expectedUpdatedAt") return { ok: false, error: t("stale"), stale: true };
-    switch (error.code) {
-      case "BAD_REQUEST": return { ok: false, error: t("refused", { reason: error.message }), stale: false };
+    if (failure.cause instanceof RuleViolationError && failure.cause.field === "expectedUpdatedAt") return { ok: false, error: t("stale"), stale: true };
+    switch (failure.code) {
+      case "BAD_REQUEST": return { ok: false, error: t("refused", { reason: failure.message }), stale: false };
       case "FORBIDDEN": return { ok: false, error: t("forbidden"), stale: false };
       case "UNAUTHORIZED": return { ok: false, error: t("unauthorized"), stale: false };
       default: return { ok: false, error: t("unexpected"), stale: false };

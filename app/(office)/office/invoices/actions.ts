@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
-import { TRPCError } from "@trpc/server";
-import { callerFor, pageContext } from "@/server/web/page-access";
+import { formText } from "@/lib/form-text";
+import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
 
 export type ResendState = { ok: true; message: string } | { ok: false; error: string } | null;
 
@@ -11,7 +11,7 @@ export type ResendState = { ok: true; message: string } | { ok: false; error: st
 export async function resendInvoiceEmailAction(_previous: ResendState, form: FormData): Promise<ResendState> {
   const t = await getTranslations("invoices");
   const id = Number(form.get("invoiceId"));
-  const requestId = String(form.get("requestId") ?? "");
+  const requestId = formText(form, "requestId");
   try {
     const outcome = await callerFor(await pageContext()).invoices.resendEmail({ id, requestId });
     revalidatePath(`/office/invoices/${id}`);
@@ -23,10 +23,9 @@ export async function resendInvoiceEmailAction(_previous: ResendState, form: For
       case "failed": return { ok: false, error: t("resendFailed", { error: outcome.error }) };
     }
   } catch (error) {
-    if (error instanceof TRPCError) {
-      if (error.code === "FORBIDDEN" || error.code === "UNAUTHORIZED") return { ok: false, error: t("errorForbidden") };
-      if (error.code === "NOT_FOUND") return { ok: false, error: t("errorNotFound") };
-    }
+    const code = callerFailure(error)?.code;
+    if (code === "FORBIDDEN" || code === "UNAUTHORIZED") return { ok: false, error: t("errorForbidden") };
+    if (code === "NOT_FOUND") return { ok: false, error: t("errorNotFound") };
     console.error("resend invoice email failed", error);
     return { ok: false, error: t("errorUnknown") };
   }

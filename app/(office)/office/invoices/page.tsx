@@ -36,7 +36,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const [t, locale] = [await getTranslations(), await getLocale()];
   const filters = parseFilters(params);
   const page = filters.success ? await callerFor(ctx).invoices.list(filters.data) : null;
-  const kept = Object.entries(params).filter(([k, v]) => k !== "after" && typeof v === "string" && v !== "") as Array<[string, string]>;
+  const kept = Object.entries(params).filter((entry): entry is [string, string] => entry[0] !== "after" && typeof entry[1] === "string" && entry[1] !== "");
   const nextHref = page?.nextCursor ? `/office/invoices?${new URLSearchParams([...kept, ["after", `${page.nextCursor.issueDate}_${page.nextCursor.id}`]])}` : null;
 
   return (

@@ -2,11 +2,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
+import { formText } from "@/lib/form-text";
 import { parseAmountToCents } from "@/lib/domain/billing/allocation";
 import { RuleViolationError } from "@/server/services/errors";
-import { callerFor, pageContext } from "@/server/web/page-access";
+import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
 
 export type PaymentFormState = { ok: false; error: string } | null;
 
@@ -14,13 +14,14 @@ type Translate = Awaited<ReturnType<typeof getTranslations<"payments">>>;
 
 /** Service reasons are precise but English; the sentence around them is translated. */
 function errorMessage(t: Translate, error: unknown): string {
-  if (!(error instanceof TRPCError)) return t("errors.unexpected");
-  switch (error.code) {
+  const failure = callerFailure(error);
+  if (!failure) return t("errors.unexpected");
+  switch (failure.code) {
     case "BAD_REQUEST":
-      if (error.cause instanceof RuleViolationError) return t("errors.refused", { reason: error.message });
-      if (error.cause instanceof ZodError) return t("errors.invalid", { reason: error.cause.issues[0]?.message ?? "" });
-      return t("errors.invalid", { reason: error.message });
-    case "NOT_FOUND": return t("errors.notFound", { reason: error.message });
+      if (failure.cause instanceof RuleViolationError) return t("errors.refused", { reason: failure.message });
+      if (failure.cause instanceof ZodError) return t("errors.invalid", { reason: failure.cause.issues[0]?.message ?? "" });
+      return t("errors.invalid", { reason: failure.message });
+    case "NOT_FOUND": return t("errors.notFound", { reason: failure.message });
     case "FORBIDDEN": return t("errors.forbidden");
     case "UNAUTHORIZED": return t("errors.unauthorized");
     default: return t("errors.unexpected");
@@ -31,8 +32,8 @@ function errorMessage(t: Translate, error: unknown): string {
 function allocationsFrom(form: FormData): Array<{ invoiceId: number; amountCents: number }> | string {
   const allocations: Array<{ invoiceId: number; amountCents: number }> = [];
   for (const [name, value] of form.entries()) {
-    if (!name.startsWith("alloc-") || String(value).trim() === "") continue;
-    const cents = parseAmountToCents(String(value));
+    if (!name.startsWith("alloc-") || typeof value !== "string" || value.trim() === "") continue;
+    const cents = parseAmountToCents(value);
     if (cents === null) return name.slice("alloc-".length);
     if (cents > 0) allocations.push({ invoiceId: Number(name.slice("alloc-".length)), amountCents: cents });
   }
@@ -41,7 +42,7 @@ function allocationsFrom(form: FormData): Array<{ invoiceId: number; amountCents
 
 export async function recordPaymentAction(_previous: PaymentFormState, form: FormData): Promise<PaymentFormState> {
   const t = await getTranslations("payments");
-  const amountCents = parseAmountToCents(String(form.get("amount") ?? ""));
+  const amountCents = parseAmountToCents(formText(form, "amount"));
   if (amountCents === null || amountCents <= 0) return { ok: false, error: t("errors.amount") };
   const allocations = allocationsFrom(form);
   if (typeof allocations === "string") return { ok: false, error: t("errors.allocationAmount") };
@@ -49,11 +50,11 @@ export async function recordPaymentAction(_previous: PaymentFormState, form: For
   try {
     ({ paymentId } = await callerFor(await pageContext()).payments.record({
       customerId: Number(form.get("customerId")),
-      method: String(form.get("method") ?? "") as "cheque",
+      method: formText(form, "method") as "cheque",
       amountCents,
-      receivedOn: String(form.get("receivedOn") ?? ""),
-      reference: String(form.get("reference") ?? "") || undefined,
-      notes: String(form.get("notes") ?? "") || undefined,
+      receivedOn: formText(form, "receivedOn"),
+      reference: formText(form, "reference") || undefined,
+      notes: formText(form, "notes") || undefined,
       allocations,
     }));
   } catch (error) {

@@ -25,7 +25,7 @@ export default async function SubscriptionsPage({ searchParams }: { searchParams
   const [t, locale] = [await getTranslations(), await getLocale()];
   const filters = parseFilters(params);
   const page = await callerFor(ctx).subscriptions.list(filters.success ? filters.data : { limit: 50 });
-  const kept = Object.entries(params).filter(([k, v]) => k !== "after" && v) as [string, string][];
+  const kept = Object.entries(params).filter((entry): entry is [string, string] => entry[0] !== "after" && Boolean(entry[1]));
   const nextHref = filters.success && page.nextAfterId ? `/office/subscriptions?${new URLSearchParams([...kept, ["after", String(page.nextAfterId)]])}` : null;
   const planName = (p: { nameFr: string; nameEn: string }) => (locale === "en" ? p.nameEn : p.nameFr);
 

@@ -6,7 +6,7 @@ import { formatDate, formatMoney } from "@/components/ui/format";
 import { InvoiceLinesSection, InvoiceMessagesSection, InvoicePaymentsSection } from "@/components/office/invoices/invoice-sections";
 import { ResendInvoiceButton } from "@/components/office/invoices/resend-invoice-button";
 import { InvoiceCardActions } from "@/components/office/card-payments/invoice-card-actions";
-import { isOverdue } from "@/server/services/invoices/list-invoices";
+import { isOverdue } from "@/lib/domain/billing/overdue";
 import { callerFor, orNotFound, requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,9 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { TRPCError } from "@trpc/server";
 import { PaymentForm } from "@/components/office/payments/payment-form";
 import { BalanceSummary } from "@/components/office/payments/balance-summary";
 import { localDate } from "@/lib/domain/dispatch-day";
-import { callerFor, requireStaffPage } from "@/server/web/page-access";
+import { callerFailure, callerFor, requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +26,7 @@ export default async function NewPaymentPage({ searchParams }: { searchParams: P
     try {
       open = await caller.payments.suggestAllocation(invoiceId ? { invoiceId, amountCents: 0 } : { customerId, amountCents: 0 });
     } catch (error) {
-      if (!(error instanceof TRPCError && error.code === "NOT_FOUND")) throw error;
+      if (callerFailure(error)?.code !== "NOT_FOUND") throw error;
       lookupError = invoiceId ? t("newPage.invoiceNotFound", { id: invoiceId }) : t("newPage.customerNotFound", { id: customerId ?? 0 });
     }
   }

@@ -1,10 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
-import { TRPCError } from "@trpc/server";
 import { localDate } from "@/lib/domain/dispatch-day";
 import type { DunningSummary } from "@/server/services/payments/run-dunning";
-import { callerFor, pageContext } from "@/server/web/page-access";
+import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
 
 export type DunningRunState = { ok: true; summary: DunningSummary } | { ok: false; error: string } | null;
 
@@ -16,8 +15,9 @@ export async function runDunningAction(_previous: DunningRunState, _form: FormDa
     revalidatePath("/office/reports/aging");
     return { ok: true, summary };
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "FORBIDDEN") return { ok: false, error: t("errors.forbidden") };
-    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return { ok: false, error: t("errors.unauthorized") };
+    const code = callerFailure(error)?.code;
+    if (code === "FORBIDDEN") return { ok: false, error: t("errors.forbidden") };
+    if (code === "UNAUTHORIZED") return { ok: false, error: t("errors.unauthorized") };
     console.error("dunning run from the office failed", error);
     return { ok: false, error: t("errors.failed") };
   }

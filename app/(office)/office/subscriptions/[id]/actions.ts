@@ -3,12 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
-import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
+import { formText } from "@/lib/form-text";
 import { centsFromMoneyInput } from "@/lib/domain/billing/subscription-money-input";
 import type { SubscriptionChange } from "@/lib/schemas/subscriptions";
 import type { AppliedChange, ChangePreview } from "@/server/services/subscriptions/apply-change";
-import { callerFor, pageContext } from "@/server/web/page-access";
+import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
 
 export type ChangeFormState =
   | { ok: true; stage: "preview"; preview: ChangePreview; requestId: string; version: string }
@@ -23,13 +23,13 @@ function centsOf(value: FormDataEntryValue | null): number | null {
 
 function changeFrom(form: FormData): SubscriptionChange {
   const subscriptionId = Number(form.get("subscriptionId"));
-  const date = String(form.get("date") ?? "");
-  const action = String(form.get("action") ?? "");
+  const date = formText(form, "date");
+  const action = formText(form, "action");
   switch (action) {
     case "changePlan": return { action, subscriptionId, date, itemId: Number(form.get("itemId")) };
     case "cancel": return { action, subscriptionId, date, mode: form.get("mode") === "immediate" ? "immediate" : "period-end" };
     case "setPriceOverride": return { action, subscriptionId, date, priceOverrideCents: centsOf(form.get("priceOverride")) };
-    case "setCampaignDiscount": return { action, subscriptionId, date, campaignCode: String(form.get("campaignCode") ?? "") || null, discountCents: centsOf(form.get("discount")) ?? 0 };
+    case "setCampaignDiscount": return { action, subscriptionId, date, campaignCode: formText(form, "campaignCode") || null, discountCents: centsOf(form.get("discount")) ?? 0 };
     case "activate": case "suspend": case "resume": return { action, subscriptionId, date };
     // The schema refuses it with a clear message.
     default: return { action, subscriptionId, date } as unknown as SubscriptionChange;
@@ -39,11 +39,12 @@ function changeFrom(form: FormData): SubscriptionChange {
 async function messageFor(error: unknown): Promise<string> {
   const t = await getTranslations("subscriptionChange.errors");
   if (error instanceof RangeError) return t("money");
-  if (error instanceof TRPCError) {
-    if (error.cause instanceof ZodError) return t("invalid", { reason: error.cause.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
-    if (error.code === "BAD_REQUEST") return t("rule", { reason: error.message });
-    if (error.code === "FORBIDDEN" || error.code === "UNAUTHORIZED") return t("forbidden");
-    if (error.code === "NOT_FOUND") return t("notFound");
+  const failure = callerFailure(error);
+  if (failure) {
+    if (failure.cause instanceof ZodError) return t("invalid", { reason: failure.cause.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+    if (failure.code === "BAD_REQUEST") return t("rule", { reason: failure.message });
+    if (failure.code === "FORBIDDEN" || failure.code === "UNAUTHORIZED") return t("forbidden");
+    if (failure.code === "NOT_FOUND") return t("notFound");
   }
   console.error("subscription change failed", error);
   return t("generic");
@@ -51,12 +52,12 @@ async function messageFor(error: unknown): Promise<string> {
 
 /** One action for both buttons: `intent` says whether to preview or to apply what was previewed. */
 export async function submitSubscriptionChange(_previous: ChangeFormState, form: FormData): Promise<ChangeFormState> {
-  const version = String(form.get("version") ?? "");
+  const version = formText(form, "version");
   try {
     const change = changeFrom(form);
     const caller = callerFor(await pageContext());
     if (form.get("intent") === "apply") {
-      const applied = await caller.subscriptions.applyChange({ change, requestId: String(form.get("requestId") ?? "") });
+      const applied = await caller.subscriptions.applyChange({ change, requestId: formText(form, "requestId") });
       revalidatePath(`/office/subscriptions/${change.subscriptionId}`);
       return { ok: true, stage: "applied", applied };
     }

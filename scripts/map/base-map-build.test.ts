@@ -1,16 +1,16 @@
-// Tests for the pure parts of scripts/map/ (the base-map generator): they live here because
-// the unit project collects lib/**.
+// Tests for the pure parts of scripts/map/ (the base-map generator), and for the shipped map
+// against the seed's towns it is drawn from.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import type { Topology } from "topojson-specification";
 import { describe, expect, it } from "vitest";
-import { buildBaseMap, ringAreaKm2, townRank } from "../../scripts/map/base-features";
-import { fontCodePoints } from "../../scripts/map/font-cmap";
-import { chaikinRing, clipLine, clipRing, roundRing, roundTo, type Bbox } from "../../scripts/map/geometry";
-import { ROADS } from "../../scripts/map/roads";
+import { BASE_MAP_DATA_PATH, SERVICE_AREA_BOUNDS } from "../../lib/map/base-style";
 import { COTTAGE_TOWNS, TOWNS } from "../../server/seed/names";
-import { BASE_MAP_DATA_PATH, SERVICE_AREA_BOUNDS } from "./base-style";
+import { buildBaseMap, ringAreaKm2, townRank } from "./base-features";
+import { fontCodePoints } from "./font-cmap";
+import { chaikinRing, clipLine, clipRing, roundRing, roundTo, type Bbox } from "./geometry";
+import { ROADS } from "./roads";
 
 const BOX: Bbox = [0, 0, 10, 10];
 const square = (x0: number, y0: number, x1: number, y1: number) => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
@@ -30,7 +30,7 @@ describe("clipRing", () => {
     expect(clipped).not.toBeNull();
     expect(planarArea(clipped!)).toBeCloseTo(area, 9);
     expect(clipped![0]).toEqual(clipped![clipped!.length - 1]);
-    for (const [x, y] of clipped!) expect(x! >= 0 && x! <= 10 && y! >= 0 && y! <= 10).toBe(true);
+    for (const [x, y] of clipped!) expect(x >= 0 && x <= 10 && y >= 0 && y <= 10).toBe(true);
   });
 });
 
@@ -217,5 +217,18 @@ describe("fontCodePoints", () => {
     const cps = fontCodePoints(new Uint8Array(readFileSync(dejavu)));
     for (const ch of "AZaz09 éÉœŒ’–…«»€") expect(cps.has(ch.codePointAt(0)!), ch).toBe(true);
     expect(cps.has(0x07)).toBe(false);
+  });
+});
+
+describe("the shipped base map and the seed's towns", () => {
+  it("puts every seed town inside the service area", () => {
+    const [[w, s], [e, n]] = SERVICE_AREA_BOUNDS;
+    for (const t of TOWNS) expect(t.lng > w && t.lng < e && t.lat > s && t.lat < n, t.name).toBe(true);
+  });
+
+  it("labels every seed town once", () => {
+    const base = JSON.parse(readFileSync(path.join(import.meta.dirname, "../../public", BASE_MAP_DATA_PATH), "utf8")) as FeatureCollection;
+    const towns = base.features.filter((f) => f.properties?.layer === "town" && !f.properties.context);
+    expect(towns.map((f) => f.properties?.name as string).sort()).toEqual(TOWNS.map((t) => t.name).sort());
   });
 });
