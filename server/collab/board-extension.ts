@@ -192,7 +192,7 @@ export function boardExtension(options: {
         if (transaction.origin === SERVER_ORIGIN) return;
         const changed = new Set<string>();
         for (const event of events) {
-          if (event.path.length === 0) for (const key of (event as Y.YMapEvent<unknown>).keysChanged) changed.add(key);
+          if (event.path.length === 0) for (const key of (event as Y.YMapEvent<unknown>).keysChanged as Set<string>) changed.add(key);
           else changed.add(String(event.path[0]));
         }
         if (changed.size > 0) scheduleFlush(documentName, document, changed);

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { Hocuspocus, type Extension, type WebSocketLike } from "@hocuspocus/server";
+import { Hocuspocus, type Extension } from "@hocuspocus/server";
 import { WebSocketServer } from "ws";
 import type { Runtime } from "../runtime";
 import { authExtension } from "./auth-extension";
@@ -95,7 +95,7 @@ export function createCollabServer(runtime: Runtime, options: { extensions?: Ext
           if (typeof value === "string") headers.set(key, value);
           else if (Array.isArray(value)) headers.set(key, value.join(", "));
         }
-        const connection = hocuspocus.handleConnection(ws as unknown as WebSocketLike, new Request(url, { headers }));
+        const connection = hocuspocus.handleConnection(ws, new Request(url, { headers }));
         ws.on("message", (data: Buffer) => connection.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
         ws.on("close", (code, reason) => connection.handleClose({ code, reason: reason.toString() }));
         ws.on("error", (error) => console.error("collab socket error:", error.message));

@@ -43,7 +43,7 @@ describe("storage keys", () => {
 });
 
 describe("storage configuration", () => {
-  const parseStorageConfig = (env: Record<string, string>, dataDir: string) => parseWith(env as NodeJS.ProcessEnv, dataDir);
+  const parseStorageConfig = (env: Record<string, string>, dataDir: string) => parseWith(env, dataDir);
   const dataDir = "/srv/fibre";
   it("keeps files on disk under the data directory by default", () => {
     expect(parseStorageConfig({}, dataDir)).toEqual({ dir: "/srv/fibre/files", s3: null });

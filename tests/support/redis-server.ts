@@ -20,7 +20,10 @@ export async function startTestRedis(): Promise<TestRedis> {
     url: `redis://127.0.0.1:${port}`,
     port,
     async start() {
-      const proc = spawn(process.env.REDIS_SERVER_PATH ?? "redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
+      // Under `npm run test:dates` libfaketime is preloaded into every process, and Redis's allocator
+      // cannot start with it (recursive clock_gettime); its expiries are relative, so the real clock is right for it.
+      const { LD_PRELOAD: _faketime, ...env } = process.env;
+      const proc = spawn(process.env.REDIS_SERVER_PATH ?? "redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"], env });
       child = proc;
       let output = "";
       await new Promise<void>((resolve, reject) => {

@@ -100,7 +100,7 @@ export function diffFields(map: FieldMap, fields: Record<string, unknown>): Reco
 /** Arrays are copied so a caller mutating its own array later cannot alias document content. */
 export function writeFields(map: FieldMap, fields: Record<string, unknown>): boolean {
   const diff = diffFields(map, fields);
-  for (const [key, value] of Object.entries(diff)) map.set(key, Array.isArray(value) ? [...value] : value);
+  for (const [key, value] of Object.entries(diff)) map.set(key, Array.isArray(value) ? [...(value as unknown[])] : value);
   return Object.keys(diff).length > 0;
 }
 

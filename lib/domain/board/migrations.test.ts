@@ -34,7 +34,7 @@ function storedBoard(version: unknown): Y.Doc {
 }
 
 const schemaVersionOf = (doc: Y.Doc) => getMaps(doc).meta.get("schemaVersion");
-const jobMaps = (doc: Y.Doc) => Array.from(getMaps(doc).jobs.values()) as FieldMap[];
+const jobMaps = (doc: Y.Doc): FieldMap[] => Array.from(getMaps(doc).jobs.values());
 
 // Fake future steps, shaped like the ones the contract announces (a visit's confirmation).
 const addConfirmation: BoardMigrationStep = (doc) => { for (const job of jobMaps(doc)) job.set("confirmation", "pending"); };
@@ -44,7 +44,7 @@ const confirmUnassigned: BoardMigrationStep = (doc) => {
 };
 const renameTechsToCrew: BoardMigrationStep = (doc) => {
   const crew = doc.getMap<unknown>("crew");
-  for (const [id, tech] of getMaps(doc).techs.entries()) crew.set(id, (tech as FieldMap).get("name"));
+  for (const [id, tech] of getMaps(doc).techs.entries()) crew.set(id, (tech).get("name"));
 };
 
 describe("the shipped migrations", () => {
