@@ -24,7 +24,7 @@ const INSTANTS = [
   { label: "2027-12-31 at 23:30, the year's last half hour", at: "2027-12-31T23:30:00-05:00" },
 ];
 
-const HELP = `Usage: npm run test:dates [-- --instant N | --at ISO-8601] [--integration-only | --e2e-only]
+const HELP = `Usage: npm run test:dates [-- --instant N | --at ISO-8601] [--integration-only | --e2e-only] [test files…]
 
 Runs the integration and end-to-end tests under each of these instants (Montréal time):
 ${INSTANTS.map((instant, i) => `  ${i + 1}. ${instant.at}  ${instant.label}`).join("\n")}
@@ -33,12 +33,13 @@ ${INSTANTS.map((instant, i) => `  ${i + 1}. ${instant.at}  ${instant.label}`).jo
   --at ISO-8601       only this instant, e.g. 2027-07-01T12:00:00-04:00
   --integration-only  skip the end-to-end files
   --e2e-only          skip the integration files
+  test files…         only these files (paths or name filters, as vitest takes them)
 Installs Debian's faketime when it is missing (as root).`;
 
 const FAKETIME_LIBRARY = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 
 function parseArguments(argv) {
-  const options = { instants: INSTANTS, integration: true, e2e: true };
+  const options = { instants: INSTANTS, integration: true, e2e: true, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") { console.log(HELP); process.exit(0); }
@@ -52,7 +53,8 @@ function parseArguments(argv) {
       const at = argv[++i];
       if (!at || Number.isNaN(Date.parse(at))) fail("--at takes an ISO-8601 instant with its offset, e.g. 2027-07-01T12:00:00-04:00.");
       options.instants = [{ label: "the instant given", at }];
-    } else fail(`Unknown argument "${arg}". See npm run test:dates -- --help.`);
+    } else if (!arg.startsWith("-")) options.files.push(arg);
+    else fail(`Unknown argument "${arg}". See npm run test:dates -- --help.`);
   }
   if (!options.integration && !options.e2e) fail("--integration-only and --e2e-only together leave nothing to run.");
   return options;
@@ -129,9 +131,9 @@ async function startFakedPostgres(bin, offsetSeconds) {
   };
 }
 
-function runVitest(project, env) {
+function runVitest(project, files, env) {
   const started = Date.now();
-  const result = spawnSync("npx", ["vitest", "run", "--project", project], { stdio: "inherit", env: { ...process.env, ...env } });
+  const result = spawnSync("npx", ["vitest", "run", "--project", project, "--passWithNoTests", ...files], { stdio: "inherit", env: { ...process.env, ...env } });
   return { ok: result.status === 0, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -154,7 +156,7 @@ for (const instant of options.instants) {
   const env = { ...fakeClockEnv(offsetSeconds), DATABASE_URL: postgres?.url ?? "" };
   try {
     for (const project of [options.integration && "integration", options.e2e && "e2e"].filter(Boolean)) {
-      const outcome = runVitest(project, env);
+      const outcome = runVitest(project, options.files, env);
       results.push({ instant, project, ...outcome });
       console.log(`${outcome.ok ? "✓" : "✗"} ${project} at ${instant.at} (${outcome.seconds.toFixed(1)} s)`);
     }
