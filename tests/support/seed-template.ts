@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openDatabase, type DatabaseHandle } from "@/server/db/client";
 import { migrateDatabase } from "@/server/db/migrate";
 import { seedDatabase, seedDay } from "@/server/seed";
+import { withAdmin } from "./postgres-admin";
 
 /**
  * The demo data, migrated and seeded once per test run instead of once per file: a PostgreSQL
@@ -35,7 +35,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const adminUrl = process.env.DATABASE_URL;
   if (adminUrl) {
     const name = `test_template_${process.pid}_${randomBytes(4).toString("hex")}`;
-    await adminQuery(adminUrl, `create database ${name}`);
+    await withAdmin(adminUrl, (admin) => admin.query(`create database ${name}`));
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     const handle = await openDatabase({ url: url.toString(), maxConnections: 4 });
@@ -47,7 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await handle.close();
     }
     project.provide("seedTemplate", { encryptionKeyHex: encryptionKey.toString("hex"), today, postgresTemplate: name, pgliteArchivePath: null });
-    return async () => { await adminQuery(adminUrl, `drop database if exists ${name} with (force)`); };
+    return async () => { await withAdmin(adminUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)); };
   }
   const handle = await openDatabase({ pgliteDir: "memory://" });
   const archivePath = path.join(tmpdir(), `fibre-ops-seed-${process.pid}-${randomBytes(4).toString("hex")}.tar`);
@@ -65,14 +65,4 @@ export default async function setup(project: TestProject): Promise<() => Promise
 async function seed(handle: DatabaseHandle, encryptionKey: Buffer, now: Date): Promise<string> {
   await seedDatabase(handle, { scale: "demo", today: now, reset: false, encryptionKey });
   return seedDay(now);
-}
-
-async function adminQuery(adminUrl: string, text: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(text);
-  } finally {
-    await admin.end();
-  }
 }

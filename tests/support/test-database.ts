@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import pg from "pg";
 import { inject } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/server/db/client";
 import { migrateDatabase } from "@/server/db/migrate";
 import { seedDatabase } from "@/server/seed";
 import type { SeedTemplate } from "./seed-template";
+import { withAdmin } from "./postgres-admin";
 
 export interface TestDatabase {
   handle: DatabaseHandle;
@@ -66,16 +66,6 @@ async function createPostgresDatabase(adminUrl: string, template: string | null)
       ));
     },
   };
-}
-
-async function withAdmin<T>(adminUrl: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
 }
 
 /** Retries `attempt` while PostgreSQL answers that the database is in use, for about five seconds; then `last` if given. */
