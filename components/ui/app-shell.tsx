@@ -3,17 +3,20 @@ import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "./language-switch";
 import { SignOutButton } from "../auth/sign-out-button";
 import type { StaffRole } from "@/server/services/actor";
+import { can } from "@/lib/domain/capabilities";
 
 interface NavItem { href: string; label: string }
 
-/** Which sections each staff role sees in the navigation; the pages check again. */
+/** Which sections each staff role sees in the navigation, from the capability map; the pages check again. */
 type NavKey = "customers" | "tickets" | "subscriptions" | "invoices" | "payments" | "billingRuns" | "reports" | "dispatch" | "checklists" | "tech";
 
 export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey }> {
   const items: Array<{ href: string; key: NavKey }> = [];
-  if (["admin", "billing", "support", "dispatcher"].includes(role)) items.push({ href: "/office", key: "customers" });
-  if (["admin", "billing", "support", "dispatcher"].includes(role)) items.push({ href: "/office/tickets", key: "tickets" });
-  if (["admin", "billing"].includes(role)) {
+  if (can(role, "customers.read")) items.push({ href: "/office", key: "customers" });
+  if (can(role, "tickets.read")) items.push({ href: "/office/tickets", key: "tickets" });
+  // The billing sections are in the menu of those who work them; support, who may read them
+  // ("billing.read"), reaches them from a customer's page.
+  if (can(role, "billing.write")) {
     items.push(
       { href: "/office/subscriptions", key: "subscriptions" },
       { href: "/office/invoices", key: "invoices" },
@@ -22,9 +25,9 @@ export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey 
       { href: "/office/reports", key: "reports" },
     );
   }
-  if (["admin", "dispatcher", "support"].includes(role)) items.push({ href: "/dispatch", key: "dispatch" });
-  if (["admin", "dispatcher"].includes(role)) items.push({ href: "/office/checklists", key: "checklists" });
-  if (["admin", "technician"].includes(role)) items.push({ href: "/tech", key: "tech" });
+  if (can(role, "dispatch.enter")) items.push({ href: "/dispatch", key: "dispatch" });
+  if (can(role, "checklists.edit")) items.push({ href: "/office/checklists", key: "checklists" });
+  if (can(role, "tech.work")) items.push({ href: "/tech", key: "tech" });
   return items;
 }
 

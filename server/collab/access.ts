@@ -1,19 +1,13 @@
 import type { StaffRole } from "../services/actor";
+import { can } from "../../lib/domain/capabilities";
 import { parseBoardDocumentName } from "../../lib/domain/board/types";
 
 export type BoardAccess = "write" | "read" | "none";
 
-/** Dispatchers and admins plan the board; technicians and support follow it; nobody else sees it. */
-const BOARD_ACCESS_BY_ROLE: Record<StaffRole, BoardAccess> = {
-  admin: "write",
-  dispatcher: "write",
-  technician: "read",
-  support: "read",
-  billing: "none",
-};
-
+/** Who plans the board ("board.edit") writes it; who follows it ("board.read") reads it; nobody else sees it. */
 export function boardAccessOfRole(role: StaffRole | null): BoardAccess {
-  return role ? BOARD_ACCESS_BY_ROLE[role] : "none";
+  if (can(role, "board.edit")) return "write";
+  return can(role, "board.read") ? "read" : "none";
 }
 
 export function boardAccessFor(role: StaffRole | null, documentName: string): BoardAccess {

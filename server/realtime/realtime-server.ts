@@ -13,6 +13,7 @@ import { Server, type Socket } from "socket.io";
 import type { Runtime } from "../runtime";
 import { staffFromCredentials, type StaffIdentity } from "../auth/staff-credentials";
 import { boardAccessOfRole } from "../collab/access";
+import { can } from "../../lib/domain/capabilities";
 import { localDateOfInstants } from "../../lib/domain/dispatch-day";
 import { deviceFor } from "../services/gps/devices";
 import { traccarFeedStatus } from "../services/gps/feed-status";
@@ -83,7 +84,8 @@ export function createRealtimeServer(runtime: Runtime, httpServer: http.Server):
       const parsed = subscribeTechnicianInput.safeParse(input);
       if (!parsed.success) return reply({ ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" });
       const { user, technicianId } = socket.data;
-      if (user.role === "technician" && technicianId !== parsed.data.technicianId) return reply({ ok: false, error: "Technicians follow only their own position" });
+      // Who works the board follows anyone; everyone else here (a technician) only themselves.
+      if (!can(user.role, "dispatch.enter") && technicianId !== parsed.data.technicianId) return reply({ ok: false, error: "Technicians follow only their own position" });
       try {
         await socket.join(technicianRoom(parsed.data.technicianId));
         reply({ ok: true, data: { position: await latestPositionOf(db, parsed.data.technicianId) } });

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { router } from "../trpc/init";
-import { staffProcedureFor } from "../trpc/procedures";
-import { CHECKLIST_EDITOR_ROLES, TEMPLATE_LIMITS } from "../../lib/domain/checklists/template";
+import { capabilityProcedure } from "../trpc/procedures";
+import { TEMPLATE_LIMITS } from "../../lib/domain/checklists/template";
 import { JOB_KINDS, listTemplates, saveTemplate } from "../services/checklists/templates";
 
-const checklistEditorProcedure = staffProcedureFor(CHECKLIST_EDITOR_ROLES);
+const checklistEditorProcedure = capabilityProcedure("checklists.edit");
 
 // Only the payload's shape and generous bounds here; the template rules (counts, lengths,
 // duplicates) are checkTemplate's, whose messages name the item at fault.

@@ -1,12 +1,12 @@
 import { router } from "../trpc/init";
-import { dispatcherProcedure, staffProcedureFor, technicianProcedure } from "../trpc/procedures";
+import { capabilityProcedure } from "../trpc/procedures";
 import { createJobInput, dispatchDayInput } from "../../lib/schemas/dispatch";
 import { createDispatchJob } from "../services/dispatch/create-job";
 import { getDispatchDay, getTechnicianDay } from "../services/dispatch/day-jobs";
 import { livePositions, serviceLocationPoints } from "../services/dispatch/map-data";
 
 /** Everyone who may open the live board may see its map. */
-const boardReader = staffProcedureFor(["admin", "dispatcher", "support"]);
+const boardReader = capabilityProcedure("dispatch.enter");
 
 export const dispatchRouter = router({
   // Support reads the plan to answer "when is the technician coming?".
@@ -14,7 +14,7 @@ export const dispatchRouter = router({
   mapLocations: boardReader.query(({ ctx }) => serviceLocationPoints(ctx.db)),
   /** The map's backfill when the realtime connection could not recover the missed events. */
   livePositions: boardReader.query(({ ctx }) => livePositions(ctx.db)),
-  myDay: technicianProcedure.input(dispatchDayInput)
+  myDay: capabilityProcedure("tech.work").input(dispatchDayInput)
     .query(({ ctx, input }) => getTechnicianDay(ctx.db, ctx.staff.userId, input.date)),
-  createJob: dispatcherProcedure.input(createJobInput).mutation(({ ctx, input }) => createDispatchJob(ctx.db, ctx.actor, input)),
+  createJob: capabilityProcedure("board.edit").input(createJobInput).mutation(({ ctx, input }) => createDispatchJob(ctx.db, ctx.actor, input)),
 });

@@ -1,5 +1,5 @@
 import { router } from "../trpc/init";
-import { billingProcedure, officeProcedure } from "../trpc/procedures";
+import { capabilityProcedure } from "../trpc/procedures";
 import { invoiceIdInput, invoiceListInput, invoiceResendInput } from "../../lib/schemas/invoices";
 import { localDate } from "../../lib/domain/dispatch-day";
 import { listInvoiceSummaries } from "../services/invoices/list-invoices";
@@ -8,10 +8,10 @@ import { resendInvoiceEmail } from "../services/invoices/email-invoice";
 
 /** Invoice list, detail and email delivery; the PDF is served by app/api/invoices/[id]/pdf. */
 export const invoicesRouter = router({
-  list: officeProcedure.input(invoiceListInput).query(({ ctx, input }) => listInvoiceSummaries(ctx.db, input, localDate(new Date()))),
-  get: officeProcedure.input(invoiceIdInput).query(async ({ ctx, input }) => {
+  list: capabilityProcedure("billing.read").input(invoiceListInput).query(({ ctx, input }) => listInvoiceSummaries(ctx.db, input, localDate(new Date()))),
+  get: capabilityProcedure("billing.read").input(invoiceIdInput).query(async ({ ctx, input }) => {
     const detail = await getInvoiceDetail(ctx.db, input.id, { kind: "staff" });
     return { ...detail, today: localDate(new Date()) };
   }),
-  resendEmail: billingProcedure.input(invoiceResendInput).mutation(({ ctx, input }) => resendInvoiceEmail(ctx.db, ctx.config, ctx.actor, input)),
+  resendEmail: capabilityProcedure("billing.write").input(invoiceResendInput).mutation(({ ctx, input }) => resendInvoiceEmail(ctx.db, ctx.config, ctx.actor, input)),
 });

@@ -1,5 +1,5 @@
 import { router } from "../trpc/init";
-import { technicianProcedure } from "../trpc/procedures";
+import { capabilityProcedure } from "../trpc/procedures";
 import { techActInput, techDayInput } from "../../lib/schemas/tech";
 import { onMyWayJobsOn } from "../jobs/on-my-way-jobs";
 import { storageFor } from "../storage";
@@ -9,9 +9,9 @@ import { technicianOfUser } from "../services/tech/tech-access";
 
 /** The technician's phone: the day's jobs and the actions it queues (lib/schemas/tech.ts). */
 export const techRouter = router({
-  day: technicianProcedure.input(techDayInput)
+  day: capabilityProcedure("tech.work").input(techDayInput)
     .query(({ ctx, input }) => techDay(ctx.db, { userId: ctx.staff.userId, date: input.date, language: input.language })),
-  act: technicianProcedure.input(techActInput).mutation(async ({ ctx, input }) => {
+  act: capabilityProcedure("tech.work").input(techActInput).mutation(async ({ ctx, input }) => {
     const technician = await technicianOfUser(ctx.db, ctx.staff.userId);
     return techAct(ctx.db, { onMyWay: onMyWayJobsOn(ctx.db), storage: storageFor(ctx.config) },
       { userId: ctx.staff.userId, technicianId: technician.id, name: ctx.staff.name }, input);

@@ -1,9 +1,9 @@
 import { router } from "../trpc/init";
-import { staffProcedureFor } from "../trpc/procedures";
+import { capabilityProcedure } from "../trpc/procedures";
 import { ticketListInput } from "../../lib/schemas/tickets";
 import { listTickets } from "../services/tickets/list-tickets";
 
 export const ticketsRouter = router({
-  list: staffProcedureFor(["admin", "support", "billing", "dispatcher"]).input(ticketListInput)
+  list: capabilityProcedure("tickets.read").input(ticketListInput)
     .query(({ ctx, input }) => listTickets(ctx.db, input, ctx.staff.userId)),
 });

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { publicProcedure } from "./init";
 import type { StaffRole } from "../services/actor";
 import type { Actor } from "../services/actor";
+import { rolesWith, type Capability } from "../../lib/domain/capabilities";
 
 /** Any signed-in staff member whose role is in `roles`; the first layer of access checks. */
 export function staffProcedureFor(roles: readonly StaffRole[]) {
@@ -17,12 +18,10 @@ export function staffProcedureFor(roles: readonly StaffRole[]) {
   });
 }
 
-/** Who may look customers up: the office and dispatch. */
-export const customerLookupProcedure = staffProcedureFor(["admin", "billing", "support", "dispatcher"]);
-export const officeProcedure = staffProcedureFor(["admin", "billing", "support"]);
-export const billingProcedure = staffProcedureFor(["admin", "billing"]);
-export const dispatcherProcedure = staffProcedureFor(["admin", "dispatcher"]);
-export const technicianProcedure = staffProcedureFor(["admin", "technician"]);
+/** Any signed-in staff member whose role holds `capability` in the capability map (lib/domain/capabilities). */
+export function capabilityProcedure(capability: Capability) {
+  return staffProcedureFor(rolesWith(capability));
+}
 
 /** A signed-in customer; services scope every query to `ctx.customer.customerId`. */
 export const customerProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -4,7 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { getRuntime } from "../runtime";
 import { createContext, type Context, type CustomerSession, type StaffSession } from "../trpc/context";
 import { createCaller } from "../trpc/root";
-import type { StaffRole } from "../services/actor";
+import { can, type Capability } from "../../lib/domain/capabilities";
 
 export { HOME_OF_ROLE } from "../../lib/domain/roles";
 
@@ -14,15 +14,15 @@ export async function pageContext(): Promise<Context> {
 
 /**
  * Page-level gate (the tRPC procedures check again): no staff session → sign-in,
- * a session of the wrong role (or a customer's) → 403.
+ * a session whose role lacks `capability` (or a customer's) → 403.
  */
-export async function requireStaffPage(roles: readonly StaffRole[], returnTo: string): Promise<Context & { staff: StaffSession }> {
+export async function requireStaffPage(capability: Capability, returnTo: string): Promise<Context & { staff: StaffSession }> {
   const ctx = await pageContext();
   if (!ctx.staff) {
     if (ctx.customer) forbidden();
     redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
   }
-  if (!roles.includes(ctx.staff.role)) forbidden();
+  if (!can(ctx.staff.role, capability)) forbidden();
   return ctx as Context & { staff: StaffSession };
 }
 

@@ -2,6 +2,6 @@ import { StaffShell } from "@/components/ui/staff-shell";
 import { requireStaffPage } from "@/server/web/page-access";
 
 export default async function DispatchLayout({ children }: { children: React.ReactNode }) {
-  const ctx = await requireStaffPage(["admin", "dispatcher", "support"], "/dispatch");
+  const ctx = await requireStaffPage("dispatch.enter", "/dispatch");
   return <StaffShell staff={ctx.staff}>{children}</StaffShell>;
 }

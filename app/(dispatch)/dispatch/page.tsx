@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
  * (a Yjs document per day), so nothing about the day is rendered on the server.
  */
 export default async function DispatchBoardPage({ searchParams }: { searchParams: Promise<{ date?: string }> }) {
-  await requireStaffPage(["admin", "dispatcher", "support"], "/dispatch");
+  await requireStaffPage("dispatch.enter", "/dispatch");
   const { date: requested } = await searchParams;
   const date = requested && isIsoDate(requested) ? requested : localDate(new Date());
   // Keyed by date: another day is another document, so the board starts fresh (no stale jobs, undo history or presence).

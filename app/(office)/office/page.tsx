@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 const FIELDS = ["any", "name", "phone", "email", "address", "legacyId"] as const;
 
 export default async function CustomerSearchPage({ searchParams }: { searchParams: Promise<{ q?: string; field?: string }> }) {
-  const ctx = await requireStaffPage(["admin", "billing", "support", "dispatcher"], "/office");
+  const ctx = await requireStaffPage("customers.read", "/office");
   const params = await searchParams;
   const t = await getTranslations("search");
   const q = params.q?.trim() ?? "";

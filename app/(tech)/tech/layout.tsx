@@ -5,6 +5,6 @@ import { requireStaffPage } from "@/server/web/page-access";
 export const viewport: Viewport = { themeColor: "#075985", width: "device-width", initialScale: 1, viewportFit: "cover" };
 
 export default async function TechLayout({ children }: { children: React.ReactNode }) {
-  const ctx = await requireStaffPage(["admin", "technician"], "/tech");
+  const ctx = await requireStaffPage("tech.work", "/tech");
   return <TechShell staff={ctx.staff}>{children}</TechShell>;
 }

@@ -5,6 +5,6 @@ export const dynamic = "force-dynamic";
 
 /** The technician's day; the data comes from the phone (IndexedDB) and tech.day, so it opens offline. */
 export default async function TechnicianHome() {
-  const ctx = await requireStaffPage(["admin", "technician"], "/tech");
+  const ctx = await requireStaffPage("tech.work", "/tech");
   return <TechApp userId={ctx.staff.userId} />;
 }

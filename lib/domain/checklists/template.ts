@@ -166,6 +166,3 @@ export function moveItem<T>(items: readonly T[], index: number, direction: "up" 
   [moved[index], moved[target]] = [moved[target] as T, moved[index] as T];
   return moved;
 }
-
-/** Who edits the templates: dispatch plans the work, so it decides what a visit must cover. */
-export const CHECKLIST_EDITOR_ROLES = ["admin", "dispatcher"] as const;

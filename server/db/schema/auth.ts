@@ -1,12 +1,13 @@
 import { type AnyPgColumn, boolean, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { customers, language } from "./customers";
+import { STAFF_ROLES } from "../../../lib/domain/roles";
 
 /**
  * Two realms, two sets of tables: staff and customers never share a sign-in page,
  * a cookie or a session row. Each set follows better-auth's core schema
  * (user, session, account, verification) with the realm's own extra fields.
  */
-export const staffRole = pgEnum("staff_role", ["admin", "dispatcher", "technician", "billing", "support"]);
+export const staffRole = pgEnum("staff_role", STAFF_ROLES);
 
 const timestamps = {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -7,9 +7,10 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { checklistTemplates, customers, dispatchJobChecklistItems, dispatchJobs, jobKind, staffUsers } from "../../db/schema";
 import {
-  CHECKLIST_EDITOR_ROLES, checkTemplate, checklistLabelsFor,
+  checkTemplate, checklistLabelsFor,
   type ChecklistLanguage, type TemplateItem, type TemplateItemDraft,
 } from "../../../lib/domain/checklists/template";
+import { can } from "../../../lib/domain/capabilities";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { NotFoundError, RecordAccessError, RuleViolationError } from "../errors";
@@ -95,7 +96,7 @@ function staleRefusal(kind: JobKind, current: ChecklistTemplateView): RuleViolat
 export async function saveTemplate(db: Queryable, actor: Actor, input: SaveTemplateInput): Promise<{ changed: boolean; template: ChecklistTemplateView }> {
   // Second layer: the procedure already checked the role; a service caller (a page action, a
   // script) that is not an editor is refused here too.
-  if (actor.realm !== "staff" || !(CHECKLIST_EDITOR_ROLES as readonly string[]).includes(actor.role)) {
+  if (actor.realm !== "staff" || !can(actor.role, "checklists.edit")) {
     throw new RecordAccessError("Only administrators and dispatchers edit checklist templates");
   }
   if (!JOB_KINDS.includes(input.jobKind)) throw new NotFoundError("Job kind", input.jobKind);

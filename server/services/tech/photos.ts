@@ -9,6 +9,7 @@ import { dispatchJobPhotos, dispatchJobs } from "../../db/schema";
 import type { ImageType } from "../../../lib/domain/media/image";
 import { EXTENSION_OF } from "../../../lib/domain/media/image";
 import type { TechRefusalCode } from "../../../lib/schemas/tech";
+import { can } from "../../../lib/domain/capabilities";
 import type { StaffRole } from "../actor";
 import { NotFoundError, RecordAccessError } from "../errors";
 import { photoStorageKey, type FileStorage, type StoredFile } from "../../storage";
@@ -16,9 +17,6 @@ import { applyOnce, type ApplyResult } from "./action-ledger";
 import { techJobAccess, technicianOfUser } from "./tech-access";
 
 export interface StaffMember { userId: string; role: StaffRole }
-
-/** Who reads any job's photos and signature besides its technicians: the people who work the board. */
-export const JOB_FILE_READER_ROLES: readonly StaffRole[] = ["admin", "dispatcher", "support"];
 
 export const photoUrl = (photoId: number) => `/api/tech/photos/${photoId}`;
 
@@ -32,12 +30,12 @@ export type UploadAccess =
  * unknown job and RecordAccessError for other roles and technicians missing from the roster.
  */
 export async function photoUploadAccess(db: Queryable, uploader: StaffMember, jobId: number): Promise<UploadAccess> {
-  if (uploader.role === "admin") {
+  if (can(uploader.role, "jobs.files.write")) {
     const [job] = await db.select({ id: dispatchJobs.id }).from(dispatchJobs).where(eq(dispatchJobs.id, jobId));
     if (!job) throw new NotFoundError("Job", jobId);
     return { ok: true, technicianId: null };
   }
-  if (uploader.role !== "technician") throw new RecordAccessError(`Your role (${uploader.role}) cannot add job photos`);
+  if (!can(uploader.role, "tech.work")) throw new RecordAccessError(`Your role (${uploader.role}) cannot add job photos`);
   const technician = await technicianOfUser(db, uploader.userId);
   const access = await techJobAccess(db, technician.id, jobId);
   return access.ok ? { ok: true, technicianId: technician.id } : access;
@@ -129,8 +127,8 @@ export async function savePhoto(db: Database, storage: FileStorage, uploader: { 
  * technician of the job. Throws RecordAccessError otherwise, NotFoundError for an unknown job.
  */
 export async function requireJobFileReader(db: Queryable, reader: StaffMember, jobId: number): Promise<void> {
-  if (JOB_FILE_READER_ROLES.includes(reader.role)) return;
-  if (reader.role !== "technician") throw new RecordAccessError(`Your role (${reader.role}) cannot see job photos or signatures`);
+  if (can(reader.role, "jobs.files.read")) return;
+  if (!can(reader.role, "tech.work")) throw new RecordAccessError(`Your role (${reader.role}) cannot see job photos or signatures`);
   const technician = await technicianOfUser(db, reader.userId);
   const access = await techJobAccess(db, technician.id, jobId);
   if (!access.ok) throw new RecordAccessError(access.message);
@@ -138,7 +136,7 @@ export async function requireJobFileReader(db: Queryable, reader: StaffMember, j
 
 /** The photo's bytes for someone allowed to see it. The role is checked before the lookup, so other roles learn nothing about which ids exist. */
 export async function photoForReader(db: Queryable, storage: FileStorage, reader: StaffMember, photoId: number): Promise<StoredFile & { id: number }> {
-  if (!JOB_FILE_READER_ROLES.includes(reader.role) && reader.role !== "technician") {
+  if (!can(reader.role, "jobs.files.read") && !can(reader.role, "tech.work")) {
     throw new RecordAccessError(`Your role (${reader.role}) cannot see job photos or signatures`);
   }
   const [photo] = Number.isSafeInteger(photoId)

@@ -8,7 +8,7 @@ import { callerFor, requireStaffPage } from "@/server/web/page-access";
 export const dynamic = "force-dynamic";
 
 export default async function DispatchListPage({ searchParams }: { searchParams: Promise<{ date?: string }> }) {
-  const ctx = await requireStaffPage(["admin", "dispatcher", "support"], "/dispatch/list");
+  const ctx = await requireStaffPage("dispatch.enter", "/dispatch/list");
   const { date: requested } = await searchParams;
   const date = requested && isIsoDate(requested) ? requested : localDate(new Date());
   const [t, locale] = [await getTranslations(), await getLocale()];

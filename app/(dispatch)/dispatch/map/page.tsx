@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /** The day's map on its own page; like the board, everything live arrives in the browser. */
 export default async function DispatchMapPage({ searchParams }: { searchParams: Promise<{ date?: string }> }) {
-  await requireStaffPage(["admin", "dispatcher", "support"], "/dispatch/map");
+  await requireStaffPage("dispatch.enter", "/dispatch/map");
   const { date: requested } = await searchParams;
   const date = requested && isIsoDate(requested) ? requested : localDate(new Date());
   return <MapPageView key={date} date={date} />;

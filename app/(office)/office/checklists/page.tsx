@@ -1,13 +1,12 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { TemplateEditor } from "@/components/office/checklists/template-editor";
-import { CHECKLIST_EDITOR_ROLES } from "@/lib/domain/checklists/template";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";
 
 /** One editor per job kind; each saves on its own, so two dispatchers can edit two kinds at once. */
 export default async function ChecklistsPage() {
-  const ctx = await requireStaffPage(CHECKLIST_EDITOR_ROLES, "/office/checklists");
+  const ctx = await requireStaffPage("checklists.edit", "/office/checklists");
   const [t, locale] = [await getTranslations("checklists"), await getLocale()];
   const templates = await callerFor(ctx).checklists.templates();
 

@@ -31,7 +31,7 @@ function parseFilters(p: Params) {
 }
 
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const ctx = await requireStaffPage(["admin", "billing", "support"], "/office/invoices");
+  const ctx = await requireStaffPage("billing.read", "/office/invoices");
   const params = await searchParams;
   const [t, locale] = [await getTranslations(), await getLocale()];
   const filters = parseFilters(params);

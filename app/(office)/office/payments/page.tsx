@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { formatDate, formatMoney } from "@/components/ui/format";
 import { PAYMENT_METHODS, paymentListInput } from "@/lib/schemas/payments";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
+import { can } from "@/lib/domain/capabilities";
 
 export const dynamic = "force-dynamic";
 
@@ -25,12 +26,12 @@ function parseFilters(p: Params) {
 const input = "rounded border border-slate-300 bg-white px-2 py-1.5";
 
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const ctx = await requireStaffPage(["admin", "billing", "support"], "/office/payments");
+  const ctx = await requireStaffPage("billing.read", "/office/payments");
   const params = await searchParams;
   const [t, locale] = [await getTranslations("payments"), await getLocale()];
   const filters = parseFilters(params);
   const page = filters.success ? await callerFor(ctx).payments.list(filters.data) : null;
-  const canRecord = ctx.staff.role === "admin" || ctx.staff.role === "billing";
+  const canRecord = can(ctx.staff.role, "payments.write");
   const nextHref = page?.nextCursor
     ? `/office/payments?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([k, v]) => k !== "after" && v)), after: `${page.nextCursor.receivedAt}_${page.nextCursor.id}` })}`
     : null;

@@ -5,7 +5,7 @@ import { requireStaffPage } from "@/server/web/page-access";
 export const dynamic = "force-dynamic";
 
 export default async function ReportsPage() {
-  await requireStaffPage(["admin", "billing", "support"], "/office/reports");
+  await requireStaffPage("billing.read", "/office/reports");
   const t = await getTranslations("reports");
   const reports = [
     { href: "/office/reports/aging", title: t("aging.title"), body: t("aging.body") },

@@ -20,7 +20,7 @@ function parseFilters(p: Params) {
 }
 
 export default async function SubscriptionsPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const ctx = await requireStaffPage(["admin", "billing", "support"], "/office/subscriptions");
+  const ctx = await requireStaffPage("billing.read", "/office/subscriptions");
   const params = await searchParams;
   const [t, locale] = [await getTranslations(), await getLocale()];
   const filters = parseFilters(params);

@@ -25,7 +25,7 @@ function parseFilters(p: Params) {
 }
 
 export default async function TicketsPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const ctx = await requireStaffPage(["admin", "billing", "support", "dispatcher"], "/office/tickets");
+  const ctx = await requireStaffPage("tickets.read", "/office/tickets");
   const params = await searchParams;
   const [t, locale] = [await getTranslations(), await getLocale()];
   const filters = parseFilters(params);

@@ -11,7 +11,7 @@ import { callerFor, requireStaffPage } from "@/server/web/page-access";
 export const dynamic = "force-dynamic";
 
 export default async function BillingRunsPage() {
-  const ctx = await requireStaffPage(["admin", "billing"], "/office/billing/runs");
+  const ctx = await requireStaffPage("billing.runs", "/office/billing/runs");
   const [t, locale] = [await getTranslations("billingRuns"), await getLocale()];
   const runs = await callerFor(ctx).billing.runs({});
   const monthOf = (periodMonth: string) => new Intl.DateTimeFormat(locale === "en" ? "en-CA" : "fr-CA", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${periodMonth}-15T12:00:00Z`));

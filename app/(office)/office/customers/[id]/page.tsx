@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export default async function Customer360Page({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const ctx = await requireStaffPage(["admin", "billing", "support", "dispatcher"], `/office/customers/${id}`);
+  const ctx = await requireStaffPage("customers.read", `/office/customers/${id}`);
   const customerId = Number(id);
   if (!Number.isSafeInteger(customerId) || customerId <= 0) notFound();
   const data = await orNotFound(callerFor(ctx).customers.get360({ customerId }));

@@ -8,18 +8,19 @@ import { ResendInvoiceButton } from "@/components/office/invoices/resend-invoice
 import { InvoiceCardActions } from "@/components/office/card-payments/invoice-card-actions";
 import { isOverdue } from "@/lib/domain/billing/overdue";
 import { callerFor, orNotFound, requireStaffPage } from "@/server/web/page-access";
+import { can } from "@/lib/domain/capabilities";
 
 export const dynamic = "force-dynamic";
 
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id: rawId } = await params;
-  const ctx = await requireStaffPage(["admin", "billing", "support"], `/office/invoices/${rawId}`);
+  const ctx = await requireStaffPage("billing.read", `/office/invoices/${rawId}`);
   if (!/^\d{1,10}$/.test(rawId)) notFound();
   const id = Number(rawId);
   const detail = await orNotFound(callerFor(ctx).invoices.get({ id }));
   const [t, locale] = [await getTranslations(), await getLocale()];
   const { invoice, customer } = detail;
-  const canAct = ctx.staff.role === "admin" || ctx.staff.role === "billing";
+  const canAct = can(ctx.staff.role, "billing.write");
   const owed = invoice.status === "open" && invoice.balanceCents > 0;
 
   return (

@@ -7,19 +7,20 @@ import { Badge } from "@/components/ui/badge";
 import { Empty, Section, Table } from "@/components/ui/section";
 import { formatDate, formatDateTime, formatMoney } from "@/components/ui/format";
 import { callerFor, orNotFound, requireStaffPage } from "@/server/web/page-access";
+import { can } from "@/lib/domain/capabilities";
 
 export const dynamic = "force-dynamic";
 
 export default async function PaymentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ recorded?: string; allocated?: string }> }) {
   const { id } = await params;
   const flags = await searchParams;
-  const ctx = await requireStaffPage(["admin", "billing", "support"], `/office/payments/${id}`);
+  const ctx = await requireStaffPage("billing.read", `/office/payments/${id}`);
   const paymentId = Number(id);
   if (!Number.isSafeInteger(paymentId) || paymentId <= 0) notFound();
   const caller = callerFor(ctx);
   const payment = await orNotFound(caller.payments.get({ id: paymentId }));
   const [t, locale] = [await getTranslations("payments"), await getLocale()];
-  const canAllocate = (ctx.staff.role === "admin" || ctx.staff.role === "billing") && payment.unallocatedCents > 0;
+  const canAllocate = can(ctx.staff.role, "payments.write") && payment.unallocatedCents > 0;
   const [balance, open] = await Promise.all([
     caller.payments.customerBalance({ customerId: payment.customerId }),
     canAllocate ? caller.payments.suggestAllocation({ customerId: payment.customerId, amountCents: payment.unallocatedCents }) : null,

@@ -13,7 +13,7 @@ const positive = (value: string | undefined) => (value && /^\d{1,9}$/.test(value
 
 /** Without a customer, a search picks one; with one (or one of its invoices), the payment form. */
 export default async function NewPaymentPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const ctx = await requireStaffPage(["admin", "billing"], "/office/payments/new");
+  const ctx = await requireStaffPage("payments.write", "/office/payments/new");
   const params = await searchParams;
   const [t, locale] = [await getTranslations("payments"), await getLocale()];
   const caller = callerFor(ctx);

@@ -6,11 +6,12 @@ import { AgingDunningRun } from "@/components/office/reports/aging-dunning-run";
 import { localDate } from "@/lib/domain/dispatch-day";
 import { agingInput } from "@/lib/schemas/payments";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
+import { can } from "@/lib/domain/capabilities";
 
 export const dynamic = "force-dynamic";
 
 export default async function AgingPage({ searchParams }: { searchParams: Promise<{ asOf?: string }> }) {
-  const ctx = await requireStaffPage(["admin", "billing", "support"], "/office/reports/aging");
+  const ctx = await requireStaffPage("billing.read", "/office/reports/aging");
   const params = await searchParams;
   const [t, locale] = [await getTranslations("aging"), await getLocale()];
   const today = localDate(new Date());
@@ -20,7 +21,7 @@ export default async function AgingPage({ searchParams }: { searchParams: Promis
     input.success ? caller.payments.aging(input.data) : null,
     caller.payments.dunningActivity({ limit: 20 }),
   ]);
-  const canRun = ctx.staff.role === "admin" || ctx.staff.role === "billing";
+  const canRun = can(ctx.staff.role, "payments.write");
 
   return (
     <section className="space-y-4">

@@ -8,7 +8,7 @@ import { callerFor, requireStaffPage } from "@/server/web/page-access";
 export const dynamic = "force-dynamic";
 
 export default async function RevenueReportPage() {
-  const ctx = await requireStaffPage(["admin", "billing", "support"], "/office/reports/revenue");
+  const ctx = await requireStaffPage("billing.read", "/office/reports/revenue");
   const report = await callerFor(ctx).subscriptions.revenueByPlan();
   const [t, locale] = [await getTranslations("revenueReport"), await getLocale()];
   const name = (p: { nameFr: string; nameEn: string }) => (locale === "en" ? p.nameEn : p.nameFr);

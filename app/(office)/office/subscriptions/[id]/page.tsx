@@ -9,6 +9,7 @@ import { Section } from "@/components/ui/section";
 import type { SubscriptionAction } from "@/lib/schemas/subscriptions";
 import { callerFor, orNotFound, requireStaffPage } from "@/server/web/page-access";
 import { submitSubscriptionChange } from "./actions";
+import { can } from "@/lib/domain/capabilities";
 
 export const dynamic = "force-dynamic";
 
@@ -25,13 +26,13 @@ function actionsFor(status: Status, ending: boolean): SubscriptionAction[] {
 
 export default async function SubscriptionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const ctx = await requireStaffPage(["admin", "billing", "support"], `/office/subscriptions/${id}`);
+  const ctx = await requireStaffPage("billing.read", `/office/subscriptions/${id}`);
   const subscriptionId = Number(id);
   if (!Number.isSafeInteger(subscriptionId) || subscriptionId <= 0) notFound();
   const sub = await orNotFound(callerFor(ctx).subscriptions.get({ subscriptionId }));
   const [t, locale] = [await getTranslations(), await getLocale()];
   const name = (p: { nameFr: string; nameEn: string }) => (locale === "en" ? p.nameEn : p.nameFr);
-  const canApply = ctx.staff.role === "admin" || ctx.staff.role === "billing";
+  const canApply = can(ctx.staff.role, "billing.write");
   const actions = actionsFor(sub.status, sub.endDate !== null);
   const plans = sub.plans.filter((p) => p.id !== sub.plan.id).map((p) => ({ id: p.id, name: name(p), priceCents: p.priceCents }));
   const facts: Array<[string, React.ReactNode]> = [

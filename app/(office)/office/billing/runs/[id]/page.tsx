@@ -24,7 +24,7 @@ export default async function BillingRunPage({ params }: { params: Promise<{ id:
   const { id: rawId } = await params;
   const id = Number(rawId);
   if (!Number.isInteger(id) || id < 1) notFound();
-  const ctx = await requireStaffPage(["admin", "billing"], `/office/billing/runs/${id}`);
+  const ctx = await requireStaffPage("billing.runs", `/office/billing/runs/${id}`);
   const [t, locale] = [await getTranslations("billingRuns"), await getLocale()];
   const run = await orNotFound(callerFor(ctx).billing.run({ id }));
   const month = new Intl.DateTimeFormat(locale === "en" ? "en-CA" : "fr-CA", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${run.periodMonth}-15T12:00:00Z`));

@@ -1,0 +1,63 @@
+/**
+ * The one capability map: what each staff role may do. Procedure builders, page guards, the
+ * navigation, route handlers, services and the collab/realtime servers all ask this file;
+ * none of them spells out a role list. The customer realm is not here: a customer reaches only
+ * their own records, which services scope by customer id.
+ *
+ * Each capability lists its roles in the order refusal messages name them.
+ */
+import type { StaffRoleName } from "./roles";
+
+export { STAFF_ROLES, type StaffRoleName } from "./roles";
+
+const ROLES_OF_CAPABILITY = {
+  /** Open the office area (its layout): everyone who looks customers up. */
+  "office.enter": ["admin", "billing", "support", "dispatcher"],
+  /** Search customers and open a customer's 360 view: the office and dispatch. */
+  "customers.read": ["admin", "billing", "support", "dispatcher"],
+  /** Change a customer's contact details. */
+  "customers.edit": ["admin", "billing", "support"],
+  /** Read the ticket queue. */
+  "tickets.read": ["admin", "support", "billing", "dispatcher"],
+  /** Read invoices, payments, subscriptions, balances, aging, reports, invoice PDFs. */
+  "billing.read": ["admin", "billing", "support"],
+  /** Act on invoices and subscriptions: resend, charge or refund a card, apply a plan change. */
+  "billing.write": ["admin", "billing"],
+  /** Billing runs: start them, follow them, read their invoices. */
+  "billing.runs": ["admin", "billing"],
+  /** Record and allocate payments, run dunning. */
+  "payments.write": ["admin", "billing"],
+  /** Open the dispatch pages and read the plan, the map and live positions through the API. */
+  "dispatch.enter": ["admin", "dispatcher", "support"],
+  /** Open the live board document (read-only) and the realtime positions feed. */
+  "board.read": ["admin", "dispatcher", "technician", "support"],
+  /** Plan: edit the live board, create jobs. */
+  "board.edit": ["admin", "dispatcher"],
+  /** The technician's day: today's jobs, status changes, photos of one's own jobs. */
+  "tech.work": ["admin", "technician"],
+  /** Read any job's photos and signature (a technician reads only their own jobs'). */
+  "jobs.files.read": ["admin", "dispatcher", "support"],
+  /** Add photos to any job, without being on its roster. */
+  "jobs.files.write": ["admin"],
+  /** Edit checklist templates: dispatch plans the work, so it decides what a visit must cover. */
+  "checklists.edit": ["admin", "dispatcher"],
+} as const satisfies Record<string, readonly StaffRoleName[]>;
+
+export type Capability = keyof typeof ROLES_OF_CAPABILITY;
+
+export const CAPABILITIES = Object.keys(ROLES_OF_CAPABILITY) as Capability[];
+
+/** The roles that hold `capability`, in the order messages name them. */
+export function rolesWith(capability: Capability): readonly StaffRoleName[] {
+  return ROLES_OF_CAPABILITY[capability];
+}
+
+/** Whether a staff member of `role` may do `capability`; no role (nobody signed in) may do nothing. */
+export function can(role: StaffRoleName | null | undefined, capability: Capability): boolean {
+  return role != null && (ROLES_OF_CAPABILITY[capability] as readonly StaffRoleName[]).includes(role);
+}
+
+/** Every capability of one role, in the map's order. */
+export function capabilitiesOf(role: StaffRoleName): Capability[] {
+  return CAPABILITIES.filter((capability) => can(role, capability));
+}
