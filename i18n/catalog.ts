@@ -19,6 +19,8 @@ import checklistsFr from "../messages/checklists/fr.json";
 import checklistsEn from "../messages/checklists/en.json";
 import techAppFr from "../messages/tech/fr.json";
 import techAppEn from "../messages/tech/en.json";
+import errorsFr from "../messages/errors/fr.json";
+import errorsEn from "../messages/errors/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -26,8 +28,8 @@ import techAppEn from "../messages/tech/en.json";
  * one file only: lib/messages.test.ts checks it.
  */
 export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = {
-  fr: [coreFr, billingRunFr, invoicesFr, cardPaymentsFr, paymentsFr, subscriptionsFr, mapFr, trackingFr, checklistsFr, techAppFr],
-  en: [coreEn, billingRunEn, invoicesEn, cardPaymentsEn, paymentsEn, subscriptionsEn, mapEn, trackingEn, checklistsEn, techAppEn],
+  fr: [coreFr, billingRunFr, invoicesFr, cardPaymentsFr, paymentsFr, subscriptionsFr, mapFr, trackingFr, checklistsFr, techAppFr, errorsFr],
+  en: [coreEn, billingRunEn, invoicesEn, cardPaymentsEn, paymentsEn, subscriptionsEn, mapEn, trackingEn, checklistsEn, techAppEn, errorsEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

@@ -11,11 +11,11 @@ export type CustomerSearchInput = z.infer<typeof customerSearchInput>;
 
 export const customerIdInput = z.object({ customerId: z.number().int().positive() });
 
-const phone = z.string().trim().regex(/^\+?[\d\s().-]{10,20}$/, { message: "Phone must have 10 to 15 digits / Le téléphone doit avoir de 10 à 15 chiffres" });
+const phone = z.string().trim().regex(/^\+?[\d\s().-]{10,20}$/, { message: "errors.input.phone" });
 
 export const updateCustomerContactInput = z.object({
   customerId: z.number().int().positive(),
-  email: z.email({ message: "Invalid email address / Adresse courriel invalide" }).nullable().optional(),
+  email: z.email({ message: "errors.input.email" }).nullable().optional(),
   phone: phone.nullable().optional(),
   mobile: phone.nullable().optional(),
   language: z.enum(["fr", "en"]).optional(),

@@ -11,15 +11,15 @@ export const createJobInput = z.object({
   locationId: z.number().int().positive(),
   ticketId: z.number().int().positive().optional(),
   kind: z.enum(JOB_KINDS),
-  title: z.string().trim().min(3, { message: "Title needs at least 3 characters / Le titre doit avoir au moins 3 caractères" }).max(200),
+  title: z.string().trim().min(3, { message: "errors.input.jobTitle" }).max(200),
   notes: z.string().trim().max(2000).optional(),
   priority: z.number().int().min(1).max(5).default(3),
-  durationMin: z.number().int().min(15).max(720).multipleOf(15, { message: "Duration is in 15-minute steps / La durée va par tranches de 15 minutes" }),
+  durationMin: z.number().int().min(15).max(720).multipleOf(15, { message: "errors.input.durationSteps" }),
   windowStart: z.iso.datetime({ offset: true }),
   windowEnd: z.iso.datetime({ offset: true }),
   skills: z.array(z.string().min(1).max(50)).max(10).default([]),
 }).refine((v) => Date.parse(v.windowEnd) > Date.parse(v.windowStart), {
-  message: "The window must end after it starts / La plage doit finir après son début",
+  message: "errors.input.windowOrder",
   path: ["windowEnd"],
 });
 export type CreateJobInput = z.infer<typeof createJobInput>;

@@ -17,7 +17,7 @@ export type SubscriptionListInput = z.infer<typeof subscriptionListInput>;
 
 export const subscriptionIdInput = z.object({ subscriptionId: z.number().int().positive() });
 
-const date = z.iso.date({ error: "date must be a calendar date 'YYYY-MM-DD' / la date doit être au format AAAA-MM-JJ" });
+const date = z.iso.date({ error: "errors.input.calendarDate" });
 const subscriptionId = z.number().int().positive();
 
 /**
@@ -48,6 +48,6 @@ export type SubscriptionPreviewInput = z.infer<typeof subscriptionPreviewInput>;
 export const subscriptionApplyInput = z.object({
   change: subscriptionChange,
   /** Generated once per form: a second submission with the same id returns the first result. */
-  requestId: z.uuid({ error: "requestId must be a UUID / requestId doit être un UUID" }),
+  requestId: z.uuid({ error: "errors.input.requestId" }),
 });
 export type SubscriptionApplyInput = z.infer<typeof subscriptionApplyInput>;

@@ -2,13 +2,35 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Context } from "./context";
-import { NotFoundError, RecordAccessError, RuleViolationError } from "../services/errors";
+import { serviceErrorOf, type ServiceError, type ServiceErrorCode } from "../services/errors";
+
+/** The one mapping from the services' codes to tRPC's. */
+const TRPC_CODE_OF: Record<ServiceErrorCode, TRPCError["code"]> = {
+  not_found: "NOT_FOUND",
+  forbidden: "FORBIDDEN",
+  conflict: "CONFLICT",
+  invalid: "BAD_REQUEST",
+  unavailable: "SERVICE_UNAVAILABLE",
+};
+
+/** What a client reads to translate the refusal: `data.serviceError` next to tRPC's own `code`. */
+export interface ServiceErrorData {
+  code: ServiceErrorCode;
+  key: string;
+  params: Record<string, string | number>;
+  field: string | null;
+}
+
+function serviceErrorData(error: ServiceError): ServiceErrorData {
+  return { code: error.code, key: error.key, params: error.params, field: error.field ?? null };
+}
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-    return { ...shape, data: { ...shape.data, zodError } };
+    const service = serviceErrorOf(error.cause);
+    return { ...shape, data: { ...shape.data, zodError, serviceError: service ? serviceErrorData(service) : null } };
   },
 });
 
@@ -16,10 +38,8 @@ const t = initTRPC.context<Context>().create({
 const mapServiceErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
-    if (cause instanceof NotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message, cause });
-    if (cause instanceof RuleViolationError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
-    if (cause instanceof RecordAccessError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message, cause });
+    const service = serviceErrorOf(result.error.cause);
+    if (service) throw new TRPCError({ code: TRPC_CODE_OF[service.code], message: service.message, cause: service });
   }
   return result;
 });

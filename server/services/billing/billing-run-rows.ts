@@ -40,7 +40,7 @@ export function runMonth(runDate: string): RunMonth {
   try {
     assertIsoDate(runDate, "runDate");
   } catch (error) {
-    throw new RuleViolationError((error as Error).message, "runDate");
+    throw new RuleViolationError((error as Error).message, "runDate", { key: "errors.input.calendarDate" });
   }
   return { year: Number(runDate.slice(0, 4)), month: Number(runDate.slice(5, 7)), runDate };
 }

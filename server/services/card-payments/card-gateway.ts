@@ -7,7 +7,7 @@ import { RuleViolationError } from "../errors";
 export const NOT_CONFIGURED_MESSAGE = "Card payments are not configured: set STRIPE_SECRET_KEY (and STRIPE_WEBHOOK_SECRET for Stripe's webhooks) on the server, then restart it";
 
 export function cardGatewayFor(config: ServerConfig): PaymentGateway {
-  if (!config.stripe) throw new RuleViolationError(NOT_CONFIGURED_MESSAGE);
+  if (!config.stripe) throw new RuleViolationError(NOT_CONFIGURED_MESSAGE, undefined, { key: "errors.cardPayment.notConfigured" });
   return stripeFor(config.stripe);
 }
 

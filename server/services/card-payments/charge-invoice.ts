@@ -45,12 +45,12 @@ async function loadChargeable(db: Database, invoiceId: number): Promise<{ custom
     .innerJoin(customers, eq(customers.id, invoices.customerId)).where(eq(invoices.id, invoiceId));
   if (!row) throw new NotFoundError("invoice", invoiceId);
   const { invoice, customer } = row;
-  if (invoice.kind !== "invoice") throw new RuleViolationError(`${invoice.number} is a credit note; there is nothing to charge`, "invoiceId");
+  if (invoice.kind !== "invoice") throw new RuleViolationError(`${invoice.number} is a credit note; there is nothing to charge`, "invoiceId", { key: "errors.cardPayment.creditNote", params: { invoice: invoice.number } });
   if (invoice.status !== "open" || invoice.balanceCents <= 0) {
-    throw new RuleViolationError(`invoice ${invoice.number} is ${invoice.status} with a balance of ${invoice.balanceCents} cents; only an open invoice with a balance can be charged`, "invoiceId");
+    throw new RuleViolationError(`invoice ${invoice.number} is ${invoice.status} with a balance of ${invoice.balanceCents} cents; only an open invoice with a balance can be charged`, "invoiceId", { key: "errors.cardPayment.notChargeable", params: { invoice: invoice.number, status: invoice.status } });
   }
   if (!customer.stripeDefaultPaymentMethodId) {
-    throw new RuleViolationError(`${customer.displayName} has no saved card or bank account; record the payment another way or ask the customer to save one`, "invoiceId");
+    throw new RuleViolationError(`${customer.displayName} has no saved card or bank account; record the payment another way or ask the customer to save one`, "invoiceId", { key: "errors.cardPayment.noSavedCard", params: { customer: customer.displayName } });
   }
   return { customer, paymentMethodId: customer.stripeDefaultPaymentMethodId };
 }
@@ -69,7 +69,7 @@ async function claimAttempt(db: Database, actor: Actor, invoiceId: number, custo
   return db.transaction(async (tx) => {
     const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for("update");
     if (!invoice || invoice.status !== "open" || invoice.balanceCents <= 0) {
-      throw new RuleViolationError(`invoice ${invoiceId} no longer has a balance to charge`, "invoiceId");
+      throw new RuleViolationError(`invoice ${invoiceId} no longer has a balance to charge`, "invoiceId", { key: "errors.cardPayment.noBalance" });
     }
     const [latest] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, invoiceId)).orderBy(desc(paymentAttempts.attempt)).limit(1);
     if (latest && !FINAL_FAILURES.has(latest.status)) {

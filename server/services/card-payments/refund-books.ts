@@ -25,7 +25,7 @@ async function returnRefundToInvoices(tx: Queryable, actor: Actor, paymentId: nu
     left -= taken;
     const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, allocation.invoiceId)).for("update");
     if (!invoice || invoice.status === "void" || invoice.status === "draft") {
-      throw new RuleViolationError(`invoice ${invoice?.number ?? allocation.invoiceId} is ${invoice?.status ?? "missing"}; the refund cannot be returned to it`, "paymentId");
+      throw new RuleViolationError(`invoice ${invoice?.number ?? allocation.invoiceId} is ${invoice?.status ?? "missing"}; the refund cannot be returned to it`, "paymentId", { key: "errors.cardPayment.refundInvoiceClosed", params: { invoice: invoice?.number ?? allocation.invoiceId } });
     }
     const balance = invoice.balanceCents + taken;
     await tx.update(invoices).set({ balanceCents: balance, status: "open" }).where(eq(invoices.id, invoice.id));
@@ -44,7 +44,7 @@ async function applyRefundToPayment(tx: Queryable, actor: Actor, paymentId: numb
   const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
   if (!payment) throw new Error(`payment ${paymentId} vanished while its refund was applied`);
   const remaining = payment.amountCents - payment.refundedCents;
-  if (cents > remaining) throw new RuleViolationError(`payment ${paymentId} has only ${remaining} cents left to refund; ${cents} cents cannot be refunded`, "amountCents");
+  if (cents > remaining) throw new RuleViolationError(`payment ${paymentId} has only ${remaining} cents left to refund; ${cents} cents cannot be refunded`, "amountCents", { key: "errors.cardPayment.refundOverRemaining", params: { remaining: remaining / 100 } });
   const [{ allocated }] = await tx.select({ allocated: sql<number>`coalesce(sum(${paymentAllocations.amountCents}), 0)::int` })
     .from(paymentAllocations).where(eq(paymentAllocations.paymentId, paymentId)) as [{ allocated: number }];
   const unallocated = Math.max(0, remaining - allocated);

@@ -86,6 +86,7 @@ function staleRefusal(kind: JobKind, current: ChecklistTemplateView): RuleViolat
     `${who} saved the ${KIND_NAMES[kind].en} checklist after you opened it; reload the page to see their version / `
     + `${whoFr} a enregistré la liste « ${KIND_NAMES[kind].fr} » après que vous l'avez ouverte; rechargez la page pour voir sa version`,
     "expectedUpdatedAt",
+    { key: "errors.checklists.stale", params: { who: current.updatedByName ?? "nobody" } },
   );
 }
 

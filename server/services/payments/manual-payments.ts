@@ -20,10 +20,10 @@ function receivedAtOf(day: string): Date {
 }
 
 export async function recordManualPayment(db: Database, actor: Actor, input: RecordPaymentInput, today = localDate(new Date())): Promise<{ paymentId: number }> {
-  if (input.receivedOn > today) throw new RuleViolationError(`the payment date ${input.receivedOn} is in the future; enter the day the payment was received`, "receivedOn");
+  if (input.receivedOn > today) throw new RuleViolationError(`the payment date ${input.receivedOn} is in the future; enter the day the payment was received`, "receivedOn", { key: "errors.payment.futureDate", params: { date: input.receivedOn } });
   const allocated = input.allocations.reduce((sum, a) => sum + a.amountCents, 0);
   if (allocated > input.amountCents) {
-    throw new RuleViolationError(`the allocations total ${allocated} cents but the payment is ${input.amountCents} cents; lower an allocation or raise the amount`, "allocations");
+    throw new RuleViolationError(`the allocations total ${allocated} cents but the payment is ${input.amountCents} cents; lower an allocation or raise the amount`, "allocations", { key: "errors.payment.allocationsOverAmount", params: { allocated: allocated / 100, amount: input.amountCents / 100 } });
   }
   return db.transaction(async (tx) => {
     const [customer] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId));

@@ -29,7 +29,7 @@ export interface PaymentInput {
 export interface Allocation { invoiceId: number; amountCents: number }
 
 function assertCents(value: number, field: string): void {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new RuleViolationError(`${field} must be a positive whole number of cents, got ${String(value)}`, field);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new RuleViolationError(`${field} must be a positive whole number of cents, got ${String(value)}`, field, { key: "errors.payment.positiveCents", params: { field } });
 }
 
 /**
@@ -49,17 +49,17 @@ async function applyAllocations(tx: Queryable, actor: Actor, paymentId: number, 
   const seen = new Set<number>();
   for (const a of allocations) {
     assertCents(a.amountCents, "allocation amount");
-    if (seen.has(a.invoiceId)) throw new RuleViolationError(`invoice ${a.invoiceId} appears twice in the allocations; combine them`, "allocations");
+    if (seen.has(a.invoiceId)) throw new RuleViolationError(`invoice ${a.invoiceId} appears twice in the allocations; combine them`, "allocations", { key: "errors.payment.invoiceTwice", params: { invoice: a.invoiceId } });
     seen.add(a.invoiceId);
   }
   const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
   if (!payment) throw new NotFoundError("payment", paymentId);
-  if (payment.status !== "succeeded") throw new RuleViolationError(`payment ${paymentId} is ${payment.status}; only a succeeded payment can be allocated`, "paymentId");
+  if (payment.status !== "succeeded") throw new RuleViolationError(`payment ${paymentId} is ${payment.status}; only a succeeded payment can be allocated`, "paymentId", { key: "errors.payment.notSucceeded", params: { payment: paymentId, status: payment.status } });
   const [{ allocated }] = await tx.select({ allocated: sql<number>`coalesce(sum(${paymentAllocations.amountCents}), 0)::int` })
     .from(paymentAllocations).where(eq(paymentAllocations.paymentId, paymentId)) as [{ allocated: number }];
   const requested = allocations.reduce((sum, a) => sum + a.amountCents, 0);
   const available = payment.amountCents - payment.refundedCents - allocated;
-  if (requested > available) throw new RuleViolationError(`the allocations total ${requested} cents but the payment has only ${available} cents left to allocate`, "allocations");
+  if (requested > available) throw new RuleViolationError(`the allocations total ${requested} cents but the payment has only ${available} cents left to allocate`, "allocations", { key: "errors.payment.allocationsOverLeft", params: { requested: requested / 100, available: available / 100 } });
 
   const ids = allocations.map((a) => a.invoiceId).sort((a, b) => a - b);
   const locked = await tx.select().from(invoices).where(inArray(invoices.id, ids)).orderBy(invoices.id).for("update");
@@ -67,10 +67,10 @@ async function applyAllocations(tx: Queryable, actor: Actor, paymentId: number, 
   for (const a of allocations) {
     const invoice = byId.get(a.invoiceId);
     if (!invoice) throw new NotFoundError("invoice", a.invoiceId);
-    if (invoice.customerId !== payment.customerId) throw new RuleViolationError(`invoice ${invoice.number} belongs to another customer`, "allocations");
-    if (invoice.status !== "open") throw new RuleViolationError(`invoice ${invoice.number} is ${invoice.status}; only open invoices take payments`, "allocations");
+    if (invoice.customerId !== payment.customerId) throw new RuleViolationError(`invoice ${invoice.number} belongs to another customer`, "allocations", { key: "errors.payment.otherCustomer", params: { invoice: invoice.number } });
+    if (invoice.status !== "open") throw new RuleViolationError(`invoice ${invoice.number} is ${invoice.status}; only open invoices take payments`, "allocations", { key: "errors.payment.invoiceNotOpen", params: { invoice: invoice.number, status: invoice.status } });
     if (a.amountCents > invoice.balanceCents) {
-      throw new RuleViolationError(`invoice ${invoice.number} has a balance of ${invoice.balanceCents} cents; ${a.amountCents} cents cannot be allocated to it`, "allocations");
+      throw new RuleViolationError(`invoice ${invoice.number} has a balance of ${invoice.balanceCents} cents; ${a.amountCents} cents cannot be allocated to it`, "allocations", { key: "errors.payment.overBalance", params: { invoice: invoice.number, balance: invoice.balanceCents / 100, amount: a.amountCents / 100 } });
     }
   }
   await tx.insert(paymentAllocations).values(allocations.map((a) => ({ paymentId, invoiceId: a.invoiceId, amountCents: a.amountCents })))
@@ -91,7 +91,7 @@ async function applyAllocations(tx: Queryable, actor: Actor, paymentId: number, 
 /** Inserts a succeeded payment and applies its allocations (the rest stays as the customer's credit). */
 export async function recordPayment(tx: Queryable, actor: Actor, input: PaymentInput, allocations: Allocation[] = []): Promise<{ paymentId: number }> {
   assertCents(input.amountCents, "amountCents");
-  if (Number.isNaN(input.receivedAt.getTime())) throw new RuleViolationError("receivedAt is not a valid date", "receivedAt");
+  if (Number.isNaN(input.receivedAt.getTime())) throw new RuleViolationError("receivedAt is not a valid date", "receivedAt", { key: "errors.payment.invalidDate" });
   const [payment] = await tx.insert(payments).values({
     customerId: input.customerId, amountCents: input.amountCents, method: input.method, status: "succeeded",
     receivedAt: input.receivedAt, reference: input.reference ?? null, notes: input.notes ?? null,

@@ -44,7 +44,7 @@ export async function runDunning(
 ): Promise<DunningSummary> {
   const { today, actor } = options;
   // A date ahead would suspend customers before their time.
-  if (today > localDate(new Date())) throw new RuleViolationError(`the dunning date ${today} is in the future; run it for today or an earlier day`, "today");
+  if (today > localDate(new Date())) throw new RuleViolationError(`the dunning date ${today} is in the future; run it for today or an earlier day`, "today", { key: "errors.dunning.futureDate", params: { date: today } });
   const channels = options.channels ?? { mailer: mailerFor(config), sms: smsFor(config) };
   const policy: DunningPolicy = { reminderDays: config.billing.dunningReminderDays, suspendDays: config.billing.dunningSuspendDays };
   const summary: DunningSummary = {

@@ -58,16 +58,18 @@ function terms(sub: SubscriptionRow, plan: PlanRow, locale: Locale, overrides: P
   };
 }
 
-function requireStatus(state: ChangeState, allowed: SubscriptionRow["status"][], what: string, hint: string): void {
+type StatusChange = "activate" | "changePlan" | "suspend" | "resume" | "cancel";
+
+function requireStatus(state: ChangeState, allowed: SubscriptionRow["status"][], change: StatusChange, what: string, hint: string): void {
   if (!allowed.includes(state.sub.status)) {
-    throw new RuleViolationError(`Cannot ${what} a subscription that is ${state.sub.status}: ${hint}`, "status");
+    throw new RuleViolationError(`Cannot ${what} a subscription that is ${state.sub.status}: ${hint}`, "status", { key: "errors.subscription.status", params: { change, status: state.sub.status } });
   }
 }
 
 function requireDateInOrder(state: ChangeState, date: string): void {
-  if (date < state.sub.startDate) throw new RuleViolationError(`The date ${date} is before the activation date ${state.sub.startDate}; choose a date on or after it`, "date");
+  if (date < state.sub.startDate) throw new RuleViolationError(`The date ${date} is before the activation date ${state.sub.startDate}; choose a date on or after it`, "date", { key: "errors.subscription.beforeActivation", params: { date, start: state.sub.startDate } });
   if (state.lastDatedChange && date < state.lastDatedChange) {
-    throw new RuleViolationError(`The date ${date} is before the last change (${state.lastDatedChange}); changes are applied in date order`, "date");
+    throw new RuleViolationError(`The date ${date} is before the last change (${state.lastDatedChange}); changes are applied in date order`, "date", { key: "errors.subscription.beforeLastChange", params: { date, last: state.lastDatedChange } });
   }
 }
 
@@ -80,7 +82,7 @@ const line = (l: InvoiceLine, itemId: number | null, storedKind: StoredLineKind)
 const byKind = (l: InvoiceLine, itemId: number | null): PricedLine => line(l, itemId, l.kind === "charge" ? "charge" : l.kind);
 
 function activate(state: ChangeState, date: string, ctx: ChangeContext): ComputedChange {
-  requireStatus(state, ["pending"], "activate", "only a pending subscription can be activated");
+  requireStatus(state, ["pending"], "activate", "activate", "only a pending subscription can be activated");
   const patch = { status: "active" as const, startDate: date, billingDay: rule(() => billingDayFor(date)), radiusStatus: "enabled" as const, endDate: null };
   const sub = terms(state.sub, state.plan, ctx.locale, patch);
   // Periods that began between the activation and today are owed too: the run skipped them while pending.
@@ -92,13 +94,13 @@ function activate(state: ChangeState, date: string, ctx: ChangeContext): Compute
 }
 
 function changePlan(state: ChangeState, date: string, ctx: ChangeContext): ComputedChange {
-  if (state.sub.status === "pending") throw new RuleViolationError("Cannot change the plan of a pending subscription: activate it first", "status");
-  requireStatus(state, ["active"], "change the plan of", "resume it first");
-  if (state.sub.endDate) throw new RuleViolationError(`The subscription ends on ${state.sub.endDate}; a plan change is not possible after a cancellation`, "status");
+  if (state.sub.status === "pending") throw new RuleViolationError("Cannot change the plan of a pending subscription: activate it first", "status", { key: "errors.subscription.status", params: { change: "changePlan", status: "pending" } });
+  requireStatus(state, ["active"], "changePlan", "change the plan of", "resume it first");
+  if (state.sub.endDate) throw new RuleViolationError(`The subscription ends on ${state.sub.endDate}; a plan change is not possible after a cancellation`, "status", { key: "errors.subscription.endsNoPlanChange", params: { end: state.sub.endDate } });
   const target = ctx.targetPlan;
-  if (!target) throw new RuleViolationError("The new plan was not found; choose one from the list", "itemId");
-  if (target.id === state.plan.id) throw new RuleViolationError(`The subscription is already on ${target.nameFr} / ${target.nameEn}; choose another plan`, "itemId");
-  if (target.billing !== "recurring" || !target.active) throw new RuleViolationError(`${target.nameEn} is not an active monthly plan; choose another plan`, "itemId");
+  if (!target) throw new RuleViolationError("The new plan was not found; choose one from the list", "itemId", { key: "errors.subscription.planNotFound" });
+  if (target.id === state.plan.id) throw new RuleViolationError(`The subscription is already on ${target.nameFr} / ${target.nameEn}; choose another plan`, "itemId", { key: "errors.subscription.samePlan", params: { nameFr: target.nameFr, nameEn: target.nameEn } });
+  if (target.billing !== "recurring" || !target.active) throw new RuleViolationError(`${target.nameEn} is not an active monthly plan; choose another plan`, "itemId", { key: "errors.subscription.planNotRecurring", params: { nameFr: target.nameFr, nameEn: target.nameEn } });
   requireDateInOrder(state, date);
   // A price override was negotiated for the old plan: the new plan starts at its own price.
   const patch = { itemId: target.id, priceOverrideCents: null };
@@ -116,8 +118,8 @@ function changePlan(state: ChangeState, date: string, ctx: ChangeContext): Compu
 }
 
 function suspend(state: ChangeState, date: string): ComputedChange {
-  requireStatus(state, ["active"], "suspend", "only an active subscription can be suspended");
-  if (state.sub.endDate) throw new RuleViolationError(`The subscription ends on ${state.sub.endDate}; it cannot be suspended`, "status");
+  requireStatus(state, ["active"], "suspend", "suspend", "only an active subscription can be suspended");
+  if (state.sub.endDate) throw new RuleViolationError(`The subscription ends on ${state.sub.endDate}; it cannot be suspended`, "status", { key: "errors.subscription.endsNoSuspend", params: { end: state.sub.endDate } });
   requireDateInOrder(state, date);
   return {
     kind: "suspension", effectiveDate: date, lines: [], details: {},
@@ -126,9 +128,9 @@ function suspend(state: ChangeState, date: string): ComputedChange {
 }
 
 function resume(state: ChangeState, date: string, ctx: ChangeContext): ComputedChange {
-  requireStatus(state, ["suspended"], "resume", "only a suspended subscription can be resumed");
+  requireStatus(state, ["suspended"], "resume", "resume", "only a suspended subscription can be resumed");
   const since = state.sub.suspendedSince ?? state.lastDatedChange ?? state.sub.startDate;
-  if (date < since) throw new RuleViolationError(`The resume date ${date} is before the suspension start ${since}; choose a date on or after it`, "date");
+  if (date < since) throw new RuleViolationError(`The resume date ${date} is before the suspension start ${since}; choose a date on or after it`, "date", { key: "errors.subscription.resumeBeforeSuspension", params: { date, since } });
   const sub = terms(state.sub, state.plan, ctx.locale);
   const firstEnd = rule(() => periodContaining(since, state.sub.billingDay).end);
   const lastStart = state.invoicedPeriodStarts.at(-1);
@@ -142,15 +144,15 @@ function resume(state: ChangeState, date: string, ctx: ChangeContext): ComputedC
 }
 
 function cancel(state: ChangeState, date: string, mode: "period-end" | "immediate", ctx: ChangeContext): ComputedChange {
-  requireStatus(state, ["pending", "active", "suspended"], "cancel", "it is already cancelled");
-  if (state.sub.endDate) throw new RuleViolationError(`A cancellation is already recorded: the subscription ends on ${state.sub.endDate}`, "status");
+  requireStatus(state, ["pending", "active", "suspended"], "cancel", "cancel", "it is already cancelled");
+  if (state.sub.endDate) throw new RuleViolationError(`A cancellation is already recorded: the subscription ends on ${state.sub.endDate}`, "status", { key: "errors.subscription.alreadyCancelled", params: { end: state.sub.endDate } });
   if (state.sub.status === "pending") {
     // Never in service, never invoiced: nothing to credit or pay back.
     const endDate = date > state.sub.startDate ? date : state.sub.startDate;
     return { kind: "cancellation", effectiveDate: date, lines: [], details: { mode, neverActivated: true }, patch: { status: "cancelled", endDate, radiusStatus: "disabled" } };
   }
   if (state.sub.status === "suspended" && mode === "immediate") {
-    throw new RuleViolationError("Resume the subscription before cancelling it immediately, on the same date: its suspended days are credited at the resume", "status");
+    throw new RuleViolationError("Resume the subscription before cancelling it immediately, on the same date: its suspended days are credited at the resume", "status", { key: "errors.subscription.resumeBeforeCancel" });
   }
   requireDateInOrder(state, date);
   const sub = terms(state.sub, state.plan, ctx.locale);
@@ -169,28 +171,28 @@ function cancel(state: ChangeState, date: string, mode: "period-end" | "immediat
 
 /** Price settings never touch the period already invoiced: they apply from the next one. */
 function nextPeriodOf(state: ChangeState, date: string): string {
-  if (state.sub.status === "cancelled") throw new RuleViolationError("The subscription is cancelled; its price can no longer change", "status");
+  if (state.sub.status === "cancelled") throw new RuleViolationError("The subscription is cancelled; its price can no longer change", "status", { key: "errors.subscription.cancelledPrice" });
   if (state.sub.status === "pending") return date < state.sub.startDate ? state.sub.startDate : date;
-  if (date < state.sub.startDate) throw new RuleViolationError(`The date ${date} is before the activation date ${state.sub.startDate}; choose a date on or after it`, "date");
+  if (date < state.sub.startDate) throw new RuleViolationError(`The date ${date} is before the activation date ${state.sub.startDate}; choose a date on or after it`, "date", { key: "errors.subscription.beforeActivation", params: { date, start: state.sub.startDate } });
   return rule(() => nextPeriodStart(date, state.sub.billingDay));
 }
 
 function setPriceOverride(state: ChangeState, date: string, cents: number | null): ComputedChange {
   if (cents !== null && (!Number.isSafeInteger(cents) || cents < 0)) {
-    throw new RuleViolationError(`The price override must be 0 or more (in cents), got ${String(cents)}; leave it empty to use the plan price`, "priceOverrideCents");
+    throw new RuleViolationError(`The price override must be 0 or more (in cents), got ${String(cents)}; leave it empty to use the plan price`, "priceOverrideCents", { key: "errors.subscription.negativeOverride" });
   }
-  if (cents === state.sub.priceOverrideCents) throw new RuleViolationError("The price override is already this amount; nothing to change", "priceOverrideCents");
+  if (cents === state.sub.priceOverrideCents) throw new RuleViolationError("The price override is already this amount; nothing to change", "priceOverrideCents", { key: "errors.subscription.sameOverride" });
   const effectiveDate = nextPeriodOf(state, date);
   return { kind: "price_override", effectiveDate, lines: [], patch: { priceOverrideCents: cents }, details: { from: state.sub.priceOverrideCents, to: cents } };
 }
 
 function setCampaignDiscount(state: ChangeState, date: string, code: string | null, cents: number): ComputedChange {
-  if (!Number.isSafeInteger(cents) || cents < 0) throw new RuleViolationError(`The campaign discount must be 0 or more (in cents per period), got ${String(cents)}`, "discountCents");
+  if (!Number.isSafeInteger(cents) || cents < 0) throw new RuleViolationError(`The campaign discount must be 0 or more (in cents per period), got ${String(cents)}`, "discountCents", { key: "errors.subscription.negativeDiscount" });
   const campaignCode = code?.trim() || null;
-  if (cents > 0 && !campaignCode) throw new RuleViolationError("A campaign discount needs its campaign code", "campaignCode");
+  if (cents > 0 && !campaignCode) throw new RuleViolationError("A campaign discount needs its campaign code", "campaignCode", { key: "errors.subscription.discountNeedsCode" });
   const discount = cents === 0 ? null : cents;
   if (discount === state.sub.campaignDiscountCents && campaignCode === state.sub.campaignCode) {
-    throw new RuleViolationError("The campaign discount is already set this way; nothing to change", "discountCents");
+    throw new RuleViolationError("The campaign discount is already set this way; nothing to change", "discountCents", { key: "errors.subscription.sameDiscount" });
   }
   const effectiveDate = nextPeriodOf(state, date);
   return {

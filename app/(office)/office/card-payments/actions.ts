@@ -4,26 +4,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { formText } from "@/lib/form-text";
 import { formatMoney } from "@/components/ui/format";
 import { parseDollarsToCents } from "@/lib/schemas/card-payments";
-import { PaymentGatewayUnavailableError } from "@/server/integrations/stripe/payment-gateway";
-import { RuleViolationError } from "@/server/services/errors";
+import { actionError } from "@/server/web/action-errors";
 import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
 
 export type CardActionState = { ok: true; message: string } | { ok: false; error: string } | null;
-
-type Translate = Awaited<ReturnType<typeof getTranslations<"cardPayments">>>;
-
-function errorMessage(t: Translate, error: unknown): string {
-  const failure = callerFailure(error);
-  if (!failure) return t("errors.unexpected");
-  if (failure.cause instanceof PaymentGatewayUnavailableError) return t("errors.unavailable");
-  switch (failure.code) {
-    case "BAD_REQUEST": return failure.cause instanceof RuleViolationError ? t("errors.refused", { reason: failure.message }) : t("errors.invalidInput");
-    case "NOT_FOUND": return t("errors.notFound");
-    case "FORBIDDEN": return t("errors.forbidden");
-    case "UNAUTHORIZED": return t("errors.unauthorized");
-    default: return t("errors.unexpected");
-  }
-}
 
 const invoicePath = (invoiceId: number) => `/office/invoices/${invoiceId}`;
 
@@ -54,7 +38,7 @@ export async function chargeSavedCardAction(_previous: CardActionState, form: Fo
     return { ok: true, message: t(result.outcome === "succeeded" ? "result.succeeded" : "result.processing", { attempt: result.attempt }) };
   } catch (error) {
     revalidatePath(invoicePath(invoiceId));
-    return { ok: false, error: errorMessage(t, error) };
+    return { ok: false, error: (await actionError(error, "card charge")).message };
   }
 }
 
@@ -71,6 +55,6 @@ export async function refundCardPaymentAction(_previous: CardActionState, form: 
     const amount = formatMoney(refund.amountCents, locale);
     return { ok: true, message: t(refund.status === "succeeded" ? "result.refundSucceeded" : "result.refundPending", { amount }) };
   } catch (error) {
-    return { ok: false, error: errorMessage(t, error) };
+    return { ok: false, error: (await actionError(error, "card refund")).message };
   }
 }

@@ -1,9 +1,8 @@
 "use server";
-import { getTranslations } from "next-intl/server";
 import { checkTemplate, type TemplateItemDraft, type TemplateProblem } from "@/lib/domain/checklists/template";
-import { RuleViolationError } from "@/server/services/errors";
 import type { ChecklistTemplateView, JobKind } from "@/server/services/checklists/templates";
-import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
+import { actionError } from "@/server/web/action-errors";
+import { callerFor, pageContext } from "@/server/web/page-access";
 
 export type SaveChecklistResult =
   | { ok: true; changed: boolean; template: ChecklistTemplateView }
@@ -17,22 +16,11 @@ export type SaveChecklistResult =
 export async function saveChecklistTemplate(input: { jobKind: JobKind; items: TemplateItemDraft[]; expectedUpdatedAt: string | null }): Promise<SaveChecklistResult> {
   const check = checkTemplate(input.items);
   if (!check.ok) return { ok: false, problems: check.problems };
-  const t = await getTranslations("checklists.errors");
   try {
     const { changed, template } = await callerFor(await pageContext()).checklists.saveTemplate(input);
     return { ok: true, changed, template };
   } catch (error) {
-    const failure = callerFailure(error);
-    if (!failure) {
-      console.error("checklist template save failed", error);
-      return { ok: false, error: t("unexpected"), stale: false };
-    }
-    if (failure.cause instanceof RuleViolationError && failure.cause.field === "expectedUpdatedAt") return { ok: false, error: t("stale"), stale: true };
-    switch (failure.code) {
-      case "BAD_REQUEST": return { ok: false, error: t("refused", { reason: failure.message }), stale: false };
-      case "FORBIDDEN": return { ok: false, error: t("forbidden"), stale: false };
-      case "UNAUTHORIZED": return { ok: false, error: t("unauthorized"), stale: false };
-      default: return { ok: false, error: t("unexpected"), stale: false };
-    }
+    const failure = await actionError(error, "checklist template save");
+    return { ok: false, error: failure.message, stale: failure.key === "errors.checklists.stale" };
   }
 }

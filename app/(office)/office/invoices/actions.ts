@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { formText } from "@/lib/form-text";
-import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
+import { actionError } from "@/server/web/action-errors";
+import { callerFor, pageContext } from "@/server/web/page-access";
 
 export type ResendState = { ok: true; message: string } | { ok: false; error: string } | null;
 
@@ -23,10 +24,6 @@ export async function resendInvoiceEmailAction(_previous: ResendState, form: For
       case "failed": return { ok: false, error: t("resendFailed", { error: outcome.error }) };
     }
   } catch (error) {
-    const code = callerFailure(error)?.code;
-    if (code === "FORBIDDEN" || code === "UNAUTHORIZED") return { ok: false, error: t("errorForbidden") };
-    if (code === "NOT_FOUND") return { ok: false, error: t("errorNotFound") };
-    console.error("resend invoice email failed", error);
-    return { ok: false, error: t("errorUnknown") };
+    return { ok: false, error: (await actionError(error, "resend invoice email")).message };
   }
 }

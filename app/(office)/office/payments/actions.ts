@@ -2,31 +2,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { ZodError } from "zod";
 import { formText } from "@/lib/form-text";
 import { parseAmountToCents } from "@/lib/domain/billing/allocation";
-import { RuleViolationError } from "@/server/services/errors";
-import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
+import { actionError } from "@/server/web/action-errors";
+import { callerFor, pageContext } from "@/server/web/page-access";
 
 export type PaymentFormState = { ok: false; error: string } | null;
-
-type Translate = Awaited<ReturnType<typeof getTranslations<"payments">>>;
-
-/** Service reasons are precise but English; the sentence around them is translated. */
-function errorMessage(t: Translate, error: unknown): string {
-  const failure = callerFailure(error);
-  if (!failure) return t("errors.unexpected");
-  switch (failure.code) {
-    case "BAD_REQUEST":
-      if (failure.cause instanceof RuleViolationError) return t("errors.refused", { reason: failure.message });
-      if (failure.cause instanceof ZodError) return t("errors.invalid", { reason: failure.cause.issues[0]?.message ?? "" });
-      return t("errors.invalid", { reason: failure.message });
-    case "NOT_FOUND": return t("errors.notFound", { reason: failure.message });
-    case "FORBIDDEN": return t("errors.forbidden");
-    case "UNAUTHORIZED": return t("errors.unauthorized");
-    default: return t("errors.unexpected");
-  }
-}
 
 /** Every `alloc-<invoiceId>` field with an amount; blank fields are invoices left alone. */
 function allocationsFrom(form: FormData): Array<{ invoiceId: number; amountCents: number }> | string {
@@ -58,7 +39,7 @@ export async function recordPaymentAction(_previous: PaymentFormState, form: For
       allocations,
     }));
   } catch (error) {
-    return { ok: false, error: errorMessage(t, error) };
+    return { ok: false, error: (await actionError(error, "payment record")).message };
   }
   revalidatePath("/office/payments");
   redirect(`/office/payments/${paymentId}?recorded=1`);
@@ -73,7 +54,7 @@ export async function allocatePaymentAction(_previous: PaymentFormState, form: F
   try {
     await callerFor(await pageContext()).payments.allocate({ paymentId, allocations });
   } catch (error) {
-    return { ok: false, error: errorMessage(t, error) };
+    return { ok: false, error: (await actionError(error, "payment allocation")).message };
   }
   revalidatePath(`/office/payments/${paymentId}`);
   redirect(`/office/payments/${paymentId}?allocated=1`);

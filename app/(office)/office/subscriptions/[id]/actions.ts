@@ -3,12 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
-import { ZodError } from "zod";
 import { formText } from "@/lib/form-text";
 import { centsFromMoneyInput } from "@/lib/domain/billing/subscription-money-input";
 import type { SubscriptionChange } from "@/lib/schemas/subscriptions";
 import type { AppliedChange, ChangePreview } from "@/server/services/subscriptions/apply-change";
-import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
+import { actionError } from "@/server/web/action-errors";
+import { callerFor, pageContext } from "@/server/web/page-access";
 
 export type ChangeFormState =
   | { ok: true; stage: "preview"; preview: ChangePreview; requestId: string; version: string }
@@ -36,18 +36,10 @@ function changeFrom(form: FormData): SubscriptionChange {
   }
 }
 
+/** A money field that is not an amount throws a RangeError before any call; everything else is the shared vocabulary. */
 async function messageFor(error: unknown): Promise<string> {
-  const t = await getTranslations("subscriptionChange.errors");
-  if (error instanceof RangeError) return t("money");
-  const failure = callerFailure(error);
-  if (failure) {
-    if (failure.cause instanceof ZodError) return t("invalid", { reason: failure.cause.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
-    if (failure.code === "BAD_REQUEST") return t("rule", { reason: failure.message });
-    if (failure.code === "FORBIDDEN" || failure.code === "UNAUTHORIZED") return t("forbidden");
-    if (failure.code === "NOT_FOUND") return t("notFound");
-  }
-  console.error("subscription change failed", error);
-  return t("generic");
+  if (error instanceof RangeError) return (await getTranslations("subscriptionChange.errors"))("money");
+  return (await actionError(error, "subscription change")).message;
 }
 
 /** One action for both buttons: `intent` says whether to preview or to apply what was previewed. */
