@@ -13,10 +13,11 @@ import { migrateDatabase } from "@/server/db/migrate";
 import { seedDatabase } from "@/server/seed";
 import { signCollabToken } from "@/server/collab/tokens";
 import { getMaps, readBoard } from "@/lib/domain/board/doc";
-import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/dispatch-day";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { connectBoard, eventually, type BoardClient } from "../support/collab-client";
 import { productProcessEnv } from "../support/child-env";
+import { nextWeekday } from "../support/board-picks";
 
 /**
  * kill -9 of the collaboration server while 20 clients edit: every edit the server
@@ -62,8 +63,7 @@ function startServer(): Promise<ChildProcess> {
 beforeAll(async () => {
   // The first start takes a port from the system; restarts come back on the same one, where the clients reconnect.
   port = 0;
-  date = shiftDate(localDate(new Date()), 1);
-  while ([0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay())) date = shiftDate(date, 1);
+  date = nextWeekday(localDate(new Date()));
   if (process.env.DATABASE_URL) {
     testDatabase = await createTestDatabase();
     await seedDatabase(testDatabase.handle, { scale: "demo", today: new Date(), reset: false, encryptionKey: Buffer.from(encryptionKey, "hex") });

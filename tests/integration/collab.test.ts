@@ -11,7 +11,7 @@ import { dayBounds, localDate, shiftDate } from "@/lib/domain/dispatch-day";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 import { acknowledged, connectBoard, eventually, type BoardClient } from "../support/collab-client";
 import { startCollabHarness } from "../support/collab-harness";
-import { freeSlot } from "../support/board-picks";
+import { freeSlot, nextWeekday } from "../support/board-picks";
 
 let runtime: TestRuntime;
 let harness: Awaited<ReturnType<typeof startCollabHarness>>;
@@ -19,13 +19,6 @@ const tokens: Record<string, string> = {};
 const clients: BoardClient[] = [];
 let date: string;
 let name: string;
-
-/** The next weekday from today: the demo board has jobs on every weekday. */
-function nextWeekday(from: string): string {
-  let day = from;
-  do day = shiftDate(day, 1); while ([0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay()));
-  return day;
-}
 
 async function connect(role: string, board = name): Promise<BoardClient> {
   const client = await connectBoard({ url: harness.url, name: board, token: tokens[role]! });

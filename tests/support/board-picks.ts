@@ -1,7 +1,7 @@
 import { intervalsOverlap } from "@/lib/domain/board/conflicts";
 import { jobInterval } from "@/lib/domain/board/time";
 import type { BoardSnapshot } from "@/lib/domain/board/types";
-import { dayBounds } from "@/lib/domain/dispatch-day";
+import { dayBounds, shiftDate } from "@/lib/domain/dispatch-day";
 
 const HOUR_MS = 3_600_000;
 
@@ -22,4 +22,11 @@ export function freeSlot(board: BoardSnapshot, minutes: number, options: { techI
     }
   }
   throw new Error(`no technician has ${minutes} free minutes on the board of ${board.date}`);
+}
+
+/** The first weekday after `from` (a Quebec date): the demo board has jobs on every weekday, and none on weekends. */
+export function nextWeekday(from: string): string {
+  let day = from;
+  do day = shiftDate(day, 1); while ([0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay()));
+  return day;
 }
