@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import type { ServerConfig } from "../config";
 import { createJobLiveness, type JobLiveness } from "./job-liveness";
 import type { JobSettings } from "./job-settings";
-import { driverClientOf, pgBossDb } from "./pg-boss-db";
+import { driverClientOf, pgBossDb, type DriverClient } from "./pg-boss-db";
 
 export interface JobContext {
   db: Database;
@@ -77,27 +77,28 @@ export class JobQueue {
   static async start(db: Database, config: ServerConfig | null, options: JobQueueOptions): Promise<JobQueue> {
     if (options.work && !config) throw new Error("a job queue that runs jobs needs the server configuration");
     const client = driverClientOf(db);
-    let boss: PgBoss;
-    // Instances starting together race to create pg-boss's schema and queues; the loser gets
-    // a unique violation, "already exists" or a deadlock (each queue is a partition created
-    // under locks) and simply tries again, by which time the winner has created them.
-    for (let attempt = 1; ; attempt++) {
-      boss = new PgBoss({ db: pgBossDb(db), schema: SCHEMA, supervise: options.work, schedule: options.work, migrate: true });
-      boss.on("error", (error) => console.error("job queue:", error));
-      try {
-        await boss.start();
-        for (const definition of options.queues) {
-          await boss.createQueue(definition.name, { name: definition.name, ...definition.options });
-          await boss.updateQueue(definition.name, { name: definition.name, ...definition.options });
+    // Instances starting together take turns (setUpOneAtATime); should another writer still race
+    // them, the loser gets a unique violation, "already exists" or a deadlock (each queue is a
+    // partition created under locks) and simply tries again, by which time the winner is done.
+    const boss = await setUpOneAtATime(client, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const candidate = new PgBoss({ db: pgBossDb(db), schema: SCHEMA, supervise: options.work, schedule: options.work, migrate: true });
+        candidate.on("error", (error) => console.error("job queue:", error));
+        try {
+          await candidate.start();
+          for (const definition of options.queues) {
+            await candidate.createQueue(definition.name, { name: definition.name, ...definition.options });
+            await candidate.updateQueue(definition.name, { name: definition.name, ...definition.options });
+          }
+          return candidate;
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (attempt >= 8 || !["23505", "42P06", "42P07", "40P01", "40001"].includes(code ?? "")) throw error;
+          await candidate.stop({ graceful: false, wait: true }).catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, 250 * attempt + Math.random() * 250));
         }
-        break;
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (attempt >= 8 || !["23505", "42P06", "42P07", "40P01", "40001"].includes(code ?? "")) throw error;
-        await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, 250 * attempt + Math.random() * 250));
       }
-    }
+    });
     const queue = new JobQueue(db, config, boss, createJobLiveness(client), options);
     if (options.work) await queue.startWorking(client.driver);
     return queue;
@@ -189,5 +190,28 @@ export class JobQueue {
     // Graceful: handlers see the abort, stop between units of work, and their jobs go back to retry.
     await this.boss.stop({ graceful: true, wait: true, timeout: 20_000, close: false });
     await this.liveness.close();
+  }
+}
+
+const JOB_QUEUE_SETUP_LOCK_ID = 7_420_002;
+
+/**
+ * Runs pg-boss's setup (schema, queues) in one instance at a time, under a session advisory lock on
+ * PostgreSQL. Two instances creating queue partitions together deadlock each other, and recovering
+ * then waits on the server's deadlock timer; taking turns costs nothing and never deadlocks.
+ * PGlite has one connection and one process: nothing to serialize.
+ */
+async function setUpOneAtATime<T>(client: DriverClient, setUp: () => Promise<T>): Promise<T> {
+  if (client.driver !== "pg") return setUp();
+  const session = await client.pool.connect();
+  try {
+    await session.query("select pg_advisory_lock($1)", [JOB_QUEUE_SETUP_LOCK_ID]);
+    try {
+      return await setUp();
+    } finally {
+      await session.query("select pg_advisory_unlock($1)", [JOB_QUEUE_SETUP_LOCK_ID]);
+    }
+  } finally {
+    session.release();
   }
 }
