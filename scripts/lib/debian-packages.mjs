@@ -1,17 +1,8 @@
 // Debian's packages that the tests drive for real, installed when missing and we are root.
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { runStep } from "./run-step.mjs";
 
 let updated = false;
-
-function run(label, command, args, env = {}) {
-  console.log(`\n▶ ${label}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
-  if (result.status !== 0) {
-    console.error(`✗ ${label} failed (exit ${result.status ?? result.signal})`);
-    process.exit(result.status ?? 1);
-  }
-}
 
 /** Makes sure `file` exists, installing Debian's `pkg` for it when we may; otherwise says what to run. */
 export function ensureDebianPackage(file, pkg) {
@@ -21,7 +12,7 @@ export function ensureDebianPackage(file, pkg) {
     process.exit(1);
   }
   console.log(`Installing ${pkg} from Debian (needed by the tests)…`);
-  if (!updated) run("apt-get update", "apt-get", ["update", "-qq"]);
+  if (!updated) runStep("apt-get update", "apt-get", ["update", "-qq"]);
   updated = true;
-  run(`apt-get install ${pkg}`, "apt-get", ["install", "-y", "-qq", "--no-install-recommends", pkg], { DEBIAN_FRONTEND: "noninteractive" });
+  runStep(`apt-get install ${pkg}`, "apt-get", ["install", "-y", "-qq", "--no-install-recommends", pkg], { DEBIAN_FRONTEND: "noninteractive" });
 }
