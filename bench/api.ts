@@ -1,4 +1,6 @@
 import { loadConfig } from "../server/config";
+import { buildRuntime } from "../server/runtime";
+import { serviceDepsOf } from "../server/trpc/context";
 import pg from "pg";
 import { openDatabase } from "../server/db/client";
 import { migrateDatabase } from "../server/db/migrate";
@@ -70,7 +72,7 @@ export async function runApiBench() {
     const inputs = await sampleInputs(pool);
     const pick = <T>(list: T[], i: number) => list[i % list.length]!;
     const caller = createCaller({
-      db: handle.db, config: loadConfig(benchEnv()), customer: null,
+      ...serviceDepsOf(buildRuntime(loadConfig(benchEnv()), handle)), customer: null,
       staff: { userId: inputs.staffIds[0]!, name: "Bench", email: "bench@demo.test", role: "admin" },
     });
 

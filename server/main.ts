@@ -1,17 +1,15 @@
 import http from "node:http";
 import next from "next";
 import { loadConfigOrExit } from "./config";
-import { createRuntime, setRuntime } from "./runtime";
+import { closeRuntime, createRuntime, setRuntime } from "./runtime";
 import { seedDemoIfEmpty } from "./seed/auto-seed";
 import { COLLAB_PATH, createCollabServer } from "./collab/collab-server";
 import { REALTIME_PATH } from "./realtime/events";
 import { createRealtimeServer } from "./realtime/realtime-server";
 import { createRedisScaleOut } from "./scale/redis-scale-out";
-import { traccarFeedStatus } from "./services/gps/feed-status";
 import { TraccarFeed } from "./services/gps/traccar-feed";
 import { createOsmAndHandler } from "./gps/osmand-http";
 import { createTrackingGoneHandler } from "./web/tracking-gone";
-import { startJobs, stopJobs } from "./jobs/holder";
 
 /**
  * One process: HTTP → Next, WebSocket /collab → Hocuspocus (the live boards), /realtime →
@@ -22,10 +20,10 @@ const config = loadConfigOrExit();
 const runtime = await createRuntime(config);
 setRuntime(runtime);
 await seedDemoIfEmpty(runtime);
-const scaleOut = config.redisUrl ? createRedisScaleOut(config.redisUrl) : null;
+const scaleOut = config.redisUrl ? createRedisScaleOut(config.redisUrl, runtime.events.dispatchJobs) : null;
 const collab = createCollabServer(runtime, { extensions: scaleOut ? [scaleOut.boardsExtension] : [] });
 // Billing runs, their delivery and the monthly schedule; a run cut short by a crash resumes here.
-await startJobs(runtime.database.db, config);
+await runtime.jobs.startWorkers(runtime);
 
 const app = next({ dev, dir: process.cwd(), hostname: config.host, port: config.port });
 await app.prepare();
@@ -45,12 +43,12 @@ const server = http.createServer((req, res) => {
 const realtime = createRealtimeServer(runtime, server);
 scaleOut?.attach(realtime.io);
 const traccarFeed = config.traccar
-  ? new TraccarFeed(runtime.database.db, { baseUrl: config.traccar.url, email: config.traccar.email, password: config.traccar.password, onStatus: (status) => {
-    traccarFeedStatus.update(status);
+  ? new TraccarFeed(runtime, { baseUrl: config.traccar.url, email: config.traccar.email, password: config.traccar.password, onStatus: (status) => {
+    runtime.events.traccarFeed.update(status);
     realtime.io.emit("feed:status", status);
   } })
   : null;
-if (traccarFeed) traccarFeedStatus.update(traccarFeed.status());
+if (traccarFeed) runtime.events.traccarFeed.update(traccarFeed.status());
 traccarFeed?.start();
 
 server.on("upgrade", (req, socket, head) => {
@@ -81,9 +79,8 @@ async function stop(signal: string) {
   await traccarFeed?.stop();
   await scaleOut?.close().catch((error: unknown) => console.error("closing redis failed:", error));
   server.closeAllConnections();
-  // Before the database closes: running jobs stop between units of work and go back to retry.
-  await stopJobs().catch((error: unknown) => console.error("stopping the jobs failed:", error));
-  await runtime.database.close();
+  // Running jobs stop between units of work and go back to retry, then the database closes.
+  await closeRuntime(runtime).catch((error: unknown) => console.error("stopping the jobs or the database failed:", error));
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -3,35 +3,66 @@ import { loadConfig, type ServerConfig } from "./config";
 import { openDatabase, type DatabaseHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { createCustomerAuth, createStaffAuth, type CustomerAuth, type StaffAuth } from "./auth/realms";
+import { createMailer } from "./integrations/mail/mailer";
+import { createSmsSender } from "./integrations/sms";
+import { createStripeGateway } from "./integrations/stripe/stripe-gateway";
+import { ProcessJobs } from "./jobs/process-jobs";
+import type { ServiceDeps } from "./services/deps";
+import { createProcessEvents } from "./services/process-events";
+import { createFileStorage } from "./storage";
 
 /**
- * The process-wide state. Next bundles route code apart from server/main.ts, so the
- * two module graphs would each open their own database (PGlite allows one connection):
- * the single instance lives on globalThis instead.
+ * The composition root: everything stateful in the process, built once, here. Next bundles route
+ * code apart from server/main.ts, so the two module graphs would each build their own (PGlite
+ * allows one connection; events emitted by tRPC would never reach the board): the single root
+ * lives on globalThis, the only process-wide holder. Everything else receives what it needs from
+ * it: the tRPC context, route handlers and server actions (getRuntime), job handlers (JobContext),
+ * the collab and realtime servers (server/main.ts). Tests build their own (buildRuntime with a
+ * test configuration and database, fakes where they want them).
  */
-export interface Runtime {
-  config: ServerConfig;
+export interface Runtime extends ServiceDeps {
   database: DatabaseHandle;
   staffAuth: StaffAuth;
   customerAuth: CustomerAuth;
+  jobs: ProcessJobs;
+}
+
+/** What a caller may supply instead of the default: a test's fakes. */
+export type RuntimeOverrides = Partial<Pick<Runtime, "storage" | "mailer" | "sms" | "payments" | "events">>;
+
+/** The root over an open, migrated database. */
+export function buildRuntime(config: ServerConfig, database: DatabaseHandle, overrides: RuntimeOverrides = {}): Runtime {
+  const db = database.db;
+  return {
+    config,
+    database,
+    db,
+    staffAuth: createStaffAuth(db, config),
+    customerAuth: createCustomerAuth(db, config),
+    storage: overrides.storage ?? createFileStorage(config),
+    mailer: overrides.mailer ?? createMailer(config),
+    sms: overrides.sms ?? createSmsSender(config),
+    payments: overrides.payments !== undefined ? overrides.payments : config.stripe ? createStripeGateway(config.stripe) : null,
+    jobs: new ProcessJobs(db),
+    events: overrides.events ?? createProcessEvents(),
+  };
+}
+
+/** Opens and migrates the configured database, then builds the root on it. */
+export async function createRuntime(config: ServerConfig = loadConfig(), overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  const database = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite") });
+  await migrateDatabase(database);
+  return buildRuntime(config, database, overrides);
+}
+
+/** Stops the job queue, then closes the database. */
+export async function closeRuntime(runtime: Runtime): Promise<void> {
+  await runtime.jobs.stop();
+  await runtime.database.close();
 }
 
 const RUNTIME_KEY = Symbol.for("fibre-ops.runtime");
 type RuntimeHolder = { [RUNTIME_KEY]?: Promise<Runtime> };
-
-export async function createRuntime(config: ServerConfig = loadConfig()): Promise<Runtime> {
-  const database = await openDatabase({
-    url: config.databaseUrl,
-    pgliteDir: path.join(config.dataDir, "pglite"),
-  });
-  await migrateDatabase(database);
-  return {
-    config,
-    database,
-    staffAuth: createStaffAuth(database.db, config),
-    customerAuth: createCustomerAuth(database.db, config),
-  };
-}
 
 export function getRuntime(): Promise<Runtime> {
   const holder = globalThis as RuntimeHolder;
@@ -39,7 +70,7 @@ export function getRuntime(): Promise<Runtime> {
   return holder[RUNTIME_KEY];
 }
 
-/** Installs an already created runtime (server/main.ts, tests) so route code reuses it. */
+/** Installs an already built root (server/main.ts, tests) so route code reuses it. */
 export function setRuntime(runtime: Runtime): void {
   (globalThis as RuntimeHolder)[RUNTIME_KEY] = Promise.resolve(runtime);
 }

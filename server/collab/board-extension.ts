@@ -6,9 +6,8 @@ import { parseBoardDocumentName } from "../../lib/domain/board/types";
 import { getMaps, initBoard, readBoard, upsertJob, upsertTech } from "../../lib/domain/board/doc";
 import { reconcileBoard } from "../../lib/domain/board/reconcile";
 import { describeBoardMigrationRefusal, migrateBoard } from "../../lib/domain/board/migrations";
-import { boardJobsOutOfStep, loadBoardJobsMissingFrom, loadBoardTechs, writeBoardJob } from "../services/dispatch/board-rows";
+import type { BoardTables } from "../services/dispatch/board-rows";
 import { afterJobStatusCommitted, type JobStatusChange, type OnMyWayJobs } from "../services/tracking/status-change";
-import { onMyWayJobsOn } from "../jobs/on-my-way-jobs";
 
 /** Transaction origin of the server's own edits (seeding from the database, reconciling). */
 export const SERVER_ORIGIN = { source: "server" } as const;
@@ -70,12 +69,11 @@ function migrateLoadedBoard(documentName: string, doc: Y.Doc): { migrated: boole
  * - after each change the reconciler runs and the changed jobs are written to dispatch_jobs.
  */
 export function boardExtension(options: {
-  db: Database; store: CollabStore; onError?: (error: unknown) => void;
-  /** Where "on my way" SMS are queued when a job goes en route on the board (default: the process's job queue). */
-  onMyWay?: OnMyWayJobs;
+  db: Database; store: CollabStore; tables: BoardTables; onError?: (error: unknown) => void;
+  /** Where "on my way" SMS are queued when a job goes en route on the board. */
+  onMyWay: OnMyWayJobs;
 }): Extension & { idle(): Promise<void> } {
-  const { db, store } = options;
-  const onMyWay = options.onMyWay ?? onMyWayJobsOn(db);
+  const { db, store, tables, onMyWay } = options;
   const pendingJobIds = new Map<string, Set<string>>();
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<unknown>>();
@@ -121,7 +119,7 @@ export function boardExtension(options: {
     const board = readBoard(doc);
     for (const id of ids) {
       const job = board.jobs[id];
-      if (job) await writeBoardJob(db, job, { onStatusChange }).catch(report);
+      if (job) await tables.writeJob(db, job, { onStatusChange }).catch(report);
     }
   }
 
@@ -158,8 +156,8 @@ export function boardExtension(options: {
         // writes. A refusal throws before anything is appended: the stored board stays as it was.
         const migration = migrateLoadedBoard(documentName, document);
         const jobMaps = getMaps(document).jobs;
-        const techs = await loadBoardTechs(tx, date);
-        const newJobs = await loadBoardJobsMissingFrom(tx, date, (id) => jobMaps.has(id));
+        const techs = await tables.loadTechs(tx, date);
+        const newJobs = await tables.loadJobsMissingFrom(tx, date, (id) => jobMaps.has(id));
         return [...migration.updates, ...serverEdit(document, () => {
           let changed = initBoard(document, date);
           for (const tech of techs) changed = upsertTech(document, tech) || changed;
@@ -181,7 +179,7 @@ export function boardExtension(options: {
           const live = instance.documents.get(documentName) === document ? document : undefined;
           const board = live ?? await storedBoard(documentName);
           if (board) {
-            for (const job of await boardJobsOutOfStep(db, Object.values(readBoard(board).jobs))) await writeBoardJob(db, job, { onStatusChange }).catch(report);
+            for (const job of await tables.jobsOutOfStep(db, Object.values(readBoard(board).jobs))) await tables.writeJob(db, job, { onStatusChange }).catch(report);
             if (!live) board.destroy();
           }
           await compact(documentName, live);

@@ -6,8 +6,9 @@ import type { Runtime } from "../runtime";
 import { authExtension } from "./auth-extension";
 import { boardExtension, SERVER_ORIGIN, transactLogged } from "./board-extension";
 import { createDatabaseCollabStore, type CollabStore } from "./persistence";
-import { dispatchJobEvents, type JobPatchedEvent } from "../services/dispatch/job-events";
-import { loadBoardJob } from "../services/dispatch/board-rows";
+import type { JobPatchedEvent } from "../services/dispatch/job-events";
+import { boardTables } from "../services/dispatch/board-rows";
+import { onMyWayJobs } from "../services/tracking/status-change";
 import { boardDocumentName } from "../../lib/domain/board/types";
 import * as Y from "yjs";
 import { getMaps, upsertJob, writeFields } from "../../lib/domain/board/doc";
@@ -25,8 +26,9 @@ export interface CollabServer {
 
 /** `extensions`: more Hocuspocus extensions, such as the Redis relay when scaled out. */
 export function createCollabServer(runtime: Runtime, options: { extensions?: Extension[] } = {}): CollabServer {
-  const store = createDatabaseCollabStore(runtime.database.db);
-  const board = boardExtension({ db: runtime.database.db, store });
+  const store = createDatabaseCollabStore(runtime.db);
+  const board = boardExtension({ db: runtime.db, store, tables: boardTables, onMyWay: onMyWayJobs(runtime.jobs) });
+  const jobEvents = runtime.events.dispatchJobs;
   const hocuspocus = new Hocuspocus({
     name: `fibre-ops-${process.pid}`,
     quiet: true,
@@ -39,9 +41,9 @@ export function createCollabServer(runtime: Runtime, options: { extensions?: Ext
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
 
   // Jobs created or changed elsewhere appear on the open board of their day.
-  const stopListening = dispatchJobEvents.onJobChanged(({ jobId }) => {
+  const stopListening = jobEvents.onJobChanged(({ jobId }) => {
     void (async () => {
-      const found = await loadBoardJob(runtime.database.db, jobId);
+      const found = await boardTables.loadJob(runtime.db, jobId);
       if (!found) return;
       const name = boardDocumentName(found.date);
       const document = hocuspocus.documents.get(name);
@@ -59,7 +61,7 @@ export function createCollabServer(runtime: Runtime, options: { extensions?: Ext
   // One board's patches are applied in the order they were made: a later status must never
   // land before an earlier one, nor on a copy of the board being unloaded by the earlier one.
   const patchQueues = new Map<string, Promise<void>>();
-  const stopPatches = dispatchJobEvents.onJobPatched((event) => {
+  const stopPatches = jobEvents.onJobPatched((event) => {
     const name = boardDocumentName(event.date);
     const previous = patchQueues.get(name) ?? Promise.resolve();
     const next = previous.then(() => applyPatch(event)).catch((error: unknown) => console.error("board patch failed:", error));

@@ -1,4 +1,4 @@
-import type { StaffSession } from "../trpc/context";
+import type { StaffSession } from "../services/actor";
 import { boardAccessOfRole } from "./access";
 import { signCollabToken } from "./tokens";
 

@@ -28,7 +28,7 @@ export function osmAndQuery(url: string): string | null {
 }
 
 export function createOsmAndHandler(runtime: Runtime): { handle(req: http.IncomingMessage, res: http.ServerResponse): boolean; drain(): Promise<void> } {
-  const ingestor = new FixIngestor(runtime.database.db);
+  const ingestor = new FixIngestor(runtime);
   const pipeline: OsmAndPipeline = {
     authenticate: cachedOsmAndAuthenticator(runtime.database.db, runtime.config.authSecret),
     store: (device, fix) => ingestor.submit(device, fix),

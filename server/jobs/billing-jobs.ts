@@ -2,26 +2,13 @@ import { z } from "zod";
 import { localDate } from "../../lib/domain/dispatch-day";
 import type { Actor } from "../services/actor";
 import { runBilling, taxProviderOf } from "../services/billing/billing-run";
-import { startBillingRun, type BillingRunJobs } from "../services/billing/billing-run-start";
+import { startBillingRun } from "../services/billing/billing-run-start";
 import { deliverRunChunk, recordDeliveryStopped } from "../services/billing/deliver-run";
 import { INVOICE_DELIVERY_STEPS } from "../services/billing/delivery-steps";
-import { defineQueue, type JobQueue } from "./job-queue";
-import { BILLING_RUN_QUEUE, billingRunKey, DELIVER_RUN_QUEUE, deliverRunKey, MONTHLY_BILLING_QUEUE } from "./queue-names";
+import { BILLING_RUN_QUEUE, DELIVER_RUN_QUEUE, deliverRunKey, MONTHLY_BILLING_QUEUE } from "../services/background-jobs";
+import { defineQueue } from "./job-queue";
 
 const JOB_ACTOR: Actor = { realm: "system", userId: null, name: "billing jobs" };
-
-/** The start-a-run seam of billing-run-start.ts, on this job queue. */
-export function billingRunJobs(queue: JobQueue): BillingRunJobs {
-  return {
-    async enqueueRun(run) {
-      await queue.send(BILLING_RUN_QUEUE, { runId: run.id, runDate: run.runDate }, { singletonKey: billingRunKey(run.periodMonth) });
-    },
-    async hasPendingRun(periodMonth) {
-      const [latest] = await queue.jobsByKey(BILLING_RUN_QUEUE, billingRunKey(periodMonth), 1);
-      return latest !== undefined && ["created", "retry", "active"].includes(latest.state);
-    },
-  };
-}
 
 /**
  * Crash recovery of a run, in three layers:
@@ -54,9 +41,9 @@ const deliverRun = defineQueue({
   name: DELIVER_RUN_QUEUE,
   options: { policy: "stately", retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 30 * 60 },
   parse: (data) => z.object({ runId: z.number().int().positive(), afterInvoiceId: z.number().int().min(0) }).parse(data),
-  async handle({ runId, afterInvoiceId }, { db, config, queue, signal, settings, job }) {
+  async handle({ runId, afterInvoiceId }, { deps, db, queue, signal, settings, job }) {
     try {
-      const result = await deliverRunChunk(db, config, { runId, afterInvoiceId, steps: settings.deliverySteps ?? INVOICE_DELIVERY_STEPS, limit: settings.deliveryChunk, signal });
+      const result = await deliverRunChunk(deps, { runId, afterInvoiceId, steps: settings.deliverySteps ?? INVOICE_DELIVERY_STEPS, limit: settings.deliveryChunk, signal });
       if (result.lastInvoiceId !== null && result.remaining > 0) {
         await queue.send(DELIVER_RUN_QUEUE, { runId, afterInvoiceId: result.lastInvoiceId }, { singletonKey: deliverRunKey(runId) });
       }
@@ -74,8 +61,8 @@ const monthlyBilling = defineQueue({
   name: MONTHLY_BILLING_QUEUE,
   options: { policy: "stately", retryLimit: 5, retryDelay: 60, expireInSeconds: 10 * 60 },
   parse: () => ({}),
-  async handle(_data, { db, queue }) {
-    const run = await startBillingRun(db, billingRunJobs(queue), { runDate: localDate(new Date()), actor: { ...JOB_ACTOR, name: "monthly billing schedule" } });
+  async handle(_data, { deps }) {
+    const run = await startBillingRun(deps, { ...JOB_ACTOR, name: "monthly billing schedule" }, { runDate: localDate(new Date()) });
     return { runId: run.id, periodMonth: run.periodMonth };
   },
 });

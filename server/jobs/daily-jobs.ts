@@ -2,11 +2,8 @@ import { localDate } from "../../lib/domain/dispatch-day";
 import type { Actor } from "../services/actor";
 import { pruneGpsPositions } from "../services/gps/record-fixes";
 import { runDunning } from "../services/payments/run-dunning";
+import { DAILY_DUNNING_QUEUE, GPS_PRUNE_QUEUE } from "../services/background-jobs";
 import { defineQueue } from "./job-queue";
-
-/** Queue names are stored in pg-boss's tables and schedules: renaming one strands its jobs. */
-export const DAILY_DUNNING_QUEUE = "payments.daily-dunning";
-export const GPS_PRUNE_QUEUE = "gps.prune-positions";
 
 const DUNNING_ACTOR: Actor = { realm: "system", userId: null, name: "daily dunning" };
 
@@ -18,8 +15,8 @@ const dailyDunning = defineQueue({
   name: DAILY_DUNNING_QUEUE,
   options: { policy: "stately", retryLimit: 5, retryDelay: 300, expireInSeconds: 30 * 60 },
   parse: () => ({}),
-  async handle(_data, { db, config }) {
-    const summary = await runDunning(db, config, { today: localDate(new Date()), actor: DUNNING_ACTOR });
+  async handle(_data, { deps }) {
+    const summary = await runDunning(deps, DUNNING_ACTOR, { today: localDate(new Date()) });
     return { ...summary };
   },
 });

@@ -3,9 +3,13 @@ import type { Database } from "../db/client";
 import type { ServerConfig } from "../config";
 import { createJobLiveness, type JobLiveness } from "./job-liveness";
 import type { JobSettings } from "./job-settings";
+import type { JobRecord, JobSender } from "../services/background-jobs";
+import type { ServiceDeps } from "../services/deps";
 import { driverClientOf, pgBossDb, type DriverClient } from "./pg-boss-db";
 
 export interface JobContext {
+  /** The composition root's dependencies, for the services a handler calls. */
+  deps: ServiceDeps;
   db: Database;
   config: ServerConfig;
   queue: JobQueue;
@@ -31,16 +35,6 @@ export function defineQueue<T>(definition: QueueDefinition<T>): QueueDefinition 
 /** A cron schedule: pg-boss sends `data` to the queue of the same name at each tick. */
 export interface CronSchedule { queue: string; cron: string; tz: string; data?: object }
 
-export interface JobRecord {
-  id: string;
-  state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
-  data: Record<string, unknown>;
-  output: Record<string, unknown> | null;
-  retryCount: number;
-  retryLimit: number;
-  createdOn: Date;
-}
-
 export interface JobQueueOptions {
   queues: readonly QueueDefinition[];
   schedules?: readonly CronSchedule[];
@@ -59,7 +53,7 @@ export interface JobQueueOptions {
 
 const SCHEMA = "pgboss";
 
-export class JobQueue {
+export class JobQueue implements JobSender {
   private readonly abort = new AbortController();
   private readonly workerIds = new Map<string, string>();
   private reaper: NodeJS.Timeout | null = null;
@@ -67,15 +61,15 @@ export class JobQueue {
 
   private constructor(
     readonly db: Database,
-    /** Null for a send-only queue: it runs no handlers, so code with a database but no configuration (the board's sync) can send. */
-    private readonly config: ServerConfig | null,
+    /** Null for a send-only queue: it runs no handlers. */
+    private readonly deps: ServiceDeps | null,
     private readonly boss: PgBoss,
     private readonly liveness: JobLiveness,
     private readonly options: JobQueueOptions,
   ) {}
 
-  static async start(db: Database, config: ServerConfig | null, options: JobQueueOptions): Promise<JobQueue> {
-    if (options.work && !config) throw new Error("a job queue that runs jobs needs the server configuration");
+  static async start(db: Database, deps: ServiceDeps | null, options: JobQueueOptions): Promise<JobQueue> {
+    if (options.work && !deps) throw new Error("a job queue that runs jobs needs the services' dependencies");
     const client = driverClientOf(db);
     // Instances starting together take turns (setUpOneAtATime); should another writer still race
     // them, the loser gets a unique violation, "already exists" or a deadlock (each queue is a
@@ -99,7 +93,7 @@ export class JobQueue {
         }
       }
     });
-    const queue = new JobQueue(db, config, boss, createJobLiveness(client), options);
+    const queue = new JobQueue(db, deps, boss, createJobLiveness(client), options);
     if (options.work) await queue.startWorking(client.driver);
     return queue;
   }
@@ -121,12 +115,12 @@ export class JobQueue {
   }
 
   private async runJob(definition: QueueDefinition, job: PgBoss.JobWithMetadata<unknown>) {
-    const config = this.config;
-    if (!config) throw new Error("a send-only job queue runs no jobs");
+    const deps = this.deps;
+    if (!deps) throw new Error("a send-only job queue runs no jobs");
     await this.liveness.hold(job.id);
     try {
       const data = definition.parse(job.data);
-      const output = (await definition.handle(data, { db: this.db, config, queue: this, signal: this.abort.signal, job, settings: this.options.settings ?? {} })) ?? {};
+      const output = (await definition.handle(data, { deps, db: this.db, config: deps.config, queue: this, signal: this.abort.signal, job, settings: this.options.settings ?? {} })) ?? {};
       // Complete while the lock is still held: pg-boss's own completion is not awaited, and a
       // reaper that saw the job active and unheld in between would run it a second time.
       await this.boss.complete(definition.name, job.id, output);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { sendOnMyWay } from "../services/tracking/on-my-way";
 import { defineQueue } from "./job-queue";
-import { ON_MY_WAY_QUEUE } from "./queue-names";
+import { ON_MY_WAY_QUEUE } from "../services/background-jobs";
 
 /**
  * Sends the "on my way" SMS of a job that went en route. Safe to run any number of times (the
@@ -14,8 +14,8 @@ const onMyWay = defineQueue({
   name: ON_MY_WAY_QUEUE,
   options: { policy: "stately", retryLimit: 4, retryDelay: 15, retryBackoff: true, expireInSeconds: 2 * 60 },
   parse: (data) => z.object({ jobId: z.number().int().positive() }).parse(data),
-  async handle({ jobId }, { db, config }) {
-    const outcome = await sendOnMyWay(db, config, jobId);
+  async handle({ jobId }, { deps }) {
+    const outcome = await sendOnMyWay(deps, jobId);
     if (outcome.status === "failed" && outcome.retry) throw new Error(`on-my-way SMS of job ${jobId} not taken by Twilio, retrying: ${outcome.error}`);
     return outcome;
   },

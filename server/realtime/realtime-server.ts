@@ -2,7 +2,7 @@
  * Socket.IO at /realtime: live technician positions for the dispatch map, and the channel
  * technicians' browsers share their position on. Rooms per board day and per technician.
  *
- * - Positions are emitted from the gpsEvents of this process; with the Redis adapter
+ * - Positions are emitted from the gps events of this process (runtime.events.gps); with the Redis adapter
  *   (REDIS_URL) `io.to(room).emit` reaches the clients of every instance.
  * - A reconnecting client gets missed events replayed when Socket.IO's connection state
  *   recovery can (same instance, under two minutes); otherwise its `subscribe:board` ack
@@ -16,8 +16,6 @@ import { boardAccessOfRole } from "../collab/access";
 import { can } from "../../lib/domain/capabilities";
 import { localDateOfInstants } from "../../lib/domain/dispatch-day";
 import { deviceFor } from "../services/gps/devices";
-import { traccarFeedStatus } from "../services/gps/feed-status";
-import { gpsEvents } from "../services/gps/gps-events";
 import { latestPositionOf, latestPositions } from "../services/gps/latest-positions";
 import { recordFixes } from "../services/gps/record-fixes";
 import { technicianIdOfUser } from "../services/tech/tech-access";
@@ -72,7 +70,7 @@ export function createRealtimeServer(runtime: Runtime, httpServer: http.Server):
         await socket.join(boardRoom(parsed.data.date));
         reply({ ok: true, data: { positions: await latestPositions(db) } });
         // A map that connects after the feed last changed state still learns it.
-        const feed = traccarFeedStatus.current();
+        const feed = runtime.events.traccarFeed.current();
         if (feed) socket.emit("feed:status", feed);
       } catch (error) {
         reply(failure(error));
@@ -109,7 +107,7 @@ export function createRealtimeServer(runtime: Runtime, httpServer: http.Server):
       if (rejection) return reply({ ok: false, error: rejection.reason });
       try {
         const device = await deviceFor(db, { source: "browser", externalId: fix.deviceId, technicianId, name: `${user.name} (browser)` });
-        const result = await recordFixes(db, device, [fix]);
+        const result = await recordFixes(runtime, device, [fix]);
         reply({ ok: true, data: { stored: result.stored === 1 } });
       } catch (error) {
         reply(failure(error));
@@ -118,7 +116,7 @@ export function createRealtimeServer(runtime: Runtime, httpServer: http.Server):
   });
 
   const dayOf = localDateOfInstants();
-  const stopPositions = gpsEvents.onPositionChanged((event) => {
+  const stopPositions = runtime.events.gps.onPositionChanged((event) => {
     io.to(boardRoom(dayOf(Date.parse(event.fixTime)))).to(technicianRoom(event.technicianId)).emit("position", event);
   });
 

@@ -4,14 +4,12 @@ import { billingRunIdInput, billingRunListInput, billingRunStartInput, invoiceLi
 import { listInvoices } from "../services/billing/list-invoices";
 import { startBillingRun } from "../services/billing/billing-run-start";
 import { getBillingRunDetail, listBillingRuns } from "../services/billing/billing-run-activity";
-import { billingRunJobs } from "../jobs/billing-jobs";
-import { jobQueueFor } from "../jobs/holder";
 
 export const billingRouter = router({
   invoices: capabilityProcedure("billing.runs").input(invoiceListInput).query(({ ctx, input }) => listInvoices(ctx.db, input)),
   /** Opens the month's run and queues its job; returns at once with the run (status `running`). */
-  startRun: capabilityProcedure("billing.runs").input(billingRunStartInput).mutation(async ({ ctx, input }) =>
-    startBillingRun(ctx.db, billingRunJobs(await jobQueueFor(ctx.db, ctx.config)), { runDate: input.runDate, actor: ctx.actor })),
-  run: capabilityProcedure("billing.runs").input(billingRunIdInput).query(async ({ ctx, input }) => getBillingRunDetail(ctx.db, await jobQueueFor(ctx.db, ctx.config), input.id)),
+  startRun: capabilityProcedure("billing.runs").input(billingRunStartInput)
+    .mutation(({ ctx, input }) => startBillingRun(ctx, ctx.actor, { runDate: input.runDate })),
+  run: capabilityProcedure("billing.runs").input(billingRunIdInput).query(({ ctx, input }) => getBillingRunDetail(ctx, input.id)),
   runs: capabilityProcedure("billing.runs").input(billingRunListInput).query(({ ctx, input }) => listBillingRuns(ctx.db, input)),
 });

@@ -13,5 +13,5 @@ export const invoicesRouter = router({
     const detail = await getInvoiceDetail(ctx.db, input.id, { kind: "staff" });
     return { ...detail, today: localDate(new Date()) };
   }),
-  resendEmail: capabilityProcedure("billing.write").input(invoiceResendInput).mutation(({ ctx, input }) => resendInvoiceEmail(ctx.db, ctx.config, ctx.actor, input)),
+  resendEmail: capabilityProcedure("billing.write").input(invoiceResendInput).mutation(({ ctx, input }) => resendInvoiceEmail(ctx, ctx.actor, input)),
 });

@@ -22,5 +22,5 @@ export const paymentsRouter = router({
   dunningActivity: capabilityProcedure("billing.read").input(dunningActivityInput).query(({ ctx, input }) => dunningActivity(ctx.db, input.limit)),
   record: capabilityProcedure("payments.write").input(recordPaymentInput).mutation(({ ctx, input }) => recordManualPayment(ctx.db, ctx.actor, input)),
   allocate: capabilityProcedure("payments.write").input(allocatePaymentInput).mutation(({ ctx, input }) => allocateCredit(ctx.db, ctx.actor, input)),
-  runDunning: capabilityProcedure("payments.write").input(runDunningInput).mutation(({ ctx, input }) => runDunning(ctx.db, ctx.config, { today: input.today, actor: ctx.actor })),
+  runDunning: capabilityProcedure("payments.write").input(runDunningInput).mutation(({ ctx, input }) => runDunning(ctx, ctx.actor, { today: input.today })),
 });

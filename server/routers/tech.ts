@@ -1,8 +1,6 @@
 import { router } from "../trpc/init";
 import { capabilityProcedure } from "../trpc/procedures";
 import { techActInput, techDayInput } from "../../lib/schemas/tech";
-import { onMyWayJobsOn } from "../jobs/on-my-way-jobs";
-import { storageFor } from "../storage";
 import { techAct } from "../services/tech/actions";
 import { techDay } from "../services/tech/day";
 import { technicianOfUser } from "../services/tech/tech-access";
@@ -13,7 +11,6 @@ export const techRouter = router({
     .query(({ ctx, input }) => techDay(ctx.db, { userId: ctx.staff.userId, date: input.date, language: input.language })),
   act: capabilityProcedure("tech.work").input(techActInput).mutation(async ({ ctx, input }) => {
     const technician = await technicianOfUser(ctx.db, ctx.staff.userId);
-    return techAct(ctx.db, { onMyWay: onMyWayJobsOn(ctx.db), storage: storageFor(ctx.config) },
-      { userId: ctx.staff.userId, technicianId: technician.id, name: ctx.staff.name }, input);
+    return techAct(ctx, { userId: ctx.staff.userId, technicianId: technician.id, name: ctx.staff.name }, input);
   }),
 });

@@ -12,7 +12,7 @@ import { Redis as HocuspocusRedis } from "@hocuspocus/extension-redis";
 import type { Extension } from "@hocuspocus/server";
 import { createAdapter } from "@socket.io/redis-adapter";
 import IORedis, { type RedisOptions } from "ioredis";
-import { dispatchJobEvents } from "../services/dispatch/job-events";
+import type { DispatchJobEvents } from "../services/dispatch/job-events";
 import type { RealtimeServer } from "../realtime/realtime-server";
 
 const CLIENT_OPTIONS: RedisOptions = {
@@ -70,7 +70,8 @@ export interface RedisScaleOut {
   close(): Promise<void>;
 }
 
-export function createRedisScaleOut(url: string): RedisScaleOut {
+/** `jobEvents`: the process's job events, forwarded to and from the other instances. */
+export function createRedisScaleOut(url: string, jobEvents: DispatchJobEvents): RedisScaleOut {
   const boardsExtension = new ResyncingRedisExtension(url);
   const pub = client(url, "realtime pub");
   const sub = client(url, "realtime sub");
@@ -79,16 +80,16 @@ export function createRedisScaleOut(url: string): RedisScaleOut {
     boardsExtension,
     attach(io) {
       io.adapter(createAdapter(pub, sub, { key: "fibre-ops:realtime" }));
-      stopForwarding = dispatchJobEvents.onJobChanged((event) => {
+      stopForwarding = jobEvents.onJobChanged((event) => {
         if (!event.remote) io.serverSideEmit("job-changed", { jobId: event.jobId });
       });
-      io.on("job-changed", ({ jobId }) => dispatchJobEvents.jobChanged({ jobId, remote: true }));
-      const stopPatches = dispatchJobEvents.onJobPatched((event) => {
+      io.on("job-changed", ({ jobId }) => jobEvents.jobChanged({ jobId, remote: true }));
+      const stopPatches = jobEvents.onJobPatched((event) => {
         if (!event.remote) io.serverSideEmit("job-patched", { jobId: event.jobId, date: event.date, fields: event.fields });
       });
       const stopChanges = stopForwarding;
       stopForwarding = () => { stopChanges(); stopPatches(); };
-      io.on("job-patched", (event) => dispatchJobEvents.jobPatched({ ...event, remote: true }));
+      io.on("job-patched", (event) => jobEvents.jobPatched({ ...event, remote: true }));
     },
     async close() {
       stopForwarding?.();

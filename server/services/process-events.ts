@@ -1,13 +1,20 @@
-import { EventEmitter } from "node:events";
+import { createDispatchJobEvents, type DispatchJobEvents } from "./dispatch/job-events";
+import { createGpsEvents, type GpsEvents } from "./gps/gps-events";
+import { createFeedStatusCell, type FeedStatusCell } from "./gps/feed-status";
 
 /**
- * An event emitter shared by the whole process. Next bundles route code apart from
- * server/main.ts, so a module-level emitter would exist once per module graph and events
- * emitted by route code (tRPC) would never reach listeners in server/main.ts (the board, the
- * realtime server). Keyed on globalThis, both graphs get the same one.
+ * What one part of the process tells the others: a job changed outside the board (the board and
+ * the Redis forwarder listen), a technician's position changed (realtime listens), the Traccar
+ * feed's status. Built once per process by the composition root (server/runtime.ts), which both
+ * module graphs (Next's and server/main.ts's) share, so an event emitted by route code reaches
+ * the listeners of server/main.ts.
  */
-export function processEmitter(name: string, maxListeners = 100): EventEmitter {
-  const key = Symbol.for(`fibre-ops.${name}`);
-  const holder = globalThis as { [key: symbol]: EventEmitter | undefined };
-  return (holder[key] ??= new EventEmitter().setMaxListeners(maxListeners));
+export interface ProcessEvents {
+  dispatchJobs: DispatchJobEvents;
+  gps: GpsEvents;
+  traccarFeed: FeedStatusCell;
+}
+
+export function createProcessEvents(): ProcessEvents {
+  return { dispatchJobs: createDispatchJobEvents(), gps: createGpsEvents(), traccarFeed: createFeedStatusCell() };
 }

@@ -8,14 +8,7 @@ export { assertValidStorageKey, InvalidStorageKeyError, isValidStorageKey, photo
 export { LocalDiskStorage } from "./local-disk-storage";
 export { S3Storage } from "./s3-storage";
 
-const stores = new WeakMap<ServerConfig, FileStorage>();
-
-/** One store per configuration (the S3 client keeps its HTTP agent), made on first use. */
-export function storageFor(config: ServerConfig): FileStorage {
-  let store = stores.get(config);
-  if (!store) {
-    store = config.storage.s3 ? new S3Storage(config.storage.s3) : new LocalDiskStorage(config.storage.dir);
-    stores.set(config, store);
-  }
-  return store;
+/** The store a configuration asks for (one per process: the S3 client keeps its HTTP agent). */
+export function createFileStorage(config: Pick<ServerConfig, "storage">): FileStorage {
+  return config.storage.s3 ? new S3Storage(config.storage.s3) : new LocalDiskStorage(config.storage.dir);
 }

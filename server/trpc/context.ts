@@ -1,17 +1,22 @@
 import type { Runtime } from "../runtime";
-import type { Database } from "../db/client";
-import type { ServerConfig } from "../config";
-import type { StaffRole } from "../services/actor";
+import type { ServiceDeps } from "../services/deps";
+import type { CustomerSession, StaffSession } from "../services/actor";
 
-export interface StaffSession { userId: string; name: string; email: string; role: StaffRole }
-export interface CustomerSession { userId: string; name: string; email: string; customerId: number }
+export type { CustomerSession, StaffSession } from "../services/actor";
 
-export interface Context {
-  db: Database;
-  /** Settings services need for outside services (mail, Stripe, Twilio) and billing rules. */
-  config: ServerConfig;
+/**
+ * A request's context: the composition root's dependencies (a router passes `ctx` on as a
+ * service's deps) and who is calling, in either realm.
+ */
+export interface Context extends ServiceDeps {
   staff: StaffSession | null;
   customer: CustomerSession | null;
+}
+
+/** The root's services, without its auth realms, database handle or job workers' controls. */
+export function serviceDepsOf(runtime: Runtime): ServiceDeps {
+  const { config, db, storage, mailer, sms, payments, jobs, events } = runtime;
+  return { config, db, storage, mailer, sms, payments, jobs, events };
 }
 
 /**
@@ -26,10 +31,9 @@ export async function createContext(runtime: Runtime, headers: Headers): Promise
   const staffUser = staffSession?.user;
   const customerUser = customerSession?.user;
   return {
-    db: runtime.database.db,
-    config: runtime.config,
+    ...serviceDepsOf(runtime),
     staff: staffUser && staffUser.active !== false
-      ? { userId: staffUser.id, name: staffUser.name, email: staffUser.email, role: staffUser.role as StaffRole }
+      ? { userId: staffUser.id, name: staffUser.name, email: staffUser.email, role: staffUser.role as StaffSession["role"] }
       : null,
     customer: customerUser
       ? { userId: customerUser.id, name: customerUser.name, email: customerUser.email, customerId: Number(customerUser.customerId) }

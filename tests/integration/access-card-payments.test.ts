@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
+import { createStripeGateway } from "@/server/integrations/stripe/stripe-gateway";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { customers, invoices } from "@/server/db/schema";
@@ -19,7 +20,7 @@ async function openDemoInvoice(f: AccessFixtures): Promise<number> {
 }
 
 async function cardPayment(f: AccessFixtures): Promise<number> {
-  const charged = await chargeInvoice(f.runtime.database.db, f.runtime.config, { realm: "system", userId: null, name: "access test" }, await openDemoInvoice(f));
+  const charged = await chargeInvoice(f.runtime, { realm: "system", userId: null, name: "access test" }, { invoiceId: await openDemoInvoice(f) });
   if (!charged.paymentId) throw new Error(`the setup charge did not succeed: ${charged.error}`);
   return charged.paymentId;
 }
@@ -31,10 +32,12 @@ const matrix = describeAccessMatrix([
   { name: "cardPayments.invoiceSummary", allowed: ["admin", "billing"], call: async (c, f) => c.cardPayments.invoiceSummary({ invoiceId: await openDemoInvoice(f) }) },
 ]);
 
-// Registered after the matrix's own beforeAll, so the runtime exists; its config object is the one every context shares.
+// Registered after the matrix's own beforeAll, so the runtime exists; contexts are built from it at each call.
 let fake: FakeStripe | undefined;
 beforeAll(async () => {
   fake = await startFakeStripe();
-  matrix.fixtures().runtime.config.stripe = { secretKey: fake.secretKey, webhookSecret: "whsec_access", apiBaseUrl: fake.url };
+  const { runtime } = matrix.fixtures();
+  runtime.config.stripe = { secretKey: fake.secretKey, webhookSecret: "whsec_access", apiBaseUrl: fake.url };
+  runtime.payments = createStripeGateway(runtime.config.stripe);
 });
 afterAll(() => fake?.close());

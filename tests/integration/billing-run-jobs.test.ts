@@ -3,9 +3,8 @@ import { and, asc, eq } from "drizzle-orm";
 import { addMonths } from "@/lib/domain/billing";
 import { invoiceLines, invoices, serviceSubscriptions } from "@/server/db/schema";
 import { seedDay } from "@/server/seed";
-import { BILLING_RUN_QUEUE, billingRunKey, MONTHLY_BILLING_QUEUE } from "@/server/jobs/queue-names";
+import { BILLING_RUN_QUEUE, billingRunKey, MONTHLY_BILLING_QUEUE } from "@/server/services/background-jobs";
 import { localDate } from "@/lib/domain/dispatch-day";
-import { startJobs, stopJobs } from "@/server/jobs/holder";
 import type { JobQueue } from "@/server/jobs/job-queue";
 import type { InvoiceDeliveryStep } from "@/server/services/billing/delivery-steps";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
@@ -20,7 +19,7 @@ const delivered: number[] = [];
 let failOnCall: number | null = null;
 const recordingStep: InvoiceDeliveryStep = {
   name: "record",
-  deliver: (_db, _config, invoiceId) => {
+  deliver: (_deps, invoiceId) => {
     if (failOnCall !== null && delivered.length + 1 === failOnCall) {
       failOnCall = null;
       return Promise.reject(new Error("mail server unavailable"));
@@ -35,10 +34,9 @@ const db = () => runtime.database.db;
 beforeAll(async () => {
   runtime = await createSeededRuntime();
   ({ caller: billing } = await callerAs(runtime, "staff", "billing@demo.test"));
-  queue = await startJobs(db(), runtime.config, { pollingIntervalSeconds: 0.5, settings: { deliverySteps: [recordingStep], deliveryChunk: 7 } });
+  queue = await runtime.jobs.startWorkers(runtime, { pollingIntervalSeconds: 0.5, settings: { deliverySteps: [recordingStep], deliveryChunk: 7 } });
 });
 afterAll(async () => {
-  await stopJobs();
   await runtime?.close();
 });
 

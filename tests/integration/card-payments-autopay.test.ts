@@ -12,8 +12,7 @@ const db = () => runtime.database.db;
 
 beforeAll(async () => {
   fake = await startFakeStripe();
-  runtime = await createSeededRuntime();
-  runtime.config.stripe = { secretKey: fake.secretKey, webhookSecret: "whsec_autopay", apiBaseUrl: fake.url };
+  runtime = await createSeededRuntime({ stripe: { secretKey: fake.secretKey, webhookSecret: "whsec_autopay", apiBaseUrl: fake.url } });
 });
 afterAll(async () => {
   await runtime?.close();
@@ -31,7 +30,7 @@ async function customerWithInvoice(preAuthorizedPayments: boolean, paymentMethod
 }
 
 const deliverAll = async (invoiceIds: number[]) => {
-  for (const id of invoiceIds) await autopayInvoiceStep.deliver(db(), runtime.config, id);
+  for (const id of invoiceIds) await autopayInvoiceStep.deliver(runtime, id);
 };
 
 describe("automatic charge after a billing run", () => {
@@ -65,7 +64,7 @@ describe("automatic charge after a billing run", () => {
 
   it("does nothing when Stripe is not configured", async () => {
     const enrolled = await customerWithInvoice(true, "pm_card_visa");
-    await autopayInvoiceStep.deliver(db(), { ...runtime.config, stripe: null }, enrolled.id);
+    await autopayInvoiceStep.deliver({ ...runtime, payments: null }, enrolled.id);
     expect(await db().select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, enrolled.id))).toHaveLength(0);
   });
 });

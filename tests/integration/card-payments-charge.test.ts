@@ -19,8 +19,7 @@ const db = () => runtime.database.db;
 
 beforeAll(async () => {
   fake = await startFakeStripe();
-  runtime = await createSeededRuntime();
-  runtime.config.stripe = { secretKey: fake.secretKey, webhookSecret: "whsec_test", apiBaseUrl: fake.url };
+  runtime = await createSeededRuntime({ stripe: { secretKey: fake.secretKey, webhookSecret: "whsec_test", apiBaseUrl: fake.url } });
   ({ caller: billing } = await callerAs(runtime, "staff", "billing@demo.test"));
 });
 afterAll(async () => {
@@ -80,13 +79,13 @@ describe("charging an invoice to the saved card", () => {
     const invoice = await openInvoice(customer.id);
     // Stripe makes the charge, but every answer is lost (the SDK's own retries included).
     fake.inject("drop-after-processing", 1 + STRIPE_NETWORK_RETRIES + 1, "/v1/payment_intents");
-    const lost = await chargeInvoice(db(), runtime.config, clerk, invoice.id).catch((error: unknown) => error);
+    const lost = await chargeInvoice(runtime, clerk, { invoiceId: invoice.id }).catch((error: unknown) => error);
     expect(lost).toBeInstanceOf(PaymentGatewayUnavailableError);
     expect(await attemptsOf(invoice.id)).toMatchObject([{ attempt: 1, status: "created", stripePaymentIntentId: null }]);
     expect(await paymentsOf(customer.id)).toHaveLength(0);
     expect(intentsOf(invoice.id)).toHaveLength(1);
 
-    const retried = await chargeInvoice(db(), runtime.config, clerk, invoice.id);
+    const retried = await chargeInvoice(runtime, clerk, { invoiceId: invoice.id });
     expect(retried).toMatchObject({ outcome: "succeeded", attempt: 1 });
     expect(intentsOf(invoice.id)).toHaveLength(1);
     expect(new Set(intentCreates(invoice.id).map((r) => r.idempotencyKey))).toEqual(new Set([`invoice-${invoice.id}-attempt-1`]));
@@ -100,7 +99,7 @@ describe("charging an invoice to the saved card", () => {
     const customer = await newCustomer("pm_card_visa");
     const invoice = await openInvoice(customer.id);
     fake.inject("500", 1, "/v1/payment_intents");
-    await expect(chargeInvoice(db(), runtime.config, clerk, invoice.id)).resolves.toMatchObject({ outcome: "succeeded" });
+    await expect(chargeInvoice(runtime, clerk, { invoiceId: invoice.id })).resolves.toMatchObject({ outcome: "succeeded" });
     expect(intentCreates(invoice.id).map((r) => r.outcome)).toEqual(["500", "answered"]);
     expect(intentsOf(invoice.id)).toHaveLength(1);
   });
@@ -125,7 +124,7 @@ describe("charging an invoice to the saved card", () => {
   it("three clerks charging at once make one intent and one payment", async () => {
     const customer = await newCustomer("pm_card_visa");
     const invoice = await openInvoice(customer.id);
-    const results = await Promise.allSettled([1, 2, 3].map(() => chargeInvoice(db(), runtime.config, clerk, invoice.id)));
+    const results = await Promise.allSettled([1, 2, 3].map(() => chargeInvoice(runtime, clerk, { invoiceId: invoice.id })));
     expect(results.some((r) => r.status === "fulfilled" && r.value.outcome === "succeeded")).toBe(true);
     for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(RuleViolationError);
     expect(intentsOf(invoice.id)).toHaveLength(1);
@@ -151,7 +150,7 @@ describe("charging an invoice to the saved card", () => {
   it("says how to configure Stripe when it is not", async () => {
     const customer = await newCustomer("pm_card_visa");
     const invoice = await openInvoice(customer.id);
-    const error = await chargeInvoice(db(), { ...runtime.config, stripe: null }, clerk, invoice.id).catch((e: unknown) => e);
+    const error = await chargeInvoice({ ...runtime, payments: null }, clerk, { invoiceId: invoice.id }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RuleViolationError);
     expect((error as Error).message).toMatch(/Card payments are not configured: set STRIPE_SECRET_KEY/);
     expect(await attemptsOf(invoice.id)).toHaveLength(0);

@@ -23,8 +23,7 @@ const db = () => runtime.database.db;
 
 beforeAll(async () => {
   fake = await startFakeStripe();
-  runtime = await createSeededRuntime();
-  runtime.config.stripe = { secretKey: fake.secretKey, webhookSecret: WEBHOOK_SECRET, apiBaseUrl: fake.url };
+  runtime = await createSeededRuntime({ stripe: { secretKey: fake.secretKey, webhookSecret: WEBHOOK_SECRET, apiBaseUrl: fake.url } });
   setRuntime(runtime);
   ({ caller: billing } = await callerAs(runtime, "staff", "billing@demo.test"));
 });
@@ -41,7 +40,7 @@ async function paidByCard() {
     number: `R-${tag}`, customerId: customer!.id, status: "open", kind: "invoice", source: "manual", issueDate: "2026-01-01", dueDate: "2026-01-31",
     subtotalCents: 10_000, gstCents: 500, qstCents: 998, totalCents: 11_498, balanceCents: 11_498,
   }).returning();
-  const charged = await chargeInvoice(db(), runtime.config, clerk, invoice!.id);
+  const charged = await chargeInvoice(runtime, clerk, { invoiceId: invoice!.id });
   return { customer: customer!, invoiceId: invoice!.id, paymentId: charged.paymentId!, intentId: charged.paymentIntentId! };
 }
 
@@ -83,20 +82,20 @@ describe("refunding a card payment", () => {
     // Part of the card payment is moved off the invoice, as if it had paid too much.
     await db().update(paymentAllocations).set({ amountCents: 10_000 }).where(eq(paymentAllocations.paymentId, paymentId));
     await db().update(invoices).set({ balanceCents: 1_498, status: "open" }).where(eq(invoices.id, invoiceId));
-    await refundPayment(db(), runtime.config, clerk, paymentId, 1_000, null);
+    await refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 1_000, reason: null });
     expect(await invoiceRow(invoiceId)).toMatchObject({ balanceCents: 1_498 });
-    await refundPayment(db(), runtime.config, clerk, paymentId, 1_000, null);
+    await refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 1_000, reason: null });
     expect(await invoiceRow(invoiceId)).toMatchObject({ balanceCents: 2_000 });
   });
 
   it("a refund whose answer was lost is retried with its key: Stripe refunds once", async () => {
     const { intentId, paymentId } = await paidByCard();
     fake.inject("drop-after-processing", STRIPE_NETWORK_RETRIES + 2, "/v1/refunds");
-    await expect(refundPayment(db(), runtime.config, clerk, paymentId, 2_500, null)).rejects.toBeInstanceOf(PaymentGatewayUnavailableError);
+    await expect(refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 2_500, reason: null })).rejects.toBeInstanceOf(PaymentGatewayUnavailableError);
     expect(await refundRows(paymentId)).toMatchObject([{ status: "pending", stripeRefundId: null }]);
-    await expect(refundPayment(db(), runtime.config, clerk, paymentId, 1_000, null)).rejects.toThrow(/still unconfirmed/);
+    await expect(refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 1_000, reason: null })).rejects.toThrow(/still unconfirmed/);
 
-    await expect(refundPayment(db(), runtime.config, clerk, paymentId, 2_500, null)).resolves.toMatchObject({ status: "succeeded" });
+    await expect(refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 2_500, reason: null })).resolves.toMatchObject({ status: "succeeded" });
     expect([...fake.refunds.values()].filter((r) => r.payment_intent === intentId)).toHaveLength(1);
     expect(new Set(refundCalls(paymentId).map((r) => r.idempotencyKey))).toEqual(new Set([`payment-${paymentId}-refund-1`]));
     expect(await paymentRow(paymentId)).toMatchObject({ refundedCents: 2_500 });
@@ -106,7 +105,7 @@ describe("refunding a card payment", () => {
     const { invoiceId, intentId, paymentId } = await paidByCard();
     fake.setRefundStatus("pending");
     try {
-      await expect(refundPayment(db(), runtime.config, clerk, paymentId, 3_000, null)).resolves.toMatchObject({ status: "pending" });
+      await expect(refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 3_000, reason: null })).resolves.toMatchObject({ status: "pending" });
     } finally {
       fake.setRefundStatus("succeeded");
     }
@@ -125,7 +124,7 @@ describe("refunding a card payment", () => {
   it("refuses payments that did not go through Stripe and bad amounts, writing nothing", async () => {
     const { customer, paymentId } = await paidByCard();
     const cheque = await db().transaction((tx) => recordPayment(tx, clerk, { customerId: customer.id, amountCents: 5_000, method: "cheque", receivedAt: new Date() }));
-    await expect(refundPayment(db(), runtime.config, clerk, cheque.paymentId, 1_000, null)).rejects.toBeInstanceOf(RuleViolationError);
+    await expect(refundPayment(runtime, clerk, { paymentId: cheque.paymentId, amountCents: 1_000, reason: null })).rejects.toBeInstanceOf(RuleViolationError);
     await expect(billing.cardPayments.refund({ paymentId, amountCents: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(billing.cardPayments.refund({ paymentId, amountCents: 12.5 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(billing.cardPayments.refund({ paymentId: 987_654_321, amountCents: 100 })).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { collabDocuments, collabUpdates, dispatchJobs, serviceLocations, staffUsers } from "@/server/db/schema";
 import { createDispatchJob } from "@/server/services/dispatch/create-job";
+import { createProcessEvents } from "@/server/services/process-events";
 import { dayBounds } from "@/lib/domain/dispatch-day";
 import { openDatabase, type DatabaseHandle } from "@/server/db/client";
 import { migrateDatabase } from "@/server/db/migrate";
@@ -81,7 +82,7 @@ async function addJobs(handle: DatabaseHandle, count: number) {
   const [location] = await handle.db.select().from(serviceLocations).limit(1);
   const windowStart = new Date(dayBounds(date).start.getTime() + 9 * 3_600_000).toISOString();
   for (let i = 0; i < count; i++) {
-    await createDispatchJob(handle.db, { realm: "system", userId: null, name: "crash test" }, {
+    await createDispatchJob({ db: handle.db, events: createProcessEvents() }, { realm: "system", userId: null, name: "crash test" }, {
       locationId: location!.id, kind: "repair", title: `Crash test ${i}`, priority: 3, durationMin: 30, skills: [],
       windowStart, windowEnd: new Date(Date.parse(windowStart) + 8 * 3_600_000).toISOString(),
     });

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { dispatchTechnicians, serviceLocations } from "@/server/db/schema";
 import { LOCATION_STATUS_CODES } from "@/server/services/dispatch/map-data";
-import { traccarFeedStatus } from "@/server/services/gps/feed-status";
 import { deviceFor } from "@/server/services/gps/devices";
 import { recordFixes } from "@/server/services/gps/record-fixes";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
@@ -11,7 +10,6 @@ import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test
 let runtime: TestRuntime;
 beforeAll(async () => { runtime = await createSeededRuntime(); });
 afterAll(async () => {
-  traccarFeedStatus.update(null);
   await runtime?.close();
 });
 
@@ -39,8 +37,8 @@ describe("dispatch map data", () => {
     const fix = (secondsAgo: number, lat: number) => ({
       deviceId: "browser:map-test", lat, lng: -72.7, fixTime: new Date(Date.now() - secondsAgo * 1000), speedKmh: 30, heading: 90, accuracyM: 5, altitudeM: null, battery: null,
     });
-    await recordFixes(db, device, [fix(30, 45.41), fix(60, 45.40)]);
-    traccarFeedStatus.update({ state: "degraded", lastError: "ECONNREFUSED", degradedSince: new Date().toISOString(), lastFixAt: null, fixesStored: 0, fixesRejected: 0 });
+    await recordFixes(runtime, device, [fix(30, 45.41), fix(60, 45.40)]);
+    runtime.events.traccarFeed.update({ state: "degraded", lastError: "ECONNREFUSED", degradedSince: new Date().toISOString(), lastFixAt: null, fixesStored: 0, fixesRejected: 0 });
 
     const { caller } = await callerAs(runtime, "staff", "dispatcher@demo.test");
     const live = await caller.dispatch.livePositions();

@@ -8,6 +8,8 @@ import type { ServerConfig } from "@/server/config";
 import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
 import type { Actor } from "@/server/services/actor";
 import { runDunning } from "@/server/services/payments/run-dunning";
+import { createMailer } from "@/server/integrations/mail/mailer";
+import { createSmsSender } from "@/server/integrations/sms";
 import { recordManualPayment } from "@/server/services/payments/manual-payments";
 import { startFakeTwilio, type FakeTwilioServer } from "../fakes/twilio-server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -17,6 +19,8 @@ let database: TestDatabase;
 let fake: FakeTwilioServer;
 let dataDir: string;
 let config: ServerConfig;
+/** The services' dependencies, as the composition root builds them from this configuration. */
+let deps: Parameters<typeof runDunning>[0];
 let itemId: number;
 let serial = 0;
 const today = localDate(new Date());
@@ -33,6 +37,7 @@ beforeAll(async () => {
     twilio: { accountSid: fake.accountSid, authToken: fake.authToken, from: "+15145550000", apiBaseUrl: fake.baseUrl },
     billing: { ...testConfig().billing, dunningReminderDays: [3, 10], dunningSuspendDays: 21 },
   });
+  deps = { db: db(), config, mailer: createMailer(config), sms: createSmsSender(config) };
   const [item] = await db().insert(items).values({ sku: "DUN-100", nameFr: "Fibre 100", nameEn: "Fiber 100", kind: "internet", billing: "recurring", priceCents: 6000 }).returning({ id: items.id });
   itemId = item!.id;
 });
@@ -80,7 +85,7 @@ describe("dunning", () => {
     await invoiceDue(early.customerId, 2);
     const mailsBefore = await outbox();
 
-    const first = await runDunning(db(), config, { today, actor: system });
+    const first = await runDunning(deps, system, { today });
     expect(first.messages).toMatchObject({ sent: 4, failed: 0 });
     expect(smsTo("+14505550111").map((m) => m.body)).toEqual([expect.stringMatching(new RegExp(`^Fibre Démo inc\\. : la facture ${frInvoice.number} \\(86,22 \\$\\) était payable le `))]);
     expect(smsTo("+18195550122").map((m) => m.body)).toEqual([expect.stringMatching(new RegExp(`^Fibre Démo inc\\.: invoice ${enInvoice.number} \\(\\$59\\.99\\) was due on `))]);
@@ -89,7 +94,7 @@ describe("dunning", () => {
     const mails = await Promise.all((await readdir(path.join(dataDir, "outbox"))).map((f) => readFile(path.join(dataDir, "outbox", f), "utf8")));
     expect(mails.some((m) => m.includes(enInvoice.number) && m.includes("Reminder: invoice"))).toBe(true);
 
-    const second = await runDunning(db(), config, { today, actor: system });
+    const second = await runDunning(deps, system, { today });
     expect(second.messages.sent).toBe(0);
     expect(second.messages.alreadySent).toBeGreaterThanOrEqual(4);
     expect(smsTo("+14505550111")).toHaveLength(1);
@@ -107,8 +112,8 @@ describe("dunning", () => {
     await invoiceDue(covered.customerId, 10, 4000);
     await recordManualPayment(db(), clerk, { customerId: covered.customerId, method: "cash", amountCents: 5000, receivedOn: today, allocations: [] });
 
-    await runDunning(db(), config, { today: shiftDate(today, -7), actor: system }); // day 3
-    await runDunning(db(), config, { today, actor: system }); // day 10
+    await runDunning(deps, system, { today: shiftDate(today, -7) }); // day 3
+    await runDunning(deps, system, { today }); // day 10
     expect(smsTo("+15145550144")).toHaveLength(2);
     const [reminder1, reminder2] = await Promise.all([1, 2].map((n) => db().select().from(outboundMessages).where(eq(outboundMessages.dedupeKey, `dunning:${invoice.id}:reminder-${n}:sms`))));
     expect(reminder1![0]?.status).toBe("sent");
@@ -119,7 +124,7 @@ describe("dunning", () => {
   it("records an SMS to a number that cannot be texted as failed, and still emails", async () => {
     const bad = await customerWith({ name: "Numéro invalide", language: "fr", mobile: "555-0101" });
     const invoice = await invoiceDue(bad.customerId, 3, 1000);
-    await runDunning(db(), config, { today, actor: system });
+    await runDunning(deps, system, { today });
     const rows = await db().select().from(outboundMessages).where(like(outboundMessages.dedupeKey, `dunning:${invoice.id}:%`));
     expect(rows.find((r) => r.channel === "sms")).toMatchObject({ status: "failed", error: expect.stringMatching(/not a phone number we can text/) });
     expect(rows.find((r) => r.channel === "email")).toMatchObject({ status: "sent" });
@@ -135,7 +140,7 @@ describe("dunning", () => {
     const notYet = await customerWith({ name: "Vingt jours", language: "fr", mobile: "418 555-0177" });
     await invoiceDue(notYet.customerId, 20, 7000);
 
-    const first = await runDunning(db(), config, { today, actor: system });
+    const first = await runDunning(deps, system, { today });
     expect(first).toMatchObject({ customersSuspended: 1, subscriptionsSuspended: 2 });
     for (const sub of await subsOf(late.subs)) {
       expect(sub).toMatchObject({ status: "suspended", radiusStatus: "suspended", suspendedForDunning: true, suspendedSince: today });
@@ -147,7 +152,7 @@ describe("dunning", () => {
     expect(notices()).toHaveLength(1);
     expect(notices()[0]!.body).toContain("100,00 $");
 
-    const again = await runDunning(db(), config, { today, actor: system });
+    const again = await runDunning(deps, system, { today });
     expect(again).toMatchObject({ customersSuspended: 0, subscriptionsSuspended: 0 });
     expect(notices()).toHaveLength(1);
 
@@ -164,6 +169,6 @@ describe("dunning", () => {
   });
 
   it("refuses a date in the future", async () => {
-    await expect(runDunning(db(), config, { today: shiftDate(today, 1), actor: system })).rejects.toThrow(/is in the future/);
+    await expect(runDunning(deps, system, { today: shiftDate(today, 1) })).rejects.toThrow(/is in the future/);
   });
 });

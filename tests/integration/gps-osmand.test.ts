@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq, lt } from "drizzle-orm";
 import { dispatchTechnicians, gpsDevices, gpsPositions, technicianLatestPositions } from "@/server/db/schema";
 import { provisioningToken, registerOsmAndDevice } from "@/server/services/gps/devices";
-import { gpsEvents, type TechnicianPositionEvent } from "@/server/services/gps/gps-events";
+import type { TechnicianPositionEvent } from "@/server/services/gps/gps-events";
 import { pruneGpsPositions } from "@/server/services/gps/record-fixes";
 import { createOsmAndHandler } from "@/server/gps/osmand-http";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
@@ -150,7 +150,7 @@ describe("OsmAnd replay of a one-hour track at 50× with duplicates and out-of-o
     deliveries.splice(deliveries.length - 1, 0, track.length - 1);
 
     const seen: TechnicianPositionEvent[] = [];
-    const stop = gpsEvents.onPositionChanged((event) => { if (event.technicianId === technicianId) seen.push(event); });
+    const stop = runtime.events.gps.onPositionChanged((event) => { if (event.technicianId === technicianId) seen.push(event); });
     const before = await storedCount();
     const started = Date.now();
     const statuses = new Map<number, number>();

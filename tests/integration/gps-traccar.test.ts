@@ -36,7 +36,7 @@ beforeAll(async () => {
     { id: 9, name: "Spare", uniqueId: "NOT-A-TECH", status: "offline", lastUpdate: null },
   ];
   traccar.push([position(1, 120, 45.50)]);
-  feed = new TraccarFeed(runtime.database.db, { baseUrl: traccar.baseUrl, email: "admin@traccar.test", password: "secret", backoffMs: 50, maxBackoffMs: 200, timeoutMs: 1000 });
+  feed = new TraccarFeed(runtime, { baseUrl: traccar.baseUrl, email: "admin@traccar.test", password: "secret", backoffMs: 50, maxBackoffMs: 200, timeoutMs: 1000 });
   feed.start();
 });
 afterAll(async () => {

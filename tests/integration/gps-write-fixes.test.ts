@@ -4,7 +4,7 @@ import type { GpsFix } from "@/lib/domain/gps/fix";
 import { dispatchTechnicians, gpsPositions, technicianLatestPositions } from "@/server/db/schema";
 import { deviceFor, type GpsDevice } from "@/server/services/gps/devices";
 import { FixIngestor } from "@/server/services/gps/fix-ingestor";
-import { gpsEvents, type TechnicianPositionEvent } from "@/server/services/gps/gps-events";
+import type { TechnicianPositionEvent } from "@/server/services/gps/gps-events";
 import { fixKey, writeFixes } from "@/server/services/gps/record-fixes";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 
@@ -80,11 +80,11 @@ describe("writeFixes: several devices' fixes in one statement", () => {
 
 describe("FixIngestor", () => {
   it("announces a newer fix before writing it, answers only once it is stored, and batches what arrives together", async () => {
-    const ingestor = new FixIngestor(db(), { maxDelayMs: 200 });
+    const ingestor = new FixIngestor(runtime, { maxDelayMs: 200 });
     const seen: TechnicianPositionEvent[] = [];
     let announced!: () => void;
     const firstAnnouncement = new Promise<void>((resolve) => { announced = resolve; });
-    const stop = gpsEvents.onPositionChanged((event) => { if (event.deviceId === second.id) { seen.push(event); announced(); } });
+    const stop = runtime.events.gps.onPositionChanged((event) => { if (event.deviceId === second.id) { seen.push(event); announced(); } });
     try {
       const answers = [
         ingestor.submit(second, fix(second, 10_000, 46.1)),

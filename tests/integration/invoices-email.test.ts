@@ -11,7 +11,7 @@ import { emailInvoiceStep } from "@/server/services/invoices/invoice-delivery";
 import { getInvoiceDetail } from "@/server/services/invoices/invoice-detail";
 import { renderInvoicePdf } from "@/server/services/invoices/invoice-pdf";
 import { leafParts, parseMime, startFakeSmtpServer, type FakeSmtpServer } from "../fakes/smtp-server";
-import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
+import { callerAs, createSeededRuntime, testConfig, type TestRuntime } from "../support/test-runtime";
 
 let runtime: TestRuntime;
 let smtp: FakeSmtpServer;
@@ -19,8 +19,9 @@ let config: ServerConfig;
 const db = () => runtime.database.db;
 
 beforeAll(async () => {
-  [runtime, smtp] = await Promise.all([createSeededRuntime(), startFakeSmtpServer()]);
-  config = { ...runtime.config, mail: { ...runtime.config.mail, smtpUrl: smtp.url } };
+  smtp = await startFakeSmtpServer();
+  runtime = await createSeededRuntime({ mail: { ...testConfig().mail, smtpUrl: smtp.url } });
+  config = runtime.config;
 });
 afterAll(async () => {
   await smtp?.close();
@@ -59,10 +60,10 @@ describe("emailing an invoice", () => {
     const invoice = await latestInvoiceOf("customer@demo.test");
     const before = smtp.messages.length;
     const mailer = createSmtpMailer(smtp.url, config.mail.from);
-    const first = await emailInvoice(db(), config, invoice.id, { mailer });
+    const first = await emailInvoice({ ...runtime, mailer }, invoice.id);
     expect(first.status).toBe("sent");
-    await emailInvoiceStep.deliver(db(), config, invoice.id);
-    expect(await emailInvoice(db(), config, invoice.id, { mailer })).toMatchObject({ status: "already-sent" });
+    await emailInvoiceStep.deliver(runtime, invoice.id);
+    expect(await emailInvoice({ ...runtime, mailer }, invoice.id)).toMatchObject({ status: "already-sent" });
     expect(smtp.messages.length).toBe(before + 1);
 
     const mail = smtp.messages.at(-1)!;
@@ -86,7 +87,7 @@ describe("emailing an invoice", () => {
   it("writes the invoice in English for an English customer", async () => {
     const invoice = await latestInvoiceOf("customer2@demo.test");
     expect(invoice.language).toBe("en");
-    expect(await emailInvoice(db(), config, invoice.id)).toMatchObject({ status: "sent" });
+    expect(await emailInvoice(runtime, invoice.id)).toMatchObject({ status: "sent" });
     const mail = smtp.messages.at(-1)!;
     expect(parseMime(mail.raw).headers.get("subject")).toBe(`Invoice ${invoice.number} from Fibre Démo inc.`);
     const { pdf, text } = attachmentOf(mail.raw);
@@ -101,14 +102,14 @@ describe("emailing an invoice", () => {
     const before = smtp.messages.length;
 
     // As a batch would: the step does not throw.
-    await emailInvoiceStep.deliver(db(), config, invoice!.id);
-    expect(await emailInvoice(db(), config, invoice!.id)).toMatchObject({ status: "skipped", reason: "no-email" });
+    await emailInvoiceStep.deliver(runtime, invoice!.id);
+    expect(await emailInvoice(runtime, invoice!.id)).toMatchObject({ status: "skipped", reason: "no-email" });
     expect(smtp.messages.length).toBe(before);
     const [row] = await ledgerRows(invoice!.id);
     expect(row).toMatchObject({ status: "failed", error: NO_EMAIL_ADDRESS, recipient: "" });
 
     await db().update(customers).set({ email: "new.address@example.com" }).where(eq(customers.id, invoice!.customerId));
-    expect(await emailInvoice(db(), config, invoice!.id)).toMatchObject({ status: "sent" });
+    expect(await emailInvoice(runtime, invoice!.id)).toMatchObject({ status: "sent" });
     expect(smtp.messages.at(-1)!.to).toEqual(["new.address@example.com"]);
     expect(await ledgerRows(invoice!.id)).toHaveLength(1);
   });
@@ -119,12 +120,12 @@ describe("emailing an invoice", () => {
     const invoice = oldest!;
     smtp.refuseMessages(true);
     try {
-      const refused = await emailInvoice(db(), config, invoice.id);
+      const refused = await emailInvoice(runtime, invoice.id);
       expect(refused.status).toBe("failed");
     } finally {
       smtp.refuseMessages(false);
     }
-    expect(await emailInvoice(db(), config, invoice.id)).toMatchObject({ status: "sent" });
+    expect(await emailInvoice(runtime, invoice.id)).toMatchObject({ status: "sent" });
     expect((await ledgerRows(invoice.id))[0]).toMatchObject({ status: "sent", attempts: 2 });
   });
 });
@@ -132,7 +133,7 @@ describe("emailing an invoice", () => {
 describe("resend by email", () => {
   it("sends a new email per request, once per request id, and logs who asked", async () => {
     const invoice = await latestInvoiceOf("customer@demo.test");
-    const { caller, ctx } = await callerAs({ ...runtime, config }, "staff", "billing@demo.test");
+    const { caller, ctx } = await callerAs(runtime, "staff", "billing@demo.test");
     const before = smtp.messages.length;
     const requestId = crypto.randomUUID();
     expect(await caller.invoices.resendEmail({ id: invoice.id, requestId })).toMatchObject({ status: "sent" });

@@ -4,6 +4,8 @@ import { localMidnight } from "@/lib/domain/dispatch-day";
 import { agingReport } from "@/server/services/payments/aging-report";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { callerWithContext, testConfig } from "../support/test-runtime";
+import { buildRuntime } from "@/server/runtime";
+import { serviceDepsOf } from "@/server/trpc/context";
 
 /**
  * A small book with every boundary, and the figures worked out by hand:
@@ -99,7 +101,7 @@ describe("aging report", () => {
   });
 
   it("is served by payments.aging to office staff, and refuses a bad date", async () => {
-    const ctx = { db: db(), config: testConfig(), customer: null, staff: { userId: "u-support", name: "Support", email: "support@demo.test", role: "support" as const } };
+    const ctx = { ...serviceDepsOf(buildRuntime(testConfig(), database.handle)), customer: null, staff: { userId: "u-support", name: "Support", email: "support@demo.test", role: "support" as const } };
     const caller = callerWithContext(ctx);
     expect((await caller.payments.aging({ asOf: "2026-06-30" })).totals.totalCents).toBe(17800);
     await expect(caller.payments.aging({ asOf: "2026-06-31" })).rejects.toMatchObject({ code: "BAD_REQUEST" });

@@ -59,7 +59,7 @@ afterAll(async () => {
 
 const today = () => localDate(new Date());
 const postFix = (lat: number, secondsAgo = 0) =>
-  ingestOsmAndFix(directPipeline(runtime.database.db, runtime.config.authSecret), new URLSearchParams({ id: "rt-phone", lat: String(lat), lon: "-73.6", timestamp: String(Math.floor(Date.now() / 1000) - secondsAgo), speed: "5" }), deviceToken, new Date());
+  ingestOsmAndFix(directPipeline(runtime, runtime.config.authSecret), new URLSearchParams({ id: "rt-phone", lat: String(lat), lon: "-73.6", timestamp: String(Math.floor(Date.now() / 1000) - secondsAgo), speed: "5" }), deviceToken, new Date());
 
 describe("/realtime access", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { outboundMessages } from "@/server/db/schema";
-import { SMS_NOT_CONFIGURED, smsFor, TwilioSmsSender } from "@/server/integrations/sms";
+import { SMS_NOT_CONFIGURED, createSmsSender, TwilioSmsSender } from "@/server/integrations/sms";
 import { sendOnce } from "@/server/services/messaging/outbound-ledger";
 import { startFakeTwilio, type FakeTwilioServer } from "../fakes/twilio-server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -49,15 +49,14 @@ describe("Twilio SMS through the SDK", () => {
     expect(fake.messages.length).toBe(before);
   });
 
-  it("memoizes one sender per configuration", () => {
-    const config = testConfig({ twilio: settings() });
-    expect(smsFor(config)).toBe(smsFor(config));
-    expect(smsFor(testConfig())).not.toBe(smsFor(config));
+  it("builds a Twilio sender from Twilio settings, and a refusing one without them", async () => {
+    expect(createSmsSender(testConfig({ twilio: settings() }))).toBeInstanceOf(TwilioSmsSender);
+    await expect(createSmsSender(testConfig()).send({ to: "4505550102", body: "x" })).rejects.toThrow(SMS_NOT_CONFIGURED);
   });
 
   it("sends once through the outbound ledger, and records a failure when Twilio is not configured", async () => {
     const db = database.handle.db;
-    const sms = smsFor(testConfig({ twilio: settings() }));
+    const sms = createSmsSender(testConfig({ twilio: settings() }));
     const request = { dedupeKey: "sms-test:1", channel: "sms" as const, recipient: "4505550102", template: "test", language: "fr" as const };
     const before = fake.messages.length;
     const first = await sendOnce(db, request, () => sms.send({ to: request.recipient, body: "Une seule fois" }));
@@ -66,7 +65,7 @@ describe("Twilio SMS through the SDK", () => {
     expect(second.status).toBe("already-sent");
     expect(fake.messages.length).toBe(before + 1);
 
-    const unconfigured = await sendOnce(db, { ...request, dedupeKey: "sms-test:2" }, () => smsFor(testConfig()).send({ to: request.recipient, body: "x" }));
+    const unconfigured = await sendOnce(db, { ...request, dedupeKey: "sms-test:2" }, () => createSmsSender(testConfig()).send({ to: request.recipient, body: "x" }));
     expect(unconfigured).toMatchObject({ status: "failed", error: SMS_NOT_CONFIGURED });
     const [row] = await db.select().from(outboundMessages).where(eq(outboundMessages.dedupeKey, "sms-test:2"));
     expect(row).toMatchObject({ status: "failed", error: expect.stringContaining("TWILIO_ACCOUNT_SID") });

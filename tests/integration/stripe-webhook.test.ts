@@ -19,8 +19,7 @@ const db = () => runtime.database.db;
 
 beforeAll(async () => {
   fake = await startFakeStripe();
-  runtime = await createSeededRuntime();
-  runtime.config.stripe = { secretKey: fake.secretKey, webhookSecret: WEBHOOK_SECRET, apiBaseUrl: fake.url };
+  runtime = await createSeededRuntime({ stripe: { secretKey: fake.secretKey, webhookSecret: WEBHOOK_SECRET, apiBaseUrl: fake.url } });
   setRuntime(runtime);
 });
 afterAll(async () => {
@@ -41,7 +40,7 @@ async function openInvoiceForNewCustomer(paymentMethod: string) {
 /** A charge whose every answer was lost: Stripe charged, our books do not know yet. */
 async function chargeWithLostAnswer(invoiceId: number): Promise<string> {
   fake.inject("drop-after-processing", STRIPE_NETWORK_RETRIES + 2, "/v1/payment_intents");
-  await expect(chargeInvoice(db(), runtime.config, clerk, invoiceId)).rejects.toThrow();
+  await expect(chargeInvoice(runtime, clerk, { invoiceId: invoiceId })).rejects.toThrow();
   const intent = [...fake.intents.values()].find((i) => (i.metadata as Record<string, string>).invoice_id === String(invoiceId));
   return String(intent!.id);
 }
@@ -82,13 +81,13 @@ describe("Stripe webhook", () => {
     const { customer, invoice } = await openInvoiceForNewCustomer("pm_card_visa");
     const intentId = await chargeWithLostAnswer(invoice.id);
     expect((await deliver(fake.lastEvent("payment_intent.succeeded", intentId))).status).toBe(200);
-    await expect(chargeInvoice(db(), runtime.config, clerk, invoice.id)).rejects.toThrow(/no longer has a balance|paid/);
+    await expect(chargeInvoice(runtime, clerk, { invoiceId: invoice.id })).rejects.toThrow(/no longer has a balance|paid/);
     expect(await db().select().from(payments).where(eq(payments.customerId, customer.id))).toHaveLength(1);
   });
 
   it("a payment_failed arriving after the success leaves the attempt succeeded and the payment in place", async () => {
     const { customer, invoice } = await openInvoiceForNewCustomer("pm_card_visa");
-    const charged = await chargeInvoice(db(), runtime.config, clerk, invoice.id);
+    const charged = await chargeInvoice(runtime, clerk, { invoiceId: invoice.id });
     const intent = fake.intents.get(charged.paymentIntentId!)!;
     const late = fake.makeEvent("payment_intent.payment_failed", { ...intent, status: "requires_payment_method", last_payment_error: { type: "card_error", code: "card_declined", message: "Your card was declined." } });
     expect((await deliver(late)).status).toBe(200);

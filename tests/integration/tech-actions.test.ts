@@ -3,11 +3,11 @@ import { randomUUID } from "node:crypto";
 import { and, count, eq, ne } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
 import { auditLog, dispatchJobChecklistItems, dispatchJobs, dispatchTechnicians, staffUsers, technicianActions } from "@/server/db/schema";
-import { dispatchJobEvents, type JobPatchedEvent } from "@/server/services/dispatch/job-events";
+import type { JobPatchedEvent } from "@/server/services/dispatch/job-events";
+import type { JobSender } from "@/server/services/background-jobs";
 import { writeBoardJob, loadBoardJob } from "@/server/services/dispatch/board-rows";
 import { techAct, type TechActDeps, type TechActor } from "@/server/services/tech/actions";
 import { techDay } from "@/server/services/tech/day";
-import { storageFor } from "@/server/storage";
 import type { TechAction } from "@/lib/schemas/tech";
 import type * as Y from "yjs";
 import { boardDocumentName } from "@/lib/domain/board/types";
@@ -35,7 +35,7 @@ async function assignedJobs(): Promise<number[]> {
     .where(and(eq(dispatchJobs.leadTechnicianId, actor.technicianId), eq(dispatchJobs.status, "assigned"))).orderBy(dispatchJobs.id);
   return rows.map((r) => r.id);
 }
-const act = (jobId: number, action: TechAction, clientKey = key()) => techAct(db(), deps, actor, { clientKey, jobId, action });
+const act = (jobId: number, action: TechAction, clientKey = key()) => techAct(deps, actor, { clientKey, jobId, action });
 const jobRow = async (jobId: number) => (await db().select().from(dispatchJobs).where(eq(dispatchJobs.id, jobId)))[0]!;
 
 beforeAll(async () => {
@@ -43,8 +43,13 @@ beforeAll(async () => {
   const [tech] = await db().select({ id: dispatchTechnicians.id, userId: staffUsers.id, name: staffUsers.name }).from(dispatchTechnicians)
     .innerJoin(staffUsers, eq(staffUsers.id, dispatchTechnicians.userId)).where(eq(staffUsers.email, "technician@demo.test"));
   actor = { technicianId: tech!.id, userId: tech!.userId, name: tech!.name };
-  deps = { onMyWay: { enqueue: (jobId) => { enqueued.push(jobId); return Promise.resolve(); } }, storage: storageFor(runtime.config) };
-  stopPatches = dispatchJobEvents.onJobPatched((event) => patches.push(event));
+  // The job queue records what would be queued (the "on my way" SMS) instead of sending it.
+  const jobs: JobSender = {
+    send: (_queue, data) => { enqueued.push((data as { jobId: number }).jobId); return Promise.resolve("recorded"); },
+    jobsByKey: () => Promise.resolve([]),
+  };
+  deps = { ...runtime, jobs };
+  stopPatches = runtime.events.dispatchJobs.onJobPatched((event) => patches.push(event));
 });
 afterAll(async () => {
   stopPatches?.();

@@ -7,7 +7,7 @@ import { and, count, eq, isNull, ne, notExists } from "drizzle-orm";
 import { auditLog, dispatchJobHelpers, dispatchJobPhotos, dispatchJobs, dispatchTechnicians, staffUsers, technicianActions } from "@/server/db/schema";
 import { setRuntime, type Runtime } from "@/server/runtime";
 import type { ServerConfig } from "@/server/config";
-import { LocalDiskStorage, S3Storage, storageFor } from "@/server/storage";
+import { createFileStorage, LocalDiskStorage, S3Storage } from "@/server/storage";
 import { applyOnce } from "@/server/services/tech/action-ledger";
 import { saveSignature } from "@/server/services/tech/signature";
 import { POST as uploadPhoto } from "@/app/api/tech/jobs/[jobId]/photos/route";
@@ -35,7 +35,8 @@ const db = () => base.database.db;
 
 /** The seeded runtime with its files in a directory of this test's, or in the fake bucket. */
 function runtimeWithStorage(storage: ServerConfig["storage"]): Runtime {
-  const runtime = { ...base, config: { ...base.config, storage } };
+  const config = { ...base.config, storage };
+  const runtime = { ...base, config, storage: createFileStorage(config) };
   setRuntime(runtime);
   return runtime;
 }
@@ -235,7 +236,7 @@ describe("signature", () => {
 
   it("is saved once per key (concurrent and later replays), then served like photos", async () => {
     const runtime = onDisk();
-    const storage = storageFor(runtime.config);
+    const storage = runtime.storage;
     const put = vi.spyOn(storage, "put");
     const jobId = myJobs[1]!;
     const clientKey = randomUUID();
@@ -274,7 +275,7 @@ describe("signature", () => {
     ["another kind of data URL", dataUrl(SIGNATURE_PNG_60x20, "data:image/svg+xml;base64,")],
   ])("refuses %s as invalid_image and changes nothing", async (_name, image) => {
     const runtime = onDisk();
-    const storage = storageFor(runtime.config);
+    const storage = runtime.storage;
     const put = vi.spyOn(storage, "put");
     const jobId = myJobs[2]!;
     const outcome = await applyOnce(db(), { clientKey: randomUUID(), technicianId: techId, jobId, kind: "signature" },
@@ -289,7 +290,7 @@ describe("signature", () => {
 describe("on S3 (the AWS SDK against the fake bucket)", () => {
   it("stores a photo once under concurrent duplicates and serves it back", async () => {
     const runtime = onS3();
-    expect(storageFor(runtime.config)).toBeInstanceOf(S3Storage);
+    expect(runtime.storage).toBeInstanceOf(S3Storage);
     const key = randomUUID();
     const photo = bytesOf(WEBP_37x21);
     const responses = await Promise.all([1, 2, 3].map(() => post(myJobs[2]!, photo, { as: "technician", key, type: "image/webp" })));
@@ -308,7 +309,7 @@ describe("on S3 (the AWS SDK against the fake bucket)", () => {
 
   it("keeps nothing when the bucket refuses the write, so the phone's retry starts clean", async () => {
     const runtime = onS3();
-    const storage = storageFor(runtime.config);
+    const storage = runtime.storage;
     vi.spyOn(storage, "put").mockRejectedValueOnce(new Error("bucket unavailable"));
     const key = randomUUID();
     await expect(post(myJobs[2]!, bytesOf(JPEG_37x21), { as: "technician", key })).rejects.toThrow("bucket unavailable");

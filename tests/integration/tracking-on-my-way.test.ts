@@ -5,17 +5,15 @@ import * as Y from "yjs";
 import type { onLoadDocumentPayload } from "@hocuspocus/server";
 import { customers, dispatchJobs, dispatchTechnicians, gpsDevices, outboundMessages, serviceLocations, technicianLatestPositions, trackingLinks } from "@/server/db/schema";
 import type { ServerConfig } from "@/server/config";
-import { setRuntime } from "@/server/runtime";
-import { createCustomerAuth, createStaffAuth } from "@/server/auth/realms";
+import { buildRuntime, setRuntime, type Runtime } from "@/server/runtime";
 import { boardExtension } from "@/server/collab/board-extension";
 import { createDatabaseCollabStore } from "@/server/collab/persistence";
-import { startJobs, stopJobs } from "@/server/jobs/holder";
 import type { JobQueue } from "@/server/jobs/job-queue";
-import { ON_MY_WAY_QUEUE, onMyWayJobKey } from "@/server/jobs/queue-names";
-import { onMyWayJobs } from "@/server/jobs/on-my-way-jobs";
-import { smsFor } from "@/server/integrations/sms";
+import { ON_MY_WAY_QUEUE, onMyWayJobKey } from "@/server/services/background-jobs";
+import { createSmsSender } from "@/server/integrations/sms";
+import { boardTables } from "@/server/services/dispatch/board-rows";
 import { loadBoardJob, writeBoardJob } from "@/server/services/dispatch/board-rows";
-import { afterJobStatusCommitted } from "@/server/services/tracking/status-change";
+import { afterJobStatusCommitted, onMyWayJobs } from "@/server/services/tracking/status-change";
 import { sendOnMyWay } from "@/server/services/tracking/on-my-way";
 import { readTrackingLink } from "@/server/services/tracking/read-link";
 import { localTime } from "@/server/services/tracking/on-my-way-sms";
@@ -40,6 +38,7 @@ let database: TestDatabase;
 let fake: FakeTwilioServer;
 let config: ServerConfig;
 let queue: JobQueue;
+let runtime: Runtime;
 let board: ReturnType<typeof boardExtension>;
 const boardErrors: unknown[] = [];
 const doc = new Y.Doc();
@@ -56,13 +55,16 @@ beforeAll(async () => {
   database = await createTestDatabase();
   fake = await startFakeTwilio();
   config = testConfig({ baseUrl: BASE_URL, twilio: { accountSid: fake.accountSid, authToken: fake.authToken, from: "+15145550000", apiBaseUrl: fake.baseUrl } });
-  setRuntime({ config, database: database.handle, staffAuth: createStaffAuth(db(), config), customerAuth: createCustomerAuth(db(), config) });
-  queue = await startJobs(db(), config, { pollingIntervalSeconds: 0.5 });
-  board = boardExtension({ db: db(), store: createDatabaseCollabStore(db()), onError: (error) => boardErrors.push(error) });
+  runtime = buildRuntime(config, database.handle);
+  setRuntime(runtime);
+  queue = await runtime.jobs.startWorkers(runtime, { pollingIntervalSeconds: 0.5 });
+  board = boardExtension({
+    db: db(), store: createDatabaseCollabStore(db()), tables: boardTables, onMyWay: onMyWayJobs(runtime.jobs), onError: (error) => boardErrors.push(error),
+  });
 });
 afterAll(async () => {
   await board?.idle();
-  await stopJobs();
+  if (runtime) await runtime.jobs.stop();
   await fake?.close();
   await database?.drop();
 });
@@ -159,7 +161,7 @@ describe("on my way", () => {
     const linksBefore = await linkRows();
     await onMyWayJobs(queue).enqueue(marcJob.jobId);
     await settled(marcJob.jobId, 2);
-    expect(await sendOnMyWay(db(), config, marcJob.jobId)).toMatchObject({ status: "already-sent" });
+    expect(await sendOnMyWay(runtime, marcJob.jobId)).toMatchObject({ status: "already-sent" });
 
     await onBoard(marcJob.jobId, "on_site");
     await onBoard(marcJob.jobId, "en_route");
@@ -188,9 +190,9 @@ describe("on my way", () => {
   });
 
   it("also asks for delivery reports on the SMS the app already sent (dunning goes through the same sender)", async () => {
-    const { providerMessageId } = await smsFor(config).send({ to: "450 555-0199", body: "Rappel" });
+    const { providerMessageId } = await runtime.sms.send({ to: "450 555-0199", body: "Rappel" });
     expect(fake.messages.find((m) => m.sid === providerMessageId)?.statusCallback).toBe(`${BASE_URL}/api/webhooks/twilio/status`);
-    const plain = await smsFor(testConfig({ twilio: config.twilio })).send({ to: "450 555-0198", body: "Rappel" });
+    const plain = await createSmsSender(testConfig({ twilio: config.twilio })).send({ to: "450 555-0198", body: "Rappel" });
     expect(fake.messages.find((m) => m.sid === plain.providerMessageId)?.statusCallback).toBeNull();
   });
 });
@@ -287,7 +289,7 @@ describe("Twilio delivery reports", () => {
     expect(await ledgerRow(johnJob.jobId)).toMatchObject({ status: "failed", error: "Twilio error 30008: Unknown error" });
     // Twilio took it, then reported it failed: it may still have reached the phone, so going en route again sends nothing.
     const messages = fake.messages.length;
-    expect(await sendOnMyWay(db(), config, johnJob.jobId)).toMatchObject({ status: "skipped" });
+    expect(await sendOnMyWay(runtime, johnJob.jobId)).toMatchObject({ status: "skipped" });
     await onBoard(johnJob.jobId, "en_route");
     await settled(johnJob.jobId, 2);
     expect(fake.messages.length).toBe(messages);

@@ -6,6 +6,7 @@ import type { Context } from "@/server/trpc/context";
 import type { StaffRole } from "@/server/services/actor";
 import { STAFF_ROLES } from "@/lib/domain/roles";
 import { localDate } from "@/lib/domain/dispatch-day";
+import { serviceDepsOf } from "@/server/trpc/context";
 import { callerWithContext, createSeededRuntime, type TestRuntime } from "./test-runtime";
 
 export type Caller = ReturnType<typeof callerWithContext>;
@@ -61,8 +62,8 @@ export function describeAccessMatrix(procedures: ProcedureAccess[]): { fixtures:
       demoLocationId: location!.id,
       // The Quebec day, as the product reads "today"; the UTC date is already tomorrow every evening.
       today: localDate(new Date()),
-      staffCtx: (role) => ({ db, config: runtime.config, customer: null, staff: { userId: staffIdByRole.get(role)!, name: role, email: `${role}@demo.test`, role } }),
-      customerCtx: { db, config: runtime.config, staff: null, customer: { userId: portalUser!.id, name: portalUser!.name, email: portalUser!.email, customerId: portalUser!.customerId } },
+      staffCtx: (role) => ({ ...serviceDepsOf(runtime), customer: null, staff: { userId: staffIdByRole.get(role)!, name: role, email: `${role}@demo.test`, role } }),
+      customerCtx: { ...serviceDepsOf(runtime), staff: null, customer: { userId: portalUser!.id, name: portalUser!.name, email: portalUser!.email, customerId: portalUser!.customerId } },
     };
   });
   afterAll(() => fixtures?.runtime.close());
@@ -87,7 +88,7 @@ export function describeAccessMatrix(procedures: ProcedureAccess[]): { fixtures:
 
     it("anonymously", async () => {
       const f = current();
-      const code = await codeOf(call(callerWithContext({ db: f.runtime.database.db, config: f.runtime.config, staff: null, customer: null }), f));
+      const code = await codeOf(call(callerWithContext({ ...serviceDepsOf(f.runtime), staff: null, customer: null }), f));
       expect(code).toBe(allowed.includes("anonymous") ? "OK" : "UNAUTHORIZED");
     });
   });

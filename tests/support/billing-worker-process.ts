@@ -8,16 +8,13 @@
  * Prints "progress <run> <done>/<total>" after each batch and "finished <run>" once the run is
  * done and its invoices delivered.
  */
-import { createRuntime } from "@/server/runtime";
-import { startJobs, stopJobs } from "@/server/jobs/holder";
-import { billingRunJobs } from "@/server/jobs/billing-jobs";
+import { closeRuntime, createRuntime } from "@/server/runtime";
 import { startBillingRun } from "@/server/services/billing/billing-run-start";
 import { getBillingRunDetail } from "@/server/services/billing/billing-run-activity";
 
 const runtime = await createRuntime();
-const db = runtime.database.db;
 const pauseMs = Number(process.env.BILLING_TEST_PAUSE_MS ?? 0);
-const queue = await startJobs(db, runtime.config, {
+await runtime.jobs.startWorkers(runtime, {
   pollingIntervalSeconds: 0.5, reapIntervalSeconds: 1, orphanGraceSeconds: 1,
   settings: {
     billingRunBatchSize: Number(process.env.BILLING_TEST_BATCH_SIZE ?? 500),
@@ -31,7 +28,7 @@ const queue = await startJobs(db, runtime.config, {
 let runId: number | null = null;
 const runDate = process.env.BILLING_TEST_RUN_DATE;
 if (runDate) {
-  const run = await startBillingRun(db, billingRunJobs(queue), { runDate, actor: { realm: "system", userId: null, name: "crash test" } });
+  const run = await startBillingRun(runtime, { realm: "system", userId: null, name: "crash test" }, { runDate });
   runId = run.id;
   console.log(`started ${run.id}`);
 }
@@ -41,7 +38,7 @@ const watcher = setInterval(() => {
   void (async () => {
     const id = runId ?? Number(process.env.BILLING_TEST_RUN_ID ?? 0);
     if (!id) return;
-    const run = await getBillingRunDetail(db, queue, id);
+    const run = await getBillingRunDetail(runtime, id);
     if (run.status === "done" && run.delivery.state === "delivered") {
       console.log(`finished ${run.id}`);
       clearInterval(watcher);
@@ -52,8 +49,7 @@ const watcher = setInterval(() => {
 process.on("SIGTERM", () => {
   void (async () => {
     clearInterval(watcher);
-    await stopJobs();
-    await runtime.database.close();
+    await closeRuntime(runtime);
     process.exit(0);
   })();
 });

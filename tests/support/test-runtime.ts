@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { ServerConfig } from "@/server/config";
-import { createCustomerAuth, createStaffAuth } from "@/server/auth/realms";
-import type { Runtime } from "@/server/runtime";
+import { buildRuntime, type Runtime, type RuntimeOverrides } from "@/server/runtime";
 import { createContext, type Context } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
 import { createTestDatabase, type TestDatabase } from "./test-database";
@@ -29,15 +28,19 @@ export interface TestRuntime extends Runtime {
   close(): Promise<void>;
 }
 
-/** A runtime on a fresh database seeded with the demo data. */
-export async function createSeededRuntime(): Promise<TestRuntime> {
+/**
+ * A composition root on a fresh database seeded with the demo data: `config` overrides the test
+ * configuration (Stripe or Twilio pointed at a fake), `overrides` replaces built clients with fakes.
+ */
+export async function createSeededRuntime(config: Partial<ServerConfig> = {}, overrides: RuntimeOverrides = {}): Promise<TestRuntime> {
   const testDatabase = await createTestDatabase({ seeded: true });
-  const config = testConfig({ encryptionKey: testDatabase.encryptionKey! });
-  const db = testDatabase.handle.db;
+  const runtime = buildRuntime(testConfig({ encryptionKey: testDatabase.encryptionKey!, ...config }), testDatabase.handle, overrides);
   return {
-    config, database: testDatabase.handle, testDatabase,
-    staffAuth: createStaffAuth(db, config), customerAuth: createCustomerAuth(db, config),
-    close: () => testDatabase.drop(),
+    ...runtime, testDatabase,
+    async close() {
+      await runtime.jobs.stop();
+      await testDatabase.drop();
+    },
   };
 }
 

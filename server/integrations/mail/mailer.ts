@@ -71,20 +71,9 @@ export function createOutboxMailer(outboxDir: string, from: string, log: Log = (
   };
 }
 
-const MAILERS_KEY = Symbol.for("fibre-ops.mailers");
-type MailerHolder = { [MAILERS_KEY]?: Map<string, Mailer> };
-
-/** One mailer per mail setting, shared by both module graphs (Next's and server/main.ts's). */
-export function mailerFor(config: Pick<ServerConfig, "mail" | "dataDir">): Mailer {
-  const holder = globalThis as MailerHolder;
-  const mailers = (holder[MAILERS_KEY] ??= new Map<string, Mailer>());
-  const key = JSON.stringify([config.mail.smtpUrl ?? null, config.mail.from, config.dataDir]);
-  let mailer = mailers.get(key);
-  if (!mailer) {
-    mailer = config.mail.smtpUrl
-      ? createSmtpMailer(config.mail.smtpUrl, config.mail.from)
-      : createOutboxMailer(path.join(config.dataDir, "outbox"), config.mail.from);
-    mailers.set(key, mailer);
-  }
-  return mailer;
+/** The mailer a configuration asks for: SMTP with SMTP_URL, else the outbox under DATA_DIR. */
+export function createMailer(config: Pick<ServerConfig, "mail" | "dataDir">): Mailer {
+  return config.mail.smtpUrl
+    ? createSmtpMailer(config.mail.smtpUrl, config.mail.from)
+    : createOutboxMailer(path.join(config.dataDir, "outbox"), config.mail.from);
 }

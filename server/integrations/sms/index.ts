@@ -16,17 +16,10 @@ const notConfigured: SmsSender = {
   send: () => Promise.reject(new Error(SMS_NOT_CONFIGURED)),
 };
 
-const senders = new WeakMap<ServerConfig, SmsSender>();
-
 /**
- * One sender per configuration (the SDK client keeps its HTTP agent), made on first use. Its
+ * The sender a configuration asks for (one per process: the SDK client keeps its HTTP agent). Its
  * messages ask Twilio to report delivery to /api/webhooks/twilio/status when BASE_URL is https.
  */
-export function smsFor(config: ServerConfig): SmsSender {
-  let sender = senders.get(config);
-  if (!sender) {
-    sender = config.twilio ? new TwilioSmsSender(config.twilio, { statusCallback: defaultStatusCallback(config.baseUrl) }) : notConfigured;
-    senders.set(config, sender);
-  }
-  return sender;
+export function createSmsSender(config: Pick<ServerConfig, "twilio" | "baseUrl">): SmsSender {
+  return config.twilio ? new TwilioSmsSender(config.twilio, { statusCallback: defaultStatusCallback(config.baseUrl) }) : notConfigured;
 }

@@ -95,25 +95,6 @@ export function createStripeGateway(settings: StripeSettings): PaymentGateway {
   };
 }
 
-const GATEWAYS_KEY = Symbol.for("fibre-ops.stripe-gateways");
-type GatewayHolder = { [GATEWAYS_KEY]?: Map<string, PaymentGateway> };
-
-/**
- * One client per distinct setting, kept on globalThis: Next's route bundle and server/main.ts
- * are separate module graphs, and each SDK client holds its own keep-alive agent.
- */
-export function stripeFor(settings: StripeSettings): PaymentGateway {
-  const holder = globalThis as GatewayHolder;
-  const gateways = (holder[GATEWAYS_KEY] ??= new Map<string, PaymentGateway>());
-  const key = JSON.stringify([settings.secretKey, settings.webhookSecret, settings.apiBaseUrl ?? null]);
-  let gateway = gateways.get(key);
-  if (!gateway) {
-    gateway = createStripeGateway(settings);
-    gateways.set(key, gateway);
-  }
-  return gateway;
-}
-
 /** The PaymentIntent carried by a `payment_intent.*` event, in the gateway's terms. */
 export function paymentIntentOfEvent(event: GatewayEvent): CardPaymentIntent | null {
   const object = event.data.object;

@@ -5,15 +5,11 @@
 import { desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { billingRuns, staffUsers } from "../../db/schema";
-import type { JobRecord } from "../../jobs/job-queue";
-import { BILLING_RUN_QUEUE, billingRunKey, DELIVER_RUN_QUEUE, deliverRunKey } from "../../jobs/queue-names";
+import { BILLING_RUN_QUEUE, billingRunKey, DELIVER_RUN_QUEUE, deliverRunKey, type JobRecord, type JobSender } from "../background-jobs";
+import type { ServiceDeps } from "../deps";
 import { deliveryCounts } from "./deliver-run";
 import { getBillingRun, type BillingRunSummary } from "./billing-run";
 import { summarize } from "./billing-run-rows";
-
-export interface JobRecordReader {
-  jobsByKey(queue: string, singletonKey: string, limit?: number): Promise<JobRecord[]>;
-}
 
 export type RunJobState = "none" | "queued" | "running" | "retrying" | "finished" | "failed";
 export type DeliveryState = "waiting" | "queued" | "delivering" | "retrying" | "delivered" | "failed";
@@ -36,7 +32,7 @@ function errorOf(job: JobRecord): string | null {
   return job.state === "failed" || job.state === "retry" ? (typeof message === "string" ? message : null) : null;
 }
 
-async function deliveryOf(db: Database, jobs: JobRecordReader, run: BillingRunSummary): Promise<BillingRunDetail["delivery"]> {
+async function deliveryOf(db: Database, jobs: Pick<JobSender, "jobsByKey">, run: BillingRunSummary): Promise<BillingRunDetail["delivery"]> {
   const [latest] = await jobs.jobsByKey(DELIVER_RUN_QUEUE, deliverRunKey(run.id), 1);
   if (!latest) {
     const { total } = await deliveryCounts(db, run.id, 0);
@@ -52,7 +48,8 @@ async function deliveryOf(db: Database, jobs: JobRecordReader, run: BillingRunSu
   return { state, ...counts, error: errorOf(latest) };
 }
 
-export async function getBillingRunDetail(db: Database, jobs: JobRecordReader, id: number): Promise<BillingRunDetail> {
+export async function getBillingRunDetail(deps: Pick<ServiceDeps, "db" | "jobs">, id: number): Promise<BillingRunDetail> {
+  const { db, jobs } = deps;
   const run = await getBillingRun(db, id);
   const [starter] = run.startedBy ? await db.select({ name: staffUsers.name }).from(staffUsers).where(eq(staffUsers.id, run.startedBy)) : [];
   const [latest] = await jobs.jobsByKey(BILLING_RUN_QUEUE, billingRunKey(run.periodMonth), 1);

@@ -6,9 +6,8 @@
  */
 import { and, asc, count, eq, gt, lte, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import type { ServerConfig } from "../../config";
 import { billingRuns, invoices } from "../../db/schema";
-import type { InvoiceDeliveryStep } from "./delivery-steps";
+import type { DeliveryDeps, InvoiceDeliveryStep } from "./delivery-steps";
 
 export const DELIVERY_CHUNK_INVOICES = 50;
 
@@ -21,10 +20,10 @@ export interface DeliveryChunkResult {
 }
 
 export async function deliverRunChunk(
-  db: Database,
-  config: ServerConfig,
+  deps: DeliveryDeps,
   input: { runId: number; afterInvoiceId: number; limit?: number; steps: readonly InvoiceDeliveryStep[]; signal?: AbortSignal },
 ): Promise<DeliveryChunkResult> {
+  const { db } = deps;
   const limit = input.limit ?? DELIVERY_CHUNK_INVOICES;
   const chunk = await db.select({ id: invoices.id }).from(invoices)
     .where(and(eq(invoices.billingRunId, input.runId), gt(invoices.id, input.afterInvoiceId)))
@@ -33,7 +32,7 @@ export async function deliverRunChunk(
     if (input.signal?.aborted) throw new Error("delivery interrupted by a shutdown; the job resumes it after the restart");
     for (const step of input.steps) {
       try {
-        await step.deliver(db, config, id);
+        await step.deliver(deps, id);
       } catch (error) {
         throw new Error(`step "${step.name}" failed for invoice ${id}: ${(error as Error).message}`, { cause: error });
       }

@@ -1,5 +1,4 @@
-import type { Database } from "../../db/client";
-import type { ServerConfig } from "../../config";
+import type { ServiceDeps } from "../deps";
 import { autopayInvoiceStep } from "../card-payments/autopay-step";
 import { emailInvoiceStep } from "../invoices/invoice-delivery";
 
@@ -8,9 +7,11 @@ import { emailInvoiceStep } from "../invoices/invoice-delivery";
  * automatic charge of pre-authorized customers. Each step must be idempotent (the delivery job
  * may run again after a crash) and is called once per invoice, in invoice id order.
  */
+export type DeliveryDeps = Pick<ServiceDeps, "db" | "config" | "mailer" | "payments">;
+
 export interface InvoiceDeliveryStep {
   name: string;
-  deliver(db: Database, config: ServerConfig, invoiceId: number): Promise<void>;
+  deliver(deps: DeliveryDeps, invoiceId: number): Promise<void>;
 }
 
 /**

@@ -11,15 +11,16 @@ import { chargeInvoiceUnlessDeclined } from "./charge-invoice";
  */
 export const autopayInvoiceStep: InvoiceDeliveryStep = {
   name: "autopay",
-  async deliver(db, config, invoiceId) {
+  async deliver(deps, invoiceId) {
+    const { db } = deps;
     // Without Stripe (the embedded default) enrolled invoices simply stay open, like any other.
-    if (!config.stripe) return;
+    if (!deps.payments) return;
     const [row] = await db.select({
       status: invoices.status, kind: invoices.kind, balanceCents: invoices.balanceCents,
       enrolled: customers.preAuthorizedPayments, paymentMethodId: customers.stripeDefaultPaymentMethodId,
     }).from(invoices).innerJoin(customers, eq(customers.id, invoices.customerId)).where(eq(invoices.id, invoiceId));
     if (!row || !row.enrolled || !row.paymentMethodId) return;
     if (row.kind !== "invoice" || row.status !== "open" || row.balanceCents <= 0) return;
-    await chargeInvoiceUnlessDeclined(db, config, AUTOPAY_ACTOR, invoiceId, { retryAfterFailure: false });
+    await chargeInvoiceUnlessDeclined(deps, AUTOPAY_ACTOR, { invoiceId, retryAfterFailure: false });
   },
 };

@@ -7,14 +7,14 @@
  * Only an attempt that failed definitively (declined) lets a new attempt, with a new key, begin.
  */
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { ServerConfig } from "../../config";
 import type { Database } from "../../db/client";
 import { customers, invoices, paymentAttempts, payments } from "../../db/schema";
 import { PaymentGatewayUnavailableError, PaymentRefusedError, type CardPaymentIntent, type PaymentGateway } from "../../integrations/stripe/payment-gateway";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { NotFoundError, RuleViolationError } from "../errors";
-import { cardGatewayFor } from "./card-gateway";
+import { requirePaymentGateway } from "./card-gateway";
+import type { ServiceDeps } from "../deps";
 import { applySucceededIntent, markIntentFailed } from "./card-intent-outcome";
 
 type AttemptRow = typeof paymentAttempts.$inferSelect;
@@ -118,15 +118,20 @@ async function settle(db: Database, actor: Actor, attempt: AttemptRow, intent: C
  * A clerk's charge: after a decline it starts the next attempt.
  * Throws PaymentGatewayUnavailableError when Stripe's answer is unknown: calling again is safe.
  */
-export async function chargeInvoice(db: Database, config: ServerConfig, actor: Actor, invoiceId: number): Promise<ChargeResult> {
-  const charged = await chargeInvoiceUnlessDeclined(db, config, actor, invoiceId, { retryAfterFailure: true });
+export async function chargeInvoice(deps: Pick<ServiceDeps, "db" | "payments">, actor: Actor, input: { invoiceId: number }): Promise<ChargeResult> {
+  const { invoiceId } = input;
+  const charged = await chargeInvoiceUnlessDeclined(deps, actor, { invoiceId, retryAfterFailure: true });
   if (!charged) throw new Error(`invoice ${invoiceId}: a charge that may retry after a decline was skipped`);
   return charged;
 }
 
 /** Returns null, without calling Stripe, when options.retryAfterFailure is false and the last attempt failed. */
-export async function chargeInvoiceUnlessDeclined(db: Database, config: ServerConfig, actor: Actor, invoiceId: number, options: ChargeOptions): Promise<ChargeResult | null> {
-  const gateway = cardGatewayFor(config);
+export async function chargeInvoiceUnlessDeclined(
+  deps: Pick<ServiceDeps, "db" | "payments">, actor: Actor, input: { invoiceId: number } & ChargeOptions,
+): Promise<ChargeResult | null> {
+  const { db } = deps;
+  const { invoiceId, ...options } = input;
+  const gateway = requirePaymentGateway(deps);
   const { customer, paymentMethodId } = await loadChargeable(db, invoiceId);
   const attempt = await claimAttempt(db, actor, invoiceId, customer.id, options);
   if (!attempt) return null;

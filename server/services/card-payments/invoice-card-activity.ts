@@ -1,5 +1,5 @@
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
-import type { ServerConfig } from "../../config";
+import type { ServiceDeps } from "../deps";
 import type { Database } from "../../db/client";
 import { customers, invoices, paymentAllocations, paymentAttempts, payments, refunds } from "../../db/schema";
 import { NotFoundError } from "../errors";
@@ -21,7 +21,8 @@ export async function listPaymentAttempts(db: Database, invoiceId: number) {
 }
 
 /** What the invoice page needs to offer card actions: can it be charged, and which card payments can be refunded. */
-export async function invoiceCardSummary(db: Database, config: ServerConfig, invoiceId: number) {
+export async function invoiceCardSummary(deps: Pick<ServiceDeps, "db" | "payments">, invoiceId: number) {
+  const { db } = deps;
   const { invoice, hasSavedCard } = await invoiceOrThrow(db, invoiceId);
   const cardPayments = await db.select({
     paymentId: payments.id, amountCents: payments.amountCents, refundedCents: payments.refundedCents, status: payments.status,
@@ -30,7 +31,7 @@ export async function invoiceCardSummary(db: Database, config: ServerConfig, inv
   }).from(paymentAllocations).innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
     .where(and(eq(paymentAllocations.invoiceId, invoiceId), isNotNull(payments.stripePaymentIntentId)))
     .orderBy(asc(payments.id));
-  const stripeConfigured = config.stripe !== null;
+  const stripeConfigured = deps.payments !== null;
   return {
     invoiceId, number: invoice.number, status: invoice.status, balanceCents: invoice.balanceCents, stripeConfigured, hasSavedCard,
     canCharge: stripeConfigured && hasSavedCard && invoice.kind === "invoice" && invoice.status === "open" && invoice.balanceCents > 0,

@@ -4,14 +4,14 @@
  * instead of refunding twice. The books change only when Stripe says the refund succeeded.
  */
 import { and, count, eq, sql } from "drizzle-orm";
-import type { ServerConfig } from "../../config";
 import type { Database } from "../../db/client";
 import { payments, refunds } from "../../db/schema";
 import { PaymentRefusedError } from "../../integrations/stripe/payment-gateway";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { NotFoundError, RuleViolationError } from "../errors";
-import { cardGatewayFor } from "./card-gateway";
+import { requirePaymentGateway } from "./card-gateway";
+import type { ServiceDeps } from "../deps";
 import { settleRefund } from "./refund-books";
 
 type RefundRow = typeof refunds.$inferSelect;
@@ -55,10 +55,12 @@ async function claimRefund(db: Database, actor: Actor, paymentId: number, amount
 }
 
 export async function refundPayment(
-  db: Database, config: ServerConfig, actor: Actor, paymentId: number, amountCents: number, reason: string | null,
+  deps: Pick<ServiceDeps, "db" | "payments">, actor: Actor, input: { paymentId: number; amountCents: number; reason: string | null },
 ): Promise<RefundResult> {
+  const { db } = deps;
+  const { paymentId, amountCents, reason } = input;
   if (!Number.isSafeInteger(amountCents) || amountCents <= 0) throw new RuleViolationError(`amountCents must be a positive whole number of cents, got ${String(amountCents)}`, "amountCents", { key: "errors.payment.positiveCents", params: { field: "amountCents" } });
-  const gateway = cardGatewayFor(config);
+  const gateway = requirePaymentGateway(deps);
   const { row, paymentIntentId } = await claimRefund(db, actor, paymentId, amountCents, reason?.trim() || null);
   try {
     const processorRefund = await gateway.refund({

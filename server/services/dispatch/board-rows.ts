@@ -172,3 +172,16 @@ export async function writeBoardJob(db: Database, job: BoardJob, options: BoardW
   if (statusChange) options.onStatusChange?.(statusChange);
   return result;
 }
+
+/** The board's link to the tables, handed to the collab server's board extension (which imports no service). */
+export interface BoardTables {
+  writeJob: typeof writeBoardJob;
+  loadTechs: typeof loadBoardTechs;
+  loadJobsMissingFrom: typeof loadBoardJobsMissingFrom;
+  jobsOutOfStep: typeof boardJobsOutOfStep;
+  loadJob: typeof loadBoardJob;
+}
+
+export const boardTables: BoardTables = {
+  writeJob: writeBoardJob, loadTechs: loadBoardTechs, loadJobsMissingFrom: loadBoardJobsMissingFrom, jobsOutOfStep: boardJobsOutOfStep, loadJob: loadBoardJob,
+};

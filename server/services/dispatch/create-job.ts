@@ -1,14 +1,14 @@
 import { eq, inArray } from "drizzle-orm";
-import type { Database } from "../../db/client";
 import { dispatchJobs, dispatchJobTags, dispatchTags, serviceLocations } from "../../db/schema";
 import type { CreateJobInput } from "../../../lib/schemas/dispatch";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { NotFoundError, RuleViolationError } from "../errors";
-import { dispatchJobEvents } from "./job-events";
+import type { ServiceDeps } from "../deps";
 
 /** A new unassigned job; the live board of its day shows it as soon as it is committed. */
-export async function createDispatchJob(db: Database, actor: Actor, input: CreateJobInput) {
+export async function createDispatchJob(deps: Pick<ServiceDeps, "db" | "events">, actor: Actor, input: CreateJobInput) {
+  const { db } = deps;
   const job = await db.transaction(async (tx) => {
     const [location] = await tx.select({ id: serviceLocations.id, customerId: serviceLocations.customerId })
       .from(serviceLocations).where(eq(serviceLocations.id, input.locationId));
@@ -37,6 +37,6 @@ export async function createDispatchJob(db: Database, actor: Actor, input: Creat
     await recordAudit(tx, actor, { action: "dispatch.job.create", entityType: "dispatch_job", entityId: created!.id, changes: { title: { from: null, to: input.title } } });
     return created!;
   });
-  dispatchJobEvents.jobChanged({ jobId: job.id });
+  deps.events.dispatchJobs.jobChanged({ jobId: job.id });
   return job;
 }

@@ -1,4 +1,5 @@
-import { processEmitter } from "../process-events";
+import { EventEmitter } from "node:events";
+import { eventChannel } from "../event-channel";
 
 /**
  * "A dispatch job changed outside the board" (tRPC, tickets, the technician view), so the
@@ -24,21 +25,17 @@ export interface JobPatchedEvent {
   remote?: boolean;
 }
 
-const emitter = processEmitter("dispatch-job-events", 50);
+export interface DispatchJobEvents {
+  jobChanged(event: JobChangedEvent): void;
+  onJobChanged(listener: (event: JobChangedEvent) => void): () => void;
+  jobPatched(event: JobPatchedEvent): void;
+  onJobPatched(listener: (event: JobPatchedEvent) => void): () => void;
+}
 
-export const dispatchJobEvents = {
-  jobChanged(event: JobChangedEvent): void {
-    emitter.emit("job-changed", event);
-  },
-  onJobChanged(listener: (event: JobChangedEvent) => void): () => void {
-    emitter.on("job-changed", listener);
-    return () => emitter.off("job-changed", listener);
-  },
-  jobPatched(event: JobPatchedEvent): void {
-    emitter.emit("job-patched", event);
-  },
-  onJobPatched(listener: (event: JobPatchedEvent) => void): () => void {
-    emitter.on("job-patched", listener);
-    return () => emitter.off("job-patched", listener);
-  },
-};
+export function createDispatchJobEvents(): DispatchJobEvents {
+  // One listener per open board day, plus the Redis forwarder.
+  const emitter = new EventEmitter().setMaxListeners(50);
+  const changed = eventChannel<JobChangedEvent>(emitter, "job-changed");
+  const patched = eventChannel<JobPatchedEvent>(emitter, "job-patched");
+  return { jobChanged: changed.emit, onJobChanged: changed.on, jobPatched: patched.emit, onJobPatched: patched.on };
+}

@@ -1,7 +1,7 @@
 import { asc } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { serviceLocations } from "../../db/schema";
-import { traccarFeedStatus } from "../gps/feed-status";
+import type { ProcessEvents } from "../process-events";
 import { latestPositions } from "../gps/latest-positions";
 
 export const LOCATION_STATUS_CODES = ["planned", "active", "suspended", "disconnected"] as const;
@@ -36,6 +36,6 @@ export async function serviceLocationPoints(db: Queryable): Promise<LocationPoin
 }
 
 /** The map's backfill over HTTP: every latest position and the Traccar feed's state. */
-export async function livePositions(db: Queryable) {
-  return { positions: await latestPositions(db), feed: traccarFeedStatus.current(), at: new Date().toISOString() };
+export async function livePositions(deps: { db: Queryable; events: Pick<ProcessEvents, "traccarFeed"> }) {
+  return { positions: await latestPositions(deps.db), feed: deps.events.traccarFeed.current(), at: new Date().toISOString() };
 }

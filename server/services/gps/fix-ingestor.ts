@@ -14,10 +14,9 @@
  */
 import { eq } from "drizzle-orm";
 import type { GpsFix } from "../../../lib/domain/gps/fix";
-import type { Database } from "../../db/client";
 import { technicianLatestPositions } from "../../db/schema";
 import type { GpsDevice } from "./devices";
-import { gpsEvents } from "./gps-events";
+import type { ServiceDeps } from "../deps";
 import { fixKey, writeFixes } from "./record-fixes";
 
 const DEFAULT_MAX_DELAY_MS = 20;
@@ -32,7 +31,7 @@ export class FixIngestor {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Database, private readonly options: { maxBatch?: number; maxDelayMs?: number } = {}) {}
+  constructor(private readonly deps: Pick<ServiceDeps, "db" | "events">, private readonly options: { maxBatch?: number; maxDelayMs?: number } = {}) {}
 
   async submit(device: Device, fix: GpsFix): Promise<{ stored: boolean }> {
     if (device.technicianId !== null) {
@@ -40,7 +39,7 @@ export class FixIngestor {
       const known = this.latest.get(device.technicianId) ?? Number.NEGATIVE_INFINITY;
       if (fix.fixTime.getTime() > known) {
         this.latest.set(device.technicianId, fix.fixTime.getTime());
-        gpsEvents.positionChanged({
+        this.deps.events.gps.positionChanged({
           technicianId: device.technicianId, deviceId: device.id, source: device.source, lat: fix.lat, lng: fix.lng,
           fixTime: fix.fixTime.toISOString(), speedKmh: fix.speedKmh, heading: fix.heading, accuracyM: fix.accuracyM,
         });
@@ -67,7 +66,7 @@ export class FixIngestor {
     if (this.latest.has(technicianId)) return;
     let loading = this.loading.get(technicianId);
     if (!loading) {
-      loading = this.db.select({ fixTime: technicianLatestPositions.fixTime }).from(technicianLatestPositions)
+      loading = this.deps.db.select({ fixTime: technicianLatestPositions.fixTime }).from(technicianLatestPositions)
         .where(eq(technicianLatestPositions.technicianId, technicianId))
         .then(([row]) => { if (!this.latest.has(technicianId)) this.latest.set(technicianId, row?.fixTime.getTime() ?? Number.NEGATIVE_INFINITY); })
         .finally(() => this.loading.delete(technicianId));
@@ -91,7 +90,7 @@ export class FixIngestor {
 
   private async write(batch: Pending[]): Promise<void> {
     try {
-      const { stored } = await writeFixes(this.db, batch);
+      const { stored } = await writeFixes(this.deps.db, batch);
       // A fix sent twice within one batch is stored once: only its first copy says so.
       const answered = new Set<string>();
       for (const item of batch) {

@@ -1,4 +1,5 @@
-import { processEmitter } from "../process-events";
+import { EventEmitter } from "node:events";
+import { eventChannel } from "../event-channel";
 
 /** A technician's latest position changed (a newer fix was stored). Realtime fans it out. */
 export interface TechnicianPositionEvent {
@@ -13,14 +14,12 @@ export interface TechnicianPositionEvent {
   accuracyM: number | null;
 }
 
-const emitter = processEmitter("gps-events");
+export interface GpsEvents {
+  positionChanged(event: TechnicianPositionEvent): void;
+  onPositionChanged(listener: (event: TechnicianPositionEvent) => void): () => void;
+}
 
-export const gpsEvents = {
-  positionChanged(event: TechnicianPositionEvent): void {
-    emitter.emit("position", event);
-  },
-  onPositionChanged(listener: (event: TechnicianPositionEvent) => void): () => void {
-    emitter.on("position", listener);
-    return () => emitter.off("position", listener);
-  },
-};
+export function createGpsEvents(): GpsEvents {
+  const position = eventChannel<TechnicianPositionEvent>(new EventEmitter().setMaxListeners(100), "position");
+  return { positionChanged: position.emit, onPositionChanged: position.on };
+}

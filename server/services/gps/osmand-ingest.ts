@@ -4,7 +4,7 @@
  * phone shows its owner what to fix; nothing is stored unless the fix is accepted.
  */
 import { parseOsmAndFix, type GpsFix } from "../../../lib/domain/gps/fix";
-import type { Queryable } from "../../db/client";
+import type { ServiceDeps } from "../deps";
 import { authenticateOsmAndDevice, type GpsDevice } from "./devices";
 import { recordFixes } from "./record-fixes";
 
@@ -14,10 +14,11 @@ export interface OsmAndPipeline {
   store(device: GpsDevice, fix: GpsFix): Promise<{ stored: boolean }>;
 }
 
-export function directPipeline(db: Queryable, authSecret: string): OsmAndPipeline {
+export function directPipeline(deps: Pick<ServiceDeps, "db" | "events">, authSecret: string): OsmAndPipeline {
+  const { db } = deps;
   return {
     authenticate: (externalId, token) => authenticateOsmAndDevice(db, externalId, token, authSecret),
-    store: async (device, fix) => ({ stored: (await recordFixes(db, device, [fix])).stored === 1 }),
+    store: async (device, fix) => ({ stored: (await recordFixes(deps, device, [fix])).stored === 1 }),
   };
 }
 

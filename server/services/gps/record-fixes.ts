@@ -11,7 +11,8 @@ import type { GpsFix } from "../../../lib/domain/gps/fix";
 import { rowsOf, type Queryable } from "../../db/client";
 import type { technicianLatestPositions } from "../../db/schema";
 import type { GpsDevice } from "./devices";
-import { gpsEvents, type TechnicianPositionEvent } from "./gps-events";
+import type { TechnicianPositionEvent } from "./gps-events";
+import type { ProcessEvents } from "../process-events";
 import { positionEventOf } from "./latest-positions";
 
 type Device = Pick<GpsDevice, "id" | "technicianId" | "source">;
@@ -100,11 +101,13 @@ export interface RecordFixesResult {
 }
 
 /** Stores one device's fixes now and announces the latest position if it moved (Traccar, browsers). */
-export async function recordFixes(db: Queryable, device: Device, fixes: GpsFix[]): Promise<RecordFixesResult> {
+/** `db` may be a transaction; `events` hears of a technician's newer position. */
+export async function recordFixes(deps: { db: Queryable; events: Pick<ProcessEvents, "gps"> }, device: Device, fixes: GpsFix[]): Promise<RecordFixesResult> {
+  const { db } = deps;
   const { stored, moved } = await writeFixes(db, fixes.map((fix) => ({ device, fix })), { moved: true });
   const [row] = moved;
   const latest = row ? positionEventOf(row) : null;
-  if (latest) gpsEvents.positionChanged(latest);
+  if (latest) deps.events.gps.positionChanged(latest);
   return { stored: stored.size, duplicates: fixes.length - stored.size, latest };
 }
 

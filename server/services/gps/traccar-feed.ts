@@ -8,7 +8,7 @@
 import { isNotNull } from "drizzle-orm";
 import { KNOTS_TO_KMH } from "../../../lib/domain/gps/geo";
 import { rejectFix, type GpsFix } from "../../../lib/domain/gps/fix";
-import type { Database } from "../../db/client";
+import type { ServiceDeps } from "../deps";
 import { dispatchTechnicians } from "../../db/schema";
 import { TraccarClient, type TraccarClientOptions, type TraccarPosition } from "../../integrations/traccar/traccar-client";
 import { deviceFor, type GpsDevice } from "./devices";
@@ -56,7 +56,7 @@ export class TraccarFeed {
   private stopped = false;
   private readonly current: FeedStatus = { state: "connecting", lastError: null, degradedSince: null, lastFixAt: null, fixesStored: 0, fixesRejected: 0 };
 
-  constructor(private readonly db: Database, private readonly options: TraccarFeedOptions) {
+  constructor(private readonly deps: Pick<ServiceDeps, "db" | "events">, private readonly options: TraccarFeedOptions) {
     this.client = new TraccarClient(options);
     this.backoff = options.backoffMs ?? 1000;
   }
@@ -130,12 +130,12 @@ export class TraccarFeed {
   private async loadDevices(): Promise<void> {
     const [devices, technicians] = await Promise.all([
       this.client.devices(),
-      this.db.select({ id: dispatchTechnicians.id, gpsDeviceId: dispatchTechnicians.gpsDeviceId }).from(dispatchTechnicians).where(isNotNull(dispatchTechnicians.gpsDeviceId)),
+      this.deps.db.select({ id: dispatchTechnicians.id, gpsDeviceId: dispatchTechnicians.gpsDeviceId }).from(dispatchTechnicians).where(isNotNull(dispatchTechnicians.gpsDeviceId)),
     ]);
     const technicianByUniqueId = new Map(technicians.map((t) => [t.gpsDeviceId!, t.id]));
     this.devicesByTraccarId.clear();
     for (const traccar of devices) {
-      const device = await deviceFor(this.db, { source: "traccar", externalId: traccar.uniqueId, technicianId: technicianByUniqueId.get(traccar.uniqueId) ?? null, name: traccar.name });
+      const device = await deviceFor(this.deps.db, { source: "traccar", externalId: traccar.uniqueId, technicianId: technicianByUniqueId.get(traccar.uniqueId) ?? null, name: traccar.name });
       this.devicesByTraccarId.set(traccar.id, { device, uniqueId: traccar.uniqueId });
     }
   }
@@ -156,7 +156,7 @@ export class TraccarFeed {
     }
     for (const [deviceId, fixes] of byDevice) {
       const device = [...this.devicesByTraccarId.values()].find((d) => d.device.id === deviceId)!.device;
-      const result = await recordFixes(this.db, device, fixes);
+      const result = await recordFixes(this.deps, device, fixes);
       this.current.fixesStored += result.stored;
       if (result.stored > 0) this.current.lastFixAt = now.toISOString();
     }

@@ -4,10 +4,8 @@
  * it once however often the step runs. A staff resend has a key of its own per request.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import type { Database } from "../../db/client";
-import type { ServerConfig } from "../../config";
 import { outboundMessages } from "../../db/schema";
-import { mailerFor, type Mailer } from "../../integrations/mail/mailer";
+import type { ServiceDeps } from "../deps";
 import { sendOnce } from "../messaging/outbound-ledger";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
@@ -40,13 +38,13 @@ class NoEmailAddressError extends Error {
 }
 
 export interface EmailInvoiceOptions {
-  mailer?: Mailer;
   /** Defaults to the invoice's own key; resends pass theirs. */
   dedupeKey?: string;
 }
 
 /** Sends the invoice's email once per dedupe key. Call outside a transaction (see sendOnce). */
-export async function emailInvoice(db: Database, config: ServerConfig, invoiceId: number, options: EmailInvoiceOptions = {}): Promise<InvoiceEmailOutcome> {
+export async function emailInvoice(deps: Pick<ServiceDeps, "db" | "config" | "mailer">, invoiceId: number, options: EmailInvoiceOptions = {}): Promise<InvoiceEmailOutcome> {
+  const { db, config } = deps;
   const detail = await getInvoiceDetail(db, invoiceId, { kind: "staff" });
   const { invoice, customer } = detail;
   if (invoice.status === "draft" || invoice.status === "void") return { status: "skipped", reason: "not-issued", messageId: null };
@@ -71,7 +69,7 @@ export async function emailInvoice(db: Database, config: ServerConfig, invoiceId
       locale, kind: invoice.kind, number: invoice.number, customerName: customer.displayName, providerName: config.billing.providerName,
       totalCents: invoice.totalCents, balanceCents: invoice.balanceCents, dueDate: invoice.dueDate,
     });
-    const receipt = await (options.mailer ?? mailerFor(config)).send({
+    const receipt = await deps.mailer.send({
       to: recipient, ...content, attachments: [{ filename: `${invoice.number}.pdf`, content: pdf, contentType: "application/pdf" }],
     });
     return { providerMessageId: receipt.messageId };
@@ -86,9 +84,10 @@ export async function emailInvoice(db: Database, config: ServerConfig, invoiceId
  * a double click or a replayed form does not send two.
  */
 export async function resendInvoiceEmail(
-  db: Database, config: ServerConfig, actor: Actor, input: { id: number; requestId: string }, mailer?: Mailer,
+  deps: Pick<ServiceDeps, "db" | "config" | "mailer">, actor: Actor, input: { id: number; requestId: string },
 ): Promise<InvoiceEmailOutcome> {
-  const outcome = await emailInvoice(db, config, input.id, { mailer, dedupeKey: invoiceResendKey(input.id, input.requestId) });
+  const { db } = deps;
+  const outcome = await emailInvoice(deps, input.id, { dedupeKey: invoiceResendKey(input.id, input.requestId) });
   if (outcome.status === "sent") {
     await recordAudit(db, actor, { action: "invoice.email_resent", entityType: "invoice", entityId: input.id, changes: { outboundMessageId: { from: null, to: outcome.messageId } } });
   }

@@ -8,7 +8,7 @@ import { emailInvoice } from "./email-invoice";
  */
 export const emailInvoiceStep: InvoiceDeliveryStep = {
   name: "email-invoice",
-  async deliver(db, config, invoiceId) {
-    await emailInvoice(db, config, invoiceId);
+  async deliver(deps, invoiceId) {
+    await emailInvoice(deps, invoiceId);
   },
 };

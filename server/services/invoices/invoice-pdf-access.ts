@@ -4,7 +4,7 @@
  */
 import type { Database } from "../../db/client";
 import type { ServerConfig } from "../../config";
-import type { CustomerSession, StaffSession } from "../../trpc/context";
+import type { CustomerSession, StaffSession } from "../actor";
 import { can } from "../../../lib/domain/capabilities";
 import { NotFoundError, RecordAccessError } from "../errors";
 import { getInvoiceDetail, type InvoiceScope } from "./invoice-detail";

@@ -7,14 +7,12 @@
  * are sent after it commits (sendOnce must not sit inside a long transaction).
  */
 import { and, eq, sql } from "drizzle-orm";
-import { rowsOf, type Database } from "../../db/client";
+import { rowsOf } from "../../db/client";
 import { serviceSubscriptions } from "../../db/schema";
-import type { ServerConfig } from "../../config";
 import { localDate, shiftDate } from "../../../lib/domain/dispatch-day";
 import { dunningStepFor, type DunningPolicy } from "../../../lib/domain/billing/dunning";
-import { mailerFor, type Mailer } from "../../integrations/mail/mailer";
-import { smsFor, type SmsSender } from "../../integrations/sms";
 import type { Actor } from "../actor";
+import type { ServiceDeps } from "../deps";
 import { RuleViolationError } from "../errors";
 import { sendOnce, type SendOutcome } from "../messaging/outbound-ledger";
 import { balancesOf } from "./customer-balance";
@@ -37,15 +35,13 @@ interface PastDueRow {
   customer_id: number; display_name: string; language: "fr" | "en"; email: string | null; mobile: string | null; phone: string | null;
 }
 
-export interface DunningChannels { mailer: Mailer; sms: SmsSender }
-
 export async function runDunning(
-  db: Database, config: ServerConfig, options: { today: string; actor: Actor; channels?: DunningChannels },
+  deps: Pick<ServiceDeps, "db" | "config" | "mailer" | "sms">, actor: Actor, input: { today: string },
 ): Promise<DunningSummary> {
-  const { today, actor } = options;
+  const { db, config } = deps;
+  const { today } = input;
   // A date ahead would suspend customers before their time.
   if (today > localDate(new Date())) throw new RuleViolationError(`the dunning date ${today} is in the future; run it for today or an earlier day`, "today", { key: "errors.dunning.futureDate", params: { date: today } });
-  const channels = options.channels ?? { mailer: mailerFor(config), sms: smsFor(config) };
   const policy: DunningPolicy = { reminderDays: config.billing.dunningReminderDays, suspendDays: config.billing.dunningSuspendDays };
   const summary: DunningSummary = {
     today, invoicesPastDue: 0, coveredByCredit: 0, messages: { sent: 0, alreadySent: 0, failed: 0, noRecipient: 0 },
@@ -93,11 +89,11 @@ export async function runDunning(
     const base = { customerId, invoiceId: Number(row.invoice_id), template: "dunning_reminder", language: row.language };
     const key = `dunning:${row.invoice_id}:reminder-${step.reminder}`;
     count(row.email ? await sendOnce(db, { ...base, dedupeKey: `${key}:email`, channel: "email", recipient: row.email }, async () => {
-      const receipt = await channels.mailer.send({ to: row.email!, ...reminderEmail(row.language, facts) });
+      const receipt = await deps.mailer.send({ to: row.email!, ...reminderEmail(row.language, facts) });
       return { providerMessageId: receipt.messageId };
     }) : null);
     const phone = row.mobile ?? row.phone;
-    count(phone ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, () => channels.sms.send({ to: phone, body: reminderSms(row.language, facts) })) : null);
+    count(phone ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, () => deps.sms.send({ to: phone, body: reminderSms(row.language, facts) })) : null);
   }
 
   for (const [customerId, row] of suspendFor) {
@@ -114,11 +110,11 @@ export async function runDunning(
     const base = { customerId, invoiceId: Number(row.invoice_id), template: "suspension_notice", language: row.language };
     const key = `dunning:${row.invoice_id}:suspension`;
     count(row.email ? await sendOnce(db, { ...base, dedupeKey: `${key}:email`, channel: "email", recipient: row.email }, async () => {
-      const receipt = await channels.mailer.send({ to: row.email!, ...suspensionEmail(row.language, facts) });
+      const receipt = await deps.mailer.send({ to: row.email!, ...suspensionEmail(row.language, facts) });
       return { providerMessageId: receipt.messageId };
     }) : null);
     const phone = row.mobile ?? row.phone;
-    count(phone ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, () => channels.sms.send({ to: phone, body: suspensionSms(row.language, facts) })) : null);
+    count(phone ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, () => deps.sms.send({ to: phone, body: suspensionSms(row.language, facts) })) : null);
   }
   return summary;
 }

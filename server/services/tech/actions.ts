@@ -8,7 +8,7 @@
  * job-events.ts) and, when the job went en route, the "on my way" SMS is queued.
  */
 import { and, eq } from "drizzle-orm";
-import type { Database, Transaction } from "../../db/client";
+import type { Transaction } from "../../db/client";
 import { dispatchJobChecklistItems, dispatchJobMaterials, dispatchJobs, items } from "../../db/schema";
 import { localDate } from "../../../lib/domain/dispatch-day";
 import { techTransition } from "../../../lib/domain/tech/status-flow";
@@ -16,19 +16,14 @@ import type { TechAction, TechActInput, TechActOutcome } from "../../../lib/sche
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { RecordAccessError } from "../errors";
-import { dispatchJobEvents } from "../dispatch/job-events";
 import { applyEquipmentAction } from "../equipment/job-equipment";
-import { afterJobStatusCommitted, applyStatusToTrackingLink, type JobStatusChange, type OnMyWayJobs } from "../tracking/status-change";
-import type { FileStorage } from "../../storage";
+import type { ServiceDeps } from "../deps";
+import { afterJobStatusCommitted, applyStatusToTrackingLink, onMyWayJobs, type JobStatusChange } from "../tracking/status-change";
 import { applyOnce, type ApplyResult } from "./action-ledger";
 import { saveSignature } from "./signature";
 import { techJobAccess, type TechJobRow } from "./tech-access";
 
-export interface TechActDeps {
-  onMyWay: OnMyWayJobs;
-  storage: FileStorage;
-  now?: () => Date;
-}
+export type TechActDeps = Pick<ServiceDeps, "db" | "storage" | "jobs" | "events"> & { now?: () => Date };
 
 export interface TechActor { userId: string; technicianId: number; name: string }
 
@@ -36,7 +31,8 @@ interface Applied { apply: ApplyResult; statusChange: JobStatusChange | null; bo
 
 const refuse = (code: Extract<ApplyResult, { accepted: false }>["code"], message: string): ApplyResult => ({ accepted: false, code, message });
 
-export async function techAct(db: Database, deps: TechActDeps, actor: TechActor, input: TechActInput): Promise<TechActOutcome> {
+export async function techAct(deps: TechActDeps, actor: TechActor, input: TechActInput): Promise<TechActOutcome> {
+  const { db } = deps;
   const now = deps.now?.() ?? new Date();
   let after: Applied | null = null;
   const outcome = await applyOnce(db, { clientKey: input.clientKey, technicianId: actor.technicianId, jobId: input.jobId, kind: input.action.kind }, async (tx) => {
@@ -55,8 +51,8 @@ export async function techAct(db: Database, deps: TechActDeps, actor: TechActor,
   // A replay changed nothing now: its board patch and SMS went out with the first arrival.
   if (!outcome.replayed && applied?.statusChange && applied.boardDate) {
     const change = applied.statusChange;
-    dispatchJobEvents.jobPatched({ jobId: change.jobId, date: applied.boardDate, fields: { status: change.to, updatedBy: actor.userId } });
-    await afterJobStatusCommitted(change, deps.onMyWay).catch((error: unknown) => console.error(`on-my-way queueing for job ${change.jobId} failed:`, error));
+    deps.events.dispatchJobs.jobPatched({ jobId: change.jobId, date: applied.boardDate, fields: { status: change.to, updatedBy: actor.userId } });
+    await afterJobStatusCommitted(change, onMyWayJobs(deps.jobs)).catch((error: unknown) => console.error(`on-my-way queueing for job ${change.jobId} failed:`, error));
   }
   return outcome;
 }

@@ -3,8 +3,9 @@
  * offline and replays them), and the job's technician and the dispatch staff read them back.
  * The route checks access before reading the body and the image before calling savePhoto.
  */
+import type { ServiceDeps } from "../deps";
 import { eq } from "drizzle-orm";
-import type { Database, Queryable } from "../../db/client";
+import type { Queryable } from "../../db/client";
 import { dispatchJobPhotos, dispatchJobs } from "../../db/schema";
 import type { ImageType } from "../../../lib/domain/media/image";
 import { EXTENSION_OF } from "../../../lib/domain/media/image";
@@ -12,7 +13,7 @@ import type { TechRefusalCode } from "../../../lib/schemas/tech";
 import { can } from "../../../lib/domain/capabilities";
 import type { StaffRole } from "../actor";
 import { NotFoundError, RecordAccessError } from "../errors";
-import { photoStorageKey, type FileStorage, type StoredFile } from "../../storage";
+import { photoStorageKey, type StoredFile } from "../../storage";
 import { applyOnce, type ApplyResult } from "./action-ledger";
 import { techJobAccess, technicianOfUser } from "./tech-access";
 
@@ -86,9 +87,10 @@ const viewOf = (row: Pick<PhotoRow, "id" | "width" | "height">): PhotoView => ({
  * transaction fails after the write, the phone retries with the same key and the same object
  * is rewritten, never a second one.
  */
-export async function savePhoto(db: Database, storage: FileStorage, uploader: { userId: string; technicianId: number | null }, upload: {
+export async function savePhoto(deps: Pick<ServiceDeps, "db" | "storage">, uploader: { userId: string; technicianId: number | null }, upload: {
   jobId: number; clientKey: string; caption: string | null; image: CheckedImage;
 }): Promise<PhotoOutcome> {
+  const { db, storage } = deps;
   const storageKey = photoStorageKey(upload.jobId, upload.clientKey, EXTENSION_OF[upload.image.type]);
   const insert = async (tx: Queryable): Promise<{ row: Pick<PhotoRow, "id" | "width" | "height">; created: boolean }> => {
     const [existing] = await tx.select().from(dispatchJobPhotos).where(eq(dispatchJobPhotos.storageKey, storageKey));
@@ -135,7 +137,8 @@ export async function requireJobFileReader(db: Queryable, reader: StaffMember, j
 }
 
 /** The photo's bytes for someone allowed to see it. The role is checked before the lookup, so other roles learn nothing about which ids exist. */
-export async function photoForReader(db: Queryable, storage: FileStorage, reader: StaffMember, photoId: number): Promise<StoredFile & { id: number }> {
+export async function photoForReader(deps: Pick<ServiceDeps, "db" | "storage">, reader: StaffMember, photoId: number): Promise<StoredFile & { id: number }> {
+  const { db, storage } = deps;
   if (!can(reader.role, "jobs.files.read") && !can(reader.role, "tech.work")) {
     throw new RecordAccessError(`Your role (${reader.role}) cannot see job photos or signatures`);
   }

@@ -3,6 +3,7 @@
  * signature action) and the signer's name. saveSignature runs inside the action ledger's
  * transaction (applyOnce), which makes the phone's replays land once.
  */
+import type { ServiceDeps } from "../deps";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { dispatchJobs } from "../../db/schema";
@@ -56,7 +57,8 @@ export async function saveSignature(tx: Queryable, storage: FileStorage, input: 
 }
 
 /** The job's current signature image for someone allowed to see it (see requireJobFileReader). */
-export async function signatureForReader(db: Queryable, storage: FileStorage, reader: StaffMember, jobId: number): Promise<StoredFile & { signerName: string }> {
+export async function signatureForReader(deps: Pick<ServiceDeps, "db" | "storage">, reader: StaffMember, jobId: number): Promise<StoredFile & { signerName: string }> {
+  const { db, storage } = deps;
   await requireJobFileReader(db, reader, jobId);
   const [job] = await db.select({ key: dispatchJobs.signatureKey, name: dispatchJobs.signatureName }).from(dispatchJobs).where(eq(dispatchJobs.id, jobId));
   if (!job) throw new NotFoundError("Job", jobId);

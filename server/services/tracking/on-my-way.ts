@@ -8,8 +8,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { trackingLinks } from "../../db/schema";
-import type { ServerConfig } from "../../config";
-import { isSafeToRetrySms, smsFor, toE164, type SmsSender } from "../../integrations/sms";
+import { isSafeToRetrySms, toE164 } from "../../integrations/sms";
+import type { ServiceDeps } from "../deps";
 import { sendOnce, type SendOutcome } from "../messaging/outbound-ledger";
 import { customerEta } from "../../../lib/domain/tracking/customer-eta";
 import { linkExpiryFor } from "../../../lib/domain/tracking/link-state";
@@ -37,15 +37,15 @@ async function mintToken(db: Database, facts: JobTrackingFacts, now: Date): Prom
 }
 
 export async function sendOnMyWay(
-  db: Database, config: ServerConfig, jobId: number, options: { now?: Date; sms?: SmsSender } = {},
+  deps: Pick<ServiceDeps, "db" | "config" | "sms">, jobId: number, options: { now?: Date } = {},
 ): Promise<OnMyWayOutcome> {
+  const { db, config, sms } = deps;
   const facts = await jobTrackingFacts(db, jobId);
   if (!facts) return { status: "skipped", reason: `job ${jobId} does not exist` };
   // Queued when it went en route; by now it may be on site, done or back in the plan.
   if (facts.status !== "en_route") return { status: "skipped", reason: `job ${jobId} is ${facts.status}, no longer en route` };
 
   const now = options.now ?? new Date();
-  const sms = options.sms ?? smsFor(config);
   const phone = facts.mobile ?? facts.phone;
   let retry = false;
   const outcome = await sendOnce(db, {

@@ -12,6 +12,7 @@ import type { Queryable } from "../../db/client";
 import { trackingLinks } from "../../db/schema";
 import type { JobStatus } from "../../../lib/domain/board/types";
 import { linkExpiryFor } from "../../../lib/domain/tracking/link-state";
+import { ON_MY_WAY_QUEUE, onMyWayJobKey, type JobSender } from "../background-jobs";
 
 export interface JobStatusChange {
   jobId: number;
@@ -21,9 +22,19 @@ export interface JobStatusChange {
   at: Date;
 }
 
-/** The queue seam (server/jobs/on-my-way-jobs.ts), as billing runs have theirs. */
+/** The queue seam, as billing runs have theirs; tests pass a recorder. */
 export interface OnMyWayJobs {
   enqueue(jobId: number): Promise<void>;
+}
+
+/** The "on my way" jobs on the process's job queue. */
+export function onMyWayJobs(jobs: JobSender): OnMyWayJobs {
+  return {
+    async enqueue(jobId) {
+      // null when one is already queued for this job: that one will send.
+      await jobs.send(ON_MY_WAY_QUEUE, { jobId }, { singletonKey: onMyWayJobKey(jobId) });
+    },
+  };
 }
 
 export async function applyStatusToTrackingLink(tx: Queryable, change: JobStatusChange): Promise<void> {

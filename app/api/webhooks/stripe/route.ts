@@ -1,5 +1,4 @@
 import { getRuntime } from "@/server/runtime";
-import { stripeFor } from "@/server/integrations/stripe/stripe-gateway";
 import { WebhookSignatureError } from "@/server/integrations/stripe/payment-gateway";
 import { handleStripeEvent } from "@/server/services/card-payments/stripe-events";
 
@@ -9,15 +8,15 @@ export const dynamic = "force-dynamic";
 export async function POST(req: Request): Promise<Response> {
   const runtime = await getRuntime();
   const rawBody = await req.text();
-  const settings = runtime.config.stripe;
-  if (!settings?.webhookSecret) {
+  const gateway = runtime.payments;
+  if (!gateway || !runtime.config.stripe?.webhookSecret) {
     return Response.json({ error: "Stripe webhooks are not configured: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET" }, { status: 503 });
   }
   const signature = req.headers.get("stripe-signature");
   if (!signature) return Response.json({ error: "missing Stripe-Signature header" }, { status: 400 });
   let event;
   try {
-    event = stripeFor(settings).constructEvent(rawBody, signature);
+    event = gateway.constructEvent(rawBody, signature);
   } catch (error) {
     if (error instanceof WebhookSignatureError) return Response.json({ error: `signature verification failed: ${error.message}` }, { status: 400 });
     throw error;

@@ -1,7 +1,6 @@
 import { getRuntime } from "@/server/runtime";
 import { createContext } from "@/server/trpc/context";
 import { NotFoundError, RecordAccessError } from "@/server/services/errors";
-import { storageFor } from "@/server/storage";
 import { photoForReader } from "@/server/services/tech/photos";
 import { EXTENSION_OF, isImageType } from "@/lib/domain/media/image";
 
@@ -15,7 +14,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const { id } = await params;
   const photoId = /^\d{1,10}$/.test(id) ? Number(id) : NaN;
   try {
-    const photo = await photoForReader(ctx.db, storageFor(runtime.config), ctx.staff, photoId);
+    const photo = await photoForReader(ctx, ctx.staff, photoId);
     const extension = isImageType(photo.contentType) ? EXTENSION_OF[photo.contentType] : "bin";
     return new Response(new Uint8Array(photo.bytes), {
       status: 200,

@@ -1,7 +1,6 @@
 import { getRuntime } from "@/server/runtime";
 import { createContext } from "@/server/trpc/context";
 import { NotFoundError, RecordAccessError } from "@/server/services/errors";
-import { storageFor } from "@/server/storage";
 import { photoUploadAccess, readBodyUpTo, savePhoto } from "@/server/services/tech/photos";
 import { baseContentType, checkImage, imageRefusalMessage, isImageType, PHOTO_LIMITS, type ImageRefusalReason } from "@/lib/domain/media/image";
 import { clientKey as clientKeySchema, type TechRefusalCode } from "@/lib/schemas/tech";
@@ -58,7 +57,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ jobId: 
     const image = checkImage(bytes, declaredType, PHOTO_LIMITS);
     if (!image.ok) return imageRefusal(image.reason, image.message);
 
-    const outcome = await savePhoto(ctx.db, storageFor(runtime.config), { userId: ctx.staff.userId, technicianId: access.technicianId }, {
+    const outcome = await savePhoto(ctx, { userId: ctx.staff.userId, technicianId: access.technicianId }, {
       jobId, clientKey: key.data, caption: caption.caption, image: { bytes, type: image.type, width: image.width, height: image.height },
     });
     if (!outcome.accepted) {

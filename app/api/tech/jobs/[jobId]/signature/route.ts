@@ -1,7 +1,6 @@
 import { getRuntime } from "@/server/runtime";
 import { createContext } from "@/server/trpc/context";
 import { NotFoundError, RecordAccessError } from "@/server/services/errors";
-import { storageFor } from "@/server/storage";
 import { signatureForReader } from "@/server/services/tech/signature";
 
 const headers = { "cache-control": "private, no-store" };
@@ -14,7 +13,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ jobId: s
   const { jobId } = await params;
   if (!/^\d{1,10}$/.test(jobId)) return Response.json({ error: "No such job" }, { status: 404, headers });
   try {
-    const signature = await signatureForReader(ctx.db, storageFor(runtime.config), ctx.staff, Number(jobId));
+    const signature = await signatureForReader(ctx, ctx.staff, Number(jobId));
     return new Response(new Uint8Array(signature.bytes), {
       status: 200,
       headers: {

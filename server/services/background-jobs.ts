@@ -1,0 +1,36 @@
+/**
+ * What services need from the job system (pg-boss, server/jobs): send a job, read a key's jobs.
+ * The composition root's `jobs` implements it; queue names are the contract between the services
+ * that send and the handlers in server/jobs that run. Names are stored in pg-boss's tables and
+ * schedules: renaming one strands its jobs.
+ */
+export interface JobRecord {
+  id: string;
+  state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+  data: Record<string, unknown>;
+  output: Record<string, unknown> | null;
+  retryCount: number;
+  retryLimit: number;
+  createdOn: Date;
+}
+
+export interface JobSender {
+  /** Queues a job; null when the queue's policy refused a duplicate (same singleton key already queued). */
+  send(queue: string, data: object, options?: { singletonKey?: string }): Promise<string | null>;
+  /** Jobs of a queue with this singleton key, newest first, including finished ones. */
+  jobsByKey(queue: string, singletonKey: string, limit?: number): Promise<JobRecord[]>;
+}
+
+export const BILLING_RUN_QUEUE = "billing.run";
+export const DELIVER_RUN_QUEUE = "billing.deliver-run";
+export const MONTHLY_BILLING_QUEUE = "billing.monthly-run";
+export const DAILY_DUNNING_QUEUE = "payments.daily-dunning";
+export const GPS_PRUNE_QUEUE = "gps.prune-positions";
+
+/** Singleton keys: one run job per month, one delivery chain per run. */
+export const billingRunKey = (periodMonth: string) => periodMonth;
+export const deliverRunKey = (runId: number) => `run-${runId}`;
+
+/** The customer's "technician on the way" SMS; one queued job per dispatch job at a time. */
+export const ON_MY_WAY_QUEUE = "tracking.on-my-way";
+export const onMyWayJobKey = (jobId: number) => `job-${jobId}`;

@@ -1,0 +1,28 @@
+import type { ServerConfig } from "../config";
+import type { Database } from "../db/client";
+import type { Mailer } from "../integrations/mail/mailer";
+import type { SmsSender } from "../integrations/sms/sms-sender";
+import type { PaymentGateway } from "../integrations/stripe/payment-gateway";
+import type { FileStorage } from "../storage/file-storage";
+import type { JobSender } from "./background-jobs";
+import type { ProcessEvents } from "./process-events";
+
+/**
+ * Everything stateful a service may use, built once per process by the composition root
+ * (server/runtime.ts) and passed in, never looked up. The convention, for every service:
+ * `fn(deps, actor?, input)`, where `deps` is a `Pick<ServiceDeps, ...>` of exactly what the
+ * service uses; a service whose only dependency is the database takes it as `db: Database`
+ * (or `tx: Queryable` inside a transaction). A test builds the deps it needs with fakes.
+ */
+export interface ServiceDeps {
+  config: ServerConfig;
+  db: Database;
+  storage: FileStorage;
+  mailer: Mailer;
+  /** Refuses every send with SMS_NOT_CONFIGURED when Twilio is not configured. */
+  sms: SmsSender;
+  /** Null when Stripe is not configured: card services refuse with errors.cardPayment.notConfigured. */
+  payments: PaymentGateway | null;
+  jobs: JobSender;
+  events: ProcessEvents;
+}
