@@ -3,7 +3,7 @@ import type { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Empty, Section, Table } from "@/components/ui/section";
 import { formatDate, formatDateTime, formatMoney } from "@/components/ui/format";
-import type { Customer360 } from "@/server/services/customers/customer-360";
+import type { Customer360 } from "@/lib/schemas/customer-360";
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/ui/language-switch";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import type { StaffSession } from "@/server/services/actor";
+import type { StaffSession } from "@/lib/schemas/session";
 import { ServiceWorkerRegistration } from "./sw-register";
 
 /** The phone's frame: a slim bar (the app's name, who is signed in, language, sign-out). */

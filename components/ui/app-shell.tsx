@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "./language-switch";
 import { SignOutButton } from "../auth/sign-out-button";
-import type { StaffRole } from "@/server/services/actor";
+import type { StaffRole } from "@/lib/schemas/session";
 import { can } from "@/lib/domain/capabilities";
 
 interface NavItem { href: string; label: string }

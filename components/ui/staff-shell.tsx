@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { AppShell, staffNavFor } from "./app-shell";
-import type { StaffSession } from "@/server/services/actor";
+import type { StaffSession } from "@/lib/schemas/session";
 
 export async function StaffShell({ staff, children }: { staff: StaffSession; children: React.ReactNode }) {
   const t = await getTranslations();

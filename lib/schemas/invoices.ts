@@ -44,3 +44,88 @@ export const portalInvoiceListInput = z.object({
   limit: z.number().int().min(1).max(100).default(25),
 });
 export type PortalInvoiceListInput = z.infer<typeof portalInvoiceListInput>;
+
+/**
+ * One invoice with everything around it (server/services/invoices/invoice-detail): its lines,
+ * the payments allocated to it and their refunds, the emails and SMS sent about it, and the
+ * customer it is addressed to. The service is declared to return this type.
+ */
+export interface InvoiceDetail {
+  invoice: {
+    id: number;
+    number: string;
+    customerId: number;
+    status: "open" | "void" | "draft" | "paid";
+    kind: "invoice" | "credit_note";
+    source: "billing_run" | "subscription_change" | "manual" | "legacy";
+    billingRunId: number | null;
+    language: "fr" | "en";
+    issueDate: string;
+    dueDate: string;
+    periodStart: string | null;
+    periodEnd: string | null;
+    subtotalCents: number;
+    gstCents: number;
+    qstCents: number;
+    totalCents: number;
+    balanceCents: number;
+    createdAt: Date;
+  };
+  customer: {
+    id: number;
+    displayName: string;
+    legacyAccountId: string;
+    language: "fr" | "en";
+    email: string | null;
+    billingAddress: string | null;
+    billingCity: string | null;
+    billingPostalCode: string | null;
+  };
+  lines: {
+    id: number;
+    invoiceId: number;
+    subscriptionId: number | null;
+    itemId: number | null;
+    kind: "period" | "credit" | "charge" | "penalty" | "adjustment";
+    description: string;
+    periodStart: string | null;
+    periodEnd: string | null;
+    quantity: number;
+    unitPriceCents: number;
+    amountCents: number;
+    taxable: boolean;
+  }[];
+  allocations: {
+    id: number;
+    amountCents: number;
+    payment: {
+      id: number;
+      receivedAt: Date;
+      amountCents: number;
+      method: "card" | "preauthorized" | "cheque" | "cash" | "interac" | "other";
+      status: "pending" | "succeeded" | "failed" | "refunded";
+      reference: string | null;
+      refundedCents: number;
+    };
+  }[];
+  refunds: {
+    id: number;
+    paymentId: number;
+    amountCents: number;
+    reason: string | null;
+    status: "pending" | "succeeded" | "failed" | "refunded";
+    createdAt: Date;
+  }[];
+  messages: {
+    id: number;
+    channel: "email" | "sms";
+    template: string;
+    recipient: string;
+    status: "pending" | "failed" | "sent" | "delivered" | "undelivered";
+    error: string | null;
+    attempts: number;
+    createdAt: Date;
+    sentAt: Date | null;
+  }[];
+  paidCents: number;
+}

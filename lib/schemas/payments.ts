@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AgingTotals } from "../domain/billing/aging";
 
 const id = z.number().int().positive();
 const isoDate = (field: string) => z.iso.date({ error: `${field} must be a calendar date 'YYYY-MM-DD'` });
@@ -53,3 +54,67 @@ export const agingInput = z.object({ asOf: isoDate("asOf"), limit: z.number().in
 export type AgingInput = z.infer<typeof agingInput>;
 export const runDunningInput = z.object({ today: isoDate("today") });
 export const dunningActivityInput = z.object({ limit: z.number().int().min(1).max(100).default(20) });
+
+/**
+ * What a customer owes: open invoice balances, less credit notes not yet used and payments not
+ * yet allocated (server/services/payments/customer-balance).
+ */
+export interface CustomerBalance {
+  customerId: number;
+  asOf: string;
+  openInvoicesCents: number;
+  /** Of which past due on `asOf`. */
+  pastDueInvoicesCents: number;
+  /** Credit notes' remaining balances, as a positive amount owed to the customer. */
+  creditNotesCents: number;
+  unallocatedPaymentsCents: number;
+  /** Owed by the customer; negative when the customer is in credit. */
+  balanceCents: number;
+  /** Past-due invoices less every credit, never below 0. */
+  overdueCents: number;
+}
+
+/** Accounts receivable aging as of a date (server/services/payments/aging-report). */
+export interface AgingCustomerRow extends AgingTotals {
+  customerId: number;
+  customerName: string;
+  totalCents: number;
+}
+
+export interface AgingReport {
+  asOf: string;
+  customers: AgingCustomerRow[];
+  /** Every customer with an open balance, including those beyond `limit`. */
+  customerCount: number;
+  totals: AgingTotals & { totalCents: number };
+}
+
+/** What one dunning run did (server/services/payments/run-dunning). */
+export interface DunningSummary {
+  today: string;
+  invoicesPastDue: number;
+  /** Past-due invoices skipped because the customer's credits cover what is overdue. */
+  coveredByCredit: number;
+  messages: { sent: number; alreadySent: number; failed: number; noRecipient: number };
+  customersSuspended: number;
+  subscriptionsSuspended: number;
+  customersReactivated: number;
+}
+
+/** The latest dunning messages and how many customers dunning suspended (server/services/payments/list-payments). */
+export interface DunningActivity {
+  messages: {
+    id: number;
+    dedupeKey: string;
+    channel: "email" | "sms";
+    template: string;
+    status: "pending" | "failed" | "sent" | "delivered" | "undelivered";
+    error: string | null;
+    recipient: string;
+    customerId: number | null;
+    customerName: string | null;
+    invoiceId: number | null;
+    createdAt: Date;
+  }[];
+  customersSuspendedForDunning: number;
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Invoice } from "../domain/billing";
 
 export const SUBSCRIPTION_STATUSES = ["pending", "active", "suspended", "cancelled"] as const;
 export const SUBSCRIPTION_ACTIONS = ["activate", "changePlan", "suspend", "resume", "cancel", "setPriceOverride", "setCampaignDiscount"] as const;
@@ -51,3 +52,25 @@ export const subscriptionApplyInput = z.object({
   requestId: z.uuid({ error: "errors.input.requestId" }),
 });
 export type SubscriptionApplyInput = z.infer<typeof subscriptionApplyInput>;
+
+/** A change's invoice lines, as the clerk previews them (server/services/subscriptions/apply-change). */
+export interface PreviewLine { text: string; kind: string; periodStart: string; lastDay: string; amountCents: number }
+
+export interface ChangePreview {
+  action: SubscriptionChange["action"];
+  effectiveDate: string;
+  /** null when the change makes no invoice (e.g. a plan change on the billing day). */
+  documentKind: Invoice["kind"] | null;
+  lines: PreviewLine[];
+  subtotalCents: number;
+  gstCents: number;
+  qstCents: number;
+  totalCents: number;
+}
+
+export interface AppliedChange {
+  changeId: number;
+  /** True when this request id was already applied: nothing new was written. */
+  replayed: boolean;
+  invoice: { id: number; number: string; kind: "invoice" | "credit_note"; totalCents: number } | null;
+}

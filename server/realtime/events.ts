@@ -3,8 +3,7 @@
  * console (map), the technician view (position sharing), load tests and the GPS benchmark.
  */
 import { z } from "zod";
-import type { TechnicianPositionEvent } from "../services/gps/gps-events";
-import type { FeedStatus } from "../services/gps/traccar-feed";
+import type { FeedStatus, TechnicianPositionEvent } from "../../lib/schemas/gps";
 
 export const REALTIME_PATH = "/realtime";
 

@@ -1,14 +1,11 @@
-import type { staffRole } from "../db/schema";
+import type { StaffRole } from "../../lib/schemas/session";
 
-export type StaffRole = (typeof staffRole.enumValues)[number];
+// The session types are shared with the UI's shells, so they live in lib/schemas (the role list
+// is lib/domain/roles' STAFF_ROLES, which the database's staff_role enum is built from).
+export type { CustomerSession, StaffRole, StaffSession } from "../../lib/schemas/session";
 
 /** Who is acting, as services see it: enough to scope records and write the audit log. */
 export type Actor =
   | { realm: "staff"; userId: string; role: StaffRole; name: string }
   | { realm: "customer"; userId: string; customerId: number; name: string }
   | { realm: "system"; userId: null; name: string };
-
-/** A signed-in staff member, as the request's session reads it. */
-export interface StaffSession { userId: string; name: string; email: string; role: StaffRole }
-/** A signed-in customer: the portal's every query is scoped to `customerId`. */
-export interface CustomerSession { userId: string; name: string; email: string; customerId: number }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { job, snapshotOf, tech } from "@/lib/domain/board/test-fixtures";
-import type { TechnicianPositionEvent } from "@/server/services/gps/gps-events";
+import type { TechnicianPositionEvent } from "@/lib/schemas/gps";
 import type { RemotePresence } from "../board-session";
 import { jobPins, locationFeatures, routeLines, STATUS_PIN_COLORS, techMarkers } from "./map-features";
 

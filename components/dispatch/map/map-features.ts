@@ -8,8 +8,8 @@ import type { Feature, FeatureCollection, LineString, Point } from "geojson";
 import { remainingRoute } from "@/lib/domain/gps/board-eta";
 import { isStale } from "@/lib/domain/gps/fix";
 import type { BoardSnapshot, JobStatus } from "@/lib/domain/board/types";
-import type { TechnicianPositionEvent } from "@/server/services/gps/gps-events";
-import type { LocationPoints } from "@/server/services/dispatch/map-data";
+import type { TechnicianPositionEvent } from "@/lib/schemas/gps";
+import type { LocationPoints } from "@/lib/schemas/dispatch-map";
 import type { RemotePresence } from "../board-session";
 import { initials } from "../board-style";
 

@@ -3,8 +3,7 @@ import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { browserTrpc } from "@/components/browser-trpc";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/server/realtime/events";
-import type { TechnicianPositionEvent } from "@/server/services/gps/gps-events";
-import type { FeedStatus } from "@/server/services/gps/traccar-feed";
+import type { FeedStatus, TechnicianPositionEvent } from "@/lib/schemas/gps";
 
 export type LiveConnection = "connecting" | "live" | "offline" | "denied";
 

@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState, useTransition } from "reac
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { checkTemplate, moveItem, TEMPLATE_LIMITS, type TemplateItem, type TemplateItemDraft } from "@/lib/domain/checklists/template";
-import type { ChecklistTemplateView } from "@/server/services/checklists/templates";
+import type { ChecklistTemplateView } from "@/lib/schemas/checklists";
 import { saveChecklistTemplate } from "@/app/(office)/office/checklists/actions";
 import { formatDateTime, formatTime } from "@/components/ui/format";
 import { TemplateItemRow, type EditedItem, type FocusTarget } from "./template-item-row";

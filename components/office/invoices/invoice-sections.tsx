@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Empty, Section, Table } from "@/components/ui/section";
 import { formatDate, formatDateTime, formatMoney } from "@/components/ui/format";
 import { InvoiceTotals } from "@/components/ui/invoice-totals";
-import type { InvoiceDetail } from "@/server/services/invoices/invoice-detail";
+import type { InvoiceDetail } from "@/lib/schemas/invoices";
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
 

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/ui/format";
-import type { CustomerBalance } from "@/server/services/payments/customer-balance";
+import type { CustomerBalance } from "@/lib/schemas/payments";
 
 /** What the customer owes: open invoices less credit notes and unallocated payments. */
 export async function BalanceSummary({ balance, locale }: { balance: CustomerBalance & { customerName: string }; locale: string }) {

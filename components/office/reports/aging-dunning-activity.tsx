@@ -3,9 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
 import { Empty, Section, Table } from "@/components/ui/section";
-import type { dunningActivity } from "@/server/services/payments/list-payments";
-
-type Activity = Awaited<ReturnType<typeof dunningActivity>>;
+import type { DunningActivity as Activity } from "@/lib/schemas/payments";
 
 /** The latest reminders and suspension notices, from the outbound ledger (each sent once). */
 export async function AgingDunningActivity({ activity, locale, runButton }: { activity: Activity; locale: string; runButton: React.ReactNode }) {

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { formatMoney } from "@/components/ui/format";
 import { AGING_BUCKET_ORDER } from "@/lib/domain/billing/aging";
-import type { AgingReport } from "@/server/services/payments/aging-report";
+import type { AgingReport } from "@/lib/schemas/payments";
 
 /** Buckets per customer, with the totals of every customer (also those past the row limit) first. */
 export async function AgingTable({ report, locale }: { report: AgingReport; locale: string }) {

@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { formatDate, formatMoney } from "@/components/ui/format";
-import type { ChangePreview } from "@/server/services/subscriptions/apply-change";
+import type { ChangePreview } from "@/lib/schemas/subscriptions";
 
 /** The lines, taxes and total a change would invoice, before it is applied. */
 export function ChangePreviewTable({ preview, stale }: { preview: ChangePreview; stale: boolean }) {

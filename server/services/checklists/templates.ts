@@ -15,19 +15,12 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { NotFoundError, RecordAccessError, RuleViolationError } from "../errors";
 import { DEFAULT_TEMPLATES, type JobKind } from "./default-templates";
+import type { ChecklistTemplateView } from "../../../lib/schemas/checklists";
 
 export type { JobKind } from "./default-templates";
 export const JOB_KINDS = jobKind.enumValues;
 
-export interface ChecklistTemplateView {
-  jobKind: JobKind;
-  items: TemplateItem[];
-  /** "stored": saved in the office; "default": the built-in list, used until someone saves one. */
-  source: "stored" | "default";
-  /** ISO time of the last save (null for a default); the editor sends it back to detect a concurrent save. */
-  updatedAt: string | null;
-  updatedByName: string | null;
-}
+export type { ChecklistTemplateView } from "../../../lib/schemas/checklists";
 
 export interface SaveTemplateInput {
   jobKind: JobKind;

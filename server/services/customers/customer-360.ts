@@ -4,7 +4,10 @@ import {
   customers, invoices, items, payments, serviceEquipment, serviceLocations, serviceSubscriptions, tickets,
 } from "../../db/schema";
 import { localDate } from "../../../lib/domain/dispatch-day";
+import type { Customer360 } from "../../../lib/schemas/customer-360";
 import { NotFoundError } from "../errors";
+
+export type { Customer360 } from "../../../lib/schemas/customer-360";
 
 const RECENT = 25;
 
@@ -18,7 +21,7 @@ export const messageCountOfTicket = sql<number>`(select count(*) from ticket_mes
  * Overdue means due before `today` in Quebec, not before the database server's own date, which
  * is already tomorrow at 19:00 in Montréal on a server kept in UTC.
  */
-export async function getCustomer360(db: Queryable, customerId: number, today: string = localDate(new Date())) {
+export async function getCustomer360(db: Queryable, customerId: number, today: string = localDate(new Date())): Promise<Customer360> {
   const [customer] = await db.select().from(customers).where(eq(customers.id, customerId)).limit(1);
   if (!customer) throw new NotFoundError("Customer", customerId);
 
@@ -79,8 +82,7 @@ export async function getCustomer360(db: Queryable, customerId: number, today: s
     equipment,
     invoices: { recent: recentInvoices, total: invoiceTotals[0]?.count ?? 0, balanceCents: invoiceTotals[0]?.balanceCents ?? 0, overdueCents: invoiceTotals[0]?.overdueCents ?? 0 },
     payments: { recent: recentPayments, total: paymentCount[0]?.count ?? 0 },
-    tickets: { recent: recentTickets, byStatus: Object.fromEntries(ticketCounts.map((r) => [r.status, r.count])) as Record<string, number> },
+    tickets: { recent: recentTickets, byStatus: Object.fromEntries(ticketCounts.map((r) => [r.status, r.count])) },
   };
 }
-export type Customer360 = Awaited<ReturnType<typeof getCustomer360>>;
 

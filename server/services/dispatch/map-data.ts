@@ -4,21 +4,9 @@ import { serviceLocations } from "../../db/schema";
 import type { ProcessEvents } from "../process-events";
 import { latestPositions } from "../gps/latest-positions";
 
-export const LOCATION_STATUS_CODES = ["planned", "active", "suspended", "disconnected"] as const;
-export type LocationStatusName = (typeof LOCATION_STATUS_CODES)[number];
+import { LOCATION_STATUS_CODES, type LocationPoints } from "../../../lib/schemas/dispatch-map";
 
-/**
- * Every service location as flat columns: 17,000 points as objects with repeated keys would
- * be three times the bytes, and the map turns them into GeoJSON itself. Coordinates are
- * rounded to 5 decimals (about a metre), which is as precise as a geocoded address.
- */
-export interface LocationPoints {
-  ids: number[];
-  /** lng, lat, lng, lat, … */
-  coordinates: number[];
-  /** Index into LOCATION_STATUS_CODES, one per point. */
-  statuses: number[];
-}
+export { LOCATION_STATUS_CODES, type LocationPoints, type LocationStatusName } from "../../../lib/schemas/dispatch-map";
 
 const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
 

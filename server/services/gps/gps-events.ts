@@ -1,18 +1,8 @@
 import { EventEmitter } from "node:events";
+import type { TechnicianPositionEvent } from "../../../lib/schemas/gps";
 import { eventChannel } from "../event-channel";
 
-/** A technician's latest position changed (a newer fix was stored). Realtime fans it out. */
-export interface TechnicianPositionEvent {
-  technicianId: number;
-  deviceId: number;
-  source: "osmand" | "traccar" | "browser";
-  lat: number;
-  lng: number;
-  fixTime: string;
-  speedKmh: number | null;
-  heading: number | null;
-  accuracyM: number | null;
-}
+export type { TechnicianPositionEvent } from "../../../lib/schemas/gps";
 
 export interface GpsEvents {
   positionChanged(event: TechnicianPositionEvent): void;

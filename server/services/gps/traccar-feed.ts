@@ -13,17 +13,9 @@ import { dispatchTechnicians } from "../../db/schema";
 import { TraccarClient, type TraccarClientOptions, type TraccarPosition } from "../../integrations/traccar/traccar-client";
 import { deviceFor, type GpsDevice } from "./devices";
 import { recordFixes } from "./record-fixes";
+import type { FeedState, FeedStatus } from "../../../lib/schemas/gps";
 
-export type FeedState = "connecting" | "connected" | "degraded" | "stopped";
-
-export interface FeedStatus {
-  state: FeedState;
-  lastError: string | null;
-  degradedSince: string | null;
-  lastFixAt: string | null;
-  fixesStored: number;
-  fixesRejected: number;
-}
+export type { FeedState, FeedStatus } from "../../../lib/schemas/gps";
 
 export interface TraccarFeedOptions extends TraccarClientOptions {
   /** First retry delay; doubles up to maxBackoffMs. */

@@ -7,12 +7,15 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { customers, invoiceLines, invoices, outboundMessages, paymentAllocations, payments, refunds } from "../../db/schema";
+import type { InvoiceDetail } from "../../../lib/schemas/invoices";
 import { NotFoundError } from "../errors";
+
+export type { InvoiceDetail } from "../../../lib/schemas/invoices";
 
 /** Whose invoices the caller may read: staff read any, a customer only their own. */
 export type InvoiceScope = { kind: "staff" } | { kind: "customer"; customerId: number };
 
-export async function getInvoiceDetail(db: Queryable, invoiceId: number, scope: InvoiceScope) {
+export async function getInvoiceDetail(db: Queryable, invoiceId: number, scope: InvoiceScope): Promise<InvoiceDetail> {
   const where = scope.kind === "customer"
     ? and(eq(invoices.id, invoiceId), eq(invoices.customerId, scope.customerId))
     : eq(invoices.id, invoiceId);
@@ -49,5 +52,3 @@ export async function getInvoiceDetail(db: Queryable, invoiceId: number, scope: 
   const paidCents = allocations.reduce((total, a) => total + a.amountCents, 0);
   return { invoice, customer, lines, allocations, refunds: paymentRefunds, messages, paidCents };
 }
-
-export type InvoiceDetail = Awaited<ReturnType<typeof getInvoiceDetail>>;

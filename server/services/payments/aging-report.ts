@@ -6,22 +6,11 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Queryable } from "../../db/client";
-import { AGING_BUCKETS, emptyAgingTotals, type AgingTotals } from "../../../lib/domain/billing/aging";
+import { AGING_BUCKETS, emptyAgingTotals } from "../../../lib/domain/billing/aging";
 import { localMidnight, shiftDate } from "../../../lib/domain/dispatch-day";
+import type { AgingReport } from "../../../lib/schemas/payments";
 
-export interface AgingCustomerRow extends AgingTotals {
-  customerId: number;
-  customerName: string;
-  totalCents: number;
-}
-
-export interface AgingReport {
-  asOf: string;
-  customers: AgingCustomerRow[];
-  /** Every customer with an open balance, including those beyond `limit`. */
-  customerCount: number;
-  totals: AgingTotals & { totalCents: number };
-}
+export type { AgingCustomerRow, AgingReport } from "../../../lib/schemas/payments";
 
 /** `sum(balance) filter (where days between min and max)` for each bucket, from the pure rule's table. */
 function bucketColumns(days: SQL): SQL {

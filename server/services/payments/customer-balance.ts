@@ -7,22 +7,10 @@
 import { eq, sql } from "drizzle-orm";
 import { rowsOf, type Queryable } from "../../db/client";
 import { customers } from "../../db/schema";
+import type { CustomerBalance } from "../../../lib/schemas/payments";
 import { NotFoundError } from "../errors";
 
-export interface CustomerBalance {
-  customerId: number;
-  asOf: string;
-  openInvoicesCents: number;
-  /** Of which past due on `asOf`. */
-  pastDueInvoicesCents: number;
-  /** Credit notes' remaining balances, as a positive amount owed to the customer. */
-  creditNotesCents: number;
-  unallocatedPaymentsCents: number;
-  /** Owed by the customer; negative when the customer is in credit. */
-  balanceCents: number;
-  /** Past-due invoices less every credit, never below 0. */
-  overdueCents: number;
-}
+export type { CustomerBalance } from "../../../lib/schemas/payments";
 
 interface BalanceRow { customer_id: number; open_invoices: number; past_due: number; credit_notes: number; unallocated: number }
 

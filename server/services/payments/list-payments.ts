@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm"
 import type { Queryable } from "../../db/client";
 import { customers, invoices, outboundMessages, paymentAllocations, payments } from "../../db/schema";
 import { localMidnight, shiftDate } from "../../../lib/domain/dispatch-day";
-import type { PaymentListInput } from "../../../lib/schemas/payments";
+import type { DunningActivity, PaymentListInput } from "../../../lib/schemas/payments";
 import { NotFoundError } from "../errors";
 
 const allocatedCents = sql<number>`coalesce((select sum(${paymentAllocations.amountCents}) from ${paymentAllocations} where ${paymentAllocations.paymentId} = ${payments.id}), 0)::int`;
@@ -53,7 +53,7 @@ export async function getPayment(db: Queryable, id: number) {
 }
 
 /** The latest dunning messages (reminders and suspension notices) and how they went. */
-export async function dunningActivity(db: Queryable, limit: number) {
+export async function dunningActivity(db: Queryable, limit: number): Promise<DunningActivity> {
   const messages = await db.select({
     id: outboundMessages.id, dedupeKey: outboundMessages.dedupeKey, channel: outboundMessages.channel, template: outboundMessages.template,
     status: outboundMessages.status, error: outboundMessages.error, recipient: outboundMessages.recipient, customerId: outboundMessages.customerId,

@@ -18,17 +18,9 @@ import { sendOnce, type SendOutcome } from "../messaging/outbound-ledger";
 import { balancesOf } from "./customer-balance";
 import { reminderEmail, reminderSms, suspensionEmail, suspensionSms } from "./dunning-notices";
 import { reactivateIfSettled, suspendForDunning } from "./dunning-suspension";
+import type { DunningSummary } from "../../../lib/schemas/payments";
 
-export interface DunningSummary {
-  today: string;
-  invoicesPastDue: number;
-  /** Past-due invoices skipped because the customer's credits cover what is overdue. */
-  coveredByCredit: number;
-  messages: { sent: number; alreadySent: number; failed: number; noRecipient: number };
-  customersSuspended: number;
-  subscriptionsSuspended: number;
-  customersReactivated: number;
-}
+export type { DunningSummary } from "../../../lib/schemas/payments";
 
 interface PastDueRow {
   invoice_id: number; number: string; due_date: string; balance_cents: number;

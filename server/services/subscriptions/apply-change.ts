@@ -10,7 +10,7 @@
 import { eq, sql } from "drizzle-orm";
 import { buildInvoice, lineText, type Invoice, type Locale, type TaxProvider } from "../../../lib/domain/billing";
 import { localDate, shiftDate } from "../../../lib/domain/dispatch-day";
-import type { SubscriptionApplyInput, SubscriptionChange, SubscriptionPreviewInput } from "../../../lib/schemas/subscriptions";
+import type { AppliedChange, ChangePreview, PreviewLine, SubscriptionApplyInput, SubscriptionChange, SubscriptionPreviewInput } from "../../../lib/schemas/subscriptions";
 import { rowsOf, type Database, type Queryable } from "../../db/client";
 import { invoiceLines, invoices, serviceSubscriptions, subscriptionChanges } from "../../db/schema";
 import type { Actor } from "../actor";
@@ -27,26 +27,7 @@ export interface ChangeOptions {
   today?: string;
 }
 
-export interface PreviewLine { text: string; kind: string; periodStart: string; lastDay: string; amountCents: number }
-
-export interface ChangePreview {
-  action: SubscriptionChange["action"];
-  effectiveDate: string;
-  /** null when the change makes no invoice (e.g. a plan change on the billing day). */
-  documentKind: Invoice["kind"] | null;
-  lines: PreviewLine[];
-  subtotalCents: number;
-  gstCents: number;
-  qstCents: number;
-  totalCents: number;
-}
-
-export interface AppliedChange {
-  changeId: number;
-  /** True when this request id was already applied: nothing new was written. */
-  replayed: boolean;
-  invoice: { id: number; number: string; kind: "invoice" | "credit_note"; totalCents: number } | null;
-}
+export type { AppliedChange, ChangePreview, PreviewLine } from "../../../lib/schemas/subscriptions";
 
 async function compute(q: Queryable, state: ChangeState, change: SubscriptionChange, today: string, locale: Locale): Promise<ComputedChange> {
   const targetPlan = change.action === "changePlan" ? await loadPlan(q, change.itemId) : null;
