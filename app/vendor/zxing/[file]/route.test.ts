@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GET } from "@/app/vendor/zxing/[file]/route";
-import { ZXING_WASM_URL } from "./barcode-scanner";
+import { GET } from "./route";
+import { ZXING_WASM_URL } from "@/components/tech/barcode-scanner";
 
 /** The scanning polyfill's decoder comes from the app itself, never from a CDN. */
 describe("the ZXing decoder route", () => {
