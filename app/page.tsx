@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/ui/language-switch";
 import { HOME_OF_ROLE, pageContext } from "@/server/web/page-access";
+import { switchLocale } from "@/app/actions/locale";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ export default async function HomePage() {
           <h1 className="text-3xl font-semibold text-sky-900">{t("app.name")}</h1>
           <p className="text-slate-600">{t("app.tagline")}</p>
         </div>
-        <LanguageSwitch />
+        <LanguageSwitch switchLocale={switchLocale} />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <Link href="/sign-in" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm hover:border-sky-400">

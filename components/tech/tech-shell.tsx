@@ -2,11 +2,12 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/ui/language-switch";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import type { PlainFormAction } from "@/lib/schemas/actions";
 import type { StaffSession } from "@/lib/schemas/session";
 import { ServiceWorkerRegistration } from "./sw-register";
 
 /** The phone's frame: a slim bar (the app's name, who is signed in, language, sign-out). */
-export async function TechShell({ staff, children }: { staff: StaffSession; children: React.ReactNode }) {
+export async function TechShell({ staff, switchLocale, children }: { staff: StaffSession; switchLocale: PlainFormAction; children: React.ReactNode }) {
   const t = await getTranslations("techApp");
   return (
     <div className="min-h-screen">
@@ -16,7 +17,7 @@ export async function TechShell({ staff, children }: { staff: StaffSession; chil
             <Link href="/tech" className="block font-semibold leading-tight text-sky-800">{t("appName")}</Link>
             <span className="block truncate text-xs text-slate-600" data-testid="signed-in-user">{staff.name}</span>
           </div>
-          <LanguageSwitch />
+          <LanguageSwitch switchLocale={switchLocale} />
           <SignOutButton realm="staff" />
         </div>
       </header>

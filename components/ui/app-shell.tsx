@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "./language-switch";
 import { SignOutButton } from "../auth/sign-out-button";
+import type { PlainFormAction } from "@/lib/schemas/actions";
 import type { StaffRole } from "@/lib/schemas/session";
 import { can } from "@/lib/domain/capabilities";
 
@@ -31,11 +32,13 @@ export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey 
   return items;
 }
 
-export async function AppShell({ realm, user, subtitle, nav, children }: {
+export async function AppShell({ realm, user, subtitle, nav, switchLocale, children }: {
   realm: "staff" | "customer";
   user: { name: string; email: string };
   subtitle?: string;
   nav: NavItem[];
+  /** The language switch's server action (app/actions/locale). */
+  switchLocale: PlainFormAction;
   children: React.ReactNode;
 }) {
   const t = await getTranslations("app");
@@ -50,7 +53,7 @@ export async function AppShell({ realm, user, subtitle, nav, children }: {
             ))}
           </nav>
           <span className="text-sm text-slate-600" data-testid="signed-in-user">{user.name}{subtitle ? ` · ${subtitle}` : ""}</span>
-          <LanguageSwitch />
+          <LanguageSwitch switchLocale={switchLocale} />
           <SignOutButton realm={realm} />
         </div>
       </header>

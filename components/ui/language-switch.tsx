@@ -1,8 +1,11 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { switchLocale } from "@/app/actions/locale";
+import type { PlainFormAction } from "@/lib/schemas/actions";
 
-/** A plain form: works without JavaScript and re-renders the page in the other language. */
-export async function LanguageSwitch() {
+/**
+ * A plain form: works without JavaScript and re-renders the page in the other language.
+ * `switchLocale` is the server action in app/actions/locale, handed down by the page or layout.
+ */
+export async function LanguageSwitch({ switchLocale }: { switchLocale: PlainFormAction }) {
   const locale = await getLocale();
   const t = await getTranslations("common");
   return (

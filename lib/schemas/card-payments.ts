@@ -18,3 +18,41 @@ export function parseDollarsToCents(text: string): number | null {
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0"));
 }
+
+/** One charge attempt on an invoice (server/services/card-payments/invoice-card-activity). */
+export interface PaymentAttemptView {
+  id: number;
+  attempt: number;
+  status: string;
+  amountCents: number;
+  idempotencyKey: string;
+  stripePaymentIntentId: string | null;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What the invoice page needs to offer card actions: can it be charged, and which card payments can be refunded. */
+export interface InvoiceCardSummary {
+  invoiceId: number;
+  number: string;
+  status: "open" | "void" | "draft" | "paid";
+  balanceCents: number;
+  stripeConfigured: boolean;
+  hasSavedCard: boolean;
+  canCharge: boolean;
+  cardPayments: {
+    refundableCents: number;
+    paymentId: number;
+    amountCents: number;
+    refundedCents: number;
+    status: "pending" | "succeeded" | "failed" | "refunded";
+    receivedAt: Date;
+    stripePaymentIntentId: string | null;
+    allocatedCents: number;
+    pendingRefundCents: number;
+  }[];
+}
+
+/** An invoice's card panel: its summary and its charge attempts. */
+export interface InvoiceCardActivity { summary: InvoiceCardSummary; attempts: PaymentAttemptView[] }

@@ -1,12 +1,12 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { startRunAction, type StartRunState } from "@/app/(office)/office/billing/runs/actions";
+import type { FormAction, StartRunState } from "@/lib/schemas/actions";
 
-/** The date form that starts a run; also the "restart" button of a run's page (hidden date). */
-export function StartRunForm({ defaultDate, restart = false }: { defaultDate: string; restart?: boolean }) {
+/** The date form that starts a run; also the "restart" button of a run's page (hidden date). `startRun` is the page's server action. */
+export function StartRunForm({ startRun, defaultDate, restart = false }: { startRun: FormAction<StartRunState>; defaultDate: string; restart?: boolean }) {
   const t = useTranslations("billingRuns");
-  const [state, action, pending] = useActionState<StartRunState, FormData>(startRunAction, null);
+  const [state, action, pending] = useActionState<StartRunState, FormData>(startRun, null);
   const errorId = restart ? "restart-run-error" : "start-run-error";
   return (
     <form action={action} className="flex flex-wrap items-end gap-2 text-sm" aria-describedby={state ? errorId : undefined} data-testid={restart ? "restart-run" : "start-run"}>

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { chargeSavedCardAction, refundCardPaymentAction, type CardActionState } from "@/app/(office)/office/card-payments/actions";
+import type { CardActionState, FormAction } from "@/lib/schemas/actions";
 
 function Outcome({ state, id }: { state: CardActionState; id: string }) {
   if (!state) return null;
@@ -10,9 +10,9 @@ function Outcome({ state, id }: { state: CardActionState; id: string }) {
     : <p id={id} role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{state.error}</p>;
 }
 
-export function ChargeSavedCardButton({ invoiceId }: { invoiceId: number }) {
+export function ChargeSavedCardButton({ charge, invoiceId }: { charge: FormAction<CardActionState>; invoiceId: number }) {
   const t = useTranslations("cardPayments");
-  const [state, action, pending] = useActionState(chargeSavedCardAction, null);
+  const [state, action, pending] = useActionState(charge, null);
   const outcomeId = `charge-outcome-${invoiceId}`;
   return (
     <form action={action} className="space-y-2" aria-describedby={state ? outcomeId : undefined}>
@@ -26,9 +26,9 @@ export function ChargeSavedCardButton({ invoiceId }: { invoiceId: number }) {
   );
 }
 
-export function RefundForm({ invoiceId, paymentId, refundableDollars }: { invoiceId: number; paymentId: number; refundableDollars: string }) {
+export function RefundForm({ refund, invoiceId, paymentId, refundableDollars }: { refund: FormAction<CardActionState>; invoiceId: number; paymentId: number; refundableDollars: string }) {
   const t = useTranslations("cardPayments");
-  const [state, action, pending] = useActionState(refundCardPaymentAction, null);
+  const [state, action, pending] = useActionState(refund, null);
   const prefix = `refund-${paymentId}`;
   return (
     <form action={action} className="flex flex-wrap items-end gap-2 text-sm" aria-describedby={state ? `${prefix}-outcome` : undefined} data-testid={prefix}>

@@ -4,13 +4,20 @@ import { Badge } from "@/components/ui/badge";
 import { formatDateTime, formatMoney } from "@/components/ui/format";
 import { Loading } from "@/components/ui/loading";
 import { Empty, Section, Table } from "@/components/ui/section";
-import { loadInvoiceCardActivity } from "@/app/(office)/office/card-payments/actions";
+import type { CardActionState, FormAction, LoadInvoiceCardActivity } from "@/lib/schemas/actions";
 import { ChargeSavedCardButton, RefundForm } from "./card-action-forms";
 
 const KNOWN_ATTEMPT_STATUSES = new Set(["created", "processing", "succeeded", "failed", "canceled"]);
 
-async function InvoiceCardPanel({ invoiceId, locale }: { invoiceId: number; locale: string }) {
-  const activity = await loadInvoiceCardActivity(invoiceId);
+/** The page's server actions: the panel's loader, and the charge and refund forms' actions. */
+export interface InvoiceCardServerActions {
+  load: LoadInvoiceCardActivity;
+  charge: FormAction<CardActionState>;
+  refund: FormAction<CardActionState>;
+}
+
+async function InvoiceCardPanel({ invoiceId, locale, actions }: { invoiceId: number; locale: string; actions: InvoiceCardServerActions }) {
+  const activity = await actions.load(invoiceId);
   if (!activity) return null;
   const t = await getTranslations("cardPayments");
   const { summary, attempts } = activity;
@@ -21,7 +28,7 @@ async function InvoiceCardPanel({ invoiceId, locale }: { invoiceId: number; loca
     <div className="space-y-4" data-testid="invoice-card-actions">
       <Section title={t("title")} aside={t("balance", { amount: money(summary.balanceCents) })}>
         <div className="space-y-2 px-4 py-3">
-          {summary.canCharge ? <ChargeSavedCardButton invoiceId={invoiceId} /> : <p className="text-sm text-slate-600">{chargeHint}</p>}
+          {summary.canCharge ? <ChargeSavedCardButton charge={actions.charge} invoiceId={invoiceId} /> : <p className="text-sm text-slate-600">{chargeHint}</p>}
         </div>
       </Section>
       <Section title={t("attemptsTitle")} testId="card-attempts">
@@ -51,7 +58,7 @@ async function InvoiceCardPanel({ invoiceId, locale }: { invoiceId: number; loca
                   <span>{t("refundable", { amount: money(p.refundableCents) })}</span>
                 </p>
                 {p.refundableCents > 0
-                  ? <RefundForm invoiceId={invoiceId} paymentId={p.paymentId} refundableDollars={(p.refundableCents / 100).toFixed(2)} />
+                  ? <RefundForm refund={actions.refund} invoiceId={invoiceId} paymentId={p.paymentId} refundableDollars={(p.refundableCents / 100).toFixed(2)} />
                   : <p className="text-slate-600">{t("fullyRefunded")}</p>}
               </li>
             ))}
@@ -66,10 +73,10 @@ async function InvoiceCardPanel({ invoiceId, locale }: { invoiceId: number; loca
  * Card actions on an invoice's page: its charge attempts, "charge saved card" when the customer
  * has one and a balance is due, and a refund form per card payment applied to the invoice.
  */
-export function InvoiceCardActions({ invoiceId, locale }: { invoiceId: number; locale: string }) {
+export function InvoiceCardActions({ invoiceId, locale, actions }: { invoiceId: number; locale: string; actions: InvoiceCardServerActions }) {
   return (
     <Suspense fallback={<Loading />}>
-      <InvoiceCardPanel invoiceId={invoiceId} locale={locale} />
+      <InvoiceCardPanel invoiceId={invoiceId} locale={locale} actions={actions} />
     </Suspense>
   );
 }

@@ -3,8 +3,8 @@ import { useEffect, useId, useMemo, useRef, useState, useTransition } from "reac
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { checkTemplate, moveItem, TEMPLATE_LIMITS, type TemplateItem, type TemplateItemDraft } from "@/lib/domain/checklists/template";
+import type { SaveChecklistTemplate } from "@/lib/schemas/actions";
 import type { ChecklistTemplateView } from "@/lib/schemas/checklists";
-import { saveChecklistTemplate } from "@/app/(office)/office/checklists/actions";
 import { formatDateTime, formatTime } from "@/components/ui/format";
 import { TemplateItemRow, type EditedItem, type FocusTarget } from "./template-item-row";
 
@@ -23,7 +23,7 @@ const action = "rounded px-3 py-1.5 text-sm font-medium focus-visible:outline fo
  * One job kind's checklist, edited in place and saved on its own. The template rules run live
  * once a save was tried, so each problem sits beside its item and goes away when fixed.
  */
-export function TemplateEditor({ template, locale }: { template: ChecklistTemplateView; locale: string }) {
+export function TemplateEditor({ saveTemplate, template, locale }: { saveTemplate: SaveChecklistTemplate; template: ChecklistTemplateView; locale: string }) {
   const t = useTranslations("checklists");
   const router = useRouter();
   const idPrefix = useId();
@@ -95,7 +95,7 @@ export function TemplateEditor({ template, locale }: { template: ChecklistTempla
       return;
     }
     startTransition(async () => {
-      const result = await saveChecklistTemplate({ jobKind: saved.jobKind, items: drafts, expectedUpdatedAt: saved.updatedAt });
+      const result = await saveTemplate({ jobKind: saved.jobKind, items: drafts, expectedUpdatedAt: saved.updatedAt });
       if (result.ok) {
         setSaved(result.template);
         setRows(editable(result.template.items));

@@ -1,16 +1,16 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { resendInvoiceEmailAction, type ResendState } from "@/app/(office)/office/invoices/actions";
+import type { FormAction, ResendState } from "@/lib/schemas/actions";
 
 /**
  * The request id is made once per page view: pressing twice (or a retried request) reaches the
  * server with the same id and sends one email. After an answer, a new id allows a deliberate resend.
  */
-export function ResendInvoiceButton({ invoiceId, labels }: { invoiceId: number; labels: { resend: string; resending: string } }) {
+export function ResendInvoiceButton({ resend, invoiceId, labels }: { resend: FormAction<ResendState>; invoiceId: number; labels: { resend: string; resending: string } }) {
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const [state, action, pending] = useActionState(async (previous: ResendState, form: FormData) => {
-    const result = await resendInvoiceEmailAction(previous, form);
+    const result = await resend(previous, form);
     setRequestId(crypto.randomUUID());
     return result;
   }, null);

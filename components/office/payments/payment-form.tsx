@@ -4,11 +4,13 @@ import { useTranslations } from "next-intl";
 import { parseAmountToCents, suggestAllocation } from "@/lib/domain/billing/allocation";
 import { MANUAL_PAYMENT_METHODS } from "@/lib/schemas/payments";
 import { formatDate, formatMoney } from "@/components/ui/format";
-import { allocatePaymentAction, recordPaymentAction } from "@/app/(office)/office/payments/actions";
+import type { FormAction, PaymentFormState } from "@/lib/schemas/actions";
 
 export interface AllocatableInvoice { id: number; number: string; issueDate: string; dueDate: string; balanceCents: number }
 
 type Props = {
+  /** The page's server action: records a payment (mode "record") or allocates one (mode "allocate"). */
+  submit: FormAction<PaymentFormState>;
   locale: string;
   customerId: number;
   invoices: AllocatableInvoice[];
@@ -26,7 +28,7 @@ function suggested(amountCents: number | null, invoices: AllocatableInvoice[]): 
 
 export function PaymentForm(props: Props) {
   const t = useTranslations("payments");
-  const [state, action, pending] = useActionState(props.mode === "record" ? recordPaymentAction : allocatePaymentAction, null);
+  const [state, action, pending] = useActionState(props.submit, null);
   const prefill = props.mode === "record" ? props.invoices.find((i) => i.id === props.prefillInvoiceId) : undefined;
   const [amountText, setAmountText] = useState(prefill ? toText(prefill.balanceCents) : "");
   const amountCents = props.mode === "allocate" ? props.availableCents : parseAmountToCents(amountText);

@@ -1,11 +1,11 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { runDunningAction } from "@/app/(office)/office/reports/aging/actions";
+import type { DunningRunState, FormAction } from "@/lib/schemas/actions";
 
-export function AgingDunningRun() {
+export function AgingDunningRun({ runDunning }: { runDunning: FormAction<DunningRunState> }) {
   const t = useTranslations("dunning");
-  const [state, action, pending] = useActionState(runDunningAction, null);
+  const [state, action, pending] = useActionState(runDunning, null);
   return (
     <form action={action} className="space-y-2" data-testid="dunning-run">
       <button type="submit" disabled={pending}

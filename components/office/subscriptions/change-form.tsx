@@ -4,7 +4,7 @@ import { useActionState, useId, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatMoney } from "@/components/ui/format";
 import type { SubscriptionAction } from "@/lib/schemas/subscriptions";
-import type { ChangeFormState } from "@/app/(office)/office/subscriptions/[id]/actions";
+import type { ChangeFormState } from "@/lib/schemas/actions";
 import { ChangePreviewTable } from "./change-preview";
 
 export interface PlanChoice { id: number; name: string; priceCents: number }

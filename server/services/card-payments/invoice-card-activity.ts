@@ -2,6 +2,7 @@ import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { ServiceDeps } from "../deps";
 import type { Database } from "../../db/client";
 import { customers, invoices, paymentAllocations, paymentAttempts, payments, refunds } from "../../db/schema";
+import type { InvoiceCardSummary, PaymentAttemptView } from "../../../lib/schemas/card-payments";
 import { NotFoundError } from "../errors";
 
 async function invoiceOrThrow(db: Database, invoiceId: number) {
@@ -11,7 +12,7 @@ async function invoiceOrThrow(db: Database, invoiceId: number) {
   return row;
 }
 
-export async function listPaymentAttempts(db: Database, invoiceId: number) {
+export async function listPaymentAttempts(db: Database, invoiceId: number): Promise<PaymentAttemptView[]> {
   await invoiceOrThrow(db, invoiceId);
   return db.select({
     id: paymentAttempts.id, attempt: paymentAttempts.attempt, status: paymentAttempts.status, amountCents: paymentAttempts.amountCents,
@@ -21,7 +22,7 @@ export async function listPaymentAttempts(db: Database, invoiceId: number) {
 }
 
 /** What the invoice page needs to offer card actions: can it be charged, and which card payments can be refunded. */
-export async function invoiceCardSummary(deps: Pick<ServiceDeps, "db" | "payments">, invoiceId: number) {
+export async function invoiceCardSummary(deps: Pick<ServiceDeps, "db" | "payments">, invoiceId: number): Promise<InvoiceCardSummary> {
   const { db } = deps;
   const { invoice, hasSavedCard } = await invoiceOrThrow(db, invoiceId);
   const cardPayments = await db.select({

@@ -3,11 +3,10 @@ import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formText } from "@/lib/form-text";
 import { formatMoney } from "@/components/ui/format";
+import type { CardActionState, LoadInvoiceCardActivity } from "@/lib/schemas/actions";
 import { parseDollarsToCents } from "@/lib/schemas/card-payments";
 import { actionError } from "@/server/web/action-errors";
 import { callerFailure, callerFor, pageContext } from "@/server/web/page-access";
-
-export type CardActionState = { ok: true; message: string } | { ok: false; error: string } | null;
 
 const invoicePath = (invoiceId: number) => `/office/invoices/${invoiceId}`;
 
@@ -16,7 +15,7 @@ const invoicePath = (invoiceId: number) => `/office/invoices/${invoiceId}`;
  * and the charge attempts. Null when the viewer's role has no card actions (support sees the
  * invoice without them).
  */
-export async function loadInvoiceCardActivity(invoiceId: number) {
+export async function loadInvoiceCardActivity(invoiceId: number): ReturnType<LoadInvoiceCardActivity> {
   const caller = callerFor(await pageContext());
   try {
     const [summary, attempts] = await Promise.all([caller.cardPayments.invoiceSummary({ invoiceId }), caller.cardPayments.attempts({ invoiceId })]);

@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { TemplateEditor } from "@/components/office/checklists/template-editor";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
+import { saveChecklistTemplate } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,7 @@ export default async function ChecklistsPage() {
       </nav>
       {templates.map((template) => (
         // Keyed by version: reloading after someone else's save starts the editor from their list.
-        <TemplateEditor key={`${template.jobKind}:${template.updatedAt ?? "default"}`} template={template} locale={locale} />
+        <TemplateEditor key={`${template.jobKind}:${template.updatedAt ?? "default"}`} saveTemplate={saveChecklistTemplate} template={template} locale={locale} />
       ))}
     </section>
   );

@@ -3,10 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { formText } from "@/lib/form-text";
+import type { ResendState } from "@/lib/schemas/actions";
 import { actionError } from "@/server/web/action-errors";
 import { callerFor, pageContext } from "@/server/web/page-access";
-
-export type ResendState = { ok: true; message: string } | { ok: false; error: string } | null;
 
 /** "Resend by email" on the invoice page; the form's requestId makes a double submit send once. */
 export async function resendInvoiceEmailAction(_previous: ResendState, form: FormData): Promise<ResendState> {

@@ -4,10 +4,9 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { formText } from "@/lib/form-text";
 import { parseAmountToCents } from "@/lib/domain/billing/allocation";
+import type { PaymentFormState } from "@/lib/schemas/actions";
 import { actionError } from "@/server/web/action-errors";
 import { callerFor, pageContext } from "@/server/web/page-access";
-
-export type PaymentFormState = { ok: false; error: string } | null;
 
 /** Every `alloc-<invoiceId>` field with an amount; blank fields are invoices left alone. */
 function allocationsFrom(form: FormData): Array<{ invoiceId: number; amountCents: number }> | string {

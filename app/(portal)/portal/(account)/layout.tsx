@@ -1,9 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import { AppShell } from "@/components/ui/app-shell";
 import { requireCustomerPage } from "@/server/web/page-access";
+import { switchLocale } from "@/app/actions/locale";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireCustomerPage();
   const t = await getTranslations("nav");
-  return <AppShell realm="customer" user={ctx.customer} nav={[{ href: "/portal", label: t("portal") }]}>{children}</AppShell>;
+  return <AppShell realm="customer" user={ctx.customer} nav={[{ href: "/portal", label: t("portal") }]} switchLocale={switchLocale}>{children}</AppShell>;
 }

@@ -3,11 +3,11 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { formText } from "@/lib/form-text";
+import type { StartRunState } from "@/lib/schemas/actions";
 import { isIsoDate } from "@/lib/domain/dispatch-day";
 import { actionError } from "@/server/web/action-errors";
 import { callerFor, pageContext } from "@/server/web/page-access";
 
-export type StartRunState = { ok: false; error: string } | null;
 
 /** Starts (or restarts) the month's run, then opens its live page. */
 export async function startRunAction(_previous: StartRunState, form: FormData): Promise<StartRunState> {

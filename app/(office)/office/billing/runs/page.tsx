@@ -7,6 +7,7 @@ import { StartRunForm } from "@/components/office/billing-runs/start-run-form";
 import { LiveRefresh } from "@/components/office/billing-runs/live-refresh";
 import { localDate } from "@/lib/domain/dispatch-day";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
+import { startRunAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +26,7 @@ export default async function BillingRunsPage() {
 
       <section aria-labelledby="start-run-title" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="start-run-title" className="font-medium">{t("startTitle")}</h2>
-        <StartRunForm defaultDate={localDate(new Date())} />
+        <StartRunForm startRun={startRunAction} defaultDate={localDate(new Date())} />
         <p className="text-xs text-slate-500"><span className="font-medium">{t("schedule")} :</span> {t("scheduleText")}</p>
       </section>
 

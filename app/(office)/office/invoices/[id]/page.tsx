@@ -9,6 +9,10 @@ import { InvoiceCardActions } from "@/components/office/card-payments/invoice-ca
 import { isOverdue } from "@/lib/domain/billing/overdue";
 import { callerFor, orNotFound, requireStaffPage } from "@/server/web/page-access";
 import { can } from "@/lib/domain/capabilities";
+import { chargeSavedCardAction, loadInvoiceCardActivity, refundCardPaymentAction } from "@/app/(office)/office/card-payments/actions";
+import { resendInvoiceEmailAction } from "../actions";
+
+const CARD_ACTIONS = { load: loadInvoiceCardActivity, charge: chargeSavedCardAction, refund: refundCardPaymentAction };
 
 export const dynamic = "force-dynamic";
 
@@ -65,13 +69,13 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         <a href={`/api/invoices/${invoice.id}/pdf`} target="_blank" rel="noopener" className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
           {t("invoices.openPdf")}
         </a>
-        {canAct && <ResendInvoiceButton invoiceId={invoice.id} labels={{ resend: t("invoices.resend"), resending: t("invoices.resending") }} />}
+        {canAct && <ResendInvoiceButton resend={resendInvoiceEmailAction} invoiceId={invoice.id} labels={{ resend: t("invoices.resend"), resending: t("invoices.resending") }} />}
         {canAct && owed && (
           <Link href={`/office/payments/new?invoiceId=${invoice.id}`} className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
             {t("invoices.recordPayment")}
           </Link>
         )}
-        <InvoiceCardActions invoiceId={invoice.id} locale={locale} />
+        <InvoiceCardActions invoiceId={invoice.id} locale={locale} actions={CARD_ACTIONS} />
       </div>
 
       <InvoiceLinesSection detail={detail} locale={locale} t={t} />

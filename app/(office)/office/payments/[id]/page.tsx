@@ -8,6 +8,7 @@ import { Empty, Section, Table } from "@/components/ui/section";
 import { formatDate, formatDateTime, formatMoney } from "@/components/ui/format";
 import { callerFor, orNotFound, requireStaffPage } from "@/server/web/page-access";
 import { can } from "@/lib/domain/capabilities";
+import { allocatePaymentAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 
@@ -67,7 +68,7 @@ export default async function PaymentPage({ params, searchParams }: { params: Pr
       {open && (
         <Section title={t("allocateTitle", { amount: formatMoney(payment.unallocatedCents, locale) })}>
           <div className="p-4">
-            <PaymentForm mode="allocate" locale={locale} customerId={payment.customerId} paymentId={payment.id} availableCents={payment.unallocatedCents} invoices={open.invoices} />
+            <PaymentForm mode="allocate" submit={allocatePaymentAction} locale={locale} customerId={payment.customerId} paymentId={payment.id} availableCents={payment.unallocatedCents} invoices={open.invoices} />
           </div>
         </Section>
       )}

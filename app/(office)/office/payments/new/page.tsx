@@ -4,6 +4,7 @@ import { PaymentForm } from "@/components/office/payments/payment-form";
 import { BalanceSummary } from "@/components/office/payments/balance-summary";
 import { localDate } from "@/lib/domain/dispatch-day";
 import { callerFailure, callerFor, requireStaffPage } from "@/server/web/page-access";
+import { recordPaymentAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 
@@ -46,7 +47,7 @@ export default async function NewPaymentPage({ searchParams }: { searchParams: P
             <Link className="ml-2 text-xs text-sky-700 hover:underline" href="/office/payments/new">{t("newPage.otherCustomer")}</Link>
           </p>
           <BalanceSummary balance={balance} locale={locale} />
-          <PaymentForm mode="record" locale={locale} customerId={open.customerId} invoices={open.invoices} today={localDate(new Date())} prefillInvoiceId={invoiceId} />
+          <PaymentForm mode="record" submit={recordPaymentAction} locale={locale} customerId={open.customerId} invoices={open.invoices} today={localDate(new Date())} prefillInvoiceId={invoiceId} />
         </>
       ) : (
         <>

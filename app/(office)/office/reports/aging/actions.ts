@@ -1,11 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { localDate } from "@/lib/domain/dispatch-day";
-import type { DunningSummary } from "@/server/services/payments/run-dunning";
+import type { DunningRunState } from "@/lib/schemas/actions";
 import { actionError } from "@/server/web/action-errors";
 import { callerFor, pageContext } from "@/server/web/page-access";
-
-export type DunningRunState = { ok: true; summary: DunningSummary } | { ok: false; error: string } | null;
 
 /** "Run now" always runs for today in Quebec: an earlier or later day is the scheduled job's business. */
 export async function runDunningAction(_previous: DunningRunState, _form: FormData): Promise<DunningRunState> {

@@ -7,6 +7,7 @@ import { localDate } from "@/lib/domain/dispatch-day";
 import { agingInput } from "@/lib/schemas/payments";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
 import { can } from "@/lib/domain/capabilities";
+import { runDunningAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -36,7 +37,7 @@ export default async function AgingPage({ searchParams }: { searchParams: Promis
       </form>
       {!input.success && <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("badDate", { value: params.asOf ?? "" })}</p>}
       {report && <AgingTable report={report} locale={locale} />}
-      <AgingDunningActivity activity={activity} locale={locale} runButton={canRun ? <AgingDunningRun /> : <p className="text-xs">{t("runNeedsBilling")}</p>} />
+      <AgingDunningActivity activity={activity} locale={locale} runButton={canRun ? <AgingDunningRun runDunning={runDunningAction} /> : <p className="text-xs">{t("runNeedsBilling")}</p>} />
     </section>
   );
 }

@@ -6,15 +6,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { formText } from "@/lib/form-text";
 import { centsFromMoneyInput } from "@/lib/domain/billing/subscription-money-input";
 import type { SubscriptionChange } from "@/lib/schemas/subscriptions";
-import type { AppliedChange, ChangePreview } from "@/server/services/subscriptions/apply-change";
+import type { ChangeFormState } from "@/lib/schemas/actions";
 import { actionError } from "@/server/web/action-errors";
 import { callerFor, pageContext } from "@/server/web/page-access";
-
-export type ChangeFormState =
-  | { ok: true; stage: "preview"; preview: ChangePreview; requestId: string; version: string }
-  | { ok: true; stage: "applied"; applied: AppliedChange }
-  | { ok: false; error: string; version: string }
-  | null;
 
 /** Empty → null; anything that is not an amount throws a RangeError, shown as the money message. */
 function centsOf(value: FormDataEntryValue | null): number | null {

@@ -7,6 +7,7 @@ import { LiveRefresh } from "@/components/office/billing-runs/live-refresh";
 import { ProgressBar } from "@/components/office/billing-runs/progress-bar";
 import { StartRunForm } from "@/components/office/billing-runs/start-run-form";
 import { callerFor, orNotFound, requireStaffPage } from "@/server/web/page-access";
+import { startRunAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 
@@ -47,7 +48,7 @@ export default async function BillingRunPage({ params }: { params: Promise<{ id:
       {run.delivery.state === "failed" && <Alert title={t("deliveryFailedTitle")} body={t("deliveryFailedBody")} detail={run.delivery.error ?? run.lastError} />}
       {canRestart && (
         <div className="space-y-1">
-          <StartRunForm defaultDate={run.runDate} restart />
+          <StartRunForm startRun={startRunAction} defaultDate={run.runDate} restart />
           <p className="text-xs text-slate-500">{t("restartHelp")}</p>
         </div>
       )}
