@@ -19,10 +19,22 @@ const LIB_OUTWARD = {
   regex: "^(@/|(\\.\\.?/)+)(server|app|components)(/|$)",
   message: "lib/ runs anywhere and depends on nothing above it: move the code it needs into lib/, or this code out of lib/.",
 };
-const COMPONENTS_TO_SERVER = {
-  regex: "^(@/|(\\.\\./)+)server(/|$)",
+// Components may read types from the server's public contracts only: the Socket.IO contract
+// (server/realtime/events) and the tRPC router's type (server/trpc/root, for the typed client).
+// Every other server module is refused even for `import type`: shared shapes live in lib/schemas.
+const SERVER_CONTRACTS = "(realtime/events|trpc/root)";
+const COMPONENTS_TO_SERVER_CONTRACTS = {
+  regex: `^(@/|(\\.\\./)+)server/${SERVER_CONTRACTS}$`,
   allowTypeImports: true,
-  message: "Components reach the server through server actions (app/**/actions.ts) or tRPC; only `import type` from server/ is allowed.",
+  message: "Components may read only types (`import type`) from server/realtime/events and server/trpc/root; they reach the server through server actions handed down as props, or tRPC.",
+};
+const COMPONENTS_TO_SERVER = {
+  regex: `^(@/|(\\.\\./)+)server(/(?!${SERVER_CONTRACTS}$)|$)`,
+  message: "Components do not import server/, not even types: read shared shapes from lib/schemas (types from server/realtime/events and server/trpc/root are the exceptions).",
+};
+const COMPONENTS_TO_APP = {
+  regex: "^(@/|(\\.\\./)+)app(/|$)",
+  message: "Components do not import app/: the page imports its server action and hands it to the component as a prop (types in lib/schemas/actions).",
 };
 const restrict = (...patterns) => ({ "@typescript-eslint/no-restricted-imports": patterns.length ? ["error", { patterns }] : "off" });
 const DRIZZLE_HOMES = ["server/db/**", "server/services/**", "server/seed/**", "server/collab/**", "tests/**", "bench/**", "scripts/**", "drizzle.config.ts"];
@@ -34,7 +46,7 @@ const boundaries = [
   { files: TRPC_SERVER_HOMES, rules: restrict(DRIZZLE) },
   { files: ["tests/**"], rules: restrict() },
   { files: ["lib/**/*.{ts,tsx}"], rules: restrict(LIB_OUTWARD, DRIZZLE, TRPC_SERVER) },
-  { files: ["components/**/*.{ts,tsx}"], rules: restrict(COMPONENTS_TO_SERVER, DRIZZLE, TRPC_SERVER) },
+  { files: ["components/**/*.{ts,tsx}"], rules: restrict(COMPONENTS_TO_SERVER, COMPONENTS_TO_SERVER_CONTRACTS, COMPONENTS_TO_APP, DRIZZLE, TRPC_SERVER) },
 ];
 
 export default tseslint.config(

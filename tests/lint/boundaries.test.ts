@@ -58,6 +58,11 @@ describe("import boundaries", () => {
     ["lib/ imports components/", HOST.libDomain, 'import { formatMoney } from "@/components/ui/format";\nexport const money = formatMoney;\n', "@/components/ui/format"],
     ["lib/ imports app/", HOST.libDomain, 'import { resendInvoiceEmailAction } from "@/app/(office)/office/invoices/actions";\nexport const resend = resendInvoiceEmailAction;\n', "@/app/(office)/office/invoices/actions"],
     ["a component imports a server value", HOST.component, 'import { callerFor } from "@/server/web/page-access";\nexport const caller = callerFor;\n', "@/server/web/page-access"],
+    ["a component imports a service type", HOST.component, 'import type { Customer360 } from "@/server/services/customers/customer-360";\nexport type View = Customer360;\n', "@/server/services/customers/customer-360"],
+    ["a component imports a server type by relative path", HOST.component, 'import type { StaffSession } from "../server/services/actor";\nexport type Session = StaffSession;\n', "../server/services/actor"],
+    ["a component imports a value from the realtime contract", HOST.component, 'import { REALTIME_PATH } from "@/server/realtime/events";\nexport const realtimePath = REALTIME_PATH;\n', "@/server/realtime/events"],
+    ["a component imports a server action from app/", HOST.component, 'import { switchLocale } from "@/app/actions/locale";\nexport const switcher = switchLocale;\n', "@/app/actions/locale"],
+    ["a component imports a type from app/", HOST.component, 'import type { GET } from "@/app/vendor/zxing/[file]/route";\nexport type Handler = typeof GET;\n', "@/app/vendor/zxing/[file]/route"],
     ["drizzle-orm outside persistence", HOST.serverJob, 'import { eq } from "drizzle-orm";\nexport const same = eq;\n', "drizzle-orm"],
     ["a drizzle-orm subpath outside persistence", HOST.officeAction, 'import { pgTable } from "drizzle-orm/pg-core";\nexport const table = pgTable;\n', "drizzle-orm/pg-core"],
     ["drizzle-orm in a component", HOST.component, 'import { sql } from "drizzle-orm";\nexport const raw = sql;\n', "drizzle-orm"],
@@ -71,7 +76,9 @@ describe("import boundaries", () => {
 
   it.each([
     ["lib/ imports lib/", HOST.libDomain, 'import { daysBetween } from "./periods";\nexport const days = daysBetween("2026-01-01", "2026-01-02");\n'],
-    ["a component imports a server type", HOST.component, 'import type { AppRouter } from "@/server/trpc/root";\nexport type Router = AppRouter;\n'],
+    ["a component imports the router's type", HOST.component, 'import type { AppRouter } from "@/server/trpc/root";\nexport type Router = AppRouter;\n'],
+    ["a component imports a type from the realtime contract", HOST.component, 'import type { ServerToClientEvents } from "@/server/realtime/events";\nexport type Events = ServerToClientEvents;\n'],
+    ["a component imports a shared type from lib/schemas", HOST.component, 'import type { Customer360 } from "@/lib/schemas/customer-360";\nexport type View = Customer360;\n'],
     ["a service uses drizzle-orm", HOST.service, 'import { eq } from "drizzle-orm";\nexport const same = eq;\n'],
     ["the pages' adapter uses @trpc/server", HOST.webAdapter, 'import { TRPCError } from "@trpc/server";\nexport const failure = new TRPCError({ code: "NOT_FOUND" });\n'],
     ["a server action reads a refusal through server/web", HOST.officeAction, 'import { callerFailure } from "@/server/web/page-access";\nexport const codeOf = (error: unknown) => callerFailure(error)?.code;\n'],
