@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 
-export const clientKey = z.string().trim().regex(/^[A-Za-z0-9_-]{8,100}$/, { message: "clientKey must be 8 to 100 letters, digits, - or _ / clientKey doit avoir de 8 à 100 lettres, chiffres, - ou _" });
+export const clientKey = z.string().trim().regex(/^[A-Za-z0-9_-]{8,100}$/, { message: "errors.input.clientKey" });
 
 /** The statuses a technician moves a job through, in order. */
 export const TECH_STATUSES = ["en_route", "on_site", "done"] as const;
@@ -52,7 +52,7 @@ export type TechActOutcome =
   | { accepted: false; replayed: boolean; code: TechRefusalCode; message: string };
 
 export const techDayInput = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Date must be YYYY-MM-DD / La date doit être AAAA-MM-JJ" }),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "errors.input.calendarDate" }),
   /** The phone's language: checklist labels and material names come in it. */
   language: z.enum(["fr", "en"]).default("fr"),
 });
