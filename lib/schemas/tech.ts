@@ -47,9 +47,16 @@ export const TECH_REFUSALS = [
 ] as const;
 export type TechRefusalCode = (typeof TECH_REFUSALS)[number];
 
+/**
+ * A refusal's detail as a message key under `errors` (messages/errors/*.json) and its parameters,
+ * which the phone translates in its language; `message` stays an English sentence for logs (older
+ * refusals, and those of server/services/tech/actions.ts, still carry "English / Français" there).
+ */
+export interface TechRefusalText { key?: string; params?: Record<string, string | number> }
+
 export type TechActOutcome =
   | { accepted: true; replayed: boolean; result: Record<string, unknown> }
-  | { accepted: false; replayed: boolean; code: TechRefusalCode; message: string };
+  | ({ accepted: false; replayed: boolean; code: TechRefusalCode; message: string } & TechRefusalText);
 
 export const techDayInput = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "errors.input.calendarDate" }),
