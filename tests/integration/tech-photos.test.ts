@@ -280,7 +280,7 @@ describe("signature", () => {
     const jobId = myJobs[2]!;
     const outcome = await applyOnce(db(), { clientKey: randomUUID(), technicianId: techId, jobId, kind: "signature" },
       (tx) => saveSignature(tx, storage, { jobId, clientKey: randomUUID(), signerName: "Julie Tremblay", image }));
-    expect(outcome).toMatchObject({ accepted: false, code: "invalid_image", message: expect.stringContaining(" / ") });
+    expect(outcome).toMatchObject({ accepted: false, code: "invalid_image", message: expect.stringContaining(" / "), key: expect.stringMatching(/^errors\.(image|signature)\./) });
     expect(put).not.toHaveBeenCalled();
     const [job] = await db().select().from(dispatchJobs).where(eq(dispatchJobs.id, jobId));
     expect(job).toMatchObject({ signatureName: null, signatureKey: null, signedAt: null });
