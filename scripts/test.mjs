@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // `npm test`: everything a newcomer's machine needs to prove the product works.
-// Typecheck, lint, unit, integration (PostgreSQL when DATABASE_URL is set, PGlite otherwise),
+// Typecheck, format check (Prettier), lint, unit, integration (PostgreSQL when DATABASE_URL is set, PGlite otherwise),
 // then end-to-end in Debian's Chromium against the production build.
 import { buildIfNeeded } from "./lib/build-if-needed.mjs";
 import { ensureDebianPackage } from "./lib/debian-packages.mjs";
 import { runStep as run } from "./lib/run-step.mjs";
 
 if (process.argv.includes("--help")) {
-  console.log("Usage: npm test\nRuns typecheck, lint, unit, integration and end-to-end tests. Set DATABASE_URL to run integration tests on PostgreSQL.");
+  console.log("Usage: npm test\nRuns typecheck, format check, lint, unit, integration and end-to-end tests. Set DATABASE_URL to run integration tests on PostgreSQL.");
   process.exit(0);
 }
 
@@ -16,6 +16,7 @@ ensureDebianPackage(process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server", "r
 
 console.log(process.env.DATABASE_URL ? "Integration tests on PostgreSQL (DATABASE_URL)." : "DATABASE_URL is not set: integration tests on the embedded PGlite.");
 run("typecheck", "npx", ["tsc", "--noEmit"]);
+run("format", "npm", ["run", "--silent", "format:check"]);
 run("lint", "npx", ["eslint", "--max-warnings", "0", "."]);
 run("unit tests", "npx", ["vitest", "run", "--project", "unit"]);
 run("integration tests", "npx", ["vitest", "run", "--project", "integration"]);
