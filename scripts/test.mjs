@@ -6,9 +6,17 @@ import { buildIfNeeded } from "./lib/build-if-needed.mjs";
 import { ensureDebianPackage } from "./lib/debian-packages.mjs";
 import { runStep as run } from "./lib/run-step.mjs";
 
-if (process.argv.includes("--help")) {
-  console.log("Usage: npm test\nRuns typecheck, format check, lint, unit, integration and end-to-end tests. Set DATABASE_URL to run integration tests on PostgreSQL.");
+const USAGE = `Usage: npm test
+Runs typecheck, format check, lint, unit, integration and end-to-end tests. Set DATABASE_URL to run integration tests on PostgreSQL.
+One stage alone: npm run typecheck, format:check, lint, test:unit, test:integration, test:e2e.`;
+const args = process.argv.slice(2).filter((a) => a !== "--");
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
   process.exit(0);
+}
+if (args.length > 0) {
+  console.error(`test: takes no arguments, got "${args[0]}".\n\n${USAGE}`);
+  process.exit(2);
 }
 
 ensureDebianPackage(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", "chromium");
