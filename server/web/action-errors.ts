@@ -41,7 +41,7 @@ interface Described {
 }
 
 /** A zod issue's message is a key under `errors` when a schema was written with one; older schemas still say it in words. */
-function zodReason(error: ZodError, t: Translate): string {
+export function zodReason(error: ZodError, t: Translate): string {
   return error.issues
     .map((issue) => {
       const text = issue.message.startsWith("errors.") && t.has(issue.message) ? t(issue.message) : issue.message;
