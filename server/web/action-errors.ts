@@ -50,7 +50,8 @@ export function zodIssueText(issue: { message: string } | undefined, t: Translat
   return issue.message.startsWith("errors.") && t.has(issue.message) ? t(issue.message) : issue.message;
 }
 
-function zodReason(error: ZodError, t: Translate): string {
+/** Every issue of a zod error, each as `path: message` in the reader's language. */
+export function zodReason(error: ZodError, t: Translate): string {
   return error.issues
     .map((issue) => {
       const text = zodIssueText(issue, t);
