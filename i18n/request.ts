@@ -7,11 +7,13 @@ export type Locale = (typeof LOCALES)[number];
 export const LOCALE_COOKIE = "locale";
 
 /** French first: the cookie set by the language switch wins, then the browser's English preference. */
-export async function resolveLocale(): Promise<Locale> {
-  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+export function pickLocale(chosen: string | undefined, acceptLanguage: string | null): Locale {
   if (chosen === "fr" || chosen === "en") return chosen;
-  const accept = (await headers()).get("accept-language") ?? "";
-  return /^en\b/i.test(accept) ? "en" : "fr";
+  return /^en\b/i.test(acceptLanguage ?? "") ? "en" : "fr";
+}
+
+export async function resolveLocale(): Promise<Locale> {
+  return pickLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
 }
 
 export default getRequestConfig(async () => {

@@ -15,6 +15,11 @@ if (args.includes("--help") || args.includes("-h")) {
   console.log(USAGE);
   process.exit(0);
 }
+const option = args.find((a) => a.startsWith("-"));
+if (option) {
+  console.error(`collab:token: unknown option "${option}".\n\n${USAGE}`);
+  process.exit(2);
+}
 if (args.length !== 1 || !args[0]!.includes("@")) {
   console.error(`collab:token: give exactly one staff email address.\n\n${USAGE}`);
   process.exit(2);

@@ -13,6 +13,11 @@ if (args.includes("--help") || args.includes("-h")) {
   console.log(USAGE);
   process.exit(0);
 }
+const option = args.find((a) => a.startsWith("-"));
+if (option) {
+  console.error(`gps:token: unknown option "${option}".\n\n${USAGE}`);
+  process.exit(2);
+}
 if (args.length !== 1 || !/^[A-Za-z0-9._:-]{1,64}$/.test(args[0]!)) {
   console.error(`gps:token: give exactly one device id (letters, digits, . _ : -).\n\n${USAGE}`);
   process.exit(2);

@@ -4,9 +4,16 @@
 import { spawn } from "node:child_process";
 import { buildIfNeeded } from "./lib/build-if-needed.mjs";
 
-if (process.argv.includes("--help")) {
-  console.log("Usage: npm start\nBuilds the app if needed and serves it on PORT (default 3000). See README.md for every setting.");
+const USAGE = "Usage: npm start\nBuilds the app if needed and serves it on PORT (default 3000). See README.md for every setting.";
+const args = process.argv.slice(2).filter((a) => a !== "--");
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
   process.exit(0);
+}
+if (args.length > 0) {
+  // Settings are environment variables (PORT=4000 npm start), not flags.
+  console.error(`start: takes no arguments, got "${args[0]}".\n\n${USAGE}`);
+  process.exit(2);
 }
 
 buildIfNeeded();

@@ -1,14 +1,22 @@
 #!/usr/bin/env node
 // `npm test`: everything a newcomer's machine needs to prove the product works.
-// Typecheck, lint, unit, integration (PostgreSQL when DATABASE_URL is set, PGlite otherwise),
+// Typecheck, format check (Prettier), lint, unit, integration (PostgreSQL when DATABASE_URL is set, PGlite otherwise),
 // then end-to-end in Debian's Chromium against the production build.
 import { buildIfNeeded } from "./lib/build-if-needed.mjs";
 import { ensureDebianPackage } from "./lib/debian-packages.mjs";
 import { runStep as run } from "./lib/run-step.mjs";
 
-if (process.argv.includes("--help")) {
-  console.log("Usage: npm test\nRuns typecheck, lint, unit, integration and end-to-end tests. Set DATABASE_URL to run integration tests on PostgreSQL.");
+const USAGE = `Usage: npm test
+Runs typecheck, format check, lint, unit, integration and end-to-end tests. Set DATABASE_URL to run integration tests on PostgreSQL.
+One stage alone: npm run typecheck, format:check, lint, test:unit, test:integration, test:e2e.`;
+const args = process.argv.slice(2).filter((a) => a !== "--");
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
   process.exit(0);
+}
+if (args.length > 0) {
+  console.error(`test: takes no arguments, got "${args[0]}".\n\n${USAGE}`);
+  process.exit(2);
 }
 
 ensureDebianPackage(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", "chromium");
@@ -16,6 +24,7 @@ ensureDebianPackage(process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server", "r
 
 console.log(process.env.DATABASE_URL ? "Integration tests on PostgreSQL (DATABASE_URL)." : "DATABASE_URL is not set: integration tests on the embedded PGlite.");
 run("typecheck", "npx", ["tsc", "--noEmit"]);
+run("format", "npm", ["run", "--silent", "format:check"]);
 run("lint", "npx", ["eslint", "--max-warnings", "0", "."]);
 run("unit tests", "npx", ["vitest", "run", "--project", "unit"]);
 run("integration tests", "npx", ["vitest", "run", "--project", "integration"]);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkEquipment, localizedDetail } from "./equipment-check";
+import { createTranslator } from "next-intl";
+import { messagesFor } from "@/i18n/catalog";
+import { checkEquipment, localizedDetail, refusalDetail, type Translate } from "./equipment-check";
 
 const context = { jobKind: "repair", known: [{ serial: "ALCLB1C2D3E4", status: "installed" }, { serial: "OLD1", status: "removed" }], lang: "fr" as const, duplicate: (s: string) => `dup ${s}` };
 
@@ -31,5 +33,17 @@ describe("localizedDetail", () => {
     expect(localizedDetail("No equipment has serial X / Aucun équipement n'a le numéro X", "fr")).toBe("Aucun équipement n'a le numéro X");
     expect(localizedDetail("No equipment has serial X / Aucun équipement n'a le numéro X", "en")).toBe("No equipment has serial X");
     expect(localizedDetail("Job 4 was reassigned", "fr")).toBe("Job 4 was reassigned");
+  });
+});
+
+describe("refusalDetail", () => {
+  const t = (locale: "fr" | "en") => createTranslator({ locale, messages: messagesFor(locale) }) as unknown as Translate;
+  it("translates the refusal's key in the phone's language", () => {
+    const refusal = { message: "No equipment has serial X / Aucun équipement n'a le numéro X", key: "errors.equipment.unknownSerial", params: { serial: "ALCL1" } };
+    expect(refusalDetail(refusal, t("fr"), "fr")).toBe("Aucun équipement n'a le numéro de série ALCL1 : vérifiez l'étiquette.");
+    expect(refusalDetail(refusal, t("en"), "en")).toBe("No equipment has serial ALCL1: check the label.");
+  });
+  it("keeps reading older refusals without a key", () => {
+    expect(refusalDetail({ message: "Job 4 was reassigned / Le travail 4 a été réassigné" }, t("fr"), "fr")).toBe("Le travail 4 a été réassigné");
   });
 });

@@ -26,7 +26,22 @@ export function checkEquipment(draft: EquipmentDraft, context: { jobKind: string
   return { ok: true, serial: serial.value, mac: mac?.ok ? mac.value : undefined, kind: draft.kind || undefined };
 }
 
-/** Server messages carry both languages ("English / Français"); the technician reads theirs. */
+/** What next-intl's `useTranslations()` gives, reduced to what a refusal's detail needs. */
+export interface Translate {
+  (key: string, params?: Record<string, string | number>): string;
+  has(key: string): boolean;
+}
+
+/**
+ * A refusal's detail in the technician's language: its key under `errors` when the server gave
+ * one (messages/errors/*.json), else the message as older refusals wrote it (see localizedDetail).
+ */
+export function refusalDetail(refusal: { message: string; key?: string; params?: Record<string, string | number> }, t: Translate, lang: Lang): string {
+  if (refusal.key && t.has(refusal.key)) return t(refusal.key, refusal.params ?? {});
+  return localizedDetail(refusal.message, lang);
+}
+
+/** Refusals without a key (older notices kept on the phone, the photo upload's answers) carry both languages ("English / Français"); the technician reads theirs. */
 export function localizedDetail(message: string, lang: Lang): string {
   const parts = message.split(" / ");
   if (parts.length !== 2) return message;

@@ -31,7 +31,7 @@ export interface QueueEntry {
 }
 
 /** A refusal the technician must see: their change was not applied. */
-export interface Notice { id: string; jobId: number; code: string; message: string; at: string }
+export interface Notice { id: string; jobId: number; code: string; message: string; at: string; key?: string; params?: Record<string, string | number> }
 
 export interface Senders {
   action: (entry: QueueEntry & { payload: { type: "action" } }) => Promise<SendResult>;
@@ -161,7 +161,7 @@ async function replayOnce(store: QueueStore, userId: string, senders: Senders, n
     }
     await store.remove(entry.seq!);
     if (result.kind === "stored") report.stored.push(entry);
-    else report.refused.push({ id: entry.clientKey, jobId: entry.jobId, code: result.code, message: result.message, at: new Date(now()).toISOString() });
+    else report.refused.push({ id: entry.clientKey, jobId: entry.jobId, code: result.code, message: result.message, at: new Date(now()).toISOString(), ...(result.key ? { key: result.key, params: result.params ?? {} } : {}) });
   }
   return report;
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { TECH_REFUSALS } from "@/lib/schemas/tech";
-import { localizedDetail } from "./equipment-check";
+import { refusalDetail, type Translate } from "./equipment-check";
 import type { Notice, QueueEntry } from "./offline-queue";
 
 /** Offline, or changes still on the phone: said plainly with how many, and since when. */
@@ -30,6 +30,7 @@ export function SyncBanner({ online, pending, syncing, fetchedAt }: { online: bo
 /** Changes the server refused (the job was reassigned, closed…): kept until the technician dismisses them. */
 export function NoticeList({ notices, jobTitle, onDismiss }: { notices: Notice[]; jobTitle: (jobId: number) => string | null; onDismiss: (id: string) => void }) {
   const t = useTranslations("techApp");
+  const tAll = useTranslations() as unknown as Translate;
   const lang = useLocale() === "en" ? "en" : "fr";
   if (notices.length === 0) return null;
   return (
@@ -41,7 +42,7 @@ export function NoticeList({ notices, jobTitle, onDismiss }: { notices: Notice[]
           <li key={notice.id} role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-rose-950" data-testid="refusal-notice" data-code={notice.code} data-job-id={notice.jobId}>
             <p className="font-medium">{t(`refusals.${code}`, { jobId: notice.jobId })}</p>
             {title && <p className="text-sm">{title}</p>}
-            <p className="text-xs opacity-80">{localizedDetail(notice.message, lang)}</p>
+            <p className="text-xs opacity-80">{refusalDetail(notice, tAll, lang)}</p>
             <button type="button" className="mt-1 min-h-11 rounded px-2 text-sm font-semibold underline" onClick={() => onDismiss(notice.id)}>{t("dismiss")}</button>
           </li>
         );

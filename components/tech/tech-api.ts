@@ -6,21 +6,38 @@
  */
 import { TRPCClientError } from "@trpc/client";
 import { browserTrpc } from "@/components/browser-trpc";
-import type { TechActInput, TechDay } from "@/lib/schemas/tech";
+import type { TechActInput, TechDay, TechRefusalText } from "@/lib/schemas/tech";
 import type { SendResult } from "./tech-state";
 import { resultOfFailure, resultOfOutcome } from "./tech-state";
 
 export class TechApiError extends Error {
-  constructor(message: string, readonly status: number | null, readonly code: string | null = null) {
+  constructor(message: string, readonly status: number | null, readonly code: string | null = null, readonly text: TechRefusalText = {}) {
     super(message);
     this.name = "TechApiError";
   }
 }
 
+interface ErrorData {
+  httpStatus?: number;
+  code?: string;
+  /** A service's refusal as a message key (server/trpc/init.ts errorFormatter). */
+  serviceError?: { key: string; params: Record<string, string | number> } | null;
+  /** zod's issues by field; lib/schemas writes them as keys under `errors`. */
+  zodError?: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null;
+}
+
+/** What the technician reads about a refusal: the service's key, or the first zod message written as one. */
+function refusalText(data: ErrorData | undefined): TechRefusalText {
+  if (data?.serviceError) return { key: data.serviceError.key, params: data.serviceError.params };
+  const messages = data?.zodError ? [...data.zodError.formErrors, ...Object.values(data.zodError.fieldErrors).flat()] : [];
+  const key = messages.find((message): message is string => typeof message === "string" && message.startsWith("errors."));
+  return key ? { key, params: {} } : {};
+}
+
 function asApiError(error: unknown): TechApiError {
   if (error instanceof TRPCClientError) {
-    const data = error.data as { httpStatus?: number; code?: string } | undefined;
-    return new TechApiError(error.message, data?.httpStatus ?? null, data?.code ?? null);
+    const data = error.data as ErrorData | undefined;
+    return new TechApiError(error.message, data?.httpStatus ?? null, data?.code ?? null, refusalText(data));
   }
   return new TechApiError(error instanceof Error ? error.message : String(error), null);
 }
@@ -40,7 +57,7 @@ export async function sendAction(input: TechActInput): Promise<SendResult> {
     const failure = asApiError(error);
     // A job id that was never this technician's is refused outright (403), not as an outcome.
     if (failure.status === 403) return { kind: "refused", code: "not_your_job", message: failure.message };
-    return resultOfFailure(failure.status, failure.message);
+    return resultOfFailure(failure.status, failure.message, failure.text);
   }
 }
 

@@ -3,7 +3,7 @@
  * technician made since applied on top (queued ones, and accepted ones the server copy does not
  * show yet). Pure, so the same rules hold online, offline and after a reload from IndexedDB.
  */
-import type { TechAction, TechActOutcome, TechDay, TechJob } from "@/lib/schemas/tech";
+import type { TechAction, TechActOutcome, TechDay, TechJob, TechRefusalText } from "@/lib/schemas/tech";
 
 /** One change made on the phone, as the day sees it (a photo travels apart from the actions). */
 export type TechChange =
@@ -129,20 +129,21 @@ export function jobRecap(job: TechJob): JobRecap {
 /** How a replay attempt ended, which decides what happens to the queued entry. */
 export type SendResult =
   | { kind: "stored" }
-  | { kind: "refused"; code: string; message: string }
+  | ({ kind: "refused"; code: string; message: string } & TechRefusalText)
   | { kind: "retry"; error: string };
 
 export function resultOfOutcome(outcome: TechActOutcome): SendResult {
-  return outcome.accepted ? { kind: "stored" } : { kind: "refused", code: outcome.code, message: outcome.message };
+  if (outcome.accepted) return { kind: "stored" };
+  return { kind: "refused", code: outcome.code, message: outcome.message, ...(outcome.key ? { key: outcome.key, params: outcome.params ?? {} } : {}) };
 }
 
 /**
  * A transport failure: no answer (offline), a server error, an expired session or throttling
  * are worth retrying; any other 4xx is a refusal that will not change on replay.
  */
-export function resultOfFailure(status: number | null, message: string): SendResult {
+export function resultOfFailure(status: number | null, message: string, text: TechRefusalText = {}): SendResult {
   if (status === null || status >= 500 || status === 401 || status === 408 || status === 429) return { kind: "retry", error: message };
-  return { kind: "refused", code: "rejected", message };
+  return { kind: "refused", code: "rejected", message, ...text };
 }
 
 /** Wait before the next attempt: 2 s, 4 s, 8 s … capped at 2 minutes. */

@@ -10,7 +10,7 @@ export type InvoiceListInput = z.infer<typeof invoiceListInput>;
 
 /** A run dated D bills the periods starting in D's month (ADR 0003, periodInvoicedByRun). */
 export const billingRunStartInput = z.object({
-  runDate: z.iso.date({ error: "runDate must be a calendar date 'YYYY-MM-DD'" }),
+  runDate: z.iso.date({ error: "errors.input.calendarDate" }),
 });
 export type BillingRunStartInput = z.infer<typeof billingRunStartInput>;
 

@@ -1,14 +1,14 @@
 import { z } from "zod";
 
-const id = (what: string) => z.number({ error: `${what} must be a number` }).int().positive({ error: `${what} must be a positive whole number` });
+const id = z.number({ error: "errors.input.recordId" }).int({ error: "errors.input.recordId" }).positive({ error: "errors.input.recordId" });
 
-export const invoiceCardInput = z.object({ invoiceId: id("invoiceId") });
+export const invoiceCardInput = z.object({ invoiceId: id });
 export type InvoiceCardInput = z.infer<typeof invoiceCardInput>;
 
 export const cardRefundInput = z.object({
-  paymentId: id("paymentId"),
-  amountCents: z.number().int({ error: "amountCents must be a whole number of cents" }).positive({ error: "the refund must be more than 0" }).max(100_000_000),
-  reason: z.string().trim().max(500, { error: "the reason is limited to 500 characters" }).optional().default(""),
+  paymentId: id,
+  amountCents: z.number({ error: "errors.input.cents" }).int({ error: "errors.input.wholeCents" }).positive({ error: "errors.cardPayment.refundPositive" }).max(100_000_000),
+  reason: z.string().trim().max(500, { error: "errors.input.reasonTooLong" }).optional().default(""),
 });
 export type CardRefundInput = z.infer<typeof cardRefundInput>;
 

@@ -2,8 +2,8 @@ import { z } from "zod";
 
 export const customerSearchInput = z.object({
   q: z.string().trim()
-    .min(2, { message: "Enter at least 2 characters / Entrez au moins 2 caractères" })
-    .max(100, { message: "Search is limited to 100 characters / La recherche est limitée à 100 caractères" }),
+    .min(2, { message: "errors.input.searchTooShort" })
+    .max(100, { message: "errors.input.searchTooLong" }),
   field: z.enum(["any", "name", "phone", "email", "address", "legacyId"]).default("any"),
   limit: z.number().int().min(1).max(50).default(25),
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 export const INVOICE_STATUSES = ["draft", "open", "paid", "void"] as const;
 export const INVOICE_KINDS = ["invoice", "credit_note"] as const;
 
+/** In English: tests/integration/invoices-list-and-portal.test.ts asserts these words (D6, what is left). */
 const isoDate = (field: string) => z.iso.date({ error: `${field} must be a calendar date 'YYYY-MM-DD'` });
 
 /** Newest first by (issue date, id): the cursor is the last row of the previous page. */
@@ -35,7 +36,7 @@ export const invoiceIdInput = z.object({ id: z.number().int().positive() });
  */
 export const invoiceResendInput = z.object({
   id: z.number().int().positive(),
-  requestId: z.uuid({ error: "requestId must be a UUID" }),
+  requestId: z.uuid({ error: "errors.input.requestId" }),
 });
 
 export const portalInvoiceListInput = z.object({

@@ -2,57 +2,57 @@ import { z } from "zod";
 import type { AgingTotals } from "../domain/billing/aging";
 
 const id = z.number().int().positive();
-const isoDate = (field: string) => z.iso.date({ error: `${field} must be a calendar date 'YYYY-MM-DD'` });
-const cents = (field: string) => z.number({ error: `${field} must be a number of cents` }).int(`${field} must be whole cents`).positive(`${field} must be more than 0`).max(100_000_000, `${field} is too large`);
+const isoDate = z.iso.date({ error: "errors.input.calendarDate" });
+const cents = z.number({ error: "errors.input.cents" }).int("errors.input.wholeCents").positive("errors.input.positiveAmount").max(100_000_000, "errors.input.amountTooLarge");
 
 /** Methods a clerk records by hand; card and pre-authorized payments come from Stripe. */
 export const MANUAL_PAYMENT_METHODS = ["cheque", "cash", "interac", "other"] as const;
 export const PAYMENT_METHODS = ["card", "preauthorized", ...MANUAL_PAYMENT_METHODS] as const;
 
-export const allocationInput = z.object({ invoiceId: id, amountCents: cents("allocation amount") });
+export const allocationInput = z.object({ invoiceId: id, amountCents: cents });
 
-const allocations = z.array(allocationInput).max(100, "at most 100 invoices per payment")
-  .refine((list) => new Set(list.map((a) => a.invoiceId)).size === list.length, "an invoice appears twice in the allocations; combine them");
+const allocations = z.array(allocationInput).max(100, "errors.payment.tooManyAllocations")
+  .refine((list) => new Set(list.map((a) => a.invoiceId)).size === list.length, "errors.payment.invoiceTwiceInList");
 
 export const recordPaymentInput = z.object({
   customerId: id,
-  method: z.enum(MANUAL_PAYMENT_METHODS, { error: "method must be cheque, cash, interac or other" }),
-  amountCents: cents("amount"),
-  receivedOn: isoDate("receivedOn"),
-  reference: z.string().trim().max(100, "reference is at most 100 characters").optional(),
-  notes: z.string().trim().max(1000, "notes are at most 1000 characters").optional(),
+  method: z.enum(MANUAL_PAYMENT_METHODS, { error: "errors.payment.method" }),
+  amountCents: cents,
+  receivedOn: isoDate,
+  reference: z.string().trim().max(100, "errors.input.referenceTooLong").optional(),
+  notes: z.string().trim().max(1000, "errors.input.notesTooLong").optional(),
   allocations: allocations.default([]),
 });
 export type RecordPaymentInput = z.infer<typeof recordPaymentInput>;
 
-export const allocatePaymentInput = z.object({ paymentId: id, allocations: allocations.refine((list) => list.length > 0, "choose at least one invoice") });
+export const allocatePaymentInput = z.object({ paymentId: id, allocations: allocations.refine((list) => list.length > 0, "errors.payment.noAllocation") });
 export type AllocatePaymentInput = z.infer<typeof allocatePaymentInput>;
 
 /** By customer, or by one of the customer's invoices (the "record a payment" link on an invoice). */
 export const suggestAllocationInput = z.object({
   customerId: id.optional(),
   invoiceId: id.optional(),
-  amountCents: z.number().int("amount must be whole cents").min(0).max(100_000_000),
-}).refine((v) => (v.customerId === undefined) !== (v.invoiceId === undefined), { message: "give either customerId or invoiceId", path: ["customerId"] });
+  amountCents: z.number().int("errors.input.wholeCents").min(0).max(100_000_000),
+}).refine((v) => (v.customerId === undefined) !== (v.invoiceId === undefined), { message: "errors.payment.customerOrInvoice", path: ["customerId"] });
 export type SuggestAllocationInput = z.infer<typeof suggestAllocationInput>;
 
 export const paymentListInput = z.object({
   customerId: id.optional(),
   method: z.enum(PAYMENT_METHODS).optional(),
-  from: isoDate("from").optional(),
-  to: isoDate("to").optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
   /** Only payments with money not yet allocated (credit on account). */
   unallocated: z.boolean().optional(),
   cursor: z.object({ receivedAt: z.iso.datetime({ offset: true }), id }).optional(),
   limit: z.number().int().min(1).max(100).default(25),
-}).refine((v) => !v.from || !v.to || v.from <= v.to, { message: "from must be on or before to", path: ["to"] });
+}).refine((v) => !v.from || !v.to || v.from <= v.to, { message: "errors.input.dateOrder", path: ["to"] });
 export type PaymentListInput = z.infer<typeof paymentListInput>;
 
 export const paymentIdInput = z.object({ id });
-export const customerBalanceInput = z.object({ customerId: id, asOf: isoDate("asOf").optional() });
-export const agingInput = z.object({ asOf: isoDate("asOf"), limit: z.number().int().min(1).max(2000).default(500) });
+export const customerBalanceInput = z.object({ customerId: id, asOf: isoDate.optional() });
+export const agingInput = z.object({ asOf: isoDate, limit: z.number().int().min(1).max(2000).default(500) });
 export type AgingInput = z.infer<typeof agingInput>;
-export const runDunningInput = z.object({ today: isoDate("today") });
+export const runDunningInput = z.object({ today: isoDate });
 export const dunningActivityInput = z.object({ limit: z.number().int().min(1).max(100).default(20) });
 
 /**

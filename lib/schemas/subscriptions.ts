@@ -9,7 +9,7 @@ export const subscriptionListInput = z.object({
   status: z.enum(SUBSCRIPTION_STATUSES).optional(),
   itemId: z.number().int().positive().optional(),
   customerId: z.number().int().positive().optional(),
-  billingDay: z.number().int().min(1, "billingDay must be from 1 to 28 / le jour de facturation va de 1 à 28").max(28, "billingDay must be from 1 to 28 / le jour de facturation va de 1 à 28").optional(),
+  billingDay: z.number().int().min(1, "errors.input.billingDay").max(28, "errors.input.billingDay").optional(),
   /** Keyset cursor: the last id of the previous page (newest first). */
   afterId: z.number().int().positive().optional(),
   limit: z.number().int().min(1).max(100).default(50),

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 
-export const clientKey = z.string().trim().regex(/^[A-Za-z0-9_-]{8,100}$/, { message: "clientKey must be 8 to 100 letters, digits, - or _ / clientKey doit avoir de 8 à 100 lettres, chiffres, - ou _" });
+export const clientKey = z.string().trim().regex(/^[A-Za-z0-9_-]{8,100}$/, { message: "errors.input.clientKey" });
 
 /** The statuses a technician moves a job through, in order. */
 export const TECH_STATUSES = ["en_route", "on_site", "done"] as const;
@@ -47,12 +47,19 @@ export const TECH_REFUSALS = [
 ] as const;
 export type TechRefusalCode = (typeof TECH_REFUSALS)[number];
 
+/**
+ * A refusal's detail as a message key under `errors` (messages/errors/*.json) and its parameters,
+ * which the phone translates in its language; `message` stays an English sentence for logs (older
+ * refusals, and those of server/services/tech/actions.ts, still carry "English / Français" there).
+ */
+export interface TechRefusalText { key?: string; params?: Record<string, string | number> }
+
 export type TechActOutcome =
   | { accepted: true; replayed: boolean; result: Record<string, unknown> }
-  | { accepted: false; replayed: boolean; code: TechRefusalCode; message: string };
+  | ({ accepted: false; replayed: boolean; code: TechRefusalCode; message: string } & TechRefusalText);
 
 export const techDayInput = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Date must be YYYY-MM-DD / La date doit être AAAA-MM-JJ" }),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "errors.input.calendarDate" }),
   /** The phone's language: checklist labels and material names come in it. */
   language: z.enum(["fr", "en"]).default("fr"),
 });

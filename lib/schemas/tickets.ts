@@ -9,14 +9,14 @@ export const ticketListInput = z.object({
   customerId: z.number().int().positive().optional(),
   /** A staff user id, "me", or "unassigned". */
   assignedTo: z.string().min(1).max(64).optional(),
-  q: z.string().trim().min(2).max(100).optional(),
-  createdFrom: z.iso.date().optional(),
-  createdTo: z.iso.date().optional(),
+  q: z.string().trim().min(2, "errors.input.searchTooShort").max(100, "errors.input.searchTooLong").optional(),
+  createdFrom: z.iso.date({ error: "errors.input.calendarDate" }).optional(),
+  createdTo: z.iso.date({ error: "errors.input.calendarDate" }).optional(),
   /** Keyset cursor from the previous page. */
   cursor: z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.number().int() }).optional(),
   limit: z.number().int().min(1).max(100).default(25),
 }).refine((v) => !v.createdFrom || !v.createdTo || v.createdFrom <= v.createdTo, {
-  message: "createdFrom must be on or before createdTo / la date de début doit précéder la date de fin",
+  message: "errors.input.dateOrder",
   path: ["createdTo"],
 });
 export type TicketListInput = z.infer<typeof ticketListInput>;

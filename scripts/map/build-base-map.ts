@@ -8,7 +8,7 @@
  *
  * Rerunnable and deterministic: the same inputs give the same bytes. Needs the npm registry
  * (to `npm pack` the two data packages into a temp dir; they are never dependencies) and
- * Debian's Chromium + DejaVu fonts for the glyphs. Flags: --data-only, --glyphs-only.
+ * Debian's Chromium + DejaVu fonts for the glyphs. Flags: --data-only, --glyphs-only, --help.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -34,7 +34,42 @@ const FONT_COPYRIGHT = "/usr/share/doc/fonts-dejavu-core/copyright";
 const LAKES_PACKAGE = "@geo-maps/earth-lakes-1m@0.6.0";
 const ATLAS_PACKAGE = "world-atlas@2.0.2";
 
-const { values: flags } = parseArgs({ options: { "data-only": { type: "boolean" }, "glyphs-only": { type: "boolean" } } });
+const USAGE = `Usage: npm run map:base [-- --data-only | --glyphs-only]
+
+Writes the offline base map shipped in public/map/: base.geojson (land, border, lakes, roads,
+towns), the SDF glyphs of the style's font and ATTRIBUTION.txt. The same inputs give the same bytes.
+
+  --data-only    only base.geojson and ATTRIBUTION.txt (needs the npm registry, for npm pack)
+  --glyphs-only  only the glyphs (needs Debian's chromium and fonts-dejavu-core)
+  --help, -h     show this help`;
+
+/** One line on stderr and exit status 2: a bad command line is not a crash. */
+function usageError(message: string): never {
+  console.error(`map:base: ${message}. See npm run map:base -- --help.`);
+  process.exit(2);
+}
+
+function parseFlags(): { "data-only"?: boolean; "glyphs-only"?: boolean } {
+  try {
+    const { values } = parseArgs({
+      args: process.argv.slice(2).filter((a) => a !== "--"),
+      options: { "data-only": { type: "boolean" }, "glyphs-only": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+    });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    if (values["data-only"] && values["glyphs-only"]) usageError("--data-only and --glyphs-only together leave nothing to build");
+    return values;
+  } catch (error) {
+    // parseArgs's own messages (unknown option, unexpected argument) carry a hint about "--" that does not apply here.
+    if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) usageError((error as Error).message.split(". ")[0]!);
+    throw error;
+  }
+}
+
+const flags = parseFlags();
 
 /** `npm pack` a package into `dir` and extract one file of it; returns the file's path. */
 function packAndExtract(spec: string, dir: string, file: string): string {

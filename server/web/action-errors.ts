@@ -40,11 +40,21 @@ interface Described {
   field: string | null;
 }
 
-/** A zod issue's message is a key under `errors` when a schema was written with one; older schemas still say it in words. */
-function zodReason(error: ZodError, t: Translate): string {
+/**
+ * A zod issue's message in the reader's language: schemas write their messages as keys under
+ * `errors` (lib/schemas); a message that is not one (zod's own English default) is shown as it is.
+ * Pages that validate their search parameters with a schema show the first issue through this.
+ */
+export function zodIssueText(issue: { message: string } | undefined, t: Translate): string {
+  if (!issue) return "";
+  return issue.message.startsWith("errors.") && t.has(issue.message) ? t(issue.message) : issue.message;
+}
+
+/** Every issue of a zod error, each as `path: message` in the reader's language. */
+export function zodReason(error: ZodError, t: Translate): string {
   return error.issues
     .map((issue) => {
-      const text = issue.message.startsWith("errors.") && t.has(issue.message) ? t(issue.message) : issue.message;
+      const text = zodIssueText(issue, t);
       return issue.path.length ? `${issue.path.join(".")}: ${text}` : text;
     })
     .join("; ");

@@ -97,6 +97,8 @@ describe("checklist templates", () => {
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message).toContain("Item 1 (“Photo”): the English label needs at least 2 characters / Élément 1 (« Photo ») : le libellé anglais");
     expect(error.message).toContain("Item 2 (“Picture”): same French label as item 1 / Élément 2 (« photo ») : même libellé français que l'élément 1");
+    // The person reads the first problem from the catalog, with its item and the label's language.
+    expect(error.cause).toMatchObject({ key: "errors.checklists.labelTooShort", params: { item: 1, language: "en", min: 2 }, field: "items.0.labelEn" });
     expect(await trpcFailure(dispatcher.checklists.saveTemplate({ jobKind: "survey", items: [] }))).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/at least 1 item/) });
     expect(await db().select().from(checklistTemplates).where(eq(checklistTemplates.jobKind, "survey"))).toEqual(before);
     expect(await auditCount("survey")).toBe(audits);

@@ -126,7 +126,7 @@ describe("GET /api/invoices/[id]/pdf", () => {
 
     expect((await download(mine!.id)).status).toBe(401);
     expect((await download(theirs!.id, customer)).status).toBe(404);
-    expect((await download("abc", customer)).status).toBe(404);
+    expect((await download("abc", customer)).status).toBe(400);
     expect((await download(mine!.id, dispatcher)).status).toBe(403);
 
     for (const headers of [customer, billing]) {

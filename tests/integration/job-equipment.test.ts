@@ -173,7 +173,7 @@ describe("two phones register one new serial at once", () => {
     ]);
     expect(outcomes.filter((o) => o.accepted)).toHaveLength(1);
     const refused = outcomes.find((o) => !o.accepted);
-    expect(refused).toMatchObject({ accepted: false, code: "duplicate_serial", message: expect.stringMatching(/ALCLB0RACE01 is already installed at another address/) });
+    expect(refused).toMatchObject({ accepted: false, code: "duplicate_serial", message: expect.stringMatching(/ALCLB0RACE01 is already installed at another address/), key: "errors.equipment.installedElsewhere", params: { serial: "ALCLB0RACE01" } });
     const rows = await db().select().from(serviceEquipment).where(sql`upper(${serviceEquipment.serial}) = 'ALCLB0RACE01'`);
     expect(rows).toHaveLength(1);
     const winner = outcomes.findIndex((o) => o.accepted);

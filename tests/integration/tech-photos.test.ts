@@ -146,7 +146,7 @@ describe("photo upload (local disk)", () => {
       ["a dispatcher", post(myJobs[0]!, jpeg, { as: "dispatcher" }), 403, {}],
       ["another technician's job", post(othersJob, jpeg, { as: "technician" }), 403, { code: "not_your_job" }],
       ["an unknown job", post(99_999_999, jpeg, { as: "technician" }), 404, {}],
-      ["a job id that is not a number", post("12abc", jpeg, { as: "technician" }), 404, {}],
+      ["a job id that is not a number", post("12abc", jpeg, { as: "technician" }), 400, {}],
       ["no Idempotency-Key", post(myJobs[0]!, jpeg, { as: "technician", key: null }), 400, {}],
       ["a malformed Idempotency-Key", post(myJobs[0]!, jpeg, { as: "technician", key: "../../x" }), 400, {}],
       ["over 5 MB, streamed without Content-Length", post(myJobs[0]!, oversized, { as: "technician" }), 413, { code: "invalid_image", reason: "too_large" }],
@@ -221,7 +221,7 @@ describe("photo reads", () => {
     expect((await fetchPhoto(id, "billing")).status).toBe(403);
     expect((await fetchPhoto(id, "customer")).status).toBe(403);
     expect((await fetchPhoto(99_999_999, "technician")).status).toBe(404);
-    expect((await fetchPhoto("abc", "dispatcher")).status).toBe(404);
+    expect((await fetchPhoto("abc", "dispatcher")).status).toBe(400);
     // Billing learns nothing about which ids exist.
     expect((await fetchPhoto(99_999_999, "billing")).status).toBe(403);
 
@@ -280,7 +280,7 @@ describe("signature", () => {
     const jobId = myJobs[2]!;
     const outcome = await applyOnce(db(), { clientKey: randomUUID(), technicianId: techId, jobId, kind: "signature" },
       (tx) => saveSignature(tx, storage, { jobId, clientKey: randomUUID(), signerName: "Julie Tremblay", image }));
-    expect(outcome).toMatchObject({ accepted: false, code: "invalid_image", message: expect.stringContaining(" / ") });
+    expect(outcome).toMatchObject({ accepted: false, code: "invalid_image", message: expect.stringContaining(" / "), key: expect.stringMatching(/^errors\.(image|signature)\./) });
     expect(put).not.toHaveBeenCalled();
     const [job] = await db().select().from(dispatchJobs).where(eq(dispatchJobs.id, jobId));
     expect(job).toMatchObject({ signatureName: null, signatureKey: null, signedAt: null });
@@ -311,8 +311,15 @@ describe("on S3 (the AWS SDK against the fake bucket)", () => {
     const runtime = onS3();
     const storage = runtime.storage;
     vi.spyOn(storage, "put").mockRejectedValueOnce(new Error("bucket unavailable"));
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const key = randomUUID();
-    await expect(post(myJobs[2]!, bytesOf(JPEG_37x21), { as: "technician", key })).rejects.toThrow("bucket unavailable");
+    // A 500 the phone retries: the cause is logged under the request id the body quotes, never shown.
+    const failed = await post(myJobs[2]!, bytesOf(JPEG_37x21), { as: "technician", key });
+    expect(failed.status).toBe(500);
+    const body = await failed.json() as { error: string; requestId: string };
+    expect(body.error).toContain(body.requestId);
+    expect(body.error).not.toContain("bucket");
+    expect(log).toHaveBeenCalledWith(expect.stringContaining(body.requestId), expect.objectContaining({ message: "bucket unavailable" }));
     expect(await db().select().from(technicianActions).where(eq(technicianActions.clientKey, key))).toEqual([]);
     const retry = await post(myJobs[2]!, bytesOf(JPEG_37x21), { as: "technician", key });
     expect(retry.status).toBe(201);

@@ -253,7 +253,7 @@ describe("the tracking link", () => {
       const response = await track(marcToken);
       expect(response.status).toBe(410);
       expect(response.headers.get("cache-control")).toBe("no-store");
-      expect(await response.json()).toEqual({ error: "this tracking link has expired" });
+      expect(await response.json()).toEqual({ error: { code: "gone", message: "Ce lien de suivi a expiré." } });
     } finally {
       vi.useRealTimers();
     }

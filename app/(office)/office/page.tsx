@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { customerSearchInput } from "@/lib/schemas/customers";
+import { zodIssueText } from "@/server/web/action-errors";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,7 @@ export default async function CustomerSearchPage({ searchParams }: { searchParam
   const field = FIELDS.find((f) => f === params.field) ?? "any";
   const parsed = q ? customerSearchInput.safeParse({ q, field }) : null;
   const hits = parsed?.success ? await callerFor(ctx).customers.search(parsed.data) : [];
-  const validationError = parsed && !parsed.success ? parsed.error.issues[0]?.message : null;
+  const validationError = parsed && !parsed.success ? zodIssueText(parsed.error.issues[0], await getTranslations()) : null;
 
   return (
     <section className="space-y-4">

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { NextIntlClientProvider, type AbstractIntlMessages } from "next-intl";
 import { messagesFor } from "@/i18n/catalog";
-import { getRuntime } from "@/server/runtime";
-import { readTrackingLink } from "@/server/services/tracking/read-link";
+import { trackingLinkForPage } from "@/server/web/public-pages";
 import { TrackingLive } from "@/components/tracking/tracking-live";
 import type { TrackingSnapshot } from "@/components/tracking/use-tracking";
 
@@ -23,7 +22,7 @@ export default async function TrackingPage({ params, searchParams }: {
 }) {
   const [{ token }, { lang }] = await Promise.all([params, searchParams]);
   const now = new Date();
-  const found = await readTrackingLink((await getRuntime()).database.db, token, now);
+  const found = await trackingLinkForPage(token, now);
   if (found.kind === "not-found") notFound();
   const locale = lang === "fr" || lang === "en" ? lang : found.language;
   const initial: TrackingSnapshot = found.kind === "active" ? { state: "active", view: found.view } : { state: "expired" };

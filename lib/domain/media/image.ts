@@ -21,7 +21,7 @@ export type ImageRefusalReason = "empty" | "too_large" | "not_an_image" | "type_
 
 export type ImageCheck =
   | { ok: true; type: ImageType; width: number; height: number }
-  | { ok: false; reason: ImageRefusalReason; message: string };
+  | { ok: false; reason: ImageRefusalReason; message: string; key: string; params: Record<string, string | number> };
 
 export function isImageType(value: string): value is ImageType {
   return (IMAGE_TYPES as readonly string[]).includes(value);
@@ -136,10 +136,24 @@ export function imageRefusalMessage(reason: ImageRefusalReason, limits: ImageLim
   }
 }
 
+const REFUSAL_KEY: Record<ImageRefusalReason, string> = {
+  empty: "errors.image.empty", too_large: "errors.image.tooLarge", not_an_image: "errors.image.notAnImage", type_not_allowed: "errors.image.typeNotAllowed",
+  type_mismatch: "errors.image.typeMismatch", unreadable: "errors.image.unreadable", too_many_pixels: "errors.image.tooManyPixels",
+};
+
+/** The refusal as a message key under `errors` (messages/errors/*.json) and its parameters, for the reader's language. */
+export function imageRefusalText(reason: ImageRefusalReason, limits: ImageLimits, detail: Parameters<typeof imageRefusalMessage>[2] = {}): { key: string; params: Record<string, string | number> } {
+  const allowed = limits.types.map((t) => EXTENSION_OF[t].toUpperCase()).join(", ");
+  return {
+    key: REFUSAL_KEY[reason],
+    params: { allowed, maxSize: kib(limits.maxBytes), maxSide: limits.maxSide, type: detail.type ?? "", declared: detail.declared ?? "", width: detail.width ?? 0, height: detail.height ?? 0 },
+  };
+}
+
 /** Checks an upload against its declared Content-Type and the limits; the first problem found is the answer. */
 export function checkImage(bytes: Uint8Array, declaredType: string, limits: ImageLimits): ImageCheck {
   const refuse = (reason: ImageRefusalReason, detail?: Parameters<typeof imageRefusalMessage>[2]): ImageCheck =>
-    ({ ok: false, reason, message: imageRefusalMessage(reason, limits, detail) });
+    ({ ok: false, reason, message: imageRefusalMessage(reason, limits, detail), ...imageRefusalText(reason, limits, detail) });
   if (bytes.length === 0) return refuse("empty");
   if (bytes.length > limits.maxBytes) return refuse("too_large");
   const type = sniffImageType(bytes);

@@ -63,7 +63,7 @@ export class RunInterruptedError extends Error {
 export async function runBilling(db: Database, options: RunBillingOptions): Promise<BillingRunSummary> {
   const m = runMonth(options.runDate);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_CUSTOMERS;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new RuleViolationError(`batchSize must be an integer from 1 to 10000, got ${String(batchSize)}`, "batchSize");
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new RuleViolationError(`batchSize must be an integer from 1 to 10000, got ${String(batchSize)}`, "batchSize", { key: "errors.billingRun.batchSize", params: { value: String(batchSize) } });
   const lockKey = m.year * 100 + m.month;
 
   const initial = await countProgress(db, m);

@@ -8,7 +8,7 @@ import type { Queryable } from "../../db/client";
 import { checklistTemplates, customers, dispatchJobChecklistItems, dispatchJobs, jobKind, staffUsers } from "../../db/schema";
 import {
   checkTemplate, checklistLabelsFor,
-  type ChecklistLanguage, type TemplateItem, type TemplateItemDraft,
+  type ChecklistLanguage, type TemplateItem, type TemplateItemDraft, type TemplateProblem,
 } from "../../../lib/domain/checklists/template";
 import { can } from "../../../lib/domain/capabilities";
 import type { Actor } from "../actor";
@@ -84,6 +84,20 @@ function staleRefusal(kind: JobKind, current: ChecklistTemplateView): RuleViolat
 }
 
 /**
+ * A template the rules refuse: every problem in the English message, the first one as the key a
+ * person reads (errors.checklists.<code>), with its item (1-based) and the label's language.
+ */
+function templateRefusal(problems: readonly TemplateProblem[]): RuleViolationError {
+  const first = problems[0]!;
+  const params = { ...first.params, item: first.index === null ? 0 : first.index + 1, language: first.field === "labelEn" ? "en" : "fr" };
+  return new RuleViolationError(
+    problems.map((p) => p.message).join("; "),
+    first.index === null ? "items" : `items.${first.index}.${first.field}`,
+    { key: `errors.checklists.${first.code}`, params },
+  );
+}
+
+/**
  * Validates (lib/domain/checklists/template) and stores the template of one job kind, with an
  * audit entry in the same transaction. An edit that changes nothing writes nothing.
  */
@@ -95,10 +109,7 @@ export async function saveTemplate(db: Queryable, actor: Actor, input: SaveTempl
   }
   if (!JOB_KINDS.includes(input.jobKind)) throw new NotFoundError("Job kind", input.jobKind);
   const check = checkTemplate(input.items);
-  if (!check.ok) {
-    const first = check.problems[0]!;
-    throw new RuleViolationError(check.problems.map((p) => p.message).join("; "), first.index === null ? "items" : `items.${first.index}.${first.field}`);
-  }
+  if (!check.ok) throw templateRefusal(check.problems);
 
   return db.transaction(async (tx) => {
     const [row] = await tx.select({ id: checklistTemplates.id }).from(checklistTemplates).where(eq(checklistTemplates.jobKind, input.jobKind)).for("update");

@@ -17,7 +17,7 @@ export async function createDispatchJob(deps: Pick<ServiceDeps, "db" | "events">
       ? await tx.select({ id: dispatchTags.id, code: dispatchTags.code, level: dispatchTags.level }).from(dispatchTags).where(inArray(dispatchTags.code, input.skills))
       : [];
     const unknown = input.skills.filter((code) => !tags.some((t) => t.code === code));
-    if (unknown.length) throw new RuleViolationError(`Unknown skill: ${unknown.join(", ")}`, "skills");
+    if (unknown.length) throw new RuleViolationError(`Unknown skill: ${unknown.join(", ")}`, "skills", { key: "errors.dispatch.unknownSkill", params: { skills: unknown.join(", "), count: unknown.length } });
 
     const [created] = await tx.insert(dispatchJobs).values({
       locationId: location.id,

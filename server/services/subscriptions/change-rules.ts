@@ -37,12 +37,18 @@ export interface ChangeContext {
   targetPlan?: PlanRow | null;
 }
 
-/** The pure rules throw RangeError for impossible dates; to the caller that is a broken rule. */
+/**
+ * The pure rules throw RangeError for impossible dates; to the caller that is a broken rule. Their
+ * English reason stays the developers' message; the person reads a sentence of the catalog.
+ */
 function rule<T>(work: () => T, field = "date"): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof RangeError) throw new RuleViolationError(error.message, field);
+    if (error instanceof RangeError) {
+      const key = /must be a calendar date/.test(error.message) ? "errors.input.calendarDate" : "errors.subscription.impossibleChange";
+      throw new RuleViolationError(error.message, field, { key, params: { field } });
+    }
     throw error;
   }
 }

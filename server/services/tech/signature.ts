@@ -7,7 +7,7 @@ import type { ServiceDeps } from "../deps";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { dispatchJobs } from "../../db/schema";
-import { checkImage, imageRefusalMessage, SIGNATURE_LIMITS } from "../../../lib/domain/media/image";
+import { checkImage, imageRefusalMessage, imageRefusalText, SIGNATURE_LIMITS } from "../../../lib/domain/media/image";
 import { NotFoundError } from "../errors";
 import { signatureStorageKey, type FileStorage, type StoredFile } from "../../storage";
 import type { ApplyResult } from "./action-ledger";
@@ -18,16 +18,18 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export const signatureUrl = (jobId: number) => `/api/tech/jobs/${jobId}/signature`;
 
-const invalid = (message: string): ApplyResult => ({ accepted: false, code: "invalid_image", message });
+type Refused = { ok: false; message: string; key: string; params: Record<string, string | number> };
 
-/** The PNG inside a `data:image/png;base64,…` URL, or why there is none. */
-export function decodeSignatureDataUrl(image: string): { ok: true; bytes: Uint8Array } | { ok: false; message: string } {
-  if (!image.startsWith(DATA_URL_PREFIX)) return { ok: false, message: "The signature must be a data:image/png;base64 URL / La signature doit être une URL data:image/png;base64" };
+const invalid = ({ message, key, params }: Omit<Refused, "ok">): ApplyResult => ({ accepted: false, code: "invalid_image", message, key, params });
+
+/** The PNG inside a `data:image/png;base64,…` URL, or why there is none (a key under `errors` for the phone to translate). */
+export function decodeSignatureDataUrl(image: string): { ok: true; bytes: Uint8Array } | Refused {
+  if (!image.startsWith(DATA_URL_PREFIX)) return { ok: false, message: "The signature must be a data:image/png;base64 URL / La signature doit être une URL data:image/png;base64", key: "errors.signature.notDataUrl", params: {} };
   const payload = image.slice(DATA_URL_PREFIX.length);
   // Checked before decoding: four base64 characters make three bytes.
-  if ((payload.length / 4) * 3 > SIGNATURE_LIMITS.maxBytes + 2) return { ok: false, message: imageRefusalMessage("too_large", SIGNATURE_LIMITS) };
+  if ((payload.length / 4) * 3 > SIGNATURE_LIMITS.maxBytes + 2) return { ok: false, message: imageRefusalMessage("too_large", SIGNATURE_LIMITS), ...imageRefusalText("too_large", SIGNATURE_LIMITS) };
   // Buffer.from skips characters that are not base64; a strict check keeps a damaged upload from passing as a shorter image.
-  if (payload.length % 4 !== 0 || !BASE64.test(payload)) return { ok: false, message: "The signature's data is not valid base64 / Les données de la signature ne sont pas du base64 valide" };
+  if (payload.length % 4 !== 0 || !BASE64.test(payload)) return { ok: false, message: "The signature's data is not valid base64 / Les données de la signature ne sont pas du base64 valide", key: "errors.signature.notBase64", params: {} };
   const buffer = Buffer.from(payload, "base64");
   return { ok: true, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
 }
@@ -42,9 +44,9 @@ export async function saveSignature(tx: Queryable, storage: FileStorage, input: 
   jobId: number; clientKey: string; signerName: string; image: string; now?: Date;
 }): Promise<ApplyResult> {
   const decoded = decodeSignatureDataUrl(input.image);
-  if (!decoded.ok) return invalid(decoded.message);
+  if (!decoded.ok) return invalid(decoded);
   const check = checkImage(decoded.bytes, "image/png", SIGNATURE_LIMITS);
-  if (!check.ok) return invalid(check.message);
+  if (!check.ok) return invalid(check);
   const signatureKey = signatureStorageKey(input.jobId, input.clientKey);
   const signedAt = input.now ?? new Date();
   // The job row first: an unknown job writes no file.

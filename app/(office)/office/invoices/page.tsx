@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { formatDate, formatMoney } from "@/components/ui/format";
 import { INVOICE_KINDS, INVOICE_STATUSES, invoiceListInput } from "@/lib/schemas/invoices";
+import { zodIssueText } from "@/server/web/action-errors";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";
@@ -72,7 +73,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         {kept.length > 0 && <Link href="/office/invoices" className="py-1.5 text-sky-800 hover:underline">{t("invoices.clear")}</Link>}
       </form>
       {!filters.success && (
-        <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("invoices.badFilter", { message: filters.error.issues[0]?.message ?? "" })}</p>
+        <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("invoices.badFilter", { message: zodIssueText(filters.error.issues[0], t) })}</p>
       )}
       {page?.totals && (
         <p className="text-sm text-slate-600" data-testid="invoice-totals">

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { formatDate, formatMoney } from "@/components/ui/format";
 import { PAYMENT_METHODS, paymentListInput } from "@/lib/schemas/payments";
+import { zodIssueText } from "@/server/web/action-errors";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
 import { can } from "@/lib/domain/capabilities";
 
@@ -62,7 +63,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         {params.customerId && <input type="hidden" name="customerId" value={params.customerId} />}
         <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white">{t("filter")}</button>
       </form>
-      {!filters.success && <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("badFilters", { reason: filters.error.issues[0]?.message ?? "" })}</p>}
+      {!filters.success && <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("badFilters", { reason: zodIssueText(filters.error.issues[0], await getTranslations()) })}</p>}
       {page && page.items.length === 0 && <p className="text-slate-600" data-testid="payments-empty">{t("empty")}</p>}
       {page && page.items.length > 0 && (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

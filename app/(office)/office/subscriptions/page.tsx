@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { formatDate, formatMoney } from "@/components/ui/format";
 import { SUBSCRIPTION_STATUSES, subscriptionListInput } from "@/lib/schemas/subscriptions";
+import { zodIssueText } from "@/server/web/action-errors";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";
@@ -56,7 +57,7 @@ export default async function SubscriptionsPage({ searchParams }: { searchParams
       </form>
       {!filters.success && (
         <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {t("subscriptions.badFilters", { reason: filters.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") })}
+          {t("subscriptions.badFilters", { reason: filters.error.issues.map((i) => `${i.path.join(".")}: ${zodIssueText(i, t)}`).join("; ") })}
         </p>
       )}
       {filters.success && page.items.length === 0 && <p className="text-slate-600" data-testid="subscriptions-empty">{t("subscriptions.empty")}</p>}

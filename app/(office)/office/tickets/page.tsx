@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
 import { TICKET_STATUSES, TICKET_TYPES } from "@/lib/domain/tickets";
 import { ticketListInput } from "@/lib/schemas/tickets";
+import { zodIssueText } from "@/server/web/action-errors";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";
@@ -64,7 +65,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
         {params.customerId && <input type="hidden" name="customerId" value={params.customerId} />}
         <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white">{t("tickets.filter")}</button>
       </form>
-      {!filters.success && <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{filters.error.issues[0]?.message}</p>}
+      {!filters.success && <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{zodIssueText(filters.error.issues[0], t)}</p>}
       {page && page.items.length === 0 && <p className="text-slate-600" data-testid="tickets-empty">{t("tickets.empty")}</p>}
       {page && page.items.length > 0 && (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

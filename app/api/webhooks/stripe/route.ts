@@ -1,15 +1,19 @@
-import { getRuntime } from "@/server/runtime";
+import { withPublic } from "@/server/web/route-handler";
 import { WebhookSignatureError } from "@/server/integrations/stripe/payment-gateway";
 import { handleStripeEvent } from "@/server/services/card-payments/stripe-events";
 
 export const dynamic = "force-dynamic";
 
-/** Stripe's webhook: the signature is checked over the raw body before anything is written. */
-export async function POST(req: Request): Promise<Response> {
-  const runtime = await getRuntime();
+/**
+ * Stripe's webhook: the signature is checked over the raw body before anything is written. No
+ * session: the signature is the credential. The wrapper only maps what the service throws (a
+ * ServiceError to its status, anything else to a logged 500); the refusals below are for Stripe's
+ * dashboard, in English.
+ */
+export const POST = withPublic({}, async ({ req, deps }) => {
   const rawBody = await req.text();
-  const gateway = runtime.payments;
-  if (!gateway || !runtime.config.stripe?.webhookSecret) {
+  const gateway = deps.payments;
+  if (!gateway || !deps.config.stripe?.webhookSecret) {
     return Response.json({ error: "Stripe webhooks are not configured: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET" }, { status: 503 });
   }
   const signature = req.headers.get("stripe-signature");
@@ -21,6 +25,6 @@ export async function POST(req: Request): Promise<Response> {
     if (error instanceof WebhookSignatureError) return Response.json({ error: `signature verification failed: ${error.message}` }, { status: 400 });
     throw error;
   }
-  const { applied } = await handleStripeEvent(runtime.database.db, event);
+  const { applied } = await handleStripeEvent(deps.db, event);
   return Response.json({ received: true, duplicate: !applied });
-}
+});

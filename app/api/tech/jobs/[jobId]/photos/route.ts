@@ -1,6 +1,5 @@
-import { getRuntime } from "@/server/runtime";
-import { createContext } from "@/server/trpc/context";
-import { NotFoundError, RecordAccessError } from "@/server/services/errors";
+import { z } from "zod";
+import { idParam, withStaff } from "@/server/web/route-handler";
 import { photoUploadAccess, readBodyUpTo, savePhoto } from "@/server/services/tech/photos";
 import { baseContentType, checkImage, imageRefusalMessage, isImageType, PHOTO_LIMITS, type ImageRefusalReason } from "@/lib/domain/media/image";
 import { clientKey as clientKeySchema, type TechRefusalCode } from "@/lib/schemas/tech";
@@ -29,16 +28,16 @@ function readCaption(header: string | null): { ok: true; caption: string | null 
 /**
  * A job photo from the technician's phone: the raw image as the body, `Idempotency-Key` set to
  * the phone's client key. 201 the first time, 200 with the same body for every replay of the key.
- * Everything that can be refused without the body is refused before reading it.
+ * Everything that can be refused without the body is refused before reading it. The job's
+ * technician ("tech.work", scoped by photoUploadAccess) or anyone with "jobs.files.write".
+ * `errorBody: "flat"`: the phone's queue (components/tech/tech-api.ts) reads `error` as a sentence
+ * and `code` as a TechRefusalCode, as in this route's own refusals.
  */
-export async function POST(req: Request, { params }: { params: Promise<{ jobId: string }> }): Promise<Response> {
-  const runtime = await getRuntime();
-  const ctx = await createContext(runtime, req.headers);
-  if (!ctx.staff) return ctx.customer ? fail(403, "Staff only") : fail(401, "Sign in as staff first / Connectez-vous d'abord");
-  const { jobId: rawJobId } = await params;
-  const jobId = /^\d{1,10}$/.test(rawJobId) ? Number(rawJobId) : NaN;
-  if (!Number.isSafeInteger(jobId)) return fail(404, `No such job: ${rawJobId.slice(0, 40)}`);
-
+export const POST = withStaff(["jobs.files.write", "tech.work"], {
+  params: z.object({ jobId: idParam }),
+  headers,
+  errorBody: "flat",
+}, async ({ req, deps, staff, params: { jobId } }) => {
   const key = clientKeySchema.safeParse(req.headers.get("idempotency-key") ?? "");
   if (!key.success) return fail(400, `Idempotency-Key header: ${key.error.issues[0]!.message}`);
   const caption = readCaption(req.headers.get("x-caption"));
@@ -48,25 +47,19 @@ export async function POST(req: Request, { params }: { params: Promise<{ jobId: 
   const declaredLength = Number(req.headers.get("content-length") ?? 0);
   if (declaredLength > PHOTO_LIMITS.maxBytes) return imageRefusal("too_large");
 
-  try {
-    const access = await photoUploadAccess(ctx.db, ctx.staff, jobId);
-    if (!access.ok) return fail(access.code === "reassigned" ? 409 : 403, access.message, { code: access.code });
+  const access = await photoUploadAccess(deps.db, staff, jobId);
+  if (!access.ok) return fail(access.code === "reassigned" ? 409 : 403, access.message, { code: access.code });
 
-    const bytes = await readBodyUpTo(req.body, PHOTO_LIMITS.maxBytes);
-    if (!bytes) return imageRefusal("too_large");
-    const image = checkImage(bytes, declaredType, PHOTO_LIMITS);
-    if (!image.ok) return imageRefusal(image.reason, image.message);
+  const bytes = await readBodyUpTo(req.body, PHOTO_LIMITS.maxBytes);
+  if (!bytes) return imageRefusal("too_large");
+  const image = checkImage(bytes, declaredType, PHOTO_LIMITS);
+  if (!image.ok) return imageRefusal(image.reason, image.message);
 
-    const outcome = await savePhoto(ctx, { userId: ctx.staff.userId, technicianId: access.technicianId }, {
-      jobId, clientKey: key.data, caption: caption.caption, image: { bytes, type: image.type, width: image.width, height: image.height },
-    });
-    if (!outcome.accepted) {
-      return fail(outcome.code === "not_your_job" ? 403 : outcome.code === "invalid_image" ? 415 : 409, outcome.message, { code: outcome.code });
-    }
-    return Response.json(outcome.photo, { status: outcome.replayed ? 200 : 201, headers: { ...headers, location: outcome.photo.url } });
-  } catch (error) {
-    if (error instanceof NotFoundError) return fail(404, `No such job: ${jobId}`);
-    if (error instanceof RecordAccessError) return fail(403, error.message);
-    throw error;
+  const outcome = await savePhoto(deps, { userId: staff.userId, technicianId: access.technicianId }, {
+    jobId, clientKey: key.data, caption: caption.caption, image: { bytes, type: image.type, width: image.width, height: image.height },
+  });
+  if (!outcome.accepted) {
+    return fail(outcome.code === "not_your_job" ? 403 : outcome.code === "invalid_image" ? 415 : 409, outcome.message, { code: outcome.code });
   }
-}
+  return Response.json(outcome.photo, { status: outcome.replayed ? 200 : 201, headers: { location: outcome.photo.url } });
+});
