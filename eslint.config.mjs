@@ -9,15 +9,18 @@ import globals from "globals";
 // ordered from the widest to the narrowest (the last match wins).
 const DRIZZLE = {
   regex: "^drizzle-orm(/|$)",
-  message: "Queries live in server/db and server/services (and seed, collab persistence, tests, bench, scripts): call a service function instead.",
+  message:
+    "Queries live in server/db and server/services (and seed, collab persistence, tests, bench, scripts): call a service function instead.",
 };
 const TRPC_SERVER = {
   regex: "^@trpc/server(/|$)",
-  message: "tRPC's server side belongs to server/trpc, server/routers, app/api/trpc and server/web (the pages' adapter): use callerFor/callerFailure from @/server/web.",
+  message:
+    "tRPC's server side belongs to server/trpc, server/routers, app/api/trpc and server/web (the pages' adapter): use callerFor/callerFailure from @/server/web.",
 };
 const LIB_OUTWARD = {
   regex: "^(@/|(\\.\\.?/)+)(server|app|components)(/|$)",
-  message: "lib/ runs anywhere and depends on nothing above it: move the code it needs into lib/, or this code out of lib/.",
+  message:
+    "lib/ runs anywhere and depends on nothing above it: move the code it needs into lib/, or this code out of lib/.",
 };
 // Components may read types from the server's public contracts only: the Socket.IO contract
 // (server/realtime/events) and the tRPC router's type (server/trpc/root, for the typed client).
@@ -26,18 +29,32 @@ const SERVER_CONTRACTS = "(realtime/events|trpc/root)";
 const COMPONENTS_TO_SERVER_CONTRACTS = {
   regex: `^(@/|(\\.\\./)+)server/${SERVER_CONTRACTS}$`,
   allowTypeImports: true,
-  message: "Components may read only types (`import type`) from server/realtime/events and server/trpc/root; they reach the server through server actions handed down as props, or tRPC.",
+  message:
+    "Components may read only types (`import type`) from server/realtime/events and server/trpc/root; they reach the server through server actions handed down as props, or tRPC.",
 };
 const COMPONENTS_TO_SERVER = {
   regex: `^(@/|(\\.\\./)+)server(/(?!${SERVER_CONTRACTS}$)|$)`,
-  message: "Components do not import server/, not even types: read shared shapes from lib/schemas (types from server/realtime/events and server/trpc/root are the exceptions).",
+  message:
+    "Components do not import server/, not even types: read shared shapes from lib/schemas (types from server/realtime/events and server/trpc/root are the exceptions).",
 };
 const COMPONENTS_TO_APP = {
   regex: "^(@/|(\\.\\./)+)app(/|$)",
-  message: "Components do not import app/: the page imports its server action and hands it to the component as a prop (types in lib/schemas/actions).",
+  message:
+    "Components do not import app/: the page imports its server action and hands it to the component as a prop (types in lib/schemas/actions).",
 };
-const restrict = (...patterns) => ({ "@typescript-eslint/no-restricted-imports": patterns.length ? ["error", { patterns }] : "off" });
-const DRIZZLE_HOMES = ["server/db/**", "server/services/**", "server/seed/**", "server/collab/**", "tests/**", "bench/**", "scripts/**", "drizzle.config.ts"];
+const restrict = (...patterns) => ({
+  "@typescript-eslint/no-restricted-imports": patterns.length ? ["error", { patterns }] : "off",
+});
+const DRIZZLE_HOMES = [
+  "server/db/**",
+  "server/services/**",
+  "server/seed/**",
+  "server/collab/**",
+  "tests/**",
+  "bench/**",
+  "scripts/**",
+  "drizzle.config.ts",
+];
 const TRPC_SERVER_HOMES = ["server/trpc/**", "server/routers/**", "server/web/**", "app/api/trpc/**", "tests/**"];
 
 const boundaries = [
@@ -46,7 +63,10 @@ const boundaries = [
   { files: TRPC_SERVER_HOMES, rules: restrict(DRIZZLE) },
   { files: ["tests/**"], rules: restrict() },
   { files: ["lib/**/*.{ts,tsx}"], rules: restrict(LIB_OUTWARD, DRIZZLE, TRPC_SERVER) },
-  { files: ["components/**/*.{ts,tsx}"], rules: restrict(COMPONENTS_TO_SERVER, COMPONENTS_TO_SERVER_CONTRACTS, COMPONENTS_TO_APP, DRIZZLE, TRPC_SERVER) },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: restrict(COMPONENTS_TO_SERVER, COMPONENTS_TO_SERVER_CONTRACTS, COMPONENTS_TO_APP, DRIZZLE, TRPC_SERVER),
+  },
 ];
 
 export default tseslint.config(

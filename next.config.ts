@@ -7,7 +7,19 @@ const config: NextConfig = {
   // Stateful modules must exist once per process: the custom server (server/main.ts)
   // and the route bundles share them through globalThis, and two copies of yjs break
   // its type checks silently. Keep them out of Next's bundles.
-  serverExternalPackages: ["yjs", "@hocuspocus/server", "@electric-sql/pglite", "pg", "pg-copy-streams", "socket.io", "pg-boss", "pdfkit", "nodemailer", "stripe", "twilio"],
+  serverExternalPackages: [
+    "yjs",
+    "@hocuspocus/server",
+    "@electric-sql/pglite",
+    "pg",
+    "pg-copy-streams",
+    "socket.io",
+    "pg-boss",
+    "pdfkit",
+    "nodemailer",
+    "stripe",
+    "twilio",
+  ],
   poweredByHeader: false,
   // `npm test` runs tsc --noEmit over the whole repository; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },

@@ -22,11 +22,17 @@ export default async function HomePage() {
         <LanguageSwitch switchLocale={switchLocale} />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Link href="/sign-in" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm hover:border-sky-400">
+        <Link
+          href="/sign-in"
+          className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm hover:border-sky-400"
+        >
           <h2 className="text-lg font-medium">{t("home.staff")}</h2>
           <p className="text-sm text-slate-600">{t("home.staffBody")}</p>
         </Link>
-        <Link href="/portal/sign-in" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm hover:border-sky-400">
+        <Link
+          href="/portal/sign-in"
+          className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm hover:border-sky-400"
+        >
           <h2 className="text-lg font-medium">{t("home.customer")}</h2>
           <p className="text-sm text-slate-600">{t("home.customerBody")}</p>
         </Link>

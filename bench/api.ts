@@ -45,7 +45,15 @@ async function fullVolumeDatabase(adminUrl: string): Promise<string> {
 
 /** Inputs drawn from the data itself, spread over the whole customer base. */
 async function sampleInputs(pool: pg.Pool) {
-  const { rows } = await pool.query<{ id: number; last_name: string | null; display_name: string; email: string | null; phone_digits: string | null; legacy_account_id: string; address: string | null }>(`
+  const { rows } = await pool.query<{
+    id: number;
+    last_name: string | null;
+    display_name: string;
+    email: string | null;
+    phone_digits: string | null;
+    legacy_account_id: string;
+    address: string | null;
+  }>(`
     select c.id, c.last_name, c.display_name, c.email, c.phone_digits, c.legacy_account_id,
       (select address from service_locations l where l.customer_id = c.id order by l.id limit 1) as address
     from customers c where c.email is not null and c.phone_digits is not null order by c.id`);
@@ -64,7 +72,8 @@ async function sampleInputs(pool: pg.Pool) {
 }
 
 export async function runApiBench() {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const adminUrl =
+    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const url = await fullVolumeDatabase(adminUrl);
   const handle = await openDatabase({ url });
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -72,22 +81,56 @@ export async function runApiBench() {
     const inputs = await sampleInputs(pool);
     const pick = <T>(list: T[], i: number) => list[i % list.length]!;
     const caller = createCaller({
-      ...serviceDepsOf(buildRuntime(loadConfig(benchEnv()), handle)), customer: null,
+      ...serviceDepsOf(buildRuntime(loadConfig(benchEnv()), handle)),
+      customer: null,
       staff: { userId: inputs.staffIds[0]!, name: "Bench", email: "bench@demo.test", role: "admin" },
     });
 
     const cases: Record<string, { project: (i: number) => Promise<unknown>; raw: (i: number) => Promise<unknown> }> = {
-      "search.name": { project: (i) => caller.customers.search({ q: pick(inputs.names, i), field: "name", limit: 25 }), raw: (i) => RAW_QUERIES.searchName(pool, pick(inputs.names, i)) },
-      "search.phone": { project: (i) => caller.customers.search({ q: pick(inputs.phones, i), field: "phone", limit: 25 }), raw: (i) => RAW_QUERIES.searchPhone(pool, pick(inputs.phones, i)) },
-      "search.email": { project: (i) => caller.customers.search({ q: pick(inputs.emails, i), field: "email", limit: 25 }), raw: (i) => RAW_QUERIES.searchEmail(pool, pick(inputs.emails, i)) },
-      "search.address": { project: (i) => caller.customers.search({ q: pick(inputs.addresses, i), field: "address", limit: 25 }), raw: (i) => RAW_QUERIES.searchAddress(pool, pick(inputs.addresses, i)) },
-      "search.legacyId": { project: (i) => caller.customers.search({ q: pick(inputs.legacyIds, i), field: "legacyId", limit: 25 }), raw: (i) => RAW_QUERIES.searchLegacyId(pool, pick(inputs.legacyIds, i)) },
-      "search.any": { project: (i) => caller.customers.search({ q: pick(inputs.names, i), field: "any", limit: 25 }), raw: (i) => RAW_QUERIES.searchAny(pool, pick(inputs.names, i)) },
-      "customer360": { project: (i) => caller.customers.get360({ customerId: pick(inputs.customers, i).id }), raw: (i) => RAW_QUERIES.customer360(pool, pick(inputs.customers, i).id) },
-      "tickets.open": { project: () => caller.tickets.list({ status: ["open", "in_progress"], limit: 25 }), raw: () => RAW_QUERIES.ticketsByStatus(pool, ["open", "in_progress"]) },
-      "tickets.repairImportant": { project: () => caller.tickets.list({ type: ["repair"], important: true, limit: 25 }), raw: () => RAW_QUERIES.ticketsRepairImportant(pool) },
-      "tickets.assignee": { project: (i) => caller.tickets.list({ assignedTo: pick(inputs.staffIds, i), status: ["open"], limit: 25 }), raw: (i) => RAW_QUERIES.ticketsAssignee(pool, pick(inputs.staffIds, i)) },
-      "tickets.customer": { project: (i) => caller.tickets.list({ customerId: pick(inputs.customers, i).id, limit: 25 }), raw: (i) => RAW_QUERIES.ticketsCustomer(pool, pick(inputs.customers, i).id) },
+      "search.name": {
+        project: (i) => caller.customers.search({ q: pick(inputs.names, i), field: "name", limit: 25 }),
+        raw: (i) => RAW_QUERIES.searchName(pool, pick(inputs.names, i)),
+      },
+      "search.phone": {
+        project: (i) => caller.customers.search({ q: pick(inputs.phones, i), field: "phone", limit: 25 }),
+        raw: (i) => RAW_QUERIES.searchPhone(pool, pick(inputs.phones, i)),
+      },
+      "search.email": {
+        project: (i) => caller.customers.search({ q: pick(inputs.emails, i), field: "email", limit: 25 }),
+        raw: (i) => RAW_QUERIES.searchEmail(pool, pick(inputs.emails, i)),
+      },
+      "search.address": {
+        project: (i) => caller.customers.search({ q: pick(inputs.addresses, i), field: "address", limit: 25 }),
+        raw: (i) => RAW_QUERIES.searchAddress(pool, pick(inputs.addresses, i)),
+      },
+      "search.legacyId": {
+        project: (i) => caller.customers.search({ q: pick(inputs.legacyIds, i), field: "legacyId", limit: 25 }),
+        raw: (i) => RAW_QUERIES.searchLegacyId(pool, pick(inputs.legacyIds, i)),
+      },
+      "search.any": {
+        project: (i) => caller.customers.search({ q: pick(inputs.names, i), field: "any", limit: 25 }),
+        raw: (i) => RAW_QUERIES.searchAny(pool, pick(inputs.names, i)),
+      },
+      customer360: {
+        project: (i) => caller.customers.get360({ customerId: pick(inputs.customers, i).id }),
+        raw: (i) => RAW_QUERIES.customer360(pool, pick(inputs.customers, i).id),
+      },
+      "tickets.open": {
+        project: () => caller.tickets.list({ status: ["open", "in_progress"], limit: 25 }),
+        raw: () => RAW_QUERIES.ticketsByStatus(pool, ["open", "in_progress"]),
+      },
+      "tickets.repairImportant": {
+        project: () => caller.tickets.list({ type: ["repair"], important: true, limit: 25 }),
+        raw: () => RAW_QUERIES.ticketsRepairImportant(pool),
+      },
+      "tickets.assignee": {
+        project: (i) => caller.tickets.list({ assignedTo: pick(inputs.staffIds, i), status: ["open"], limit: 25 }),
+        raw: (i) => RAW_QUERIES.ticketsAssignee(pool, pick(inputs.staffIds, i)),
+      },
+      "tickets.customer": {
+        project: (i) => caller.tickets.list({ customerId: pick(inputs.customers, i).id, limit: 25 }),
+        raw: (i) => RAW_QUERIES.ticketsCustomer(pool, pick(inputs.customers, i).id),
+      },
     };
 
     const project: Record<string, ReturnType<typeof summarize>> = {};
@@ -98,7 +141,9 @@ export async function runApiBench() {
       project[name] = summarize(projectSamples);
       baseline[name] = summarize(rawSamples);
       ratio[name] = Math.round((project[name].p95_ms / Math.max(baseline[name].p95_ms, 0.01)) * 100) / 100;
-      console.log(`${name.padEnd(24)} tRPC p50 ${project[name].p50_ms} ms p95 ${project[name].p95_ms} ms | raw SQL p50 ${baseline[name].p50_ms} ms p95 ${baseline[name].p95_ms} ms`);
+      console.log(
+        `${name.padEnd(24)} tRPC p50 ${project[name].p50_ms} ms p95 ${project[name].p95_ms} ms | raw SQL p50 ${baseline[name].p50_ms} ms p95 ${baseline[name].p95_ms} ms`,
+      );
     }
     const worstP95 = Math.max(...Object.values(project).map((s) => s.p95_ms));
     const worstRatio = Math.max(...Object.values(ratio));

@@ -38,16 +38,20 @@ async function admin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T
 }
 
 async function counts(handle: DatabaseHandle, runDate: string) {
-  const [row] = await handle.query<{ subscriptions: number; active: number; invoiced: number }>(`
+  const [row] = await handle.query<{ subscriptions: number; active: number; invoiced: number }>(
+    `
     select count(*)::int as subscriptions, count(*) filter (where s.status = 'active')::int as active,
       count(*) filter (where exists (select 1 from invoice_lines l where l.subscription_id = s.id
         and l.period_start = make_date($1::int, $2::int, s.billing_day::int)))::int as invoiced
-    from service_subscriptions s`, [Number(runDate.slice(0, 4)), Number(runDate.slice(5, 7))]);
+    from service_subscriptions s`,
+    [Number(runDate.slice(0, 4)), Number(runDate.slice(5, 7))],
+  );
   return row!;
 }
 
 export async function runBillingBench() {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const adminUrl =
+    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const projectDb = `bench_billing_${process.pid}`;
   const baselineDb = `${projectDb}_baseline`;
   const today = seedDay(new Date());
@@ -71,18 +75,27 @@ export async function runBillingBench() {
     let projectResult;
     try {
       const before = await counts(project, runDate);
-      if (before.invoiced !== 0) throw new Error(`${before.invoiced} subscriptions already have a line for ${runDate}: the run date does not start a fresh month`);
+      if (before.invoiced !== 0)
+        throw new Error(
+          `${before.invoiced} subscriptions already have a line for ${runDate}: the run date does not start a fresh month`,
+        );
       console.log(`Billing run ${runDate} over ${before.subscriptions} subscriptions (${before.active} active)…`);
       const started = process.hrtime.bigint();
       const summary = await runBilling(project.db, { runDate, actor, provider });
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
       const after = await counts(project, runDate);
-      if (after.invoiced !== summary.progress.total) throw new Error(`the run invoiced ${after.invoiced} of ${summary.progress.total} due subscriptions`);
+      if (after.invoiced !== summary.progress.total)
+        throw new Error(`the run invoiced ${after.invoiced} of ${summary.progress.total} due subscriptions`);
       projectResult = {
         what: "runBilling: batches of 500 customers, one transaction each, multi-row inserts",
-        wall_s: round(wall), invoices: summary.created!.invoices, invoices_per_s: round(summary.created!.invoices / wall),
-        lines: summary.created!.lines, subscriptions_per_s: round(summary.created!.lines / wall), batches: summary.created!.batches,
-        subscriptions_total: before.subscriptions, subscriptions_due: summary.progress.total,
+        wall_s: round(wall),
+        invoices: summary.created!.invoices,
+        invoices_per_s: round(summary.created!.invoices / wall),
+        lines: summary.created!.lines,
+        subscriptions_per_s: round(summary.created!.lines / wall),
+        batches: summary.created!.batches,
+        subscriptions_total: before.subscriptions,
+        subscriptions_due: summary.progress.total,
       };
     } finally {
       await project.close();
@@ -97,18 +110,28 @@ export async function runBillingBench() {
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
       baselineResult = {
         what: "one subscription at a time through drizzle: select subscription, line check, item, customer; insert invoice and line; one transaction each",
-        wall_s: round(wall), invoices: written.invoices, invoices_per_s: round(written.invoices / wall),
-        lines: written.lines, subscriptions_per_s: round(written.lines / wall),
+        wall_s: round(wall),
+        invoices: written.invoices,
+        invoices_per_s: round(written.invoices / wall),
+        lines: written.lines,
+        subscriptions_per_s: round(written.lines / wall),
       };
     } finally {
       await baseline.close();
     }
     return {
-      name: "billing", at: new Date().toISOString(), machine: machine(),
+      name: "billing",
+      at: new Date().toISOString(),
+      machine: machine(),
       params: { runDate, seedToday: today, scale: "full", batchCustomers: 500, database: "postgresql" },
-      project: projectResult, baseline: baselineResult,
+      project: projectResult,
+      baseline: baselineResult,
       speedup: round(baselineResult.wall_s / projectResult.wall_s, 1),
-      target: { wall_s_max: 10, speedup_min: 5, met: projectResult.wall_s <= 10 && baselineResult.wall_s / projectResult.wall_s >= 5 },
+      target: {
+        wall_s_max: 10,
+        speedup_min: 5,
+        met: projectResult.wall_s <= 10 && baselineResult.wall_s / projectResult.wall_s >= 5,
+      },
     };
   } finally {
     await admin(adminUrl, async (c) => {
@@ -122,6 +145,8 @@ type BillingResult = Awaited<ReturnType<typeof runBillingBench>>;
 export function summary(result: BillingResult): string {
   const p = result.project;
   const b = result.baseline;
-  return `billing ${result.params.runDate}: project ${p.wall_s} s, ${p.invoices} invoices (${p.lines} subscriptions), ${p.invoices_per_s} invoices/s`
-    + ` | baseline ${b.wall_s} s, ${b.invoices} invoices, ${b.invoices_per_s} invoices/s | ${result.speedup}× faster, target ${result.target.met ? "met" : "missed"}`;
+  return (
+    `billing ${result.params.runDate}: project ${p.wall_s} s, ${p.invoices} invoices (${p.lines} subscriptions), ${p.invoices_per_s} invoices/s` +
+    ` | baseline ${b.wall_s} s, ${b.invoices} invoices, ${b.invoices_per_s} invoices/s | ${result.speedup}× faster, target ${result.target.met ? "met" : "missed"}`
+  );
 }

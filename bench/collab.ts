@@ -39,7 +39,10 @@ const median = (values: number[]) => {
 /** The commit measured, since the server changes under the benchmark from run to run. */
 function commit(): string | null {
   try {
-    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return null;
   }
@@ -47,7 +50,12 @@ function commit(): string | null {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Times `count` fresh clients until synced, one at a time, each closed before the next (after `between`). */
-async function timeLoads(count: number, connect: (i: number) => Promise<BenchClient>, label: string, between?: () => Promise<void>): Promise<number[]> {
+async function timeLoads(
+  count: number,
+  connect: (i: number) => Promise<BenchClient>,
+  label: string,
+  between?: () => Promise<void>,
+): Promise<number[]> {
   const loads: number[] = [];
   for (let i = 0; i < count; i++) {
     const [client, ms] = await timed(() => connect(i));
@@ -82,7 +90,10 @@ function latency(load: LoadResult, serverLoop: { p99Ms: number; maxMs: number })
 
 function checkBoard(client: BenchClient, what: string): void {
   const { jobs, techs } = getMaps(client.doc);
-  if (jobs.size !== JOBS || techs.size < TECHS) throw new Error(`${what}: the board has ${jobs.size} jobs and ${techs.size} technicians, expected ${JOBS} and ${TECHS}`);
+  if (jobs.size !== JOBS || techs.size < TECHS)
+    throw new Error(
+      `${what}: the board has ${jobs.size} jobs and ${techs.size} technicians, expected ${JOBS} and ${TECHS}`,
+    );
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
@@ -104,9 +115,11 @@ export async function runCollabBench() {
   const seconds = positiveInt("BENCH_SECONDS", 60);
   const editsPerSecond = positiveInt("BENCH_EDITS_PER_S", 10);
   const coldLoads = positiveInt("BENCH_COLD_LOADS", 5);
-  if (clientCount < 2) throw new Error("BENCH_CLIENTS must be at least 2: latency is measured from one client to its peers");
+  if (clientCount < 2)
+    throw new Error("BENCH_CLIENTS must be at least 2: latency is measured from one client to its peers");
   const warmupSeconds = Math.min(5, Math.floor(seconds / 2));
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const adminUrl =
+    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const authSecret = randomBytes(32).toString("base64");
   const encryptionKey = randomBytes(32);
   // Both secrets are given, so the server never writes local ones under DATA_DIR.
@@ -114,14 +127,19 @@ export async function runCollabBench() {
 
   const clients: BenchClient[] = [];
   const children: ServerChild[] = [];
-  const closeClients = () => { for (const c of clients.splice(0)) c.destroy(); };
+  const closeClients = () => {
+    for (const c of clients.splice(0)) c.destroy();
+  };
   // Clients closed, servers stopped, database dropped: at the end, on error and on Ctrl-C.
   let cleaning: Promise<void> | null = null;
-  const cleanup = () => cleaning ??= (async () => {
-    closeClients();
-    for (const child of children.splice(0)) await child.stop().catch(() => undefined);
-    await dropCollabBenchDatabase(adminUrl).catch((error: unknown) => console.error("collab: could not drop the bench database:", error));
-  })();
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      closeClients();
+      for (const child of children.splice(0)) await child.stop().catch(() => undefined);
+      await dropCollabBenchDatabase(adminUrl).catch((error: unknown) =>
+        console.error("collab: could not drop the bench database:", error),
+      );
+    })());
   const interrupted = (signal: NodeJS.Signals) => {
     console.error(`collab: ${signal}, cleaning up…`);
     void cleanup().finally(() => process.exit(130));
@@ -133,23 +151,33 @@ export async function runCollabBench() {
     const db = await createCollabBenchDatabase({ adminUrl, jobs: JOBS, techs: TECHS, encryptionKey });
     const name = boardDocumentName(db.date);
     const users: BenchUser[] = Array.from({ length: clientCount }, (_, i) => ({
-      id: db.dispatcherIds[i % db.dispatcherIds.length]!, name: `Répartiteur ${i + 1}`, color: `hsl(${(i * 47) % 360} 70% 45%)`,
+      id: db.dispatcherIds[i % db.dispatcherIds.length]!,
+      name: `Répartiteur ${i + 1}`,
+      color: `hsl(${(i * 47) % 360} 70% 45%)`,
     }));
     const tokens = users.map((u) => signCollabToken(u.id, authSecret));
 
     // ---- the project: Hocuspocus with auth, the database log and the board extension.
     const project = await startServerChild("project", {
-      DATABASE_URL: db.url, AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey.toString("hex"), DATA_DIR: dataDir,
+      DATABASE_URL: db.url,
+      AUTH_SECRET: authSecret,
+      APP_ENCRYPTION_KEY: encryptionKey.toString("hex"),
+      DATA_DIR: dataDir,
     });
     children.push(project);
     const projectUrl = `ws://127.0.0.1:${project.port}/collab`;
-    const connectProject = (i: number) => connectProjectClient({ url: projectUrl, name, token: tokens[i]!, user: users[i]! });
+    const connectProject = (i: number) =>
+      connectProjectClient({ url: projectUrl, name, token: tokens[i]!, user: users[i]! });
 
-    console.log(`collab: project server up (pid-own RSS ${project.startRssMb} MB); ${clientCount} clients connecting to ${name}…`);
+    console.log(
+      `collab: project server up (pid-own RSS ${project.startRssMb} MB); ${clientCount} clients connecting to ${name}…`,
+    );
     const [first, firstLoadMs] = await timed(() => connectProject(0));
     clients.push(first);
     checkBoard(first, "project, first load");
-    const [rest, connectRestMs] = await timed(() => Promise.all(Array.from({ length: clientCount - 1 }, (_, i) => connectProject(i + 1))));
+    const [rest, connectRestMs] = await timed(() =>
+      Promise.all(Array.from({ length: clientCount - 1 }, (_, i) => connectProject(i + 1))),
+    );
     clients.push(...rest);
     for (const c of clients) checkBoard(c, "project client");
     await project.idle();
@@ -161,7 +189,16 @@ export async function runCollabBench() {
 
     console.log(`collab: project, ${editsPerSecond} edits/s for ${seconds} s (first ${warmupSeconds} s warm-up)…`);
     await project.loopDelay();
-    const projectLoad = await runEditLoad({ clients, users, jobIds, techIds, seconds, warmupSeconds, editsPerSecond, seed: SEED });
+    const projectLoad = await runEditLoad({
+      clients,
+      users,
+      jobIds,
+      techIds,
+      seconds,
+      warmupSeconds,
+      editsPerSecond,
+      seed: SEED,
+    });
     const projectLatency = latency(projectLoad, await project.loopDelay());
     const warmProject = await timeLoads(coldLoads, (i) => connectProject(i % clientCount), "project, warm load");
     const rssAfterEditsMb = (await project.memory()).rssMb;
@@ -171,30 +208,44 @@ export async function runCollabBench() {
     const unloaded = async () => !(await project.documents()).includes(name);
     await waitUntil("the project server did not unload the board", unloaded, 60_000);
     await project.idle();
-    const coldProject = await timeLoads(coldLoads, (i) => connectProject(i % clientCount), "project, cold load", async () => {
-      await waitUntil("the project server did not unload the board", unloaded, 60_000);
-      await project.idle();
-    });
+    const coldProject = await timeLoads(
+      coldLoads,
+      (i) => connectProject(i % clientCount),
+      "project, cold load",
+      async () => {
+        await waitUntil("the project server did not unload the board", unloaded, 60_000);
+        await project.idle();
+      },
+    );
     const projectMemory = await project.memory();
     const projectStop = await children.splice(children.indexOf(project), 1)[0]!.stop();
     const projectPeak = Math.max(projectStop.peakRssMb ?? 0, projectMemory.peakRssMb);
-    console.log(`collab: project p99 ${projectLatency.p99_ms} ms, cold load ${median(coldProject)} ms, peak RSS ${projectPeak} MB`);
+    console.log(
+      `collab: project p99 ${projectLatency.p99_ms} ms, cold load ${median(coldProject)} ms, peak RSS ${projectPeak} MB`,
+    );
 
     // ---- the baseline: the same clients, board, edits and measurement against a bare relay.
     const relay = await startServerChild("relay", {});
     children.push(relay);
     const relayUrl = `ws://127.0.0.1:${relay.port}`;
-    const connectRelay = (i: number, initial?: Uint8Array) => connectRelayClient({ url: relayUrl, name, user: users[i]!, initialState: initial });
+    const connectRelay = (i: number, initial?: Uint8Array) =>
+      connectRelayClient({ url: relayUrl, name, user: users[i]!, initialState: initial });
     const pusher = await connectRelay(0, initialState);
     clients.push(pusher);
     // The pusher's state reaches the relay in its answer to the relay's sync step 1: wait for it.
-    await waitUntil("the relay did not receive the board", async () => {
-      const probe = await connectRelay(1);
-      const full = getMaps(probe.doc).jobs.size === JOBS;
-      probe.destroy();
-      return full;
-    }, 10_000);
-    const [relayRest, relayConnectMs] = await timed(() => Promise.all(Array.from({ length: clientCount - 1 }, (_, i) => connectRelay(i + 1))));
+    await waitUntil(
+      "the relay did not receive the board",
+      async () => {
+        const probe = await connectRelay(1);
+        const full = getMaps(probe.doc).jobs.size === JOBS;
+        probe.destroy();
+        return full;
+      },
+      10_000,
+    );
+    const [relayRest, relayConnectMs] = await timed(() =>
+      Promise.all(Array.from({ length: clientCount - 1 }, (_, i) => connectRelay(i + 1))),
+    );
     clients.push(...relayRest);
     for (const c of clients) checkBoard(c, "relay client");
     await sleep(1_000);
@@ -202,7 +253,16 @@ export async function runCollabBench() {
 
     console.log(`collab: baseline relay, same load…`);
     await relay.loopDelay();
-    const relayLoad = await runEditLoad({ clients, users, jobIds, techIds, seconds, warmupSeconds, editsPerSecond, seed: SEED });
+    const relayLoad = await runEditLoad({
+      clients,
+      users,
+      jobIds,
+      techIds,
+      seconds,
+      warmupSeconds,
+      editsPerSecond,
+      seed: SEED,
+    });
     const relayLatency = latency(relayLoad, await relay.loopDelay());
     // The relay keeps no store: its load is always from memory, which is what a client waits for.
     const relayLoads = await timeLoads(coldLoads, (i) => connectRelay(i % clientCount), "relay load");
@@ -215,7 +275,18 @@ export async function runCollabBench() {
       name: "collab",
       at: new Date().toISOString(),
       machine: machine(),
-      params: { clients: clientCount, jobs: JOBS, techs: techIds.length, seconds, warmup_seconds: warmupSeconds, edits_per_s: editsPerSecond, cold_loads: coldLoads, board: name, database: "postgresql", commit: commit() },
+      params: {
+        clients: clientCount,
+        jobs: JOBS,
+        techs: techIds.length,
+        seconds,
+        warmup_seconds: warmupSeconds,
+        edits_per_s: editsPerSecond,
+        cold_loads: coldLoads,
+        board: name,
+        database: "postgresql",
+        commit: commit(),
+      },
       project: {
         ...projectLatency,
         cold_load_ms: median(coldProject),
@@ -234,7 +305,8 @@ export async function runCollabBench() {
         cold_load_ms: median(relayLoads),
         rss_mb: relayPeak,
         cold_loads_ms: relayLoads.map(round),
-        cold_load_note: "the relay has no store: a load is a fresh client syncing the 2,000-job board from the relay's memory",
+        cold_load_note:
+          "the relay has no store: a load is a fresh client syncing the 2,000-job board from the relay's memory",
         connect_others_ms: round(relayConnectMs),
         rss_start_mb: relay.startRssMb,
         rss_before_edits_mb: relayRssBeforeEditsMb,
@@ -260,6 +332,7 @@ interface CollabResult {
 }
 
 export function summary(result: CollabResult): string {
-  const part = (p: CollabResult["project"]) => `p50/p95/p99 ${p.p50_ms}/${p.p95_ms}/${p.p99_ms} ms, cold load ${p.cold_load_ms} ms, RSS ${p.rss_mb} MB`;
+  const part = (p: CollabResult["project"]) =>
+    `p50/p95/p99 ${p.p50_ms}/${p.p95_ms}/${p.p99_ms} ms, cold load ${p.cold_load_ms} ms, RSS ${p.rss_mb} MB`;
   return `collab: project ${part(result.project)} | relay ${part(result.baseline)} | p99 ratio ${result.targets.p99_ratio}× (targets: p99 ≤ 20 ms, cold load ≤ 150 ms)`;
 }

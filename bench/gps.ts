@@ -44,7 +44,11 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
-interface Child { process: ChildProcess; port: number; stop(): Promise<void> }
+interface Child {
+  process: ChildProcess;
+  port: number;
+  stop(): Promise<void>;
+}
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -52,7 +56,9 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
     try {
       if ((await fetch(url)).status < 500) return;
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     if (Date.now() > deadline) throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
     await sleep(250);
   }
@@ -81,7 +87,9 @@ async function startProjectServer(env: Record<string, string>): Promise<Child> {
 }
 
 async function startBaselineServer(): Promise<Child> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "lib/gps-baseline-server.ts")], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "lib/gps-baseline-server.ts")], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("message", (m: { port: number }) => resolve(m.port));
     child.once("exit", (code) => reject(new Error(`baseline server exited with ${code}`)));
@@ -89,10 +97,21 @@ async function startBaselineServer(): Promise<Child> {
   return { process: child, port, stop: stopper(child) };
 }
 
-interface LoadOptions { port: number; techs: number; seconds: number; warmupSeconds: number; tokens: string[]; deviceIds: string[] }
+interface LoadOptions {
+  port: number;
+  techs: number;
+  seconds: number;
+  warmupSeconds: number;
+  tokens: string[];
+  deviceIds: string[];
+}
 
 /** Sends one fix per technician per second, spread evenly; records when each was sent. */
-async function driveFixes(options: LoadOptions, sentAt: Map<string, number>, measuring: () => boolean): Promise<{ sent: number; failed: number }> {
+async function driveFixes(
+  options: LoadOptions,
+  sentAt: Map<string, number>,
+  measuring: () => boolean,
+): Promise<{ sent: number; failed: number }> {
   const total = options.seconds + options.warmupSeconds;
   const interval = 1000 / options.techs;
   const started = performance.now();
@@ -110,11 +129,26 @@ async function driveFixes(options: LoadOptions, sentAt: Map<string, number>, mea
     const key = `${options.deviceIds[i]}|${new Date(Number(timestamp) * 1000).toISOString()}`;
     if (measuring()) sentAt.set(key, performance.now());
     const lat = 45.3 + (i % 50) * 0.01 + n * 1e-7;
-    const query = new URLSearchParams({ id: options.deviceIds[i]!, token: options.tokens[i]!, lat: lat.toFixed(7), lon: "-72.7", timestamp, speed: "20", bearing: "90" });
-    const request = fetch(`http://127.0.0.1:${options.port}/api/gps/osmand?${query}`).then(async (response) => {
-      await response.arrayBuffer();
-      if (!response.ok) failed++;
-    }, () => { failed++; }).finally(() => inFlight.delete(request));
+    const query = new URLSearchParams({
+      id: options.deviceIds[i]!,
+      token: options.tokens[i]!,
+      lat: lat.toFixed(7),
+      lon: "-72.7",
+      timestamp,
+      speed: "20",
+      bearing: "90",
+    });
+    const request = fetch(`http://127.0.0.1:${options.port}/api/gps/osmand?${query}`)
+      .then(
+        async (response) => {
+          await response.arrayBuffer();
+          if (!response.ok) failed++;
+        },
+        () => {
+          failed++;
+        },
+      )
+      .finally(() => inFlight.delete(request));
     inFlight.add(request);
     sent++;
   }
@@ -122,7 +156,14 @@ async function driveFixes(options: LoadOptions, sentAt: Map<string, number>, mea
   return { sent, failed };
 }
 
-async function runOne(label: string, port: number, pid: number, dispatchers: number, options: Omit<LoadOptions, "port">, subscribe: (onEvent: (technicianKey: string, fixTime: string) => void) => Promise<() => void>) {
+async function runOne(
+  label: string,
+  port: number,
+  pid: number,
+  dispatchers: number,
+  options: Omit<LoadOptions, "port">,
+  subscribe: (onEvent: (technicianKey: string, fixTime: string) => void) => Promise<() => void>,
+) {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   let measuring = false;
@@ -130,16 +171,28 @@ async function runOne(label: string, port: number, pid: number, dispatchers: num
     const started = sentAt.get(`${deviceId}|${fixTime}`);
     if (started !== undefined) latencies.push(performance.now() - started);
   });
-  console.log(`${label}: ${options.techs} technicians at 1 Hz for ${options.seconds} s (+${options.warmupSeconds} s warm-up)…`);
+  console.log(
+    `${label}: ${options.techs} technicians at 1 Hz for ${options.seconds} s (+${options.warmupSeconds} s warm-up)…`,
+  );
   let cpuStart = 0;
-  const warmup = setTimeout(() => { measuring = true; cpuStart = cpuSeconds(pid); }, options.warmupSeconds * 1000);
+  const warmup = setTimeout(() => {
+    measuring = true;
+    cpuStart = cpuSeconds(pid);
+  }, options.warmupSeconds * 1000);
   const load = await driveFixes({ ...options, port }, sentAt, () => measuring);
   clearTimeout(warmup);
   const cpu = cpuSeconds(pid) - cpuStart;
   await sleep(2000);
   close();
   const expected = sentAt.size * dispatchers;
-  return { ...summarize(latencies), cpu_s: round(cpu), fixes_sent: load.sent, fixes_failed: load.failed, deliveries: latencies.length, deliveries_missing: Math.max(0, expected - latencies.length) };
+  return {
+    ...summarize(latencies),
+    cpu_s: round(cpu),
+    fixes_sent: load.sent,
+    fixes_failed: load.failed,
+    deliveries: latencies.length,
+    deliveries_missing: Math.max(0, expected - latencies.length),
+  };
 }
 
 export async function runGpsBench() {
@@ -147,13 +200,22 @@ export async function runGpsBench() {
   const dispatchers = positiveInt("BENCH_GPS_DISPATCHERS", 50);
   const seconds = positiveInt("BENCH_SECONDS", 60);
   const warmupSeconds = 5;
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const adminUrl =
+    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const dbName = `bench_gps_${process.pid}`;
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
   const authSecret = randomBytes(32).toString("base64");
   const encryptionKey = randomBytes(32).toString("hex");
-  const admin = async (sql: string) => { const c = new pg.Client({ connectionString: adminUrl }); await c.connect(); try { await c.query(sql); } finally { await c.end(); } };
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
 
   buildIfNeeded();
   await admin(`create database ${dbName}`);
@@ -166,12 +228,29 @@ export async function runGpsBench() {
     const deviceOfTechnician = new Map<number, string>();
     try {
       await migrateDatabase(handle);
-      await seedDatabase(handle, { scale: "demo", today: new Date(), reset: false, encryptionKey: Buffer.from(encryptionKey, "hex") });
-      const inserted = await handle.db.insert(dispatchTechnicians).values(deviceIds.map((id, i) => ({
-        name: `Bench ${i + 1}`, color: "#336699", homeLat: 45.3, homeLng: -72.7, gpsDeviceId: id,
-      }))).returning({ id: dispatchTechnicians.id, deviceId: dispatchTechnicians.gpsDeviceId });
+      await seedDatabase(handle, {
+        scale: "demo",
+        today: new Date(),
+        reset: false,
+        encryptionKey: Buffer.from(encryptionKey, "hex"),
+      });
+      const inserted = await handle.db
+        .insert(dispatchTechnicians)
+        .values(
+          deviceIds.map((id, i) => ({
+            name: `Bench ${i + 1}`,
+            color: "#336699",
+            homeLat: 45.3,
+            homeLng: -72.7,
+            gpsDeviceId: id,
+          })),
+        )
+        .returning({ id: dispatchTechnicians.id, deviceId: dispatchTechnicians.gpsDeviceId });
       for (const row of inserted) deviceOfTechnician.set(row.id, row.deviceId!);
-      const [dispatcher] = await handle.db.select().from(staffUsers).where(eq(staffUsers.email, "dispatcher@demo.test"));
+      const [dispatcher] = await handle.db
+        .select()
+        .from(staffUsers)
+        .where(eq(staffUsers.email, "dispatcher@demo.test"));
       dispatcherToken = signCollabToken(dispatcher!.id, authSecret, Date.now(), 4 * 3600);
     } finally {
       await handle.close();
@@ -179,47 +258,85 @@ export async function runGpsBench() {
     const tokens = deviceIds.map((id) => provisioningToken(id, authSecret));
     const date = localDate(new Date());
 
-    project = await startProjectServer({ DATABASE_URL: url.toString(), AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey, DATA_DIR: path.join(process.cwd(), ".data", "bench-gps") });
-    const projectPort = project.port;
-    const projectResult = await runOne("project", projectPort, project.process.pid!, dispatchers, { techs, seconds, warmupSeconds, tokens, deviceIds }, async (onEvent) => {
-      const sockets: Array<Socket<ServerToClientEvents, ClientToServerEvents>> = [];
-      for (let d = 0; d < dispatchers; d++) {
-        const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${projectPort}`, { path: REALTIME_PATH, transports: ["websocket"], auth: { token: dispatcherToken } });
-        await new Promise<void>((resolve, reject) => { socket.once("connect", () => resolve()); socket.once("connect_error", reject); });
-        const ack = await socket.emitWithAck("subscribe:board", { date });
-        if (!ack.ok) throw new Error(`subscribe failed: ${ack.error}`);
-        socket.on("position", (event) => onEvent(deviceOfTechnician.get(event.technicianId) ?? "", event.fixTime));
-        sockets.push(socket);
-      }
-      return () => { for (const s of sockets) s.disconnect(); };
+    project = await startProjectServer({
+      DATABASE_URL: url.toString(),
+      AUTH_SECRET: authSecret,
+      APP_ENCRYPTION_KEY: encryptionKey,
+      DATA_DIR: path.join(process.cwd(), ".data", "bench-gps"),
     });
+    const projectPort = project.port;
+    const projectResult = await runOne(
+      "project",
+      projectPort,
+      project.process.pid!,
+      dispatchers,
+      { techs, seconds, warmupSeconds, tokens, deviceIds },
+      async (onEvent) => {
+        const sockets: Array<Socket<ServerToClientEvents, ClientToServerEvents>> = [];
+        for (let d = 0; d < dispatchers; d++) {
+          const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(
+            `http://127.0.0.1:${projectPort}`,
+            { path: REALTIME_PATH, transports: ["websocket"], auth: { token: dispatcherToken } },
+          );
+          await new Promise<void>((resolve, reject) => {
+            socket.once("connect", () => resolve());
+            socket.once("connect_error", reject);
+          });
+          const ack = await socket.emitWithAck("subscribe:board", { date });
+          if (!ack.ok) throw new Error(`subscribe failed: ${ack.error}`);
+          socket.on("position", (event) => onEvent(deviceOfTechnician.get(event.technicianId) ?? "", event.fixTime));
+          sockets.push(socket);
+        }
+        return () => {
+          for (const s of sockets) s.disconnect();
+        };
+      },
+    );
     await project.stop();
     project = null;
 
     baseline = await startBaselineServer();
     const baselinePort = baseline.port;
-    const baselineResult = await runOne("baseline", baselinePort, baseline.process.pid!, dispatchers, { techs, seconds, warmupSeconds, tokens, deviceIds }, async (onEvent) => {
-      const sockets: WebSocket[] = [];
-      for (let d = 0; d < dispatchers; d++) {
-        const socket = new WebSocket(`ws://127.0.0.1:${baselinePort}/ws`);
-        await new Promise((resolve, reject) => { socket.once("open", resolve); socket.once("error", reject); });
-        socket.on("message", (data: Buffer) => {
-          const event = JSON.parse(data.toString("utf8")) as { technicianId: number; fixTime: string };
-          onEvent(deviceIds[event.technicianId - 1]!, event.fixTime);
-        });
-        sockets.push(socket);
-      }
-      return () => { for (const s of sockets) s.close(); };
-    });
+    const baselineResult = await runOne(
+      "baseline",
+      baselinePort,
+      baseline.process.pid!,
+      dispatchers,
+      { techs, seconds, warmupSeconds, tokens, deviceIds },
+      async (onEvent) => {
+        const sockets: WebSocket[] = [];
+        for (let d = 0; d < dispatchers; d++) {
+          const socket = new WebSocket(`ws://127.0.0.1:${baselinePort}/ws`);
+          await new Promise((resolve, reject) => {
+            socket.once("open", resolve);
+            socket.once("error", reject);
+          });
+          socket.on("message", (data: Buffer) => {
+            const event = JSON.parse(data.toString("utf8")) as { technicianId: number; fixTime: string };
+            onEvent(deviceIds[event.technicianId - 1]!, event.fixTime);
+          });
+          sockets.push(socket);
+        }
+        return () => {
+          for (const s of sockets) s.close();
+        };
+      },
+    );
 
     return {
       name: "gps",
       at: new Date().toISOString(),
       machine: machine(),
       params: { technicians: techs, fixes_per_s_each: 1, dispatchers, seconds, warmup_s: warmupSeconds },
-      project: { what: "server/main.ts (production build, PostgreSQL): OsmAnd endpoint → validate, authenticate, store, latest upsert → Socket.IO room", ...projectResult },
+      project: {
+        what: "server/main.ts (production build, PostgreSQL): OsmAnd endpoint → validate, authenticate, store, latest upsert → Socket.IO room",
+        ...projectResult,
+      },
       baseline: { what: "bare HTTP + ws server broadcasting the same message, no auth, no storage", ...baselineResult },
-      ratios: { p95: round(projectResult.p95_ms / baselineResult.p95_ms), cpu: round(projectResult.cpu_s / baselineResult.cpu_s) },
+      ratios: {
+        p95: round(projectResult.p95_ms / baselineResult.p95_ms),
+        cpu: round(projectResult.cpu_s / baselineResult.cpu_s),
+      },
     };
   } finally {
     await project?.stop();

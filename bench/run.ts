@@ -47,8 +47,11 @@ function fail(message: string): never {
 
 /** Fallback summary: the numbers at the top of project and baseline. */
 function defaultSummary(name: string, result: Record<string, unknown>): string {
-  const numbers = (part: unknown) => Object.entries((part ?? {}) as Record<string, unknown>)
-    .filter(([, v]) => typeof v === "number").map(([k, v]) => `${k}=${v as number}`).join(" ");
+  const numbers = (part: unknown) =>
+    Object.entries((part ?? {}) as Record<string, unknown>)
+      .filter(([, v]) => typeof v === "number")
+      .map(([k, v]) => `${k}=${v as number}`)
+      .join(" ");
   return `${name}: project ${numbers(result.project)} | baseline ${numbers(result.baseline)}`;
 }
 

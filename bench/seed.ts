@@ -17,10 +17,19 @@ import { columnsFor, quoteIdent, scalarText, type ColumnSpec } from "../server/s
  * database (same indexes, checks and foreign keys). Both sides generate their rows while
  * loading; a generation-only pass shows how much of each figure is JavaScript.
  */
-interface TableFigure { rows: number; wall_s: number; rows_per_s: number; generate_s?: number }
+interface TableFigure {
+  rows: number;
+  wall_s: number;
+  rows_per_s: number;
+  generate_s?: number;
+}
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-const figure = (rows: number, ms: number): TableFigure => ({ rows, wall_s: round(ms / 1000, 3), rows_per_s: Math.round(rows / Math.max(ms / 1000, 1e-6)) });
+const figure = (rows: number, ms: number): TableFigure => ({
+  rows,
+  wall_s: round(ms / 1000, 3),
+  rows_per_s: Math.round(rows / Math.max(ms / 1000, 1e-6)),
+});
 
 function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
@@ -52,13 +61,16 @@ async function copyTable(client: pg.Client, t: SeedTable): Promise<number> {
       yield batch.map((row) => `${columns.map((c) => copyValue(row[c.key], c)).join("\t")}\n`).join("");
     }
   };
-  const stream = client.query(copyFrom(`COPY ${quoteIdent(t.name)} (${columns.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN`));
+  const stream = client.query(
+    copyFrom(`COPY ${quoteIdent(t.name)} (${columns.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN`),
+  );
   await pipeline(Readable.from(chunks()), stream);
   return rows;
 }
 
 export async function runSeedBench(): Promise<object> {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const adminUrl =
+    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const projectDb = `bench_seed_${process.pid}`;
   const copyDb = `bench_seed_${process.pid}_copy`;
   const today = seedDay(new Date());
@@ -84,7 +96,8 @@ export async function runSeedBench(): Promise<object> {
       const started = performance.now();
       const report = await seedDatabase(project, { scale: "full", today, encryptionKey });
       projectMs = performance.now() - started;
-      for (const [name, load] of Object.entries(report)) projectTables[name] = { ...figure(load.rows, load.ms), generate_s: round((generateMs[name] ?? 0) / 1000, 3) };
+      for (const [name, load] of Object.entries(report))
+        projectTables[name] = { ...figure(load.rows, load.ms), generate_s: round((generateMs[name] ?? 0) / 1000, 3) };
     } finally {
       await project.close();
     }
@@ -118,15 +131,30 @@ export async function runSeedBench(): Promise<object> {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
       params: { scale: "full", today, driver: "pg", unnest_batch_rows: 5000, inserts_in_flight: 2 },
-      project: { wall_s: round(projectMs / 1000, 2), rows: total(projectTables), rows_per_s: Math.round(total(projectTables) / (projectMs / 1000)), tables: projectTables },
-      baseline: { what: "COPY FROM STDIN of the same rows", wall_s: round(copyMs / 1000, 2), rows: total(copyTables), rows_per_s: Math.round(total(copyTables) / (copyMs / 1000)), tables: copyTables },
+      project: {
+        wall_s: round(projectMs / 1000, 2),
+        rows: total(projectTables),
+        rows_per_s: Math.round(total(projectTables) / (projectMs / 1000)),
+        tables: projectTables,
+      },
+      baseline: {
+        what: "COPY FROM STDIN of the same rows",
+        wall_s: round(copyMs / 1000, 2),
+        rows: total(copyTables),
+        rows_per_s: Math.round(total(copyTables) / (copyMs / 1000)),
+        tables: copyTables,
+      },
     };
   } finally {
-    for (const name of [projectDb, copyDb]) await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`).catch(() => undefined);
+    for (const name of [projectDb, copyDb])
+      await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`).catch(() => undefined);
     await admin.end();
   }
 }
 
-export function summary(result: { project: { wall_s: number; rows_per_s: number }; baseline: { wall_s: number; rows_per_s: number } }): string {
+export function summary(result: {
+  project: { wall_s: number; rows_per_s: number };
+  baseline: { wall_s: number; rows_per_s: number };
+}): string {
   return `seed (full): ${result.project.wall_s} s, ${result.project.rows_per_s.toLocaleString("en")} rows/s; COPY baseline ${result.baseline.wall_s} s, ${result.baseline.rows_per_s.toLocaleString("en")} rows/s`;
 }

@@ -28,8 +28,32 @@ import errorsEn from "../messages/errors/en.json";
  * one file only: lib/messages.test.ts checks it.
  */
 export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = {
-  fr: [coreFr, billingRunFr, invoicesFr, cardPaymentsFr, paymentsFr, subscriptionsFr, mapFr, trackingFr, checklistsFr, techAppFr, errorsFr],
-  en: [coreEn, billingRunEn, invoicesEn, cardPaymentsEn, paymentsEn, subscriptionsEn, mapEn, trackingEn, checklistsEn, techAppEn, errorsEn],
+  fr: [
+    coreFr,
+    billingRunFr,
+    invoicesFr,
+    cardPaymentsFr,
+    paymentsFr,
+    subscriptionsFr,
+    mapFr,
+    trackingFr,
+    checklistsFr,
+    techAppFr,
+    errorsFr,
+  ],
+  en: [
+    coreEn,
+    billingRunEn,
+    invoicesEn,
+    cardPaymentsEn,
+    paymentsEn,
+    subscriptionsEn,
+    mapEn,
+    trackingEn,
+    checklistsEn,
+    techAppEn,
+    errorsEn,
+  ],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

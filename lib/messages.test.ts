@@ -9,14 +9,23 @@ function keysOf(value: unknown, prefix = ""): string[] {
 const { fr, en } = MESSAGE_CATALOGS;
 
 describe("translations", () => {
-  it.each(fr.map((catalog, index) => [index, catalog, en[index]!] as const))("catalog %i: French and English have exactly the same keys", (_index, frCatalog, enCatalog) => {
-    expect(keysOf(enCatalog).sort()).toEqual(keysOf(frCatalog).sort());
-  });
+  it.each(fr.map((catalog, index) => [index, catalog, en[index]!] as const))(
+    "catalog %i: French and English have exactly the same keys",
+    (_index, frCatalog, enCatalog) => {
+      expect(keysOf(enCatalog).sort()).toEqual(keysOf(frCatalog).sort());
+    },
+  );
 
   it("no message is left empty", () => {
-    for (const [name, catalogs] of [["fr", fr], ["en", en]] as const) {
+    for (const [name, catalogs] of [
+      ["fr", fr],
+      ["en", en],
+    ] as const) {
       for (const catalog of catalogs) {
-        const empty = keysOf(catalog).filter((key) => key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalog) === "");
+        const empty = keysOf(catalog).filter(
+          (key) =>
+            key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalog) === "",
+        );
         expect(empty, name).toEqual([]);
       }
     }

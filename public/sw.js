@@ -23,7 +23,8 @@ const PUBLIC_FILES = ["/manifest.webmanifest", "/icons/tech-192.png", "/icons/te
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(STATIC_CACHE)
+    caches
+      .open(STATIC_CACHE)
       .then((cache) => cache.addAll(PUBLIC_FILES))
       .catch(() => undefined)
       .then(() => self.skipWaiting()),
@@ -31,13 +32,15 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    // Earlier versions' caches: their files belong to builds that are gone.
-    for (const name of await caches.keys()) {
-      if (name.startsWith("tech-") && !CURRENT.includes(name)) await caches.delete(name);
-    }
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      // Earlier versions' caches: their files belong to builds that are gone.
+      for (const name of await caches.keys()) {
+        if (name.startsWith("tech-") && !CURRENT.includes(name)) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
 });
 
 /** The page tells who is signed in and which files it loaded before the worker existed. */
@@ -111,7 +114,11 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
 
-  if (url.pathname.startsWith("/_next/static/") || url.pathname.startsWith("/vendor/zxing/") || PUBLIC_FILES.includes(url.pathname)) {
+  if (
+    url.pathname.startsWith("/_next/static/") ||
+    url.pathname.startsWith("/vendor/zxing/") ||
+    PUBLIC_FILES.includes(url.pathname)
+  ) {
     event.respondWith(cacheFirst(request));
   } else if (request.mode === "navigate" && isTechPage(url)) {
     event.respondWith(pageNetworkFirst(request, url));
@@ -136,7 +143,8 @@ async function pageNetworkFirst(request, url) {
     return response;
   } catch {
     const cache = await caches.open(PAGES_CACHE);
-    const cached = (await cache.match(url.pathname, { ignoreVary: true })) || (await cache.match("/tech", { ignoreVary: true }));
+    const cached =
+      (await cache.match(url.pathname, { ignoreVary: true })) || (await cache.match("/tech", { ignoreVary: true }));
     if (cached) return cached;
     return new Response(OFFLINE_PAGE, { status: 503, headers: { "content-type": "text/html; charset=utf-8" } });
   }

@@ -3,7 +3,8 @@ import { loadConfigOrExit } from "../server/config";
 import { openDatabase } from "../server/db/client";
 import { migrateDatabase } from "../server/db/migrate";
 
-const USAGE = "Usage: npm run db:migrate\nApplies the migrations in drizzle/ to DATABASE_URL, or to the embedded database under DATA_DIR (default .data).";
+const USAGE =
+  "Usage: npm run db:migrate\nApplies the migrations in drizzle/ to DATABASE_URL, or to the embedded database under DATA_DIR (default .data).";
 const args = process.argv.slice(2).filter((a) => a !== "--");
 if (args.includes("--help") || args.includes("-h")) {
   console.log(USAGE);

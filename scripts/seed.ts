@@ -70,14 +70,18 @@ const handle = await openDatabase({ url: config.databaseUrl, pgliteDir: path.joi
 let exitCode = 0;
 try {
   await migrateDatabase(handle);
-  console.log(`Seeding ${args.scale} data for ${args.today} into ${handle.driver === "pg" ? "PostgreSQL" : "the embedded database"}${args.reset ? " (reset)" : ""}…`);
+  console.log(
+    `Seeding ${args.scale} data for ${args.today} into ${handle.driver === "pg" ? "PostgreSQL" : "the embedded database"}${args.reset ? " (reset)" : ""}…`,
+  );
   const started = performance.now();
   const report = await seedDatabase(handle, {
     ...args,
     encryptionKey: config.encryptionKey,
     onProgress: ({ table, rows, ms }) => {
       const perSecond = ms > 0 ? Math.round(rows / (ms / 1000)) : rows;
-      console.log(`  ${table.padEnd(30)} ${rows.toLocaleString("en").padStart(9)} rows ${(ms / 1000).toFixed(2).padStart(7)} s ${perSecond.toLocaleString("en").padStart(9)} rows/s`);
+      console.log(
+        `  ${table.padEnd(30)} ${rows.toLocaleString("en").padStart(9)} rows ${(ms / 1000).toFixed(2).padStart(7)} s ${perSecond.toLocaleString("en").padStart(9)} rows/s`,
+      );
     },
   });
   const rows = Object.values(report).reduce((n, r) => n + r.rows, 0);

@@ -4,7 +4,8 @@
 import { spawn } from "node:child_process";
 import { buildIfNeeded } from "./lib/build-if-needed.mjs";
 
-const USAGE = "Usage: npm start\nBuilds the app if needed and serves it on PORT (default 3000). See README.md for every setting.";
+const USAGE =
+  "Usage: npm start\nBuilds the app if needed and serves it on PORT (default 3000). See README.md for every setting.";
 const args = process.argv.slice(2).filter((a) => a !== "--");
 if (args.includes("--help") || args.includes("-h")) {
   console.log(USAGE);
@@ -18,6 +19,9 @@ if (args.length > 0) {
 
 buildIfNeeded();
 
-const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production" },
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -42,16 +42,20 @@ function parseArguments(argv) {
   const options = { instants: INSTANTS, integration: true, e2e: true, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--help" || arg === "-h") { console.log(HELP); process.exit(0); }
-    else if (arg === "--integration-only") options.e2e = false;
+    if (arg === "--help" || arg === "-h") {
+      console.log(HELP);
+      process.exit(0);
+    } else if (arg === "--integration-only") options.e2e = false;
     else if (arg === "--e2e-only") options.integration = false;
     else if (arg === "--instant") {
       const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1 || n > INSTANTS.length) fail(`--instant takes a number from 1 to ${INSTANTS.length}.`);
+      if (!Number.isInteger(n) || n < 1 || n > INSTANTS.length)
+        fail(`--instant takes a number from 1 to ${INSTANTS.length}.`);
       options.instants = [INSTANTS[n - 1]];
     } else if (arg === "--at") {
       const at = argv[++i];
-      if (!at || Number.isNaN(Date.parse(at))) fail("--at takes an ISO-8601 instant with its offset, e.g. 2027-07-01T12:00:00-04:00.");
+      if (!at || Number.isNaN(Date.parse(at)))
+        fail("--at takes an ISO-8601 instant with its offset, e.g. 2027-07-01T12:00:00-04:00.");
       options.instants = [{ label: "the instant given", at }];
     } else if (!arg.startsWith("-")) options.files.push(arg);
     else fail(`Unknown argument "${arg}". See npm run test:dates -- --help.`);
@@ -83,15 +87,20 @@ function freePort() {
  */
 function fakeClockEnv(offsetSeconds) {
   return {
-    LD_PRELOAD: FAKETIME_LIBRARY, FAKETIME: `${offsetSeconds >= 0 ? "+" : ""}${offsetSeconds}s`,
-    FAKETIME_DONT_FAKE_MONOTONIC: "1", FAKETIME_FORCE_MONOTONIC_FIX: "0", FAKETIME_DONT_RESET: "1",
+    LD_PRELOAD: FAKETIME_LIBRARY,
+    FAKETIME: `${offsetSeconds >= 0 ? "+" : ""}${offsetSeconds}s`,
+    FAKETIME_DONT_FAKE_MONOTONIC: "1",
+    FAKETIME_FORCE_MONOTONIC_FIX: "0",
+    FAKETIME_DONT_RESET: "1",
   };
 }
 
 function postgresBinaries() {
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return null;
-  const version = readdirSync(root).sort((a, b) => Number(b) - Number(a)).find((v) => existsSync(path.join(root, v, "bin", "initdb")));
+  const version = readdirSync(root)
+    .sort((a, b) => Number(b) - Number(a))
+    .find((v) => existsSync(path.join(root, v, "bin", "initdb")));
   return version ? path.join(root, version, "bin") : null;
 }
 
@@ -99,20 +108,56 @@ function postgresBinaries() {
 async function startFakedPostgres(bin, offsetSeconds) {
   const dir = mkdtempSync(path.join(tmpdir(), "fibre-ops-dates-pg-"));
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) chownSync(dir, Number(spawnSync("id", ["-u", "postgres"]).stdout), Number(spawnSync("id", ["-g", "postgres"]).stdout));
+  if (asRoot)
+    chownSync(
+      dir,
+      Number(spawnSync("id", ["-u", "postgres"]).stdout),
+      Number(spawnSync("id", ["-g", "postgres"]).stdout),
+    );
   const as = (command, args) => (asRoot ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args]);
   const dataDir = path.join(dir, "data");
-  const init = spawnSync(...as(path.join(bin, "initdb"), ["-D", dataDir, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]), { encoding: "utf8" });
+  const init = spawnSync(
+    ...as(path.join(bin, "initdb"), [
+      "-D",
+      dataDir,
+      "-A",
+      "trust",
+      "-U",
+      "postgres",
+      "--no-sync",
+      "-E",
+      "UTF8",
+      "--locale=C.UTF-8",
+    ]),
+    { encoding: "utf8" },
+  );
   if (init.status !== 0) throw new Error(`initdb failed:\n${init.stderr}`);
   const port = await freePort();
   const [command, args] = as("env", [
     ...Object.entries(fakeClockEnv(offsetSeconds)).map(([k, v]) => `${k}=${v}`),
-    path.join(bin, "postgres"), "-D", dataDir, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1",
-    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
+    path.join(bin, "postgres"),
+    "-D",
+    dataDir,
+    "-p",
+    String(port),
+    "-k",
+    dir,
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "fsync=off",
+    "-c",
+    "synchronous_commit=off",
+    "-c",
+    "full_page_writes=off",
+    "-c",
+    "max_connections=300",
   ]);
   const server = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
-  server.stderr.on("data", (chunk) => { log += chunk.toString(); });
+  server.stderr.on("data", (chunk) => {
+    log += chunk.toString();
+  });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   for (let attempt = 0; ; attempt++) {
     if (spawnSync(path.join(bin, "pg_isready"), ["-q", "-h", "127.0.0.1", "-p", String(port)]).status === 0) break;
@@ -133,7 +178,10 @@ async function startFakedPostgres(bin, offsetSeconds) {
 
 function runVitest(project, files, env) {
   const started = Date.now();
-  const result = spawnSync("npx", ["vitest", "run", "--project", project, "--passWithNoTests", ...files], { stdio: "inherit", env: { ...process.env, ...env } });
+  const result = spawnSync("npx", ["vitest", "run", "--project", project, "--passWithNoTests", ...files], {
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
   return { ok: result.status === 0, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -166,7 +214,10 @@ for (const instant of options.instants) {
 }
 
 console.log("\nSummary:");
-for (const r of results) console.log(`  ${r.ok ? "✓" : "✗"} ${r.instant.at}  ${r.project.padEnd(11)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.instant.label}`);
+for (const r of results)
+  console.log(
+    `  ${r.ok ? "✓" : "✗"} ${r.instant.at}  ${r.project.padEnd(11)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.instant.label}`,
+  );
 const failed = results.filter((r) => !r.ok);
 if (failed.length > 0) {
   console.error(`\n${failed.length} of ${results.length} runs failed.`);

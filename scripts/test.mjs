@@ -22,7 +22,11 @@ if (args.length > 0) {
 ensureDebianPackage(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", "chromium");
 ensureDebianPackage(process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server", "redis-server");
 
-console.log(process.env.DATABASE_URL ? "Integration tests on PostgreSQL (DATABASE_URL)." : "DATABASE_URL is not set: integration tests on the embedded PGlite.");
+console.log(
+  process.env.DATABASE_URL
+    ? "Integration tests on PostgreSQL (DATABASE_URL)."
+    : "DATABASE_URL is not set: integration tests on the embedded PGlite.",
+);
 run("typecheck", "npx", ["tsc", "--noEmit"]);
 run("format", "npm", ["run", "--silent", "format:check"]);
 run("lint", "npx", ["eslint", "--max-warnings", "0", "."]);

@@ -26,9 +26,14 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
   const settings = parsed.data;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ settings.DATA_DIR);
   // A deployment's secrets are required by the schema, so only the embedded trial gets here without them.
-  const secrets = settings.AUTH_SECRET !== undefined && settings.APP_ENCRYPTION_KEY !== undefined
-    ? { authSecret: settings.AUTH_SECRET, encryptionKey: settings.APP_ENCRYPTION_KEY }
-    : embeddedSecrets(dataDir, { authSecret: settings.AUTH_SECRET, encryptionKey: settings.APP_ENCRYPTION_KEY }, options.log ?? console.warn);
+  const secrets =
+    settings.AUTH_SECRET !== undefined && settings.APP_ENCRYPTION_KEY !== undefined
+      ? { authSecret: settings.AUTH_SECRET, encryptionKey: settings.APP_ENCRYPTION_KEY }
+      : embeddedSecrets(
+          dataDir,
+          { authSecret: settings.AUTH_SECRET, encryptionKey: settings.APP_ENCRYPTION_KEY },
+          options.log ?? console.warn,
+        );
   // Past the schema, a feature's first variable being set means all of its variables are.
   return {
     port: settings.PORT,
@@ -39,7 +44,12 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
     authSecret: secrets.authSecret,
     encryptionKey: parseEncryptionKey(secrets.encryptionKey),
     oidc: settings.OIDC_ISSUER
-      ? { issuer: settings.OIDC_ISSUER, clientId: settings.OIDC_CLIENT_ID!, clientSecret: settings.OIDC_CLIENT_SECRET!, defaultRole: settings.OIDC_DEFAULT_ROLE }
+      ? {
+          issuer: settings.OIDC_ISSUER,
+          clientId: settings.OIDC_CLIENT_ID!,
+          clientSecret: settings.OIDC_CLIENT_SECRET!,
+          defaultRole: settings.OIDC_DEFAULT_ROLE,
+        }
       : null,
     billing: {
       providerName: settings.PROVIDER_NAME,
@@ -50,12 +60,23 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
     },
     mail: { smtpUrl: settings.SMTP_URL, from: settings.MAIL_FROM },
     stripe: settings.STRIPE_SECRET_KEY
-      ? { secretKey: settings.STRIPE_SECRET_KEY, webhookSecret: settings.STRIPE_WEBHOOK_SECRET!, apiBaseUrl: settings.STRIPE_API_BASE }
+      ? {
+          secretKey: settings.STRIPE_SECRET_KEY,
+          webhookSecret: settings.STRIPE_WEBHOOK_SECRET!,
+          apiBaseUrl: settings.STRIPE_API_BASE,
+        }
       : null,
     twilio: settings.TWILIO_ACCOUNT_SID
-      ? { accountSid: settings.TWILIO_ACCOUNT_SID, authToken: settings.TWILIO_AUTH_TOKEN!, from: settings.TWILIO_FROM!, apiBaseUrl: settings.TWILIO_API_BASE }
+      ? {
+          accountSid: settings.TWILIO_ACCOUNT_SID,
+          authToken: settings.TWILIO_AUTH_TOKEN!,
+          from: settings.TWILIO_FROM!,
+          apiBaseUrl: settings.TWILIO_API_BASE,
+        }
       : null,
-    traccar: settings.TRACCAR_URL ? { url: settings.TRACCAR_URL, email: settings.TRACCAR_EMAIL!, password: settings.TRACCAR_PASSWORD! } : null,
+    traccar: settings.TRACCAR_URL
+      ? { url: settings.TRACCAR_URL, email: settings.TRACCAR_EMAIL!, password: settings.TRACCAR_PASSWORD! }
+      : null,
     redisUrl: settings.REDIS_URL,
     gpsRetentionDays: settings.GPS_RETENTION_DAYS,
     storage: storageConfigOf(settings, dataDir),

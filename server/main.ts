@@ -34,19 +34,27 @@ const osmAnd = createOsmAndHandler(runtime);
 const trackingGone = createTrackingGoneHandler(runtime);
 const server = http.createServer((req, res) => {
   if (osmAnd.handle(req, res)) return;
-  trackingGone.handle(req, res).then((answered) => (answered ? undefined : handleRequest(req, res))).catch((error: unknown) => {
-    console.error("request failed", req.url, error);
-    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-    res.end("Internal error");
-  });
+  trackingGone
+    .handle(req, res)
+    .then((answered) => (answered ? undefined : handleRequest(req, res)))
+    .catch((error: unknown) => {
+      console.error("request failed", req.url, error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal error");
+    });
 });
 const realtime = createRealtimeServer(runtime, server);
 scaleOut?.attach(realtime.io);
 const traccarFeed = config.traccar
-  ? new TraccarFeed(runtime, { baseUrl: config.traccar.url, email: config.traccar.email, password: config.traccar.password, onStatus: (status) => {
-    runtime.events.traccarFeed.update(status);
-    realtime.io.emit("feed:status", status);
-  } })
+  ? new TraccarFeed(runtime, {
+      baseUrl: config.traccar.url,
+      email: config.traccar.email,
+      password: config.traccar.password,
+      onStatus: (status) => {
+        runtime.events.traccarFeed.update(status);
+        realtime.io.emit("feed:status", status);
+      },
+    })
   : null;
 if (traccarFeed) runtime.events.traccarFeed.update(traccarFeed.status());
 traccarFeed?.start();
@@ -80,7 +88,9 @@ async function stop(signal: string) {
   await scaleOut?.close().catch((error: unknown) => console.error("closing redis failed:", error));
   server.closeAllConnections();
   // Running jobs stop between units of work and go back to retry, then the database closes.
-  await closeRuntime(runtime).catch((error: unknown) => console.error("stopping the jobs or the database failed:", error));
+  await closeRuntime(runtime).catch((error: unknown) =>
+    console.error("stopping the jobs or the database failed:", error),
+  );
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop("SIGTERM"));

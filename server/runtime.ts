@@ -31,7 +31,11 @@ export interface Runtime extends ServiceDeps {
 export type RuntimeOverrides = Partial<Pick<Runtime, "storage" | "mailer" | "sms" | "payments" | "events">>;
 
 /** The root over an open, migrated database. */
-export function buildRuntime(config: ServerConfig, database: DatabaseHandle, overrides: RuntimeOverrides = {}): Runtime {
+export function buildRuntime(
+  config: ServerConfig,
+  database: DatabaseHandle,
+  overrides: RuntimeOverrides = {},
+): Runtime {
   const db = database.db;
   return {
     config,
@@ -42,14 +46,18 @@ export function buildRuntime(config: ServerConfig, database: DatabaseHandle, ove
     storage: overrides.storage ?? createFileStorage(config),
     mailer: overrides.mailer ?? createMailer(config),
     sms: overrides.sms ?? createSmsSender(config),
-    payments: overrides.payments !== undefined ? overrides.payments : config.stripe ? createStripeGateway(config.stripe) : null,
+    payments:
+      overrides.payments !== undefined ? overrides.payments : config.stripe ? createStripeGateway(config.stripe) : null,
     jobs: new ProcessJobs(db),
     events: overrides.events ?? createProcessEvents(),
   };
 }
 
 /** Opens and migrates the configured database, then builds the root on it. */
-export async function createRuntime(config: ServerConfig = loadConfig(), overrides: RuntimeOverrides = {}): Promise<Runtime> {
+export async function createRuntime(
+  config: ServerConfig = loadConfig(),
+  overrides: RuntimeOverrides = {},
+): Promise<Runtime> {
   const database = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite") });
   await migrateDatabase(database);
   return buildRuntime(config, database, overrides);

@@ -28,9 +28,15 @@ export interface ServerChild {
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), "collab-server-process.ts");
 const running = new Set<ChildProcess>();
 // Whatever happens to the benchmark, no server process outlives it.
-process.on("exit", () => { for (const child of running) child.kill("SIGKILL"); });
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
 
-export async function startServerChild(mode: "project" | "relay", env: Record<string, string>, timeoutMs = 60_000): Promise<ServerChild> {
+export async function startServerChild(
+  mode: "project" | "relay",
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ServerChild> {
   // e.g. BENCH_COLLAB_NODE_ARGS="--cpu-prof --cpu-prof-dir=tmp/prof" to profile the servers.
   const nodeArgs = (process.env.BENCH_COLLAB_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", SCRIPT, mode], {
@@ -40,7 +46,13 @@ export async function startServerChild(mode: "project" | "relay", env: Record<st
   });
   running.add(child);
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once("exit", () => { exited = true; running.delete(child); resolve(); }));
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      running.delete(child);
+      resolve();
+    }),
+  );
   let nextId = 1;
   const waiting = new Map<number, (reply: ChildReply) => void>();
   let final: number | null = null;
@@ -51,8 +63,16 @@ export async function startServerChild(mode: "project" | "relay", env: Record<st
 
   const ready = await new Promise<Extract<ChildReply, { type: "ready" }>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${mode} server did not start within ${timeoutMs} ms`)), timeoutMs);
-    child.on("message", (message: ChildReply) => { if (message.type === "ready") { clearTimeout(timer); resolve(message); } });
-    void exit.then(() => { clearTimeout(timer); reject(new Error(`${mode} server exited before it was ready (status ${child.exitCode})`)); });
+    child.on("message", (message: ChildReply) => {
+      if (message.type === "ready") {
+        clearTimeout(timer);
+        resolve(message);
+      }
+    });
+    void exit.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`${mode} server exited before it was ready (status ${child.exitCode})`));
+    });
   }).catch((error: unknown) => {
     child.kill("SIGKILL");
     throw error;
@@ -62,8 +82,15 @@ export async function startServerChild(mode: "project" | "relay", env: Record<st
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       if (exited) return reject(new Error(`${mode} server has exited`));
-      const timer = setTimeout(() => { waiting.delete(id); reject(new Error(`${mode} server did not answer "${type}"`)); }, 60_000);
-      waiting.set(id, (message) => { clearTimeout(timer); waiting.delete(id); resolve(message as T); });
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        reject(new Error(`${mode} server did not answer "${type}"`));
+      }, 60_000);
+      waiting.set(id, (message) => {
+        clearTimeout(timer);
+        waiting.delete(id);
+        resolve(message as T);
+      });
       child.send({ type, id } satisfies ChildRequest);
     });
   }
@@ -72,9 +99,11 @@ export async function startServerChild(mode: "project" | "relay", env: Record<st
     port: ready.port,
     startRssMb: ready.rssMb,
     documents: () => ask<Extract<ChildReply, { type: "documents" }>>("documents").then((r) => r.names),
-    memory: () => ask<Extract<ChildReply, { type: "memory" }>>("memory").then(({ rssMb, peakRssMb }) => ({ rssMb, peakRssMb })),
+    memory: () =>
+      ask<Extract<ChildReply, { type: "memory" }>>("memory").then(({ rssMb, peakRssMb }) => ({ rssMb, peakRssMb })),
     idle: () => ask("idle").then(() => undefined),
-    loopDelay: () => ask<Extract<ChildReply, { type: "loop" }>>("loop").then(({ p50Ms, p99Ms, maxMs }) => ({ p50Ms, p99Ms, maxMs })),
+    loopDelay: () =>
+      ask<Extract<ChildReply, { type: "loop" }>>("loop").then(({ p50Ms, p99Ms, maxMs }) => ({ p50Ms, p99Ms, maxMs })),
     async stop() {
       if (!exited) {
         child.kill("SIGTERM");

@@ -13,24 +13,44 @@ export interface BenchClient {
   destroy(): void;
 }
 
-export interface BenchUser { id: string; name: string; color: string }
+export interface BenchUser {
+  id: string;
+  name: string;
+  color: string;
+}
 
 const presence = (user: BenchUser) => ({ user, selection: [] as string[], cursor: null });
 
 /** A real HocuspocusProvider, as the browser board uses it (`ws` stands in for WebSocket on Node 20). */
-export function connectProjectClient(options: { url: string; name: string; token: string; user: BenchUser; timeoutMs?: number }): Promise<BenchClient> {
+export function connectProjectClient(options: {
+  url: string;
+  name: string;
+  token: string;
+  user: BenchUser;
+  timeoutMs?: number;
+}): Promise<BenchClient> {
   const doc = new Y.Doc();
   const socket = new HocuspocusProviderWebsocket({ url: options.url, WebSocketPolyfill: WebSocket, maxAttempts: 1 });
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { destroy(); reject(new Error(`no sync with ${options.name} within ${timeoutMs} ms`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      destroy();
+      reject(new Error(`no sync with ${options.name} within ${timeoutMs} ms`));
+    }, timeoutMs);
     const provider = new HocuspocusProvider({
       websocketProvider: socket,
       name: options.name,
       document: doc,
       token: options.token,
-      onSynced: () => { clearTimeout(timer); resolve({ doc, destroy }); },
-      onAuthenticationFailed: ({ reason }) => { clearTimeout(timer); destroy(); reject(new Error(`denied: ${reason}`)); },
+      onSynced: () => {
+        clearTimeout(timer);
+        resolve({ doc, destroy });
+      },
+      onAuthenticationFailed: ({ reason }) => {
+        clearTimeout(timer);
+        destroy();
+        reject(new Error(`denied: ${reason}`));
+      },
     });
     provider.setAwarenessField("user", options.user);
     provider.setAwarenessField("selection", []);
@@ -50,7 +70,13 @@ export function connectProjectClient(options: { url: string; name: string; token
  * over `ws`, nothing else. `initialState` is applied before connecting, so this client pushes
  * it to the relay in its answer to the relay's sync step 1.
  */
-export function connectRelayClient(options: { url: string; name: string; user: BenchUser; initialState?: Uint8Array; timeoutMs?: number }): Promise<BenchClient> {
+export function connectRelayClient(options: {
+  url: string;
+  name: string;
+  user: BenchUser;
+  initialState?: Uint8Array;
+  timeoutMs?: number;
+}): Promise<BenchClient> {
   const doc = new Y.Doc();
   if (options.initialState) Y.applyUpdate(doc, options.initialState);
   const awareness = new awarenessProtocol.Awareness(doc);
@@ -60,7 +86,9 @@ export function connectRelayClient(options: { url: string; name: string; user: B
   const timeoutMs = options.timeoutMs ?? 60_000;
   const origin = { source: "relay-client" };
 
-  const send = (message: Uint8Array) => { if (ws.readyState === WebSocket.OPEN) ws.send(message); };
+  const send = (message: Uint8Array) => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(message);
+  };
   const sendUpdate = (update: Uint8Array, from: unknown) => {
     if (from === origin) return;
     const encoder = encoding.createEncoder();
@@ -68,11 +96,17 @@ export function connectRelayClient(options: { url: string; name: string; user: B
     syncProtocol.writeUpdate(encoder, update);
     send(encoding.toUint8Array(encoder));
   };
-  const sendAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, from: unknown) => {
+  const sendAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    from: unknown,
+  ) => {
     if (from !== "local") return;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]));
+    encoding.writeVarUint8Array(
+      encoder,
+      awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]),
+    );
     send(encoding.toUint8Array(encoder));
   };
   doc.on("update", sendUpdate);
@@ -87,7 +121,10 @@ export function connectRelayClient(options: { url: string; name: string; user: B
   }
 
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { destroy(); reject(new Error(`no sync with relay room ${options.name} within ${timeoutMs} ms`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      destroy();
+      reject(new Error(`no sync with relay room ${options.name} within ${timeoutMs} ms`));
+    }, timeoutMs);
     ws.on("open", () => {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
@@ -106,11 +143,18 @@ export function connectRelayClient(options: { url: string; name: string; user: B
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
         const kind = syncProtocol.readSyncMessage(decoder, encoder, doc, origin);
         if (encoding.length(encoder) > 1) send(encoding.toUint8Array(encoder));
-        if (kind === syncProtocol.messageYjsSyncStep2) { clearTimeout(timer); resolve({ doc, destroy }); }
+        if (kind === syncProtocol.messageYjsSyncStep2) {
+          clearTimeout(timer);
+          resolve({ doc, destroy });
+        }
       } else if (type === MESSAGE_AWARENESS) {
         awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), origin);
       }
     });
-    ws.on("error", (error) => { clearTimeout(timer); destroy(); reject(error); });
+    ws.on("error", (error) => {
+      clearTimeout(timer);
+      destroy();
+      reject(error);
+    });
   });
 }

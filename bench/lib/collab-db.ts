@@ -3,7 +3,15 @@ import { and, eq } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle } from "../../server/db/client";
 import { migrateDatabase } from "../../server/db/migrate";
 import { seedDatabase } from "../../server/seed";
-import { dispatchJobs, dispatchJobTags, dispatchTags, dispatchTechnicians, serviceLocations, staffUsers, technicianTags } from "../../server/db/schema";
+import {
+  dispatchJobs,
+  dispatchJobTags,
+  dispatchTags,
+  dispatchTechnicians,
+  serviceLocations,
+  staffUsers,
+  technicianTags,
+} from "../../server/db/schema";
 import { localMidnight, shiftDate } from "../../lib/domain/dispatch-day";
 
 /**
@@ -49,31 +57,58 @@ async function adminQuery(adminUrl: string, text: string): Promise<void> {
 
 async function topUpTechnicians(handle: DatabaseHandle, count: number): Promise<number[]> {
   const { db } = handle;
-  const active = await db.select({ id: dispatchTechnicians.id }).from(dispatchTechnicians).where(eq(dispatchTechnicians.active, true));
+  const active = await db
+    .select({ id: dispatchTechnicians.id })
+    .from(dispatchTechnicians)
+    .where(eq(dispatchTechnicians.active, true));
   const missing = count - active.length;
   if (missing > 0) {
-    const skills = await db.select({ id: dispatchTags.id, level: dispatchTags.level }).from(dispatchTags).where(eq(dispatchTags.kind, "skill"));
-    const added = await db.insert(dispatchTechnicians).values(Array.from({ length: missing }, (_, i) => ({
-      name: `Technicien banc ${i + 1}`,
-      color: `hsl(${Math.round((i * 137.508) % 360)} 65% 45%)`,
-      homeLat: 45.4 + ((i % 7) - 3) * 0.03,
-      homeLng: -72.73 + ((i % 5) - 2) * 0.04,
-      shiftStart: "07:30",
-      shiftEnd: "17:00",
-    }))).returning({ id: dispatchTechnicians.id });
+    const skills = await db
+      .select({ id: dispatchTags.id, level: dispatchTags.level })
+      .from(dispatchTags)
+      .where(eq(dispatchTags.kind, "skill"));
+    const added = await db
+      .insert(dispatchTechnicians)
+      .values(
+        Array.from({ length: missing }, (_, i) => ({
+          name: `Technicien banc ${i + 1}`,
+          color: `hsl(${Math.round((i * 137.508) % 360)} 65% 45%)`,
+          homeLat: 45.4 + ((i % 7) - 3) * 0.03,
+          homeLng: -72.73 + ((i % 5) - 2) * 0.04,
+          shiftStart: "07:30",
+          shiftEnd: "17:00",
+        })),
+      )
+      .returning({ id: dispatchTechnicians.id });
     // Every bench technician knows most skills, so skill conflicts stay the exception.
-    const tagRows = added.flatMap((t, i) => skills.filter((_, k) => (i + k) % 4 !== 0).map((s) => ({ technicianId: t.id, tagId: s.id, level: Math.max(s.level, 3) })));
+    const tagRows = added.flatMap((t, i) =>
+      skills
+        .filter((_, k) => (i + k) % 4 !== 0)
+        .map((s) => ({ technicianId: t.id, tagId: s.id, level: Math.max(s.level, 3) })),
+    );
     if (tagRows.length) await db.insert(technicianTags).values(tagRows);
   }
-  const all = await db.select({ id: dispatchTechnicians.id }).from(dispatchTechnicians).where(eq(dispatchTechnicians.active, true)).orderBy(dispatchTechnicians.id);
+  const all = await db
+    .select({ id: dispatchTechnicians.id })
+    .from(dispatchTechnicians)
+    .where(eq(dispatchTechnicians.active, true))
+    .orderBy(dispatchTechnicians.id);
   return all.map((t) => t.id).slice(0, count);
 }
 
 async function insertJobs(handle: DatabaseHandle, date: string, count: number, techIds: number[]): Promise<void> {
   const { db } = handle;
-  const locations = await db.select({ id: serviceLocations.id, customerId: serviceLocations.customerId }).from(serviceLocations).orderBy(serviceLocations.id);
-  const skills = await db.select({ id: dispatchTags.id, level: dispatchTags.level }).from(dispatchTags).where(eq(dispatchTags.kind, "skill")).orderBy(dispatchTags.id);
-  if (locations.length === 0 || techIds.length === 0) throw new Error("the demo seed left no service locations or technicians");
+  const locations = await db
+    .select({ id: serviceLocations.id, customerId: serviceLocations.customerId })
+    .from(serviceLocations)
+    .orderBy(serviceLocations.id);
+  const skills = await db
+    .select({ id: dispatchTags.id, level: dispatchTags.level })
+    .from(dispatchTags)
+    .where(eq(dispatchTags.kind, "skill"))
+    .orderBy(dispatchTags.id);
+  if (locations.length === 0 || techIds.length === 0)
+    throw new Error("the demo seed left no service locations or technicians");
   const midnight = localMidnight(date).getTime();
   const at = (minutes: number) => new Date(midnight + minutes * 60_000);
   const BATCH = 500;
@@ -117,7 +152,12 @@ export function dropCollabBenchDatabase(adminUrl: string): Promise<void> {
   return adminQuery(adminUrl, `drop database if exists ${benchDatabaseName()} with (force)`);
 }
 
-export async function createCollabBenchDatabase(options: { adminUrl: string; jobs: number; techs: number; encryptionKey: Buffer }): Promise<CollabBenchDatabase> {
+export async function createCollabBenchDatabase(options: {
+  adminUrl: string;
+  jobs: number;
+  techs: number;
+  encryptionKey: Buffer;
+}): Promise<CollabBenchDatabase> {
   const name = benchDatabaseName();
   const url = databaseUrl(options.adminUrl, name);
   const drop = () => dropCollabBenchDatabase(options.adminUrl);
@@ -127,13 +167,21 @@ export async function createCollabBenchDatabase(options: { adminUrl: string; job
     const handle = await openDatabase({ url });
     try {
       await migrateDatabase(handle);
-      await seedDatabase(handle, { scale: "demo", today: new Date(), reset: true, encryptionKey: options.encryptionKey });
+      await seedDatabase(handle, {
+        scale: "demo",
+        today: new Date(),
+        reset: true,
+        encryptionKey: options.encryptionKey,
+      });
       const date = benchBoardDate();
       const techIds = await topUpTechnicians(handle, options.techs);
       await insertJobs(handle, date, options.jobs, techIds);
       await handle.query("analyze");
-      const dispatchers = await handle.db.select({ id: staffUsers.id }).from(staffUsers)
-        .where(and(eq(staffUsers.role, "dispatcher"), eq(staffUsers.active, true))).orderBy(staffUsers.id);
+      const dispatchers = await handle.db
+        .select({ id: staffUsers.id })
+        .from(staffUsers)
+        .where(and(eq(staffUsers.role, "dispatcher"), eq(staffUsers.active, true)))
+        .orderBy(staffUsers.id);
       if (dispatchers.length === 0) throw new Error("the demo seed has no active dispatcher");
       return { url, name, date, dispatcherIds: dispatchers.map((d) => d.id), drop };
     } finally {

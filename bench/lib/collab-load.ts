@@ -38,7 +38,6 @@ export interface LoadResult {
   clientLoopDelay: { p99Ms: number; maxMs: number };
 }
 
-
 const QUARTER_MS = 15 * 60_000;
 
 /** A start on the 15-minute grid inside the job's window, different from the current one when possible. */
@@ -54,7 +53,14 @@ function startInWindow(job: BoardJob, random: () => number): string {
 }
 
 /** One dispatcher gesture through the board's own operations, tagged with the edit id, in one transaction. */
-function makeEdit(doc: Y.Doc, jobId: string, editId: string, userId: string, techIds: string[], random: () => number): boolean {
+function makeEdit(
+  doc: Y.Doc,
+  jobId: string,
+  editId: string,
+  userId: string,
+  techIds: string[],
+  random: () => number,
+): boolean {
   const map = getMaps(doc).jobs.get(jobId);
   if (!(map instanceof Y.Map)) return false;
   const job = readJob(map, jobId);
@@ -136,7 +142,11 @@ export async function runEditLoad(options: LoadOptions): Promise<LoadResult> {
   }
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
   return {
-    samples, edits: total, measuredEdits: total - warmupEdits, refused, lost: pendingPairs,
+    samples,
+    edits: total,
+    measuredEdits: total - warmupEdits,
+    refused,
+    lost: pendingPairs,
     maxSchedulerLagMs: Math.round(maxLag * 100) / 100,
     clientLoopDelay: { p99Ms: ms(loopDelay.percentile(99)), maxMs: ms(loopDelay.max) },
   };

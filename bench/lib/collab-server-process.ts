@@ -18,12 +18,17 @@ if (mode !== "project" && mode !== "relay") {
 
 const toMb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
 let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 200);
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 200);
 sampler.unref();
 // How long the server's event loop stalls: every stall delays every edit in flight.
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
-const trace = process.env.BENCH_COLLAB_TRACE === "1" ? (what: string) => console.error(`[${mode} ${new Date().toISOString().slice(17, 23)}] ${what}`) : null;
+const trace =
+  process.env.BENCH_COLLAB_TRACE === "1"
+    ? (what: string) => console.error(`[${mode} ${new Date().toISOString().slice(17, 23)}] ${what}`)
+    : null;
 
 function reply(message: ChildReply): void {
   process.send?.(message);
@@ -43,19 +48,37 @@ if (mode === "project") {
   documents = () => [...collab.hocuspocus.documents.keys()];
   // The board extension finishes some work after a hook returns (catch-up writes after a load);
   // cold loads are measured one at a time, each after the previous one's work is done.
-  const board = collab.hocuspocus.configuration.extensions.find((e) => e.extensionName === "board") as { idle?: () => Promise<void> } | undefined;
+  const board = collab.hocuspocus.configuration.extensions.find((e) => e.extensionName === "board") as
+    { idle?: () => Promise<void> } | undefined;
   if (typeof board?.idle === "function") idle = () => board.idle!();
   if (trace) {
     let storeStarted = 0;
     let loadStarted = 0;
     collab.hocuspocus.configuration.extensions.unshift({
-      onStoreDocument() { storeStarted = performance.now(); trace("store start"); return Promise.resolve(); },
-      onLoadDocument() { loadStarted = performance.now(); trace("load start"); return Promise.resolve(); },
+      onStoreDocument() {
+        storeStarted = performance.now();
+        trace("store start");
+        return Promise.resolve();
+      },
+      onLoadDocument() {
+        loadStarted = performance.now();
+        trace("load start");
+        return Promise.resolve();
+      },
     });
     collab.hocuspocus.configuration.extensions.push({
-      afterStoreDocument() { trace(`store done in ${(performance.now() - storeStarted).toFixed(1)} ms`); return Promise.resolve(); },
-      afterLoadDocument({ documentName }) { trace(`loaded ${documentName} in ${(performance.now() - loadStarted).toFixed(1)} ms`); return Promise.resolve(); },
-      afterUnloadDocument({ documentName }) { trace(`unloaded ${documentName}`); return Promise.resolve(); },
+      afterStoreDocument() {
+        trace(`store done in ${(performance.now() - storeStarted).toFixed(1)} ms`);
+        return Promise.resolve();
+      },
+      afterLoadDocument({ documentName }) {
+        trace(`loaded ${documentName} in ${(performance.now() - loadStarted).toFixed(1)} ms`);
+        return Promise.resolve();
+      },
+      afterUnloadDocument({ documentName }) {
+        trace(`unloaded ${documentName}`);
+        return Promise.resolve();
+      },
     });
   }
   stop = async () => {
@@ -79,12 +102,22 @@ if (mode === "project") {
 
 process.on("message", (message: ChildRequest) => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  if (message.type === "idle") void idle().catch(() => undefined).then(() => reply({ type: "idle", id: message.id }));
+  if (message.type === "idle")
+    void idle()
+      .catch(() => undefined)
+      .then(() => reply({ type: "idle", id: message.id }));
   else if (message.type === "documents") reply({ type: "documents", id: message.id, names: documents() });
-  else if (message.type === "memory") reply({ type: "memory", id: message.id, rssMb: toMb(process.memoryUsage().rss), peakRssMb: toMb(peakRss) });
+  else if (message.type === "memory")
+    reply({ type: "memory", id: message.id, rssMb: toMb(process.memoryUsage().rss), peakRssMb: toMb(peakRss) });
   else if (message.type === "loop") {
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-    reply({ type: "loop", id: message.id, p50Ms: ms(loopDelay.percentile(50)), p99Ms: ms(loopDelay.percentile(99)), maxMs: ms(loopDelay.max) });
+    reply({
+      type: "loop",
+      id: message.id,
+      p50Ms: ms(loopDelay.percentile(50)),
+      p99Ms: ms(loopDelay.percentile(99)),
+      maxMs: ms(loopDelay.max),
+    });
     loopDelay.reset();
   }
 });
@@ -95,7 +128,9 @@ process.on("SIGTERM", () => {
   stopping = true;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   reply({ type: "final", peakRssMb: toMb(peakRss) });
-  void stop().catch((error: unknown) => console.error(`${mode} server stop failed:`, error)).finally(() => process.exit(0));
+  void stop()
+    .catch((error: unknown) => console.error(`${mode} server stop failed:`, error))
+    .finally(() => process.exit(0));
 });
 // The benchmark went away without stopping us: do not outlive it.
 process.on("disconnect", () => process.exit(0));

@@ -13,8 +13,15 @@ const server = http.createServer((req, res) => {
   if (url.pathname !== "/api/gps/osmand") return void res.writeHead(404).end();
   const p = url.searchParams;
   const event = JSON.stringify({
-    technicianId: Number(p.get("id")?.replace(/\D/g, "")), deviceId: 0, source: "osmand", lat: Number(p.get("lat")), lng: Number(p.get("lon")),
-    fixTime: new Date(Number(p.get("timestamp")) * 1000).toISOString(), speedKmh: Number(p.get("speed")) * 1.852, heading: Number(p.get("bearing")), accuracyM: null,
+    technicianId: Number(p.get("id")?.replace(/\D/g, "")),
+    deviceId: 0,
+    source: "osmand",
+    lat: Number(p.get("lat")),
+    lng: Number(p.get("lon")),
+    fixTime: new Date(Number(p.get("timestamp")) * 1000).toISOString(),
+    speedKmh: Number(p.get("speed")) * 1.852,
+    heading: Number(p.get("bearing")),
+    accuracyM: null,
   });
   for (const client of clients) client.send(event);
   res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true,"stored":true}');

@@ -9,7 +9,12 @@ export function percentile(sortedMs: number[], p: number): number {
 export function summarize(samplesMs: number[]) {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;
-  return { n: sorted.length, p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)), p99_ms: round(percentile(sorted, 99)) };
+  return {
+    n: sorted.length,
+    p50_ms: round(percentile(sorted, 50)),
+    p95_ms: round(percentile(sorted, 95)),
+    p99_ms: round(percentile(sorted, 99)),
+  };
 }
 
 export function machine() {
@@ -20,7 +25,12 @@ export function machine() {
  * Times two implementations of the same work, alternating call by call, so both see the
  * same cache, JIT and background load; `warmup` untimed rounds of each come first.
  */
-export async function timeInterleaved(iterations: number, warmup: number, a: (i: number) => Promise<unknown>, b: (i: number) => Promise<unknown>): Promise<[number[], number[]]> {
+export async function timeInterleaved(
+  iterations: number,
+  warmup: number,
+  a: (i: number) => Promise<unknown>,
+  b: (i: number) => Promise<unknown>,
+): Promise<[number[], number[]]> {
   for (let i = 0; i < warmup; i++) {
     await a(i);
     await b(i);
@@ -28,7 +38,15 @@ export async function timeInterleaved(iterations: number, warmup: number, a: (i:
   const samplesA: number[] = [];
   const samplesB: number[] = [];
   for (let i = 0; i < iterations; i++) {
-    for (const [work, samples] of (i % 2 === 0 ? [[a, samplesA], [b, samplesB]] : [[b, samplesB], [a, samplesA]]) as Array<[typeof a, number[]]>) {
+    for (const [work, samples] of (i % 2 === 0
+      ? [
+          [a, samplesA],
+          [b, samplesB],
+        ]
+      : [
+          [b, samplesB],
+          [a, samplesA],
+        ]) as Array<[typeof a, number[]]>) {
       const started = process.hrtime.bigint();
       await work(i);
       samples.push(Number(process.hrtime.bigint() - started) / 1e6);

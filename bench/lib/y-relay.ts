@@ -30,7 +30,9 @@ export interface YRelay {
 
 function send(conn: WebSocket, message: Uint8Array): void {
   if (conn.readyState !== conn.OPEN) return;
-  conn.send(message, (error) => { if (error) conn.close(); });
+  conn.send(message, (error) => {
+    if (error) conn.close();
+  });
 }
 
 function openRoom(rooms: Map<string, Room>, name: string): Room {
@@ -47,19 +49,22 @@ function openRoom(rooms: Map<string, Room>, name: string): Room {
     const message = encoding.toUint8Array(encoder);
     for (const conn of room.conns.keys()) send(conn, message);
   });
-  awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-    const changed = [...added, ...updated, ...removed];
-    const controlled = room.conns.get(origin as WebSocket);
-    if (controlled) {
-      for (const id of added) controlled.add(id);
-      for (const id of removed) controlled.delete(id);
-    }
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
-    const message = encoding.toUint8Array(encoder);
-    for (const conn of room.conns.keys()) send(conn, message);
-  });
+  awareness.on(
+    "update",
+    ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      const controlled = room.conns.get(origin as WebSocket);
+      if (controlled) {
+        for (const id of added) controlled.add(id);
+        for (const id of removed) controlled.delete(id);
+      }
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+      const message = encoding.toUint8Array(encoder);
+      for (const conn of room.conns.keys()) send(conn, message);
+    },
+  );
   rooms.set(name, room);
   return room;
 }
@@ -104,7 +109,10 @@ function setupConnection(rooms: Map<string, Room>, conn: WebSocket, roomName: st
   if (states.size > 0) {
     const awarenessEncoder = encoding.createEncoder();
     encoding.writeVarUint(awarenessEncoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(awarenessEncoder, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()]));
+    encoding.writeVarUint8Array(
+      awarenessEncoder,
+      awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()]),
+    );
     send(conn, encoding.toUint8Array(awarenessEncoder));
   }
 }

@@ -55,23 +55,53 @@ export function SignInForm({ realm, next, ssoEnabled }: { realm: Realm; next: st
   }
 
   return (
-    <form onSubmit={(event) => void onSubmit(event)} noValidate className="space-y-4" aria-describedby={error ? "sign-in-error" : undefined}>
+    <form
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      className="space-y-4"
+      aria-describedby={error ? "sign-in-error" : undefined}
+    >
       <label className="block">
         <span className="text-sm font-medium text-slate-700">{t("email")}</span>
-        <input name="email" type="email" autoComplete="username" required autoFocus
-          className="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:border-sky-600" />
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          className="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:border-sky-600"
+        />
       </label>
       <label className="block">
         <span className="text-sm font-medium text-slate-700">{t("password")}</span>
-        <input name="password" type="password" autoComplete="current-password" required
-          className="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:border-sky-600" />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:border-sky-600"
+        />
       </label>
-      {error && <p id="sign-in-error" role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{error}</p>}
-      <button type="submit" disabled={busy} className="w-full rounded bg-sky-700 px-3 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60">
+      {error && (
+        <p id="sign-in-error" role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          {error}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={busy}
+        className="w-full rounded bg-sky-700 px-3 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60"
+      >
         {busy ? t("submitting") : t("submit")}
       </button>
       {ssoEnabled && realm === "staff" && (
-        <button type="button" onClick={() => { signInWithSso().catch(() => setError(t("failed"))); }} className="w-full rounded border border-slate-300 px-3 py-2 text-slate-700 hover:bg-slate-100">
+        <button
+          type="button"
+          onClick={() => {
+            signInWithSso().catch(() => setError(t("failed")));
+          }}
+          className="w-full rounded border border-slate-300 px-3 py-2 text-slate-700 hover:bg-slate-100"
+        >
           {t("sso")}
         </button>
       )}

@@ -8,14 +8,25 @@ import type { BoardOp, OpResult } from "./use-board";
  * UndoManager (trackedOrigins = that origin) records it; other users' edits are never undone.
  */
 /** A drop on a row: a time change on the same row, an assignment otherwise (read from the live doc). */
-export const place = (jobId: string, techId: string, start: string): BoardOp => (doc, userId, origin) =>
-  getMaps(doc).jobs.get(jobId)?.get("techId") === techId
-    ? moveJob(doc, jobId, start, userId, origin)
-    : assignJob(doc, jobId, techId, start, userId, origin);
+export const place =
+  (jobId: string, techId: string, start: string): BoardOp =>
+  (doc, userId, origin) =>
+    getMaps(doc).jobs.get(jobId)?.get("techId") === techId
+      ? moveJob(doc, jobId, start, userId, origin)
+      : assignJob(doc, jobId, techId, start, userId, origin);
 
-export const unassign = (jobId: string): BoardOp => (doc, userId, origin) => unassignJob(doc, jobId, userId, origin);
-export const resize = (jobId: string, durationMin: number): BoardOp => (doc, userId, origin) => resizeJob(doc, jobId, durationMin, userId, origin);
-export const changeStatus = (jobId: string, status: JobStatus): BoardOp => (doc, userId, origin) => setJobStatus(doc, jobId, status, userId, origin);
+export const unassign =
+  (jobId: string): BoardOp =>
+  (doc, userId, origin) =>
+    unassignJob(doc, jobId, userId, origin);
+export const resize =
+  (jobId: string, durationMin: number): BoardOp =>
+  (doc, userId, origin) =>
+    resizeJob(doc, jobId, durationMin, userId, origin);
+export const changeStatus =
+  (jobId: string, status: JobStatus): BoardOp =>
+  (doc, userId, origin) =>
+    setJobStatus(doc, jobId, status, userId, origin);
 
 /** Techs in display order: by name, so every dispatcher sees the same rows. */
 export function orderedTechs(snapshot: BoardSnapshot) {

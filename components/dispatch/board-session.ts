@@ -2,26 +2,49 @@ import { HocuspocusProvider, type WebSocketStatus } from "@hocuspocus/provider";
 import * as Y from "yjs";
 import { boardDocumentName } from "@/lib/domain/board/types";
 
-export interface BoardUser { id: string; name: string; color: string }
+export interface BoardUser {
+  id: string;
+  name: string;
+  color: string;
+}
 export type BoardCursor = { techId: string; time: string } | { lat: number; lng: number } | null;
 /** The awareness state of the board contract (docs: ARCHITECTURE.md, "Board document"). */
-export interface PresenceState { user: BoardUser; selection: string[]; cursor: BoardCursor }
-export interface RemotePresence extends PresenceState { clientId: number }
-export interface CollabAuth { token: string; user: BoardUser & { role: string }; canEdit: boolean }
+export interface PresenceState {
+  user: BoardUser;
+  selection: string[];
+  cursor: BoardCursor;
+}
+export interface RemotePresence extends PresenceState {
+  clientId: number;
+}
+export interface CollabAuth {
+  token: string;
+  user: BoardUser & { role: string };
+  canEdit: boolean;
+}
 
 export class TokenError extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export async function fetchCollabToken(): Promise<CollabAuth> {
   const response = await fetch("/api/collab/token", { credentials: "same-origin", cache: "no-store" });
   if (!response.ok) {
     // The endpoint says why in { error }; show that rather than a bare status code.
-    const detail = await response.json().then((body: { error?: unknown }) => (typeof body.error === "string" ? body.error : null), () => null);
+    const detail = await response.json().then(
+      (body: { error?: unknown }) => (typeof body.error === "string" ? body.error : null),
+      () => null,
+    );
     throw new TokenError(response.status, detail ?? `HTTP ${response.status}`);
   }
   const body = (await response.json()) as Partial<CollabAuth>;
-  if (typeof body.token !== "string" || !body.user || typeof body.user.id !== "string") throw new TokenError(502, "malformed token response");
+  if (typeof body.token !== "string" || !body.user || typeof body.user.id !== "string")
+    throw new TokenError(502, "malformed token response");
   return { token: body.token, user: body.user, canEdit: body.canEdit === true };
 }
 
@@ -57,7 +80,12 @@ export function remotePresence(session: BoardSession): RemotePresence[] {
   session.provider.awareness?.getStates().forEach((state, clientId) => {
     const s = state as Partial<PresenceState>;
     if (clientId === own || !s.user || typeof s.user.id !== "string") return;
-    result.push({ clientId, user: s.user, selection: Array.isArray(s.selection) ? s.selection : [], cursor: s.cursor ?? null });
+    result.push({
+      clientId,
+      user: s.user,
+      selection: Array.isArray(s.selection) ? s.selection : [],
+      cursor: s.cursor ?? null,
+    });
   });
   return result;
 }
@@ -73,7 +101,11 @@ export function openBoardSession(date: string, auth: CollabAuth, events: Session
     // Tokens are short-lived: a reconnect after a long outage asks for a fresh one, and falls
     // back to the last one if the token endpoint is unreachable (the server then decides).
     token: async () => {
-      try { token = (await fetchCollabToken()).token; } catch { /* keep the previous token */ }
+      try {
+        token = (await fetchCollabToken()).token;
+      } catch {
+        /* keep the previous token */
+      }
       return token;
     },
   });
@@ -85,15 +117,24 @@ export function openBoardSession(date: string, auth: CollabAuth, events: Session
     if (event.code === 4401 || event.code === 4403) events.onDenied(event.reason || "forbidden");
   });
   provider.on("unsyncedChanges", ({ number }: { number: number }) => events.onUnsynced(number));
-  provider.awareness?.setLocalState({ user: { id: auth.user.id, name: auth.user.name, color: auth.user.color }, selection: [], cursor: null } satisfies PresenceState);
+  provider.awareness?.setLocalState({
+    user: { id: auth.user.id, name: auth.user.name, color: auth.user.color },
+    selection: [],
+    cursor: null,
+  } satisfies PresenceState);
   provider.awareness?.on("change", events.onPresenceChanged);
   doc.on("update", events.onDocChanged);
 
   const undo = new Y.UndoManager(doc.getMap("jobs"), { trackedOrigins: new Set([origin]) });
-  for (const name of ["stack-item-added", "stack-item-popped", "stack-cleared"] as const) undo.on(name, events.onHistoryChanged);
+  for (const name of ["stack-item-added", "stack-item-popped", "stack-cleared"] as const)
+    undo.on(name, events.onHistoryChanged);
 
   return {
-    doc, provider, undo, origin, auth,
+    doc,
+    provider,
+    undo,
+    origin,
+    auth,
     destroy() {
       doc.off("update", events.onDocChanged);
       undo.destroy();

@@ -7,7 +7,12 @@ export const DAY_END_MIN = 20 * 60;
 const TIME_ZONE = "America/Toronto";
 
 function wallClockMinutes(ms: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: TIME_ZONE, hourCycle: "h23", hour: "2-digit", minute: "2-digit" }).formatToParts(new Date(ms));
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: TIME_ZONE,
+    hourCycle: "h23",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(new Date(ms));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return get("hour") * 60 + get("minute");
 }
@@ -33,7 +38,8 @@ export function timelineFor(date: string): Timeline {
   const start = zonedInstant(date, DAY_START_MIN);
   const end = zonedInstant(date, DAY_END_MIN);
   const hours = [];
-  for (let h = DAY_START_MIN / 60; h <= DAY_END_MIN / 60; h++) hours.push({ offsetMin: (zonedInstant(date, h * 60) - start) / MINUTE_MS, hour: h });
+  for (let h = DAY_START_MIN / 60; h <= DAY_END_MIN / 60; h++)
+    hours.push({ offsetMin: (zonedInstant(date, h * 60) - start) / MINUTE_MS, hour: h });
   return { start, end, totalMin: (end - start) / MINUTE_MS, hours };
 }
 
@@ -60,7 +66,12 @@ export function formatClock(iso: string | number | null, locale: string): string
   const ms = typeof iso === "number" ? iso : parseInstant(iso);
   if (ms === null) return "—";
   // 24-hour and unpadded ("9 h 30", "9:30"): blocks are narrow and dispatch runs on a 24-hour clock.
-  return new Intl.DateTimeFormat(locale === "en" ? "en-CA" : "fr-CA", { hour: "numeric", minute: "2-digit", hourCycle: "h23", timeZone: TIME_ZONE }).format(new Date(ms));
+  return new Intl.DateTimeFormat(locale === "en" ? "en-CA" : "fr-CA", {
+    hour: "numeric",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: TIME_ZONE,
+  }).format(new Date(ms));
 }
 
 /** "HH:MM" wall-clock minutes of an instant in Quebec, for the queue's window filters. */

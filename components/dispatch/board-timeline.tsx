@@ -32,11 +32,16 @@ export function BoardTimeline({ snapshot, timeline, ...lane }: Props) {
       <div className="overflow-x-auto">
         <div className="min-w-[1100px]">
           <div className="sticky top-0 z-30 flex border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
-            <div className="sticky left-0 z-20 w-40 shrink-0 border-r border-slate-200 bg-slate-50 px-2 py-1 font-medium">{t("lanes.title")}</div>
+            <div className="sticky left-0 z-20 w-40 shrink-0 border-r border-slate-200 bg-slate-50 px-2 py-1 font-medium">
+              {t("lanes.title")}
+            </div>
             <div className="relative h-6 flex-1" aria-hidden>
               {timeline.hours.map(({ offsetMin, hour }) => (
-                <span key={hour} className="absolute top-1 -translate-x-1/2 tabular-nums first:translate-x-0 last:-translate-x-full"
-                  style={{ left: `${(offsetMin / timeline.totalMin) * 100}%` }}>
+                <span
+                  key={hour}
+                  className="absolute top-1 -translate-x-1/2 tabular-nums first:translate-x-0 last:-translate-x-full"
+                  style={{ left: `${(offsetMin / timeline.totalMin) * 100}%` }}
+                >
                   {String(hour).padStart(2, "0")}:00
                 </span>
               ))}
@@ -44,7 +49,13 @@ export function BoardTimeline({ snapshot, timeline, ...lane }: Props) {
           </div>
           {techs.length === 0 && <p className="px-3 py-4 text-sm text-slate-500">{t("lanes.noTechs")}</p>}
           {techs.map((tech) => (
-            <TechLane key={tech.id} tech={tech} jobs={jobsByTech.get(tech.id) ?? NO_JOBS} timeline={timeline} {...lane} />
+            <TechLane
+              key={tech.id}
+              tech={tech}
+              jobs={jobsByTech.get(tech.id) ?? NO_JOBS}
+              timeline={timeline}
+              {...lane}
+            />
           ))}
         </div>
       </div>

@@ -22,7 +22,11 @@ import { useLivePositions } from "./map/use-live-positions";
 import { useMapSplit } from "./map/use-map-split";
 import { useBoardEtas } from "./map/use-board-etas";
 
-interface Props { date: string; previousDate: string; nextDate: string }
+interface Props {
+  date: string;
+  previousDate: string;
+  nextDate: string;
+}
 
 const NOTICE_MS = 6000;
 
@@ -43,24 +47,37 @@ export function DispatchBoard({ date, previousDate, nextDate }: Props) {
   const etas = useBoardEtas(snapshot, live);
 
   // Offline, the server's conflict list goes stale; the same pure rules keep the feedback honest.
-  const conflicts = useMemo(() => (!snapshot ? {} : status === "synced" ? snapshot.conflicts : detectConflicts(snapshot)), [snapshot, status]);
-  const conflictText = useCallback((list: BoardConflict[]) => (snapshot ? conflictSummary(t, list, snapshot) : ""), [t, snapshot]);
+  const conflicts = useMemo(
+    () => (!snapshot ? {} : status === "synced" ? snapshot.conflicts : detectConflicts(snapshot)),
+    [snapshot, status],
+  );
+  const conflictText = useCallback(
+    (list: BoardConflict[]) => (snapshot ? conflictSummary(t, list, snapshot) : ""),
+    [t, snapshot],
+  );
   const queue = useMemo(() => (snapshot ? queueJobs(snapshot) : []), [snapshot]);
 
   const tStatus = useTranslations("status");
   /** The domain's refusal in the user's language; its English sentence only for a code we do not know. */
-  const refusalText = useCallback((result: { reason: string; code?: string; params?: Record<string, string> }) => {
-    if (!result.code || !t.has(`reasons.${result.code}`)) return result.reason;
-    const params = { ...result.params };
-    for (const key of ["from", "to"] as const) if (params[key] && tStatus.has(params[key])) params[key] = tStatus(params[key]);
-    return t(`reasons.${result.code}`, params);
-  }, [t, tStatus]);
+  const refusalText = useCallback(
+    (result: { reason: string; code?: string; params?: Record<string, string> }) => {
+      if (!result.code || !t.has(`reasons.${result.code}`)) return result.reason;
+      const params = { ...result.params };
+      for (const key of ["from", "to"] as const)
+        if (params[key] && tStatus.has(params[key])) params[key] = tStatus(params[key]);
+      return t(`reasons.${result.code}`, params);
+    },
+    [t, tStatus],
+  );
 
-  const apply = useCallback((op: BoardOp) => {
-    const result = run(op);
-    if (!result.ok) setNotice({ id: Date.now(), text: t("refused", { reason: refusalText(result) }) });
-    return result.ok;
-  }, [run, t, refusalText]);
+  const apply = useCallback(
+    (op: BoardOp) => {
+      const result = run(op);
+      if (!result.ok) setNotice({ id: Date.now(), text: t("refused", { reason: refusalText(result) }) });
+      return result.ok;
+    },
+    [run, t, refusalText],
+  );
 
   useEffect(() => {
     if (!notice) return;
@@ -72,17 +89,40 @@ export function DispatchBoard({ date, previousDate, nextDate }: Props) {
     const id = pendingFocus.current;
     if (!id) return;
     const block = document.querySelector<HTMLElement>(`[data-testid="tech-lane"] [data-job-id="${CSS.escape(id)}"]`);
-    if (block) { pendingFocus.current = null; block.focus(); }
+    if (block) {
+      pendingFocus.current = null;
+      block.focus();
+    }
   }, [snapshot]);
 
   const select = useCallback((jobId: string) => setSelection([jobId]), [setSelection]);
-  const onPlace = useCallback((jobId: string, techId: string, start: string) => { apply(place(jobId, techId, start)); }, [apply]);
-  const onResize = useCallback((jobId: string, minutes: number) => { apply(resize(jobId, minutes)); }, [apply]);
-  const onUnassign = useCallback((jobId: string) => { apply(unassign(jobId)); }, [apply]);
-  const onStatus = useCallback((jobId: string, next: JobStatus) => { apply(changeStatus(jobId, next)); }, [apply]);
+  const onPlace = useCallback(
+    (jobId: string, techId: string, start: string) => {
+      apply(place(jobId, techId, start));
+    },
+    [apply],
+  );
+  const onResize = useCallback(
+    (jobId: string, minutes: number) => {
+      apply(resize(jobId, minutes));
+    },
+    [apply],
+  );
+  const onUnassign = useCallback(
+    (jobId: string) => {
+      apply(unassign(jobId));
+    },
+    [apply],
+  );
+  const onStatus = useCallback(
+    (jobId: string, next: JobStatus) => {
+      apply(changeStatus(jobId, next));
+    },
+    [apply],
+  );
 
   const selectedId = selection[0] ?? null;
-  const selectedJob = snapshot && selectedId ? snapshot.jobs[selectedId] ?? null : null;
+  const selectedJob = snapshot && selectedId ? (snapshot.jobs[selectedId] ?? null) : null;
 
   useBoardKeys({
     undo: board.undo,
@@ -109,46 +149,135 @@ export function DispatchBoard({ date, previousDate, nextDate }: Props) {
 
   return (
     <div data-testid="board" data-date={date} className="mx-[calc(50%_-_50vw_+_1rem)] space-y-3">
-      <BoardHeader date={date} previousDate={previousDate} nextDate={nextDate} status={status} unsynced={board.unsynced}
-        me={failed ? null : board.auth?.user ?? null} others={failed ? [] : others} canEdit={canEdit && !failed}
-        canUndo={board.canUndo} canRedo={board.canRedo} onUndo={board.undo} onRedo={board.redo}
-        tools={<>
-          <button type="button" className={`${BUTTON} text-sky-800`} aria-pressed={showMap} title={tMap("showMapHint")} data-testid="toggle-map" onClick={toggleMap}>{tMap("showMap")}</button>
-          <Link href={`/dispatch/map?date=${date}`} className={`${BUTTON} text-sky-800`} data-testid="open-map-page">{tMap("openPage")}</Link>
-        </>} />
-      {failed ? <BoardProblem kind={status} reason={board.reason} onRetry={board.retry} /> : <>
-        {status === "offline" && snapshot && <OfflineBanner />}
-        <div role="alert" aria-live="assertive" className="empty:hidden">
-          {notice && (
-            <p key={notice.id} data-testid="board-notice" className="flex items-start justify-between gap-3 rounded bg-rose-50 px-3 py-2 text-sm text-rose-900 ring-1 ring-rose-200">
-              <span>{notice.text}</span>
-              <button type="button" onClick={() => setNotice(null)} className="text-rose-900 underline focus-visible:outline-2 focus-visible:outline-sky-700">{t("dismiss")}</button>
+      <BoardHeader
+        date={date}
+        previousDate={previousDate}
+        nextDate={nextDate}
+        status={status}
+        unsynced={board.unsynced}
+        me={failed ? null : (board.auth?.user ?? null)}
+        others={failed ? [] : others}
+        canEdit={canEdit && !failed}
+        canUndo={board.canUndo}
+        canRedo={board.canRedo}
+        onUndo={board.undo}
+        onRedo={board.redo}
+        tools={
+          <>
+            <button
+              type="button"
+              className={`${BUTTON} text-sky-800`}
+              aria-pressed={showMap}
+              title={tMap("showMapHint")}
+              data-testid="toggle-map"
+              onClick={toggleMap}
+            >
+              {tMap("showMap")}
+            </button>
+            <Link href={`/dispatch/map?date=${date}`} className={`${BUTTON} text-sky-800`} data-testid="open-map-page">
+              {tMap("openPage")}
+            </Link>
+          </>
+        }
+      />
+      {failed ? (
+        <BoardProblem kind={status} reason={board.reason} onRetry={board.retry} />
+      ) : (
+        <>
+          {status === "offline" && snapshot && <OfflineBanner />}
+          <div role="alert" aria-live="assertive" className="empty:hidden">
+            {notice && (
+              <p
+                key={notice.id}
+                data-testid="board-notice"
+                className="flex items-start justify-between gap-3 rounded bg-rose-50 px-3 py-2 text-sm text-rose-900 ring-1 ring-rose-200"
+              >
+                <span>{notice.text}</span>
+                <button
+                  type="button"
+                  onClick={() => setNotice(null)}
+                  className="text-rose-900 underline focus-visible:outline-2 focus-visible:outline-sky-700"
+                >
+                  {t("dismiss")}
+                </button>
+              </p>
+            )}
+          </div>
+          {!snapshot && <BoardSkeleton waiting={status === "offline"} />}
+          {noJobs && (
+            <p
+              data-testid="board-empty"
+              className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-slate-600"
+            >
+              {t(emptyDay ? "empty" : "noJobs")}
             </p>
           )}
-        </div>
-        {!snapshot && <BoardSkeleton waiting={status === "offline"} />}
-        {noJobs && <p data-testid="board-empty" className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-slate-600">{t(emptyDay ? "empty" : "noJobs")}</p>}
-        {snapshot && !emptyDay && (
-          <div className={showMap ? "grid items-start gap-3 xl:grid-cols-[minmax(0,1fr)_minmax(26rem,40%)]" : ""}>
-          <div className={`grid items-start gap-3 lg:grid-cols-[17rem_minmax(0,1fr)] ${showMap ? "" : "xl:grid-cols-[17rem_minmax(0,1fr)_20rem]"}`}>
-            <UnassignedQueue jobs={queue} conflicts={conflicts} conflictText={conflictText} selection={selection} others={others}
-              canEdit={canEdit} dragRef={dragRef} filterRef={filterRef} onSelect={select} onUnassign={onUnassign} />
-            <BoardTimeline snapshot={snapshot} timeline={timeline} conflicts={conflicts} conflictText={conflictText} selection={selection}
-              others={others} canEdit={canEdit} dragRef={dragRef} onSelect={select} onPlace={onPlace} onResize={onResize} onCursor={board.setCursor} etas={etas} />
-            <div className={`lg:col-span-2 ${showMap ? "" : "xl:sticky xl:top-2 xl:col-span-1"}`}>
-              <JobDetail job={selectedJob} snapshot={snapshot} conflicts={selectedJob ? conflicts[selectedJob.id] ?? [] : []} eta={selectedJob ? etas[selectedJob.id] ?? null : null} others={others}
-                me={board.auth?.user ?? null} canEdit={canEdit} onStatus={onStatus} onUnassign={onUnassign} onResize={onResize} onClose={() => setSelection([])} />
-            </div>
-          </div>
-          {showMap && (
-            <div className="xl:sticky xl:top-2">
-              <DispatchMap snapshot={snapshot} live={live} selection={selection} others={others} etas={etas}
-                onSelect={select} onCursor={board.setCursor} height="calc(100vh - 14rem)" />
+          {snapshot && !emptyDay && (
+            <div className={showMap ? "grid items-start gap-3 xl:grid-cols-[minmax(0,1fr)_minmax(26rem,40%)]" : ""}>
+              <div
+                className={`grid items-start gap-3 lg:grid-cols-[17rem_minmax(0,1fr)] ${showMap ? "" : "xl:grid-cols-[17rem_minmax(0,1fr)_20rem]"}`}
+              >
+                <UnassignedQueue
+                  jobs={queue}
+                  conflicts={conflicts}
+                  conflictText={conflictText}
+                  selection={selection}
+                  others={others}
+                  canEdit={canEdit}
+                  dragRef={dragRef}
+                  filterRef={filterRef}
+                  onSelect={select}
+                  onUnassign={onUnassign}
+                />
+                <BoardTimeline
+                  snapshot={snapshot}
+                  timeline={timeline}
+                  conflicts={conflicts}
+                  conflictText={conflictText}
+                  selection={selection}
+                  others={others}
+                  canEdit={canEdit}
+                  dragRef={dragRef}
+                  onSelect={select}
+                  onPlace={onPlace}
+                  onResize={onResize}
+                  onCursor={board.setCursor}
+                  etas={etas}
+                />
+                <div className={`lg:col-span-2 ${showMap ? "" : "xl:sticky xl:top-2 xl:col-span-1"}`}>
+                  <JobDetail
+                    job={selectedJob}
+                    snapshot={snapshot}
+                    conflicts={selectedJob ? (conflicts[selectedJob.id] ?? []) : []}
+                    eta={selectedJob ? (etas[selectedJob.id] ?? null) : null}
+                    others={others}
+                    me={board.auth?.user ?? null}
+                    canEdit={canEdit}
+                    onStatus={onStatus}
+                    onUnassign={onUnassign}
+                    onResize={onResize}
+                    onClose={() => setSelection([])}
+                  />
+                </div>
+              </div>
+              {showMap && (
+                <div className="xl:sticky xl:top-2">
+                  <DispatchMap
+                    snapshot={snapshot}
+                    live={live}
+                    selection={selection}
+                    others={others}
+                    etas={etas}
+                    onSelect={select}
+                    onCursor={board.setCursor}
+                    height="calc(100vh - 14rem)"
+                  />
+                </div>
+              )}
             </div>
           )}
-          </div>
-        )}
-      </>}
+        </>
+      )}
     </div>
   );
 }

@@ -4,7 +4,11 @@ import type { RefObject } from "react";
  * The job being dragged. HTML drag data is unreadable during dragover (only its types are),
  * and lanes need the job and the grab point to draw the drop preview, so it lives here.
  */
-export interface DragInfo { jobId: string; grabOffsetMin: number; durationMin: number }
+export interface DragInfo {
+  jobId: string;
+  grabOffsetMin: number;
+  durationMin: number;
+}
 export type DragRef = RefObject<DragInfo | null>;
 export const DRAG_TYPE = "application/x-board-job";
 

@@ -30,7 +30,22 @@ interface Props {
 }
 
 /** A job on a technician's row: drag to move, drag the right edge to resize, click to select. */
-export function JobBlock({ job, leftPct, widthPct, row, timeline, eta, conflicts, conflictText, selected, remote, canEdit, dragRef, onSelect, onResize }: Props) {
+export function JobBlock({
+  job,
+  leftPct,
+  widthPct,
+  row,
+  timeline,
+  eta,
+  conflicts,
+  conflictText,
+  selected,
+  remote,
+  canEdit,
+  dragRef,
+  onSelect,
+  onResize,
+}: Props) {
   const t = useTranslations("board");
   const tMap = useTranslations("map");
   const locale = useLocale();
@@ -43,11 +58,18 @@ export function JobBlock({ job, leftPct, widthPct, row, timeline, eta, conflicts
   const hasConflict = conflicts.length > 0;
 
   function onDragStart(event: React.DragEvent<HTMLDivElement>) {
-    if (!canEdit || resizing.current) { event.preventDefault(); return; }
+    if (!canEdit || resizing.current) {
+      event.preventDefault();
+      return;
+    }
     const rect = event.currentTarget.getBoundingClientRect();
     const pxPerMin = rect.width / Math.max(job.durationMin, 1);
     // Keeping the grab point under the pointer makes the drop land where the block is drawn.
-    startDrag(event, dragRef, { jobId: job.id, grabOffsetMin: (event.clientX - rect.left) / pxPerMin, durationMin: job.durationMin });
+    startDrag(event, dragRef, {
+      jobId: job.id,
+      grabOffsetMin: (event.clientX - rect.left) / pxPerMin,
+      durationMin: job.durationMin,
+    });
     onSelect(job.id);
   }
 
@@ -57,7 +79,11 @@ export function JobBlock({ job, leftPct, widthPct, row, timeline, eta, conflicts
     const track = event.currentTarget.closest("[data-lane-track]");
     if (!track) return;
     event.currentTarget.setPointerCapture(event.pointerId);
-    resizing.current = { startX: event.clientX, pxPerMin: track.getBoundingClientRect().width / timeline.totalMin, base: job.durationMin };
+    resizing.current = {
+      startX: event.clientX,
+      pxPerMin: track.getBoundingClientRect().width / timeline.totalMin,
+      base: job.durationMin,
+    };
   }
   function onResizeMove(event: React.PointerEvent<HTMLSpanElement>) {
     const r = resizing.current;
@@ -72,31 +98,76 @@ export function JobBlock({ job, leftPct, widthPct, row, timeline, eta, conflicts
     setPreview(null);
     if (next !== job.durationMin) onResize(job.id, next);
   }
-  function onResizeCancel() { resizing.current = null; setPreview(null); }
+  function onResizeCancel() {
+    resizing.current = null;
+    setPreview(null);
+  }
 
   return (
-    <div role="button" tabIndex={0} aria-pressed={selected} draggable={canEdit}
-      data-testid="job-block" data-job-id={job.id} data-status={job.status} data-start={job.start ?? undefined} data-duration={job.durationMin} data-eta={eta?.arrival} data-conflict={hasConflict || undefined}
+    <div
+      role="button"
+      tabIndex={0}
+      aria-pressed={selected}
+      draggable={canEdit}
+      data-testid="job-block"
+      data-job-id={job.id}
+      data-status={job.status}
+      data-start={job.start ?? undefined}
+      data-duration={job.durationMin}
+      data-eta={eta?.arrival}
+      data-conflict={hasConflict || undefined}
       title={[job.title, hasConflict ? conflictText : ""].filter(Boolean).join("\n")}
       aria-label={`${job.title}, ${formatClock(job.start, locale)}–${formatClock(end, locale)}, ${t(`jobStatus.${job.status}`)}${hasConflict ? `. ${t("job.conflictMarker")}: ${conflictText}` : ""}`}
       onClick={() => onSelect(job.id)}
-      onKeyDown={(event) => { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); onSelect(job.id); } }}
+      onKeyDown={(event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          onSelect(job.id);
+        }
+      }}
       onDragStart={onDragStart}
-      onDragEnd={() => { dragRef.current = null; }}
+      onDragEnd={() => {
+        dragRef.current = null;
+      }}
       className={`absolute overflow-visible rounded border px-1.5 text-xs leading-tight shadow-sm select-none ${STATUS_BLOCK[job.status]} ${canEdit ? "cursor-grab active:cursor-grabbing" : "cursor-pointer"} ${hasConflict ? "outline-2 outline-red-600" : ""} ${selected ? "ring-2 ring-slate-900 ring-offset-1" : ""} ${FOCUS_RING}`}
-      style={{ left: `${leftPct}%`, width: `max(${width}%, 6px)`, top: row * ROW_HEIGHT + 4, height: ROW_HEIGHT - 8 }}>
+      style={{ left: `${leftPct}%`, width: `max(${width}%, 6px)`, top: row * ROW_HEIGHT + 4, height: ROW_HEIGHT - 8 }}
+    >
       <span className="block truncate pt-1 font-medium">{job.title}</span>
-      <span className="block truncate opacity-80">{formatClock(job.start, locale)}–{formatClock(end, locale)} · P{job.priority}
-        {eta && <> · <span className={eta.late ? "font-semibold text-rose-800" : ""} title={eta.late ? tMap("etaLate") : undefined}>{tMap("etaShort", { time: formatClock(eta.arrival, locale) })}</span></>}
+      <span className="block truncate opacity-80">
+        {formatClock(job.start, locale)}–{formatClock(end, locale)} · P{job.priority}
+        {eta && (
+          <>
+            {" "}
+            ·{" "}
+            <span
+              className={eta.late ? "font-semibold text-rose-800" : ""}
+              title={eta.late ? tMap("etaLate") : undefined}
+            >
+              {tMap("etaShort", { time: formatClock(eta.arrival, locale) })}
+            </span>
+          </>
+        )}
       </span>
       {hasConflict && (
-        <span aria-hidden className="absolute -top-2 -right-2 flex h-4 w-4 items-center justify-center rounded-full bg-red-600 text-[10px] font-bold text-white">!</span>
+        <span
+          aria-hidden
+          className="absolute -top-2 -right-2 flex h-4 w-4 items-center justify-center rounded-full bg-red-600 text-[10px] font-bold text-white"
+        >
+          !
+        </span>
       )}
       {canEdit && (
-        <span aria-hidden title={t("job.resize")} data-testid="resize-handle"
+        <span
+          aria-hidden
+          title={t("job.resize")}
+          data-testid="resize-handle"
           className="absolute top-0 right-0 h-full w-2 cursor-ew-resize rounded-r hover:bg-black/20"
-          onPointerDown={onResizeDown} onPointerMove={onResizeMove} onPointerUp={onResizeUp} onPointerCancel={onResizeCancel}
-          onClick={(event) => event.stopPropagation()} />
+          onPointerDown={onResizeDown}
+          onPointerMove={onResizeMove}
+          onPointerUp={onResizeUp}
+          onPointerCancel={onResizeCancel}
+          onClick={(event) => event.stopPropagation()}
+        />
       )}
       <RemoteSelections people={remote} label={(name) => t("selectedBy", { name })} />
     </div>

@@ -33,12 +33,32 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 /** Everything about the selected job, with the edits that have no gesture (status) or need a keyboard path. */
-export function JobDetail({ job, snapshot, conflicts, eta, others, me, canEdit, onStatus, onUnassign, onResize, onClose }: Props) {
+export function JobDetail({
+  job,
+  snapshot,
+  conflicts,
+  eta,
+  others,
+  me,
+  canEdit,
+  onStatus,
+  onUnassign,
+  onResize,
+  onClose,
+}: Props) {
   const t = useTranslations("board");
   const tMap = useTranslations("map");
   const locale = useLocale();
   if (!job) {
-    return <aside aria-label={t("job.detailTitle")} data-testid="job-detail" className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-500">{t("job.selectHint")}</aside>;
+    return (
+      <aside
+        aria-label={t("job.detailTitle")}
+        data-testid="job-detail"
+        className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-500"
+      >
+        {t("job.selectHint")}
+      </aside>
+    );
   }
   const tech = job.techId ? snapshot.techs[job.techId] : undefined;
   const end = job.start ? Date.parse(job.start) + job.durationMin * 60_000 : null;
@@ -51,57 +71,135 @@ export function JobDetail({ job, snapshot, conflicts, eta, others, me, canEdit, 
   const placed = job.techId !== null && !settled;
 
   return (
-    <aside aria-labelledby="job-detail-title" data-testid="job-detail" data-job-id={job.id} className="rounded-lg border border-slate-200 bg-white text-sm">
+    <aside
+      aria-labelledby="job-detail-title"
+      data-testid="job-detail"
+      data-job-id={job.id}
+      className="rounded-lg border border-slate-200 bg-white text-sm"
+    >
       <header className="flex items-start justify-between gap-2 border-b border-slate-100 px-3 py-2">
         <div className="min-w-0">
           <p className="text-xs text-slate-500">{t("job.detailTitle")}</p>
-          <h2 id="job-detail-title" className="font-medium">{job.title}</h2>
+          <h2 id="job-detail-title" className="font-medium">
+            {job.title}
+          </h2>
         </div>
-        <button type="button" onClick={onClose} className={BUTTON} aria-label={t("job.close")}>×</button>
+        <button type="button" onClick={onClose} className={BUTTON} aria-label={t("job.close")}>
+          ×
+        </button>
       </header>
       <dl className="divide-y divide-slate-50 px-3 py-1">
-        <Field label={t("job.id")}><span className="font-mono text-xs">{job.id}</span></Field>
+        <Field label={t("job.id")}>
+          <span className="font-mono text-xs">{job.id}</span>
+        </Field>
         <Field label={t("job.status")}>{t(`jobStatus.${job.status}`)}</Field>
         <Field label={t("job.priority")}>{t("job.priorityShort", { priority: job.priority })}</Field>
         <Field label={t("job.technician")}>
-          {tech ? <span className="inline-flex items-center gap-1.5"><span className="inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: tech.color }} aria-hidden />{tech.name}</span> : job.techId ?? t("job.unassigned")}
+          {tech ? (
+            <span className="inline-flex items-center gap-1.5">
+              <span
+                className="inline-block h-2.5 w-2.5 rounded-full"
+                style={{ backgroundColor: tech.color }}
+                aria-hidden
+              />
+              {tech.name}
+            </span>
+          ) : (
+            (job.techId ?? t("job.unassigned"))
+          )}
         </Field>
-        <Field label={t("job.schedule")}>{job.start ? `${formatClock(job.start, locale)}–${formatClock(end, locale)}` : t("job.noSchedule")}</Field>
+        <Field label={t("job.schedule")}>
+          {job.start ? `${formatClock(job.start, locale)}–${formatClock(end, locale)}` : t("job.noSchedule")}
+        </Field>
         <Field label={t("job.duration")}>
           <span className="inline-flex items-center gap-1.5">
             {t("job.minutes", { minutes: job.durationMin })}
-            {canEdit && !settled && <>
-              <button type="button" className={BUTTON} aria-label={t("job.shorter")} title={t("job.shorter")} disabled={job.durationMin <= 15} onClick={() => onResize(job.id, job.durationMin - 15)}>−</button>
-              <button type="button" className={BUTTON} aria-label={t("job.longer")} title={t("job.longer")} onClick={() => onResize(job.id, job.durationMin + 15)}>+</button>
-            </>}
+            {canEdit && !settled && (
+              <>
+                <button
+                  type="button"
+                  className={BUTTON}
+                  aria-label={t("job.shorter")}
+                  title={t("job.shorter")}
+                  disabled={job.durationMin <= 15}
+                  onClick={() => onResize(job.id, job.durationMin - 15)}
+                >
+                  −
+                </button>
+                <button
+                  type="button"
+                  className={BUTTON}
+                  aria-label={t("job.longer")}
+                  title={t("job.longer")}
+                  onClick={() => onResize(job.id, job.durationMin + 15)}
+                >
+                  +
+                </button>
+              </>
+            )}
           </span>
         </Field>
         {job.techId !== null && (job.status === "assigned" || job.status === "en_route") && (
           <Field label={tMap("etaLabel")}>
-            {eta
-              ? <span data-testid="job-eta" className={eta.late ? "font-medium text-rose-800" : ""}>{tMap("etaValue", { time: formatClock(eta.arrival, locale), km: eta.legKm })}{eta.late && ` — ${tMap("etaLate")}`}</span>
-              : <span data-testid="job-eta" className="text-slate-500">{tMap("etaNone")}</span>}
+            {eta ? (
+              <span data-testid="job-eta" className={eta.late ? "font-medium text-rose-800" : ""}>
+                {tMap("etaValue", { time: formatClock(eta.arrival, locale), km: eta.legKm })}
+                {eta.late && ` — ${tMap("etaLate")}`}
+              </span>
+            ) : (
+              <span data-testid="job-eta" className="text-slate-500">
+                {tMap("etaNone")}
+              </span>
+            )}
           </Field>
         )}
-        <Field label={t("job.window")}>{job.windowStart || job.windowEnd ? `${formatClock(job.windowStart, locale)}–${formatClock(job.windowEnd, locale)}` : t("job.noWindow")}</Field>
+        <Field label={t("job.window")}>
+          {job.windowStart || job.windowEnd
+            ? `${formatClock(job.windowStart, locale)}–${formatClock(job.windowEnd, locale)}`
+            : t("job.noWindow")}
+        </Field>
         <Field label={t("job.address")}>{job.address || "—"}</Field>
-        <Field label={t("job.coordinates")}><span className="tabular-nums">{job.lat.toFixed(5)}, {job.lng.toFixed(5)}</span></Field>
+        <Field label={t("job.coordinates")}>
+          <span className="tabular-nums">
+            {job.lat.toFixed(5)}, {job.lng.toFixed(5)}
+          </span>
+        </Field>
         <Field label={t("job.skills")}>{job.skills.length > 0 ? job.skills.join(", ") : t("job.noSkills")}</Field>
         <Field label={t("job.updatedBy")}>
-          {updatedByName ?? (job.updatedBy ? <span className="block truncate font-mono text-xs" title={job.updatedBy}>{job.updatedBy}</span> : "—")}
+          {updatedByName ??
+            (job.updatedBy ? (
+              <span className="block truncate font-mono text-xs" title={job.updatedBy}>
+                {job.updatedBy}
+              </span>
+            ) : (
+              "—"
+            ))}
         </Field>
       </dl>
       <div className="border-t border-slate-100 px-3 py-2" data-testid="job-conflicts">
         <h3 className="font-medium">{t("job.conflicts")}</h3>
-        {conflicts.length === 0 ? <p className="text-slate-500">{t("job.noConflicts")}</p> : (
+        {conflicts.length === 0 ? (
+          <p className="text-slate-500">{t("job.noConflicts")}</p>
+        ) : (
           <ul className="mt-1 list-disc space-y-0.5 pl-5 text-red-800">
-            {conflicts.map((conflict, i) => <li key={i}>{conflictSentence(t, conflict, snapshot)}</li>)}
+            {conflicts.map((conflict, i) => (
+              <li key={i}>{conflictSentence(t, conflict, snapshot)}</li>
+            ))}
           </ul>
         )}
       </div>
       {watchers.length > 0 && (
         <p className="border-t border-slate-100 px-3 py-2 text-xs text-slate-600">
-          {watchers.map((w) => <span key={w.clientId} className="mr-2 inline-flex items-center gap-1"><span className="inline-block h-2 w-2 rounded-full" style={{ backgroundColor: w.user.color }} aria-hidden />{t("selectedBy", { name: w.user.name })}</span>)}
+          {watchers.map((w) => (
+            <span key={w.clientId} className="mr-2 inline-flex items-center gap-1">
+              <span
+                className="inline-block h-2 w-2 rounded-full"
+                style={{ backgroundColor: w.user.color }}
+                aria-hidden
+              />
+              {t("selectedBy", { name: w.user.name })}
+            </span>
+          ))}
         </p>
       )}
       {canEdit && (statuses.length > 0 || placed) && (
@@ -109,11 +207,28 @@ export function JobDetail({ job, snapshot, conflicts, eta, others, me, canEdit, 
           {statuses.length > 0 && (
             <div role="group" aria-label={t("job.changeStatus")} className="flex flex-wrap gap-1.5">
               {statuses.map((status) => (
-                <button key={status} type="button" className={BUTTON} data-testid={`set-status-${status}`} onClick={() => onStatus(job.id, status)}>{t(`jobStatus.${status}`)}</button>
+                <button
+                  key={status}
+                  type="button"
+                  className={BUTTON}
+                  data-testid={`set-status-${status}`}
+                  onClick={() => onStatus(job.id, status)}
+                >
+                  {t(`jobStatus.${status}`)}
+                </button>
               ))}
             </div>
           )}
-          {placed && <button type="button" className={`${BUTTON} text-red-800`} data-testid="unassign" onClick={() => onUnassign(job.id)}>{t("job.unassign")}</button>}
+          {placed && (
+            <button
+              type="button"
+              className={`${BUTTON} text-red-800`}
+              data-testid="unassign"
+              onClick={() => onUnassign(job.id)}
+            >
+              {t("job.unassign")}
+            </button>
+          )}
         </div>
       )}
     </aside>

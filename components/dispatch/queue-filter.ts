@@ -21,7 +21,13 @@ export function queueJobs(snapshot: BoardSnapshot): BoardJob[] {
   const rank = (job: BoardJob) => (job.status === "cancelled" || job.status === "done" ? 1 : 0);
   return Object.values(snapshot.jobs)
     .filter((job) => job.techId === null || job.start === null || !snapshot.techs[job.techId])
-    .sort((a, b) => rank(a) - rank(b) || a.priority - b.priority || (a.windowStart ?? "~").localeCompare(b.windowStart ?? "~") || a.title.localeCompare(b.title));
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        a.priority - b.priority ||
+        (a.windowStart ?? "~").localeCompare(b.windowStart ?? "~") ||
+        a.title.localeCompare(b.title),
+    );
 }
 
 function clockMinutes(value: string): number | null {
@@ -31,7 +37,8 @@ function clockMinutes(value: string): number | null {
 
 export function matchesFilter(job: BoardJob, filter: QueueFilter): boolean {
   const text = filter.text.trim().toLocaleLowerCase();
-  if (text && !`${job.id} ${job.title} ${job.address} ${job.skills.join(" ")}`.toLocaleLowerCase().includes(text)) return false;
+  if (text && !`${job.id} ${job.title} ${job.address} ${job.skills.join(" ")}`.toLocaleLowerCase().includes(text))
+    return false;
   if (filter.skill && !job.skills.includes(filter.skill)) return false;
   if (filter.priority && job.priority !== Number(filter.priority)) return false;
   const after = clockMinutes(filter.windowAfter);

@@ -32,11 +32,29 @@ export function useBoardKeys(actions: BoardKeyActions) {
     if (typing) return;
     const mod = event.ctrlKey || event.metaKey;
     const key = event.key.toLowerCase();
-    if (mod && key === "z") { event.preventDefault(); if (event.shiftKey) actions.redo(); else actions.undo(); return; }
-    if (mod && key === "y") { event.preventDefault(); actions.redo(); return; }
+    if (mod && key === "z") {
+      event.preventDefault();
+      if (event.shiftKey) actions.redo();
+      else actions.undo();
+      return;
+    }
+    if (mod && key === "y") {
+      event.preventDefault();
+      actions.redo();
+      return;
+    }
     if (mod) return;
-    if (event.key === "/") { event.preventDefault(); actions.focusFilter(); return; }
-    if (event.key === "ArrowLeft" || event.key === "ArrowRight" || event.key === "ArrowUp" || event.key === "ArrowDown") {
+    if (event.key === "/") {
+      event.preventDefault();
+      actions.focusFilter();
+      return;
+    }
+    if (
+      event.key === "ArrowLeft" ||
+      event.key === "ArrowRight" ||
+      event.key === "ArrowUp" ||
+      event.key === "ArrowDown"
+    ) {
       if (actions.nudge(event.key)) event.preventDefault();
       return;
     }

@@ -5,8 +5,14 @@ import type * as Y from "yjs";
 import { readBoard } from "@/lib/domain/board/doc";
 import type { BoardSnapshot } from "@/lib/domain/board/types";
 import {
-  fetchCollabToken, openBoardSession, remotePresence, TokenError,
-  type BoardCursor, type BoardSession, type CollabAuth, type RemotePresence,
+  fetchCollabToken,
+  openBoardSession,
+  remotePresence,
+  TokenError,
+  type BoardCursor,
+  type BoardSession,
+  type CollabAuth,
+  type RemotePresence,
 } from "./board-session";
 
 export type ConnectionStatus = "connecting" | "synced" | "offline" | "denied" | "error";
@@ -20,8 +26,17 @@ const CURSOR_THROTTLE_MS = 50;
 function frameThrottle(fn: () => void): { schedule: () => void; cancel: () => void } {
   let frame: number | null = null;
   return {
-    schedule() { if (frame === null) frame = requestAnimationFrame(() => { frame = null; fn(); }); },
-    cancel() { if (frame !== null) cancelAnimationFrame(frame); frame = null; },
+    schedule() {
+      if (frame === null)
+        frame = requestAnimationFrame(() => {
+          frame = null;
+          fn();
+        });
+    },
+    cancel() {
+      if (frame !== null) cancelAnimationFrame(frame);
+      frame = null;
+    },
   };
 }
 
@@ -43,34 +58,49 @@ export function useBoard(date: string) {
     let opened: BoardSession | null = null;
     // The document is empty until the first sync; showing it earlier would flash "no jobs".
     let hasSynced = false;
-    const refreshDoc = frameThrottle(() => { if (opened && hasSynced) setSnapshot(readBoard(opened.doc)); });
-    const refreshPresence = frameThrottle(() => { if (opened) setOthers(remotePresence(opened)); });
-
-    fetchCollabToken().then((collabAuth) => {
-      if (disposed) return;
-      const s = openBoardSession(date, collabAuth, {
-        onSocketStatus: setSocket,
-        onSynced() { hasSynced = true; setSynced(true); refreshDoc.schedule(); },
-        // The provider forgets its sync on every close; "synced" must follow it.
-        onClosed() { setSynced(false); },
-        onDenied(reason) {
-          setFailure({ status: "denied", reason });
-          // Retrying with the same credentials would be refused again.
-          s.provider.disconnect();
-        },
-        onDocChanged: refreshDoc.schedule,
-        onPresenceChanged: refreshPresence.schedule,
-        onHistoryChanged() { setHistory({ canUndo: s.undo.canUndo(), canRedo: s.undo.canRedo() }); },
-        onUnsynced: setUnsynced,
-      });
-      opened = s;
-      sessionRef.current = s;
-      setAuth(collabAuth);
-    }).catch((error: unknown) => {
-      if (disposed) return;
-      if (error instanceof TokenError && (error.status === 401 || error.status === 403)) setFailure({ status: "denied", reason: error.message });
-      else setFailure({ status: "error", reason: error instanceof Error ? error.message : String(error) });
+    const refreshDoc = frameThrottle(() => {
+      if (opened && hasSynced) setSnapshot(readBoard(opened.doc));
     });
+    const refreshPresence = frameThrottle(() => {
+      if (opened) setOthers(remotePresence(opened));
+    });
+
+    fetchCollabToken()
+      .then((collabAuth) => {
+        if (disposed) return;
+        const s = openBoardSession(date, collabAuth, {
+          onSocketStatus: setSocket,
+          onSynced() {
+            hasSynced = true;
+            setSynced(true);
+            refreshDoc.schedule();
+          },
+          // The provider forgets its sync on every close; "synced" must follow it.
+          onClosed() {
+            setSynced(false);
+          },
+          onDenied(reason) {
+            setFailure({ status: "denied", reason });
+            // Retrying with the same credentials would be refused again.
+            s.provider.disconnect();
+          },
+          onDocChanged: refreshDoc.schedule,
+          onPresenceChanged: refreshPresence.schedule,
+          onHistoryChanged() {
+            setHistory({ canUndo: s.undo.canUndo(), canRedo: s.undo.canRedo() });
+          },
+          onUnsynced: setUnsynced,
+        });
+        opened = s;
+        sessionRef.current = s;
+        setAuth(collabAuth);
+      })
+      .catch((error: unknown) => {
+        if (disposed) return;
+        if (error instanceof TokenError && (error.status === 401 || error.status === 403))
+          setFailure({ status: "denied", reason: error.message });
+        else setFailure({ status: "error", reason: error instanceof Error ? error.message : String(error) });
+      });
 
     return () => {
       disposed = true;
@@ -82,9 +112,13 @@ export function useBoard(date: string) {
   }, [date, attempt]);
 
   // Synced only while connected: after a drop the provider resets `synced` on its own close.
-  const status: ConnectionStatus = failure?.status
-    ?? (socket === WebSocketStatus.Connected && synced && snapshot ? "synced"
-      : snapshot || socket === WebSocketStatus.Disconnected ? "offline" : "connecting");
+  const status: ConnectionStatus =
+    failure?.status ??
+    (socket === WebSocketStatus.Connected && synced && snapshot
+      ? "synced"
+      : snapshot || socket === WebSocketStatus.Disconnected
+        ? "offline"
+        : "connecting");
 
   const retry = useCallback(() => {
     setFailure(null);
@@ -99,7 +133,11 @@ export function useBoard(date: string) {
   }, []);
 
   // Trailing throttle: the last position always goes out, but at most every 50 ms.
-  const cursorTimer = useRef<{ last: number; timer: ReturnType<typeof setTimeout> | null; pending: BoardCursor }>({ last: 0, timer: null, pending: null });
+  const cursorTimer = useRef<{ last: number; timer: ReturnType<typeof setTimeout> | null; pending: BoardCursor }>({
+    last: 0,
+    timer: null,
+    pending: null,
+  });
   const setCursor = useCallback((cursor: BoardCursor) => {
     const state = cursorTimer.current;
     state.pending = cursor;
@@ -113,7 +151,12 @@ export function useBoard(date: string) {
     if (wait <= 0) send();
     else state.timer = setTimeout(send, wait);
   }, []);
-  useEffect(() => () => { if (cursorTimer.current.timer) clearTimeout(cursorTimer.current.timer); }, []);
+  useEffect(
+    () => () => {
+      if (cursorTimer.current.timer) clearTimeout(cursorTimer.current.timer);
+    },
+    [],
+  );
 
   const run = useCallback((op: BoardOp): OpResult => {
     const s = sessionRef.current;
@@ -121,18 +164,37 @@ export function useBoard(date: string) {
     if (!s.auth.canEdit) return { ok: false, reason: "read_only", code: "read_only" };
     let result: OpResult = { ok: false, reason: "unknown" };
     // An outer transaction's origin wins over any origin the operation sets itself.
-    s.doc.transact(() => { result = op(s.doc, s.auth.user.id, s.origin); }, s.origin);
+    s.doc.transact(() => {
+      result = op(s.doc, s.auth.user.id, s.origin);
+    }, s.origin);
     // One operation, one undo step, however quickly the next one follows.
     s.undo.stopCapturing();
     return result;
   }, []);
 
-  const undo = useCallback(() => { sessionRef.current?.undo.undo(); }, []);
-  const redo = useCallback(() => { sessionRef.current?.undo.redo(); }, []);
+  const undo = useCallback(() => {
+    sessionRef.current?.undo.undo();
+  }, []);
+  const redo = useCallback(() => {
+    sessionRef.current?.undo.redo();
+  }, []);
 
   return {
-    status, reason: failure?.reason ?? null, snapshot, auth, canEdit: auth?.canEdit ?? false,
-    others, selection, setSelection, setCursor, run, undo, redo, ...history, unsynced, retry,
+    status,
+    reason: failure?.reason ?? null,
+    snapshot,
+    auth,
+    canEdit: auth?.canEdit ?? false,
+    others,
+    selection,
+    setSelection,
+    setCursor,
+    run,
+    undo,
+    redo,
+    ...history,
+    unsynced,
+    retry,
   };
 }
 

@@ -4,8 +4,12 @@ import { useTranslations } from "next-intl";
 import { SECONDARY } from "./section";
 
 /** The part of the Barcode Detection API used here (Chrome on Android ships it; most others do not). */
-interface DetectedBarcode { rawValue: string }
-interface BarcodeDetectorLike { detect(source: HTMLVideoElement): Promise<DetectedBarcode[]> }
+interface DetectedBarcode {
+  rawValue: string;
+}
+interface BarcodeDetectorLike {
+  detect(source: HTMLVideoElement): Promise<DetectedBarcode[]>;
+}
 type BarcodeDetectorClass = new (options?: { formats?: string[] }) => BarcodeDetectorLike;
 
 const FORMATS = ["qr_code", "code_128", "code_39", "data_matrix", "ean_13", "itf"];
@@ -27,7 +31,11 @@ async function loadBarcodeDetector(): Promise<BarcodeDetectorClass | null> {
   if (native) return native;
   try {
     const { BarcodeDetector, prepareZXingModule } = await import("barcode-detector/ponyfill");
-    prepareZXingModule({ overrides: { locateFile: (path: string, prefix: string) => (path.endsWith(".wasm") ? ZXING_WASM_URL : prefix + path) } });
+    prepareZXingModule({
+      overrides: {
+        locateFile: (path: string, prefix: string) => (path.endsWith(".wasm") ? ZXING_WASM_URL : prefix + path),
+      },
+    });
     return BarcodeDetector as unknown as BarcodeDetectorClass;
   } catch {
     return null;
@@ -39,12 +47,20 @@ async function loadBarcodeDetector(): Promise<BarcodeDetectorClass | null> {
  * or polyfill) or camera access it closes at once with a sentence saying why; typing stays
  * available.
  */
-export function BarcodeScanner({ onResult, onClose }: { onResult: (text: string) => void; onClose: (note: string | null) => void }) {
+export function BarcodeScanner({
+  onResult,
+  onClose,
+}: {
+  onResult: (text: string) => void;
+  onClose: (note: string | null) => void;
+}) {
   const t = useTranslations("techApp.equipment");
   const video = useRef<HTMLVideoElement>(null);
   const [ready, setReady] = useState(false);
   const results = useRef({ onResult, onClose, t });
-  useEffect(() => { results.current = { onResult, onClose, t }; });
+  useEffect(() => {
+    results.current = { onResult, onClose, t };
+  });
 
   useEffect(() => {
     let stream: MediaStream | null = null;
@@ -56,8 +72,13 @@ export function BarcodeScanner({ onResult, onClose }: { onResult: (text: string)
       try {
         const codes = await detector.detect(video.current);
         const text = codes.map((c) => c.rawValue).find((v) => v.trim() !== "");
-        if (text && !stopped) { results.current.onResult(text); return; }
-      } catch { /* a frame that was not ready */ }
+        if (text && !stopped) {
+          results.current.onResult(text);
+          return;
+        }
+      } catch {
+        /* a frame that was not ready */
+      }
       // tick catches what can fail in it, so the next frame's read is left to run on its own.
       timer = setTimeout(() => void tick(), 250);
     }
@@ -71,15 +92,22 @@ export function BarcodeScanner({ onResult, onClose }: { onResult: (text: string)
       // startCamera ends in its own catch (the camera refused or absent closes the scanner).
       void startCamera();
     });
-    const startCamera = () => navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false }).then(async (media) => {
-      if (stopped) { media.getTracks().forEach((track) => track.stop()); return; }
-      stream = media;
-      if (!video.current) return;
-      video.current.srcObject = media;
-      await video.current.play();
-      setReady(true);
-      void tick();
-    }).catch(() => results.current.onClose(results.current.t("cameraDenied")));
+    const startCamera = () =>
+      navigator.mediaDevices
+        .getUserMedia({ video: { facingMode: "environment" }, audio: false })
+        .then(async (media) => {
+          if (stopped) {
+            media.getTracks().forEach((track) => track.stop());
+            return;
+          }
+          stream = media;
+          if (!video.current) return;
+          video.current.srcObject = media;
+          await video.current.play();
+          setReady(true);
+          void tick();
+        })
+        .catch(() => results.current.onClose(results.current.t("cameraDenied")));
     return () => {
       stopped = true;
       if (timer) clearTimeout(timer);
@@ -88,10 +116,18 @@ export function BarcodeScanner({ onResult, onClose }: { onResult: (text: string)
   }, []);
 
   return (
-    <div className="space-y-2 rounded-lg border border-slate-300 bg-slate-900 p-2" role="dialog" aria-label={t("scanTitle")}>
+    <div
+      className="space-y-2 rounded-lg border border-slate-300 bg-slate-900 p-2"
+      role="dialog"
+      aria-label={t("scanTitle")}
+    >
       <video ref={video} className="aspect-video w-full rounded bg-black object-cover" muted playsInline aria-hidden />
-      <p className="text-center text-sm text-white" role="status">{ready ? t("scanAim") : t("scanStarting")}</p>
-      <button type="button" className={`${SECONDARY} w-full`} onClick={() => onClose(null)}>{t("scanCancel")}</button>
+      <p className="text-center text-sm text-white" role="status">
+        {ready ? t("scanAim") : t("scanStarting")}
+      </p>
+      <button type="button" className={`${SECONDARY} w-full`} onClick={() => onClose(null)}>
+        {t("scanCancel")}
+      </button>
     </div>
   );
 }

@@ -6,7 +6,11 @@
 import { defaultEquipmentKind, type EquipmentKind } from "@/lib/domain/equipment/equipment-kind";
 import { normalizeMac, normalizeSerial } from "@/lib/domain/equipment/identifiers";
 
-export interface EquipmentDraft { serial: string; mac: string; kind: EquipmentKind | "" }
+export interface EquipmentDraft {
+  serial: string;
+  mac: string;
+  kind: EquipmentKind | "";
+}
 
 export type EquipmentCheck =
   | { ok: true; serial: string; mac: string | undefined; kind: EquipmentKind | undefined }
@@ -14,14 +18,24 @@ export type EquipmentCheck =
 
 type Lang = "fr" | "en";
 
-export function checkEquipment(draft: EquipmentDraft, context: { jobKind: string; known: ReadonlyArray<{ serial: string; status: string }>; lang: Lang; duplicate: (serial: string) => string }): EquipmentCheck {
+export function checkEquipment(
+  draft: EquipmentDraft,
+  context: {
+    jobKind: string;
+    known: ReadonlyArray<{ serial: string; status: string }>;
+    lang: Lang;
+    duplicate: (serial: string) => string;
+  },
+): EquipmentCheck {
   const serial = normalizeSerial(draft.serial);
   const mac = draft.mac.trim() === "" ? null : normalizeMac(draft.mac);
   const problems: { serial?: string; mac?: string; kind?: "needed" } = {};
   if (!serial.ok) problems.serial = serial.message[context.lang];
-  else if (context.known.some((item) => item.status === "installed" && item.serial.toUpperCase() === serial.value)) problems.serial = context.duplicate(serial.value);
+  else if (context.known.some((item) => item.status === "installed" && item.serial.toUpperCase() === serial.value))
+    problems.serial = context.duplicate(serial.value);
   if (mac && !mac.ok) problems.mac = mac.message[context.lang];
-  if (serial.ok && !defaultEquipmentKind(context.jobKind, serial.value, draft.kind || undefined)) problems.kind = "needed";
+  if (serial.ok && !defaultEquipmentKind(context.jobKind, serial.value, draft.kind || undefined))
+    problems.kind = "needed";
   if (problems.serial || problems.mac || problems.kind || !serial.ok) return { ok: false, ...problems };
   return { ok: true, serial: serial.value, mac: mac?.ok ? mac.value : undefined, kind: draft.kind || undefined };
 }
@@ -36,7 +50,11 @@ export interface Translate {
  * A refusal's detail in the technician's language: its key under `errors` when the server gave
  * one (messages/errors/*.json), else the message as older refusals wrote it (see localizedDetail).
  */
-export function refusalDetail(refusal: { message: string; key?: string; params?: Record<string, string | number> }, t: Translate, lang: Lang): string {
+export function refusalDetail(
+  refusal: { message: string; key?: string; params?: Record<string, string | number> },
+  t: Translate,
+  lang: Lang,
+): string {
   if (refusal.key && t.has(refusal.key)) return t(refusal.key, refusal.params ?? {});
   return localizedDetail(refusal.message, lang);
 }

@@ -15,16 +15,23 @@ export function openTechDb(): Promise<IDBDatabase> {
     request.onupgradeneeded = () => {
       const db = request.result;
       // Auto-incremented keys keep the order the technician made the changes in.
-      if (!db.objectStoreNames.contains(QUEUE_STORE)) db.createObjectStore(QUEUE_STORE, { keyPath: "seq", autoIncrement: true }).createIndex("byUser", "userId");
+      if (!db.objectStoreNames.contains(QUEUE_STORE))
+        db.createObjectStore(QUEUE_STORE, { keyPath: "seq", autoIncrement: true }).createIndex("byUser", "userId");
       if (!db.objectStoreNames.contains(KV_STORE)) db.createObjectStore(KV_STORE);
     };
     request.onsuccess = () => {
       const db = request.result;
       // Another tab upgrading later: let it, and reopen on next use.
-      db.onversionchange = () => { db.close(); opened = null; };
+      db.onversionchange = () => {
+        db.close();
+        opened = null;
+      };
       resolve(db);
     };
-    request.onerror = () => { opened = null; reject(request.error ?? new Error("IndexedDB unavailable")); };
+    request.onerror = () => {
+      opened = null;
+      reject(request.error ?? new Error("IndexedDB unavailable"));
+    };
   });
   return opened;
 }

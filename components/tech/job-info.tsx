@@ -13,24 +13,49 @@ export function JobInfo({ job, pendingCount }: { job: TechJob; pendingCount: num
     <>
       <header className="space-y-1 px-1">
         <div className="flex items-center justify-between gap-2">
-          <span className="text-sm text-slate-600"><TimeWindow job={job} /></span>
+          <span className="text-sm text-slate-600">
+            <TimeWindow job={job} />
+          </span>
           <StatusChip status={job.status} />
         </div>
         <h1 className="text-xl font-semibold">{job.title}</h1>
-        <p className="text-sm text-slate-600">{t("jobNumber", { id: job.id })} · {t(`kinds.${kindKey(job.kind)}`)}</p>
-        {pendingCount > 0 && <p className="text-sm font-medium text-amber-700" data-testid="job-pending">{t("jobPending", { count: pendingCount })}</p>}
+        <p className="text-sm text-slate-600">
+          {t("jobNumber", { id: job.id })} · {t(`kinds.${kindKey(job.kind)}`)}
+        </p>
+        {pendingCount > 0 && (
+          <p className="text-sm font-medium text-amber-700" data-testid="job-pending">
+            {t("jobPending", { count: pendingCount })}
+          </p>
+        )}
       </header>
 
       <Section id="customer" title={t("customer")}>
         {job.customer ? (
           <div className="space-y-1">
-            <p className="font-medium" data-testid="customer-name">{job.customer.name}</p>
+            <p className="font-medium" data-testid="customer-name">
+              {job.customer.name}
+            </p>
             <p className="text-sm text-slate-600">{t("speaks", { language: job.customer.language })}</p>
-            {job.customer.phone && <a href={`tel:${job.customer.phone}`} className="inline-flex min-h-11 items-center font-medium text-sky-800 underline">{t("call", { phone: job.customer.phone })}</a>}
+            {job.customer.phone && (
+              <a
+                href={`tel:${job.customer.phone}`}
+                className="inline-flex min-h-11 items-center font-medium text-sky-800 underline"
+              >
+                {t("call", { phone: job.customer.phone })}
+              </a>
+            )}
           </div>
-        ) : <p className="text-slate-600">{t("noCustomer")}</p>}
-        <p className="pt-1" data-testid="job-address">{job.address}</p>
-        <a href={job.navigationUrl} className="inline-flex min-h-12 w-full items-center justify-center rounded-lg bg-slate-800 px-4 font-semibold text-white" data-testid="navigate">
+        ) : (
+          <p className="text-slate-600">{t("noCustomer")}</p>
+        )}
+        <p className="pt-1" data-testid="job-address">
+          {job.address}
+        </p>
+        <a
+          href={job.navigationUrl}
+          className="inline-flex min-h-12 w-full items-center justify-center rounded-lg bg-slate-800 px-4 font-semibold text-white"
+          data-testid="navigate"
+        >
           {t("navigate")}
         </a>
         {job.accessNotes && (
@@ -53,7 +78,10 @@ export function JobInfo({ job, pendingCount }: { job: TechJob; pendingCount: num
           {job.tickets.map((ticket) => (
             <li key={ticket.id} className="py-2">
               <p className="font-medium">{ticket.subject}</p>
-              <p className="text-xs text-slate-500">#{ticket.id} · {t(`ticketStatus.${ticketStatusKey(ticket.status)}`)} · {format.dateTime(new Date(ticket.createdAt), { dateStyle: "medium" })}</p>
+              <p className="text-xs text-slate-500">
+                #{ticket.id} · {t(`ticketStatus.${ticketStatusKey(ticket.status)}`)} ·{" "}
+                {format.dateTime(new Date(ticket.createdAt), { dateStyle: "medium" })}
+              </p>
               {ticket.lastMessage && <p className="mt-1 line-clamp-3 text-sm text-slate-700">{ticket.lastMessage}</p>}
             </li>
           ))}

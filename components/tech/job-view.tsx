@@ -13,7 +13,19 @@ import { isOpen } from "./tech-state";
 import type { TechData } from "./use-tech-data";
 
 /** One job on the phone: what to know before going, then the work, then the status. */
-export function JobView({ job, catalog, pending, data, onBack }: { job: TechJob; catalog: TechDay["materials"]; pending: QueueEntry[]; data: TechData; onBack: () => void }) {
+export function JobView({
+  job,
+  catalog,
+  pending,
+  data,
+  onBack,
+}: {
+  job: TechJob;
+  catalog: TechDay["materials"];
+  pending: QueueEntry[];
+  data: TechData;
+  onBack: () => void;
+}) {
   const t = useTranslations("techApp");
   const editable = isOpen(job);
   const act = data.act;
@@ -21,7 +33,12 @@ export function JobView({ job, catalog, pending, data, onBack }: { job: TechJob;
     <article className="space-y-3" data-testid="tech-job-detail" data-job-id={job.id} data-status={job.status}>
       <a
         href="/tech"
-        onClick={(event) => { if (!event.metaKey && !event.ctrlKey) { event.preventDefault(); onBack(); } }}
+        onClick={(event) => {
+          if (!event.metaKey && !event.ctrlKey) {
+            event.preventDefault();
+            onBack();
+          }
+        }}
         className="inline-flex min-h-11 items-center gap-1 px-1 font-medium text-sky-800"
       >
         <span aria-hidden>←</span> {t("backToDay")}

@@ -5,8 +5,16 @@ import type { TechAction, TechDay, TechJob } from "@/lib/schemas/tech";
 import { INPUT, LABEL, SECONDARY, Section } from "./section";
 
 /** Materials used, picked from the catalog the day carries (it works offline). */
-export function MaterialsSection({ job, catalog, editable, act }: {
-  job: TechJob; catalog: TechDay["materials"]; editable: boolean; act: (jobId: number, action: TechAction, materialName?: string) => Promise<void>;
+export function MaterialsSection({
+  job,
+  catalog,
+  editable,
+  act,
+}: {
+  job: TechJob;
+  catalog: TechDay["materials"];
+  editable: boolean;
+  act: (jobId: number, action: TechAction, materialName?: string) => Promise<void>;
 }) {
   const t = useTranslations("techApp.materials");
   const id = useId();
@@ -20,7 +28,10 @@ export function MaterialsSection({ job, catalog, editable, act }: {
       {job.materials.length === 0 && <p className="text-slate-600">{t("none")}</p>}
       <ul className="divide-y divide-slate-100">
         {job.materials.map((line) => (
-          <li key={line.id} className="flex justify-between py-2" data-testid="material-line"><span>{line.name}</span><span className="font-medium">× {line.quantity}</span></li>
+          <li key={line.id} className="flex justify-between py-2" data-testid="material-line">
+            <span>{line.name}</span>
+            <span className="font-medium">× {line.quantity}</span>
+          </li>
         ))}
       </ul>
       {editable && (
@@ -36,17 +47,36 @@ export function MaterialsSection({ job, catalog, editable, act }: {
           }}
         >
           <div>
-            <label htmlFor={`${id}-item`} className={LABEL}>{t("item")}</label>
+            <label htmlFor={`${id}-item`} className={LABEL}>
+              {t("item")}
+            </label>
             <select id={`${id}-item`} className={INPUT} value={itemId} onChange={(e) => setItemId(e.target.value)}>
               <option value="">{t("choose")}</option>
-              {catalog.map((item) => <option key={item.id} value={item.id}>{item.name} ({item.code})</option>)}
+              {catalog.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.name} ({item.code})
+                </option>
+              ))}
             </select>
           </div>
           <div>
-            <label htmlFor={`${id}-qty`} className={LABEL}>{t("quantity")}</label>
-            <input id={`${id}-qty`} className={INPUT} type="number" inputMode="numeric" min={1} max={999} value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+            <label htmlFor={`${id}-qty`} className={LABEL}>
+              {t("quantity")}
+            </label>
+            <input
+              id={`${id}-qty`}
+              className={INPUT}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={999}
+              value={quantity}
+              onChange={(e) => setQuantity(e.target.value)}
+            />
           </div>
-          <button type="submit" className={`${SECONDARY} col-span-2`} disabled={!valid}>{t("add")}</button>
+          <button type="submit" className={`${SECONDARY} col-span-2`} disabled={!valid}>
+            {t("add")}
+          </button>
         </form>
       )}
     </Section>

@@ -8,25 +8,42 @@ function memoryStore(entries: QueueEntry[]): QueueStore & { rows: Map<number, Qu
   const rows = new Map<number, QueueEntry>(entries.map((entry, i) => [i + 1, { ...entry, seq: i + 1 }]));
   return {
     rows,
-    entries: (userId) => Promise.resolve([...rows.values()].filter((e) => e.userId === userId).sort((a, b) => a.seq! - b.seq!)),
-    update: (entry) => { rows.set(entry.seq!, entry); return Promise.resolve(); },
-    remove: (seq) => { rows.delete(seq); return Promise.resolve(); },
+    entries: (userId) =>
+      Promise.resolve([...rows.values()].filter((e) => e.userId === userId).sort((a, b) => a.seq! - b.seq!)),
+    update: (entry) => {
+      rows.set(entry.seq!, entry);
+      return Promise.resolve();
+    },
+    remove: (seq) => {
+      rows.delete(seq);
+      return Promise.resolve();
+    },
   };
 }
 
 const status = (s: "en_route" | "on_site" | "done"): TechAction => ({ kind: "status", status: s });
-const entry = (jobId: number, action: TechAction, userId = "u1") => createEntry(userId, jobId, { type: "action", action });
+const entry = (jobId: number, action: TechAction, userId = "u1") =>
+  createEntry(userId, jobId, { type: "action", action });
 
 /** A server that answers from a script, keyed by what was sent, and records the order of arrival. */
 function scripted(answer: (e: QueueEntry) => SendResult): Senders & { sent: string[] } {
   const sent: string[] = [];
-  const send = (e: QueueEntry) => { sent.push(`${e.jobId}:${e.payload.type === "action" ? (e.payload.action as { status?: string }).status ?? e.payload.action.kind : "photo"}`); return Promise.resolve(answer(e)); };
+  const send = (e: QueueEntry) => {
+    sent.push(
+      `${e.jobId}:${e.payload.type === "action" ? ((e.payload.action as { status?: string }).status ?? e.payload.action.kind) : "photo"}`,
+    );
+    return Promise.resolve(answer(e));
+  };
   return { sent, action: send, photo: send };
 }
 
 describe("replay", () => {
   it("sends in order, removes what the server stored (first time or replay)", async () => {
-    const store = memoryStore([entry(1, status("en_route")), entry(1, status("on_site")), entry(2, status("en_route"))]);
+    const store = memoryStore([
+      entry(1, status("en_route")),
+      entry(1, status("on_site")),
+      entry(2, status("en_route")),
+    ]);
     const server = scripted(() => ({ kind: "stored" }));
     const report = await replay("u1", server, { store });
     expect(server.sent).toEqual(["1:en_route", "1:on_site", "2:en_route"]);
@@ -36,9 +53,14 @@ describe("replay", () => {
 
   it("drops a refused change with a notice, and goes on", async () => {
     const store = memoryStore([entry(1, status("on_site")), entry(1, status("done")), entry(2, status("en_route"))]);
-    const server = scripted((e) => (e.jobId === 1 ? { kind: "refused", code: "reassigned", message: "Job 1 was reassigned" } : { kind: "stored" }));
+    const server = scripted((e) =>
+      e.jobId === 1 ? { kind: "refused", code: "reassigned", message: "Job 1 was reassigned" } : { kind: "stored" },
+    );
     const report = await replay("u1", server, { store, now: () => 1_000 });
-    expect(report.refused.map((n) => [n.jobId, n.code])).toEqual([[1, "reassigned"], [1, "reassigned"]]);
+    expect(report.refused.map((n) => [n.jobId, n.code])).toEqual([
+      [1, "reassigned"],
+      [1, "reassigned"],
+    ]);
     expect(report.stored.map((e) => e.jobId)).toEqual([2]);
     expect(store.rows.size).toBe(0);
   });
@@ -50,7 +72,10 @@ describe("replay", () => {
     expect(server.sent).toEqual(["1:on_site", "2:en_route"]);
     expect(report.waiting).toBe(2);
     const kept = [...store.rows.values()];
-    expect(kept.map((e) => [e.jobId, e.attempts, e.lastError, e.notBefore])).toEqual([[1, 1, "Failed to fetch", 12_000], [1, 0, null, 0]]);
+    expect(kept.map((e) => [e.jobId, e.attempts, e.lastError, e.notBefore])).toEqual([
+      [1, 1, "Failed to fetch", 12_000],
+      [1, 0, null, 0],
+    ]);
 
     // Before the backoff ends nothing is sent; after it, both go in order.
     const early = scripted(() => ({ kind: "stored" }));
@@ -73,9 +98,17 @@ describe("replay", () => {
   it("runs once at a time; a call during a run adds one more run for what was queued meanwhile", async () => {
     const store = memoryStore([entry(1, status("en_route"))]);
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const server = scripted(() => ({ kind: "stored" }));
-    const slow: Senders = { action: async (e) => { await gate; return server.action(e); }, photo: server.photo };
+    const slow: Senders = {
+      action: async (e) => {
+        await gate;
+        return server.action(e);
+      },
+      photo: server.photo,
+    };
     const first = replay("u1", slow, { store });
     store.rows.set(9, { ...entry(1, status("on_site")), seq: 9 });
     const second = replay("u1", slow, { store });

@@ -31,22 +31,45 @@ export interface QueueEntry {
 }
 
 /** A refusal the technician must see: their change was not applied. */
-export interface Notice { id: string; jobId: number; code: string; message: string; at: string; key?: string; params?: Record<string, string | number> }
+export interface Notice {
+  id: string;
+  jobId: number;
+  code: string;
+  message: string;
+  at: string;
+  key?: string;
+  params?: Record<string, string | number>;
+}
 
 export interface Senders {
   action: (entry: QueueEntry & { payload: { type: "action" } }) => Promise<SendResult>;
   photo: (entry: QueueEntry & { payload: { type: "photo" } }) => Promise<SendResult>;
 }
 
-export interface ReplayReport { stored: QueueEntry[]; refused: Notice[]; waiting: number }
+export interface ReplayReport {
+  stored: QueueEntry[];
+  refused: Notice[];
+  waiting: number;
+}
 
 export function newClientKey(): string {
-  return typeof crypto.randomUUID === "function" ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  return typeof crypto.randomUUID === "function"
+    ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** A new change, with its client key, before it is stored (the screen shows it at once). */
 export function createEntry(userId: string, jobId: number, payload: QueuePayload): QueueEntry {
-  return { userId, clientKey: newClientKey(), jobId, createdAt: new Date().toISOString(), attempts: 0, lastError: null, notBefore: 0, payload };
+  return {
+    userId,
+    clientKey: newClientKey(),
+    jobId,
+    createdAt: new Date().toISOString(),
+    attempts: 0,
+    lastError: null,
+    notBefore: 0,
+    payload,
+  };
 }
 
 export async function enqueue(entry: QueueEntry): Promise<QueueEntry> {
@@ -113,7 +136,11 @@ const running = new Map<string, { run: Promise<ReplayReport>; again: boolean }>(
  * Replays the user's queue. A call during a run asks for one more run after it, so a change
  * queued meanwhile is not left for the next timer; the reports of both runs are merged.
  */
-export function replay(userId: string, senders: Senders, options: { store?: QueueStore; now?: () => number } = {}): Promise<ReplayReport> {
+export function replay(
+  userId: string,
+  senders: Senders,
+  options: { store?: QueueStore; now?: () => number } = {},
+): Promise<ReplayReport> {
   const { store = indexedDbQueue, now = Date.now } = options;
   const current = running.get(userId);
   if (current) {
@@ -140,7 +167,12 @@ export function replay(userId: string, senders: Senders, options: { store?: Queu
   return state.run;
 }
 
-async function replayOnce(store: QueueStore, userId: string, senders: Senders, now: () => number): Promise<ReplayReport> {
+async function replayOnce(
+  store: QueueStore,
+  userId: string,
+  senders: Senders,
+  now: () => number,
+): Promise<ReplayReport> {
   const report: ReplayReport = { stored: [], refused: [], waiting: 0 };
   const blocked = new Set<number>();
   for (const entry of await store.entries(userId)) {
@@ -149,9 +181,10 @@ async function replayOnce(store: QueueStore, userId: string, senders: Senders, n
       report.waiting += 1;
       continue;
     }
-    const result = entry.payload.type === "action"
-      ? await senders.action(entry as QueueEntry & { payload: { type: "action" } })
-      : await senders.photo(entry as QueueEntry & { payload: { type: "photo" } });
+    const result =
+      entry.payload.type === "action"
+        ? await senders.action(entry as QueueEntry & { payload: { type: "action" } })
+        : await senders.photo(entry as QueueEntry & { payload: { type: "photo" } });
     if (result.kind === "retry") {
       const attempts = entry.attempts + 1;
       await store.update({ ...entry, attempts, lastError: result.error, notBefore: now() + backoffMs(attempts) });
@@ -161,7 +194,15 @@ async function replayOnce(store: QueueStore, userId: string, senders: Senders, n
     }
     await store.remove(entry.seq!);
     if (result.kind === "stored") report.stored.push(entry);
-    else report.refused.push({ id: entry.clientKey, jobId: entry.jobId, code: result.code, message: result.message, at: new Date(now()).toISOString(), ...(result.key ? { key: result.key, params: result.params ?? {} } : {}) });
+    else
+      report.refused.push({
+        id: entry.clientKey,
+        jobId: entry.jobId,
+        code: result.code,
+        message: result.message,
+        at: new Date(now()).toISOString(),
+        ...(result.key ? { key: result.key, params: result.params ?? {} } : {}),
+      });
   }
   return report;
 }

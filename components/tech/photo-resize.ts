@@ -11,7 +11,9 @@ export function fitWithin(width: number, height: number, max: number): { width: 
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-async function decode(file: Blob): Promise<{ source: CanvasImageSource; width: number; height: number; close(): void }> {
+async function decode(
+  file: Blob,
+): Promise<{ source: CanvasImageSource; width: number; height: number; close(): void }> {
   if (typeof createImageBitmap === "function") {
     // "from-image" applies the EXIF rotation of phone pictures.
     const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
@@ -21,7 +23,12 @@ async function decode(file: Blob): Promise<{ source: CanvasImageSource; width: n
   const image = new Image();
   image.src = url;
   await image.decode();
-  return { source: image, width: image.naturalWidth, height: image.naturalHeight, close: () => URL.revokeObjectURL(url) };
+  return {
+    source: image,
+    width: image.naturalWidth,
+    height: image.naturalHeight,
+    close: () => URL.revokeObjectURL(url),
+  };
 }
 
 /** A JPEG at most 1600 px on its longer side, quality 0.8. */
@@ -35,7 +42,13 @@ export async function resizePhoto(file: Blob): Promise<{ image: Blob; width: num
     const context = canvas.getContext("2d");
     if (!context) throw new Error("no 2D canvas");
     context.drawImage(decoded.source, 0, 0, size.width, size.height);
-    const image = await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("JPEG encoding failed"))), "image/jpeg", PHOTO_QUALITY));
+    const image = await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new Error("JPEG encoding failed"))),
+        "image/jpeg",
+        PHOTO_QUALITY,
+      ),
+    );
     return { image, ...size };
   } finally {
     decoded.close();

@@ -3,7 +3,11 @@ import { distanceM, shouldSend, type Fix } from "./position-throttle";
 
 const base: Fix = { lat: 45.4, lng: -72.73, timestamp: 1_000_000 };
 /** About `metres` north of the base fix. */
-const north = (metres: number, timestamp: number): Fix => ({ lat: base.lat + metres / 111_195, lng: base.lng, timestamp });
+const north = (metres: number, timestamp: number): Fix => ({
+  lat: base.lat + metres / 111_195,
+  lng: base.lng,
+  timestamp,
+});
 
 describe("distanceM", () => {
   it("measures a degree of latitude as about 111 km", () => {

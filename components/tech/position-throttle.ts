@@ -2,7 +2,14 @@
  * When the phone sends its position: after moving more than 50 m since the last fix it sent,
  * or once a minute when it stays put. Pure, so the rule is tested apart from the Geolocation API.
  */
-export interface Fix { lat: number; lng: number; timestamp: number; accuracy?: number | null; heading?: number | null; speed?: number | null }
+export interface Fix {
+  lat: number;
+  lng: number;
+  timestamp: number;
+  accuracy?: number | null;
+  heading?: number | null;
+  speed?: number | null;
+}
 
 export const MIN_DISTANCE_M = 50;
 export const MAX_SILENCE_MS = 60_000;

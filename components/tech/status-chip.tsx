@@ -13,5 +13,12 @@ const TONES: Record<TechJob["status"], string> = {
 
 export function StatusChip({ status }: { status: TechJob["status"] }) {
   const t = useTranslations("techApp.status");
-  return <span className={`inline-block shrink-0 rounded-full px-2.5 py-0.5 text-xs font-semibold ${TONES[status]}`} data-testid="status-chip">{t(status)}</span>;
+  return (
+    <span
+      className={`inline-block shrink-0 rounded-full px-2.5 py-0.5 text-xs font-semibold ${TONES[status]}`}
+      data-testid="status-chip"
+    >
+      {t(status)}
+    </span>
+  );
 }

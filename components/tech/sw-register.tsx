@@ -23,13 +23,18 @@ export function ServiceWorkerRegistration({ userId }: { userId: string }) {
         await navigator.serviceWorker.register("/sw.js", { scope: "/tech" });
         const registration = await navigator.serviceWorker.ready;
         if (cancelled) return;
-        const files = performance.getEntriesByType("resource").map((entry) => entry.name).filter((url) => new URL(url).pathname.startsWith("/_next/static/"));
+        const files = performance
+          .getEntriesByType("resource")
+          .map((entry) => entry.name)
+          .filter((url) => new URL(url).pathname.startsWith("/_next/static/"));
         registration.active?.postMessage({ type: "cache-shell", userId, urls: [window.location.pathname, ...files] });
       } catch {
         // No worker (private mode, old browser): the app still works online.
       }
     })();
-    return () => { cancelled = true; };
+    return () => {
+      cancelled = true;
+    };
   }, [userId]);
   return null;
 }

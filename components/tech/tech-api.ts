@@ -11,7 +11,12 @@ import type { SendResult } from "./tech-state";
 import { resultOfFailure, resultOfOutcome } from "./tech-state";
 
 export class TechApiError extends Error {
-  constructor(message: string, readonly status: number | null, readonly code: string | null = null, readonly text: TechRefusalText = {}) {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly code: string | null = null,
+    readonly text: TechRefusalText = {},
+  ) {
     super(message);
     this.name = "TechApiError";
   }
@@ -29,8 +34,12 @@ interface ErrorData {
 /** What the technician reads about a refusal: the service's key, or the first zod message written as one. */
 function refusalText(data: ErrorData | undefined): TechRefusalText {
   if (data?.serviceError) return { key: data.serviceError.key, params: data.serviceError.params };
-  const messages = data?.zodError ? [...data.zodError.formErrors, ...Object.values(data.zodError.fieldErrors).flat()] : [];
-  const key = messages.find((message): message is string => typeof message === "string" && message.startsWith("errors."));
+  const messages = data?.zodError
+    ? [...data.zodError.formErrors, ...Object.values(data.zodError.fieldErrors).flat()]
+    : [];
+  const key = messages.find(
+    (message): message is string => typeof message === "string" && message.startsWith("errors."),
+  );
   return key ? { key, params: {} } : {};
 }
 
@@ -61,13 +70,24 @@ export async function sendAction(input: TechActInput): Promise<SendResult> {
   }
 }
 
-export async function uploadPhoto(jobId: number, clientKey: string, image: Blob, caption: string | null): Promise<SendResult> {
+export async function uploadPhoto(
+  jobId: number,
+  clientKey: string,
+  image: Blob,
+  caption: string | null,
+): Promise<SendResult> {
   const headers: Record<string, string> = { "content-type": image.type || "image/jpeg", "idempotency-key": clientKey };
   // Header values are not UTF-8: the route reads the caption percent-encoded.
   if (caption) headers["x-caption"] = encodeURIComponent(caption);
   let response: Response;
   try {
-    response = await fetch(`/api/tech/jobs/${jobId}/photos`, { method: "POST", body: image, headers, credentials: "same-origin", cache: "no-store" });
+    response = await fetch(`/api/tech/jobs/${jobId}/photos`, {
+      method: "POST",
+      body: image,
+      headers,
+      credentials: "same-origin",
+      cache: "no-store",
+    });
   } catch (error) {
     return { kind: "retry", error: error instanceof Error ? error.message : String(error) };
   }
@@ -76,6 +96,13 @@ export async function uploadPhoto(jobId: number, clientKey: string, image: Blob,
   const message = body.error ?? body.message ?? `HTTP ${response.status}`;
   const retry = resultOfFailure(response.status, message);
   if (retry.kind === "retry") return retry;
-  const byStatus = response.status === 403 ? "not_your_job" : [413, 415, 422].includes(response.status) ? "invalid_image" : response.status === 409 ? "reassigned" : "rejected";
+  const byStatus =
+    response.status === 403
+      ? "not_your_job"
+      : [413, 415, 422].includes(response.status)
+        ? "invalid_image"
+        : response.status === 409
+          ? "reassigned"
+          : "rejected";
   return { kind: "refused", code: body.code ?? byStatus, message };
 }

@@ -8,7 +8,14 @@ import type { TechAction, TechActOutcome, TechDay, TechJob, TechRefusalText } fr
 /** One change made on the phone, as the day sees it (a photo travels apart from the actions). */
 export type TechChange =
   | { type: "action"; clientKey: string; jobId: number; createdAt: string; action: TechAction; materialName?: string }
-  | { type: "photo"; clientKey: string; jobId: number; createdAt: string; caption: string | null; previewUrl: string | null };
+  | {
+      type: "photo";
+      clientKey: string;
+      jobId: number;
+      createdAt: string;
+      caption: string | null;
+      previewUrl: string | null;
+    };
 
 export type JobStatus = TechJob["status"];
 
@@ -31,29 +38,53 @@ function localId(clientKey: string): number {
   return -Math.abs(hash || 1);
 }
 
-function applyAction(job: TechJob, change: Extract<TechChange, { type: "action" }>, catalog: TechDay["materials"]): TechJob {
+function applyAction(
+  job: TechJob,
+  change: Extract<TechChange, { type: "action" }>,
+  catalog: TechDay["materials"],
+): TechJob {
   const { action } = change;
   switch (action.kind) {
     case "status":
       // A status the job has already passed (a replay over a fresher server copy) changes nothing.
       if (!isOpen(job) || statusRank(job.status) >= statusRank(action.status)) return job;
-      return { ...job, status: action.status, completedAt: action.status === "done" ? job.completedAt ?? change.createdAt : job.completedAt };
+      return {
+        ...job,
+        status: action.status,
+        completedAt: action.status === "done" ? (job.completedAt ?? change.createdAt) : job.completedAt,
+      };
     case "checklist":
-      return { ...job, checklist: job.checklist.map((item) => (item.id === action.itemId ? { ...item, done: action.done } : item)) };
+      return {
+        ...job,
+        checklist: job.checklist.map((item) => (item.id === action.itemId ? { ...item, done: action.done } : item)),
+      };
     case "material": {
       // The server adds a line per recorded use; the same change applied twice is still one line.
       const id = localId(change.clientKey);
       if (job.materials.some((line) => line.id === id)) return job;
-      const name = catalog.find((item) => item.id === action.itemId)?.name ?? change.materialName ?? `#${action.itemId}`;
+      const name =
+        catalog.find((item) => item.id === action.itemId)?.name ?? change.materialName ?? `#${action.itemId}`;
       return { ...job, materials: [...job.materials, { id, itemId: action.itemId, name, quantity: action.quantity }] };
     }
     case "equipment": {
       const serial = action.serial.trim();
       const others = job.equipment.filter((item) => item.serial.toUpperCase() !== serial.toUpperCase());
       if (action.operation === "remove") {
-        return { ...job, equipment: job.equipment.map((item) => (item.serial.toUpperCase() === serial.toUpperCase() ? { ...item, status: "removed" } : item)) };
+        return {
+          ...job,
+          equipment: job.equipment.map((item) =>
+            item.serial.toUpperCase() === serial.toUpperCase() ? { ...item, status: "removed" } : item,
+          ),
+        };
       }
-      const installed = { id: localId(change.clientKey), kind: action.equipmentKind ?? "ont", serial, mac: action.mac ? normalizeMacLoose(action.mac) : null, model: null, status: "installed" };
+      const installed = {
+        id: localId(change.clientKey),
+        kind: action.equipmentKind ?? "ont",
+        serial,
+        mac: action.mac ? normalizeMacLoose(action.mac) : null,
+        model: null,
+        status: "installed",
+      };
       return { ...job, equipment: [...others, installed] };
     }
     case "signature":
@@ -61,7 +92,14 @@ function applyAction(job: TechJob, change: Extract<TechChange, { type: "action" 
   }
 }
 
-const STATUS_RANK: Record<JobStatus, number> = { unassigned: 0, assigned: 1, en_route: 2, on_site: 3, done: 4, cancelled: 5 };
+const STATUS_RANK: Record<JobStatus, number> = {
+  unassigned: 0,
+  assigned: 1,
+  en_route: 2,
+  on_site: 3,
+  done: 4,
+  cancelled: 5,
+};
 function statusRank(status: JobStatus): number {
   return STATUS_RANK[status];
 }
@@ -85,7 +123,13 @@ export function projectDay(day: TechDay, changes: readonly TechChange[]): TechDa
       return own.reduce<TechJob>((current, change) => {
         if (change.type === "photo") {
           if (current.photos.some((photo) => photo.id === localId(change.clientKey))) return current;
-          return { ...current, photos: [...current.photos, { id: localId(change.clientKey), url: change.previewUrl ?? "", caption: change.caption }] };
+          return {
+            ...current,
+            photos: [
+              ...current.photos,
+              { id: localId(change.clientKey), url: change.previewUrl ?? "", caption: change.caption },
+            ],
+          };
         }
         return applyAction(current, change, day.materials);
       }, job);
@@ -134,7 +178,12 @@ export type SendResult =
 
 export function resultOfOutcome(outcome: TechActOutcome): SendResult {
   if (outcome.accepted) return { kind: "stored" };
-  return { kind: "refused", code: outcome.code, message: outcome.message, ...(outcome.key ? { key: outcome.key, params: outcome.params ?? {} } : {}) };
+  return {
+    kind: "refused",
+    code: outcome.code,
+    message: outcome.message,
+    ...(outcome.key ? { key: outcome.key, params: outcome.params ?? {} } : {}),
+  };
 }
 
 /**
@@ -142,7 +191,8 @@ export function resultOfOutcome(outcome: TechActOutcome): SendResult {
  * are worth retrying; any other 4xx is a refusal that will not change on replay.
  */
 export function resultOfFailure(status: number | null, message: string, text: TechRefusalText = {}): SendResult {
-  if (status === null || status >= 500 || status === 401 || status === 408 || status === 429) return { kind: "retry", error: message };
+  if (status === null || status >= 500 || status === 401 || status === 408 || status === 429)
+    return { kind: "retry", error: message };
   return { kind: "refused", code: "rejected", message, ...text };
 }
 

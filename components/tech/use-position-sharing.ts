@@ -12,7 +12,10 @@ const DENIED_KEY = "tech:position-denied";
 function fixOf(position: GeolocationPosition): Fix {
   const { latitude, longitude, accuracy, heading, speed } = position.coords;
   return {
-    lat: latitude, lng: longitude, timestamp: Math.round(position.timestamp), accuracy: Number.isFinite(accuracy) ? accuracy : null,
+    lat: latitude,
+    lng: longitude,
+    timestamp: Math.round(position.timestamp),
+    accuracy: Number.isFinite(accuracy) ? accuracy : null,
     heading: heading !== null && Number.isFinite(heading) && heading >= 0 && heading <= 360 ? heading : null,
     speed: speed !== null && Number.isFinite(speed) && speed >= 0 ? speed : null,
   };
@@ -23,8 +26,15 @@ function fixOf(position: GeolocationPosition): Fix {
  * Socket.IO (/realtime, `position:share`): after a move of more than 50 m, or once a minute.
  * The technician can pause it; a refused permission is said once and never asked again here.
  */
-export function usePositionSharing(active: boolean): { state: SharingState; lastSentAt: number | null; pause: () => void; resume: () => void } {
-  const [paused, setPaused] = useState(() => typeof window !== "undefined" && window.localStorage.getItem(PAUSED_KEY) === "1");
+export function usePositionSharing(active: boolean): {
+  state: SharingState;
+  lastSentAt: number | null;
+  pause: () => void;
+  resume: () => void;
+} {
+  const [paused, setPaused] = useState(
+    () => typeof window !== "undefined" && window.localStorage.getItem(PAUSED_KEY) === "1",
+  );
   const [state, setState] = useState<SharingState>(() => {
     if (typeof window === "undefined") return "starting";
     if (!("geolocation" in navigator)) return "unsupported";
@@ -37,24 +47,47 @@ export function usePositionSharing(active: boolean): { state: SharingState; last
   useEffect(() => {
     if (!active || paused || blocked) return;
     let stopped = false;
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: "/realtime", transports: ["websocket"], withCredentials: true });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+      path: "/realtime",
+      transports: ["websocket"],
+      withCredentials: true,
+    });
     socket.on("connect_error", (error) => {
       // Signed out or not a technician: retrying will not help.
-      if (/sign in|no access/i.test(error.message)) { socket.disconnect(); setState("error"); }
+      if (/sign in|no access/i.test(error.message)) {
+        socket.disconnect();
+        setState("error");
+      }
     });
 
     // The newest fix, sent as soon as the socket (re)connects: a phone standing still gets no other.
     let latest: Fix | null = null;
-    socket.on("connect", () => { if (latest) offer(latest); });
+    socket.on("connect", () => {
+      if (latest) offer(latest);
+    });
     const offer = (fix: Fix) => {
       const now = Date.now();
       latest = fix;
       if (stopped || !socket.connected || !shouldSend(lastSent.current, fix, now)) return;
       lastSent.current = { fix, at: now };
-      socket.emit("position:share", { lat: fix.lat, lng: fix.lng, timestamp: fix.timestamp, accuracy: fix.accuracy ?? null, heading: fix.heading ?? null, speed: fix.speed ?? null }, (ack) => {
-        if (stopped) return;
-        if (ack.ok) { setState("sharing"); setLastSentAt(now); } else setState("error");
-      });
+      socket.emit(
+        "position:share",
+        {
+          lat: fix.lat,
+          lng: fix.lng,
+          timestamp: fix.timestamp,
+          accuracy: fix.accuracy ?? null,
+          heading: fix.heading ?? null,
+          speed: fix.speed ?? null,
+        },
+        (ack) => {
+          if (stopped) return;
+          if (ack.ok) {
+            setState("sharing");
+            setLastSentAt(now);
+          } else setState("error");
+        },
+      );
     };
     const failed = (error: GeolocationPositionError) => {
       if (error.code === error.PERMISSION_DENIED) {
@@ -63,9 +96,20 @@ export function usePositionSharing(active: boolean): { state: SharingState; last
         stop();
       }
     };
-    const watch = navigator.geolocation.watchPosition((position) => offer(fixOf(position)), failed, { enableHighAccuracy: true, maximumAge: 10_000, timeout: 30_000 });
+    const watch = navigator.geolocation.watchPosition((position) => offer(fixOf(position)), failed, {
+      enableHighAccuracy: true,
+      maximumAge: 10_000,
+      timeout: 30_000,
+    });
     // A phone that stays put gets no new fixes from the watch: ask once a minute.
-    const heartbeat = setInterval(() => navigator.geolocation.getCurrentPosition((position) => offer(fixOf(position)), failed, { maximumAge: 30_000, timeout: 30_000 }), MAX_SILENCE_MS);
+    const heartbeat = setInterval(
+      () =>
+        navigator.geolocation.getCurrentPosition((position) => offer(fixOf(position)), failed, {
+          maximumAge: 30_000,
+          timeout: 30_000,
+        }),
+      MAX_SILENCE_MS,
+    );
     function stop() {
       stopped = true;
       navigator.geolocation.clearWatch(watch);
@@ -75,7 +119,15 @@ export function usePositionSharing(active: boolean): { state: SharingState; last
     return stop;
   }, [active, paused, blocked]);
 
-  const pause = useCallback(() => { window.localStorage.setItem(PAUSED_KEY, "1"); setPaused(true); }, []);
-  const resume = useCallback(() => { window.localStorage.removeItem(PAUSED_KEY); lastSent.current = null; setState("starting"); setPaused(false); }, []);
+  const pause = useCallback(() => {
+    window.localStorage.setItem(PAUSED_KEY, "1");
+    setPaused(true);
+  }, []);
+  const resume = useCallback(() => {
+    window.localStorage.removeItem(PAUSED_KEY);
+    lastSent.current = null;
+    setState("starting");
+    setPaused(false);
+  }, []);
   return { state: paused ? "paused" : state, lastSentAt, pause, resume };
 }

@@ -2,7 +2,20 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { TechAction, TechDay } from "@/lib/schemas/tech";
 import { kvGet, kvSet } from "./idb";
-import { addNotices, changeOf, clearBackoff, createEntry, dismissNotice, enqueue, loadNotices, queuedEntries, replay, type Notice, type QueueEntry, type Senders } from "./offline-queue";
+import {
+  addNotices,
+  changeOf,
+  clearBackoff,
+  createEntry,
+  dismissNotice,
+  enqueue,
+  loadNotices,
+  queuedEntries,
+  replay,
+  type Notice,
+  type QueueEntry,
+  type Senders,
+} from "./offline-queue";
 import { fetchDay, sendAction, TechApiError, uploadPhoto } from "./tech-api";
 import { projectDay, type TechChange } from "./tech-state";
 
@@ -32,7 +45,10 @@ const senders: Senders = {
   photo: (entry) => uploadPhoto(entry.jobId, entry.clientKey, entry.payload.image, entry.payload.caption),
 };
 
-interface Confirmed { change: TechChange; at: number }
+interface Confirmed {
+  change: TechChange;
+  at: number;
+}
 
 /**
  * The technician's day on the phone: the copy kept in IndexedDB first (works offline), the
@@ -75,8 +91,10 @@ export function useTechData(userId: string, date: string, language: "fr" | "en")
       const at = Date.now();
       if (!alive.current) return;
       // A stored photo keeps showing its bytes until the server's copy of the day lists it.
-      const keep = (entry: QueueEntry) => changeOf(entry, entry.payload.type === "photo" ? URL.createObjectURL(entry.payload.image) : null);
-      if (report.stored.length) setConfirmed((list) => [...list, ...report.stored.map((entry) => ({ change: keep(entry), at }))]);
+      const keep = (entry: QueueEntry) =>
+        changeOf(entry, entry.payload.type === "photo" ? URL.createObjectURL(entry.payload.image) : null);
+      if (report.stored.length)
+        setConfirmed((list) => [...list, ...report.stored.map((entry) => ({ change: keep(entry), at }))]);
       if (report.refused.length) setNotices(await addNotices(userId, report.refused));
       setPending(await queuedEntries(userId));
       if (report.stored.length || report.refused.length) await refresh();
@@ -95,24 +113,37 @@ export function useTechData(userId: string, date: string, language: "fr" | "en")
         loadNotices(userId).catch(() => []),
       ]);
       if (cancelled) return;
-      if (kept) { setServerDay(kept); setLoad("ready"); }
+      if (kept) {
+        setServerDay(kept);
+        setLoad("ready");
+      }
       setPending(queued);
       setNotices(savedNotices);
       setOnline(navigator.onLine);
       await refresh();
       await drain();
     })();
-    return () => { cancelled = true; alive.current = false; };
+    return () => {
+      cancelled = true;
+      alive.current = false;
+    };
   }, [userId, dayKey, refresh, drain]);
 
   useEffect(() => {
-    const goOnline = () => { setOnline(true); void clearBackoff(userId).then(drain).then(refresh); };
+    const goOnline = () => {
+      setOnline(true);
+      void clearBackoff(userId).then(drain).then(refresh);
+    };
     const goOffline = () => setOnline(false);
-    const onVisible = () => { if (document.visibilityState === "visible" && navigator.onLine) void drain().then(refresh); };
+    const onVisible = () => {
+      if (document.visibilityState === "visible" && navigator.onLine) void drain().then(refresh);
+    };
     window.addEventListener("online", goOnline);
     window.addEventListener("offline", goOffline);
     document.addEventListener("visibilitychange", onVisible);
-    const refresher = setInterval(() => { if (navigator.onLine) void refresh(); }, REFRESH_EVERY_MS);
+    const refresher = setInterval(() => {
+      if (navigator.onLine) void refresh();
+    }, REFRESH_EVERY_MS);
     return () => {
       window.removeEventListener("online", goOnline);
       window.removeEventListener("offline", goOffline);
@@ -133,21 +164,33 @@ export function useTechData(userId: string, date: string, language: "fr" | "en")
 
   const day = useMemo(() => {
     if (!serverDay) return null;
-    const changes = [...confirmed.map((c) => c.change), ...pending.map((entry) => changeOf(entry, previews.get(entry.clientKey) ?? null))];
+    const changes = [
+      ...confirmed.map((c) => c.change),
+      ...pending.map((entry) => changeOf(entry, previews.get(entry.clientKey) ?? null)),
+    ];
     return projectDay(serverDay.day, changes);
   }, [serverDay, confirmed, pending, previews]);
 
-  const push = useCallback(async (jobId: number, payload: QueueEntry["payload"]) => {
-    // Shown at once; stored before anything is sent, so a closed tab loses nothing.
-    const entry = createEntry(userId, jobId, payload);
-    setPending((list) => [...list, entry]);
-    await enqueue(entry);
-    setPending(await queuedEntries(userId));
-    void drain();
-  }, [userId, drain]);
+  const push = useCallback(
+    async (jobId: number, payload: QueueEntry["payload"]) => {
+      // Shown at once; stored before anything is sent, so a closed tab loses nothing.
+      const entry = createEntry(userId, jobId, payload);
+      setPending((list) => [...list, entry]);
+      await enqueue(entry);
+      setPending(await queuedEntries(userId));
+      void drain();
+    },
+    [userId, drain],
+  );
 
   return {
-    day, load, fetchedAt: serverDay?.fetchedAt ?? null, pending, notices, online, syncing,
+    day,
+    load,
+    fetchedAt: serverDay?.fetchedAt ?? null,
+    pending,
+    notices,
+    online,
+    syncing,
     act: (jobId, action, materialName) => push(jobId, { type: "action", action, materialName }),
     addPhoto: (jobId, image, caption) => push(jobId, { type: "photo", image, caption }),
     dismiss: (id) => void dismissNotice(userId, id).then(setNotices),
@@ -156,7 +199,20 @@ export function useTechData(userId: string, date: string, language: "fr" | "en")
 }
 
 function usePhotoPreviews(pending: QueueEntry[]): Map<string, string> {
-  const urls = useMemo(() => new Map(pending.flatMap((entry) => (entry.payload.type === "photo" ? [[entry.clientKey, URL.createObjectURL(entry.payload.image)] as const] : []))), [pending]);
-  useEffect(() => () => { for (const url of urls.values()) URL.revokeObjectURL(url); }, [urls]);
+  const urls = useMemo(
+    () =>
+      new Map(
+        pending.flatMap((entry) =>
+          entry.payload.type === "photo" ? [[entry.clientKey, URL.createObjectURL(entry.payload.image)] as const] : [],
+        ),
+      ),
+    [pending],
+  );
+  useEffect(
+    () => () => {
+      for (const url of urls.values()) URL.revokeObjectURL(url);
+    },
+    [urls],
+  );
   return urls;
 }

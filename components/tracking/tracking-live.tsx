@@ -9,8 +9,16 @@ import { useTracking, type TrackingSnapshot } from "./use-tracking";
  * The customer's tracking page: who is coming, when, and when we last heard from them. The
  * position is a marker on a map and "last seen at 14:05", never coordinates in text.
  */
-export function TrackingLive({ token, initial, initialNow, otherLanguageHref }: {
-  token: string; initial: TrackingSnapshot; initialNow: string; otherLanguageHref: string;
+export function TrackingLive({
+  token,
+  initial,
+  initialNow,
+  otherLanguageHref,
+}: {
+  token: string;
+  initial: TrackingSnapshot;
+  initialNow: string;
+  otherLanguageHref: string;
 }) {
   const t = useTranslations("tracking.page");
   const { snapshot, offline, now } = useTracking(token, initial, initialNow);
@@ -18,10 +26,20 @@ export function TrackingLive({ token, initial, initialNow, otherLanguageHref }: 
     <main className="mx-auto flex min-h-screen max-w-md flex-col gap-4 px-4 py-8">
       <header className="flex items-center justify-between">
         <p className="text-sm font-medium text-slate-500">{t("title")}</p>
-        <a href={otherLanguageHref} className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-200" data-testid="tracking-language">{t("otherLanguage")}</a>
+        <a
+          href={otherLanguageHref}
+          className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-200"
+          data-testid="tracking-language"
+        >
+          {t("otherLanguage")}
+        </a>
       </header>
       {snapshot.state === "expired" ? <Expired /> : <Live view={snapshot.view} now={now} />}
-      {offline && snapshot.state === "active" && <p role="status" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("offline")}</p>}
+      {offline && snapshot.state === "active" && (
+        <p role="status" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {t("offline")}
+        </p>
+      )}
     </main>
   );
 }
@@ -40,13 +58,23 @@ function Live({ view, now }: { view: TrackingView; now: Date }) {
   const t = useTranslations("tracking.page");
   const locale = useLocale();
   const name = view.technician?.firstName ?? t("yourTechnician");
-  const heading = view.status === "en_route" ? t("enRoute", { name })
-    : view.status === "on_site" ? t("onSite", { name })
-    : view.status === "done" ? t("done")
-    : t("planned");
+  const heading =
+    view.status === "en_route"
+      ? t("enRoute", { name })
+      : view.status === "on_site"
+        ? t("onSite", { name })
+        : view.status === "done"
+          ? t("done")
+          : t("planned");
   return (
-    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-6" data-testid="tracking-view" data-status={view.status}>
-      <h1 className="text-2xl font-semibold" data-testid="tracking-status">{heading}</h1>
+    <section
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-6"
+      data-testid="tracking-view"
+      data-status={view.status}
+    >
+      <h1 className="text-2xl font-semibold" data-testid="tracking-status">
+        {heading}
+      </h1>
       {view.status === "done" && <p className="text-slate-600">{t("doneBody")}</p>}
       {view.status === "planned" && <p className="text-slate-600">{t("plannedBody")}</p>}
       {view.eta && (
@@ -68,7 +96,9 @@ function LastSeen({ position, now }: { position: TrackingView["position"]; now: 
   const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(position.fixTime)) / 60_000));
   return (
     <div className="space-y-1 text-sm" data-testid="tracking-last-seen" data-stale={position.stale}>
-      <p className="text-slate-700">{t("lastSeen", { time: formatTime(position.fixTime, locale) })} · {t("updatedAgo", { minutes })}</p>
+      <p className="text-slate-700">
+        {t("lastSeen", { time: formatTime(position.fixTime, locale) })} · {t("updatedAgo", { minutes })}
+      </p>
       {position.stale && <p className="rounded bg-amber-50 px-3 py-2 text-amber-900">{t("stale")}</p>}
     </div>
   );

@@ -28,13 +28,28 @@ export function TrackingMap({ position }: { position: { lat: number; lng: number
   if (kitState.status !== "ready" || !mapStyle) return null;
   const kit = kitState.kit;
   return (
-    <div className="h-64 overflow-hidden rounded-lg border border-slate-200" data-testid="tracking-map" data-map-loaded={loaded || undefined}>
-      <kit.Map ref={mapRef} mapStyle={mapStyle.style} {...mapStyle.engineProps}
-        initialViewState={initial} onLoad={() => setLoaded(true)} attributionControl={{ compact: true }} style={{ width: "100%", height: "100%" }}>
+    <div
+      className="h-64 overflow-hidden rounded-lg border border-slate-200"
+      data-testid="tracking-map"
+      data-map-loaded={loaded || undefined}
+    >
+      <kit.Map
+        ref={mapRef}
+        mapStyle={mapStyle.style}
+        {...mapStyle.engineProps}
+        initialViewState={initial}
+        onLoad={() => setLoaded(true)}
+        attributionControl={{ compact: true }}
+        style={{ width: "100%", height: "100%" }}
+      >
         <kit.NavigationControl position="top-right" showCompass={false} />
         <kit.Marker longitude={position.lng} latitude={position.lat} anchor="center">
-          <span role="img" aria-label={t("markerLabel")} data-testid="tracking-marker"
-            className={`block h-5 w-5 rounded-full border-[3px] border-white shadow-md ${position.stale ? "bg-slate-400" : "bg-sky-600"}`} />
+          <span
+            role="img"
+            aria-label={t("markerLabel")}
+            data-testid="tracking-marker"
+            className={`block h-5 w-5 rounded-full border-[3px] border-white shadow-md ${position.stale ? "bg-slate-400" : "bg-sky-600"}`}
+          />
         </kit.Marker>
       </kit.Map>
     </div>

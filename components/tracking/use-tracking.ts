@@ -31,7 +31,10 @@ export function useTracking(token: string, initial: TrackingSnapshot, initialNow
     const controller = new AbortController();
     async function poll() {
       try {
-        const response = await fetch(`/api/track/${encodeURIComponent(token)}`, { cache: "no-store", signal: controller.signal });
+        const response = await fetch(`/api/track/${encodeURIComponent(token)}`, {
+          cache: "no-store",
+          signal: controller.signal,
+        });
         // 404 after a first success: the job is gone, which for the customer is the same as expired.
         if (response.status === 410 || response.status === 404) setSnapshot({ state: "expired" });
         else if (response.ok) setSnapshot({ state: "active", view: (await response.json()) as TrackingView });
@@ -43,7 +46,9 @@ export function useTracking(token: string, initial: TrackingSnapshot, initialNow
       }
     }
     const timer = setInterval(() => void poll(), POLL_INTERVAL_MS);
-    const onVisible = () => { if (document.visibilityState === "visible") void poll(); };
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void poll();
+    };
     document.addEventListener("visibilitychange", onVisible);
     return () => {
       controller.abort();

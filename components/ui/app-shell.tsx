@@ -6,10 +6,23 @@ import type { PlainFormAction } from "@/lib/schemas/actions";
 import type { StaffRole } from "@/lib/schemas/session";
 import { can } from "@/lib/domain/capabilities";
 
-interface NavItem { href: string; label: string }
+interface NavItem {
+  href: string;
+  label: string;
+}
 
 /** Which sections each staff role sees in the navigation, from the capability map; the pages check again. */
-type NavKey = "customers" | "tickets" | "subscriptions" | "invoices" | "payments" | "billingRuns" | "reports" | "dispatch" | "checklists" | "tech";
+type NavKey =
+  | "customers"
+  | "tickets"
+  | "subscriptions"
+  | "invoices"
+  | "payments"
+  | "billingRuns"
+  | "reports"
+  | "dispatch"
+  | "checklists"
+  | "tech";
 
 export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey }> {
   const items: Array<{ href: string; key: NavKey }> = [];
@@ -32,7 +45,14 @@ export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey 
   return items;
 }
 
-export async function AppShell({ realm, user, subtitle, nav, switchLocale, children }: {
+export async function AppShell({
+  realm,
+  user,
+  subtitle,
+  nav,
+  switchLocale,
+  children,
+}: {
   realm: "staff" | "customer";
   user: { name: string; email: string };
   subtitle?: string;
@@ -46,13 +66,24 @@ export async function AppShell({ realm, user, subtitle, nav, switchLocale, child
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-2">
-          <Link href="/" className="font-semibold text-sky-800">{t("name")}</Link>
+          <Link href="/" className="font-semibold text-sky-800">
+            {t("name")}
+          </Link>
           <nav aria-label="Navigation" className="flex flex-1 flex-wrap gap-1">
             {nav.map((item) => (
-              <Link key={item.href} href={item.href} className="rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">{item.label}</Link>
+              <Link
+                key={item.href}
+                href={item.href}
+                className="rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+              >
+                {item.label}
+              </Link>
             ))}
           </nav>
-          <span className="text-sm text-slate-600" data-testid="signed-in-user">{user.name}{subtitle ? ` · ${subtitle}` : ""}</span>
+          <span className="text-sm text-slate-600" data-testid="signed-in-user">
+            {user.name}
+            {subtitle ? ` · ${subtitle}` : ""}
+          </span>
           <LanguageSwitch switchLocale={switchLocale} />
           <SignOutButton realm={realm} />
         </div>

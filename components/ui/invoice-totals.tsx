@@ -1,10 +1,27 @@
 import { formatMoney } from "./format";
 
-export interface InvoiceAmounts { subtotalCents: number; gstCents: number; qstCents: number; totalCents: number; paidCents: number; balanceCents: number }
+export interface InvoiceAmounts {
+  subtotalCents: number;
+  gstCents: number;
+  qstCents: number;
+  totalCents: number;
+  paidCents: number;
+  balanceCents: number;
+}
 export type InvoiceTotalLabels = Record<"subtotal" | "gst" | "qst" | "total" | "paid" | "balance", string>;
 
 /** Subtotal, the taxes computed once on it, the total, what was paid and what is left: office and portal alike. */
-export function InvoiceTotals({ amounts, labels, locale, testId }: { amounts: InvoiceAmounts; labels: InvoiceTotalLabels; locale: string; testId?: string }) {
+export function InvoiceTotals({
+  amounts,
+  labels,
+  locale,
+  testId,
+}: {
+  amounts: InvoiceAmounts;
+  labels: InvoiceTotalLabels;
+  locale: string;
+  testId?: string;
+}) {
   const rows: Array<[string, number, boolean]> = [
     [labels.subtotal, amounts.subtotalCents, false],
     [labels.gst, amounts.gstCents, false],

@@ -11,7 +11,12 @@ export async function LanguageSwitch({ switchLocale }: { switchLocale: PlainForm
   return (
     <form action={switchLocale}>
       <input type="hidden" name="locale" value={locale === "fr" ? "en" : "fr"} />
-      <button type="submit" className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-200" lang={locale === "fr" ? "en" : "fr"} data-testid="language-switch">
+      <button
+        type="submit"
+        className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-200"
+        lang={locale === "fr" ? "en" : "fr"}
+        data-testid="language-switch"
+      >
         {t("switchTo")}
       </button>
     </form>

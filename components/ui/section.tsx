@@ -1,4 +1,14 @@
-export function Section({ title, aside, children, testId }: { title: string; aside?: React.ReactNode; children: React.ReactNode; testId?: string }) {
+export function Section({
+  title,
+  aside,
+  children,
+  testId,
+}: {
+  title: string;
+  aside?: React.ReactNode;
+  children: React.ReactNode;
+  testId?: string;
+}) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white" data-testid={testId}>
       <header className="flex items-baseline justify-between border-b border-slate-100 px-4 py-2">
@@ -18,7 +28,13 @@ export function Table({ head, children }: { head: React.ReactNode[]; children: R
   return (
     <table className="w-full text-sm">
       <thead className="bg-slate-50 text-left text-slate-600">
-        <tr>{head.map((h, i) => <th key={i} className="px-3 py-1.5 font-medium">{h}</th>)}</tr>
+        <tr>
+          {head.map((h, i) => (
+            <th key={i} className="px-3 py-1.5 font-medium">
+              {h}
+            </th>
+          ))}
+        </tr>
       </thead>
       <tbody className="[&>tr]:border-t [&>tr]:border-slate-100 [&_td]:px-3 [&_td]:py-1.5">{children}</tbody>
     </table>

@@ -3,7 +3,15 @@ import { AppShell, staffNavFor } from "./app-shell";
 import type { PlainFormAction } from "@/lib/schemas/actions";
 import type { StaffSession } from "@/lib/schemas/session";
 
-export async function StaffShell({ staff, switchLocale, children }: { staff: StaffSession; switchLocale: PlainFormAction; children: React.ReactNode }) {
+export async function StaffShell({
+  staff,
+  switchLocale,
+  children,
+}: {
+  staff: StaffSession;
+  switchLocale: PlainFormAction;
+  children: React.ReactNode;
+}) {
   const t = await getTranslations();
   const nav = staffNavFor(staff.role).map((item) => ({ href: item.href, label: t(`nav.${item.key}`) }));
   return (

@@ -1,26 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { CAPABILITIES, STAFF_ROLES, can, capabilitiesOf, rolesWith, type Capability, type StaffRoleName } from "./capabilities";
+import {
+  CAPABILITIES,
+  STAFF_ROLES,
+  can,
+  capabilitiesOf,
+  rolesWith,
+  type Capability,
+  type StaffRoleName,
+} from "./capabilities";
 
 // The access each role has today, written out once more as the oracle: a change to the map
 // must change this table too, on purpose.
-const X = true, _ = false;
+const X = true,
+  _ = false;
 const TABLE: Array<[Capability, Record<StaffRoleName, boolean>]> = [
   //                    admin     dispatcher     technician     billing     support
-  ["office.enter",     { admin: X, dispatcher: X, technician: _, billing: X, support: X }],
-  ["customers.read",   { admin: X, dispatcher: X, technician: _, billing: X, support: X }],
-  ["customers.edit",   { admin: X, dispatcher: _, technician: _, billing: X, support: X }],
-  ["tickets.read",     { admin: X, dispatcher: X, technician: _, billing: X, support: X }],
-  ["billing.read",     { admin: X, dispatcher: _, technician: _, billing: X, support: X }],
-  ["billing.write",    { admin: X, dispatcher: _, technician: _, billing: X, support: _ }],
-  ["billing.runs",     { admin: X, dispatcher: _, technician: _, billing: X, support: _ }],
-  ["payments.write",   { admin: X, dispatcher: _, technician: _, billing: X, support: _ }],
-  ["dispatch.enter",   { admin: X, dispatcher: X, technician: _, billing: _, support: X }],
-  ["board.read",       { admin: X, dispatcher: X, technician: X, billing: _, support: X }],
-  ["board.edit",       { admin: X, dispatcher: X, technician: _, billing: _, support: _ }],
-  ["tech.work",        { admin: X, dispatcher: _, technician: X, billing: _, support: _ }],
-  ["jobs.files.read",  { admin: X, dispatcher: X, technician: _, billing: _, support: X }],
+  ["office.enter", { admin: X, dispatcher: X, technician: _, billing: X, support: X }],
+  ["customers.read", { admin: X, dispatcher: X, technician: _, billing: X, support: X }],
+  ["customers.edit", { admin: X, dispatcher: _, technician: _, billing: X, support: X }],
+  ["tickets.read", { admin: X, dispatcher: X, technician: _, billing: X, support: X }],
+  ["billing.read", { admin: X, dispatcher: _, technician: _, billing: X, support: X }],
+  ["billing.write", { admin: X, dispatcher: _, technician: _, billing: X, support: _ }],
+  ["billing.runs", { admin: X, dispatcher: _, technician: _, billing: X, support: _ }],
+  ["payments.write", { admin: X, dispatcher: _, technician: _, billing: X, support: _ }],
+  ["dispatch.enter", { admin: X, dispatcher: X, technician: _, billing: _, support: X }],
+  ["board.read", { admin: X, dispatcher: X, technician: X, billing: _, support: X }],
+  ["board.edit", { admin: X, dispatcher: X, technician: _, billing: _, support: _ }],
+  ["tech.work", { admin: X, dispatcher: _, technician: X, billing: _, support: _ }],
+  ["jobs.files.read", { admin: X, dispatcher: X, technician: _, billing: _, support: X }],
   ["jobs.files.write", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
-  ["checklists.edit",  { admin: X, dispatcher: X, technician: _, billing: _, support: _ }],
+  ["checklists.edit", { admin: X, dispatcher: X, technician: _, billing: _, support: _ }],
 ];
 
 describe("the capability map", () => {

@@ -12,7 +12,12 @@ describe("applyQuebecTaxes", () => {
     [-5999, -300, -598, -6897], // a credit mirrors the charge
     [1, 0, 0, 1],
   ])("%i ¢ → GST %i, QST %i, total %i", (subtotal, gst, qst, total) => {
-    expect(applyQuebecTaxes(subtotal)).toEqual({ subtotalCents: subtotal, gstCents: gst, qstCents: qst, totalCents: total });
+    expect(applyQuebecTaxes(subtotal)).toEqual({
+      subtotalCents: subtotal,
+      gstCents: gst,
+      qstCents: qst,
+      totalCents: total,
+    });
   });
 
   it("refuses fractions of a cent", () => {

@@ -21,7 +21,10 @@ const ORIGIN = "http://127.0.0.1:3000";
 const glyphFile = (range: string) => path.join(PUBLIC, "map/glyphs", BASE_MAP_FONT, `${range}.pbf`);
 
 function loadBase(): FeatureCollection<Geometry, Record<string, unknown>> {
-  return JSON.parse(readFileSync(path.join(PUBLIC, BASE_MAP_DATA_PATH), "utf8")) as FeatureCollection<Geometry, Record<string, unknown>>;
+  return JSON.parse(readFileSync(path.join(PUBLIC, BASE_MAP_DATA_PATH), "utf8")) as FeatureCollection<
+    Geometry,
+    Record<string, unknown>
+  >;
 }
 
 /** Every [lng, lat] of a geometry. */
@@ -78,9 +81,10 @@ describe("localBaseStyle", () => {
       expect(attribution).toContain("ODbL");
       expect(attribution).toContain("Natural Earth");
     }
-    expect((localBaseStyle({ origin: ORIGIN, locale: "en" }).sources[BASE_MAP_SOURCE] as { attribution: string }).attribution).toBe(
-      "© OpenStreetMap contributors (lakes, ODbL) · Natural Earth · simplified roads",
-    );
+    expect(
+      (localBaseStyle({ origin: ORIGIN, locale: "en" }).sources[BASE_MAP_SOURCE] as { attribution: string })
+        .attribution,
+    ).toBe("© OpenStreetMap contributors (lakes, ODbL) · Natural Earth · simplified roads");
   });
 
   it("gives every layer a unique id and an existing source", () => {
@@ -145,7 +149,9 @@ describe("public/map/base.geojson", () => {
       expect(points.length).toBeGreaterThan(0);
       for (const [lng, lat] of points) {
         expect(Number.isFinite(lng) && Number.isFinite(lat)).toBe(true);
-        expect(lng! >= w && lng! <= e && lat! >= s && lat! <= n, `${String(f.properties.layer)} ${lng},${lat}`).toBe(true);
+        expect(lng! >= w && lng! <= e && lat! >= s && lat! <= n, `${String(f.properties.layer)} ${lng},${lat}`).toBe(
+          true,
+        );
       }
     }
   });
@@ -160,7 +166,8 @@ describe("public/map/base.geojson", () => {
 
   it("keeps the lakes of the area (Memphrémagog, Brome, Massawippi, Missisquoi Bay)", () => {
     const lakes = base.features.filter((f) => f.properties.layer === "lake").flatMap((f) => positions(f.geometry));
-    const near = (lng: number, lat: number) => lakes.some(([x, y]) => Math.abs(x! - lng) < 0.05 && Math.abs(y! - lat) < 0.05);
+    const near = (lng: number, lat: number) =>
+      lakes.some(([x, y]) => Math.abs(x! - lng) < 0.05 && Math.abs(y! - lat) < 0.05);
     expect(near(-72.22, 45.1)).toBe(true); // Memphrémagog
     expect(near(-72.52, 45.25)).toBe(true); // Brome
     expect(near(-72.02, 45.19)).toBe(true); // Massawippi
@@ -168,9 +175,18 @@ describe("public/map/base.geojson", () => {
   });
 
   it("has every character any label needs in the shipped glyph ranges", () => {
-    const shipped = new Set(BASE_MAP_GLYPH_RANGES.flatMap((range) => decodeGlyphRange(readFileSync(glyphFile(range)))[0]!.glyphs.map((g) => g.id)));
+    const shipped = new Set(
+      BASE_MAP_GLYPH_RANGES.flatMap((range) =>
+        decodeGlyphRange(readFileSync(glyphFile(range)))[0]!.glyphs.map((g) => g.id),
+      ),
+    );
     const text = [
-      ...base.features.flatMap((f) => [f.properties.name, f.properties.name_fr, f.properties.name_en, f.properties.ref]),
+      ...base.features.flatMap((f) => [
+        f.properties.name,
+        f.properties.name_fr,
+        f.properties.name_en,
+        f.properties.ref,
+      ]),
       "A-0123456789", // road refs and cluster counts
       "éèêëàâçôœÉÈÀÇŒ’«»–—…·",
     ]
@@ -182,7 +198,10 @@ describe("public/map/base.geojson", () => {
 });
 
 describe("size budget of public/map", () => {
-  const size = (p: string): number => (statSync(p).isDirectory() ? readdirSync(p).reduce((sum, name) => sum + size(path.join(p, name)), 0) : statSync(p).size);
+  const size = (p: string): number =>
+    statSync(p).isDirectory()
+      ? readdirSync(p).reduce((sum, name) => sum + size(path.join(p, name)), 0)
+      : statSync(p).size;
 
   it("keeps the base data under 400 KB and the whole map under 800 KB", () => {
     expect(size(path.join(PUBLIC, BASE_MAP_DATA_PATH))).toBeLessThan(400 * 1024);

@@ -79,7 +79,11 @@ export const BASE_MAP_COLORS = {
 } as const;
 
 const is = (layer: BaseMapFeatureLayer): ExpressionSpecification => ["==", ["get", "layer"], layer];
-const isRoad = (roadClass: "motorway" | "primary"): FilterSpecification => ["all", is("road"), ["==", ["get", "class"], roadClass]];
+const isRoad = (roadClass: "motorway" | "primary"): FilterSpecification => [
+  "all",
+  is("road"),
+  ["==", ["get", "class"], roadClass],
+];
 
 /** Line width that doubles about every zoom level, as real roads appear to. */
 function roadWidth(at7: number, at12: number): ExpressionSpecification {
@@ -118,7 +122,11 @@ export function localBaseStyle({ origin, locale }: { origin: string; locale: Bas
       source: BASE_MAP_SOURCE,
       filter: ["all", is("lake"), ["==", ["get", "size"], "small"]],
       minzoom: 9,
-      paint: { "fill-color": c.water, "fill-outline-color": c.waterOutline, "fill-opacity": ["interpolate", ["linear"], ["zoom"], 9, 0, 9.5, 1] },
+      paint: {
+        "fill-color": c.water,
+        "fill-outline-color": c.waterOutline,
+        "fill-opacity": ["interpolate", ["linear"], ["zoom"], 9, 0, 9.5, 1],
+      },
     },
     {
       id: "base-border",
@@ -172,7 +180,13 @@ export function localBaseStyle({ origin, locale }: { origin: string; locale: Bas
       source: BASE_MAP_SOURCE,
       filter: ["all", is("label"), ["==", ["get", "kind"], "lake"]],
       minzoom: 8.5,
-      layout: { "text-field": localName, "text-font": font, "text-size": 11, "text-max-width": 7, "text-letter-spacing": 0.04 },
+      layout: {
+        "text-field": localName,
+        "text-font": font,
+        "text-size": 11,
+        "text-max-width": 7,
+        "text-letter-spacing": 0.04,
+      },
       paint: { "text-color": c.textWater, "text-halo-color": "rgba(195, 215, 227, 0.6)", "text-halo-width": 1 },
     },
     {
@@ -180,7 +194,13 @@ export function localBaseStyle({ origin, locale }: { origin: string; locale: Bas
       type: "symbol",
       source: BASE_MAP_SOURCE,
       filter: ["all", is("label"), ["==", ["get", "kind"], "region"]],
-      layout: { "text-field": localName, "text-font": font, "text-size": 12, "text-transform": "uppercase", "text-letter-spacing": 0.2 },
+      layout: {
+        "text-field": localName,
+        "text-font": font,
+        "text-size": 12,
+        "text-transform": "uppercase",
+        "text-letter-spacing": 0.2,
+      },
       paint: { "text-color": c.textMuted, "text-halo-color": c.halo, "text-halo-width": 1.2 },
     },
     {
@@ -211,7 +231,15 @@ export function localBaseStyle({ origin, locale }: { origin: string; locale: Bas
       source: BASE_MAP_SOURCE,
       filter: is("town"),
       paint: {
-        "circle-radius": ["interpolate", ["linear"], ["zoom"], 7, ["match", ["get", "rank"], 1, 3, 2, 2.5, 2], 12, ["match", ["get", "rank"], 1, 5, 2, 4, 3]],
+        "circle-radius": [
+          "interpolate",
+          ["linear"],
+          ["zoom"],
+          7,
+          ["match", ["get", "rank"], 1, 3, 2, 2.5, 2],
+          12,
+          ["match", ["get", "rank"], 1, 5, 2, 4, 3],
+        ],
         "circle-color": "#8f8a80",
         "circle-stroke-color": "#ffffff",
         "circle-stroke-width": 1,
@@ -227,7 +255,15 @@ export function localBaseStyle({ origin, locale }: { origin: string; locale: Bas
         "text-font": font,
         // Bigger towns first and larger; the rest appear as the map zooms in and room frees up.
         "symbol-sort-key": ["get", "rank"],
-        "text-size": ["interpolate", ["linear"], ["zoom"], 7, ["match", ["get", "rank"], 1, 13, 2, 11.5, 10], 11, ["match", ["get", "rank"], 1, 16, 2, 14, 12.5]],
+        "text-size": [
+          "interpolate",
+          ["linear"],
+          ["zoom"],
+          7,
+          ["match", ["get", "rank"], 1, 13, 2, 11.5, 10],
+          11,
+          ["match", ["get", "rank"], 1, 16, 2, 14, 12.5],
+        ],
         "text-variable-anchor": ["left", "right", "top", "bottom"],
         "text-radial-offset": 0.55,
         "text-justify": "auto",

@@ -33,7 +33,11 @@ export type ChangeFormState =
   | { ok: false; error: string; version: string }
   | null;
 
-export interface SaveChecklistInput { jobKind: JobKind; items: TemplateItemDraft[]; expectedUpdatedAt: string | null }
+export interface SaveChecklistInput {
+  jobKind: JobKind;
+  items: TemplateItemDraft[];
+  expectedUpdatedAt: string | null;
+}
 export type SaveChecklistResult =
   | { ok: true; changed: boolean; template: ChecklistTemplateView }
   | { ok: false; problems: TemplateProblem[] }

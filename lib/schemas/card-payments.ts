@@ -1,13 +1,20 @@
 import { z } from "zod";
 
-const id = z.number({ error: "errors.input.recordId" }).int({ error: "errors.input.recordId" }).positive({ error: "errors.input.recordId" });
+const id = z
+  .number({ error: "errors.input.recordId" })
+  .int({ error: "errors.input.recordId" })
+  .positive({ error: "errors.input.recordId" });
 
 export const invoiceCardInput = z.object({ invoiceId: id });
 export type InvoiceCardInput = z.infer<typeof invoiceCardInput>;
 
 export const cardRefundInput = z.object({
   paymentId: id,
-  amountCents: z.number({ error: "errors.input.cents" }).int({ error: "errors.input.wholeCents" }).positive({ error: "errors.cardPayment.refundPositive" }).max(100_000_000),
+  amountCents: z
+    .number({ error: "errors.input.cents" })
+    .int({ error: "errors.input.wholeCents" })
+    .positive({ error: "errors.cardPayment.refundPositive" })
+    .max(100_000_000),
   reason: z.string().trim().max(500, { error: "errors.input.reasonTooLong" }).optional().default(""),
 });
 export type CardRefundInput = z.infer<typeof cardRefundInput>;
@@ -55,4 +62,7 @@ export interface InvoiceCardSummary {
 }
 
 /** An invoice's card panel: its summary and its charge attempts. */
-export interface InvoiceCardActivity { summary: InvoiceCardSummary; attempts: PaymentAttemptView[] }
+export interface InvoiceCardActivity {
+  summary: InvoiceCardSummary;
+  attempts: PaymentAttemptView[];
+}

@@ -1,7 +1,9 @@
 import { z } from "zod";
 
 export const customerSearchInput = z.object({
-  q: z.string().trim()
+  q: z
+    .string()
+    .trim()
     .min(2, { message: "errors.input.searchTooShort" })
     .max(100, { message: "errors.input.searchTooLong" }),
   field: z.enum(["any", "name", "phone", "email", "address", "legacyId"]).default("any"),
@@ -11,7 +13,10 @@ export type CustomerSearchInput = z.infer<typeof customerSearchInput>;
 
 export const customerIdInput = z.object({ customerId: z.number().int().positive() });
 
-const phone = z.string().trim().regex(/^\+?[\d\s().-]{10,20}$/, { message: "errors.input.phone" });
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[\d\s().-]{10,20}$/, { message: "errors.input.phone" });
 
 export const updateCustomerContactInput = z.object({
   customerId: z.number().int().positive(),

@@ -7,19 +7,21 @@ export const dispatchDayInput = z.object({
 
 export const JOB_KINDS = ["install", "repair", "removal", "move", "maintenance", "survey"] as const;
 
-export const createJobInput = z.object({
-  locationId: z.number().int().positive(),
-  ticketId: z.number().int().positive().optional(),
-  kind: z.enum(JOB_KINDS),
-  title: z.string().trim().min(3, { message: "errors.input.jobTitle" }).max(200),
-  notes: z.string().trim().max(2000).optional(),
-  priority: z.number().int().min(1).max(5).default(3),
-  durationMin: z.number().int().min(15).max(720).multipleOf(15, { message: "errors.input.durationSteps" }),
-  windowStart: z.iso.datetime({ offset: true }),
-  windowEnd: z.iso.datetime({ offset: true }),
-  skills: z.array(z.string().min(1).max(50)).max(10).default([]),
-}).refine((v) => Date.parse(v.windowEnd) > Date.parse(v.windowStart), {
-  message: "errors.input.windowOrder",
-  path: ["windowEnd"],
-});
+export const createJobInput = z
+  .object({
+    locationId: z.number().int().positive(),
+    ticketId: z.number().int().positive().optional(),
+    kind: z.enum(JOB_KINDS),
+    title: z.string().trim().min(3, { message: "errors.input.jobTitle" }).max(200),
+    notes: z.string().trim().max(2000).optional(),
+    priority: z.number().int().min(1).max(5).default(3),
+    durationMin: z.number().int().min(15).max(720).multipleOf(15, { message: "errors.input.durationSteps" }),
+    windowStart: z.iso.datetime({ offset: true }),
+    windowEnd: z.iso.datetime({ offset: true }),
+    skills: z.array(z.string().min(1).max(50)).max(10).default([]),
+  })
+  .refine((v) => Date.parse(v.windowEnd) > Date.parse(v.windowStart), {
+    message: "errors.input.windowOrder",
+    path: ["windowEnd"],
+  });
 export type CreateJobInput = z.infer<typeof createJobInput>;

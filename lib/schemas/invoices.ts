@@ -9,16 +9,21 @@ const isoDate = (field: string) => z.iso.date({ error: `${field} must be a calen
 /** Newest first by (issue date, id): the cursor is the last row of the previous page. */
 export const invoiceCursor = z.object({ issueDate: z.iso.date(), id: z.number().int().positive() });
 
-export const invoiceFilters = z.object({
-  status: z.enum(INVOICE_STATUSES).optional(),
-  customerId: z.number().int().positive().optional(),
-  runId: z.number().int().positive().optional(),
-  kind: z.enum(INVOICE_KINDS).optional(),
-  issuedFrom: isoDate("issuedFrom").optional(),
-  issuedTo: isoDate("issuedTo").optional(),
-  /** Open, with a balance owed, and past its due date (Quebec's today). */
-  overdue: z.boolean().optional(),
-}).refine((f) => !f.issuedFrom || !f.issuedTo || f.issuedFrom <= f.issuedTo, { error: "issuedFrom must be on or before issuedTo", path: ["issuedTo"] });
+export const invoiceFilters = z
+  .object({
+    status: z.enum(INVOICE_STATUSES).optional(),
+    customerId: z.number().int().positive().optional(),
+    runId: z.number().int().positive().optional(),
+    kind: z.enum(INVOICE_KINDS).optional(),
+    issuedFrom: isoDate("issuedFrom").optional(),
+    issuedTo: isoDate("issuedTo").optional(),
+    /** Open, with a balance owed, and past its due date (Quebec's today). */
+    overdue: z.boolean().optional(),
+  })
+  .refine((f) => !f.issuedFrom || !f.issuedTo || f.issuedFrom <= f.issuedTo, {
+    error: "issuedFrom must be on or before issuedTo",
+    path: ["issuedTo"],
+  });
 
 export const invoiceListInput = z.object({
   filters: invoiceFilters.default({}),

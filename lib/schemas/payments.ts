@@ -3,7 +3,11 @@ import type { AgingTotals } from "../domain/billing/aging";
 
 const id = z.number().int().positive();
 const isoDate = z.iso.date({ error: "errors.input.calendarDate" });
-const cents = z.number({ error: "errors.input.cents" }).int("errors.input.wholeCents").positive("errors.input.positiveAmount").max(100_000_000, "errors.input.amountTooLarge");
+const cents = z
+  .number({ error: "errors.input.cents" })
+  .int("errors.input.wholeCents")
+  .positive("errors.input.positiveAmount")
+  .max(100_000_000, "errors.input.amountTooLarge");
 
 /** Methods a clerk records by hand; card and pre-authorized payments come from Stripe. */
 export const MANUAL_PAYMENT_METHODS = ["cheque", "cash", "interac", "other"] as const;
@@ -11,7 +15,9 @@ export const PAYMENT_METHODS = ["card", "preauthorized", ...MANUAL_PAYMENT_METHO
 
 export const allocationInput = z.object({ invoiceId: id, amountCents: cents });
 
-const allocations = z.array(allocationInput).max(100, "errors.payment.tooManyAllocations")
+const allocations = z
+  .array(allocationInput)
+  .max(100, "errors.payment.tooManyAllocations")
   .refine((list) => new Set(list.map((a) => a.invoiceId)).size === list.length, "errors.payment.invoiceTwiceInList");
 
 export const recordPaymentInput = z.object({
@@ -25,27 +31,37 @@ export const recordPaymentInput = z.object({
 });
 export type RecordPaymentInput = z.infer<typeof recordPaymentInput>;
 
-export const allocatePaymentInput = z.object({ paymentId: id, allocations: allocations.refine((list) => list.length > 0, "errors.payment.noAllocation") });
+export const allocatePaymentInput = z.object({
+  paymentId: id,
+  allocations: allocations.refine((list) => list.length > 0, "errors.payment.noAllocation"),
+});
 export type AllocatePaymentInput = z.infer<typeof allocatePaymentInput>;
 
 /** By customer, or by one of the customer's invoices (the "record a payment" link on an invoice). */
-export const suggestAllocationInput = z.object({
-  customerId: id.optional(),
-  invoiceId: id.optional(),
-  amountCents: z.number().int("errors.input.wholeCents").min(0).max(100_000_000),
-}).refine((v) => (v.customerId === undefined) !== (v.invoiceId === undefined), { message: "errors.payment.customerOrInvoice", path: ["customerId"] });
+export const suggestAllocationInput = z
+  .object({
+    customerId: id.optional(),
+    invoiceId: id.optional(),
+    amountCents: z.number().int("errors.input.wholeCents").min(0).max(100_000_000),
+  })
+  .refine((v) => (v.customerId === undefined) !== (v.invoiceId === undefined), {
+    message: "errors.payment.customerOrInvoice",
+    path: ["customerId"],
+  });
 export type SuggestAllocationInput = z.infer<typeof suggestAllocationInput>;
 
-export const paymentListInput = z.object({
-  customerId: id.optional(),
-  method: z.enum(PAYMENT_METHODS).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  /** Only payments with money not yet allocated (credit on account). */
-  unallocated: z.boolean().optional(),
-  cursor: z.object({ receivedAt: z.iso.datetime({ offset: true }), id }).optional(),
-  limit: z.number().int().min(1).max(100).default(25),
-}).refine((v) => !v.from || !v.to || v.from <= v.to, { message: "errors.input.dateOrder", path: ["to"] });
+export const paymentListInput = z
+  .object({
+    customerId: id.optional(),
+    method: z.enum(PAYMENT_METHODS).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    /** Only payments with money not yet allocated (credit on account). */
+    unallocated: z.boolean().optional(),
+    cursor: z.object({ receivedAt: z.iso.datetime({ offset: true }), id }).optional(),
+    limit: z.number().int().min(1).max(100).default(25),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "errors.input.dateOrder", path: ["to"] });
 export type PaymentListInput = z.infer<typeof paymentListInput>;
 
 export const paymentIdInput = z.object({ id });

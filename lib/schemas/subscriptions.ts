@@ -2,7 +2,15 @@ import { z } from "zod";
 import type { Invoice } from "../domain/billing";
 
 export const SUBSCRIPTION_STATUSES = ["pending", "active", "suspended", "cancelled"] as const;
-export const SUBSCRIPTION_ACTIONS = ["activate", "changePlan", "suspend", "resume", "cancel", "setPriceOverride", "setCampaignDiscount"] as const;
+export const SUBSCRIPTION_ACTIONS = [
+  "activate",
+  "changePlan",
+  "suspend",
+  "resume",
+  "cancel",
+  "setPriceOverride",
+  "setCampaignDiscount",
+] as const;
 export type SubscriptionAction = (typeof SUBSCRIPTION_ACTIONS)[number];
 
 export const subscriptionListInput = z.object({
@@ -33,9 +41,20 @@ export const subscriptionChange = z.discriminatedUnion("action", [
   z.object({ action: z.literal("resume"), subscriptionId, date }),
   z.object({ action: z.literal("cancel"), subscriptionId, date, mode: z.enum(["period-end", "immediate"]) }),
   /** null removes the override (back to the plan price). */
-  z.object({ action: z.literal("setPriceOverride"), subscriptionId, date, priceOverrideCents: z.number().int().nullable() }),
+  z.object({
+    action: z.literal("setPriceOverride"),
+    subscriptionId,
+    date,
+    priceOverrideCents: z.number().int().nullable(),
+  }),
   /** A null code with 0 cents removes the campaign discount. */
-  z.object({ action: z.literal("setCampaignDiscount"), subscriptionId, date, campaignCode: z.string().trim().max(40).nullable(), discountCents: z.number().int() }),
+  z.object({
+    action: z.literal("setCampaignDiscount"),
+    subscriptionId,
+    date,
+    campaignCode: z.string().trim().max(40).nullable(),
+    discountCents: z.number().int(),
+  }),
 ]);
 export type SubscriptionChange = z.infer<typeof subscriptionChange>;
 
@@ -54,7 +73,13 @@ export const subscriptionApplyInput = z.object({
 export type SubscriptionApplyInput = z.infer<typeof subscriptionApplyInput>;
 
 /** A change's invoice lines, as the clerk previews them (server/services/subscriptions/apply-change). */
-export interface PreviewLine { text: string; kind: string; periodStart: string; lastDay: string; amountCents: number }
+export interface PreviewLine {
+  text: string;
+  kind: string;
+  periodStart: string;
+  lastDay: string;
+  amountCents: number;
+}
 
 export interface ChangePreview {
   action: SubscriptionChange["action"];

@@ -8,7 +8,10 @@
  */
 import { z } from "zod";
 
-export const clientKey = z.string().trim().regex(/^[A-Za-z0-9_-]{8,100}$/, { message: "errors.input.clientKey" });
+export const clientKey = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{8,100}$/, { message: "errors.input.clientKey" });
 
 /** The statuses a technician moves a job through, in order. */
 export const TECH_STATUSES = ["en_route", "on_site", "done"] as const;
@@ -17,9 +20,17 @@ export const TECH_STATUSES = ["en_route", "on_site", "done"] as const;
 export const MAX_SIGNATURE_DATA_URL_CHARS = 300_000;
 
 export const techAction = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("status"), status: z.enum(TECH_STATUSES), summary: z.string().trim().max(2000).optional() }),
+  z.object({
+    kind: z.literal("status"),
+    status: z.enum(TECH_STATUSES),
+    summary: z.string().trim().max(2000).optional(),
+  }),
   z.object({ kind: z.literal("checklist"), itemId: z.number().int().positive(), done: z.boolean() }),
-  z.object({ kind: z.literal("material"), itemId: z.number().int().positive(), quantity: z.number().int().min(1).max(999) }),
+  z.object({
+    kind: z.literal("material"),
+    itemId: z.number().int().positive(),
+    quantity: z.number().int().min(1).max(999),
+  }),
   z.object({
     kind: z.literal("equipment"),
     operation: z.enum(["install", "remove"]),
@@ -42,8 +53,16 @@ export type TechActInput = z.infer<typeof techActInput>;
 
 /** Why the server refused an action; the phone shows the matching sentence in its language. */
 export const TECH_REFUSALS = [
-  "reassigned", "not_your_job", "bad_transition", "job_closed", "unknown_item", "invalid_mac", "duplicate_serial",
-  "equipment_not_found", "invalid_image", "key_reused",
+  "reassigned",
+  "not_your_job",
+  "bad_transition",
+  "job_closed",
+  "unknown_item",
+  "invalid_mac",
+  "duplicate_serial",
+  "equipment_not_found",
+  "invalid_image",
+  "key_reused",
 ] as const;
 export type TechRefusalCode = (typeof TECH_REFUSALS)[number];
 
@@ -52,7 +71,10 @@ export type TechRefusalCode = (typeof TECH_REFUSALS)[number];
  * which the phone translates in its language; `message` stays an English sentence for logs (older
  * refusals, and those of server/services/tech/actions.ts, still carry "English / Français" there).
  */
-export interface TechRefusalText { key?: string; params?: Record<string, string | number> }
+export interface TechRefusalText {
+  key?: string;
+  params?: Record<string, string | number>;
+}
 
 export type TechActOutcome =
   | { accepted: true; replayed: boolean; result: Record<string, unknown> }
@@ -83,7 +105,14 @@ export interface TechJob {
   accessNotes: string | null;
   /** Opens the phone's navigation app (a geo: URI works on Android and iOS maps). */
   navigationUrl: string;
-  equipment: Array<{ id: number; kind: string; serial: string; mac: string | null; model: string | null; status: string }>;
+  equipment: Array<{
+    id: number;
+    kind: string;
+    serial: string;
+    mac: string | null;
+    model: string | null;
+    status: string;
+  }>;
   tickets: Array<{ id: number; subject: string; status: string; createdAt: string; lastMessage: string | null }>;
   checklist: Array<{ id: number; label: string; done: boolean }>;
   materials: Array<{ id: number; itemId: number; name: string; quantity: number }>;

@@ -14,5 +14,7 @@ export function ensureDebianPackage(file, pkg) {
   console.log(`Installing ${pkg} from Debian (needed by the tests)…`);
   if (!updated) runStep("apt-get update", "apt-get", ["update", "-qq"]);
   updated = true;
-  runStep(`apt-get install ${pkg}`, "apt-get", ["install", "-y", "-qq", "--no-install-recommends", pkg], { DEBIAN_FRONTEND: "noninteractive" });
+  runStep(`apt-get install ${pkg}`, "apt-get", ["install", "-y", "-qq", "--no-install-recommends", pkg], {
+    DEBIAN_FRONTEND: "noninteractive",
+  });
 }

@@ -10,10 +10,25 @@ import { feature, mesh } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { BASE_MAP_DATA_BOUNDS, SERVICE_AREA_BOUNDS, type BaseMapFeatureLayer } from "../../lib/map/base-style";
 import type { Town } from "../../server/seed/names";
-import { bboxOf, bboxesIntersect, chaikinRing, clipLine, clipPolygon, roundLine, roundRing, type Bbox, type Position } from "./geometry";
+import {
+  bboxOf,
+  bboxesIntersect,
+  chaikinRing,
+  clipLine,
+  clipPolygon,
+  roundLine,
+  roundRing,
+  type Bbox,
+  type Position,
+} from "./geometry";
 import type { Road } from "./roads";
 
-export const DATA_BBOX: Bbox = [BASE_MAP_DATA_BOUNDS[0][0], BASE_MAP_DATA_BOUNDS[0][1], BASE_MAP_DATA_BOUNDS[1][0], BASE_MAP_DATA_BOUNDS[1][1]];
+export const DATA_BBOX: Bbox = [
+  BASE_MAP_DATA_BOUNDS[0][0],
+  BASE_MAP_DATA_BOUNDS[0][1],
+  BASE_MAP_DATA_BOUNDS[1][0],
+  BASE_MAP_DATA_BOUNDS[1][1],
+];
 
 /** world-atlas ids are ISO 3166-1 numeric codes. */
 const COUNTRIES: Record<string, "CA" | "US"> = { "124": "CA", "840": "US" };
@@ -40,7 +55,12 @@ function roundPolygon(rings: Position[][]): Position[][] | null {
 }
 
 /** Every lake touching this box is kept: the service area and a margin of about 25 km. */
-export const LAKE_DETAIL_BBOX: Bbox = [SERVICE_AREA_BOUNDS[0][0] - 0.3, SERVICE_AREA_BOUNDS[0][1] - 0.3, SERVICE_AREA_BOUNDS[1][0] + 0.3, SERVICE_AREA_BOUNDS[1][1] + 0.3];
+export const LAKE_DETAIL_BBOX: Bbox = [
+  SERVICE_AREA_BOUNDS[0][0] - 0.3,
+  SERVICE_AREA_BOUNDS[0][1] - 0.3,
+  SERVICE_AREA_BOUNDS[1][0] + 0.3,
+  SERVICE_AREA_BOUNDS[1][1] + 0.3,
+];
 /** Farther out, ponds would triple the file for water nobody dispatches to; big lakes stay. */
 export const LAKE_MIN_AREA_KM2_ELSEWHERE = 5;
 
@@ -80,7 +100,11 @@ export function lakeFeatures(lakes: Geometry, box: Bbox = DATA_BBOX, near: Bbox 
   }
   return (["large", "small"] as const)
     .filter((size) => bySize[size].length > 0)
-    .map((size) => ({ type: "Feature", properties: { layer: "lake", size }, geometry: { type: "MultiPolygon", coordinates: bySize[size] } }));
+    .map((size) => ({
+      type: "Feature",
+      properties: { layer: "lake", size },
+      geometry: { type: "MultiPolygon", coordinates: bySize[size] },
+    }));
 }
 
 /** Canada and the United States from world-atlas countries-10m, clipped to `box`. */
@@ -97,7 +121,12 @@ export function landFeatures(topology: Topology, box: Bbox = DATA_BBOX): BaseFea
       const rounded = c && roundPolygon(c);
       if (rounded) clipped.push(rounded);
     }
-    if (clipped.length) out.push({ type: "Feature", properties: { layer: "land", country }, geometry: { type: "MultiPolygon", coordinates: clipped } });
+    if (clipped.length)
+      out.push({
+        type: "Feature",
+        properties: { layer: "land", country },
+        geometry: { type: "MultiPolygon", coordinates: clipped },
+      });
   }
   return out;
 }
@@ -105,8 +134,15 @@ export function landFeatures(topology: Topology, box: Bbox = DATA_BBOX): BaseFea
 /** The Canada–United States boundary: the arcs the two countries share, clipped to `box`. */
 export function borderFeatures(topology: Topology, box: Bbox = DATA_BBOX): BaseFeature[] {
   const countries = topology.objects.countries as GeometryCollection;
-  const shared = mesh(topology, countries, (a, b) => a !== b && COUNTRIES[String(a.id)] !== undefined && COUNTRIES[String(b.id)] !== undefined);
-  const lines = shared.coordinates.flatMap((line) => clipLine(line, box)).map((l) => roundLine(l)).filter((l) => l.length >= 2);
+  const shared = mesh(
+    topology,
+    countries,
+    (a, b) => a !== b && COUNTRIES[String(a.id)] !== undefined && COUNTRIES[String(b.id)] !== undefined,
+  );
+  const lines = shared.coordinates
+    .flatMap((line) => clipLine(line, box))
+    .map((l) => roundLine(l))
+    .filter((l) => l.length >= 2);
   if (lines.length === 0) return [];
   const geometry: MultiLineString = { type: "MultiLineString", coordinates: lines };
   return [{ type: "Feature", properties: { layer: "border" }, geometry }];
@@ -127,12 +163,26 @@ export function townFeatures(
 ): BaseFeature[] {
   const own: BaseFeature[] = towns.map((t) => ({
     type: "Feature",
-    properties: { layer: "town", name: t.name, rank: townRank(t.weight), region: t.region, cottage: cottageTowns.includes(t.name), context: false },
+    properties: {
+      layer: "town",
+      name: t.name,
+      rank: townRank(t.weight),
+      region: t.region,
+      cottage: cottageTowns.includes(t.name),
+      context: false,
+    },
     geometry: { type: "Point", coordinates: roundLine([[t.lng, t.lat]])[0]! },
   }));
   const others: BaseFeature[] = context.map((p) => ({
     type: "Feature",
-    properties: { layer: "town", name: p.name, ...(p.nameEn ? { name_en: p.nameEn } : {}), rank: 2, cottage: false, context: true },
+    properties: {
+      layer: "town",
+      name: p.name,
+      ...(p.nameEn ? { name_en: p.nameEn } : {}),
+      rank: 2,
+      cottage: false,
+      context: true,
+    },
     geometry: { type: "Point", coordinates: roundLine([[p.lng, p.lat]])[0]! },
   }));
   return [...own, ...others];
@@ -146,7 +196,9 @@ export function roadFeatures(roads: readonly Road[]): BaseFeature[] {
   }));
 }
 
-export function labelFeatures(labels: readonly { kind: string; nameFr: string; nameEn: string; lng: number; lat: number }[]): BaseFeature[] {
+export function labelFeatures(
+  labels: readonly { kind: string; nameFr: string; nameEn: string; lng: number; lat: number }[],
+): BaseFeature[] {
   return labels.map((l) => ({
     type: "Feature",
     properties: { layer: "label", kind: l.kind, name: l.nameFr, name_fr: l.nameFr, name_en: l.nameEn },
@@ -157,7 +209,22 @@ export function labelFeatures(labels: readonly { kind: string; nameFr: string; n
 /** The rectangle of water under the land (see the style's base-water layer). */
 export function waterFeature(box: Bbox = DATA_BBOX): BaseFeature {
   const [w, s, e, n] = box;
-  return { type: "Feature", properties: { layer: "water" }, geometry: { type: "Polygon", coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } };
+  return {
+    type: "Feature",
+    properties: { layer: "water" },
+    geometry: {
+      type: "Polygon",
+      coordinates: [
+        [
+          [w, s],
+          [e, s],
+          [e, n],
+          [w, n],
+          [w, s],
+        ],
+      ],
+    },
+  };
 }
 
 export interface BaseMapInputs {

@@ -13,10 +13,17 @@ import { chaikinRing, clipLine, clipRing, roundRing, roundTo, type Bbox } from "
 import { ROADS } from "./roads";
 
 const BOX: Bbox = [0, 0, 10, 10];
-const square = (x0: number, y0: number, x1: number, y1: number) => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+const square = (x0: number, y0: number, x1: number, y1: number) => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+  [x0, y0],
+];
 
 /** Shoelace area in the plane, for checking clipped rings. */
-const planarArea = (ring: number[][]) => Math.abs(ring.slice(0, -1).reduce((a, p, i) => a + p[0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * p[1]!, 0)) / 2;
+const planarArea = (ring: number[][]) =>
+  Math.abs(ring.slice(0, -1).reduce((a, p, i) => a + p[0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * p[1]!, 0)) / 2;
 
 describe("clipRing", () => {
   it.each([
@@ -36,10 +43,59 @@ describe("clipRing", () => {
 
 describe("clipLine", () => {
   it.each([
-    ["inside", [[1, 1], [2, 2]], [[[1, 1], [2, 2]]]],
-    ["crossing the box", [[-5, 5], [15, 5]], [[[0, 5], [10, 5]]]],
-    ["leaving and coming back: two pieces", [[5, 5], [15, 5], [15, 8], [5, 8]], [[[5, 5], [10, 5]], [[10, 8], [5, 8]]]],
-    ["outside", [[20, 20], [30, 30]], []],
+    [
+      "inside",
+      [
+        [1, 1],
+        [2, 2],
+      ],
+      [
+        [
+          [1, 1],
+          [2, 2],
+        ],
+      ],
+    ],
+    [
+      "crossing the box",
+      [
+        [-5, 5],
+        [15, 5],
+      ],
+      [
+        [
+          [0, 5],
+          [10, 5],
+        ],
+      ],
+    ],
+    [
+      "leaving and coming back: two pieces",
+      [
+        [5, 5],
+        [15, 5],
+        [15, 8],
+        [5, 8],
+      ],
+      [
+        [
+          [5, 5],
+          [10, 5],
+        ],
+        [
+          [10, 8],
+          [5, 8],
+        ],
+      ],
+    ],
+    [
+      "outside",
+      [
+        [20, 20],
+        [30, 30],
+      ],
+      [],
+    ],
   ])("%s", (_name, line, expected) => {
     expect(clipLine(line, BOX)).toEqual(expected);
   });
@@ -56,15 +112,43 @@ describe("rounding", () => {
   });
 
   it("drops a ring that rounding collapses, closes one that survives", () => {
-    expect(roundRing([[1.000001, 1], [1.000002, 1], [1.000001, 1.000001], [1.000001, 1]])).toBeNull();
-    expect(roundRing([[0, 0], [1, 0], [1, 1]])).toEqual([[0, 0], [1, 0], [1, 1], [0, 0]]);
+    expect(
+      roundRing([
+        [1.000001, 1],
+        [1.000002, 1],
+        [1.000001, 1.000001],
+        [1.000001, 1],
+      ]),
+    ).toBeNull();
+    expect(
+      roundRing([
+        [0, 0],
+        [1, 0],
+        [1, 1],
+      ]),
+    ).toEqual([
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 0],
+    ]);
   });
 });
 
 describe("chaikinRing", () => {
   it("cuts each corner at a quarter of the edges, keeping the ring closed", () => {
     const cut = chaikinRing(square(0, 0, 4, 4));
-    expect(cut).toEqual([[1, 0], [3, 0], [4, 1], [4, 3], [3, 4], [1, 4], [0, 3], [0, 1], [1, 0]]);
+    expect(cut).toEqual([
+      [1, 0],
+      [3, 0],
+      [4, 1],
+      [4, 3],
+      [3, 4],
+      [1, 4],
+      [0, 3],
+      [0, 1],
+      [1, 0],
+    ]);
     expect(planarArea(cut)).toBe(14); // 16 less four corner triangles of ½
   });
 });
@@ -90,11 +174,30 @@ describe("ringAreaKm2", () => {
 });
 
 describe("ROADS", () => {
-  const required = ["10", "20", "30", "35", "55", "410", "610", "104", "112", "116", "133", "139", "143", "108", "141", "147", "243"];
+  const required = [
+    "10",
+    "20",
+    "30",
+    "35",
+    "55",
+    "410",
+    "610",
+    "104",
+    "112",
+    "116",
+    "133",
+    "139",
+    "143",
+    "108",
+    "141",
+    "147",
+    "243",
+  ];
 
   it("has every main highway of the area, autoroutes as motorways", () => {
     expect([...new Set(ROADS.map((r) => r.ref))].sort()).toEqual([...required].sort());
-    for (const road of ROADS) expect(road.class, road.ref).toBe(Number(road.ref) < 100 || Number(road.ref) >= 400 ? "motorway" : "primary");
+    for (const road of ROADS)
+      expect(road.class, road.ref).toBe(Number(road.ref) < 100 || Number(road.ref) >= 400 ? "motorway" : "primary");
   });
 
   it("stays near the service area, in finite degrees, with at least two points", () => {
@@ -103,7 +206,9 @@ describe("ROADS", () => {
       expect(road.points.length, road.ref).toBeGreaterThanOrEqual(2);
       for (const [lng, lat] of road.points) {
         expect(Number.isFinite(lng) && Number.isFinite(lat)).toBe(true);
-        expect(lng >= w - 0.3 && lng <= e + 0.3 && lat >= s - 0.1 && lat <= n + 0.1, `${road.ref} ${lng},${lat}`).toBe(true);
+        expect(lng >= w - 0.3 && lng <= e + 0.3 && lat >= s - 0.1 && lat <= n + 0.1, `${road.ref} ${lng},${lat}`).toBe(
+          true,
+        );
       }
     }
   });
@@ -121,14 +226,19 @@ describe("ROADS", () => {
   });
 
   it("never runs through a large lake of the shipped data, bridges aside", () => {
-    const base = JSON.parse(readFileSync(path.join(import.meta.dirname, "../../public", BASE_MAP_DATA_PATH), "utf8")) as FeatureCollection;
-    const lakes = base.features.filter((f) => f.properties?.layer === "lake" && f.properties.size === "large").flatMap((f) => (f.geometry as MultiPolygon).coordinates);
+    const base = JSON.parse(
+      readFileSync(path.join(import.meta.dirname, "../../public", BASE_MAP_DATA_PATH), "utf8"),
+    ) as FeatureCollection;
+    const lakes = base.features
+      .filter((f) => f.properties?.layer === "lake" && f.properties.size === "large")
+      .flatMap((f) => (f.geometry as MultiPolygon).coordinates);
     // A-20 crosses the Saint-François on a bridge in Drummondville, drawn as a lake by the source.
     const bridges = [{ ref: "20", lng: -72.473, lat: 45.885 }];
     const inside = ([x, y]: number[], ring: number[][]) => {
       let c = false;
       for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const [xi, yi] = ring[i]!, [xj, yj] = ring[j]!;
+        const [xi, yi] = ring[i]!,
+          [xj, yj] = ring[j]!;
         if (yi! > y! !== yj! > y! && x! < ((xj! - xi!) * (y! - yi!)) / (yj! - yi!) + xi!) c = !c;
       }
       return c;
@@ -139,8 +249,14 @@ describe("ROADS", () => {
         const [a, b] = [road.points[i]!, road.points[i + 1]!];
         for (let t = 0; t <= 1; t += 0.05) {
           const p = [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
-          if (bridges.some((br) => br.ref === road.ref && Math.abs(br.lng - p[0]!) < 0.02 && Math.abs(br.lat - p[1]!) < 0.02)) continue;
-          if (lakes.some((poly) => inside(p, poly[0]!))) wet.push(`${road.ref} at ${p[0]!.toFixed(3)},${p[1]!.toFixed(3)}`);
+          if (
+            bridges.some(
+              (br) => br.ref === road.ref && Math.abs(br.lng - p[0]!) < 0.02 && Math.abs(br.lat - p[1]!) < 0.02,
+            )
+          )
+            continue;
+          if (lakes.some((poly) => inside(p, poly[0]!)))
+            wet.push(`${road.ref} at ${p[0]!.toFixed(3)},${p[1]!.toFixed(3)}`);
         }
       }
     }
@@ -153,9 +269,22 @@ describe("buildBaseMap", () => {
   const countries: Topology = {
     type: "Topology",
     arcs: [
-      [[-74, 45], [-71, 45]],
-      [[-71, 45], [-71, 46], [-74, 46], [-74, 45]],
-      [[-74, 45], [-74, 44.5], [-71, 44.5], [-71, 45]],
+      [
+        [-74, 45],
+        [-71, 45],
+      ],
+      [
+        [-71, 45],
+        [-71, 46],
+        [-74, 46],
+        [-74, 45],
+      ],
+      [
+        [-74, 45],
+        [-74, 44.5],
+        [-71, 44.5],
+        [-71, 45],
+      ],
     ],
     objects: {
       countries: {
@@ -180,13 +309,25 @@ describe("buildBaseMap", () => {
   const byLayer = (layer: string) => map.features.filter((f) => f.properties.layer === layer);
 
   it("keeps Canada and the United States, not other countries", () => {
-    expect(byLayer("land").map((f) => f.properties.country).sort()).toEqual(["CA", "US"]);
+    expect(
+      byLayer("land")
+        .map((f) => f.properties.country)
+        .sort(),
+    ).toEqual(["CA", "US"]);
   });
 
   it("draws the shared border once", () => {
     const [border, ...more] = byLayer("border");
     expect(more).toEqual([]);
-    expect(border!.geometry).toEqual({ type: "MultiLineString", coordinates: [[[-74, 45], [-71, 45]]] });
+    expect(border!.geometry).toEqual({
+      type: "MultiLineString",
+      coordinates: [
+        [
+          [-74, 45],
+          [-71, 45],
+        ],
+      ],
+    });
   });
 
   it("sorts lakes into large and small and leaves out those beyond the data", () => {
@@ -213,11 +354,14 @@ describe("buildBaseMap", () => {
 
 describe("fontCodePoints", () => {
   const dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-  it.skipIf(!existsSync(dejavu))("reads DejaVu Sans' cmap: French letters and typographic punctuation, no controls", () => {
-    const cps = fontCodePoints(new Uint8Array(readFileSync(dejavu)));
-    for (const ch of "AZaz09 éÉœŒ’–…«»€") expect(cps.has(ch.codePointAt(0)!), ch).toBe(true);
-    expect(cps.has(0x07)).toBe(false);
-  });
+  it.skipIf(!existsSync(dejavu))(
+    "reads DejaVu Sans' cmap: French letters and typographic punctuation, no controls",
+    () => {
+      const cps = fontCodePoints(new Uint8Array(readFileSync(dejavu)));
+      for (const ch of "AZaz09 éÉœŒ’–…«»€") expect(cps.has(ch.codePointAt(0)!), ch).toBe(true);
+      expect(cps.has(0x07)).toBe(false);
+    },
+  );
 });
 
 describe("the shipped base map and the seed's towns", () => {
@@ -227,7 +371,9 @@ describe("the shipped base map and the seed's towns", () => {
   });
 
   it("labels every seed town once", () => {
-    const base = JSON.parse(readFileSync(path.join(import.meta.dirname, "../../public", BASE_MAP_DATA_PATH), "utf8")) as FeatureCollection;
+    const base = JSON.parse(
+      readFileSync(path.join(import.meta.dirname, "../../public", BASE_MAP_DATA_PATH), "utf8"),
+    ) as FeatureCollection;
     const towns = base.features.filter((f) => f.properties?.layer === "town" && !f.properties.context);
     expect(towns.map((f) => f.properties?.name as string).sort()).toEqual(TOWNS.map((t) => t.name).sort());
   });

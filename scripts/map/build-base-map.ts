@@ -53,18 +53,24 @@ function parseFlags(): { "data-only"?: boolean; "glyphs-only"?: boolean } {
   try {
     const { values } = parseArgs({
       args: process.argv.slice(2).filter((a) => a !== "--"),
-      options: { "data-only": { type: "boolean" }, "glyphs-only": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      options: {
+        "data-only": { type: "boolean" },
+        "glyphs-only": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
       strict: true,
     });
     if (values.help) {
       console.log(USAGE);
       process.exit(0);
     }
-    if (values["data-only"] && values["glyphs-only"]) usageError("--data-only and --glyphs-only together leave nothing to build");
+    if (values["data-only"] && values["glyphs-only"])
+      usageError("--data-only and --glyphs-only together leave nothing to build");
     return values;
   } catch (error) {
     // parseArgs's own messages (unknown option, unexpected argument) carry a hint about "--" that does not apply here.
-    if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) usageError((error as Error).message.split(". ")[0]!);
+    if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))
+      usageError((error as Error).message.split(". ")[0]!);
     throw error;
   }
 }
@@ -73,7 +79,10 @@ const flags = parseFlags();
 
 /** `npm pack` a package into `dir` and extract one file of it; returns the file's path. */
 function packAndExtract(spec: string, dir: string, file: string): string {
-  const out = execFileSync("npm", ["pack", spec, "--silent", "--pack-destination", dir], { cwd: dir, encoding: "utf8" }).trim().split("\n").pop()!;
+  const out = execFileSync("npm", ["pack", spec, "--silent", "--pack-destination", dir], { cwd: dir, encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .pop()!;
   execFileSync("tar", ["-xzf", path.join(dir, out), "-C", dir, `package/${file}`]);
   return path.join(dir, "package", file);
 }
@@ -87,7 +96,15 @@ async function buildData() {
     const atlasFile = packAndExtract(ATLAS_PACKAGE, dir, "countries-10m.json");
     const countries = JSON.parse(await readFile(atlasFile, "utf8")) as Topology;
 
-    const collection = buildBaseMap({ lakes, countries, towns: TOWNS, cottageTowns: COTTAGE_TOWNS, roads: ROADS, contextPlaces: CONTEXT_PLACES, areaLabels: AREA_LABELS });
+    const collection = buildBaseMap({
+      lakes,
+      countries,
+      towns: TOWNS,
+      cottageTowns: COTTAGE_TOWNS,
+      roads: ROADS,
+      contextPlaces: CONTEXT_PLACES,
+      areaLabels: AREA_LABELS,
+    });
     // One feature per line: small diffs when a road moves, still compact.
     const body = `{"type":"FeatureCollection","features":[\n${collection.features.map((f) => JSON.stringify(f)).join(",\n")}\n]}\n`;
     const target = path.join(ROOT, "public", BASE_MAP_DATA_PATH);
@@ -95,7 +112,9 @@ async function buildData() {
     await writeFile(target, body);
 
     const count = (layer: string) => collection.features.filter((f) => f.properties.layer === layer).length;
-    console.log(`wrote ${path.relative(ROOT, target)}: ${(body.length / 1024).toFixed(1)} KB, ${count("land")} land, ${count("lake")} lake, ${count("road")} roads, ${count("town")} towns`);
+    console.log(
+      `wrote ${path.relative(ROOT, target)}: ${(body.length / 1024).toFixed(1)} KB, ${count("land")} land, ${count("lake")} lake, ${count("road")} roads, ${count("town")} towns`,
+    );
 
     await writeFile(
       path.join(PUBLIC_MAP, "ATTRIBUTION.txt"),
@@ -129,7 +148,10 @@ async function fontLicence(): Promise<string> {
   const text = await readFile(FONT_COPYRIGHT, "utf8");
   const stanza = text.split(/\n\s*\n/).find((s) => s.startsWith("Files: *"));
   if (!stanza) throw new Error(`no "Files: *" stanza in ${FONT_COPYRIGHT}`);
-  const lines = stanza.split("\n").map((l) => (l.startsWith(" ") ? l.slice(1) : l)).map((l) => (l === "." ? "" : l));
+  const lines = stanza
+    .split("\n")
+    .map((l) => (l.startsWith(" ") ? l.slice(1) : l))
+    .map((l) => (l === "." ? "" : l));
   return `DejaVu Sans (https://dejavu-fonts.github.io/), glyphs rendered as SDF for MapLibre.\n\n${lines.join("\n")}\n`;
 }
 
@@ -143,12 +165,15 @@ async function buildGlyphs() {
     const [start, end] = range.split("-").map(Number) as [number, number];
     const codePoints: number[] = [];
     // C0/C1 controls never reach a label; everything else the font has goes in.
-    for (let cp = start; cp <= end; cp++) if (available.has(cp) && !/\p{Cc}/u.test(String.fromCodePoint(cp))) codePoints.push(cp);
+    for (let cp = start; cp <= end; cp++)
+      if (available.has(cp) && !/\p{Cc}/u.test(String.fromCodePoint(cp))) codePoints.push(cp);
     const rendered = await renderGlyphs({ fontFile: FONT_FILE, codePoints });
     const glyphs = rendered.map((g) => glyphFromTinySdf(g.id, g));
     const bytes = encodeGlyphRange({ name: BASE_MAP_FONT, range, glyphs });
     await writeFile(path.join(dir, `${range}.pbf`), bytes);
-    console.log(`wrote glyphs/${BASE_MAP_FONT}/${range}.pbf: ${glyphs.length} glyphs, ${(bytes.length / 1024).toFixed(1)} KB`);
+    console.log(
+      `wrote glyphs/${BASE_MAP_FONT}/${range}.pbf: ${glyphs.length} glyphs, ${(bytes.length / 1024).toFixed(1)} KB`,
+    );
   }
   await writeFile(path.join(dir, "LICENSE.txt"), await fontLicence());
 }

@@ -11,7 +11,12 @@ function tableOffset(view: DataView, tag: string): number | null {
   const numTables = view.getUint16(4);
   for (let i = 0; i < numTables; i++) {
     const record = 12 + 16 * i;
-    const name = String.fromCharCode(view.getUint8(record), view.getUint8(record + 1), view.getUint8(record + 2), view.getUint8(record + 3));
+    const name = String.fromCharCode(
+      view.getUint8(record),
+      view.getUint8(record + 1),
+      view.getUint8(record + 2),
+      view.getUint8(record + 3),
+    );
     if (name === tag) return view.getUint32(record + 8);
   }
   return null;
@@ -45,7 +50,9 @@ function readFormat12(view: DataView, at: number, out: Set<number>) {
   const groups = view.getUint32(at + 12);
   for (let i = 0; i < groups; i++) {
     const group = at + 16 + 12 * i;
-    const start = view.getUint32(group), end = view.getUint32(group + 4), startGlyph = view.getUint32(group + 8);
+    const start = view.getUint32(group),
+      end = view.getUint32(group + 4),
+      startGlyph = view.getUint32(group + 8);
     for (let c = start; c <= end; c++) if (startGlyph + (c - start) !== 0) out.add(c);
   }
 }
@@ -60,7 +67,8 @@ export function fontCodePoints(font: Uint8Array): Set<number> {
   let best: { at: number; format: number; score: number } | null = null;
   for (let i = 0; i < count; i++) {
     const record = cmap + 4 + 8 * i;
-    const platform = view.getUint16(record), encoding = view.getUint16(record + 2);
+    const platform = view.getUint16(record),
+      encoding = view.getUint16(record + 2);
     const at = cmap + view.getUint32(record + 4);
     const format = view.getUint16(at);
     const unicode = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));

@@ -11,9 +11,13 @@ export type Position = [number, number];
 export type Bbox = readonly [number, number, number, number];
 
 export function bboxOf(points: Iterable<readonly number[]>): Bbox {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (const p of points) {
-    const x = p[0]!, y = p[1]!;
+    const x = p[0]!,
+      y = p[1]!;
     if (x < w) w = x;
     if (x > e) e = x;
     if (y < s) s = y;
@@ -55,7 +59,8 @@ export function roundLine(points: readonly (readonly number[])[], decimals = 5):
 export function roundRing(ring: readonly (readonly number[])[], decimals = 5): Position[] | null {
   const out = roundLine(ring, decimals);
   if (out.length > 1) {
-    const first = out[0]!, last = out[out.length - 1]!;
+    const first = out[0]!,
+      last = out[out.length - 1]!;
     if (first[0] !== last[0] || first[1] !== last[1]) out.push([first[0], first[1]]);
   }
   return out.length >= 4 ? out : null;
@@ -64,8 +69,12 @@ export function roundRing(ring: readonly (readonly number[])[], decimals = 5): P
 type Edge = { inside: (p: Position) => boolean; cross: (a: Position, b: Position) => Position };
 
 function edgesOf([w, s, e, n]: Bbox): Edge[] {
-  const atX = (x: number) => (a: Position, b: Position): Position => [x, a[1] + ((b[1] - a[1]) * (x - a[0])) / (b[0] - a[0])];
-  const atY = (y: number) => (a: Position, b: Position): Position => [a[0] + ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1]), y];
+  const atX =
+    (x: number) =>
+    (a: Position, b: Position): Position => [x, a[1] + ((b[1] - a[1]) * (x - a[0])) / (b[0] - a[0])];
+  const atY =
+    (y: number) =>
+    (a: Position, b: Position): Position => [a[0] + ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1]), y];
   return [
     { inside: (p) => p[0] >= w, cross: atX(w) },
     { inside: (p) => p[0] <= e, cross: atX(e) },
@@ -83,7 +92,8 @@ function edgesOf([w, s, e, n]: Bbox): Edge[] {
 export function clipRing(ring: readonly (readonly number[])[], box: Bbox): Position[] | null {
   let points: Position[] = ring.map((p) => [p[0]!, p[1]!]);
   if (points.length > 1) {
-    const a = points[0]!, b = points[points.length - 1]!;
+    const a = points[0]!,
+      b = points[points.length - 1]!;
     if (a[0] === b[0] && a[1] === b[1]) points.pop();
   }
   for (const edge of edgesOf(box)) {
@@ -133,10 +143,21 @@ export function clipLine(line: readonly (readonly number[])[], [w, s, e, n]: Bbo
     current = [];
   };
   for (let i = 0; i + 1 < line.length; i++) {
-    const a = line[i]!, b = line[i + 1]!;
-    const x0 = a[0]!, y0 = a[1]!, dx = b[0]! - x0, dy = b[1]! - y0;
-    let t0 = 0, t1 = 1, visible = true;
-    for (const [p, q] of [[-dx, x0 - w], [dx, e - x0], [-dy, y0 - s], [dy, n - y0]] as const) {
+    const a = line[i]!,
+      b = line[i + 1]!;
+    const x0 = a[0]!,
+      y0 = a[1]!,
+      dx = b[0]! - x0,
+      dy = b[1]! - y0;
+    let t0 = 0,
+      t1 = 1,
+      visible = true;
+    for (const [p, q] of [
+      [-dx, x0 - w],
+      [dx, e - x0],
+      [-dy, y0 - s],
+      [dy, n - y0],
+    ] as const) {
       if (p === 0) {
         if (q < 0) visible = false;
       } else {
@@ -172,13 +193,18 @@ export function clipLine(line: readonly (readonly number[])[], [w, s, e, n]: Bbo
  */
 export function chaikinRing(ring: readonly (readonly number[])[]): Position[] {
   const points = ring.map((p): Position => [p[0]!, p[1]!]);
-  const first = points[0], last = points[points.length - 1];
+  const first = points[0],
+    last = points[points.length - 1];
   if (first && last && first[0] === last[0] && first[1] === last[1]) points.pop();
   if (points.length < 3) return ring.map((p): Position => [p[0]!, p[1]!]);
   const out: Position[] = [];
   for (let i = 0; i < points.length; i++) {
-    const a = points[i]!, b = points[(i + 1) % points.length]!;
-    out.push([0.75 * a[0] + 0.25 * b[0], 0.75 * a[1] + 0.25 * b[1]], [0.25 * a[0] + 0.75 * b[0], 0.25 * a[1] + 0.75 * b[1]]);
+    const a = points[i]!,
+      b = points[(i + 1) % points.length]!;
+    out.push(
+      [0.75 * a[0] + 0.25 * b[0], 0.75 * a[1] + 0.25 * b[1]],
+      [0.25 * a[0] + 0.75 * b[0], 0.25 * a[1] + 0.75 * b[1]],
+    );
   }
   out.push([out[0]![0], out[0]![1]]);
   return out;

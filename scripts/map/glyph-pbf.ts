@@ -69,8 +69,14 @@ export function glyphFromTinySdf(id: number, sdf: TinySdfGlyph, buffer: number =
   if (sdf.glyphWidth <= 0 || sdf.glyphHeight <= 0) {
     return { id, width: 0, height: 0, left: 0, top: 0, advance };
   }
-  if (sdf.width !== sdf.glyphWidth + 2 * buffer || sdf.height !== sdf.glyphHeight + 2 * buffer || sdf.data.length !== sdf.width * sdf.height) {
-    throw new RangeError(`glyph ${id}: tiny-sdf bitmap ${sdf.width}×${sdf.height} does not match a ${buffer} px border around ${sdf.glyphWidth}×${sdf.glyphHeight}`);
+  if (
+    sdf.width !== sdf.glyphWidth + 2 * buffer ||
+    sdf.height !== sdf.glyphHeight + 2 * buffer ||
+    sdf.data.length !== sdf.width * sdf.height
+  ) {
+    throw new RangeError(
+      `glyph ${id}: tiny-sdf bitmap ${sdf.width}×${sdf.height} does not match a ${buffer} px border around ${sdf.glyphWidth}×${sdf.glyphHeight}`,
+    );
   }
   return {
     id,
@@ -109,7 +115,8 @@ function writeFontstack(stack: GlyphRange, pbf: PbfWriter) {
 export function encodeGlyphRange(stack: GlyphRange): Uint8Array {
   for (const g of stack.glyphs) {
     const expected = g.width > 0 && g.height > 0 ? (g.width + 2 * GLYPH_BORDER) * (g.height + 2 * GLYPH_BORDER) : 0;
-    if ((g.bitmap?.length ?? 0) !== expected) throw new RangeError(`glyph ${g.id}: bitmap has ${g.bitmap?.length ?? 0} bytes, expected ${expected}`);
+    if ((g.bitmap?.length ?? 0) !== expected)
+      throw new RangeError(`glyph ${g.id}: bitmap has ${g.bitmap?.length ?? 0} bytes, expected ${expected}`);
     if (rangeOf(g.id) !== stack.range) throw new RangeError(`glyph ${g.id} does not belong in range ${stack.range}`);
   }
   const pbf = new PbfWriter();

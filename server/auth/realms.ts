@@ -4,8 +4,14 @@ import { genericOAuth } from "better-auth/plugins";
 import type { Database } from "../db/client";
 import type { ServerConfig } from "../config";
 import {
-  portalAccounts, portalSessions, portalUsers, portalVerifications,
-  staffAccounts, staffSessions, staffUsers, staffVerifications,
+  portalAccounts,
+  portalSessions,
+  portalUsers,
+  portalVerifications,
+  staffAccounts,
+  staffSessions,
+  staffUsers,
+  staffVerifications,
 } from "../db/schema";
 
 export const STAFF_AUTH_PATH = "/api/auth/staff";
@@ -44,7 +50,12 @@ function realmOptions(db: Database, config: ServerConfig, basePath: string, cook
  */
 export function createStaffAuth(db: Database, config: ServerConfig) {
   return betterAuth({
-    ...realmOptions(db, config, STAFF_AUTH_PATH, "staff", { user: staffUsers, session: staffSessions, account: staffAccounts, verification: staffVerifications }),
+    ...realmOptions(db, config, STAFF_AUTH_PATH, "staff", {
+      user: staffUsers,
+      session: staffSessions,
+      account: staffAccounts,
+      verification: staffVerifications,
+    }),
     user: {
       additionalFields: {
         role: { type: "string", required: false, input: false, defaultValue: config.oidc?.defaultRole ?? "support" },
@@ -53,15 +64,19 @@ export function createStaffAuth(db: Database, config: ServerConfig) {
       },
     },
     plugins: config.oidc
-      ? [genericOAuth({
-          config: [{
-            providerId: "sso",
-            discoveryUrl: `${config.oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
-            clientId: config.oidc.clientId,
-            clientSecret: config.oidc.clientSecret,
-            scopes: ["openid", "email", "profile"],
-          }],
-        })]
+      ? [
+          genericOAuth({
+            config: [
+              {
+                providerId: "sso",
+                discoveryUrl: `${config.oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+                clientId: config.oidc.clientId,
+                clientSecret: config.oidc.clientSecret,
+                scopes: ["openid", "email", "profile"],
+              },
+            ],
+          }),
+        ]
       : [],
   });
 }
@@ -69,7 +84,12 @@ export function createStaffAuth(db: Database, config: ServerConfig) {
 /** Customer realm: portal accounts, each bound to one customer record. */
 export function createCustomerAuth(db: Database, config: ServerConfig) {
   return betterAuth({
-    ...realmOptions(db, config, CUSTOMER_AUTH_PATH, "portal", { user: portalUsers, session: portalSessions, account: portalAccounts, verification: portalVerifications }),
+    ...realmOptions(db, config, CUSTOMER_AUTH_PATH, "portal", {
+      user: portalUsers,
+      session: portalSessions,
+      account: portalAccounts,
+      verification: portalVerifications,
+    }),
     user: { additionalFields: { customerId: { type: "number", required: true, input: false } } },
   });
 }

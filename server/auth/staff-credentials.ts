@@ -3,13 +3,21 @@ import type { StaffRole } from "../services/actor";
 import { activeStaffUser } from "../services/staff/active-staff";
 import { verifyCollabToken } from "../collab/tokens";
 
-export interface StaffIdentity { id: string; name: string; role: StaffRole }
+export interface StaffIdentity {
+  id: string;
+  name: string;
+  role: StaffRole;
+}
 
 /**
  * Who a WebSocket client is (/collab and /realtime): the signed short-lived token given to
  * scripts and the browser, or else the staff session cookie. Deactivated staff are nobody.
  */
-export async function staffFromCredentials(runtime: Pick<Runtime, "config" | "database" | "staffAuth">, token: string | null | undefined, headers: Headers): Promise<StaffIdentity | null> {
+export async function staffFromCredentials(
+  runtime: Pick<Runtime, "config" | "database" | "staffAuth">,
+  token: string | null | undefined,
+  headers: Headers,
+): Promise<StaffIdentity | null> {
   const payload = token ? verifyCollabToken(token, runtime.config.authSecret) : null;
   if (payload) {
     const user = await activeStaffUser(runtime.database.db, payload.sub);

@@ -26,7 +26,12 @@ describe("collab tokens", () => {
 
   it.each([
     ["another secret", (t: string) => t, "other"],
-    ["a tampered payload", (t: string) => `${Buffer.from(JSON.stringify({ sub: "admin", exp: 9e9 })).toString("base64url")}.${t.split(".")[1]}`, "secret"],
+    [
+      "a tampered payload",
+      (t: string) =>
+        `${Buffer.from(JSON.stringify({ sub: "admin", exp: 9e9 })).toString("base64url")}.${t.split(".")[1]}`,
+      "secret",
+    ],
     ["a truncated token", (t: string) => t.slice(0, 10), "secret"],
     ["garbage", () => "not-a-token", "secret"],
     ["an empty string", () => "", "secret"],

@@ -27,7 +27,12 @@ function isEmptyUpdate(update: Uint8Array): boolean {
  * Applies a server-side edit and appends it to the log. Clients receive it like any
  * other update through Hocuspocus' broadcast.
  */
-export async function transactLogged(store: CollabStore, documentName: string, doc: Y.Doc, edit: () => void): Promise<void> {
+export async function transactLogged(
+  store: CollabStore,
+  documentName: string,
+  doc: Y.Doc,
+  edit: () => void,
+): Promise<void> {
   for (const update of serverEdit(doc, edit)) await store.append(documentName, update);
 }
 
@@ -39,7 +44,9 @@ function serverEdit(doc: Y.Doc, edit: () => void): Uint8Array[] {
 /** Runs `work` and returns its result with the updates it made as the server, for the caller to log. */
 function withServerUpdates<T>(doc: Y.Doc, work: () => T): { result: T; updates: Uint8Array[] } {
   const updates: Uint8Array[] = [];
-  const capture = (update: Uint8Array, origin: unknown) => { if (origin === SERVER_ORIGIN) updates.push(update); };
+  const capture = (update: Uint8Array, origin: unknown) => {
+    if (origin === SERVER_ORIGIN) updates.push(update);
+  };
   doc.on("update", capture);
   try {
     return { result: work(), updates };
@@ -69,7 +76,10 @@ function migrateLoadedBoard(documentName: string, doc: Y.Doc): { migrated: boole
  * - after each change the reconciler runs and the changed jobs are written to dispatch_jobs.
  */
 export function boardExtension(options: {
-  db: Database; store: CollabStore; tables: BoardTables; onError?: (error: unknown) => void;
+  db: Database;
+  store: CollabStore;
+  tables: BoardTables;
+  onError?: (error: unknown) => void;
   /** Where "on my way" SMS are queued when a job goes en route on the board. */
   onMyWay: OnMyWayJobs;
 }): Extension & { idle(): Promise<void> } {
@@ -84,7 +94,9 @@ export function boardExtension(options: {
   function compact(documentName: string, live: Y.Doc | undefined): Promise<void> {
     const previous = compactions.get(documentName) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => store.compact(documentName, live));
-    const tracked = next.finally(() => { if (compactions.get(documentName) === tracked) compactions.delete(documentName); });
+    const tracked = next.finally(() => {
+      if (compactions.get(documentName) === tracked) compactions.delete(documentName);
+    });
     compactions.set(documentName, tracked);
     return next;
   }
@@ -103,7 +115,9 @@ export function boardExtension(options: {
 
   /** Work that outlives the hook that started it; shutdown waits for it. */
   function inBackground(work: () => Promise<unknown>) {
-    const task = work().catch(report).finally(() => running.delete(task));
+    const task = work()
+      .catch(report)
+      .finally(() => running.delete(task));
     running.add(task);
   }
 
@@ -128,7 +142,10 @@ export function boardExtension(options: {
     for (const id of jobIds) pending.add(id);
     pendingJobIds.set(documentName, pending);
     if (!timers.has(documentName)) {
-      timers.set(documentName, setTimeout(() => inBackground(() => flushToDatabase(documentName, doc)), DATABASE_SYNC_DELAY_MS));
+      timers.set(
+        documentName,
+        setTimeout(() => inBackground(() => flushToDatabase(documentName, doc)), DATABASE_SYNC_DELAY_MS),
+      );
     }
   }
 
@@ -158,13 +175,17 @@ export function boardExtension(options: {
         const jobMaps = getMaps(document).jobs;
         const techs = await tables.loadTechs(tx, date);
         const newJobs = await tables.loadJobsMissingFrom(tx, date, (id) => jobMaps.has(id));
-        return [...migration.updates, ...serverEdit(document, () => {
-          let changed = initBoard(document, date);
-          for (const tech of techs) changed = upsertTech(document, tech) || changed;
-          for (const job of newJobs) changed = upsertJob(document, job) || changed;
-          // A stored board was reconciled after its last edit; only news, a crash or a new shape can unsettle it.
-          if (changed || migration.migrated || stored.log.length > 0 || !stored.snapshot) reconcileBoard(document, SERVER_ORIGIN);
-        })];
+        return [
+          ...migration.updates,
+          ...serverEdit(document, () => {
+            let changed = initBoard(document, date);
+            for (const tech of techs) changed = upsertTech(document, tech) || changed;
+            for (const job of newJobs) changed = upsertJob(document, job) || changed;
+            // A stored board was reconciled after its last edit; only news, a crash or a new shape can unsettle it.
+            if (changed || migration.migrated || stored.log.length > 0 || !stored.snapshot)
+              reconcileBoard(document, SERVER_ORIGIN);
+          }),
+        ];
       });
 
       // A log left over means the last run ended without storing (a crash): catch the tables
@@ -177,9 +198,10 @@ export function boardExtension(options: {
           // never saw (a technician's status applied by the server): then its stored state is
           // the truth, and writing this stale copy to the tables would undo those edits.
           const live = instance.documents.get(documentName) === document ? document : undefined;
-          const board = live ?? await storedBoard(documentName);
+          const board = live ?? (await storedBoard(documentName));
           if (board) {
-            for (const job of await tables.jobsOutOfStep(db, Object.values(readBoard(board).jobs))) await tables.writeJob(db, job, { onStatusChange }).catch(report);
+            for (const job of await tables.jobsOutOfStep(db, Object.values(readBoard(board).jobs)))
+              await tables.writeJob(db, job, { onStatusChange }).catch(report);
             if (!live) board.destroy();
           }
           await compact(documentName, live);
@@ -190,7 +212,8 @@ export function boardExtension(options: {
         if (transaction.origin === SERVER_ORIGIN) return;
         const changed = new Set<string>();
         for (const event of events) {
-          if (event.path.length === 0) for (const key of (event as Y.YMapEvent<unknown>).keysChanged as Set<string>) changed.add(key);
+          if (event.path.length === 0)
+            for (const key of (event as Y.YMapEvent<unknown>).keysChanged as Set<string>) changed.add(key);
           else changed.add(String(event.path[0]));
         }
         if (changed.size > 0) scheduleFlush(documentName, document, changed);

@@ -64,9 +64,13 @@ export function createCollabServer(runtime: Runtime, options: { extensions?: Ext
   const stopPatches = jobEvents.onJobPatched((event) => {
     const name = boardDocumentName(event.date);
     const previous = patchQueues.get(name) ?? Promise.resolve();
-    const next = previous.then(() => applyPatch(event)).catch((error: unknown) => console.error("board patch failed:", error));
+    const next = previous
+      .then(() => applyPatch(event))
+      .catch((error: unknown) => console.error("board patch failed:", error));
     patchQueues.set(name, next);
-    void next.finally(() => { if (patchQueues.get(name) === next) patchQueues.delete(name); });
+    void next.finally(() => {
+      if (patchQueues.get(name) === next) patchQueues.delete(name);
+    });
   });
   async function applyPatch(event: JobPatchedEvent): Promise<void> {
     const name = boardDocumentName(event.date);
@@ -98,7 +102,9 @@ export function createCollabServer(runtime: Runtime, options: { extensions?: Ext
           else if (Array.isArray(value)) headers.set(key, value.join(", "));
         }
         const connection = hocuspocus.handleConnection(ws, new Request(url, { headers }));
-        ws.on("message", (data: Buffer) => connection.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+        ws.on("message", (data: Buffer) =>
+          connection.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
+        );
         ws.on("close", (code, reason) => connection.handleClose({ code, reason: reason.toString() }));
         ws.on("error", (error) => console.error("collab socket error:", error.message));
       });
@@ -110,7 +116,16 @@ export function createCollabServer(runtime: Runtime, options: { extensions?: Ext
       await Promise.allSettled([...patchQueues.values()]);
       hocuspocus.flushPendingStores();
       // flushPendingStores starts the stores; wait until none is running or debounced.
-      for (let i = 0; i < 200 && [...hocuspocus.documents.values()].some((d) => hocuspocus.debouncer.isDebounced(`onStoreDocument-${d.name}`) || hocuspocus.debouncer.isCurrentlyExecuting(`onStoreDocument-${d.name}`)); i++) {
+      for (
+        let i = 0;
+        i < 200 &&
+        [...hocuspocus.documents.values()].some(
+          (d) =>
+            hocuspocus.debouncer.isDebounced(`onStoreDocument-${d.name}`) ||
+            hocuspocus.debouncer.isCurrentlyExecuting(`onStoreDocument-${d.name}`),
+        );
+        i++
+      ) {
         await new Promise((r) => setTimeout(r, 25));
       }
       await board.idle();

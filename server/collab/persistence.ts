@@ -16,7 +16,10 @@ export interface CollabStore {
    * for a job; Yjs keeps one of them, and edits made through the other would vanish.
    * `prepare` reads through the queryable it is given (PGlite has one connection).
    */
-  loadExclusive(documentName: string, prepare: (stored: StoredDocument, tx: Queryable) => Promise<Uint8Array[]>): Promise<StoredDocument>;
+  loadExclusive(
+    documentName: string,
+    prepare: (stored: StoredDocument, tx: Queryable) => Promise<Uint8Array[]>,
+  ): Promise<StoredDocument>;
   /**
    * Merges the log into the snapshot. With the live document (the server holds it in
    * memory), the snapshot is encoded from it instead of being rebuilt from storage.
@@ -28,7 +31,10 @@ export interface CollabStore {
  * Snapshots use Yjs' v2 update encoding: a third smaller and faster to decode for a board of
  * thousands of small maps, which is most of a cold load. Log rows are v1, as clients send them.
  */
-export interface StoredDocument { snapshot: Uint8Array | null; log: Uint8Array[] }
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  log: Uint8Array[];
+}
 
 export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, origin: unknown): void {
   if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot, origin);
@@ -39,9 +45,15 @@ export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, origin: 
 const LOAD_LOCK = 7_420_003;
 
 async function readStored(db: Queryable, documentName: string): Promise<StoredDocument> {
-  const [snapshot] = await db.select({ state: collabDocuments.state }).from(collabDocuments).where(eq(collabDocuments.name, documentName));
-  const log = await db.select({ update: collabUpdates.update }).from(collabUpdates)
-    .where(eq(collabUpdates.documentName, documentName)).orderBy(asc(collabUpdates.id));
+  const [snapshot] = await db
+    .select({ state: collabDocuments.state })
+    .from(collabDocuments)
+    .where(eq(collabDocuments.name, documentName));
+  const log = await db
+    .select({ update: collabUpdates.update })
+    .from(collabUpdates)
+    .where(eq(collabUpdates.documentName, documentName))
+    .orderBy(asc(collabUpdates.id));
   return { snapshot: snapshot?.state ?? null, log: log.map((row) => row.update) };
 }
 
@@ -58,7 +70,8 @@ export function createDatabaseCollabStore(db: Database): CollabStore {
         await tx.execute(sql`select pg_advisory_xact_lock(${LOAD_LOCK}::int, hashtext(${documentName}))`);
         const stored = await readStored(tx, documentName);
         const updates = await prepare(stored, tx);
-        if (updates.length > 0) await tx.insert(collabUpdates).values(updates.map((update) => ({ documentName, update })));
+        if (updates.length > 0)
+          await tx.insert(collabUpdates).values(updates.map((update) => ({ documentName, update })));
         return stored;
       });
     },
@@ -66,10 +79,20 @@ export function createDatabaseCollabStore(db: Database): CollabStore {
     async compact(documentName, live) {
       await db.transaction(async (tx) => {
         // The row lock serializes compactions of one document across instances.
-        await tx.insert(collabDocuments).values({ name: documentName, state: Y.encodeStateAsUpdateV2(new Y.Doc()) }).onConflictDoNothing();
-        const [snapshot] = await tx.select().from(collabDocuments).where(eq(collabDocuments.name, documentName)).for("update");
-        const log = await tx.select({ id: collabUpdates.id, update: collabUpdates.update }).from(collabUpdates)
-          .where(eq(collabUpdates.documentName, documentName)).orderBy(asc(collabUpdates.id));
+        await tx
+          .insert(collabDocuments)
+          .values({ name: documentName, state: Y.encodeStateAsUpdateV2(new Y.Doc()) })
+          .onConflictDoNothing();
+        const [snapshot] = await tx
+          .select()
+          .from(collabDocuments)
+          .where(eq(collabDocuments.name, documentName))
+          .for("update");
+        const log = await tx
+          .select({ id: collabUpdates.id, update: collabUpdates.update })
+          .from(collabUpdates)
+          .where(eq(collabUpdates.documentName, documentName))
+          .orderBy(asc(collabUpdates.id));
         if (log.length === 0) return;
         // A row can be committed before the live document has applied it (the append's reply
         // and this query's reply race); applying is idempotent, so every row read is applied
@@ -78,9 +101,17 @@ export function createDatabaseCollabStore(db: Database): CollabStore {
         const doc = live ?? new Y.Doc();
         if (!live) Y.applyUpdateV2(doc, snapshot!.state);
         for (const row of log) Y.applyUpdate(doc, row.update);
-        await tx.update(collabDocuments).set({ state: Y.encodeStateAsUpdateV2(doc), updatedAt: new Date() }).where(eq(collabDocuments.name, documentName));
+        await tx
+          .update(collabDocuments)
+          .set({ state: Y.encodeStateAsUpdateV2(doc), updatedAt: new Date() })
+          .where(eq(collabDocuments.name, documentName));
         // Only the rows merged here: an append that commits meanwhile stays in the log.
-        await tx.delete(collabUpdates).where(inArray(collabUpdates.id, log.map((row) => row.id)));
+        await tx.delete(collabUpdates).where(
+          inArray(
+            collabUpdates.id,
+            log.map((row) => row.id),
+          ),
+        );
         if (!live) doc.destroy();
       });
     },

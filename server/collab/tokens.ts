@@ -18,8 +18,15 @@ function signature(body: string, secret: string): string {
   return createHmac("sha256", `collab-token:${secret}`).update(body).digest("base64url");
 }
 
-export function signCollabToken(userId: string, secret: string, nowMs = Date.now(), ttlSeconds = COLLAB_TOKEN_SECONDS): string {
-  const body = Buffer.from(JSON.stringify({ sub: userId, exp: Math.floor(nowMs / 1000) + ttlSeconds } satisfies CollabTokenPayload)).toString("base64url");
+export function signCollabToken(
+  userId: string,
+  secret: string,
+  nowMs = Date.now(),
+  ttlSeconds = COLLAB_TOKEN_SECONDS,
+): string {
+  const body = Buffer.from(
+    JSON.stringify({ sub: userId, exp: Math.floor(nowMs / 1000) + ttlSeconds } satisfies CollabTokenPayload),
+  ).toString("base64url");
   return `${body}.${signature(body, secret)}`;
 }
 

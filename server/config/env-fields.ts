@@ -8,23 +8,40 @@ export type RawEnv = Readonly<Record<string, string | undefined>>;
  * them here lets every default and every "needs X" rule see them as unset, with no `|| undefined` per field.
  */
 export function withoutBlankValues(env: RawEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].trim() !== ""));
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].trim() !== "",
+    ),
+  );
 }
 
 export function wholeNumber(name: string, min: number, max: number, what = "a whole number") {
   return z.string().transform((raw, ctx) => {
     const value = Number(raw);
     if (/^\s*\d+\s*$/.test(raw) && value >= min && value <= max) return value;
-    ctx.issues.push({ code: "custom", input: raw, message: `${name} must be ${what} from ${min} to ${max}, got "${raw}"` });
+    ctx.issues.push({
+      code: "custom",
+      input: raw,
+      message: `${name} must be ${what} from ${min} to ${max}, got "${raw}"`,
+    });
     return z.NEVER;
   });
 }
 
 export function dayList(name: string) {
   return z.string().transform((raw, ctx) => {
-    const days = raw.split(",").map((part) => part.trim()).filter(Boolean).map(Number);
-    if (days.length > 0 && days.every((day) => Number.isInteger(day) && day >= 0 && day <= 365)) return [...days].sort((a, b) => a - b);
-    ctx.issues.push({ code: "custom", input: raw, message: `${name} must be a comma-separated list of whole days from 0 to 365, got "${raw}"` });
+    const days = raw
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map(Number);
+    if (days.length > 0 && days.every((day) => Number.isInteger(day) && day >= 0 && day <= 365))
+      return [...days].sort((a, b) => a - b);
+    ctx.issues.push({
+      code: "custom",
+      input: raw,
+      message: `${name} must be a comma-separated list of whole days from 0 to 365, got "${raw}"`,
+    });
     return z.NEVER;
   });
 }
@@ -34,13 +51,21 @@ const FALSE_WORDS = /^(false|0|no)$/i;
 
 /** Checked but kept as written, so that "is it set?" rules still see the raw value; `isYes` reads it afterwards. */
 export function yesOrNo(name: string) {
-  return z.string().refine((raw) => TRUE_WORDS.test(raw) || FALSE_WORDS.test(raw), { error: (issue) => `${name} must be true or false, got "${String(issue.input)}"` });
+  return z
+    .string()
+    .refine((raw) => TRUE_WORDS.test(raw) || FALSE_WORDS.test(raw), {
+      error: (issue) => `${name} must be true or false, got "${String(issue.input)}"`,
+    });
 }
 
 export const isYes = (checked: string): boolean => TRUE_WORDS.test(checked);
 
 export function httpUrl(name: string) {
-  return z.string().refine((raw) => /^https?:\/\/[^/]/.test(raw), { error: (issue) => `${name} must be an http:// or https:// URL, got "${String(issue.input)}"` });
+  return z
+    .string()
+    .refine((raw) => /^https?:\/\/[^/]/.test(raw), {
+      error: (issue) => `${name} must be an http:// or https:// URL, got "${String(issue.input)}"`,
+    });
 }
 
 /** better-auth warns below 32 characters; a shorter secret makes forged sessions and tokens guessable. */
@@ -49,7 +74,8 @@ export const GENERATE_AUTH_SECRET = "generate one with `openssl rand -base64 32`
 export const GENERATE_ENCRYPTION_KEY = "generate one with `openssl rand -hex 32`";
 
 export const authSecret = z.string().refine((raw) => raw.length >= AUTH_SECRET_MIN_LENGTH, {
-  error: (issue) => `AUTH_SECRET must be at least ${AUTH_SECRET_MIN_LENGTH} characters long, not ${String(issue.input).length}: ${GENERATE_AUTH_SECRET}`,
+  error: (issue) =>
+    `AUTH_SECRET must be at least ${AUTH_SECRET_MIN_LENGTH} characters long, not ${String(issue.input).length}: ${GENERATE_AUTH_SECRET}`,
 });
 
 function decodeEncryptionKey(value: string): Buffer {

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { STAFF_ROLES } from "../../lib/domain/roles";
-import { authSecret, dayList, encryptionKey, GENERATE_AUTH_SECRET, GENERATE_ENCRYPTION_KEY, httpUrl, wholeNumber } from "./env-fields";
+import {
+  authSecret,
+  dayList,
+  encryptionKey,
+  GENERATE_AUTH_SECRET,
+  GENERATE_ENCRYPTION_KEY,
+  httpUrl,
+  wholeNumber,
+} from "./env-fields";
 import { evenWithFieldErrors } from "./invalid-config";
 import { checkStorageEnv, storageEnvShape } from "./storage";
 
@@ -16,7 +24,11 @@ const envShape = {
   OIDC_ISSUER: httpUrl("OIDC_ISSUER").optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
-  OIDC_DEFAULT_ROLE: z.enum(STAFF_ROLES, { error: (issue) => `OIDC_DEFAULT_ROLE must be one of ${STAFF_ROLES.join(", ")}, got "${String(issue.input)}"` }).default("support"),
+  OIDC_DEFAULT_ROLE: z
+    .enum(STAFF_ROLES, {
+      error: (issue) => `OIDC_DEFAULT_ROLE must be one of ${STAFF_ROLES.join(", ")}, got "${String(issue.input)}"`,
+    })
+    .default("support"),
   PROVIDER_NAME: z.string().default("Fibre Démo inc."),
   PROVIDER_GST_NUMBER: z.string().default("123456789 RT0001"),
   PROVIDER_QST_NUMBER: z.string().default("1234567890 TQ0001"),
@@ -43,28 +55,41 @@ type Variable = keyof Env;
 
 /** Each feature is on only when all its variables are set: a half-set one would fail later, at a customer's payment or a technician's SMS. */
 const SET_TOGETHER: { feature: string; variables: Partial<Record<Variable, string>> }[] = [
-  { feature: "card payments", variables: {
-    STRIPE_SECRET_KEY: "the account's secret key, sk_…",
-    STRIPE_WEBHOOK_SECRET: "the signing secret of the /api/webhooks/stripe endpoint, whsec_…",
-  } },
-  { feature: "SMS", variables: {
-    TWILIO_ACCOUNT_SID: "the account SID, AC…",
-    TWILIO_AUTH_TOKEN: "the account's auth token",
-    TWILIO_FROM: "the sending number, in E.164 form",
-  } },
-  { feature: "staff single sign-on", variables: {
-    OIDC_ISSUER: "the OpenID Connect issuer URL",
-    OIDC_CLIENT_ID: "the client id the identity provider gave this application",
-    OIDC_CLIENT_SECRET: "that client's secret",
-  } },
-  { feature: "the Traccar feed", variables: {
-    TRACCAR_URL: "the Traccar server's URL",
-    TRACCAR_EMAIL: "the email of the Traccar account the feed signs in with",
-    TRACCAR_PASSWORD: "that account's password",
-  } },
+  {
+    feature: "card payments",
+    variables: {
+      STRIPE_SECRET_KEY: "the account's secret key, sk_…",
+      STRIPE_WEBHOOK_SECRET: "the signing secret of the /api/webhooks/stripe endpoint, whsec_…",
+    },
+  },
+  {
+    feature: "SMS",
+    variables: {
+      TWILIO_ACCOUNT_SID: "the account SID, AC…",
+      TWILIO_AUTH_TOKEN: "the account's auth token",
+      TWILIO_FROM: "the sending number, in E.164 form",
+    },
+  },
+  {
+    feature: "staff single sign-on",
+    variables: {
+      OIDC_ISSUER: "the OpenID Connect issuer URL",
+      OIDC_CLIENT_ID: "the client id the identity provider gave this application",
+      OIDC_CLIENT_SECRET: "that client's secret",
+    },
+  },
+  {
+    feature: "the Traccar feed",
+    variables: {
+      TRACCAR_URL: "the Traccar server's URL",
+      TRACCAR_EMAIL: "the email of the Traccar account the feed signs in with",
+      TRACCAR_PASSWORD: "that account's password",
+    },
+  },
 ];
 
-const listed = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0]!);
+const listed = (names: string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0]!;
 const isOrAre = (names: string[]) => (names.length > 1 ? "are" : "is");
 
 function checkSetTogether(env: Env, ctx: z.RefinementCtx): void {
@@ -75,7 +100,8 @@ function checkSetTogether(env: Env, ctx: z.RefinementCtx): void {
     if (present.length === 0 || missing.length === 0) continue;
     const toSet = missing.map((name) => `${name} (${variables[name]})`);
     ctx.addIssue({
-      code: "custom", path: [missing[0]!],
+      code: "custom",
+      path: [missing[0]!],
       message: `${listed(missing)} ${isOrAre(missing)} not set but ${listed(present)} ${isOrAre(present)}: set ${listed(toSet)}, or unset ${listed(present)} to run without ${feature}`,
     });
   }
@@ -89,14 +115,23 @@ function checkSetTogether(env: Env, ctx: z.RefinementCtx): void {
 function checkDeploymentSecrets(env: Env, ctx: z.RefinementCtx): void {
   if (env.DATABASE_URL === undefined) return;
   if (env.AUTH_SECRET === undefined) {
-    ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: `AUTH_SECRET is not set, and a deployment (DATABASE_URL is set) needs it to sign sessions and tokens: ${GENERATE_AUTH_SECRET} and give the same one to every instance` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["AUTH_SECRET"],
+      message: `AUTH_SECRET is not set, and a deployment (DATABASE_URL is set) needs it to sign sessions and tokens: ${GENERATE_AUTH_SECRET} and give the same one to every instance`,
+    });
   }
   if (env.APP_ENCRYPTION_KEY === undefined) {
-    ctx.addIssue({ code: "custom", path: ["APP_ENCRYPTION_KEY"], message: `APP_ENCRYPTION_KEY is not set, and a deployment (DATABASE_URL is set) needs it to encrypt secrets at rest: ${GENERATE_ENCRYPTION_KEY}, give the same one to every instance and keep a copy, since what it encrypts cannot be read without it` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["APP_ENCRYPTION_KEY"],
+      message: `APP_ENCRYPTION_KEY is not set, and a deployment (DATABASE_URL is set) needs it to encrypt secrets at rest: ${GENERATE_ENCRYPTION_KEY}, give the same one to every instance and keep a copy, since what it encrypts cannot be read without it`,
+    });
   }
 }
 
-export const configEnvSchema = z.object(envShape)
+export const configEnvSchema = z
+  .object(envShape)
   .superRefine(checkSetTogether, evenWithFieldErrors)
   .superRefine(checkDeploymentSecrets, evenWithFieldErrors)
   .superRefine(checkStorageEnv, evenWithFieldErrors);

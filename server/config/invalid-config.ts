@@ -13,7 +13,9 @@ export class InvalidConfigError extends Error {
       // Code-unit order, not localeCompare: the same lines in the same order on every machine.
       .sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0))
       .map(({ variable, message }) => (message.startsWith(variable) ? message : `${variable}: ${message}`));
-    super(`The configuration is refused (${problems.length} ${problems.length === 1 ? "problem" : "problems"}):\n${problems.join("\n")}`);
+    super(
+      `The configuration is refused (${problems.length} ${problems.length === 1 ? "problem" : "problems"}):\n${problems.join("\n")}`,
+    );
     this.name = "InvalidConfigError";
     this.problems = problems;
   }

@@ -4,7 +4,10 @@ import path from "node:path";
 import { z } from "zod";
 import { encryptionKey } from "./env-fields";
 
-interface LocalSecrets { authSecret: string; encryptionKey: string }
+interface LocalSecrets {
+  authSecret: string;
+  encryptionKey: string;
+}
 
 const storedSecretsSchema = z.object({ authSecret: z.string().min(1), encryptionKey });
 
@@ -12,7 +15,9 @@ const storedSecretsSchema = z.object({ authSecret: z.string().min(1), encryption
 const announcedFiles = new Set<string>();
 
 function readStoredSecrets(file: string): LocalSecrets {
-  const damaged = new Error(`${file} is damaged: restore it from a backup, or delete it to generate new secrets (everyone is signed out and RADIUS passwords must be set again)`);
+  const damaged = new Error(
+    `${file} is damaged: restore it from a backup, or delete it to generate new secrets (everyone is signed out and RADIUS passwords must be set again)`,
+  );
   const text = readFileSync(file, "utf8");
   let stored: unknown;
   try {
@@ -36,13 +41,25 @@ function createSecrets(file: string, dataDir: string): LocalSecrets {
  * On the embedded default there is nobody to hand us secrets, so they are generated
  * once and kept beside the database; a variable that is set still wins over the file.
  */
-export function embeddedSecrets(dataDir: string, given: Partial<LocalSecrets>, log: (line: string) => void): LocalSecrets {
+export function embeddedSecrets(
+  dataDir: string,
+  given: Partial<LocalSecrets>,
+  log: (line: string) => void,
+): LocalSecrets {
   const file = path.join(dataDir, "secrets.json");
   const stored = existsSync(file) ? readStoredSecrets(file) : createSecrets(file, dataDir);
   if (!announcedFiles.has(file)) {
     announcedFiles.add(file);
-    const generated = [given.authSecret === undefined && "AUTH_SECRET", given.encryptionKey === undefined && "APP_ENCRYPTION_KEY"].filter(Boolean);
-    log(`No DATABASE_URL: a trial on the embedded database under ${dataDir}, with ${generated.join(" and ")} generated once and kept in ${file}. A deployment sets DATABASE_URL, AUTH_SECRET and APP_ENCRYPTION_KEY.`);
+    const generated = [
+      given.authSecret === undefined && "AUTH_SECRET",
+      given.encryptionKey === undefined && "APP_ENCRYPTION_KEY",
+    ].filter(Boolean);
+    log(
+      `No DATABASE_URL: a trial on the embedded database under ${dataDir}, with ${generated.join(" and ")} generated once and kept in ${file}. A deployment sets DATABASE_URL, AUTH_SECRET and APP_ENCRYPTION_KEY.`,
+    );
   }
-  return { authSecret: given.authSecret ?? stored.authSecret, encryptionKey: given.encryptionKey ?? stored.encryptionKey };
+  return {
+    authSecret: given.authSecret ?? stored.authSecret,
+    encryptionKey: given.encryptionKey ?? stored.encryptionKey,
+  };
 }

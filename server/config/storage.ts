@@ -15,20 +15,34 @@ export const storageEnvShape = {
 };
 type StorageEnv = z.infer<z.ZodObject<typeof storageEnvShape>>;
 
-const BUCKET_ONLY = ["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE"] as const;
+const BUCKET_ONLY = [
+  "S3_ENDPOINT",
+  "S3_REGION",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+  "S3_FORCE_PATH_STYLE",
+] as const;
 
 /** A half-configured bucket would fail at the first upload, on a technician's phone; fail at start instead. */
 export function checkStorageEnv(env: StorageEnv, ctx: z.RefinementCtx): void {
   if (!env.S3_BUCKET) {
     const stray = BUCKET_ONLY.filter((name) => env[name] !== undefined);
     if (stray.length > 0) {
-      ctx.addIssue({ code: "custom", path: [stray[0]!], message: `${stray.join(", ")} ${stray.length > 1 ? "are" : "is"} set but S3_BUCKET is not: set S3_BUCKET to store files in S3, or unset ${stray.join(", ")} to keep them on disk` });
+      ctx.addIssue({
+        code: "custom",
+        path: [stray[0]!],
+        message: `${stray.join(", ")} ${stray.length > 1 ? "are" : "is"} set but S3_BUCKET is not: set S3_BUCKET to store files in S3, or unset ${stray.join(", ")} to keep them on disk`,
+      });
     }
     return;
   }
   const missing = (["S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter((name) => !env[name]);
   if (missing.length > 0) {
-    ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: `S3_BUCKET is set but ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not: set ${missing.join(" and ")} to the bucket's credentials, or unset S3_BUCKET to keep files on disk` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["S3_BUCKET"],
+      message: `S3_BUCKET is set but ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not: set ${missing.join(" and ")} to the bucket's credentials, or unset S3_BUCKET to keep files on disk`,
+    });
   }
 }
 

@@ -51,7 +51,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = options.pgliteDir ?? "memory://";
   if (!dir.startsWith("memory://")) mkdirSync(path.dirname(dir), { recursive: true });
-  const client = await PGlite.create(dir, { extensions: { pg_trgm, unaccent }, ...(options.pgliteArchive ? { loadDataDir: options.pgliteArchive } : {}) });
+  const client = await PGlite.create(dir, {
+    extensions: { pg_trgm, unaccent },
+    ...(options.pgliteArchive ? { loadDataDir: options.pgliteArchive } : {}),
+  });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Database;
   return {
     db,

@@ -14,7 +14,11 @@ const MAX_BODY_BYTES = 4096;
 
 function reply(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -27,7 +31,10 @@ export function osmAndQuery(url: string): string | null {
   return null;
 }
 
-export function createOsmAndHandler(runtime: Runtime): { handle(req: http.IncomingMessage, res: http.ServerResponse): boolean; drain(): Promise<void> } {
+export function createOsmAndHandler(runtime: Runtime): {
+  handle(req: http.IncomingMessage, res: http.ServerResponse): boolean;
+  drain(): Promise<void>;
+} {
   const ingestor = new FixIngestor(runtime);
   const pipeline: OsmAndPipeline = {
     authenticate: cachedOsmAndAuthenticator(runtime.database.db, runtime.config.authSecret),
@@ -35,7 +42,12 @@ export function createOsmAndHandler(runtime: Runtime): { handle(req: http.Incomi
   };
 
   async function ingest(req: http.IncomingMessage, res: http.ServerResponse, params: URLSearchParams): Promise<void> {
-    const outcome = await ingestOsmAndFix(pipeline, params, osmAndToken(params, req.headers.authorization ?? null), new Date());
+    const outcome = await ingestOsmAndFix(
+      pipeline,
+      params,
+      osmAndToken(params, req.headers.authorization ?? null),
+      new Date(),
+    );
     reply(res, outcome.status, outcome.body);
   }
 
@@ -59,7 +71,10 @@ export function createOsmAndHandler(runtime: Runtime): { handle(req: http.Incomi
       }
       const type = req.headers["content-type"] ?? "";
       if (type && !type.includes("application/x-www-form-urlencoded") && !type.startsWith("text/plain")) {
-        reply(res, 415, { ok: false, error: "send the fix as a query string or an application/x-www-form-urlencoded body" });
+        reply(res, 415, {
+          ok: false,
+          error: "send the fix as a query string or an application/x-www-form-urlencoded body",
+        });
         req.resume();
         return true;
       }

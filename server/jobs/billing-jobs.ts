@@ -5,7 +5,12 @@ import { runBilling, taxProviderOf } from "../services/billing/billing-run";
 import { startBillingRun } from "../services/billing/billing-run-start";
 import { deliverRunChunk, recordDeliveryStopped } from "../services/billing/deliver-run";
 import { INVOICE_DELIVERY_STEPS } from "../services/billing/delivery-steps";
-import { BILLING_RUN_QUEUE, DELIVER_RUN_QUEUE, deliverRunKey, MONTHLY_BILLING_QUEUE } from "../services/background-jobs";
+import {
+  BILLING_RUN_QUEUE,
+  DELIVER_RUN_QUEUE,
+  deliverRunKey,
+  MONTHLY_BILLING_QUEUE,
+} from "../services/background-jobs";
 import { defineQueue } from "./job-queue";
 
 const JOB_ACTOR: Actor = { realm: "system", userId: null, name: "billing jobs" };
@@ -27,12 +32,20 @@ const billingRun = defineQueue({
   parse: (data) => z.object({ runId: z.number().int().positive(), runDate: z.iso.date() }).parse(data),
   async handle({ runDate }, { db, config, queue, signal, settings }) {
     const summary = await runBilling(db, {
-      runDate, actor: JOB_ACTOR, provider: taxProviderOf(config.billing), signal,
-      batchSize: settings.billingRunBatchSize, onProgress: settings.onBillingRunProgress,
+      runDate,
+      actor: JOB_ACTOR,
+      provider: taxProviderOf(config.billing),
+      signal,
+      batchSize: settings.billingRunBatchSize,
+      onProgress: settings.onBillingRunProgress,
     });
     // Every run that ends delivers from the start: the steps skip what they already did, and a
     // rerun that billed a late subscription has a new invoice to deliver.
-    await queue.send(DELIVER_RUN_QUEUE, { runId: summary.id, afterInvoiceId: 0 }, { singletonKey: deliverRunKey(summary.id) });
+    await queue.send(
+      DELIVER_RUN_QUEUE,
+      { runId: summary.id, afterInvoiceId: 0 },
+      { singletonKey: deliverRunKey(summary.id) },
+    );
     return { runId: summary.id, created: summary.created };
   },
 });
@@ -40,14 +53,29 @@ const billingRun = defineQueue({
 const deliverRun = defineQueue({
   name: DELIVER_RUN_QUEUE,
   options: { policy: "stately", retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 30 * 60 },
-  parse: (data) => z.object({ runId: z.number().int().positive(), afterInvoiceId: z.number().int().min(0) }).parse(data),
+  parse: (data) =>
+    z.object({ runId: z.number().int().positive(), afterInvoiceId: z.number().int().min(0) }).parse(data),
   async handle({ runId, afterInvoiceId }, { deps, db, queue, signal, settings, job }) {
     try {
-      const result = await deliverRunChunk(deps, { runId, afterInvoiceId, steps: settings.deliverySteps ?? INVOICE_DELIVERY_STEPS, limit: settings.deliveryChunk, signal });
+      const result = await deliverRunChunk(deps, {
+        runId,
+        afterInvoiceId,
+        steps: settings.deliverySteps ?? INVOICE_DELIVERY_STEPS,
+        limit: settings.deliveryChunk,
+        signal,
+      });
       if (result.lastInvoiceId !== null && result.remaining > 0) {
-        await queue.send(DELIVER_RUN_QUEUE, { runId, afterInvoiceId: result.lastInvoiceId }, { singletonKey: deliverRunKey(runId) });
+        await queue.send(
+          DELIVER_RUN_QUEUE,
+          { runId, afterInvoiceId: result.lastInvoiceId },
+          { singletonKey: deliverRunKey(runId) },
+        );
       }
-      return { throughInvoiceId: result.lastInvoiceId ?? afterInvoiceId, delivered: result.delivered, remaining: result.remaining };
+      return {
+        throughInvoiceId: result.lastInvoiceId ?? afterInvoiceId,
+        delivered: result.delivered,
+        remaining: result.remaining,
+      };
     } catch (error) {
       // Out of retries: say so on the run, where the office looks (its invoices are billed; only delivery stopped).
       if (job.retryCount >= job.retryLimit && !signal.aborted) await recordDeliveryStopped(db, runId, error);
@@ -62,7 +90,11 @@ const monthlyBilling = defineQueue({
   options: { policy: "stately", retryLimit: 5, retryDelay: 60, expireInSeconds: 10 * 60 },
   parse: () => ({}),
   async handle(_data, { deps }) {
-    const run = await startBillingRun(deps, { ...JOB_ACTOR, name: "monthly billing schedule" }, { runDate: localDate(new Date()) });
+    const run = await startBillingRun(
+      deps,
+      { ...JOB_ACTOR, name: "monthly billing schedule" },
+      { runDate: localDate(new Date()) },
+    );
     return { runId: run.id, periodMonth: run.periodMonth };
   },
 });

@@ -34,16 +34,29 @@ function bigintKey(jobId: string): string {
 
 class InProcessLiveness implements JobLiveness {
   protected readonly held = new Set<string>();
-  hold(jobId: string): Promise<void> { this.held.add(jobId); return Promise.resolve(); }
-  release(jobId: string): Promise<void> { this.held.delete(jobId); return Promise.resolve(); }
-  orphansAmong(jobIds: string[]): Promise<string[]> { return Promise.resolve(jobIds.filter((id) => !this.held.has(id))); }
-  close(): Promise<void> { this.held.clear(); return Promise.resolve(); }
+  hold(jobId: string): Promise<void> {
+    this.held.add(jobId);
+    return Promise.resolve();
+  }
+  release(jobId: string): Promise<void> {
+    this.held.delete(jobId);
+    return Promise.resolve();
+  }
+  orphansAmong(jobIds: string[]): Promise<string[]> {
+    return Promise.resolve(jobIds.filter((id) => !this.held.has(id)));
+  }
+  close(): Promise<void> {
+    this.held.clear();
+    return Promise.resolve();
+  }
 }
 
 class AdvisoryLockLiveness extends InProcessLiveness {
   // The promise, not the connection, is kept: workers of several queues may ask at once.
   private connection: Promise<PgPool & { release(): void }> | null = null;
-  constructor(private readonly pool: PgPool) { super(); }
+  constructor(private readonly pool: PgPool) {
+    super();
+  }
 
   private lockConnection() {
     this.connection ??= this.pool.connect().catch((error: unknown) => {
@@ -54,7 +67,9 @@ class AdvisoryLockLiveness extends InProcessLiveness {
   }
 
   override async hold(jobId: string) {
-    const { rows } = await (await this.lockConnection()).query("select pg_try_advisory_lock($1::bigint) as locked", [bigintKey(jobId)]);
+    const { rows } = await (
+      await this.lockConnection()
+    ).query("select pg_try_advisory_lock($1::bigint) as locked", [bigintKey(jobId)]);
     if (!(rows[0] as { locked: boolean }).locked) throw new Error(`job ${jobId} is already held by another worker`);
     await super.hold(jobId);
   }
@@ -79,7 +94,9 @@ class AdvisoryLockLiveness extends InProcessLiveness {
   override async close() {
     await super.close();
     // Releasing the connection would hand its session locks to the next borrower: end it instead.
-    const connection = (await this.connection?.catch(() => null)) as unknown as { release(destroy?: boolean): void } | null;
+    const connection = (await this.connection?.catch(() => null)) as unknown as {
+      release(destroy?: boolean): void;
+    } | null;
     connection?.release(true);
     this.connection = null;
   }

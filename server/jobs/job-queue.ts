@@ -33,7 +33,12 @@ export function defineQueue<T>(definition: QueueDefinition<T>): QueueDefinition 
 }
 
 /** A cron schedule: pg-boss sends `data` to the queue of the same name at each tick. */
-export interface CronSchedule { queue: string; cron: string; tz: string; data?: object }
+export interface CronSchedule {
+  queue: string;
+  cron: string;
+  tz: string;
+  data?: object;
+}
 
 export interface JobQueueOptions {
   queues: readonly QueueDefinition[];
@@ -76,7 +81,13 @@ export class JobQueue implements JobSender {
     // partition created under locks) and simply tries again, by which time the winner is done.
     const boss = await setUpOneAtATime(client, async () => {
       for (let attempt = 1; ; attempt++) {
-        const candidate = new PgBoss({ db: pgBossDb(db), schema: SCHEMA, supervise: options.work, schedule: options.work, migrate: true });
+        const candidate = new PgBoss({
+          db: pgBossDb(db),
+          schema: SCHEMA,
+          supervise: options.work,
+          schedule: options.work,
+          migrate: true,
+        });
         candidate.on("error", (error) => console.error("job queue:", error));
         try {
           await candidate.start();
@@ -100,16 +111,26 @@ export class JobQueue implements JobSender {
 
   private async startWorking(driver: "pg" | "pglite") {
     const registered = new Set(this.options.schedules?.map((s) => s.queue));
-    for (const schedule of await this.boss.getSchedules()) if (!registered.has(schedule.name)) await this.boss.unschedule(schedule.name);
+    for (const schedule of await this.boss.getSchedules())
+      if (!registered.has(schedule.name)) await this.boss.unschedule(schedule.name);
     for (const s of this.options.schedules ?? []) await this.boss.schedule(s.queue, s.cron, s.data ?? {}, { tz: s.tz });
     // Orphans first, so a run interrupted by a crash resumes before anything new starts.
-    const grace = driver === "pglite" ? 0 : this.options.orphanGraceSeconds ?? 10;
+    const grace = driver === "pglite" ? 0 : (this.options.orphanGraceSeconds ?? 10);
     await this.reapOrphans(grace);
-    this.reaper = setInterval(() => void this.reapOrphans(grace).catch((error: unknown) => console.error("job queue: reaping orphans failed:", error)), (this.options.reapIntervalSeconds ?? 15) * 1000);
+    this.reaper = setInterval(
+      () =>
+        void this.reapOrphans(grace).catch((error: unknown) =>
+          console.error("job queue: reaping orphans failed:", error),
+        ),
+      (this.options.reapIntervalSeconds ?? 15) * 1000,
+    );
     this.reaper.unref();
     for (const definition of this.options.queues) {
-      const id = await this.boss.work(definition.name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 },
-        async ([job]) => (job ? this.runJob(definition, job) : undefined));
+      const id = await this.boss.work(
+        definition.name,
+        { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 },
+        async ([job]) => (job ? this.runJob(definition, job) : undefined),
+      );
       this.workerIds.set(definition.name, id);
     }
   }
@@ -120,7 +141,16 @@ export class JobQueue implements JobSender {
     await this.liveness.hold(job.id);
     try {
       const data = definition.parse(job.data);
-      const output = (await definition.handle(data, { deps, db: this.db, config: deps.config, queue: this, signal: this.abort.signal, job, settings: this.options.settings ?? {} })) ?? {};
+      const output =
+        (await definition.handle(data, {
+          deps,
+          db: this.db,
+          config: deps.config,
+          queue: this,
+          signal: this.abort.signal,
+          job,
+          settings: this.options.settings ?? {},
+        })) ?? {};
       // Complete while the lock is still held: pg-boss's own completion is not awaited, and a
       // reaper that saw the job active and unheld in between would run it a second time.
       await this.boss.complete(definition.name, job.id, output);
@@ -141,7 +171,9 @@ export class JobQueue implements JobSender {
     const active = rows as Array<{ id: string; name: string }>;
     const orphans = new Set(await this.liveness.orphansAmong(active.map((r) => r.id)));
     for (const job of active.filter((r) => orphans.has(r.id))) {
-      await this.boss.fail(job.name, job.id, { message: "the worker stopped before finishing (crash or kill); retried" });
+      await this.boss.fail(job.name, job.id, {
+        message: "the worker stopped before finishing (crash or kill); retried",
+      });
     }
     return orphans.size;
   }
@@ -165,8 +197,12 @@ export class JobQueue implements JobSender {
       [queue, singletonKey, limit],
     );
     return (rows as Array<Record<string, unknown>>).map((r) => ({
-      id: r.id as string, state: r.state as JobRecord["state"], data: (r.data ?? {}) as Record<string, unknown>,
-      output: (r.output ?? null) as Record<string, unknown> | null, retryCount: Number(r.retry_count), retryLimit: Number(r.retry_limit),
+      id: r.id as string,
+      state: r.state as JobRecord["state"],
+      data: (r.data ?? {}) as Record<string, unknown>,
+      output: (r.output ?? null) as Record<string, unknown> | null,
+      retryCount: Number(r.retry_count),
+      retryLimit: Number(r.retry_limit),
       createdOn: new Date(r.created_on as string | Date),
     }));
   }

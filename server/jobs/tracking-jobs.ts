@@ -16,7 +16,8 @@ const onMyWay = defineQueue({
   parse: (data) => z.object({ jobId: z.number().int().positive() }).parse(data),
   async handle({ jobId }, { deps }) {
     const outcome = await sendOnMyWay(deps, jobId);
-    if (outcome.status === "failed" && outcome.retry) throw new Error(`on-my-way SMS of job ${jobId} not taken by Twilio, retrying: ${outcome.error}`);
+    if (outcome.status === "failed" && outcome.retry)
+      throw new Error(`on-my-way SMS of job ${jobId} not taken by Twilio, retrying: ${outcome.error}`);
     return outcome;
   },
 });

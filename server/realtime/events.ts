@@ -10,7 +10,9 @@ export const REALTIME_PATH = "/realtime";
 export const boardRoom = (date: string) => `board:${date}`;
 export const technicianRoom = (technicianId: number) => `tech:${technicianId}`;
 
-export const subscribeBoardInput = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD") });
+export const subscribeBoardInput = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD"),
+});
 export const subscribeTechnicianInput = z.object({ technicianId: z.number().int().positive() });
 /** A technician's browser position (navigator.geolocation), shared while on shift. */
 export const sharePositionInput = z.object({
@@ -33,9 +35,18 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   /** Joins the day's room; the ack carries every technician's latest position (the backfill). */
-  "subscribe:board": (input: z.input<typeof subscribeBoardInput>, ack: (result: Ack<{ positions: TechnicianPositionEvent[] }>) => void) => void;
-  "subscribe:technician": (input: z.input<typeof subscribeTechnicianInput>, ack: (result: Ack<{ position: TechnicianPositionEvent | null }>) => void) => void;
-  "position:share": (input: z.input<typeof sharePositionInput>, ack: (result: Ack<{ stored: boolean }>) => void) => void;
+  "subscribe:board": (
+    input: z.input<typeof subscribeBoardInput>,
+    ack: (result: Ack<{ positions: TechnicianPositionEvent[] }>) => void,
+  ) => void;
+  "subscribe:technician": (
+    input: z.input<typeof subscribeTechnicianInput>,
+    ack: (result: Ack<{ position: TechnicianPositionEvent | null }>) => void,
+  ) => void;
+  "position:share": (
+    input: z.input<typeof sharePositionInput>,
+    ack: (result: Ack<{ stored: boolean }>) => void,
+  ) => void;
 }
 
 /** Between instances (through the Redis adapter): changes the other instances' boards must pick up. */

@@ -21,11 +21,22 @@ import { recordFixes } from "../services/gps/record-fixes";
 import { technicianIdOfUser } from "../services/tech/tech-access";
 import { rejectFix } from "../../lib/domain/gps/fix";
 import {
-  boardRoom, REALTIME_PATH, sharePositionInput, subscribeBoardInput, subscribeTechnicianInput, technicianRoom,
-  type Ack, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents,
+  boardRoom,
+  REALTIME_PATH,
+  sharePositionInput,
+  subscribeBoardInput,
+  subscribeTechnicianInput,
+  technicianRoom,
+  type Ack,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type ServerToClientEvents,
 } from "./events";
 
-interface SocketData { user: StaffIdentity; technicianId: number | null }
+interface SocketData {
+  user: StaffIdentity;
+  technicianId: number | null;
+}
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -38,9 +49,15 @@ function headersOf(request: http.IncomingMessage): Headers {
   return headers;
 }
 
-const failure = (error: unknown): { ok: false; error: string } => ({ ok: false, error: String((error as Error)?.message ?? error) });
+const failure = (error: unknown): { ok: false; error: string } => ({
+  ok: false,
+  error: String((error as Error)?.message ?? error),
+});
 
-export function createRealtimeServer(runtime: Runtime, httpServer: http.Server): { io: RealtimeServer; close(): Promise<void> } {
+export function createRealtimeServer(
+  runtime: Runtime,
+  httpServer: http.Server,
+): { io: RealtimeServer; close(): Promise<void> } {
   const db = runtime.database.db;
   const io: RealtimeServer = new Server(httpServer, {
     path: REALTIME_PATH,
@@ -53,17 +70,21 @@ export function createRealtimeServer(runtime: Runtime, httpServer: http.Server):
 
   io.use((socket, next) => {
     const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
-    staffFromCredentials(runtime, token, headersOf(socket.request)).then(async (user) => {
-      if (!user) return next(new Error("Sign in as staff to receive live positions"));
-      if (boardAccessOfRole(user.role) === "none") return next(new Error(`Your role (${user.role}) has no access to live positions`));
-      socket.data = { user, technicianId: await technicianIdOfUser(db, user.id) };
-      next();
-    }).catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
+    staffFromCredentials(runtime, token, headersOf(socket.request))
+      .then(async (user) => {
+        if (!user) return next(new Error("Sign in as staff to receive live positions"));
+        if (boardAccessOfRole(user.role) === "none")
+          return next(new Error(`Your role (${user.role}) has no access to live positions`));
+        socket.data = { user, technicianId: await technicianIdOfUser(db, user.id) };
+        next();
+      })
+      .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
   });
 
   io.on("connection", (socket: RealtimeSocket) => {
     socket.on("subscribe:board", async (input, ack) => {
-      const reply: (result: Ack<{ positions: Awaited<ReturnType<typeof latestPositions>> }>) => void = typeof ack === "function" ? ack : () => undefined;
+      const reply: (result: Ack<{ positions: Awaited<ReturnType<typeof latestPositions>> }>) => void =
+        typeof ack === "function" ? ack : () => undefined;
       const parsed = subscribeBoardInput.safeParse(input);
       if (!parsed.success) return reply({ ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" });
       try {
@@ -83,7 +104,8 @@ export function createRealtimeServer(runtime: Runtime, httpServer: http.Server):
       if (!parsed.success) return reply({ ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" });
       const { user, technicianId } = socket.data;
       // Who works the board follows anyone; everyone else here (a technician) only themselves.
-      if (!can(user.role, "dispatch.enter") && technicianId !== parsed.data.technicianId) return reply({ ok: false, error: "Technicians follow only their own position" });
+      if (!can(user.role, "dispatch.enter") && technicianId !== parsed.data.technicianId)
+        return reply({ ok: false, error: "Technicians follow only their own position" });
       try {
         await socket.join(technicianRoom(parsed.data.technicianId));
         reply({ ok: true, data: { position: await latestPositionOf(db, parsed.data.technicianId) } });
@@ -95,18 +117,31 @@ export function createRealtimeServer(runtime: Runtime, httpServer: http.Server):
     socket.on("position:share", async (input, ack) => {
       const reply = typeof ack === "function" ? ack : () => undefined;
       const { user, technicianId } = socket.data;
-      if (technicianId === null) return reply({ ok: false, error: "Only a technician on the roster can share a position" });
+      if (technicianId === null)
+        return reply({ ok: false, error: "Only a technician on the roster can share a position" });
       const parsed = sharePositionInput.safeParse(input);
       if (!parsed.success) return reply({ ok: false, error: parsed.error.issues[0]?.message ?? "invalid position" });
       const p = parsed.data;
       const fix = {
-        deviceId: `browser:${user.id}`, lat: p.lat, lng: p.lng, fixTime: new Date(p.timestamp),
-        speedKmh: p.speed == null ? null : p.speed * 3.6, heading: p.heading ?? null, accuracyM: p.accuracy ?? null, altitudeM: null, battery: null,
+        deviceId: `browser:${user.id}`,
+        lat: p.lat,
+        lng: p.lng,
+        fixTime: new Date(p.timestamp),
+        speedKmh: p.speed == null ? null : p.speed * 3.6,
+        heading: p.heading ?? null,
+        accuracyM: p.accuracy ?? null,
+        altitudeM: null,
+        battery: null,
       };
       const rejection = rejectFix(fix, new Date());
       if (rejection) return reply({ ok: false, error: rejection.reason });
       try {
-        const device = await deviceFor(db, { source: "browser", externalId: fix.deviceId, technicianId, name: `${user.name} (browser)` });
+        const device = await deviceFor(db, {
+          source: "browser",
+          externalId: fix.deviceId,
+          technicianId,
+          name: `${user.name} (browser)`,
+        });
         const result = await recordFixes(runtime, device, [fix]);
         reply({ ok: true, data: { stored: result.stored === 1 } });
       } catch (error) {
@@ -117,7 +152,9 @@ export function createRealtimeServer(runtime: Runtime, httpServer: http.Server):
 
   const dayOf = localDateOfInstants();
   const stopPositions = runtime.events.gps.onPositionChanged((event) => {
-    io.to(boardRoom(dayOf(Date.parse(event.fixTime)))).to(technicianRoom(event.technicianId)).emit("position", event);
+    io.to(boardRoom(dayOf(Date.parse(event.fixTime))))
+      .to(technicianRoom(event.technicianId))
+      .emit("position", event);
   });
 
   return {

@@ -9,18 +9,28 @@ const checklistEditorProcedure = capabilityProcedure("checklists.edit");
 // Only the payload's shape and generous bounds here; the template rules (counts, lengths,
 // duplicates) are checkTemplate's, whose messages name the item at fault.
 const saveTemplateInput = z.object({
-  jobKind: z.enum(JOB_KINDS, { message: `Job kind must be one of ${JOB_KINDS.join(", ")} / Le type de travail doit être l'un de ${JOB_KINDS.join(", ")}` }),
-  items: z.array(z.object({
-    key: z.string().max(200).nullish(),
-    labelFr: z.string().max(2000),
-    labelEn: z.string().max(2000),
-    required: z.boolean().default(false),
-  })).max(TEMPLATE_LIMITS.maxItems * 4, { message: `A checklist has at most ${TEMPLATE_LIMITS.maxItems} items / Une liste a au plus ${TEMPLATE_LIMITS.maxItems} éléments` }),
+  jobKind: z.enum(JOB_KINDS, {
+    message: `Job kind must be one of ${JOB_KINDS.join(", ")} / Le type de travail doit être l'un de ${JOB_KINDS.join(", ")}`,
+  }),
+  items: z
+    .array(
+      z.object({
+        key: z.string().max(200).nullish(),
+        labelFr: z.string().max(2000),
+        labelEn: z.string().max(2000),
+        required: z.boolean().default(false),
+      }),
+    )
+    .max(TEMPLATE_LIMITS.maxItems * 4, {
+      message: `A checklist has at most ${TEMPLATE_LIMITS.maxItems} items / Une liste a au plus ${TEMPLATE_LIMITS.maxItems} éléments`,
+    }),
   expectedUpdatedAt: z.iso.datetime({ offset: true }).nullish(),
 });
 
 /** Checklist templates per job kind, edited by dispatch in the office pages. */
 export const checklistsRouter = router({
   templates: checklistEditorProcedure.query(({ ctx }) => listTemplates(ctx.db)),
-  saveTemplate: checklistEditorProcedure.input(saveTemplateInput).mutation(({ ctx, input }) => saveTemplate(ctx.db, ctx.actor, input)),
+  saveTemplate: checklistEditorProcedure
+    .input(saveTemplateInput)
+    .mutation(({ ctx, input }) => saveTemplate(ctx.db, ctx.actor, input)),
 });

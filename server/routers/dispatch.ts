@@ -14,7 +14,10 @@ export const dispatchRouter = router({
   mapLocations: boardReader.query(({ ctx }) => serviceLocationPoints(ctx.db)),
   /** The map's backfill when the realtime connection could not recover the missed events. */
   livePositions: boardReader.query(({ ctx }) => livePositions(ctx)),
-  myDay: capabilityProcedure("tech.work").input(dispatchDayInput)
+  myDay: capabilityProcedure("tech.work")
+    .input(dispatchDayInput)
     .query(({ ctx, input }) => getTechnicianDay(ctx.db, ctx.staff.userId, input.date)),
-  createJob: capabilityProcedure("board.edit").input(createJobInput).mutation(({ ctx, input }) => createDispatchJob(ctx, ctx.actor, input)),
+  createJob: capabilityProcedure("board.edit")
+    .input(createJobInput)
+    .mutation(({ ctx, input }) => createDispatchJob(ctx, ctx.actor, input)),
 });

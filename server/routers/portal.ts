@@ -8,6 +8,10 @@ import { localDate } from "../../lib/domain/dispatch-day";
 export const portalRouter = router({
   /** The signed-in customer's own account; the id comes from the session, never from input. */
   account: customerProcedure.query(({ ctx }) => getPortalAccount(ctx.db, ctx.actor)),
-  invoices: customerProcedure.input(portalInvoiceListInput).query(({ ctx, input }) => listPortalInvoices(ctx.db, ctx.actor, input, localDate(new Date()))),
-  invoice: customerProcedure.input(invoiceIdInput).query(({ ctx, input }) => getPortalInvoice(ctx.db, ctx.actor, input.id, localDate(new Date()))),
+  invoices: customerProcedure
+    .input(portalInvoiceListInput)
+    .query(({ ctx, input }) => listPortalInvoices(ctx.db, ctx.actor, input, localDate(new Date()))),
+  invoice: customerProcedure
+    .input(invoiceIdInput)
+    .query(({ ctx, input }) => getPortalInvoice(ctx.db, ctx.actor, input.id, localDate(new Date()))),
 });

@@ -1,17 +1,32 @@
 import { router } from "../trpc/init";
 import { capabilityProcedure } from "../trpc/procedures";
-import { subscriptionApplyInput, subscriptionIdInput, subscriptionListInput, subscriptionPreviewInput } from "../../lib/schemas/subscriptions";
+import {
+  subscriptionApplyInput,
+  subscriptionIdInput,
+  subscriptionListInput,
+  subscriptionPreviewInput,
+} from "../../lib/schemas/subscriptions";
 import { applySubscriptionChange, previewSubscriptionChange } from "../services/subscriptions/apply-change";
 import { getSubscription, listSubscriptions } from "../services/subscriptions/read-subscriptions";
 import { revenueByPlan } from "../services/subscriptions/revenue-by-plan";
 
 /** Subscriptions, their changes with a proration preview, revenue by plan. */
 export const subscriptionsRouter = router({
-  list: capabilityProcedure("billing.read").input(subscriptionListInput).query(({ ctx, input }) => listSubscriptions(ctx.db, input)),
-  get: capabilityProcedure("billing.read").input(subscriptionIdInput).query(({ ctx, input }) => getSubscription(ctx.db, input.subscriptionId)),
+  list: capabilityProcedure("billing.read")
+    .input(subscriptionListInput)
+    .query(({ ctx, input }) => listSubscriptions(ctx.db, input)),
+  get: capabilityProcedure("billing.read")
+    .input(subscriptionIdInput)
+    .query(({ ctx, input }) => getSubscription(ctx.db, input.subscriptionId)),
   // A preview writes nothing, so the support desk may show a customer what a change would cost.
-  preview: capabilityProcedure("billing.read").input(subscriptionPreviewInput).query(({ ctx, input }) => previewSubscriptionChange(ctx.db, input, { provider: ctx.config.billing })),
+  preview: capabilityProcedure("billing.read")
+    .input(subscriptionPreviewInput)
+    .query(({ ctx, input }) => previewSubscriptionChange(ctx.db, input, { provider: ctx.config.billing })),
   // Not `apply`: tRPC reserves the name (it would shadow Function.prototype.apply on the caller proxy).
-  applyChange: capabilityProcedure("billing.write").input(subscriptionApplyInput).mutation(({ ctx, input }) => applySubscriptionChange(ctx.db, input, { provider: ctx.config.billing, actor: ctx.actor })),
+  applyChange: capabilityProcedure("billing.write")
+    .input(subscriptionApplyInput)
+    .mutation(({ ctx, input }) =>
+      applySubscriptionChange(ctx.db, input, { provider: ctx.config.billing, actor: ctx.actor }),
+    ),
   revenueByPlan: capabilityProcedure("billing.read").query(({ ctx }) => revenueByPlan(ctx.db)),
 });

@@ -44,9 +44,14 @@ function client(url: string, role: string): IORedis {
 class ResyncingRedisExtension extends HocuspocusRedis {
   constructor(url: string) {
     let created = 0;
-    super({ createClient: () => client(url, created++ === 0 ? "boards pub" : "boards sub"), prefix: "fibre-ops:board" });
+    super({
+      createClient: () => client(url, created++ === 0 ? "boards pub" : "boards sub"),
+      prefix: "fibre-ops:board",
+    });
     let wasDown = false;
-    this.sub.on("error", () => { wasDown = true; });
+    this.sub.on("error", () => {
+      wasDown = true;
+    });
     this.sub.on("ready", () => {
       if (!wasDown) return;
       wasDown = false;
@@ -56,9 +61,14 @@ class ResyncingRedisExtension extends HocuspocusRedis {
   }
 
   private async resyncOpenBoards(): Promise<void> {
-    const self = this as unknown as { instance?: { documents: Map<string, unknown> }; publishFirstSyncStep(name: string, document: unknown): Promise<unknown> };
+    const self = this as unknown as {
+      instance?: { documents: Map<string, unknown> };
+      publishFirstSyncStep(name: string, document: unknown): Promise<unknown>;
+    };
     for (const [name, document] of self.instance?.documents ?? []) {
-      await self.publishFirstSyncStep(name, document).catch((error: unknown) => console.error(`board resync of ${name} failed:`, error));
+      await self
+        .publishFirstSyncStep(name, document)
+        .catch((error: unknown) => console.error(`board resync of ${name} failed:`, error));
     }
   }
 }
@@ -85,10 +95,14 @@ export function createRedisScaleOut(url: string, jobEvents: DispatchJobEvents): 
       });
       io.on("job-changed", ({ jobId }) => jobEvents.jobChanged({ jobId, remote: true }));
       const stopPatches = jobEvents.onJobPatched((event) => {
-        if (!event.remote) io.serverSideEmit("job-patched", { jobId: event.jobId, date: event.date, fields: event.fields });
+        if (!event.remote)
+          io.serverSideEmit("job-patched", { jobId: event.jobId, date: event.date, fields: event.fields });
       });
       const stopChanges = stopForwarding;
-      stopForwarding = () => { stopChanges(); stopPatches(); };
+      stopForwarding = () => {
+        stopChanges();
+        stopPatches();
+      };
       io.on("job-patched", (event) => jobEvents.jobPatched({ ...event, remote: true }));
     },
     async close() {

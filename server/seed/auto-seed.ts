@@ -12,5 +12,10 @@ export async function seedDemoIfEmpty(runtime: Runtime): Promise<void> {
   const [row] = await runtime.database.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(customers);
   if ((row?.n ?? 0) > 0) return;
   console.log("Empty embedded database: loading the demo data (npm run seed -- --scale demo)");
-  await seedDatabase(runtime.database, { scale: "demo", today: new Date(), reset: false, encryptionKey: runtime.config.encryptionKey });
+  await seedDatabase(runtime.database, {
+    scale: "demo",
+    today: new Date(),
+    reset: false,
+    encryptionKey: runtime.config.encryptionKey,
+  });
 }

@@ -39,7 +39,14 @@ export interface DemoCustomer {
 /** Customers 1 and 2 of every seed: a French household with a cottage, an English household. */
 export const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
   { email: "customer@demo.test", firstName: "Julie", lastName: "Lavoie", language: "fr", town: "Granby", locations: 2 },
-  { email: "customer2@demo.test", firstName: "Emily", lastName: "Walker", language: "en", town: "North Hatley", locations: 1 },
+  {
+    email: "customer2@demo.test",
+    firstName: "Emily",
+    lastName: "Walker",
+    language: "en",
+    town: "North Hatley",
+    locations: 1,
+  },
 ];
 
 /** Slow scrypt: the seed hashes once and gives every demo account the same hash. */
@@ -52,7 +59,12 @@ export async function hashDemoPassword(): Promise<string> {
 type AccountRow = RowOf<typeof staffAccounts>;
 
 /** better-auth's credential account: account_id is the user id, provider 'credential'. */
-export function credentialAccounts(userIds: readonly string[], passwordHash: string, rng: Rng, createdAt: string): AccountRow[] {
+export function credentialAccounts(
+  userIds: readonly string[],
+  passwordHash: string,
+  rng: Rng,
+  createdAt: string,
+): AccountRow[] {
   return userIds.map((userId) => ({
     id: rng.textId(),
     accountId: userId,

@@ -9,7 +9,12 @@ type Tables = Record<string, SeedRow[]>;
 
 function materialize(today = TODAY): Tables {
   const seal = (plain: string) => `sealed:${plain}`;
-  return Object.fromEntries(generateSeed({ scale: "demo", today, sealSecret: seal, passwordHash: "hash" }).map((t) => [t.name, [...t.batches(997)].flat()]));
+  return Object.fromEntries(
+    generateSeed({ scale: "demo", today, sealSecret: seal, passwordHash: "hash" }).map((t) => [
+      t.name,
+      [...t.batches(997)].flat(),
+    ]),
+  );
 }
 
 const ids = (rows: SeedRow[], key = "id") => new Set(rows.map((r) => r[key]));
@@ -34,27 +39,54 @@ describe("demo seed generation", () => {
   it("produces the demo volumes exactly", () => {
     const v = VOLUMES.demo;
     const expected: Record<string, number> = {
-      customers: v.customers, service_locations: v.locations, service_subscriptions: v.subscriptions, service_equipment: v.equipment,
-      invoices: v.invoices, payments: v.payments, tickets: v.tickets, ticket_messages: v.messages, dispatch_technicians: v.technicians,
+      customers: v.customers,
+      service_locations: v.locations,
+      service_subscriptions: v.subscriptions,
+      service_equipment: v.equipment,
+      invoices: v.invoices,
+      payments: v.payments,
+      tickets: v.tickets,
+      ticket_messages: v.messages,
+      dispatch_technicians: v.technicians,
     };
     for (const [table, n] of Object.entries(expected)) expect(db[table]?.length, table).toBe(n);
     expect(db.items?.length).toBeGreaterThanOrEqual(25);
   });
 
   it("gives every table unique ids and keeps foreign keys inside the seed", () => {
-    for (const [name, rows] of Object.entries(db)) if (rows[0] && "id" in rows[0]) expect(ids(rows).size, name).toBe(rows.length);
+    for (const [name, rows] of Object.entries(db))
+      if (rows[0] && "id" in rows[0]) expect(ids(rows).size, name).toBe(rows.length);
     const refs: Array<[string, string, string]> = [
-      ["service_locations", "customerId", "customers"], ["service_subscriptions", "customerId", "customers"],
-      ["service_subscriptions", "locationId", "service_locations"], ["service_subscriptions", "itemId", "items"],
-      ["service_equipment", "locationId", "service_locations"], ["service_equipment", "subscriptionId", "service_subscriptions"],
-      ["invoices", "customerId", "customers"], ["invoice_lines", "invoiceId", "invoices"], ["invoice_lines", "subscriptionId", "service_subscriptions"],
-      ["invoice_lines", "itemId", "items"], ["payments", "customerId", "customers"], ["payment_allocations", "paymentId", "payments"],
-      ["payment_allocations", "invoiceId", "invoices"], ["tickets", "customerId", "customers"], ["tickets", "locationId", "service_locations"],
-      ["tickets", "assignedToId", "staff_users"], ["tickets", "parentId", "tickets"], ["ticket_messages", "ticketId", "tickets"],
-      ["ticket_messages", "authorStaffId", "staff_users"], ["dispatch_technicians", "userId", "staff_users"], ["dispatch_jobs", "locationId", "service_locations"],
-      ["dispatch_jobs", "ticketId", "tickets"], ["dispatch_jobs", "leadTechnicianId", "dispatch_technicians"], ["dispatch_job_tags", "tagId", "dispatch_tags"],
-      ["dispatch_job_checklist_items", "jobId", "dispatch_jobs"], ["dispatch_job_materials", "itemId", "items"], ["portal_users", "customerId", "customers"],
-      ["staff_accounts", "userId", "staff_users"], ["portal_accounts", "userId", "portal_users"], ["dispatch_technician_tags", "technicianId", "dispatch_technicians"],
+      ["service_locations", "customerId", "customers"],
+      ["service_subscriptions", "customerId", "customers"],
+      ["service_subscriptions", "locationId", "service_locations"],
+      ["service_subscriptions", "itemId", "items"],
+      ["service_equipment", "locationId", "service_locations"],
+      ["service_equipment", "subscriptionId", "service_subscriptions"],
+      ["invoices", "customerId", "customers"],
+      ["invoice_lines", "invoiceId", "invoices"],
+      ["invoice_lines", "subscriptionId", "service_subscriptions"],
+      ["invoice_lines", "itemId", "items"],
+      ["payments", "customerId", "customers"],
+      ["payment_allocations", "paymentId", "payments"],
+      ["payment_allocations", "invoiceId", "invoices"],
+      ["tickets", "customerId", "customers"],
+      ["tickets", "locationId", "service_locations"],
+      ["tickets", "assignedToId", "staff_users"],
+      ["tickets", "parentId", "tickets"],
+      ["ticket_messages", "ticketId", "tickets"],
+      ["ticket_messages", "authorStaffId", "staff_users"],
+      ["dispatch_technicians", "userId", "staff_users"],
+      ["dispatch_jobs", "locationId", "service_locations"],
+      ["dispatch_jobs", "ticketId", "tickets"],
+      ["dispatch_jobs", "leadTechnicianId", "dispatch_technicians"],
+      ["dispatch_job_tags", "tagId", "dispatch_tags"],
+      ["dispatch_job_checklist_items", "jobId", "dispatch_jobs"],
+      ["dispatch_job_materials", "itemId", "items"],
+      ["portal_users", "customerId", "customers"],
+      ["staff_accounts", "userId", "staff_users"],
+      ["portal_accounts", "userId", "portal_users"],
+      ["dispatch_technician_tags", "technicianId", "dispatch_technicians"],
     ];
     for (const [table, key, target] of refs) {
       const known = ids(db[target] ?? []);
@@ -65,7 +97,8 @@ describe("demo seed generation", () => {
 
   it("keeps invoice arithmetic and payments consistent", () => {
     const lineSum = new Map<number, number>();
-    for (const l of db.invoice_lines ?? []) lineSum.set(num(l.invoiceId), (lineSum.get(num(l.invoiceId)) ?? 0) + num(l.amountCents));
+    for (const l of db.invoice_lines ?? [])
+      lineSum.set(num(l.invoiceId), (lineSum.get(num(l.invoiceId)) ?? 0) + num(l.amountCents));
     const allocated = new Map<number, number>();
     for (const a of db.payment_allocations ?? []) {
       expect(num(a.amountCents)).toBeGreaterThan(0);
@@ -83,10 +116,13 @@ describe("demo seed generation", () => {
       if (i.status === "paid") expect(i.balanceCents).toBe(0);
     }
     expect(new Set(db.invoices?.map((i) => i.number)).size).toBe(db.invoices?.length);
-    const periods = (db.invoice_lines ?? []).filter((l) => l.subscriptionId !== null).map((l) => `${String(l.subscriptionId)}/${String(l.periodStart)}`);
+    const periods = (db.invoice_lines ?? [])
+      .filter((l) => l.subscriptionId !== null)
+      .map((l) => `${String(l.subscriptionId)}/${String(l.periodStart)}`);
     expect(new Set(periods).size).toBe(periods.length);
     const byPayment = new Map<number, number>();
-    for (const a of db.payment_allocations ?? []) byPayment.set(num(a.paymentId), (byPayment.get(num(a.paymentId)) ?? 0) + num(a.amountCents));
+    for (const a of db.payment_allocations ?? [])
+      byPayment.set(num(a.paymentId), (byPayment.get(num(a.paymentId)) ?? 0) + num(a.amountCents));
     for (const p of db.payments ?? []) {
       expect(num(p.amountCents)).toBeGreaterThan(0);
       if (p.status === "failed") expect(byPayment.has(num(p.id))).toBe(false);
@@ -108,7 +144,9 @@ describe("demo seed generation", () => {
     expect(new Set(equipment.map((e) => String(e.serial).toUpperCase())).size).toBe(equipment.length);
     expect(new Set(equipment.map((e) => e.mac)).size).toBe(equipment.length);
     for (const e of equipment) expect(e.mac).toMatch(/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/);
-    const ports = (db.service_locations ?? []).filter((l) => l.oltName !== null).map((l) => [l.oltName, l.oltSlot, l.oltPort, l.ontId].map(String).join("/"));
+    const ports = (db.service_locations ?? [])
+      .filter((l) => l.oltName !== null)
+      .map((l) => [l.oltName, l.oltSlot, l.oltPort, l.ontId].map(String).join("/"));
     expect(new Set(ports).size).toBe(ports.length);
     expect(ports[0]).toMatch(/^OLT-[A-Z]+-\d{2}\//);
   });
@@ -150,12 +188,15 @@ describe("demo seed generation", () => {
     }
     const main = db.customers?.find((c) => c.email === "customer@demo.test");
     expect((db.service_subscriptions ?? []).filter((s) => s.customerId === main?.id).length).toBeGreaterThanOrEqual(3);
-    expect((db.invoices ?? []).some((i) => i.customerId === main?.id && i.status === "open" && num(i.balanceCents) > 0)).toBe(true);
+    expect(
+      (db.invoices ?? []).some((i) => i.customerId === main?.id && i.status === "open" && num(i.balanceCents) > 0),
+    ).toBe(true);
   });
 
   it("fills the board on every weekday from today to two weeks ahead", () => {
     const jobs = db.dispatch_jobs ?? [];
-    const dayOf = (iso: unknown) => new Intl.DateTimeFormat("en-CA", { timeZone: "America/Toronto" }).format(new Date(String(iso)));
+    const dayOf = (iso: unknown) =>
+      new Intl.DateTimeFormat("en-CA", { timeZone: "America/Toronto" }).format(new Date(String(iso)));
     const perDay = new Map<string, SeedRow[]>();
     for (const j of jobs) perDay.set(dayOf(j.windowStart), [...(perDay.get(dayOf(j.windowStart)) ?? []), j]);
     const [lo, hi] = VOLUMES.demo.jobsPerDay;

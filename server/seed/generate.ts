@@ -10,7 +10,13 @@ import { BATCH_SIZE, inBatches, makeContext, type SeedContext, type SeedOptions 
 import { customerRows, locationRows, portalOf } from "./generate/customer-rows";
 import { equipmentRows } from "./generate/equipment";
 import { invoiceLineRows, invoiceRows } from "./generate/invoices";
-import { dispatchChecklistRows, dispatchJobHelperRows, dispatchJobRows, dispatchJobTagRows, dispatchMaterialRows } from "./generate/job-rows";
+import {
+  dispatchChecklistRows,
+  dispatchJobHelperRows,
+  dispatchJobRows,
+  dispatchJobTagRows,
+  dispatchMaterialRows,
+} from "./generate/job-rows";
 import { ticketMessageRows } from "./generate/messages";
 import { paymentAllocationRows, paymentRows } from "./generate/payments";
 import { subscriptionRows } from "./generate/services";

@@ -23,16 +23,29 @@ export type SeedReport = Record<string, TableLoad>;
 
 export class SeedRefusedError extends Error {}
 
-const quebecDay = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Toronto", year: "numeric", month: "2-digit", day: "2-digit" });
+const quebecDay = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "America/Toronto",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** The calendar day in Quebec, where the dispatch board lives. */
 export function seedDay(today: string | Date): string {
   return typeof today === "string" ? today : quebecDay.format(today);
 }
 
-export function seedTables(options: Pick<SeedDatabaseOptions, "scale" | "today" | "encryptionKey">, passwordHash: string): SeedTable[] {
+export function seedTables(
+  options: Pick<SeedDatabaseOptions, "scale" | "today" | "encryptionKey">,
+  passwordHash: string,
+): SeedTable[] {
   const key = options.encryptionKey;
-  return generateSeed({ scale: options.scale, today: seedDay(options.today), sealSecret: (plain) => encryptSecret(plain, key), passwordHash });
+  return generateSeed({
+    scale: options.scale,
+    today: seedDay(options.today),
+    sealSecret: (plain) => encryptSecret(plain, key),
+    passwordHash,
+  });
 }
 
 /**
@@ -49,14 +62,20 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedDatabase
   } else {
     const busy = await nonEmptyTables(handle, names);
     if (busy.length > 0) {
-      const listed = busy.length > 3 ? `${busy.slice(0, 3).join(", ")} and ${busy.length - 3} more tables` : busy.join(", ");
-      throw new SeedRefusedError(`The database already has data (${listed}). Run the seed with --reset to wipe every application table first.`);
+      const listed =
+        busy.length > 3 ? `${busy.slice(0, 3).join(", ")} and ${busy.length - 3} more tables` : busy.join(", ");
+      throw new SeedRefusedError(
+        `The database already has data (${listed}). Run the seed with --reset to wipe every application table first.`,
+      );
     }
   }
   const report: SeedReport = {};
   try {
     for (const [index, t] of tables.entries()) {
-      const load = await writeTable(handle, t, { batchSize: options.batchSize, concurrency: handle.driver === "pg" ? 2 : 1 });
+      const load = await writeTable(handle, t, {
+        batchSize: options.batchSize,
+        concurrency: handle.driver === "pg" ? 2 : 1,
+      });
       report[t.name] = load;
       options.onProgress?.({ table: t.name, ...load, index, of: tables.length });
     }

@@ -133,7 +133,8 @@ export function distribute(
     remaining -= lo(i);
     capacity += hi(i) - lo(i);
   }
-  if (remaining < 0 || remaining > capacity) throw new Error(`cannot distribute ${total} over ${n} buckets within bounds`);
+  if (remaining < 0 || remaining > capacity)
+    throw new Error(`cannot distribute ${total} over ${n} buckets within bounds`);
   const cumulative = new Float64Array(n);
   let sum = 0;
   for (let i = 0; i < n; i++) {

@@ -37,17 +37,25 @@ describe("seedDatabase on PGlite", () => {
   it("loads the demo data with valid constraints, sequences and secrets", async () => {
     const report = await seedDatabase(handle, { scale: "demo", today: "2026-11-24", encryptionKey: key });
     expect(report.customers?.rows).toBe(VOLUMES.demo.customers);
-    const [counts] = await handle.query<{ c: number; m: number }>("select (select count(*) from customers)::int c, (select count(*) from ticket_messages)::int m");
+    const [counts] = await handle.query<{ c: number; m: number }>(
+      "select (select count(*) from customers)::int c, (select count(*) from ticket_messages)::int m",
+    );
     expect(counts).toEqual({ c: VOLUMES.demo.customers, m: VOLUMES.demo.messages });
     // The app's next insert gets a fresh id after the explicit ones.
-    const [next] = await handle.query<{ id: number }>("insert into items (sku, name_fr, name_en, kind, billing, price_cents) values ('T', 't', 't', 'fee', 'one_time', 1) returning id");
+    const [next] = await handle.query<{ id: number }>(
+      "insert into items (sku, name_fr, name_en, kind, billing, price_cents) values ('T', 't', 't', 'fee', 'one_time', 1) returning id",
+    );
     expect(next?.id).toBe(31);
-    const [sub] = await handle.query<{ p: string }>("select radius_password_encrypted p from service_subscriptions where radius_username is not null limit 1");
+    const [sub] = await handle.query<{ p: string }>(
+      "select radius_password_encrypted p from service_subscriptions where radius_username is not null limit 1",
+    );
     expect(decryptSecret(sub?.p ?? "", key)).toMatch(/^[A-Za-z0-9]{12}$/);
   }, 60_000);
 
   it("refuses a database that has data, and reloads it with reset", async () => {
-    await expect(seedDatabase(handle, { scale: "demo", today: "2026-11-24", encryptionKey: key })).rejects.toBeInstanceOf(SeedRefusedError);
+    await expect(
+      seedDatabase(handle, { scale: "demo", today: "2026-11-24", encryptionKey: key }),
+    ).rejects.toBeInstanceOf(SeedRefusedError);
     await seedDatabase(handle, { scale: "demo", today: "2026-11-24", encryptionKey: key, reset: true });
     const [row] = await handle.query<{ n: number }>("select count(*)::int n from items");
     expect(row?.n).toBe(30);

@@ -27,7 +27,15 @@ export interface TableLoad {
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function kindOf(sqlType: string): ValueKind {
-  if (sqlType === "integer" || sqlType === "smallint" || sqlType === "bigint" || sqlType === "double precision" || sqlType === "real" || sqlType.startsWith("numeric")) return "number";
+  if (
+    sqlType === "integer" ||
+    sqlType === "smallint" ||
+    sqlType === "bigint" ||
+    sqlType === "double precision" ||
+    sqlType === "real" ||
+    sqlType.startsWith("numeric")
+  )
+    return "number";
   if (sqlType === "boolean") return "boolean";
   if (sqlType === "jsonb" || sqlType === "json") return "json";
   return "text";
@@ -64,7 +72,8 @@ export function arrayLiteral(values: readonly unknown[], kind: ValueKind): strin
     const v = values[i];
     if (v === null || v === undefined) parts[i] = "NULL";
     else if (kind === "number") {
-      if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`Expected a finite number, got ${typeof v === "number" ? v : JSON.stringify(v)}`);
+      if (typeof v !== "number" || !Number.isFinite(v))
+        throw new Error(`Expected a finite number, got ${typeof v === "number" ? v : JSON.stringify(v)}`);
       parts[i] = String(v);
     } else if (kind === "boolean") parts[i] = v ? "t" : "f";
     else if (kind === "json") parts[i] = quoteElement(typeof v === "string" ? v : JSON.stringify(v));
@@ -80,7 +89,12 @@ function insertStatement(table: string, columns: ColumnSpec[]): string {
 }
 
 function batchParams(columns: ColumnSpec[], rows: SeedRow[]): string[] {
-  return columns.map((c) => arrayLiteral(rows.map((r) => r[c.key]), c.kind));
+  return columns.map((c) =>
+    arrayLiteral(
+      rows.map((r) => r[c.key]),
+      c.kind,
+    ),
+  );
 }
 
 export interface WriteOptions {
@@ -132,21 +146,29 @@ export async function writeTable(handle: DatabaseHandle, t: SeedTable, options: 
 
 /** Rows were loaded with explicit ids: move the identity past them so the app's next insert does not collide. */
 export async function resetIdentity(handle: DatabaseHandle, table: string): Promise<void> {
-  const sequence = await handle.query<{ seq: string | null }>("select pg_get_serial_sequence($1, 'id') as seq", [quoteIdent(table)]);
+  const sequence = await handle.query<{ seq: string | null }>("select pg_get_serial_sequence($1, 'id') as seq", [
+    quoteIdent(table),
+  ]);
   if (!sequence[0]?.seq) return;
-  await handle.query(`select setval($1, coalesce((select max(id) from ${quoteIdent(table)}), 0) + 1, false)`, [sequence[0].seq]);
+  await handle.query(`select setval($1, coalesce((select max(id) from ${quoteIdent(table)}), 0) + 1, false)`, [
+    sequence[0].seq,
+  ]);
 }
 
 /** Tables of the seed that already hold rows. */
 export async function nonEmptyTables(handle: DatabaseHandle, tables: readonly string[]): Promise<string[]> {
   if (tables.length === 0) return [];
-  const sql = tables.map((t, i) => `select $${i + 1}::text as name where exists (select 1 from ${quoteIdent(t)})`).join(" union all ");
+  const sql = tables
+    .map((t, i) => `select $${i + 1}::text as name where exists (select 1 from ${quoteIdent(t)})`)
+    .join(" union all ");
   return (await handle.query<{ name: string }>(sql, [...tables])).map((r) => r.name);
 }
 
 /** Every application table, for `--reset`: the drizzle migration journal lives in its own schema and survives. */
 export async function truncateAppTables(handle: DatabaseHandle): Promise<void> {
-  const rows = await handle.query<{ name: string }>("select tablename as name from pg_tables where schemaname = 'public' order by tablename");
+  const rows = await handle.query<{ name: string }>(
+    "select tablename as name from pg_tables where schemaname = 'public' order by tablename",
+  );
   if (rows.length === 0) return;
   await handle.query(`TRUNCATE ${rows.map((r) => `public.${quoteIdent(r.name)}`).join(", ")} RESTART IDENTITY CASCADE`);
 }

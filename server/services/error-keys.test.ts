@@ -27,7 +27,9 @@ function keysUsed(): Map<string, string[]> {
   const used = new Map<string, string[]>();
   for (const file of SOURCES.flatMap(sourceFiles)) {
     // Comments name keys and namespaces in backquotes too; only the code's are checked.
-    const text = readFileSync(join(ROOT, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|\s)\/\/.*$/gm, "$1");
+    const text = readFileSync(join(ROOT, file), "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/(^|\s)\/\/.*$/gm, "$1");
     for (const match of text.matchAll(/["'`](errors(?:\.[A-Za-z0-9_]+)+)["'`]/g)) {
       used.set(match[1]!, [...(used.get(match[1]!) ?? []), relative(ROOT, join(ROOT, file))]);
     }
@@ -36,7 +38,12 @@ function keysUsed(): Map<string, string[]> {
 }
 
 function lookup(catalog: unknown, key: string): unknown {
-  return key.split(".").reduce<unknown>((node, part) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined), catalog);
+  return key
+    .split(".")
+    .reduce<unknown>(
+      (node, part) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined),
+      catalog,
+    );
 }
 
 function leaves(value: unknown, prefix: string): string[] {
@@ -65,7 +72,10 @@ export function icuArguments(message: string): string[] {
     const name = /^\s*([^\s,{}]+)\s*/.exec(message.slice(at))!;
     names.add(name[1]!);
     at += name[0].length;
-    if (message[at] === "}") { at += 1; return; }
+    if (message[at] === "}") {
+      at += 1;
+      return;
+    }
     at += 1; // ","
     const type = /^\s*(\w+)\s*/.exec(message.slice(at))!;
     at += type[0].length;
@@ -104,9 +114,11 @@ describe("error message keys", () => {
   });
 
   it("every key the code names is a sentence in French and in English", () => {
-    const missing = [...used].flatMap(([key, files]) => (["fr", "en"] as const)
-      .filter((locale) => typeof lookup(locale === "fr" ? errorsFr : errorsEn, key) !== "string")
-      .map((locale) => `${key} (${locale}) used in ${[...new Set(files)].join(", ")}`));
+    const missing = [...used].flatMap(([key, files]) =>
+      (["fr", "en"] as const)
+        .filter((locale) => typeof lookup(locale === "fr" ? errorsFr : errorsEn, key) !== "string")
+        .map((locale) => `${key} (${locale}) used in ${[...new Set(files)].join(", ")}`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -118,16 +130,27 @@ describe("error message keys", () => {
 
   it("each key's French and English sentences take the same parameters", () => {
     // A parameter given in each language (nameFr / nameEn, or fr / en) counts as one.
-    const sameAcross = (names: string[]) => names.map((name) => (/^(?:fr|en)$/.test(name) ? "(text)" : name.replace(/(?:Fr|En)$/, ""))).sort();
+    const sameAcross = (names: string[]) =>
+      names.map((name) => (/^(?:fr|en)$/.test(name) ? "(text)" : name.replace(/(?:Fr|En)$/, ""))).sort();
     const differ = leaves(errorsFr.errors, "errors")
-      .map((key) => ({ key, fr: sameAcross(icuArguments(lookup(errorsFr, key) as string)), en: sameAcross(icuArguments(lookup(errorsEn, key) as string)) }))
+      .map((key) => ({
+        key,
+        fr: sameAcross(icuArguments(lookup(errorsFr, key) as string)),
+        en: sameAcross(icuArguments(lookup(errorsEn, key) as string)),
+      }))
       .filter(({ fr, en }) => fr.join() !== en.join());
     expect(differ).toEqual([]);
   });
 
   it("reads ICU arguments, not the words of select and plural branches", () => {
-    expect(icuArguments("Élément {item} : le libellé {language, select, en {anglais} other {français}} a {count, plural, one {# caractère} other {# caractères}}"))
-      .toEqual(["count", "item", "language"]);
-    expect(icuArguments("{who, select, nobody {Quelqu'un} other {{who}}} a {amount, number, ::currency/CAD}")).toEqual(["amount", "who"]);
+    expect(
+      icuArguments(
+        "Élément {item} : le libellé {language, select, en {anglais} other {français}} a {count, plural, one {# caractère} other {# caractères}}",
+      ),
+    ).toEqual(["count", "item", "language"]);
+    expect(icuArguments("{who, select, nobody {Quelqu'un} other {{who}}} a {amount, number, ::currency/CAD}")).toEqual([
+      "amount",
+      "who",
+    ]);
   });
 });

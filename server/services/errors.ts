@@ -30,7 +30,11 @@ export class ServiceError extends Error {
   readonly params: MessageParams;
   readonly field: string | undefined;
 
-  constructor(public readonly code: ServiceErrorCode, message: string, options: ServiceErrorOptions) {
+  constructor(
+    public readonly code: ServiceErrorCode,
+    message: string,
+    options: ServiceErrorOptions,
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ServiceError";
     this.key = options.key;
@@ -41,12 +45,21 @@ export class ServiceError extends Error {
 
 /** "billing run" → "billingRun", "Photo file" → "photoFile": the entity's name under `errors.notFound`. */
 function entityKey(entity: string): string {
-  return entity.trim().toLowerCase().replace(/[^a-z0-9]+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return entity
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 export class NotFoundError extends ServiceError {
-  constructor(public readonly entity: string, public readonly id: string | number) {
-    super("not_found", `${entity} ${id} was not found`, { key: `errors.notFound.${entityKey(entity)}`, params: { id: String(id) } });
+  constructor(
+    public readonly entity: string,
+    public readonly id: string | number,
+  ) {
+    super("not_found", `${entity} ${id} was not found`, {
+      key: `errors.notFound.${entityKey(entity)}`,
+      params: { id: String(id) },
+    });
     this.name = "NotFoundError";
   }
 }
@@ -58,7 +71,11 @@ export class NotFoundError extends ServiceError {
  */
 export class RuleViolationError extends ServiceError {
   constructor(message: string, field?: string, translated?: ErrorMessage) {
-    super("invalid", message, { key: translated?.key ?? "errors.rule", params: translated?.params ?? { reason: message }, field });
+    super("invalid", message, {
+      key: translated?.key ?? "errors.rule",
+      params: translated?.params ?? { reason: message },
+      field,
+    });
     this.name = "RuleViolationError";
   }
 }

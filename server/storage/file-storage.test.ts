@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseStorageConfig as parseWith } from "../config";
-import { assertValidStorageKey, InvalidStorageKeyError, isValidStorageKey, photoStorageKey, signatureStorageKey } from "./file-storage";
+import {
+  assertValidStorageKey,
+  InvalidStorageKeyError,
+  isValidStorageKey,
+  photoStorageKey,
+  signatureStorageKey,
+} from "./file-storage";
 import { LocalDiskStorage } from "./local-disk-storage";
 
 describe("storage keys", () => {
@@ -52,22 +58,47 @@ describe("storage configuration", () => {
 
   it("uses a bucket when S3_BUCKET is set, path-style when an endpoint is given", () => {
     const keys = { S3_ACCESS_KEY_ID: "AKIA1", S3_SECRET_ACCESS_KEY: "secret" };
-    expect(parseStorageConfig({ S3_BUCKET: "photos", ...keys }, dataDir).s3)
-      .toEqual({ bucket: "photos", region: "us-east-1", endpoint: undefined, accessKeyId: "AKIA1", secretAccessKey: "secret", forcePathStyle: false });
-    expect(parseStorageConfig({ S3_BUCKET: "photos", S3_ENDPOINT: "http://minio:9000/", S3_REGION: "ca-central-1", ...keys }, dataDir).s3)
-      .toMatchObject({ endpoint: "http://minio:9000", region: "ca-central-1", forcePathStyle: true });
-    expect(parseStorageConfig({ S3_BUCKET: "photos", S3_ENDPOINT: "https://s3.example", S3_FORCE_PATH_STYLE: "false", ...keys }, dataDir).s3)
-      .toMatchObject({ forcePathStyle: false });
+    expect(parseStorageConfig({ S3_BUCKET: "photos", ...keys }, dataDir).s3).toEqual({
+      bucket: "photos",
+      region: "us-east-1",
+      endpoint: undefined,
+      accessKeyId: "AKIA1",
+      secretAccessKey: "secret",
+      forcePathStyle: false,
+    });
+    expect(
+      parseStorageConfig(
+        { S3_BUCKET: "photos", S3_ENDPOINT: "http://minio:9000/", S3_REGION: "ca-central-1", ...keys },
+        dataDir,
+      ).s3,
+    ).toMatchObject({ endpoint: "http://minio:9000", region: "ca-central-1", forcePathStyle: true });
+    expect(
+      parseStorageConfig(
+        { S3_BUCKET: "photos", S3_ENDPOINT: "https://s3.example", S3_FORCE_PATH_STYLE: "false", ...keys },
+        dataDir,
+      ).s3,
+    ).toMatchObject({ forcePathStyle: false });
   });
 
   it.each([
     [{ S3_ENDPOINT: "http://minio:9000" }, "S3_ENDPOINT is set but S3_BUCKET is not"],
-    [{ S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "b" }, "S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY are set but S3_BUCKET is not"],
+    [
+      { S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "b" },
+      "S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY are set but S3_BUCKET is not",
+    ],
     [{ S3_BUCKET: "photos" }, "S3_BUCKET is set but S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are not"],
     [{ S3_BUCKET: "photos", S3_ACCESS_KEY_ID: "a" }, "S3_BUCKET is set but S3_SECRET_ACCESS_KEY is not"],
-    [{ S3_BUCKET: "photos", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "b", S3_ENDPOINT: "minio:9000" }, "S3_ENDPOINT must be an http:// or https:// URL"],
-    [{ S3_BUCKET: "photos", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "b", S3_FORCE_PATH_STYLE: "sometimes" }, "S3_FORCE_PATH_STYLE must be true or false"],
-  ])("refuses a half-configured bucket: %j", (env, message) => expect(() => parseStorageConfig(env, dataDir)).toThrow(message));
+    [
+      { S3_BUCKET: "photos", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "b", S3_ENDPOINT: "minio:9000" },
+      "S3_ENDPOINT must be an http:// or https:// URL",
+    ],
+    [
+      { S3_BUCKET: "photos", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "b", S3_FORCE_PATH_STYLE: "sometimes" },
+      "S3_FORCE_PATH_STYLE must be true or false",
+    ],
+  ])("refuses a half-configured bucket: %j", (env, message) =>
+    expect(() => parseStorageConfig(env, dataDir)).toThrow(message),
+  );
 });
 
 describe("LocalDiskStorage", () => {
@@ -103,12 +134,17 @@ describe("LocalDiskStorage", () => {
     const stored = await storage.get(key);
     // Whichever writer renamed last, its bytes are whole: never a mix of two writers.
     expect(new Set(stored!.bytes).size).toBe(1);
-    expect((await readdir(path.join(root, "jobs/9/photos"))).sort()).toEqual(["race_0123456789.webp", "race_0123456789.webp.content-type"]);
+    expect((await readdir(path.join(root, "jobs/9/photos"))).sort()).toEqual([
+      "race_0123456789.webp",
+      "race_0123456789.webp.content-type",
+    ]);
   });
 
   it("refuses keys that would leave its directory, before touching the disk", async () => {
     await writeFile(path.join(root, "outside.txt"), "keep");
-    await expect(storage.put("../outside.txt", Uint8Array.from([0]), "text/plain")).rejects.toThrow(InvalidStorageKeyError);
+    await expect(storage.put("../outside.txt", Uint8Array.from([0]), "text/plain")).rejects.toThrow(
+      InvalidStorageKeyError,
+    );
     await expect(storage.get("/etc/passwd")).rejects.toThrow(InvalidStorageKeyError);
     await expect(storage.delete("jobs/../../outside.txt")).rejects.toThrow(InvalidStorageKeyError);
     expect(await readFile(path.join(root, "outside.txt"), "utf8")).toBe("keep");
@@ -117,6 +153,9 @@ describe("LocalDiskStorage", () => {
   it("serves an object without its content-type file as application/octet-stream", async () => {
     await storage.put("legacy/file.bin", Uint8Array.from([7]), "image/jpeg");
     await rm(path.join(root, "legacy/file.bin.content-type"));
-    expect(await storage.get("legacy/file.bin")).toEqual({ bytes: Uint8Array.from([7]), contentType: "application/octet-stream" });
+    expect(await storage.get("legacy/file.bin")).toEqual({
+      bytes: Uint8Array.from([7]),
+      contentType: "application/octet-stream",
+    });
   });
 });

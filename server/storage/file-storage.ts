@@ -5,7 +5,10 @@
  * and are checked anyway, since on local disk a key is a path.
  */
 
-export interface StoredFile { bytes: Uint8Array; contentType: string }
+export interface StoredFile {
+  bytes: Uint8Array;
+  contentType: string;
+}
 
 export interface FileStorage {
   /** Writes the whole object or nothing; writing a key again replaces it (replays rewrite the same object). */
@@ -38,9 +41,11 @@ export function assertValidStorageKey(key: string): void {
   for (const segment of segments) {
     if (segment === "") throw new InvalidStorageKeyError(key, "must not have empty parts (// or a trailing /)");
     if (segment === "." || segment === "..") throw new InvalidStorageKeyError(key, "must not contain . or .. parts");
-    if (!SEGMENT.test(segment)) throw new InvalidStorageKeyError(key, "parts are letters, digits, '.', '-' or '_', not starting with '.'");
+    if (!SEGMENT.test(segment))
+      throw new InvalidStorageKeyError(key, "parts are letters, digits, '.', '-' or '_', not starting with '.'");
   }
-  if (key.endsWith(CONTENT_TYPE_SUFFIX)) throw new InvalidStorageKeyError(key, `must not end with ${CONTENT_TYPE_SUFFIX}`);
+  if (key.endsWith(CONTENT_TYPE_SUFFIX))
+    throw new InvalidStorageKeyError(key, `must not end with ${CONTENT_TYPE_SUFFIX}`);
 }
 
 export function isValidStorageKey(key: string): boolean {

@@ -4,7 +4,13 @@ import { LocalDiskStorage } from "./local-disk-storage";
 import { S3Storage } from "./s3-storage";
 
 export type { FileStorage, StoredFile } from "./file-storage";
-export { assertValidStorageKey, InvalidStorageKeyError, isValidStorageKey, photoStorageKey, signatureStorageKey } from "./file-storage";
+export {
+  assertValidStorageKey,
+  InvalidStorageKeyError,
+  isValidStorageKey,
+  photoStorageKey,
+  signatureStorageKey,
+} from "./file-storage";
 export { LocalDiskStorage } from "./local-disk-storage";
 export { S3Storage } from "./s3-storage";
 

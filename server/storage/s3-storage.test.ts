@@ -8,7 +8,13 @@ let s3: FakeS3Server;
 let storage: S3Storage;
 const others: S3Storage[] = [];
 const configOf = (fake: FakeS3Server, overrides: Partial<S3StorageConfig> = {}): S3StorageConfig => ({
-  bucket: fake.bucket, region: fake.region, endpoint: fake.endpoint, accessKeyId: fake.accessKeyId, secretAccessKey: fake.secretAccessKey, forcePathStyle: true, ...overrides,
+  bucket: fake.bucket,
+  region: fake.region,
+  endpoint: fake.endpoint,
+  accessKeyId: fake.accessKeyId,
+  secretAccessKey: fake.secretAccessKey,
+  forcePathStyle: true,
+  ...overrides,
 });
 const other = (overrides: Partial<S3StorageConfig>) => {
   const store = new S3Storage(configOf(s3, overrides));
@@ -29,12 +35,21 @@ describe("S3Storage (the AWS SDK against a SigV4-checking fake)", () => {
   it("puts, gets and deletes objects path-style in the bucket, signed with the configured key", async () => {
     const key = "jobs/3/photos/k_0123456789.jpg";
     await storage.put(key, Uint8Array.from([0xff, 0xd8, 0xff, 1]), "image/jpeg");
-    expect(s3.objects.get(`${s3.bucket}/${key}`)).toMatchObject({ contentType: "image/jpeg", bytes: Uint8Array.from([0xff, 0xd8, 0xff, 1]) });
-    expect(await storage.get(key)).toEqual({ bytes: Uint8Array.from([0xff, 0xd8, 0xff, 1]), contentType: "image/jpeg" });
+    expect(s3.objects.get(`${s3.bucket}/${key}`)).toMatchObject({
+      contentType: "image/jpeg",
+      bytes: Uint8Array.from([0xff, 0xd8, 0xff, 1]),
+    });
+    expect(await storage.get(key)).toEqual({
+      bytes: Uint8Array.from([0xff, 0xd8, 0xff, 1]),
+      contentType: "image/jpeg",
+    });
     await storage.delete(key);
     expect(await storage.get(key)).toBeNull();
     expect(s3.requests.map((r) => [r.method, r.key, r.accessKeyId, r.status])).toEqual([
-      ["PUT", key, s3.accessKeyId, 200], ["GET", key, s3.accessKeyId, 200], ["DELETE", key, s3.accessKeyId, 204], ["GET", key, s3.accessKeyId, 404],
+      ["PUT", key, s3.accessKeyId, 200],
+      ["GET", key, s3.accessKeyId, 200],
+      ["DELETE", key, s3.accessKeyId, 204],
+      ["GET", key, s3.accessKeyId, 404],
     ]);
   });
 
@@ -46,10 +61,18 @@ describe("S3Storage (the AWS SDK against a SigV4-checking fake)", () => {
   });
 
   it("fails loudly with a wrong secret, an unknown access key, another region or a missing bucket", async () => {
-    await expect(other({ secretAccessKey: "wrong" }).put("a/b.png", new Uint8Array(1), "image/png")).rejects.toMatchObject({ name: "SignatureDoesNotMatch" });
-    await expect(other({ accessKeyId: "AKIANOBODY" }).put("a/b.png", new Uint8Array(1), "image/png")).rejects.toMatchObject({ name: "InvalidAccessKeyId" });
-    await expect(other({ region: "us-west-2" }).get("a/b.png")).rejects.toMatchObject({ name: "AuthorizationHeaderMalformed" });
-    await expect(other({ bucket: "nope" }).put("a/b.png", new Uint8Array(1), "image/png")).rejects.toMatchObject({ name: "NoSuchBucket" });
+    await expect(
+      other({ secretAccessKey: "wrong" }).put("a/b.png", new Uint8Array(1), "image/png"),
+    ).rejects.toMatchObject({ name: "SignatureDoesNotMatch" });
+    await expect(
+      other({ accessKeyId: "AKIANOBODY" }).put("a/b.png", new Uint8Array(1), "image/png"),
+    ).rejects.toMatchObject({ name: "InvalidAccessKeyId" });
+    await expect(other({ region: "us-west-2" }).get("a/b.png")).rejects.toMatchObject({
+      name: "AuthorizationHeaderMalformed",
+    });
+    await expect(other({ bucket: "nope" }).put("a/b.png", new Uint8Array(1), "image/png")).rejects.toMatchObject({
+      name: "NoSuchBucket",
+    });
     expect(s3.objects.has(`${s3.bucket}/a/b.png`)).toBe(false);
   });
 });

@@ -1,4 +1,11 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import type { S3StorageConfig } from "../config";
 import { assertValidStorageKey, type FileStorage, type StoredFile } from "./file-storage";
 
@@ -28,7 +35,15 @@ export class S3Storage implements FileStorage {
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     assertValidStorageKey(key);
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.length }));
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: contentType,
+        ContentLength: bytes.length,
+      }),
+    );
   }
 
   async get(key: string): Promise<StoredFile | null> {
@@ -36,10 +51,14 @@ export class S3Storage implements FileStorage {
     try {
       const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       if (!object.Body) return null;
-      return { bytes: await object.Body.transformToByteArray(), contentType: object.ContentType ?? "application/octet-stream" };
+      return {
+        bytes: await object.Body.transformToByteArray(),
+        contentType: object.ContentType ?? "application/octet-stream",
+      };
     } catch (error) {
       // Some S3-compatible servers answer a bare 404 without the NoSuchKey code.
-      if (error instanceof NoSuchKey || (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404)) return null;
+      if (error instanceof NoSuchKey || (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404))
+        return null;
       throw error;
     }
   }

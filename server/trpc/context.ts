@@ -32,11 +32,22 @@ export async function createContext(runtime: Runtime, headers: Headers): Promise
   const customerUser = customerSession?.user;
   return {
     ...serviceDepsOf(runtime),
-    staff: staffUser && staffUser.active !== false
-      ? { userId: staffUser.id, name: staffUser.name, email: staffUser.email, role: staffUser.role as StaffSession["role"] }
-      : null,
+    staff:
+      staffUser && staffUser.active !== false
+        ? {
+            userId: staffUser.id,
+            name: staffUser.name,
+            email: staffUser.email,
+            role: staffUser.role as StaffSession["role"],
+          }
+        : null,
     customer: customerUser
-      ? { userId: customerUser.id, name: customerUser.name, email: customerUser.email, customerId: Number(customerUser.customerId) }
+      ? {
+          userId: customerUser.id,
+          name: customerUser.name,
+          email: customerUser.email,
+          customerId: Number(customerUser.customerId),
+        }
       : null,
   };
 }

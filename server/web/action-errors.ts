@@ -64,14 +64,25 @@ function describe(error: unknown, t: Translate): Described | null {
   const cause = error instanceof TRPCError ? error.cause : error;
   const service = serviceErrorOf(cause);
   if (service) return { code: service.code, key: service.key, params: service.params, field: service.field ?? null };
-  if (cause instanceof ZodError) return { code: "invalid", key: "errors.invalidInput", params: { reason: zodReason(cause, t) }, field: cause.issues[0]?.path.join(".") || null };
+  if (cause instanceof ZodError)
+    return {
+      code: "invalid",
+      key: "errors.invalidInput",
+      params: { reason: zodReason(cause, t) },
+      field: cause.issues[0]?.path.join(".") || null,
+    };
   if (!(error instanceof TRPCError)) return null;
   switch (error.code) {
-    case "UNAUTHORIZED": return { code: "unauthorized", key: "errors.unauthorized", params: {}, field: null };
-    case "FORBIDDEN": return { code: "forbidden", key: "errors.forbidden", params: {}, field: null };
-    case "NOT_FOUND": return { code: "not_found", key: "errors.notFound.other", params: {}, field: null };
-    case "BAD_REQUEST": return { code: "invalid", key: "errors.rule", params: { reason: error.message }, field: null };
-    default: return null;
+    case "UNAUTHORIZED":
+      return { code: "unauthorized", key: "errors.unauthorized", params: {}, field: null };
+    case "FORBIDDEN":
+      return { code: "forbidden", key: "errors.forbidden", params: {}, field: null };
+    case "NOT_FOUND":
+      return { code: "not_found", key: "errors.notFound.other", params: {}, field: null };
+    case "BAD_REQUEST":
+      return { code: "invalid", key: "errors.rule", params: { reason: error.message }, field: null };
+    default:
+      return null;
   }
 }
 
@@ -80,12 +91,22 @@ export function toActionError(error: unknown, t: Translate, context: string): Ac
   const described = describe(error, t);
   if (described) {
     // A key nobody translated yet (a new entity under errors.notFound) falls back to its family's sentence.
-    const key = t.has(described.key) ? described.key : described.code === "not_found" ? "errors.notFound.other" : described.key;
+    const key = t.has(described.key)
+      ? described.key
+      : described.code === "not_found"
+        ? "errors.notFound.other"
+        : described.key;
     return { ...described, key, message: t(key, described.params), requestId: null };
   }
   const requestId = randomUUID();
   console.error(`[${requestId}] ${context} failed`, error);
-  return { code: "internal", key: "errors.internal", message: t("errors.internal", { requestId }), field: null, requestId };
+  return {
+    code: "internal",
+    key: "errors.internal",
+    message: t("errors.internal", { requestId }),
+    field: null,
+    requestId,
+  };
 }
 
 /** `toActionError` in the request's language. */

@@ -16,7 +16,10 @@ export async function pageContext(): Promise<Context> {
  * Page-level gate (the tRPC procedures check again): no staff session → sign-in,
  * a session whose role lacks `capability` (or a customer's) → 403.
  */
-export async function requireStaffPage(capability: Capability, returnTo: string): Promise<Context & { staff: StaffSession }> {
+export async function requireStaffPage(
+  capability: Capability,
+  returnTo: string,
+): Promise<Context & { staff: StaffSession }> {
   const ctx = await pageContext();
   if (!ctx.staff) {
     if (ctx.customer) forbidden();

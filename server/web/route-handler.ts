@@ -31,7 +31,13 @@ export const idParam = z
 export type HttpErrorCode = ActionErrorCode | "gone";
 
 const STATUS_OF_CODE: Record<ActionErrorCode, number> = {
-  unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, invalid: 400, unavailable: 503, internal: 500,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid: 400,
+  unavailable: 503,
+  internal: 500,
 };
 
 /** Builds a refusal in the request's language, with the route's headers. */
@@ -85,7 +91,8 @@ export function translatorFor(locale: Locale): Translate {
 
 function withDefaults(response: Response, headers: Record<string, string>): Response {
   try {
-    for (const [name, value] of Object.entries(headers)) if (!response.headers.has(name)) response.headers.set(name, value);
+    for (const [name, value] of Object.entries(headers))
+      if (!response.headers.has(name)) response.headers.set(name, value);
   } catch {
     // An immutable Response (Response.redirect, a proxied fetch) keeps its own headers.
   }
@@ -112,9 +119,11 @@ function route<A, P extends z.ZodType>(
     try {
       const runtime = await getRuntime();
       const allowed = await access(runtime, req);
-      if (!allowed.ok) return refuse(allowed.status, allowed.status === 401 ? "unauthorized" : "forbidden", allowed.key);
+      if (!allowed.ok)
+        return refuse(allowed.status, allowed.status === 401 ? "unauthorized" : "forbidden", allowed.key);
       const params = schema.safeParse((await context?.params) ?? {});
-      if (!params.success) return refuse(400, "invalid", "errors.http.badParams", { reason: zodReason(params.error, t) });
+      if (!params.success)
+        return refuse(400, "invalid", "errors.http.badParams", { reason: zodReason(params.error, t) });
       const args = { req, deps: serviceDepsOf(runtime), params: params.data, locale, refuse };
       return withDefaults(await handler({ ...args, ...allowed.actor }), headers);
     } catch (error) {
@@ -140,12 +149,19 @@ export function withStaff<P extends z.ZodType = typeof NO_PARAMS>(
   handler: Handler<{ staff: StaffSession }, P>,
 ): RouteHandler {
   const capabilities: readonly Capability[] = typeof capability === "string" ? [capability] : capability;
-  return route(options, async (runtime, req): Promise<Access<{ staff: StaffSession }>> => {
-    const { staff, customer } = await sessionsOf(runtime, req);
-    if (!staff) return customer ? { ok: false, status: 403, key: "errors.http.staffOnly" } : { ok: false, status: 401, key: "errors.http.signIn" };
-    if (!capabilities.some((c) => can(staff.role, c))) return { ok: false, status: 403, key: "errors.forbidden" };
-    return { ok: true, actor: { staff } };
-  }, handler);
+  return route(
+    options,
+    async (runtime, req): Promise<Access<{ staff: StaffSession }>> => {
+      const { staff, customer } = await sessionsOf(runtime, req);
+      if (!staff)
+        return customer
+          ? { ok: false, status: 403, key: "errors.http.staffOnly" }
+          : { ok: false, status: 401, key: "errors.http.signIn" };
+      if (!capabilities.some((c) => can(staff.role, c))) return { ok: false, status: 403, key: "errors.forbidden" };
+      return { ok: true, actor: { staff } };
+    },
+    handler,
+  );
 }
 
 /** A signed-in customer; the service scopes every record to `customer.customerId`. */
@@ -153,11 +169,18 @@ export function withCustomer<P extends z.ZodType = typeof NO_PARAMS>(
   options: RouteOptions<P>,
   handler: Handler<{ customer: CustomerSession }, P>,
 ): RouteHandler {
-  return route(options, async (runtime, req): Promise<Access<{ customer: CustomerSession }>> => {
-    const { staff, customer } = await sessionsOf(runtime, req);
-    if (!customer) return staff ? { ok: false, status: 403, key: "errors.http.customerOnly" } : { ok: false, status: 401, key: "errors.http.signIn" };
-    return { ok: true, actor: { customer } };
-  }, handler);
+  return route(
+    options,
+    async (runtime, req): Promise<Access<{ customer: CustomerSession }>> => {
+      const { staff, customer } = await sessionsOf(runtime, req);
+      if (!customer)
+        return staff
+          ? { ok: false, status: 403, key: "errors.http.customerOnly" }
+          : { ok: false, status: 401, key: "errors.http.signIn" };
+      return { ok: true, actor: { customer } };
+    },
+    handler,
+  );
 }
 
 /**
@@ -168,11 +191,15 @@ export function withSignedIn<P extends z.ZodType = typeof NO_PARAMS>(
   options: RouteOptions<P>,
   handler: Handler<{ staff: StaffSession | null; customer: CustomerSession | null }, P>,
 ): RouteHandler {
-  return route(options, async (runtime, req): Promise<Access<{ staff: StaffSession | null; customer: CustomerSession | null }>> => {
-    const sessions = await sessionsOf(runtime, req);
-    if (!sessions.staff && !sessions.customer) return { ok: false, status: 401, key: "errors.http.signIn" };
-    return { ok: true, actor: sessions };
-  }, handler);
+  return route(
+    options,
+    async (runtime, req): Promise<Access<{ staff: StaffSession | null; customer: CustomerSession | null }>> => {
+      const sessions = await sessionsOf(runtime, req);
+      if (!sessions.staff && !sessions.customer) return { ok: false, status: 401, key: "errors.http.signIn" };
+      return { ok: true, actor: sessions };
+    },
+    handler,
+  );
 }
 
 /** No session is read: the URL itself is the credential (a tracking token) or the handler checks a signature (webhooks). */

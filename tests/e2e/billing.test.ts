@@ -18,7 +18,11 @@ afterAll(async () => {
 });
 
 async function signedInClerk(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, locale: "fr-CA", viewport: { width: 1360, height: 900 } });
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    locale: "fr-CA",
+    viewport: { width: 1360, height: 900 },
+  });
   const page = await context.newPage();
   await signInThroughForm(page, "billing@demo.test", "/office");
   return page;
@@ -38,11 +42,32 @@ describe("billing back office", () => {
     // The page follows the job by itself: the run's bar fills, then the delivery's (emails to the outbox).
     const progress = async (name: string) => {
       const bar = page.getByRole("progressbar", { name });
-      return { now: Number(await bar.getAttribute("aria-valuenow")), max: Number(await bar.getAttribute("aria-valuemax")) };
+      return {
+        now: Number(await bar.getAttribute("aria-valuenow")),
+        max: Number(await bar.getAttribute("aria-valuemax")),
+      };
     };
-    await expect.poll(() => progress("Abonnements facturés"), { timeout: 60_000, interval: 500 }).toEqual({ now: expect.any(Number), max: expect.any(Number) });
-    await expect.poll(async () => { const p = await progress("Abonnements facturés"); return p.max > 10 && p.now === p.max; }, { timeout: 60_000, interval: 500 }).toBe(true);
-    await expect.poll(async () => { const p = await progress("Envoi des factures"); return p.max > 0 && p.now === p.max; }, { timeout: 60_000, interval: 500 }).toBe(true);
+    await expect
+      .poll(() => progress("Abonnements facturés"), { timeout: 60_000, interval: 500 })
+      .toEqual({ now: expect.any(Number), max: expect.any(Number) });
+    await expect
+      .poll(
+        async () => {
+          const p = await progress("Abonnements facturés");
+          return p.max > 10 && p.now === p.max;
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const p = await progress("Envoi des factures");
+          return p.max > 0 && p.now === p.max;
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(true);
     await expect.poll(() => page.getByText("Terminée", { exact: true }).first().isVisible()).toBe(true);
     if (process.env.SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/billing-run.png" });
 
@@ -52,7 +77,14 @@ describe("billing back office", () => {
     await invoiceLinks.first().waitFor();
     await invoiceLinks.first().click();
     await page.waitForURL(/\/office\/invoices\/\d+$/);
-    await expect.poll(() => page.getByText(/TPS|TVQ/).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByText(/TPS|TVQ/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
     if (process.env.SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/invoice.png" });
 
     const pdfLink = page.getByRole("link", { name: "Ouvrir le PDF" });

@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 async function openBoard(email: string): Promise<{ page: Page; userId: string }> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, locale: "fr-CA", viewport: { width: 1500, height: 950 } });
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    locale: "fr-CA",
+    viewport: { width: 1500, height: 950 },
+  });
   const page = await context.newPage();
   await signInThroughForm(page, email, "/dispatch");
   const session = (await (await page.request.get("/api/collab/token")).json()) as { user: { id: string } };
@@ -50,20 +54,30 @@ describe("live dispatch board", () => {
     await a.page.mouse.down();
     await a.page.mouse.move(to.x + to.width * 0.45, to.y + to.height / 2, { steps: 12 });
     await a.page.mouse.up();
-    await a.page.locator(`[data-testid="tech-lane"][data-tech-id="${techId}"] [data-testid="job-block"][data-job-id="${jobId}"]`).waitFor({ timeout: 2_000 });
+    await a.page
+      .locator(`[data-testid="tech-lane"][data-tech-id="${techId}"] [data-testid="job-block"][data-job-id="${jobId}"]`)
+      .waitFor({ timeout: 2_000 });
 
     const movedAt = Date.now();
-    await b.page.locator(`[data-testid="tech-lane"][data-tech-id="${techId}"] [data-testid="job-block"][data-job-id="${jobId}"]`).waitFor({ timeout: 1_000 });
+    await b.page
+      .locator(`[data-testid="tech-lane"][data-tech-id="${techId}"] [data-testid="job-block"][data-job-id="${jobId}"]`)
+      .waitFor({ timeout: 1_000 });
     expect(Date.now() - movedAt).toBeLessThan(1_000);
     if (process.env.SCREENSHOTS === "1") await b.page.screenshot({ path: "docs/screenshots/dispatch-board.png" });
 
     // A refused edit is explained in the user's language: a done job cannot be moved.
-    const placed = a.page.locator(`[data-testid="tech-lane"][data-tech-id="${techId}"] [data-testid="job-block"][data-job-id="${jobId}"]`);
+    const placed = a.page.locator(
+      `[data-testid="tech-lane"][data-tech-id="${techId}"] [data-testid="job-block"][data-job-id="${jobId}"]`,
+    );
     await placed.click();
     await a.page.getByTestId("set-status-done").click();
-    await a.page.locator(`[data-testid="job-block"][data-job-id="${jobId}"][data-status="done"]`).waitFor({ timeout: 2_000 });
+    await a.page
+      .locator(`[data-testid="job-block"][data-job-id="${jobId}"][data-status="done"]`)
+      .waitFor({ timeout: 2_000 });
     await a.page.locator(`[data-testid="job-block"][data-job-id="${jobId}"]`).focus();
     await a.page.keyboard.press("ArrowRight");
-    await expect(a.page.getByTestId("board-notice").textContent()).resolves.toContain(`le travail ${jobId} est terminé`);
+    await expect(a.page.getByTestId("board-notice").textContent()).resolves.toContain(
+      `le travail ${jobId} est terminé`,
+    );
   });
 });

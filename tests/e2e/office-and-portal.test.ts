@@ -101,7 +101,9 @@ describe("customer portal", () => {
     await screenshot(page, "portal");
     const response = await page.goto("/office");
     expect(response?.status()).toBe(403);
-    const api = await page.request.get("/api/trpc/customers.search?input=" + encodeURIComponent(JSON.stringify({ json: { q: "Tremblay" } })));
+    const api = await page.request.get(
+      "/api/trpc/customers.search?input=" + encodeURIComponent(JSON.stringify({ json: { q: "Tremblay" } })),
+    );
     expect(api.status()).toBe(403);
   });
 

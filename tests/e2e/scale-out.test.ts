@@ -43,7 +43,9 @@ scaleOut("two instances behind a load balancer", () => {
     const db = database.handle.db;
     const [dispatcher] = await db.select().from(staffUsers).where(eq(staffUsers.email, "dispatcher@demo.test"));
     dispatcherToken = signCollabToken(dispatcher!.id, authSecret);
-    [{ id: technicianId }] = await db.select({ id: dispatchTechnicians.id }).from(dispatchTechnicians).limit(1) as [{ id: number }];
+    [{ id: technicianId }] = (await db.select({ id: dispatchTechnicians.id }).from(dispatchTechnicians).limit(1)) as [
+      { id: number },
+    ];
     ({ token: deviceToken } = await registerOsmAndDevice(db, { technicianId, externalId: "scale-phone" }));
     const shared = { databaseUrl: database.url!, authSecret, encryptionKey };
     [one, two] = await Promise.all([
@@ -61,38 +63,61 @@ scaleOut("two instances behind a load balancer", () => {
   });
 
   const openBoard = async (server: AppServer) => {
-    const board = await connectBoard({ url: `${server.baseUrl.replace("http", "ws")}/collab`, name: boardDocumentName(boardDate), token: dispatcherToken });
+    const board = await connectBoard({
+      url: `${server.baseUrl.replace("http", "ws")}/collab`,
+      name: boardDocumentName(boardDate),
+      token: dispatcherToken,
+    });
     boards.push(board);
     return board;
   };
-  const jobTitle = (board: BoardClient, jobId: string) => (board.doc.getMap("jobs").get(jobId) as Y.Map<unknown> | undefined)?.get("title");
-  const setTitle = (board: BoardClient, jobId: string, title: string) => (board.doc.getMap("jobs").get(jobId) as Y.Map<unknown>).set("title", title);
+  const jobTitle = (board: BoardClient, jobId: string) =>
+    (board.doc.getMap("jobs").get(jobId) as Y.Map<unknown> | undefined)?.get("title");
+  const setTitle = (board: BoardClient, jobId: string, title: string) =>
+    (board.doc.getMap("jobs").get(jobId) as Y.Map<unknown>).set("title", title);
   const anyJobId = (board: BoardClient) => [...board.doc.getMap("jobs").keys()][0]!;
 
   const positionsOn = async (server: AppServer) => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.baseUrl, { path: REALTIME_PATH, transports: ["websocket"], auth: { token: dispatcherToken } });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.baseUrl, {
+      path: REALTIME_PATH,
+      transports: ["websocket"],
+      auth: { token: dispatcherToken },
+    });
     sockets.push(socket);
     const received: TechnicianPositionEvent[] = [];
     socket.on("position", (event) => received.push(event));
-    await new Promise<void>((resolve, reject) => { socket.once("connect", () => resolve()); socket.once("connect_error", reject); });
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", () => resolve());
+      socket.once("connect_error", reject);
+    });
     const ack = await socket.emitWithAck("subscribe:board", { date });
     expect(ack.ok).toBe(true);
     return received;
   };
   const postFix = (server: AppServer, lat: number) =>
-    fetch(`${server.baseUrl}/api/gps/osmand?${new URLSearchParams({ id: "scale-phone", token: deviceToken, lat: String(lat), lon: "-73.6", timestamp: String(Date.now() / 1000) })}`);
+    fetch(
+      `${server.baseUrl}/api/gps/osmand?${new URLSearchParams({ id: "scale-phone", token: deviceToken, lat: String(lat), lon: "-73.6", timestamp: String(Date.now() / 1000) })}`,
+    );
 
   it("a board edit on instance 1 reaches a client of instance 2", async () => {
     const [a, b] = await Promise.all([openBoard(one), openBoard(two)]);
     const jobId = anyJobId(a);
     setTitle(a, jobId, "Edited on instance 1");
-    await eventually(() => jobTitle(b, jobId), (title) => title === "Edited on instance 1", 10_000);
+    await eventually(
+      () => jobTitle(b, jobId),
+      (title) => title === "Edited on instance 1",
+      10_000,
+    );
   });
 
   it("a fix posted to instance 1 reaches a dispatcher on instance 2", async () => {
     const received = await positionsOn(two);
     expect((await postFix(one, 45.61)).status).toBe(200);
-    await eventually(() => received.map((e) => e.lat), (lats) => lats.includes(45.61), 10_000);
+    await eventually(
+      () => received.map((e) => e.lat),
+      (lats) => lats.includes(45.61),
+      10_000,
+    );
     expect(received.find((e) => e.lat === 45.61)!.technicianId).toBe(technicianId);
   });
 
@@ -111,9 +136,17 @@ scaleOut("two instances behind a load balancer", () => {
     // Fixes are stored during the outage (PostgreSQL is the source of truth).
     expect((await postFix(one, 45.62)).status).toBe(200);
     await redis.start();
-    await eventually(() => [jobTitle(b, first), jobTitle(a, second)], ([x, y]) => x === "During the outage, on 1" && y === "During the outage, on 2", 20_000);
+    await eventually(
+      () => [jobTitle(b, first), jobTitle(a, second)],
+      ([x, y]) => x === "During the outage, on 1" && y === "During the outage, on 2",
+      20_000,
+    );
     expect((await postFix(one, 45.63)).status).toBe(200);
-    await eventually(() => received.map((e) => e.lat), (lats) => lats.includes(45.63), 20_000);
+    await eventually(
+      () => received.map((e) => e.lat),
+      (lats) => lats.includes(45.63),
+      20_000,
+    );
     expect(one.process.exitCode).toBeNull();
     expect(two.process.exitCode).toBeNull();
   }, 90_000);

@@ -11,8 +11,19 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export interface FakeS3Object { bytes: Uint8Array; contentType: string; etag: string; lastModified: Date }
-export interface FakeS3Request { method: string; bucket: string; key: string; accessKeyId: string | null; status: number }
+export interface FakeS3Object {
+  bytes: Uint8Array;
+  contentType: string;
+  etag: string;
+  lastModified: Date;
+}
+export interface FakeS3Request {
+  method: string;
+  bucket: string;
+  key: string;
+  accessKeyId: string | null;
+  status: number;
+}
 
 export interface FakeS3Server {
   /** Give this to the client as S3_ENDPOINT (path-style). */
@@ -31,18 +42,26 @@ const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).
 const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).update(data).digest();
 const xmlEscape = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** RFC 3986 encoding, as SigV4 canonicalizes query parameters. */
-const uriEncode = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const uriEncode = (text: string) =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 class S3Error extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly resource?: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly resource?: string,
+  ) {
     super(message);
   }
 }
 
 function sendError(res: ServerResponse, error: S3Error, requestId: string): void {
   res.writeHead(error.status, { "content-type": "application/xml", "x-amz-request-id": requestId });
-  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${error.code}</Code><Message>${xmlEscape(error.message)}</Message>`
-    + `${error.resource ? `<Key>${xmlEscape(error.resource)}</Key>` : ""}<RequestId>${requestId}</RequestId></Error>`);
+  res.end(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${error.code}</Code><Message>${xmlEscape(error.message)}</Message>` +
+      `${error.resource ? `<Key>${xmlEscape(error.resource)}</Key>` : ""}<RequestId>${requestId}</RequestId></Error>`,
+  );
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -50,46 +69,98 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new S3Error(400, "EntityTooLarge", `Your proposed upload exceeds the fake's limit of ${limit} bytes`);
+    if (size > limit)
+      throw new S3Error(400, "EntityTooLarge", `Your proposed upload exceeds the fake's limit of ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
 }
 
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
 
 /** Checks the request's SigV4 signature as S3 does; returns the access key it was signed with. */
-function verifySignature(req: IncomingMessage, rawPath: string, rawQuery: string, server: Pick<FakeS3Server, "accessKeyId" | "secretAccessKey" | "region">): string {
+function verifySignature(
+  req: IncomingMessage,
+  rawPath: string,
+  rawQuery: string,
+  server: Pick<FakeS3Server, "accessKeyId" | "secretAccessKey" | "region">,
+): string {
   const header = req.headers.authorization;
-  if (!header) throw new S3Error(403, "AccessDenied", "Access Denied: the request is not signed (no Authorization header)");
+  if (!header)
+    throw new S3Error(403, "AccessDenied", "Access Denied: the request is not signed (no Authorization header)");
   const match = AUTHORIZATION.exec(header);
-  if (!match) throw new S3Error(400, "AuthorizationHeaderMalformed", "The authorization header is malformed; expected AWS4-HMAC-SHA256");
+  if (!match)
+    throw new S3Error(
+      400,
+      "AuthorizationHeaderMalformed",
+      "The authorization header is malformed; expected AWS4-HMAC-SHA256",
+    );
   const [, accessKeyId, day, region, service, signedHeaders, signature] = match as unknown as string[];
-  if (accessKeyId !== server.accessKeyId) throw new S3Error(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
-  if (region !== server.region || service !== "s3") throw new S3Error(400, "AuthorizationHeaderMalformed", `the region '${region}' is wrong; expecting '${server.region}'`);
+  if (accessKeyId !== server.accessKeyId)
+    throw new S3Error(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
+  if (region !== server.region || service !== "s3")
+    throw new S3Error(
+      400,
+      "AuthorizationHeaderMalformed",
+      `the region '${region}' is wrong; expecting '${server.region}'`,
+    );
   const amzDate = String(req.headers["x-amz-date"] ?? "");
-  if (!amzDate.startsWith(day!)) throw new S3Error(403, "AccessDenied", "x-amz-date is missing or does not match the credential scope");
+  if (!amzDate.startsWith(day!))
+    throw new S3Error(403, "AccessDenied", "x-amz-date is missing or does not match the credential scope");
   const names = signedHeaders!.split(";");
   if (!names.includes("host") || !names.includes("x-amz-date") || !names.includes("x-amz-content-sha256")) {
     throw new S3Error(403, "AccessDenied", "host, x-amz-date and x-amz-content-sha256 must be signed");
   }
-  const query = rawQuery.split("&").filter(Boolean).map((pair) => {
-    const [key = "", value = ""] = pair.split("=");
-    return [uriEncode(decodeURIComponent(key)), uriEncode(decodeURIComponent(value))] as const;
-  }).sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join("&");
-  const headers = names.map((name) => `${name}:${String(req.headers[name] ?? "").trim().replace(/\s+/g, " ")}\n`).join("");
-  const canonicalRequest = [req.method, rawPath, query, headers, signedHeaders, String(req.headers["x-amz-content-sha256"])].join("\n");
+  const query = rawQuery
+    .split("&")
+    .filter(Boolean)
+    .map((pair) => {
+      const [key = "", value = ""] = pair.split("=");
+      return [uriEncode(decodeURIComponent(key)), uriEncode(decodeURIComponent(value))] as const;
+    })
+    .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${v}`)
+    .join("&");
+  const headers = names
+    .map(
+      (name) =>
+        `${name}:${String(req.headers[name] ?? "")
+          .trim()
+          .replace(/\s+/g, " ")}\n`,
+    )
+    .join("");
+  const canonicalRequest = [
+    req.method,
+    rawPath,
+    query,
+    headers,
+    signedHeaders,
+    String(req.headers["x-amz-content-sha256"]),
+  ].join("\n");
   const scope = `${day}/${region}/s3/aws4_request`;
   const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonicalRequest)].join("\n");
   const key = hmac(hmac(hmac(hmac(`AWS4${server.secretAccessKey}`, day!), region), "s3"), "aws4_request");
   const expected = hmac(key, stringToSign);
   if (!timingSafeEqual(expected, Buffer.from(signature!, "hex"))) {
-    throw new S3Error(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.");
+    throw new S3Error(
+      403,
+      "SignatureDoesNotMatch",
+      "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+    );
   }
   return accessKeyId;
 }
 
-export async function startFakeS3(options: { bucket?: string; region?: string; accessKeyId?: string; secretAccessKey?: string; maxObjectBytes?: number } = {}): Promise<FakeS3Server> {
+export async function startFakeS3(
+  options: {
+    bucket?: string;
+    region?: string;
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    maxObjectBytes?: number;
+  } = {},
+): Promise<FakeS3Server> {
   const state = {
     bucket: options.bucket ?? "job-files",
     region: options.region ?? "us-east-1",
@@ -115,18 +186,30 @@ export async function startFakeS3(options: { bucket?: string; region?: string; a
     }
     const body = await readBody(req, maxObjectBytes);
     if (payloadHash !== "UNSIGNED-PAYLOAD" && payloadHash !== sha256(body)) {
-      throw new S3Error(400, "XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.");
+      throw new S3Error(
+        400,
+        "XAmzContentSHA256Mismatch",
+        "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      );
     }
     if (req.method === "PUT") {
       const etag = `"${createHash("md5").update(body).digest("hex")}"`;
-      state.objects.set(id, { bytes: new Uint8Array(body), contentType: String(req.headers["content-type"] ?? "binary/octet-stream"), etag, lastModified: new Date() });
+      state.objects.set(id, {
+        bytes: new Uint8Array(body),
+        contentType: String(req.headers["content-type"] ?? "binary/octet-stream"),
+        etag,
+        lastModified: new Date(),
+      });
       res.writeHead(200, { etag, "content-length": "0" }).end();
     } else if (req.method === "GET" || req.method === "HEAD") {
       const object = state.objects.get(id);
       if (!object) throw new S3Error(404, "NoSuchKey", "The specified key does not exist.", record.key);
       res.writeHead(200, {
-        "content-type": object.contentType, "content-length": String(object.bytes.length), etag: object.etag,
-        "last-modified": object.lastModified.toUTCString(), "accept-ranges": "bytes",
+        "content-type": object.contentType,
+        "content-length": String(object.bytes.length),
+        etag: object.etag,
+        "last-modified": object.lastModified.toUTCString(),
+        "accept-ranges": "bytes",
       });
       res.end(req.method === "GET" ? object.bytes : undefined);
     } else if (req.method === "DELETE") {
@@ -156,9 +239,10 @@ export async function startFakeS3(options: { bucket?: string; region?: string; a
   return {
     ...state,
     endpoint: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -34,7 +34,8 @@ export async function startFakeSmtpServer(): Promise<FakeSmtpServer> {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
-        if (refusing) return callback(Object.assign(new Error("mailbox unavailable (fake refusal)"), { responseCode: 550 }));
+        if (refusing)
+          return callback(Object.assign(new Error("mailbox unavailable (fake refusal)"), { responseCode: 550 }));
         messages.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
           to: session.envelope.rcptTo.map((r) => r.address),
@@ -52,7 +53,9 @@ export async function startFakeSmtpServer(): Promise<FakeSmtpServer> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    refuseMessages(refuse) { refusing = refuse; },
+    refuseMessages(refuse) {
+      refusing = refuse;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -65,18 +68,32 @@ export interface MimePart {
 }
 
 function decodeWords(value: string): string {
-  return value.replace(/=\?([^?]+)\?([BQbq])\?([^?]*)\?=\s*(?==\?)?/g, (_all, _charset: string, encoding: string, text: string) => {
-    const bytes = encoding.toUpperCase() === "B"
-      ? Buffer.from(text, "base64")
-      : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1");
-    return bytes.toString("utf8");
-  });
+  return value.replace(
+    /=\?([^?]+)\?([BQbq])\?([^?]*)\?=\s*(?==\?)?/g,
+    (_all, _charset: string, encoding: string, text: string) => {
+      const bytes =
+        encoding.toUpperCase() === "B"
+          ? Buffer.from(text, "base64")
+          : Buffer.from(
+              text
+                .replace(/_/g, " ")
+                .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+              "latin1",
+            );
+      return bytes.toString("utf8");
+    },
+  );
 }
 
 function decodeBody(raw: string, encoding: string | undefined): Buffer {
   if (encoding === "base64") return Buffer.from(raw.replace(/\s+/g, ""), "base64");
   if (encoding === "quoted-printable") {
-    return Buffer.from(raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1");
+    return Buffer.from(
+      raw
+        .replace(/=\r?\n/g, "")
+        .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      "latin1",
+    );
   }
   return Buffer.from(raw, "latin1");
 }
@@ -94,7 +111,9 @@ export function parseMime(raw: string): MimePart {
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (type.startsWith("multipart/") && boundary) {
     const sections = body.split(`--${boundary}`).slice(1);
-    const parts = sections.filter((s) => !s.startsWith("--")).map((s) => parseMime(s.replace(/^\r?\n/, "").replace(/\r?\n$/, "")));
+    const parts = sections
+      .filter((s) => !s.startsWith("--"))
+      .map((s) => parseMime(s.replace(/^\r?\n/, "").replace(/\r?\n$/, "")));
     return { headers, body: Buffer.alloc(0), parts };
   }
   return { headers, body: decodeBody(body, headers.get("content-transfer-encoding")?.toLowerCase()), parts: [] };

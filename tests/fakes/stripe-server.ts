@@ -14,15 +14,34 @@ type Json = Record<string, unknown>;
 type Params = Record<string, unknown>;
 export type Fault = "500" | "drop-before-processing" | "drop-after-processing";
 
-export interface RecordedRequest { method: string; path: string; idempotencyKey: string | null; params: Params; outcome: "answered" | "replayed" | Fault }
-export interface FakeEvent { id: string; object: "event"; type: string; created: number; api_version: string; livemode: false; pending_webhooks: number; request: { id: string | null; idempotency_key: string | null }; data: { object: Json } }
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+  params: Params;
+  outcome: "answered" | "replayed" | Fault;
+}
+export interface FakeEvent {
+  id: string;
+  object: "event";
+  type: string;
+  created: number;
+  api_version: string;
+  livemode: false;
+  pending_webhooks: number;
+  request: { id: string | null; idempotency_key: string | null };
+  data: { object: Json };
+}
 
 /** Stripe's test payment methods this fake knows, and what confirming them does. */
 const TEST_CARDS: Record<string, { declineCode?: string; message?: string }> = {
   pm_card_visa: {},
   pm_card_mastercard: {},
   pm_card_chargeDeclined: { declineCode: "generic_decline", message: "Your card was declined." },
-  pm_card_chargeDeclinedInsufficientFunds: { declineCode: "insufficient_funds", message: "Your card has insufficient funds." },
+  pm_card_chargeDeclinedInsufficientFunds: {
+    declineCode: "insufficient_funds",
+    message: "Your card has insufficient funds.",
+  },
 };
 
 /** A form field as text; "" when it is absent or a nested object. */
@@ -45,9 +64,17 @@ export function parseStripeForm(body: string): Params {
 }
 
 class StripeHttpError extends Error {
-  constructor(public readonly status: number, public readonly body: Json) { super(String((body.error as Json).message)); }
+  constructor(
+    public readonly status: number,
+    public readonly body: Json,
+  ) {
+    super(String((body.error as Json).message));
+  }
 }
-const invalid = (message: string, param?: string, code?: string) => new StripeHttpError(400, { error: { type: "invalid_request_error", message, ...(param ? { param } : {}), ...(code ? { code } : {}) } });
+const invalid = (message: string, param?: string, code?: string) =>
+  new StripeHttpError(400, {
+    error: { type: "invalid_request_error", message, ...(param ? { param } : {}), ...(code ? { code } : {}) },
+  });
 
 export async function startFakeStripe(options: { secretKey?: string } = {}) {
   const secretKey = options.secretKey ?? "sk_test_fake";
@@ -61,13 +88,31 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
   const state = { refundStatus: "succeeded" as "succeeded" | "pending" };
 
   function event(type: string, object: Json, requestKey: string | null = null): FakeEvent {
-    const e: FakeEvent = { id: id("evt"), object: "event", type, created: now(), api_version: "2025-01-01", livemode: false, pending_webhooks: 1, request: { id: id("req"), idempotency_key: requestKey }, data: { object: structuredClone(object) } };
+    const e: FakeEvent = {
+      id: id("evt"),
+      object: "event",
+      type,
+      created: now(),
+      api_version: "2025-01-01",
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: id("req"), idempotency_key: requestKey },
+      data: { object: structuredClone(object) },
+    };
     events.push(e);
     return e;
   }
 
   function createCustomer(p: Params): Json {
-    const customer = { id: id("cus"), object: "customer", created: now(), email: p.email ?? null, name: p.name ?? null, metadata: p.metadata ?? {}, livemode: false };
+    const customer = {
+      id: id("cus"),
+      object: "customer",
+      created: now(),
+      email: p.email ?? null,
+      name: p.name ?? null,
+      metadata: p.metadata ?? {},
+      livemode: false,
+    };
     customers.set(customer.id, customer);
     return customer;
   }
@@ -77,13 +122,28 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     if (!Number.isInteger(amount)) throw invalid("Missing required param: amount.", "amount", "parameter_missing");
     if (amount < 50) throw invalid("Amount must be at least $0.50 cad", "amount", "amount_too_small");
     if (!p.currency) throw invalid("Missing required param: currency.", "currency", "parameter_missing");
-    if (p.customer && !customers.has(text(p.customer))) throw invalid(`No such customer: '${text(p.customer)}'`, "customer", "resource_missing");
+    if (p.customer && !customers.has(text(p.customer)))
+      throw invalid(`No such customer: '${text(p.customer)}'`, "customer", "resource_missing");
     const pm = text(p.payment_method) || null;
     if (pm && !TEST_CARDS[pm]) throw invalid(`No such PaymentMethod: '${pm}'`, "payment_method", "resource_missing");
     const intent: Json = {
-      id: id("pi"), object: "payment_intent", amount, amount_received: 0, currency: p.currency, customer: p.customer ?? null, payment_method: pm,
-      description: p.description ?? null, metadata: p.metadata ?? {}, created: now(), livemode: false, capture_method: "automatic",
-      confirmation_method: "automatic", payment_method_types: ["card"], last_payment_error: null, latest_charge: null, status: pm ? "requires_confirmation" : "requires_payment_method",
+      id: id("pi"),
+      object: "payment_intent",
+      amount,
+      amount_received: 0,
+      currency: p.currency,
+      customer: p.customer ?? null,
+      payment_method: pm,
+      description: p.description ?? null,
+      metadata: p.metadata ?? {},
+      created: now(),
+      livemode: false,
+      capture_method: "automatic",
+      confirmation_method: "automatic",
+      payment_method_types: ["card"],
+      last_payment_error: null,
+      latest_charge: null,
+      status: pm ? "requires_confirmation" : "requires_payment_method",
     };
     intent.client_secret = `${String(intent.id)}_secret_${randomBytes(8).toString("hex")}`;
     intents.set(String(intent.id), intent);
@@ -92,7 +152,14 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     const charge = id("ch");
     intent.latest_charge = charge;
     if (card.declineCode) {
-      const error = { type: "card_error", code: "card_declined", decline_code: card.declineCode, message: card.message, charge, doc_url: "https://stripe.com/docs/error-codes/card-declined" };
+      const error = {
+        type: "card_error",
+        code: "card_declined",
+        decline_code: card.declineCode,
+        message: card.message,
+        charge,
+        doc_url: "https://stripe.com/docs/error-codes/card-declined",
+      };
       Object.assign(intent, { status: "requires_payment_method", last_payment_error: error });
       event("payment_intent.payment_failed", intent, key);
       return { status: 402, body: { error: { ...error, payment_intent: structuredClone(intent) } } };
@@ -104,19 +171,54 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
 
   function createRefund(p: Params, key: string | null): Json {
     const intent = intents.get(text(p.payment_intent));
-    if (!intent) throw invalid(`No such payment_intent: '${text(p.payment_intent)}'`, "payment_intent", "resource_missing");
-    if (intent.status !== "succeeded") throw invalid(`This PaymentIntent (${String(intent.id)}) does not have a successful charge to refund.`, "payment_intent", "charge_not_refundable");
+    if (!intent)
+      throw invalid(`No such payment_intent: '${text(p.payment_intent)}'`, "payment_intent", "resource_missing");
+    if (intent.status !== "succeeded")
+      throw invalid(
+        `This PaymentIntent (${String(intent.id)}) does not have a successful charge to refund.`,
+        "payment_intent",
+        "charge_not_refundable",
+      );
     const left = Number(intent.amount) - Number(intent.amount_refunded);
     const amount = p.amount === undefined ? left : Number(p.amount);
-    if (!Number.isInteger(amount) || amount <= 0) throw invalid("Invalid positive integer", "amount", "parameter_invalid_integer");
-    if (amount > left) throw invalid(`Refund amount ($${(amount / 100).toFixed(2)}) is greater than unrefunded amount on charge ($${(left / 100).toFixed(2)})`, "amount", "amount_too_large");
+    if (!Number.isInteger(amount) || amount <= 0)
+      throw invalid("Invalid positive integer", "amount", "parameter_invalid_integer");
+    if (amount > left)
+      throw invalid(
+        `Refund amount ($${(amount / 100).toFixed(2)}) is greater than unrefunded amount on charge ($${(left / 100).toFixed(2)})`,
+        "amount",
+        "amount_too_large",
+      );
     intent.amount_refunded = Number(intent.amount_refunded) + amount;
-    const refund = { id: id("re"), object: "refund", amount, currency: intent.currency, payment_intent: intent.id, charge: intent.latest_charge, status: state.refundStatus, metadata: p.metadata ?? {}, reason: p.reason ?? null, created: now() };
+    const refund = {
+      id: id("re"),
+      object: "refund",
+      amount,
+      currency: intent.currency,
+      payment_intent: intent.id,
+      charge: intent.latest_charge,
+      status: state.refundStatus,
+      metadata: p.metadata ?? {},
+      reason: p.reason ?? null,
+      created: now(),
+    };
     refunds.set(refund.id, refund);
     event("refund.created", refund, key);
     if (refund.status === "succeeded") {
       const chargeRefunds = [...refunds.values()].filter((r) => r.payment_intent === intent.id);
-      event("charge.refunded", { id: intent.latest_charge, object: "charge", amount: intent.amount, amount_refunded: intent.amount_refunded, payment_intent: intent.id, refunded: intent.amount_refunded === intent.amount, refunds: { object: "list", data: chargeRefunds, has_more: false } }, key);
+      event(
+        "charge.refunded",
+        {
+          id: intent.latest_charge,
+          object: "charge",
+          amount: intent.amount,
+          amount_refunded: intent.amount_refunded,
+          payment_intent: intent.id,
+          refunded: intent.amount_refunded === intent.amount,
+          refunds: { object: "list", data: chargeRefunds, has_more: false },
+        },
+        key,
+      );
     }
     return refund;
   }
@@ -129,14 +231,27 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     const store = { customers, payment_intents: intents, refunds }[resource ?? ""];
     if (method === "GET" && store && objectId && !action) {
       const found = store.get(objectId);
-      if (!found) throw new StripeHttpError(404, { error: { type: "invalid_request_error", code: "resource_missing", message: `No such ${resource!.replace(/s$/, "")}: '${objectId}'` } });
+      if (!found)
+        throw new StripeHttpError(404, {
+          error: {
+            type: "invalid_request_error",
+            code: "resource_missing",
+            message: `No such ${resource!.replace(/s$/, "")}: '${objectId}'`,
+          },
+        });
       return { status: 200, body: found };
     }
-    throw new StripeHttpError(404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` } });
+    throw new StripeHttpError(404, {
+      error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` },
+    });
   }
 
   function send(res: ServerResponse, status: number, body: Json, replayed = false) {
-    res.writeHead(status, { "content-type": "application/json", "request-id": id("req"), ...(replayed ? { "idempotent-replayed": "true" } : {}) });
+    res.writeHead(status, {
+      "content-type": "application/json",
+      "request-id": id("req"),
+      ...(replayed ? { "idempotent-replayed": "true" } : {}),
+    });
     res.end(JSON.stringify(body));
   }
 
@@ -147,7 +262,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     const url = new URL(req.url ?? "/", "http://fake");
     const method = req.method ?? "GET";
     const params = parseStripeForm(method === "GET" ? url.searchParams.toString() : raw);
-    const key = method === "POST" ? (req.headers["idempotency-key"] as string | undefined) ?? null : null;
+    const key = method === "POST" ? ((req.headers["idempotency-key"] as string | undefined) ?? null) : null;
     const recorded: RecordedRequest = { method, path: url.pathname, idempotencyKey: key, params, outcome: "answered" };
     requests.push(recorded);
     const faultAt = faults.findIndex((f) => f.path === null || f.path === url.pathname);
@@ -155,13 +270,22 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     if (fault) recorded.outcome = fault;
     if (fault === "drop-before-processing") return req.socket.destroy();
     if (fault === "500") return send(res, 500, { error: { type: "api_error", message: "An unknown error occurred" } });
-    if (req.headers.authorization !== `Bearer ${secretKey}`) return send(res, 401, { error: { type: "invalid_request_error", message: "Invalid API Key provided" } });
+    if (req.headers.authorization !== `Bearer ${secretKey}`)
+      return send(res, 401, { error: { type: "invalid_request_error", message: "Invalid API Key provided" } });
 
     let answer: { status: number; body: Json };
     const fingerprint = `${method} ${url.pathname} ${raw}`;
     const saved = key ? idempotent.get(key) : undefined;
     if (saved && saved.fingerprint !== fingerprint) {
-      answer = { status: 400, body: { error: { type: "idempotency_error", message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` } } };
+      answer = {
+        status: 400,
+        body: {
+          error: {
+            type: "idempotency_error",
+            message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+          },
+        },
+      };
     } else if (saved) {
       if (!fault) recorded.outcome = "replayed";
       answer = { status: saved.status, body: saved.body };
@@ -179,7 +303,9 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => send(res, 500, { error: { type: "api_error", message: String(error) } }));
+    handle(req, res).catch((error: unknown) =>
+      send(res, 500, { error: { type: "api_error", message: String(error) } }),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -214,10 +340,11 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
       const signature = createHmac("sha256", webhookSecret).update(`${timestamp}.${payload}`).digest("hex");
       return { payload, header: `t=${timestamp},v1=${signature}` };
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -23,7 +23,9 @@ export interface FakeTraccar {
   close(): Promise<void>;
 }
 
-export async function startFakeTraccar(credentials = { email: "admin@traccar.test", password: "secret" }): Promise<FakeTraccar> {
+export async function startFakeTraccar(
+  credentials = { email: "admin@traccar.test", password: "secret" },
+): Promise<FakeTraccar> {
   const sessions = new Set<string>();
   const sockets = new Set<WebSocket>();
   let port = 0;
@@ -67,7 +69,10 @@ export async function startFakeTraccar(credentials = { email: "admin@traccar.tes
         const url = new URL(req.url ?? "/", "http://localhost");
         if (req.method === "POST" && url.pathname === "/api/session") {
           let body = "";
-          req.on("data", (chunk: Buffer) => { body += chunk.toString("utf8"); if (body.length > 10_000) req.destroy(); });
+          req.on("data", (chunk: Buffer) => {
+            body += chunk.toString("utf8");
+            if (body.length > 10_000) req.destroy();
+          });
           req.on("end", () => {
             const form = new URLSearchParams(body);
             if (form.get("email") !== credentials.email || form.get("password") !== credentials.password) {
@@ -76,7 +81,12 @@ export async function startFakeTraccar(credentials = { email: "admin@traccar.tes
             }
             const id = Math.random().toString(36).slice(2);
             sessions.add(id);
-            json(res, 200, { id: 1, name: "admin", email: credentials.email, administrator: true }, { "set-cookie": `JSESSIONID=${id}; Path=/; HttpOnly` });
+            json(
+              res,
+              200,
+              { id: 1, name: "admin", email: credentials.email, administrator: true },
+              { "set-cookie": `JSESSIONID=${id}; Path=/; HttpOnly` },
+            );
           });
           return;
         }
@@ -92,7 +102,11 @@ export async function startFakeTraccar(credentials = { email: "admin@traccar.tes
       wss = new WebSocketServer({ noServer: true });
       server.on("upgrade", (req, socket, head) => {
         const session = cookieOf(req);
-        if (new URL(req.url ?? "/", "http://localhost").pathname !== "/api/socket" || !session || !sessions.has(session)) {
+        if (
+          new URL(req.url ?? "/", "http://localhost").pathname !== "/api/socket" ||
+          !session ||
+          !sessions.has(session)
+        ) {
           socket.end("HTTP/1.1 401 Unauthorized\r\n\r\n");
           return;
         }

@@ -60,7 +60,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function startFakeTwilio(options: { accountSid?: string; authToken?: string } = {}): Promise<FakeTwilioServer> {
+export async function startFakeTwilio(
+  options: { accountSid?: string; authToken?: string } = {},
+): Promise<FakeTwilioServer> {
   const accountSid = options.accountSid ?? `AC${randomBytes(16).toString("hex")}`;
   const authToken = options.authToken ?? randomBytes(16).toString("hex");
   const messages: FakeTwilioMessage[] = [];
@@ -73,7 +75,8 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
       const match = MESSAGES_PATH.exec(path);
       if (!match) return twilioError(res, 404, 20404, `The requested resource ${path} was not found`);
       if (req.method !== "POST") return twilioError(res, 405, 20004, "Method not allowed");
-      if (req.headers.authorization !== expectedAuth || match[1] !== accountSid) return twilioError(res, 401, 20003, "Authenticate");
+      if (req.headers.authorization !== expectedAuth || match[1] !== accountSid)
+        return twilioError(res, 401, 20003, "Authenticate");
       if (!String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
         return twilioError(res, 400, 20001, "Content-Type must be application/x-www-form-urlencoded");
       }
@@ -85,21 +88,40 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
       if (!E164.test(to)) return twilioError(res, 400, 21211, `The 'To' number ${to} is not a valid phone number.`);
       if (!from) return twilioError(res, 400, 21603, "A 'From' phone number is required.");
       if (!body) return twilioError(res, 400, 21602, "Message body is required.");
-      if (body.length > 1600) return twilioError(res, 400, 21617, "The concatenated message body exceeds the 1600 character limit.");
+      if (body.length > 1600)
+        return twilioError(res, 400, 21617, "The concatenated message body exceeds the 1600 character limit.");
       if (blockedNumbers.has(to)) return twilioError(res, 400, 21610, "Attempt to send to unsubscribed recipient");
       const statusCallback = form.get("StatusCallback");
-      if (statusCallback !== null && !/^https?:\/\/[^\s/]+/.test(statusCallback)) return twilioError(res, 400, 21609, "Invalid StatusCallback url");
+      if (statusCallback !== null && !/^https?:\/\/[^\s/]+/.test(statusCallback))
+        return twilioError(res, 400, 21609, "Invalid StatusCallback url");
 
       const sid = `SM${randomBytes(16).toString("hex")}`;
       const receivedAt = new Date();
       messages.push({ sid, accountSid, to, from, body, statusCallback, receivedAt });
       res.writeHead(201, { "content-type": "application/json" });
-      res.end(JSON.stringify({
-        sid, account_sid: accountSid, to, from, body, status: "queued", direction: "outbound-api", num_segments: "1",
-        date_created: receivedAt.toUTCString(), date_updated: receivedAt.toUTCString(), date_sent: null, price: null, price_unit: "USD",
-        error_code: null, error_message: null, messaging_service_sid: null, api_version: "2010-04-01",
-        uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`, subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media.json` },
-      }));
+      res.end(
+        JSON.stringify({
+          sid,
+          account_sid: accountSid,
+          to,
+          from,
+          body,
+          status: "queued",
+          direction: "outbound-api",
+          num_segments: "1",
+          date_created: receivedAt.toUTCString(),
+          date_updated: receivedAt.toUTCString(),
+          date_sent: null,
+          price: null,
+          price_unit: "USD",
+          error_code: null,
+          error_message: null,
+          messaging_service_sid: null,
+          api_version: "2010-04-01",
+          uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
+          subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media.json` },
+        }),
+      );
     })().catch((error: unknown) => {
       if (!res.headersSent) twilioError(res, 500, 20500, String((error as Error).message ?? error));
     });
@@ -113,18 +135,39 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
   function statusCallback(sid: string, status: string, extra: Record<string, string> = {}): FakeStatusCallback {
     const message = messages.find((m) => m.sid === sid);
     if (!message?.statusCallback) throw new Error(`message ${sid} was not sent with a StatusCallback`);
-    const params = { AccountSid: accountSid, ApiVersion: "2010-04-01", From: message.from, To: message.to, MessageSid: sid, SmsSid: sid, MessageStatus: status, SmsStatus: status, ...extra };
+    const params = {
+      AccountSid: accountSid,
+      ApiVersion: "2010-04-01",
+      From: message.from,
+      To: message.to,
+      MessageSid: sid,
+      SmsSid: sid,
+      MessageStatus: status,
+      SmsStatus: status,
+      ...extra,
+    };
     return {
-      url: message.statusCallback, params, body: new URLSearchParams(params).toString(),
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilio.getExpectedTwilioSignature(authToken, message.statusCallback, params) },
+      url: message.statusCallback,
+      params,
+      body: new URLSearchParams(params).toString(),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": twilio.getExpectedTwilioSignature(authToken, message.statusCallback, params),
+      },
     };
   }
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`, accountSid, authToken, messages, blockedNumbers, statusCallback,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    }),
+    baseUrl: `http://127.0.0.1:${port}`,
+    accountSid,
+    authToken,
+    messages,
+    blockedNumbers,
+    statusCallback,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }

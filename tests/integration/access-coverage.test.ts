@@ -14,7 +14,9 @@ const HERE = path.dirname(new URL(import.meta.url).pathname);
 const MATRIX_ROW = /\bname:\s*"([A-Za-z0-9_.]+)",\s*allowed:/g;
 
 function matrixFiles(): string[] {
-  return readdirSync(HERE).filter((file) => /^access.*\.test\.ts$/.test(file) && file !== path.basename(import.meta.url)).sort();
+  return readdirSync(HERE)
+    .filter((file) => /^access.*\.test\.ts$/.test(file) && file !== path.basename(import.meta.url))
+    .sort();
 }
 
 function coveredPaths(): Map<string, string[]> {

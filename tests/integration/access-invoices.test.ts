@@ -9,17 +9,33 @@ import { callerWithContext } from "../support/test-runtime";
 import { codeOf, describeAccessMatrix, type AccessFixtures } from "../support/access-matrix";
 
 async function demoInvoiceId(f: AccessFixtures): Promise<number> {
-  const [invoice] = await f.runtime.database.db.select({ id: invoices.id }).from(invoices)
-    .where(eq(invoices.customerId, f.demoCustomerId)).orderBy(desc(invoices.issueDate)).limit(1);
+  const [invoice] = await f.runtime.database.db
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(eq(invoices.customerId, f.demoCustomerId))
+    .orderBy(desc(invoices.issueDate))
+    .limit(1);
   return invoice!.id;
 }
 
 const access = describeAccessMatrix([
   { name: "invoices.list", allowed: ["admin", "billing", "support"], call: (c) => c.invoices.list({ limit: 5 }) },
-  { name: "invoices.get", allowed: ["admin", "billing", "support"], call: async (c, f) => c.invoices.get({ id: await demoInvoiceId(f) }) },
-  { name: "invoices.resendEmail", allowed: ["admin", "billing"], call: async (c, f) => c.invoices.resendEmail({ id: await demoInvoiceId(f), requestId: crypto.randomUUID() }) },
+  {
+    name: "invoices.get",
+    allowed: ["admin", "billing", "support"],
+    call: async (c, f) => c.invoices.get({ id: await demoInvoiceId(f) }),
+  },
+  {
+    name: "invoices.resendEmail",
+    allowed: ["admin", "billing"],
+    call: async (c, f) => c.invoices.resendEmail({ id: await demoInvoiceId(f), requestId: crypto.randomUUID() }),
+  },
   { name: "portal.invoices", allowed: ["customer"], call: (c) => c.portal.invoices({ limit: 5 }) },
-  { name: "portal.invoice", allowed: ["customer"], call: async (c, f) => c.portal.invoice({ id: await demoInvoiceId(f) }) },
+  {
+    name: "portal.invoice",
+    allowed: ["customer"],
+    call: async (c, f) => c.portal.invoice({ id: await demoInvoiceId(f) }),
+  },
 ]);
 
 // Emails of allowed resends go to the file outbox of a scratch data directory, not to a mail server.
@@ -37,8 +53,12 @@ describe("denied resends send nothing", () => {
     const db = f.runtime.database.db;
     const before = await db.select().from(outboundMessages).where(eq(outboundMessages.invoiceId, id));
     for (const role of STAFF_ROLES.filter((r) => r !== "admin" && r !== "billing")) {
-      expect(await codeOf(callerWithContext(f.staffCtx(role)).invoices.resendEmail({ id, requestId: crypto.randomUUID() }))).toBe("FORBIDDEN");
+      expect(
+        await codeOf(callerWithContext(f.staffCtx(role)).invoices.resendEmail({ id, requestId: crypto.randomUUID() })),
+      ).toBe("FORBIDDEN");
     }
-    expect(await db.select().from(outboundMessages).where(eq(outboundMessages.invoiceId, id))).toHaveLength(before.length);
+    expect(await db.select().from(outboundMessages).where(eq(outboundMessages.invoiceId, id))).toHaveLength(
+      before.length,
+    );
   });
 });

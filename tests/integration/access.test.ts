@@ -8,22 +8,63 @@ import { codeOf, describeAccessMatrix } from "../support/access-matrix";
 /** The core procedures; each billing area keeps its own matrix in access-<area>.test.ts. */
 const access = describeAccessMatrix([
   { name: "session.whoami", allowed: [...STAFF_ROLES, "customer", "anonymous"], call: (c) => c.session.whoami() },
-  { name: "customers.search", allowed: ["admin", "billing", "support", "dispatcher"], call: (c) => c.customers.search({ q: "demo.test", field: "email", limit: 5 }) },
-  { name: "customers.get360", allowed: ["admin", "billing", "support", "dispatcher"], call: (c, f) => c.customers.get360({ customerId: f.demoCustomerId }) },
-  { name: "customers.updateContact", allowed: ["admin", "billing", "support"], call: (c, f) => c.customers.updateContact({ customerId: f.demoCustomerId, language: "fr" }) },
-  { name: "tickets.list", allowed: ["admin", "billing", "support", "dispatcher"], call: (c) => c.tickets.list({ limit: 5 }) },
+  {
+    name: "customers.search",
+    allowed: ["admin", "billing", "support", "dispatcher"],
+    call: (c) => c.customers.search({ q: "demo.test", field: "email", limit: 5 }),
+  },
+  {
+    name: "customers.get360",
+    allowed: ["admin", "billing", "support", "dispatcher"],
+    call: (c, f) => c.customers.get360({ customerId: f.demoCustomerId }),
+  },
+  {
+    name: "customers.updateContact",
+    allowed: ["admin", "billing", "support"],
+    call: (c, f) => c.customers.updateContact({ customerId: f.demoCustomerId, language: "fr" }),
+  },
+  {
+    name: "tickets.list",
+    allowed: ["admin", "billing", "support", "dispatcher"],
+    call: (c) => c.tickets.list({ limit: 5 }),
+  },
   { name: "billing.invoices", allowed: ["admin", "billing"], call: (c) => c.billing.invoices({ limit: 5 }) },
   // Runs before billing.run, which reads the run this one creates.
-  { name: "billing.startRun", allowed: ["admin", "billing"], call: (c) => c.billing.startRun({ runDate: "2026-12-01" }) },
+  {
+    name: "billing.startRun",
+    allowed: ["admin", "billing"],
+    call: (c) => c.billing.startRun({ runDate: "2026-12-01" }),
+  },
   { name: "billing.run", allowed: ["admin", "billing"], call: (c) => c.billing.run({ id: 1 }) },
-  { name: "dispatch.day", allowed: ["admin", "dispatcher", "support"], call: (c, f) => c.dispatch.day({ date: f.today }) },
-  { name: "dispatch.mapLocations", allowed: ["admin", "dispatcher", "support"], call: (c) => c.dispatch.mapLocations() },
-  { name: "dispatch.livePositions", allowed: ["admin", "dispatcher", "support"], call: (c) => c.dispatch.livePositions() },
+  {
+    name: "dispatch.day",
+    allowed: ["admin", "dispatcher", "support"],
+    call: (c, f) => c.dispatch.day({ date: f.today }),
+  },
+  {
+    name: "dispatch.mapLocations",
+    allowed: ["admin", "dispatcher", "support"],
+    call: (c) => c.dispatch.mapLocations(),
+  },
+  {
+    name: "dispatch.livePositions",
+    allowed: ["admin", "dispatcher", "support"],
+    call: (c) => c.dispatch.livePositions(),
+  },
   { name: "dispatch.myDay", allowed: ["admin", "technician"], call: (c, f) => c.dispatch.myDay({ date: f.today }) },
   { name: "portal.account", allowed: ["customer"], call: (c) => c.portal.account() },
   {
-    name: "dispatch.createJob", allowed: ["admin", "dispatcher"],
-    call: (c, f) => c.dispatch.createJob({ locationId: f.demoLocationId, kind: "repair", title: "Access check", durationMin: 60, windowStart: "2026-12-01T13:00:00Z", windowEnd: "2026-12-01T17:00:00Z" }),
+    name: "dispatch.createJob",
+    allowed: ["admin", "dispatcher"],
+    call: (c, f) =>
+      c.dispatch.createJob({
+        locationId: f.demoLocationId,
+        kind: "repair",
+        title: "Access check",
+        durationMin: 60,
+        windowStart: "2026-12-01T13:00:00Z",
+        windowEnd: "2026-12-01T17:00:00Z",
+      }),
   },
 ]);
 
@@ -33,7 +74,12 @@ describe("denied calls change nothing", () => {
     const db = f.runtime.database.db;
     const [before] = await db.select().from(customers).where(eq(customers.id, f.demoCustomerId));
     const auditBefore = await db.select().from(auditLog);
-    const code = await codeOf(callerWithContext(f.staffCtx("technician")).customers.updateContact({ customerId: f.demoCustomerId, email: "pirate@example.com" }));
+    const code = await codeOf(
+      callerWithContext(f.staffCtx("technician")).customers.updateContact({
+        customerId: f.demoCustomerId,
+        email: "pirate@example.com",
+      }),
+    );
     expect(code).toBe("FORBIDDEN");
     const [after] = await db.select().from(customers).where(eq(customers.id, f.demoCustomerId));
     expect(after).toEqual(before);

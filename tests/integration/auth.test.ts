@@ -5,7 +5,9 @@ import { createContext } from "@/server/trpc/context";
 import { createSeededRuntime, signIn, TEST_BASE_URL, type TestRuntime } from "../support/test-runtime";
 
 let runtime: TestRuntime;
-beforeAll(async () => { runtime = await createSeededRuntime(); });
+beforeAll(async () => {
+  runtime = await createSeededRuntime();
+});
 afterAll(() => runtime?.close());
 
 const sessionCounts = async () => ({
@@ -15,7 +17,14 @@ const sessionCounts = async () => ({
 
 describe("staff realm", () => {
   it("signs in every demo staff account with its role", async () => {
-    for (const [email, role] of [["admin@demo.test", "admin"], ["dispatcher@demo.test", "dispatcher"], ["dispatcher2@demo.test", "dispatcher"], ["technician@demo.test", "technician"], ["billing@demo.test", "billing"], ["support@demo.test", "support"]] as const) {
+    for (const [email, role] of [
+      ["admin@demo.test", "admin"],
+      ["dispatcher@demo.test", "dispatcher"],
+      ["dispatcher2@demo.test", "dispatcher"],
+      ["technician@demo.test", "technician"],
+      ["billing@demo.test", "billing"],
+      ["support@demo.test", "support"],
+    ] as const) {
       const result = await signIn(runtime, "staff", email);
       expect(result.status, email).toBe(200);
       const ctx = await createContext(runtime, result.headers);
@@ -38,10 +47,13 @@ describe("staff realm", () => {
   });
 
   it("does not let anyone sign up", async () => {
-    const response = await runtime.staffAuth.handler(new Request(`${TEST_BASE_URL}/api/auth/staff/sign-up/email`, {
-      method: "POST", headers: { "content-type": "application/json", origin: TEST_BASE_URL },
-      body: JSON.stringify({ email: "intruder@example.com", password: "a-long-password-2026", name: "Intruder" }),
-    }));
+    const response = await runtime.staffAuth.handler(
+      new Request(`${TEST_BASE_URL}/api/auth/staff/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: TEST_BASE_URL },
+        body: JSON.stringify({ email: "intruder@example.com", password: "a-long-password-2026", name: "Intruder" }),
+      }),
+    );
     expect(response.status).toBeGreaterThanOrEqual(400);
     const signInAfter = await signIn(runtime, "staff", "intruder@example.com", "a-long-password-2026");
     expect(signInAfter.status).toBe(401);
@@ -61,7 +73,10 @@ describe("the two realms never share a sign-in or a session", () => {
     const result = await signIn(runtime, "customer", "customer@demo.test");
     expect(result.status).toBe(200);
     const ctx = await createContext(runtime, result.headers);
-    const [user] = await runtime.database.db.select().from(portalUsers).where(eq(portalUsers.email, "customer@demo.test"));
+    const [user] = await runtime.database.db
+      .select()
+      .from(portalUsers)
+      .where(eq(portalUsers.email, "customer@demo.test"));
     expect(ctx.customer).toMatchObject({ email: "customer@demo.test", customerId: user!.customerId });
     expect(ctx.staff).toBeNull();
   });
@@ -76,9 +91,13 @@ describe("the two realms never share a sign-in or a session", () => {
 
   it("signing out ends the session", async () => {
     const staff = await signIn(runtime, "staff", "support@demo.test");
-    const response = await runtime.staffAuth.handler(new Request(`${TEST_BASE_URL}/api/auth/staff/sign-out`, {
-      method: "POST", headers: { cookie: staff.headers.get("cookie")!, origin: TEST_BASE_URL, "content-type": "application/json" }, body: "{}",
-    }));
+    const response = await runtime.staffAuth.handler(
+      new Request(`${TEST_BASE_URL}/api/auth/staff/sign-out`, {
+        method: "POST",
+        headers: { cookie: staff.headers.get("cookie")!, origin: TEST_BASE_URL, "content-type": "application/json" },
+        body: "{}",
+      }),
+    );
     expect(response.status).toBe(200);
     expect((await createContext(runtime, staff.headers)).staff).toBeNull();
   });

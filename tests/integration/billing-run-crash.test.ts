@@ -30,20 +30,39 @@ const spawned: ChildProcess[] = [];
 async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
   if (testDatabase) return work(testDatabase.handle);
   const handle = await openDatabase({ pgliteDir: path.join(dataDir, "pglite") });
-  try { return await work(handle); } finally { await handle.close(); }
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
 }
 
-interface Worker { child: ChildProcess; output: () => string; waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray> }
+interface Worker {
+  child: ChildProcess;
+  output: () => string;
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+}
 
 function startWorker(env: Record<string, string>): Worker {
   const child = spawn(process.execPath, ["--import", "tsx", "tests/support/billing-worker-process.ts"], {
-    env: productProcessEnv({ DATABASE_URL: testDatabase?.url ?? "", DATA_DIR: dataDir, AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey, BILLING_TEST_BATCH_SIZE: "2", BILLING_TEST_PAUSE_MS: "40", ...env }),
+    env: productProcessEnv({
+      DATABASE_URL: testDatabase?.url ?? "",
+      DATA_DIR: dataDir,
+      AUTH_SECRET: authSecret,
+      APP_ENCRYPTION_KEY: encryptionKey,
+      BILLING_TEST_BATCH_SIZE: "2",
+      BILLING_TEST_PAUSE_MS: "40",
+      ...env,
+    }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   spawned.push(child);
   let output = "";
   const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => { output += chunk.toString(); for (const listener of listeners) listener(); };
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
   child.stdout.on("data", onData);
   child.stderr.on("data", onData);
   return {
@@ -53,11 +72,24 @@ function startWorker(env: Record<string, string>): Worker {
       return new Promise((resolve, reject) => {
         const check = () => {
           const match = output.match(pattern);
-          if (match) { cleanup(); resolve(match); }
+          if (match) {
+            cleanup();
+            resolve(match);
+          }
         };
-        const onExit = () => { cleanup(); reject(new Error(`worker exited before printing ${pattern}:\n${output}`)); };
-        const timer = setTimeout(() => { cleanup(); reject(new Error(`timed out waiting for ${pattern}:\n${output}`)); }, timeoutMs);
-        const cleanup = () => { listeners.delete(check); child.off("exit", onExit); clearTimeout(timer); };
+        const onExit = () => {
+          cleanup();
+          reject(new Error(`worker exited before printing ${pattern}:\n${output}`));
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`timed out waiting for ${pattern}:\n${output}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          listeners.delete(check);
+          child.off("exit", onExit);
+          clearTimeout(timer);
+        };
         listeners.add(check);
         child.once("exit", onExit);
         check();
@@ -74,7 +106,13 @@ async function stop(worker: Worker, signal: NodeJS.Signals) {
 }
 
 beforeAll(async () => {
-  const seed = (handle: DatabaseHandle) => seedDatabase(handle, { scale: "demo", today: new Date(), reset: false, encryptionKey: Buffer.from(encryptionKey, "hex") });
+  const seed = (handle: DatabaseHandle) =>
+    seedDatabase(handle, {
+      scale: "demo",
+      today: new Date(),
+      reset: false,
+      encryptionKey: Buffer.from(encryptionKey, "hex"),
+    });
   if (process.env.DATABASE_URL) {
     testDatabase = await createTestDatabase();
     await seed(testDatabase.handle);
@@ -103,10 +141,13 @@ describe("kill -9 of the job worker during a billing run", () => {
     expect(first.output()).not.toMatch(/finished/);
 
     const due = await withDatabase((h) => dueSubscriptionCount(h.db, runDate));
-    const [interrupted, partial] = await withDatabase(async (h) => [
-      (await h.db.select().from(billingRuns).where(eq(billingRuns.id, runId)))[0],
-      await periodLinesPerSubscription(h.db, runDate),
-    ] as const);
+    const [interrupted, partial] = await withDatabase(
+      async (h) =>
+        [
+          (await h.db.select().from(billingRuns).where(eq(billingRuns.id, runId)))[0],
+          await periodLinesPerSubscription(h.db, runDate),
+        ] as const,
+    );
     expect(interrupted).toMatchObject({ status: "running", finishedAt: null });
     expect(interrupted!.batchesCommitted).toBeGreaterThanOrEqual(3);
     expect(partial.length).toBeGreaterThan(0);
@@ -119,7 +160,12 @@ describe("kill -9 of the job worker during a billing run", () => {
 
     await withDatabase(async (h) => {
       const [run] = await h.db.select().from(billingRuns).where(eq(billingRuns.id, runId));
-      expect(run).toMatchObject({ status: "done", totalSubscriptions: due, invoicedSubscriptions: due, lastError: null });
+      expect(run).toMatchObject({
+        status: "done",
+        totalSubscriptions: due,
+        invoicedSubscriptions: due,
+        lastError: null,
+      });
       // The second worker went on from where the first stopped: it did not start over.
       expect(run!.batchesCommitted).toBeGreaterThan(interrupted!.batchesCommitted);
       const perSub = await periodLinesPerSubscription(h.db, runDate);

@@ -8,7 +8,12 @@ import { localDate } from "@/lib/domain/dispatch-day";
 import type { JobQueue } from "@/server/jobs/job-queue";
 import type { InvoiceDeliveryStep } from "@/server/services/billing/delivery-steps";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
-import { dueSubscriptionCount, periodLinesPerSubscription, runInvoiceNumbers, waitFor } from "../support/billing-run-helpers";
+import {
+  dueSubscriptionCount,
+  periodLinesPerSubscription,
+  runInvoiceNumbers,
+  waitFor,
+} from "../support/billing-run-helpers";
 
 /** The billing run as the office starts it: billing.startRun queues a pg-boss job, a worker runs it, then delivers its invoices. */
 let runtime: TestRuntime;
@@ -34,17 +39,31 @@ const db = () => runtime.database.db;
 beforeAll(async () => {
   runtime = await createSeededRuntime();
   ({ caller: billing } = await callerAs(runtime, "staff", "billing@demo.test"));
-  queue = await runtime.jobs.startWorkers(runtime, { pollingIntervalSeconds: 0.5, settings: { deliverySteps: [recordingStep], deliveryChunk: 7 } });
+  queue = await runtime.jobs.startWorkers(runtime, {
+    pollingIntervalSeconds: 0.5,
+    settings: { deliverySteps: [recordingStep], deliveryChunk: 7 },
+  });
 });
 afterAll(async () => {
   await runtime?.close();
 });
 
-const finished = (id: number) => waitFor(`run ${id} and its delivery to finish`, () => billing.billing.run({ id }),
-  (run) => run.status !== "running" && run.job.state === "finished" && ["delivered", "failed"].includes(run.delivery.state));
+const finished = (id: number) =>
+  waitFor(
+    `run ${id} and its delivery to finish`,
+    () => billing.billing.run({ id }),
+    (run) =>
+      run.status !== "running" && run.job.state === "finished" && ["delivered", "failed"].includes(run.delivery.state),
+  );
 
 async function runInvoiceIds(runId: number) {
-  return (await db().select({ id: invoices.id }).from(invoices).where(eq(invoices.billingRunId, runId)).orderBy(asc(invoices.id))).map((r) => r.id);
+  return (
+    await db()
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(eq(invoices.billingRunId, runId))
+      .orderBy(asc(invoices.id))
+  ).map((r) => r.id);
 }
 
 describe("billing run as a job", () => {
@@ -52,10 +71,19 @@ describe("billing run as a job", () => {
     const due = await dueSubscriptionCount(db(), runDate);
     expect(due).toBeGreaterThan(50);
     const started = await billing.billing.startRun({ runDate });
-    expect(started).toMatchObject({ status: "running", periodMonth: runDate.slice(0, 7), progress: { done: 0, total: due } });
+    expect(started).toMatchObject({
+      status: "running",
+      periodMonth: runDate.slice(0, 7),
+      progress: { done: 0, total: due },
+    });
 
     const run = await finished(started.id);
-    expect(run).toMatchObject({ status: "done", progress: { done: due, total: due }, lastError: null, startedByName: expect.any(String) });
+    expect(run).toMatchObject({
+      status: "done",
+      progress: { done: due, total: due },
+      lastError: null,
+      startedByName: expect.any(String),
+    });
     const perSub = await periodLinesPerSubscription(db(), runDate);
     expect(perSub).toHaveLength(due);
     expect(perSub.every((r) => r.n === 1)).toBe(true);
@@ -71,7 +99,10 @@ describe("billing run as a job", () => {
 
   it("makes one job and one run of two starts of the same month", async () => {
     const date = addMonths(runDate, 1);
-    const [a, b] = await Promise.all([billing.billing.startRun({ runDate: date }), billing.billing.startRun({ runDate: `${date.slice(0, 8)}15` })]);
+    const [a, b] = await Promise.all([
+      billing.billing.startRun({ runDate: date }),
+      billing.billing.startRun({ runDate: `${date.slice(0, 8)}15` }),
+    ]);
     const c = await billing.billing.startRun({ runDate: date });
     expect(new Set([a.id, b.id, c.id]).size).toBe(1);
     expect(await queue.jobsByKey(BILLING_RUN_QUEUE, billingRunKey(date.slice(0, 7)))).toHaveLength(1);
@@ -92,19 +123,43 @@ describe("billing run as a job", () => {
   });
 
   it("gives a subscription that became due after its customer's invoice an invoice of its own, once", async () => {
-    const [sample] = await db().select().from(invoices).where(eq(invoices.number, (await db().select({ n: invoices.number }).from(invoices).where(eq(invoices.source, "billing_run")).limit(1))[0]!.n));
-    const [sibling] = await db().select().from(serviceSubscriptions).where(eq(serviceSubscriptions.customerId, sample!.customerId)).limit(1);
-    const [late] = await db().insert(serviceSubscriptions).values({
-      customerId: sibling!.customerId, locationId: sibling!.locationId, itemId: sibling!.itemId, status: "active",
-      startDate: addMonths(sample!.periodStart!, -2), billingDay: Number(sample!.periodStart!.slice(8, 10)),
-    }).returning();
+    const [sample] = await db()
+      .select()
+      .from(invoices)
+      .where(
+        eq(
+          invoices.number,
+          (
+            await db().select({ n: invoices.number }).from(invoices).where(eq(invoices.source, "billing_run")).limit(1)
+          )[0]!.n,
+        ),
+      );
+    const [sibling] = await db()
+      .select()
+      .from(serviceSubscriptions)
+      .where(eq(serviceSubscriptions.customerId, sample!.customerId))
+      .limit(1);
+    const [late] = await db()
+      .insert(serviceSubscriptions)
+      .values({
+        customerId: sibling!.customerId,
+        locationId: sibling!.locationId,
+        itemId: sibling!.itemId,
+        status: "active",
+        startDate: addMonths(sample!.periodStart!, -2),
+        billingDay: Number(sample!.periodStart!.slice(8, 10)),
+      })
+      .returning();
     const runDateOfSample = `${sample!.periodStart!.slice(0, 7)}-01`;
 
     for (let attempt = 0; attempt < 2; attempt++) {
       const started = await billing.billing.startRun({ runDate: runDateOfSample });
       await finished(started.id);
     }
-    const lines = await db().select().from(invoiceLines).where(and(eq(invoiceLines.subscriptionId, late!.id), eq(invoiceLines.kind, "period")));
+    const lines = await db()
+      .select()
+      .from(invoiceLines)
+      .where(and(eq(invoiceLines.subscriptionId, late!.id), eq(invoiceLines.kind, "period")));
     expect(lines).toHaveLength(1);
     const [own] = await db().select().from(invoices).where(eq(invoices.id, lines[0]!.invoiceId));
     expect(own!.number).toBe(`${sample!.number}-2`);
@@ -117,28 +172,38 @@ describe("billing run as a job", () => {
   });
 
   it("installs the monthly schedule, whose tick starts the month's run dated today in Quebec", async () => {
-    expect(await queue.schedules()).toContainEqual(expect.objectContaining({ name: MONTHLY_BILLING_QUEUE, cron: "0 6 1 * *", timezone: "America/Toronto" }));
+    expect(await queue.schedules()).toContainEqual(
+      expect.objectContaining({ name: MONTHLY_BILLING_QUEUE, cron: "0 6 1 * *", timezone: "America/Toronto" }),
+    );
     const month = localDate(new Date()).slice(0, 7);
     // What pg-boss's clock sends at the tick.
     await queue.send(MONTHLY_BILLING_QUEUE, {});
-    const run = await waitFor("the scheduled run", async () => (await billing.billing.runs({})).find((r) => r.periodMonth === month), (r) => r !== undefined);
+    const run = await waitFor(
+      "the scheduled run",
+      async () => (await billing.billing.runs({})).find((r) => r.periodMonth === month),
+      (r) => r !== undefined,
+    );
     const done = await finished(run!.id);
     expect(done).toMatchObject({ status: "done", runDate: localDate(new Date()), startedByName: null });
     expect((await periodLinesPerSubscription(db(), done.runDate)).every((r) => r.n === 1)).toBe(true);
   });
 
-  it("resumes a delivery that failed mid-way from its chunk, without redoing the chunks before it", { timeout: 90_000 }, async () => {
-    const date = addMonths(runDate, 2);
-    const before = delivered.length;
-    // The 11th call is the 4th invoice of the second chunk of 7.
-    failOnCall = before + 11;
-    const started = await billing.billing.startRun({ runDate: date });
-    const run = await finished(started.id);
-    expect(run.delivery.state).toBe("delivered");
-    const ids = await runInvoiceIds(run.id);
-    const calls = delivered.slice(before);
-    expect(new Set(calls)).toEqual(new Set(ids));
-    // First chunk once; the failed chunk's three invoices before the failure twice; then each once, in order.
-    expect(calls).toEqual([...ids.slice(0, 10), ...ids.slice(7)]);
-  });
+  it(
+    "resumes a delivery that failed mid-way from its chunk, without redoing the chunks before it",
+    { timeout: 90_000 },
+    async () => {
+      const date = addMonths(runDate, 2);
+      const before = delivered.length;
+      // The 11th call is the 4th invoice of the second chunk of 7.
+      failOnCall = before + 11;
+      const started = await billing.billing.startRun({ runDate: date });
+      const run = await finished(started.id);
+      expect(run.delivery.state).toBe("delivered");
+      const ids = await runInvoiceIds(run.id);
+      const calls = delivered.slice(before);
+      expect(new Set(calls)).toEqual(new Set(ids));
+      // First chunk once; the failed chunk's three invoices before the failure twice; then each once, in order.
+      expect(calls).toEqual([...ids.slice(0, 10), ...ids.slice(7)]);
+    },
+  );
 });

@@ -12,7 +12,9 @@ const db = () => runtime.database.db;
 
 beforeAll(async () => {
   fake = await startFakeStripe();
-  runtime = await createSeededRuntime({ stripe: { secretKey: fake.secretKey, webhookSecret: "whsec_autopay", apiBaseUrl: fake.url } });
+  runtime = await createSeededRuntime({
+    stripe: { secretKey: fake.secretKey, webhookSecret: "whsec_autopay", apiBaseUrl: fake.url },
+  });
 });
 afterAll(async () => {
   await runtime?.close();
@@ -21,11 +23,33 @@ afterAll(async () => {
 
 async function customerWithInvoice(preAuthorizedPayments: boolean, paymentMethod: string | null) {
   const tag = randomBytes(4).toString("hex");
-  const [customer] = await db().insert(customers).values({ legacyAccountId: `ap-${tag}`, legacyCustomerId: `AP-${tag}`, displayName: `Client ${tag}`, preAuthorizedPayments, stripeDefaultPaymentMethodId: paymentMethod }).returning();
-  const [invoice] = await db().insert(invoices).values({
-    number: `AP-${tag}`, customerId: customer!.id, status: "open", kind: "invoice", source: "billing_run", issueDate: "2026-02-01", dueDate: "2026-02-28",
-    subtotalCents: 6_000, gstCents: 300, qstCents: 599, totalCents: 6_899, balanceCents: 6_899,
-  }).returning();
+  const [customer] = await db()
+    .insert(customers)
+    .values({
+      legacyAccountId: `ap-${tag}`,
+      legacyCustomerId: `AP-${tag}`,
+      displayName: `Client ${tag}`,
+      preAuthorizedPayments,
+      stripeDefaultPaymentMethodId: paymentMethod,
+    })
+    .returning();
+  const [invoice] = await db()
+    .insert(invoices)
+    .values({
+      number: `AP-${tag}`,
+      customerId: customer!.id,
+      status: "open",
+      kind: "invoice",
+      source: "billing_run",
+      issueDate: "2026-02-01",
+      dueDate: "2026-02-28",
+      subtotalCents: 6_000,
+      gstCents: 300,
+      qstCents: 599,
+      totalCents: 6_899,
+      balanceCents: 6_899,
+    })
+    .returning();
   return invoice!;
 }
 
@@ -45,11 +69,20 @@ describe("automatic charge after a billing run", () => {
 
     const attempts = await db().select().from(paymentAttempts).where(inArray(paymentAttempts.invoiceId, ids));
     expect(attempts).toMatchObject([{ invoiceId: enrolled.id, attempt: 1, status: "succeeded" }]);
-    const creates = fake.requests.filter((r) => r.path === "/v1/payment_intents" && ids.map(String).includes((r.params.metadata as Record<string, string>).invoice_id!));
+    const creates = fake.requests.filter(
+      (r) =>
+        r.path === "/v1/payment_intents" &&
+        ids.map(String).includes((r.params.metadata as Record<string, string>).invoice_id!),
+    );
     expect(creates).toHaveLength(1);
-    const states = await db().select({ id: invoices.id, status: invoices.status, balanceCents: invoices.balanceCents }).from(invoices).where(inArray(invoices.id, ids));
+    const states = await db()
+      .select({ id: invoices.id, status: invoices.status, balanceCents: invoices.balanceCents })
+      .from(invoices)
+      .where(inArray(invoices.id, ids));
     expect(Object.fromEntries(states.map((s) => [s.id, [s.status, s.balanceCents]]))).toEqual({
-      [enrolled.id]: ["paid", 0], [notEnrolled.id]: ["open", 6_899], [enrolledWithoutCard.id]: ["open", 6_899],
+      [enrolled.id]: ["paid", 0],
+      [notEnrolled.id]: ["open", 6_899],
+      [enrolledWithoutCard.id]: ["open", 6_899],
     });
     expect(await db().select().from(payments).where(eq(payments.customerId, enrolled.customerId))).toHaveLength(1);
   });
@@ -58,7 +91,9 @@ describe("automatic charge after a billing run", () => {
     const declined = await customerWithInvoice(true, "pm_card_chargeDeclined");
     await deliverAll([declined.id]);
     await deliverAll([declined.id]);
-    expect(await db().select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, declined.id))).toMatchObject([{ attempt: 1, status: "failed" }]);
+    expect(await db().select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, declined.id))).toMatchObject([
+      { attempt: 1, status: "failed" },
+    ]);
     expect((await db().select().from(invoices).where(eq(invoices.id, declined.id)))[0]!.status).toBe("open");
   });
 

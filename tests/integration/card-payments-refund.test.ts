@@ -23,7 +23,9 @@ const db = () => runtime.database.db;
 
 beforeAll(async () => {
   fake = await startFakeStripe();
-  runtime = await createSeededRuntime({ stripe: { secretKey: fake.secretKey, webhookSecret: WEBHOOK_SECRET, apiBaseUrl: fake.url } });
+  runtime = await createSeededRuntime({
+    stripe: { secretKey: fake.secretKey, webhookSecret: WEBHOOK_SECRET, apiBaseUrl: fake.url },
+  });
   setRuntime(runtime);
   ({ caller: billing } = await callerAs(runtime, "staff", "billing@demo.test"));
 });
@@ -35,52 +37,116 @@ afterAll(async () => {
 /** A card-paid invoice of 114.98 $. */
 async function paidByCard() {
   const tag = randomBytes(4).toString("hex");
-  const [customer] = await db().insert(customers).values({ legacyAccountId: `rf-${tag}`, legacyCustomerId: `RF-${tag}`, displayName: `Client ${tag}`, stripeDefaultPaymentMethodId: "pm_card_visa" }).returning();
-  const [invoice] = await db().insert(invoices).values({
-    number: `R-${tag}`, customerId: customer!.id, status: "open", kind: "invoice", source: "manual", issueDate: "2026-01-01", dueDate: "2026-01-31",
-    subtotalCents: 10_000, gstCents: 500, qstCents: 998, totalCents: 11_498, balanceCents: 11_498,
-  }).returning();
+  const [customer] = await db()
+    .insert(customers)
+    .values({
+      legacyAccountId: `rf-${tag}`,
+      legacyCustomerId: `RF-${tag}`,
+      displayName: `Client ${tag}`,
+      stripeDefaultPaymentMethodId: "pm_card_visa",
+    })
+    .returning();
+  const [invoice] = await db()
+    .insert(invoices)
+    .values({
+      number: `R-${tag}`,
+      customerId: customer!.id,
+      status: "open",
+      kind: "invoice",
+      source: "manual",
+      issueDate: "2026-01-01",
+      dueDate: "2026-01-31",
+      subtotalCents: 10_000,
+      gstCents: 500,
+      qstCents: 998,
+      totalCents: 11_498,
+      balanceCents: 11_498,
+    })
+    .returning();
   const charged = await chargeInvoice(runtime, clerk, { invoiceId: invoice!.id });
-  return { customer: customer!, invoiceId: invoice!.id, paymentId: charged.paymentId!, intentId: charged.paymentIntentId! };
+  return {
+    customer: customer!,
+    invoiceId: invoice!.id,
+    paymentId: charged.paymentId!,
+    intentId: charged.paymentIntentId!,
+  };
 }
 
 const paymentRow = async (id: number) => (await db().select().from(payments).where(eq(payments.id, id)))[0]!;
 const invoiceRow = async (id: number) => (await db().select().from(invoices).where(eq(invoices.id, id)))[0]!;
-const refundRows = (paymentId: number) => db().select().from(refunds).where(eq(refunds.paymentId, paymentId)).orderBy(refunds.id);
-const refundCalls = (paymentId: number) => fake.requests.filter((r) => r.path === "/v1/refunds" && (r.params.metadata as Record<string, string>)?.payment_id === String(paymentId));
+const refundRows = (paymentId: number) =>
+  db().select().from(refunds).where(eq(refunds.paymentId, paymentId)).orderBy(refunds.id);
+const refundCalls = (paymentId: number) =>
+  fake.requests.filter(
+    (r) => r.path === "/v1/refunds" && (r.params.metadata as Record<string, string>)?.payment_id === String(paymentId),
+  );
 
 function deliver(event: FakeEvent) {
   const { payload, header } = fake.signedPayload(event, WEBHOOK_SECRET);
-  return POST(new Request("http://localhost:3000/api/webhooks/stripe", { method: "POST", headers: { "stripe-signature": header }, body: payload }));
+  return POST(
+    new Request("http://localhost:3000/api/webhooks/stripe", {
+      method: "POST",
+      headers: { "stripe-signature": header },
+      body: payload,
+    }),
+  );
 }
 
 describe("refunding a card payment", () => {
   it("refunds part, then the rest, reopening the invoice; more than what is left is refused", async () => {
     const { invoiceId, paymentId } = await paidByCard();
     const partial = await billing.cardPayments.refund({ paymentId, amountCents: 4_000, reason: "Panne de 3 jours" });
-    expect(partial).toMatchObject({ status: "succeeded", amountCents: 4_000, stripeRefundId: expect.stringMatching(/^re_/) });
+    expect(partial).toMatchObject({
+      status: "succeeded",
+      amountCents: 4_000,
+      stripeRefundId: expect.stringMatching(/^re_/),
+    });
     expect(await paymentRow(paymentId)).toMatchObject({ refundedCents: 4_000, status: "succeeded" });
     expect(await invoiceRow(invoiceId)).toMatchObject({ status: "open", balanceCents: 4_000 });
-    expect(refundCalls(paymentId)).toMatchObject([{ idempotencyKey: `payment-${paymentId}-refund-1`, params: { amount: "4000" } }]);
+    expect(refundCalls(paymentId)).toMatchObject([
+      { idempotencyKey: `payment-${paymentId}-refund-1`, params: { amount: "4000" } },
+    ]);
 
-    await expect(billing.cardPayments.refund({ paymentId, amountCents: 7_499 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("at most 7498 cents") });
+    await expect(billing.cardPayments.refund({ paymentId, amountCents: 7_499 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("at most 7498 cents"),
+    });
     expect(await refundRows(paymentId)).toHaveLength(1);
     expect(refundCalls(paymentId)).toHaveLength(1);
 
     await billing.cardPayments.refund({ paymentId, amountCents: 7_498 });
     expect(await paymentRow(paymentId)).toMatchObject({ refundedCents: 11_498, status: "refunded" });
     expect(await invoiceRow(invoiceId)).toMatchObject({ status: "open", balanceCents: 11_498 });
-    expect(await db().select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, paymentId))).toHaveLength(0);
-    await expect(billing.cardPayments.refund({ paymentId, amountCents: 1 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    expect((await refundRows(paymentId)).map((r) => [r.status, r.amountCents, r.reason])).toEqual([["succeeded", 4_000, "Panne de 3 jours"], ["succeeded", 7_498, null]]);
-    const audits = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "payment"), eq(auditLog.entityId, String(paymentId)), eq(auditLog.action, "payment.refund")));
+    expect(
+      await db().select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, paymentId)),
+    ).toHaveLength(0);
+    await expect(billing.cardPayments.refund({ paymentId, amountCents: 1 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    expect((await refundRows(paymentId)).map((r) => [r.status, r.amountCents, r.reason])).toEqual([
+      ["succeeded", 4_000, "Panne de 3 jours"],
+      ["succeeded", 7_498, null],
+    ]);
+    const audits = await db()
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.entityType, "payment"),
+          eq(auditLog.entityId, String(paymentId)),
+          eq(auditLog.action, "payment.refund"),
+        ),
+      );
     expect(audits).toHaveLength(2);
   });
 
   it("takes a refund from the customer's unallocated credit before the invoice", async () => {
     const { invoiceId, paymentId } = await paidByCard();
     // Part of the card payment is moved off the invoice, as if it had paid too much.
-    await db().update(paymentAllocations).set({ amountCents: 10_000 }).where(eq(paymentAllocations.paymentId, paymentId));
+    await db()
+      .update(paymentAllocations)
+      .set({ amountCents: 10_000 })
+      .where(eq(paymentAllocations.paymentId, paymentId));
     await db().update(invoices).set({ balanceCents: 1_498, status: "open" }).where(eq(invoices.id, invoiceId));
     await refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 1_000, reason: null });
     expect(await invoiceRow(invoiceId)).toMatchObject({ balanceCents: 1_498 });
@@ -91,13 +157,21 @@ describe("refunding a card payment", () => {
   it("a refund whose answer was lost is retried with its key: Stripe refunds once", async () => {
     const { intentId, paymentId } = await paidByCard();
     fake.inject("drop-after-processing", STRIPE_NETWORK_RETRIES + 2, "/v1/refunds");
-    await expect(refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 2_500, reason: null })).rejects.toBeInstanceOf(PaymentGatewayUnavailableError);
+    await expect(
+      refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 2_500, reason: null }),
+    ).rejects.toBeInstanceOf(PaymentGatewayUnavailableError);
     expect(await refundRows(paymentId)).toMatchObject([{ status: "pending", stripeRefundId: null }]);
-    await expect(refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 1_000, reason: null })).rejects.toThrow(/still unconfirmed/);
+    await expect(
+      refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 1_000, reason: null }),
+    ).rejects.toThrow(/still unconfirmed/);
 
-    await expect(refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 2_500, reason: null })).resolves.toMatchObject({ status: "succeeded" });
+    await expect(
+      refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 2_500, reason: null }),
+    ).resolves.toMatchObject({ status: "succeeded" });
     expect([...fake.refunds.values()].filter((r) => r.payment_intent === intentId)).toHaveLength(1);
-    expect(new Set(refundCalls(paymentId).map((r) => r.idempotencyKey))).toEqual(new Set([`payment-${paymentId}-refund-1`]));
+    expect(new Set(refundCalls(paymentId).map((r) => r.idempotencyKey))).toEqual(
+      new Set([`payment-${paymentId}-refund-1`]),
+    );
     expect(await paymentRow(paymentId)).toMatchObject({ refundedCents: 2_500 });
   });
 
@@ -105,14 +179,21 @@ describe("refunding a card payment", () => {
     const { invoiceId, intentId, paymentId } = await paidByCard();
     fake.setRefundStatus("pending");
     try {
-      await expect(refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 3_000, reason: null })).resolves.toMatchObject({ status: "pending" });
+      await expect(
+        refundPayment(runtime, clerk, { paymentId: paymentId, amountCents: 3_000, reason: null }),
+      ).resolves.toMatchObject({ status: "pending" });
     } finally {
       fake.setRefundStatus("succeeded");
     }
     expect(await paymentRow(paymentId)).toMatchObject({ refundedCents: 0 });
     const refund = [...fake.refunds.values()].find((r) => r.payment_intent === intentId)!;
     const updated = fake.makeEvent("refund.updated", { ...refund, status: "succeeded" });
-    const chargeRefunded = fake.makeEvent("charge.refunded", { id: refund.charge, object: "charge", payment_intent: intentId, refunds: { object: "list", data: [{ ...refund, status: "succeeded" }] } });
+    const chargeRefunded = fake.makeEvent("charge.refunded", {
+      id: refund.charge,
+      object: "charge",
+      payment_intent: intentId,
+      refunds: { object: "list", data: [{ ...refund, status: "succeeded" }] },
+    });
     expect((await deliver(updated)).status).toBe(200);
     expect((await deliver(chargeRefunded)).status).toBe(200);
     expect((await deliver(updated)).status).toBe(200);
@@ -123,11 +204,26 @@ describe("refunding a card payment", () => {
 
   it("refuses payments that did not go through Stripe and bad amounts, writing nothing", async () => {
     const { customer, paymentId } = await paidByCard();
-    const cheque = await db().transaction((tx) => recordPayment(tx, clerk, { customerId: customer.id, amountCents: 5_000, method: "cheque", receivedAt: new Date() }));
-    await expect(refundPayment(runtime, clerk, { paymentId: cheque.paymentId, amountCents: 1_000, reason: null })).rejects.toBeInstanceOf(RuleViolationError);
-    await expect(billing.cardPayments.refund({ paymentId, amountCents: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(billing.cardPayments.refund({ paymentId, amountCents: 12.5 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(billing.cardPayments.refund({ paymentId: 987_654_321, amountCents: 100 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const cheque = await db().transaction((tx) =>
+      recordPayment(tx, clerk, {
+        customerId: customer.id,
+        amountCents: 5_000,
+        method: "cheque",
+        receivedAt: new Date(),
+      }),
+    );
+    await expect(
+      refundPayment(runtime, clerk, { paymentId: cheque.paymentId, amountCents: 1_000, reason: null }),
+    ).rejects.toBeInstanceOf(RuleViolationError);
+    await expect(billing.cardPayments.refund({ paymentId, amountCents: 0 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(billing.cardPayments.refund({ paymentId, amountCents: 12.5 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(billing.cardPayments.refund({ paymentId: 987_654_321, amountCents: 100 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await refundRows(paymentId)).toHaveLength(0);
     expect(await refundRows(cheque.paymentId)).toHaveLength(0);
   });

@@ -38,14 +38,24 @@ async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Pr
   if (testDatabase) return work(testDatabase.handle);
   // PGlite allows one process at a time: open it only while the server process is down.
   const handle = await openDatabase({ pgliteDir: path.join(dataDir, "pglite") });
-  try { return await work(handle); } finally { await handle.close(); }
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
 }
 
 const spawned: ChildProcess[] = [];
 
 function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "tests/support/collab-process.ts"], {
-    env: productProcessEnv({ PORT: String(port), DATABASE_URL: testDatabase?.url ?? "", DATA_DIR: dataDir, AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey }),
+    env: productProcessEnv({
+      PORT: String(port),
+      DATABASE_URL: testDatabase?.url ?? "",
+      DATA_DIR: dataDir,
+      AUTH_SECRET: authSecret,
+      APP_ENCRYPTION_KEY: encryptionKey,
+    }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   spawned.push(child);
@@ -54,9 +64,14 @@ function startServer(): Promise<ChildProcess> {
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const ready = /collab ready on (\d+)/.exec(output);
-      if (ready) { port = Number(ready[1]); resolve(child); }
+      if (ready) {
+        port = Number(ready[1]);
+        resolve(child);
+      }
     });
-    child.stderr.on("data", (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     child.once("exit", (code) => reject(new Error(`collab process exited (${code}) before it was ready:\n${output}`)));
   });
 }
@@ -67,12 +82,22 @@ beforeAll(async () => {
   date = nextWeekday(localDate(new Date()));
   if (process.env.DATABASE_URL) {
     testDatabase = await createTestDatabase();
-    await seedDatabase(testDatabase.handle, { scale: "demo", today: new Date(), reset: false, encryptionKey: Buffer.from(encryptionKey, "hex") });
+    await seedDatabase(testDatabase.handle, {
+      scale: "demo",
+      today: new Date(),
+      reset: false,
+      encryptionKey: Buffer.from(encryptionKey, "hex"),
+    });
     await addJobs(testDatabase.handle, CLIENTS);
   } else {
     await withDatabase(async (handle) => {
       await migrateDatabase(handle);
-      await seedDatabase(handle, { scale: "demo", today: new Date(), reset: false, encryptionKey: Buffer.from(encryptionKey, "hex") });
+      await seedDatabase(handle, {
+        scale: "demo",
+        today: new Date(),
+        reset: false,
+        encryptionKey: Buffer.from(encryptionKey, "hex"),
+      });
       await addJobs(handle, CLIENTS);
     });
   }
@@ -82,10 +107,20 @@ async function addJobs(handle: DatabaseHandle, count: number) {
   const [location] = await handle.db.select().from(serviceLocations).limit(1);
   const windowStart = new Date(dayBounds(date).start.getTime() + 9 * 3_600_000).toISOString();
   for (let i = 0; i < count; i++) {
-    await createDispatchJob({ db: handle.db, events: createProcessEvents() }, { realm: "system", userId: null, name: "crash test" }, {
-      locationId: location!.id, kind: "repair", title: `Crash test ${i}`, priority: 3, durationMin: 30, skills: [],
-      windowStart, windowEnd: new Date(Date.parse(windowStart) + 8 * 3_600_000).toISOString(),
-    });
+    await createDispatchJob(
+      { db: handle.db, events: createProcessEvents() },
+      { realm: "system", userId: null, name: "crash test" },
+      {
+        locationId: location!.id,
+        kind: "repair",
+        title: `Crash test ${i}`,
+        priority: 3,
+        durationMin: 30,
+        skills: [],
+        windowStart,
+        windowEnd: new Date(Date.parse(windowStart) + 8 * 3_600_000).toISOString(),
+      },
+    );
   }
 }
 
@@ -98,7 +133,9 @@ afterAll(async () => {
 
 describe("kill -9 of the collaboration server", () => {
   it("loses no acknowledged edit", async () => {
-    const userId = await withDatabase(async (h) => (await h.db.select().from(staffUsers)).find((u) => u.email === "dispatcher@demo.test")!.id);
+    const userId = await withDatabase(
+      async (h) => (await h.db.select().from(staffUsers)).find((u) => u.email === "dispatcher@demo.test")!.id,
+    );
     const token = signCollabToken(userId, authSecret);
     const name = `board:${date}`;
     let server = await startServer();
@@ -116,7 +153,11 @@ describe("kill -9 of the collaboration server", () => {
       for (let step = 1; step <= 40 && !killed; step++) {
         job.set("durationMin", 15 + step * 15);
         // Acknowledged = the server answered with a positive sync status for every change.
-        const acked = await eventually(() => killed || !client.provider.hasUnsyncedChanges, (done) => done, 5_000).then(() => !killed && !client.provider.hasUnsyncedChanges);
+        const acked = await eventually(
+          () => killed || !client.provider.hasUnsyncedChanges,
+          (done) => done,
+          5_000,
+        ).then(() => !killed && !client.provider.hasUnsyncedChanges);
         if (acked) acknowledgedSteps[i] = step;
       }
     });
@@ -133,7 +174,9 @@ describe("kill -9 of the collaboration server", () => {
     const reader = await connectBoard({ url, name, token, timeoutMs: 30_000 });
     const reloaded = readBoard(reader.doc);
     jobIds.forEach((id, i) => {
-      expect(reloaded.jobs[id]!.durationMin, `job ${id} of client ${i}`).toBeGreaterThanOrEqual(15 + acknowledgedSteps[i]! * 15);
+      expect(reloaded.jobs[id]!.durationMin, `job ${id} of client ${i}`).toBeGreaterThanOrEqual(
+        15 + acknowledgedSteps[i]! * 15,
+      );
     });
     reader.destroy();
     const stopped = new Promise((r) => server.once("exit", r));
@@ -141,16 +184,26 @@ describe("kill -9 of the collaboration server", () => {
     await stopped;
 
     // SIGTERM stored the board: the log is merged into the snapshot.
-    const [log, snapshots] = await withDatabase(async (h) => [
-      await h.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name)),
-      await h.db.select().from(collabDocuments).where(eq(collabDocuments.name, name)),
-    ] as const);
+    const [log, snapshots] = await withDatabase(
+      async (h) =>
+        [
+          await h.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name)),
+          await h.db.select().from(collabDocuments).where(eq(collabDocuments.name, name)),
+        ] as const,
+    );
     expect(log).toHaveLength(0);
     expect(snapshots).toHaveLength(1);
 
-    const rows = await withDatabase((h) => h.db.select().from(dispatchJobs).where(inArray(dispatchJobs.id, jobIds.map(Number))));
+    const rows = await withDatabase((h) =>
+      h.db
+        .select()
+        .from(dispatchJobs)
+        .where(inArray(dispatchJobs.id, jobIds.map(Number))),
+    );
     for (const [i, id] of jobIds.entries()) {
-      expect(rows.find((r) => r.id === Number(id))!.durationMin, `row of job ${id}`).toBeGreaterThanOrEqual(15 + acknowledgedSteps[i]! * 15);
+      expect(rows.find((r) => r.id === Number(id))!.durationMin, `row of job ${id}`).toBeGreaterThanOrEqual(
+        15 + acknowledgedSteps[i]! * 15,
+      );
     }
   }, 150_000);
 });

@@ -33,15 +33,21 @@ describe("a board opened on two instances at once", () => {
     let date = shiftDate(localDate(new Date()), 2);
     while ([0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay())) date = shiftDate(date, 1);
     const name = `board:${date}`;
-    const [dispatcher] = await runtime.database.db.select().from(staffUsers).where(eq(staffUsers.email, "dispatcher@demo.test"));
+    const [dispatcher] = await runtime.database.db
+      .select()
+      .from(staffUsers)
+      .where(eq(staffUsers.email, "dispatcher@demo.test"));
     const token = signCollabToken(dispatcher!.id, runtime.config.authSecret);
     const opened = await Promise.all(harnesses.map((h) => connectBoard({ url: h.url, name, token })));
     clients.push(...opened);
     expect(opened[0]!.doc.getMap("jobs").size).toBeGreaterThan(0);
 
     // Each log row replayed alone: how many of them created job maps.
-    const rows = await runtime.database.db.select({ update: collabUpdates.update }).from(collabUpdates)
-      .where(eq(collabUpdates.documentName, name)).orderBy(asc(collabUpdates.id));
+    const rows = await runtime.database.db
+      .select({ update: collabUpdates.update })
+      .from(collabUpdates)
+      .where(eq(collabUpdates.documentName, name))
+      .orderBy(asc(collabUpdates.id));
     const creatingJobs = rows.filter((row) => {
       const doc = new Y.Doc();
       Y.applyUpdate(doc, row.update);

@@ -22,7 +22,8 @@ const clients: BoardClient[] = [];
 /** The next weekday from today: the demo board has jobs on every weekday. */
 function nextWeekday(from: string): string {
   let day = from;
-  do day = shiftDate(day, 1); while ([0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay()));
+  do day = shiftDate(day, 1);
+  while ([0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay()));
   return day;
 }
 
@@ -30,7 +31,11 @@ function nextWeekday(from: string): string {
 const STORED_ONLY_JOB = "stored-only-1";
 
 /** A board as stored in `collab_documents` (a v2-encoded snapshot, no log), with `schemaVersion` as given. */
-async function storeBoard(date: string, schemaVersion: number | "none", extra: (doc: Y.Doc) => void = () => {}): Promise<{ name: string; state: Uint8Array }> {
+async function storeBoard(
+  date: string,
+  schemaVersion: number | "none",
+  extra: (doc: Y.Doc) => void = () => {},
+): Promise<{ name: string; state: Uint8Array }> {
   const doc = new Y.Doc();
   initBoard(doc, date);
   upsertJob(doc, job(STORED_ONLY_JOB, { title: "Posée avant / stored before" }));
@@ -52,7 +57,10 @@ async function storedRow(name: string) {
 beforeAll(async () => {
   runtime = await createSeededRuntime();
   harness = await startCollabHarness(runtime);
-  const [dispatcher] = await runtime.database.db.select().from(staffUsers).where(eq(staffUsers.email, "dispatcher@demo.test"));
+  const [dispatcher] = await runtime.database.db
+    .select()
+    .from(staffUsers)
+    .where(eq(staffUsers.email, "dispatcher@demo.test"));
   token = signCollabToken(dispatcher!.id, runtime.config.authSecret);
   weekday = nextWeekday(localDate(new Date()));
 });
@@ -65,7 +73,9 @@ afterAll(async () => {
 describe("a board stored by newer code", () => {
   it("refuses the connection and leaves the stored state and the log as they were", async () => {
     // A field this code does not know, as a later shape would add.
-    const { name, state } = await storeBoard(shiftDate(weekday, 7), 99, (doc) => getMaps(doc).jobs.get(STORED_ONLY_JOB)!.set("confirmation", "confirmed"));
+    const { name, state } = await storeBoard(shiftDate(weekday, 7), 99, (doc) =>
+      getMaps(doc).jobs.get(STORED_ONLY_JOB)!.set("confirmation", "confirmed"),
+    );
     await expect(connectBoard({ url: harness.url, name, token, timeoutMs: 3_000 })).rejects.toThrow();
     // Not once by chance: a second attempt is refused the same way.
     await expect(connectBoard({ url: harness.url, name, token, timeoutMs: 3_000 })).rejects.toThrow();

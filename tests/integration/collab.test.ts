@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import * as Y from "yjs";
-import { auditLog, collabDocuments, collabUpdates, dispatchJobs, serviceLocations, staffUsers } from "@/server/db/schema";
+import {
+  auditLog,
+  collabDocuments,
+  collabUpdates,
+  dispatchJobs,
+  serviceLocations,
+  staffUsers,
+} from "@/server/db/schema";
 import { signCollabToken } from "@/server/collab/tokens";
 import { applyStoredDocument, createDatabaseCollabStore } from "@/server/collab/persistence";
 import { assignJob } from "@/lib/domain/board/operations";
@@ -30,7 +37,8 @@ beforeAll(async () => {
   runtime = await createSeededRuntime();
   harness = await startCollabHarness(runtime);
   for (const user of await runtime.database.db.select().from(staffUsers)) {
-    if (user.email.endsWith("@demo.test")) tokens[user.email.split("@")[0]!] = signCollabToken(user.id, runtime.config.authSecret);
+    if (user.email.endsWith("@demo.test"))
+      tokens[user.email.split("@")[0]!] = signCollabToken(user.id, runtime.config.authSecret);
   }
   date = nextWeekday(localDate(new Date()));
   name = `board:${date}`;
@@ -49,7 +57,10 @@ describe("the live board", () => {
     expect(Object.keys(board.techs).length).toBeGreaterThan(5);
     const { start, end } = dayBounds(date);
     const rows = await runtime.database.db.select().from(dispatchJobs);
-    const ofTheDay = rows.filter((j) => { const at = (j.scheduledStart ?? j.windowStart)!.getTime(); return at >= start.getTime() && at < end.getTime(); });
+    const ofTheDay = rows.filter((j) => {
+      const at = (j.scheduledStart ?? j.windowStart)!.getTime();
+      return at >= start.getTime() && at < end.getTime();
+    });
     expect(Object.keys(board.jobs).sort()).toEqual(ofTheDay.map((j) => String(j.id)).sort());
   });
 
@@ -60,14 +71,24 @@ describe("the live board", () => {
     const start = job.windowStart!;
     expect(assignJob(a.doc, job.id, tech.id, start, "dispatcher-a")).toEqual({ ok: true });
     await acknowledged(a);
-    await eventually(() => readBoard(b.doc).jobs[job.id]!, (j) => j.techId === tech.id && j.start === start);
+    await eventually(
+      () => readBoard(b.doc).jobs[job.id]!,
+      (j) => j.techId === tech.id && j.start === start,
+    );
     const [row] = await eventually(
-      () => runtime.database.db.select().from(dispatchJobs).where(eq(dispatchJobs.id, Number(job.id))),
+      () =>
+        runtime.database.db
+          .select()
+          .from(dispatchJobs)
+          .where(eq(dispatchJobs.id, Number(job.id))),
       ([r]) => r?.leadTechnicianId === Number(tech.id),
     );
     expect(row!.scheduledStart!.toISOString()).toBe(new Date(start).toISOString());
     expect(row!.status).toBe("assigned");
-    const audit = await runtime.database.db.select().from(auditLog).where(and(eq(auditLog.entityType, "dispatch_job"), eq(auditLog.entityId, job.id)));
+    const audit = await runtime.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "dispatch_job"), eq(auditLog.entityId, job.id)));
     expect(audit.at(-1)!.changes).toMatchObject({ leadTechnicianId: { from: null, to: Number(tech.id) } });
     // Once acknowledged, the edit is in the stored board (log or snapshot), not only in memory.
     const stored = new Y.Doc();
@@ -81,10 +102,19 @@ describe("the live board", () => {
     const [location] = await runtime.database.db.select().from(serviceLocations).limit(1);
     const windowStart = new Date(dayBounds(date).start.getTime() + 13 * 3_600_000).toISOString();
     const created = await caller.dispatch.createJob({
-      locationId: location!.id, kind: "repair", title: "Signal faible / weak signal", durationMin: 60,
-      windowStart, windowEnd: new Date(Date.parse(windowStart) + 4 * 3_600_000).toISOString(), skills: [],
+      locationId: location!.id,
+      kind: "repair",
+      title: "Signal faible / weak signal",
+      durationMin: 60,
+      windowStart,
+      windowEnd: new Date(Date.parse(windowStart) + 4 * 3_600_000).toISOString(),
+      skills: [],
     });
-    const job = await eventually(() => readBoard(viewer.doc).jobs[String(created.id)], (j) => j !== undefined, 1_000);
+    const job = await eventually(
+      () => readBoard(viewer.doc).jobs[String(created.id)],
+      (j) => j !== undefined,
+      1_000,
+    );
     expect(job).toMatchObject({ title: "Signal faible / weak signal", status: "unassigned", techId: null });
   });
 });
@@ -94,10 +124,14 @@ describe("a board that cannot be loaded", () => {
     const broken = `board:${shiftDate(date, 7)}`;
     const garbage = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     await runtime.database.db.insert(collabDocuments).values({ name: broken, state: garbage });
-    await expect(connectBoard({ url: harness.url, name: broken, token: tokens.dispatcher!, timeoutMs: 3_000 })).rejects.toThrow();
+    await expect(
+      connectBoard({ url: harness.url, name: broken, token: tokens.dispatcher!, timeoutMs: 3_000 }),
+    ).rejects.toThrow();
     const [row] = await runtime.database.db.select().from(collabDocuments).where(eq(collabDocuments.name, broken));
     expect(Array.from(row!.state)).toEqual(Array.from(garbage));
-    expect(await runtime.database.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, broken))).toHaveLength(0);
+    expect(
+      await runtime.database.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, broken)),
+    ).toHaveLength(0);
   });
 });
 
@@ -108,18 +142,32 @@ describe("offline editing", () => {
     const techs = Object.values(readBoard(offline.doc).techs);
     offline.provider.disconnect();
     offline.socket.disconnect();
-    expect(assignJob(offline.doc, jobs[0]!.id, techs[1]!.id, jobs[0]!.windowStart, "dispatcher-offline")).toEqual({ ok: true });
-    expect(assignJob(online.doc, jobs[1]!.id, techs[2]!.id, jobs[1]!.windowStart, "dispatcher-online")).toEqual({ ok: true });
+    expect(assignJob(offline.doc, jobs[0]!.id, techs[1]!.id, jobs[0]!.windowStart, "dispatcher-offline")).toEqual({
+      ok: true,
+    });
+    expect(assignJob(online.doc, jobs[1]!.id, techs[2]!.id, jobs[1]!.windowStart, "dispatcher-online")).toEqual({
+      ok: true,
+    });
     await acknowledged(online);
     await new Promise((r) => setTimeout(r, 200));
     expect(readBoard(online.doc).jobs[jobs[0]!.id]!.techId).toBeNull();
 
     await offline.socket.connect();
     offline.provider.attach();
-    await eventually(() => readBoard(online.doc).jobs[jobs[0]!.id]!.techId, (id) => id === techs[1]!.id);
-    await eventually(() => readBoard(offline.doc).jobs[jobs[1]!.id]!.techId, (id) => id === techs[2]!.id);
     await eventually(
-      () => runtime.database.db.select().from(dispatchJobs).where(eq(dispatchJobs.id, Number(jobs[0]!.id))),
+      () => readBoard(online.doc).jobs[jobs[0]!.id]!.techId,
+      (id) => id === techs[1]!.id,
+    );
+    await eventually(
+      () => readBoard(offline.doc).jobs[jobs[1]!.id]!.techId,
+      (id) => id === techs[2]!.id,
+    );
+    await eventually(
+      () =>
+        runtime.database.db
+          .select()
+          .from(dispatchJobs)
+          .where(eq(dispatchJobs.id, Number(jobs[0]!.id))),
       ([row]) => row?.leadTechnicianId === Number(techs[1]!.id),
     );
   });
@@ -132,7 +180,10 @@ describe("who may open and edit a board", () => {
   });
 
   it("refuses an expired or forged token", async () => {
-    const [user] = await runtime.database.db.select().from(staffUsers).where(eq(staffUsers.email, "dispatcher@demo.test"));
+    const [user] = await runtime.database.db
+      .select()
+      .from(staffUsers)
+      .where(eq(staffUsers.email, "dispatcher@demo.test"));
     const expired = signCollabToken(user!.id, runtime.config.authSecret, Date.now() - 2 * 3_600_000);
     const forged = signCollabToken(user!.id, "another-secret");
     await expect(connectBoard({ url: harness.url, name, token: expired })).rejects.toThrow(/denied/);
@@ -140,36 +191,53 @@ describe("who may open and edit a board", () => {
   });
 
   it("refuses a document that is not a board", async () => {
-    await expect(connectBoard({ url: harness.url, name: "invoices:2026", token: tokens.dispatcher! })).rejects.toThrow(/denied/);
+    await expect(connectBoard({ url: harness.url, name: "invoices:2026", token: tokens.dispatcher! })).rejects.toThrow(
+      /denied/,
+    );
   });
 
-  it.each([["technician"], ["support"]])("lets %s read but not write: the update is refused and the board unchanged", async (role) => {
-    const reader = await connect(role);
-    const watcher = await connect("dispatcher");
-    const before = Y.encodeStateVector(watcher.doc);
-    const logBefore = (await runtime.database.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))).length;
-    const job = Object.values(readBoard(reader.doc).jobs)[0]!;
-    getMaps(reader.doc).jobs.get(job.id)!.set("title", "vandalized");
-    await new Promise((r) => setTimeout(r, 300));
-    expect(reader.provider.hasUnsyncedChanges).toBe(true);
-    expect(Y.encodeStateVector(watcher.doc)).toEqual(before);
-    expect(readBoard(watcher.doc).jobs[job.id]!.title).not.toBe("vandalized");
-    expect((await runtime.database.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))).length).toBe(logBefore);
-  });
+  it.each([["technician"], ["support"]])(
+    "lets %s read but not write: the update is refused and the board unchanged",
+    async (role) => {
+      const reader = await connect(role);
+      const watcher = await connect("dispatcher");
+      const before = Y.encodeStateVector(watcher.doc);
+      const logBefore = (
+        await runtime.database.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))
+      ).length;
+      const job = Object.values(readBoard(reader.doc).jobs)[0]!;
+      getMaps(reader.doc).jobs.get(job.id)!.set("title", "vandalized");
+      await new Promise((r) => setTimeout(r, 300));
+      expect(reader.provider.hasUnsyncedChanges).toBe(true);
+      expect(Y.encodeStateVector(watcher.doc)).toEqual(before);
+      expect(readBoard(watcher.doc).jobs[job.id]!.title).not.toBe("vandalized");
+      expect(
+        (await runtime.database.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))).length,
+      ).toBe(logBefore);
+    },
+  );
 });
 
 describe("reconciler", () => {
   it("flags overlapping jobs of one technician for every dispatcher", async () => {
     const [a, b] = [await connect("dispatcher"), await connect("dispatcher2")];
     const board = readBoard(a.doc);
-    const free = Object.values(board.jobs).filter((j) => j.status === "unassigned").slice(0, 2);
+    const free = Object.values(board.jobs)
+      .filter((j) => j.status === "unassigned")
+      .slice(0, 2);
     expect(free).toHaveLength(2);
     // A slot where the technician has nothing else, so the only overlap is the one made here.
     const { techId, start: at } = freeSlot(board, Math.max(...free.map((j) => j.durationMin)));
     assignJob(a.doc, free[0]!.id, techId, at, "dispatcher-a");
     assignJob(b.doc, free[1]!.id, techId, at, "dispatcher-b");
-    const conflicts = await eventually(() => readBoard(b.doc).conflicts[free[0]!.id] ?? [], (c) => c.some((x) => x.kind === "overlap"));
+    const conflicts = await eventually(
+      () => readBoard(b.doc).conflicts[free[0]!.id] ?? [],
+      (c) => c.some((x) => x.kind === "overlap"),
+    );
     expect(conflicts.find((c) => c.kind === "overlap")!.otherJobId).toBe(free[1]!.id);
-    await eventually(() => readBoard(a.doc).conflicts[free[1]!.id] ?? [], (c) => c.some((x) => x.kind === "overlap"));
+    await eventually(
+      () => readBoard(a.doc).conflicts[free[1]!.id] ?? [],
+      (c) => c.some((x) => x.kind === "overlap"),
+    );
   });
 });

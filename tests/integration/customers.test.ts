@@ -14,10 +14,14 @@ beforeAll(async () => {
   ({ caller: billing } = await callerAs(runtime, "staff", "billing@demo.test"));
   const db = runtime.database.db;
   [demo] = (await db.select().from(customers).where(eq(customers.email, "customer@demo.test"))) as [typeof demo];
-  [demoAddress] = (await db.select().from(serviceLocations).where(eq(serviceLocations.customerId, demo.id)).orderBy(serviceLocations.id).limit(1)) as [typeof demoAddress];
+  [demoAddress] = (await db
+    .select()
+    .from(serviceLocations)
+    .where(eq(serviceLocations.customerId, demo.id))
+    .orderBy(serviceLocations.id)
+    .limit(1)) as [typeof demoAddress];
 });
 afterAll(() => runtime?.close());
-
 
 describe("customer search", () => {
   it("finds the demo customer by each field", async () => {
@@ -34,25 +38,41 @@ describe("customer search", () => {
     ];
     for (const [label, field, q] of cases) {
       const hits = await billing.customers.search({ q, field, limit: 50 });
-      expect(hits.map((h) => h.id), `search by ${label} (${q})`).toContain(demo.id);
+      expect(
+        hits.map((h) => h.id),
+        `search by ${label} (${q})`,
+      ).toContain(demo.id);
     }
   });
 
   it("says which field matched and returns display fields", async () => {
     const [hit] = await billing.customers.search({ q: demo.legacyAccountId, field: "any", limit: 5 });
-    expect(hit).toMatchObject({ id: demo.id, matchedOn: "legacyId", displayName: demo.displayName, firstAddress: expect.stringContaining(demoAddress.city) });
+    expect(hit).toMatchObject({
+      id: demo.id,
+      matchedOn: "legacyId",
+      displayName: demo.displayName,
+      firstAddress: expect.stringContaining(demoAddress.city),
+    });
   });
 
   it("ignores accents in names and addresses, both ways", async () => {
     const plain = (text: string) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-    const [accented] = await runtime.database.db.select().from(customers).where(sql`${customers.lastName} ~ '[éèêëàâîïôûùüçÉÈÊÀÂÎÔÛÇ]'`).limit(1);
+    const [accented] = await runtime.database.db
+      .select()
+      .from(customers)
+      .where(sql`${customers.lastName} ~ '[éèêëàâîïôûùüçÉÈÊÀÂÎÔÛÇ]'`)
+      .limit(1);
     expect(accented, "the demo seed has accented names").toBeDefined();
     const byPlainName = await billing.customers.search({ q: plain(accented!.displayName), field: "name", limit: 50 });
     expect(byPlainName.map((h) => h.id)).toContain(accented!.id);
     const byAccentedName = await billing.customers.search({ q: accented!.displayName, field: "name", limit: 50 });
     expect(byAccentedName.map((h) => h.id)).toContain(accented!.id);
 
-    const [location] = await runtime.database.db.select().from(serviceLocations).where(sql`${serviceLocations.address} ~ '[éèêàâîôûç]'`).limit(1);
+    const [location] = await runtime.database.db
+      .select()
+      .from(serviceLocations)
+      .where(sql`${serviceLocations.address} ~ '[éèêàâîôûç]'`)
+      .limit(1);
     expect(location, "the demo seed has accented street names").toBeDefined();
     const byPlainAddress = await billing.customers.search({ q: plain(location!.address), field: "address", limit: 50 });
     expect(byPlainAddress.map((h) => h.id)).toContain(location!.customerId);
@@ -97,7 +117,10 @@ describe("customer 360", () => {
       expect(ticket.messageCount, `messages of ticket ${ticket.id}`).toBe(messages.length);
     }
     for (const payment of view.payments.recent) {
-      const allocations = await db.select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, payment.id));
+      const allocations = await db
+        .select()
+        .from(paymentAllocations)
+        .where(eq(paymentAllocations.paymentId, payment.id));
       expect(payment.allocatedCents).toBe(allocations.reduce((sum, a) => sum + a.amountCents, 0));
     }
     // Staff views never carry the RADIUS password, not even encrypted.
@@ -118,10 +141,16 @@ describe("customer 360", () => {
 
 describe("contact update", () => {
   it("changes the contact and logs who changed what", async () => {
-    const result = await billing.customers.updateContact({ customerId: demo.id, phone: "(450) 555-0142", language: "en" });
+    const result = await billing.customers.updateContact({
+      customerId: demo.id,
+      phone: "(450) 555-0142",
+      language: "en",
+    });
     expect(result.changed.sort()).toEqual(["language", "phone"]);
     expect(result.customer.phoneDigits).toBe("4505550142");
-    const entries = await runtime.database.db.select().from(auditLog)
+    const entries = await runtime.database.db
+      .select()
+      .from(auditLog)
       .where(and(eq(auditLog.entityType, "customer"), eq(auditLog.entityId, String(demo.id))));
     expect(entries).toHaveLength(1);
     expect(entries[0]!.changes).toMatchObject({ language: { from: "fr", to: "en" }, phone: { to: "(450) 555-0142" } });
@@ -138,7 +167,9 @@ describe("contact update", () => {
   it("rejects an invalid email and writes nothing", async () => {
     const [before] = await runtime.database.db.select().from(customers).where(eq(customers.id, demo.id));
     const auditBefore = await runtime.database.db.select().from(auditLog);
-    const error = await trpcFailure(billing.customers.updateContact({ customerId: demo.id, email: "not-an-email", phone: "(450) 555-0199" }));
+    const error = await trpcFailure(
+      billing.customers.updateContact({ customerId: demo.id, email: "not-an-email", phone: "(450) 555-0199" }),
+    );
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message).toContain("email");
     const [after] = await runtime.database.db.select().from(customers).where(eq(customers.id, demo.id));
@@ -148,7 +179,9 @@ describe("contact update", () => {
 
   it("answers NOT_FOUND for an unknown customer and writes nothing", async () => {
     const auditBefore = await runtime.database.db.select().from(auditLog);
-    expect((await trpcFailure(billing.customers.updateContact({ customerId: 987_654_321, language: "fr" }))).code).toBe("NOT_FOUND");
+    expect((await trpcFailure(billing.customers.updateContact({ customerId: 987_654_321, language: "fr" }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect(await runtime.database.db.select().from(auditLog)).toHaveLength(auditBefore.length);
   });
 });

@@ -17,17 +17,32 @@ const db = () => runtime.database.db;
 // Whole milliseconds that are not whole seconds: the fix time must survive the round trip exactly.
 const base = Math.floor(Date.now() / 1000) * 1000 - 600_000 + 123;
 const fix = (device: GpsDevice, offsetMs: number, lat: number, speedKmh: number | null = 36.5): GpsFix => ({
-  deviceId: device.externalId, lat, lng: -73.6, fixTime: new Date(base + offsetMs), speedKmh, heading: 90, accuracyM: 5, altitudeM: 30, battery: 80,
+  deviceId: device.externalId,
+  lat,
+  lng: -73.6,
+  fixTime: new Date(base + offsetMs),
+  speedKmh,
+  heading: 90,
+  accuracyM: 5,
+  altitudeM: 30,
+  battery: 80,
 });
 const latestOf = async (technicianId: number) =>
-  (await db().select().from(technicianLatestPositions).where(eq(technicianLatestPositions.technicianId, technicianId)))[0] ?? null;
+  (
+    await db().select().from(technicianLatestPositions).where(eq(technicianLatestPositions.technicianId, technicianId))
+  )[0] ?? null;
 
 beforeAll(async () => {
   runtime = await createSeededRuntime();
   const [a, b] = await db().select().from(dispatchTechnicians).limit(2);
   first = await deviceFor(db(), { source: "traccar", externalId: "write-fixes-1", technicianId: a!.id, name: "one" });
   second = await deviceFor(db(), { source: "browser", externalId: "write-fixes-2", technicianId: b!.id, name: "two" });
-  spare = await deviceFor(db(), { source: "traccar", externalId: "write-fixes-spare", technicianId: null, name: "spare" });
+  spare = await deviceFor(db(), {
+    source: "traccar",
+    externalId: "write-fixes-spare",
+    technicianId: null,
+    name: "spare",
+  });
 });
 afterAll(async () => {
   await runtime?.close();
@@ -46,19 +61,44 @@ describe("writeFixes: several devices' fixes in one statement", () => {
     ];
     const { stored, moved } = await writeFixes(db(), items, { moved: true });
 
-    expect([...stored].sort()).toEqual([
-      fixKey(first.id, base + 1_000), fixKey(first.id, base + 2_000), fixKey(second.id, base + 500), fixKey(spare.id, base + 700),
-    ].sort());
+    expect([...stored].sort()).toEqual(
+      [
+        fixKey(first.id, base + 1_000),
+        fixKey(first.id, base + 2_000),
+        fixKey(second.id, base + 500),
+        fixKey(spare.id, base + 700),
+      ].sort(),
+    );
     const rows = await db().select().from(gpsPositions).where(eq(gpsPositions.deviceId, first.id));
     expect(rows.map((r) => r.fixTime.getTime()).sort()).toEqual([base, base + 1_000, base + 2_000]);
-    const [secondRow] = await db().select().from(gpsPositions).where(and(eq(gpsPositions.deviceId, second.id), eq(gpsPositions.fixTime, new Date(base + 500))));
-    expect(secondRow).toMatchObject({ lat: 46, speedKmh: null, heading: 90, accuracyM: 5, altitudeM: 30, battery: 80, technicianId: second.technicianId });
+    const [secondRow] = await db()
+      .select()
+      .from(gpsPositions)
+      .where(and(eq(gpsPositions.deviceId, second.id), eq(gpsPositions.fixTime, new Date(base + 500))));
+    expect(secondRow).toMatchObject({
+      lat: 46,
+      speedKmh: null,
+      heading: 90,
+      accuracyM: 5,
+      altitudeM: 30,
+      battery: 80,
+      technicianId: second.technicianId,
+    });
 
-    expect(moved.map((m) => [m.technicianId, m.deviceId, m.source, m.fixTime.getTime(), m.lat, m.speedKmh]).sort()).toEqual([
-      [first.technicianId, first.id, "traccar", base + 2_000, 45.2, 36.5],
-      [second.technicianId, second.id, "browser", base + 500, 46, null],
-    ].sort());
-    expect(await latestOf(first.technicianId!)).toMatchObject({ deviceId: first.id, source: "traccar", lat: 45.2, fixTime: new Date(base + 2_000) });
+    expect(
+      moved.map((m) => [m.technicianId, m.deviceId, m.source, m.fixTime.getTime(), m.lat, m.speedKmh]).sort(),
+    ).toEqual(
+      [
+        [first.technicianId, first.id, "traccar", base + 2_000, 45.2, 36.5],
+        [second.technicianId, second.id, "browser", base + 500, 46, null],
+      ].sort(),
+    );
+    expect(await latestOf(first.technicianId!)).toMatchObject({
+      deviceId: first.id,
+      source: "traccar",
+      lat: 45.2,
+      fixTime: new Date(base + 2_000),
+    });
   });
 
   it("never moves the latest position back to an older fix, and reports no move without { moved }", async () => {
@@ -83,8 +123,15 @@ describe("FixIngestor", () => {
     const ingestor = new FixIngestor(runtime, { maxDelayMs: 200 });
     const seen: TechnicianPositionEvent[] = [];
     let announced!: () => void;
-    const firstAnnouncement = new Promise<void>((resolve) => { announced = resolve; });
-    const stop = runtime.events.gps.onPositionChanged((event) => { if (event.deviceId === second.id) { seen.push(event); announced(); } });
+    const firstAnnouncement = new Promise<void>((resolve) => {
+      announced = resolve;
+    });
+    const stop = runtime.events.gps.onPositionChanged((event) => {
+      if (event.deviceId === second.id) {
+        seen.push(event);
+        announced();
+      }
+    });
     try {
       const answers = [
         ingestor.submit(second, fix(second, 10_000, 46.1)),
@@ -93,7 +140,12 @@ describe("FixIngestor", () => {
       ];
       await firstAnnouncement;
       // Announced, not yet written: the batch waits up to 200 ms for more fixes.
-      expect(await db().select().from(gpsPositions).where(and(eq(gpsPositions.deviceId, second.id), eq(gpsPositions.fixTime, new Date(base + 10_000))))).toEqual([]);
+      expect(
+        await db()
+          .select()
+          .from(gpsPositions)
+          .where(and(eq(gpsPositions.deviceId, second.id), eq(gpsPositions.fixTime, new Date(base + 10_000)))),
+      ).toEqual([]);
 
       expect(await Promise.all(answers)).toEqual([{ stored: true }, { stored: true }, { stored: false }]);
       expect(seen.map((e) => [e.fixTime, e.lat])).toEqual([[new Date(base + 10_000).toISOString(), 46.1]]);

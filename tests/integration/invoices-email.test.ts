@@ -31,8 +31,12 @@ afterAll(async () => {
 /** The newest issued (open or paid) invoice of a demo portal customer, by portal email. */
 async function latestInvoiceOf(email: string) {
   const [user] = await db().select().from(portalUsers).where(eq(portalUsers.email, email));
-  const [invoice] = await db().select().from(invoices)
-    .where(and(eq(invoices.customerId, user!.customerId), inArray(invoices.status, ["open", "paid"]))).orderBy(desc(invoices.issueDate), desc(invoices.id)).limit(1);
+  const [invoice] = await db()
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.customerId, user!.customerId), inArray(invoices.status, ["open", "paid"])))
+    .orderBy(desc(invoices.issueDate), desc(invoices.id))
+    .limit(1);
   return invoice!;
 }
 
@@ -40,7 +44,9 @@ async function latestInvoiceOf(email: string) {
 function pdfText(pdf: Buffer): string {
   const winAnsi = new TextDecoder("windows-1252");
   return [...pdf.toString("latin1").matchAll(/\[([^\]]*)\] TJ/g)]
-    .map(([, array]) => [...array!.matchAll(/<([0-9a-f]*)>/gi)].map(([, hex]) => winAnsi.decode(Buffer.from(hex!, "hex"))).join(""))
+    .map(([, array]) =>
+      [...array!.matchAll(/<([0-9a-f]*)>/gi)].map(([, hex]) => winAnsi.decode(Buffer.from(hex!, "hex"))).join(""),
+    )
     .join("\n");
 }
 
@@ -80,7 +86,13 @@ describe("emailing an invoice", () => {
 
     const rows = await ledgerRows(invoice.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ dedupeKey: invoiceEmailKey(invoice.id), status: "sent", recipient: "customer@demo.test", language: "fr", template: "invoice" });
+    expect(rows[0]).toMatchObject({
+      dedupeKey: invoiceEmailKey(invoice.id),
+      status: "sent",
+      recipient: "customer@demo.test",
+      language: "fr",
+      template: "invoice",
+    });
     expect(rows[0]!.providerMessageId).toMatch(/@/);
   });
 
@@ -96,9 +108,12 @@ describe("emailing an invoice", () => {
   });
 
   it("skips a customer without an email address, records why, and sends once an address is added", async () => {
-    const [invoice] = await db().select({ id: invoices.id, customerId: invoices.customerId }).from(invoices)
+    const [invoice] = await db()
+      .select({ id: invoices.id, customerId: invoices.customerId })
+      .from(invoices)
       .innerJoin(customers, eq(customers.id, invoices.customerId))
-      .where(and(isNull(customers.email), inArray(invoices.status, ["open", "paid"]))).limit(1);
+      .where(and(isNull(customers.email), inArray(invoices.status, ["open", "paid"])))
+      .limit(1);
     const before = smtp.messages.length;
 
     // As a batch would: the step does not throw.
@@ -116,7 +131,12 @@ describe("emailing an invoice", () => {
 
   it("records an SMTP refusal as failed, and a later attempt sends it", async () => {
     const latest = await latestInvoiceOf("customer@demo.test");
-    const [oldest] = await db().select().from(invoices).where(eq(invoices.customerId, latest.customerId)).orderBy(invoices.issueDate, invoices.id).limit(1);
+    const [oldest] = await db()
+      .select()
+      .from(invoices)
+      .where(eq(invoices.customerId, latest.customerId))
+      .orderBy(invoices.issueDate, invoices.id)
+      .limit(1);
     const invoice = oldest!;
     smtp.refuseMessages(true);
     try {
@@ -139,9 +159,20 @@ describe("resend by email", () => {
     expect(await caller.invoices.resendEmail({ id: invoice.id, requestId })).toMatchObject({ status: "sent" });
     expect(await caller.invoices.resendEmail({ id: invoice.id, requestId })).toMatchObject({ status: "already-sent" });
     expect(smtp.messages.length).toBe(before + 1);
-    expect(await caller.invoices.resendEmail({ id: invoice.id, requestId: crypto.randomUUID() })).toMatchObject({ status: "sent" });
+    expect(await caller.invoices.resendEmail({ id: invoice.id, requestId: crypto.randomUUID() })).toMatchObject({
+      status: "sent",
+    });
     expect(smtp.messages.length).toBe(before + 2);
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "invoice"), eq(auditLog.entityId, String(invoice.id)), eq(auditLog.action, "invoice.email_resent")));
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.entityType, "invoice"),
+          eq(auditLog.entityId, String(invoice.id)),
+          eq(auditLog.action, "invoice.email_resent"),
+        ),
+      );
     expect(audit).toHaveLength(2);
     expect(audit.every((a) => a.actorRealm === "staff" && a.actorId === ctx.staff!.userId)).toBe(true);
   });
@@ -152,20 +183,47 @@ describe("the invoice PDF", () => {
     const invoice = await latestInvoiceOf("customer@demo.test");
     const detail = await getInvoiceDetail(db(), invoice.id, { kind: "staff" });
     const text = pdfText(await renderInvoicePdf(detail, config.billing, { compress: false }));
-    for (const expected of ["Fibre Démo inc.", "No de TPS : 123456789 RT0001", "No de TVQ : 1234567890 TQ0001", "Facture", invoice.number, "Échéance", "Sous-total", "TPS (5 %)", "TVQ (9,975 %)", "Julie Lavoie"]) {
+    for (const expected of [
+      "Fibre Démo inc.",
+      "No de TPS : 123456789 RT0001",
+      "No de TVQ : 1234567890 TQ0001",
+      "Facture",
+      invoice.number,
+      "Échéance",
+      "Sous-total",
+      "TPS (5 %)",
+      "TVQ (9,975 %)",
+      "Julie Lavoie",
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).toContain(detail.customer.billingAddress!);
-    expect(text).toContain(new Intl.NumberFormat("fr-CA", { style: "currency", currency: "CAD" }).format(invoice.totalCents / 100));
+    expect(text).toContain(
+      new Intl.NumberFormat("fr-CA", { style: "currency", currency: "CAD" }).format(invoice.totalCents / 100),
+    );
     expect(text).toContain(detail.lines[0]!.description);
   });
 
   it("titles a credit note « Note de crédit », and renders the same bytes twice", async () => {
     const invoice = await latestInvoiceOf("customer@demo.test");
-    const [credit] = await db().insert(invoices).values({
-      number: `NC-TEST-${invoice.id}`, customerId: invoice.customerId, status: "open", kind: "credit_note", source: "manual", language: "fr",
-      issueDate: invoice.issueDate, dueDate: invoice.dueDate, subtotalCents: -4199, gstCents: -210, qstCents: -419, totalCents: -4828, balanceCents: -4828,
-    }).returning();
+    const [credit] = await db()
+      .insert(invoices)
+      .values({
+        number: `NC-TEST-${invoice.id}`,
+        customerId: invoice.customerId,
+        status: "open",
+        kind: "credit_note",
+        source: "manual",
+        language: "fr",
+        issueDate: invoice.issueDate,
+        dueDate: invoice.dueDate,
+        subtotalCents: -4199,
+        gstCents: -210,
+        qstCents: -419,
+        totalCents: -4828,
+        balanceCents: -4828,
+      })
+      .returning();
     const detail = await getInvoiceDetail(db(), credit!.id, { kind: "staff" });
     const uncompressed = await renderInvoicePdf(detail, config.billing, { compress: false });
     expect(pdfText(uncompressed)).toContain("Note de crédit");
@@ -181,7 +239,12 @@ describe("the outbox mailer (no SMTP_URL)", () => {
     try {
       const logged: string[] = [];
       const mailer = createOutboxMailer(path.join(dataDir, "outbox"), config.mail.from, (line) => logged.push(line));
-      const receipt = await mailer.send({ to: "x@example.com", subject: "Facture F-1 — Fibre Démo", text: "Bonjour", attachments: [{ filename: "F-1.pdf", content: Buffer.from("%PDF-1.3"), contentType: "application/pdf" }] });
+      const receipt = await mailer.send({
+        to: "x@example.com",
+        subject: "Facture F-1 — Fibre Démo",
+        text: "Bonjour",
+        attachments: [{ filename: "F-1.pdf", content: Buffer.from("%PDF-1.3"), contentType: "application/pdf" }],
+      });
       const files = readdirSync(path.join(dataDir, "outbox"));
       expect(files).toHaveLength(1);
       expect(receipt.destination).toBe(path.join(dataDir, "outbox", files[0]!));

@@ -37,7 +37,10 @@ describe("invoices.list", () => {
     let pages = 0;
     const first = await office.invoices.list({ filters: { customerId: julieId }, limit: 5 });
     expect(first.totals!.count).toBe(await countWhere(eq(invoices.customerId, julieId)));
-    const [sums] = await db().select({ total: sql<number>`sum(total_cents)::int`, balance: sql<number>`sum(balance_cents)::int` }).from(invoices).where(eq(invoices.customerId, julieId));
+    const [sums] = await db()
+      .select({ total: sql<number>`sum(total_cents)::int`, balance: sql<number>`sum(balance_cents)::int` })
+      .from(invoices)
+      .where(eq(invoices.customerId, julieId));
     expect(first.totals).toMatchObject({ totalCents: sums!.total, balanceCents: sums!.balance });
     do {
       const page = await office.invoices.list({ filters: { customerId: julieId }, cursor, limit: 5 });
@@ -48,7 +51,11 @@ describe("invoices.list", () => {
       pages++;
     } while (cursor && pages < 100);
     expect(new Set(seen).size).toBe(first.totals!.count);
-    const expected = await db().select({ id: invoices.id }).from(invoices).where(eq(invoices.customerId, julieId)).orderBy(desc(invoices.issueDate), desc(invoices.id));
+    const expected = await db()
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(eq(invoices.customerId, julieId))
+      .orderBy(desc(invoices.issueDate), desc(invoices.id));
     expect(seen).toEqual(expected.map((r) => r.id));
   });
 
@@ -64,7 +71,9 @@ describe("invoices.list", () => {
     expect(dated.items.every((i) => i.issueDate >= from && i.issueDate <= to)).toBe(true);
 
     const overdue = await office.invoices.list({ filters: { overdue: true }, limit: 100 });
-    expect(overdue.totals!.count).toBe(await countWhere(and(eq(invoices.status, "open"), lt(invoices.dueDate, today), gt(invoices.balanceCents, 0))));
+    expect(overdue.totals!.count).toBe(
+      await countWhere(and(eq(invoices.status, "open"), lt(invoices.dueDate, today), gt(invoices.balanceCents, 0))),
+    );
     expect(overdue.totals!.count).toBeGreaterThan(0);
     expect(overdue.items.every((i) => i.overdue && i.dueDate < today)).toBe(true);
     expect((await office.invoices.list({ filters: { overdue: true, status: "paid" } })).totals!.count).toBe(0);
@@ -75,9 +84,24 @@ describe("invoices.list", () => {
 
   it("filters by billing run", async () => {
     // The seed has no runs: a finished run that issued three of Julie's invoices stands in for one.
-    const [run] = await db().insert(billingRuns).values({ periodMonth: "2031-01", runDate: "2031-01-01", status: "done" }).returning();
-    const picked = await db().select({ id: invoices.id }).from(invoices).where(eq(invoices.customerId, julieId)).limit(3);
-    await db().update(invoices).set({ billingRunId: run!.id, source: "billing_run" }).where(inArray(invoices.id, picked.map((p) => p.id)));
+    const [run] = await db()
+      .insert(billingRuns)
+      .values({ periodMonth: "2031-01", runDate: "2031-01-01", status: "done" })
+      .returning();
+    const picked = await db()
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(eq(invoices.customerId, julieId))
+      .limit(3);
+    await db()
+      .update(invoices)
+      .set({ billingRunId: run!.id, source: "billing_run" })
+      .where(
+        inArray(
+          invoices.id,
+          picked.map((p) => p.id),
+        ),
+      );
     const listed = await office.invoices.list({ filters: { runId: run!.id }, limit: 100 });
     expect(listed.totals!.count).toBe(3);
     expect(listed.items.map((i) => i.id).sort()).toEqual(picked.map((p) => p.id).sort());
@@ -85,7 +109,9 @@ describe("invoices.list", () => {
   });
 
   it("refuses bad filters with a clear message", async () => {
-    await expect(office.invoices.list({ filters: { issuedFrom: "2026-05-01", issuedTo: "2026-04-01" } })).rejects.toThrow(/issuedFrom must be on or before issuedTo/);
+    await expect(
+      office.invoices.list({ filters: { issuedFrom: "2026-05-01", issuedTo: "2026-04-01" } }),
+    ).rejects.toThrow(/issuedFrom must be on or before issuedTo/);
     await expect(office.invoices.list({ filters: { issuedFrom: "2026-02-30" } })).rejects.toThrow(/calendar date/);
   });
 });
@@ -97,7 +123,10 @@ describe("portal invoices: a customer reaches only their own", () => {
     const own = await db().select({ id: invoices.id }).from(invoices).where(eq(invoices.customerId, julieId));
     const ownIds = new Set(own.map((r) => r.id));
     expect(page.items.every((i) => ownIds.has(i.id))).toBe(true);
-    const [owed] = await db().select({ n: sql<number>`coalesce(sum(balance_cents), 0)::int` }).from(invoices).where(and(eq(invoices.customerId, julieId), eq(invoices.status, "open")));
+    const [owed] = await db()
+      .select({ n: sql<number>`coalesce(sum(balance_cents), 0)::int` })
+      .from(invoices)
+      .where(and(eq(invoices.customerId, julieId), eq(invoices.status, "open")));
     expect(page.balanceCents).toBe(owed!.n);
   });
 
@@ -114,7 +143,9 @@ describe("portal invoices: a customer reaches only their own", () => {
 
 describe("GET /api/invoices/[id]/pdf", () => {
   async function download(id: number | string, cookieHeaders?: Headers) {
-    return pdfRoute(new Request(`http://localhost/api/invoices/${id}/pdf`, { headers: cookieHeaders }), { params: Promise.resolve({ id: String(id) }) });
+    return pdfRoute(new Request(`http://localhost/api/invoices/${id}/pdf`, { headers: cookieHeaders }), {
+      params: Promise.resolve({ id: String(id) }),
+    });
   }
 
   it("answers 401 anonymously, 404 for someone else's invoice, the PDF to its owner and to billing staff", async () => {
@@ -134,7 +165,11 @@ describe("GET /api/invoices/[id]/pdf", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toBe("application/pdf");
       expect(response.headers.get("content-disposition")).toBe(`inline; filename="${mine!.number}.pdf"`);
-      expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      expect(
+        Buffer.from(await response.arrayBuffer())
+          .subarray(0, 5)
+          .toString("latin1"),
+      ).toBe("%PDF-");
     }
     const staffOther = await download(theirs!.id, billing);
     expect(staffOther.status).toBe(200);

@@ -27,7 +27,12 @@ let otherTechnicianId: number;
 let deviceToken: string;
 
 async function client(email: string | null): Promise<{ socket: Client; error: string | null }> {
-  const socket: Client = connect(baseUrl, { path: REALTIME_PATH, transports: ["websocket"], auth: email ? { token: tokenOf.get(email) } : {}, reconnection: false });
+  const socket: Client = connect(baseUrl, {
+    path: REALTIME_PATH,
+    transports: ["websocket"],
+    auth: email ? { token: tokenOf.get(email) } : {},
+    reconnection: false,
+  });
   clients.push(socket);
   const error = await new Promise<string | null>((resolve) => {
     socket.once("connect", () => resolve(null));
@@ -39,12 +44,19 @@ async function client(email: string | null): Promise<{ socket: Client; error: st
 beforeAll(async () => {
   runtime = await createSeededRuntime();
   const db = runtime.database.db;
-  for (const user of await db.select().from(staffUsers)) tokenOf.set(user.email, signCollabToken(user.id, runtime.config.authSecret));
-  [{ id: technicianUserId }] = await db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, "technician@demo.test")) as [{ id: string }];
+  for (const user of await db.select().from(staffUsers))
+    tokenOf.set(user.email, signCollabToken(user.id, runtime.config.authSecret));
+  [{ id: technicianUserId }] = (await db
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(eq(staffUsers.email, "technician@demo.test"))) as [{ id: string }];
   const technicians = await db.select().from(dispatchTechnicians);
   ownTechnicianId = technicians.find((t) => t.userId === technicianUserId)!.id;
   otherTechnicianId = technicians.find((t) => t.userId !== technicianUserId)!.id;
-  ({ token: deviceToken } = await registerOsmAndDevice(db, { technicianId: otherTechnicianId, externalId: "rt-phone" }));
+  ({ token: deviceToken } = await registerOsmAndDevice(db, {
+    technicianId: otherTechnicianId,
+    externalId: "rt-phone",
+  }));
   server = http.createServer((_req, res) => res.writeHead(404).end());
   realtime = createRealtimeServer(runtime, server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -59,7 +71,18 @@ afterAll(async () => {
 
 const today = () => localDate(new Date());
 const postFix = (lat: number, secondsAgo = 0) =>
-  ingestOsmAndFix(directPipeline(runtime, runtime.config.authSecret), new URLSearchParams({ id: "rt-phone", lat: String(lat), lon: "-73.6", timestamp: String(Math.floor(Date.now() / 1000) - secondsAgo), speed: "5" }), deviceToken, new Date());
+  ingestOsmAndFix(
+    directPipeline(runtime, runtime.config.authSecret),
+    new URLSearchParams({
+      id: "rt-phone",
+      lat: String(lat),
+      lon: "-73.6",
+      timestamp: String(Math.floor(Date.now() / 1000) - secondsAgo),
+      speed: "5",
+    }),
+    deviceToken,
+    new Date(),
+  );
 
 describe("/realtime access", () => {
   it.each([
@@ -72,13 +95,19 @@ describe("/realtime access", () => {
 
   it("a technician may follow only their own position", async () => {
     const { socket } = await client("technician@demo.test");
-    expect(await socket.emitWithAck("subscribe:technician", { technicianId: otherTechnicianId })).toEqual({ ok: false, error: "Technicians follow only their own position" });
+    expect(await socket.emitWithAck("subscribe:technician", { technicianId: otherTechnicianId })).toEqual({
+      ok: false,
+      error: "Technicians follow only their own position",
+    });
     expect((await socket.emitWithAck("subscribe:technician", { technicianId: ownTechnicianId })).ok).toBe(true);
   });
 
   it("refuses a malformed subscription with the reason", async () => {
     const { socket } = await client("dispatcher@demo.test");
-    expect(await socket.emitWithAck("subscribe:board", { date: "tomorrow" })).toEqual({ ok: false, error: "date must be YYYY-MM-DD" });
+    expect(await socket.emitWithAck("subscribe:board", { date: "tomorrow" })).toEqual({
+      ok: false,
+      error: "date must be YYYY-MM-DD",
+    });
   });
 });
 
@@ -87,8 +116,14 @@ describe("live positions", () => {
     await postFix(45.51, 30);
     const { socket } = await client("dispatcher@demo.test");
     const subscribed = await socket.emitWithAck("subscribe:board", { date: today() });
-    expect(subscribed.ok && subscribed.data.positions.find((p) => p.technicianId === otherTechnicianId)?.lat).toBe(45.51);
-    const received = new Promise<TechnicianPositionEvent>((resolve) => socket.on("position", (event) => { if (event.lat === 45.52) resolve(event); }));
+    expect(subscribed.ok && subscribed.data.positions.find((p) => p.technicianId === otherTechnicianId)?.lat).toBe(
+      45.51,
+    );
+    const received = new Promise<TechnicianPositionEvent>((resolve) =>
+      socket.on("position", (event) => {
+        if (event.lat === 45.52) resolve(event);
+      }),
+    );
     expect((await postFix(45.52)).status).toBe(200);
     const event = await received;
     expect(event).toMatchObject({ technicianId: otherTechnicianId, source: "osmand", lat: 45.52 });
@@ -99,7 +134,9 @@ describe("live positions", () => {
     const { socket } = await client("dispatcher2@demo.test");
     await socket.emitWithAck("subscribe:board", { date: "2020-01-01" });
     let got = 0;
-    socket.on("position", () => { got += 1; });
+    socket.on("position", () => {
+      got += 1;
+    });
     await postFix(45.53);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(got).toBe(0);
@@ -111,14 +148,35 @@ describe("live positions", () => {
     await watcher.emitWithAck("subscribe:technician", { technicianId: ownTechnicianId });
     const received = new Promise<TechnicianPositionEvent>((resolve) => watcher.on("position", resolve));
     const timestamp = Date.now() - 1000;
-    expect(await tech.emitWithAck("position:share", { lat: 45.4, lng: -73.5, timestamp, accuracy: 12, speed: 10, heading: 180 })).toEqual({ ok: true, data: { stored: true } });
-    expect(await tech.emitWithAck("position:share", { lat: 45.4, lng: -73.5, timestamp, accuracy: 12, speed: 10, heading: 180 })).toEqual({ ok: true, data: { stored: false } });
+    expect(
+      await tech.emitWithAck("position:share", {
+        lat: 45.4,
+        lng: -73.5,
+        timestamp,
+        accuracy: 12,
+        speed: 10,
+        heading: 180,
+      }),
+    ).toEqual({ ok: true, data: { stored: true } });
+    expect(
+      await tech.emitWithAck("position:share", {
+        lat: 45.4,
+        lng: -73.5,
+        timestamp,
+        accuracy: 12,
+        speed: 10,
+        heading: 180,
+      }),
+    ).toEqual({ ok: true, data: { stored: false } });
     expect(await received).toMatchObject({ technicianId: ownTechnicianId, source: "browser", lat: 45.4, speedKmh: 36 });
   });
 
   it("refuses a shared position from a non-technician or with bad values", async () => {
     const { socket: dispatcher } = await client("dispatcher@demo.test");
-    expect(await dispatcher.emitWithAck("position:share", { lat: 45, lng: -73, timestamp: Date.now() })).toEqual({ ok: false, error: "Only a technician on the roster can share a position" });
+    expect(await dispatcher.emitWithAck("position:share", { lat: 45, lng: -73, timestamp: Date.now() })).toEqual({
+      ok: false,
+      error: "Only a technician on the roster can share a position",
+    });
     const { socket: tech } = await client("technician@demo.test");
     const outOfRange = await tech.emitWithAck("position:share", { lat: 145, lng: -73, timestamp: Date.now() });
     expect(outOfRange.ok).toBe(false);

@@ -19,7 +19,9 @@ const db = () => runtime.database.db;
 
 beforeAll(async () => {
   fake = await startFakeStripe();
-  runtime = await createSeededRuntime({ stripe: { secretKey: fake.secretKey, webhookSecret: WEBHOOK_SECRET, apiBaseUrl: fake.url } });
+  runtime = await createSeededRuntime({
+    stripe: { secretKey: fake.secretKey, webhookSecret: WEBHOOK_SECRET, apiBaseUrl: fake.url },
+  });
   setRuntime(runtime);
 });
 afterAll(async () => {
@@ -29,11 +31,32 @@ afterAll(async () => {
 
 async function openInvoiceForNewCustomer(paymentMethod: string) {
   const tag = randomBytes(4).toString("hex");
-  const [customer] = await db().insert(customers).values({ legacyAccountId: `wh-${tag}`, legacyCustomerId: `WH-${tag}`, displayName: `Client ${tag}`, stripeDefaultPaymentMethodId: paymentMethod }).returning();
-  const [invoice] = await db().insert(invoices).values({
-    number: `W-${tag}`, customerId: customer!.id, status: "open", kind: "invoice", source: "manual", issueDate: "2026-01-01", dueDate: "2026-01-31",
-    subtotalCents: 5_000, gstCents: 250, qstCents: 499, totalCents: 5_749, balanceCents: 5_749,
-  }).returning();
+  const [customer] = await db()
+    .insert(customers)
+    .values({
+      legacyAccountId: `wh-${tag}`,
+      legacyCustomerId: `WH-${tag}`,
+      displayName: `Client ${tag}`,
+      stripeDefaultPaymentMethodId: paymentMethod,
+    })
+    .returning();
+  const [invoice] = await db()
+    .insert(invoices)
+    .values({
+      number: `W-${tag}`,
+      customerId: customer!.id,
+      status: "open",
+      kind: "invoice",
+      source: "manual",
+      issueDate: "2026-01-01",
+      dueDate: "2026-01-31",
+      subtotalCents: 5_000,
+      gstCents: 250,
+      qstCents: 499,
+      totalCents: 5_749,
+      balanceCents: 5_749,
+    })
+    .returning();
   return { customer: customer!, invoice: invoice! };
 }
 
@@ -41,21 +64,30 @@ async function openInvoiceForNewCustomer(paymentMethod: string) {
 async function chargeWithLostAnswer(invoiceId: number): Promise<string> {
   fake.inject("drop-after-processing", STRIPE_NETWORK_RETRIES + 2, "/v1/payment_intents");
   await expect(chargeInvoice(runtime, clerk, { invoiceId: invoiceId })).rejects.toThrow();
-  const intent = [...fake.intents.values()].find((i) => (i.metadata as Record<string, string>).invoice_id === String(invoiceId));
+  const intent = [...fake.intents.values()].find(
+    (i) => (i.metadata as Record<string, string>).invoice_id === String(invoiceId),
+  );
   return String(intent!.id);
 }
 
-function deliver(event: FakeEvent, options: { secret?: string; timestamp?: number; tamper?: (payload: string) => string; omitSignature?: boolean } = {}) {
+function deliver(
+  event: FakeEvent,
+  options: { secret?: string; timestamp?: number; tamper?: (payload: string) => string; omitSignature?: boolean } = {},
+) {
   const { payload, header } = fake.signedPayload(event, options.secret ?? WEBHOOK_SECRET, options.timestamp);
-  return POST(new Request("http://localhost:3000/api/webhooks/stripe", {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(options.omitSignature ? {} : { "stripe-signature": header }) },
-    body: options.tamper ? options.tamper(payload) : payload,
-  }));
+  return POST(
+    new Request("http://localhost:3000/api/webhooks/stripe", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(options.omitSignature ? {} : { "stripe-signature": header }) },
+      body: options.tamper ? options.tamper(payload) : payload,
+    }),
+  );
 }
 
-const eventCount = async () => (await rowsOf<{ n: number }>(db(), sql`select count(*)::int as n from stripe_events`))[0]!.n;
-const paymentCount = async () => (await rowsOf<{ n: number }>(db(), sql`select count(*)::int as n from payments`))[0]!.n;
+const eventCount = async () =>
+  (await rowsOf<{ n: number }>(db(), sql`select count(*)::int as n from stripe_events`))[0]!.n;
+const paymentCount = async () =>
+  (await rowsOf<{ n: number }>(db(), sql`select count(*)::int as n from payments`))[0]!.n;
 
 describe("Stripe webhook", () => {
   it("records a payment once when the same payment_intent.succeeded arrives 5 times at once", async () => {
@@ -65,23 +97,36 @@ describe("Stripe webhook", () => {
 
     const responses = await Promise.all([1, 2, 3, 4, 5].map(() => deliver(event)));
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ received: boolean; duplicate: boolean }>));
+    const bodies = await Promise.all(
+      responses.map((r) => r.json() as Promise<{ received: boolean; duplicate: boolean }>),
+    );
     expect(bodies.every((b) => b.received)).toBe(true);
     expect(bodies.filter((b) => !b.duplicate)).toHaveLength(1);
 
     const rows = await db().select().from(payments).where(eq(payments.customerId, customer.id));
     expect(rows).toMatchObject([{ amountCents: 5_749, stripePaymentIntentId: intentId, status: "succeeded" }]);
-    expect((await db().select().from(invoices).where(eq(invoices.id, invoice.id)))[0]).toMatchObject({ status: "paid", balanceCents: 0 });
+    expect((await db().select().from(invoices).where(eq(invoices.id, invoice.id)))[0]).toMatchObject({
+      status: "paid",
+      balanceCents: 0,
+    });
     // The attempt whose answer was lost is found by the metadata we sent.
-    expect(await db().select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, invoice.id))).toMatchObject([{ attempt: 1, status: "succeeded", stripePaymentIntentId: intentId }]);
-    expect((await db().select().from(stripeEvents).where(eq(stripeEvents.id, event.id)))[0]).toMatchObject({ type: "payment_intent.succeeded", objectId: intentId, processedAt: expect.any(Date) });
+    expect(await db().select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, invoice.id))).toMatchObject([
+      { attempt: 1, status: "succeeded", stripePaymentIntentId: intentId },
+    ]);
+    expect((await db().select().from(stripeEvents).where(eq(stripeEvents.id, event.id)))[0]).toMatchObject({
+      type: "payment_intent.succeeded",
+      objectId: intentId,
+      processedAt: expect.any(Date),
+    });
   });
 
   it("a charge retried after the webhook recorded it adds nothing", async () => {
     const { customer, invoice } = await openInvoiceForNewCustomer("pm_card_visa");
     const intentId = await chargeWithLostAnswer(invoice.id);
     expect((await deliver(fake.lastEvent("payment_intent.succeeded", intentId))).status).toBe(200);
-    await expect(chargeInvoice(runtime, clerk, { invoiceId: invoice.id })).rejects.toThrow(/no longer has a balance|paid/);
+    await expect(chargeInvoice(runtime, clerk, { invoiceId: invoice.id })).rejects.toThrow(
+      /no longer has a balance|paid/,
+    );
     expect(await db().select().from(payments).where(eq(payments.customerId, customer.id))).toHaveLength(1);
   });
 
@@ -89,10 +134,18 @@ describe("Stripe webhook", () => {
     const { customer, invoice } = await openInvoiceForNewCustomer("pm_card_visa");
     const charged = await chargeInvoice(runtime, clerk, { invoiceId: invoice.id });
     const intent = fake.intents.get(charged.paymentIntentId!)!;
-    const late = fake.makeEvent("payment_intent.payment_failed", { ...intent, status: "requires_payment_method", last_payment_error: { type: "card_error", code: "card_declined", message: "Your card was declined." } });
+    const late = fake.makeEvent("payment_intent.payment_failed", {
+      ...intent,
+      status: "requires_payment_method",
+      last_payment_error: { type: "card_error", code: "card_declined", message: "Your card was declined." },
+    });
     expect((await deliver(late)).status).toBe(200);
-    expect(await db().select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, invoice.id))).toMatchObject([{ status: "succeeded", lastError: null }]);
-    expect(await db().select().from(payments).where(eq(payments.customerId, customer.id))).toMatchObject([{ status: "succeeded" }]);
+    expect(await db().select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, invoice.id))).toMatchObject([
+      { status: "succeeded", lastError: null },
+    ]);
+    expect(await db().select().from(payments).where(eq(payments.customerId, customer.id))).toMatchObject([
+      { status: "succeeded" },
+    ]);
     expect((await db().select().from(invoices).where(eq(invoices.id, invoice.id)))[0]!.status).toBe("paid");
   });
 
@@ -100,7 +153,9 @@ describe("Stripe webhook", () => {
     const { invoice } = await openInvoiceForNewCustomer("pm_card_chargeDeclined");
     const intentId = await chargeWithLostAnswer(invoice.id);
     expect((await deliver(fake.lastEvent("payment_intent.payment_failed", intentId))).status).toBe(200);
-    expect(await db().select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, invoice.id))).toMatchObject([{ status: "failed", lastError: "Your card was declined." }]);
+    expect(await db().select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, invoice.id))).toMatchObject([
+      { status: "failed", lastError: "Your card was declined." },
+    ]);
   });
 
   it.each([
@@ -124,6 +179,9 @@ describe("Stripe webhook", () => {
     const response = await deliver(event);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ received: true, duplicate: false });
-    expect((await db().select().from(stripeEvents).where(eq(stripeEvents.id, event.id)))[0]).toMatchObject({ type: "customer.updated", objectId: "cus_unrelated" });
+    expect((await db().select().from(stripeEvents).where(eq(stripeEvents.id, event.id)))[0]).toMatchObject({
+      type: "customer.updated",
+      objectId: "cus_unrelated",
+    });
   });
 });

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { and, count, eq, ne } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
-import { auditLog, dispatchJobChecklistItems, dispatchJobs, dispatchTechnicians, staffUsers, technicianActions } from "@/server/db/schema";
+import {
+  auditLog,
+  dispatchJobChecklistItems,
+  dispatchJobs,
+  dispatchTechnicians,
+  staffUsers,
+  technicianActions,
+} from "@/server/db/schema";
 import type { JobPatchedEvent } from "@/server/services/dispatch/job-events";
 import type { JobSender } from "@/server/services/background-jobs";
 import { writeBoardJob, loadBoardJob } from "@/server/services/dispatch/board-rows";
@@ -31,21 +38,31 @@ const key = () => randomUUID();
 const db = () => runtime.database.db;
 
 async function assignedJobs(): Promise<number[]> {
-  const rows = await db().select({ id: dispatchJobs.id }).from(dispatchJobs)
-    .where(and(eq(dispatchJobs.leadTechnicianId, actor.technicianId), eq(dispatchJobs.status, "assigned"))).orderBy(dispatchJobs.id);
+  const rows = await db()
+    .select({ id: dispatchJobs.id })
+    .from(dispatchJobs)
+    .where(and(eq(dispatchJobs.leadTechnicianId, actor.technicianId), eq(dispatchJobs.status, "assigned")))
+    .orderBy(dispatchJobs.id);
   return rows.map((r) => r.id);
 }
-const act = (jobId: number, action: TechAction, clientKey = key()) => techAct(deps, actor, { clientKey, jobId, action });
+const act = (jobId: number, action: TechAction, clientKey = key()) =>
+  techAct(deps, actor, { clientKey, jobId, action });
 const jobRow = async (jobId: number) => (await db().select().from(dispatchJobs).where(eq(dispatchJobs.id, jobId)))[0]!;
 
 beforeAll(async () => {
   runtime = await createSeededRuntime();
-  const [tech] = await db().select({ id: dispatchTechnicians.id, userId: staffUsers.id, name: staffUsers.name }).from(dispatchTechnicians)
-    .innerJoin(staffUsers, eq(staffUsers.id, dispatchTechnicians.userId)).where(eq(staffUsers.email, "technician@demo.test"));
+  const [tech] = await db()
+    .select({ id: dispatchTechnicians.id, userId: staffUsers.id, name: staffUsers.name })
+    .from(dispatchTechnicians)
+    .innerJoin(staffUsers, eq(staffUsers.id, dispatchTechnicians.userId))
+    .where(eq(staffUsers.email, "technician@demo.test"));
   actor = { technicianId: tech!.id, userId: tech!.userId, name: tech!.name };
   // The job queue records what would be queued (the "on my way" SMS) instead of sending it.
   const jobs: JobSender = {
-    send: (_queue, data) => { enqueued.push((data as { jobId: number }).jobId); return Promise.resolve("recorded"); },
+    send: (_queue, data) => {
+      enqueued.push((data as { jobId: number }).jobId);
+      return Promise.resolve("recorded");
+    },
     jobsByKey: () => Promise.resolve([]),
   };
   deps = { ...runtime, jobs };
@@ -65,43 +82,72 @@ describe("technician actions", () => {
     expect(first).toEqual({ accepted: true, replayed: false, result: { status: "en_route", changed: true } });
     expect(replay).toEqual({ accepted: true, replayed: true, result: { status: "en_route", changed: true } });
     // A second tap (another key) is accepted and changes nothing.
-    expect(await act(jobId!, { kind: "status", status: "en_route" })).toMatchObject({ accepted: true, result: { changed: false } });
+    expect(await act(jobId!, { kind: "status", status: "en_route" })).toMatchObject({
+      accepted: true,
+      result: { changed: false },
+    });
     expect(enqueued.filter((id) => id === jobId)).toEqual([jobId]);
     const board = await loadBoardJob(db(), jobId!);
-    expect(patches.filter((p) => p.jobId === jobId)).toEqual([{ jobId, date: board!.date, fields: { status: "en_route", updatedBy: actor.userId } }]);
+    expect(patches.filter((p) => p.jobId === jobId)).toEqual([
+      { jobId, date: board!.date, fields: { status: "en_route", updatedBy: actor.userId } },
+    ]);
 
     expect(await act(jobId!, { kind: "status", status: "on_site" })).toMatchObject({ accepted: true });
-    expect(await act(jobId!, { kind: "status", status: "done", summary: "ONT installé, signal −18 dBm" })).toMatchObject({ accepted: true });
+    expect(
+      await act(jobId!, { kind: "status", status: "done", summary: "ONT installé, signal −18 dBm" }),
+    ).toMatchObject({ accepted: true });
     const row = await jobRow(jobId!);
     expect(row.status).toBe("done");
     expect(row.completedAt).toBeInstanceOf(Date);
     expect(row.completionSummary).toBe("ONT installé, signal −18 dBm");
-    const [{ n }] = await db().select({ n: count() }).from(auditLog)
-      .where(and(eq(auditLog.entityId, String(jobId)), eq(auditLog.action, "dispatch.job.tech-status"))) as [{ n: number }];
+    const [{ n }] = (await db()
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, String(jobId)), eq(auditLog.action, "dispatch.job.tech-status")))) as [
+      { n: number },
+    ];
     expect(n).toBe(3);
 
     // Done is final for the technician.
-    expect(await act(jobId!, { kind: "status", status: "on_site" })).toMatchObject({ accepted: false, code: "job_closed" });
+    expect(await act(jobId!, { kind: "status", status: "on_site" })).toMatchObject({
+      accepted: false,
+      code: "job_closed",
+    });
   });
 
   it("refuses skipping to done and stepping back, and writes nothing", async () => {
     const [, jobId] = await assignedJobs();
     const before = await jobRow(jobId!);
-    expect(await act(jobId!, { kind: "status", status: "done" })).toMatchObject({ accepted: false, code: "bad_transition" });
+    expect(await act(jobId!, { kind: "status", status: "done" })).toMatchObject({
+      accepted: false,
+      code: "bad_transition",
+    });
     expect((await jobRow(jobId!)).updatedAt).toEqual(before.updatedAt);
   });
 
   it("stores concurrent duplicates of one checklist action once", async () => {
     const [jobId] = await assignedJobs();
-    const day = await techDay(db(), { userId: actor.userId, date: (await loadBoardJob(db(), jobId!))!.date, language: "fr" });
+    const day = await techDay(db(), {
+      userId: actor.userId,
+      date: (await loadBoardJob(db(), jobId!))!.date,
+      language: "fr",
+    });
     const item = day.jobs.find((j) => j.id === jobId)!.checklist[0]!;
     const clientKey = key();
-    const outcomes = await Promise.all(Array.from({ length: 5 }, () => act(jobId!, { kind: "checklist", itemId: item.id, done: true }, clientKey)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () => act(jobId!, { kind: "checklist", itemId: item.id, done: true }, clientKey)),
+    );
     expect(outcomes.filter((o) => !o.replayed)).toHaveLength(1);
     expect(outcomes.every((o) => o.accepted)).toBe(true);
-    const [{ n }] = await db().select({ n: count() }).from(technicianActions).where(eq(technicianActions.clientKey, clientKey)) as [{ n: number }];
+    const [{ n }] = (await db()
+      .select({ n: count() })
+      .from(technicianActions)
+      .where(eq(technicianActions.clientKey, clientKey))) as [{ n: number }];
     expect(n).toBe(1);
-    const [stored] = await db().select().from(dispatchJobChecklistItems).where(eq(dispatchJobChecklistItems.id, item.id));
+    const [stored] = await db()
+      .select()
+      .from(dispatchJobChecklistItems)
+      .where(eq(dispatchJobChecklistItems.id, item.id));
     expect(stored).toMatchObject({ done: true, doneBy: actor.userId });
   });
 
@@ -109,13 +155,20 @@ describe("technician actions", () => {
     const [jobId] = await assignedJobs();
     const clientKey = key();
     await act(jobId!, { kind: "material", itemId: 2_000_000_000, quantity: 1 }, clientKey);
-    expect(await act(jobId!, { kind: "status", status: "en_route" }, clientKey)).toMatchObject({ accepted: false, code: "key_reused" });
+    expect(await act(jobId!, { kind: "status", status: "en_route" }, clientKey)).toMatchObject({
+      accepted: false,
+      code: "key_reused",
+    });
     expect((await jobRow(jobId!)).status).toBe("assigned");
   });
 
   it("tells the phone a job was reassigned while it was offline, and keeps that answer for replays", async () => {
     const [jobId] = await assignedJobs();
-    const [other] = await db().select({ id: dispatchTechnicians.id }).from(dispatchTechnicians).where(ne(dispatchTechnicians.id, actor.technicianId)).limit(1);
+    const [other] = await db()
+      .select({ id: dispatchTechnicians.id })
+      .from(dispatchTechnicians)
+      .where(ne(dispatchTechnicians.id, actor.technicianId))
+      .limit(1);
     const board = (await loadBoardJob(db(), jobId!))!;
     // A dispatcher moves the job to another technician on the board.
     await writeBoardJob(db(), { ...board.job, techId: String(other!.id), updatedBy: "dispatcher" });
@@ -123,16 +176,25 @@ describe("technician actions", () => {
     const clientKey = key();
     const refused = await act(jobId!, { kind: "status", status: "en_route" }, clientKey);
     expect(refused).toMatchObject({ accepted: false, replayed: false, code: "reassigned" });
-    expect(await act(jobId!, { kind: "status", status: "en_route" }, clientKey)).toMatchObject({ accepted: false, replayed: true, code: "reassigned" });
-    expect((await jobRow(jobId!))).toMatchObject({ status: "assigned", leadTechnicianId: other!.id });
+    expect(await act(jobId!, { kind: "status", status: "en_route" }, clientKey)).toMatchObject({
+      accepted: false,
+      replayed: true,
+      code: "reassigned",
+    });
+    expect(await jobRow(jobId!)).toMatchObject({ status: "assigned", leadTechnicianId: other!.id });
   });
 
   it("answers 403 for a job that never was the technician's, and keeps no trace", async () => {
-    const [stranger] = await db().select({ id: dispatchJobs.id }).from(dispatchJobs)
-      .where(and(ne(dispatchJobs.leadTechnicianId, actor.technicianId), eq(dispatchJobs.status, "assigned"))).limit(1);
+    const [stranger] = await db()
+      .select({ id: dispatchJobs.id })
+      .from(dispatchJobs)
+      .where(and(ne(dispatchJobs.leadTechnicianId, actor.technicianId), eq(dispatchJobs.status, "assigned")))
+      .limit(1);
     const { caller } = await callerAs(runtime, "staff", "technician@demo.test");
     const clientKey = key();
-    const error = await caller.tech.act({ clientKey, jobId: stranger!.id, action: { kind: "status", status: "en_route" } }).catch((e: unknown) => e);
+    const error = await caller.tech
+      .act({ clientKey, jobId: stranger!.id, action: { kind: "status", status: "en_route" } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("FORBIDDEN");
     expect(await db().select().from(technicianActions).where(eq(technicianActions.clientKey, clientKey))).toEqual([]);
@@ -140,18 +202,27 @@ describe("technician actions", () => {
 });
 
 describe("technician status on the live board", () => {
-  const jobStatusOn = (board: BoardClient, jobId: number) => (board.doc.getMap("jobs").get(String(jobId)) as Y.Map<unknown> | undefined)?.get("status");
+  const jobStatusOn = (board: BoardClient, jobId: number) =>
+    (board.doc.getMap("jobs").get(String(jobId)) as Y.Map<unknown> | undefined)?.get("status");
 
   it("reaches an open board at once, and a board nobody has open when it is next opened", async () => {
     const harness = await startCollabHarness(runtime);
-    const token = signCollabToken((await db().select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, "dispatcher@demo.test")))[0]!.id, runtime.config.authSecret);
+    const token = signCollabToken(
+      (
+        await db().select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, "dispatcher@demo.test"))
+      )[0]!.id,
+      runtime.config.authSecret,
+    );
     try {
       const [open, closed] = await assignedJobs();
       const openDate = (await loadBoardJob(db(), open!))!.date;
       const board = await connectBoard({ url: harness.url, name: boardDocumentName(openDate), token });
       expect(jobStatusOn(board, open!)).toBe("assigned");
       await act(open!, { kind: "status", status: "en_route" });
-      await eventually(() => jobStatusOn(board, open!), (status) => status === "en_route");
+      await eventually(
+        () => jobStatusOn(board, open!),
+        (status) => status === "en_route",
+      );
       board.destroy();
 
       // The other job's board is stored with the job assigned, closed, and changed while closed.
@@ -159,10 +230,18 @@ describe("technician status on the live board", () => {
       const before = await connectBoard({ url: harness.url, name: boardDocumentName(closedDate), token });
       expect(jobStatusOn(before, closed!)).toBe("assigned");
       before.destroy();
-      await eventually(() => harness.collab.hocuspocus.documents.size, (n) => n === 0, 15_000);
+      await eventually(
+        () => harness.collab.hocuspocus.documents.size,
+        (n) => n === 0,
+        15_000,
+      );
       await act(closed!, { kind: "status", status: "on_site" });
       // The patch loads, edits and stores the board; a dispatcher opening it later sees the status.
-      await eventually(() => harness.collab.hocuspocus.documents.size, (n) => n === 0, 15_000);
+      await eventually(
+        () => harness.collab.hocuspocus.documents.size,
+        (n) => n === 0,
+        15_000,
+      );
       const later = await connectBoard({ url: harness.url, name: boardDocumentName(closedDate), token });
       expect(jobStatusOn(later, closed!)).toBe("on_site");
       later.destroy();

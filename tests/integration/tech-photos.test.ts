@@ -4,7 +4,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { and, count, eq, isNull, ne, notExists } from "drizzle-orm";
-import { auditLog, dispatchJobHelpers, dispatchJobPhotos, dispatchJobs, dispatchTechnicians, staffUsers, technicianActions } from "@/server/db/schema";
+import {
+  auditLog,
+  dispatchJobHelpers,
+  dispatchJobPhotos,
+  dispatchJobs,
+  dispatchTechnicians,
+  staffUsers,
+  technicianActions,
+} from "@/server/db/schema";
 import { setRuntime, type Runtime } from "@/server/runtime";
 import type { ServerConfig } from "@/server/config";
 import { createFileStorage, LocalDiskStorage, S3Storage } from "@/server/storage";
@@ -13,7 +21,14 @@ import { saveSignature } from "@/server/services/tech/signature";
 import { POST as uploadPhoto } from "@/app/api/tech/jobs/[jobId]/photos/route";
 import { GET as getPhoto } from "@/app/api/tech/photos/[id]/route";
 import { GET as getSignature } from "@/app/api/tech/jobs/[jobId]/signature/route";
-import { bytesOf, JPEG_37x21, PNG_37x21, SIGNATURE_PNG_60x20, syntheticJpeg, WEBP_37x21 } from "@/lib/domain/media/sample-images";
+import {
+  bytesOf,
+  JPEG_37x21,
+  PNG_37x21,
+  SIGNATURE_PNG_60x20,
+  syntheticJpeg,
+  WEBP_37x21,
+} from "@/lib/domain/media/sample-images";
 import { startFakeS3, type FakeS3Server } from "../fakes/s3-server";
 import { createSeededRuntime, signIn, TEST_BASE_URL, type TestRuntime } from "../support/test-runtime";
 
@@ -41,23 +56,47 @@ function runtimeWithStorage(storage: ServerConfig["storage"]): Runtime {
   return runtime;
 }
 const onDisk = () => runtimeWithStorage({ dir: filesDir, s3: null });
-const onS3 = () => runtimeWithStorage({ dir: filesDir, s3: { bucket: s3.bucket, region: s3.region, endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, forcePathStyle: true } });
+const onS3 = () =>
+  runtimeWithStorage({
+    dir: filesDir,
+    s3: {
+      bucket: s3.bucket,
+      region: s3.region,
+      endpoint: s3.endpoint,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+      forcePathStyle: true,
+    },
+  });
 
-function post(jobId: number | string, body: Uint8Array | string, options: { as?: string; key?: string | null; type?: string; caption?: string; headers?: Record<string, string> } = {}) {
+function post(
+  jobId: number | string,
+  body: Uint8Array | string,
+  options: { as?: string; key?: string | null; type?: string; caption?: string; headers?: Record<string, string> } = {},
+) {
   const headers = new Headers(options.as ? session[options.as] : {});
   if (options.key !== null) headers.set("idempotency-key", options.key ?? randomUUID());
   headers.set("content-type", options.type ?? "image/jpeg");
   if (options.caption) headers.set("x-caption", encodeURIComponent(options.caption));
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
-  const request = new Request(`${TEST_BASE_URL}/api/tech/jobs/${jobId}/photos`, { method: "POST", headers, body: typeof body === "string" ? body : new Uint8Array(body) });
+  const request = new Request(`${TEST_BASE_URL}/api/tech/jobs/${jobId}/photos`, {
+    method: "POST",
+    headers,
+    body: typeof body === "string" ? body : new Uint8Array(body),
+  });
   return uploadPhoto(request, { params: Promise.resolve({ jobId: String(jobId) }) });
 }
 const fetchPhoto = (id: number | string, as?: string) =>
-  getPhoto(new Request(`${TEST_BASE_URL}/api/tech/photos/${id}`, { headers: as ? session[as] : {} }), { params: Promise.resolve({ id: String(id) }) });
+  getPhoto(new Request(`${TEST_BASE_URL}/api/tech/photos/${id}`, { headers: as ? session[as] : {} }), {
+    params: Promise.resolve({ id: String(id) }),
+  });
 const fetchSignature = (jobId: number, as?: string) =>
-  getSignature(new Request(`${TEST_BASE_URL}/api/tech/jobs/${jobId}/signature`, { headers: as ? session[as] : {} }), { params: Promise.resolve({ jobId: String(jobId) }) });
+  getSignature(new Request(`${TEST_BASE_URL}/api/tech/jobs/${jobId}/signature`, { headers: as ? session[as] : {} }), {
+    params: Promise.resolve({ jobId: String(jobId) }),
+  });
 const photoCount = async () => (await db().select({ n: count() }).from(dispatchJobPhotos))[0]!.n;
-const filesUnder = async (dir: string) => (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => e.isFile()).length;
+const filesUnder = async (dir: string) =>
+  (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => e.isFile()).length;
 
 beforeAll(async () => {
   base = await createSeededRuntime();
@@ -69,19 +108,45 @@ beforeAll(async () => {
     session[email] = headers;
   }
   session.customer = (await signIn(base, "customer", "customer@demo.test")).headers;
-  const [tech] = await db().select({ id: dispatchTechnicians.id, userId: staffUsers.id }).from(dispatchTechnicians)
-    .innerJoin(staffUsers, eq(staffUsers.id, dispatchTechnicians.userId)).where(eq(staffUsers.email, "technician@demo.test"));
+  const [tech] = await db()
+    .select({ id: dispatchTechnicians.id, userId: staffUsers.id })
+    .from(dispatchTechnicians)
+    .innerJoin(staffUsers, eq(staffUsers.id, dispatchTechnicians.userId))
+    .where(eq(staffUsers.email, "technician@demo.test"));
   techId = tech!.id;
   techUserId = tech!.userId;
   // Jobs nobody has signed yet: the seeded history signs some of them, depending on the day it ran.
-  myJobs = (await db().select({ id: dispatchJobs.id }).from(dispatchJobs)
-    .where(and(eq(dispatchJobs.leadTechnicianId, techId), isNull(dispatchJobs.signatureName), isNull(dispatchJobs.signatureKey), isNull(dispatchJobs.signedAt)))
-    .orderBy(dispatchJobs.id)).map((j) => j.id);
+  myJobs = (
+    await db()
+      .select({ id: dispatchJobs.id })
+      .from(dispatchJobs)
+      .where(
+        and(
+          eq(dispatchJobs.leadTechnicianId, techId),
+          isNull(dispatchJobs.signatureName),
+          isNull(dispatchJobs.signatureKey),
+          isNull(dispatchJobs.signedAt),
+        ),
+      )
+      .orderBy(dispatchJobs.id)
+  ).map((j) => j.id);
   expect(myJobs.length).toBeGreaterThanOrEqual(4);
   // Another technician's job on which ours is not a helper either.
-  const [other] = await db().select({ id: dispatchJobs.id }).from(dispatchJobs).where(and(ne(dispatchJobs.leadTechnicianId, techId), notExists(
-    db().select().from(dispatchJobHelpers).where(and(eq(dispatchJobHelpers.jobId, dispatchJobs.id), eq(dispatchJobHelpers.technicianId, techId))),
-  ))).limit(1);
+  const [other] = await db()
+    .select({ id: dispatchJobs.id })
+    .from(dispatchJobs)
+    .where(
+      and(
+        ne(dispatchJobs.leadTechnicianId, techId),
+        notExists(
+          db()
+            .select()
+            .from(dispatchJobHelpers)
+            .where(and(eq(dispatchJobHelpers.jobId, dispatchJobs.id), eq(dispatchJobHelpers.technicianId, techId))),
+        ),
+      ),
+    )
+    .limit(1);
   othersJob = other!.id;
 });
 afterEach(() => vi.restoreAllMocks());
@@ -111,13 +176,25 @@ describe("photo upload (local disk)", () => {
 
     expect(put).toHaveBeenCalledTimes(1);
     const rows = await db().select().from(dispatchJobPhotos).where(eq(dispatchJobPhotos.jobId, myJobs[0]!));
-    expect(rows).toEqual([expect.objectContaining({
-      id: a.id, storageKey: `jobs/${myJobs[0]}/photos/${key}.jpg`, contentType: "image/jpeg", bytes: photo.length,
-      width: 37, height: 21, caption: "Boîtier posé — côté est", uploadedBy: techUserId,
-    })]);
-    expect(await readFile(path.join(filesDir, "jobs", String(myJobs[0]), "photos", `${key}.jpg`))).toEqual(Buffer.from(photo));
+    expect(rows).toEqual([
+      expect.objectContaining({
+        id: a.id,
+        storageKey: `jobs/${myJobs[0]}/photos/${key}.jpg`,
+        contentType: "image/jpeg",
+        bytes: photo.length,
+        width: 37,
+        height: 21,
+        caption: "Boîtier posé — côté est",
+        uploadedBy: techUserId,
+      }),
+    ]);
+    expect(await readFile(path.join(filesDir, "jobs", String(myJobs[0]), "photos", `${key}.jpg`))).toEqual(
+      Buffer.from(photo),
+    );
     const ledger = await db().select().from(technicianActions).where(eq(technicianActions.clientKey, key));
-    expect(ledger).toEqual([expect.objectContaining({ technicianId: techId, jobId: myJobs[0], kind: "photo", accepted: true })]);
+    expect(ledger).toEqual([
+      expect.objectContaining({ technicianId: techId, jobId: myJobs[0], kind: "photo", accepted: true }),
+    ]);
   });
 
   it("takes PNG and WebP too, each under its own extension", async () => {
@@ -125,7 +202,12 @@ describe("photo upload (local disk)", () => {
     const png = await post(myJobs[1]!, bytesOf(PNG_37x21), { as: "technician", type: "image/png" });
     const webp = await post(myJobs[1]!, bytesOf(WEBP_37x21), { as: "technician", type: "image/webp" });
     expect([png.status, webp.status]).toEqual([201, 201]);
-    const keys = (await db().select({ key: dispatchJobPhotos.storageKey }).from(dispatchJobPhotos).where(eq(dispatchJobPhotos.jobId, myJobs[1]!))).map((r) => r.key);
+    const keys = (
+      await db()
+        .select({ key: dispatchJobPhotos.storageKey })
+        .from(dispatchJobPhotos)
+        .where(eq(dispatchJobPhotos.jobId, myJobs[1]!))
+    ).map((r) => r.key);
     expect(keys.map((k) => path.extname(k)).sort()).toEqual([".png", ".webp"]);
   });
 
@@ -149,18 +231,53 @@ describe("photo upload (local disk)", () => {
       ["a job id that is not a number", post("12abc", jpeg, { as: "technician" }), 400, {}],
       ["no Idempotency-Key", post(myJobs[0]!, jpeg, { as: "technician", key: null }), 400, {}],
       ["a malformed Idempotency-Key", post(myJobs[0]!, jpeg, { as: "technician", key: "../../x" }), 400, {}],
-      ["over 5 MB, streamed without Content-Length", post(myJobs[0]!, oversized, { as: "technician" }), 413, { code: "invalid_image", reason: "too_large" }],
-      ["a Content-Length over 5 MB", post(myJobs[0]!, jpeg, { as: "technician", headers: { "content-length": String(6 * 1024 * 1024) } }), 413, { reason: "too_large" }],
-      ["text sent as text", post(myJobs[0]!, "hello", { as: "technician", type: "text/plain" }), 415, { code: "invalid_image", reason: "not_an_image" }],
-      ["HTML sent as a JPEG", post(myJobs[0]!, "<html><script>alert(1)</script>", { as: "technician" }), 415, { reason: "not_an_image" }],
-      ["a PNG sent as a JPEG", post(myJobs[0]!, bytesOf(PNG_37x21), { as: "technician" }), 415, { reason: "type_mismatch" }],
-      ["a 5000 px wide JPEG", post(myJobs[0]!, syntheticJpeg(5000, 3000), { as: "technician" }), 422, { reason: "too_many_pixels" }],
-      ["a JPEG cut before its frame", post(myJobs[0]!, jpeg.subarray(0, 300), { as: "technician" }), 422, { reason: "unreadable" }],
+      [
+        "over 5 MB, streamed without Content-Length",
+        post(myJobs[0]!, oversized, { as: "technician" }),
+        413,
+        { code: "invalid_image", reason: "too_large" },
+      ],
+      [
+        "a Content-Length over 5 MB",
+        post(myJobs[0]!, jpeg, { as: "technician", headers: { "content-length": String(6 * 1024 * 1024) } }),
+        413,
+        { reason: "too_large" },
+      ],
+      [
+        "text sent as text",
+        post(myJobs[0]!, "hello", { as: "technician", type: "text/plain" }),
+        415,
+        { code: "invalid_image", reason: "not_an_image" },
+      ],
+      [
+        "HTML sent as a JPEG",
+        post(myJobs[0]!, "<html><script>alert(1)</script>", { as: "technician" }),
+        415,
+        { reason: "not_an_image" },
+      ],
+      [
+        "a PNG sent as a JPEG",
+        post(myJobs[0]!, bytesOf(PNG_37x21), { as: "technician" }),
+        415,
+        { reason: "type_mismatch" },
+      ],
+      [
+        "a 5000 px wide JPEG",
+        post(myJobs[0]!, syntheticJpeg(5000, 3000), { as: "technician" }),
+        422,
+        { reason: "too_many_pixels" },
+      ],
+      [
+        "a JPEG cut before its frame",
+        post(myJobs[0]!, jpeg.subarray(0, 300), { as: "technician" }),
+        422,
+        { reason: "unreadable" },
+      ],
       ["an empty body", post(myJobs[0]!, new Uint8Array(), { as: "technician" }), 400, { reason: "empty" }],
     ];
     for (const [name, pending, status, body] of cases) {
       const response = await pending;
-      const json = await response.json() as Record<string, unknown>;
+      const json = (await response.json()) as Record<string, unknown>;
       expect({ name, status: response.status }).toEqual({ name, status });
       expect(json).toMatchObject({ error: expect.any(String), ...body });
     }
@@ -173,9 +290,21 @@ describe("photo upload (local disk)", () => {
   it("answers a job reassigned while the phone was offline with 409 reassigned", async () => {
     onDisk();
     const jobId = myJobs[3]!;
-    const [other] = await db().select({ id: dispatchTechnicians.id }).from(dispatchTechnicians).where(ne(dispatchTechnicians.id, techId)).limit(1);
+    const [other] = await db()
+      .select({ id: dispatchTechnicians.id })
+      .from(dispatchTechnicians)
+      .where(ne(dispatchTechnicians.id, techId))
+      .limit(1);
     await db().update(dispatchJobs).set({ leadTechnicianId: other!.id }).where(eq(dispatchJobs.id, jobId));
-    await db().insert(auditLog).values({ actorRealm: "staff", action: "dispatch.job.update", entityType: "dispatch_job", entityId: String(jobId), changes: { leadTechnicianId: { from: techId, to: other!.id } } });
+    await db()
+      .insert(auditLog)
+      .values({
+        actorRealm: "staff",
+        action: "dispatch.job.update",
+        entityType: "dispatch_job",
+        entityId: String(jobId),
+        changes: { leadTechnicianId: { from: techId, to: other!.id } },
+      });
     try {
       const response = await post(jobId, bytesOf(JPEG_37x21), { as: "technician" });
       expect(response.status).toBe(409);
@@ -188,11 +317,25 @@ describe("photo upload (local disk)", () => {
   it("refuses a client key already used for another action, with 409 key_reused", async () => {
     onDisk();
     const key = randomUUID();
-    await db().insert(technicianActions).values({ clientKey: key, technicianId: techId, jobId: myJobs[0]!, kind: "checklist", accepted: true, outcome: {} });
+    await db()
+      .insert(technicianActions)
+      .values({
+        clientKey: key,
+        technicianId: techId,
+        jobId: myJobs[0]!,
+        kind: "checklist",
+        accepted: true,
+        outcome: {},
+      });
     const response = await post(myJobs[0]!, bytesOf(JPEG_37x21), { as: "technician", key });
     expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({ code: "key_reused" });
-    expect(await db().select().from(dispatchJobPhotos).where(eq(dispatchJobPhotos.storageKey, `jobs/${myJobs[0]}/photos/${key}.jpg`))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(dispatchJobPhotos)
+        .where(eq(dispatchJobPhotos.storageKey, `jobs/${myJobs[0]}/photos/${key}.jpg`)),
+    ).toEqual([]);
   });
 
   it("lets an admin add a photo to any job, once per key", async () => {
@@ -209,7 +352,7 @@ describe("photo reads", () => {
   it("serve the bytes to the job's technician and the board's staff, and to no one else", async () => {
     onDisk();
     const photo = bytesOf(JPEG_37x21);
-    const { id } = await (await post(myJobs[2]!, photo, { as: "technician" })).json() as { id: number };
+    const { id } = (await (await post(myJobs[2]!, photo, { as: "technician" })).json()) as { id: number };
     for (const reader of ["technician", "dispatcher", "support", "admin"]) {
       const response = await fetchPhoto(id, reader);
       expect({ reader, status: response.status }).toEqual({ reader, status: 200 });
@@ -225,7 +368,7 @@ describe("photo reads", () => {
     // Billing learns nothing about which ids exist.
     expect((await fetchPhoto(99_999_999, "billing")).status).toBe(403);
 
-    const { id: othersPhoto } = await (await post(othersJob, photo, { as: "admin" })).json() as { id: number };
+    const { id: othersPhoto } = (await (await post(othersJob, photo, { as: "admin" })).json()) as { id: number };
     expect((await fetchPhoto(othersPhoto, "technician")).status).toBe(403);
     expect((await fetchPhoto(othersPhoto, "dispatcher")).status).toBe(200);
   });
@@ -240,14 +383,24 @@ describe("signature", () => {
     const put = vi.spyOn(storage, "put");
     const jobId = myJobs[1]!;
     const clientKey = randomUUID();
-    const sign = () => applyOnce(db(), { clientKey, technicianId: techId, jobId, kind: "signature" },
-      (tx) => saveSignature(tx, storage, { jobId, clientKey, signerName: "Julie Tremblay", image: dataUrl(SIGNATURE_PNG_60x20) }));
+    const sign = () =>
+      applyOnce(db(), { clientKey, technicianId: techId, jobId, kind: "signature" }, (tx) =>
+        saveSignature(tx, storage, {
+          jobId,
+          clientKey,
+          signerName: "Julie Tremblay",
+          image: dataUrl(SIGNATURE_PNG_60x20),
+        }),
+      );
     const outcomes = await Promise.all([sign(), sign()]);
     const later = await sign();
     const signatureKey = `jobs/${jobId}/signature-${clientKey}.png`;
     expect(outcomes.map((o) => o.replayed).sort()).toEqual([false, true]);
     for (const outcome of [...outcomes, later]) {
-      expect(outcome).toMatchObject({ accepted: true, result: { signatureKey, signedAt: expect.any(String), url: `/api/tech/jobs/${jobId}/signature` } });
+      expect(outcome).toMatchObject({
+        accepted: true,
+        result: { signatureKey, signedAt: expect.any(String), url: `/api/tech/jobs/${jobId}/signature` },
+      });
     }
     expect(new Set([...outcomes, later].map((o) => (o.accepted ? o.result.signedAt : null))).size).toBe(1);
     expect(put).toHaveBeenCalledTimes(1);
@@ -278,9 +431,17 @@ describe("signature", () => {
     const storage = runtime.storage;
     const put = vi.spyOn(storage, "put");
     const jobId = myJobs[2]!;
-    const outcome = await applyOnce(db(), { clientKey: randomUUID(), technicianId: techId, jobId, kind: "signature" },
-      (tx) => saveSignature(tx, storage, { jobId, clientKey: randomUUID(), signerName: "Julie Tremblay", image }));
-    expect(outcome).toMatchObject({ accepted: false, code: "invalid_image", message: expect.stringContaining(" / "), key: expect.stringMatching(/^errors\.(image|signature)\./) });
+    const outcome = await applyOnce(
+      db(),
+      { clientKey: randomUUID(), technicianId: techId, jobId, kind: "signature" },
+      (tx) => saveSignature(tx, storage, { jobId, clientKey: randomUUID(), signerName: "Julie Tremblay", image }),
+    );
+    expect(outcome).toMatchObject({
+      accepted: false,
+      code: "invalid_image",
+      message: expect.stringContaining(" / "),
+      key: expect.stringMatching(/^errors\.(image|signature)\./),
+    });
     expect(put).not.toHaveBeenCalled();
     const [job] = await db().select().from(dispatchJobs).where(eq(dispatchJobs.id, jobId));
     expect(job).toMatchObject({ signatureName: null, signatureKey: null, signedAt: null });
@@ -293,9 +454,11 @@ describe("on S3 (the AWS SDK against the fake bucket)", () => {
     expect(runtime.storage).toBeInstanceOf(S3Storage);
     const key = randomUUID();
     const photo = bytesOf(WEBP_37x21);
-    const responses = await Promise.all([1, 2, 3].map(() => post(myJobs[2]!, photo, { as: "technician", key, type: "image/webp" })));
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => post(myJobs[2]!, photo, { as: "technician", key, type: "image/webp" })),
+    );
     expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 201]);
-    const { id } = await responses[0]!.json() as { id: number };
+    const { id } = (await responses[0]!.json()) as { id: number };
     const objectKey = `jobs/${myJobs[2]}/photos/${key}.webp`;
     expect(s3.requests.filter((r) => r.method === "PUT" && r.key === objectKey)).toEqual([
       { method: "PUT", bucket: s3.bucket, key: objectKey, accessKeyId: s3.accessKeyId, status: 200 },
@@ -316,10 +479,13 @@ describe("on S3 (the AWS SDK against the fake bucket)", () => {
     // A 500 the phone retries: the cause is logged under the request id the body quotes, never shown.
     const failed = await post(myJobs[2]!, bytesOf(JPEG_37x21), { as: "technician", key });
     expect(failed.status).toBe(500);
-    const body = await failed.json() as { error: string; requestId: string };
+    const body = (await failed.json()) as { error: string; requestId: string };
     expect(body.error).toContain(body.requestId);
     expect(body.error).not.toContain("bucket");
-    expect(log).toHaveBeenCalledWith(expect.stringContaining(body.requestId), expect.objectContaining({ message: "bucket unavailable" }));
+    expect(log).toHaveBeenCalledWith(
+      expect.stringContaining(body.requestId),
+      expect.objectContaining({ message: "bucket unavailable" }),
+    );
     expect(await db().select().from(technicianActions).where(eq(technicianActions.clientKey, key))).toEqual([]);
     const retry = await post(myJobs[2]!, bytesOf(JPEG_37x21), { as: "technician", key });
     expect(retry.status).toBe(201);

@@ -14,7 +14,10 @@ afterAll(() => runtime?.close());
 describe("ticket list", () => {
   it("pages through every open or waiting ticket exactly once, newest first", async () => {
     const db = runtime.database.db;
-    const [expected] = await db.select({ n: count() }).from(tickets).where(inArray(tickets.status, ["open", "waiting"]));
+    const [expected] = await db
+      .select({ n: count() })
+      .from(tickets)
+      .where(inArray(tickets.status, ["open", "waiting"]));
     const seen: number[] = [];
     let cursor: { createdAt: string; id: number } | undefined;
     let previous = Infinity;
@@ -35,13 +38,27 @@ describe("ticket list", () => {
   });
 
   it("filters by type, importance, customer and assignment", async () => {
-    const [someTicket] = await runtime.database.db.select().from(tickets).where(and(eq(tickets.important, true), ne(tickets.type, "other"), isNotNull(tickets.customerId))).limit(1);
-    const result = await support.tickets.list({ type: [someTicket!.type], important: true, customerId: someTicket!.customerId!, limit: 100 });
+    const [someTicket] = await runtime.database.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.important, true), ne(tickets.type, "other"), isNotNull(tickets.customerId)))
+      .limit(1);
+    const result = await support.tickets.list({
+      type: [someTicket!.type],
+      important: true,
+      customerId: someTicket!.customerId!,
+      limit: 100,
+    });
     expect(result.items.map((t) => t.id)).toContain(someTicket!.id);
-    expect(result.items.every((t) => t.type === someTicket!.type && t.important && t.customerId === someTicket!.customerId)).toBe(true);
+    expect(
+      result.items.every((t) => t.type === someTicket!.type && t.important && t.customerId === someTicket!.customerId),
+    ).toBe(true);
 
     for (const item of result.items) {
-      const messages = await runtime.database.db.select().from(ticketMessages).where(eq(ticketMessages.ticketId, item.id));
+      const messages = await runtime.database.db
+        .select()
+        .from(ticketMessages)
+        .where(eq(ticketMessages.ticketId, item.id));
       expect(item.messageCount).toBe(messages.length);
     }
 
@@ -50,7 +67,9 @@ describe("ticket list", () => {
   });
 
   it("rejects a date range that ends before it starts", async () => {
-    await expect(support.tickets.list({ createdFrom: "2026-05-01", createdTo: "2026-04-01" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(support.tickets.list({ createdFrom: "2026-05-01", createdTo: "2026-04-01" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("rejects unknown statuses", async () => {
@@ -66,7 +85,8 @@ describe("portal account (record scoping)", () => {
     const [own] = await runtime.database.db.select().from(customers).where(eq(customers.id, ctx.customer!.customerId));
     expect(own!.email).toBe("customer2@demo.test");
     const json = JSON.stringify(account);
-    for (const hidden of ["radius", "stripeCustomerId", "notes", "oltName", "vlan", "managementIp"]) expect(json).not.toContain(hidden);
+    for (const hidden of ["radius", "stripeCustomerId", "notes", "oltName", "vlan", "managementIp"])
+      expect(json).not.toContain(hidden);
   });
 });
 
@@ -80,10 +100,17 @@ describe("creating a dispatch job", () => {
     const { caller } = await callerAs(runtime, "staff", "dispatcher@demo.test");
     const [location] = await runtime.database.db.select().from(serviceLocations).limit(1);
     const before = (await runtime.database.db.select({ n: count() }).from(dispatchJobs))[0]!.n;
-    await expect(caller.dispatch.createJob({
-      locationId: location!.id, kind: "repair", title: "Bad input", durationMin: 60,
-      windowStart: "2026-12-01T13:00:00Z", windowEnd: "2026-12-01T17:00:00Z", ...override,
-    })).rejects.toMatchObject({ code });
+    await expect(
+      caller.dispatch.createJob({
+        locationId: location!.id,
+        kind: "repair",
+        title: "Bad input",
+        durationMin: 60,
+        windowStart: "2026-12-01T13:00:00Z",
+        windowEnd: "2026-12-01T17:00:00Z",
+        ...override,
+      }),
+    ).rejects.toMatchObject({ code });
     expect((await runtime.database.db.select({ n: count() }).from(dispatchJobs))[0]!.n).toBe(before);
   });
 });

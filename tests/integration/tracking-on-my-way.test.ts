@@ -3,7 +3,16 @@ import { randomBytes } from "node:crypto";
 import { eq, like } from "drizzle-orm";
 import * as Y from "yjs";
 import type { onLoadDocumentPayload } from "@hocuspocus/server";
-import { customers, dispatchJobs, dispatchTechnicians, gpsDevices, outboundMessages, serviceLocations, technicianLatestPositions, trackingLinks } from "@/server/db/schema";
+import {
+  customers,
+  dispatchJobs,
+  dispatchTechnicians,
+  gpsDevices,
+  outboundMessages,
+  serviceLocations,
+  technicianLatestPositions,
+  trackingLinks,
+} from "@/server/db/schema";
 import type { ServerConfig } from "@/server/config";
 import { buildRuntime, setRuntime, type Runtime } from "@/server/runtime";
 import { boardExtension } from "@/server/collab/board-extension";
@@ -54,12 +63,19 @@ let serial = 0;
 beforeAll(async () => {
   database = await createTestDatabase();
   fake = await startFakeTwilio();
-  config = testConfig({ baseUrl: BASE_URL, twilio: { accountSid: fake.accountSid, authToken: fake.authToken, from: "+15145550000", apiBaseUrl: fake.baseUrl } });
+  config = testConfig({
+    baseUrl: BASE_URL,
+    twilio: { accountSid: fake.accountSid, authToken: fake.authToken, from: "+15145550000", apiBaseUrl: fake.baseUrl },
+  });
   runtime = buildRuntime(config, database.handle);
   setRuntime(runtime);
   queue = await runtime.jobs.startWorkers(runtime, { pollingIntervalSeconds: 0.5 });
   board = boardExtension({
-    db: db(), store: createDatabaseCollabStore(db()), tables: boardTables, onMyWay: onMyWayJobs(runtime.jobs), onError: (error) => boardErrors.push(error),
+    db: db(),
+    store: createDatabaseCollabStore(db()),
+    tables: boardTables,
+    onMyWay: onMyWayJobs(runtime.jobs),
+    onError: (error) => boardErrors.push(error),
   });
 });
 afterAll(async () => {
@@ -70,26 +86,58 @@ afterAll(async () => {
 });
 
 async function technician(name: string, position?: { lat: number; lng: number; fixTime: Date }) {
-  const [tech] = await db().insert(dispatchTechnicians).values({ name, color: "#0369a1", homeLat: 45.3, homeLng: -72.6 }).returning({ id: dispatchTechnicians.id });
+  const [tech] = await db()
+    .insert(dispatchTechnicians)
+    .values({ name, color: "#0369a1", homeLat: 45.3, homeLng: -72.6 })
+    .returning({ id: dispatchTechnicians.id });
   if (position) {
-    const [device] = await db().insert(gpsDevices).values({ source: "osmand", externalId: `TRK-T${tech!.id}`, technicianId: tech!.id, name }).returning({ id: gpsDevices.id });
-    await db().insert(technicianLatestPositions).values({ technicianId: tech!.id, deviceId: device!.id, source: "osmand", ...position });
+    const [device] = await db()
+      .insert(gpsDevices)
+      .values({ source: "osmand", externalId: `TRK-T${tech!.id}`, technicianId: tech!.id, name })
+      .returning({ id: gpsDevices.id });
+    await db()
+      .insert(technicianLatestPositions)
+      .values({ technicianId: tech!.id, deviceId: device!.id, source: "osmand", ...position });
   }
   return tech!.id;
 }
 
 async function customerJob(o: { name: string; language: "fr" | "en"; mobile: string | null; technicianId: number }) {
   serial++;
-  const [customer] = await db().insert(customers).values({
-    legacyAccountId: `TRK-${serial}`, legacyCustomerId: `TRKC-${serial}`, displayName: o.name, language: o.language, mobile: o.mobile, email: `trk${serial}@example.test`,
-  }).returning({ id: customers.id });
-  const [location] = await db().insert(serviceLocations).values({
-    customerId: customer!.id, address: `${100 + serial} rue Principale`, city: "Granby", postalCode: "J2G 1A1", latitude: destination.lat, longitude: destination.lng,
-  }).returning({ id: serviceLocations.id });
-  const [job] = await db().insert(dispatchJobs).values({
-    customerId: customer!.id, locationId: location!.id, kind: "install", status: "assigned", title: `Installation ${serial}`,
-    scheduledStart: plannedStart, leadTechnicianId: o.technicianId,
-  }).returning({ id: dispatchJobs.id });
+  const [customer] = await db()
+    .insert(customers)
+    .values({
+      legacyAccountId: `TRK-${serial}`,
+      legacyCustomerId: `TRKC-${serial}`,
+      displayName: o.name,
+      language: o.language,
+      mobile: o.mobile,
+      email: `trk${serial}@example.test`,
+    })
+    .returning({ id: customers.id });
+  const [location] = await db()
+    .insert(serviceLocations)
+    .values({
+      customerId: customer!.id,
+      address: `${100 + serial} rue Principale`,
+      city: "Granby",
+      postalCode: "J2G 1A1",
+      latitude: destination.lat,
+      longitude: destination.lng,
+    })
+    .returning({ id: serviceLocations.id });
+  const [job] = await db()
+    .insert(dispatchJobs)
+    .values({
+      customerId: customer!.id,
+      locationId: location!.id,
+      kind: "install",
+      status: "assigned",
+      title: `Installation ${serial}`,
+      scheduledStart: plannedStart,
+      leadTechnicianId: o.technicianId,
+    })
+    .returning({ id: dispatchJobs.id });
   return { jobId: job!.id, customerId: customer!.id, address: `${100 + serial} rue Principale` };
 }
 
@@ -97,17 +145,34 @@ async function customerJob(o: { name: string; language: "fr" | "en"; mobile: str
 async function onBoard(jobId: number, status: "en_route" | "on_site" | "done" | "cancelled" | "assigned") {
   const result = setJobStatus(doc, String(jobId), status, "dispatcher-test");
   expect(result).toMatchObject({ ok: true });
-  await eventually(async () => (await db().select({ status: dispatchJobs.status }).from(dispatchJobs).where(eq(dispatchJobs.id, jobId)))[0]?.status, (s) => s === status);
+  await eventually(
+    async () =>
+      (await db().select({ status: dispatchJobs.status }).from(dispatchJobs).where(eq(dispatchJobs.id, jobId)))[0]
+        ?.status,
+    (s) => s === status,
+  );
   await board.idle();
 }
 
 const onMyWayJobsOf = (jobId: number) => queue.jobsByKey(ON_MY_WAY_QUEUE, onMyWayJobKey(jobId), 10);
 /** Every on-my-way pg-boss job of this dispatch job has finished, and there are `count` of them. */
-const settled = (jobId: number, count: number) => eventually(() => onMyWayJobsOf(jobId), (jobs) => jobs.length === count && jobs.every((j) => j.state === "completed" || j.state === "failed"), 10_000);
-const ledgerRow = async (jobId: number) => (await db().select().from(outboundMessages).where(eq(outboundMessages.dedupeKey, `job:${jobId}:on-my-way:sms`)))[0];
+const settled = (jobId: number, count: number) =>
+  eventually(
+    () => onMyWayJobsOf(jobId),
+    (jobs) => jobs.length === count && jobs.every((j) => j.state === "completed" || j.state === "failed"),
+    10_000,
+  );
+const ledgerRow = async (jobId: number) =>
+  (
+    await db()
+      .select()
+      .from(outboundMessages)
+      .where(eq(outboundMessages.dedupeKey, `job:${jobId}:on-my-way:sms`))
+  )[0];
 const smsTo = (to: string) => fake.messages.filter((m) => m.to === to);
 const tokenIn = (body: string) => /https:\/\/fibre\.test\/track\/([A-Za-z0-9_-]{43})$/.exec(body)?.[1];
-const track = (token: string) => getTracking(new Request(`${BASE_URL}/api/track/${token}`), { params: Promise.resolve({ token }) });
+const track = (token: string) =>
+  getTracking(new Request(`${BASE_URL}/api/track/${token}`), { params: Promise.resolve({ token }) });
 const linkRows = () => db().select().from(trackingLinks).orderBy(trackingLinks.jobId);
 
 let marcJob: Awaited<ReturnType<typeof customerJob>>;
@@ -122,7 +187,11 @@ describe("on my way", () => {
     const sophie = await technician("Sophie Roy");
     marcJob = await customerJob({ name: "Julie Tremblay", language: "fr", mobile: "450 555-0111", technicianId: marc });
     johnJob = await customerJob({ name: "John Smith", language: "en", mobile: "(819) 555-0122", technicianId: sophie });
-    await board.onLoadDocument!({ document: doc, documentName: `board:${date}`, instance: { documents: new Map() } } as unknown as onLoadDocumentPayload);
+    await board.onLoadDocument!({
+      document: doc,
+      documentName: `board:${date}`,
+      instance: { documents: new Map() },
+    } as unknown as onLoadDocumentPayload);
 
     const before = new Date();
     await onBoard(marcJob.jobId, "en_route");
@@ -136,18 +205,38 @@ describe("on my way", () => {
     expect(smsTo("+14505550111")).toHaveLength(1);
     expect(smsTo("+18195550122")).toHaveLength(1);
     // Marc has a fresh position: the ETA comes from it, as a Quebec local time, whenever in the run it was computed.
-    const etas = [before, after].map((now) => localTime("fr", customerEta({ status: "en_route", position: { ...tenKmAway, fixTime }, destination, plannedStart, now })!.at));
-    expect(fr!.body).toMatch(/^Fibre Démo inc\. : Marc est en route \(arrivée vers (\d{1,2} h \d{2})\)\. Suivi : https:\/\/fibre\.test\/track\/[A-Za-z0-9_-]{43}$/);
+    const etas = [before, after].map((now) =>
+      localTime(
+        "fr",
+        customerEta({ status: "en_route", position: { ...tenKmAway, fixTime }, destination, plannedStart, now })!.at,
+      ),
+    );
+    expect(fr!.body).toMatch(
+      /^Fibre Démo inc\. : Marc est en route \(arrivée vers (\d{1,2} h \d{2})\)\. Suivi : https:\/\/fibre\.test\/track\/[A-Za-z0-9_-]{43}$/,
+    );
     expect(etas).toContain(/arrivée vers (\d{1,2} h \d{2})/.exec(fr!.body)![1]);
     // Sophie has no position: the planned start, 10:00 tomorrow.
-    expect(en!.body).toMatch(/^Fibre Démo inc\.: Sophie is on the way \(ETA 10:00 a\.m\.\)\. Track: https:\/\/fibre\.test\/track\/[A-Za-z0-9_-]{43}$/);
+    expect(en!.body).toMatch(
+      /^Fibre Démo inc\.: Sophie is on the way \(ETA 10:00 a\.m\.\)\. Track: https:\/\/fibre\.test\/track\/[A-Za-z0-9_-]{43}$/,
+    );
     // Delivery reports come back to the public URL.
     expect(fr!.statusCallback).toBe(`${BASE_URL}/api/webhooks/twilio/status`);
 
     marcToken = tokenIn(fr!.body)!;
     johnToken = tokenIn(en!.body)!;
-    expect(await ledgerRow(marcJob.jobId)).toMatchObject({ status: "sent", providerMessageId: fr!.sid, language: "fr", template: "on_my_way", customerId: marcJob.customerId, recipient: "450 555-0111" });
-    expect(await ledgerRow(johnJob.jobId)).toMatchObject({ status: "sent", providerMessageId: en!.sid, language: "en" });
+    expect(await ledgerRow(marcJob.jobId)).toMatchObject({
+      status: "sent",
+      providerMessageId: fr!.sid,
+      language: "fr",
+      template: "on_my_way",
+      customerId: marcJob.customerId,
+      recipient: "450 555-0111",
+    });
+    expect(await ledgerRow(johnJob.jobId)).toMatchObject({
+      status: "sent",
+      providerMessageId: en!.sid,
+      language: "en",
+    });
     // Only the hash is stored.
     const links = await linkRows();
     expect(links.map((l) => l.jobId)).toEqual([marcJob.jobId, johnJob.jobId]);
@@ -166,7 +255,11 @@ describe("on my way", () => {
     await onBoard(marcJob.jobId, "on_site");
     await onBoard(marcJob.jobId, "en_route");
     await settled(marcJob.jobId, 3);
-    expect((await onMyWayJobsOf(marcJob.jobId)).map((j) => j.output?.status)).toEqual(["already-sent", "already-sent", "sent"]);
+    expect((await onMyWayJobsOf(marcJob.jobId)).map((j) => j.output?.status)).toEqual([
+      "already-sent",
+      "already-sent",
+      "sent",
+    ]);
     expect(fake.messages.length).toBe(sent);
     expect(await linkRows()).toEqual(linksBefore);
   });
@@ -174,16 +267,31 @@ describe("on my way", () => {
   it("records a customer with no number, or one that cannot be texted, as failed, without retrying", async () => {
     const tech = await technician("Luc Roy");
     const none = await customerJob({ name: "Sans numéro", language: "fr", mobile: null, technicianId: tech });
-    const invalid = await customerJob({ name: "Numéro invalide", language: "fr", mobile: "555-0101", technicianId: tech });
+    const invalid = await customerJob({
+      name: "Numéro invalide",
+      language: "fr",
+      mobile: "555-0101",
+      technicianId: tech,
+    });
     const sent = fake.messages.length;
     for (const { jobId } of [none, invalid]) {
       const found = await loadBoardJob(db(), jobId);
-      await writeBoardJob(db(), { ...found!.job, status: "en_route" }, { onStatusChange: (change) => void afterJobStatusCommitted(change, onMyWayJobs(queue)) });
+      await writeBoardJob(
+        db(),
+        { ...found!.job, status: "en_route" },
+        { onStatusChange: (change) => void afterJobStatusCommitted(change, onMyWayJobs(queue)) },
+      );
       await settled(jobId, 1);
       expect((await onMyWayJobsOf(jobId))[0]).toMatchObject({ state: "completed", retryCount: 0 });
     }
-    expect(await ledgerRow(none.jobId)).toMatchObject({ status: "failed", error: `customer ${none.customerId} has no mobile or phone number on file` });
-    expect(await ledgerRow(invalid.jobId)).toMatchObject({ status: "failed", error: expect.stringMatching(/"555-0101" is not a phone number we can text/) });
+    expect(await ledgerRow(none.jobId)).toMatchObject({
+      status: "failed",
+      error: `customer ${none.customerId} has no mobile or phone number on file`,
+    });
+    expect(await ledgerRow(invalid.jobId)).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/"555-0101" is not a phone number we can text/),
+    });
     expect(fake.messages.length).toBe(sent);
     // No SMS, no link.
     expect((await linkRows()).map((l) => l.jobId)).not.toContain(none.jobId);
@@ -191,8 +299,13 @@ describe("on my way", () => {
 
   it("also asks for delivery reports on the SMS the app already sent (dunning goes through the same sender)", async () => {
     const { providerMessageId } = await runtime.sms.send({ to: "450 555-0199", body: "Rappel" });
-    expect(fake.messages.find((m) => m.sid === providerMessageId)?.statusCallback).toBe(`${BASE_URL}/api/webhooks/twilio/status`);
-    const plain = await createSmsSender(testConfig({ twilio: config.twilio })).send({ to: "450 555-0198", body: "Rappel" });
+    expect(fake.messages.find((m) => m.sid === providerMessageId)?.statusCallback).toBe(
+      `${BASE_URL}/api/webhooks/twilio/status`,
+    );
+    const plain = await createSmsSender(testConfig({ twilio: config.twilio })).send({
+      to: "450 555-0198",
+      body: "Rappel",
+    });
     expect(fake.messages.find((m) => m.sid === plain.providerMessageId)?.statusCallback).toBeNull();
   });
 });
@@ -208,21 +321,43 @@ describe("the tracking link", () => {
     expect(Object.keys(body.position).sort()).toEqual(["fixTime", "lat", "lng", "stale"]);
     expect(Object.keys(body.technician)).toEqual(["firstName"]);
     expect(body).toMatchObject({
-      status: "en_route", technician: { firstName: "Marc" },
+      status: "en_route",
+      technician: { firstName: "Marc" },
       position: { lat: tenKmAway.lat, lng: tenKmAway.lng, fixTime: fixTime.toISOString(), stale: false },
       eta: { at: expect.any(String), basis: "position" },
     });
-    for (const secret of ["Julie", "Tremblay", "555-0111", "4505550111", marcJob.address, "Granby", "J2G", String(destination.lat), String(destination.lng), "Gagnon"]) {
+    for (const secret of [
+      "Julie",
+      "Tremblay",
+      "555-0111",
+      "4505550111",
+      marcJob.address,
+      "Granby",
+      "J2G",
+      String(destination.lat),
+      String(destination.lng),
+      "Gagnon",
+    ]) {
       expect(text).not.toContain(secret);
     }
     // The page's language is the customer's, but it is not part of the JSON.
-    expect(await readTrackingLink(db(), johnToken, new Date())).toMatchObject({ kind: "active", language: "en", view: { status: "en_route", technician: { firstName: "Sophie" }, position: null, eta: { basis: "plan" } } });
+    expect(await readTrackingLink(db(), johnToken, new Date())).toMatchObject({
+      kind: "active",
+      language: "en",
+      view: { status: "en_route", technician: { firstName: "Sophie" }, position: null, eta: { basis: "plan" } },
+    });
   });
 
   it("answers 404 to a forged or malformed token, and changes nothing", async () => {
     const before = await linkRows();
     const oneCharOff = `${marcToken[0] === "A" ? "B" : "A"}${marcToken.slice(1)}`;
-    for (const token of [randomBytes(32).toString("base64url"), oneCharOff, "abc", `${marcToken}x`, "../../etc/passwd"]) {
+    for (const token of [
+      randomBytes(32).toString("base64url"),
+      oneCharOff,
+      "abc",
+      `${marcToken}x`,
+      "../../etc/passwd",
+    ]) {
       const response = await track(token);
       expect(response.status).toBe(404);
       expect(response.headers.get("cache-control")).toBe("no-store");
@@ -244,7 +379,10 @@ describe("the tracking link", () => {
     expect(await done.json()).toEqual({ status: "done", technician: { firstName: "Marc" }, position: null, eta: null });
     const expiry = link!.expiresAt!.getTime();
     expect(await readTrackingLink(db(), marcToken, new Date(expiry - 1000))).toMatchObject({ kind: "active" });
-    expect(await readTrackingLink(db(), marcToken, new Date(expiry))).toMatchObject({ kind: "expired", language: "fr" });
+    expect(await readTrackingLink(db(), marcToken, new Date(expiry))).toMatchObject({
+      kind: "expired",
+      language: "fr",
+    });
 
     // One hour and a minute later, by the route's own clock.
     const before = await linkRows();
@@ -261,7 +399,9 @@ describe("the tracking link", () => {
 
     await onBoard(johnJob.jobId, "cancelled");
     expect((await track(johnToken)).status).toBe(410);
-    expect((await db().select().from(trackingLinks).where(eq(trackingLinks.jobId, johnJob.jobId)))[0]!.expiresAt).not.toBeNull();
+    expect(
+      (await db().select().from(trackingLinks).where(eq(trackingLinks.jobId, johnJob.jobId)))[0]!.expiresAt,
+    ).not.toBeNull();
     // Restored by the dispatcher: the customer's link works again.
     await onBoard(johnJob.jobId, "assigned");
     expect((await track(johnToken)).status).toBe(200);
@@ -269,8 +409,10 @@ describe("the tracking link", () => {
 });
 
 describe("Twilio delivery reports", () => {
-  const post = (callback: { url: string; body: string; headers: Record<string, string> }, headers: Record<string, string> = callback.headers) =>
-    postStatus(new Request(callback.url, { method: "POST", headers, body: callback.body }));
+  const post = (
+    callback: { url: string; body: string; headers: Record<string, string> },
+    headers: Record<string, string> = callback.headers,
+  ) => postStatus(new Request(callback.url, { method: "POST", headers, body: callback.body }));
 
   it("records delivered and failed from a validly signed callback, and ignores the steps before", async () => {
     const [fr] = smsTo("+14505550111");
@@ -284,9 +426,14 @@ describe("Twilio delivery reports", () => {
     expect(delivered.status).toBe(200);
     expect(await ledgerRow(marcJob.jobId)).toMatchObject({ status: "delivered", error: null });
 
-    const failed = await post(fake.statusCallback(en!.sid, "failed", { ErrorCode: "30008", ErrorMessage: "Unknown error" }));
+    const failed = await post(
+      fake.statusCallback(en!.sid, "failed", { ErrorCode: "30008", ErrorMessage: "Unknown error" }),
+    );
     expect(await failed.json()).toMatchObject({ outcome: "recorded", status: "failed" });
-    expect(await ledgerRow(johnJob.jobId)).toMatchObject({ status: "failed", error: "Twilio error 30008: Unknown error" });
+    expect(await ledgerRow(johnJob.jobId)).toMatchObject({
+      status: "failed",
+      error: "Twilio error 30008: Unknown error",
+    });
     // Twilio took it, then reported it failed: it may still have reached the phone, so going en route again sends nothing.
     const messages = fake.messages.length;
     expect(await sendOnMyWay(runtime, johnJob.jobId)).toMatchObject({ status: "skipped" });
@@ -308,7 +455,9 @@ describe("Twilio delivery reports", () => {
     const callback = fake.statusCallback(fr!.sid, "failed", { ErrorCode: "30008" });
     const { "x-twilio-signature": _signature, ...unsigned } = callback.headers;
     expect((await post(callback, unsigned)).status).toBe(403);
-    expect((await post(callback, { ...callback.headers, "x-twilio-signature": "bm90IGEgc2lnbmF0dXJl" })).status).toBe(403);
+    expect((await post(callback, { ...callback.headers, "x-twilio-signature": "bm90IGEgc2lnbmF0dXJl" })).status).toBe(
+      403,
+    );
     // Signed for other parameters.
     const other = fake.statusCallback(fr!.sid, "delivered");
     expect((await post({ ...callback, headers: other.headers })).status).toBe(403);

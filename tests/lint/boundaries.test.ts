@@ -52,36 +52,145 @@ describe("the host files the cases are linted as", () => {
 
 describe("import boundaries", () => {
   it.each([
-    ["lib/ imports server/ by alias", HOST.libDomain, 'import { activeStaffUser } from "@/server/services/staff/active-staff";\nexport const load = activeStaffUser;\n', "@/server/services/staff/active-staff"],
-    ["lib/ imports server/ by relative path", HOST.libDomain, 'import { TOWNS } from "../../../server/seed/names";\nexport const towns = TOWNS;\n', "../../../server/seed/names"],
-    ["lib/ imports server/ even for a type", HOST.libDomain, 'import type { Queryable } from "@/server/db/client";\nexport type Db = Queryable;\n', "@/server/db/client"],
-    ["lib/ imports components/", HOST.libDomain, 'import { formatMoney } from "@/components/ui/format";\nexport const money = formatMoney;\n', "@/components/ui/format"],
-    ["lib/ imports app/", HOST.libDomain, 'import { resendInvoiceEmailAction } from "@/app/(office)/office/invoices/actions";\nexport const resend = resendInvoiceEmailAction;\n', "@/app/(office)/office/invoices/actions"],
-    ["a component imports a server value", HOST.component, 'import { callerFor } from "@/server/web/page-access";\nexport const caller = callerFor;\n', "@/server/web/page-access"],
-    ["a component imports a service type", HOST.component, 'import type { Customer360 } from "@/server/services/customers/customer-360";\nexport type View = Customer360;\n', "@/server/services/customers/customer-360"],
-    ["a component imports a server type by relative path", HOST.component, 'import type { StaffSession } from "../server/services/actor";\nexport type Session = StaffSession;\n', "../server/services/actor"],
-    ["a component imports a value from the realtime contract", HOST.component, 'import { REALTIME_PATH } from "@/server/realtime/events";\nexport const realtimePath = REALTIME_PATH;\n', "@/server/realtime/events"],
-    ["a component imports a server action from app/", HOST.component, 'import { switchLocale } from "@/app/actions/locale";\nexport const switcher = switchLocale;\n', "@/app/actions/locale"],
-    ["a component imports a type from app/", HOST.component, 'import type { GET } from "@/app/vendor/zxing/[file]/route";\nexport type Handler = typeof GET;\n', "@/app/vendor/zxing/[file]/route"],
-    ["drizzle-orm outside persistence", HOST.serverJob, 'import { eq } from "drizzle-orm";\nexport const same = eq;\n', "drizzle-orm"],
-    ["a drizzle-orm subpath outside persistence", HOST.officeAction, 'import { pgTable } from "drizzle-orm/pg-core";\nexport const table = pgTable;\n', "drizzle-orm/pg-core"],
-    ["drizzle-orm in a component", HOST.component, 'import { sql } from "drizzle-orm";\nexport const raw = sql;\n', "drizzle-orm"],
-    ["@trpc/server in a server action", HOST.officeAction, 'import { TRPCError } from "@trpc/server";\nexport const failure = new TRPCError({ code: "NOT_FOUND" });\n', "@trpc/server"],
-    ["@trpc/server in a component", HOST.component, 'import { initTRPC } from "@trpc/server";\nexport const t = initTRPC.create();\n', "@trpc/server"],
-    ["@trpc/server in lib/", HOST.libDomain, 'import { TRPCError } from "@trpc/server";\nexport const failure = TRPCError;\n', "@trpc/server"],
+    [
+      "lib/ imports server/ by alias",
+      HOST.libDomain,
+      'import { activeStaffUser } from "@/server/services/staff/active-staff";\nexport const load = activeStaffUser;\n',
+      "@/server/services/staff/active-staff",
+    ],
+    [
+      "lib/ imports server/ by relative path",
+      HOST.libDomain,
+      'import { TOWNS } from "../../../server/seed/names";\nexport const towns = TOWNS;\n',
+      "../../../server/seed/names",
+    ],
+    [
+      "lib/ imports server/ even for a type",
+      HOST.libDomain,
+      'import type { Queryable } from "@/server/db/client";\nexport type Db = Queryable;\n',
+      "@/server/db/client",
+    ],
+    [
+      "lib/ imports components/",
+      HOST.libDomain,
+      'import { formatMoney } from "@/components/ui/format";\nexport const money = formatMoney;\n',
+      "@/components/ui/format",
+    ],
+    [
+      "lib/ imports app/",
+      HOST.libDomain,
+      'import { resendInvoiceEmailAction } from "@/app/(office)/office/invoices/actions";\nexport const resend = resendInvoiceEmailAction;\n',
+      "@/app/(office)/office/invoices/actions",
+    ],
+    [
+      "a component imports a server value",
+      HOST.component,
+      'import { callerFor } from "@/server/web/page-access";\nexport const caller = callerFor;\n',
+      "@/server/web/page-access",
+    ],
+    [
+      "a component imports a service type",
+      HOST.component,
+      'import type { Customer360 } from "@/server/services/customers/customer-360";\nexport type View = Customer360;\n',
+      "@/server/services/customers/customer-360",
+    ],
+    [
+      "a component imports a server type by relative path",
+      HOST.component,
+      'import type { StaffSession } from "../server/services/actor";\nexport type Session = StaffSession;\n',
+      "../server/services/actor",
+    ],
+    [
+      "a component imports a value from the realtime contract",
+      HOST.component,
+      'import { REALTIME_PATH } from "@/server/realtime/events";\nexport const realtimePath = REALTIME_PATH;\n',
+      "@/server/realtime/events",
+    ],
+    [
+      "a component imports a server action from app/",
+      HOST.component,
+      'import { switchLocale } from "@/app/actions/locale";\nexport const switcher = switchLocale;\n',
+      "@/app/actions/locale",
+    ],
+    [
+      "a component imports a type from app/",
+      HOST.component,
+      'import type { GET } from "@/app/vendor/zxing/[file]/route";\nexport type Handler = typeof GET;\n',
+      "@/app/vendor/zxing/[file]/route",
+    ],
+    [
+      "drizzle-orm outside persistence",
+      HOST.serverJob,
+      'import { eq } from "drizzle-orm";\nexport const same = eq;\n',
+      "drizzle-orm",
+    ],
+    [
+      "a drizzle-orm subpath outside persistence",
+      HOST.officeAction,
+      'import { pgTable } from "drizzle-orm/pg-core";\nexport const table = pgTable;\n',
+      "drizzle-orm/pg-core",
+    ],
+    [
+      "drizzle-orm in a component",
+      HOST.component,
+      'import { sql } from "drizzle-orm";\nexport const raw = sql;\n',
+      "drizzle-orm",
+    ],
+    [
+      "@trpc/server in a server action",
+      HOST.officeAction,
+      'import { TRPCError } from "@trpc/server";\nexport const failure = new TRPCError({ code: "NOT_FOUND" });\n',
+      "@trpc/server",
+    ],
+    [
+      "@trpc/server in a component",
+      HOST.component,
+      'import { initTRPC } from "@trpc/server";\nexport const t = initTRPC.create();\n',
+      "@trpc/server",
+    ],
+    [
+      "@trpc/server in lib/",
+      HOST.libDomain,
+      'import { TRPCError } from "@trpc/server";\nexport const failure = TRPCError;\n',
+      "@trpc/server",
+    ],
   ])("refuses: %s", async (_name, host, text, source) => {
     const messages = await lint(text, host);
     expect(messages).toContainEqual({ ruleId: RESTRICTED, message: expect.stringContaining(`'${source}'`) });
   });
 
   it.each([
-    ["lib/ imports lib/", HOST.libDomain, 'import { daysBetween } from "./periods";\nexport const days = daysBetween("2026-01-01", "2026-01-02");\n'],
-    ["a component imports the router's type", HOST.component, 'import type { AppRouter } from "@/server/trpc/root";\nexport type Router = AppRouter;\n'],
-    ["a component imports a type from the realtime contract", HOST.component, 'import type { ServerToClientEvents } from "@/server/realtime/events";\nexport type Events = ServerToClientEvents;\n'],
-    ["a component imports a shared type from lib/schemas", HOST.component, 'import type { Customer360 } from "@/lib/schemas/customer-360";\nexport type View = Customer360;\n'],
+    [
+      "lib/ imports lib/",
+      HOST.libDomain,
+      'import { daysBetween } from "./periods";\nexport const days = daysBetween("2026-01-01", "2026-01-02");\n',
+    ],
+    [
+      "a component imports the router's type",
+      HOST.component,
+      'import type { AppRouter } from "@/server/trpc/root";\nexport type Router = AppRouter;\n',
+    ],
+    [
+      "a component imports a type from the realtime contract",
+      HOST.component,
+      'import type { ServerToClientEvents } from "@/server/realtime/events";\nexport type Events = ServerToClientEvents;\n',
+    ],
+    [
+      "a component imports a shared type from lib/schemas",
+      HOST.component,
+      'import type { Customer360 } from "@/lib/schemas/customer-360";\nexport type View = Customer360;\n',
+    ],
     ["a service uses drizzle-orm", HOST.service, 'import { eq } from "drizzle-orm";\nexport const same = eq;\n'],
-    ["the pages' adapter uses @trpc/server", HOST.webAdapter, 'import { TRPCError } from "@trpc/server";\nexport const failure = new TRPCError({ code: "NOT_FOUND" });\n'],
-    ["a server action reads a refusal through server/web", HOST.officeAction, 'import { callerFailure } from "@/server/web/page-access";\nexport const codeOf = (error: unknown) => callerFailure(error)?.code;\n'],
+    [
+      "the pages' adapter uses @trpc/server",
+      HOST.webAdapter,
+      'import { TRPCError } from "@trpc/server";\nexport const failure = new TRPCError({ code: "NOT_FOUND" });\n',
+    ],
+    [
+      "a server action reads a refusal through server/web",
+      HOST.officeAction,
+      'import { callerFailure } from "@/server/web/page-access";\nexport const codeOf = (error: unknown) => callerFailure(error)?.code;\n',
+    ],
   ])("allows: %s", async (_name, host, text) => {
     expect(await lint(text, host)).toEqual([]);
   });
@@ -91,11 +200,15 @@ describe("promises (type-aware rules)", () => {
   const work = "function work(): Promise<void> {\n  return Promise.resolve();\n}\n";
 
   it("refuses a floating promise", async () => {
-    expect(ruleIds(await lint(`${work}export function start(): void {\n  work();\n}\n`, HOST.serverJob))).toEqual(["@typescript-eslint/no-floating-promises"]);
+    expect(ruleIds(await lint(`${work}export function start(): void {\n  work();\n}\n`, HOST.serverJob))).toEqual([
+      "@typescript-eslint/no-floating-promises",
+    ]);
   });
 
   it("refuses a promise handed to a callback that expects nothing back", async () => {
-    expect(ruleIds(await lint(`${work}export function later(): void {\n  setTimeout(work, 10);\n}\n`, HOST.serverJob))).toEqual(["@typescript-eslint/no-misused-promises"]);
+    expect(
+      ruleIds(await lint(`${work}export function later(): void {\n  setTimeout(work, 10);\n}\n`, HOST.serverJob)),
+    ).toEqual(["@typescript-eslint/no-misused-promises"]);
   });
 
   it("allows a promise that is awaited, caught, or marked as left to run", async () => {

@@ -55,15 +55,32 @@ export function describeAccessMatrix(procedures: ProcedureAccess[]): { fixtures:
       staffIdByRole.set(role, user!.id);
     }
     const [portalUser] = await db.select().from(portalUsers).where(eq(portalUsers.email, "customer@demo.test"));
-    const [location] = await db.select({ id: serviceLocations.id }).from(serviceLocations).where(eq(serviceLocations.customerId, portalUser!.customerId)).limit(1);
+    const [location] = await db
+      .select({ id: serviceLocations.id })
+      .from(serviceLocations)
+      .where(eq(serviceLocations.customerId, portalUser!.customerId))
+      .limit(1);
     fixtures = {
       runtime,
       demoCustomerId: portalUser!.customerId,
       demoLocationId: location!.id,
       // The Quebec day, as the product reads "today"; the UTC date is already tomorrow every evening.
       today: localDate(new Date()),
-      staffCtx: (role) => ({ ...serviceDepsOf(runtime), customer: null, staff: { userId: staffIdByRole.get(role)!, name: role, email: `${role}@demo.test`, role } }),
-      customerCtx: { ...serviceDepsOf(runtime), staff: null, customer: { userId: portalUser!.id, name: portalUser!.name, email: portalUser!.email, customerId: portalUser!.customerId } },
+      staffCtx: (role) => ({
+        ...serviceDepsOf(runtime),
+        customer: null,
+        staff: { userId: staffIdByRole.get(role)!, name: role, email: `${role}@demo.test`, role },
+      }),
+      customerCtx: {
+        ...serviceDepsOf(runtime),
+        staff: null,
+        customer: {
+          userId: portalUser!.id,
+          name: portalUser!.name,
+          email: portalUser!.email,
+          customerId: portalUser!.customerId,
+        },
+      },
     };
   });
   afterAll(() => fixtures?.runtime.close());
@@ -88,7 +105,9 @@ export function describeAccessMatrix(procedures: ProcedureAccess[]): { fixtures:
 
     it("anonymously", async () => {
       const f = current();
-      const code = await codeOf(call(callerWithContext({ ...serviceDepsOf(f.runtime), staff: null, customer: null }), f));
+      const code = await codeOf(
+        call(callerWithContext({ ...serviceDepsOf(f.runtime), staff: null, customer: null }), f),
+      );
       expect(code).toBe(allowed.includes("anonymous") ? "OK" : "UNAUTHORIZED");
     });
   });

@@ -7,7 +7,12 @@ import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 import { productProcessEnv } from "./child-env";
 
-export interface AppServer { baseUrl: string; process: ChildProcess; output: () => string; stop(): Promise<void> }
+export interface AppServer {
+  baseUrl: string;
+  process: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -15,13 +20,19 @@ export async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
 
 /** What several instances of one deployment share: the database and the secrets. */
-export interface SharedDeployment { databaseUrl: string; authSecret: string; encryptionKey: string }
+export interface SharedDeployment {
+  databaseUrl: string;
+  authSecret: string;
+  encryptionKey: string;
+}
 
 /**
  * The real product (server/main.ts on the production build) on a loopback port, on
@@ -29,19 +40,30 @@ export interface SharedDeployment { databaseUrl: string; authSecret: string; enc
  * or on a fresh embedded database that seeds itself on start otherwise. With `shared`, it
  * joins an existing deployment instead (scale-out tests) and leaves its database alone.
  */
-export async function startAppServer(options: { shared?: SharedDeployment; env?: Record<string, string> } = {}): Promise<AppServer> {
+export async function startAppServer(
+  options: { shared?: SharedDeployment; env?: Record<string, string> } = {},
+): Promise<AppServer> {
   const authSecret = options.shared?.authSecret ?? randomBytes(32).toString("base64");
   const dataDir = mkdtempSync(path.join(tmpdir(), "fibre-ops-e2e-"));
-  const database: TestDatabase | null = !options.shared && process.env.DATABASE_URL ? await createTestDatabase({ seeded: true }) : null;
-  const encryptionKey = options.shared?.encryptionKey ?? database?.encryptionKey?.toString("hex") ?? randomBytes(32).toString("hex");
-  const spawnOn = (port: number) => spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: productProcessEnv({
-      NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
-      DATABASE_URL: options.shared?.databaseUrl ?? database?.url ?? "", AUTH_SECRET: authSecret, APP_ENCRYPTION_KEY: encryptionKey,
-      ...options.env,
-    }),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const database: TestDatabase | null =
+    !options.shared && process.env.DATABASE_URL ? await createTestDatabase({ seeded: true }) : null;
+  const encryptionKey =
+    options.shared?.encryptionKey ?? database?.encryptionKey?.toString("hex") ?? randomBytes(32).toString("hex");
+  const spawnOn = (port: number) =>
+    spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+      env: productProcessEnv({
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        BASE_URL: `http://127.0.0.1:${port}`,
+        DATA_DIR: dataDir,
+        DATABASE_URL: options.shared?.databaseUrl ?? database?.url ?? "",
+        AUTH_SECRET: authSecret,
+        APP_ENCRYPTION_KEY: encryptionKey,
+        ...options.env,
+      }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
 
   let baseUrl = "";
   let child: ChildProcess | null = null;
@@ -52,15 +74,23 @@ export async function startAppServer(options: { shared?: SharedDeployment; env?:
     baseUrl = `http://127.0.0.1:${port}`;
     const candidate = spawnOn(port);
     output = "";
-    candidate.stdout.on("data", (chunk: Buffer) => { output += chunk.toString(); });
-    candidate.stderr.on("data", (chunk: Buffer) => { output += chunk.toString(); });
+    candidate.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    candidate.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     const outcome = await untilAnswering(candidate, baseUrl);
     if (outcome === "answering") child = candidate;
     else if (outcome === "exited" && output.includes("EADDRINUSE") && attempt < 3) continue;
     else {
       candidate.kill("SIGKILL");
       await database?.drop();
-      throw new Error(outcome === "exited" ? `server exited with ${candidate.exitCode}:\n${output}` : `server did not answer within 120 s:\n${output}`);
+      throw new Error(
+        outcome === "exited"
+          ? `server exited with ${candidate.exitCode}:\n${output}`
+          : `server did not answer within 120 s:\n${output}`,
+      );
     }
   }
 
@@ -88,7 +118,9 @@ async function untilAnswering(child: ChildProcess, baseUrl: string): Promise<"an
     try {
       const response = await fetch(`${baseUrl}/sign-in`);
       if (response.ok) return "answering";
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) return "timeout";
     await new Promise((r) => setTimeout(r, 250));
   }

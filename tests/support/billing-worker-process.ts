@@ -15,7 +15,9 @@ import { getBillingRunDetail } from "@/server/services/billing/billing-run-activ
 const runtime = await createRuntime();
 const pauseMs = Number(process.env.BILLING_TEST_PAUSE_MS ?? 0);
 await runtime.jobs.startWorkers(runtime, {
-  pollingIntervalSeconds: 0.5, reapIntervalSeconds: 1, orphanGraceSeconds: 1,
+  pollingIntervalSeconds: 0.5,
+  reapIntervalSeconds: 1,
+  orphanGraceSeconds: 1,
   settings: {
     billingRunBatchSize: Number(process.env.BILLING_TEST_BATCH_SIZE ?? 500),
     async onBillingRunProgress(progress) {

@@ -10,15 +10,28 @@ const HOUR_MS = 3_600_000;
  * `minutes` minutes. Tests that place jobs and assert on the conflicts they make need a slot
  * that nothing seeded already occupies; which slots are free depends on the day the seed ran.
  */
-export function freeSlot(board: BoardSnapshot, minutes: number, options: { techIds?: string[] } = {}): { techId: string; start: string } {
+export function freeSlot(
+  board: BoardSnapshot,
+  minutes: number,
+  options: { techIds?: string[] } = {},
+): { techId: string; start: string } {
   const { start: midnight } = dayBounds(board.date);
   const techIds = options.techIds ?? Object.keys(board.techs).sort();
-  const active = Object.values(board.jobs).filter((j) => j.techId !== null && j.status !== "done" && j.status !== "cancelled");
+  const active = Object.values(board.jobs).filter(
+    (j) => j.techId !== null && j.status !== "done" && j.status !== "cancelled",
+  );
   for (const techId of techIds) {
-    const busy = active.filter((j) => j.techId === techId).map(jobInterval).filter((i) => i !== null);
+    const busy = active
+      .filter((j) => j.techId === techId)
+      .map(jobInterval)
+      .filter((i) => i !== null);
     for (let hour = 8; hour <= 16; hour++) {
-      const slot = { start: midnight.getTime() + hour * HOUR_MS, end: midnight.getTime() + hour * HOUR_MS + minutes * 60_000 };
-      if (!busy.some((interval) => intervalsOverlap(interval, slot))) return { techId, start: new Date(slot.start).toISOString() };
+      const slot = {
+        start: midnight.getTime() + hour * HOUR_MS,
+        end: midnight.getTime() + hour * HOUR_MS + minutes * 60_000,
+      };
+      if (!busy.some((interval) => intervalsOverlap(interval, slot)))
+        return { techId, start: new Date(slot.start).toISOString() };
     }
   }
   throw new Error(`no technician has ${minutes} free minutes on the board of ${board.date}`);
@@ -27,6 +40,7 @@ export function freeSlot(board: BoardSnapshot, minutes: number, options: { techI
 /** The first weekday after `from` (a Quebec date): the demo board has jobs on every weekday, and none on weekends. */
 export function nextWeekday(from: string): string {
   let day = from;
-  do day = shiftDate(day, 1); while ([0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay()));
+  do day = shiftDate(day, 1);
+  while ([0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay()));
   return day;
 }

@@ -13,18 +13,33 @@ export interface BoardClient {
  * A real HocuspocusProvider in Node (Node 20 has no global WebSocket, so `ws` stands in),
  * resolved once the board is synced, rejected when authentication fails.
  */
-export function connectBoard(options: { url: string; name: string; token: string; timeoutMs?: number }): Promise<BoardClient> {
+export function connectBoard(options: {
+  url: string;
+  name: string;
+  token: string;
+  timeoutMs?: number;
+}): Promise<BoardClient> {
   const doc = new Y.Doc();
   const socket = new HocuspocusProviderWebsocket({ url: options.url, WebSocketPolyfill: WebSocket, maxAttempts: 1 });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { destroy(); reject(new Error(`no sync with ${options.name} within ${options.timeoutMs ?? 10_000} ms`)); }, options.timeoutMs ?? 10_000);
+    const timer = setTimeout(() => {
+      destroy();
+      reject(new Error(`no sync with ${options.name} within ${options.timeoutMs ?? 10_000} ms`));
+    }, options.timeoutMs ?? 10_000);
     const provider = new HocuspocusProvider({
       websocketProvider: socket,
       name: options.name,
       document: doc,
       token: options.token,
-      onSynced: () => { clearTimeout(timer); resolve({ provider, socket, doc, destroy }); },
-      onAuthenticationFailed: ({ reason }) => { clearTimeout(timer); destroy(); reject(new Error(`denied: ${reason}`)); },
+      onSynced: () => {
+        clearTimeout(timer);
+        resolve({ provider, socket, doc, destroy });
+      },
+      onAuthenticationFailed: ({ reason }) => {
+        clearTimeout(timer);
+        destroy();
+        reject(new Error(`denied: ${reason}`));
+      },
     });
     provider.attach();
     function destroy() {
@@ -35,11 +50,16 @@ export function connectBoard(options: { url: string; name: string; token: string
 }
 
 /** Resolves when `check` holds, polling; rejects after the timeout with the last value seen. */
-export async function eventually<T>(read: () => T | Promise<T>, check: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+export async function eventually<T>(
+  read: () => T | Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 5_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!check(value)) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((r) => setTimeout(r, 25));
     value = await read();
   }
@@ -48,5 +68,9 @@ export async function eventually<T>(read: () => T | Promise<T>, check: (value: T
 
 /** Resolves when the server has acknowledged every local change of the provider. */
 export function acknowledged(client: BoardClient, timeoutMs = 5_000): Promise<void> {
-  return eventually(() => client.provider.hasUnsyncedChanges, (unsynced) => !unsynced, timeoutMs).then(() => undefined);
+  return eventually(
+    () => client.provider.hasUnsyncedChanges,
+    (unsynced) => !unsynced,
+    timeoutMs,
+  ).then(() => undefined);
 }

@@ -4,7 +4,9 @@ import type { Runtime } from "@/server/runtime";
 import { createCollabServer, type CollabServer } from "@/server/collab/collab-server";
 
 /** The collaboration server alone (no Next) on a loopback port, as server/main.ts mounts it. */
-export async function startCollabHarness(runtime: Runtime): Promise<{ url: string; collab: CollabServer; stop(): Promise<void> }> {
+export async function startCollabHarness(
+  runtime: Runtime,
+): Promise<{ url: string; collab: CollabServer; stop(): Promise<void> }> {
   const collab = createCollabServer(runtime);
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));

@@ -23,7 +23,11 @@ export async function startTestRedis(): Promise<TestRedis> {
       // Under `npm run test:dates` libfaketime is preloaded into every process, and Redis's allocator
       // cannot start with it (recursive clock_gettime); its expiries are relative, so the real clock is right for it.
       const { LD_PRELOAD: _faketime, ...env } = process.env;
-      const proc = spawn(process.env.REDIS_SERVER_PATH ?? "redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"], env });
+      const proc = spawn(
+        process.env.REDIS_SERVER_PATH ?? "redis-server",
+        ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        { stdio: ["ignore", "pipe", "pipe"], env },
+      );
       child = proc;
       let output = "";
       await new Promise<void>((resolve, reject) => {
@@ -35,8 +39,14 @@ export async function startTestRedis(): Promise<TestRedis> {
             resolve();
           }
         });
-        proc.once("error", (error) => { clearTimeout(timer); reject(error); });
-        proc.once("exit", (code) => { clearTimeout(timer); reject(new Error(`redis-server exited with ${code}:\n${output}`)); });
+        proc.once("error", (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
+        proc.once("exit", (code) => {
+          clearTimeout(timer);
+          reject(new Error(`redis-server exited with ${code}:\n${output}`));
+        });
       });
       proc.removeAllListeners("exit");
     },

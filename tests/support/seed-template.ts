@@ -46,8 +46,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     } finally {
       await handle.close();
     }
-    project.provide("seedTemplate", { encryptionKeyHex: encryptionKey.toString("hex"), today, postgresTemplate: name, pgliteArchivePath: null });
-    return async () => { await withAdmin(adminUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)); };
+    project.provide("seedTemplate", {
+      encryptionKeyHex: encryptionKey.toString("hex"),
+      today,
+      postgresTemplate: name,
+      pgliteArchivePath: null,
+    });
+    return async () => {
+      await withAdmin(adminUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
+    };
   }
   const handle = await openDatabase({ pgliteDir: "memory://" });
   const archivePath = path.join(tmpdir(), `fibre-ops-seed-${process.pid}-${randomBytes(4).toString("hex")}.tar`);
@@ -55,7 +62,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await migrateDatabase(handle);
     const today = await seed(handle, encryptionKey, now);
     await writeFile(archivePath, Buffer.from(await (await handle.dumpArchive!()).arrayBuffer()));
-    project.provide("seedTemplate", { encryptionKeyHex: encryptionKey.toString("hex"), today, postgresTemplate: null, pgliteArchivePath: archivePath });
+    project.provide("seedTemplate", {
+      encryptionKeyHex: encryptionKey.toString("hex"),
+      today,
+      postgresTemplate: null,
+      pgliteArchivePath: archivePath,
+    });
   } finally {
     await handle.close();
   }

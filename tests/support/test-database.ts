@@ -25,9 +25,11 @@ const POSTGRES_BUSY = "55006";
  * (tests/support/seed-template.ts), else seeded here.
  */
 export async function createTestDatabase(options: { seeded?: boolean } = {}): Promise<TestDatabase> {
-  const template = options.seeded ? inject("seedTemplate") as SeedTemplate | undefined : undefined;
+  const template = options.seeded ? (inject("seedTemplate") as SeedTemplate | undefined) : undefined;
   const adminUrl = process.env.DATABASE_URL;
-  const database = adminUrl ? await createPostgresDatabase(adminUrl, template?.postgresTemplate ?? null) : await createPgliteDatabase(template?.pgliteArchivePath ?? null);
+  const database = adminUrl
+    ? await createPostgresDatabase(adminUrl, template?.postgresTemplate ?? null)
+    : await createPgliteDatabase(template?.pgliteArchivePath ?? null);
   if (template) return { ...database, encryptionKey: Buffer.from(template.encryptionKeyHex, "hex") };
   if (!options.seeded) return { ...database, encryptionKey: undefined };
   const encryptionKey = randomBytes(32);
@@ -37,7 +39,10 @@ export async function createTestDatabase(options: { seeded?: boolean } = {}): Pr
 
 async function createPgliteDatabase(archivePath: string | null): Promise<Omit<TestDatabase, "encryptionKey">> {
   if (archivePath) {
-    const handle = await openDatabase({ pgliteDir: "memory://", pgliteArchive: new Blob([await readFile(archivePath)]) });
+    const handle = await openDatabase({
+      pgliteDir: "memory://",
+      pgliteArchive: new Blob([await readFile(archivePath)]),
+    });
     return { handle, url: undefined, drop: () => handle.close() };
   }
   const handle = await openDatabase({ pgliteDir: "memory://" });
@@ -45,10 +50,15 @@ async function createPgliteDatabase(archivePath: string | null): Promise<Omit<Te
   return { handle, url: undefined, drop: () => handle.close() };
 }
 
-async function createPostgresDatabase(adminUrl: string, template: string | null): Promise<Omit<TestDatabase, "encryptionKey">> {
+async function createPostgresDatabase(
+  adminUrl: string,
+  template: string | null,
+): Promise<Omit<TestDatabase, "encryptionKey">> {
   const name = `test_${process.pid}_${randomBytes(4).toString("hex")}`;
   // A template being copied by another file at the same moment answers "being accessed": wait.
-  await withAdmin(adminUrl, (admin) => untilFree(() => admin.query(`create database ${name}${template ? ` template ${template}` : ""}`)));
+  await withAdmin(adminUrl, (admin) =>
+    untilFree(() => admin.query(`create database ${name}${template ? ` template ${template}` : ""}`)),
+  );
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ url: url.toString(), maxConnections: 5 });
@@ -60,10 +70,12 @@ async function createPostgresDatabase(adminUrl: string, template: string | null)
       await handle.close();
       // Closing the pool returns before every backend has gone; forcing the drop would kill
       // those connections under the pool's feet. Wait for them, force only as a last resort.
-      await withAdmin(adminUrl, (admin) => untilFree(
-        () => admin.query(`drop database if exists ${name}`),
-        () => admin.query(`drop database if exists ${name} with (force)`),
-      ));
+      await withAdmin(adminUrl, (admin) =>
+        untilFree(
+          () => admin.query(`drop database if exists ${name}`),
+          () => admin.query(`drop database if exists ${name} with (force)`),
+        ),
+      );
     },
   };
 }

@@ -12,11 +12,27 @@ export const TEST_BASE_URL = "http://localhost:3000";
 
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
-    port: 3000, host: "127.0.0.1", baseUrl: TEST_BASE_URL, databaseUrl: undefined, dataDir: "/nonexistent",
-    authSecret: randomBytes(32).toString("base64"), encryptionKey: randomBytes(32), oidc: null,
-    billing: { providerName: "Fibre Démo inc.", gstNumber: "123456789 RT0001", qstNumber: "1234567890 TQ0001", dunningReminderDays: [3, 10], dunningSuspendDays: 21 },
+    port: 3000,
+    host: "127.0.0.1",
+    baseUrl: TEST_BASE_URL,
+    databaseUrl: undefined,
+    dataDir: "/nonexistent",
+    authSecret: randomBytes(32).toString("base64"),
+    encryptionKey: randomBytes(32),
+    oidc: null,
+    billing: {
+      providerName: "Fibre Démo inc.",
+      gstNumber: "123456789 RT0001",
+      qstNumber: "1234567890 TQ0001",
+      dunningReminderDays: [3, 10],
+      dunningSuspendDays: 21,
+    },
     mail: { smtpUrl: undefined, from: "Fibre Démo <facturation@fibre-demo.test>" },
-    stripe: null, twilio: null, traccar: null, redisUrl: undefined, gpsRetentionDays: 30,
+    stripe: null,
+    twilio: null,
+    traccar: null,
+    redisUrl: undefined,
+    gpsRetentionDays: 30,
     // Tests run as root on CI, where a path under /nonexistent would simply be created.
     storage: { dir: path.join(tmpdir(), `fibre-ops-test-files-${randomBytes(6).toString("hex")}`), s3: null },
     ...overrides,
@@ -32,11 +48,19 @@ export interface TestRuntime extends Runtime {
  * A composition root on a fresh database seeded with the demo data: `config` overrides the test
  * configuration (Stripe or Twilio pointed at a fake), `overrides` replaces built clients with fakes.
  */
-export async function createSeededRuntime(config: Partial<ServerConfig> = {}, overrides: RuntimeOverrides = {}): Promise<TestRuntime> {
+export async function createSeededRuntime(
+  config: Partial<ServerConfig> = {},
+  overrides: RuntimeOverrides = {},
+): Promise<TestRuntime> {
   const testDatabase = await createTestDatabase({ seeded: true });
-  const runtime = buildRuntime(testConfig({ encryptionKey: testDatabase.encryptionKey!, ...config }), testDatabase.handle, overrides);
+  const runtime = buildRuntime(
+    testConfig({ encryptionKey: testDatabase.encryptionKey!, ...config }),
+    testDatabase.handle,
+    overrides,
+  );
   return {
-    ...runtime, testDatabase,
+    ...runtime,
+    testDatabase,
     async close() {
       await runtime.jobs.stop();
       await testDatabase.drop();
@@ -45,15 +69,29 @@ export async function createSeededRuntime(config: Partial<ServerConfig> = {}, ov
 }
 
 /** Signs in through the realm's real HTTP handler and returns the request headers a browser would send next. */
-export async function signIn(runtime: Runtime, realm: "staff" | "customer", email: string, password = DEMO_PASSWORD): Promise<{ status: number; headers: Headers; body: unknown }> {
+export async function signIn(
+  runtime: Runtime,
+  realm: "staff" | "customer",
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<{ status: number; headers: Headers; body: unknown }> {
   const auth = realm === "staff" ? runtime.staffAuth : runtime.customerAuth;
-  const response = await auth.handler(new Request(`${TEST_BASE_URL}/api/auth/${realm}/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: TEST_BASE_URL },
-    body: JSON.stringify({ email, password }),
-  }));
-  const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  return { status: response.status, headers: new Headers(cookies ? { cookie: cookies } : {}), body: await response.json().catch(() => null) };
+  const response = await auth.handler(
+    new Request(`${TEST_BASE_URL}/api/auth/${realm}/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: TEST_BASE_URL },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
+  const cookies = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  return {
+    status: response.status,
+    headers: new Headers(cookies ? { cookie: cookies } : {}),
+    body: await response.json().catch(() => null),
+  };
 }
 
 export async function callerAs(runtime: Runtime, realm: "staff" | "customer", email: string) {

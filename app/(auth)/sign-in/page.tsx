@@ -6,5 +6,7 @@ export const dynamic = "force-dynamic";
 
 export default async function StaffSignIn({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  return <SignInPage realm="staff" next={next ?? null} ssoEnabled={await staffSsoEnabled()} switchLocale={switchLocale} />;
+  return (
+    <SignInPage realm="staff" next={next ?? null} ssoEnabled={await staffSsoEnabled()} switchLocale={switchLocale} />
+  );
 }

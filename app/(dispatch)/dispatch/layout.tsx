@@ -4,5 +4,9 @@ import { switchLocale } from "@/app/actions/locale";
 
 export default async function DispatchLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireStaffPage("dispatch.enter", "/dispatch");
-  return <StaffShell staff={ctx.staff} switchLocale={switchLocale}>{children}</StaffShell>;
+  return (
+    <StaffShell staff={ctx.staff} switchLocale={switchLocale}>
+      {children}
+    </StaffShell>
+  );
 }

@@ -4,5 +4,9 @@ import { switchLocale } from "@/app/actions/locale";
 
 export default async function OfficeLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireStaffPage("office.enter", "/office");
-  return <StaffShell staff={ctx.staff} switchLocale={switchLocale}>{children}</StaffShell>;
+  return (
+    <StaffShell staff={ctx.staff} switchLocale={switchLocale}>
+      {children}
+    </StaffShell>
+  );
 }

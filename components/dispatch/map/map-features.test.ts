@@ -6,12 +6,29 @@ import { jobPins, locationFeatures, routeLines, STATUS_PIN_COLORS, techMarkers }
 
 const now = new Date("2026-06-15T14:00:00Z");
 const position = (technicianId: number, overrides: Partial<TechnicianPositionEvent> = {}): TechnicianPositionEvent => ({
-  technicianId, deviceId: 1, source: "osmand", lat: 45.4, lng: -72.7, fixTime: "2026-06-15T13:59:00Z", speedKmh: 42, heading: 90, accuracyM: 5, ...overrides,
+  technicianId,
+  deviceId: 1,
+  source: "osmand",
+  lat: 45.4,
+  lng: -72.7,
+  fixTime: "2026-06-15T13:59:00Z",
+  speedKmh: 42,
+  heading: 90,
+  accuracyM: 5,
+  ...overrides,
 });
-const presence = (clientId: number, color: string, selection: string[]): RemotePresence => ({ clientId, user: { id: `u${clientId}`, name: `User ${clientId}`, color }, selection, cursor: null });
+const presence = (clientId: number, color: string, selection: string[]): RemotePresence => ({
+  clientId,
+  user: { id: `u${clientId}`, name: `User ${clientId}`, color },
+  selection,
+  cursor: null,
+});
 
 describe("jobPins", () => {
-  const snapshot = snapshotOf([tech("1")], [job("10", { status: "assigned", techId: "1" }), job("11"), job("12", { status: "done", techId: "1" })]);
+  const snapshot = snapshotOf(
+    [tech("1")],
+    [job("10", { status: "assigned", techId: "1" }), job("11"), job("12", { status: "done", techId: "1" })],
+  );
 
   it("colours each pin by status and marks this dispatcher's selection, drawn last", () => {
     const pins = jobPins(snapshot, ["10"], []);
@@ -40,7 +57,11 @@ describe("routeLines", () => {
 
   it.each<{ name: string; positions: Record<string, TechnicianPositionEvent>; origin: number[] }>([
     { name: "from home without a position", positions: {}, origin: [-72.0, 45.0] },
-    { name: "from the live position when there is one", positions: { "1": position(1, { lat: 45.3, lng: -72.3 }) }, origin: [-72.3, 45.3] },
+    {
+      name: "from the live position when there is one",
+      positions: { "1": position(1, { lat: 45.3, lng: -72.3 }) },
+      origin: [-72.3, 45.3],
+    },
   ])("runs $name through the jobs still to do, en route first", ({ positions, origin }) => {
     const lines = routeLines(snapshotOf(techs, jobs), positions, []);
     expect(lines.features).toHaveLength(1);
@@ -54,16 +75,23 @@ describe("routeLines", () => {
 });
 
 describe("techMarkers", () => {
-  const snapshot = snapshotOf([tech("1", { name: "Marie Tremblay" }), tech("2", { name: "Luc Roy" }), tech("3", { name: "Ana Diaz" })], []);
+  const snapshot = snapshotOf(
+    [tech("1", { name: "Marie Tremblay" }), tech("2", { name: "Luc Roy" }), tech("3", { name: "Ana Diaz" })],
+    [],
+  );
 
   it("shows heading, speed and age, and turns stale after five minutes", () => {
-    const markers = techMarkers(snapshot, {
-      "1": position(1, { fixTime: "2026-06-15T13:59:30Z" }),
-      "2": position(2, { fixTime: "2026-06-15T13:54:59Z", heading: null, speedKmh: null }),
-      // A phone clock slightly ahead must not show a negative age.
-      "3": position(3, { fixTime: "2026-06-15T14:00:02Z" }),
-      "99": position(99),
-    }, now);
+    const markers = techMarkers(
+      snapshot,
+      {
+        "1": position(1, { fixTime: "2026-06-15T13:59:30Z" }),
+        "2": position(2, { fixTime: "2026-06-15T13:54:59Z", heading: null, speedKmh: null }),
+        // A phone clock slightly ahead must not show a negative age.
+        "3": position(3, { fixTime: "2026-06-15T14:00:02Z" }),
+        "99": position(99),
+      },
+      now,
+    );
     expect(markers.map((m) => [m.techId, m.initials, m.ageSeconds, m.stale, m.heading, m.speedKmh])).toEqual([
       ["3", "AD", 0, false, 90, 42],
       ["2", "LR", 301, true, null, null],
@@ -75,6 +103,9 @@ describe("techMarkers", () => {
 describe("locationFeatures", () => {
   it("unpacks the flat columns into points", () => {
     const collection = locationFeatures({ ids: [5, 9], coordinates: [-72.1, 45.1, -72.2, 45.2], statuses: [1, 2] });
-    expect(collection.features.map((f) => [f.id, f.geometry.coordinates, f.properties.s])).toEqual([[5, [-72.1, 45.1], 1], [9, [-72.2, 45.2], 2]]);
+    expect(collection.features.map((f) => [f.id, f.geometry.coordinates, f.properties.s])).toEqual([
+      [5, [-72.1, 45.1], 1],
+      [9, [-72.2, 45.2], 2],
+    ]);
   });
 });

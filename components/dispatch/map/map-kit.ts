@@ -17,7 +17,9 @@ export const MAPBOX_FONT = ["DIN Pro Medium", "Arial Unicode MS Bold"];
  * shipped style with the view kept inside its data (beyond it the map would be blank). Null
  * on the server, where there is no window (and no map).
  */
-export function useMapStyle(locale: string): { style: string | StyleSpecification; engineProps: Record<string, unknown> } | null {
+export function useMapStyle(
+  locale: string,
+): { style: string | StyleSpecification; engineProps: Record<string, unknown> } | null {
   return useMemo(() => {
     if (MAPBOX_TOKEN) return { style: MAPBOX_STYLE, engineProps: { mapboxAccessToken: MAPBOX_TOKEN } };
     if (typeof window === "undefined") return null;
@@ -48,17 +50,29 @@ export function hasWebGl(): boolean {
   }
 }
 
-export type KitState = { status: "loading" } | { status: "ready"; kit: MapKit } | { status: "unsupported" } | { status: "failed"; error: string };
+export type KitState =
+  | { status: "loading" }
+  | { status: "ready"; kit: MapKit }
+  | { status: "unsupported" }
+  | { status: "failed"; error: string };
 
 export function useMapKit(): KitState {
   const [state, setState] = useState<KitState>({ status: "loading" });
   useEffect(() => {
     let live = true;
-    Promise.resolve().then(() => (hasWebGl() ? loadKit() : null)).then(
-      (kit) => { if (live) setState(kit ? { status: "ready", kit } : { status: "unsupported" }); },
-      (error: unknown) => { if (live) setState({ status: "failed", error: error instanceof Error ? error.message : String(error) }); },
-    );
-    return () => { live = false; };
+    Promise.resolve()
+      .then(() => (hasWebGl() ? loadKit() : null))
+      .then(
+        (kit) => {
+          if (live) setState(kit ? { status: "ready", kit } : { status: "unsupported" });
+        },
+        (error: unknown) => {
+          if (live) setState({ status: "failed", error: error instanceof Error ? error.message : String(error) });
+        },
+      );
+    return () => {
+      live = false;
+    };
   }, []);
   return state;
 }

@@ -17,7 +17,10 @@ const LOCATION_DOT_COLOR = ["match", ["get", "s"], 0, "#a78bfa", 1, "#64748b", 2
 export function locationLayers(font: string[]): LayerProps[] {
   return [
     {
-      id: CLUSTER_LAYER, type: "circle", source: LOCATIONS_SOURCE, filter: ["has", "point_count"],
+      id: CLUSTER_LAYER,
+      type: "circle",
+      source: LOCATIONS_SOURCE,
+      filter: ["has", "point_count"],
       paint: {
         "circle-color": "#475569",
         "circle-opacity": 0.18,
@@ -29,19 +32,38 @@ export function locationLayers(font: string[]): LayerProps[] {
       },
     },
     {
-      id: "location-cluster-counts", type: "symbol", source: LOCATIONS_SOURCE, filter: ["has", "point_count"],
-      layout: { "text-field": ["get", "point_count_abbreviated"], "text-font": font, "text-size": 11, "text-allow-overlap": true },
+      id: "location-cluster-counts",
+      type: "symbol",
+      source: LOCATIONS_SOURCE,
+      filter: ["has", "point_count"],
+      layout: {
+        "text-field": ["get", "point_count_abbreviated"],
+        "text-font": font,
+        "text-size": 11,
+        "text-allow-overlap": true,
+      },
       paint: { "text-color": "#1e293b" },
     },
     {
-      id: "location-dots", type: "circle", source: LOCATIONS_SOURCE, filter: ["!", ["has", "point_count"]],
-      paint: { "circle-color": LOCATION_DOT_COLOR, "circle-radius": 3, "circle-stroke-color": "#fff", "circle-stroke-width": 0.5, "circle-opacity": 0.8 },
+      id: "location-dots",
+      type: "circle",
+      source: LOCATIONS_SOURCE,
+      filter: ["!", ["has", "point_count"]],
+      paint: {
+        "circle-color": LOCATION_DOT_COLOR,
+        "circle-radius": 3,
+        "circle-stroke-color": "#fff",
+        "circle-stroke-width": 0.5,
+        "circle-opacity": 0.8,
+      },
     },
   ] as LayerProps[];
 }
 
 export const routeLayer = {
-  id: "tech-routes", type: "line", source: ROUTES_SOURCE,
+  id: "tech-routes",
+  type: "line",
+  source: ROUTES_SOURCE,
   layout: { "line-join": "round", "line-cap": "round" },
   paint: {
     "line-color": ["get", "color"],
@@ -54,15 +76,28 @@ export const routeLayer = {
 export const jobLayers: LayerProps[] = [
   {
     // Another dispatcher's selection: a wide ring in their colour under the pin.
-    id: "job-remote-selection", type: "circle", source: JOBS_SOURCE, filter: ["!=", ["get", "remoteColor"], null],
-    paint: { "circle-radius": 13, "circle-color": "rgba(0,0,0,0)", "circle-stroke-width": 3, "circle-stroke-color": ["coalesce", ["get", "remoteColor"], "#000"] },
+    id: "job-remote-selection",
+    type: "circle",
+    source: JOBS_SOURCE,
+    filter: ["!=", ["get", "remoteColor"], null],
+    paint: {
+      "circle-radius": 13,
+      "circle-color": "rgba(0,0,0,0)",
+      "circle-stroke-width": 3,
+      "circle-stroke-color": ["coalesce", ["get", "remoteColor"], "#000"],
+    },
   },
   {
-    id: "job-selection", type: "circle", source: JOBS_SOURCE, filter: ["==", ["get", "selected"], true],
+    id: "job-selection",
+    type: "circle",
+    source: JOBS_SOURCE,
+    filter: ["==", ["get", "selected"], true],
     paint: { "circle-radius": 11, "circle-color": "#fff", "circle-stroke-width": 3, "circle-stroke-color": "#0f172a" },
   },
   {
-    id: JOB_LAYER, type: "circle", source: JOBS_SOURCE,
+    id: JOB_LAYER,
+    type: "circle",
+    source: JOBS_SOURCE,
     paint: {
       "circle-color": ["get", "color"],
       "circle-radius": ["case", ["get", "selected"], 8, 6.5],

@@ -26,28 +26,66 @@ export function MapPageView({ date }: { date: string }) {
   const { snapshot, status, selection, setSelection, others, canEdit, run } = board;
   const live = useLivePositions(date);
   const etas = useBoardEtas(snapshot, live);
-  const conflicts = useMemo(() => (!snapshot ? {} : status === "synced" ? snapshot.conflicts : detectConflicts(snapshot)), [snapshot, status]);
+  const conflicts = useMemo(
+    () => (!snapshot ? {} : status === "synced" ? snapshot.conflicts : detectConflicts(snapshot)),
+    [snapshot, status],
+  );
   const select = useCallback((jobId: string) => setSelection([jobId]), [setSelection]);
-  const apply = useCallback((op: BoardOp) => { run(op); }, [run]);
-  const selectedJob = snapshot && selection[0] ? snapshot.jobs[selection[0]] ?? null : null;
+  const apply = useCallback(
+    (op: BoardOp) => {
+      run(op);
+    },
+    [run],
+  );
+  const selectedJob = snapshot && selection[0] ? (snapshot.jobs[selection[0]] ?? null) : null;
   const failed = status === "denied" || status === "error";
 
   return (
     <div data-testid="map-page" data-date={date} className="mx-[calc(50%_-_50vw_+_1rem)] space-y-3">
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{t("pageTitle", { date: formatDate(date, locale) })}</h1>
-        <Link href={`/dispatch?date=${date}`} className={`${BUTTON} text-sky-800`}>← {t("backToBoard")}</Link>
-        <span role="status" data-testid="connection-status" data-status={status} className="ml-auto text-xs text-slate-600">{tBoard(`connection.${status}`)}</span>
+        <Link href={`/dispatch?date=${date}`} className={`${BUTTON} text-sky-800`}>
+          ← {t("backToBoard")}
+        </Link>
+        <span
+          role="status"
+          data-testid="connection-status"
+          data-status={status}
+          className="ml-auto text-xs text-slate-600"
+        >
+          {tBoard(`connection.${status}`)}
+        </span>
       </header>
-      {failed ? <BoardProblem kind={status} reason={board.reason} onRetry={board.retry} /> : !snapshot ? <BoardSkeleton waiting={status === "offline"} /> : (
+      {failed ? (
+        <BoardProblem kind={status} reason={board.reason} onRetry={board.retry} />
+      ) : !snapshot ? (
+        <BoardSkeleton waiting={status === "offline"} />
+      ) : (
         <div className="grid items-start gap-3 lg:grid-cols-[minmax(0,1fr)_20rem]">
-          <DispatchMap snapshot={snapshot} live={live} selection={selection} others={others} etas={etas}
-            onSelect={select} onCursor={board.setCursor} height="calc(100vh - 12rem)" />
+          <DispatchMap
+            snapshot={snapshot}
+            live={live}
+            selection={selection}
+            others={others}
+            etas={etas}
+            onSelect={select}
+            onCursor={board.setCursor}
+            height="calc(100vh - 12rem)"
+          />
           <div className="lg:sticky lg:top-2">
-            <JobDetail job={selectedJob} snapshot={snapshot} conflicts={selectedJob ? conflicts[selectedJob.id] ?? [] : []} eta={selectedJob ? etas[selectedJob.id] ?? null : null}
-              others={others} me={board.auth?.user ?? null} canEdit={canEdit}
-              onStatus={(jobId: string, next: JobStatus) => apply(changeStatus(jobId, next))} onUnassign={(jobId) => apply(unassign(jobId))}
-              onResize={() => undefined} onClose={() => setSelection([])} />
+            <JobDetail
+              job={selectedJob}
+              snapshot={snapshot}
+              conflicts={selectedJob ? (conflicts[selectedJob.id] ?? []) : []}
+              eta={selectedJob ? (etas[selectedJob.id] ?? null) : null}
+              others={others}
+              me={board.auth?.user ?? null}
+              canEdit={canEdit}
+              onStatus={(jobId: string, next: JobStatus) => apply(changeStatus(jobId, next))}
+              onUnassign={(jobId) => apply(unassign(jobId))}
+              onResize={() => undefined}
+              onClose={() => setSelection([])}
+            />
           </div>
         </div>
       )}

@@ -22,7 +22,10 @@ export interface LivePositions {
 }
 
 /** Keeps a position only if it is newer than the one held: late fixes never move a marker back. */
-export function mergePositions(current: Record<string, TechnicianPositionEvent>, incoming: TechnicianPositionEvent[]): Record<string, TechnicianPositionEvent> {
+export function mergePositions(
+  current: Record<string, TechnicianPositionEvent>,
+  incoming: TechnicianPositionEvent[],
+): Record<string, TechnicianPositionEvent> {
   let next = current;
   for (const position of incoming) {
     const key = String(position.technicianId);
@@ -43,11 +46,21 @@ const SAMPLE_MS = 30_000;
  * latest positions are fetched again over HTTP, so a marker is never left where it was.
  */
 export function useLivePositions(date: string): LivePositions {
-  const [state, setState] = useState<LivePositions>({ positions: {}, sampled: {}, feed: null, connection: "connecting", error: null });
+  const [state, setState] = useState<LivePositions>({
+    positions: {},
+    sampled: {},
+    feed: null,
+    connection: "connecting",
+    error: null,
+  });
 
   useEffect(() => {
     let disposed = false;
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: "/realtime", transports: ["websocket"], withCredentials: true });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+      path: "/realtime",
+      transports: ["websocket"],
+      withCredentials: true,
+    });
     // Hundreds of fixes a second would re-render the map as often; they are applied in frames.
     let pending: TechnicianPositionEvent[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;

@@ -15,13 +15,17 @@ export function useLocationPoints(): { data: Locations | null; error: string | n
     let live = true;
     cached ??= browserTrpc.dispatch.mapLocations.query().then(locationFeatures);
     cached.then(
-      (data) => { if (live) setState({ data, error: null }); },
+      (data) => {
+        if (live) setState({ data, error: null });
+      },
       (error: unknown) => {
         cached = null;
         if (live) setState({ data: null, error: error instanceof Error ? error.message : String(error) });
       },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, []);
   return state;
 }

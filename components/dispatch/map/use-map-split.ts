@@ -5,7 +5,11 @@ const STORAGE_KEY = "fibre-ops.dispatch.map-split";
 const CHANGED = "fibre-ops:map-split";
 
 function read(): boolean {
-  try { return window.localStorage.getItem(STORAGE_KEY) === "1"; } catch { return false; }
+  try {
+    return window.localStorage.getItem(STORAGE_KEY) === "1";
+  } catch {
+    return false;
+  }
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -23,7 +27,11 @@ export function useMapSplit(): [boolean, () => void] {
   // The server cannot know the browser's choice: it renders the board alone, then the map joins.
   const shown = useSyncExternalStore(subscribe, read, () => false);
   const toggle = useCallback(() => {
-    try { window.localStorage.setItem(STORAGE_KEY, read() ? "0" : "1"); } catch { /* storage blocked: nothing to remember */ }
+    try {
+      window.localStorage.setItem(STORAGE_KEY, read() ? "0" : "1");
+    } catch {
+      /* storage blocked: nothing to remember */
+    }
     window.dispatchEvent(new Event(CHANGED));
   }, []);
   return [shown, toggle];

@@ -13,8 +13,12 @@ export function InvoiceLinesSection({ detail, locale, t }: { detail: InvoiceDeta
   const money = (cents: number) => formatMoney(cents, locale);
   return (
     <Section title={t("invoices.lines")} testId="invoice-lines">
-      {lines.length === 0 ? <Empty>{t("invoices.noLines")}</Empty> : (
-        <Table head={[t("invoices.description"), t("invoices.quantity"), t("invoices.unitPrice"), t("invoices.amount")]}>
+      {lines.length === 0 ? (
+        <Empty>{t("invoices.noLines")}</Empty>
+      ) : (
+        <Table
+          head={[t("invoices.description"), t("invoices.quantity"), t("invoices.unitPrice"), t("invoices.amount")]}
+        >
           {lines.map((l) => (
             <tr key={l.id}>
               <td>{l.description}</td>
@@ -26,8 +30,17 @@ export function InvoiceLinesSection({ detail, locale, t }: { detail: InvoiceDeta
         </Table>
       )}
       <InvoiceTotals
-        amounts={{ ...invoice, paidCents }} locale={locale} testId="invoice-totals"
-        labels={{ subtotal: t("invoices.subtotal"), gst: t("invoices.gst"), qst: t("invoices.qst"), total: t("invoices.total"), paid: t("invoices.paid"), balance: t("invoices.balance") }}
+        amounts={{ ...invoice, paidCents }}
+        locale={locale}
+        testId="invoice-totals"
+        labels={{
+          subtotal: t("invoices.subtotal"),
+          gst: t("invoices.gst"),
+          qst: t("invoices.qst"),
+          total: t("invoices.total"),
+          paid: t("invoices.paid"),
+          balance: t("invoices.balance"),
+        }}
       />
     </Section>
   );
@@ -38,8 +51,19 @@ export function InvoicePaymentsSection({ detail, locale, t }: { detail: InvoiceD
   const money = (cents: number) => formatMoney(cents, locale);
   return (
     <Section title={t("invoices.payments")} testId="invoice-payments">
-      {allocations.length === 0 ? <Empty>{t("invoices.noPayments")}</Empty> : (
-        <Table head={[t("invoices.received"), t("invoices.method"), t("invoices.reference"), t("invoices.paymentTotal"), t("invoices.allocated"), t("invoices.status")]}>
+      {allocations.length === 0 ? (
+        <Empty>{t("invoices.noPayments")}</Empty>
+      ) : (
+        <Table
+          head={[
+            t("invoices.received"),
+            t("invoices.method"),
+            t("invoices.reference"),
+            t("invoices.paymentTotal"),
+            t("invoices.allocated"),
+            t("invoices.status"),
+          ]}
+        >
           {allocations.map((a) => (
             <tr key={a.id}>
               <td>{formatDateTime(a.payment.receivedAt, locale)}</td>
@@ -47,7 +71,9 @@ export function InvoicePaymentsSection({ detail, locale, t }: { detail: InvoiceD
               <td className="font-mono text-xs">{a.payment.reference ?? "—"}</td>
               <td className="tabular-nums">{money(a.payment.amountCents)}</td>
               <td className="tabular-nums">{money(a.amountCents)}</td>
-              <td><Badge value={a.payment.status} label={t(`status.${a.payment.status}`)} /></td>
+              <td>
+                <Badge value={a.payment.status} label={t(`status.${a.payment.status}`)} />
+              </td>
             </tr>
           ))}
         </Table>
@@ -58,10 +84,15 @@ export function InvoicePaymentsSection({ detail, locale, t }: { detail: InvoiceD
           <Table head={[t("invoices.refunds"), t("invoices.amount"), t("invoices.sentAt"), t("invoices.status")]}>
             {refunds.map((r) => (
               <tr key={r.id}>
-                <td>{t("invoices.refundOf", { id: r.paymentId })}{r.reason ? ` — ${r.reason}` : ""}</td>
+                <td>
+                  {t("invoices.refundOf", { id: r.paymentId })}
+                  {r.reason ? ` — ${r.reason}` : ""}
+                </td>
                 <td className="tabular-nums">{money(r.amountCents)}</td>
                 <td>{formatDate(r.createdAt, locale)}</td>
-                <td><Badge value={r.status} label={t(`status.${r.status}`)} /></td>
+                <td>
+                  <Badge value={r.status} label={t(`status.${r.status}`)} />
+                </td>
               </tr>
             ))}
           </Table>
@@ -71,19 +102,41 @@ export function InvoicePaymentsSection({ detail, locale, t }: { detail: InvoiceD
   );
 }
 
-const MESSAGE_TONE: Record<string, string> = { sent: "succeeded", delivered: "succeeded", pending: "pending", failed: "failed", undelivered: "failed" };
+const MESSAGE_TONE: Record<string, string> = {
+  sent: "succeeded",
+  delivered: "succeeded",
+  pending: "pending",
+  failed: "failed",
+  undelivered: "failed",
+};
 
 export function InvoiceMessagesSection({ detail, locale, t }: { detail: InvoiceDetail; locale: string; t: T }) {
   return (
     <Section title={t("invoices.messages")} testId="invoice-messages">
-      {detail.messages.length === 0 ? <Empty>{t("invoices.noMessages")}</Empty> : (
-        <Table head={[t("invoices.channel"), t("invoices.recipient"), t("invoices.sentAt"), t("invoices.messageStatus"), t("invoices.attempts"), t("invoices.error")]}>
+      {detail.messages.length === 0 ? (
+        <Empty>{t("invoices.noMessages")}</Empty>
+      ) : (
+        <Table
+          head={[
+            t("invoices.channel"),
+            t("invoices.recipient"),
+            t("invoices.sentAt"),
+            t("invoices.messageStatus"),
+            t("invoices.attempts"),
+            t("invoices.error"),
+          ]}
+        >
           {detail.messages.map((m) => (
             <tr key={m.id}>
               <td>{t(`invoices.channelNames.${m.channel}`)}</td>
               <td>{m.recipient || "—"}</td>
               <td>{formatDateTime(m.sentAt ?? m.createdAt, locale)}</td>
-              <td><Badge value={MESSAGE_TONE[m.status] ?? m.status} label={t(`invoices.messageStatusNames.${m.status}`)} /></td>
+              <td>
+                <Badge
+                  value={MESSAGE_TONE[m.status] ?? m.status}
+                  label={t(`invoices.messageStatusNames.${m.status}`)}
+                />
+              </td>
               <td className="tabular-nums">{m.attempts}</td>
               <td className="max-w-xs text-xs text-rose-800">{m.error ?? ""}</td>
             </tr>

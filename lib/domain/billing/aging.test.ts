@@ -34,13 +34,15 @@ describe("agingBucket", () => {
 
 describe("ageBalances", () => {
   it("sums each balance into its bucket", () => {
-    expect(ageBalances("2026-11-23", [
-      { dueDate: "2026-12-01", balanceCents: 100 },
-      { dueDate: "2026-11-23", balanceCents: 200 },
-      { dueDate: "2026-10-24", balanceCents: 300 },
-      { dueDate: "2026-10-23", balanceCents: 400 },
-      { dueDate: "2026-08-25", balanceCents: 500 },
-      { dueDate: "2026-08-24", balanceCents: 600 },
-    ])).toEqual({ notDue: 100, days0to30: 500, days31to60: 400, days61to90: 500, over90: 600 });
+    expect(
+      ageBalances("2026-11-23", [
+        { dueDate: "2026-12-01", balanceCents: 100 },
+        { dueDate: "2026-11-23", balanceCents: 200 },
+        { dueDate: "2026-10-24", balanceCents: 300 },
+        { dueDate: "2026-10-23", balanceCents: 400 },
+        { dueDate: "2026-08-25", balanceCents: 500 },
+        { dueDate: "2026-08-24", balanceCents: 600 },
+      ]),
+    ).toEqual({ notDue: 100, days0to30: 500, days31to60: 400, days61to90: 500, over90: 600 });
   });
 });

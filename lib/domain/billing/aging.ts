@@ -9,7 +9,11 @@ import { daysBetween } from "./periods";
 export type AgingBucket = "notDue" | "days0to30" | "days31to60" | "days61to90" | "over90";
 
 /** Inclusive day ranges; `maxDays: null` is open-ended. Ordered, contiguous from 0. */
-export const AGING_BUCKETS: ReadonlyArray<{ bucket: Exclude<AgingBucket, "notDue">; minDays: number; maxDays: number | null }> = [
+export const AGING_BUCKETS: ReadonlyArray<{
+  bucket: Exclude<AgingBucket, "notDue">;
+  minDays: number;
+  maxDays: number | null;
+}> = [
   { bucket: "days0to30", minDays: 0, maxDays: 30 },
   { bucket: "days31to60", minDays: 31, maxDays: 60 },
   { bucket: "days61to90", minDays: 61, maxDays: 90 },
@@ -37,7 +41,10 @@ export function emptyAgingTotals(): AgingTotals {
 }
 
 /** Sums balances per bucket; the in-memory twin of the SQL report, for small sets and tests. */
-export function ageBalances(asOf: string, items: ReadonlyArray<{ dueDate: string; balanceCents: number }>): AgingTotals {
+export function ageBalances(
+  asOf: string,
+  items: ReadonlyArray<{ dueDate: string; balanceCents: number }>,
+): AgingTotals {
   const totals = emptyAgingTotals();
   for (const item of items) totals[agingBucket(item.dueDate, asOf)] += item.balanceCents;
   return totals;

@@ -26,7 +26,10 @@ export function suggestAllocation(amountCents: number, openInvoices: readonly Op
   for (const invoice of openInvoices) {
     assertIsoDate(invoice.dueDate, "dueDate");
     assertIsoDate(invoice.issueDate, "issueDate");
-    if (!Number.isSafeInteger(invoice.balanceCents)) throw new RangeError(`balanceCents of invoice ${invoice.id} must be whole cents, got ${String(invoice.balanceCents)}`);
+    if (!Number.isSafeInteger(invoice.balanceCents))
+      throw new RangeError(
+        `balanceCents of invoice ${invoice.id} must be whole cents, got ${String(invoice.balanceCents)}`,
+      );
   }
   const oldestFirst = openInvoices
     .filter((invoice) => invoice.balanceCents > 0)

@@ -3,8 +3,13 @@ import type { Commitment } from "./commitment";
 import { commitmentEnd, commitmentPayback, monthsServed } from "./commitment";
 import { lineText } from "./texts";
 
-const gift60 = (startDate: string, extra: Partial<Commitment> = {}): Commitment =>
-  ({ campaign: "BIENVENUE60", giftCents: 6000, commitmentMonths: 3, startDate, ...extra });
+const gift60 = (startDate: string, extra: Partial<Commitment> = {}): Commitment => ({
+  campaign: "BIENVENUE60",
+  giftCents: 6000,
+  commitmentMonths: 3,
+  startDate,
+  ...extra,
+});
 
 describe("commitmentPayback", () => {
   it.each<[string, string, number | null, number | null]>([
@@ -56,6 +61,11 @@ describe("commitmentPayback", () => {
 });
 
 describe("monthsServed", () => {
-  it.each([["2026-01-15", 0], ["2026-02-15", 1], ["2026-04-14", 2], ["2026-04-15", 3], ["2030-01-01", 3]])(
-    "on %s → %i", (date, served) => expect(monthsServed(gift60("2026-01-15"), date)).toBe(served));
+  it.each([
+    ["2026-01-15", 0],
+    ["2026-02-15", 1],
+    ["2026-04-14", 2],
+    ["2026-04-15", 3],
+    ["2030-01-01", 3],
+  ])("on %s → %i", (date, served) => expect(monthsServed(gift60("2026-01-15"), date)).toBe(served));
 });

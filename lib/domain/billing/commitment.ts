@@ -25,12 +25,16 @@ export interface Commitment {
 }
 
 function assertCommitment(c: Commitment): void {
-  if (!Number.isSafeInteger(c.giftCents) || c.giftCents < 0) throw new RangeError(`giftCents must be a non-negative integer number of cents, got ${String(c.giftCents)}`);
+  if (!Number.isSafeInteger(c.giftCents) || c.giftCents < 0)
+    throw new RangeError(`giftCents must be a non-negative integer number of cents, got ${String(c.giftCents)}`);
   if (!Number.isInteger(c.commitmentMonths) || c.commitmentMonths < 1 || c.commitmentMonths > MAX_COMMITMENT_MONTHS) {
-    throw new RangeError(`commitmentMonths must be an integer from 1 to ${MAX_COMMITMENT_MONTHS}, got ${String(c.commitmentMonths)}`);
+    throw new RangeError(
+      `commitmentMonths must be an integer from 1 to ${MAX_COMMITMENT_MONTHS}, got ${String(c.commitmentMonths)}`,
+    );
   }
   assertIsoDate(c.startDate, "commitment startDate");
-  if (typeof c.campaign !== "string" || c.campaign.trim() === "") throw new RangeError("campaign must be a non-empty code");
+  if (typeof c.campaign !== "string" || c.campaign.trim() === "")
+    throw new RangeError("campaign must be a non-empty code");
 }
 
 /** The day after the last committed day: start + N months. */
@@ -57,7 +61,8 @@ export function monthsServed(c: Commitment, date: string): number {
 export function commitmentPayback(c: Commitment, cancelDate: string): InvoiceLine | null {
   assertCommitment(c);
   assertIsoDate(cancelDate, "cancellation date");
-  if (cancelDate < c.startDate) throw new RangeError(`cancellation date ${cancelDate} is before the commitment start ${c.startDate}`);
+  if (cancelDate < c.startDate)
+    throw new RangeError(`cancellation date ${cancelDate} is before the commitment start ${c.startDate}`);
   const remaining = c.commitmentMonths - monthsServed(c, cancelDate);
   if (remaining === 0 || c.giftCents === 0) return null;
   return {

@@ -34,7 +34,11 @@ describe("dunningStepFor", () => {
   });
 
   it("can suspend before the last reminder", () => {
-    expect(dunningStepFor("2026-11-01", "2026-11-11", { reminderDays: [3, 10], suspendDays: 5 })).toEqual({ daysPastDue: 10, reminder: 2, suspend: true });
+    expect(dunningStepFor("2026-11-01", "2026-11-11", { reminderDays: [3, 10], suspendDays: 5 })).toEqual({
+      daysPastDue: 10,
+      reminder: 2,
+      suspend: true,
+    });
   });
 
   it.each([

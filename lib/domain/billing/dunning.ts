@@ -25,10 +25,13 @@ export const REMINDER_CATCH_UP_DAYS = 7;
 
 function assertPolicy(policy: DunningPolicy): void {
   policy.reminderDays.forEach((day, i) => {
-    if (!Number.isInteger(day) || day < 0) throw new RangeError(`reminderDays must be whole days, 0 or more, got ${String(day)}`);
-    if (i > 0 && day <= policy.reminderDays[i - 1]!) throw new RangeError(`reminderDays must be strictly ascending, got ${policy.reminderDays.join(",")}`);
+    if (!Number.isInteger(day) || day < 0)
+      throw new RangeError(`reminderDays must be whole days, 0 or more, got ${String(day)}`);
+    if (i > 0 && day <= policy.reminderDays[i - 1]!)
+      throw new RangeError(`reminderDays must be strictly ascending, got ${policy.reminderDays.join(",")}`);
   });
-  if (!Number.isInteger(policy.suspendDays) || policy.suspendDays < 1) throw new RangeError(`suspendDays must be a whole number of days, 1 or more, got ${String(policy.suspendDays)}`);
+  if (!Number.isInteger(policy.suspendDays) || policy.suspendDays < 1)
+    throw new RangeError(`suspendDays must be a whole number of days, 1 or more, got ${String(policy.suspendDays)}`);
 }
 
 export function dunningStepFor(dueDate: string, today: string, policy: DunningPolicy): DunningStep {

@@ -6,12 +6,23 @@ import type { Subscription } from "./subscription-changes";
 import { activationLines, cancellationLines, periodLine, planChangeLines } from "./subscription-changes";
 
 const provider = { gstNumber: "123456789 RT0001", qstNumber: "1234567890 TQ0001" };
-const sub: Subscription = { plan: { name: "Fibre 100", monthlyPriceCents: 5999 }, billingDay: 1, activationDate: "2026-01-01" };
+const sub: Subscription = {
+  plan: { name: "Fibre 100", monthlyPriceCents: 5999 },
+  billingDay: 1,
+  activationDate: "2026-01-01",
+};
 
 describe("buildInvoice", () => {
   it("taxes the subtotal once and prints the provider's numbers", () => {
     const invoice = buildInvoice([periodLine(sub, "2026-11-01")], provider);
-    expect(invoice).toMatchObject({ kind: "invoice", subtotalCents: 5999, gstCents: 300, qstCents: 598, totalCents: 6897, ...provider });
+    expect(invoice).toMatchObject({
+      kind: "invoice",
+      subtotalCents: 5999,
+      gstCents: 300,
+      qstCents: 598,
+      totalCents: 6897,
+      ...provider,
+    });
   });
 
   it("taxes the sum, not each line (one rounding)", () => {
@@ -26,16 +37,31 @@ describe("buildInvoice", () => {
   it("becomes a credit note when credits outweigh charges", () => {
     const lines = cancellationLines(sub, "2026-11-10", "immediate"); // 21 of 30 days back
     const invoice = buildInvoice(lines, provider);
-    expect(invoice).toMatchObject({ kind: "credit-note", subtotalCents: -4199, gstCents: -210, qstCents: -419, totalCents: -4828 });
+    expect(invoice).toMatchObject({
+      kind: "credit-note",
+      subtotalCents: -4199,
+      gstCents: -210,
+      qstCents: -419,
+      totalCents: -4828,
+    });
   });
 
   it("adds a commitment payback to a cancellation", () => {
     const s: Subscription = { ...sub, activationDate: "2026-01-15", billingDay: 15 };
     const lines: InvoiceLine[] = [
       ...cancellationLines(s, "2026-02-15", "immediate"), // on the billing day: the whole period back
-      ...[commitmentPayback({ campaign: "BIENVENUE60", giftCents: 6000, commitmentMonths: 3, startDate: "2026-01-15" }, "2026-02-15")].flatMap((l) => (l ? [l] : [])),
+      ...[
+        commitmentPayback(
+          { campaign: "BIENVENUE60", giftCents: 6000, commitmentMonths: 3, startDate: "2026-01-15" },
+          "2026-02-15",
+        ),
+      ].flatMap((l) => (l ? [l] : [])),
     ];
-    expect(buildInvoice(lines, provider)).toMatchObject({ kind: "credit-note", subtotalCents: -5999 + 4000, totalCents: -1999 - 100 - 199 });
+    expect(buildInvoice(lines, provider)).toMatchObject({
+      kind: "credit-note",
+      subtotalCents: -5999 + 4000,
+      totalCents: -1999 - 100 - 199,
+    });
   });
 
   it("a zero subtotal is an invoice of zero", () => {

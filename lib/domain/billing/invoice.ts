@@ -34,7 +34,8 @@ export function buildInvoice(lines: readonly InvoiceLine[], provider: TaxProvide
   // Both numbers must be printed on an invoice for the customer to claim input tax credits.
   for (const field of ["gstNumber", "qstNumber"] as const) {
     const value = provider?.[field];
-    if (typeof value !== "string" || value.trim() === "") throw new RangeError(`provider.${field} is required on an invoice`);
+    if (typeof value !== "string" || value.trim() === "")
+      throw new RangeError(`provider.${field} is required on an invoice`);
   }
   lines.forEach(assertLine);
   const subtotal = lines.reduce((sum, line) => sum + line.amountCents, 0);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { localDate, localMidnight } from "../dispatch-day";
-import { addMonths, billingDayFor, daysBetween, nextPeriodStart, periodContaining, periodInvoicedByRun } from "./periods";
+import {
+  addMonths,
+  billingDayFor,
+  daysBetween,
+  nextPeriodStart,
+  periodContaining,
+  periodInvoicedByRun,
+} from "./periods";
 
 describe("periodContaining", () => {
   it.each([
@@ -80,7 +87,12 @@ describe("periodInvoicedByRun", () => {
 
 describe("billingDayFor", () => {
   it.each([
-    ["2026-01-01", 1], ["2026-01-28", 28], ["2026-01-29", 28], ["2026-01-31", 28], ["2028-02-29", 28], ["2026-03-08", 8],
+    ["2026-01-01", 1],
+    ["2026-01-28", 28],
+    ["2026-01-29", 28],
+    ["2026-01-31", 28],
+    ["2028-02-29", 28],
+    ["2026-03-08", 8],
   ])("activation %s → billing day %i", (date, day) => expect(billingDayFor(date)).toBe(day));
 });
 
@@ -95,6 +107,8 @@ describe("calendar arithmetic", () => {
   ])("%s + %i months → %s", (date, months, expected) => expect(addMonths(date, months)).toBe(expected));
 
   it.each([
-    ["2026-03-01", "2026-04-01", 31], ["2026-10-01", "2026-11-02", 32], ["2026-02-01", "2026-01-01", -31],
+    ["2026-03-01", "2026-04-01", 31],
+    ["2026-10-01", "2026-11-02", 32],
+    ["2026-02-01", "2026-01-01", -31],
   ])("%s → %s is %i days", (from, to, days) => expect(daysBetween(from, to)).toBe(days));
 });

@@ -6,10 +6,14 @@
 
 /** `amountCents × daysUsed ⁄ daysInPeriod`, to the nearest cent, halves away from zero. */
 export function prorate(amountCents: number, daysUsed: number, daysInPeriod: number): number {
-  if (!Number.isSafeInteger(amountCents)) throw new RangeError(`amountCents must be an integer number of cents, got ${String(amountCents)}`);
-  if (!Number.isInteger(daysInPeriod) || daysInPeriod < 1) throw new RangeError(`daysInPeriod must be a positive integer, got ${String(daysInPeriod)}`);
+  if (!Number.isSafeInteger(amountCents))
+    throw new RangeError(`amountCents must be an integer number of cents, got ${String(amountCents)}`);
+  if (!Number.isInteger(daysInPeriod) || daysInPeriod < 1)
+    throw new RangeError(`daysInPeriod must be a positive integer, got ${String(daysInPeriod)}`);
   if (!Number.isInteger(daysUsed) || daysUsed < 0 || daysUsed > daysInPeriod) {
-    throw new RangeError(`daysUsed must be an integer from 0 to daysInPeriod (${daysInPeriod}), got ${String(daysUsed)}`);
+    throw new RangeError(
+      `daysUsed must be an integer from 0 to daysInPeriod (${daysInPeriod}), got ${String(daysUsed)}`,
+    );
   }
   if (daysUsed === daysInPeriod) return amountCents;
   const scaled = Math.abs(amountCents) * daysUsed;

@@ -4,12 +4,24 @@ import type { InvoiceLine } from "./lines";
 import { shiftDate } from "../dispatch-day";
 import { billingDayFor, daysBetween, periodContaining } from "./periods";
 import type { Subscription } from "./subscription-changes";
-import { activationLines, cancellationLines, periodLine, periodRate, planChangeLines, resumeLines, suspensionLines } from "./subscription-changes";
+import {
+  activationLines,
+  cancellationLines,
+  periodLine,
+  periodRate,
+  planChangeLines,
+  resumeLines,
+  suspensionLines,
+} from "./subscription-changes";
 
 const fibre100 = { name: "Fibre 100", monthlyPriceCents: 6000 };
 const fibre500 = { name: "Fibre 500", monthlyPriceCents: 9000 };
-const sub = (activationDate: string, extra: Partial<Subscription> = {}): Subscription =>
-  ({ plan: fibre100, billingDay: billingDayFor(activationDate), activationDate, ...extra });
+const sub = (activationDate: string, extra: Partial<Subscription> = {}): Subscription => ({
+  plan: fibre100,
+  billingDay: billingDayFor(activationDate),
+  activationDate,
+  ...extra,
+});
 const brief = (lines: InvoiceLine[]) => lines.map((l) => [l.key, l.periodStart, l.periodEnd, l.amountCents]);
 
 describe("periodRate", () => {
@@ -43,13 +55,17 @@ describe("activationLines", () => {
   ])("activated %s", (date, lines) => expect(brief(activationLines(sub(date)))).toEqual(lines));
 
   it("prorates from the activation date when the billing day is not the activation day", () => {
-    expect(brief(activationLines(sub("2026-11-01", { billingDay: 15 })))).toEqual([["activation", "2026-11-01", "2026-11-15", 2710]]); // 14 of 31 (Oct 15 → Nov 15)
+    expect(brief(activationLines(sub("2026-11-01", { billingDay: 15 })))).toEqual([
+      ["activation", "2026-11-01", "2026-11-15", 2710],
+    ]); // 14 of 31 (Oct 15 → Nov 15)
   });
 });
 
 describe("periodLine", () => {
   it("charges the whole period at the discounted rate", () => {
-    expect(brief([periodLine(sub("2026-01-31", { discountCentsPerPeriod: 500 }), "2026-02-28")])).toEqual([["subscription", "2026-02-28", "2026-03-28", 5500]]);
+    expect(brief([periodLine(sub("2026-01-31", { discountCentsPerPeriod: 500 }), "2026-02-28")])).toEqual([
+      ["subscription", "2026-02-28", "2026-03-28", 5500],
+    ]);
   });
   it.each([
     ["2026-02-15", /period start 2026-02-15 is not on billing day 28/],
@@ -62,8 +78,20 @@ describe("planChangeLines", () => {
   const after = { ...before, plan: fibre500 };
   it.each([
     ["2026-02-10", []], // on the billing day: the run bills the new plan in full
-    ["2026-02-24", [["planChangeCredit", "2026-02-24", "2026-03-10", -3000], ["planChangeCharge", "2026-02-24", "2026-03-10", 4500]]], // 14 of 28
-    ["2026-03-08", [["planChangeCredit", "2026-03-08", "2026-03-10", -429], ["planChangeCharge", "2026-03-08", "2026-03-10", 643]]], // DST day: 2 of 28
+    [
+      "2026-02-24",
+      [
+        ["planChangeCredit", "2026-02-24", "2026-03-10", -3000],
+        ["planChangeCharge", "2026-02-24", "2026-03-10", 4500],
+      ],
+    ], // 14 of 28
+    [
+      "2026-03-08",
+      [
+        ["planChangeCredit", "2026-03-08", "2026-03-10", -429],
+        ["planChangeCharge", "2026-03-08", "2026-03-10", 643],
+      ],
+    ], // DST day: 2 of 28
     ["2026-01-10", []], // the activation day is the billing day here
   ])("on %s", (date, lines) => expect(brief(planChangeLines(before, after, date))).toEqual(lines));
 
@@ -79,14 +107,30 @@ describe("planChangeLines", () => {
     ["2026-13-01", /plan change date must be a calendar date/],
   ])("refuses %s", (date, message) => expect(() => planChangeLines(before, after, date)).toThrow(message));
   it("refuses a negative override on the new terms", () => {
-    expect(() => planChangeLines(before, { ...after, priceOverrideCents: -500 }, "2026-02-20")).toThrow(/priceOverrideCents must be a non-negative/);
+    expect(() => planChangeLines(before, { ...after, priceOverrideCents: -500 }, "2026-02-20")).toThrow(
+      /priceOverrideCents must be a non-negative/,
+    );
   });
   it.each([
     // The period starting on the change date was already invoiced (in advance) at the old plan.
-    ["2026-02-10", [["planChangeCredit", "2026-02-10", "2026-03-10", -6000], ["planChangeCharge", "2026-02-10", "2026-03-10", 9000]]],
+    [
+      "2026-02-10",
+      [
+        ["planChangeCredit", "2026-02-10", "2026-03-10", -6000],
+        ["planChangeCharge", "2026-02-10", "2026-03-10", 9000],
+      ],
+    ],
     // Mid-period the flag changes nothing: the period containing the date is invoiced anyway.
-    ["2026-02-24", [["planChangeCredit", "2026-02-24", "2026-03-10", -3000], ["planChangeCharge", "2026-02-24", "2026-03-10", 4500]]],
-  ])("on %s with the period already invoiced", (date, lines) => expect(brief(planChangeLines(before, after, date, { periodInvoiced: true }))).toEqual(lines));
+    [
+      "2026-02-24",
+      [
+        ["planChangeCredit", "2026-02-24", "2026-03-10", -3000],
+        ["planChangeCharge", "2026-02-24", "2026-03-10", 4500],
+      ],
+    ],
+  ])("on %s with the period already invoiced", (date, lines) =>
+    expect(brief(planChangeLines(before, after, date, { periodInvoiced: true }))).toEqual(lines),
+  );
 
   it("refuses moving the billing day in a plan change", () => {
     expect(() => planChangeLines(before, { ...after, billingDay: 1 }, "2026-02-20")).toThrow(/keeps the billing day/);
@@ -98,11 +142,16 @@ describe("suspensionLines", () => {
   it.each([
     ["2026-03-08", "2026-03-09", [["suspensionCredit", "2026-03-08", "2026-03-09", -194]]], // a 23-hour day is 1 of 31 days
     ["2026-11-01", "2026-11-02", [["suspensionCredit", "2026-11-01", "2026-11-02", -200]]], // a 25-hour day is 1 of 30 days
-    ["2026-01-20", "2026-03-05", [ // spans three periods, each prorated against its own length
-      ["suspensionCredit", "2026-01-20", "2026-02-01", -2323],
-      ["suspensionCredit", "2026-02-01", "2026-03-01", -6000],
-      ["suspensionCredit", "2026-03-01", "2026-03-05", -774],
-    ]],
+    [
+      "2026-01-20",
+      "2026-03-05",
+      [
+        // spans three periods, each prorated against its own length
+        ["suspensionCredit", "2026-01-20", "2026-02-01", -2323],
+        ["suspensionCredit", "2026-02-01", "2026-03-01", -6000],
+        ["suspensionCredit", "2026-03-01", "2026-03-05", -774],
+      ],
+    ],
   ])("%s → %s", (from, until, lines) => expect(brief(suspensionLines(s, from, until))).toEqual(lines));
 
   it.each([
@@ -119,10 +168,26 @@ describe("resumeLines", () => {
     ["2026-01-20", "2026-01-20", "2026-02-01", []], // resumed the day it was suspended: nothing to give back
     ["2026-01-20", "2026-01-25", "2026-02-01", [["suspensionCredit", "2026-01-20", "2026-01-25", -968]]], // 5 of 31
     // The next period was invoiced in advance before the suspension: both periods are credited.
-    ["2026-01-20", "2026-02-05", "2026-03-01", [["suspensionCredit", "2026-01-20", "2026-02-01", -2323], ["suspensionCredit", "2026-02-01", "2026-02-05", -857]]],
+    [
+      "2026-01-20",
+      "2026-02-05",
+      "2026-03-01",
+      [
+        ["suspensionCredit", "2026-01-20", "2026-02-01", -2323],
+        ["suspensionCredit", "2026-02-01", "2026-02-05", -857],
+      ],
+    ],
     // February was never invoiced (suspended at run time): no credit for it, and the rest of
     // March (resumed mid-period, not invoiced either) is charged from the resume date.
-    ["2026-01-20", "2026-03-10", "2026-02-01", [["suspensionCredit", "2026-01-20", "2026-02-01", -2323], ["subscription", "2026-03-10", "2026-04-01", 4258]]], // 22 of 31
+    [
+      "2026-01-20",
+      "2026-03-10",
+      "2026-02-01",
+      [
+        ["suspensionCredit", "2026-01-20", "2026-02-01", -2323],
+        ["subscription", "2026-03-10", "2026-04-01", 4258],
+      ],
+    ], // 22 of 31
     // Resumed on a billing day after the invoiced periods: the run bills that period.
     ["2026-01-20", "2026-03-01", "2026-02-01", [["suspensionCredit", "2026-01-20", "2026-02-01", -2323]]],
     // Resumed on the day the invoiced periods end: every suspended day was invoiced and comes back.
@@ -158,29 +223,52 @@ describe("cancellationLines", () => {
   });
 
   it("refuses a cancellation before activation", () => {
-    expect(() => cancellationLines(sub("2026-01-15"), "2026-01-14", "immediate")).toThrow(/cancellation date 2026-01-14 is before the activation date 2026-01-15/);
+    expect(() => cancellationLines(sub("2026-01-15"), "2026-01-14", "immediate")).toThrow(
+      /cancellation date 2026-01-14 is before the activation date 2026-01-15/,
+    );
   });
 });
 
 describe("property: a plan change bills the honest day-weighted price", () => {
-  const dates = fc.integer({ min: 0, max: 3 * 365 }).map((n) => new Date(Date.UTC(2026, 0, 1 + n, 12)).toISOString().slice(0, 10));
+  const dates = fc
+    .integer({ min: 0, max: 3 * 365 })
+    .map((n) => new Date(Date.UTC(2026, 0, 1 + n, 12)).toISOString().slice(0, 10));
   const price = fc.integer({ min: 0, max: 50_000 });
   it("charges − credits over the change's period = old × old days + new × new days, within 1 ¢ per line", () => {
-    fc.assert(fc.property(dates, fc.integer({ min: 0, max: 70 }), price, price, fc.integer({ min: 0, max: 3000 }), (activation, offset, oldPrice, newPrice, discount) => {
-      const before: Subscription = { plan: { name: "old", monthlyPriceCents: oldPrice }, billingDay: billingDayFor(activation), activationDate: activation, discountCentsPerPeriod: discount };
-      const after: Subscription = { ...before, plan: { name: "new", monthlyPriceCents: newPrice } };
-      const change = shiftDate(activation, offset);
-      const period = periodContaining(change, before.billingDay);
-      const firstPeriod = periodContaining(activation, before.billingDay);
-      // A change on the billing day takes effect before the period is invoiced (see planChangeLines).
-      const billedAs = change === period.start ? after : before;
-      const invoiced = period.start === firstPeriod.start ? activationLines(billedAs) : [periodLine(billedAs, period.start)];
-      const lines = [...invoiced, ...planChangeLines(before, after, change)];
-      const billedFrom = period.start < activation ? activation : period.start;
-      const honest = (periodRate(before) * daysBetween(billedFrom, change) + periodRate(after) * daysBetween(change, period.end)) / period.days;
-      const billed = lines.reduce((sum, l) => sum + l.amountCents, 0);
-      expect(Math.abs(billed - honest)).toBeLessThanOrEqual(lines.length * 0.5 + 1e-9);
-      expect(lines.every((l) => (l.kind === "credit" ? l.amountCents <= 0 : l.amountCents >= 0))).toBe(true);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        dates,
+        fc.integer({ min: 0, max: 70 }),
+        price,
+        price,
+        fc.integer({ min: 0, max: 3000 }),
+        (activation, offset, oldPrice, newPrice, discount) => {
+          const before: Subscription = {
+            plan: { name: "old", monthlyPriceCents: oldPrice },
+            billingDay: billingDayFor(activation),
+            activationDate: activation,
+            discountCentsPerPeriod: discount,
+          };
+          const after: Subscription = { ...before, plan: { name: "new", monthlyPriceCents: newPrice } };
+          const change = shiftDate(activation, offset);
+          const period = periodContaining(change, before.billingDay);
+          const firstPeriod = periodContaining(activation, before.billingDay);
+          // A change on the billing day takes effect before the period is invoiced (see planChangeLines).
+          const billedAs = change === period.start ? after : before;
+          const invoiced =
+            period.start === firstPeriod.start ? activationLines(billedAs) : [periodLine(billedAs, period.start)];
+          const lines = [...invoiced, ...planChangeLines(before, after, change)];
+          const billedFrom = period.start < activation ? activation : period.start;
+          const honest =
+            (periodRate(before) * daysBetween(billedFrom, change) +
+              periodRate(after) * daysBetween(change, period.end)) /
+            period.days;
+          const billed = lines.reduce((sum, l) => sum + l.amountCents, 0);
+          expect(Math.abs(billed - honest)).toBeLessThanOrEqual(lines.length * 0.5 + 1e-9);
+          expect(lines.every((l) => (l.kind === "credit" ? l.amountCents <= 0 : l.amountCents >= 0))).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -28,7 +28,8 @@ export interface Subscription {
 }
 
 function assertCents(value: number, name: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer number of cents, got ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a non-negative integer number of cents, got ${String(value)}`);
 }
 
 /** The price per period after override and discount; validates the subscription on the way. */
@@ -46,11 +47,17 @@ export function periodRate(sub: Subscription): number {
 
 function assertActiveOn(sub: Subscription, date: string, what: string): void {
   assertIsoDate(date, `${what} date`);
-  if (date < sub.activationDate) throw new RangeError(`${what} date ${date} is before the activation date ${sub.activationDate}`);
+  if (date < sub.activationDate)
+    throw new RangeError(`${what} date ${date} is before the activation date ${sub.activationDate}`);
 }
 
 /** Rate × days ⁄ period days for the part [from, until) of the period containing `from`. */
-function segment(sub: Subscription, from: string, until: string, sign: 1 | -1): { amountCents: number; periodStart: string; periodEnd: string } {
+function segment(
+  sub: Subscription,
+  from: string,
+  until: string,
+  sign: 1 | -1,
+): { amountCents: number; periodStart: string; periodEnd: string } {
   const period = periodContaining(from, sub.billingDay);
   const amount = prorate(periodRate(sub), daysBetween(from, until), period.days);
   return { amountCents: amount === 0 ? 0 : sign * amount, periodStart: from, periodEnd: until };
@@ -61,8 +68,14 @@ export function periodLine(sub: Subscription, periodStart: string): InvoiceLine 
   periodRate(sub);
   assertActiveOn(sub, periodStart, "period start");
   const period = periodContaining(periodStart, sub.billingDay);
-  if (period.start !== periodStart) throw new RangeError(`period start ${periodStart} is not on billing day ${sub.billingDay}`);
-  return { key: "subscription", params: { plan: sub.plan.name, from: period.start, until: period.end }, kind: "charge", ...segment(sub, period.start, period.end, 1) };
+  if (period.start !== periodStart)
+    throw new RangeError(`period start ${periodStart} is not on billing day ${sub.billingDay}`);
+  return {
+    key: "subscription",
+    params: { plan: sub.plan.name, from: period.start, until: period.end },
+    kind: "charge",
+    ...segment(sub, period.start, period.end, 1),
+  };
 }
 
 /**
@@ -73,7 +86,14 @@ export function activationLines(sub: Subscription): InvoiceLine[] {
   periodRate(sub);
   const period = periodContaining(sub.activationDate, sub.billingDay);
   if (period.start === sub.activationDate) return [periodLine(sub, period.start)];
-  return [{ key: "activation", params: { plan: sub.plan.name, from: sub.activationDate, until: period.end }, kind: "charge", ...segment(sub, sub.activationDate, period.end, 1) }];
+  return [
+    {
+      key: "activation",
+      params: { plan: sub.plan.name, from: sub.activationDate, until: period.end },
+      kind: "charge",
+      ...segment(sub, sub.activationDate, period.end, 1),
+    },
+  ];
 }
 
 /**
@@ -86,17 +106,33 @@ export function activationLines(sub: Subscription): InvoiceLine[] {
  * already be invoiced at the old terms (a run on the 1st bills the period starting on the 15th).
  * Then the whole period is credited and charged again, exactly like a mid-period change.
  */
-export function planChangeLines(before: Subscription, after: Subscription, changeDate: string, options: { periodInvoiced?: boolean } = {}): InvoiceLine[] {
+export function planChangeLines(
+  before: Subscription,
+  after: Subscription,
+  changeDate: string,
+  options: { periodInvoiced?: boolean } = {},
+): InvoiceLine[] {
   periodRate(before);
   periodRate(after);
   assertActiveOn(before, changeDate, "plan change");
-  if (after.billingDay !== before.billingDay) throw new RangeError(`a plan change keeps the billing day (${before.billingDay}), got ${after.billingDay}`);
+  if (after.billingDay !== before.billingDay)
+    throw new RangeError(`a plan change keeps the billing day (${before.billingDay}), got ${after.billingDay}`);
   if (after.activationDate !== before.activationDate) throw new RangeError("a plan change keeps the activation date");
   const period = periodContaining(changeDate, before.billingDay);
   if (changeDate === period.start && !options.periodInvoiced) return [];
   return [
-    { key: "planChangeCredit", params: { plan: before.plan.name, from: changeDate, until: period.end }, kind: "credit", ...segment(before, changeDate, period.end, -1) },
-    { key: "planChangeCharge", params: { plan: after.plan.name, from: changeDate, until: period.end }, kind: "charge", ...segment(after, changeDate, period.end, 1) },
+    {
+      key: "planChangeCredit",
+      params: { plan: before.plan.name, from: changeDate, until: period.end },
+      kind: "credit",
+      ...segment(before, changeDate, period.end, -1),
+    },
+    {
+      key: "planChangeCharge",
+      params: { plan: after.plan.name, from: changeDate, until: period.end },
+      kind: "charge",
+      ...segment(after, changeDate, period.end, 1),
+    },
   ];
 }
 
@@ -110,10 +146,15 @@ export function suspensionLines(sub: Subscription, from: string, until: string):
   assertRange(from, until, "suspension");
   assertActiveOn(sub, from, "suspension");
   const lines: InvoiceLine[] = [];
-  for (let day = from; day < until; ) {
+  for (let day = from; day < until;) {
     const period = periodContaining(day, sub.billingDay);
     const end = period.end < until ? period.end : until;
-    lines.push({ key: "suspensionCredit", params: { plan: sub.plan.name, from: day, until: end }, kind: "credit", ...segment(sub, day, end, -1) });
+    lines.push({
+      key: "suspensionCredit",
+      params: { plan: sub.plan.name, from: day, until: end },
+      kind: "credit",
+      ...segment(sub, day, end, -1),
+    });
     day = end;
   }
   return lines;
@@ -135,12 +176,21 @@ export function resumeLines(sub: Subscription, since: string, until: string, inv
   assertIsoDate(invoicedUntil, "invoicedUntil");
   if (until < since) throw new RangeError(`resume date ${until} is before the suspension start ${since}`);
   const firstPeriodEnd = periodContaining(since, sub.billingDay).end;
-  if (invoicedUntil < firstPeriodEnd) throw new RangeError(`invoicedUntil ${invoicedUntil} is before the end ${firstPeriodEnd} of the period the suspension started in`);
+  if (invoicedUntil < firstPeriodEnd)
+    throw new RangeError(
+      `invoicedUntil ${invoicedUntil} is before the end ${firstPeriodEnd} of the period the suspension started in`,
+    );
   const creditUntil = until < invoicedUntil ? until : invoicedUntil;
   const lines = since < creditUntil ? suspensionLines(sub, since, creditUntil) : [];
   if (until >= invoicedUntil) {
     const period = periodContaining(until, sub.billingDay);
-    if (period.start !== until) lines.push({ key: "subscription", params: { plan: sub.plan.name, from: until, until: period.end }, kind: "charge", ...segment(sub, until, period.end, 1) });
+    if (period.start !== until)
+      lines.push({
+        key: "subscription",
+        params: { plan: sub.plan.name, from: until, until: period.end },
+        kind: "charge",
+        ...segment(sub, until, period.end, 1),
+      });
   }
   return lines;
 }
@@ -156,7 +206,15 @@ export function cancellationLines(sub: Subscription, cancelDate: string, mode: C
   periodRate(sub);
   assertActiveOn(sub, cancelDate, "cancellation");
   if (mode === "period-end") return [];
-  if (mode !== "immediate") throw new RangeError(`cancellation mode must be 'period-end' or 'immediate', got ${JSON.stringify(mode)}`);
+  if (mode !== "immediate")
+    throw new RangeError(`cancellation mode must be 'period-end' or 'immediate', got ${JSON.stringify(mode)}`);
   const period = periodContaining(cancelDate, sub.billingDay);
-  return [{ key: "cancellationCredit", params: { plan: sub.plan.name, from: cancelDate, until: period.end }, kind: "credit", ...segment(sub, cancelDate, period.end, -1) }];
+  return [
+    {
+      key: "cancellationCredit",
+      params: { plan: sub.plan.name, from: cancelDate, until: period.end },
+      kind: "credit",
+      ...segment(sub, cancelDate, period.end, -1),
+    },
+  ];
 }

@@ -22,9 +22,14 @@ const REMOTE = Symbol("remote");
 function seedUpdate(): Uint8Array {
   const seed = boardDoc(
     [tech("t1", { skills: ["fiber", "splice"] }), tech("t2"), tech("t3", { skills: [] })],
-    JOBS.map((id, i) => job(id, i < 2
-      ? { status: "assigned", techId: TECHS[i]!, start: addMinutes(DAY_START, 60 * i), skills: ["fiber"] }
-      : { windowStart: addMinutes(DAY_START, 60), windowEnd: addMinutes(DAY_START, 300) })),
+    JOBS.map((id, i) =>
+      job(
+        id,
+        i < 2
+          ? { status: "assigned", techId: TECHS[i]!, start: addMinutes(DAY_START, 60 * i), skills: ["fiber"] }
+          : { windowStart: addMinutes(DAY_START, 60), windowEnd: addMinutes(DAY_START, 300) },
+      ),
+    ),
     1000,
   );
   return Y.encodeStateAsUpdate(seed);
@@ -33,7 +38,12 @@ function seedUpdate(): Uint8Array {
 const jobId = fc.constantFrom(...JOBS);
 const when = fc.integer({ min: 0, max: 600 }).map((m) => addMinutes(DAY_START, m));
 const operation = fc.oneof(
-  fc.record({ kind: fc.constant("assign" as const), jobId, techId: fc.constantFrom(...TECHS, "ghost"), start: fc.option(when) }),
+  fc.record({
+    kind: fc.constant("assign" as const),
+    jobId,
+    techId: fc.constantFrom(...TECHS, "ghost"),
+    start: fc.option(when),
+  }),
   fc.record({ kind: fc.constant("unassign" as const), jobId }),
   fc.record({ kind: fc.constant("move" as const), jobId, start: when }),
   fc.record({ kind: fc.constant("resize" as const), jobId, durationMin: fc.integer({ min: -30, max: 800 }) }),
@@ -49,11 +59,21 @@ const step = fc.oneof(
 
 function apply(doc: Y.Doc, op: Operation, userId: string): void {
   switch (op.kind) {
-    case "assign": assignJob(doc, op.jobId, op.techId, op.start, userId); break;
-    case "unassign": unassignJob(doc, op.jobId, userId); break;
-    case "move": moveJob(doc, op.jobId, op.start, userId); break;
-    case "resize": resizeJob(doc, op.jobId, op.durationMin, userId); break;
-    case "status": setJobStatus(doc, op.jobId, op.status, userId); break;
+    case "assign":
+      assignJob(doc, op.jobId, op.techId, op.start, userId);
+      break;
+    case "unassign":
+      unassignJob(doc, op.jobId, userId);
+      break;
+    case "move":
+      moveJob(doc, op.jobId, op.start, userId);
+      break;
+    case "resize":
+      resizeJob(doc, op.jobId, op.durationMin, userId);
+      break;
+    case "status":
+      setJobStatus(doc, op.jobId, op.status, userId);
+      break;
   }
 }
 
@@ -64,7 +84,9 @@ function makeReplicas(count: number) {
     const doc = new Y.Doc();
     doc.clientID = i + 1; // fixed ids make a failing schedule replay identically
     Y.applyUpdate(doc, seed, REMOTE);
-    doc.on("update", (update: Uint8Array, origin: unknown) => { if (origin !== REMOTE) log.push(update); });
+    doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin !== REMOTE) log.push(update);
+    });
     return doc;
   });
   return { replicas, log };
@@ -73,7 +95,9 @@ function makeReplicas(count: number) {
 /** Every update to every replica, in an order and with repeats drawn from `keys`. */
 function flush(replicas: Y.Doc[], log: Uint8Array[], keys: number[], repeats: number[]): void {
   replicas.forEach((doc, r) => {
-    const order = log.map((_, k) => k).sort((a, b) => (keys[(a + r) % keys.length]! - keys[(b + r) % keys.length]!) || a - b);
+    const order = log
+      .map((_, k) => k)
+      .sort((a, b) => keys[(a + r) % keys.length]! - keys[(b + r) % keys.length]! || a - b);
     for (const k of order) Y.applyUpdate(doc, log[k]!, REMOTE);
     for (const k of repeats) if (log.length > 0) Y.applyUpdate(doc, log[k % log.length]!, REMOTE);
   });
@@ -99,7 +123,9 @@ describe("board replicas", () => {
         fc.array(fc.nat(), { maxLength: 10 }),
         (count, steps, keys, repeats) => {
           const { replicas, log } = makeReplicas(count);
-          const assignedTechs = new Map<string, Set<string | null>>(JOBS.map((id, i) => [id, new Set([null, i < 2 ? TECHS[i]! : null])]));
+          const assignedTechs = new Map<string, Set<string | null>>(
+            JOBS.map((id, i) => [id, new Set([null, i < 2 ? TECHS[i]! : null])]),
+          );
           for (const s of steps) {
             if (s.type === "op") {
               if (s.op.kind === "assign") assignedTechs.get(s.op.jobId)!.add(s.op.techId);
@@ -126,7 +152,8 @@ describe("board replicas", () => {
 
           for (const j of Object.values(board.jobs)) {
             expect(normalizeJob(j)).toBeNull();
-            if (j.status === "assigned" || j.status === "en_route" || j.status === "on_site") expect(j.techId).not.toBeNull();
+            if (j.status === "assigned" || j.status === "en_route" || j.status === "on_site")
+              expect(j.techId).not.toBeNull();
             if (j.status === "unassigned") expect([j.techId, j.start]).toEqual([null, null]);
           }
           expect(board.conflicts).toEqual(detectConflicts(board));
@@ -144,7 +171,9 @@ describe("board replicas", () => {
         fc.array(fc.nat({ max: 1000 }), { minLength: 1, maxLength: 10 }),
         (choices, keys) => {
           const { replicas, log } = makeReplicas(choices.length);
-          choices.forEach((techId, r) => expect(assignJob(replicas[r]!, "j3", techId, null, `user${r}`)).toEqual({ ok: true }));
+          choices.forEach((techId, r) =>
+            expect(assignJob(replicas[r]!, "j3", techId, null, `user${r}`)).toEqual({ ok: true }),
+          );
           flush(replicas, log, keys, [0]);
           const board = expectConverged(replicas);
           expect(choices).toContain(board.jobs.j3!.techId);

@@ -7,7 +7,13 @@
 import type { BoardConflict, BoardJob, BoardSnapshot, ConflictKind } from "./types";
 import { jobInterval, parseInstant } from "./time";
 
-const KIND_ORDER: readonly ConflictKind[] = ["unknown_technician", "skill_mismatch", "outside_shift", "outside_window", "overlap"];
+const KIND_ORDER: readonly ConflictKind[] = [
+  "unknown_technician",
+  "skill_mismatch",
+  "outside_shift",
+  "outside_window",
+  "overlap",
+];
 
 const isActive = (job: BoardJob): boolean => job.status !== "done" && job.status !== "cancelled";
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -34,7 +40,8 @@ export function detectConflicts(snapshot: BoardSnapshot): Record<string, BoardCo
   for (const job of Object.values(snapshot.jobs)) {
     if (!isActive(job)) continue;
     const interval = jobInterval(job);
-    if (interval && outside(interval, parseInstant(job.windowStart), parseInstant(job.windowEnd))) add(job.id, { kind: "outside_window" });
+    if (interval && outside(interval, parseInstant(job.windowStart), parseInstant(job.windowEnd)))
+      add(job.id, { kind: "outside_window" });
     if (job.techId === null) continue;
 
     const tech = snapshot.techs[job.techId];
@@ -44,7 +51,8 @@ export function detectConflicts(snapshot: BoardSnapshot): Record<string, BoardCo
       const missing = [...new Set(job.skills.filter((s) => !tech.skills.includes(s)))].sort(byString);
       if (missing.length > 0) add(job.id, { kind: "skill_mismatch", missingSkills: missing });
       // An unreadable shift bound means "unknown", which is not evidence of a conflict.
-      if (interval && outside(interval, parseInstant(tech.shiftStart), parseInstant(tech.shiftEnd))) add(job.id, { kind: "outside_shift" });
+      if (interval && outside(interval, parseInstant(tech.shiftStart), parseInstant(tech.shiftEnd)))
+        add(job.id, { kind: "outside_shift" });
     }
     if (interval) {
       const row = byTech.get(job.techId) ?? [];
@@ -69,8 +77,12 @@ export function detectConflicts(snapshot: BoardSnapshot): Record<string, BoardCo
 
   const result: Record<string, BoardConflict[]> = {};
   for (const id of [...found.keys()].sort(byString)) {
-    result[id] = found.get(id)!.sort((a, b) =>
-      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || byString(a.otherJobId ?? "", b.otherJobId ?? ""));
+    result[id] = found
+      .get(id)!
+      .sort(
+        (a, b) =>
+          KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || byString(a.otherJobId ?? "", b.otherJobId ?? ""),
+      );
   }
   return result;
 }

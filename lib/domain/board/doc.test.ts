@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { getMaps, initBoard, readBoard, readJob, readTech, removeJob, setConflicts, upsertJob, upsertTech } from "./doc";
+import {
+  getMaps,
+  initBoard,
+  readBoard,
+  readJob,
+  readTech,
+  removeJob,
+  setConflicts,
+  upsertJob,
+  upsertTech,
+} from "./doc";
 import { BOARD_SCHEMA_VERSION } from "./types";
 import { boardDoc, job, recordUpdates, tech } from "./test-fixtures";
 
@@ -24,7 +34,9 @@ describe("upsert", () => {
     expect(updates).toHaveLength(0);
 
     const keys: string[] = [];
-    getMaps(doc).jobs.get("j1")!.observe((e) => keys.push(...e.keysChanged));
+    getMaps(doc)
+      .jobs.get("j1")!
+      .observe((e) => keys.push(...e.keysChanged));
     expect(upsertJob(doc, job("j1", { skills: ["fiber", "ont"], title: "Job j1", priority: 1 }))).toBe(true);
     expect(keys.sort()).toEqual(["priority", "skills"]);
     expect(updates).toHaveLength(1);
@@ -64,8 +76,20 @@ describe("tolerant reads", () => {
     map.set("windowEnd", "2026-06-15T12:00:00-04:00");
     map.set("techId", "");
     expect(readJob(map, "j")).toEqual({
-      id: "j", title: "", status: "unassigned", priority: 3, lat: 0, lng: 0, address: "", durationMin: 60,
-      windowStart: null, windowEnd: "2026-06-15T12:00:00-04:00", skills: ["fiber"], techId: null, start: null, updatedBy: "",
+      id: "j",
+      title: "",
+      status: "unassigned",
+      priority: 3,
+      lat: 0,
+      lng: 0,
+      address: "",
+      durationMin: 60,
+      windowStart: null,
+      windowEnd: "2026-06-15T12:00:00-04:00",
+      skills: ["fiber"],
+      techId: null,
+      start: null,
+      updatedBy: "",
     });
   });
 
@@ -78,7 +102,14 @@ describe("tolerant reads", () => {
 
   it("defaults a tech", () => {
     expect(readTech(new Y.Doc().getMap<unknown>("x"), "t")).toEqual({
-      id: "t", name: "t", color: "#888888", skills: [], shiftStart: "", shiftEnd: "", homeLat: 0, homeLng: 0,
+      id: "t",
+      name: "t",
+      color: "#888888",
+      skills: [],
+      shiftStart: "",
+      shiftEnd: "",
+      homeLat: 0,
+      homeLng: 0,
     });
   });
 

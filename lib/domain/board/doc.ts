@@ -6,8 +6,14 @@
  */
 import * as Y from "yjs";
 import {
-  BOARD_SCHEMA_VERSION, JOB_STATUSES,
-  type BoardConflict, type BoardJob, type BoardSnapshot, type BoardTech, type ConflictKind, type JobStatus,
+  BOARD_SCHEMA_VERSION,
+  JOB_STATUSES,
+  type BoardConflict,
+  type BoardJob,
+  type BoardSnapshot,
+  type BoardTech,
+  type ConflictKind,
+  type JobStatus,
 } from "./types";
 import { DEFAULT_DURATION_MIN, isInstant } from "./time";
 
@@ -21,7 +27,13 @@ export interface BoardMaps {
 export type TechInput = { id: string } & Partial<Omit<BoardTech, "id">>;
 export type JobInput = { id: string } & Partial<Omit<BoardJob, "id">>;
 
-const CONFLICT_KINDS: readonly ConflictKind[] = ["overlap", "skill_mismatch", "outside_window", "outside_shift", "unknown_technician"];
+const CONFLICT_KINDS: readonly ConflictKind[] = [
+  "overlap",
+  "skill_mismatch",
+  "outside_window",
+  "outside_shift",
+  "unknown_technician",
+];
 
 /** Root maps are created lazily by Yjs and cost no op, so "creating if missing" is just asking. */
 export function getMaps(doc: Y.Doc): BoardMaps {
@@ -34,7 +46,8 @@ export function getMaps(doc: Y.Doc): BoardMaps {
 }
 
 export function initBoard(doc: Y.Doc, date: string, origin?: unknown): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`Board date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new RangeError(`Board date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
   const { meta } = getMaps(doc);
   return transactIfChanged(doc, origin, [[meta, { schemaVersion: BOARD_SCHEMA_VERSION, date }]]);
 }
@@ -83,7 +96,8 @@ function upsertEntry(doc: Y.Doc, parent: Y.Map<FieldMap>, input: { id: string },
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || Array.isArray(b) || (typeof a === "object" && a !== null)) return JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a) || Array.isArray(b) || (typeof a === "object" && a !== null))
+    return JSON.stringify(a) === JSON.stringify(b);
   return Object.is(a, b);
 }
 
@@ -100,7 +114,8 @@ export function diffFields(map: FieldMap, fields: Record<string, unknown>): Reco
 /** Arrays are copied so a caller mutating its own array later cannot alias document content. */
 export function writeFields(map: FieldMap, fields: Record<string, unknown>): boolean {
   const diff = diffFields(map, fields);
-  for (const [key, value] of Object.entries(diff)) map.set(key, Array.isArray(value) ? [...(value as unknown[])] : value);
+  for (const [key, value] of Object.entries(diff))
+    map.set(key, Array.isArray(value) ? [...(value as unknown[])] : value);
   return Object.keys(diff).length > 0;
 }
 
@@ -188,7 +203,10 @@ function sortedEntries<T>(map: Y.Map<T>): Array<[string, T]> {
 }
 
 /** What setConflicts would do: entries to delete and entries to (re)write. Empty when in step. */
-export function conflictsDiff(doc: Y.Doc, next: Record<string, BoardConflict[]>): { toDelete: string[]; toSet: Array<[string, BoardConflict[]]> } {
+export function conflictsDiff(
+  doc: Y.Doc,
+  next: Record<string, BoardConflict[]>,
+): { toDelete: string[]; toSet: Array<[string, BoardConflict[]]> } {
   const { conflicts } = getMaps(doc);
   const toDelete = Array.from(conflicts.keys()).filter((id) => !next[id]?.length);
   const toSet = Object.entries(next).filter(([id, list]) => list.length > 0 && !sameValue(conflicts.get(id), list));
@@ -205,7 +223,11 @@ export function setConflicts(doc: Y.Doc, next: Record<string, BoardConflict[]>, 
   const { conflicts } = getMaps(doc);
   doc.transact(() => {
     for (const id of toDelete) conflicts.delete(id);
-    for (const [id, list] of toSet) conflicts.set(id, list.map((c) => ({ ...c })));
+    for (const [id, list] of toSet)
+      conflicts.set(
+        id,
+        list.map((c) => ({ ...c })),
+      );
   }, origin);
   return true;
 }

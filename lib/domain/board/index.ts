@@ -4,8 +4,23 @@ export * from "./time";
 export * from "./doc";
 export * from "./conflicts";
 export * from "./reconcile";
-export { assignJob, unassignJob, moveJob, resizeJob, setJobStatus, transitionProblem, allowedStatuses, type OpResult } from "./operations";
 export {
-  migrateBoard, describeBoardMigrationRefusal, supportedBoardSchemaVersion, BOARD_MIGRATION_STEPS, FIRST_BOARD_SCHEMA_VERSION,
-  type BoardMigrationStep, type BoardMigrationResult, type BoardMigrationRefusal,
+  assignJob,
+  unassignJob,
+  moveJob,
+  resizeJob,
+  setJobStatus,
+  transitionProblem,
+  allowedStatuses,
+  type OpResult,
+} from "./operations";
+export {
+  migrateBoard,
+  describeBoardMigrationRefusal,
+  supportedBoardSchemaVersion,
+  BOARD_MIGRATION_STEPS,
+  FIRST_BOARD_SCHEMA_VERSION,
+  type BoardMigrationStep,
+  type BoardMigrationResult,
+  type BoardMigrationRefusal,
 } from "./migrations";

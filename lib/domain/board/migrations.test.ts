@@ -2,8 +2,13 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { getMaps, initBoard, readBoard, upsertJob, upsertTech, type FieldMap } from "./doc";
 import {
-  BOARD_MIGRATION_STEPS, FIRST_BOARD_SCHEMA_VERSION, describeBoardMigrationRefusal, migrateBoard, supportedBoardSchemaVersion,
-  type BoardMigrationResult, type BoardMigrationStep,
+  BOARD_MIGRATION_STEPS,
+  FIRST_BOARD_SCHEMA_VERSION,
+  describeBoardMigrationRefusal,
+  migrateBoard,
+  supportedBoardSchemaVersion,
+  type BoardMigrationResult,
+  type BoardMigrationStep,
 } from "./migrations";
 import { BOARD_SCHEMA_VERSION } from "./types";
 import { recordUpdates } from "./test-fixtures";
@@ -14,10 +19,51 @@ const ABSENT = Symbol("no schemaVersion");
 /** A version-1 board as plain data, the way the server seeds one from the tables. */
 const V1_BOARD = {
   date: "2026-06-15",
-  techs: [{ id: "t1", name: "Amélie", color: "#336699", skills: ["fiber"], shiftStart: "2026-06-15T08:00:00-04:00", shiftEnd: "2026-06-15T16:00:00-04:00", homeLat: 45.5, homeLng: -73.6 }],
+  techs: [
+    {
+      id: "t1",
+      name: "Amélie",
+      color: "#336699",
+      skills: ["fiber"],
+      shiftStart: "2026-06-15T08:00:00-04:00",
+      shiftEnd: "2026-06-15T16:00:00-04:00",
+      homeLat: 45.5,
+      homeLng: -73.6,
+    },
+  ],
   jobs: [
-    { id: "j1", title: "Installation", status: "assigned" as const, priority: 2, lat: 45.51, lng: -73.55, address: "1 rue Principale", durationMin: 90, windowStart: "2026-06-15T08:00:00-04:00", windowEnd: "2026-06-15T12:00:00-04:00", skills: ["fiber"], techId: "t1", start: "2026-06-15T09:00:00-04:00", updatedBy: "seed" },
-    { id: "j2", title: "Réparation", status: "unassigned" as const, priority: 3, lat: 45.52, lng: -73.57, address: "2 rue Principale", durationMin: 60, windowStart: null, windowEnd: null, skills: [], techId: null, start: null, updatedBy: "seed" },
+    {
+      id: "j1",
+      title: "Installation",
+      status: "assigned" as const,
+      priority: 2,
+      lat: 45.51,
+      lng: -73.55,
+      address: "1 rue Principale",
+      durationMin: 90,
+      windowStart: "2026-06-15T08:00:00-04:00",
+      windowEnd: "2026-06-15T12:00:00-04:00",
+      skills: ["fiber"],
+      techId: "t1",
+      start: "2026-06-15T09:00:00-04:00",
+      updatedBy: "seed",
+    },
+    {
+      id: "j2",
+      title: "Réparation",
+      status: "unassigned" as const,
+      priority: 3,
+      lat: 45.52,
+      lng: -73.57,
+      address: "2 rue Principale",
+      durationMin: 60,
+      windowStart: null,
+      windowEnd: null,
+      skills: [],
+      techId: null,
+      start: null,
+      updatedBy: "seed",
+    },
   ],
 };
 
@@ -37,14 +83,18 @@ const schemaVersionOf = (doc: Y.Doc) => getMaps(doc).meta.get("schemaVersion");
 const jobMaps = (doc: Y.Doc): FieldMap[] => Array.from(getMaps(doc).jobs.values());
 
 // Fake future steps, shaped like the ones the contract announces (a visit's confirmation).
-const addConfirmation: BoardMigrationStep = (doc) => { for (const job of jobMaps(doc)) job.set("confirmation", "pending"); };
+const addConfirmation: BoardMigrationStep = (doc) => {
+  for (const job of jobMaps(doc)) job.set("confirmation", "pending");
+};
 const confirmUnassigned: BoardMigrationStep = (doc) => {
   // Reads what the previous step wrote: proof that the steps run in order, on one document.
-  for (const job of jobMaps(doc)) if (job.get("confirmation") === "pending" && job.get("status") === "unassigned") job.set("confirmation", "not_needed");
+  for (const job of jobMaps(doc))
+    if (job.get("confirmation") === "pending" && job.get("status") === "unassigned")
+      job.set("confirmation", "not_needed");
 };
 const renameTechsToCrew: BoardMigrationStep = (doc) => {
   const crew = doc.getMap<unknown>("crew");
-  for (const [id, tech] of getMaps(doc).techs.entries()) crew.set(id, (tech).get("name"));
+  for (const [id, tech] of getMaps(doc).techs.entries()) crew.set(id, tech.get("name"));
 };
 
 describe("the shipped migrations", () => {
@@ -56,12 +106,37 @@ describe("the shipped migrations", () => {
 
 describe("migrateBoard", () => {
   const unchanged = [
-    ["a board at the current version", BOARD_SCHEMA_VERSION, [], { ok: true, from: BOARD_SCHEMA_VERSION, to: BOARD_SCHEMA_VERSION, migrated: false }],
-    ["a board without a version (written before versioning): version 1", ABSENT, [], { ok: true, from: 1, to: 1, migrated: false }],
+    [
+      "a board at the current version",
+      BOARD_SCHEMA_VERSION,
+      [],
+      { ok: true, from: BOARD_SCHEMA_VERSION, to: BOARD_SCHEMA_VERSION, migrated: false },
+    ],
+    [
+      "a board without a version (written before versioning): version 1",
+      ABSENT,
+      [],
+      { ok: true, from: 1, to: 1, migrated: false },
+    ],
     ["a board newer than the code", 99, [], { ok: false, reason: "newer_version", stored: 99, supported: 1 }],
-    ["a board one version newer than the injected steps", 3, [addConfirmation], { ok: false, reason: "newer_version", stored: 3, supported: 2 }],
-    ["a version as a string", "2", [addConfirmation], { ok: false, reason: "invalid_version", stored: "2", supported: 2 }],
-    ["a fractional version", 1.5, [addConfirmation], { ok: false, reason: "invalid_version", stored: 1.5, supported: 2 }],
+    [
+      "a board one version newer than the injected steps",
+      3,
+      [addConfirmation],
+      { ok: false, reason: "newer_version", stored: 3, supported: 2 },
+    ],
+    [
+      "a version as a string",
+      "2",
+      [addConfirmation],
+      { ok: false, reason: "invalid_version", stored: "2", supported: 2 },
+    ],
+    [
+      "a fractional version",
+      1.5,
+      [addConfirmation],
+      { ok: false, reason: "invalid_version", stored: 1.5, supported: 2 },
+    ],
     ["version zero", 0, [addConfirmation], { ok: false, reason: "invalid_version", stored: 0, supported: 2 }],
     ["a null version", null, [addConfirmation], { ok: false, reason: "invalid_version", stored: null, supported: 2 }],
   ] as const satisfies ReadonlyArray<readonly [string, unknown, readonly BoardMigrationStep[], BoardMigrationResult]>;
@@ -77,23 +152,46 @@ describe("migrateBoard", () => {
 
   const migrated = [
     ["version 1 through one step", 1, [addConfirmation], { from: 1, to: 2 }, { j1: "pending", j2: "pending" }],
-    ["a board without a version, as version 1", ABSENT, [addConfirmation], { from: 1, to: 2 }, { j1: "pending", j2: "pending" }],
-    ["version 1 through two steps, in order", 1, [addConfirmation, confirmUnassigned], { from: 1, to: 3 }, { j1: "pending", j2: "not_needed" }],
-    ["version 2 through the second step only", 2, [addConfirmation, confirmUnassigned], { from: 2, to: 3 }, { j1: undefined, j2: undefined }],
+    [
+      "a board without a version, as version 1",
+      ABSENT,
+      [addConfirmation],
+      { from: 1, to: 2 },
+      { j1: "pending", j2: "pending" },
+    ],
+    [
+      "version 1 through two steps, in order",
+      1,
+      [addConfirmation, confirmUnassigned],
+      { from: 1, to: 3 },
+      { j1: "pending", j2: "not_needed" },
+    ],
+    [
+      "version 2 through the second step only",
+      2,
+      [addConfirmation, confirmUnassigned],
+      { from: 2, to: 3 },
+      { j1: undefined, j2: undefined },
+    ],
   ] as const;
 
-  it.each(migrated)("migrates %s, in one update with the caller's origin", (_what, version, steps, range, confirmations) => {
-    const doc = storedBoard(version);
-    const origins: unknown[] = [];
-    doc.on("update", (_update: Uint8Array, origin: unknown) => origins.push(origin));
-    expect(migrateBoard(doc, ORIGIN, steps)).toEqual({ ok: true, ...range, migrated: true });
-    expect(origins).toEqual([ORIGIN]);
-    expect(schemaVersionOf(doc)).toBe(range.to);
-    const { jobs } = getMaps(doc);
-    expect({ j1: jobs.get("j1")!.get("confirmation"), j2: jobs.get("j2")!.get("confirmation") }).toEqual(confirmations);
-    // What a step does not touch reads as before.
-    expect(readBoard(doc)).toEqual(readBoard(storedBoard(version)));
-  });
+  it.each(migrated)(
+    "migrates %s, in one update with the caller's origin",
+    (_what, version, steps, range, confirmations) => {
+      const doc = storedBoard(version);
+      const origins: unknown[] = [];
+      doc.on("update", (_update: Uint8Array, origin: unknown) => origins.push(origin));
+      expect(migrateBoard(doc, ORIGIN, steps)).toEqual({ ok: true, ...range, migrated: true });
+      expect(origins).toEqual([ORIGIN]);
+      expect(schemaVersionOf(doc)).toBe(range.to);
+      const { jobs } = getMaps(doc);
+      expect({ j1: jobs.get("j1")!.get("confirmation"), j2: jobs.get("j2")!.get("confirmation") }).toEqual(
+        confirmations,
+      );
+      // What a step does not touch reads as before.
+      expect(readBoard(doc)).toEqual(readBoard(storedBoard(version)));
+    },
+  );
 
   it("runs a step that adds a root map, and then has nothing left to do", () => {
     const doc = storedBoard(1);

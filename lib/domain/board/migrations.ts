@@ -49,7 +49,11 @@ export function supportedBoardSchemaVersion(steps: readonly BoardMigrationStep[]
  * stamped here either: stamping is initBoard's, which the server runs on every load anyway.
  * A step that throws leaves the document half-migrated in memory: the caller must then drop it.
  */
-export function migrateBoard(doc: Y.Doc, origin: unknown, steps: readonly BoardMigrationStep[] = BOARD_MIGRATION_STEPS): BoardMigrationResult {
+export function migrateBoard(
+  doc: Y.Doc,
+  origin: unknown,
+  steps: readonly BoardMigrationStep[] = BOARD_MIGRATION_STEPS,
+): BoardMigrationResult {
   const { meta } = getMaps(doc);
   const supported = supportedBoardSchemaVersion(steps);
   const stored = meta.has("schemaVersion") ? meta.get("schemaVersion") : FIRST_BOARD_SCHEMA_VERSION;
@@ -72,4 +76,3 @@ export function describeBoardMigrationRefusal(documentName: string, refusal: Boa
     ? `${documentName} is stored at schema version ${stored}, newer than the ${refusal.supported} this server knows; it is left as stored`
     : `${documentName} has a schema version that is not a version number (${stored}); it is left as stored`;
 }
-

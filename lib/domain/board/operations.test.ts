@@ -1,22 +1,41 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { assignJob, allowedStatuses, moveJob, resizeJob, setJobStatus, transitionProblem, unassignJob, type OpResult } from "./operations";
+import {
+  assignJob,
+  allowedStatuses,
+  moveJob,
+  resizeJob,
+  setJobStatus,
+  transitionProblem,
+  unassignJob,
+  type OpResult,
+} from "./operations";
 import { getMaps, readBoard } from "./doc";
 import { boardDoc, job, recordUpdates, tech } from "./test-fixtures";
 import type { BoardJob, JobStatus } from "./types";
 
 const T9 = "2026-06-15T09:00:00-04:00";
 const fresh = (jobs: BoardJob[] = []) => boardDoc([tech("t1"), tech("t2")], [job("j1"), ...jobs]);
-const assigned = (status: JobStatus = "assigned") => job("j2", { status, techId: "t1", start: "2026-06-15T13:00:00.000Z" });
+const assigned = (status: JobStatus = "assigned") =>
+  job("j2", { status, techId: "t1", start: "2026-06-15T13:00:00.000Z" });
 
 describe("refusals change nothing", () => {
   const cases: Array<[string, (doc: Y.Doc) => OpResult, RegExp, BoardJob[]?]> = [
     ["assign unknown job", (d) => assignJob(d, "nope", "t1", T9, "u1"), /Job nope is not on this board/],
     ["assign unknown tech", (d) => assignJob(d, "j1", "t9", T9, "u1"), /Technician t9 is not on this board/],
-    ["assign without offset", (d) => assignJob(d, "j1", "t1", "2026-06-15T09:00", "u1"), /ISO date-time with an offset/],
+    [
+      "assign without offset",
+      (d) => assignJob(d, "j1", "t1", "2026-06-15T09:00", "u1"),
+      /ISO date-time with an offset/,
+    ],
     ["assign garbage start", (d) => assignJob(d, "j1", "t1", "tomorrow", "u1"), /ISO date-time/],
     ["assign done job", (d) => assignJob(d, "j2", "t2", T9, "u1"), /is done; reopen it/, [assigned("done")]],
-    ["assign cancelled job", (d) => assignJob(d, "j2", "t2", T9, "u1"), /is cancelled; restore it/, [assigned("cancelled")]],
+    [
+      "assign cancelled job",
+      (d) => assignJob(d, "j2", "t2", T9, "u1"),
+      /is cancelled; restore it/,
+      [assigned("cancelled")],
+    ],
     ["assign without user", (d) => assignJob(d, "j1", "t1", T9, ""), /user id is required/],
     ["unassign done job", (d) => unassignJob(d, "j2", "u1"), /is done/, [assigned("done")]],
     ["unassign cancelled job", (d) => unassignJob(d, "j2", "u1"), /is cancelled/, [assigned("cancelled")]],
@@ -26,11 +45,30 @@ describe("refusals change nothing", () => {
     ["resize NaN", (d) => resizeJob(d, "j2", Number.NaN, "u1"), /Duration must be a number/, [assigned()]],
     ["resize cancelled job", (d) => resizeJob(d, "j2", 30, "u1"), /is cancelled/, [assigned("cancelled")]],
     ["status assigned without tech", (d) => setJobStatus(d, "j1", "assigned", "u1"), /needs a technician/],
-    ["status en_route without tech", (d) => setJobStatus(d, "j1", "en_route", "u1"), /needs a technician before it can be en route/],
+    [
+      "status en_route without tech",
+      (d) => setJobStatus(d, "j1", "en_route", "u1"),
+      /needs a technician before it can be en route/,
+    ],
     ["status done without tech", (d) => setJobStatus(d, "j1", "done", "u1"), /needs a technician/],
-    ["status done → cancelled", (d) => setJobStatus(d, "j2", "cancelled", "u1"), /can only be reopened/, [assigned("done")]],
-    ["status done → on_site", (d) => setJobStatus(d, "j2", "on_site", "u1"), /can only be reopened/, [assigned("done")]],
-    ["status cancelled → en_route", (d) => setJobStatus(d, "j2", "en_route", "u1"), /is cancelled; it cannot become en route/, [assigned("cancelled")]],
+    [
+      "status done → cancelled",
+      (d) => setJobStatus(d, "j2", "cancelled", "u1"),
+      /can only be reopened/,
+      [assigned("done")],
+    ],
+    [
+      "status done → on_site",
+      (d) => setJobStatus(d, "j2", "on_site", "u1"),
+      /can only be reopened/,
+      [assigned("done")],
+    ],
+    [
+      "status cancelled → en_route",
+      (d) => setJobStatus(d, "j2", "en_route", "u1"),
+      /is cancelled; it cannot become en route/,
+      [assigned("cancelled")],
+    ],
     ["status unknown", (d) => setJobStatus(d, "j2", "lost" as JobStatus, "u1"), /Unknown status "lost"/, [assigned()]],
   ];
   it.each(cases)("%s", (_name, op, reason, jobs) => {
@@ -46,21 +84,63 @@ describe("refusals change nothing", () => {
 
 describe("edits", () => {
   const cases: Array<[string, (doc: Y.Doc) => OpResult, Partial<BoardJob>, BoardJob[]?]> = [
-    ["assign snaps start and marks assigned", (d) => assignJob(d, "j1", "t1", "2026-06-15T09:07:00-04:00", "u1"),
-      { techId: "t1", start: "2026-06-15T13:00:00.000Z", status: "assigned", updatedBy: "u1" }],
-    ["assign with no time yet", (d) => assignJob(d, "j1", "t1", null, "u1"), { techId: "t1", start: null, status: "assigned" }],
-    ["reassign keeps en_route", (d) => assignJob(d, "j2", "t2", T9, "u1"), { techId: "t2", status: "en_route" }, [assigned("en_route")]],
-    ["unassign", (d) => unassignJob(d, "j2", "u1"), { techId: null, start: null, status: "unassigned", updatedBy: "u1" }, [assigned("on_site")]],
-    ["move snaps to the nearest 15 min", (d) => moveJob(d, "j2", "2026-06-15T10:08:00-04:00", "u1"), { start: "2026-06-15T14:15:00.000Z" }, [assigned()]],
+    [
+      "assign snaps start and marks assigned",
+      (d) => assignJob(d, "j1", "t1", "2026-06-15T09:07:00-04:00", "u1"),
+      { techId: "t1", start: "2026-06-15T13:00:00.000Z", status: "assigned", updatedBy: "u1" },
+    ],
+    [
+      "assign with no time yet",
+      (d) => assignJob(d, "j1", "t1", null, "u1"),
+      { techId: "t1", start: null, status: "assigned" },
+    ],
+    [
+      "reassign keeps en_route",
+      (d) => assignJob(d, "j2", "t2", T9, "u1"),
+      { techId: "t2", status: "en_route" },
+      [assigned("en_route")],
+    ],
+    [
+      "unassign",
+      (d) => unassignJob(d, "j2", "u1"),
+      { techId: null, start: null, status: "unassigned", updatedBy: "u1" },
+      [assigned("on_site")],
+    ],
+    [
+      "move snaps to the nearest 15 min",
+      (d) => moveJob(d, "j2", "2026-06-15T10:08:00-04:00", "u1"),
+      { start: "2026-06-15T14:15:00.000Z" },
+      [assigned()],
+    ],
     ["resize snaps", (d) => resizeJob(d, "j2", 52, "u1"), { durationMin: 45 }, [assigned()]],
     ["resize clamps low", (d) => resizeJob(d, "j2", 0, "u1"), { durationMin: 15 }, [assigned()]],
     ["resize clamps high", (d) => resizeJob(d, "j2", 2000, "u1"), { durationMin: 720 }, [assigned()]],
     ["en route", (d) => setJobStatus(d, "j2", "en_route", "u1"), { status: "en_route" }, [assigned()]],
     ["on site → done", (d) => setJobStatus(d, "j2", "done", "u1"), { status: "done" }, [assigned("on_site")]],
-    ["reopen done", (d) => setJobStatus(d, "j2", "assigned", "u1"), { status: "assigned", techId: "t1" }, [assigned("done")]],
-    ["cancel from on site", (d) => setJobStatus(d, "j2", "cancelled", "u1"), { status: "cancelled", techId: "t1" }, [assigned("on_site")]],
-    ["restore cancelled to the pool", (d) => setJobStatus(d, "j2", "unassigned", "u1"), { status: "unassigned", techId: null, start: null }, [assigned("cancelled")]],
-    ["restore cancelled, keeping the tech", (d) => setJobStatus(d, "j2", "assigned", "u1"), { status: "assigned", techId: "t1" }, [assigned("cancelled")]],
+    [
+      "reopen done",
+      (d) => setJobStatus(d, "j2", "assigned", "u1"),
+      { status: "assigned", techId: "t1" },
+      [assigned("done")],
+    ],
+    [
+      "cancel from on site",
+      (d) => setJobStatus(d, "j2", "cancelled", "u1"),
+      { status: "cancelled", techId: "t1" },
+      [assigned("on_site")],
+    ],
+    [
+      "restore cancelled to the pool",
+      (d) => setJobStatus(d, "j2", "unassigned", "u1"),
+      { status: "unassigned", techId: null, start: null },
+      [assigned("cancelled")],
+    ],
+    [
+      "restore cancelled, keeping the tech",
+      (d) => setJobStatus(d, "j2", "assigned", "u1"),
+      { status: "assigned", techId: "t1" },
+      [assigned("cancelled")],
+    ],
   ];
   it.each(cases)("%s", (_name, op, expected, jobs) => {
     const doc = fresh(jobs);
@@ -74,7 +154,9 @@ describe("edits", () => {
     const origins: unknown[] = [];
     const changedKeys: string[] = [];
     doc.on("afterTransaction", (tr: Y.Transaction) => origins.push(tr.origin));
-    getMaps(doc).jobs.get("j2")!.observe((event) => changedKeys.push(...event.keysChanged));
+    getMaps(doc)
+      .jobs.get("j2")!
+      .observe((event) => changedKeys.push(...event.keysChanged));
     expect(moveJob(doc, "j2", "2026-06-15T15:00:00Z", "u1", "drag")).toEqual({ ok: true });
     expect(origins).toEqual(["drag"]);
     expect(changedKeys.sort()).toEqual(["start", "updatedBy"]);

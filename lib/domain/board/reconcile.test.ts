@@ -31,17 +31,24 @@ describe("normalizeJob", () => {
     ["duration fractional", { durationMin: 12.5 }, { durationMin: 60 }],
     ["duration over 12 h", { durationMin: 721 }, { durationMin: 60 }],
     ["duration off-grid but valid", { durationMin: 10 }, null],
-    ["several at once", { status: "on_site", priority: 0, durationMin: Number.POSITIVE_INFINITY },
-      { status: "unassigned", priority: 1, durationMin: 60 }],
+    [
+      "several at once",
+      { status: "on_site", priority: 0, durationMin: Number.POSITIVE_INFINITY },
+      { status: "unassigned", priority: 1, durationMin: 60 },
+    ],
   ])("%s", (_name, overrides, expected) => expect(normalizeJob(job("j", overrides))).toEqual(expected));
 });
 
 describe("reconcileBoard", () => {
-  const make = () => boardDoc([tech("t1")], [
-    job("a", { status: "assigned", techId: "t1", start: S }),
-    job("b", { status: "assigned", techId: "t1", start: "2026-06-15T13:30:00.000Z" }),
-    job("c", { status: "en_route", techId: null, start: S, priority: 8 }),
-  ]);
+  const make = () =>
+    boardDoc(
+      [tech("t1")],
+      [
+        job("a", { status: "assigned", techId: "t1", start: S }),
+        job("b", { status: "assigned", techId: "t1", start: "2026-06-15T13:30:00.000Z" }),
+        job("c", { status: "en_route", techId: null, start: S, priority: 8 }),
+      ],
+    );
 
   it("fixes jobs and writes conflicts in one transaction, then nothing", () => {
     const doc = make();
@@ -54,7 +61,10 @@ describe("reconcileBoard", () => {
     expect(updates).toHaveLength(1);
     const board = readBoard(doc);
     expect(board.jobs.c).toMatchObject({ status: "unassigned", start: null, priority: 5, updatedBy: "seed" });
-    expect(board.conflicts).toEqual({ a: [{ kind: "overlap", otherJobId: "b" }], b: [{ kind: "overlap", otherJobId: "a" }] });
+    expect(board.conflicts).toEqual({
+      a: [{ kind: "overlap", otherJobId: "b" }],
+      b: [{ kind: "overlap", otherJobId: "a" }],
+    });
 
     expect(reconcileBoard(doc, "reconciler")).toEqual({ changed: false, repairedJobIds: [], conflictsChanged: false });
     expect(transactions).toBe(1);

@@ -7,16 +7,34 @@ export const FIXTURE_DATE = "2026-06-15";
 
 export function tech(id: string, overrides: Partial<BoardTech> = {}): BoardTech {
   return {
-    id, name: `Tech ${id}`, color: "#336699", skills: ["fiber"],
-    shiftStart: "2026-06-15T08:00:00-04:00", shiftEnd: "2026-06-15T16:00:00-04:00",
-    homeLat: 45.5, homeLng: -73.6, ...overrides,
+    id,
+    name: `Tech ${id}`,
+    color: "#336699",
+    skills: ["fiber"],
+    shiftStart: "2026-06-15T08:00:00-04:00",
+    shiftEnd: "2026-06-15T16:00:00-04:00",
+    homeLat: 45.5,
+    homeLng: -73.6,
+    ...overrides,
   };
 }
 
 export function job(id: string, overrides: Partial<BoardJob> = {}): BoardJob {
   return {
-    id, title: `Job ${id}`, status: "unassigned", priority: 3, lat: 45.5, lng: -73.6, address: "1 rue Principale",
-    durationMin: 60, windowStart: null, windowEnd: null, skills: [], techId: null, start: null, updatedBy: "seed",
+    id,
+    title: `Job ${id}`,
+    status: "unassigned",
+    priority: 3,
+    lat: 45.5,
+    lng: -73.6,
+    address: "1 rue Principale",
+    durationMin: 60,
+    windowStart: null,
+    windowEnd: null,
+    skills: [],
+    techId: null,
+    start: null,
+    updatedBy: "seed",
     ...overrides,
   };
 }

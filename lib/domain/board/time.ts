@@ -50,7 +50,8 @@ export function minutesBetween(a: string, b: string): number {
 export function snapToGrid(iso: string, minutes: number = GRID_MINUTES): string {
   const ms = parseInstant(iso);
   if (ms === null) throw new RangeError(`Not an ISO date-time with an offset: ${JSON.stringify(iso)}`);
-  if (!Number.isInteger(minutes) || minutes <= 0) throw new RangeError(`Grid must be a positive whole number of minutes, got ${minutes}`);
+  if (!Number.isInteger(minutes) || minutes <= 0)
+    throw new RangeError(`Grid must be a positive whole number of minutes, got ${minutes}`);
   const step = minutes * MINUTE_MS;
   return toInstant(Math.round(ms / step) * step);
 }

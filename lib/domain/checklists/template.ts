@@ -7,14 +7,25 @@
 export type ChecklistLanguage = "fr" | "en";
 
 /** One stored template item; the same shape as `ChecklistTemplateItem` in the schema. */
-export interface TemplateItem { key: string; labelFr: string; labelEn: string; required: boolean }
+export interface TemplateItem {
+  key: string;
+  labelFr: string;
+  labelEn: string;
+  required: boolean;
+}
 
 /** An item as the office sends it: a new item has no key yet. */
-export interface TemplateItemDraft { key?: string | null; labelFr: string; labelEn: string; required?: boolean }
+export interface TemplateItemDraft {
+  key?: string | null;
+  labelFr: string;
+  labelEn: string;
+  required?: boolean;
+}
 
 export const TEMPLATE_LIMITS = { minItems: 1, maxItems: 30, minLabel: 2, maxLabel: 200, maxKey: 60 } as const;
 
-export type TemplateProblemCode = "tooFewItems" | "tooManyItems" | "labelTooShort" | "labelTooLong" | "duplicateLabel" | "invalidKey" | "duplicateKey";
+export type TemplateProblemCode =
+  "tooFewItems" | "tooManyItems" | "labelTooShort" | "labelTooLong" | "duplicateLabel" | "invalidKey" | "duplicateKey";
 
 export interface TemplateProblem {
   /** Index (0-based) of the item at fault; null when the problem is the list itself. */
@@ -45,7 +56,9 @@ function comparable(label: string): string {
 
 /** Whole words of the label, as long as they fit: a key cut inside a number would mislead ("-2" of "-25"). */
 function slugOf(label: string): string {
-  const slug = comparable(label).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const slug = comparable(label)
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   let words = "";
   for (const word of slug.split("-")) {
     const longer = words ? `${words}-${word}` : word;
@@ -82,15 +95,30 @@ export function checkTemplate(drafts: readonly TemplateItemDraft[]): TemplateChe
   const problems: TemplateProblem[] = [];
   const { minItems, maxItems, minLabel, maxLabel, maxKey } = TEMPLATE_LIMITS;
   if (drafts.length < minItems) {
-    problems.push({ index: null, field: "items", code: "tooFewItems", params: { min: minItems },
-      message: `A checklist needs at least ${minItems} item / Une liste de vérification doit avoir au moins ${minItems} élément` });
+    problems.push({
+      index: null,
+      field: "items",
+      code: "tooFewItems",
+      params: { min: minItems },
+      message: `A checklist needs at least ${minItems} item / Une liste de vérification doit avoir au moins ${minItems} élément`,
+    });
   }
   if (drafts.length > maxItems) {
-    problems.push({ index: null, field: "items", code: "tooManyItems", params: { max: maxItems, count: drafts.length },
-      message: `A checklist has at most ${maxItems} items; this one has ${drafts.length} / Une liste de vérification a au plus ${maxItems} éléments; celle-ci en a ${drafts.length}` });
+    problems.push({
+      index: null,
+      field: "items",
+      code: "tooManyItems",
+      params: { max: maxItems, count: drafts.length },
+      message: `A checklist has at most ${maxItems} items; this one has ${drafts.length} / Une liste de vérification a au plus ${maxItems} éléments; celle-ci en a ${drafts.length}`,
+    });
   }
 
-  const items = drafts.map((d) => ({ key: d.key?.trim() || null, labelFr: normalizeLabel(d.labelFr), labelEn: normalizeLabel(d.labelEn), required: d.required === true }));
+  const items = drafts.map((d) => ({
+    key: d.key?.trim() || null,
+    labelFr: normalizeLabel(d.labelFr),
+    labelEn: normalizeLabel(d.labelEn),
+    required: d.required === true,
+  }));
   const seenLabel = { labelFr: new Map<string, number>(), labelEn: new Map<string, number>() };
   const seenKey = new Map<string, number>();
 
@@ -101,33 +129,58 @@ export function checkTemplate(drafts: readonly TemplateItemDraft[]): TemplateChe
       const lang = LANGUAGE_NAME[field];
       const count = length(label);
       if (count < minLabel) {
-        problems.push({ index, field, code: "labelTooShort", params: { min: minLabel },
-          message: `${name.en}: the ${lang.en} label needs at least ${minLabel} characters / ${name.fr} : le libellé ${lang.fr} doit avoir au moins ${minLabel} caractères` });
+        problems.push({
+          index,
+          field,
+          code: "labelTooShort",
+          params: { min: minLabel },
+          message: `${name.en}: the ${lang.en} label needs at least ${minLabel} characters / ${name.fr} : le libellé ${lang.fr} doit avoir au moins ${minLabel} caractères`,
+        });
         continue;
       }
       if (count > maxLabel) {
-        problems.push({ index, field, code: "labelTooLong", params: { max: maxLabel, count },
-          message: `${name.en}: the ${lang.en} label has ${count} characters, at most ${maxLabel} / ${name.fr} : le libellé ${lang.fr} a ${count} caractères, au plus ${maxLabel}` });
+        problems.push({
+          index,
+          field,
+          code: "labelTooLong",
+          params: { max: maxLabel, count },
+          message: `${name.en}: the ${lang.en} label has ${count} characters, at most ${maxLabel} / ${name.fr} : le libellé ${lang.fr} a ${count} caractères, au plus ${maxLabel}`,
+        });
         continue;
       }
       const other = seenLabel[field].get(comparable(label));
       if (other !== undefined) {
-        problems.push({ index, field, code: "duplicateLabel", params: { other: other + 1 },
-          message: `${name.en}: same ${lang.en} label as item ${other + 1} / ${name.fr} : même libellé ${lang.fr} que l'élément ${other + 1}` });
+        problems.push({
+          index,
+          field,
+          code: "duplicateLabel",
+          params: { other: other + 1 },
+          message: `${name.en}: same ${lang.en} label as item ${other + 1} / ${name.fr} : même libellé ${lang.fr} que l'élément ${other + 1}`,
+        });
       } else {
         seenLabel[field].set(comparable(label), index);
       }
     }
     if (item.key === null) return;
     if (item.key.length > maxKey || !KEY_PATTERN.test(item.key)) {
-      problems.push({ index, field: "key", code: "invalidKey", params: { max: maxKey },
-        message: `${name.en}: the key must be 1 to ${maxKey} lowercase letters, digits or single dashes / ${name.fr} : la clé doit avoir de 1 à ${maxKey} lettres minuscules, chiffres ou tirets simples` });
+      problems.push({
+        index,
+        field: "key",
+        code: "invalidKey",
+        params: { max: maxKey },
+        message: `${name.en}: the key must be 1 to ${maxKey} lowercase letters, digits or single dashes / ${name.fr} : la clé doit avoir de 1 à ${maxKey} lettres minuscules, chiffres ou tirets simples`,
+      });
       return;
     }
     const other = seenKey.get(item.key);
     if (other !== undefined) {
-      problems.push({ index, field: "key", code: "duplicateKey", params: { other: other + 1 },
-        message: `${name.en}: the key "${item.key}" is already used by item ${other + 1} / ${name.fr} : la clé « ${item.key} » est déjà celle de l'élément ${other + 1}` });
+      problems.push({
+        index,
+        field: "key",
+        code: "duplicateKey",
+        params: { other: other + 1 },
+        message: `${name.en}: the key "${item.key}" is already used by item ${other + 1} / ${name.fr} : la clé « ${item.key} » est déjà celle de l'élément ${other + 1}`,
+      });
       return;
     }
     seenKey.set(item.key, index);
@@ -151,7 +204,10 @@ export function checkTemplate(drafts: readonly TemplateItemDraft[]): TemplateChe
 }
 
 /** The job's lines in one language, in template order; a blank label falls back to the other language. */
-export function checklistLabelsFor(template: { items: readonly TemplateItem[] }, language: ChecklistLanguage): Array<{ key: string; label: string; required: boolean }> {
+export function checklistLabelsFor(
+  template: { items: readonly TemplateItem[] },
+  language: ChecklistLanguage,
+): Array<{ key: string; label: string; required: boolean }> {
   return template.items.map((item) => {
     const [wanted, other] = language === "en" ? [item.labelEn, item.labelFr] : [item.labelFr, item.labelEn];
     return { key: item.key, label: normalizeLabel(wanted) || normalizeLabel(other), required: item.required };

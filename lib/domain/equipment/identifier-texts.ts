@@ -19,7 +19,10 @@ export type IdentifierProblem =
 
 export type IdentifierProblemCode = IdentifierProblem["code"];
 
-export interface BilingualText { fr: string; en: string }
+export interface BilingualText {
+  fr: string;
+  en: string;
+}
 
 /**
  * French quotes hold their text with no-break spaces, as French typography wants; it also keeps
@@ -44,7 +47,8 @@ function shown(character: string): BilingualText {
 function lookAlikeHint(character: string): BilingualText {
   const upper = character.toUpperCase();
   if (upper === "O") return { fr: " (la lettre O ? tapez le chiffre 0)", en: " (the letter O? type the digit 0)" };
-  if (upper === "I" || upper === "L") return { fr: ` (la lettre ${upper} ? tapez le chiffre 1)`, en: ` (the letter ${upper}? type the digit 1)` };
+  if (upper === "I" || upper === "L")
+    return { fr: ` (la lettre ${upper} ? tapez le chiffre 1)`, en: ` (the letter ${upper}? type the digit 1)` };
   return { fr: "", en: "" };
 }
 

@@ -6,7 +6,8 @@
  */
 import { describeIdentifierProblem, type BilingualText, type IdentifierProblem } from "./identifier-texts";
 
-export type Normalized = { ok: true; value: string } | { ok: false; problem: IdentifierProblem; message: BilingualText };
+export type Normalized =
+  { ok: true; value: string } | { ok: false; problem: IdentifierProblem; message: BilingualText };
 
 function refuse(problem: IdentifierProblem): Normalized {
   return { ok: false, problem, message: describeIdentifierProblem(problem) };
@@ -32,7 +33,8 @@ export function normalizeMac(input: string): Normalized {
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as string;
     if (HEX.test(c)) hexDigits++;
-    else if (!MAC_SEPARATORS.has(c)) return refuse({ code: "mac_character", input: text, character: c, position: i + 1 });
+    else if (!MAC_SEPARATORS.has(c))
+      return refuse({ code: "mac_character", input: text, character: c, position: i + 1 });
   }
   if (hexDigits !== 12) return refuse({ code: "mac_length", input: text, hexDigits });
   const upper = text.toUpperCase();
@@ -57,12 +59,17 @@ export function normalizeSerial(input: string): Normalized {
   const chars = Array.from(text);
   // Checked before upper-casing: "ß".toUpperCase() is "SS", which would turn a typo into a serial.
   const bad = chars.findIndex((c) => !SERIAL_CHARACTER.test(c));
-  if (bad >= 0) return refuse({ code: "serial_character", serial: text, character: chars[bad] as string, position: bad + 1 });
-  if (chars.length < 4 || chars.length > 64) return refuse({ code: "serial_length", serial: text, length: chars.length });
+  if (bad >= 0)
+    return refuse({ code: "serial_character", serial: text, character: chars[bad] as string, position: bad + 1 });
+  if (chars.length < 4 || chars.length > 64)
+    return refuse({ code: "serial_length", serial: text, length: chars.length });
   return { ok: true, value: text.toUpperCase() };
 }
 
-export interface ScannedCode { serial?: string; mac?: string }
+export interface ScannedCode {
+  serial?: string;
+  mac?: string;
+}
 
 /** The canonical value when it is valid; else the text as scanned, so the form shows it and its error. */
 function kept(raw: string, normalize: (input: string) => Normalized): string {
@@ -77,12 +84,25 @@ function found(serial: string | undefined, mac: string | undefined): ScannedCode
   return code;
 }
 
-const SERIAL_KEYS = new Set(["sn", "s/n", "serial", "serialnumber", "serialno", "serialnum", "gponsn", "noserie", "numerodeserie"]);
+const SERIAL_KEYS = new Set([
+  "sn",
+  "s/n",
+  "serial",
+  "serialnumber",
+  "serialno",
+  "serialnum",
+  "gponsn",
+  "noserie",
+  "numerodeserie",
+]);
 const MAC_KEYS = new Set(["mac", "macaddress", "macaddr", "macid", "basemac", "ethmac", "wanmac", "adressemac"]);
 
 /** "Serial No." and "serial_number" are the same key. */
 function keyOf(name: string): string {
-  const plain = name.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  const plain = name
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase();
   return plain === "s/n" ? plain : plain.replace(/[^a-z]/g, "");
 }
 
@@ -101,8 +121,39 @@ function fromPairs(pairs: Iterable<[string, unknown]>): ScannedCode | null {
 // GS1 application identifiers of a fixed length; (21) is the serial number. Variable-length
 // ones end at the group separator. An identifier not listed stops the reading: its length is
 // unknown, so whatever follows cannot be trusted.
-const GS1_FIXED: Record<string, number> = { "00": 18, "01": 14, "02": 14, "03": 14, "04": 16, "11": 6, "12": 6, "13": 6, "15": 6, "16": 6, "17": 6, "20": 2 };
-const GS1_VARIABLE = new Set(["10", "21", "22", "240", "241", "250", "251", "90", "91", "92", "93", "94", "95", "96", "97", "98", "99"]);
+const GS1_FIXED: Record<string, number> = {
+  "00": 18,
+  "01": 14,
+  "02": 14,
+  "03": 14,
+  "04": 16,
+  "11": 6,
+  "12": 6,
+  "13": 6,
+  "15": 6,
+  "16": 6,
+  "17": 6,
+  "20": 2,
+};
+const GS1_VARIABLE = new Set([
+  "10",
+  "21",
+  "22",
+  "240",
+  "241",
+  "250",
+  "251",
+  "90",
+  "91",
+  "92",
+  "93",
+  "94",
+  "95",
+  "96",
+  "97",
+  "98",
+  "99",
+]);
 const GROUP_SEPARATOR = String.fromCharCode(0x1d);
 
 function withoutLeading(text: string, char: string): string {

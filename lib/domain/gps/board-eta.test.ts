@@ -14,7 +14,10 @@ describe("remainingRoute", () => {
   it.each([
     {
       name: "assigned jobs by planned start",
-      jobs: [job("b", { techId: "t", status: "assigned", start: "2026-06-15T15:00:00Z" }), job("a", { techId: "t", status: "assigned", start: "2026-06-15T13:00:00Z" })],
+      jobs: [
+        job("b", { techId: "t", status: "assigned", start: "2026-06-15T15:00:00Z" }),
+        job("a", { techId: "t", status: "assigned", start: "2026-06-15T13:00:00Z" }),
+      ],
       expected: ["a", "b"],
     },
     {
@@ -44,8 +47,20 @@ describe("remainingRoute", () => {
 
 describe("boardEtas", () => {
   it("chains the technician's stops from the current position", () => {
-    const first = job("1", { techId: "t", status: "en_route", start: "2026-06-15T14:00:00Z", durationMin: 30, ...north(1) });
-    const second = job("2", { techId: "t", status: "assigned", start: "2026-06-15T15:00:00Z", durationMin: 60, ...north(11) });
+    const first = job("1", {
+      techId: "t",
+      status: "en_route",
+      start: "2026-06-15T14:00:00Z",
+      durationMin: 30,
+      ...north(1),
+    });
+    const second = job("2", {
+      techId: "t",
+      status: "assigned",
+      start: "2026-06-15T15:00:00Z",
+      durationMin: 60,
+      ...north(11),
+    });
     const etas = boardEtas({ jobs: jobsOf(first, second) }, { t: fresh }, now);
     const firstLeg = legMinutes(here, north(1));
     const firstArrival = now.getTime() + Math.round(firstLeg.minutes * 60) * 1000;
@@ -56,7 +71,13 @@ describe("boardEtas", () => {
 
   it("counts only what is left of the job on site before the next leg", () => {
     // On site since 13:30 for 60 minutes: 30 minutes left at 14:00.
-    const onSite = job("here", { techId: "t", status: "on_site", start: "2026-06-15T13:30:00Z", durationMin: 60, ...here });
+    const onSite = job("here", {
+      techId: "t",
+      status: "on_site",
+      start: "2026-06-15T13:30:00Z",
+      durationMin: 60,
+      ...here,
+    });
     const next = job("next", { techId: "t", status: "assigned", start: "2026-06-15T15:00:00Z", ...north(2) });
     const etas = boardEtas({ jobs: jobsOf(onSite, next) }, { t: fresh }, now);
     expect(etas.here).toBeUndefined();
@@ -65,7 +86,13 @@ describe("boardEtas", () => {
   });
 
   it("flags an arrival after the window closes", () => {
-    const far = job("far", { techId: "t", status: "assigned", start: "2026-06-15T14:00:00Z", windowEnd: "2026-06-15T14:10:00Z", ...north(40) });
+    const far = job("far", {
+      techId: "t",
+      status: "assigned",
+      start: "2026-06-15T14:00:00Z",
+      windowEnd: "2026-06-15T14:10:00Z",
+      ...north(40),
+    });
     expect(boardEtas({ jobs: jobsOf(far) }, { t: fresh }, now).far!.late).toBe(true);
   });
 

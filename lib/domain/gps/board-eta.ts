@@ -8,7 +8,9 @@ import { estimateArrivals, type EtaStop } from "./eta";
 import { isStale } from "./fix";
 import type { LatLng } from "./geo";
 
-export interface TechnicianFix extends LatLng { fixTime: string }
+export interface TechnicianFix extends LatLng {
+  fixTime: string;
+}
 
 export interface JobEta {
   jobId: string;
@@ -31,7 +33,10 @@ const startMs = (job: BoardJob) => (job.start ? Date.parse(job.start) : Number.P
 export function remainingRoute(jobs: Record<string, BoardJob>, techId: string): BoardJob[] {
   return Object.values(jobs)
     .filter((job) => job.techId === techId && OPEN_STATUSES.has(job.status))
-    .sort((a, b) => STATUS_ORDER[a.status]! - STATUS_ORDER[b.status]! || startMs(a) - startMs(b) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        STATUS_ORDER[a.status]! - STATUS_ORDER[b.status]! || startMs(a) - startMs(b) || a.id.localeCompare(b.id),
+    );
 }
 
 /**
@@ -39,10 +44,15 @@ export function remainingRoute(jobs: Record<string, BoardJob>, techId: string): 
  * position says nothing about where the technician is now, so those jobs get no estimate
  * (the board then shows the plan alone). Jobs on site get none: the technician is there.
  */
-export function boardEtas(snapshot: Pick<BoardSnapshot, "jobs">, positions: Record<string, TechnicianFix>, now: Date): Record<string, JobEta> {
+export function boardEtas(
+  snapshot: Pick<BoardSnapshot, "jobs">,
+  positions: Record<string, TechnicianFix>,
+  now: Date,
+): Record<string, JobEta> {
   const byTech = new Map<string, BoardJob[]>();
   for (const job of Object.values(snapshot.jobs)) {
-    if (job.techId && positions[job.techId] && !byTech.has(job.techId)) byTech.set(job.techId, remainingRoute(snapshot.jobs, job.techId));
+    if (job.techId && positions[job.techId] && !byTech.has(job.techId))
+      byTech.set(job.techId, remainingRoute(snapshot.jobs, job.techId));
   }
   const result: Record<string, JobEta> = {};
   for (const [techId, route] of byTech) {
@@ -50,9 +60,10 @@ export function boardEtas(snapshot: Pick<BoardSnapshot, "jobs">, positions: Reco
     if (isStale(new Date(position.fixTime), now) || route.length === 0) continue;
     const stops: EtaStop[] = route.map((job) => {
       // The job under way only has what is left of its duration before the technician moves on.
-      const remaining = job.status === "on_site" && job.start
-        ? Math.max(0, (Date.parse(job.start) + job.durationMin * MINUTE_MS - now.getTime()) / MINUTE_MS)
-        : job.durationMin;
+      const remaining =
+        job.status === "on_site" && job.start
+          ? Math.max(0, (Date.parse(job.start) + job.durationMin * MINUTE_MS - now.getTime()) / MINUTE_MS)
+          : job.durationMin;
       return { jobId: job.id, lat: job.lat, lng: job.lng, durationMin: remaining, windowStart: job.windowStart };
     });
     const estimates = estimateArrivals(position, now, stops);
@@ -61,7 +72,11 @@ export function boardEtas(snapshot: Pick<BoardSnapshot, "jobs">, positions: Reco
       const estimate = estimates[index]!;
       const closes = job.windowEnd ? Date.parse(job.windowEnd) : Number.NaN;
       result[job.id] = {
-        jobId: job.id, techId, arrival: estimate.arrival, legKm: estimate.legKm, legMin: estimate.legMin,
+        jobId: job.id,
+        techId,
+        arrival: estimate.arrival,
+        legKm: estimate.legKm,
+        legMin: estimate.legMin,
         late: !Number.isNaN(closes) && Date.parse(estimate.arrival) > closes,
       };
     });

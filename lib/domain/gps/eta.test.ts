@@ -8,7 +8,14 @@ const now = new Date("2026-11-23T14:00:00Z");
 const north = (km: number) => ({ lat: start.lat + km / 111.195, lng: start.lng });
 
 describe("roadSpeedKmh", () => {
-  it.each([[0, 30], [2.99, 30], [3, 50], [14.9, 50], [15, 80], [200, 80]])("%s km → %s km/h", (km, speed) => {
+  it.each([
+    [0, 30],
+    [2.99, 30],
+    [3, 50],
+    [14.9, 50],
+    [15, 80],
+    [200, 80],
+  ])("%s km → %s km/h", (km, speed) => {
     expect(roadSpeedKmh(km)).toBe(speed);
   });
 });
@@ -32,19 +39,36 @@ describe("estimateArrivals", () => {
       { jobId: "a", ...north(1), durationMin: 60 },
       { jobId: "b", ...north(21), durationMin: 30 },
     ]);
-    expect(first).toMatchObject({ jobId: "a", arrival: "2026-11-23T14:02:42.000Z", start: "2026-11-23T14:02:42.000Z", departure: "2026-11-23T15:02:42.000Z", legKm: 1.4, legMin: 3 });
-    expect(second).toMatchObject({ jobId: "b", arrival: "2026-11-23T15:22:57.000Z", departure: "2026-11-23T15:52:57.000Z", legKm: 27, legMin: 20 });
+    expect(first).toMatchObject({
+      jobId: "a",
+      arrival: "2026-11-23T14:02:42.000Z",
+      start: "2026-11-23T14:02:42.000Z",
+      departure: "2026-11-23T15:02:42.000Z",
+      legKm: 1.4,
+      legMin: 3,
+    });
+    expect(second).toMatchObject({
+      jobId: "b",
+      arrival: "2026-11-23T15:22:57.000Z",
+      departure: "2026-11-23T15:52:57.000Z",
+      legKm: 27,
+      legMin: 20,
+    });
   });
 
   it("waits for the window to open when early", () => {
-    const [estimate] = estimateArrivals(start, now, [{ jobId: "a", ...north(1), durationMin: 30, windowStart: "2026-11-23T16:00:00Z" }]);
+    const [estimate] = estimateArrivals(start, now, [
+      { jobId: "a", ...north(1), durationMin: 30, windowStart: "2026-11-23T16:00:00Z" },
+    ]);
     expect(estimate!.arrival).toBe("2026-11-23T14:02:42.000Z");
     expect(estimate!.start).toBe("2026-11-23T16:00:00.000Z");
     expect(estimate!.departure).toBe("2026-11-23T16:30:00.000Z");
   });
 
   it("ignores a window that has already opened", () => {
-    const [estimate] = estimateArrivals(start, now, [{ jobId: "a", ...start, durationMin: 15, windowStart: "2026-11-23T08:00:00Z" }]);
+    const [estimate] = estimateArrivals(start, now, [
+      { jobId: "a", ...start, durationMin: 15, windowStart: "2026-11-23T08:00:00Z" },
+    ]);
     expect(estimate!.start).toBe(now.toISOString());
   });
 

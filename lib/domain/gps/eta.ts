@@ -52,7 +52,8 @@ export function estimateArrivals(position: LatLng, now: Date, stops: EtaStop[]):
   let at = now.getTime();
   let from: LatLng = position;
   for (const stop of stops) {
-    if (!Number.isFinite(stop.durationMin) || stop.durationMin < 0) throw new RangeError(`durationMin of job ${stop.jobId} must be a non-negative number, got ${stop.durationMin}`);
+    if (!Number.isFinite(stop.durationMin) || stop.durationMin < 0)
+      throw new RangeError(`durationMin of job ${stop.jobId} must be a non-negative number, got ${stop.durationMin}`);
     const leg = legMinutes(from, stop);
     // Whole seconds: an estimate finer than that would claim a precision it does not have.
     const arrival = at + Math.round(leg.minutes * 60) * 1000;

@@ -21,16 +21,48 @@ describe("parseFixTimestamp", () => {
 
 describe("parseOsmAndFix", () => {
   it("reads a full fix and converts knots to km/h", () => {
-    const result = parseOsmAndFix(params({ id: "tech-7", lat: "45.5", lon: "-73.6", timestamp: nowSeconds, speed: "10", bearing: "270", altitude: "30", accuracy: "8", batt: "77" }), now);
+    const result = parseOsmAndFix(
+      params({
+        id: "tech-7",
+        lat: "45.5",
+        lon: "-73.6",
+        timestamp: nowSeconds,
+        speed: "10",
+        bearing: "270",
+        altitude: "30",
+        accuracy: "8",
+        batt: "77",
+      }),
+      now,
+    );
     expect(result).toEqual({
       ok: true,
-      fix: { deviceId: "tech-7", lat: 45.5, lng: -73.6, fixTime: now, speedKmh: 18.52, heading: 270, accuracyM: 8, altitudeM: 30, battery: 77 },
+      fix: {
+        deviceId: "tech-7",
+        lat: 45.5,
+        lng: -73.6,
+        fixTime: now,
+        speedKmh: 18.52,
+        heading: 270,
+        accuracyM: 8,
+        altitudeM: 30,
+        battery: 77,
+      },
     });
   });
 
   it("accepts deviceid and heading as Traccar does, and leaves optional fields null", () => {
-    const result = parseOsmAndFix(params({ deviceid: "x1", lat: "45", lon: "-73", timestamp: nowSeconds, heading: "90" }), now);
-    expect(result.ok && result.fix).toMatchObject({ deviceId: "x1", heading: 90, speedKmh: null, accuracyM: null, battery: null });
+    const result = parseOsmAndFix(
+      params({ deviceid: "x1", lat: "45", lon: "-73", timestamp: nowSeconds, heading: "90" }),
+      now,
+    );
+    expect(result.ok && result.fix).toMatchObject({
+      deviceId: "x1",
+      heading: 90,
+      speedKmh: null,
+      accuracyM: null,
+      battery: null,
+    });
   });
 
   it.each([
@@ -42,7 +74,11 @@ describe("parseOsmAndFix", () => {
     ["latitude not a number", { id: "a", lat: "north", lon: "-73", timestamp: nowSeconds }, "lat"],
     ["longitude out of range", { id: "a", lat: "45", lon: "-181", timestamp: nowSeconds }, "lon"],
     ["timestamp garbage", { id: "a", lat: "45", lon: "-73", timestamp: "soon" }, "timestamp"],
-    ["timestamp 10 minutes ahead", { id: "a", lat: "45", lon: "-73", timestamp: String(now.getTime() / 1000 + 600) }, "timestamp"],
+    [
+      "timestamp 10 minutes ahead",
+      { id: "a", lat: "45", lon: "-73", timestamp: String(now.getTime() / 1000 + 600) },
+      "timestamp",
+    ],
     ["timestamp years old", { id: "a", lat: "45", lon: "-73", timestamp: "1500000000" }, "timestamp"],
     ["negative speed", { id: "a", lat: "45", lon: "-73", timestamp: nowSeconds, speed: "-1" }, "speed"],
     ["bearing over 360", { id: "a", lat: "45", lon: "-73", timestamp: nowSeconds, bearing: "400" }, "bearing"],
@@ -57,8 +93,15 @@ describe("parseOsmAndFix", () => {
   });
 
   it("accepts a fix 4 minutes ahead (clock drift) and one 6 days old (offline phone)", () => {
-    expect(parseOsmAndFix(params({ id: "a", lat: "45", lon: "-73", timestamp: String(now.getTime() / 1000 + 240) }), now).ok).toBe(true);
-    expect(parseOsmAndFix(params({ id: "a", lat: "45", lon: "-73", timestamp: String(now.getTime() / 1000 - 6 * 86400) }), now).ok).toBe(true);
+    expect(
+      parseOsmAndFix(params({ id: "a", lat: "45", lon: "-73", timestamp: String(now.getTime() / 1000 + 240) }), now).ok,
+    ).toBe(true);
+    expect(
+      parseOsmAndFix(
+        params({ id: "a", lat: "45", lon: "-73", timestamp: String(now.getTime() / 1000 - 6 * 86400) }),
+        now,
+      ).ok,
+    ).toBe(true);
   });
 });
 
@@ -72,7 +115,10 @@ describe("isNewerFix and isStale", () => {
   ])("%j newer than %j: %s", (candidate, current, expected) => {
     expect(isNewerFix(candidate, current)).toBe(expected);
   });
-  it.each([["2026-11-23T14:55:00Z", false], ["2026-11-23T14:54:59Z", true]])("fix at %s stale at 15:00: %s", (iso, expected) => {
+  it.each([
+    ["2026-11-23T14:55:00Z", false],
+    ["2026-11-23T14:54:59Z", true],
+  ])("fix at %s stale at 15:00: %s", (iso, expected) => {
     expect(isStale(new Date(iso), now)).toBe(expected);
   });
 });

@@ -46,15 +46,27 @@ export function parseFixTimestamp(value: string): Date | null {
 }
 
 /** Checks a fix against the clock; the first problem found, or null when it is acceptable. */
-export function rejectFix(fix: Pick<GpsFix, "lat" | "lng" | "fixTime" | "speedKmh" | "heading">, now: Date): FixRejection | null {
-  if (!Number.isFinite(fix.lat) || fix.lat < -90 || fix.lat > 90) return { field: "lat", reason: `latitude must be between -90 and 90, got ${fix.lat}` };
-  if (!Number.isFinite(fix.lng) || fix.lng < -180 || fix.lng > 180) return { field: "lon", reason: `longitude must be between -180 and 180, got ${fix.lng}` };
+export function rejectFix(
+  fix: Pick<GpsFix, "lat" | "lng" | "fixTime" | "speedKmh" | "heading">,
+  now: Date,
+): FixRejection | null {
+  if (!Number.isFinite(fix.lat) || fix.lat < -90 || fix.lat > 90)
+    return { field: "lat", reason: `latitude must be between -90 and 90, got ${fix.lat}` };
+  if (!Number.isFinite(fix.lng) || fix.lng < -180 || fix.lng > 180)
+    return { field: "lon", reason: `longitude must be between -180 and 180, got ${fix.lng}` };
   const time = fix.fixTime.getTime();
   if (Number.isNaN(time)) return { field: "timestamp", reason: "timestamp is not a date" };
-  if (time - now.getTime() > MAX_CLOCK_AHEAD_MS) return { field: "timestamp", reason: `timestamp ${fix.fixTime.toISOString()} is in the future; check the device clock` };
-  if (now.getTime() - time > MAX_FIX_AGE_MS) return { field: "timestamp", reason: `timestamp ${fix.fixTime.toISOString()} is more than 7 days old` };
-  if (fix.speedKmh !== null && (!Number.isFinite(fix.speedKmh) || fix.speedKmh < 0 || fix.speedKmh > 400)) return { field: "speed", reason: `speed must be between 0 and 400 km/h, got ${fix.speedKmh}` };
-  if (fix.heading !== null && (!Number.isFinite(fix.heading) || fix.heading < 0 || fix.heading > 360)) return { field: "bearing", reason: `bearing must be between 0 and 360, got ${fix.heading}` };
+  if (time - now.getTime() > MAX_CLOCK_AHEAD_MS)
+    return {
+      field: "timestamp",
+      reason: `timestamp ${fix.fixTime.toISOString()} is in the future; check the device clock`,
+    };
+  if (now.getTime() - time > MAX_FIX_AGE_MS)
+    return { field: "timestamp", reason: `timestamp ${fix.fixTime.toISOString()} is more than 7 days old` };
+  if (fix.speedKmh !== null && (!Number.isFinite(fix.speedKmh) || fix.speedKmh < 0 || fix.speedKmh > 400))
+    return { field: "speed", reason: `speed must be between 0 and 400 km/h, got ${fix.speedKmh}` };
+  if (fix.heading !== null && (!Number.isFinite(fix.heading) || fix.heading < 0 || fix.heading > 360))
+    return { field: "bearing", reason: `bearing must be between 0 and 360, got ${fix.heading}` };
   return null;
 }
 
@@ -62,14 +74,24 @@ export function rejectFix(fix: Pick<GpsFix, "lat" | "lng" | "fixTime" | "speedKm
  * Reads an OsmAnd-protocol request's parameters (query string or form body):
  * id, lat, lon, timestamp, and optionally speed (knots), bearing/heading, altitude, accuracy, batt.
  */
-export function parseOsmAndFix(params: URLSearchParams, now: Date): { ok: true; fix: GpsFix } | { ok: false; error: FixRejection } {
+export function parseOsmAndFix(
+  params: URLSearchParams,
+  now: Date,
+): { ok: true; fix: GpsFix } | { ok: false; error: FixRejection } {
   const deviceId = (params.get("id") ?? params.get("deviceid") ?? "").trim();
   if (!deviceId) return { ok: false, error: { field: "id", reason: "the device id (id) is missing" } };
   for (const field of ["lat", "lon", "timestamp"]) {
     if (!params.get(field)?.trim()) return { ok: false, error: { field, reason: `${field} is missing` } };
   }
   const fixTime = parseFixTimestamp(params.get("timestamp")!.trim());
-  if (!fixTime) return { ok: false, error: { field: "timestamp", reason: `timestamp "${params.get("timestamp")}" is not Unix seconds, milliseconds or an ISO date` } };
+  if (!fixTime)
+    return {
+      ok: false,
+      error: {
+        field: "timestamp",
+        reason: `timestamp "${params.get("timestamp")}" is not Unix seconds, milliseconds or an ISO date`,
+      },
+    };
   const knots = number(params.get("speed"));
   const fix: GpsFix = {
     deviceId,
@@ -82,8 +104,13 @@ export function parseOsmAndFix(params: URLSearchParams, now: Date): { ok: true; 
     altitudeM: number(params.get("altitude")),
     battery: number(params.get("batt")),
   };
-  for (const [field, value] of [["accuracy", fix.accuracyM], ["altitude", fix.altitudeM], ["batt", fix.battery]] as const) {
-    if (value !== null && Number.isNaN(value)) return { ok: false, error: { field, reason: `${field} must be a number` } };
+  for (const [field, value] of [
+    ["accuracy", fix.accuracyM],
+    ["altitude", fix.altitudeM],
+    ["batt", fix.battery],
+  ] as const) {
+    if (value !== null && Number.isNaN(value))
+      return { ok: false, error: { field, reason: `${field} must be a number` } };
   }
   const rejection = rejectFix(fix, now);
   return rejection ? { ok: false, error: rejection } : { ok: true, fix };

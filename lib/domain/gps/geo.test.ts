@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { bearingDegrees, distanceMeters, isValidLatLng } from "./geo";
 
 const montreal = { lat: 45.5017, lng: -73.5673 };
-const quebec = { lat: 46.8139, lng: -71.2080 };
+const quebec = { lat: 46.8139, lng: -71.208 };
 
 describe("distanceMeters", () => {
   it.each([

@@ -1,5 +1,8 @@
 /** Plain geometry on the WGS 84 sphere; distances in metres. */
-export interface LatLng { lat: number; lng: number }
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
 
 const EARTH_RADIUS_M = 6_371_008.8;
 const toRadians = (degrees: number) => (degrees * Math.PI) / 180;
@@ -23,8 +26,16 @@ export function bearingDegrees(a: LatLng, b: LatLng): number {
 }
 
 export function isValidLatLng(p: { lat: unknown; lng: unknown }): p is LatLng {
-  return typeof p.lat === "number" && typeof p.lng === "number" && Number.isFinite(p.lat) && Number.isFinite(p.lng)
-    && p.lat >= -90 && p.lat <= 90 && p.lng >= -180 && p.lng <= 180;
+  return (
+    typeof p.lat === "number" &&
+    typeof p.lng === "number" &&
+    Number.isFinite(p.lat) &&
+    Number.isFinite(p.lng) &&
+    p.lat >= -90 &&
+    p.lat <= 90 &&
+    p.lng >= -180 &&
+    p.lng <= 180
+  );
 }
 
 export const KNOTS_TO_KMH = 1.852;

@@ -13,7 +13,10 @@ describe("offset", () => {
 
 describe("SimulatedDriver", () => {
   it("is deterministic for a seed and differs between seeds", () => {
-    const run = (seed: number) => { const d = new SimulatedDriver(seed, granby); return Array.from({ length: 50 }, () => d.step(1)); };
+    const run = (seed: number) => {
+      const d = new SimulatedDriver(seed, granby);
+      return Array.from({ length: 50 }, () => d.step(1));
+    };
     expect(run(7)).toEqual(run(7));
     expect(run(7)).not.toEqual(run(8));
   });
@@ -24,7 +27,7 @@ describe("SimulatedDriver", () => {
     for (let i = 0; i < 3600; i++) {
       const next = driver.step(1);
       const moved = distanceMeters(previous, next);
-      expect(moved).toBeLessThanOrEqual((92 / 3.6) + 0.5);
+      expect(moved).toBeLessThanOrEqual(92 / 3.6 + 0.5);
       expect(next.speedKmh).toBeGreaterThanOrEqual(0);
       expect(next.speedKmh).toBeLessThanOrEqual(92);
       previous = next;
@@ -36,7 +39,10 @@ describe("SimulatedDriver", () => {
   it("stops on site for 15 to 60 minutes, then drives on", () => {
     const driver = new SimulatedDriver(11, granby);
     let seconds = 0;
-    while (driver.state.onSiteSeconds === 0 && seconds < 3600) { driver.step(1); seconds++; }
+    while (driver.state.onSiteSeconds === 0 && seconds < 3600) {
+      driver.step(1);
+      seconds++;
+    }
     expect(driver.state.onSiteSeconds).toBeGreaterThanOrEqual(15 * 60);
     expect(driver.state.onSiteSeconds).toBeLessThanOrEqual(60 * 60);
     const site = { ...driver.state };

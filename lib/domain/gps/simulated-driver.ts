@@ -61,7 +61,12 @@ export class SimulatedDriver {
     const travel = (speedKmh / 3.6) * seconds;
     const remaining = distanceMeters(this.state, this.destination);
     if (travel >= remaining) {
-      this.state = { ...this.destination, speedKmh: 0, heading: this.state.heading, onSiteSeconds: 15 * 60 + this.random() * 45 * 60 };
+      this.state = {
+        ...this.destination,
+        speedKmh: 0,
+        heading: this.state.heading,
+        onSiteSeconds: 15 * 60 + this.random() * 45 * 60,
+      };
       return { ...this.state };
     }
     const heading = bearingDegrees(this.state, this.destination);

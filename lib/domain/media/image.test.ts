@@ -1,7 +1,24 @@
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { baseContentType, checkImage, PHOTO_LIMITS, readImageSize, SIGNATURE_LIMITS, sniffImageType, type ImageType } from "./image";
-import { bytesOf, JPEG_37x21, PNG_37x21, SIGNATURE_PNG_60x20, syntheticJpeg, WEBP_37x21, WEBP_LOSSLESS_1x1, WEBP_LOSSY_1x1 } from "./sample-images";
+import {
+  baseContentType,
+  checkImage,
+  PHOTO_LIMITS,
+  readImageSize,
+  SIGNATURE_LIMITS,
+  sniffImageType,
+  type ImageType,
+} from "./image";
+import {
+  bytesOf,
+  JPEG_37x21,
+  PNG_37x21,
+  SIGNATURE_PNG_60x20,
+  syntheticJpeg,
+  WEBP_37x21,
+  WEBP_LOSSLESS_1x1,
+  WEBP_LOSSY_1x1,
+} from "./sample-images";
 
 const u32 = (n: number) => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
@@ -13,7 +30,14 @@ function syntheticPng(width: number, height: number, options: { badCrc?: boolean
     return [...u32(data.length), ...body, ...u32((crc32(body) + (options.badCrc && type === "IHDR" ? 1 : 0)) >>> 0)];
   };
   return Uint8Array.from([
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
     ...chunk("IHDR", [...u32(width), ...u32(height), 8, 6, 0, 0, 0]),
     ...chunk("IDAT", [0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]),
     ...chunk("IEND", []),
@@ -21,15 +45,44 @@ function syntheticPng(width: number, height: number, options: { badCrc?: boolean
 }
 
 function riff(chunkType: string, payload: number[]): Uint8Array {
-  const body = [...ascii("WEBP"), ...ascii(chunkType), payload.length & 0xff, (payload.length >> 8) & 0xff, 0, 0, ...payload];
-  return Uint8Array.from([...ascii("RIFF"), body.length & 0xff, (body.length >> 8) & 0xff, 0, 0, ...body, ...new Array<number>(16).fill(0)]);
+  const body = [
+    ...ascii("WEBP"),
+    ...ascii(chunkType),
+    payload.length & 0xff,
+    (payload.length >> 8) & 0xff,
+    0,
+    0,
+    ...payload,
+  ];
+  return Uint8Array.from([
+    ...ascii("RIFF"),
+    body.length & 0xff,
+    (body.length >> 8) & 0xff,
+    0,
+    0,
+    ...body,
+    ...new Array<number>(16).fill(0),
+  ]);
 }
-const vp8 = (w: number, h: number) => riff("VP8 ", [0x30, 0x01, 0x00, 0x9d, 0x01, 0x2a, w & 0xff, (w >> 8) & 0x3f, h & 0xff, (h >> 8) & 0x3f]);
+const vp8 = (w: number, h: number) =>
+  riff("VP8 ", [0x30, 0x01, 0x00, 0x9d, 0x01, 0x2a, w & 0xff, (w >> 8) & 0x3f, h & 0xff, (h >> 8) & 0x3f]);
 const vp8l = (w: number, h: number) => {
   const bits = ((w - 1) | ((h - 1) << 14)) >>> 0;
   return riff("VP8L", [0x2f, bits & 0xff, (bits >> 8) & 0xff, (bits >> 16) & 0xff, (bits >>> 24) & 0xff]);
 };
-const vp8x = (w: number, h: number) => riff("VP8X", [0x10, 0, 0, 0, (w - 1) & 0xff, ((w - 1) >> 8) & 0xff, (w - 1) >> 16, (h - 1) & 0xff, ((h - 1) >> 8) & 0xff, (h - 1) >> 16]);
+const vp8x = (w: number, h: number) =>
+  riff("VP8X", [
+    0x10,
+    0,
+    0,
+    0,
+    (w - 1) & 0xff,
+    ((w - 1) >> 8) & 0xff,
+    (w - 1) >> 16,
+    (h - 1) & 0xff,
+    ((h - 1) >> 8) & 0xff,
+    (h - 1) >> 16,
+  ]);
 
 describe("sniffImageType and readImageSize", () => {
   it.each<[string, Uint8Array, ImageType, number, number]>([
@@ -61,12 +114,20 @@ describe("sniffImageType and readImageSize", () => {
 
   it.each<[string, Uint8Array, ImageType]>([
     ["JPEG cut before its frame header", bytesOf(JPEG_37x21).subarray(0, 400), "image/jpeg"],
-    ["JPEG whose scan starts before any frame", Uint8Array.from([0xff, 0xd8, 0xff, 0xda, 0, 2, 0xff, 0xd9]), "image/jpeg"],
+    [
+      "JPEG whose scan starts before any frame",
+      Uint8Array.from([0xff, 0xd8, 0xff, 0xda, 0, 2, 0xff, 0xd9]),
+      "image/jpeg",
+    ],
     ["JPEG with garbage where a marker belongs", Uint8Array.from([0xff, 0xd8, 0x00, 0x11, 0x22]), "image/jpeg"],
     ["JPEG of zero width", syntheticJpeg(0, 10), "image/jpeg"],
     ["PNG cut off before IEND", bytesOf(PNG_37x21).subarray(0, 100), "image/png"],
     ["PNG whose IHDR checksum is wrong", syntheticPng(10, 10, { badCrc: true }), "image/png"],
-    ["PNG without IHDR first", Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array<number>(60).fill(0)]), "image/png"],
+    [
+      "PNG without IHDR first",
+      Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array<number>(60).fill(0)]),
+      "image/png",
+    ],
     ["WebP VP8 without its start code", riff("VP8 ", new Array<number>(10).fill(0)), "image/webp"],
     ["WebP VP8L without its signature byte", riff("VP8L", new Array<number>(5).fill(0)), "image/webp"],
     ["WebP with an unknown first chunk", riff("ABCD", new Array<number>(10).fill(0)), "image/webp"],
@@ -76,7 +137,13 @@ describe("sniffImageType and readImageSize", () => {
 describe("checkImage", () => {
   it.each<[string, Uint8Array, string, typeof PHOTO_LIMITS, string]>([
     ["a phone's JPEG photo", bytesOf(JPEG_37x21), "image/jpeg", PHOTO_LIMITS, "ok"],
-    ["a WebP photo, Content-Type with parameters and capitals", bytesOf(WEBP_37x21), "Image/WebP; q=1", PHOTO_LIMITS, "ok"],
+    [
+      "a WebP photo, Content-Type with parameters and capitals",
+      bytesOf(WEBP_37x21),
+      "Image/WebP; q=1",
+      PHOTO_LIMITS,
+      "ok",
+    ],
     ["a photo at the side limit", syntheticJpeg(4096, 3072), "image/jpeg", PHOTO_LIMITS, "ok"],
     ["a photo one pixel too wide", syntheticJpeg(4097, 3072), "image/jpeg", PHOTO_LIMITS, "too_many_pixels"],
     ["a photo one pixel too tall", vp8l(100, 4097), "image/webp", PHOTO_LIMITS, "too_many_pixels"],
@@ -99,12 +166,28 @@ describe("checkImage", () => {
     const wide = checkImage(syntheticJpeg(5000, 100), "image/jpeg", PHOTO_LIMITS);
     expect(wide).toMatchObject({ ok: false, message: expect.stringContaining("5000×100 px; at most 4096 px") });
     const mismatch = checkImage(bytesOf(PNG_37x21), "image/webp", PHOTO_LIMITS);
-    expect(mismatch).toMatchObject({ ok: false, message: expect.stringContaining("is image/png but was sent as image/webp") });
-    expect(checkImage(new Uint8Array(6_000_000), "image/jpeg", PHOTO_LIMITS)).toMatchObject({ message: expect.stringContaining("larger than 5 MB") });
-    expect(checkImage(new Uint8Array(300_000), "image/png", SIGNATURE_LIMITS)).toMatchObject({ message: expect.stringContaining("larger than 200 KB") });
-    expect(checkImage(bytesOf(JPEG_37x21), "image/jpeg", PHOTO_LIMITS)).toEqual({ ok: true, type: "image/jpeg", width: 37, height: 21 });
+    expect(mismatch).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("is image/png but was sent as image/webp"),
+    });
+    expect(checkImage(new Uint8Array(6_000_000), "image/jpeg", PHOTO_LIMITS)).toMatchObject({
+      message: expect.stringContaining("larger than 5 MB"),
+    });
+    expect(checkImage(new Uint8Array(300_000), "image/png", SIGNATURE_LIMITS)).toMatchObject({
+      message: expect.stringContaining("larger than 200 KB"),
+    });
+    expect(checkImage(bytesOf(JPEG_37x21), "image/jpeg", PHOTO_LIMITS)).toEqual({
+      ok: true,
+      type: "image/jpeg",
+      width: 37,
+      height: 21,
+    });
   });
 
-  it.each([["image/jpeg", "image/jpeg"], ["IMAGE/PNG ; charset=binary", "image/png"], [null, ""], ["", ""]])("baseContentType(%s) is %s", (header, base) =>
-    expect(baseContentType(header)).toBe(base));
+  it.each([
+    ["image/jpeg", "image/jpeg"],
+    ["IMAGE/PNG ; charset=binary", "image/png"],
+    [null, ""],
+    ["", ""],
+  ])("baseContentType(%s) is %s", (header, base) => expect(baseContentType(header)).toBe(base));
 });

@@ -8,16 +8,25 @@
 export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
 export type ImageType = (typeof IMAGE_TYPES)[number];
 
-export const EXTENSION_OF: Record<ImageType, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" };
+export const EXTENSION_OF: Record<ImageType, string> = {
+  "image/jpeg": "jpg",
+  "image/png": "png",
+  "image/webp": "webp",
+};
 
-export interface ImageLimits { maxBytes: number; maxSide: number; types: readonly ImageType[] }
+export interface ImageLimits {
+  maxBytes: number;
+  maxSide: number;
+  types: readonly ImageType[];
+}
 
 /** The phone resizes to about 1600 px before upload; these leave room for a phone that could not. */
 export const PHOTO_LIMITS: ImageLimits = { maxBytes: 5 * 1024 * 1024, maxSide: 4096, types: IMAGE_TYPES };
 /** A signature pad's PNG is a few kilobytes; anything near the limit is not a signature. */
 export const SIGNATURE_LIMITS: ImageLimits = { maxBytes: 200 * 1024, maxSide: 4096, types: ["image/png"] };
 
-export type ImageRefusalReason = "empty" | "too_large" | "not_an_image" | "type_not_allowed" | "type_mismatch" | "unreadable" | "too_many_pixels";
+export type ImageRefusalReason =
+  "empty" | "too_large" | "not_an_image" | "type_not_allowed" | "type_mismatch" | "unreadable" | "too_many_pixels";
 
 export type ImageCheck =
   | { ok: true; type: ImageType; width: number; height: number }
@@ -47,7 +56,8 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
 }
 
 const u16be = (b: Uint8Array, at: number) => (b[at]! << 8) | b[at + 1]!;
-const u32be = (b: Uint8Array, at: number) => ((b[at]! << 24) >>> 0) + (b[at + 1]! << 16) + (b[at + 2]! << 8) + b[at + 3]!;
+const u32be = (b: Uint8Array, at: number) =>
+  ((b[at]! << 24) >>> 0) + (b[at + 1]! << 16) + (b[at + 2]! << 8) + b[at + 3]!;
 const u16le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
 const u24le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16);
 
@@ -77,7 +87,8 @@ function pngSize(b: Uint8Array): Size | null {
 }
 
 /** Start-of-frame markers carry the size; C4 (Huffman tables), C8 and CC (arithmetic coding) share the range but do not. */
-const isStartOfFrame = (marker: number) => marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+const isStartOfFrame = (marker: number) =>
+  marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 /** Markers that stand alone, without a length: TEM, RST0-7, SOI. */
 const isStandalone = (marker: number) => marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8);
 
@@ -93,7 +104,8 @@ function jpegSize(b: Uint8Array): Size | null {
     if (at + 2 > b.length) return null;
     const length = u16be(b, at);
     if (length < 2) return null;
-    if (isStartOfFrame(marker)) return at + 7 <= b.length && length >= 7 ? { width: u16be(b, at + 5), height: u16be(b, at + 3) } : null;
+    if (isStartOfFrame(marker))
+      return at + 7 <= b.length && length >= 7 ? { width: u16be(b, at + 5), height: u16be(b, at + 3) } : null;
     at += length;
   }
   return null;
@@ -103,7 +115,9 @@ function jpegSize(b: Uint8Array): Size | null {
 function webpSize(b: Uint8Array): Size | null {
   if (b.length < 30) return null;
   if (startsWith(b, ascii("VP8 "), 12)) {
-    return startsWith(b, [0x9d, 0x01, 0x2a], 23) ? { width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff } : null;
+    return startsWith(b, [0x9d, 0x01, 0x2a], 23)
+      ? { width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff }
+      : null;
   }
   if (startsWith(b, ascii("VP8L"), 12)) {
     if (b[20] !== 0x2f) return null;
@@ -120,40 +134,73 @@ export function readImageSize(bytes: Uint8Array, type: ImageType): Size | null {
   return size && size.width > 0 && size.height > 0 ? size : null;
 }
 
-const kib = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) ? 1 : 0)} MB` : `${Math.round(n / 1024)} KB`);
+const kib = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) ? 1 : 0)} MB` : `${Math.round(n / 1024)} KB`;
 
 /** The sentence for a refusal, English then French, as the phone contract's other messages. */
-export function imageRefusalMessage(reason: ImageRefusalReason, limits: ImageLimits, detail: { type?: string; declared?: string; width?: number; height?: number } = {}): string {
+export function imageRefusalMessage(
+  reason: ImageRefusalReason,
+  limits: ImageLimits,
+  detail: { type?: string; declared?: string; width?: number; height?: number } = {},
+): string {
   const allowed = limits.types.map((t) => EXTENSION_OF[t].toUpperCase()).join(", ");
   switch (reason) {
-    case "empty": return "The image is empty / L'image est vide";
-    case "too_large": return `The image is larger than ${kib(limits.maxBytes)} / L'image dépasse ${kib(limits.maxBytes)}`;
-    case "not_an_image": return `The file is not a ${allowed} image / Le fichier n'est pas une image ${allowed}`;
-    case "type_not_allowed": return `Only ${allowed} images are accepted here, not ${detail.type} / Seules les images ${allowed} sont acceptées ici, pas ${detail.type}`;
-    case "type_mismatch": return `The file is ${detail.type} but was sent as ${detail.declared} / Le fichier est ${detail.type} mais a été envoyé comme ${detail.declared}`;
-    case "unreadable": return "The image's header is damaged or the file is cut off / L'en-tête de l'image est endommagé ou le fichier est tronqué";
-    case "too_many_pixels": return `The image is ${detail.width}×${detail.height} px; at most ${limits.maxSide} px a side / L'image fait ${detail.width}×${detail.height} px; au plus ${limits.maxSide} px de côté`;
+    case "empty":
+      return "The image is empty / L'image est vide";
+    case "too_large":
+      return `The image is larger than ${kib(limits.maxBytes)} / L'image dépasse ${kib(limits.maxBytes)}`;
+    case "not_an_image":
+      return `The file is not a ${allowed} image / Le fichier n'est pas une image ${allowed}`;
+    case "type_not_allowed":
+      return `Only ${allowed} images are accepted here, not ${detail.type} / Seules les images ${allowed} sont acceptées ici, pas ${detail.type}`;
+    case "type_mismatch":
+      return `The file is ${detail.type} but was sent as ${detail.declared} / Le fichier est ${detail.type} mais a été envoyé comme ${detail.declared}`;
+    case "unreadable":
+      return "The image's header is damaged or the file is cut off / L'en-tête de l'image est endommagé ou le fichier est tronqué";
+    case "too_many_pixels":
+      return `The image is ${detail.width}×${detail.height} px; at most ${limits.maxSide} px a side / L'image fait ${detail.width}×${detail.height} px; au plus ${limits.maxSide} px de côté`;
   }
 }
 
 const REFUSAL_KEY: Record<ImageRefusalReason, string> = {
-  empty: "errors.image.empty", too_large: "errors.image.tooLarge", not_an_image: "errors.image.notAnImage", type_not_allowed: "errors.image.typeNotAllowed",
-  type_mismatch: "errors.image.typeMismatch", unreadable: "errors.image.unreadable", too_many_pixels: "errors.image.tooManyPixels",
+  empty: "errors.image.empty",
+  too_large: "errors.image.tooLarge",
+  not_an_image: "errors.image.notAnImage",
+  type_not_allowed: "errors.image.typeNotAllowed",
+  type_mismatch: "errors.image.typeMismatch",
+  unreadable: "errors.image.unreadable",
+  too_many_pixels: "errors.image.tooManyPixels",
 };
 
 /** The refusal as a message key under `errors` (messages/errors/*.json) and its parameters, for the reader's language. */
-export function imageRefusalText(reason: ImageRefusalReason, limits: ImageLimits, detail: Parameters<typeof imageRefusalMessage>[2] = {}): { key: string; params: Record<string, string | number> } {
+export function imageRefusalText(
+  reason: ImageRefusalReason,
+  limits: ImageLimits,
+  detail: Parameters<typeof imageRefusalMessage>[2] = {},
+): { key: string; params: Record<string, string | number> } {
   const allowed = limits.types.map((t) => EXTENSION_OF[t].toUpperCase()).join(", ");
   return {
     key: REFUSAL_KEY[reason],
-    params: { allowed, maxSize: kib(limits.maxBytes), maxSide: limits.maxSide, type: detail.type ?? "", declared: detail.declared ?? "", width: detail.width ?? 0, height: detail.height ?? 0 },
+    params: {
+      allowed,
+      maxSize: kib(limits.maxBytes),
+      maxSide: limits.maxSide,
+      type: detail.type ?? "",
+      declared: detail.declared ?? "",
+      width: detail.width ?? 0,
+      height: detail.height ?? 0,
+    },
   };
 }
 
 /** Checks an upload against its declared Content-Type and the limits; the first problem found is the answer. */
 export function checkImage(bytes: Uint8Array, declaredType: string, limits: ImageLimits): ImageCheck {
-  const refuse = (reason: ImageRefusalReason, detail?: Parameters<typeof imageRefusalMessage>[2]): ImageCheck =>
-    ({ ok: false, reason, message: imageRefusalMessage(reason, limits, detail), ...imageRefusalText(reason, limits, detail) });
+  const refuse = (reason: ImageRefusalReason, detail?: Parameters<typeof imageRefusalMessage>[2]): ImageCheck => ({
+    ok: false,
+    reason,
+    message: imageRefusalMessage(reason, limits, detail),
+    ...imageRefusalText(reason, limits, detail),
+  });
   if (bytes.length === 0) return refuse("empty");
   if (bytes.length > limits.maxBytes) return refuse("too_large");
   const type = sniffImageType(bytes);

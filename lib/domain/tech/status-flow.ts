@@ -9,8 +9,7 @@ import type { JobStatus } from "../board/types";
 export type TechStatus = "en_route" | "on_site" | "done";
 
 export type TechTransition =
-  | { ok: true; changes: boolean }
-  | { ok: false; code: "job_closed" | "bad_transition"; message: string };
+  { ok: true; changes: boolean } | { ok: false; code: "job_closed" | "bad_transition"; message: string };
 
 const NEXT: Record<string, readonly TechStatus[]> = {
   assigned: ["en_route", "on_site"],
@@ -20,8 +19,23 @@ const NEXT: Record<string, readonly TechStatus[]> = {
 
 export function techTransition(from: JobStatus, to: TechStatus): TechTransition {
   if (from === to) return { ok: true, changes: false };
-  if (from === "done" || from === "cancelled") return { ok: false, code: "job_closed", message: `The job is ${from === "done" ? "already done" : "cancelled"}; it cannot become ${to.replace("_", " ")}` };
-  if (from === "unassigned") return { ok: false, code: "bad_transition", message: "The job is back in the dispatch pool; it cannot be worked until it is assigned again" };
-  if (!NEXT[from]?.includes(to)) return { ok: false, code: "bad_transition", message: `A job ${from.replace("_", " ")} cannot go to ${to.replace("_", " ")}` };
+  if (from === "done" || from === "cancelled")
+    return {
+      ok: false,
+      code: "job_closed",
+      message: `The job is ${from === "done" ? "already done" : "cancelled"}; it cannot become ${to.replace("_", " ")}`,
+    };
+  if (from === "unassigned")
+    return {
+      ok: false,
+      code: "bad_transition",
+      message: "The job is back in the dispatch pool; it cannot be worked until it is assigned again",
+    };
+  if (!NEXT[from]?.includes(to))
+    return {
+      ok: false,
+      code: "bad_transition",
+      message: `A job ${from.replace("_", " ")} cannot go to ${to.replace("_", " ")}`,
+    };
   return { ok: true, changes: true };
 }

@@ -8,7 +8,9 @@ import { isStale } from "../gps/fix";
 import type { LatLng } from "../gps/geo";
 import type { JobStatus } from "../board/types";
 
-export interface Fix extends LatLng { fixTime: Date }
+export interface Fix extends LatLng {
+  fixTime: Date;
+}
 
 export interface CustomerEta {
   /** ISO time. */

@@ -11,7 +11,7 @@ describe("toGsm7", () => {
     ["Zoé à l'école", "Zoé à l'école"],
     ["14\u00a0h\u00a005", "14 h 05"],
     ["2:05\u202fp.m.", "2:05 p.m."],
-    ["l’heure « prévue » — cœur…", "l'heure \" prévue \" - coeur..."],
+    ["l’heure « prévue » — cœur…", 'l\'heure " prévue " - coeur...'],
     ["Marc 🚐", "Marc ?"],
     ["Ωmega {ok}", "Ωmega {ok}"],
   ])("%j → %j", (input, expected) => {

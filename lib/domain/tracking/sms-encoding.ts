@@ -6,15 +6,29 @@
  * "Jérôme" becomes "Jérome" (é is GSM-7, ô is not), which reads fine and costs one segment.
  */
 
-const GSM7_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+const GSM7_BASIC =
+  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 /** Reachable through the escape code: each counts as two characters. */
 const GSM7_EXTENDED = "\f^{}\\[~]|€";
 const BASIC = new Set(GSM7_BASIC);
 const EXTENDED = new Set(GSM7_EXTENDED);
 
 const REPLACEMENTS: Record<string, string> = {
-  "\u00a0": " ", "\u202f": " ", "\u2009": " ", "’": "'", "‘": "'", "“": "\"", "”": "\"", "«": "\"", "»": "\"",
-  "–": "-", "—": "-", "…": "...", "œ": "oe", "Œ": "OE", "ç": "c",
+  "\u00a0": " ",
+  "\u202f": " ",
+  "\u2009": " ",
+  "’": "'",
+  "‘": "'",
+  "“": '"',
+  "”": '"',
+  "«": '"',
+  "»": '"',
+  "–": "-",
+  "—": "-",
+  "…": "...",
+  œ: "oe",
+  Œ: "OE",
+  ç: "c",
 };
 
 export function isGsm7(text: string): boolean {

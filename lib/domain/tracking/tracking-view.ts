@@ -45,7 +45,20 @@ export function trackingView(facts: TrackingFacts, now: Date): TrackingView {
   return {
     status: publicStatusOf(facts.status),
     technician: firstName ? { firstName } : null,
-    position: position ? { lat: position.lat, lng: position.lng, fixTime: position.fixTime.toISOString(), stale: isStale(position.fixTime, now) } : null,
-    eta: customerEta({ status: facts.status, position: facts.position, destination: facts.destination, plannedStart: facts.plannedStart, now }),
+    position: position
+      ? {
+          lat: position.lat,
+          lng: position.lng,
+          fixTime: position.fixTime.toISOString(),
+          stale: isStale(position.fixTime, now),
+        }
+      : null,
+    eta: customerEta({
+      status: facts.status,
+      position: facts.position,
+      destination: facts.destination,
+      plannedStart: facts.plannedStart,
+      now,
+    }),
   };
 }

@@ -3,13 +3,17 @@ import { index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle
 export const actorRealm = pgEnum("actor_realm", ["staff", "customer", "system"]);
 
 /** Who changed what and when. Written in the same transaction as the change it describes. */
-export const auditLog = pgTable("audit_log", {
-  id: integer().primaryKey().generatedByDefaultAsIdentity(),
-  at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  actorRealm: actorRealm().notNull(),
-  actorId: text(),
-  action: text().notNull(),
-  entityType: text().notNull(),
-  entityId: text().notNull(),
-  changes: jsonb().$type<Record<string, { from: unknown; to: unknown }>>().notNull().default({}),
-}, (t) => [index().on(t.entityType, t.entityId, t.at), index().on(t.actorId, t.at)]);
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    actorRealm: actorRealm().notNull(),
+    actorId: text(),
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text().notNull(),
+    changes: jsonb().$type<Record<string, { from: unknown; to: unknown }>>().notNull().default({}),
+  },
+  (t) => [index().on(t.entityType, t.entityId, t.at), index().on(t.actorId, t.at)],
+);

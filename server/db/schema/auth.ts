@@ -16,30 +16,42 @@ const timestamps = {
 
 /** better-auth's session, account and verification tables, one set per realm. */
 function realmTables(prefix: "staff" | "portal", users: { id: AnyPgColumn }) {
-  const sessions = pgTable(`${prefix}_sessions`, {
-    id: text().primaryKey(),
-    expiresAt: timestamp({ withTimezone: true }).notNull(),
-    token: text().notNull().unique(),
-    ipAddress: text(),
-    userAgent: text(),
-    userId: text().notNull().references(() => users.id, { onDelete: "cascade" }),
-    ...timestamps,
-  }, (t) => [index().on(t.userId)]);
+  const sessions = pgTable(
+    `${prefix}_sessions`,
+    {
+      id: text().primaryKey(),
+      expiresAt: timestamp({ withTimezone: true }).notNull(),
+      token: text().notNull().unique(),
+      ipAddress: text(),
+      userAgent: text(),
+      userId: text()
+        .notNull()
+        .references(() => users.id, { onDelete: "cascade" }),
+      ...timestamps,
+    },
+    (t) => [index().on(t.userId)],
+  );
 
-  const accounts = pgTable(`${prefix}_accounts`, {
-    id: text().primaryKey(),
-    accountId: text().notNull(),
-    providerId: text().notNull(),
-    userId: text().notNull().references(() => users.id, { onDelete: "cascade" }),
-    accessToken: text(),
-    refreshToken: text(),
-    idToken: text(),
-    accessTokenExpiresAt: timestamp({ withTimezone: true }),
-    refreshTokenExpiresAt: timestamp({ withTimezone: true }),
-    scope: text(),
-    password: text(),
-    ...timestamps,
-  }, (t) => [index().on(t.userId)]);
+  const accounts = pgTable(
+    `${prefix}_accounts`,
+    {
+      id: text().primaryKey(),
+      accountId: text().notNull(),
+      providerId: text().notNull(),
+      userId: text()
+        .notNull()
+        .references(() => users.id, { onDelete: "cascade" }),
+      accessToken: text(),
+      refreshToken: text(),
+      idToken: text(),
+      accessTokenExpiresAt: timestamp({ withTimezone: true }),
+      refreshTokenExpiresAt: timestamp({ withTimezone: true }),
+      scope: text(),
+      password: text(),
+      ...timestamps,
+    },
+    (t) => [index().on(t.userId)],
+  );
 
   const verifications = pgTable(`${prefix}_verifications`, {
     id: text().primaryKey(),
@@ -69,15 +81,21 @@ export const staffAccounts = staffRealm.accounts;
 export const staffVerifications = staffRealm.verifications;
 
 /** Customer realm: each portal user is tied to exactly one customer record. */
-export const portalUsers = pgTable("portal_users", {
-  id: text().primaryKey(),
-  name: text().notNull(),
-  email: text().notNull().unique(),
-  emailVerified: boolean().notNull().default(false),
-  image: text(),
-  customerId: integer().notNull().references(() => customers.id, { onDelete: "cascade" }),
-  ...timestamps,
-}, (t) => [index().on(t.customerId)]);
+export const portalUsers = pgTable(
+  "portal_users",
+  {
+    id: text().primaryKey(),
+    name: text().notNull(),
+    email: text().notNull().unique(),
+    emailVerified: boolean().notNull().default(false),
+    image: text(),
+    customerId: integer()
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    ...timestamps,
+  },
+  (t) => [index().on(t.customerId)],
+);
 
 const portalRealm = realmTables("portal", portalUsers);
 export const portalSessions = portalRealm.sessions;

@@ -18,9 +18,13 @@ export const collabDocuments = pgTable("collab_documents", {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-export const collabUpdates = pgTable("collab_updates", {
-  id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-  documentName: text().notNull(),
-  update: bytea().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index().on(t.documentName, t.id)]);
+export const collabUpdates = pgTable(
+  "collab_updates",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    documentName: text().notNull(),
+    update: bytea().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.documentName, t.id)],
+);

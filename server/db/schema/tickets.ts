@@ -8,39 +8,49 @@ export const ticketStatus = pgEnum("ticket_status", TICKET_STATUSES);
 export const messageChannel = pgEnum("message_channel", ["note", "email", "sms", "portal"]);
 export const messageAuthorKind = pgEnum("message_author_kind", ["staff", "customer", "system"]);
 
-export const tickets = pgTable("tickets", {
-  id: integer().primaryKey().generatedByDefaultAsIdentity(),
-  legacyId: text().unique(),
-  parentId: integer().references((): AnyPgColumn => tickets.id),
-  subject: text().notNull(),
-  type: ticketType().notNull(),
-  status: ticketStatus().notNull().default("open"),
-  important: boolean().notNull().default(false),
-  customerId: integer().references(() => customers.id),
-  locationId: integer().references(() => serviceLocations.id),
-  assignedToId: text().references(() => staffUsers.id),
-  slaDueAt: timestamp({ withTimezone: true }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  closedAt: timestamp({ withTimezone: true }),
-}, (t) => [
-  index().on(t.customerId, t.createdAt),
-  index().on(t.status, t.createdAt),
-  index().on(t.createdAt),
-  index().on(t.assignedToId, t.status),
-  index().on(t.parentId),
-  index().on(t.locationId),
-]);
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    legacyId: text().unique(),
+    parentId: integer().references((): AnyPgColumn => tickets.id),
+    subject: text().notNull(),
+    type: ticketType().notNull(),
+    status: ticketStatus().notNull().default("open"),
+    important: boolean().notNull().default(false),
+    customerId: integer().references(() => customers.id),
+    locationId: integer().references(() => serviceLocations.id),
+    assignedToId: text().references(() => staffUsers.id),
+    slaDueAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index().on(t.customerId, t.createdAt),
+    index().on(t.status, t.createdAt),
+    index().on(t.createdAt),
+    index().on(t.assignedToId, t.status),
+    index().on(t.parentId),
+    index().on(t.locationId),
+  ],
+);
 
-export const ticketMessages = pgTable("ticket_messages", {
-  id: integer().primaryKey().generatedByDefaultAsIdentity(),
-  ticketId: integer().notNull().references(() => tickets.id, { onDelete: "cascade" }),
-  channel: messageChannel().notNull(),
-  authorKind: messageAuthorKind().notNull(),
-  authorStaffId: text().references(() => staffUsers.id),
-  authorName: text().notNull(),
-  body: text().notNull(),
-  // Internal notes are never shown to the customer.
-  internal: boolean().notNull().default(false),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index().on(t.ticketId, t.createdAt), index().on(t.authorStaffId)]);
+export const ticketMessages = pgTable(
+  "ticket_messages",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    ticketId: integer()
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    channel: messageChannel().notNull(),
+    authorKind: messageAuthorKind().notNull(),
+    authorStaffId: text().references(() => staffUsers.id),
+    authorName: text().notNull(),
+    body: text().notNull(),
+    // Internal notes are never shown to the customer.
+    internal: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.ticketId, t.createdAt), index().on(t.authorStaffId)],
+);

@@ -8,7 +8,9 @@ import { dispatchJobs } from "./dispatch";
  * earlier attempt that failed never reached anybody).
  */
 export const trackingLinks = pgTable("tracking_links", {
-  jobId: integer().primaryKey().references(() => dispatchJobs.id, { onDelete: "cascade" }),
+  jobId: integer()
+    .primaryKey()
+    .references(() => dispatchJobs.id, { onDelete: "cascade" }),
   /** SHA-256 (hex) of the token in the link. */
   tokenHash: text().notNull().unique(),
   /** Null while the job is open; done time + 1 h once done; the cancellation time if cancelled. */

@@ -38,18 +38,32 @@ type Log = (line: string) => void;
 
 function toNodemailer(from: string, message: MailMessage) {
   return {
-    from, to: message.to, subject: message.subject, text: message.text, html: message.html,
-    attachments: message.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    from,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    attachments: message.attachments?.map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      contentType: a.contentType,
+    })),
   };
 }
 
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   // Bounded timeouts: a dead SMTP server must fail the send (recorded as failed), not hang a batch.
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   return {
     async send(message) {
       const info = await transport.sendMail(toNodemailer(from, message));
-      if (info.rejected.length > 0) throw new Error(`the SMTP server refused ${info.rejected.map(String).join(", ")}: ${info.response}`);
+      if (info.rejected.length > 0)
+        throw new Error(`the SMTP server refused ${info.rejected.map(String).join(", ")}: ${info.response}`);
       return { messageId: info.messageId, destination: info.response };
     },
   };
@@ -60,7 +74,8 @@ export function createOutboxMailer(outboxDir: string, from: string, log: Log = (
   return {
     async send(message) {
       const info = await transport.sendMail(toNodemailer(from, message));
-      if (!Buffer.isBuffer(info.message)) throw new Error("the stream transport did not return the message as a buffer");
+      if (!Buffer.isBuffer(info.message))
+        throw new Error("the stream transport did not return the message as a buffer");
       await mkdir(outboxDir, { recursive: true });
       // A timestamp first so the outbox lists in sending order; a UUID so two sends never collide.
       const file = path.join(outboxDir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID()}.eml`);

@@ -7,7 +7,13 @@ export type { SmsMessage, SmsSender } from "./sms-sender";
 export { InvalidPhoneNumberError, toE164 } from "./phone";
 export { TwilioSmsSender } from "./twilio-sms";
 export { isSafeToRetrySms } from "./sms-errors";
-export { defaultStatusCallback, isValidTwilioSignature, readStatusCallback, statusCallbackUrl, TWILIO_STATUS_PATH } from "./twilio-webhooks";
+export {
+  defaultStatusCallback,
+  isValidTwilioSignature,
+  readStatusCallback,
+  statusCallbackUrl,
+  TWILIO_STATUS_PATH,
+} from "./twilio-webhooks";
 
 /** Without Twilio settings every send fails with this reason, and sendOnce records the message as failed. */
 export const SMS_NOT_CONFIGURED = "SMS is not configured: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM";
@@ -21,5 +27,7 @@ const notConfigured: SmsSender = {
  * messages ask Twilio to report delivery to /api/webhooks/twilio/status when BASE_URL is https.
  */
 export function createSmsSender(config: Pick<ServerConfig, "twilio" | "baseUrl">): SmsSender {
-  return config.twilio ? new TwilioSmsSender(config.twilio, { statusCallback: defaultStatusCallback(config.baseUrl) }) : notConfigured;
+  return config.twilio
+    ? new TwilioSmsSender(config.twilio, { statusCallback: defaultStatusCallback(config.baseUrl) })
+    : notConfigured;
 }

@@ -14,7 +14,16 @@ describe("toE164", () => {
     expect(toE164(input)).toBe(expected);
   });
 
-  it.each(["", "555-0101", "045 555-0101", "450 155-0101", "24505550101", "call me", "+0123456789", "+1234567890123456"])("refuses %j", (input) => {
+  it.each([
+    "",
+    "555-0101",
+    "045 555-0101",
+    "450 155-0101",
+    "24505550101",
+    "call me",
+    "+0123456789",
+    "+1234567890123456",
+  ])("refuses %j", (input) => {
     expect(() => toE164(input)).toThrow(InvalidPhoneNumberError);
     expect(() => toE164(input)).toThrow(/is not a phone number we can text/);
   });

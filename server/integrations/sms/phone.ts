@@ -5,7 +5,9 @@
  */
 export class InvalidPhoneNumberError extends Error {
   constructor(public readonly input: string) {
-    super(`"${input}" is not a phone number we can text: use 10 digits (450 555-0101) or the international form (+14505550101)`);
+    super(
+      `"${input}" is not a phone number we can text: use 10 digits (450 555-0101) or the international form (+14505550101)`,
+    );
     this.name = "InvalidPhoneNumberError";
   }
 }

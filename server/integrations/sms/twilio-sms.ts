@@ -19,12 +19,19 @@ export class BaseUrlRequestClient extends twilio.RequestClient {
   }
 
   override request<TData>(opts: Parameters<twilio.RequestClient["request"]>[0] & { data?: TData }) {
-    const uri = opts.uri.startsWith(TWILIO_API_ORIGIN) ? `${this.baseUrl}${opts.uri.slice(TWILIO_API_ORIGIN.length)}` : opts.uri;
+    const uri = opts.uri.startsWith(TWILIO_API_ORIGIN)
+      ? `${this.baseUrl}${opts.uri.slice(TWILIO_API_ORIGIN.length)}`
+      : opts.uri;
     return super.request<TData>({ ...opts, uri });
   }
 }
 
-export interface TwilioSettings { accountSid: string; authToken: string; from: string; apiBaseUrl: string | undefined }
+export interface TwilioSettings {
+  accountSid: string;
+  authToken: string;
+  from: string;
+  apiBaseUrl: string | undefined;
+}
 
 export interface TwilioSenderOptions {
   /** StatusCallback for messages that do not name their own: every SMS the app sends reports its delivery. */
@@ -34,8 +41,15 @@ export interface TwilioSenderOptions {
 export class TwilioSmsSender implements SmsSender {
   private readonly client: twilio.Twilio;
 
-  constructor(private readonly settings: TwilioSettings, private readonly options: TwilioSenderOptions = {}) {
-    this.client = twilio(settings.accountSid, settings.authToken, settings.apiBaseUrl ? { httpClient: new BaseUrlRequestClient(settings.apiBaseUrl) } : {});
+  constructor(
+    private readonly settings: TwilioSettings,
+    private readonly options: TwilioSenderOptions = {},
+  ) {
+    this.client = twilio(
+      settings.accountSid,
+      settings.authToken,
+      settings.apiBaseUrl ? { httpClient: new BaseUrlRequestClient(settings.apiBaseUrl) } : {},
+    );
   }
 
   async send(message: SmsMessage): Promise<{ providerMessageId: string }> {

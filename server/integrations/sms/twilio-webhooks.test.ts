@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import twilio from "twilio";
-import { defaultStatusCallback, isValidTwilioSignature, readStatusCallback, statusCallbackUrl, type TwilioStatusReport } from "./twilio-webhooks";
+import {
+  defaultStatusCallback,
+  isValidTwilioSignature,
+  readStatusCallback,
+  statusCallbackUrl,
+  type TwilioStatusReport,
+} from "./twilio-webhooks";
 
 const sid = `SM${"a".repeat(32)}`;
 
@@ -35,16 +41,43 @@ describe("isValidTwilioSignature", () => {
 
 describe("readStatusCallback", () => {
   it.each<[Record<string, string>, TwilioStatusReport]>([
-    [{ MessageSid: sid, MessageStatus: "delivered" }, { kind: "final", messageSid: sid, status: "delivered", error: undefined }],
-    [{ MessageSid: sid, MessageStatus: "undelivered", ErrorCode: "30003" }, { kind: "final", messageSid: sid, status: "undelivered", error: "Twilio error 30003" }],
-    [{ MessageSid: sid, MessageStatus: "failed", ErrorCode: "30008", ErrorMessage: "Unknown error" }, { kind: "final", messageSid: sid, status: "failed", error: "Twilio error 30008: Unknown error" }],
-    [{ MessageSid: sid, MessageStatus: "failed" }, { kind: "final", messageSid: sid, status: "failed", error: "Twilio reported failed" }],
-    [{ SmsSid: sid, SmsStatus: "delivered" }, { kind: "final", messageSid: sid, status: "delivered", error: undefined }],
-    [{ MessageSid: sid, MessageStatus: "sent" }, { kind: "progress", messageSid: sid, status: "sent" }],
-    [{ MessageSid: sid, MessageStatus: "queued" }, { kind: "progress", messageSid: sid, status: "queued" }],
-    [{ MessageSid: sid, MessageStatus: "accepted" }, { kind: "progress", messageSid: sid, status: "accepted" }],
+    [
+      { MessageSid: sid, MessageStatus: "delivered" },
+      { kind: "final", messageSid: sid, status: "delivered", error: undefined },
+    ],
+    [
+      { MessageSid: sid, MessageStatus: "undelivered", ErrorCode: "30003" },
+      { kind: "final", messageSid: sid, status: "undelivered", error: "Twilio error 30003" },
+    ],
+    [
+      { MessageSid: sid, MessageStatus: "failed", ErrorCode: "30008", ErrorMessage: "Unknown error" },
+      { kind: "final", messageSid: sid, status: "failed", error: "Twilio error 30008: Unknown error" },
+    ],
+    [
+      { MessageSid: sid, MessageStatus: "failed" },
+      { kind: "final", messageSid: sid, status: "failed", error: "Twilio reported failed" },
+    ],
+    [
+      { SmsSid: sid, SmsStatus: "delivered" },
+      { kind: "final", messageSid: sid, status: "delivered", error: undefined },
+    ],
+    [
+      { MessageSid: sid, MessageStatus: "sent" },
+      { kind: "progress", messageSid: sid, status: "sent" },
+    ],
+    [
+      { MessageSid: sid, MessageStatus: "queued" },
+      { kind: "progress", messageSid: sid, status: "queued" },
+    ],
+    [
+      { MessageSid: sid, MessageStatus: "accepted" },
+      { kind: "progress", messageSid: sid, status: "accepted" },
+    ],
     [{ MessageStatus: "delivered" }, { kind: "invalid", reason: "MessageSid is missing or is not a message sid" }],
-    [{ MessageSid: "not-a-sid", MessageStatus: "delivered" }, { kind: "invalid", reason: "MessageSid is missing or is not a message sid" }],
+    [
+      { MessageSid: "not-a-sid", MessageStatus: "delivered" },
+      { kind: "invalid", reason: "MessageSid is missing or is not a message sid" },
+    ],
     [{ MessageSid: sid }, { kind: "invalid", reason: "MessageStatus is missing" }],
   ])("%j", (params, expected) => {
     expect(readStatusCallback(params)).toEqual(expected);

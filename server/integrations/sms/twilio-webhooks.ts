@@ -20,7 +20,12 @@ export function defaultStatusCallback(baseUrl: string): string | undefined {
   return baseUrl.startsWith("https://") ? statusCallbackUrl(baseUrl) : undefined;
 }
 
-export function isValidTwilioSignature(authToken: string, signature: string | null, url: string, params: Record<string, string>): boolean {
+export function isValidTwilioSignature(
+  authToken: string,
+  signature: string | null,
+  url: string,
+  params: Record<string, string>,
+): boolean {
   if (!authToken || !signature) return false;
   return twilio.validateRequest(authToken, signature, url, params);
 }
@@ -39,10 +44,16 @@ const FINAL = new Set<string>(["delivered", "undelivered", "failed"]);
 export function readStatusCallback(params: Record<string, string>): TwilioStatusReport {
   const messageSid = params.MessageSid ?? params.SmsSid ?? "";
   const status = (params.MessageStatus ?? params.SmsStatus ?? "").toLowerCase();
-  if (!/^(SM|MM)[0-9a-f]{32}$/i.test(messageSid)) return { kind: "invalid", reason: "MessageSid is missing or is not a message sid" };
+  if (!/^(SM|MM)[0-9a-f]{32}$/i.test(messageSid))
+    return { kind: "invalid", reason: "MessageSid is missing or is not a message sid" };
   if (!status) return { kind: "invalid", reason: "MessageStatus is missing" };
   if (!FINAL.has(status)) return { kind: "progress", messageSid, status };
   const code = params.ErrorCode?.trim();
-  const error = status === "delivered" ? undefined : [code ? `Twilio error ${code}` : `Twilio reported ${status}`, params.ErrorMessage?.trim()].filter(Boolean).join(": ");
+  const error =
+    status === "delivered"
+      ? undefined
+      : [code ? `Twilio error ${code}` : `Twilio reported ${status}`, params.ErrorMessage?.trim()]
+          .filter(Boolean)
+          .join(": ");
   return { kind: "final", messageSid, status: status as DeliveryOutcome, error };
 }

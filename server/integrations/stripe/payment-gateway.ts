@@ -45,18 +45,29 @@ export interface CreatePaymentIntentInput {
 
 export interface PaymentGateway {
   /** Creates the processor's customer once per our customer (the key makes a retry return the same one). */
-  ensureCustomer(input: { customerId: number; email: string | null; name: string }, idempotencyKey: string): Promise<{ id: string }>;
+  ensureCustomer(
+    input: { customerId: number; email: string | null; name: string },
+    idempotencyKey: string,
+  ): Promise<{ id: string }>;
   /** Creates and confirms an off-session charge of a saved payment method. */
   createPaymentIntent(input: CreatePaymentIntentInput, idempotencyKey: string): Promise<CardPaymentIntent>;
   retrievePaymentIntent(id: string): Promise<CardPaymentIntent>;
-  refund(input: { paymentIntentId: string; amountCents: number; metadata: Record<string, string> }, idempotencyKey: string): Promise<CardRefund>;
+  refund(
+    input: { paymentIntentId: string; amountCents: number; metadata: Record<string, string> },
+    idempotencyKey: string,
+  ): Promise<CardRefund>;
   /** Verifies the signature header over the raw body; throws WebhookSignatureError. */
   constructEvent(rawBody: string, signatureHeader: string): GatewayEvent;
 }
 
 /** The processor answered and refused: this request will not succeed as sent (declined card, invalid amount). */
 export class PaymentRefusedError extends Error {
-  constructor(message: string, public readonly code: string | null, public readonly declineCode: string | null, public readonly paymentIntent: CardPaymentIntent | null) {
+  constructor(
+    message: string,
+    public readonly code: string | null,
+    public readonly declineCode: string | null,
+    public readonly paymentIntent: CardPaymentIntent | null,
+  ) {
     super(message);
     this.name = "PaymentRefusedError";
   }

@@ -1,8 +1,13 @@
 import Stripe from "stripe";
 import type { ServerConfig } from "../../config";
 import {
-  PaymentGatewayUnavailableError, PaymentRefusedError, WebhookSignatureError,
-  type CardPaymentIntent, type CardRefund, type GatewayEvent, type PaymentGateway,
+  PaymentGatewayUnavailableError,
+  PaymentRefusedError,
+  WebhookSignatureError,
+  type CardPaymentIntent,
+  type CardRefund,
+  type GatewayEvent,
+  type PaymentGateway,
 } from "./payment-gateway";
 
 export type StripeSettings = NonNullable<ServerConfig["stripe"]>;
@@ -19,7 +24,7 @@ function toIntent(intent: Stripe.PaymentIntent): CardPaymentIntent {
     status: intent.status,
     amountCents: intent.amount,
     currency: intent.currency,
-    processorCustomerId: typeof intent.customer === "string" ? intent.customer : intent.customer?.id ?? null,
+    processorCustomerId: typeof intent.customer === "string" ? intent.customer : (intent.customer?.id ?? null),
     metadata: { ...(intent.metadata ?? {}) },
     createdAt: new Date(intent.created * 1000),
     failureMessage: intent.last_payment_error?.message ?? null,
@@ -31,7 +36,8 @@ function toRefund(refund: Stripe.Refund): CardRefund {
     id: refund.id,
     status: refund.status ?? "pending",
     amountCents: refund.amount,
-    paymentIntentId: typeof refund.payment_intent === "string" ? refund.payment_intent : refund.payment_intent?.id ?? null,
+    paymentIntentId:
+      typeof refund.payment_intent === "string" ? refund.payment_intent : (refund.payment_intent?.id ?? null),
     metadata: { ...(refund.metadata ?? {}) },
   };
 }
@@ -46,9 +52,15 @@ function translateError(error: unknown): never {
     throw new PaymentRefusedError(error.message, error.code ?? null, error.decline_code ?? null, intent);
   }
   if (error instanceof Stripe.errors.StripeError) {
-    throw new PaymentGatewayUnavailableError(`Stripe did not complete the request (${error.type}${error.statusCode ? ` ${error.statusCode}` : ""}): ${error.message}`, { cause: error });
+    throw new PaymentGatewayUnavailableError(
+      `Stripe did not complete the request (${error.type}${error.statusCode ? ` ${error.statusCode}` : ""}): ${error.message}`,
+      { cause: error },
+    );
   }
-  throw new PaymentGatewayUnavailableError(`Stripe could not be reached: ${String((error as Error)?.message ?? error)}`, { cause: error });
+  throw new PaymentGatewayUnavailableError(
+    `Stripe could not be reached: ${String((error as Error)?.message ?? error)}`,
+    { cause: error },
+  );
 }
 
 async function call<T>(work: () => Promise<T>): Promise<T> {
@@ -65,28 +77,70 @@ export function createStripeGateway(settings: StripeSettings): PaymentGateway {
     maxNetworkRetries: STRIPE_NETWORK_RETRIES,
     timeout: STRIPE_TIMEOUT_MS,
     telemetry: false,
-    ...(base ? { host: base.hostname, port: base.port || (base.protocol === "http:" ? 80 : 443), protocol: base.protocol === "http:" ? "http" : "https" } : {}),
+    ...(base
+      ? {
+          host: base.hostname,
+          port: base.port || (base.protocol === "http:" ? 80 : 443),
+          protocol: base.protocol === "http:" ? "http" : "https",
+        }
+      : {}),
   });
 
   return {
-    ensureCustomer: (input, idempotencyKey) => call(async () => {
-      const customer = await stripe.customers.create({
-        name: input.name, ...(input.email ? { email: input.email } : {}), metadata: { customer_id: String(input.customerId) },
-      }, { idempotencyKey });
-      return { id: customer.id };
-    }),
-    createPaymentIntent: (input, idempotencyKey) => call(async () => toIntent(await stripe.paymentIntents.create({
-      amount: input.amountCents, currency: input.currency, customer: input.processorCustomerId, payment_method: input.paymentMethodId,
-      confirm: true, off_session: true, metadata: input.metadata, ...(input.description ? { description: input.description } : {}),
-    }, { idempotencyKey }))),
+    ensureCustomer: (input, idempotencyKey) =>
+      call(async () => {
+        const customer = await stripe.customers.create(
+          {
+            name: input.name,
+            ...(input.email ? { email: input.email } : {}),
+            metadata: { customer_id: String(input.customerId) },
+          },
+          { idempotencyKey },
+        );
+        return { id: customer.id };
+      }),
+    createPaymentIntent: (input, idempotencyKey) =>
+      call(async () =>
+        toIntent(
+          await stripe.paymentIntents.create(
+            {
+              amount: input.amountCents,
+              currency: input.currency,
+              customer: input.processorCustomerId,
+              payment_method: input.paymentMethodId,
+              confirm: true,
+              off_session: true,
+              metadata: input.metadata,
+              ...(input.description ? { description: input.description } : {}),
+            },
+            { idempotencyKey },
+          ),
+        ),
+      ),
     retrievePaymentIntent: (id) => call(async () => toIntent(await stripe.paymentIntents.retrieve(id))),
-    refund: (input, idempotencyKey) => call(async () => toRefund(await stripe.refunds.create({
-      payment_intent: input.paymentIntentId, amount: input.amountCents, metadata: input.metadata,
-    }, { idempotencyKey }))),
+    refund: (input, idempotencyKey) =>
+      call(async () =>
+        toRefund(
+          await stripe.refunds.create(
+            {
+              payment_intent: input.paymentIntentId,
+              amount: input.amountCents,
+              metadata: input.metadata,
+            },
+            { idempotencyKey },
+          ),
+        ),
+      ),
     constructEvent(rawBody, signatureHeader) {
-      if (!settings.webhookSecret) throw new WebhookSignatureError("STRIPE_WEBHOOK_SECRET is not set, so no webhook can be verified");
+      if (!settings.webhookSecret)
+        throw new WebhookSignatureError("STRIPE_WEBHOOK_SECRET is not set, so no webhook can be verified");
       try {
-        const event = stripe.webhooks.constructEvent(rawBody, signatureHeader, settings.webhookSecret, WEBHOOK_TOLERANCE_SECONDS);
+        const event = stripe.webhooks.constructEvent(
+          rawBody,
+          signatureHeader,
+          settings.webhookSecret,
+          WEBHOOK_TOLERANCE_SECONDS,
+        );
         return event as unknown as GatewayEvent;
       } catch (error) {
         throw new WebhookSignatureError(String((error as Error)?.message ?? error).split("\n")[0]!);
@@ -107,7 +161,8 @@ export function refundsOfEvent(event: GatewayEvent): CardRefund[] {
   if (object.object === "refund") return [toRefund(object as unknown as Stripe.Refund)];
   if (object.object === "charge") {
     const charge = object as unknown as Stripe.Charge;
-    const intentId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id ?? null;
+    const intentId =
+      typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
     return (charge.refunds?.data ?? []).map((refund) => {
       const mapped = toRefund(refund);
       return { ...mapped, paymentIntentId: mapped.paymentIntentId ?? intentId };

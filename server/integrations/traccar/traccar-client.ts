@@ -64,12 +64,19 @@ export class TraccarClient {
   }
 
   async login(): Promise<void> {
-    const response = await this.fetch("/api/session", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: this.options.email, password: this.options.password }).toString(),
-    }, false);
-    const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c?.startsWith("JSESSIONID="));
+    const response = await this.fetch(
+      "/api/session",
+      {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: this.options.email, password: this.options.password }).toString(),
+      },
+      false,
+    );
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .find((c) => c?.startsWith("JSESSIONID="));
     if (!cookie) throw new TraccarError("Traccar accepted the session request but set no JSESSIONID cookie");
     this.cookie = cookie;
   }
@@ -87,10 +94,15 @@ export class TraccarClient {
    * Opens the live stream. `onClose` is called once, with the reason, when it ends for any
    * cause (server gone, garbage message, close()).
    */
-  openSocket(handlers: { onPositions(positions: TraccarPosition[]): void; onClose(reason: string): void }): { close(): void } {
+  openSocket(handlers: { onPositions(positions: TraccarPosition[]): void; onClose(reason: string): void }): {
+    close(): void;
+  } {
     if (!this.cookie) throw new TraccarError("log in before opening the Traccar socket");
     const url = `${this.baseUrl.replace(/^http/, "ws")}/api/socket`;
-    const socket = new WebSocket(url, { headers: { cookie: this.cookie }, handshakeTimeout: this.options.timeoutMs ?? 5000 });
+    const socket = new WebSocket(url, {
+      headers: { cookie: this.cookie },
+      handshakeTimeout: this.options.timeoutMs ?? 5000,
+    });
     let closed = false;
     const finish = (reason: string) => {
       if (closed) return;
@@ -126,7 +138,10 @@ export class TraccarClient {
       throw new TraccarError(`Traccar answered ${path} with something that is not JSON`);
     }
     const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new TraccarError(`Traccar answered ${path} with an unexpected shape: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    if (!parsed.success)
+      throw new TraccarError(
+        `Traccar answered ${path} with an unexpected shape: ${parsed.error.issues[0]?.message ?? "invalid"}`,
+      );
     return parsed.data;
   }
 
@@ -138,7 +153,11 @@ export class TraccarClient {
     }
     let response: Response;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, { ...init, headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000) });
+      response = await fetch(`${this.baseUrl}${path}`, {
+        ...init,
+        headers,
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
+      });
     } catch (error) {
       throw new TraccarError(`Traccar is unreachable at ${this.baseUrl}: ${(error as Error).message}`);
     }

@@ -5,15 +5,53 @@ type Item = InferInsertModel<typeof items> & { id: number };
 type Kind = Item["kind"];
 type Billing = Item["billing"];
 
-function item(id: number, sku: string, nameFr: string, nameEn: string, kind: Kind, billing: Billing, priceCents: number,
-  extra: Partial<Pick<Item, "downloadMbps" | "uploadMbps" | "oltProfile" | "active">> = {}): Item {
-  return { id, sku, nameFr, nameEn, kind, billing, priceCents, downloadMbps: null, uploadMbps: null, oltProfile: null, active: true, ...extra };
+function item(
+  id: number,
+  sku: string,
+  nameFr: string,
+  nameEn: string,
+  kind: Kind,
+  billing: Billing,
+  priceCents: number,
+  extra: Partial<Pick<Item, "downloadMbps" | "uploadMbps" | "oltProfile" | "active">> = {},
+): Item {
+  return {
+    id,
+    sku,
+    nameFr,
+    nameEn,
+    kind,
+    billing,
+    priceCents,
+    downloadMbps: null,
+    uploadMbps: null,
+    oltProfile: null,
+    active: true,
+    ...extra,
+  };
 }
 
-function plan(id: number, sku: string, label: string, down: number, up: number, price: number, profile: string, active = true): Item {
+function plan(
+  id: number,
+  sku: string,
+  label: string,
+  down: number,
+  up: number,
+  price: number,
+  profile: string,
+  active = true,
+): Item {
   const business = sku.startsWith("INT-AFF");
-  return item(id, sku, `${business ? "Internet Affaires" : "Internet Fibre"} ${label}`, `${business ? "Business Internet" : "Fibre Internet"} ${label}`,
-    "internet", "recurring", price, { downloadMbps: down, uploadMbps: up, oltProfile: profile, active });
+  return item(
+    id,
+    sku,
+    `${business ? "Internet Affaires" : "Internet Fibre"} ${label}`,
+    `${business ? "Business Internet" : "Fibre Internet"} ${label}`,
+    "internet",
+    "recurring",
+    price,
+    { downloadMbps: down, uploadMbps: up, oltProfile: profile, active },
+  );
 }
 
 /** The catalogue, ids fixed so that every other table can refer to an item by SKU. */
@@ -33,7 +71,15 @@ export const ITEMS: readonly Item[] = [
   item(13, "TV-CINEMA", "Forfait cinéma", "Movie pack", "tv", "recurring", 1295),
   item(14, "TEL-RES", "Téléphonie résidentielle", "Home phone", "phone", "recurring", 2495),
   item(15, "TEL-AFF", "Ligne d'affaires", "Business line", "phone", "recurring", 3995),
-  item(16, "TEL-LD", "Interurbains illimités Canada/É.-U.", "Unlimited long distance Canada/US", "phone", "recurring", 995),
+  item(
+    16,
+    "TEL-LD",
+    "Interurbains illimités Canada/É.-U.",
+    "Unlimited long distance Canada/US",
+    "phone",
+    "recurring",
+    995,
+  ),
   item(17, "EQ-ROUTER-RENT", "Location routeur Wi-Fi 6", "Wi-Fi 6 router rental", "equipment", "recurring", 500),
   item(18, "EQ-MESH-RENT", "Location borne Wi-Fi maillée", "Mesh Wi-Fi point rental", "equipment", "recurring", 500),
   item(19, "EQ-TVBOX-RENT", "Location terminal télé", "TV box rental", "equipment", "recurring", 700),
@@ -73,10 +119,31 @@ type Tag = InferInsertModel<typeof dispatchTags> & { id: number };
 export const DISPATCH_TAGS: readonly Tag[] = [
   { id: 1, code: "fiber_splicing", kind: "skill", labelFr: "Épissure de fibre", labelEn: "Fibre splicing", level: 2 },
   { id: 2, code: "ont_install", kind: "skill", labelFr: "Installation ONT", labelEn: "ONT installation", level: 1 },
-  { id: 3, code: "aerial", kind: "skill", labelFr: "Travail aérien (nacelle)", labelEn: "Aerial work (bucket truck)", level: 2 },
+  {
+    id: 3,
+    code: "aerial",
+    kind: "skill",
+    labelFr: "Travail aérien (nacelle)",
+    labelEn: "Aerial work (bucket truck)",
+    level: 2,
+  },
   { id: 4, code: "underground", kind: "skill", labelFr: "Réseau souterrain", labelEn: "Underground plant", level: 2 },
-  { id: 5, code: "wifi", kind: "skill", labelFr: "Wi-Fi et réseau domestique", labelEn: "Wi-Fi and home network", level: 1 },
-  { id: 6, code: "business_network", kind: "skill", labelFr: "Réseau d'affaires", labelEn: "Business networking", level: 3 },
+  {
+    id: 5,
+    code: "wifi",
+    kind: "skill",
+    labelFr: "Wi-Fi et réseau domestique",
+    labelEn: "Wi-Fi and home network",
+    level: 1,
+  },
+  {
+    id: 6,
+    code: "business_network",
+    kind: "skill",
+    labelFr: "Réseau d'affaires",
+    labelEn: "Business networking",
+    level: 3,
+  },
   { id: 7, code: "otdr", kind: "skill", labelFr: "Mesure OTDR", labelEn: "OTDR testing", level: 3 },
   { id: 8, code: "internet", kind: "service", labelFr: "Internet", labelEn: "Internet", level: 1 },
   { id: 9, code: "tv", kind: "service", labelFr: "Télévision", labelEn: "Television", level: 1 },

@@ -74,8 +74,8 @@ interface PortalPlan {
 /** The two demo customers sign in to the portal; their users point at their customer rows. */
 function planPortal(ctx: SeedContext): PortalPlan {
   const rng = Rng.for(ctx.scale, "portal");
-  const users = customersOf(ctx).customers
-    .filter((c) => c.demo >= 0)
+  const users = customersOf(ctx)
+    .customers.filter((c) => c.demo >= 0)
     .sort((a, b) => a.demo - b.demo)
     .map((c) => ({
       id: rng.textId(),
@@ -86,7 +86,12 @@ function planPortal(ctx: SeedContext): PortalPlan {
       createdAt: iso(c.createdMs),
       updatedAt: iso(c.createdMs),
     }));
-  const accounts = credentialAccounts(users.map((u) => u.id), ctx.passwordHash, rng, iso(ctx.nowMs));
+  const accounts = credentialAccounts(
+    users.map((u) => u.id),
+    ctx.passwordHash,
+    rng,
+    iso(ctx.nowMs),
+  );
   return { users, accounts };
 }
 

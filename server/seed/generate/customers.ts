@@ -1,7 +1,16 @@
 import { DEMO_CUSTOMERS } from "../demo-accounts";
 import {
-  asciiSlug, BUSINESS_KINDS_EN, BUSINESS_KINDS_FR, BUSINESS_SUFFIXES, EMAIL_DOMAINS, ENGLISH_FIRST_NAMES,
-  ENGLISH_LAST_NAMES, FRENCH_FIRST_NAMES, FRENCH_LAST_NAMES, TOWNS, type Town,
+  asciiSlug,
+  BUSINESS_KINDS_EN,
+  BUSINESS_KINDS_FR,
+  BUSINESS_SUFFIXES,
+  EMAIL_DOMAINS,
+  ENGLISH_FIRST_NAMES,
+  ENGLISH_LAST_NAMES,
+  FRENCH_FIRST_NAMES,
+  FRENCH_LAST_NAMES,
+  TOWNS,
+  type Town,
 } from "../names";
 import { Rng } from "../random";
 import { monthDate, shared, type SeedContext } from "./context";
@@ -45,10 +54,24 @@ export interface CustomersPlan {
   locations: LocationPlan[];
 }
 
-const ENGLISH_TOWNS = new Set(["North Hatley", "Stanstead", "Ayer's Cliff", "Lac-Brome", "Sutton", "Richmond", "Bedford", "Waterloo", "Dunham"]);
+const ENGLISH_TOWNS = new Set([
+  "North Hatley",
+  "Stanstead",
+  "Ayer's Cliff",
+  "Lac-Brome",
+  "Sutton",
+  "Richmond",
+  "Bedford",
+  "Waterloo",
+  "Dunham",
+]);
 const NOTES = [
-  "Préfère être contacté par texto.", "Chien dans la cour : sonner avant d'entrer.", "Client depuis l'ancien réseau coopératif.",
-  "Travaille de nuit, ne pas appeler avant midi.", "Prefers e-mail in English.", "Facturation envoyée au comptable.",
+  "Préfère être contacté par texto.",
+  "Chien dans la cour : sonner avant d'entrer.",
+  "Client depuis l'ancien réseau coopératif.",
+  "Travaille de nuit, ne pas appeler avant midi.",
+  "Prefers e-mail in English.",
+  "Facturation envoyée au comptable.",
 ];
 
 /** Last month index whose invoice is already issued for this billing day. */
@@ -68,7 +91,12 @@ function phoneNumber(rng: Rng, town: Town): { pretty: string; digits: string } {
   return { pretty: `(${area}) 555-${line}`, digits: `${area}555${line}` };
 }
 
-function makeCustomer(ctx: SeedContext, rng: Rng, index: number, towns: readonly (readonly [Town, number])[]): CustomerPlan {
+function makeCustomer(
+  ctx: SeedContext,
+  rng: Rng,
+  index: number,
+  towns: readonly (readonly [Town, number])[],
+): CustomerPlan {
   const demoIndex = index < DEMO_CUSTOMERS.length ? index : -1;
   const demo = DEMO_CUSTOMERS[demoIndex];
   const town = demo ? (TOWNS.find((t) => t.name === demo.town) as Town) : rng.weighted(towns);
@@ -79,13 +107,20 @@ function makeCustomer(ctx: SeedContext, rng: Rng, index: number, towns: readonly
   let companyName: string | null = null;
   if (kind === "business") {
     const k = rng.int(0, BUSINESS_KINDS_FR.length - 1);
-    companyName = language === "fr"
-      ? `${BUSINESS_KINDS_FR[k]} ${lastName} ${rng.pick(BUSINESS_SUFFIXES)}`.trim()
-      : `${lastName} ${BUSINESS_KINDS_EN[k]} ${rng.pick(["Inc.", "Ltd.", ""])}`.trim();
+    companyName =
+      language === "fr"
+        ? `${BUSINESS_KINDS_FR[k]} ${lastName} ${rng.pick(BUSINESS_SUFFIXES)}`.trim()
+        : `${lastName} ${BUSINESS_KINDS_EN[k]} ${rng.pick(["Inc.", "Ltd.", ""])}`.trim();
   }
-  const status = demo ? "active" : rng.weighted<CustomerPlan["status"]>([["active", 92], ["inactive", 7], ["prospect", 1]]);
-  const billingDay = demo ? [5, 17][demoIndex] ?? 1 : rng.int(1, 28);
-  let startMonth = demo ? [14, 24][demoIndex] ?? 20 : rng.int(0, HISTORY_MONTHS - 1);
+  const status = demo
+    ? "active"
+    : rng.weighted<CustomerPlan["status"]>([
+        ["active", 92],
+        ["inactive", 7],
+        ["prospect", 1],
+      ]);
+  const billingDay = demo ? ([5, 17][demoIndex] ?? 1) : rng.int(1, 28);
+  let startMonth = demo ? ([14, 24][demoIndex] ?? 20) : rng.int(0, HISTORY_MONTHS - 1);
   let endMonth = HISTORY_MONTHS;
   if (status === "inactive") {
     startMonth = rng.int(0, HISTORY_MONTHS - 3);
@@ -94,7 +129,14 @@ function makeCustomer(ctx: SeedContext, rng: Rng, index: number, towns: readonly
   } else if (status === "prospect") {
     startMonth = HISTORY_MONTHS + 1;
   }
-  const pay = demo ? "prompt" : rng.weighted<PayBehaviour>([["preauth", 40], ["prompt", 42], ["late", 12], ["overdue", 6]]);
+  const pay = demo
+    ? "prompt"
+    : rng.weighted<PayBehaviour>([
+        ["preauth", 40],
+        ["prompt", 42],
+        ["late", 12],
+        ["overdue", 6],
+      ]);
   const slugName = `${asciiSlug(firstName)}.${asciiSlug(lastName)}`;
   const email = demo
     ? demo.email
@@ -103,7 +145,13 @@ function makeCustomer(ctx: SeedContext, rng: Rng, index: number, towns: readonly
       : null;
   const phone = phoneNumber(rng, town);
   const mobile = rng.chance(kind === "business" ? 0.3 : 0.6) ? phoneNumber(rng, town).digits : null;
-  const mobileText = mobile ? rng.pick([`${mobile.slice(0, 3)}-${mobile.slice(3, 6)}-${mobile.slice(6)}`, `${mobile.slice(0, 3)} ${mobile.slice(3, 6)} ${mobile.slice(6)}`, mobile]) : null;
+  const mobileText = mobile
+    ? rng.pick([
+        `${mobile.slice(0, 3)}-${mobile.slice(3, 6)}-${mobile.slice(6)}`,
+        `${mobile.slice(0, 3)} ${mobile.slice(3, 6)} ${mobile.slice(6)}`,
+        mobile,
+      ])
+    : null;
   const unpaidTail = demoIndex === 0 ? 1 : pay === "overdue" ? rng.int(1, 3) : 0;
   // The legacy data had Stripe ids of another account, so demo customers get theirs on their
   // first card charge. The random draws stay, so every later field of the seed is unchanged.
@@ -159,11 +207,17 @@ export function planCustomers(ctx: SeedContext): CustomersPlan {
   for (let i = 0; i < ctx.volumes.customers; i++) customers.push(makeCustomer(ctx, rng, i, towns));
   matchInvoiceTotal(ctx, rng, customers);
   for (const c of customers) {
-    const signup = c.status === "prospect" ? ctx.todayMs - rng.int(2, 40) * DAY : monthDate(ctx, c.startMonth, c.billingDay) - rng.int(3, 25) * DAY;
+    const signup =
+      c.status === "prospect"
+        ? ctx.todayMs - rng.int(2, 40) * DAY
+        : monthDate(ctx, c.startMonth, c.billingDay) - rng.int(3, 25) * DAY;
     c.createdMs = historicLocal(signup, rng.int(8 * 60, 20 * 60));
   }
   // Customer numbers grow with time, as in the legacy system.
-  const ordered = customers.map((c, i) => ({ c, i })).sort((a, b) => a.c.createdMs - b.c.createdMs || a.i - b.i).map((x) => x.c);
+  const ordered = customers
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => a.c.createdMs - b.c.createdMs || a.i - b.i)
+    .map((x) => x.c);
   ordered.forEach((c, i) => (c.id = i + 1));
   const locations = buildLocations(ctx, ordered);
   return { customers: ordered, locations };

@@ -9,7 +9,14 @@ import { DAY, historicLocal, HOUR, iso, parseDay } from "./time";
 type Kind = "ont" | "router" | "tv_box" | "phone_adapter";
 type Status = "in_stock" | "installed" | "removed" | "defective" | "returned";
 
-interface Device { kind: Kind; status: Status; loc: LocationPlan | null; sub: SubscriptionPlan | null; business: boolean; fast: boolean }
+interface Device {
+  kind: Kind;
+  status: Status;
+  loc: LocationPlan | null;
+  sub: SubscriptionPlan | null;
+  business: boolean;
+  fast: boolean;
+}
 
 const KINDS: Record<Kind, { serial: string; oui: string; salt: number }> = {
   ont: { serial: "ALCLB", oui: "D0:5F:AF", salt: 11 },
@@ -21,10 +28,14 @@ const KINDS: Record<Kind, { serial: string; oui: string; salt: number }> = {
 function model(rng: Rng, d: Device): { model: string; firmware: string } {
   switch (d.kind) {
     case "ont":
-      return d.fast ? { model: "Nokia XS-010X-Q", firmware: "XS010XQ-3.6.02" } : { model: "Nokia G-010G-Q", firmware: "G010GQ-3.4.11" };
+      return d.fast
+        ? { model: "Nokia XS-010X-Q", firmware: "XS010XQ-3.6.02" }
+        : { model: "Nokia G-010G-Q", firmware: "G010GQ-3.4.11" };
     case "router":
       if (d.business) return { model: "Ubiquiti UniFi Dream Machine Pro", firmware: "4.1.13" };
-      return rng.chance(0.6) ? { model: "TP-Link Deco X55", firmware: "1.4.1 Build 20240925" } : { model: "eero 6+", firmware: "v7.6.1" };
+      return rng.chance(0.6)
+        ? { model: "TP-Link Deco X55", firmware: "1.4.1 Build 20240925" }
+        : { model: "eero 6+", firmware: "v7.6.1" };
     case "tv_box":
       return { model: "Amino H200", firmware: "25.3.1" };
     case "phone_adapter":
@@ -44,7 +55,9 @@ function devicesFor(rng: Rng, loc: LocationPlan): Device[] {
   const out: Device[] = [{ ...base, kind: "ont", sub: internet }];
   const routerRental = live.find((s) => s.item.sku === "EQ-ROUTER-RENT");
   if (routerRental || rng.chance(0.3)) out.push({ ...base, kind: "router", sub: routerRental ?? internet });
-  const tv = live.find((s) => s.item.sku === "EQ-TVBOX-RENT") ?? live.find((s) => s.item.sku === "TV-BASE" || s.item.sku === "TV-PLUS");
+  const tv =
+    live.find((s) => s.item.sku === "EQ-TVBOX-RENT") ??
+    live.find((s) => s.item.sku === "TV-BASE" || s.item.sku === "TV-PLUS");
   if (tv) out.push({ ...base, kind: "tv_box", sub: tv });
   const phone = live.find((s) => s.item.sku === "TEL-RES" || s.item.sku === "TEL-AFF");
   if (phone) out.push({ ...base, kind: "phone_adapter", sub: phone });
@@ -64,8 +77,18 @@ export function* equipmentRows(ctx: SeedContext): Generator<RowOf<typeof service
   const devices = [...demo, ...rng.shuffle(others).slice(0, installedCount)];
   const gone = locations.filter((l) => l.status === "disconnected");
   while (devices.length < total) {
-    const status = rng.weighted<Status>([["in_stock", 45], ["removed", 30], ["defective", 15], ["returned", 10]]);
-    const kind = rng.weighted<Kind>([["ont", 50], ["router", 30], ["tv_box", 15], ["phone_adapter", 5]]);
+    const status = rng.weighted<Status>([
+      ["in_stock", 45],
+      ["removed", 30],
+      ["defective", 15],
+      ["returned", 10],
+    ]);
+    const kind = rng.weighted<Kind>([
+      ["ont", 50],
+      ["router", 30],
+      ["tv_box", 15],
+      ["phone_adapter", 5],
+    ]);
     const loc = status === "removed" && gone.length > 0 ? rng.pick(gone) : null;
     devices.push({ kind, status, loc, sub: loc?.subs[0] ?? null, business: false, fast: rng.chance(0.3) });
   }
@@ -78,7 +101,8 @@ export function* equipmentRows(ctx: SeedContext): Generator<RowOf<typeof service
     const mac = `${k.oui}:${hex(n >> 16, 2)}:${hex((n >> 8) & 0xff, 2)}:${hex(n & 0xff, 2)}`;
     const managed = d.status === "installed" && (d.kind === "ont" || d.kind === "router");
     const ip = managed ? ++ipCounter : 0;
-    const installedMs = d.sub && d.status !== "in_stock" ? historicLocal(parseDay(d.sub.startDate), rng.int(9 * 60, 16 * 60)) : null;
+    const installedMs =
+      d.sub && d.status !== "in_stock" ? historicLocal(parseDay(d.sub.startDate), rng.int(9 * 60, 16 * 60)) : null;
     const createdMs = (installedMs ?? ctx.nowMs) - rng.int(5, 300) * DAY - rng.int(0, 8) * HOUR;
     yield {
       id: i + 1,

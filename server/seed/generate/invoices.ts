@@ -54,13 +54,27 @@ export function linesFor(c: CustomerPlan, m: number, lateFee: boolean): Line[] {
   const lines: Line[] = [];
   const fee = (sku: string) => {
     const item = itemBySku(sku);
-    lines.push({ sub: null, itemId: item.id, description: fr ? item.nameFr : item.nameEn, unitPriceCents: item.priceCents, quantity: 1, amountCents: item.priceCents });
+    lines.push({
+      sub: null,
+      itemId: item.id,
+      description: fr ? item.nameFr : item.nameEn,
+      unitPriceCents: item.priceCents,
+      quantity: 1,
+      amountCents: item.priceCents,
+    });
   };
   for (const loc of c.locations) {
     for (const sub of loc.subs) {
       if (sub.status === "pending" || m < sub.startMonth || m > sub.endMonth) continue;
       const price = billedPrice(sub);
-      lines.push({ sub, itemId: sub.item.id, description: fr ? sub.item.nameFr : sub.item.nameEn, unitPriceCents: price, quantity: 1, amountCents: price });
+      lines.push({
+        sub,
+        itemId: sub.item.id,
+        description: fr ? sub.item.nameFr : sub.item.nameEn,
+        unitPriceCents: price,
+        quantity: 1,
+        amountCents: price,
+      });
     }
     if (loc.startMonth === m && loc.installFee) fee("FEE-INSTALL");
     if (loc.startMonth === m && loc.moveFee) fee("FEE-MOVE");
@@ -74,7 +88,14 @@ export function linesFor(c: CustomerPlan, m: number, lateFee: boolean): Line[] {
       const credit = Math.min(sub.campaignGiftCents, subtotal);
       if (credit <= 0) continue;
       subtotal -= credit;
-      lines.push({ sub: null, itemId: null, description: `${fr ? "Crédit promotionnel" : "Promotional credit"} ${sub.campaignCode ?? ""}`.trim(), unitPriceCents: -credit, quantity: 1, amountCents: -credit });
+      lines.push({
+        sub: null,
+        itemId: null,
+        description: `${fr ? "Crédit promotionnel" : "Promotional credit"} ${sub.campaignCode ?? ""}`.trim(),
+        unitPriceCents: -credit,
+        quantity: 1,
+        amountCents: -credit,
+      });
     }
   }
   return lines;
@@ -85,10 +106,17 @@ function planInvoices(ctx: SeedContext): InvoicePlan {
   const { customers } = customersOf(ctx);
   const count = customers.reduce((n, c) => n + invoiceCount(ctx, c), 0);
   const plan: InvoicePlan = {
-    count, customers,
-    customer: new Int32Array(count), month: new Int16Array(count), issueMs: new Float64Array(count),
-    total: new Int32Array(count), lateFee: new Uint8Array(count), balance: new Int32Array(count),
-    status: new Uint8Array(count), idOf: new Int32Array(count), planAt: new Int32Array(count),
+    count,
+    customers,
+    customer: new Int32Array(count),
+    month: new Int16Array(count),
+    issueMs: new Float64Array(count),
+    total: new Int32Array(count),
+    lateFee: new Uint8Array(count),
+    balance: new Int32Array(count),
+    status: new Uint8Array(count),
+    idOf: new Int32Array(count),
+    planAt: new Int32Array(count),
     start: new Int32Array(customers.length + 1),
   };
   let k = 0;

@@ -1,4 +1,10 @@
-import type { dispatchJobChecklistItems, dispatchJobHelpers, dispatchJobMaterials, dispatchJobs, dispatchJobTags } from "../../db/schema";
+import type {
+  dispatchJobChecklistItems,
+  dispatchJobHelpers,
+  dispatchJobMaterials,
+  dispatchJobs,
+  dispatchJobTags,
+} from "../../db/schema";
 import { Rng } from "../random";
 import { itemBySku } from "./catalog";
 import type { RowOf, SeedContext } from "./context";
@@ -6,11 +12,35 @@ import { jobsOf, type JobKind } from "./jobs";
 import { iso, MINUTE } from "./time";
 
 const CHECKLISTS: Record<JobKind, readonly string[]> = {
-  install: ["Mesurer la puissance optique au boîtier", "Installer le câble de branchement", "Installer et activer l'ONT", "Configurer le routeur Wi-Fi", "Test de vitesse avec le client", "Faire signer le client"],
-  repair: ["Diagnostiquer la panne avec le client", "Mesurer la puissance optique", "Remplacer l'équipement défectueux au besoin", "Test de vitesse", "Expliquer la solution au client"],
+  install: [
+    "Mesurer la puissance optique au boîtier",
+    "Installer le câble de branchement",
+    "Installer et activer l'ONT",
+    "Configurer le routeur Wi-Fi",
+    "Test de vitesse avec le client",
+    "Faire signer le client",
+  ],
+  repair: [
+    "Diagnostiquer la panne avec le client",
+    "Mesurer la puissance optique",
+    "Remplacer l'équipement défectueux au besoin",
+    "Test de vitesse",
+    "Expliquer la solution au client",
+  ],
   removal: ["Récupérer l'ONT", "Récupérer le routeur et les terminaux", "Retirer le câble de branchement si demandé"],
-  move: ["Débrancher à l'ancienne adresse", "Installer le câble à la nouvelle adresse", "Réactiver l'ONT", "Test de vitesse", "Faire signer le client"],
-  maintenance: ["Inspecter le boîtier de distribution", "Nettoyer les connecteurs", "Mesure OTDR du segment", "Noter les mesures au dossier"],
+  move: [
+    "Débrancher à l'ancienne adresse",
+    "Installer le câble à la nouvelle adresse",
+    "Réactiver l'ONT",
+    "Test de vitesse",
+    "Faire signer le client",
+  ],
+  maintenance: [
+    "Inspecter le boîtier de distribution",
+    "Nettoyer les connecteurs",
+    "Mesure OTDR du segment",
+    "Noter les mesures au dossier",
+  ],
   survey: ["Repérer le trajet du câble", "Photographier le point d'entrée", "Estimer la longueur de branchement"],
 };
 
@@ -87,7 +117,13 @@ export function* dispatchMaterialRows(ctx: SeedContext): Generator<RowOf<typeof 
       yield { id: ++id, jobId: j.id, itemId: drop, quantity: 1, notes: null };
       yield { id: ++id, jobId: j.id, itemId: connector, quantity: 2, notes: null };
     } else if (j.kind === "repair" && rng.chance(0.3)) {
-      yield { id: ++id, jobId: j.id, itemId: connector, quantity: 1, notes: rng.chance(0.5) ? "Connecteur sale remplacé au boîtier." : null };
+      yield {
+        id: ++id,
+        jobId: j.id,
+        itemId: connector,
+        quantity: 1,
+        notes: rng.chance(0.5) ? "Connecteur sale remplacé au boîtier." : null,
+      };
     }
   }
 }

@@ -36,22 +36,48 @@ export interface JobPlan {
   createdMs: number;
 }
 
-const KIND_WEIGHTS: ReadonlyArray<readonly [JobKind, number]> = [["install", 30], ["repair", 38], ["maintenance", 8], ["move", 7], ["removal", 9], ["survey", 8]];
-const DURATION: Record<JobKind, readonly [number, number]> = { install: [90, 180], repair: [45, 90], removal: [30, 45], move: [90, 150], maintenance: [60, 120], survey: [30, 60] };
+const KIND_WEIGHTS: ReadonlyArray<readonly [JobKind, number]> = [
+  ["install", 30],
+  ["repair", 38],
+  ["maintenance", 8],
+  ["move", 7],
+  ["removal", 9],
+  ["survey", 8],
+];
+const DURATION: Record<JobKind, readonly [number, number]> = {
+  install: [90, 180],
+  repair: [45, 90],
+  removal: [30, 45],
+  move: [90, 150],
+  maintenance: [60, 120],
+  survey: [30, 60],
+};
 /** Local-time windows in minutes. Every job has one: it is how an unassigned job knows its board day. */
 const WINDOWS: ReadonlyArray<readonly [readonly [number, number], number]> = [
-  [[480, 720], 30], [[720, 990], 30], [[480, 600], 4], [[600, 720], 4], [[780, 900], 4], [[900, 1020], 3], [[480, 1020], 25],
+  [[480, 720], 30],
+  [[720, 990], 30],
+  [[480, 600], 4],
+  [[600, 720], 4],
+  [[780, 900], 4],
+  [[900, 1020], 3],
+  [[480, 1020], 25],
 ];
 
 function title(kind: JobKind, loc: LocationPlan, rng: Rng): string {
   const who = loc.customer.displayName;
   switch (kind) {
-    case "install": return `Installation fibre — ${who}`;
-    case "repair": return `Réparation : ${rng.pick(SUBJECTS.repair.fr)} — ${who}`;
-    case "removal": return `Récupération d'équipement — ${who}`;
-    case "move": return `Déménagement — ${who}`;
-    case "maintenance": return `Entretien préventif ${loc.oltName ?? ""} — ${loc.town.name}`.replace("  ", " ");
-    case "survey": return `Visite technique — ${who}`;
+    case "install":
+      return `Installation fibre — ${who}`;
+    case "repair":
+      return `Réparation : ${rng.pick(SUBJECTS.repair.fr)} — ${who}`;
+    case "removal":
+      return `Récupération d'équipement — ${who}`;
+    case "move":
+      return `Déménagement — ${who}`;
+    case "maintenance":
+      return `Entretien préventif ${loc.oltName ?? ""} — ${loc.town.name}`.replace("  ", " ");
+    case "survey":
+      return `Visite technique — ${who}`;
   }
 }
 
@@ -99,7 +125,8 @@ function planJobs(ctx: SeedContext): JobPlan[] {
   const dispatchers = staffOf(ctx).dispatcherIds;
   const tickets = ticketsOf(ctx);
   const lastTicket = new Int32Array(customers.length);
-  for (let i = 0; i < tickets.count; i++) if ((tickets.customer[i] as number) >= 0) lastTicket[tickets.customer[i] as number] = i + 1;
+  for (let i = 0; i < tickets.count; i++)
+    if ((tickets.customer[i] as number) >= 0) lastTicket[tickets.customer[i] as number] = i + 1;
   const live = locations.filter((l) => (l.status === "active" || l.status === "suspended") && l.subs.length > 0);
   const planned = rng.shuffle(locations.filter((l) => l.status === "planned"));
   const gone = locations.filter((l) => l.status === "disconnected");
@@ -110,24 +137,45 @@ function planJobs(ctx: SeedContext): JobPlan[] {
     const day: JobPlan[] = [];
     for (let j = 0; j < count; j++) {
       let kind = rng.weighted(KIND_WEIGHTS);
-      const loc = kind === "install" || kind === "survey" ? (ahead >= 0 ? planned.pop() : undefined) ?? rng.pick(live)
-        : kind === "removal" && gone.length > 0 ? rng.pick(gone) : rng.pick(live);
+      const loc =
+        kind === "install" || kind === "survey"
+          ? ((ahead >= 0 ? planned.pop() : undefined) ?? rng.pick(live))
+          : kind === "removal" && gone.length > 0
+            ? rng.pick(gone)
+            : rng.pick(live);
       if (kind === "removal" && loc.status !== "disconnected") kind = "repair";
       const window = rng.weighted(WINDOWS);
       const [dLo, dHi] = DURATION[kind];
       const important = kind === "repair" && rng.chance(0.15);
       const c = loc.customer;
       day.push({
-        id: 0, dayMs, loc, kind, status: "unassigned",
-        priority: important ? rng.int(1, 2) : kind === "repair" ? rng.int(2, 3) : kind === "removal" ? rng.int(4, 5) : rng.int(3, 4),
+        id: 0,
+        dayMs,
+        loc,
+        kind,
+        status: "unassigned",
+        priority: important
+          ? rng.int(1, 2)
+          : kind === "repair"
+            ? rng.int(2, 3)
+            : kind === "removal"
+              ? rng.int(4, 5)
+              : rng.int(3, 4),
         title: title(kind, loc, rng),
         notes: loc.accessNotes ?? (rng.chance(0.15) ? "Appeler le client 30 minutes avant d'arriver." : null),
         windowStart: quebecTime(dayMs, window[0]),
         windowEnd: quebecTime(dayMs, window[1]),
         durationMin: Math.round(rng.int(dLo, dHi) / 15) * 15,
-        scheduledStart: null, lead: null, helpers: [], tags: tagsFor(kind, loc, rng),
-        ticketId: kind !== "maintenance" && (lastTicket[c.id - 1] as number) > 0 && rng.chance(0.6) ? (lastTicket[c.id - 1] as number) : null,
-        completedMs: null, signatureName: null,
+        scheduledStart: null,
+        lead: null,
+        helpers: [],
+        tags: tagsFor(kind, loc, rng),
+        ticketId:
+          kind !== "maintenance" && (lastTicket[c.id - 1] as number) > 0 && rng.chance(0.6)
+            ? (lastTicket[c.id - 1] as number)
+            : null,
+        completedMs: null,
+        signatureName: null,
         updatedBy: rng.pick(dispatchers),
         createdMs: Math.min(dayMs - rng.int(1, 21) * DAY + rng.int(8, 17) * HOUR, ctx.nowMs - HOUR),
       });
@@ -165,7 +213,8 @@ function planJobs(ctx: SeedContext): JobPlan[] {
       else if (ahead === 0 && job.lead) job.status = (["done", "on_site", "en_route"] as const)[nth] ?? "assigned";
       if (job.status === "done" && job.scheduledStart !== null) {
         job.completedMs = job.scheduledStart + job.durationMin * MINUTE + rng.int(-10, 25) * MINUTE;
-        if (job.kind !== "maintenance" && rng.chance(0.7)) job.signatureName = `${job.loc.customer.firstName} ${job.loc.customer.lastName}`;
+        if (job.kind !== "maintenance" && rng.chance(0.7))
+          job.signatureName = `${job.loc.customer.firstName} ${job.loc.customer.lastName}`;
       }
       job.id = jobs.length + 1;
       jobs.push(job);

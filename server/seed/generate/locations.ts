@@ -43,8 +43,13 @@ export interface LocationPlan {
 }
 
 const ACCESS_NOTES = [
-  "Boîte de jonction derrière le garage.", "Chien dans la cour, sonner avant d'entrer.", "Accès par le chemin privé, déneigé l'hiver.",
-  "Clé chez le voisin (no 12).", "Entrée par la porte de côté.", "Panneau électrique au sous-sol.", "Call before arriving, gate is locked.",
+  "Boîte de jonction derrière le garage.",
+  "Chien dans la cour, sonner avant d'entrer.",
+  "Accès par le chemin privé, déneigé l'hiver.",
+  "Clé chez le voisin (no 12).",
+  "Entrée par la porte de côté.",
+  "Panneau électrique au sous-sol.",
+  "Call before arriving, gate is locked.",
 ];
 // RFC 5737 documentation ranges: static addresses that can never collide with real hosts.
 const STATIC_RANGES = ["192.0.2.", "198.51.100.", "203.0.113."];
@@ -80,21 +85,31 @@ function streetAddress(rng: Rng, town: Town) {
   const letter = () => POSTAL_LETTERS[rng.int(0, POSTAL_LETTERS.length - 1)];
   return {
     address: `${rng.int(1, rural ? 3999 : 999)} ${rng.pick(STREET_NAMES)}`,
-    unit: !rural && rng.chance(0.12) ? String(rng.chance(0.5) ? rng.int(1, 12) : rng.int(1, 3) * 100 + rng.int(1, 8)) : null,
+    unit:
+      !rural && rng.chance(0.12)
+        ? String(rng.chance(0.5) ? rng.int(1, 12) : rng.int(1, 3) * 100 + rng.int(1, 8))
+        : null,
     postalCode: `${rng.pick(town.postalPrefixes)} ${rng.int(0, 9)}${letter()}${rng.int(0, 9)}`,
     latitude: Math.round((town.lat + rng.normal(0, town.spread * 0.5)) * 1e6) / 1e6,
     longitude: Math.round((town.lng + rng.normal(0, town.spread * 0.7)) * 1e6) / 1e6,
   };
 }
 
-interface Draft { role: LocationRole; town: Town; startMonth: number; endMonth: number; status: LocationPlan["status"] }
+interface Draft {
+  role: LocationRole;
+  town: Town;
+  startMonth: number;
+  endMonth: number;
+  status: LocationPlan["status"];
+}
 
 function draftsFor(ctx: SeedContext, rng: Rng, c: CustomerPlan, count: number): Draft[] {
   const s = c.startMonth;
   const last = Math.min(c.endMonth, lastIssuableMonth(ctx, c.billingDay));
   const closedEnd = c.status === "inactive" ? c.endMonth : OPEN_END;
   const live = (): LocationPlan["status"] => (c.status === "inactive" ? "disconnected" : "active");
-  if (c.status === "prospect") return [{ role: "planned", town: c.town, startMonth: HISTORY_MONTHS + 1, endMonth: OPEN_END, status: "planned" }];
+  if (c.status === "prospect")
+    return [{ role: "planned", town: c.town, startMonth: HISTORY_MONTHS + 1, endMonth: OPEN_END, status: "planned" }];
   const drafts: Draft[] = [];
   const sameRegion = TOWNS.filter((t) => t.region === c.town.region);
   if (c.kind === "residential") {
@@ -106,18 +121,33 @@ function draftsFor(ctx: SeedContext, rng: Rng, c: CustomerPlan, count: number): 
     bounds.forEach((start, j) => {
       const next = bounds[j + 1];
       if (next !== undefined) {
-        drafts.push({ role: "previous", town: rng.chance(0.6) ? c.town : rng.pick(sameRegion), startMonth: start, endMonth: next - 1, status: "disconnected" });
+        drafts.push({
+          role: "previous",
+          town: rng.chance(0.6) ? c.town : rng.pick(sameRegion),
+          startMonth: start,
+          endMonth: next - 1,
+          status: "disconnected",
+        });
       } else {
         const suspended = c.pay === "overdue" && c.unpaidTail >= 2 && rng.chance(0.6);
-        drafts.push({ role: "home", town: c.town, startMonth: start, endMonth: closedEnd, status: suspended ? "suspended" : live() });
+        drafts.push({
+          role: "home",
+          town: c.town,
+          startMonth: start,
+          endMonth: closedEnd,
+          status: suspended ? "suspended" : live(),
+        });
       }
     });
     for (let j = 1 + moves; j < count; j++) {
       const cottageTown = c.demo >= 0 ? "Orford" : rng.pick(COTTAGE_TOWNS);
       const status = c.status === "inactive" ? "disconnected" : rng.chance(0.25) && c.demo < 0 ? "suspended" : "active";
       drafts.push({
-        role: "cottage", town: TOWNS.find((t) => t.name === cottageTown) as Town,
-        startMonth: c.demo >= 0 ? s + 6 : rng.int(s, last), endMonth: closedEnd, status,
+        role: "cottage",
+        town: TOWNS.find((t) => t.name === cottageTown) as Town,
+        startMonth: c.demo >= 0 ? s + 6 : rng.int(s, last),
+        endMonth: closedEnd,
+        status,
       });
     }
     return drafts;
@@ -130,7 +160,13 @@ function draftsFor(ctx: SeedContext, rng: Rng, c: CustomerPlan, count: number): 
       drafts.push({ role: "planned", town, startMonth: HISTORY_MONTHS + 1, endMonth: OPEN_END, status: "planned" });
     } else if (start < last && rng.chance(0.15)) {
       // Closed before the current period, so the branch is disconnected today.
-      drafts.push({ role: "branch", town, startMonth: start, endMonth: rng.int(start, last - 1), status: "disconnected" });
+      drafts.push({
+        role: "branch",
+        town,
+        startMonth: start,
+        endMonth: rng.int(start, last - 1),
+        status: "disconnected",
+      });
     } else {
       drafts.push({ role: "branch", town, startMonth: start, endMonth: closedEnd, status: live() });
     }
@@ -138,12 +174,21 @@ function draftsFor(ctx: SeedContext, rng: Rng, c: CustomerPlan, count: number): 
   return drafts;
 }
 
-function settingsFor(rng: Rng, c: CustomerPlan, staticCount: number): Pick<LocationPlan, "ipMode" | "staticIp" | "networkSettings"> {
+function settingsFor(
+  rng: Rng,
+  c: CustomerPlan,
+  staticCount: number,
+): Pick<LocationPlan, "ipMode" | "staticIp" | "networkSettings"> {
   if (c.kind === "business" && staticCount < STATIC_RANGES.length * 253 && rng.chance(0.12)) {
     const prefix = STATIC_RANGES[Math.floor(staticCount / 253)] ?? "192.0.2.";
-    return { ipMode: "static", staticIp: `${prefix}${(staticCount % 253) + 2}`, networkSettings: { gateway: `${prefix}1`, netmask: "255.255.255.0", dns: "9.9.9.9" } };
+    return {
+      ipMode: "static",
+      staticIp: `${prefix}${(staticCount % 253) + 2}`,
+      networkSettings: { gateway: `${prefix}1`, netmask: "255.255.255.0", dns: "9.9.9.9" },
+    };
   }
-  if (rng.chance(0.11)) return { ipMode: "pppoe", staticIp: null, networkSettings: { pppoeProfile: "FTTH-PPPOE", mtu: 1492 } };
+  if (rng.chance(0.11))
+    return { ipMode: "pppoe", staticIp: null, networkSettings: { pppoeProfile: "FTTH-PPPOE", mtu: 1492 } };
   return { ipMode: "dhcp", staticIp: null, networkSettings: rng.chance(0.15) ? { ipv6: true } : {} };
 }
 
@@ -154,7 +199,7 @@ export function buildLocations(ctx: SeedContext, customers: CustomerPlan[]): Loc
   const min = new Int32Array(n);
   const max = new Int32Array(n);
   customers.forEach((c, i) => {
-    const fixed = c.demo >= 0 ? DEMO_CUSTOMERS[c.demo]?.locations ?? 1 : c.status === "prospect" ? 1 : 0;
+    const fixed = c.demo >= 0 ? (DEMO_CUSTOMERS[c.demo]?.locations ?? 1) : c.status === "prospect" ? 1 : 0;
     weights[i] = c.kind === "business" ? 8 : 1;
     min[i] = fixed || 1;
     max[i] = fixed || (c.kind === "business" ? 30 : c.status === "inactive" ? 2 : 4);
@@ -170,7 +215,10 @@ export function buildLocations(ctx: SeedContext, customers: CustomerPlan[]): Loc
       if (settings.ipMode === "static") staticCount++;
       const wired = d.status === "active" || d.status === "suspended";
       const port = wired ? olt.take(d.town) : null;
-      const created = d.status === "planned" ? ctx.todayMs - rng.int(1, 20) * DAY : monthDate(ctx, d.startMonth, c.billingDay) - rng.int(3, 20) * DAY;
+      const created =
+        d.status === "planned"
+          ? ctx.todayMs - rng.int(1, 20) * DAY
+          : monthDate(ctx, d.startMonth, c.billingDay) - rng.int(3, 20) * DAY;
       const loc: LocationPlan = {
         id: locations.length + 1,
         customer: c,

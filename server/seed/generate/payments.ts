@@ -9,7 +9,12 @@ type Method = "card" | "preauthorized" | "cheque" | "cash" | "interac" | "other"
 const METHODS: readonly Method[] = ["card", "preauthorized", "cheque", "cash", "interac", "other"];
 
 /** How long after the invoice each kind of payer pays, in days. */
-const DELAY: Record<PayBehaviour, readonly [number, number]> = { preauth: [9, 11], prompt: [2, 20], late: [15, 45], overdue: [10, 40] };
+const DELAY: Record<PayBehaviour, readonly [number, number]> = {
+  preauth: [9, 11],
+  prompt: [2, 20],
+  late: [15, 45],
+  overdue: [10, 40],
+};
 /** Chance that an invoice is paid on its own rather than together with the previous one. */
 const ALONE: Record<PayBehaviour, number> = { preauth: 1, prompt: 0.92, late: 0.45, overdue: 0.8 };
 
@@ -29,12 +34,21 @@ export interface PaymentPlan {
 }
 
 /** Per invoice (plan index): when it is settled (NaN if not), and how its payment looks. */
-interface Flags { payMs: Float64Array; alone: Uint8Array; split: Uint8Array; failed: Uint8Array; partialMs: Float64Array }
+interface Flags {
+  payMs: Float64Array;
+  alone: Uint8Array;
+  split: Uint8Array;
+  failed: Uint8Array;
+  partialMs: Float64Array;
+}
 
 function decide(ctx: SeedContext, rng: Rng, inv: InvoicePlan): Flags {
   const f: Flags = {
-    payMs: new Float64Array(inv.count).fill(NaN), alone: new Uint8Array(inv.count), split: new Uint8Array(inv.count),
-    failed: new Uint8Array(inv.count), partialMs: new Float64Array(inv.count).fill(NaN),
+    payMs: new Float64Array(inv.count).fill(NaN),
+    alone: new Uint8Array(inv.count),
+    split: new Uint8Array(inv.count),
+    failed: new Uint8Array(inv.count),
+    partialMs: new Float64Array(inv.count).fill(NaN),
   };
   inv.customers.forEach((c, ci) => {
     const from = inv.start[ci] as number;
@@ -52,7 +66,15 @@ function decide(ctx: SeedContext, rng: Rng, inv: InvoicePlan): Flags {
       if (unpaid || payMs >= ctx.nowMs) {
         // Someone who stopped paying sometimes sent part of the first missed invoice.
         const partialMs = historicLocal((inv.issueMs[p] as number) + rng.int(5, 15) * DAY, rng.int(9 * 60, 20 * 60));
-        if (unpaid && p === to - c.unpaidTail && c.demo < 0 && (inv.total[p] as number) > 1 && partialMs < ctx.nowMs && rng.chance(0.4)) f.partialMs[p] = partialMs;
+        if (
+          unpaid &&
+          p === to - c.unpaidTail &&
+          c.demo < 0 &&
+          (inv.total[p] as number) > 1 &&
+          partialMs < ctx.nowMs &&
+          rng.chance(0.4)
+        )
+          f.partialMs[p] = partialMs;
         continue;
       }
       f.payMs[p] = payMs;
@@ -91,7 +113,15 @@ function matchPaymentTotal(ctx: SeedContext, rng: Rng, inv: InvoicePlan, f: Flag
   for (let p = 1; p < inv.count; p++) {
     if (!isSettled(f, p)) continue;
     const c = inv.customers[inv.customer[p] as number];
-    if (diff < 0 && f.alone[p] && !f.failed[p] && c?.demo === -1 && inv.customer[p - 1] === inv.customer[p] && isSettled(f, p - 1)) candidates.push(p);
+    if (
+      diff < 0 &&
+      f.alone[p] &&
+      !f.failed[p] &&
+      c?.demo === -1 &&
+      inv.customer[p - 1] === inv.customer[p] &&
+      isSettled(f, p - 1)
+    )
+      candidates.push(p);
     if (diff > 0 && !f.split[p] && (inv.total[p] as number) > 1) candidates.push(p);
   }
   rng.shuffle(candidates);
@@ -113,8 +143,14 @@ function planPayments(ctx: SeedContext): PaymentPlan {
   const inv = invoicesOf(ctx);
   const f = decide(ctx, rng, inv);
   matchPaymentTotal(ctx, rng, inv, f);
-  const customerId: number[] = [], ms: number[] = [], amount: number[] = [], method: number[] = [], failed: number[] = [];
-  const allocStart: number[] = [], allocInvoiceId: number[] = [], allocAmount: number[] = [];
+  const customerId: number[] = [],
+    ms: number[] = [],
+    amount: number[] = [],
+    method: number[] = [],
+    failed: number[] = [];
+  const allocStart: number[] = [],
+    allocInvoiceId: number[] = [],
+    allocAmount: number[] = [];
   const paid = new Int32Array(inv.count);
   const add = (ci: number, at: number, amt: number, m: Method, fail: boolean, allocs: Array<[number, number]>) => {
     customerId.push(inv.customers[ci]?.id ?? 0);
@@ -129,10 +165,23 @@ function planPayments(ctx: SeedContext): PaymentPlan {
       paid[p] = (paid[p] as number) + a;
     }
   };
-  const preferred = inv.customers.map((c) => (c.pay === "preauth" ? "preauthorized" : rng.weighted<Method>([["card", 50], ["interac", 25], ["cheque", 15], ["cash", 5], ["other", 5]])));
+  const preferred = inv.customers.map((c) =>
+    c.pay === "preauth"
+      ? "preauthorized"
+      : rng.weighted<Method>([
+          ["card", 50],
+          ["interac", 25],
+          ["cheque", 15],
+          ["cash", 5],
+          ["other", 5],
+        ]),
+  );
   for (let p = 0; p < inv.count; p++) {
     const ci = inv.customer[p] as number;
-    const pick = (): Method => (preferred[ci] !== "preauthorized" && rng.chance(0.15) ? rng.pick(["card", "interac", "cheque"] as const) : preferred[ci] as Method);
+    const pick = (): Method =>
+      preferred[ci] !== "preauthorized" && rng.chance(0.15)
+        ? rng.pick(["card", "interac", "cheque"] as const)
+        : (preferred[ci] as Method);
     const total = inv.total[p] as number;
     if (!Number.isNaN(f.partialMs[p])) {
       const part = Math.min(total - 1, Math.max(1, Math.round(total * rng.float(0.3, 0.7))));
@@ -140,7 +189,13 @@ function planPayments(ctx: SeedContext): PaymentPlan {
     }
     if (!isSettled(f, p) || !startsGroup(inv, f, p)) continue;
     const group = [p];
-    while (group.length > 0 && p + group.length < inv.count && isSettled(f, p + group.length) && !startsGroup(inv, f, p + group.length)) group.push(p + group.length);
+    while (
+      group.length > 0 &&
+      p + group.length < inv.count &&
+      isSettled(f, p + group.length) &&
+      !startsGroup(inv, f, p + group.length)
+    )
+      group.push(p + group.length);
     const at = Math.max(...group.map((q) => f.payMs[q] as number));
     const lastIssue = inv.issueMs[group[group.length - 1] as number] as number;
     const m = pick();
@@ -165,12 +220,20 @@ function planPayments(ctx: SeedContext): PaymentPlan {
     inv.status[p] = inv.balance[p] === 0 ? INVOICE_PAID : INVOICE_OPEN;
   }
   const count = ms.length;
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => (ms[a] as number) - (ms[b] as number) || a - b);
+  const order = Array.from({ length: count }, (_, i) => i).sort(
+    (a, b) => (ms[a] as number) - (ms[b] as number) || a - b,
+  );
   return {
     count,
-    customerId: Int32Array.from(customerId), ms: Float64Array.from(ms), amount: Int32Array.from(amount),
-    method: Uint8Array.from(method), failed: Uint8Array.from(failed), allocStart: Int32Array.from(allocStart),
-    allocInvoiceId: Int32Array.from(allocInvoiceId), allocAmount: Int32Array.from(allocAmount), planAt: Int32Array.from(order),
+    customerId: Int32Array.from(customerId),
+    ms: Float64Array.from(ms),
+    amount: Int32Array.from(amount),
+    method: Uint8Array.from(method),
+    failed: Uint8Array.from(failed),
+    allocStart: Int32Array.from(allocStart),
+    allocInvoiceId: Int32Array.from(allocInvoiceId),
+    allocAmount: Int32Array.from(allocAmount),
+    planAt: Int32Array.from(order),
   };
 }
 
@@ -192,10 +255,16 @@ export function* paymentRows(ctx: SeedContext): Generator<RowOf<typeof payments>
       amountCents: plan.amount[i] as number,
       method,
       status: plan.failed[i] ? "failed" : "succeeded",
-      reference: method === "cheque" ? `Chèque ${rng.int(100, 9999)}`
-        : method === "interac" ? `INTERAC ${rng.textId(10).toUpperCase()}`
-        : method === "preauthorized" ? `DPA ${at.slice(0, 7)}`
-        : method === "other" ? "Virement bancaire" : null,
+      reference:
+        method === "cheque"
+          ? `Chèque ${rng.int(100, 9999)}`
+          : method === "interac"
+            ? `INTERAC ${rng.textId(10).toUpperCase()}`
+            : method === "preauthorized"
+              ? `DPA ${at.slice(0, 7)}`
+              : method === "other"
+                ? "Virement bancaire"
+                : null,
       stripePaymentIntentId: method === "card" ? `pi_${rng.textId(24)}` : null,
       createdAt: at,
     };
@@ -208,7 +277,12 @@ export function* paymentAllocationRows(ctx: SeedContext): Generator<RowOf<typeof
   for (let pid = 1; pid <= plan.count; pid++) {
     const i = plan.planAt[pid - 1] as number;
     for (let a = plan.allocStart[i] as number; a < (plan.allocStart[i + 1] as number); a++) {
-      yield { id: ++id, paymentId: pid, invoiceId: plan.allocInvoiceId[a] as number, amountCents: plan.allocAmount[a] as number };
+      yield {
+        id: ++id,
+        paymentId: pid,
+        invoiceId: plan.allocInvoiceId[a] as number,
+        amountCents: plan.allocAmount[a] as number,
+      };
     }
   }
 }

@@ -50,11 +50,28 @@ function internetPlan(rng: Rng, loc: LocationPlan): string {
 
 /** Add-ons drawn without repetition; taking TV or a phone line unlocks its own options. */
 function extrasFor(rng: Rng, loc: LocationPlan, count: number): string[] {
-  const pool = new Map<string, number>(loc.customer.kind === "business"
-    ? [["TEL-AFF", 30], ["SVC-PRIORITY", 15], ["EQ-ROUTER-RENT", 20], ["EQ-MESH-RENT", 10], ...(loc.ipMode === "static" ? [["SVC-STATIC-IP", 50] as const] : [])]
-    : [["EQ-ROUTER-RENT", 30], ["TV", 25], ["TEL-RES", 18], ["EQ-MESH-RENT", 8]]);
+  const pool = new Map<string, number>(
+    loc.customer.kind === "business"
+      ? [
+          ["TEL-AFF", 30],
+          ["SVC-PRIORITY", 15],
+          ["EQ-ROUTER-RENT", 20],
+          ["EQ-MESH-RENT", 10],
+          ...(loc.ipMode === "static" ? [["SVC-STATIC-IP", 50] as const] : []),
+        ]
+      : [
+          ["EQ-ROUTER-RENT", 30],
+          ["TV", 25],
+          ["TEL-RES", 18],
+          ["EQ-MESH-RENT", 8],
+        ],
+  );
   const unlocks: Record<string, Array<[string, number]>> = {
-    TV: [["TV-SPORTS", 8], ["TV-CINEMA", 6], ["EQ-TVBOX-RENT", 20]],
+    TV: [
+      ["TV-SPORTS", 8],
+      ["TV-CINEMA", 6],
+      ["EQ-TVBOX-RENT", 20],
+    ],
     "TEL-RES": [["TEL-LD", 10]],
     "TEL-AFF": [["TEL-LD", 15]],
   };
@@ -68,7 +85,14 @@ function extrasFor(rng: Rng, loc: LocationPlan, count: number): string[] {
   return picked;
 }
 
-function makeSub(ctx: SeedContext, rng: Rng, loc: LocationPlan, sku: string, id: number, primary: boolean): SubscriptionPlan {
+function makeSub(
+  ctx: SeedContext,
+  rng: Rng,
+  loc: LocationPlan,
+  sku: string,
+  id: number,
+  primary: boolean,
+): SubscriptionPlan {
   const c = loc.customer;
   const item = itemBySku(sku);
   const lastBillable = Math.min(loc.endMonth, lastIssuableMonth(ctx, c.billingDay));
@@ -81,14 +105,21 @@ function makeSub(ctx: SeedContext, rng: Rng, loc: LocationPlan, sku: string, id:
   const pendingStart = ctx.todayMs + rng.int(2, 14) * DAY;
   const startMs = loc.status === "planned" ? pendingStart : monthDate(ctx, startMonth, c.billingDay);
   const endMs = endMonth === OPEN_END ? null : periodEnd(ctx, endMonth, c.billingDay);
-  const status: SubscriptionPlan["status"] = loc.status === "planned" ? "pending"
-    : endMs !== null && endMs < ctx.todayMs ? "cancelled"
-    : loc.status === "suspended" ? "suspended" : "active";
+  const status: SubscriptionPlan["status"] =
+    loc.status === "planned"
+      ? "pending"
+      : endMs !== null && endMs < ctx.todayMs
+        ? "cancelled"
+        : loc.status === "suspended"
+          ? "suspended"
+          : "active";
   const internet = item.kind === "internet";
   const campaign = internet && c.demo < 0 && startMonth >= 3 && rng.chance(0.12);
   const startYear = new Date(startMs).getUTCFullYear();
   const createdMs = historicLocal(startMs - rng.int(1, 10) * DAY, rng.int(8 * 60, 18 * 60));
-  const slug = c.companyName ? asciiSlug(c.companyName).slice(0, 12) : `${asciiSlug(c.lastName).slice(0, 10)}${asciiSlug(c.firstName).slice(0, 1)}`;
+  const slug = c.companyName
+    ? asciiSlug(c.companyName).slice(0, 12)
+    : `${asciiSlug(c.lastName).slice(0, 10)}${asciiSlug(c.firstName).slice(0, 1)}`;
   return {
     id,
     location: loc,
@@ -99,16 +130,18 @@ function makeSub(ctx: SeedContext, rng: Rng, loc: LocationPlan, sku: string, id:
     endMonth,
     startDate: formatDay(startMs),
     endDate: endMs === null ? null : formatDay(endMs),
-    priceOverrideCents: c.demo < 0 && rng.chance(c.kind === "business" ? 0.2 : 0.08)
-      ? Math.max(0, Math.round((item.priceCents * rng.float(0.7, 0.95)) / 100) * 100 - 5)
-      : null,
+    priceOverrideCents:
+      c.demo < 0 && rng.chance(c.kind === "business" ? 0.2 : 0.08)
+        ? Math.max(0, Math.round((item.priceCents * rng.float(0.7, 0.95)) / 100) * 100 - 5)
+        : null,
     campaignCode: campaign ? `${rng.pick(CAMPAIGNS)}-${startYear}` : null,
     campaignGiftCents: campaign ? rng.pick([2500, 5000, 10000]) : null,
     commitmentMonths: campaign ? rng.pick([12, 24]) : c.kind === "business" && internet && rng.chance(0.25) ? 36 : null,
     radiusUsername: internet ? `${slug}.${id}` : null,
     radiusPassword: internet ? rng.textId(12) : null,
     createdMs: Math.min(createdMs, ctx.nowMs - DAY),
-    updatedMs: endMs !== null && status === "cancelled" ? Math.max(createdMs, historicLocal(endMs, 12 * 60)) : createdMs,
+    updatedMs:
+      endMs !== null && status === "cancelled" ? Math.max(createdMs, historicLocal(endMs, 12 * 60)) : createdMs,
   };
 }
 
@@ -163,8 +196,14 @@ export function* subscriptionRows(ctx: SeedContext): Generator<RowOf<typeof serv
       commitmentMonths: s.commitmentMonths,
       radiusUsername: s.radiusUsername,
       radiusPasswordEncrypted: s.radiusPassword === null ? null : ctx.sealSecret(s.radiusPassword),
-      radiusStatus: s.radiusUsername === null ? "enabled"
-        : s.status === "active" ? "enabled" : s.status === "suspended" ? "suspended" : "disabled",
+      radiusStatus:
+        s.radiusUsername === null
+          ? "enabled"
+          : s.status === "active"
+            ? "enabled"
+            : s.status === "suspended"
+              ? "suspended"
+              : "disabled",
       createdAt: iso(s.createdMs),
       updatedAt: iso(s.updatedMs),
     };

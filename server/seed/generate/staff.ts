@@ -46,7 +46,11 @@ export function planStaff(ctx: SeedContext): StaffPlan {
       name: `${first} ${last}`,
       email,
       emailVerified: true,
-      role: rng.weighted<StaffRole>([["support", 50], ["billing", 25], ["dispatcher", 25]]),
+      role: rng.weighted<StaffRole>([
+        ["support", 50],
+        ["billing", 25],
+        ["dispatcher", 25],
+      ]),
       language: english ? "en" : "fr",
       // A few people have left: their old tickets still name them.
       active: !rng.chance(0.1),

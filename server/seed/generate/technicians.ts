@@ -1,6 +1,15 @@
 import type { dispatchTags, dispatchTechnicians, technicianTags } from "../../db/schema";
 import { DEMO_STAFF, TECHNICIAN_EMAIL } from "../demo-accounts";
-import { FRENCH_FIRST_NAMES, FRENCH_LAST_NAMES, ENGLISH_FIRST_NAMES, ENGLISH_LAST_NAMES, STREET_NAMES, TOWNS, type Region, type Town } from "../names";
+import {
+  FRENCH_FIRST_NAMES,
+  FRENCH_LAST_NAMES,
+  ENGLISH_FIRST_NAMES,
+  ENGLISH_LAST_NAMES,
+  STREET_NAMES,
+  TOWNS,
+  type Region,
+  type Town,
+} from "../names";
 import { Rng } from "../random";
 import { DISPATCH_TAGS, tagByCode } from "./catalog";
 import { shared, type RowOf, type SeedContext } from "./context";
@@ -32,13 +41,20 @@ function color(i: number): string {
   const f = (n: number) => {
     const k = (n + h / 30) % 12;
     const c = l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-    return Math.round(c * 255).toString(16).padStart(2, "0");
+    return Math.round(c * 255)
+      .toString(16)
+      .padStart(2, "0");
   };
   return `#${f(0)}${f(8)}${f(4)}`;
 }
 
-const SHIFTS: ReadonlyArray<readonly [number, number]> = [[450, 960], [480, 990], [510, 1020]];
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+const SHIFTS: ReadonlyArray<readonly [number, number]> = [
+  [450, 960],
+  [480, 990],
+  [510, 1020],
+];
+const hhmm = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
 function planTechnicians(ctx: SeedContext): TechnicianPlan[] {
   const rng = Rng.for(ctx.scale, "technicians");
@@ -48,9 +64,13 @@ function planTechnicians(ctx: SeedContext): TechnicianPlan[] {
   for (let i = 0; i < ctx.volumes.technicians; i++) {
     const demo = i === 0;
     const region: Region = demo ? "monteregie" : rng.chance(0.6) ? "monteregie" : "estrie";
-    const town = demo ? (TOWNS.find((t) => t.name === "Granby") as Town) : rng.weighted(TOWNS.filter((t) => t.region === region).map((t) => [t, t.weight] as const));
+    const town = demo
+      ? (TOWNS.find((t) => t.name === "Granby") as Town)
+      : rng.weighted(TOWNS.filter((t) => t.region === region).map((t) => [t, t.weight] as const));
     const english = rng.chance(0.15);
-    const name = demo ? demoName : `${rng.pick(english ? ENGLISH_FIRST_NAMES : FRENCH_FIRST_NAMES)} ${rng.pick(english ? ENGLISH_LAST_NAMES : FRENCH_LAST_NAMES)}`;
+    const name = demo
+      ? demoName
+      : `${rng.pick(english ? ENGLISH_FIRST_NAMES : FRENCH_FIRST_NAMES)} ${rng.pick(english ? ENGLISH_LAST_NAMES : FRENCH_LAST_NAMES)}`;
     const [shiftStart, shiftEnd] = demo ? [450, 960] : rng.pick(SHIFTS);
     const tags = new Map<number, number>();
     const add = (code: string, chance: number, lo: number, hi: number) => {
@@ -99,8 +119,18 @@ export function* dispatchTagRows(): Generator<RowOf<typeof dispatchTags>> {
 export function* technicianRows(ctx: SeedContext): Generator<RowOf<typeof dispatchTechnicians>> {
   for (const t of techniciansOf(ctx)) {
     yield {
-      id: t.id, userId: t.userId, name: t.name, color: t.color, phone: t.phone, homeAddress: t.homeAddress,
-      homeLat: t.homeLat, homeLng: t.homeLng, gpsDeviceId: t.gpsDeviceId, shiftStart: hhmm(t.shiftStart), shiftEnd: hhmm(t.shiftEnd), active: t.active,
+      id: t.id,
+      userId: t.userId,
+      name: t.name,
+      color: t.color,
+      phone: t.phone,
+      homeAddress: t.homeAddress,
+      homeLat: t.homeLat,
+      homeLng: t.homeLng,
+      gpsDeviceId: t.gpsDeviceId,
+      shiftStart: hhmm(t.shiftStart),
+      shiftEnd: hhmm(t.shiftEnd),
+      active: t.active,
     };
   }
 }

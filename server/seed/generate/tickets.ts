@@ -29,13 +29,37 @@ export interface TicketPlan {
   messages: Uint16Array;
 }
 
-const TYPE_WEIGHTS: ReadonlyArray<readonly [number, number]> = [[0, 9], [1, 26], [2, 20], [3, 28], [4, 3], [5, 4], [6, 10]];
-const CHILD_TYPE_WEIGHTS: ReadonlyArray<readonly [number, number]> = [[0, 5], [1, 40], [2, 15], [3, 25], [6, 15]];
-const NETWORK_TYPE_WEIGHTS: ReadonlyArray<readonly [number, number]> = [[1, 40], [6, 60]];
+const TYPE_WEIGHTS: ReadonlyArray<readonly [number, number]> = [
+  [0, 9],
+  [1, 26],
+  [2, 20],
+  [3, 28],
+  [4, 3],
+  [5, 4],
+  [6, 10],
+];
+const CHILD_TYPE_WEIGHTS: ReadonlyArray<readonly [number, number]> = [
+  [0, 5],
+  [1, 40],
+  [2, 15],
+  [3, 25],
+  [6, 15],
+];
+const NETWORK_TYPE_WEIGHTS: ReadonlyArray<readonly [number, number]> = [
+  [1, 40],
+  [6, 60],
+];
 const SLA_HOURS: Partial<Record<TicketType, number>> = { repair: 24, installation: 72, support: 48, billing: 72 };
 
 function statusFor(rng: Rng, ageMs: number): number {
-  const w = ageMs < 3 * DAY ? [35, 30, 15, 15, 5] : ageMs < 14 * DAY ? [15, 20, 20, 25, 20] : ageMs < 60 * DAY ? [3, 4, 5, 18, 70] : [0.5, 0, 0.5, 2, 97];
+  const w =
+    ageMs < 3 * DAY
+      ? [35, 30, 15, 15, 5]
+      : ageMs < 14 * DAY
+        ? [15, 20, 20, 25, 20]
+        : ageMs < 60 * DAY
+          ? [3, 4, 5, 18, 70]
+          : [0.5, 0, 0.5, 2, 97];
   return rng.weighted(w.map((x, i) => [i, x] as const));
 }
 
@@ -50,7 +74,12 @@ function planTickets(ctx: SeedContext): TicketPlan {
   const { customers } = customersOf(ctx);
   const staff = staffOf(ctx);
   const total = ctx.volumes.tickets;
-  const weights = customers.map((c) => Math.exp(rng.normal(0, 0.9)) * (c.kind === "business" ? 2.5 : 1) * (c.status === "inactive" ? 0.5 : c.status === "prospect" ? 0.2 : 1));
+  const weights = customers.map(
+    (c) =>
+      Math.exp(rng.normal(0, 0.9)) *
+      (c.kind === "business" ? 2.5 : 1) *
+      (c.status === "inactive" ? 0.5 : c.status === "prospect" ? 0.2 : 1),
+  );
   // The demo customers get a short, readable ticket history in the portal.
   const min = customers.map((c) => (c.demo === 0 ? 5 : c.demo === 1 ? 3 : 0));
   const max = customers.map((c) => (c.demo === 0 ? 8 : c.demo === 1 ? 4 : Number.MAX_SAFE_INTEGER));
@@ -72,13 +101,23 @@ function planTickets(ctx: SeedContext): TicketPlan {
     const day = Math.floor(((created[i] as number) - 5 * HOUR) / DAY) * DAY;
     created[i] = Math.min(historicLocal(day, rng.int(7 * 60, 22 * 60)), ctx.nowMs - HOUR);
   }
-  const order = Array.from({ length: total }, (_, i) => i).sort((a, b) => (created[a] as number) - (created[b] as number) || a - b);
+  const order = Array.from({ length: total }, (_, i) => i).sort(
+    (a, b) => (created[a] as number) - (created[b] as number) || a - b,
+  );
   const plan: TicketPlan = {
     count: total,
-    customer: new Int32Array(total), createdMs: new Float64Array(total), endMs: new Float64Array(total),
-    closedMs: new Float64Array(total).fill(NaN), type: new Uint8Array(total), status: new Uint8Array(total),
-    important: new Uint8Array(total), assignee: new Int16Array(total).fill(-1), locationId: new Int32Array(total),
-    parentId: new Int32Array(total), subject: new Uint8Array(total), messages: new Uint16Array(total),
+    customer: new Int32Array(total),
+    createdMs: new Float64Array(total),
+    endMs: new Float64Array(total),
+    closedMs: new Float64Array(total).fill(NaN),
+    type: new Uint8Array(total),
+    status: new Uint8Array(total),
+    important: new Uint8Array(total),
+    assignee: new Int16Array(total).fill(-1),
+    locationId: new Int32Array(total),
+    parentId: new Int32Array(total),
+    subject: new Uint8Array(total),
+    messages: new Uint16Array(total),
   };
   const last = new Int32Array(customers.length);
   const previous = new Int32Array(customers.length);
@@ -95,7 +134,9 @@ function planTickets(ctx: SeedContext): TicketPlan {
     plan.customer[i] = ci;
     plan.createdMs[i] = createdMs;
     const child = c !== undefined && (last[ci] as number) > 0 && rng.chance(0.105);
-    if (child) plan.parentId[i] = (previous[ci] as number) > 0 && rng.chance(0.25) ? (previous[ci] as number) : (last[ci] as number);
+    if (child)
+      plan.parentId[i] =
+        (previous[ci] as number) > 0 && rng.chance(0.25) ? (previous[ci] as number) : (last[ci] as number);
     if (c) {
       previous[ci] = last[ci] as number;
       last[ci] = id;
@@ -114,11 +155,20 @@ function planTickets(ctx: SeedContext): TicketPlan {
     } else {
       plan.endMs[i] = createdMs + Math.min(ctx.nowMs - 10 * MINUTE - createdMs, span);
     }
-    const pool = typeName === "billing" ? billing : typeName === "repair" || typeName === "installation" || typeName === "move" ? field : support;
+    const pool =
+      typeName === "billing"
+        ? billing
+        : typeName === "repair" || typeName === "installation" || typeName === "move"
+          ? field
+          : support;
     const unassigned = rng.chance(status === 0 ? 0.5 : 0.06);
     if (pool.length > 0 && !unassigned) plan.assignee[i] = rng.pick(pool);
     const locs = c?.locations.filter((l) => l.createdMs <= createdMs) ?? [];
-    if (locs.length > 0 && rng.chance(typeName === "repair" || typeName === "installation" || typeName === "move" ? 0.9 : 0.3)) plan.locationId[i] = rng.pick(locs).id;
+    if (
+      locs.length > 0 &&
+      rng.chance(typeName === "repair" || typeName === "installation" || typeName === "move" ? 0.9 : 0.3)
+    )
+      plan.locationId[i] = rng.pick(locs).id;
   });
   const messageWeights = Array.from(plan.status, (s, i) => (s >= RESOLVED ? 1 : 0.7) * (plan.type[i] === 1 ? 1.3 : 1));
   plan.messages.set(distribute(rng, ctx.volumes.messages, messageWeights, 1, 60));

@@ -44,13 +44,25 @@ export function historicLocal(dayMs: number, minutesOfDay: number): number {
 const zoneFormat = new Intl.DateTimeFormat("en-CA", {
   timeZone: "America/Toronto",
   hourCycle: "h23",
-  year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
 });
 
 function zoneOffsetMs(utcMs: number): number {
   const parts: Record<string, number> = {};
   for (const p of zoneFormat.formatToParts(new Date(utcMs))) if (p.type !== "literal") parts[p.type] = Number(p.value);
-  const asUtc = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  const asUtc = Date.UTC(
+    parts.year ?? 0,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
   return asUtc - utcMs;
 }
 

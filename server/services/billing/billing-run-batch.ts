@@ -6,7 +6,17 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { shiftDate } from "../../../lib/domain/dispatch-day";
-import { buildInvoice, lastDayOf, lineText, periodInvoicedByRun, periodLine, type InvoiceLine, type Locale, type Subscription, type TaxProvider } from "../../../lib/domain/billing";
+import {
+  buildInvoice,
+  lastDayOf,
+  lineText,
+  periodInvoicedByRun,
+  periodLine,
+  type InvoiceLine,
+  type Locale,
+  type Subscription,
+  type TaxProvider,
+} from "../../../lib/domain/billing";
 import { rowsOf, type Queryable } from "../../db/client";
 import { invoiceLines, invoices } from "../../db/schema";
 
@@ -63,7 +73,9 @@ interface DueRow {
 
 /** Due subscriptions of the next `customers` customers after `afterCustomerId`, whole customers only. */
 async function selectBatch(tx: Queryable, m: RunMonth, afterCustomerId: number, customers: number): Promise<DueRow[]> {
-  return rowsOf<DueRow>(tx, sql`
+  return rowsOf<DueRow>(
+    tx,
+    sql`
     with batch as (
       select distinct s.customer_id from service_subscriptions s
       where s.customer_id > ${afterCustomerId}::int and ${dueSql(m)}
@@ -76,7 +88,8 @@ async function selectBatch(tx: Queryable, m: RunMonth, afterCustomerId: number, 
     join items i on i.id = s.item_id
     join customers c on c.id = s.customer_id
     where ${dueSql(m)}
-    order by s.customer_id, s.billing_day, s.id`);
+    order by s.customer_id, s.billing_day, s.id`,
+  );
 }
 
 /**
@@ -94,9 +107,12 @@ export function invoiceNumber(periodStart: string, customerId: number, taken: Re
 /** Run invoice numbers of the month already issued to the batch's customers (a contiguous id range). */
 async function takenNumbers(tx: Queryable, m: RunMonth, rows: DueRow[]): Promise<Set<string>> {
   const prefix = `F-${m.year}${String(m.month).padStart(2, "0")}-%`;
-  const found = await rowsOf<{ number: string }>(tx, sql`
+  const found = await rowsOf<{ number: string }>(
+    tx,
+    sql`
     select number from invoices
-    where customer_id between ${rows[0]!.customer_id}::int and ${rows[rows.length - 1]!.customer_id}::int and number like ${prefix}`);
+    where customer_id between ${rows[0]!.customer_id}::int and ${rows[rows.length - 1]!.customer_id}::int and number like ${prefix}`,
+  );
   return new Set(found.map((r) => r.number));
 }
 
@@ -127,13 +143,30 @@ export class LineTextCache {
 export async function invoiceBatch(
   tx: Queryable,
   m: RunMonth,
-  options: { runId: number; afterCustomerId: number; customers: number; issueDate: string; provider: TaxProvider; texts: LineTextCache },
+  options: {
+    runId: number;
+    afterCustomerId: number;
+    customers: number;
+    issueDate: string;
+    provider: TaxProvider;
+    texts: LineTextCache;
+  },
 ): Promise<BatchResult> {
   const rows = await selectBatch(tx, m, options.afterCustomerId, options.customers);
   if (rows.length === 0) return { lastCustomerId: null, invoices: 0, lines: 0 };
 
   // One invoice per customer and period start (a customer's subscriptions may differ in billing day).
-  const groups = new Map<string, { customerId: number; language: Locale; periodStart: string; periodEnd: string; number: string; subs: Array<{ row: DueRow; line: InvoiceLine }> }>();
+  const groups = new Map<
+    string,
+    {
+      customerId: number;
+      language: Locale;
+      periodStart: string;
+      periodEnd: string;
+      number: string;
+      subs: Array<{ row: DueRow; line: InvoiceLine }>;
+    }
+  >();
   const taken = await takenNumbers(tx, m, rows);
   for (const row of rows) {
     const period = periodInvoicedByRun(m.runDate, row.billing_day);
@@ -150,33 +183,51 @@ export async function invoiceBatch(
     if (!group) {
       const number = invoiceNumber(period.start, row.customer_id, taken);
       taken.add(number);
-      group = { customerId: row.customer_id, language, periodStart: period.start, periodEnd: lastDayOf(period), number, subs: [] };
+      group = {
+        customerId: row.customer_id,
+        language,
+        periodStart: period.start,
+        periodEnd: lastDayOf(period),
+        number,
+        subs: [],
+      };
       groups.set(key, group);
     }
     group.subs.push({ row, line: periodLine(sub, period.start) });
   }
 
   const dueDate = shiftDate(options.issueDate, INVOICE_DUE_DAYS);
-  const built = [...groups.values()].map((g) => ({ g, invoice: buildInvoice(g.subs.map((s) => s.line), options.provider) }));
-  const inserted = await tx.insert(invoices).values(built.map(({ g, invoice }) => ({
-    number: g.number,
-    customerId: g.customerId,
-    status: "open" as const,
-    kind: invoice.kind === "credit-note" ? "credit_note" as const : "invoice" as const,
-    source: "billing_run" as const,
-    billingRunId: options.runId,
-    language: g.language,
-    issueDate: options.issueDate,
-    dueDate,
-    // Stored as the last day included, like the rest of the invoices table (the seed's history).
-    periodStart: g.periodStart,
-    periodEnd: g.periodEnd,
-    subtotalCents: invoice.subtotalCents,
-    gstCents: invoice.gstCents,
-    qstCents: invoice.qstCents,
-    totalCents: invoice.totalCents,
-    balanceCents: invoice.totalCents,
-  }))).returning({ id: invoices.id, number: invoices.number });
+  const built = [...groups.values()].map((g) => ({
+    g,
+    invoice: buildInvoice(
+      g.subs.map((s) => s.line),
+      options.provider,
+    ),
+  }));
+  const inserted = await tx
+    .insert(invoices)
+    .values(
+      built.map(({ g, invoice }) => ({
+        number: g.number,
+        customerId: g.customerId,
+        status: "open" as const,
+        kind: invoice.kind === "credit-note" ? ("credit_note" as const) : ("invoice" as const),
+        source: "billing_run" as const,
+        billingRunId: options.runId,
+        language: g.language,
+        issueDate: options.issueDate,
+        dueDate,
+        // Stored as the last day included, like the rest of the invoices table (the seed's history).
+        periodStart: g.periodStart,
+        periodEnd: g.periodEnd,
+        subtotalCents: invoice.subtotalCents,
+        gstCents: invoice.gstCents,
+        qstCents: invoice.qstCents,
+        totalCents: invoice.totalCents,
+        balanceCents: invoice.totalCents,
+      })),
+    )
+    .returning({ id: invoices.id, number: invoices.number });
   const idByNumber = new Map(inserted.map((r) => [r.number, r.id]));
 
   const lineRows = built.flatMap(({ g }) => {

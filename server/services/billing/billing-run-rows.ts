@@ -13,7 +13,10 @@ import { RuleViolationError } from "../errors";
 import { dueSql, invoicedSql, type RunMonth } from "./billing-run-batch";
 
 export type BillingRunRow = typeof billingRuns.$inferSelect;
-export interface BillingProgress { done: number; total: number }
+export interface BillingProgress {
+  done: number;
+  total: number;
+}
 
 export interface BillingRunSummary {
   id: number;
@@ -46,19 +49,29 @@ export function runMonth(runDate: string): RunMonth {
 }
 
 export async function countProgress(db: Database, m: RunMonth): Promise<BillingProgress> {
-  const [row] = await rowsOf<{ total: number; done: number }>(db, sql`
+  const [row] = await rowsOf<{ total: number; done: number }>(
+    db,
+    sql`
     select count(*)::int as total, count(*) filter (where ${invoicedSql(m)})::int as done
-    from service_subscriptions s where ${dueSql(m, "any")}`);
+    from service_subscriptions s where ${dueSql(m, "any")}`,
+  );
   return { total: row?.total ?? 0, done: row?.done ?? 0 };
 }
 
 export function summarize(row: BillingRunRow, created?: BillingRunSummary["created"]): BillingRunSummary {
   return {
-    id: row.id, periodMonth: row.periodMonth, runDate: row.runDate, status: row.status,
+    id: row.id,
+    periodMonth: row.periodMonth,
+    runDate: row.runDate,
+    status: row.status,
     progress: { done: row.invoicedSubscriptions, total: row.totalSubscriptions },
     ...(created ? { created } : {}),
     totals: { invoices: row.invoicesCreated, lines: row.linesCreated, batches: row.batchesCommitted },
-    startedBy: row.startedBy, startedAt: row.startedAt, updatedAt: row.updatedAt, finishedAt: row.finishedAt, lastError: row.lastError,
+    startedBy: row.startedBy,
+    startedAt: row.startedAt,
+    updatedAt: row.updatedAt,
+    finishedAt: row.finishedAt,
+    lastError: row.lastError,
   };
 }
 
@@ -67,26 +80,56 @@ export function summarize(row: BillingRunRow, created?: BillingRunSummary["creat
  * moved it to `running` (new, or restarted after done/failed): of two simultaneous starts only
  * one opens it, because the second waits on the row lock and then finds it running.
  */
-export async function openRun(db: Database, m: RunMonth, actor: Actor, progress: BillingProgress): Promise<{ row: BillingRunRow; opened: boolean }> {
+export async function openRun(
+  db: Database,
+  m: RunMonth,
+  actor: Actor,
+  progress: BillingProgress,
+): Promise<{ row: BillingRunRow; opened: boolean }> {
   const periodMonth = m.runDate.slice(0, 7);
   return db.transaction(async (tx) => {
-    const [inserted] = await tx.insert(billingRuns).values({
-      periodMonth, runDate: m.runDate, status: "running", startedBy: actor.userId,
-      totalSubscriptions: progress.total, invoicedSubscriptions: progress.done,
-    }).onConflictDoNothing({ target: billingRuns.periodMonth }).returning();
+    const [inserted] = await tx
+      .insert(billingRuns)
+      .values({
+        periodMonth,
+        runDate: m.runDate,
+        status: "running",
+        startedBy: actor.userId,
+        totalSubscriptions: progress.total,
+        invoicedSubscriptions: progress.done,
+      })
+      .onConflictDoNothing({ target: billingRuns.periodMonth })
+      .returning();
     let row = inserted;
     let opened = Boolean(inserted);
     if (!row) {
-      const [existing] = await tx.select().from(billingRuns).where(eq(billingRuns.periodMonth, periodMonth)).for("update");
+      const [existing] = await tx
+        .select()
+        .from(billingRuns)
+        .where(eq(billingRuns.periodMonth, periodMonth))
+        .for("update");
       if (!existing) throw new Error(`the billing run of ${periodMonth} vanished while it was being opened`);
       opened = existing.status !== "running";
-      [row] = await tx.update(billingRuns).set({
-        status: "running", updatedAt: sql`now()`, totalSubscriptions: progress.total, invoicedSubscriptions: progress.done,
-        ...(opened ? { lastError: null, finishedAt: null } : {}),
-      }).where(eq(billingRuns.id, existing.id)).returning();
+      [row] = await tx
+        .update(billingRuns)
+        .set({
+          status: "running",
+          updatedAt: sql`now()`,
+          totalSubscriptions: progress.total,
+          invoicedSubscriptions: progress.done,
+          ...(opened ? { lastError: null, finishedAt: null } : {}),
+        })
+        .where(eq(billingRuns.id, existing.id))
+        .returning();
     }
     if (!row) throw new Error("the billing run row was not returned");
-    if (opened) await recordAudit(tx, actor, { action: "billing_run.start", entityType: "billing_run", entityId: row.id, changes: { runDate: { from: null, to: m.runDate } } });
+    if (opened)
+      await recordAudit(tx, actor, {
+        action: "billing_run.start",
+        entityType: "billing_run",
+        entityId: row.id,
+        changes: { runDate: { from: null, to: m.runDate } },
+      });
     return { row, opened };
   });
 }

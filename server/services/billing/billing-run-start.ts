@@ -17,7 +17,11 @@ interface BillingRunJobs {
 function billingRunJobs(jobs: JobSender): BillingRunJobs {
   return {
     async enqueueRun(run) {
-      await jobs.send(BILLING_RUN_QUEUE, { runId: run.id, runDate: run.runDate }, { singletonKey: billingRunKey(run.periodMonth) });
+      await jobs.send(
+        BILLING_RUN_QUEUE,
+        { runId: run.id, runDate: run.runDate },
+        { singletonKey: billingRunKey(run.periodMonth) },
+      );
     },
     async hasPendingRun(periodMonth) {
       const [latest] = await jobs.jobsByKey(BILLING_RUN_QUEUE, billingRunKey(periodMonth), 1);
@@ -33,7 +37,9 @@ function billingRunJobs(jobs: JobSender): BillingRunJobs {
  * (its job gave up after a crash) is queued again, which is how the clerk resumes a stuck run.
  */
 export async function startBillingRun(
-  deps: Pick<ServiceDeps, "db" | "jobs">, actor: Actor, input: { runDate: string },
+  deps: Pick<ServiceDeps, "db" | "jobs">,
+  actor: Actor,
+  input: { runDate: string },
 ): Promise<BillingRunSummary> {
   const { db } = deps;
   const jobs = billingRunJobs(deps.jobs);
@@ -43,8 +49,15 @@ export async function startBillingRun(
     try {
       await jobs.enqueueRun(row);
     } catch (error) {
-      const [failed] = await db.update(billingRuns).set({ status: "failed", lastError: `the run could not be queued: ${(error as Error).message}`.slice(0, 1000), updatedAt: sql`now()` })
-        .where(eq(billingRuns.id, row.id)).returning();
+      const [failed] = await db
+        .update(billingRuns)
+        .set({
+          status: "failed",
+          lastError: `the run could not be queued: ${(error as Error).message}`.slice(0, 1000),
+          updatedAt: sql`now()`,
+        })
+        .where(eq(billingRuns.id, row.id))
+        .returning();
       if (failed) return summarize(failed);
       throw error;
     }

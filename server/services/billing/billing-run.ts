@@ -23,7 +23,14 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { NotFoundError, RuleViolationError } from "../errors";
 import { invoiceBatch, LineTextCache } from "./billing-run-batch";
-import { countProgress, openRun, runMonth, summarize, type BillingProgress, type BillingRunSummary } from "./billing-run-rows";
+import {
+  countProgress,
+  openRun,
+  runMonth,
+  summarize,
+  type BillingProgress,
+  type BillingRunSummary,
+} from "./billing-run-rows";
 
 export { taxProviderOf, type BillingProgress, type BillingRunRow, type BillingRunSummary } from "./billing-run-rows";
 
@@ -63,7 +70,12 @@ export class RunInterruptedError extends Error {
 export async function runBilling(db: Database, options: RunBillingOptions): Promise<BillingRunSummary> {
   const m = runMonth(options.runDate);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_CUSTOMERS;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new RuleViolationError(`batchSize must be an integer from 1 to 10000, got ${String(batchSize)}`, "batchSize", { key: "errors.billingRun.batchSize", params: { value: String(batchSize) } });
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+    throw new RuleViolationError(
+      `batchSize must be an integer from 1 to 10000, got ${String(batchSize)}`,
+      "batchSize",
+      { key: "errors.billingRun.batchSize", params: { value: String(batchSize) } },
+    );
   const lockKey = m.year * 100 + m.month;
 
   const initial = await countProgress(db, m);
@@ -77,15 +89,25 @@ export async function runBilling(db: Database, options: RunBillingOptions): Prom
       if (options.signal?.aborted) throw new RunInterruptedError();
       const batch = await db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${BILLING_RUN_LOCK}::int, ${lockKey}::int)`);
-        const result = await invoiceBatch(tx, m, { runId: run.id, afterCustomerId: after, customers: batchSize, issueDate: run.runDate, provider: options.provider, texts });
+        const result = await invoiceBatch(tx, m, {
+          runId: run.id,
+          afterCustomerId: after,
+          customers: batchSize,
+          issueDate: run.runDate,
+          provider: options.provider,
+          texts,
+        });
         if (result.lastCustomerId !== null) {
-          await tx.update(billingRuns).set({
-            invoicedSubscriptions: sql`${billingRuns.invoicedSubscriptions} + ${result.lines}`,
-            invoicesCreated: sql`${billingRuns.invoicesCreated} + ${result.invoices}`,
-            linesCreated: sql`${billingRuns.linesCreated} + ${result.lines}`,
-            batchesCommitted: sql`${billingRuns.batchesCommitted} + 1`,
-            updatedAt: sql`now()`,
-          }).where(eq(billingRuns.id, run.id));
+          await tx
+            .update(billingRuns)
+            .set({
+              invoicedSubscriptions: sql`${billingRuns.invoicedSubscriptions} + ${result.lines}`,
+              invoicesCreated: sql`${billingRuns.invoicesCreated} + ${result.invoices}`,
+              linesCreated: sql`${billingRuns.linesCreated} + ${result.lines}`,
+              batchesCommitted: sql`${billingRuns.batchesCommitted} + 1`,
+              updatedAt: sql`now()`,
+            })
+            .where(eq(billingRuns.id, run.id));
         }
         return result;
       });
@@ -96,13 +118,21 @@ export async function runBilling(db: Database, options: RunBillingOptions): Prom
       created.batches += 1;
       done += batch.lines;
       await options.onProgress?.({ runId: run.id, done: Math.min(done, initial.total), total: initial.total });
-      if (options.failAfterBatches !== undefined && created.batches >= options.failAfterBatches) throw new SimulatedCrashError(created.batches);
+      if (options.failAfterBatches !== undefined && created.batches >= options.failAfterBatches)
+        throw new SimulatedCrashError(created.batches);
     }
   } catch (error) {
     // An interrupted run stays `running`: its job is retried after the restart and resumes it.
     if (!(error instanceof RunInterruptedError)) {
-      await db.update(billingRuns).set({ status: "failed", lastError: String((error as Error).message ?? error).slice(0, 1000), updatedAt: sql`now()` })
-        .where(eq(billingRuns.id, run.id)).catch(() => undefined);
+      await db
+        .update(billingRuns)
+        .set({
+          status: "failed",
+          lastError: String((error as Error).message ?? error).slice(0, 1000),
+          updatedAt: sql`now()`,
+        })
+        .where(eq(billingRuns.id, run.id))
+        .catch(() => undefined);
     }
     throw error;
   }
@@ -110,13 +140,27 @@ export async function runBilling(db: Database, options: RunBillingOptions): Prom
   // Recount from the data: exact even when another run of the month worked beside this one.
   const final = await countProgress(db, m);
   const finished = await db.transaction(async (tx) => {
-    const [row] = await tx.update(billingRuns).set({
-      status: "done", totalSubscriptions: final.total, invoicedSubscriptions: final.done, finishedAt: sql`now()`, updatedAt: sql`now()`, lastError: null,
-    }).where(eq(billingRuns.id, run.id)).returning();
+    const [row] = await tx
+      .update(billingRuns)
+      .set({
+        status: "done",
+        totalSubscriptions: final.total,
+        invoicedSubscriptions: final.done,
+        finishedAt: sql`now()`,
+        updatedAt: sql`now()`,
+        lastError: null,
+      })
+      .where(eq(billingRuns.id, run.id))
+      .returning();
     if (!row) throw new NotFoundError("billing run", run.id);
     await recordAudit(tx, options.actor, {
-      action: "billing_run.finish", entityType: "billing_run", entityId: run.id,
-      changes: { status: { from: "running", to: "done" }, invoicesCreated: { from: row.invoicesCreated - created.invoices, to: row.invoicesCreated } },
+      action: "billing_run.finish",
+      entityType: "billing_run",
+      entityId: run.id,
+      changes: {
+        status: { from: "running", to: "done" },
+        invoicesCreated: { from: row.invoicesCreated - created.invoices, to: row.invoicesCreated },
+      },
     });
     return row;
   });

@@ -9,14 +9,30 @@ export async function listInvoices(db: Queryable, input: InvoiceListInput) {
   if (input.customerId) where.push(eq(invoices.customerId, input.customerId));
   if (input.status) where.push(eq(invoices.status, input.status));
   if (input.cursor) {
-    where.push(or(lt(invoices.issueDate, input.cursor.issueDate), and(eq(invoices.issueDate, input.cursor.issueDate), lt(invoices.id, input.cursor.id)))!);
+    where.push(
+      or(
+        lt(invoices.issueDate, input.cursor.issueDate),
+        and(eq(invoices.issueDate, input.cursor.issueDate), lt(invoices.id, input.cursor.id)),
+      )!,
+    );
   }
-  const rows = await db.select({
-    id: invoices.id, number: invoices.number, status: invoices.status, issueDate: invoices.issueDate, dueDate: invoices.dueDate,
-    totalCents: invoices.totalCents, balanceCents: invoices.balanceCents, customerId: invoices.customerId, customerName: customers.displayName,
-  }).from(invoices).innerJoin(customers, eq(customers.id, invoices.customerId))
+  const rows = await db
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      status: invoices.status,
+      issueDate: invoices.issueDate,
+      dueDate: invoices.dueDate,
+      totalCents: invoices.totalCents,
+      balanceCents: invoices.balanceCents,
+      customerId: invoices.customerId,
+      customerName: customers.displayName,
+    })
+    .from(invoices)
+    .innerJoin(customers, eq(customers.id, invoices.customerId))
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(invoices.issueDate), desc(invoices.id)).limit(input.limit + 1);
+    .orderBy(desc(invoices.issueDate), desc(invoices.id))
+    .limit(input.limit + 1);
   const hasMore = rows.length > input.limit;
   const page = hasMore ? rows.slice(0, input.limit) : rows;
   const last = page.at(-1);

@@ -15,10 +15,17 @@ export const autopayInvoiceStep: InvoiceDeliveryStep = {
     const { db } = deps;
     // Without Stripe (the embedded default) enrolled invoices simply stay open, like any other.
     if (!deps.payments) return;
-    const [row] = await db.select({
-      status: invoices.status, kind: invoices.kind, balanceCents: invoices.balanceCents,
-      enrolled: customers.preAuthorizedPayments, paymentMethodId: customers.stripeDefaultPaymentMethodId,
-    }).from(invoices).innerJoin(customers, eq(customers.id, invoices.customerId)).where(eq(invoices.id, invoiceId));
+    const [row] = await db
+      .select({
+        status: invoices.status,
+        kind: invoices.kind,
+        balanceCents: invoices.balanceCents,
+        enrolled: customers.preAuthorizedPayments,
+        paymentMethodId: customers.stripeDefaultPaymentMethodId,
+      })
+      .from(invoices)
+      .innerJoin(customers, eq(customers.id, invoices.customerId))
+      .where(eq(invoices.id, invoiceId));
     if (!row || !row.enrolled || !row.paymentMethodId) return;
     if (row.kind !== "invoice" || row.status !== "open" || row.balanceCents <= 0) return;
     await chargeInvoiceUnlessDeclined(deps, AUTOPAY_ACTOR, { invoiceId, retryAfterFailure: false });

@@ -21,7 +21,9 @@ function attemptOfIntent(intent: Pick<CardPaymentIntent, "id" | "metadata">) {
   const invoiceId = positiveInt(intent.metadata.invoice_id);
   const attempt = positiveInt(intent.metadata.attempt);
   const byIntent = eq(paymentAttempts.stripePaymentIntentId, intent.id);
-  return invoiceId && attempt ? or(byIntent, and(eq(paymentAttempts.invoiceId, invoiceId), eq(paymentAttempts.attempt, attempt)))! : byIntent;
+  return invoiceId && attempt
+    ? or(byIntent, and(eq(paymentAttempts.invoiceId, invoiceId), eq(paymentAttempts.attempt, attempt)))!
+    : byIntent;
 }
 
 async function customerOfIntent(tx: Queryable, intent: CardPaymentIntent): Promise<number | null> {
@@ -31,20 +33,32 @@ async function customerOfIntent(tx: Queryable, intent: CardPaymentIntent): Promi
     if (row) return row.id;
   }
   if (!intent.processorCustomerId) return null;
-  const [row] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.stripeCustomerId, intent.processorCustomerId));
+  const [row] = await tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(eq(customers.stripeCustomerId, intent.processorCustomerId));
   return row?.id ?? null;
 }
 
-export type SucceededIntentResult = { paymentId: number; recorded: "now" | "before" } | { paymentId: null; recorded: "unknown-customer" };
+export type SucceededIntentResult =
+  { paymentId: number; recorded: "now" | "before" } | { paymentId: null; recorded: "unknown-customer" };
 
 /** Call inside a transaction. Records the payment of a succeeded intent unless it already is. */
-export async function applySucceededIntent(tx: Queryable, actor: Actor, intent: CardPaymentIntent): Promise<SucceededIntentResult> {
+export async function applySucceededIntent(
+  tx: Queryable,
+  actor: Actor,
+  intent: CardPaymentIntent,
+): Promise<SucceededIntentResult> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`stripe-payment-intent:${intent.id}`}))`);
-  await tx.update(paymentAttempts)
+  await tx
+    .update(paymentAttempts)
     .set({ status: "succeeded", stripePaymentIntentId: intent.id, lastError: null, updatedAt: sql`now()` })
     .where(attemptOfIntent(intent));
 
-  const [existing] = await tx.select({ id: payments.id }).from(payments).where(eq(payments.stripePaymentIntentId, intent.id));
+  const [existing] = await tx
+    .select({ id: payments.id })
+    .from(payments)
+    .where(eq(payments.stripePaymentIntentId, intent.id));
   if (existing) return { paymentId: existing.id, recorded: "before" };
 
   const customerId = await customerOfIntent(tx, intent);
@@ -60,17 +74,36 @@ export async function applySucceededIntent(tx: Queryable, actor: Actor, intent: 
       allocations.push({ invoiceId, amountCents: Math.min(invoice.balanceCents, intent.amountCents) });
     }
   }
-  const { paymentId } = await recordPayment(tx, actor, {
-    customerId, amountCents: intent.amountCents, method: "card", receivedAt: intent.createdAt,
-    reference: intent.id, stripePaymentIntentId: intent.id,
-    notes: invoiceId ? `Stripe card payment for invoice ${invoiceId}` : "Stripe card payment",
-  }, allocations);
+  const { paymentId } = await recordPayment(
+    tx,
+    actor,
+    {
+      customerId,
+      amountCents: intent.amountCents,
+      method: "card",
+      receivedAt: intent.createdAt,
+      reference: intent.id,
+      stripePaymentIntentId: intent.id,
+      notes: invoiceId ? `Stripe card payment for invoice ${invoiceId}` : "Stripe card payment",
+    },
+    allocations,
+  );
   return { paymentId, recorded: "now" };
 }
 
 /** A definitive failure of the intent; an attempt that already succeeded keeps its status. */
-export async function markIntentFailed(tx: Queryable, intent: Pick<CardPaymentIntent, "id" | "metadata">, reason: string): Promise<void> {
-  await tx.update(paymentAttempts)
-    .set({ status: "failed", stripePaymentIntentId: intent.id, lastError: reason.slice(0, 1000), updatedAt: sql`now()` })
+export async function markIntentFailed(
+  tx: Queryable,
+  intent: Pick<CardPaymentIntent, "id" | "metadata">,
+  reason: string,
+): Promise<void> {
+  await tx
+    .update(paymentAttempts)
+    .set({
+      status: "failed",
+      stripePaymentIntentId: intent.id,
+      lastError: reason.slice(0, 1000),
+      updatedAt: sql`now()`,
+    })
     .where(and(attemptOfIntent(intent), ne(paymentAttempts.status, "succeeded")));
 }

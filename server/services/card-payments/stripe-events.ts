@@ -20,19 +20,40 @@ export interface StripeEventResult {
 /** Finds our row for a Stripe refund; a refund made in Stripe's dashboard gets one, when it fits the payment. */
 async function refundRowFor(tx: Queryable, refund: CardRefund): Promise<number | null> {
   const ourId = Number(refund.metadata.refund_id);
-  const [row] = await tx.select({ id: refunds.id }).from(refunds)
-    .where(Number.isSafeInteger(ourId) && ourId > 0 ? or(eq(refunds.stripeRefundId, refund.id), eq(refunds.id, ourId)) : eq(refunds.stripeRefundId, refund.id));
+  const [row] = await tx
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(
+      Number.isSafeInteger(ourId) && ourId > 0
+        ? or(eq(refunds.stripeRefundId, refund.id), eq(refunds.id, ourId))
+        : eq(refunds.stripeRefundId, refund.id),
+    );
   if (row) return row.id;
   if (!refund.paymentIntentId || refund.amountCents <= 0) return null;
-  const [payment] = await tx.select().from(payments).where(eq(payments.stripePaymentIntentId, refund.paymentIntentId)).for("update");
+  const [payment] = await tx
+    .select()
+    .from(payments)
+    .where(eq(payments.stripePaymentIntentId, refund.paymentIntentId))
+    .for("update");
   if (!payment) return null;
-  const [{ reserved }] = await tx.select({ reserved: sql<number>`coalesce(sum(${refunds.amountCents}), 0)::int` }).from(refunds)
-    .where(sql`${refunds.paymentId} = ${payment.id} and ${refunds.status} = 'pending'`) as [{ reserved: number }];
+  const [{ reserved }] = (await tx
+    .select({ reserved: sql<number>`coalesce(sum(${refunds.amountCents}), 0)::int` })
+    .from(refunds)
+    .where(sql`${refunds.paymentId} = ${payment.id} and ${refunds.status} = 'pending'`)) as [{ reserved: number }];
   if (refund.amountCents > payment.amountCents - payment.refundedCents - reserved) return null;
-  const [created] = await tx.insert(refunds).values({
-    paymentId: payment.id, amountCents: refund.amountCents, reason: "Refunded in Stripe", idempotencyKey: `stripe-${refund.id}`,
-    stripeRefundId: refund.id, status: "pending", createdBy: null,
-  }).onConflictDoNothing().returning({ id: refunds.id });
+  const [created] = await tx
+    .insert(refunds)
+    .values({
+      paymentId: payment.id,
+      amountCents: refund.amountCents,
+      reason: "Refunded in Stripe",
+      idempotencyKey: `stripe-${refund.id}`,
+      stripeRefundId: refund.id,
+      status: "pending",
+      createdBy: null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: refunds.id });
   return created?.id ?? null;
 }
 
@@ -67,13 +88,23 @@ async function applyEvent(tx: Queryable, event: GatewayEvent): Promise<void> {
 
 export async function handleStripeEvent(db: Database, event: GatewayEvent): Promise<StripeEventResult> {
   return db.transaction(async (tx) => {
-    const [inserted] = await tx.insert(stripeEvents).values({
-      id: event.id, type: event.type, stripeCreatedAt: new Date(event.created * 1000),
-      objectId: typeof event.data.object.id === "string" ? event.data.object.id : null, payload: event,
-    }).onConflictDoNothing({ target: stripeEvents.id }).returning({ id: stripeEvents.id });
+    const [inserted] = await tx
+      .insert(stripeEvents)
+      .values({
+        id: event.id,
+        type: event.type,
+        stripeCreatedAt: new Date(event.created * 1000),
+        objectId: typeof event.data.object.id === "string" ? event.data.object.id : null,
+        payload: event,
+      })
+      .onConflictDoNothing({ target: stripeEvents.id })
+      .returning({ id: stripeEvents.id });
     if (!inserted) return { applied: false };
     await applyEvent(tx, event);
-    await tx.update(stripeEvents).set({ processedAt: sql`now()` }).where(eq(stripeEvents.id, event.id));
+    await tx
+      .update(stripeEvents)
+      .set({ processedAt: sql`now()` })
+      .where(eq(stripeEvents.id, event.id));
     return { applied: true };
   });
 }

@@ -5,10 +5,21 @@
  */
 import { asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
-import { checklistTemplates, customers, dispatchJobChecklistItems, dispatchJobs, jobKind, staffUsers } from "../../db/schema";
 import {
-  checkTemplate, checklistLabelsFor,
-  type ChecklistLanguage, type TemplateItem, type TemplateItemDraft, type TemplateProblem,
+  checklistTemplates,
+  customers,
+  dispatchJobChecklistItems,
+  dispatchJobs,
+  jobKind,
+  staffUsers,
+} from "../../db/schema";
+import {
+  checkTemplate,
+  checklistLabelsFor,
+  type ChecklistLanguage,
+  type TemplateItem,
+  type TemplateItemDraft,
+  type TemplateProblem,
 } from "../../../lib/domain/checklists/template";
 import { can } from "../../../lib/domain/capabilities";
 import type { Actor } from "../actor";
@@ -29,7 +40,14 @@ export interface SaveTemplateInput {
   expectedUpdatedAt?: string | null;
 }
 
-export interface JobChecklistItem { id: number; position: number; label: string; done: boolean; doneAt: Date | null; doneBy: string | null }
+export interface JobChecklistItem {
+  id: number;
+  position: number;
+  label: string;
+  done: boolean;
+  doneAt: Date | null;
+  doneBy: string | null;
+}
 
 /** Advisory lock namespace of checklist copies (the second key is the job id). */
 const INSTANTIATE_LOCK = 7_420_050;
@@ -44,18 +62,40 @@ const KIND_NAMES: Record<JobKind, { en: string; fr: string }> = {
 };
 
 // jsonb does not keep key order, so stored items are rebuilt in one shape before any comparison.
-const itemOf = (i: TemplateItem): TemplateItem => ({ key: i.key, labelFr: i.labelFr, labelEn: i.labelEn, required: i.required });
+const itemOf = (i: TemplateItem): TemplateItem => ({
+  key: i.key,
+  labelFr: i.labelFr,
+  labelEn: i.labelEn,
+  required: i.required,
+});
 
 function defaultView(kind: JobKind): ChecklistTemplateView {
-  return { jobKind: kind, items: DEFAULT_TEMPLATES[kind].map(itemOf), source: "default", updatedAt: null, updatedByName: null };
+  return {
+    jobKind: kind,
+    items: DEFAULT_TEMPLATES[kind].map(itemOf),
+    source: "default",
+    updatedAt: null,
+    updatedByName: null,
+  };
 }
 
 async function storedTemplates(db: Queryable, kind?: JobKind) {
-  const query = db.select({ jobKind: checklistTemplates.jobKind, items: checklistTemplates.items, updatedAt: checklistTemplates.updatedAt, updatedByName: staffUsers.name })
-    .from(checklistTemplates).leftJoin(staffUsers, eq(staffUsers.id, checklistTemplates.updatedBy));
+  const query = db
+    .select({
+      jobKind: checklistTemplates.jobKind,
+      items: checklistTemplates.items,
+      updatedAt: checklistTemplates.updatedAt,
+      updatedByName: staffUsers.name,
+    })
+    .from(checklistTemplates)
+    .leftJoin(staffUsers, eq(staffUsers.id, checklistTemplates.updatedBy));
   const rows = kind ? await query.where(eq(checklistTemplates.jobKind, kind)) : await query;
   return rows.map((row): ChecklistTemplateView => ({
-    jobKind: row.jobKind, items: row.items.map(itemOf), source: "stored", updatedAt: row.updatedAt.toISOString(), updatedByName: row.updatedByName,
+    jobKind: row.jobKind,
+    items: row.items.map(itemOf),
+    source: "stored",
+    updatedAt: row.updatedAt.toISOString(),
+    updatedByName: row.updatedByName,
   }));
 }
 
@@ -70,14 +110,15 @@ export async function getTemplate(db: Queryable, kind: JobKind): Promise<Checkli
   return stored ?? defaultView(kind);
 }
 
-const sameItems = (a: readonly TemplateItem[], b: readonly TemplateItem[]) => JSON.stringify(a.map(itemOf)) === JSON.stringify(b.map(itemOf));
+const sameItems = (a: readonly TemplateItem[], b: readonly TemplateItem[]) =>
+  JSON.stringify(a.map(itemOf)) === JSON.stringify(b.map(itemOf));
 
 function staleRefusal(kind: JobKind, current: ChecklistTemplateView): RuleViolationError {
   const who = current.updatedByName ?? "someone";
   const whoFr = current.updatedByName ?? "quelqu'un";
   return new RuleViolationError(
-    `${who} saved the ${KIND_NAMES[kind].en} checklist after you opened it; reload the page to see their version / `
-    + `${whoFr} a enregistré la liste « ${KIND_NAMES[kind].fr} » après que vous l'avez ouverte; rechargez la page pour voir sa version`,
+    `${who} saved the ${KIND_NAMES[kind].en} checklist after you opened it; reload the page to see their version / ` +
+      `${whoFr} a enregistré la liste « ${KIND_NAMES[kind].fr} » après que vous l'avez ouverte; rechargez la page pour voir sa version`,
     "expectedUpdatedAt",
     { key: "errors.checklists.stale", params: { who: current.updatedByName ?? "nobody" } },
   );
@@ -89,7 +130,11 @@ function staleRefusal(kind: JobKind, current: ChecklistTemplateView): RuleViolat
  */
 function templateRefusal(problems: readonly TemplateProblem[]): RuleViolationError {
   const first = problems[0]!;
-  const params = { ...first.params, item: first.index === null ? 0 : first.index + 1, language: first.field === "labelEn" ? "en" : "fr" };
+  const params = {
+    ...first.params,
+    item: first.index === null ? 0 : first.index + 1,
+    language: first.field === "labelEn" ? "en" : "fr",
+  };
   return new RuleViolationError(
     problems.map((p) => p.message).join("; "),
     first.index === null ? "items" : `items.${first.index}.${first.field}`,
@@ -101,7 +146,11 @@ function templateRefusal(problems: readonly TemplateProblem[]): RuleViolationErr
  * Validates (lib/domain/checklists/template) and stores the template of one job kind, with an
  * audit entry in the same transaction. An edit that changes nothing writes nothing.
  */
-export async function saveTemplate(db: Queryable, actor: Actor, input: SaveTemplateInput): Promise<{ changed: boolean; template: ChecklistTemplateView }> {
+export async function saveTemplate(
+  db: Queryable,
+  actor: Actor,
+  input: SaveTemplateInput,
+): Promise<{ changed: boolean; template: ChecklistTemplateView }> {
   // Second layer: the procedure already checked the role; a service caller (a page action, a
   // script) that is not an editor is refused here too.
   if (actor.realm !== "staff" || !can(actor.role, "checklists.edit")) {
@@ -112,9 +161,14 @@ export async function saveTemplate(db: Queryable, actor: Actor, input: SaveTempl
   if (!check.ok) throw templateRefusal(check.problems);
 
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ id: checklistTemplates.id }).from(checklistTemplates).where(eq(checklistTemplates.jobKind, input.jobKind)).for("update");
+    const [row] = await tx
+      .select({ id: checklistTemplates.id })
+      .from(checklistTemplates)
+      .where(eq(checklistTemplates.jobKind, input.jobKind))
+      .for("update");
     const current = await getTemplate(tx, input.jobKind);
-    if (input.expectedUpdatedAt !== undefined && !sameTime(current.updatedAt, input.expectedUpdatedAt)) throw staleRefusal(input.jobKind, current);
+    if (input.expectedUpdatedAt !== undefined && !sameTime(current.updatedAt, input.expectedUpdatedAt))
+      throw staleRefusal(input.jobKind, current);
     if (sameItems(current.items, check.items)) return { changed: false, template: current };
 
     const values = { items: check.items, updatedBy: actor.userId, updatedAt: new Date() };
@@ -124,13 +178,20 @@ export async function saveTemplate(db: Queryable, actor: Actor, input: SaveTempl
       // Two first saves at once: with an expected version the later one is refused like any
       // stale save; without one it overwrites (last save wins).
       const insert = tx.insert(checklistTemplates).values({ jobKind: input.jobKind, ...values });
-      const inserted = input.expectedUpdatedAt === undefined
-        ? await insert.onConflictDoUpdate({ target: checklistTemplates.jobKind, set: values }).returning({ id: checklistTemplates.id })
-        : await insert.onConflictDoNothing({ target: checklistTemplates.jobKind }).returning({ id: checklistTemplates.id });
+      const inserted =
+        input.expectedUpdatedAt === undefined
+          ? await insert
+              .onConflictDoUpdate({ target: checklistTemplates.jobKind, set: values })
+              .returning({ id: checklistTemplates.id })
+          : await insert
+              .onConflictDoNothing({ target: checklistTemplates.jobKind })
+              .returning({ id: checklistTemplates.id });
       if (inserted.length === 0) throw staleRefusal(input.jobKind, await getTemplate(tx, input.jobKind));
     }
     await recordAudit(tx, actor, {
-      action: "checklist_template.save", entityType: "checklist_template", entityId: input.jobKind,
+      action: "checklist_template.save",
+      entityType: "checklist_template",
+      entityId: input.jobKind,
       changes: { items: { from: current.source === "stored" ? current.items : null, to: check.items } },
     });
     return { changed: true, template: await getTemplate(tx, input.jobKind) };
@@ -143,10 +204,18 @@ function sameTime(stored: string | null, expected: string | null): boolean {
 }
 
 async function itemsOfJob(db: Queryable, jobId: number): Promise<JobChecklistItem[]> {
-  return db.select({
-    id: dispatchJobChecklistItems.id, position: dispatchJobChecklistItems.position, label: dispatchJobChecklistItems.label,
-    done: dispatchJobChecklistItems.done, doneAt: dispatchJobChecklistItems.doneAt, doneBy: dispatchJobChecklistItems.doneBy,
-  }).from(dispatchJobChecklistItems).where(eq(dispatchJobChecklistItems.jobId, jobId)).orderBy(asc(dispatchJobChecklistItems.position));
+  return db
+    .select({
+      id: dispatchJobChecklistItems.id,
+      position: dispatchJobChecklistItems.position,
+      label: dispatchJobChecklistItems.label,
+      done: dispatchJobChecklistItems.done,
+      doneAt: dispatchJobChecklistItems.doneAt,
+      doneBy: dispatchJobChecklistItems.doneBy,
+    })
+    .from(dispatchJobChecklistItems)
+    .where(eq(dispatchJobChecklistItems.jobId, jobId))
+    .orderBy(asc(dispatchJobChecklistItems.position));
 }
 
 /**
@@ -157,20 +226,27 @@ async function itemsOfJob(db: Queryable, jobId: number): Promise<JobChecklistIte
  * the copy comes whole from one template) and the unique (job_id, position) index backs it up.
  * Accepts an open transaction (the copy then runs in a savepoint) or the database.
  */
-export async function instantiateChecklist(tx: Queryable, input: { jobId: number; jobKind?: JobKind; language?: ChecklistLanguage }): Promise<JobChecklistItem[]> {
+export async function instantiateChecklist(
+  tx: Queryable,
+  input: { jobId: number; jobKind?: JobKind; language?: ChecklistLanguage },
+): Promise<JobChecklistItem[]> {
   const existing = await itemsOfJob(tx, input.jobId);
   if (existing.length > 0) return existing;
   return tx.transaction(async (inner) => {
     await inner.execute(sql`select pg_advisory_xact_lock(${INSTANTIATE_LOCK}::int, ${input.jobId}::int)`);
     const copied = await itemsOfJob(inner, input.jobId);
     if (copied.length > 0) return copied;
-    const [job] = await inner.select({ kind: dispatchJobs.kind, language: customers.language }).from(dispatchJobs)
-      .leftJoin(customers, eq(customers.id, dispatchJobs.customerId)).where(eq(dispatchJobs.id, input.jobId));
+    const [job] = await inner
+      .select({ kind: dispatchJobs.kind, language: customers.language })
+      .from(dispatchJobs)
+      .leftJoin(customers, eq(customers.id, dispatchJobs.customerId))
+      .where(eq(dispatchJobs.id, input.jobId));
     if (!job) throw new NotFoundError("Job", input.jobId);
     const template = await getTemplate(inner, input.jobKind ?? job.kind);
     const lines = checklistLabelsFor(template, input.language ?? job.language ?? "fr");
     if (lines.length > 0) {
-      await inner.insert(dispatchJobChecklistItems)
+      await inner
+        .insert(dispatchJobChecklistItems)
         .values(lines.map((line, i) => ({ jobId: input.jobId, position: i + 1, label: line.label })))
         .onConflictDoNothing({ target: [dispatchJobChecklistItems.jobId, dispatchJobChecklistItems.position] });
     }

@@ -21,12 +21,20 @@ const locationSearchText = sql`immutable_unaccent(${serviceLocations.address} ||
 const nameSearchText = sql`immutable_unaccent(${customers.displayName})`;
 const mobileDigits = sql`regexp_replace(coalesce(${customers.mobile}, ''), '[^0-9]', '', 'g')`;
 
-async function idsMatching(db: Queryable, field: SearchField, text: string, phoneDigits: string, limit: number): Promise<number[]> {
+async function idsMatching(
+  db: Queryable,
+  field: SearchField,
+  text: string,
+  phoneDigits: string,
+  limit: number,
+): Promise<number[]> {
   const pattern = likePattern(text);
   switch (field) {
     case "legacyId": {
       const candidates = [...new Set([text, text.toUpperCase()])];
-      const rows = await db.select({ id: customers.id }).from(customers)
+      const rows = await db
+        .select({ id: customers.id })
+        .from(customers)
         .where(or(inArray(customers.legacyAccountId, candidates), inArray(customers.legacyCustomerId, candidates)))
         .limit(limit);
       return rows.map((r) => r.id);
@@ -35,28 +43,43 @@ async function idsMatching(db: Queryable, field: SearchField, text: string, phon
       // Fewer than 4 digits would match most of the book.
       if (phoneDigits.length < 4) return [];
       const digits = likePattern(phoneDigits);
-      const rows = await db.select({ id: customers.id }).from(customers)
+      const rows = await db
+        .select({ id: customers.id })
+        .from(customers)
         .where(or(like(customers.phoneDigits, digits), sql`${mobileDigits} like ${digits}`))
-        .orderBy(asc(customers.displayName)).limit(limit);
+        .orderBy(asc(customers.displayName))
+        .limit(limit);
       return rows.map((r) => r.id);
     }
     case "email": {
-      const rows = await db.select({ id: customers.id }).from(customers)
-        .where(ilike(customers.email, pattern)).orderBy(asc(customers.email)).limit(limit);
+      const rows = await db
+        .select({ id: customers.id })
+        .from(customers)
+        .where(ilike(customers.email, pattern))
+        .orderBy(asc(customers.email))
+        .limit(limit);
       return rows.map((r) => r.id);
     }
     case "name": {
       // Accents ignored ("Cote" finds Côté); names that start with the query first, so "Trem"
       // puts Tremblay before Letremblay.
-      const rows = await db.select({ id: customers.id }).from(customers)
+      const rows = await db
+        .select({ id: customers.id })
+        .from(customers)
         .where(sql`${nameSearchText} ilike immutable_unaccent(${pattern})`)
-        .orderBy(sql`${nameSearchText} ilike immutable_unaccent(${likePattern(text).slice(1)}) desc`, asc(customers.displayName))
+        .orderBy(
+          sql`${nameSearchText} ilike immutable_unaccent(${likePattern(text).slice(1)}) desc`,
+          asc(customers.displayName),
+        )
         .limit(limit);
       return rows.map((r) => r.id);
     }
     case "address": {
-      const rows = await db.selectDistinct({ id: serviceLocations.customerId }).from(serviceLocations)
-        .where(sql`${locationSearchText} ilike immutable_unaccent(${pattern})`).limit(limit);
+      const rows = await db
+        .selectDistinct({ id: serviceLocations.customerId })
+        .from(serviceLocations)
+        .where(sql`${locationSearchText} ilike immutable_unaccent(${pattern})`)
+        .limit(limit);
       return rows.map((r) => r.id);
     }
   }
@@ -79,16 +102,19 @@ export async function searchCustomers(db: Queryable, input: CustomerSearchInput)
   const firstAddress = sql<string | null>`(
     select l.address || ', ' || l.city from service_locations l
     where l.customer_id = "customers"."id" order by l.id limit 1)`;
-  const rows = await db.select({
-    id: customers.id,
-    displayName: customers.displayName,
-    legacyAccountId: customers.legacyAccountId,
-    email: customers.email,
-    phone: customers.phone,
-    language: customers.language,
-    status: customers.status,
-    firstAddress,
-  }).from(customers).where(and(inArray(customers.id, [...matchedOn.keys()])));
+  const rows = await db
+    .select({
+      id: customers.id,
+      displayName: customers.displayName,
+      legacyAccountId: customers.legacyAccountId,
+      email: customers.email,
+      phone: customers.phone,
+      language: customers.language,
+      status: customers.status,
+      firstAddress,
+    })
+    .from(customers)
+    .where(and(inArray(customers.id, [...matchedOn.keys()])));
 
   const byId = new Map(rows.map((r) => [r.id, r]));
   return [...matchedOn.entries()].flatMap(([id, field]) => {

@@ -16,12 +16,21 @@ export async function updateCustomerContact(db: Database, actor: Actor, input: U
     const changes = diffFields(before, patch);
     if (Object.keys(changes).length === 0) return { customer: before, changed: [] as string[] };
 
-    const [after] = await tx.update(customers).set({
-      ...patch,
-      ...(patch.phone !== undefined ? { phoneDigits: patch.phone === null ? null : digitsOf(patch.phone) } : {}),
-      updatedAt: new Date(),
-    }).where(eq(customers.id, customerId)).returning();
-    await recordAudit(tx, actor, { action: "customer.contact.update", entityType: "customer", entityId: customerId, changes });
+    const [after] = await tx
+      .update(customers)
+      .set({
+        ...patch,
+        ...(patch.phone !== undefined ? { phoneDigits: patch.phone === null ? null : digitsOf(patch.phone) } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(customers.id, customerId))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: "customer.contact.update",
+      entityType: "customer",
+      entityId: customerId,
+      changes,
+    });
     return { customer: after!, changed: Object.keys(changes) };
   });
 }

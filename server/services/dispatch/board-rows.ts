@@ -1,7 +1,14 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database, Queryable } from "../../db/client";
 import { jobsOnDay } from "./day-jobs";
-import { dispatchJobs, dispatchJobTags, dispatchTags, dispatchTechnicians, serviceLocations, technicianTags } from "../../db/schema";
+import {
+  dispatchJobs,
+  dispatchJobTags,
+  dispatchTags,
+  dispatchTechnicians,
+  serviceLocations,
+  technicianTags,
+} from "../../db/schema";
 import { localDate, localMidnight } from "../../../lib/domain/dispatch-day";
 import type { BoardJob, BoardTech } from "../../../lib/domain/board/types";
 import type { Actor } from "../actor";
@@ -29,8 +36,10 @@ function groupCodes(pairs: Array<[number, string]>): Map<number, string[]> {
 
 export async function loadBoardTechs(db: Queryable, date: string): Promise<BoardTech[]> {
   const techs = await db.select().from(dispatchTechnicians).where(eq(dispatchTechnicians.active, true));
-  const skills = await db.select({ technicianId: technicianTags.technicianId, code: dispatchTags.code })
-    .from(technicianTags).innerJoin(dispatchTags, eq(dispatchTags.id, technicianTags.tagId));
+  const skills = await db
+    .select({ technicianId: technicianTags.technicianId, code: dispatchTags.code })
+    .from(technicianTags)
+    .innerJoin(dispatchTags, eq(dispatchTags.id, technicianTags.tagId));
   const skillsOf = groupCodes(skills.map((s) => [s.technicianId, s.code]));
   return techs.map((t) => ({
     id: String(t.id),
@@ -45,17 +54,36 @@ export async function loadBoardTechs(db: Queryable, date: string): Promise<Board
 }
 
 async function loadBoardJobsWhere(db: Queryable, where: ReturnType<typeof and>): Promise<BoardJob[]> {
-  const rows = await db.select({
-    id: dispatchJobs.id, title: dispatchJobs.title, status: dispatchJobs.status, priority: dispatchJobs.priority,
-    lat: serviceLocations.latitude, lng: serviceLocations.longitude,
-    address: sql<string>`${serviceLocations.address} || ', ' || ${serviceLocations.city}`,
-    durationMin: dispatchJobs.durationMin, windowStart: dispatchJobs.windowStart, windowEnd: dispatchJobs.windowEnd,
-    leadTechnicianId: dispatchJobs.leadTechnicianId, scheduledStart: dispatchJobs.scheduledStart, updatedBy: dispatchJobs.updatedBy,
-  }).from(dispatchJobs).innerJoin(serviceLocations, eq(serviceLocations.id, dispatchJobs.locationId)).where(where);
+  const rows = await db
+    .select({
+      id: dispatchJobs.id,
+      title: dispatchJobs.title,
+      status: dispatchJobs.status,
+      priority: dispatchJobs.priority,
+      lat: serviceLocations.latitude,
+      lng: serviceLocations.longitude,
+      address: sql<string>`${serviceLocations.address} || ', ' || ${serviceLocations.city}`,
+      durationMin: dispatchJobs.durationMin,
+      windowStart: dispatchJobs.windowStart,
+      windowEnd: dispatchJobs.windowEnd,
+      leadTechnicianId: dispatchJobs.leadTechnicianId,
+      scheduledStart: dispatchJobs.scheduledStart,
+      updatedBy: dispatchJobs.updatedBy,
+    })
+    .from(dispatchJobs)
+    .innerJoin(serviceLocations, eq(serviceLocations.id, dispatchJobs.locationId))
+    .where(where);
   if (rows.length === 0) return [];
-  const tags = await db.select({ jobId: dispatchJobTags.jobId, code: dispatchTags.code })
-    .from(dispatchJobTags).innerJoin(dispatchTags, eq(dispatchTags.id, dispatchJobTags.tagId))
-    .where(inArray(dispatchJobTags.jobId, rows.map((r) => r.id)));
+  const tags = await db
+    .select({ jobId: dispatchJobTags.jobId, code: dispatchTags.code })
+    .from(dispatchJobTags)
+    .innerJoin(dispatchTags, eq(dispatchTags.id, dispatchJobTags.tagId))
+    .where(
+      inArray(
+        dispatchJobTags.jobId,
+        rows.map((r) => r.id),
+      ),
+    );
   const skillsOf = groupCodes(tags.map((t) => [t.jobId, t.code]));
   return rows.map((r) => ({
     id: String(r.id),
@@ -80,7 +108,11 @@ async function loadBoardJobsWhere(db: Queryable, where: ReturnType<typeof and>):
  * The day's jobs that the board does not have yet (all of them for a new board). A stored
  * board already owns the plan of its jobs, so only the ids are read to find the new ones.
  */
-export async function loadBoardJobsMissingFrom(db: Queryable, date: string, has: (jobId: string) => boolean): Promise<BoardJob[]> {
+export async function loadBoardJobsMissingFrom(
+  db: Queryable,
+  date: string,
+  has: (jobId: string) => boolean,
+): Promise<BoardJob[]> {
   const ids = await db.select({ id: dispatchJobs.id }).from(dispatchJobs).where(jobsOnDay(date));
   const missing = ids.map((r) => r.id).filter((id) => !has(String(id)));
   if (missing.length === 0) return [];
@@ -125,10 +157,17 @@ function boardChanges(row: BoardColumns, job: BoardJob) {
 export async function boardJobsOutOfStep(db: Queryable, jobs: BoardJob[]): Promise<BoardJob[]> {
   const ids = jobs.map((j) => Number(j.id)).filter(Number.isSafeInteger);
   if (ids.length === 0) return [];
-  const rows = await db.select({
-    id: dispatchJobs.id, leadTechnicianId: dispatchJobs.leadTechnicianId, scheduledStart: dispatchJobs.scheduledStart,
-    durationMin: dispatchJobs.durationMin, status: dispatchJobs.status, priority: dispatchJobs.priority,
-  }).from(dispatchJobs).where(inArray(dispatchJobs.id, ids));
+  const rows = await db
+    .select({
+      id: dispatchJobs.id,
+      leadTechnicianId: dispatchJobs.leadTechnicianId,
+      scheduledStart: dispatchJobs.scheduledStart,
+      durationMin: dispatchJobs.durationMin,
+      status: dispatchJobs.status,
+      priority: dispatchJobs.priority,
+    })
+    .from(dispatchJobs)
+    .where(inArray(dispatchJobs.id, ids));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return jobs.filter((job) => {
     const row = byId.get(Number(job.id));
@@ -149,7 +188,11 @@ export interface BoardWriteOptions {
  * A status change also stamps the done time and moves the tracking link's expiry in the same
  * transaction (status-change.ts), and is reported to `onStatusChange` after the commit.
  */
-export async function writeBoardJob(db: Database, job: BoardJob, options: BoardWriteOptions = {}): Promise<"updated" | "unchanged" | "missing"> {
+export async function writeBoardJob(
+  db: Database,
+  job: BoardJob,
+  options: BoardWriteOptions = {},
+): Promise<"updated" | "unchanged" | "missing"> {
   const jobId = Number(job.id);
   if (!Number.isSafeInteger(jobId)) return "missing";
   const at = options.now ?? new Date();
@@ -158,15 +201,26 @@ export async function writeBoardJob(db: Database, job: BoardJob, options: BoardW
     if (!row) return { result: "missing" as const, statusChange: null };
     const { patch, changes } = boardChanges(row, job);
     if (Object.keys(changes).length === 0) return { result: "unchanged" as const, statusChange: null };
-    const change: JobStatusChange | null = row.status === patch.status ? null : { jobId, from: row.status, to: patch.status, at };
+    const change: JobStatusChange | null =
+      row.status === patch.status ? null : { jobId, from: row.status, to: patch.status, at };
     // The done time the tracking link's hour counts from; a job reopened is no longer done.
-    const completedAt = change?.to === "done" ? { completedAt: at } : change?.from === "done" ? { completedAt: null } : {};
-    await tx.update(dispatchJobs).set({ ...patch, ...completedAt, updatedBy: job.updatedBy, updatedAt: at }).where(eq(dispatchJobs.id, jobId));
+    const completedAt =
+      change?.to === "done" ? { completedAt: at } : change?.from === "done" ? { completedAt: null } : {};
+    await tx
+      .update(dispatchJobs)
+      .set({ ...patch, ...completedAt, updatedBy: job.updatedBy, updatedAt: at })
+      .where(eq(dispatchJobs.id, jobId));
     if (change) await applyStatusToTrackingLink(tx, change);
-    const actor: Actor = job.updatedBy && job.updatedBy !== "system"
-      ? { realm: "staff", userId: job.updatedBy, role: "dispatcher", name: job.updatedBy }
-      : { realm: "system", userId: null, name: "board" };
-    await recordAudit(tx, actor, { action: "dispatch.job.board-edit", entityType: "dispatch_job", entityId: jobId, changes });
+    const actor: Actor =
+      job.updatedBy && job.updatedBy !== "system"
+        ? { realm: "staff", userId: job.updatedBy, role: "dispatcher", name: job.updatedBy }
+        : { realm: "system", userId: null, name: "board" };
+    await recordAudit(tx, actor, {
+      action: "dispatch.job.board-edit",
+      entityType: "dispatch_job",
+      entityId: jobId,
+      changes,
+    });
     return { result: "updated" as const, statusChange: change };
   });
   if (statusChange) options.onStatusChange?.(statusChange);
@@ -183,5 +237,9 @@ export interface BoardTables {
 }
 
 export const boardTables: BoardTables = {
-  writeJob: writeBoardJob, loadTechs: loadBoardTechs, loadJobsMissingFrom: loadBoardJobsMissingFrom, jobsOutOfStep: boardJobsOutOfStep, loadJob: loadBoardJob,
+  writeJob: writeBoardJob,
+  loadTechs: loadBoardTechs,
+  loadJobsMissingFrom: loadBoardJobsMissingFrom,
+  jobsOutOfStep: boardJobsOutOfStep,
+  loadJob: loadBoardJob,
 };

@@ -31,9 +31,14 @@ export function jobsOnDay(date: string) {
 /** The day's plan: technicians with their jobs in time order, and the unassigned queue. */
 export async function getDispatchDay(db: Queryable, date: string) {
   const [technicians, jobs] = await Promise.all([
-    db.select({ id: dispatchTechnicians.id, name: dispatchTechnicians.name, color: dispatchTechnicians.color })
-      .from(dispatchTechnicians).where(eq(dispatchTechnicians.active, true)).orderBy(asc(dispatchTechnicians.name)),
-    db.select(jobColumns).from(dispatchJobs)
+    db
+      .select({ id: dispatchTechnicians.id, name: dispatchTechnicians.name, color: dispatchTechnicians.color })
+      .from(dispatchTechnicians)
+      .where(eq(dispatchTechnicians.active, true))
+      .orderBy(asc(dispatchTechnicians.name)),
+    db
+      .select(jobColumns)
+      .from(dispatchJobs)
       .innerJoin(serviceLocations, eq(serviceLocations.id, dispatchJobs.locationId))
       .leftJoin(customers, eq(customers.id, dispatchJobs.customerId))
       .where(jobsOnDay(date))
@@ -48,10 +53,15 @@ export async function getDispatchDay(db: Queryable, date: string) {
 
 /** The signed-in technician's jobs for a day; null when the user is not linked to a technician. */
 export async function getTechnicianDay(db: Queryable, userId: string, date: string) {
-  const [tech] = await db.select({ id: dispatchTechnicians.id, name: dispatchTechnicians.name })
-    .from(dispatchTechnicians).where(eq(dispatchTechnicians.userId, userId)).limit(1);
+  const [tech] = await db
+    .select({ id: dispatchTechnicians.id, name: dispatchTechnicians.name })
+    .from(dispatchTechnicians)
+    .where(eq(dispatchTechnicians.userId, userId))
+    .limit(1);
   if (!tech) return null;
-  const jobs = await db.select(jobColumns).from(dispatchJobs)
+  const jobs = await db
+    .select(jobColumns)
+    .from(dispatchJobs)
     .innerJoin(serviceLocations, eq(serviceLocations.id, dispatchJobs.locationId))
     .leftJoin(customers, eq(customers.id, dispatchJobs.customerId))
     .where(and(eq(dispatchJobs.leadTechnicianId, tech.id), jobsOnDay(date)))

@@ -48,8 +48,11 @@ function accepted(row: EquipmentRow, alreadyDone: boolean): ApplyResult {
 async function findBySerial(tx: Queryable, serial: string): Promise<EquipmentRow | undefined> {
   // Legacy serials may hold characters a new serial may not (imported from the old system);
   // they are found as written, only new serials must pass normalizeSerial.
-  const [row] = await tx.select().from(serviceEquipment)
-    .where(sql`upper(${serviceEquipment.serial}) = ${serial.trim().toUpperCase()}`).for("update");
+  const [row] = await tx
+    .select()
+    .from(serviceEquipment)
+    .where(sql`upper(${serviceEquipment.serial}) = ${serial.trim().toUpperCase()}`)
+    .for("update");
   return row;
 }
 
@@ -66,7 +69,13 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-async function recordOnJob(tx: Queryable, jobId: number, equipmentId: number, action: "installed" | "removed", at: Date) {
+async function recordOnJob(
+  tx: Queryable,
+  jobId: number,
+  equipmentId: number,
+  action: "installed" | "removed",
+  at: Date,
+) {
   await tx.insert(dispatchJobEquipment).values({ jobId, equipmentId, action, at }).onConflictDoNothing();
 }
 
@@ -81,7 +90,13 @@ export async function applyEquipmentAction(tx: Queryable, input: EquipmentAction
   return input.operation === "install" ? install(tx, input, mac, now, false) : remove(tx, input, mac, now);
 }
 
-async function install(tx: Queryable, input: EquipmentActionInput, mac: string | null, now: Date, retried: boolean): Promise<ApplyResult> {
+async function install(
+  tx: Queryable,
+  input: EquipmentActionInput,
+  mac: string | null,
+  now: Date,
+  retried: boolean,
+): Promise<ApplyResult> {
   const { job } = input;
   const row = await findBySerial(tx, input.serial);
   let write: (sp: Queryable) => Promise<EquipmentRow>;
@@ -94,15 +109,31 @@ async function install(tx: Queryable, input: EquipmentActionInput, mac: string |
       if (owner) return refuse.macTaken(mac, owner.serial);
     }
     if (row.status === "defective") return refuse.defective(row.serial);
-    if (row.status === "installed" && row.locationId !== null && row.locationId !== job.locationId) return refuse.installedElsewhere(row.serial);
+    if (row.status === "installed" && row.locationId !== null && row.locationId !== job.locationId)
+      return refuse.installedElsewhere(row.serial);
     alreadyDone = row.status === "installed" && row.locationId === job.locationId;
     write = async (sp) => {
-      const [updated] = await sp.update(serviceEquipment).set(alreadyDone
-        // Already here: a replay or a second scan. Only fill what the record lacks; its
-        // subscription stays (a TV box scanned on an internet repair still serves the TV).
-        ? { mac: row.mac ?? mac, subscriptionId: row.subscriptionId ?? job.subscriptionId, installedAt: row.installedAt ?? now }
-        : { status: "installed", locationId: job.locationId, subscriptionId: job.subscriptionId, installedAt: now, mac: row.mac ?? mac })
-        .where(eq(serviceEquipment.id, row.id)).returning();
+      const [updated] = await sp
+        .update(serviceEquipment)
+        .set(
+          alreadyDone
+            ? // Already here: a replay or a second scan. Only fill what the record lacks; its
+              // subscription stays (a TV box scanned on an internet repair still serves the TV).
+              {
+                mac: row.mac ?? mac,
+                subscriptionId: row.subscriptionId ?? job.subscriptionId,
+                installedAt: row.installedAt ?? now,
+              }
+            : {
+                status: "installed",
+                locationId: job.locationId,
+                subscriptionId: job.subscriptionId,
+                installedAt: now,
+                mac: row.mac ?? mac,
+              },
+        )
+        .where(eq(serviceEquipment.id, row.id))
+        .returning();
       return updated!;
     };
   } else {
@@ -115,9 +146,18 @@ async function install(tx: Queryable, input: EquipmentActionInput, mac: string |
       if (owner) return refuse.macTaken(mac, owner.serial);
     }
     write = async (sp) => {
-      const [created] = await sp.insert(serviceEquipment).values({
-        kind, serial: serial.value, mac, status: "installed", locationId: job.locationId, subscriptionId: job.subscriptionId, installedAt: now,
-      }).returning();
+      const [created] = await sp
+        .insert(serviceEquipment)
+        .values({
+          kind,
+          serial: serial.value,
+          mac,
+          status: "installed",
+          locationId: job.locationId,
+          subscriptionId: job.subscriptionId,
+          installedAt: now,
+        })
+        .returning();
       return created!;
     };
   }
@@ -151,15 +191,25 @@ async function remove(tx: Queryable, input: EquipmentActionInput, mac: string | 
   if (row.status === "installed" && row.locationId === job.locationId) {
     // The location is cleared rather than kept: "at this address" means installed there; the
     // job's line (dispatch_job_equipment) keeps where it came from.
-    const [updated] = await tx.update(serviceEquipment).set({ status: "removed", locationId: null, subscriptionId: null })
-      .where(eq(serviceEquipment.id, row.id)).returning();
+    const [updated] = await tx
+      .update(serviceEquipment)
+      .set({ status: "removed", locationId: null, subscriptionId: null })
+      .where(eq(serviceEquipment.id, row.id))
+      .returning();
     await recordOnJob(tx, job.id, row.id, "removed", now);
     return accepted(updated!, false);
   }
   if (row.status === "installed" && row.locationId !== null) return refuse.notHere(row.serial);
-  const [removedByThisJob] = await tx.select({ id: dispatchJobEquipment.id }).from(dispatchJobEquipment).where(and(
-    eq(dispatchJobEquipment.jobId, job.id), eq(dispatchJobEquipment.equipmentId, row.id), eq(dispatchJobEquipment.action, "removed"),
-  ));
+  const [removedByThisJob] = await tx
+    .select({ id: dispatchJobEquipment.id })
+    .from(dispatchJobEquipment)
+    .where(
+      and(
+        eq(dispatchJobEquipment.jobId, job.id),
+        eq(dispatchJobEquipment.equipmentId, row.id),
+        eq(dispatchJobEquipment.action, "removed"),
+      ),
+    );
   if (removedByThisJob && row.status === "removed") return accepted(row, true);
   return refuse.notInstalled(row.serial, row.status);
 }
@@ -176,9 +226,17 @@ export interface EquipmentAtLocation {
 
 /** What the inventory says is at the job's address, installed devices first. */
 export async function equipmentAtLocation(db: Queryable, locationId: number): Promise<EquipmentAtLocation[]> {
-  return db.select({
-    id: serviceEquipment.id, kind: serviceEquipment.kind, serial: serviceEquipment.serial, mac: serviceEquipment.mac,
-    model: serviceEquipment.model, status: serviceEquipment.status, installedAt: serviceEquipment.installedAt,
-  }).from(serviceEquipment).where(eq(serviceEquipment.locationId, locationId))
+  return db
+    .select({
+      id: serviceEquipment.id,
+      kind: serviceEquipment.kind,
+      serial: serviceEquipment.serial,
+      mac: serviceEquipment.mac,
+      model: serviceEquipment.model,
+      status: serviceEquipment.status,
+      installedAt: serviceEquipment.installedAt,
+    })
+    .from(serviceEquipment)
+    .where(eq(serviceEquipment.locationId, locationId))
     .orderBy(sql`${serviceEquipment.status} <> 'installed'`, serviceEquipment.kind, serviceEquipment.serial);
 }

@@ -28,25 +28,51 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** Creates (or re-keys) the OsmAnd device `externalId` for a technician; returns the new token, shown once. */
-export async function registerOsmAndDevice(db: Queryable, input: { technicianId: number; externalId: string; name?: string }): Promise<{ device: GpsDevice; token: string }> {
+export async function registerOsmAndDevice(
+  db: Queryable,
+  input: { technicianId: number; externalId: string; name?: string },
+): Promise<{ device: GpsDevice; token: string }> {
   const externalId = input.externalId.trim();
-  if (!/^[A-Za-z0-9._:-]{1,64}$/.test(externalId)) throw new RuleViolationError("the device id must be 1 to 64 letters, digits, dots, dashes, colons or underscores", "externalId");
-  const [technician] = await db.select({ id: dispatchTechnicians.id, name: dispatchTechnicians.name }).from(dispatchTechnicians).where(eq(dispatchTechnicians.id, input.technicianId));
+  if (!/^[A-Za-z0-9._:-]{1,64}$/.test(externalId))
+    throw new RuleViolationError(
+      "the device id must be 1 to 64 letters, digits, dots, dashes, colons or underscores",
+      "externalId",
+    );
+  const [technician] = await db
+    .select({ id: dispatchTechnicians.id, name: dispatchTechnicians.name })
+    .from(dispatchTechnicians)
+    .where(eq(dispatchTechnicians.id, input.technicianId));
   if (!technician) throw new NotFoundError("technician", input.technicianId);
   const token = randomBytes(24).toString("base64url");
-  const [device] = await db.insert(gpsDevices).values({
-    source: "osmand", externalId, technicianId: technician.id, name: input.name ?? `${technician.name} (OsmAnd)`, tokenHash: hashToken(token),
-  }).onConflictDoUpdate({
-    target: [gpsDevices.source, gpsDevices.externalId],
-    set: { technicianId: technician.id, tokenHash: hashToken(token), active: true },
-  }).returning();
+  const [device] = await db
+    .insert(gpsDevices)
+    .values({
+      source: "osmand",
+      externalId,
+      technicianId: technician.id,
+      name: input.name ?? `${technician.name} (OsmAnd)`,
+      tokenHash: hashToken(token),
+    })
+    .onConflictDoUpdate({
+      target: [gpsDevices.source, gpsDevices.externalId],
+      set: { technicianId: technician.id, tokenHash: hashToken(token), active: true },
+    })
+    .returning();
   return { device: device!, token };
 }
 
 /** The active OsmAnd device with this id and token, or null (unknown id and wrong token look the same). */
-export async function authenticateOsmAndDevice(db: Queryable, externalId: string, token: string, authSecret: string): Promise<GpsDevice | null> {
+export async function authenticateOsmAndDevice(
+  db: Queryable,
+  externalId: string,
+  token: string,
+  authSecret: string,
+): Promise<GpsDevice | null> {
   if (!externalId || !token) return null;
-  const [device] = await db.select().from(gpsDevices).where(and(eq(gpsDevices.source, "osmand"), eq(gpsDevices.externalId, externalId)));
+  const [device] = await db
+    .select()
+    .from(gpsDevices)
+    .where(and(eq(gpsDevices.source, "osmand"), eq(gpsDevices.externalId, externalId)));
   if (device) {
     if (!device.active) return null;
     if (device.tokenHash) {
@@ -57,18 +83,31 @@ export async function authenticateOsmAndDevice(db: Queryable, externalId: string
   }
   if (!sameSecret(token, provisioningToken(externalId, authSecret))) return null;
   if (device) return device;
-  const [technician] = await db.select({ id: dispatchTechnicians.id, name: dispatchTechnicians.name }).from(dispatchTechnicians).where(eq(dispatchTechnicians.gpsDeviceId, externalId));
+  const [technician] = await db
+    .select({ id: dispatchTechnicians.id, name: dispatchTechnicians.name })
+    .from(dispatchTechnicians)
+    .where(eq(dispatchTechnicians.gpsDeviceId, externalId));
   if (!technician) return null;
-  const [created] = await db.insert(gpsDevices).values({ source: "osmand", externalId, technicianId: technician.id, name: `${technician.name} (${externalId})` })
+  const [created] = await db
+    .insert(gpsDevices)
+    .values({ source: "osmand", externalId, technicianId: technician.id, name: `${technician.name} (${externalId})` })
     .onConflictDoUpdate({ target: [gpsDevices.source, gpsDevices.externalId], set: { technicianId: technician.id } })
     .returning();
   return created ?? null;
 }
 
 /** The device a source reports as, created on first use (Traccar devices, browsers). */
-export async function deviceFor(db: Queryable, input: { source: "traccar" | "browser"; externalId: string; technicianId: number | null; name: string }): Promise<GpsDevice> {
-  const [device] = await db.insert(gpsDevices).values({ source: input.source, externalId: input.externalId, technicianId: input.technicianId, name: input.name })
-    .onConflictDoUpdate({ target: [gpsDevices.source, gpsDevices.externalId], set: { technicianId: input.technicianId } })
+export async function deviceFor(
+  db: Queryable,
+  input: { source: "traccar" | "browser"; externalId: string; technicianId: number | null; name: string },
+): Promise<GpsDevice> {
+  const [device] = await db
+    .insert(gpsDevices)
+    .values({ source: input.source, externalId: input.externalId, technicianId: input.technicianId, name: input.name })
+    .onConflictDoUpdate({
+      target: [gpsDevices.source, gpsDevices.externalId],
+      set: { technicianId: input.technicianId },
+    })
     .returning();
   return device!;
 }
@@ -82,7 +121,11 @@ export async function deviceFor(db: Queryable, input: { source: "traccar" | "bro
  * device (32 random bytes or an HMAC-SHA256, in base64url). Hashing the token on every hit
  * instead was a quarter of the endpoint's own CPU time at 500 fixes/s (bench/gps.ts).
  */
-export function cachedOsmAndAuthenticator(db: Queryable, authSecret: string, ttlMs = 30_000): (externalId: string, token: string) => Promise<GpsDevice | null> {
+export function cachedOsmAndAuthenticator(
+  db: Queryable,
+  authSecret: string,
+  ttlMs = 30_000,
+): (externalId: string, token: string) => Promise<GpsDevice | null> {
   const known = new Map<string, { device: GpsDevice; token: Buffer; until: number }>();
   return async (externalId, token) => {
     if (!externalId || !token) return null;

@@ -22,7 +22,12 @@ import { fixKey, writeFixes } from "./record-fixes";
 const DEFAULT_MAX_DELAY_MS = 20;
 
 type Device = Pick<GpsDevice, "id" | "technicianId" | "source">;
-interface Pending { device: Device; fix: GpsFix; resolve(result: { stored: boolean }): void; reject(error: unknown): void }
+interface Pending {
+  device: Device;
+  fix: GpsFix;
+  resolve(result: { stored: boolean }): void;
+  reject(error: unknown): void;
+}
 
 export class FixIngestor {
   private readonly latest = new Map<number, number>();
@@ -31,7 +36,10 @@ export class FixIngestor {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: Pick<ServiceDeps, "db" | "events">, private readonly options: { maxBatch?: number; maxDelayMs?: number } = {}) {}
+  constructor(
+    private readonly deps: Pick<ServiceDeps, "db" | "events">,
+    private readonly options: { maxBatch?: number; maxDelayMs?: number } = {},
+  ) {}
 
   async submit(device: Device, fix: GpsFix): Promise<{ stored: boolean }> {
     if (device.technicianId !== null) {
@@ -40,8 +48,15 @@ export class FixIngestor {
       if (fix.fixTime.getTime() > known) {
         this.latest.set(device.technicianId, fix.fixTime.getTime());
         this.deps.events.gps.positionChanged({
-          technicianId: device.technicianId, deviceId: device.id, source: device.source, lat: fix.lat, lng: fix.lng,
-          fixTime: fix.fixTime.toISOString(), speedKmh: fix.speedKmh, heading: fix.heading, accuracyM: fix.accuracyM,
+          technicianId: device.technicianId,
+          deviceId: device.id,
+          source: device.source,
+          lat: fix.lat,
+          lng: fix.lng,
+          fixTime: fix.fixTime.toISOString(),
+          speedKmh: fix.speedKmh,
+          heading: fix.heading,
+          accuracyM: fix.accuracyM,
         });
       }
     }
@@ -66,9 +81,14 @@ export class FixIngestor {
     if (this.latest.has(technicianId)) return;
     let loading = this.loading.get(technicianId);
     if (!loading) {
-      loading = this.deps.db.select({ fixTime: technicianLatestPositions.fixTime }).from(technicianLatestPositions)
+      loading = this.deps.db
+        .select({ fixTime: technicianLatestPositions.fixTime })
+        .from(technicianLatestPositions)
         .where(eq(technicianLatestPositions.technicianId, technicianId))
-        .then(([row]) => { if (!this.latest.has(technicianId)) this.latest.set(technicianId, row?.fixTime.getTime() ?? Number.NEGATIVE_INFINITY); })
+        .then(([row]) => {
+          if (!this.latest.has(technicianId))
+            this.latest.set(technicianId, row?.fixTime.getTime() ?? Number.NEGATIVE_INFINITY);
+        })
         .finally(() => this.loading.delete(technicianId));
       this.loading.set(technicianId, loading);
     }

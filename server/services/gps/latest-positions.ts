@@ -7,8 +7,15 @@ type LatestRow = typeof technicianLatestPositions.$inferSelect;
 
 export function positionEventOf(row: LatestRow): TechnicianPositionEvent {
   return {
-    technicianId: row.technicianId, deviceId: row.deviceId, source: row.source, lat: row.lat, lng: row.lng,
-    fixTime: row.fixTime.toISOString(), speedKmh: row.speedKmh, heading: row.heading, accuracyM: row.accuracyM,
+    technicianId: row.technicianId,
+    deviceId: row.deviceId,
+    source: row.source,
+    lat: row.lat,
+    lng: row.lng,
+    fixTime: row.fixTime.toISOString(),
+    speedKmh: row.speedKmh,
+    heading: row.heading,
+    accuracyM: row.accuracyM,
   };
 }
 
@@ -18,6 +25,9 @@ export async function latestPositions(db: Queryable): Promise<TechnicianPosition
 }
 
 export async function latestPositionOf(db: Queryable, technicianId: number): Promise<TechnicianPositionEvent | null> {
-  const [row] = await db.select().from(technicianLatestPositions).where(eq(technicianLatestPositions.technicianId, technicianId));
+  const [row] = await db
+    .select()
+    .from(technicianLatestPositions)
+    .where(eq(technicianLatestPositions.technicianId, technicianId));
   return row ? positionEventOf(row) : null;
 }

@@ -27,14 +27,28 @@ export interface IngestOutcome {
   body: { ok: true; stored: boolean } | { ok: false; error: string; field?: string };
 }
 
-export async function ingestOsmAndFix(pipeline: OsmAndPipeline, params: URLSearchParams, token: string | null, now: Date): Promise<IngestOutcome> {
+export async function ingestOsmAndFix(
+  pipeline: OsmAndPipeline,
+  params: URLSearchParams,
+  token: string | null,
+  now: Date,
+): Promise<IngestOutcome> {
   const parsed = parseOsmAndFix(params, now);
   // Authenticate before reporting field errors only for requests that name a device; a
   // request without an id fails on the id.
-  if (!parsed.ok && parsed.error.field === "id") return { status: 400, body: { ok: false, error: parsed.error.reason, field: "id" } };
+  if (!parsed.ok && parsed.error.field === "id")
+    return { status: 400, body: { ok: false, error: parsed.error.reason, field: "id" } };
   const deviceId = (params.get("id") ?? params.get("deviceid") ?? "").trim();
   const device = await pipeline.authenticate(deviceId, token ?? "");
-  if (!device) return { status: 401, body: { ok: false, error: "unknown device or wrong token: register the device and send its token as the token parameter or a Bearer header" } };
+  if (!device)
+    return {
+      status: 401,
+      body: {
+        ok: false,
+        error:
+          "unknown device or wrong token: register the device and send its token as the token parameter or a Bearer header",
+      },
+    };
   if (!parsed.ok) return { status: 400, body: { ok: false, error: parsed.error.reason, field: parsed.error.field } };
   const result = await pipeline.store(device, parsed.fix);
   return { status: 200, body: { ok: true, stored: result.stored } };

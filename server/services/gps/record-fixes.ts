@@ -18,7 +18,8 @@ import { positionEventOf } from "./latest-positions";
 type Device = Pick<GpsDevice, "id" | "technicianId" | "source">;
 type LatestRow = typeof technicianLatestPositions.$inferSelect;
 
-export const fixKey = (deviceId: number, fixTime: Date | number) => `${deviceId}|${typeof fixTime === "number" ? fixTime : fixTime.getTime()}`;
+export const fixKey = (deviceId: number, fixTime: Date | number) =>
+  `${deviceId}|${typeof fixTime === "number" ? fixTime : fixTime.getTime()}`;
 
 /**
  * Writes fixes of any devices in one statement, one round trip: the positions (duplicates
@@ -27,10 +28,16 @@ export const fixKey = (deviceId: number, fixTime: Date | number) => `${deviceId}
  * text is the same whatever the batch size. Returns which fixes were stored (by fixKey) and,
  * with `moved`, the latest rows that moved.
  */
-export async function writeFixes(db: Queryable, items: Array<{ device: Device; fix: GpsFix }>, options: { moved?: boolean } = {}): Promise<{ stored: Set<string>; moved: LatestRow[] }> {
+export async function writeFixes(
+  db: Queryable,
+  items: Array<{ device: Device; fix: GpsFix }>,
+  options: { moved?: boolean } = {},
+): Promise<{ stored: Set<string>; moved: LatestRow[] }> {
   if (items.length === 0) return { stored: new Set(), moved: [] };
   const column = <T>(value: (item: { device: Device; fix: GpsFix }) => T) => sql.param(items.map(value));
-  const rows = await rowsOf<WrittenRow>(db, sql`
+  const rows = await rowsOf<WrittenRow>(
+    db,
+    sql`
     with input as (
       select * from unnest(
         ${column((i) => i.device.id)}::int4[], ${column((i) => i.device.technicianId)}::int4[], ${column((i) => i.fix.fixTime.getTime())}::float8[],
@@ -56,12 +63,17 @@ export async function writeFixes(db: Queryable, items: Array<{ device: Device; f
       where technician_latest_positions.fix_time < excluded.fix_time
       returning *
     )
-    ${options.moved ? sql`
+    ${
+      options.moved
+        ? sql`
       select i.device_id, ${epochMs(sql`i.fix_time`)} as fix_ms, m.technician_id as moved_technician_id, m.source as moved_source,
         ${epochMs(sql`m.received_at`)} as moved_received_ms, m.lat as moved_lat, m.lng as moved_lng, m.speed_kmh as moved_speed_kmh,
         m.heading as moved_heading, m.accuracy_m as moved_accuracy_m
-      from inserted i left join moved m on m.technician_id = i.technician_id and m.device_id = i.device_id and m.fix_time = i.fix_time` : sql`
-      select device_id, ${epochMs(sql`fix_time`)} as fix_ms from inserted`}`);
+      from inserted i left join moved m on m.technician_id = i.technician_id and m.device_id = i.device_id and m.fix_time = i.fix_time`
+        : sql`
+      select device_id, ${epochMs(sql`fix_time`)} as fix_ms from inserted`
+    }`,
+  );
   const stored = new Set<string>();
   const moved: LatestRow[] = [];
   for (const row of rows) {
@@ -69,8 +81,16 @@ export async function writeFixes(db: Queryable, items: Array<{ device: Device; f
     stored.add(fixKey(row.device_id, fixMs));
     if (row.moved_technician_id == null) continue;
     moved.push({
-      technicianId: row.moved_technician_id, deviceId: row.device_id, source: row.moved_source!, fixTime: new Date(fixMs), receivedAt: new Date(Number(row.moved_received_ms)),
-      lat: row.moved_lat!, lng: row.moved_lng!, speedKmh: row.moved_speed_kmh ?? null, heading: row.moved_heading ?? null, accuracyM: row.moved_accuracy_m ?? null,
+      technicianId: row.moved_technician_id,
+      deviceId: row.device_id,
+      source: row.moved_source!,
+      fixTime: new Date(fixMs),
+      receivedAt: new Date(Number(row.moved_received_ms)),
+      lat: row.moved_lat!,
+      lng: row.moved_lng!,
+      speedKmh: row.moved_speed_kmh ?? null,
+      heading: row.moved_heading ?? null,
+      accuracyM: row.moved_accuracy_m ?? null,
     });
   }
   return { stored, moved };
@@ -102,9 +122,17 @@ export interface RecordFixesResult {
 
 /** Stores one device's fixes now and announces the latest position if it moved (Traccar, browsers). */
 /** `db` may be a transaction; `events` hears of a technician's newer position. */
-export async function recordFixes(deps: { db: Queryable; events: Pick<ProcessEvents, "gps"> }, device: Device, fixes: GpsFix[]): Promise<RecordFixesResult> {
+export async function recordFixes(
+  deps: { db: Queryable; events: Pick<ProcessEvents, "gps"> },
+  device: Device,
+  fixes: GpsFix[],
+): Promise<RecordFixesResult> {
   const { db } = deps;
-  const { stored, moved } = await writeFixes(db, fixes.map((fix) => ({ device, fix })), { moved: true });
+  const { stored, moved } = await writeFixes(
+    db,
+    fixes.map((fix) => ({ device, fix })),
+    { moved: true },
+  );
   const [row] = moved;
   const latest = row ? positionEventOf(row) : null;
   if (latest) deps.events.gps.positionChanged(latest);
@@ -118,7 +146,10 @@ export async function pruneGpsPositions(db: Queryable, olderThan: Date, batchSiz
     const result = await db.execute(sql`
       delete from gps_positions where id in (
         select id from gps_positions where fix_time < ${olderThan.toISOString()}::timestamptz limit ${batchSize}::int)`);
-    const count = (result as { rowCount?: number; affectedRows?: number }).rowCount ?? (result as { affectedRows?: number }).affectedRows ?? 0;
+    const count =
+      (result as { rowCount?: number; affectedRows?: number }).rowCount ??
+      (result as { affectedRows?: number }).affectedRows ??
+      0;
     deleted += count;
     if (count < batchSize) return deleted;
   }

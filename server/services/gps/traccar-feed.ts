@@ -10,7 +10,11 @@ import { KNOTS_TO_KMH } from "../../../lib/domain/gps/geo";
 import { rejectFix, type GpsFix } from "../../../lib/domain/gps/fix";
 import type { ServiceDeps } from "../deps";
 import { dispatchTechnicians } from "../../db/schema";
-import { TraccarClient, type TraccarClientOptions, type TraccarPosition } from "../../integrations/traccar/traccar-client";
+import {
+  TraccarClient,
+  type TraccarClientOptions,
+  type TraccarPosition,
+} from "../../integrations/traccar/traccar-client";
 import { deviceFor, type GpsDevice } from "./devices";
 import { recordFixes } from "./record-fixes";
 import type { FeedState, FeedStatus } from "../../../lib/schemas/gps";
@@ -46,9 +50,19 @@ export class TraccarFeed {
   private retryTimer: NodeJS.Timeout | null = null;
   private backoff: number;
   private stopped = false;
-  private readonly current: FeedStatus = { state: "connecting", lastError: null, degradedSince: null, lastFixAt: null, fixesStored: 0, fixesRejected: 0 };
+  private readonly current: FeedStatus = {
+    state: "connecting",
+    lastError: null,
+    degradedSince: null,
+    lastFixAt: null,
+    fixesStored: 0,
+    fixesRejected: 0,
+  };
 
-  constructor(private readonly deps: Pick<ServiceDeps, "db" | "events">, private readonly options: TraccarFeedOptions) {
+  constructor(
+    private readonly deps: Pick<ServiceDeps, "db" | "events">,
+    private readonly options: TraccarFeedOptions,
+  ) {
     this.client = new TraccarClient(options);
     this.backoff = options.backoffMs ?? 1000;
   }
@@ -122,12 +136,20 @@ export class TraccarFeed {
   private async loadDevices(): Promise<void> {
     const [devices, technicians] = await Promise.all([
       this.client.devices(),
-      this.deps.db.select({ id: dispatchTechnicians.id, gpsDeviceId: dispatchTechnicians.gpsDeviceId }).from(dispatchTechnicians).where(isNotNull(dispatchTechnicians.gpsDeviceId)),
+      this.deps.db
+        .select({ id: dispatchTechnicians.id, gpsDeviceId: dispatchTechnicians.gpsDeviceId })
+        .from(dispatchTechnicians)
+        .where(isNotNull(dispatchTechnicians.gpsDeviceId)),
     ]);
     const technicianByUniqueId = new Map(technicians.map((t) => [t.gpsDeviceId!, t.id]));
     this.devicesByTraccarId.clear();
     for (const traccar of devices) {
-      const device = await deviceFor(this.deps.db, { source: "traccar", externalId: traccar.uniqueId, technicianId: technicianByUniqueId.get(traccar.uniqueId) ?? null, name: traccar.name });
+      const device = await deviceFor(this.deps.db, {
+        source: "traccar",
+        externalId: traccar.uniqueId,
+        technicianId: technicianByUniqueId.get(traccar.uniqueId) ?? null,
+        name: traccar.name,
+      });
       this.devicesByTraccarId.set(traccar.id, { device, uniqueId: traccar.uniqueId });
     }
   }

@@ -43,38 +43,70 @@ export interface EmailInvoiceOptions {
 }
 
 /** Sends the invoice's email once per dedupe key. Call outside a transaction (see sendOnce). */
-export async function emailInvoice(deps: Pick<ServiceDeps, "db" | "config" | "mailer">, invoiceId: number, options: EmailInvoiceOptions = {}): Promise<InvoiceEmailOutcome> {
+export async function emailInvoice(
+  deps: Pick<ServiceDeps, "db" | "config" | "mailer">,
+  invoiceId: number,
+  options: EmailInvoiceOptions = {},
+): Promise<InvoiceEmailOutcome> {
   const { db, config } = deps;
   const detail = await getInvoiceDetail(db, invoiceId, { kind: "staff" });
   const { invoice, customer } = detail;
-  if (invoice.status === "draft" || invoice.status === "void") return { status: "skipped", reason: "not-issued", messageId: null };
+  if (invoice.status === "draft" || invoice.status === "void")
+    return { status: "skipped", reason: "not-issued", messageId: null };
   const dedupeKey = options.dedupeKey ?? invoiceEmailKey(invoiceId);
 
   if (dedupeKey === invoiceEmailKey(invoiceId)) {
     // A clerk may have resent it before the delivery step ran (or ran again): the customer has it.
-    const [earlier] = await db.select({ id: outboundMessages.id }).from(outboundMessages).where(and(
-      eq(outboundMessages.invoiceId, invoiceId), eq(outboundMessages.template, INVOICE_EMAIL_TEMPLATE), inArray(outboundMessages.status, ["sent", "delivered"]),
-    )).limit(1);
+    const [earlier] = await db
+      .select({ id: outboundMessages.id })
+      .from(outboundMessages)
+      .where(
+        and(
+          eq(outboundMessages.invoiceId, invoiceId),
+          eq(outboundMessages.template, INVOICE_EMAIL_TEMPLATE),
+          inArray(outboundMessages.status, ["sent", "delivered"]),
+        ),
+      )
+      .limit(1);
     if (earlier) return { status: "already-sent", messageId: earlier.id };
   }
 
   const locale = asLocale(invoice.language);
   const recipient = customer.email?.trim() ?? "";
-  const outcome = await sendOnce(db, {
-    dedupeKey, channel: "email", recipient, template: INVOICE_EMAIL_TEMPLATE, language: locale, customerId: customer.id, invoiceId,
-  }, async () => {
-    if (!recipient) throw new NoEmailAddressError();
-    const pdf = await renderInvoicePdf(detail, config.billing);
-    const content = invoiceEmail({
-      locale, kind: invoice.kind, number: invoice.number, customerName: customer.displayName, providerName: config.billing.providerName,
-      totalCents: invoice.totalCents, balanceCents: invoice.balanceCents, dueDate: invoice.dueDate,
-    });
-    const receipt = await deps.mailer.send({
-      to: recipient, ...content, attachments: [{ filename: `${invoice.number}.pdf`, content: pdf, contentType: "application/pdf" }],
-    });
-    return { providerMessageId: receipt.messageId };
-  });
-  if (outcome.status === "failed" && outcome.error === NO_EMAIL_ADDRESS) return { status: "skipped", reason: "no-email", messageId: outcome.messageId };
+  const outcome = await sendOnce(
+    db,
+    {
+      dedupeKey,
+      channel: "email",
+      recipient,
+      template: INVOICE_EMAIL_TEMPLATE,
+      language: locale,
+      customerId: customer.id,
+      invoiceId,
+    },
+    async () => {
+      if (!recipient) throw new NoEmailAddressError();
+      const pdf = await renderInvoicePdf(detail, config.billing);
+      const content = invoiceEmail({
+        locale,
+        kind: invoice.kind,
+        number: invoice.number,
+        customerName: customer.displayName,
+        providerName: config.billing.providerName,
+        totalCents: invoice.totalCents,
+        balanceCents: invoice.balanceCents,
+        dueDate: invoice.dueDate,
+      });
+      const receipt = await deps.mailer.send({
+        to: recipient,
+        ...content,
+        attachments: [{ filename: `${invoice.number}.pdf`, content: pdf, contentType: "application/pdf" }],
+      });
+      return { providerMessageId: receipt.messageId };
+    },
+  );
+  if (outcome.status === "failed" && outcome.error === NO_EMAIL_ADDRESS)
+    return { status: "skipped", reason: "no-email", messageId: outcome.messageId };
   if (outcome.status === "failed") return { status: "failed", messageId: outcome.messageId, error: outcome.error };
   return { status: outcome.status, messageId: outcome.messageId };
 }
@@ -84,12 +116,19 @@ export async function emailInvoice(deps: Pick<ServiceDeps, "db" | "config" | "ma
  * a double click or a replayed form does not send two.
  */
 export async function resendInvoiceEmail(
-  deps: Pick<ServiceDeps, "db" | "config" | "mailer">, actor: Actor, input: { id: number; requestId: string },
+  deps: Pick<ServiceDeps, "db" | "config" | "mailer">,
+  actor: Actor,
+  input: { id: number; requestId: string },
 ): Promise<InvoiceEmailOutcome> {
   const { db } = deps;
   const outcome = await emailInvoice(deps, input.id, { dedupeKey: invoiceResendKey(input.id, input.requestId) });
   if (outcome.status === "sent") {
-    await recordAudit(db, actor, { action: "invoice.email_resent", entityType: "invoice", entityId: input.id, changes: { outboundMessageId: { from: null, to: outcome.messageId } } });
+    await recordAudit(db, actor, {
+      action: "invoice.email_resent",
+      entityType: "invoice",
+      entityId: input.id,
+      changes: { outboundMessageId: { from: null, to: outcome.messageId } },
+    });
   }
   return outcome;
 }

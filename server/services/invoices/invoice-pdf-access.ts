@@ -21,7 +21,12 @@ export function pdfScopeFor(caller: PdfCaller): InvoiceScope | null {
   return null;
 }
 
-export async function invoicePdfFor(db: Database, config: ServerConfig, scope: InvoiceScope, invoiceId: number): Promise<{ number: string; pdf: Buffer }> {
+export async function invoicePdfFor(
+  db: Database,
+  config: ServerConfig,
+  scope: InvoiceScope,
+  invoiceId: number,
+): Promise<{ number: string; pdf: Buffer }> {
   if (!Number.isSafeInteger(invoiceId) || invoiceId <= 0) throw new NotFoundError("Invoice", String(invoiceId));
   const detail = await getInvoiceDetail(db, invoiceId, scope);
   return { number: detail.invoice.number, pdf: await renderInvoicePdf(detail, config.billing) };

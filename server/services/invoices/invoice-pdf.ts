@@ -50,12 +50,19 @@ function header(doc: Doc, detail: InvoiceDetail, provider: BillingConfig, locale
   const labels = invoiceLabels(locale);
   const t = winAnsiText;
   doc.font("Helvetica-Bold").fontSize(16).text(t(provider.providerName), PAGE.margin, PAGE.margin, { width: 280 });
-  doc.font("Helvetica").fontSize(9).fillColor("#444")
+  doc
+    .font("Helvetica")
+    .fontSize(9)
+    .fillColor("#444")
     .text(t(`${labels.gstNumber} : ${provider.gstNumber}`), { width: 280 })
     .text(t(`${labels.qstNumber} : ${provider.qstNumber}`), { width: 280 });
 
   const title = documentTitle(locale, invoice.kind === "credit_note" ? "credit-note" : "invoice");
-  doc.fillColor("#000").font("Helvetica-Bold").fontSize(20).text(t(title), 340, PAGE.margin, { width: 222, align: "right" });
+  doc
+    .fillColor("#000")
+    .font("Helvetica-Bold")
+    .fontSize(20)
+    .text(t(title), 340, PAGE.margin, { width: 222, align: "right" });
   const facts: Array<[string, string]> = [
     [labels.number, invoice.number],
     [labels.issued, spelledDate(locale, invoice.issueDate)],
@@ -65,7 +72,11 @@ function header(doc: Doc, detail: InvoiceDetail, provider: BillingConfig, locale
   if (period) facts.push([labels.period, period]);
   doc.fontSize(9);
   for (const [label, value] of facts) {
-    doc.font("Helvetica-Bold").text(t(`${label} : `), 300, doc.y, { width: 262, align: "right", continued: true }).font("Helvetica").text(t(value));
+    doc
+      .font("Helvetica-Bold")
+      .text(t(`${label} : `), 300, doc.y, { width: 262, align: "right", continued: true })
+      .font("Helvetica")
+      .text(t(value));
   }
 
   const customer = detail.customer;
@@ -75,15 +86,27 @@ function header(doc: Doc, detail: InvoiceDetail, provider: BillingConfig, locale
   if (customer.billingAddress) doc.text(t(customer.billingAddress));
   const cityLine = [customer.billingCity, customer.billingPostalCode].filter(Boolean).join(" ");
   if (cityLine) doc.text(t(cityLine));
-  doc.fillColor("#444").fontSize(9).text(t(`${labels.account} : ${customer.legacyAccountId}`)).fillColor("#000");
+  doc
+    .fillColor("#444")
+    .fontSize(9)
+    .text(t(`${labels.account} : ${customer.legacyAccountId}`))
+    .fillColor("#000");
 }
 
 function tableHead(doc: Doc, labels: ReturnType<typeof invoiceLabels>) {
   const y = doc.y;
   doc.font("Helvetica-Bold").fontSize(9);
-  doc.text(winAnsiText(labels.description), COLUMNS.description, y, { width: COLUMNS.quantity - COLUMNS.description - 10 });
-  doc.text(winAnsiText(labels.quantity), COLUMNS.quantity, y, { width: COLUMNS.unitPrice - COLUMNS.quantity - 6, align: "right" });
-  doc.text(winAnsiText(labels.unitPrice), COLUMNS.unitPrice, y, { width: COLUMNS.amount - COLUMNS.unitPrice - 6, align: "right" });
+  doc.text(winAnsiText(labels.description), COLUMNS.description, y, {
+    width: COLUMNS.quantity - COLUMNS.description - 10,
+  });
+  doc.text(winAnsiText(labels.quantity), COLUMNS.quantity, y, {
+    width: COLUMNS.unitPrice - COLUMNS.quantity - 6,
+    align: "right",
+  });
+  doc.text(winAnsiText(labels.unitPrice), COLUMNS.unitPrice, y, {
+    width: COLUMNS.amount - COLUMNS.unitPrice - 6,
+    align: "right",
+  });
   doc.text(winAnsiText(labels.amount), COLUMNS.amount, y, { width: COLUMNS.end - COLUMNS.amount, align: "right" });
   const below = doc.y + 3;
   doc.moveTo(COLUMNS.description, below).lineTo(COLUMNS.end, below).lineWidth(0.5).stroke();
@@ -106,8 +129,14 @@ function lines(doc: Doc, detail: InvoiceDetail, locale: Locale) {
     const y = doc.y;
     doc.text(description, COLUMNS.description, y, { width: descriptionWidth });
     const after = doc.y;
-    doc.text(String(line.quantity), COLUMNS.quantity, y, { width: COLUMNS.unitPrice - COLUMNS.quantity - 6, align: "right" });
-    doc.text(money(line.unitPriceCents), COLUMNS.unitPrice, y, { width: COLUMNS.amount - COLUMNS.unitPrice - 6, align: "right" });
+    doc.text(String(line.quantity), COLUMNS.quantity, y, {
+      width: COLUMNS.unitPrice - COLUMNS.quantity - 6,
+      align: "right",
+    });
+    doc.text(money(line.unitPriceCents), COLUMNS.unitPrice, y, {
+      width: COLUMNS.amount - COLUMNS.unitPrice - 6,
+      align: "right",
+    });
     doc.text(money(line.amountCents), COLUMNS.amount, y, { width: COLUMNS.end - COLUMNS.amount, align: "right" });
     doc.y = Math.max(after, doc.y) + 4;
   }
@@ -131,18 +160,37 @@ function totals(doc: Doc, detail: InvoiceDetail, locale: Locale) {
   for (const [label, cents, bold] of rows) {
     doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(10);
     doc.text(winAnsiText(label), 300, y, { width: COLUMNS.amount - 306, align: "right" });
-    doc.text(winAnsiText(formatMoney(locale, cents)), COLUMNS.amount, y, { width: COLUMNS.end - COLUMNS.amount, align: "right" });
+    doc.text(winAnsiText(formatMoney(locale, cents)), COLUMNS.amount, y, {
+      width: COLUMNS.end - COLUMNS.amount,
+      align: "right",
+    });
     y += 14;
   }
-  doc.font("Helvetica").fontSize(9).fillColor("#444").text(winAnsiText(labels.thanks), PAGE.margin, y + 20, { width: COLUMNS.end - PAGE.margin }).fillColor("#000");
+  doc
+    .font("Helvetica")
+    .fontSize(9)
+    .fillColor("#444")
+    .text(winAnsiText(labels.thanks), PAGE.margin, y + 20, { width: COLUMNS.end - PAGE.margin })
+    .fillColor("#000");
 }
 
-export function renderInvoicePdf(detail: InvoiceDetail, provider: BillingConfig, options: InvoicePdfOptions = {}): Promise<Buffer> {
+export function renderInvoicePdf(
+  detail: InvoiceDetail,
+  provider: BillingConfig,
+  options: InvoicePdfOptions = {},
+): Promise<Buffer> {
   const locale = asLocale(detail.invoice.language);
   const title = `${documentTitle(locale, detail.invoice.kind === "credit_note" ? "credit-note" : "invoice")} ${detail.invoice.number}`;
   const doc = new PDFDocument({
-    size: "LETTER", margin: PAGE.margin, compress: options.compress ?? true, lang: locale === "fr" ? "fr-CA" : "en-CA",
-    info: { Title: winAnsiText(title), Author: winAnsiText(provider.providerName), CreationDate: new Date(detail.invoice.createdAt) },
+    size: "LETTER",
+    margin: PAGE.margin,
+    compress: options.compress ?? true,
+    lang: locale === "fr" ? "fr-CA" : "en-CA",
+    info: {
+      Title: winAnsiText(title),
+      Author: winAnsiText(provider.providerName),
+      CreationDate: new Date(detail.invoice.createdAt),
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -31,7 +31,14 @@ describe("invoice dates", () => {
 });
 
 describe("invoiceEmail", () => {
-  const facts = { number: "F2026-000042", customerName: "Julie <Lavoie>", providerName: "Fibre Démo inc.", totalCents: 8622, balanceCents: 8622, dueDate: "2026-12-22" };
+  const facts = {
+    number: "F2026-000042",
+    customerName: "Julie <Lavoie>",
+    providerName: "Fibre Démo inc.",
+    totalCents: 8622,
+    balanceCents: 8622,
+    dueDate: "2026-12-22",
+  };
 
   it("writes the invoice email in French with the balance and due date", () => {
     const mail = invoiceEmail({ ...facts, locale: "fr", kind: "invoice" });

@@ -36,20 +36,42 @@ export async function listInvoiceSummaries(db: Queryable, input: InvoiceListInpu
     pageWhere.push(or(lt(invoices.issueDate, issueDate), and(eq(invoices.issueDate, issueDate), lt(invoices.id, id)))!);
   }
   const [rows, totals] = await Promise.all([
-    db.select({
-      id: invoices.id, number: invoices.number, kind: invoices.kind, status: invoices.status, source: invoices.source,
-      billingRunId: invoices.billingRunId, issueDate: invoices.issueDate, dueDate: invoices.dueDate,
-      totalCents: invoices.totalCents, balanceCents: invoices.balanceCents,
-      customerId: invoices.customerId, customerName: customers.displayName,
-    }).from(invoices).innerJoin(customers, eq(customers.id, invoices.customerId))
+    db
+      .select({
+        id: invoices.id,
+        number: invoices.number,
+        kind: invoices.kind,
+        status: invoices.status,
+        source: invoices.source,
+        billingRunId: invoices.billingRunId,
+        issueDate: invoices.issueDate,
+        dueDate: invoices.dueDate,
+        totalCents: invoices.totalCents,
+        balanceCents: invoices.balanceCents,
+        customerId: invoices.customerId,
+        customerName: customers.displayName,
+      })
+      .from(invoices)
+      .innerJoin(customers, eq(customers.id, invoices.customerId))
       .where(pageWhere.length ? and(...pageWhere) : undefined)
-      .orderBy(desc(invoices.issueDate), desc(invoices.id)).limit(input.limit + 1),
+      .orderBy(desc(invoices.issueDate), desc(invoices.id))
+      .limit(input.limit + 1),
     // Totals cover every invoice the filters match, not just this page; only the first page needs them.
-    input.cursor ? Promise.resolve(null) : db.select({
-      count: count(), totalCents: sum(invoices.totalCents).mapWith(Number), balanceCents: sum(invoices.balanceCents).mapWith(Number),
-    }).from(invoices).where(where.length ? and(...where) : undefined).then(([row]) => ({
-      count: row?.count ?? 0, totalCents: row?.totalCents ?? 0, balanceCents: row?.balanceCents ?? 0,
-    })),
+    input.cursor
+      ? Promise.resolve(null)
+      : db
+          .select({
+            count: count(),
+            totalCents: sum(invoices.totalCents).mapWith(Number),
+            balanceCents: sum(invoices.balanceCents).mapWith(Number),
+          })
+          .from(invoices)
+          .where(where.length ? and(...where) : undefined)
+          .then(([row]) => ({
+            count: row?.count ?? 0,
+            totalCents: row?.totalCents ?? 0,
+            balanceCents: row?.balanceCents ?? 0,
+          })),
   ]);
   const hasMore = rows.length > input.limit;
   const page = hasMore ? rows.slice(0, input.limit) : rows;

@@ -37,21 +37,50 @@ export type SendOutcome =
  * undelivered (delivery callbacks) is not sent again: the provider may have reached the
  * customer after all, and at-most-once is the promise.
  */
-async function claim(db: Queryable, request: OutboundRequest): Promise<{ id: number; claimed: boolean; status: string }> {
-  const [inserted] = await db.insert(outboundMessages).values({
-    dedupeKey: request.dedupeKey, channel: request.channel, recipient: request.recipient, template: request.template,
-    language: request.language, customerId: request.customerId ?? null, invoiceId: request.invoiceId ?? null,
-    status: "pending", attempts: 1,
-  }).onConflictDoNothing({ target: outboundMessages.dedupeKey }).returning({ id: outboundMessages.id });
+async function claim(
+  db: Queryable,
+  request: OutboundRequest,
+): Promise<{ id: number; claimed: boolean; status: string }> {
+  const [inserted] = await db
+    .insert(outboundMessages)
+    .values({
+      dedupeKey: request.dedupeKey,
+      channel: request.channel,
+      recipient: request.recipient,
+      template: request.template,
+      language: request.language,
+      customerId: request.customerId ?? null,
+      invoiceId: request.invoiceId ?? null,
+      status: "pending",
+      attempts: 1,
+    })
+    .onConflictDoNothing({ target: outboundMessages.dedupeKey })
+    .returning({ id: outboundMessages.id });
   if (inserted) return { id: inserted.id, claimed: true, status: "pending" };
 
-  const [retried] = await db.update(outboundMessages)
-    .set({ status: "pending", error: null, attempts: sql`${outboundMessages.attempts} + 1`, recipient: request.recipient, updatedAt: sql`now()` })
-    .where(and(eq(outboundMessages.dedupeKey, request.dedupeKey), eq(outboundMessages.status, "failed"), isNull(outboundMessages.providerMessageId)))
+  const [retried] = await db
+    .update(outboundMessages)
+    .set({
+      status: "pending",
+      error: null,
+      attempts: sql`${outboundMessages.attempts} + 1`,
+      recipient: request.recipient,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(outboundMessages.dedupeKey, request.dedupeKey),
+        eq(outboundMessages.status, "failed"),
+        isNull(outboundMessages.providerMessageId),
+      ),
+    )
     .returning({ id: outboundMessages.id });
   if (retried) return { id: retried.id, claimed: true, status: "pending" };
 
-  const [existing] = await db.select({ id: outboundMessages.id, status: outboundMessages.status }).from(outboundMessages).where(eq(outboundMessages.dedupeKey, request.dedupeKey));
+  const [existing] = await db
+    .select({ id: outboundMessages.id, status: outboundMessages.status })
+    .from(outboundMessages)
+    .where(eq(outboundMessages.dedupeKey, request.dedupeKey));
   if (!existing) throw new Error(`outbound message ${request.dedupeKey} vanished while being claimed`);
   return { id: existing.id, claimed: false, status: existing.status };
 }
@@ -66,22 +95,39 @@ export async function sendOnce(
   send: () => Promise<{ providerMessageId?: string | null }>,
 ): Promise<SendOutcome> {
   const claimed = await claim(db, request);
-  if (!claimed.claimed) return claimed.status === "pending" ? { status: "in-flight", messageId: claimed.id } : { status: "already-sent", messageId: claimed.id };
+  if (!claimed.claimed)
+    return claimed.status === "pending"
+      ? { status: "in-flight", messageId: claimed.id }
+      : { status: "already-sent", messageId: claimed.id };
   try {
     const result = await send();
     const providerMessageId = result.providerMessageId ?? null;
-    await db.update(outboundMessages).set({ status: "sent", providerMessageId, sentAt: sql`now()`, updatedAt: sql`now()` }).where(eq(outboundMessages.id, claimed.id));
+    await db
+      .update(outboundMessages)
+      .set({ status: "sent", providerMessageId, sentAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(outboundMessages.id, claimed.id));
     return { status: "sent", messageId: claimed.id, providerMessageId };
   } catch (error) {
     const message = String((error as Error)?.message ?? error).slice(0, 1000);
-    await db.update(outboundMessages).set({ status: "failed", error: message, updatedAt: sql`now()` }).where(eq(outboundMessages.id, claimed.id));
+    await db
+      .update(outboundMessages)
+      .set({ status: "failed", error: message, updatedAt: sql`now()` })
+      .where(eq(outboundMessages.id, claimed.id));
     return { status: "failed", messageId: claimed.id, error: message };
   }
 }
 
 /** Provider delivery callbacks (Twilio status, bounces): the latest known state of a sent message. */
-export async function recordDeliveryStatus(db: Queryable, providerMessageId: string, status: "delivered" | "undelivered" | "failed", error?: string): Promise<boolean> {
-  const rows = await db.update(outboundMessages).set({ status, error: error ?? null, updatedAt: sql`now()` })
-    .where(eq(outboundMessages.providerMessageId, providerMessageId)).returning({ id: outboundMessages.id });
+export async function recordDeliveryStatus(
+  db: Queryable,
+  providerMessageId: string,
+  status: "delivered" | "undelivered" | "failed",
+  error?: string,
+): Promise<boolean> {
+  const rows = await db
+    .update(outboundMessages)
+    .set({ status, error: error ?? null, updatedAt: sql`now()` })
+    .where(eq(outboundMessages.providerMessageId, providerMessageId))
+    .returning({ id: outboundMessages.id });
   return rows.length > 0;
 }

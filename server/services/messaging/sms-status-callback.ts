@@ -14,7 +14,10 @@ export type StatusCallbackResult =
   | { outcome: "ignored"; messageSid: string; status: string }
   | { outcome: "invalid"; reason: string };
 
-export async function recordSmsStatusCallback(db: Queryable, params: Record<string, string>): Promise<StatusCallbackResult> {
+export async function recordSmsStatusCallback(
+  db: Queryable,
+  params: Record<string, string>,
+): Promise<StatusCallbackResult> {
   const report = readStatusCallback(params);
   if (report.kind === "invalid") return { outcome: "invalid", reason: report.reason };
   if (report.kind === "progress") return { outcome: "ignored", messageSid: report.messageSid, status: report.status };

@@ -17,7 +17,9 @@ function bucketColumns(days: SQL): SQL {
   const columns = [sql`coalesce(sum(b.balance) filter (where ${days} < 0), 0)::bigint as "notDue"`];
   for (const bucket of AGING_BUCKETS) {
     const upper = bucket.maxDays === null ? sql`` : sql` and ${days} <= ${bucket.maxDays}`;
-    columns.push(sql`coalesce(sum(b.balance) filter (where ${days} >= ${bucket.minDays}${upper}), 0)::bigint as ${sql.identifier(bucket.bucket)}`);
+    columns.push(
+      sql`coalesce(sum(b.balance) filter (where ${days} >= ${bucket.minDays}${upper}), 0)::bigint as ${sql.identifier(bucket.bucket)}`,
+    );
   }
   return sql.join(columns, sql`, `);
 }
@@ -27,7 +29,9 @@ const KEYS = ["notDue", ...AGING_BUCKETS.map((b) => b.bucket)] as const;
 export async function agingReport(db: Queryable, input: { asOf: string; limit: number }): Promise<AgingReport> {
   const endOfDay = localMidnight(shiftDate(input.asOf, 1));
   const days = sql`(${input.asOf}::date - b.due_date)`;
-  const rows = await rowsOf<Record<string, unknown>>(db, sql`
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
     with later as (
       select a.invoice_id, sum(a.amount_cents) as amount
       from payment_allocations a join payments p on p.id = a.payment_id
@@ -43,11 +47,15 @@ export async function agingReport(db: Queryable, input: { asOf: string; limit: n
       from b group by b.customer_id
     )
     select pc.*, c.display_name, count(*) over ()::int as customer_count,
-      ${sql.join(KEYS.map((k) => sql`sum(pc.${sql.identifier(k)}) over ()::bigint as ${sql.identifier(`all_${k}`)}`), sql`, `)},
+      ${sql.join(
+        KEYS.map((k) => sql`sum(pc.${sql.identifier(k)}) over ()::bigint as ${sql.identifier(`all_${k}`)}`),
+        sql`, `,
+      )},
       sum(pc.total) over ()::bigint as all_total
     from per_customer pc join customers c on c.id = pc.customer_id
     order by pc.total - pc."notDue" desc, pc.total desc, pc.customer_id
-    limit ${input.limit}`);
+    limit ${input.limit}`,
+  );
   const totals = { ...emptyAgingTotals(), totalCents: 0 };
   const first = rows[0];
   if (first) {
@@ -61,7 +69,12 @@ export async function agingReport(db: Queryable, input: { asOf: string; limit: n
     customers: rows.map((row) => {
       const buckets = emptyAgingTotals();
       for (const k of KEYS) buckets[k] = Number(row[k]);
-      return { customerId: Number(row.customer_id), customerName: String(row.display_name), totalCents: Number(row.total), ...buckets };
+      return {
+        customerId: Number(row.customer_id),
+        customerName: String(row.display_name),
+        totalCents: Number(row.total),
+        ...buckets,
+      };
     }),
   };
 }

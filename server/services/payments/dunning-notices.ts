@@ -24,8 +24,12 @@ export interface SuspensionFacts {
 }
 
 export function spelledDate(locale: NoticeLocale, isoDate: string): string {
-  const formatted = new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" })
-    .format(new Date(`${isoDate}T12:00:00Z`));
+  const formatted = new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(new Date(`${isoDate}T12:00:00Z`));
   return locale === "fr" ? formatted.replace(/^1 /, "1er ") : formatted;
 }
 
@@ -35,14 +39,16 @@ export function reminderEmail(locale: NoticeLocale, f: ReminderFacts): { subject
   if (locale === "fr") {
     return {
       subject: `Rappel : facture ${f.invoiceNumber} en retard (${amount})`,
-      text: `Bonjour ${f.customerName},\n\nLa facture ${f.invoiceNumber} était payable le ${due}. Le solde de ${amount} n'a pas encore été reçu.\n\n`
-        + `Vous pouvez payer par carte dans votre espace client, par virement Interac ou par chèque. Si vous avez déjà payé, merci de ne pas tenir compte de ce rappel.\n\n${f.providerName}`,
+      text:
+        `Bonjour ${f.customerName},\n\nLa facture ${f.invoiceNumber} était payable le ${due}. Le solde de ${amount} n'a pas encore été reçu.\n\n` +
+        `Vous pouvez payer par carte dans votre espace client, par virement Interac ou par chèque. Si vous avez déjà payé, merci de ne pas tenir compte de ce rappel.\n\n${f.providerName}`,
     };
   }
   return {
     subject: `Reminder: invoice ${f.invoiceNumber} is overdue (${amount})`,
-    text: `Hello ${f.customerName},\n\nInvoice ${f.invoiceNumber} was due on ${due}. The balance of ${amount} has not been received yet.\n\n`
-      + `You can pay by card in your customer portal, by Interac e-Transfer or by cheque. If you have already paid, please disregard this reminder.\n\n${f.providerName}`,
+    text:
+      `Hello ${f.customerName},\n\nInvoice ${f.invoiceNumber} was due on ${due}. The balance of ${amount} has not been received yet.\n\n` +
+      `You can pay by card in your customer portal, by Interac e-Transfer or by cheque. If you have already paid, please disregard this reminder.\n\n${f.providerName}`,
   };
 }
 
@@ -63,14 +69,16 @@ export function suspensionEmail(locale: NoticeLocale, f: SuspensionFacts): { sub
   if (locale === "fr") {
     return {
       subject: "Votre service Internet est suspendu pour non-paiement",
-      text: `Bonjour ${f.customerName},\n\nFaute de paiement, votre service est suspendu. Le solde en retard est de ${amount}.\n\n`
-        + `Dès que le paiement est reçu, le service est rétabli automatiquement. Pour toute question, répondez à ce courriel.\n\n${f.providerName}`,
+      text:
+        `Bonjour ${f.customerName},\n\nFaute de paiement, votre service est suspendu. Le solde en retard est de ${amount}.\n\n` +
+        `Dès que le paiement est reçu, le service est rétabli automatiquement. Pour toute question, répondez à ce courriel.\n\n${f.providerName}`,
     };
   }
   return {
     subject: "Your Internet service is suspended for non-payment",
-    text: `Hello ${f.customerName},\n\nAs payment was not received, your service is suspended. The overdue balance is ${amount}.\n\n`
-      + `As soon as the payment is received, the service is restored automatically. For any question, reply to this email.\n\n${f.providerName}`,
+    text:
+      `Hello ${f.customerName},\n\nAs payment was not received, your service is suspended. The overdue balance is ${amount}.\n\n` +
+      `As soon as the payment is received, the service is restored automatically. For any question, reply to this email.\n\n${f.providerName}`,
   };
 }
 

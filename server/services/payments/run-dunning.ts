@@ -23,21 +23,44 @@ import type { DunningSummary } from "../../../lib/schemas/payments";
 export type { DunningSummary } from "../../../lib/schemas/payments";
 
 interface PastDueRow {
-  invoice_id: number; number: string; due_date: string; balance_cents: number;
-  customer_id: number; display_name: string; language: "fr" | "en"; email: string | null; mobile: string | null; phone: string | null;
+  invoice_id: number;
+  number: string;
+  due_date: string;
+  balance_cents: number;
+  customer_id: number;
+  display_name: string;
+  language: "fr" | "en";
+  email: string | null;
+  mobile: string | null;
+  phone: string | null;
 }
 
 export async function runDunning(
-  deps: Pick<ServiceDeps, "db" | "config" | "mailer" | "sms">, actor: Actor, input: { today: string },
+  deps: Pick<ServiceDeps, "db" | "config" | "mailer" | "sms">,
+  actor: Actor,
+  input: { today: string },
 ): Promise<DunningSummary> {
   const { db, config } = deps;
   const { today } = input;
   // A date ahead would suspend customers before their time.
-  if (today > localDate(new Date())) throw new RuleViolationError(`the dunning date ${today} is in the future; run it for today or an earlier day`, "today", { key: "errors.dunning.futureDate", params: { date: today } });
-  const policy: DunningPolicy = { reminderDays: config.billing.dunningReminderDays, suspendDays: config.billing.dunningSuspendDays };
+  if (today > localDate(new Date()))
+    throw new RuleViolationError(
+      `the dunning date ${today} is in the future; run it for today or an earlier day`,
+      "today",
+      { key: "errors.dunning.futureDate", params: { date: today } },
+    );
+  const policy: DunningPolicy = {
+    reminderDays: config.billing.dunningReminderDays,
+    suspendDays: config.billing.dunningSuspendDays,
+  };
   const summary: DunningSummary = {
-    today, invoicesPastDue: 0, coveredByCredit: 0, messages: { sent: 0, alreadySent: 0, failed: 0, noRecipient: 0 },
-    customersSuspended: 0, subscriptionsSuspended: 0, customersReactivated: 0,
+    today,
+    invoicesPastDue: 0,
+    coveredByCredit: 0,
+    messages: { sent: 0, alreadySent: 0, failed: 0, noRecipient: 0 },
+    customersSuspended: 0,
+    subscriptionsSuspended: 0,
+    customersReactivated: 0,
   };
   const count = (outcome: SendOutcome | null) => {
     if (!outcome) summary.messages.noRecipient++;
@@ -47,18 +70,23 @@ export async function runDunning(
   };
 
   // Payments or credit notes recorded by paths that did not reactivate (imports, corrections) are caught up here.
-  const held = await db.selectDistinct({ customerId: serviceSubscriptions.customerId }).from(serviceSubscriptions)
+  const held = await db
+    .selectDistinct({ customerId: serviceSubscriptions.customerId })
+    .from(serviceSubscriptions)
     .where(and(eq(serviceSubscriptions.status, "suspended"), eq(serviceSubscriptions.suspendedForDunning, true)));
   for (const { customerId } of held) {
     const reactivated = await db.transaction((tx) => reactivateIfSettled(tx, actor, customerId, today));
     if (reactivated.length > 0) summary.customersReactivated++;
   }
 
-  const pastDue = await rowsOf<PastDueRow>(db, sql`
+  const pastDue = await rowsOf<PastDueRow>(
+    db,
+    sql`
     select i.id as invoice_id, i.number, i.due_date::text as due_date, i.balance_cents, c.id as customer_id, c.display_name, c.language, c.email, c.mobile, c.phone
     from invoices i join customers c on c.id = i.customer_id
     where i.status = 'open' and i.kind = 'invoice' and i.balance_cents > 0 and i.due_date <= ${today}::date
-    order by c.id, i.due_date, i.id`);
+    order by c.id, i.due_date, i.id`,
+  );
   summary.invoicesPastDue = pastDue.length;
   // As of tomorrow, so invoices due today count as owed: a reminder on day 0 ("due today") is allowed.
   const balances = await balancesOf(db, shiftDate(today, 1), [...new Set(pastDue.map((r) => Number(r.customer_id)))]);
@@ -75,38 +103,95 @@ export async function runDunning(
     if (step.suspend && !suspendFor.has(customerId)) suspendFor.set(customerId, row);
     if (!step.reminder) continue;
     const facts = {
-      providerName: config.billing.providerName, customerName: row.display_name, invoiceNumber: row.number,
-      balanceCents: Number(row.balance_cents), dueDate: row.due_date, reminder: step.reminder,
+      providerName: config.billing.providerName,
+      customerName: row.display_name,
+      invoiceNumber: row.number,
+      balanceCents: Number(row.balance_cents),
+      dueDate: row.due_date,
+      reminder: step.reminder,
     };
-    const base = { customerId, invoiceId: Number(row.invoice_id), template: "dunning_reminder", language: row.language };
+    const base = {
+      customerId,
+      invoiceId: Number(row.invoice_id),
+      template: "dunning_reminder",
+      language: row.language,
+    };
     const key = `dunning:${row.invoice_id}:reminder-${step.reminder}`;
-    count(row.email ? await sendOnce(db, { ...base, dedupeKey: `${key}:email`, channel: "email", recipient: row.email }, async () => {
-      const receipt = await deps.mailer.send({ to: row.email!, ...reminderEmail(row.language, facts) });
-      return { providerMessageId: receipt.messageId };
-    }) : null);
+    count(
+      row.email
+        ? await sendOnce(
+            db,
+            { ...base, dedupeKey: `${key}:email`, channel: "email", recipient: row.email },
+            async () => {
+              const receipt = await deps.mailer.send({ to: row.email!, ...reminderEmail(row.language, facts) });
+              return { providerMessageId: receipt.messageId };
+            },
+          )
+        : null,
+    );
     const phone = row.mobile ?? row.phone;
-    count(phone ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, () => deps.sms.send({ to: phone, body: reminderSms(row.language, facts) })) : null);
+    count(
+      phone
+        ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, () =>
+            deps.sms.send({ to: phone, body: reminderSms(row.language, facts) }),
+          )
+        : null,
+    );
   }
 
   for (const [customerId, row] of suspendFor) {
-    const suspended = await db.transaction((tx) => suspendForDunning(tx, actor, customerId, today, Number(row.invoice_id)));
+    const suspended = await db.transaction((tx) =>
+      suspendForDunning(tx, actor, customerId, today, Number(row.invoice_id)),
+    );
     if (suspended.length > 0) {
       summary.customersSuspended++;
       summary.subscriptionsSuspended += suspended.length;
     }
     // Also when this run suspended nothing new but an earlier run today crashed before notifying.
-    const [suspendedToday] = await db.select({ id: serviceSubscriptions.id }).from(serviceSubscriptions)
-      .where(and(eq(serviceSubscriptions.customerId, customerId), eq(serviceSubscriptions.suspendedForDunning, true), eq(serviceSubscriptions.suspendedSince, today))).limit(1);
+    const [suspendedToday] = await db
+      .select({ id: serviceSubscriptions.id })
+      .from(serviceSubscriptions)
+      .where(
+        and(
+          eq(serviceSubscriptions.customerId, customerId),
+          eq(serviceSubscriptions.suspendedForDunning, true),
+          eq(serviceSubscriptions.suspendedSince, today),
+        ),
+      )
+      .limit(1);
     if (!suspendedToday) continue;
-    const facts = { providerName: config.billing.providerName, customerName: row.display_name, overdueCents: balances.get(customerId)?.overdueCents ?? 0 };
-    const base = { customerId, invoiceId: Number(row.invoice_id), template: "suspension_notice", language: row.language };
+    const facts = {
+      providerName: config.billing.providerName,
+      customerName: row.display_name,
+      overdueCents: balances.get(customerId)?.overdueCents ?? 0,
+    };
+    const base = {
+      customerId,
+      invoiceId: Number(row.invoice_id),
+      template: "suspension_notice",
+      language: row.language,
+    };
     const key = `dunning:${row.invoice_id}:suspension`;
-    count(row.email ? await sendOnce(db, { ...base, dedupeKey: `${key}:email`, channel: "email", recipient: row.email }, async () => {
-      const receipt = await deps.mailer.send({ to: row.email!, ...suspensionEmail(row.language, facts) });
-      return { providerMessageId: receipt.messageId };
-    }) : null);
+    count(
+      row.email
+        ? await sendOnce(
+            db,
+            { ...base, dedupeKey: `${key}:email`, channel: "email", recipient: row.email },
+            async () => {
+              const receipt = await deps.mailer.send({ to: row.email!, ...suspensionEmail(row.language, facts) });
+              return { providerMessageId: receipt.messageId };
+            },
+          )
+        : null,
+    );
     const phone = row.mobile ?? row.phone;
-    count(phone ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, () => deps.sms.send({ to: phone, body: suspensionSms(row.language, facts) })) : null);
+    count(
+      phone
+        ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, () =>
+            deps.sms.send({ to: phone, body: suspensionSms(row.language, facts) }),
+          )
+        : null,
+    );
   }
   return summary;
 }

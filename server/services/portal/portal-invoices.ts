@@ -26,11 +26,24 @@ export async function listPortalInvoices(db: Queryable, actor: Actor, input: Por
     where.push(or(lt(invoices.issueDate, issueDate), and(eq(invoices.issueDate, issueDate), lt(invoices.id, id)))!);
   }
   const [rows, [owed]] = await Promise.all([
-    db.select({
-      id: invoices.id, number: invoices.number, kind: invoices.kind, status: invoices.status, issueDate: invoices.issueDate,
-      dueDate: invoices.dueDate, totalCents: invoices.totalCents, balanceCents: invoices.balanceCents,
-    }).from(invoices).where(and(...where)).orderBy(desc(invoices.issueDate), desc(invoices.id)).limit(input.limit + 1),
-    db.select({ balanceCents: sql<number>`coalesce(sum(${invoices.balanceCents}), 0)::int` }).from(invoices)
+    db
+      .select({
+        id: invoices.id,
+        number: invoices.number,
+        kind: invoices.kind,
+        status: invoices.status,
+        issueDate: invoices.issueDate,
+        dueDate: invoices.dueDate,
+        totalCents: invoices.totalCents,
+        balanceCents: invoices.balanceCents,
+      })
+      .from(invoices)
+      .where(and(...where))
+      .orderBy(desc(invoices.issueDate), desc(invoices.id))
+      .limit(input.limit + 1),
+    db
+      .select({ balanceCents: sql<number>`coalesce(sum(${invoices.balanceCents}), 0)::int` })
+      .from(invoices)
       .where(and(eq(invoices.customerId, customerId), eq(invoices.status, "open"))),
   ]);
   const hasMore = rows.length > input.limit;
@@ -50,14 +63,41 @@ export async function getPortalInvoice(db: Queryable, actor: Actor, invoiceId: n
   const { invoice, customer, lines, allocations, paidCents } = detail;
   return {
     invoice: {
-      id: invoice.id, number: invoice.number, kind: invoice.kind, status: invoice.status, language: invoice.language,
-      issueDate: invoice.issueDate, dueDate: invoice.dueDate, periodStart: invoice.periodStart, periodEnd: invoice.periodEnd,
-      subtotalCents: invoice.subtotalCents, gstCents: invoice.gstCents, qstCents: invoice.qstCents, totalCents: invoice.totalCents,
-      balanceCents: invoice.balanceCents, overdue: isOverdue(invoice, today),
+      id: invoice.id,
+      number: invoice.number,
+      kind: invoice.kind,
+      status: invoice.status,
+      language: invoice.language,
+      issueDate: invoice.issueDate,
+      dueDate: invoice.dueDate,
+      periodStart: invoice.periodStart,
+      periodEnd: invoice.periodEnd,
+      subtotalCents: invoice.subtotalCents,
+      gstCents: invoice.gstCents,
+      qstCents: invoice.qstCents,
+      totalCents: invoice.totalCents,
+      balanceCents: invoice.balanceCents,
+      overdue: isOverdue(invoice, today),
     },
-    customer: { displayName: customer.displayName, billingAddress: customer.billingAddress, billingCity: customer.billingCity, billingPostalCode: customer.billingPostalCode },
-    lines: lines.map((l) => ({ id: l.id, description: l.description, quantity: l.quantity, unitPriceCents: l.unitPriceCents, amountCents: l.amountCents })),
-    payments: allocations.map((a) => ({ id: a.id, amountCents: a.amountCents, receivedAt: a.payment.receivedAt, method: a.payment.method })),
+    customer: {
+      displayName: customer.displayName,
+      billingAddress: customer.billingAddress,
+      billingCity: customer.billingCity,
+      billingPostalCode: customer.billingPostalCode,
+    },
+    lines: lines.map((l) => ({
+      id: l.id,
+      description: l.description,
+      quantity: l.quantity,
+      unitPriceCents: l.unitPriceCents,
+      amountCents: l.amountCents,
+    })),
+    payments: allocations.map((a) => ({
+      id: a.id,
+      amountCents: a.amountCents,
+      receivedAt: a.payment.receivedAt,
+      method: a.payment.method,
+    })),
     paidCents,
   };
 }

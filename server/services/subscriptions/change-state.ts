@@ -9,7 +9,15 @@ import { customers, items, serviceSubscriptions, subscriptionChanges } from "../
 import { NotFoundError } from "../errors";
 
 export type SubscriptionRow = typeof serviceSubscriptions.$inferSelect;
-export interface PlanRow { id: number; sku: string; nameFr: string; nameEn: string; priceCents: number; billing: "recurring" | "one_time"; active: boolean }
+export interface PlanRow {
+  id: number;
+  sku: string;
+  nameFr: string;
+  nameEn: string;
+  priceCents: number;
+  billing: "recurring" | "one_time";
+  active: boolean;
+}
 
 export interface ChangeState {
   sub: SubscriptionRow;
@@ -25,7 +33,13 @@ export interface ChangeState {
 const DATED_KINDS = ["activation", "plan_change", "suspension", "resume", "cancellation"] as const;
 
 const planColumns = {
-  id: items.id, sku: items.sku, nameFr: items.nameFr, nameEn: items.nameEn, priceCents: items.priceCents, billing: items.billing, active: items.active,
+  id: items.id,
+  sku: items.sku,
+  nameFr: items.nameFr,
+  nameEn: items.nameEn,
+  priceCents: items.priceCents,
+  billing: items.billing,
+  active: items.active,
 };
 
 export async function loadPlan(q: Queryable, itemId: number): Promise<PlanRow | null> {
@@ -35,25 +49,40 @@ export async function loadPlan(q: Queryable, itemId: number): Promise<PlanRow | 
 
 /** Locks the subscription row until the transaction ends, so two applies of it run one after the other. */
 export async function lockSubscription(q: Queryable, subscriptionId: number): Promise<void> {
-  const rows = await rowsOf<{ id: number }>(q, sql`select id from service_subscriptions where id = ${subscriptionId} for update`);
+  const rows = await rowsOf<{ id: number }>(
+    q,
+    sql`select id from service_subscriptions where id = ${subscriptionId} for update`,
+  );
   if (rows.length === 0) throw new NotFoundError("subscription", subscriptionId);
 }
 
 export async function loadChangeState(q: Queryable, subscriptionId: number): Promise<ChangeState> {
-  const [row] = await q.select({ sub: serviceSubscriptions, customer: { id: customers.id, displayName: customers.displayName, language: customers.language } })
+  const [row] = await q
+    .select({
+      sub: serviceSubscriptions,
+      customer: { id: customers.id, displayName: customers.displayName, language: customers.language },
+    })
     .from(serviceSubscriptions)
     .innerJoin(customers, eq(customers.id, serviceSubscriptions.customerId))
     .where(eq(serviceSubscriptions.id, subscriptionId));
   if (!row) throw new NotFoundError("subscription", subscriptionId);
   const plan = await loadPlan(q, row.sub.itemId);
   if (!plan) throw new NotFoundError("plan", row.sub.itemId);
-  const invoiced = await rowsOf<{ period_start: string }>(q, sql`
+  const invoiced = await rowsOf<{ period_start: string }>(
+    q,
+    sql`
     select distinct period_start::text as period_start from invoice_lines
     where subscription_id = ${subscriptionId} and kind = 'period' and period_start is not null
-    order by period_start`);
-  const [last] = await q.select({ effectiveDate: subscriptionChanges.effectiveDate }).from(subscriptionChanges)
-    .where(and(eq(subscriptionChanges.subscriptionId, subscriptionId), inArray(subscriptionChanges.kind, [...DATED_KINDS])))
-    .orderBy(desc(subscriptionChanges.effectiveDate)).limit(1);
+    order by period_start`,
+  );
+  const [last] = await q
+    .select({ effectiveDate: subscriptionChanges.effectiveDate })
+    .from(subscriptionChanges)
+    .where(
+      and(eq(subscriptionChanges.subscriptionId, subscriptionId), inArray(subscriptionChanges.kind, [...DATED_KINDS])),
+    )
+    .orderBy(desc(subscriptionChanges.effectiveDate))
+    .limit(1);
   return {
     sub: row.sub,
     plan,
@@ -65,8 +94,15 @@ export async function loadChangeState(q: Queryable, subscriptionId: number): Pro
 
 /** A change already applied under this request id (a double submission), if any. */
 export async function findChangeByRequestId(q: Queryable, subscriptionId: number, requestId: string) {
-  const [change] = await q.select().from(subscriptionChanges)
-    .where(and(eq(subscriptionChanges.subscriptionId, subscriptionId), sql`${subscriptionChanges.details} ->> 'requestId' = ${requestId}`))
+  const [change] = await q
+    .select()
+    .from(subscriptionChanges)
+    .where(
+      and(
+        eq(subscriptionChanges.subscriptionId, subscriptionId),
+        sql`${subscriptionChanges.details} ->> 'requestId' = ${requestId}`,
+      ),
+    )
     .limit(1);
   return change ?? null;
 }

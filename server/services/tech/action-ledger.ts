@@ -9,35 +9,72 @@ import type { Database, Transaction } from "../../db/client";
 import { technicianActions } from "../../db/schema";
 import type { TechActOutcome, TechRefusalCode, TechRefusalText } from "../../../lib/schemas/tech";
 
-export interface LedgerEntry { clientKey: string; technicianId: number; jobId: number; kind: string }
-
-export type ApplyResult = { accepted: true; result: Record<string, unknown> } | ({ accepted: false; code: TechRefusalCode; message: string } & TechRefusalText);
-
-/** The translatable detail of a refusal, when it has one (kept in the ledger with the code and message). */
-const textOf = (refusal: TechRefusalText): TechRefusalText => (refusal.key ? { key: refusal.key, params: refusal.params ?? {} } : {});
-
-function outcomeOf(row: typeof technicianActions.$inferSelect, replayed: boolean): TechActOutcome {
-  const outcome = row.outcome as { result?: Record<string, unknown>; code?: TechRefusalCode; message?: string } & TechRefusalText;
-  return row.accepted
-    ? { accepted: true, replayed, result: outcome.result ?? {} }
-    : { accepted: false, replayed, code: outcome.code ?? "bad_transition", message: outcome.message ?? "refused", ...textOf(outcome) };
+export interface LedgerEntry {
+  clientKey: string;
+  technicianId: number;
+  jobId: number;
+  kind: string;
 }
 
-export async function applyOnce(db: Database, entry: LedgerEntry, apply: (tx: Transaction) => Promise<ApplyResult>): Promise<TechActOutcome> {
+export type ApplyResult =
+  | { accepted: true; result: Record<string, unknown> }
+  | ({ accepted: false; code: TechRefusalCode; message: string } & TechRefusalText);
+
+/** The translatable detail of a refusal, when it has one (kept in the ledger with the code and message). */
+const textOf = (refusal: TechRefusalText): TechRefusalText =>
+  refusal.key ? { key: refusal.key, params: refusal.params ?? {} } : {};
+
+function outcomeOf(row: typeof technicianActions.$inferSelect, replayed: boolean): TechActOutcome {
+  const outcome = row.outcome as {
+    result?: Record<string, unknown>;
+    code?: TechRefusalCode;
+    message?: string;
+  } & TechRefusalText;
+  return row.accepted
+    ? { accepted: true, replayed, result: outcome.result ?? {} }
+    : {
+        accepted: false,
+        replayed,
+        code: outcome.code ?? "bad_transition",
+        message: outcome.message ?? "refused",
+        ...textOf(outcome),
+      };
+}
+
+export async function applyOnce(
+  db: Database,
+  entry: LedgerEntry,
+  apply: (tx: Transaction) => Promise<ApplyResult>,
+): Promise<TechActOutcome> {
   return db.transaction(async (tx) => {
-    const [claimed] = await tx.insert(technicianActions).values({ ...entry, accepted: false, outcome: {} })
-      .onConflictDoNothing({ target: technicianActions.clientKey }).returning();
+    const [claimed] = await tx
+      .insert(technicianActions)
+      .values({ ...entry, accepted: false, outcome: {} })
+      .onConflictDoNothing({ target: technicianActions.clientKey })
+      .returning();
     if (!claimed) {
       const [kept] = await tx.select().from(technicianActions).where(eq(technicianActions.clientKey, entry.clientKey));
       if (!kept) throw new Error(`technician action ${entry.clientKey} vanished`);
       if (kept.technicianId !== entry.technicianId || kept.jobId !== entry.jobId || kept.kind !== entry.kind) {
-        return { accepted: false, replayed: true, code: "key_reused", message: `The key ${entry.clientKey} was already used for another action`, key: "errors.tech.keyReused", params: {} };
+        return {
+          accepted: false,
+          replayed: true,
+          code: "key_reused",
+          message: `The key ${entry.clientKey} was already used for another action`,
+          key: "errors.tech.keyReused",
+          params: {},
+        };
       }
       return outcomeOf(kept, true);
     }
     const applied = await apply(tx);
-    const outcome = applied.accepted ? { result: applied.result } : { code: applied.code, message: applied.message, ...textOf(applied) };
-    await tx.update(technicianActions).set({ accepted: applied.accepted, outcome }).where(eq(technicianActions.clientKey, entry.clientKey));
+    const outcome = applied.accepted
+      ? { result: applied.result }
+      : { code: applied.code, message: applied.message, ...textOf(applied) };
+    await tx
+      .update(technicianActions)
+      .set({ accepted: applied.accepted, outcome })
+      .where(eq(technicianActions.clientKey, entry.clientKey));
     return applied.accepted
       ? { accepted: true, replayed: false, result: applied.result }
       : { accepted: false, replayed: false, code: applied.code, message: applied.message, ...textOf(applied) };

@@ -18,51 +18,90 @@ import { recordAudit } from "../audit";
 import { RecordAccessError } from "../errors";
 import { applyEquipmentAction } from "../equipment/job-equipment";
 import type { ServiceDeps } from "../deps";
-import { afterJobStatusCommitted, applyStatusToTrackingLink, onMyWayJobs, type JobStatusChange } from "../tracking/status-change";
+import {
+  afterJobStatusCommitted,
+  applyStatusToTrackingLink,
+  onMyWayJobs,
+  type JobStatusChange,
+} from "../tracking/status-change";
 import { applyOnce, type ApplyResult } from "./action-ledger";
 import { saveSignature } from "./signature";
 import { techJobAccess, type TechJobRow } from "./tech-access";
 
 export type TechActDeps = Pick<ServiceDeps, "db" | "storage" | "jobs" | "events"> & { now?: () => Date };
 
-export interface TechActor { userId: string; technicianId: number; name: string }
+export interface TechActor {
+  userId: string;
+  technicianId: number;
+  name: string;
+}
 
-interface Applied { apply: ApplyResult; statusChange: JobStatusChange | null; boardDate: string | null }
+interface Applied {
+  apply: ApplyResult;
+  statusChange: JobStatusChange | null;
+  boardDate: string | null;
+}
 
-const refuse = (code: Extract<ApplyResult, { accepted: false }>["code"], message: string): ApplyResult => ({ accepted: false, code, message });
+const refuse = (code: Extract<ApplyResult, { accepted: false }>["code"], message: string): ApplyResult => ({
+  accepted: false,
+  code,
+  message,
+});
 
 export async function techAct(deps: TechActDeps, actor: TechActor, input: TechActInput): Promise<TechActOutcome> {
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
   let after: Applied | null = null;
-  const outcome = await applyOnce(db, { clientKey: input.clientKey, technicianId: actor.technicianId, jobId: input.jobId, kind: input.action.kind }, async (tx) => {
-    const access = await techJobAccess(tx, actor.technicianId, input.jobId, { forUpdate: true });
-    // A stranger's job id is refused outright (403) and leaves no trace; a job taken from this
-    // technician while they were offline is an answer the phone keeps and shows.
-    if (!access.ok && access.code === "not_your_job") throw new RecordAccessError(access.message);
-    if (!access.ok) {
-      after = { apply: refuse(access.code, access.message), statusChange: null, boardDate: null };
+  const outcome = await applyOnce(
+    db,
+    { clientKey: input.clientKey, technicianId: actor.technicianId, jobId: input.jobId, kind: input.action.kind },
+    async (tx) => {
+      const access = await techJobAccess(tx, actor.technicianId, input.jobId, { forUpdate: true });
+      // A stranger's job id is refused outright (403) and leaves no trace; a job taken from this
+      // technician while they were offline is an answer the phone keeps and shows.
+      if (!access.ok && access.code === "not_your_job") throw new RecordAccessError(access.message);
+      if (!access.ok) {
+        after = { apply: refuse(access.code, access.message), statusChange: null, boardDate: null };
+        return after.apply;
+      }
+      after = await applyAction(tx, deps, actor, access.job, input, now);
       return after.apply;
-    }
-    after = await applyAction(tx, deps, actor, access.job, input, now);
-    return after.apply;
-  });
+    },
+  );
   const applied = after as Applied | null;
   // A replay changed nothing now: its board patch and SMS went out with the first arrival.
   if (!outcome.replayed && applied?.statusChange && applied.boardDate) {
     const change = applied.statusChange;
-    deps.events.dispatchJobs.jobPatched({ jobId: change.jobId, date: applied.boardDate, fields: { status: change.to, updatedBy: actor.userId } });
-    await afterJobStatusCommitted(change, onMyWayJobs(deps.jobs)).catch((error: unknown) => console.error(`on-my-way queueing for job ${change.jobId} failed:`, error));
+    deps.events.dispatchJobs.jobPatched({
+      jobId: change.jobId,
+      date: applied.boardDate,
+      fields: { status: change.to, updatedBy: actor.userId },
+    });
+    await afterJobStatusCommitted(change, onMyWayJobs(deps.jobs)).catch((error: unknown) =>
+      console.error(`on-my-way queueing for job ${change.jobId} failed:`, error),
+    );
   }
   return outcome;
 }
 
-async function applyAction(tx: Transaction, deps: TechActDeps, actor: TechActor, job: TechJobRow, input: TechActInput, now: Date): Promise<Applied> {
+async function applyAction(
+  tx: Transaction,
+  deps: TechActDeps,
+  actor: TechActor,
+  job: TechJobRow,
+  input: TechActInput,
+  now: Date,
+): Promise<Applied> {
   const none = (apply: ApplyResult): Applied => ({ apply, statusChange: null, boardDate: null });
   const action: TechAction = input.action;
   if (job.status === "cancelled") return none(refuse("job_closed", `Job ${job.id} was cancelled`));
   const audit = (what: string, changes: Record<string, { from: unknown; to: unknown }>) =>
-    recordAudit(tx, staffActor(actor), { action: `dispatch.job.tech-${what}`, entityType: "dispatch_job", entityId: job.id, changes });
+    recordAudit(tx, staffActor(actor), {
+      action: `dispatch.job.tech-${what}`,
+      entityType: "dispatch_job",
+      entityId: job.id,
+      changes,
+    });
 
   switch (action.kind) {
     case "status": {
@@ -70,18 +109,28 @@ async function applyAction(tx: Transaction, deps: TechActDeps, actor: TechActor,
       if (!transition.ok) return none(refuse(transition.code, transition.message));
       if (!transition.changes) return none({ accepted: true, result: { status: job.status, changed: false } });
       const done = action.status === "done";
-      await tx.update(dispatchJobs).set({
-        status: action.status, updatedBy: actor.userId, updatedAt: now,
-        ...(done ? { completedAt: now, completionSummary: action.summary?.trim() || null } : {}),
-      }).where(eq(dispatchJobs.id, job.id));
+      await tx
+        .update(dispatchJobs)
+        .set({
+          status: action.status,
+          updatedBy: actor.userId,
+          updatedAt: now,
+          ...(done ? { completedAt: now, completionSummary: action.summary?.trim() || null } : {}),
+        })
+        .where(eq(dispatchJobs.id, job.id));
       const change: JobStatusChange = { jobId: job.id, from: job.status, to: action.status, at: now };
       await applyStatusToTrackingLink(tx, change);
       await audit("status", { status: { from: job.status, to: action.status } });
       const anchor = job.scheduledStart ?? job.windowStart;
-      return { apply: { accepted: true, result: { status: action.status, changed: true } }, statusChange: change, boardDate: anchor ? localDate(anchor) : null };
+      return {
+        apply: { accepted: true, result: { status: action.status, changed: true } },
+        statusChange: change,
+        boardDate: anchor ? localDate(anchor) : null,
+      };
     }
     case "checklist": {
-      const [item] = await tx.update(dispatchJobChecklistItems)
+      const [item] = await tx
+        .update(dispatchJobChecklistItems)
         .set({ done: action.done, doneAt: action.done ? now : null, doneBy: action.done ? actor.userId : null })
         .where(and(eq(dispatchJobChecklistItems.id, action.itemId), eq(dispatchJobChecklistItems.jobId, job.id)))
         .returning({ id: dispatchJobChecklistItems.id, done: dispatchJobChecklistItems.done });
@@ -89,23 +138,39 @@ async function applyAction(tx: Transaction, deps: TechActDeps, actor: TechActor,
       return none({ accepted: true, result: { itemId: item.id, done: item.done } });
     }
     case "material": {
-      const [item] = await tx.select({ id: items.id, active: items.active }).from(items).where(eq(items.id, action.itemId));
-      if (!item || !item.active) return none(refuse("unknown_item", `Catalog item ${action.itemId} does not exist or is no longer sold`));
-      const [row] = await tx.insert(dispatchJobMaterials).values({ jobId: job.id, itemId: item.id, quantity: action.quantity }).returning({ id: dispatchJobMaterials.id });
+      const [item] = await tx
+        .select({ id: items.id, active: items.active })
+        .from(items)
+        .where(eq(items.id, action.itemId));
+      if (!item || !item.active)
+        return none(refuse("unknown_item", `Catalog item ${action.itemId} does not exist or is no longer sold`));
+      const [row] = await tx
+        .insert(dispatchJobMaterials)
+        .values({ jobId: job.id, itemId: item.id, quantity: action.quantity })
+        .returning({ id: dispatchJobMaterials.id });
       await audit("material", { [`item:${item.id}`]: { from: null, to: action.quantity } });
       return none({ accepted: true, result: { materialId: row!.id, itemId: item.id, quantity: action.quantity } });
     }
     case "equipment": {
       const result = await applyEquipmentAction(tx, {
         job: { id: job.id, locationId: job.locationId, subscriptionId: job.subscriptionId, kind: job.kind },
-        operation: action.operation, serial: action.serial, mac: action.mac, equipmentKind: action.equipmentKind,
+        operation: action.operation,
+        serial: action.serial,
+        mac: action.mac,
+        equipmentKind: action.equipmentKind,
       });
       if (result.accepted) await audit("equipment", { [action.operation]: { from: null, to: action.serial } });
       return none(result);
     }
     case "signature": {
-      const result = await saveSignature(tx, deps.storage, { jobId: job.id, clientKey: input.clientKey, signerName: action.signerName, image: action.image });
-      if (result.accepted) await audit("signature", { signatureName: { from: job.signatureName, to: action.signerName } });
+      const result = await saveSignature(tx, deps.storage, {
+        jobId: job.id,
+        clientKey: input.clientKey,
+        signerName: action.signerName,
+        image: action.image,
+      });
+      if (result.accepted)
+        await audit("signature", { signatureName: { from: job.signatureName, to: action.signerName } });
       return none(result);
     }
   }
@@ -114,4 +179,3 @@ async function applyAction(tx: Transaction, deps: TechActDeps, actor: TechActor,
 function staffActor(actor: TechActor): Actor {
   return { realm: "staff", userId: actor.userId, role: "technician", name: actor.name };
 }
-

@@ -17,13 +17,15 @@ import { photoStorageKey, type StoredFile } from "../../storage";
 import { applyOnce, type ApplyResult } from "./action-ledger";
 import { techJobAccess, technicianOfUser } from "./tech-access";
 
-export interface StaffMember { userId: string; role: StaffRole }
+export interface StaffMember {
+  userId: string;
+  role: StaffRole;
+}
 
 export const photoUrl = (photoId: number) => `/api/tech/photos/${photoId}`;
 
 export type UploadAccess =
-  | { ok: true; technicianId: number | null }
-  | { ok: false; code: "not_your_job" | "reassigned"; message: string };
+  { ok: true; technicianId: number | null } | { ok: false; code: "not_your_job" | "reassigned"; message: string };
 
 /**
  * Whether this staff member may add photos to the job: its technicians, or an admin (who is
@@ -36,7 +38,8 @@ export async function photoUploadAccess(db: Queryable, uploader: StaffMember, jo
     if (!job) throw new NotFoundError("Job", jobId);
     return { ok: true, technicianId: null };
   }
-  if (!can(uploader.role, "tech.work")) throw new RecordAccessError(`Your role (${uploader.role}) cannot add job photos`);
+  if (!can(uploader.role, "tech.work"))
+    throw new RecordAccessError(`Your role (${uploader.role}) cannot add job photos`);
   const technician = await technicianOfUser(db, uploader.userId);
   const access = await techJobAccess(db, technician.id, jobId);
   return access.ok ? { ok: true, technicianId: technician.id } : access;
@@ -70,15 +73,30 @@ export async function readBodyUpTo(body: ReadableStream<Uint8Array> | null, limi
   return bytes;
 }
 
-export interface CheckedImage { bytes: Uint8Array; type: ImageType; width: number; height: number }
-export interface PhotoView { id: number; url: string; width: number | null; height: number | null }
+export interface CheckedImage {
+  bytes: Uint8Array;
+  type: ImageType;
+  width: number;
+  height: number;
+}
+export interface PhotoView {
+  id: number;
+  url: string;
+  width: number | null;
+  height: number | null;
+}
 
 export type PhotoOutcome =
   | { accepted: true; replayed: boolean; photo: PhotoView }
   | { accepted: false; replayed: boolean; code: TechRefusalCode; message: string };
 
 type PhotoRow = typeof dispatchJobPhotos.$inferSelect;
-const viewOf = (row: Pick<PhotoRow, "id" | "width" | "height">): PhotoView => ({ id: row.id, url: photoUrl(row.id), width: row.width, height: row.height });
+const viewOf = (row: Pick<PhotoRow, "id" | "width" | "height">): PhotoView => ({
+  id: row.id,
+  url: photoUrl(row.id),
+  width: row.width,
+  height: row.height,
+});
 
 /**
  * Stores the photo and records it, once per client key. The file is written inside the
@@ -87,19 +105,38 @@ const viewOf = (row: Pick<PhotoRow, "id" | "width" | "height">): PhotoView => ({
  * transaction fails after the write, the phone retries with the same key and the same object
  * is rewritten, never a second one.
  */
-export async function savePhoto(deps: Pick<ServiceDeps, "db" | "storage">, uploader: { userId: string; technicianId: number | null }, upload: {
-  jobId: number; clientKey: string; caption: string | null; image: CheckedImage;
-}): Promise<PhotoOutcome> {
+export async function savePhoto(
+  deps: Pick<ServiceDeps, "db" | "storage">,
+  uploader: { userId: string; technicianId: number | null },
+  upload: {
+    jobId: number;
+    clientKey: string;
+    caption: string | null;
+    image: CheckedImage;
+  },
+): Promise<PhotoOutcome> {
   const { db, storage } = deps;
   const storageKey = photoStorageKey(upload.jobId, upload.clientKey, EXTENSION_OF[upload.image.type]);
-  const insert = async (tx: Queryable): Promise<{ row: Pick<PhotoRow, "id" | "width" | "height">; created: boolean }> => {
+  const insert = async (
+    tx: Queryable,
+  ): Promise<{ row: Pick<PhotoRow, "id" | "width" | "height">; created: boolean }> => {
     const [existing] = await tx.select().from(dispatchJobPhotos).where(eq(dispatchJobPhotos.storageKey, storageKey));
     if (existing) return { row: existing, created: false };
     await storage.put(storageKey, upload.image.bytes, upload.image.type);
-    const [row] = await tx.insert(dispatchJobPhotos).values({
-      jobId: upload.jobId, storageKey, contentType: upload.image.type, bytes: upload.image.bytes.length,
-      width: upload.image.width, height: upload.image.height, caption: upload.caption, uploadedBy: uploader.userId,
-    }).onConflictDoNothing({ target: dispatchJobPhotos.storageKey }).returning();
+    const [row] = await tx
+      .insert(dispatchJobPhotos)
+      .values({
+        jobId: upload.jobId,
+        storageKey,
+        contentType: upload.image.type,
+        bytes: upload.image.bytes.length,
+        width: upload.image.width,
+        height: upload.image.height,
+        caption: upload.caption,
+        uploadedBy: uploader.userId,
+      })
+      .onConflictDoNothing({ target: dispatchJobPhotos.storageKey })
+      .returning();
     if (row) return { row, created: true };
     const [kept] = await tx.select().from(dispatchJobPhotos).where(eq(dispatchJobPhotos.storageKey, storageKey));
     if (!kept) throw new Error(`photo ${storageKey} vanished`);
@@ -111,14 +148,18 @@ export async function savePhoto(deps: Pick<ServiceDeps, "db" | "storage">, uploa
     return { accepted: true, replayed: !created, photo: viewOf(row) };
   }
   const technicianId = uploader.technicianId;
-  const outcome = await applyOnce(db, { clientKey: upload.clientKey, technicianId, jobId: upload.jobId, kind: "photo" }, async (tx): Promise<ApplyResult> => {
-    // Checked again under the key's claim: the board may have reassigned the job since the
-    // route looked. No row lock: a slow bucket must not hold up the board's writes to the job.
-    const access = await techJobAccess(tx, technicianId, upload.jobId);
-    if (!access.ok) return { accepted: false, code: access.code, message: access.message };
-    const { row } = await insert(tx);
-    return { accepted: true, result: { ...viewOf(row) } };
-  });
+  const outcome = await applyOnce(
+    db,
+    { clientKey: upload.clientKey, technicianId, jobId: upload.jobId, kind: "photo" },
+    async (tx): Promise<ApplyResult> => {
+      // Checked again under the key's claim: the board may have reassigned the job since the
+      // route looked. No row lock: a slow bucket must not hold up the board's writes to the job.
+      const access = await techJobAccess(tx, technicianId, upload.jobId);
+      if (!access.ok) return { accepted: false, code: access.code, message: access.message };
+      const { row } = await insert(tx);
+      return { accepted: true, result: { ...viewOf(row) } };
+    },
+  );
   return outcome.accepted
     ? { accepted: true, replayed: outcome.replayed, photo: outcome.result as unknown as PhotoView }
     : outcome;
@@ -130,14 +171,19 @@ export async function savePhoto(deps: Pick<ServiceDeps, "db" | "storage">, uploa
  */
 export async function requireJobFileReader(db: Queryable, reader: StaffMember, jobId: number): Promise<void> {
   if (can(reader.role, "jobs.files.read")) return;
-  if (!can(reader.role, "tech.work")) throw new RecordAccessError(`Your role (${reader.role}) cannot see job photos or signatures`);
+  if (!can(reader.role, "tech.work"))
+    throw new RecordAccessError(`Your role (${reader.role}) cannot see job photos or signatures`);
   const technician = await technicianOfUser(db, reader.userId);
   const access = await techJobAccess(db, technician.id, jobId);
   if (!access.ok) throw new RecordAccessError(access.message);
 }
 
 /** The photo's bytes for someone allowed to see it. The role is checked before the lookup, so other roles learn nothing about which ids exist. */
-export async function photoForReader(deps: Pick<ServiceDeps, "db" | "storage">, reader: StaffMember, photoId: number): Promise<StoredFile & { id: number }> {
+export async function photoForReader(
+  deps: Pick<ServiceDeps, "db" | "storage">,
+  reader: StaffMember,
+  photoId: number,
+): Promise<StoredFile & { id: number }> {
   const { db, storage } = deps;
   if (!can(reader.role, "jobs.files.read") && !can(reader.role, "tech.work")) {
     throw new RecordAccessError(`Your role (${reader.role}) cannot see job photos or signatures`);

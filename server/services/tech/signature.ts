@@ -20,16 +20,40 @@ export const signatureUrl = (jobId: number) => `/api/tech/jobs/${jobId}/signatur
 
 type Refused = { ok: false; message: string; key: string; params: Record<string, string | number> };
 
-const invalid = ({ message, key, params }: Omit<Refused, "ok">): ApplyResult => ({ accepted: false, code: "invalid_image", message, key, params });
+const invalid = ({ message, key, params }: Omit<Refused, "ok">): ApplyResult => ({
+  accepted: false,
+  code: "invalid_image",
+  message,
+  key,
+  params,
+});
 
 /** The PNG inside a `data:image/png;base64,…` URL, or why there is none (a key under `errors` for the phone to translate). */
 export function decodeSignatureDataUrl(image: string): { ok: true; bytes: Uint8Array } | Refused {
-  if (!image.startsWith(DATA_URL_PREFIX)) return { ok: false, message: "The signature must be a data:image/png;base64 URL / La signature doit être une URL data:image/png;base64", key: "errors.signature.notDataUrl", params: {} };
+  if (!image.startsWith(DATA_URL_PREFIX))
+    return {
+      ok: false,
+      message:
+        "The signature must be a data:image/png;base64 URL / La signature doit être une URL data:image/png;base64",
+      key: "errors.signature.notDataUrl",
+      params: {},
+    };
   const payload = image.slice(DATA_URL_PREFIX.length);
   // Checked before decoding: four base64 characters make three bytes.
-  if ((payload.length / 4) * 3 > SIGNATURE_LIMITS.maxBytes + 2) return { ok: false, message: imageRefusalMessage("too_large", SIGNATURE_LIMITS), ...imageRefusalText("too_large", SIGNATURE_LIMITS) };
+  if ((payload.length / 4) * 3 > SIGNATURE_LIMITS.maxBytes + 2)
+    return {
+      ok: false,
+      message: imageRefusalMessage("too_large", SIGNATURE_LIMITS),
+      ...imageRefusalText("too_large", SIGNATURE_LIMITS),
+    };
   // Buffer.from skips characters that are not base64; a strict check keeps a damaged upload from passing as a shorter image.
-  if (payload.length % 4 !== 0 || !BASE64.test(payload)) return { ok: false, message: "The signature's data is not valid base64 / Les données de la signature ne sont pas du base64 valide", key: "errors.signature.notBase64", params: {} };
+  if (payload.length % 4 !== 0 || !BASE64.test(payload))
+    return {
+      ok: false,
+      message: "The signature's data is not valid base64 / Les données de la signature ne sont pas du base64 valide",
+      key: "errors.signature.notBase64",
+      params: {},
+    };
   const buffer = Buffer.from(payload, "base64");
   return { ok: true, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
 }
@@ -40,9 +64,17 @@ export function decodeSignatureDataUrl(image: string): { ok: true; bytes: Uint8A
  * technician's access to the job; signerName comes trimmed and bounded by the phone contract.
  * A second signature replaces the job's reference; the earlier file stays stored as evidence.
  */
-export async function saveSignature(tx: Queryable, storage: FileStorage, input: {
-  jobId: number; clientKey: string; signerName: string; image: string; now?: Date;
-}): Promise<ApplyResult> {
+export async function saveSignature(
+  tx: Queryable,
+  storage: FileStorage,
+  input: {
+    jobId: number;
+    clientKey: string;
+    signerName: string;
+    image: string;
+    now?: Date;
+  },
+): Promise<ApplyResult> {
   const decoded = decodeSignatureDataUrl(input.image);
   if (!decoded.ok) return invalid(decoded);
   const check = checkImage(decoded.bytes, "image/png", SIGNATURE_LIMITS);
@@ -50,19 +82,28 @@ export async function saveSignature(tx: Queryable, storage: FileStorage, input: 
   const signatureKey = signatureStorageKey(input.jobId, input.clientKey);
   const signedAt = input.now ?? new Date();
   // The job row first: an unknown job writes no file.
-  const [job] = await tx.update(dispatchJobs)
+  const [job] = await tx
+    .update(dispatchJobs)
     .set({ signatureName: input.signerName.trim(), signatureKey, signedAt, updatedAt: signedAt })
-    .where(eq(dispatchJobs.id, input.jobId)).returning({ id: dispatchJobs.id });
+    .where(eq(dispatchJobs.id, input.jobId))
+    .returning({ id: dispatchJobs.id });
   if (!job) throw new NotFoundError("Job", input.jobId);
   await storage.put(signatureKey, decoded.bytes, "image/png");
   return { accepted: true, result: { signatureKey, signedAt: signedAt.toISOString(), url: signatureUrl(input.jobId) } };
 }
 
 /** The job's current signature image for someone allowed to see it (see requireJobFileReader). */
-export async function signatureForReader(deps: Pick<ServiceDeps, "db" | "storage">, reader: StaffMember, jobId: number): Promise<StoredFile & { signerName: string }> {
+export async function signatureForReader(
+  deps: Pick<ServiceDeps, "db" | "storage">,
+  reader: StaffMember,
+  jobId: number,
+): Promise<StoredFile & { signerName: string }> {
   const { db, storage } = deps;
   await requireJobFileReader(db, reader, jobId);
-  const [job] = await db.select({ key: dispatchJobs.signatureKey, name: dispatchJobs.signatureName }).from(dispatchJobs).where(eq(dispatchJobs.id, jobId));
+  const [job] = await db
+    .select({ key: dispatchJobs.signatureKey, name: dispatchJobs.signatureName })
+    .from(dispatchJobs)
+    .where(eq(dispatchJobs.id, jobId));
   if (!job) throw new NotFoundError("Job", jobId);
   if (!job.key) throw new NotFoundError("Signature of job", jobId);
   const file = await storage.get(job.key);

@@ -23,7 +23,8 @@ export async function listTickets(db: Queryable, input: TicketListInput, current
   if (input.important !== undefined) where.push(eq(tickets.important, input.important));
   if (input.customerId) where.push(eq(tickets.customerId, input.customerId));
   if (input.assignedTo === "unassigned") where.push(isNull(tickets.assignedToId));
-  else if (input.assignedTo === "me") where.push(currentStaffId ? eq(tickets.assignedToId, currentStaffId) : sql`false`);
+  else if (input.assignedTo === "me")
+    where.push(currentStaffId ? eq(tickets.assignedToId, currentStaffId) : sql`false`);
   else if (input.assignedTo) where.push(eq(tickets.assignedToId, input.assignedTo));
   if (input.q) where.push(ilike(tickets.subject, likePattern(input.q)));
   if (input.createdFrom) where.push(gte(tickets.createdAt, new Date(`${input.createdFrom}T00:00:00Z`)));
@@ -33,21 +34,23 @@ export async function listTickets(db: Queryable, input: TicketListInput, current
     where.push(or(lt(tickets.createdAt, at), and(eq(tickets.createdAt, at), lt(tickets.id, input.cursor.id)))!);
   }
 
-  const rows = await db.select({
-    id: tickets.id,
-    parentId: tickets.parentId,
-    subject: tickets.subject,
-    type: tickets.type,
-    status: tickets.status,
-    important: tickets.important,
-    createdAt: tickets.createdAt,
-    slaDueAt: tickets.slaDueAt,
-    customerId: tickets.customerId,
-    customerName: customers.displayName,
-    assignedToId: tickets.assignedToId,
-    assignedToName: staffUsers.name,
-    messageCount: messageCountOfTicket,
-  }).from(tickets)
+  const rows = await db
+    .select({
+      id: tickets.id,
+      parentId: tickets.parentId,
+      subject: tickets.subject,
+      type: tickets.type,
+      status: tickets.status,
+      important: tickets.important,
+      createdAt: tickets.createdAt,
+      slaDueAt: tickets.slaDueAt,
+      customerId: tickets.customerId,
+      customerName: customers.displayName,
+      assignedToId: tickets.assignedToId,
+      assignedToName: staffUsers.name,
+      messageCount: messageCountOfTicket,
+    })
+    .from(tickets)
     .leftJoin(customers, eq(customers.id, tickets.customerId))
     .leftJoin(staffUsers, eq(staffUsers.id, tickets.assignedToId))
     .where(where.length ? and(...where) : undefined)

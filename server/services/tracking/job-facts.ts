@@ -5,7 +5,14 @@
  */
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
-import { customers, dispatchJobs, dispatchTechnicians, serviceLocations, technicianLatestPositions, trackingLinks } from "../../db/schema";
+import {
+  customers,
+  dispatchJobs,
+  dispatchTechnicians,
+  serviceLocations,
+  technicianLatestPositions,
+  trackingLinks,
+} from "../../db/schema";
 import type { JobStatus } from "../../../lib/domain/board/types";
 import type { Fix } from "../../../lib/domain/tracking/customer-eta";
 
@@ -27,21 +34,34 @@ export interface JobTrackingFacts {
 }
 
 function select(db: Queryable) {
-  return db.select({
-    jobId: dispatchJobs.id, status: dispatchJobs.status, plannedStart: dispatchJobs.scheduledStart,
-    completedAt: dispatchJobs.completedAt, updatedAt: dispatchJobs.updatedAt,
-    lat: serviceLocations.latitude, lng: serviceLocations.longitude,
-    technicianName: dispatchTechnicians.name,
-    positionLat: technicianLatestPositions.lat, positionLng: technicianLatestPositions.lng, fixTime: technicianLatestPositions.fixTime,
-    customerId: customers.id, language: customers.language, mobile: customers.mobile, phone: customers.phone,
-    linkExpiresAt: trackingLinks.expiresAt,
-  }).from(dispatchJobs)
-    .innerJoin(serviceLocations, eq(serviceLocations.id, dispatchJobs.locationId))
-    // A job names its customer, or inherits the one of its service location.
-    .innerJoin(customers, eq(customers.id, sql`coalesce(${dispatchJobs.customerId}, ${serviceLocations.customerId})`))
-    .leftJoin(dispatchTechnicians, eq(dispatchTechnicians.id, dispatchJobs.leadTechnicianId))
-    .leftJoin(technicianLatestPositions, eq(technicianLatestPositions.technicianId, dispatchJobs.leadTechnicianId))
-    .leftJoin(trackingLinks, eq(trackingLinks.jobId, dispatchJobs.id));
+  return (
+    db
+      .select({
+        jobId: dispatchJobs.id,
+        status: dispatchJobs.status,
+        plannedStart: dispatchJobs.scheduledStart,
+        completedAt: dispatchJobs.completedAt,
+        updatedAt: dispatchJobs.updatedAt,
+        lat: serviceLocations.latitude,
+        lng: serviceLocations.longitude,
+        technicianName: dispatchTechnicians.name,
+        positionLat: technicianLatestPositions.lat,
+        positionLng: technicianLatestPositions.lng,
+        fixTime: technicianLatestPositions.fixTime,
+        customerId: customers.id,
+        language: customers.language,
+        mobile: customers.mobile,
+        phone: customers.phone,
+        linkExpiresAt: trackingLinks.expiresAt,
+      })
+      .from(dispatchJobs)
+      .innerJoin(serviceLocations, eq(serviceLocations.id, dispatchJobs.locationId))
+      // A job names its customer, or inherits the one of its service location.
+      .innerJoin(customers, eq(customers.id, sql`coalesce(${dispatchJobs.customerId}, ${serviceLocations.customerId})`))
+      .leftJoin(dispatchTechnicians, eq(dispatchTechnicians.id, dispatchJobs.leadTechnicianId))
+      .leftJoin(technicianLatestPositions, eq(technicianLatestPositions.technicianId, dispatchJobs.leadTechnicianId))
+      .leftJoin(trackingLinks, eq(trackingLinks.jobId, dispatchJobs.id))
+  );
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof select>["where"]>>[number];
@@ -51,10 +71,13 @@ function factsOf(row: Row): JobTrackingFacts {
     jobId: row.jobId,
     status: row.status,
     plannedStart: row.plannedStart,
-    doneAt: row.status === "done" ? row.completedAt ?? row.updatedAt : null,
+    doneAt: row.status === "done" ? (row.completedAt ?? row.updatedAt) : null,
     destination: { lat: row.lat, lng: row.lng },
     technicianName: row.technicianName,
-    position: row.positionLat !== null && row.positionLng !== null && row.fixTime !== null ? { lat: row.positionLat, lng: row.positionLng, fixTime: row.fixTime } : null,
+    position:
+      row.positionLat !== null && row.positionLng !== null && row.fixTime !== null
+        ? { lat: row.positionLat, lng: row.positionLng, fixTime: row.fixTime }
+        : null,
     customerId: row.customerId,
     language: row.language,
     mobile: row.mobile,

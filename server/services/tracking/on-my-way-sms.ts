@@ -21,12 +21,20 @@ export interface OnMyWaySmsFacts {
 const CATALOGS = { fr, en } as const;
 
 export function localTime(locale: SmsLocale, iso: string): string {
-  return new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { hour: "numeric", minute: "2-digit", timeZone: "America/Toronto" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", {
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: "America/Toronto",
+  }).format(new Date(iso));
 }
 
 export function onMyWaySms(locale: SmsLocale, facts: OnMyWaySmsFacts): string {
   const t = createTranslator({ locale, messages: CATALOGS[locale], namespace: "tracking.sms" });
-  const values = { provider: facts.providerName, technician: facts.technicianFirstName ?? t("yourTechnician"), link: facts.link };
+  const values = {
+    provider: facts.providerName,
+    technician: facts.technicianFirstName ?? t("yourTechnician"),
+    link: facts.link,
+  };
   const text = facts.eta ? t("withEta", { ...values, eta: localTime(locale, facts.eta) }) : t("withoutEta", values);
   return toGsm7(text);
 }

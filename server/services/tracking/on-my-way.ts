@@ -30,41 +30,64 @@ export type OnMyWayOutcome =
 async function mintToken(db: Database, facts: JobTrackingFacts, now: Date): Promise<string> {
   const token = newTrackingToken();
   const tokenHash = hashTrackingToken(token);
-  await db.insert(trackingLinks).values({ jobId: facts.jobId, tokenHash, expiresAt: linkExpiryFor(facts.status, now) })
+  await db
+    .insert(trackingLinks)
+    .values({ jobId: facts.jobId, tokenHash, expiresAt: linkExpiryFor(facts.status, now) })
     // An earlier attempt's token never reached anybody (that attempt failed): it is replaced.
     .onConflictDoUpdate({ target: trackingLinks.jobId, set: { tokenHash, updatedAt: sql`now()` } });
   return token;
 }
 
 export async function sendOnMyWay(
-  deps: Pick<ServiceDeps, "db" | "config" | "sms">, jobId: number, options: { now?: Date } = {},
+  deps: Pick<ServiceDeps, "db" | "config" | "sms">,
+  jobId: number,
+  options: { now?: Date } = {},
 ): Promise<OnMyWayOutcome> {
   const { db, config, sms } = deps;
   const facts = await jobTrackingFacts(db, jobId);
   if (!facts) return { status: "skipped", reason: `job ${jobId} does not exist` };
   // Queued when it went en route; by now it may be on site, done or back in the plan.
-  if (facts.status !== "en_route") return { status: "skipped", reason: `job ${jobId} is ${facts.status}, no longer en route` };
+  if (facts.status !== "en_route")
+    return { status: "skipped", reason: `job ${jobId} is ${facts.status}, no longer en route` };
 
   const now = options.now ?? new Date();
   const phone = facts.mobile ?? facts.phone;
   let retry = false;
-  const outcome = await sendOnce(db, {
-    dedupeKey: onMyWayDedupeKey(jobId), channel: "sms", recipient: phone ?? "", template: "on_my_way", language: facts.language, customerId: facts.customerId,
-  }, async () => {
-    if (!phone) throw new Error(`customer ${facts.customerId} has no mobile or phone number on file`);
-    // A number that cannot be texted fails here, before a token is made for nothing.
-    const to = toE164(phone);
-    const token = await mintToken(db, facts, now);
-    const eta = customerEta({ status: facts.status, position: facts.position, destination: facts.destination, plannedStart: facts.plannedStart, now });
-    const body = onMyWaySms(facts.language, {
-      providerName: config.billing.providerName, technicianFirstName: firstNameOf(facts.technicianName), eta: eta?.at ?? null, link: trackingUrl(config.baseUrl, token),
-    });
-    try {
-      return await sms.send({ to, body });
-    } catch (error) {
-      retry = isSafeToRetrySms(error);
-      throw error;
-    }
-  });
+  const outcome = await sendOnce(
+    db,
+    {
+      dedupeKey: onMyWayDedupeKey(jobId),
+      channel: "sms",
+      recipient: phone ?? "",
+      template: "on_my_way",
+      language: facts.language,
+      customerId: facts.customerId,
+    },
+    async () => {
+      if (!phone) throw new Error(`customer ${facts.customerId} has no mobile or phone number on file`);
+      // A number that cannot be texted fails here, before a token is made for nothing.
+      const to = toE164(phone);
+      const token = await mintToken(db, facts, now);
+      const eta = customerEta({
+        status: facts.status,
+        position: facts.position,
+        destination: facts.destination,
+        plannedStart: facts.plannedStart,
+        now,
+      });
+      const body = onMyWaySms(facts.language, {
+        providerName: config.billing.providerName,
+        technicianFirstName: firstNameOf(facts.technicianName),
+        eta: eta?.at ?? null,
+        link: trackingUrl(config.baseUrl, token),
+      });
+      try {
+        return await sms.send({ to, body });
+      } catch (error) {
+        retry = isSafeToRetrySms(error);
+        throw error;
+      }
+    },
+  );
   return outcome.status === "failed" ? { ...outcome, retry } : outcome;
 }

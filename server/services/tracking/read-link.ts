@@ -20,12 +20,24 @@ export async function readTrackingLink(db: Queryable, token: string, now: Date):
   const facts = await jobTrackingFactsByTokenHash(db, hashTrackingToken(token));
   if (!facts) return { kind: "not-found" };
   const { status, language } = facts;
-  if (status === "cancelled" || linkState({ status, expiresAt: facts.linkExpiresAt, doneAt: facts.doneAt, now }) === "expired") {
+  if (
+    status === "cancelled" ||
+    linkState({ status, expiresAt: facts.linkExpiresAt, doneAt: facts.doneAt, now }) === "expired"
+  ) {
     return { kind: "expired", language };
   }
   return {
     kind: "active",
     language,
-    view: trackingView({ status, technicianName: facts.technicianName, position: facts.position, destination: facts.destination, plannedStart: facts.plannedStart }, now),
+    view: trackingView(
+      {
+        status,
+        technicianName: facts.technicianName,
+        position: facts.position,
+        destination: facts.destination,
+        plannedStart: facts.plannedStart,
+      },
+      now,
+    ),
   };
 }

@@ -41,7 +41,10 @@ export async function applyStatusToTrackingLink(tx: Queryable, change: JobStatus
   const expiresAt = linkExpiryFor(change.to, change.at);
   // Between open statuses (assigned → en route → on site) the expiry stays null: nothing to write.
   if (expiresAt === null && linkExpiryFor(change.from, change.at) === null) return;
-  await tx.update(trackingLinks).set({ expiresAt, updatedAt: sql`now()` }).where(eq(trackingLinks.jobId, change.jobId));
+  await tx
+    .update(trackingLinks)
+    .set({ expiresAt, updatedAt: sql`now()` })
+    .where(eq(trackingLinks.jobId, change.jobId));
 }
 
 export async function afterJobStatusCommitted(change: JobStatusChange, jobs: OnMyWayJobs): Promise<void> {

@@ -18,7 +18,10 @@ const invoicePath = (invoiceId: number) => `/office/invoices/${invoiceId}`;
 export async function loadInvoiceCardActivity(invoiceId: number): ReturnType<LoadInvoiceCardActivity> {
   const caller = callerFor(await pageContext());
   try {
-    const [summary, attempts] = await Promise.all([caller.cardPayments.invoiceSummary({ invoiceId }), caller.cardPayments.attempts({ invoiceId })]);
+    const [summary, attempts] = await Promise.all([
+      caller.cardPayments.invoiceSummary({ invoiceId }),
+      caller.cardPayments.attempts({ invoiceId }),
+    ]);
     return { summary, attempts };
   } catch (error) {
     const code = callerFailure(error)?.code;
@@ -33,8 +36,14 @@ export async function chargeSavedCardAction(_previous: CardActionState, form: Fo
   try {
     const result = await callerFor(await pageContext()).cardPayments.chargeInvoice({ invoiceId });
     revalidatePath(invoicePath(invoiceId));
-    if (result.outcome === "failed") return { ok: false, error: t("result.failed", { attempt: result.attempt, reason: result.error ?? "—" }) };
-    return { ok: true, message: t(result.outcome === "succeeded" ? "result.succeeded" : "result.processing", { attempt: result.attempt }) };
+    if (result.outcome === "failed")
+      return { ok: false, error: t("result.failed", { attempt: result.attempt, reason: result.error ?? "—" }) };
+    return {
+      ok: true,
+      message: t(result.outcome === "succeeded" ? "result.succeeded" : "result.processing", {
+        attempt: result.attempt,
+      }),
+    };
   } catch (error) {
     revalidatePath(invoicePath(invoiceId));
     return { ok: false, error: (await actionError(error, "card charge")).message };
@@ -48,11 +57,16 @@ export async function refundCardPaymentAction(_previous: CardActionState, form: 
   if (amountCents === null || amountCents <= 0) return { ok: false, error: t("errors.amount") };
   try {
     const refund = await callerFor(await pageContext()).cardPayments.refund({
-      paymentId: Number(form.get("paymentId")), amountCents, reason: formText(form, "reason"),
+      paymentId: Number(form.get("paymentId")),
+      amountCents,
+      reason: formText(form, "reason"),
     });
     revalidatePath(invoicePath(invoiceId));
     const amount = formatMoney(refund.amountCents, locale);
-    return { ok: true, message: t(refund.status === "succeeded" ? "result.refundSucceeded" : "result.refundPending", { amount }) };
+    return {
+      ok: true,
+      message: t(refund.status === "succeeded" ? "result.refundSucceeded" : "result.refundPending", { amount }),
+    };
   } catch (error) {
     return { ok: false, error: (await actionError(error, "card refund")).message };
   }

@@ -17,15 +17,23 @@ export default async function ChecklistsPage() {
       <p className="max-w-3xl text-sm text-slate-600">{t("intro")}</p>
       <nav aria-label={t("jumpTo")} className="flex flex-wrap gap-2 text-sm">
         {templates.map((template) => (
-          <a key={template.jobKind} href={`#checklist-${template.jobKind}`}
-            className="rounded border border-slate-300 bg-white px-2 py-1 text-sky-800 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-700">
+          <a
+            key={template.jobKind}
+            href={`#checklist-${template.jobKind}`}
+            className="rounded border border-slate-300 bg-white px-2 py-1 text-sky-800 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-700"
+          >
             {t(`kinds.${template.jobKind}`)}
           </a>
         ))}
       </nav>
       {templates.map((template) => (
         // Keyed by version: reloading after someone else's save starts the editor from their list.
-        <TemplateEditor key={`${template.jobKind}:${template.updatedAt ?? "default"}`} saveTemplate={saveChecklistTemplate} template={template} locale={locale} />
+        <TemplateEditor
+          key={`${template.jobKind}:${template.updatedAt ?? "default"}`}
+          saveTemplate={saveChecklistTemplate}
+          template={template}
+          locale={locale}
+        />
       ))}
     </section>
   );

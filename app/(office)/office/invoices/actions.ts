@@ -16,11 +16,16 @@ export async function resendInvoiceEmailAction(_previous: ResendState, form: For
     const outcome = await callerFor(await pageContext()).invoices.resendEmail({ id, requestId });
     revalidatePath(`/office/invoices/${id}`);
     switch (outcome.status) {
-      case "sent": return { ok: true, message: t("resendSent") };
-      case "already-sent": return { ok: true, message: t("resendAlready") };
-      case "in-flight": return { ok: true, message: t("resendInFlight") };
-      case "skipped": return { ok: false, error: t(outcome.reason === "no-email" ? "resendNoEmail" : "resendNotIssued") };
-      case "failed": return { ok: false, error: t("resendFailed", { error: outcome.error }) };
+      case "sent":
+        return { ok: true, message: t("resendSent") };
+      case "already-sent":
+        return { ok: true, message: t("resendAlready") };
+      case "in-flight":
+        return { ok: true, message: t("resendInFlight") };
+      case "skipped":
+        return { ok: false, error: t(outcome.reason === "no-email" ? "resendNoEmail" : "resendNotIssued") };
+      case "failed":
+        return { ok: false, error: t("resendFailed", { error: outcome.error }) };
     }
   } catch (error) {
     return { ok: false, error: (await actionError(error, "resend invoice email")).message };

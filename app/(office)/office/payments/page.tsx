@@ -9,7 +9,14 @@ import { can } from "@/lib/domain/capabilities";
 
 export const dynamic = "force-dynamic";
 
-type Params = { customerId?: string; method?: string; from?: string; to?: string; unallocated?: string; after?: string };
+type Params = {
+  customerId?: string;
+  method?: string;
+  from?: string;
+  to?: string;
+  unallocated?: string;
+  after?: string;
+};
 
 /** Filters live in the URL, so a filtered list can be bookmarked and shared. */
 function parseFilters(p: Params) {
@@ -42,57 +49,103 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         {canRecord && (
-          <Link href={params.customerId ? `/office/payments/new?customerId=${params.customerId}` : "/office/payments/new"}
-            className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800" data-testid="new-payment">{t("new")}</Link>
+          <Link
+            href={params.customerId ? `/office/payments/new?customerId=${params.customerId}` : "/office/payments/new"}
+            className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
+            data-testid="new-payment"
+          >
+            {t("new")}
+          </Link>
         )}
       </div>
       <form className="flex flex-wrap items-end gap-2 text-sm" action="/office/payments">
-        <label className="flex flex-col" htmlFor="filter-method">{t("methodLabel")}
+        <label className="flex flex-col" htmlFor="filter-method">
+          {t("methodLabel")}
           <select id="filter-method" name="method" defaultValue={params.method ?? ""} className={input}>
             <option value="">{t("any")}</option>
-            {PAYMENT_METHODS.map((m) => <option key={m} value={m}>{t(`method.${m}`)}</option>)}
+            {PAYMENT_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {t(`method.${m}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="flex flex-col" htmlFor="filter-from">{t("from")}
+        <label className="flex flex-col" htmlFor="filter-from">
+          {t("from")}
           <input id="filter-from" type="date" name="from" defaultValue={params.from ?? ""} className={input} />
         </label>
-        <label className="flex flex-col" htmlFor="filter-to">{t("to")}
+        <label className="flex flex-col" htmlFor="filter-to">
+          {t("to")}
           <input id="filter-to" type="date" name="to" defaultValue={params.to ?? ""} className={input} />
         </label>
-        <label className="flex items-center gap-1 py-1.5"><input type="checkbox" name="unallocated" value="1" defaultChecked={params.unallocated === "1"} /> {t("unallocatedOnly")}</label>
+        <label className="flex items-center gap-1 py-1.5">
+          <input type="checkbox" name="unallocated" value="1" defaultChecked={params.unallocated === "1"} />{" "}
+          {t("unallocatedOnly")}
+        </label>
         {params.customerId && <input type="hidden" name="customerId" value={params.customerId} />}
-        <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white">{t("filter")}</button>
+        <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white">
+          {t("filter")}
+        </button>
       </form>
-      {!filters.success && <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("badFilters", { reason: zodIssueText(filters.error.issues[0], await getTranslations()) })}</p>}
-      {page && page.items.length === 0 && <p className="text-slate-600" data-testid="payments-empty">{t("empty")}</p>}
+      {!filters.success && (
+        <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {t("badFilters", { reason: zodIssueText(filters.error.issues[0], await getTranslations()) })}
+        </p>
+      )}
+      {page && page.items.length === 0 && (
+        <p className="text-slate-600" data-testid="payments-empty">
+          {t("empty")}
+        </p>
+      )}
       {page && page.items.length > 0 && (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-sm" data-testid="payment-list">
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
-                <th className="px-3 py-2">#</th><th className="px-3 py-2">{t("receivedOn")}</th><th className="px-3 py-2">{t("customer")}</th>
-                <th className="px-3 py-2">{t("methodLabel")}</th><th className="px-3 py-2">{t("reference")}</th>
-                <th className="px-3 py-2 text-right">{t("amount")}</th><th className="px-3 py-2 text-right">{t("unallocated")}</th><th className="px-3 py-2">{t("status")}</th>
+                <th className="px-3 py-2">#</th>
+                <th className="px-3 py-2">{t("receivedOn")}</th>
+                <th className="px-3 py-2">{t("customer")}</th>
+                <th className="px-3 py-2">{t("methodLabel")}</th>
+                <th className="px-3 py-2">{t("reference")}</th>
+                <th className="px-3 py-2 text-right">{t("amount")}</th>
+                <th className="px-3 py-2 text-right">{t("unallocated")}</th>
+                <th className="px-3 py-2">{t("status")}</th>
               </tr>
             </thead>
             <tbody>
               {page.items.map((p) => (
                 <tr key={p.id} className="border-t border-slate-100">
-                  <td className="px-3 py-1.5"><Link className="font-mono text-xs text-sky-800 hover:underline" href={`/office/payments/${p.id}`}>{p.id}</Link></td>
+                  <td className="px-3 py-1.5">
+                    <Link className="font-mono text-xs text-sky-800 hover:underline" href={`/office/payments/${p.id}`}>
+                      {p.id}
+                    </Link>
+                  </td>
                   <td className="px-3 py-1.5">{formatDate(p.receivedAt, locale)}</td>
-                  <td className="px-3 py-1.5"><Link className="text-sky-800 hover:underline" href={`/office/customers/${p.customerId}`}>{p.customerName}</Link></td>
+                  <td className="px-3 py-1.5">
+                    <Link className="text-sky-800 hover:underline" href={`/office/customers/${p.customerId}`}>
+                      {p.customerName}
+                    </Link>
+                  </td>
                   <td className="px-3 py-1.5">{t(`method.${p.method}`)}</td>
                   <td className="px-3 py-1.5">{p.reference ?? "—"}</td>
                   <td className="px-3 py-1.5 text-right tabular-nums">{formatMoney(p.amountCents, locale)}</td>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{p.unallocatedCents > 0 ? formatMoney(p.unallocatedCents, locale) : "—"}</td>
-                  <td className="px-3 py-1.5"><Badge value={p.status} label={t(`paymentStatus.${p.status}`)} /></td>
+                  <td className="px-3 py-1.5 text-right tabular-nums">
+                    {p.unallocatedCents > 0 ? formatMoney(p.unallocatedCents, locale) : "—"}
+                  </td>
+                  <td className="px-3 py-1.5">
+                    <Badge value={p.status} label={t(`paymentStatus.${p.status}`)} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {nextHref && <Link href={nextHref} className="inline-block text-sm text-sky-700 hover:underline">{t("more")} →</Link>}
+      {nextHref && (
+        <Link href={nextHref} className="inline-block text-sm text-sky-700 hover:underline">
+          {t("more")} →
+        </Link>
+      )}
     </section>
   );
 }

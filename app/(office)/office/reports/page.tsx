@@ -17,7 +17,10 @@ export default async function ReportsPage() {
       <ul className="grid gap-3 sm:grid-cols-2" data-testid="report-index">
         {reports.map((r) => (
           <li key={r.href}>
-            <Link href={r.href} className="block h-full rounded-lg border border-slate-200 bg-white p-4 hover:border-sky-300 hover:bg-sky-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-700">
+            <Link
+              href={r.href}
+              className="block h-full rounded-lg border border-slate-200 bg-white p-4 hover:border-sky-300 hover:bg-sky-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-700"
+            >
               <span className="font-medium text-sky-800">{r.title}</span>
               <span className="mt-1 block text-sm text-slate-600">{r.body}</span>
             </Link>

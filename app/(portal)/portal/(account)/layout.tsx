@@ -6,5 +6,14 @@ import { switchLocale } from "@/app/actions/locale";
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireCustomerPage();
   const t = await getTranslations("nav");
-  return <AppShell realm="customer" user={ctx.customer} nav={[{ href: "/portal", label: t("portal") }]} switchLocale={switchLocale}>{children}</AppShell>;
+  return (
+    <AppShell
+      realm="customer"
+      user={ctx.customer}
+      nav={[{ href: "/portal", label: t("portal") }]}
+      switchLocale={switchLocale}
+    >
+      {children}
+    </AppShell>
+  );
 }

@@ -25,28 +25,57 @@ export default async function PortalHome() {
         </div>
       </div>
       <Section title={t("portal.services")}>
-        {account.subscriptions.length === 0 ? <Empty>{t("customer.noSubscriptions")}</Empty> : (
+        {account.subscriptions.length === 0 ? (
+          <Empty>{t("customer.noSubscriptions")}</Empty>
+        ) : (
           <Table head={[t("customer.plan"), t("customer.price"), t("customer.since"), t("customer.status")]}>
             {account.subscriptions.map((s) => (
-              <tr key={s.id}><td>{locale === "en" ? s.item.nameEn : s.item.nameFr}</td><td>{formatMoney(s.priceOverrideCents ?? s.item.priceCents, locale)}</td><td>{formatDate(s.startDate, locale)}</td><td>{status(s.status)}</td></tr>
+              <tr key={s.id}>
+                <td>{locale === "en" ? s.item.nameEn : s.item.nameFr}</td>
+                <td>{formatMoney(s.priceOverrideCents ?? s.item.priceCents, locale)}</td>
+                <td>{formatDate(s.startDate, locale)}</td>
+                <td>{status(s.status)}</td>
+              </tr>
             ))}
           </Table>
         )}
       </Section>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Section title={t("portal.recentInvoices")} aside={<Link href="/portal/invoices" className="text-sm text-sky-800 hover:underline">{t("portalInvoices.viewAll")}</Link>}>
-          {account.invoices.recent.length === 0 ? <Empty>{t("customer.noInvoices")}</Empty> : (
+        <Section
+          title={t("portal.recentInvoices")}
+          aside={
+            <Link href="/portal/invoices" className="text-sm text-sky-800 hover:underline">
+              {t("portalInvoices.viewAll")}
+            </Link>
+          }
+        >
+          {account.invoices.recent.length === 0 ? (
+            <Empty>{t("customer.noInvoices")}</Empty>
+          ) : (
             <Table head={[t("customer.number"), t("customer.issued"), t("customer.total"), t("customer.status")]}>
               {account.invoices.recent.slice(0, 12).map((i) => (
-                <tr key={i.id}><td className="font-mono text-xs">{i.number}</td><td>{formatDate(i.issueDate, locale)}</td><td>{formatMoney(i.totalCents, locale)}</td><td>{status(i.status)}</td></tr>
+                <tr key={i.id}>
+                  <td className="font-mono text-xs">{i.number}</td>
+                  <td>{formatDate(i.issueDate, locale)}</td>
+                  <td>{formatMoney(i.totalCents, locale)}</td>
+                  <td>{status(i.status)}</td>
+                </tr>
               ))}
             </Table>
           )}
         </Section>
         <Section title={t("portal.recentTickets")}>
-          {account.tickets.recent.length === 0 ? <Empty>{t("customer.noTickets")}</Empty> : (
+          {account.tickets.recent.length === 0 ? (
+            <Empty>{t("customer.noTickets")}</Empty>
+          ) : (
             <Table head={["#", t("customer.subject"), t("customer.status")]}>
-              {account.tickets.recent.slice(0, 12).map((k) => (<tr key={k.id}><td className="font-mono text-xs">{k.id}</td><td>{k.subject}</td><td>{status(k.status)}</td></tr>))}
+              {account.tickets.recent.slice(0, 12).map((k) => (
+                <tr key={k.id}>
+                  <td className="font-mono text-xs">{k.id}</td>
+                  <td>{k.subject}</td>
+                  <td>{status(k.status)}</td>
+                </tr>
+              ))}
             </Table>
           )}
         </Section>

@@ -14,7 +14,10 @@ export const POST = withPublic({}, async ({ req, deps }) => {
   const rawBody = await req.text();
   const gateway = deps.payments;
   if (!gateway || !deps.config.stripe?.webhookSecret) {
-    return Response.json({ error: "Stripe webhooks are not configured: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET" }, { status: 503 });
+    return Response.json(
+      { error: "Stripe webhooks are not configured: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET" },
+      { status: 503 },
+    );
   }
   const signature = req.headers.get("stripe-signature");
   if (!signature) return Response.json({ error: "missing Stripe-Signature header" }, { status: 400 });
@@ -22,7 +25,8 @@ export const POST = withPublic({}, async ({ req, deps }) => {
   try {
     event = gateway.constructEvent(rawBody, signature);
   } catch (error) {
-    if (error instanceof WebhookSignatureError) return Response.json({ error: `signature verification failed: ${error.message}` }, { status: 400 });
+    if (error instanceof WebhookSignatureError)
+      return Response.json({ error: `signature verification failed: ${error.message}` }, { status: 400 });
     throw error;
   }
   const { applied } = await handleStripeEvent(deps.db, event);

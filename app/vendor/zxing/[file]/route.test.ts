@@ -4,7 +4,8 @@ import { ZXING_WASM_URL } from "@/components/tech/barcode-scanner";
 
 /** The scanning polyfill's decoder comes from the app itself, never from a CDN. */
 describe("the ZXing decoder route", () => {
-  const get = (file: string) => GET(new Request(`http://localhost/vendor/zxing/${file}`), { params: Promise.resolve({ file }) });
+  const get = (file: string) =>
+    GET(new Request(`http://localhost/vendor/zxing/${file}`), { params: Promise.resolve({ file }) });
 
   it("serves the WebAssembly decoder the scanner asks for", async () => {
     const file = ZXING_WASM_URL.split("/").pop()!;

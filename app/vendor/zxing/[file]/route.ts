@@ -17,5 +17,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
   // compile it into the route); the path is static, so the file tracer keeps just this file.
   cached ??= readFile(path.join(process.cwd(), "node_modules/zxing-wasm/dist/reader/zxing_reader.wasm"));
   const bytes = await cached;
-  return new Response(new Uint8Array(bytes), { headers: { "content-type": "application/wasm", "cache-control": "public, max-age=604800" } });
+  return new Response(new Uint8Array(bytes), {
+    headers: { "content-type": "application/wasm", "cache-control": "public, max-age=604800" },
+  });
 }

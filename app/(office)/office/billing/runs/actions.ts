@@ -8,7 +8,6 @@ import { isIsoDate } from "@/lib/domain/dispatch-day";
 import { actionError } from "@/server/web/action-errors";
 import { callerFor, pageContext } from "@/server/web/page-access";
 
-
 /** Starts (or restarts) the month's run, then opens its live page. */
 export async function startRunAction(_previous: StartRunState, form: FormData): Promise<StartRunState> {
   const t = await getTranslations("billingRuns");

@@ -26,18 +26,40 @@ export default async function AgingPage({ searchParams }: { searchParams: Promis
 
   return (
     <section className="space-y-4">
-      <Link href="/office/reports" className="text-sm text-sky-700 hover:underline">← {t("reports")}</Link>
+      <Link href="/office/reports" className="text-sm text-sky-700 hover:underline">
+        ← {t("reports")}
+      </Link>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="text-sm text-slate-600">{t("explain")}</p>
       <form action="/office/reports/aging" className="flex flex-wrap items-end gap-2 text-sm">
-        <label className="flex flex-col" htmlFor="aging-as-of">{t("asOf")}
-          <input id="aging-as-of" type="date" name="asOf" required defaultValue={input.success ? input.data.asOf : today} className="rounded border border-slate-300 bg-white px-2 py-1.5" />
+        <label className="flex flex-col" htmlFor="aging-as-of">
+          {t("asOf")}
+          <input
+            id="aging-as-of"
+            type="date"
+            name="asOf"
+            required
+            defaultValue={input.success ? input.data.asOf : today}
+            className="rounded border border-slate-300 bg-white px-2 py-1.5"
+          />
         </label>
-        <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white">{t("show")}</button>
+        <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white">
+          {t("show")}
+        </button>
       </form>
-      {!input.success && <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("badDate", { value: params.asOf ?? "" })}</p>}
+      {!input.success && (
+        <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {t("badDate", { value: params.asOf ?? "" })}
+        </p>
+      )}
       {report && <AgingTable report={report} locale={locale} />}
-      <AgingDunningActivity activity={activity} locale={locale} runButton={canRun ? <AgingDunningRun runDunning={runDunningAction} /> : <p className="text-xs">{t("runNeedsBilling")}</p>} />
+      <AgingDunningActivity
+        activity={activity}
+        locale={locale}
+        runButton={
+          canRun ? <AgingDunningRun runDunning={runDunningAction} /> : <p className="text-xs">{t("runNeedsBilling")}</p>
+        }
+      />
     </section>
   );
 }

@@ -18,26 +18,51 @@ export default async function RevenueReportPage() {
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-slate-600">{t("intro", { from: formatDate(report.from, locale), until: formatDate(shiftDate(report.until, -1), locale) })}</p>
-      {empty ? <p className="text-slate-600" data-testid="revenue-empty">{t("empty")}</p> : (
+      <p className="text-sm text-slate-600">
+        {t("intro", { from: formatDate(report.from, locale), until: formatDate(shiftDate(report.until, -1), locale) })}
+      </p>
+      {empty ? (
+        <p className="text-slate-600" data-testid="revenue-empty">
+          {t("empty")}
+        </p>
+      ) : (
         <>
           <Section title={t("mrr")} testId="revenue-mrr-chart">
             <div className="px-4 py-3">
-              <RevenueBars id="mrr" tone="sky" title={t("chartTitle")} description={t("chartDescription")} locale={locale}
-                bars={report.plans.filter((p) => p.monthlyRecurringCents > 0).map((p) => ({ key: String(p.itemId), label: name(p), cents: p.monthlyRecurringCents }))} />
+              <RevenueBars
+                id="mrr"
+                tone="sky"
+                title={t("chartTitle")}
+                description={t("chartDescription")}
+                locale={locale}
+                bars={report.plans
+                  .filter((p) => p.monthlyRecurringCents > 0)
+                  .map((p) => ({ key: String(p.itemId), label: name(p), cents: p.monthlyRecurringCents }))}
+              />
             </div>
           </Section>
           <Section title={t("invoiced")} testId="revenue-invoiced-chart">
             <div className="px-4 py-3">
-              <RevenueBars id="invoiced" tone="emerald" title={t("invoiced")} description={t("chartDescription")} locale={locale}
-                bars={[...report.plans].sort((a, b) => b.invoicedCents - a.invoicedCents).filter((p) => p.invoicedCents > 0).map((p) => ({ key: String(p.itemId), label: name(p), cents: p.invoicedCents }))} />
+              <RevenueBars
+                id="invoiced"
+                tone="emerald"
+                title={t("invoiced")}
+                description={t("chartDescription")}
+                locale={locale}
+                bars={[...report.plans]
+                  .sort((a, b) => b.invoicedCents - a.invoicedCents)
+                  .filter((p) => p.invoicedCents > 0)
+                  .map((p) => ({ key: String(p.itemId), label: name(p), cents: p.invoicedCents }))}
+              />
             </div>
           </Section>
           <Section title={t("figures")} testId="revenue-table">
             <Table head={[t("plan"), t("active"), t("mrr"), t("invoiced")]}>
               {report.plans.map((p) => (
                 <tr key={p.itemId}>
-                  <td>{name(p)} <span className="font-mono text-xs text-slate-500">{p.sku}</span></td>
+                  <td>
+                    {name(p)} <span className="font-mono text-xs text-slate-500">{p.sku}</span>
+                  </td>
                   <td className="text-right tabular-nums">{p.activeSubscriptions}</td>
                   <td className="text-right tabular-nums">{money(p.monthlyRecurringCents)}</td>
                   <td className="text-right tabular-nums">{money(p.invoicedCents)}</td>

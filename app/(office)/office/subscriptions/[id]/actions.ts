@@ -20,13 +20,27 @@ function changeFrom(form: FormData): SubscriptionChange {
   const date = formText(form, "date");
   const action = formText(form, "action");
   switch (action) {
-    case "changePlan": return { action, subscriptionId, date, itemId: Number(form.get("itemId")) };
-    case "cancel": return { action, subscriptionId, date, mode: form.get("mode") === "immediate" ? "immediate" : "period-end" };
-    case "setPriceOverride": return { action, subscriptionId, date, priceOverrideCents: centsOf(form.get("priceOverride")) };
-    case "setCampaignDiscount": return { action, subscriptionId, date, campaignCode: formText(form, "campaignCode") || null, discountCents: centsOf(form.get("discount")) ?? 0 };
-    case "activate": case "suspend": case "resume": return { action, subscriptionId, date };
+    case "changePlan":
+      return { action, subscriptionId, date, itemId: Number(form.get("itemId")) };
+    case "cancel":
+      return { action, subscriptionId, date, mode: form.get("mode") === "immediate" ? "immediate" : "period-end" };
+    case "setPriceOverride":
+      return { action, subscriptionId, date, priceOverrideCents: centsOf(form.get("priceOverride")) };
+    case "setCampaignDiscount":
+      return {
+        action,
+        subscriptionId,
+        date,
+        campaignCode: formText(form, "campaignCode") || null,
+        discountCents: centsOf(form.get("discount")) ?? 0,
+      };
+    case "activate":
+    case "suspend":
+    case "resume":
+      return { action, subscriptionId, date };
     // The schema refuses it with a clear message.
-    default: return { action, subscriptionId, date } as unknown as SubscriptionChange;
+    default:
+      return { action, subscriptionId, date } as unknown as SubscriptionChange;
   }
 }
 

@@ -34,26 +34,53 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
   const name = (p: { nameFr: string; nameEn: string }) => (locale === "en" ? p.nameEn : p.nameFr);
   const canApply = can(ctx.staff.role, "billing.write");
   const actions = actionsFor(sub.status, sub.endDate !== null);
-  const plans = sub.plans.filter((p) => p.id !== sub.plan.id).map((p) => ({ id: p.id, name: name(p), priceCents: p.priceCents }));
+  const plans = sub.plans
+    .filter((p) => p.id !== sub.plan.id)
+    .map((p) => ({ id: p.id, name: name(p), priceCents: p.priceCents }));
   const facts: Array<[string, React.ReactNode]> = [
-    [t("subscriptions.customer"), <Link key="c" className="text-sky-800 hover:underline" href={`/office/customers/${sub.customer.id}`}>{sub.customer.displayName}</Link>],
-    [t("subscriptions.location"), `${sub.location.address}${sub.location.unit ? `, ${sub.location.unit}` : ""}, ${sub.location.city} ${sub.location.postalCode}`],
-    [t("subscriptions.plan"), `${name(sub.plan)} — ${t("subscriptions.planPrice")} ${formatMoney(sub.plan.priceCents, locale)}`],
+    [
+      t("subscriptions.customer"),
+      <Link key="c" className="text-sky-800 hover:underline" href={`/office/customers/${sub.customer.id}`}>
+        {sub.customer.displayName}
+      </Link>,
+    ],
+    [
+      t("subscriptions.location"),
+      `${sub.location.address}${sub.location.unit ? `, ${sub.location.unit}` : ""}, ${sub.location.city} ${sub.location.postalCode}`,
+    ],
+    [
+      t("subscriptions.plan"),
+      `${name(sub.plan)} — ${t("subscriptions.planPrice")} ${formatMoney(sub.plan.priceCents, locale)}`,
+    ],
     [t("subscriptions.override"), sub.priceOverrideCents === null ? "—" : formatMoney(sub.priceOverrideCents, locale)],
-    [t("subscriptions.campaign"), sub.campaignCode ? `${sub.campaignCode}${sub.campaignDiscountCents ? ` — ${t("subscriptions.discount")} ${formatMoney(sub.campaignDiscountCents, locale)}` : ""}` : "—"],
+    [
+      t("subscriptions.campaign"),
+      sub.campaignCode
+        ? `${sub.campaignCode}${sub.campaignDiscountCents ? ` — ${t("subscriptions.discount")} ${formatMoney(sub.campaignDiscountCents, locale)}` : ""}`
+        : "—",
+    ],
     [t("subscriptions.rate"), <strong key="r">{formatMoney(sub.rateCents, locale)}</strong>],
     [t("subscriptions.billingDay"), sub.billingDay],
     [t("subscriptions.start"), formatDate(sub.startDate, locale)],
     [t("subscriptions.end"), formatDate(sub.endDate, locale)],
     [t("subscriptions.nextPeriod"), formatDate(sub.nextPeriodStart, locale)],
     [t("subscriptions.commitmentEnds"), sub.commitment ? formatDate(sub.commitment.endDate, locale) : "—"],
-    [t("subscriptions.radius"), `${t(`subscriptions.radiusStatus.${sub.radiusStatus}`)}${sub.radiusUsername ? ` — ${sub.radiusUsername}` : ""}`],
+    [
+      t("subscriptions.radius"),
+      `${t(`subscriptions.radiusStatus.${sub.radiusStatus}`)}${sub.radiusUsername ? ` — ${sub.radiusUsername}` : ""}`,
+    ],
   ];
-  if (sub.suspendedSince) facts.push([t("subscriptions.suspendedSince"), `${formatDate(sub.suspendedSince, locale)} ${sub.suspendedForDunning ? t("subscriptions.suspendedForDunning") : ""}`]);
+  if (sub.suspendedSince)
+    facts.push([
+      t("subscriptions.suspendedSince"),
+      `${formatDate(sub.suspendedSince, locale)} ${sub.suspendedForDunning ? t("subscriptions.suspendedForDunning") : ""}`,
+    ]);
 
   return (
     <div className="space-y-4">
-      <Link href="/office/subscriptions" className="text-sm text-sky-800 hover:underline">← {t("subscriptions.back")}</Link>
+      <Link href="/office/subscriptions" className="text-sm text-sky-800 hover:underline">
+        ← {t("subscriptions.back")}
+      </Link>
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{t("subscriptions.detailTitle", { id: sub.id })}</h1>
         <Badge value={sub.status} label={t(`status.${sub.status}`)} />
@@ -61,7 +88,10 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
       <Section title={t("subscriptions.summary")} testId="subscription-summary">
         <dl className="grid grid-cols-1 gap-x-6 gap-y-1 px-4 py-3 text-sm sm:grid-cols-2">
           {facts.map(([label, value]) => (
-            <div key={label} className="flex gap-2"><dt className="min-w-40 text-slate-500">{label}</dt><dd>{value}</dd></div>
+            <div key={label} className="flex gap-2">
+              <dt className="min-w-40 text-slate-500">{label}</dt>
+              <dd>{value}</dd>
+            </div>
           ))}
         </dl>
       </Section>
@@ -73,7 +103,14 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
               <details key={action} className="rounded border border-slate-200 px-3 py-2">
                 <summary className="cursor-pointer font-medium">{t(`subscriptionChange.action.${action}`)}</summary>
                 <div className="pt-2">
-                  <ChangeForm action={action} subscriptionId={sub.id} defaultDate={sub.today} plans={plans} canApply={canApply} submit={submitSubscriptionChange} />
+                  <ChangeForm
+                    action={action}
+                    subscriptionId={sub.id}
+                    defaultDate={sub.today}
+                    plans={plans}
+                    canApply={canApply}
+                    submit={submitSubscriptionChange}
+                  />
                 </div>
               </details>
             ))}

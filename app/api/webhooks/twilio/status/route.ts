@@ -12,11 +12,21 @@ export const dynamic = "force-dynamic";
 export const POST = withPublic({}, async ({ req, deps }) => {
   const settings = deps.config.twilio;
   if (!settings?.authToken) {
-    return Response.json({ error: "Twilio is not configured: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN" }, { status: 503 });
+    return Response.json(
+      { error: "Twilio is not configured: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN" },
+      { status: 503 },
+    );
   }
   const params = Object.fromEntries(new URLSearchParams(await req.text()));
   // The URL Twilio signed is the public one it was given, whatever address the request arrived at.
-  if (!isValidTwilioSignature(settings.authToken, req.headers.get("x-twilio-signature"), statusCallbackUrl(deps.config.baseUrl), params)) {
+  if (
+    !isValidTwilioSignature(
+      settings.authToken,
+      req.headers.get("x-twilio-signature"),
+      statusCallbackUrl(deps.config.baseUrl),
+      params,
+    )
+  ) {
     return Response.json({ error: "missing or invalid X-Twilio-Signature" }, { status: 403 });
   }
   const result = await recordSmsStatusCallback(deps.db, params);
