@@ -10,7 +10,7 @@ import { LOCALE_COOKIE, pickLocale, type Locale } from "../../i18n/request";
 import { toActionError, zodReason, type ActionErrorCode, type Translate } from "./action-errors";
 
 /**
- * The one mapping from a route handler's request to HTTP (issue 12, in the spirit of dub's
+ * The one mapping from a route handler's request to HTTP (in the spirit of dub's
  * `withWorkspace`): the wrapper reads the runtime and the sessions once, refuses who may not call
  * (401 nobody in the realm, 403 the other realm or a role without the capability), parses the
  * route's params (400 with the reason), and maps whatever the handler throws through the one
