@@ -51,21 +51,17 @@ const FALSE_WORDS = /^(false|0|no)$/i;
 
 /** Checked but kept as written, so that "is it set?" rules still see the raw value; `isYes` reads it afterwards. */
 export function yesOrNo(name: string) {
-  return z
-    .string()
-    .refine((raw) => TRUE_WORDS.test(raw) || FALSE_WORDS.test(raw), {
-      error: (issue) => `${name} must be true or false, got "${String(issue.input)}"`,
-    });
+  return z.string().refine((raw) => TRUE_WORDS.test(raw) || FALSE_WORDS.test(raw), {
+    error: (issue) => `${name} must be true or false, got "${String(issue.input)}"`,
+  });
 }
 
 export const isYes = (checked: string): boolean => TRUE_WORDS.test(checked);
 
 export function httpUrl(name: string) {
-  return z
-    .string()
-    .refine((raw) => /^https?:\/\/[^/]/.test(raw), {
-      error: (issue) => `${name} must be an http:// or https:// URL, got "${String(issue.input)}"`,
-    });
+  return z.string().refine((raw) => /^https?:\/\/[^/]/.test(raw), {
+    error: (issue) => `${name} must be an http:// or https:// URL, got "${String(issue.input)}"`,
+  });
 }
 
 /** better-auth warns below 32 characters; a shorter secret makes forged sessions and tokens guessable. */

@@ -77,14 +77,12 @@ describe("technician phone, offline", () => {
     // The day, in route order, from tech.day; the next job stands out.
     await page.locator('[data-testid="tech-job"]').first().waitFor({ timeout: 20_000 });
     await page.locator('[data-testid="sync-status"][data-state="synced"]').waitFor();
-    const jobs = await page
-      .getByTestId("tech-job")
-      .evaluateAll((elements) =>
-        elements.map((e) => ({
-          id: Number((e as HTMLElement).dataset.jobId),
-          status: (e as HTMLElement).dataset.status,
-        })),
-      );
+    const jobs = await page.getByTestId("tech-job").evaluateAll((elements) =>
+      elements.map((e) => ({
+        id: Number((e as HTMLElement).dataset.jobId),
+        status: (e as HTMLElement).dataset.status,
+      })),
+    );
     const target =
       jobs.find((j) => j.status === "assigned") ??
       jobs.find((j) => j.status === "en_route") ??

@@ -255,19 +255,17 @@ describe("plan change", () => {
         balanceCents: 6897,
       })
       .returning();
-    await db()
-      .insert(invoiceLines)
-      .values({
-        invoiceId: advance!.id,
-        subscriptionId: sub.id,
-        itemId: fibre100,
-        kind: "period",
-        description: "Fibre Essai 100",
-        periodStart: "2026-12-01",
-        periodEnd: "2026-12-31",
-        unitPriceCents: 5999,
-        amountCents: 5999,
-      });
+    await db().insert(invoiceLines).values({
+      invoiceId: advance!.id,
+      subscriptionId: sub.id,
+      itemId: fibre100,
+      kind: "period",
+      description: "Fibre Essai 100",
+      periodStart: "2026-12-01",
+      periodEnd: "2026-12-31",
+      unitPriceCents: 5999,
+      amountCents: 5999,
+    });
     const result = await apply(
       { action: "changePlan", subscriptionId: sub.id, date: "2026-12-01", itemId: fibre500 },
       "2026-11-20",

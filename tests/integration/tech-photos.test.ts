@@ -317,16 +317,14 @@ describe("photo upload (local disk)", () => {
   it("refuses a client key already used for another action, with 409 key_reused", async () => {
     onDisk();
     const key = randomUUID();
-    await db()
-      .insert(technicianActions)
-      .values({
-        clientKey: key,
-        technicianId: techId,
-        jobId: myJobs[0]!,
-        kind: "checklist",
-        accepted: true,
-        outcome: {},
-      });
+    await db().insert(technicianActions).values({
+      clientKey: key,
+      technicianId: techId,
+      jobId: myJobs[0]!,
+      kind: "checklist",
+      accepted: true,
+      outcome: {},
+    });
     const response = await post(myJobs[0]!, bytesOf(JPEG_37x21), { as: "technician", key });
     expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({ code: "key_reused" });
