@@ -7,7 +7,7 @@ import pg from "pg";
 import WebSocket from "ws";
 import { io as connect, type Socket } from "socket.io-client";
 import { eq } from "drizzle-orm";
-import { localDate } from "../lib/domain/dispatch-day";
+import { localDate } from "../lib/domain/quebec-dates";
 import { signCollabToken } from "../server/collab/tokens";
 import { openDatabase } from "../server/db/client";
 import { migrateDatabase } from "../server/db/migrate";

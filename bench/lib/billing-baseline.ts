@@ -7,7 +7,7 @@ import {
   periodLine,
   type TaxProvider,
 } from "../../lib/domain/billing";
-import { shiftDate } from "../../lib/domain/dispatch-day";
+import { shiftDate } from "../../lib/domain/quebec-dates";
 import type { Database } from "../../server/db/client";
 import { customers, invoiceLines, invoices, items, serviceSubscriptions } from "../../server/db/schema";
 

@@ -12,7 +12,7 @@ import {
   staffUsers,
   technicianTags,
 } from "../../server/db/schema";
-import { localMidnight, shiftDate } from "../../lib/domain/dispatch-day";
+import { localMidnight, shiftDate } from "../../lib/domain/quebec-dates";
 
 /**
  * The collab benchmark's own database: demo seed, then topped up to `techs` active technicians

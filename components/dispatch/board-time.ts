@@ -1,4 +1,4 @@
-import { localMidnight } from "@/lib/domain/dispatch-day";
+import { localMidnight } from "@/lib/domain/quebec-dates";
 import { MINUTE_MS, parseInstant, snapToGrid, toInstant } from "@/lib/domain/board/time";
 
 /** The visible day runs 06:00–20:00 in Quebec; jobs outside it are clamped to the edges. */

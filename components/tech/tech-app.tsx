@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { usePathname } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import { DayList } from "./day-list";
 import { JobView } from "./job-view";
 import { NoticeList, SyncBanner } from "./sync-banner";

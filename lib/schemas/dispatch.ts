@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate } from "../domain/dispatch-day";
+import { isIsoDate } from "../domain/quebec-dates";
 
 export const dispatchDayInput = z.object({
   date: z.string().refine(isIsoDate, { message: "errors.input.calendarDate" }),

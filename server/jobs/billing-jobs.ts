@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { localDate } from "../../lib/domain/dispatch-day";
+import { localDate } from "../../lib/domain/quebec-dates";
 import type { Actor } from "../services/actor";
 import { runBilling, taxProviderOf } from "../services/billing/billing-run";
 import { startBillingRun } from "../services/billing/billing-run-start";

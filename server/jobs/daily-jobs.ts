@@ -1,4 +1,4 @@
-import { localDate } from "../../lib/domain/dispatch-day";
+import { localDate } from "../../lib/domain/quebec-dates";
 import type { Actor } from "../services/actor";
 import { pruneGpsPositions } from "../services/gps/record-fixes";
 import { runDunning } from "../services/payments/run-dunning";

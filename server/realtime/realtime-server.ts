@@ -14,7 +14,7 @@ import type { Runtime } from "../runtime";
 import { staffFromCredentials, type StaffIdentity } from "../auth/staff-credentials";
 import { boardAccessOfRole } from "../collab/access";
 import { can } from "../../lib/domain/capabilities";
-import { localDateOfInstants } from "../../lib/domain/dispatch-day";
+import { localDateOfInstants } from "../../lib/domain/quebec-dates";
 import { deviceFor } from "../services/gps/devices";
 import { latestPositionOf, latestPositions } from "../services/gps/latest-positions";
 import { recordFixes } from "../services/gps/record-fixes";

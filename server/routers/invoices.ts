@@ -1,7 +1,7 @@
 import { router } from "../trpc/init";
 import { capabilityProcedure } from "../trpc/procedures";
 import { invoiceIdInput, invoiceListInput, invoiceResendInput } from "../../lib/schemas/invoices";
-import { localDate } from "../../lib/domain/dispatch-day";
+import { localDate } from "../../lib/domain/quebec-dates";
 import { listInvoiceSummaries } from "../services/invoices/list-invoices";
 import { getInvoiceDetail } from "../services/invoices/invoice-detail";
 import { resendInvoiceEmail } from "../services/invoices/email-invoice";

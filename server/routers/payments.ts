@@ -11,7 +11,7 @@ import {
   runDunningInput,
   suggestAllocationInput,
 } from "../../lib/schemas/payments";
-import { localDate } from "../../lib/domain/dispatch-day";
+import { localDate } from "../../lib/domain/quebec-dates";
 import { agingReport } from "../services/payments/aging-report";
 import { customerBalance } from "../services/payments/customer-balance";
 import { dunningActivity, getPayment, listPayments } from "../services/payments/list-payments";

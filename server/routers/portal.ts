@@ -3,7 +3,7 @@ import { customerProcedure } from "../trpc/procedures";
 import { getPortalAccount } from "../services/portal/portal-account";
 import { getPortalInvoice, listPortalInvoices } from "../services/portal/portal-invoices";
 import { invoiceIdInput, portalInvoiceListInput } from "../../lib/schemas/invoices";
-import { localDate } from "../../lib/domain/dispatch-day";
+import { localDate } from "../../lib/domain/quebec-dates";
 
 export const portalRouter = router({
   /** The signed-in customer's own account; the id comes from the session, never from input. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { addMonths } from "@/lib/domain/billing";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchChromium, signInThroughForm } from "../support/browser";
 

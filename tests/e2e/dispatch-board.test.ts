@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
+import { localDate, shiftDate } from "@/lib/domain/quebec-dates";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchChromium, signInThroughForm } from "../support/browser";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import { provisioningToken } from "@/server/services/gps/devices";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchChromium, signInThroughForm } from "../support/browser";

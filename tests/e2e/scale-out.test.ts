@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type * as Y from "yjs";
 import { io as connect, type Socket } from "socket.io-client";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import { boardDocumentName } from "@/lib/domain/board/types";
 import { signCollabToken } from "@/server/collab/tokens";
 import { dispatchTechnicians, staffUsers } from "@/server/db/schema";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import { PNG_37x21 } from "@/lib/domain/media/sample-images";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchChromium, signInThroughForm } from "../support/browser";

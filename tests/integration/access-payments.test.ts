@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { and, desc, eq, gt } from "drizzle-orm";
 import { invoices, payments } from "@/server/db/schema";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import { callerWithContext } from "../support/test-runtime";
 import { codeOf, describeAccessMatrix, type AccessFixtures } from "../support/access-matrix";
 

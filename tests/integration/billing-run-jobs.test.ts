@@ -4,7 +4,7 @@ import { addMonths } from "@/lib/domain/billing";
 import { invoiceLines, invoices, serviceSubscriptions } from "@/server/db/schema";
 import { seedDay } from "@/server/seed";
 import { BILLING_RUN_QUEUE, billingRunKey, MONTHLY_BILLING_QUEUE } from "@/server/services/background-jobs";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import type { JobQueue } from "@/server/jobs/job-queue";
 import type { InvoiceDeliveryStep } from "@/server/services/billing/delivery-steps";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";

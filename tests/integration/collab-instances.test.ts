@@ -3,7 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { collabUpdates, staffUsers } from "@/server/db/schema";
 import { signCollabToken } from "@/server/collab/tokens";
-import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
+import { localDate, shiftDate } from "@/lib/domain/quebec-dates";
 import { connectBoard, type BoardClient } from "../support/collab-client";
 import { startCollabHarness } from "../support/collab-harness";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";

@@ -8,7 +8,7 @@ import { applyStoredDocument, createDatabaseCollabStore } from "@/server/collab/
 import { getMaps, initBoard, readBoard, upsertJob } from "@/lib/domain/board/doc";
 import { BOARD_SCHEMA_VERSION } from "@/lib/domain/board/types";
 import { job } from "@/lib/domain/board/test-fixtures";
-import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
+import { localDate, shiftDate } from "@/lib/domain/quebec-dates";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 import { connectBoard, type BoardClient } from "../support/collab-client";
 import { startCollabHarness } from "../support/collab-harness";

@@ -14,7 +14,7 @@ import { signCollabToken } from "@/server/collab/tokens";
 import { applyStoredDocument, createDatabaseCollabStore } from "@/server/collab/persistence";
 import { assignJob } from "@/lib/domain/board/operations";
 import { getMaps, readBoard } from "@/lib/domain/board/doc";
-import { dayBounds, localDate, shiftDate } from "@/lib/domain/dispatch-day";
+import { dayBounds, localDate, shiftDate } from "@/lib/domain/quebec-dates";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 import { acknowledged, connectBoard, eventually, type BoardClient } from "../support/collab-client";
 import { startCollabHarness } from "../support/collab-harness";

@@ -13,7 +13,7 @@ import {
   serviceSubscriptions,
 } from "@/server/db/schema";
 import type { ServerConfig } from "@/server/config";
-import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
+import { localDate, shiftDate } from "@/lib/domain/quebec-dates";
 import type { Actor } from "@/server/services/actor";
 import { runDunning } from "@/server/services/payments/run-dunning";
 import { createMailer } from "@/server/integrations/mail/mailer";

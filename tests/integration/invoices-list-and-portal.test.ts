@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, desc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { billingRuns, invoices, portalUsers } from "@/server/db/schema";
 import { setRuntime } from "@/server/runtime";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import { GET as pdfRoute } from "@/app/api/invoices/[id]/pdf/route";
 import { codeOf } from "../support/access-matrix";
 import { callerAs, createSeededRuntime, signIn, type TestRuntime } from "../support/test-runtime";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customers, invoices, paymentAllocations, payments } from "@/server/db/schema";
-import { localMidnight } from "@/lib/domain/dispatch-day";
+import { localMidnight } from "@/lib/domain/quebec-dates";
 import { agingReport } from "@/server/services/payments/aging-report";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { callerWithContext, testConfig } from "../support/test-runtime";

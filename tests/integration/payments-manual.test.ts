@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf } from "@/server/db/client";
 import { auditLog, customers, invoices, paymentAllocations } from "@/server/db/schema";
-import { localDate, shiftDate } from "@/lib/domain/dispatch-day";
+import { localDate, shiftDate } from "@/lib/domain/quebec-dates";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 import { trpcFailure } from "../support/trpc-errors";
 

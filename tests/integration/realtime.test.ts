@@ -10,7 +10,7 @@ import { REALTIME_PATH, type ClientToServerEvents, type ServerToClientEvents } f
 import { registerOsmAndDevice } from "@/server/services/gps/devices";
 import { directPipeline, ingestOsmAndFix } from "@/server/services/gps/osmand-ingest";
 import type { TechnicianPositionEvent } from "@/server/services/gps/gps-events";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import { rowsOf } from "@/server/db/client";
 import { items, portalUsers, serviceLocations, serviceSubscriptions } from "@/server/db/schema";
 import type { Actor } from "@/server/services/actor";

@@ -28,7 +28,7 @@ import { readTrackingLink } from "@/server/services/tracking/read-link";
 import { localTime } from "@/server/services/tracking/on-my-way-sms";
 import { customerEta } from "@/lib/domain/tracking/customer-eta";
 import { setJobStatus } from "@/lib/domain/board/operations";
-import { localDate, localMidnight, shiftDate } from "@/lib/domain/dispatch-day";
+import { localDate, localMidnight, shiftDate } from "@/lib/domain/quebec-dates";
 import { GET as getTracking } from "@/app/api/track/[token]/route";
 import { POST as postStatus } from "@/app/api/webhooks/twilio/status/route";
 import { startFakeTwilio, type FakeTwilioServer } from "../fakes/twilio-server";

@@ -5,7 +5,7 @@ import { portalUsers, serviceLocations, staffUsers } from "@/server/db/schema";
 import type { Context } from "@/server/trpc/context";
 import type { StaffRole } from "@/server/services/actor";
 import { STAFF_ROLES } from "@/lib/domain/roles";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import { serviceDepsOf } from "@/server/trpc/context";
 import { callerWithContext, createSeededRuntime, type TestRuntime } from "./test-runtime";
 

@@ -1,7 +1,7 @@
 import { intervalsOverlap } from "@/lib/domain/board/conflicts";
 import { jobInterval } from "@/lib/domain/board/time";
 import type { BoardSnapshot } from "@/lib/domain/board/types";
-import { dayBounds, shiftDate } from "@/lib/domain/dispatch-day";
+import { dayBounds, shiftDate } from "@/lib/domain/quebec-dates";
 
 const HOUR_MS = 3_600_000;
 

@@ -1,7 +1,7 @@
 import { assignJob } from "@/lib/domain/board/operations";
 import { readBoard } from "@/lib/domain/board/doc";
 import { boardDocumentName } from "@/lib/domain/board/types";
-import { localDate, localMidnight } from "@/lib/domain/dispatch-day";
+import { localDate, localMidnight } from "@/lib/domain/quebec-dates";
 import { acknowledged, connectBoard, eventually } from "./collab-client";
 
 /**

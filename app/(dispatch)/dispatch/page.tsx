@@ -1,5 +1,5 @@
 import { DispatchBoard } from "@/components/dispatch/dispatch-board";
-import { isIsoDate, localDate, shiftDate } from "@/lib/domain/dispatch-day";
+import { isIsoDate, localDate, shiftDate } from "@/lib/domain/quebec-dates";
 import { requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";

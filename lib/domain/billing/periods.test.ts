@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localDate, localMidnight } from "../dispatch-day";
+import { localDate, localMidnight } from "../quebec-dates";
 import {
   addMonths,
   billingDayFor,

@@ -4,7 +4,7 @@
  * on the same day of the next month. Days are counted on the calendar, never from
  * instants, so a daylight-saving day (23 or 25 hours) is one day like any other.
  */
-import { isIsoDate, shiftDate } from "../dispatch-day";
+import { isIsoDate, shiftDate } from "../quebec-dates";
 
 /** The billing day never exceeds 28 so that every month has it: no period ever has to be clamped. */
 export const MAX_BILLING_DAY = 28;

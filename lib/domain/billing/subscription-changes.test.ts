@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { InvoiceLine } from "./lines";
-import { shiftDate } from "../dispatch-day";
+import { shiftDate } from "../quebec-dates";
 import { billingDayFor, daysBetween, periodContaining } from "./periods";
 import type { Subscription } from "./subscription-changes";
 import {

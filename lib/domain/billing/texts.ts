@@ -3,7 +3,7 @@
  * in the customer's language on the portal, the PDF and the office pages. French first.
  * Period dates in parameters are the stored exclusive ends; the texts show the last day included.
  */
-import { shiftDate } from "../dispatch-day";
+import { shiftDate } from "../quebec-dates";
 
 export type Locale = "fr" | "en";
 

@@ -5,7 +5,7 @@
  * invoices, one insert of lines.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { shiftDate } from "../../../lib/domain/dispatch-day";
+import { shiftDate } from "../../../lib/domain/quebec-dates";
 import {
   buildInvoice,
   lastDayOf,

@@ -10,7 +10,7 @@ import {
   serviceSubscriptions,
   tickets,
 } from "../../db/schema";
-import { localDate } from "../../../lib/domain/dispatch-day";
+import { localDate } from "../../../lib/domain/quebec-dates";
 import type { Customer360 } from "../../../lib/schemas/customer-360";
 import { NotFoundError } from "../errors";
 

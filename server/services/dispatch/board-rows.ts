@@ -9,7 +9,7 @@ import {
   serviceLocations,
   technicianTags,
 } from "../../db/schema";
-import { localDate, localMidnight } from "../../../lib/domain/dispatch-day";
+import { localDate, localMidnight } from "../../../lib/domain/quebec-dates";
 import type { BoardJob, BoardTech } from "../../../lib/domain/board/types";
 import type { Actor } from "../actor";
 import { diffFields, recordAudit } from "../audit";

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, isNull, lt, or, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { customers, dispatchJobs, dispatchTechnicians, serviceLocations } from "../../db/schema";
-import { dayBounds } from "../../../lib/domain/dispatch-day";
+import { dayBounds } from "../../../lib/domain/quebec-dates";
 
 const jobColumns = {
   id: dispatchJobs.id,

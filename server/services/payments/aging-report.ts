@@ -7,7 +7,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Queryable } from "../../db/client";
 import { AGING_BUCKETS, emptyAgingTotals } from "../../../lib/domain/billing/aging";
-import { localMidnight, shiftDate } from "../../../lib/domain/dispatch-day";
+import { localMidnight, shiftDate } from "../../../lib/domain/quebec-dates";
 import type { AgingReport } from "../../../lib/schemas/payments";
 
 export type { AgingCustomerRow, AgingReport } from "../../../lib/schemas/payments";

@@ -7,7 +7,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { customers, serviceSubscriptions } from "../../db/schema";
-import { localDate } from "../../../lib/domain/dispatch-day";
+import { localDate } from "../../../lib/domain/quebec-dates";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { balancesOf } from "./customer-balance";

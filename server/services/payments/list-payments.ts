@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { customers, invoices, outboundMessages, paymentAllocations, payments } from "../../db/schema";
-import { localMidnight, shiftDate } from "../../../lib/domain/dispatch-day";
+import { localMidnight, shiftDate } from "../../../lib/domain/quebec-dates";
 import type { DunningActivity, PaymentListInput } from "../../../lib/schemas/payments";
 import { NotFoundError } from "../errors";
 

@@ -7,7 +7,7 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Database, Queryable } from "../../db/client";
 import { customers, invoices } from "../../db/schema";
-import { localDate, localMidnight } from "../../../lib/domain/dispatch-day";
+import { localDate, localMidnight } from "../../../lib/domain/quebec-dates";
 import { suggestAllocation } from "../../../lib/domain/billing/allocation";
 import type { AllocatePaymentInput, RecordPaymentInput, SuggestAllocationInput } from "../../../lib/schemas/payments";
 import type { Actor } from "../actor";

@@ -9,7 +9,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf } from "../../db/client";
 import { serviceSubscriptions } from "../../db/schema";
-import { localDate, shiftDate } from "../../../lib/domain/dispatch-day";
+import { localDate, shiftDate } from "../../../lib/domain/quebec-dates";
 import { dunningStepFor, type DunningPolicy } from "../../../lib/domain/billing/dunning";
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps";

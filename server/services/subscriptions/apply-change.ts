@@ -9,7 +9,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { buildInvoice, lineText, type Invoice, type Locale, type TaxProvider } from "../../../lib/domain/billing";
-import { localDate, shiftDate } from "../../../lib/domain/dispatch-day";
+import { localDate, shiftDate } from "../../../lib/domain/quebec-dates";
 import type {
   AppliedChange,
   ChangePreview,

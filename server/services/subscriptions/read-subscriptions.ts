@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, lt, type SQL } from "drizzle-orm";
 import { commitmentEnd, nextPeriodStart, periodRate } from "../../../lib/domain/billing";
-import { localDate } from "../../../lib/domain/dispatch-day";
+import { localDate } from "../../../lib/domain/quebec-dates";
 import type { SubscriptionListInput } from "../../../lib/schemas/subscriptions";
 import type { Queryable } from "../../db/client";
 import {

@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { addMonths } from "../../../lib/domain/billing";
-import { localDate } from "../../../lib/domain/dispatch-day";
+import { localDate } from "../../../lib/domain/quebec-dates";
 import { rowsOf, type Queryable } from "../../db/client";
 
 export const REVENUE_MONTHS = 12;

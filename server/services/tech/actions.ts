@@ -10,7 +10,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Transaction } from "../../db/client";
 import { dispatchJobChecklistItems, dispatchJobMaterials, dispatchJobs, items } from "../../db/schema";
-import { localDate } from "../../../lib/domain/dispatch-day";
+import { localDate } from "../../../lib/domain/quebec-dates";
 import { techTransition } from "../../../lib/domain/tech/status-flow";
 import type { TechAction, TechActInput, TechActOutcome } from "../../../lib/schemas/tech";
 import type { Actor } from "../actor";

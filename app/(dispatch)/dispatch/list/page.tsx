@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { JobRow } from "@/components/ui/job-row";
 import { formatDate } from "@/components/ui/format";
-import { isIsoDate, localDate, shiftDate } from "@/lib/domain/dispatch-day";
+import { isIsoDate, localDate, shiftDate } from "@/lib/domain/quebec-dates";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { MapPageView } from "@/components/dispatch/map/map-page-view";
-import { isIsoDate, localDate } from "@/lib/domain/dispatch-day";
+import { isIsoDate, localDate } from "@/lib/domain/quebec-dates";
 import { requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";

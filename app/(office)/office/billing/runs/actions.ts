@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { formText } from "@/lib/form-text";
 import type { StartRunState } from "@/lib/schemas/actions";
-import { isIsoDate } from "@/lib/domain/dispatch-day";
+import { isIsoDate } from "@/lib/domain/quebec-dates";
 import { actionError } from "@/server/web/action-errors";
 import { callerFor, pageContext } from "@/server/web/page-access";
 

@@ -5,7 +5,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { ProgressBar } from "@/components/office/billing-runs/progress-bar";
 import { StartRunForm } from "@/components/office/billing-runs/start-run-form";
 import { LiveRefresh } from "@/components/office/billing-runs/live-refresh";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
 import { startRunAction } from "./actions";
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PaymentForm } from "@/components/office/payments/payment-form";
 import { BalanceSummary } from "@/components/office/payments/balance-summary";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import { callerFailure, callerFor, requireStaffPage } from "@/server/web/page-access";
 import { recordPaymentAction } from "../actions";
 

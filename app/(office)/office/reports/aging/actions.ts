@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import type { DunningRunState } from "@/lib/schemas/actions";
 import { actionError } from "@/server/web/action-errors";
 import { callerFor, pageContext } from "@/server/web/page-access";

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AgingTable } from "@/components/office/reports/aging-table";
 import { AgingDunningActivity } from "@/components/office/reports/aging-dunning-activity";
 import { AgingDunningRun } from "@/components/office/reports/aging-dunning-run";
-import { localDate } from "@/lib/domain/dispatch-day";
+import { localDate } from "@/lib/domain/quebec-dates";
 import { agingInput } from "@/lib/schemas/payments";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
 import { can } from "@/lib/domain/capabilities";

@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { RevenueBars } from "@/components/office/reports/revenue-bars";
 import { formatDate, formatMoney } from "@/components/ui/format";
 import { Section, Table } from "@/components/ui/section";
-import { shiftDate } from "@/lib/domain/dispatch-day";
+import { shiftDate } from "@/lib/domain/quebec-dates";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";

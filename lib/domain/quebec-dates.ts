@@ -1,6 +1,7 @@
 /**
- * A dispatch day is a calendar date in Quebec (America/Toronto); these helpers turn it
- * into the UTC instants that bound it, whatever the daylight-saving offset that day.
+ * The product's calendar: every day it speaks of (a dispatch day, a billing date, "today" in the
+ * office) is a date in Quebec (America/Toronto). These helpers turn an instant into that date and a
+ * date into the UTC instants that bound it, whatever the daylight-saving offset that day.
  */
 const TIME_ZONE = "America/Toronto";
 

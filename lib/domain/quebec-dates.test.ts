@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayBounds, isIsoDate, localDate, localDateOfInstants, localMidnight, shiftDate } from "./dispatch-day";
+import { dayBounds, isIsoDate, localDate, localDateOfInstants, localMidnight, shiftDate } from "./quebec-dates";
 
 describe("localMidnight (America/Toronto)", () => {
   it.each([
