@@ -68,8 +68,8 @@ export type TechRefusalCode = (typeof TECH_REFUSALS)[number];
 
 /**
  * A refusal's detail as a message key under `errors` (messages/errors/*.json) and its parameters,
- * which the phone translates in its language; `message` stays an English sentence for logs (older
- * refusals, and those of server/services/tech/actions.ts, still carry "English / Français" there).
+ * which the phone translates in its language; `message` stays a sentence for logs (notices stored by
+ * older versions carry no key and say it "English / Français", which the phone splits).
  */
 export interface TechRefusalText {
   key?: string;

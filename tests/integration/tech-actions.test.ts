@@ -112,6 +112,8 @@ describe("technician actions", () => {
     expect(await act(jobId!, { kind: "status", status: "on_site" })).toMatchObject({
       accepted: false,
       code: "job_closed",
+      key: "errors.tech.jobFinished",
+      params: { from: "done", to: "on_site" },
     });
   });
 
@@ -121,6 +123,8 @@ describe("technician actions", () => {
     expect(await act(jobId!, { kind: "status", status: "done" })).toMatchObject({
       accepted: false,
       code: "bad_transition",
+      key: "errors.tech.badTransition",
+      params: { from: "assigned", to: "done" },
     });
     expect((await jobRow(jobId!)).updatedAt).toEqual(before.updatedAt);
   });
@@ -175,11 +179,13 @@ describe("technician actions", () => {
 
     const clientKey = key();
     const refused = await act(jobId!, { kind: "status", status: "en_route" }, clientKey);
-    expect(refused).toMatchObject({ accepted: false, replayed: false, code: "reassigned" });
+    const text = { key: "errors.tech.reassigned", params: { job: jobId } };
+    expect(refused).toMatchObject({ accepted: false, replayed: false, code: "reassigned", ...text });
     expect(await act(jobId!, { kind: "status", status: "en_route" }, clientKey)).toMatchObject({
       accepted: false,
       replayed: true,
       code: "reassigned",
+      ...text,
     });
     expect(await jobRow(jobId!)).toMatchObject({ status: "assigned", leadTechnicianId: other!.id });
   });

@@ -8,8 +8,16 @@ import type { JobStatus } from "../board/types";
 
 export type TechStatus = "en_route" | "on_site" | "done";
 
+/** A refusal carries its message key under `errors` and parameters (statuses as codes), for the phone to translate. */
 export type TechTransition =
-  { ok: true; changes: boolean } | { ok: false; code: "job_closed" | "bad_transition"; message: string };
+  | { ok: true; changes: boolean }
+  | {
+      ok: false;
+      code: "job_closed" | "bad_transition";
+      message: string;
+      key: string;
+      params: Record<string, string>;
+    };
 
 const NEXT: Record<string, readonly TechStatus[]> = {
   assigned: ["en_route", "on_site"],
@@ -24,18 +32,24 @@ export function techTransition(from: JobStatus, to: TechStatus): TechTransition 
       ok: false,
       code: "job_closed",
       message: `The job is ${from === "done" ? "already done" : "cancelled"}; it cannot become ${to.replace("_", " ")}`,
+      key: "errors.tech.jobFinished",
+      params: { from, to },
     };
   if (from === "unassigned")
     return {
       ok: false,
       code: "bad_transition",
       message: "The job is back in the dispatch pool; it cannot be worked until it is assigned again",
+      key: "errors.tech.backInPool",
+      params: {},
     };
   if (!NEXT[from]?.includes(to))
     return {
       ok: false,
       code: "bad_transition",
       message: `A job ${from.replace("_", " ")} cannot go to ${to.replace("_", " ")}`,
+      key: "errors.tech.badTransition",
+      params: { from, to },
     };
   return { ok: true, changes: true };
 }

@@ -37,6 +37,7 @@ export async function registerOsmAndDevice(
     throw new RuleViolationError(
       "the device id must be 1 to 64 letters, digits, dots, dashes, colons or underscores",
       "externalId",
+      { key: "errors.gps.deviceId" },
     );
   const [technician] = await db
     .select({ id: dispatchTechnicians.id, name: dispatchTechnicians.name })

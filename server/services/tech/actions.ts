@@ -42,11 +42,12 @@ interface Applied {
   boardDate: string | null;
 }
 
-const refuse = (code: Extract<ApplyResult, { accepted: false }>["code"], message: string): ApplyResult => ({
-  accepted: false,
-  code,
-  message,
-});
+/** A refusal the phone keeps and shows: `message` for logs, the key and parameters for the technician's language. */
+const refuse = (
+  code: Extract<ApplyResult, { accepted: false }>["code"],
+  message: string,
+  text: { key: string; params: Record<string, string | number> },
+): ApplyResult => ({ accepted: false, code, message, ...text });
 
 export async function techAct(deps: TechActDeps, actor: TechActor, input: TechActInput): Promise<TechActOutcome> {
   const { db } = deps;
@@ -61,7 +62,7 @@ export async function techAct(deps: TechActDeps, actor: TechActor, input: TechAc
       // technician while they were offline is an answer the phone keeps and shows.
       if (!access.ok && access.code === "not_your_job") throw new RecordAccessError(access.message);
       if (!access.ok) {
-        after = { apply: refuse(access.code, access.message), statusChange: null, boardDate: null };
+        after = { apply: refuse(access.code, access.message, access), statusChange: null, boardDate: null };
         return after.apply;
       }
       after = await applyAction(tx, deps, actor, access.job, input, now);
@@ -94,7 +95,10 @@ async function applyAction(
 ): Promise<Applied> {
   const none = (apply: ApplyResult): Applied => ({ apply, statusChange: null, boardDate: null });
   const action: TechAction = input.action;
-  if (job.status === "cancelled") return none(refuse("job_closed", `Job ${job.id} was cancelled`));
+  if (job.status === "cancelled")
+    return none(
+      refuse("job_closed", `Job ${job.id} was cancelled`, { key: "errors.tech.jobCancelled", params: { job: job.id } }),
+    );
   const audit = (what: string, changes: Record<string, { from: unknown; to: unknown }>) =>
     recordAudit(tx, staffActor(actor), {
       action: `dispatch.job.tech-${what}`,
@@ -106,7 +110,7 @@ async function applyAction(
   switch (action.kind) {
     case "status": {
       const transition = techTransition(job.status, action.status);
-      if (!transition.ok) return none(refuse(transition.code, transition.message));
+      if (!transition.ok) return none(refuse(transition.code, transition.message, transition));
       if (!transition.changes) return none({ accepted: true, result: { status: job.status, changed: false } });
       const done = action.status === "done";
       await tx
@@ -134,7 +138,13 @@ async function applyAction(
         .set({ done: action.done, doneAt: action.done ? now : null, doneBy: action.done ? actor.userId : null })
         .where(and(eq(dispatchJobChecklistItems.id, action.itemId), eq(dispatchJobChecklistItems.jobId, job.id)))
         .returning({ id: dispatchJobChecklistItems.id, done: dispatchJobChecklistItems.done });
-      if (!item) return none(refuse("unknown_item", `Checklist item ${action.itemId} is not on job ${job.id}`));
+      if (!item)
+        return none(
+          refuse("unknown_item", `Checklist item ${action.itemId} is not on job ${job.id}`, {
+            key: "errors.tech.unknownChecklistItem",
+            params: { item: action.itemId, job: job.id },
+          }),
+        );
       return none({ accepted: true, result: { itemId: item.id, done: item.done } });
     }
     case "material": {
@@ -143,7 +153,12 @@ async function applyAction(
         .from(items)
         .where(eq(items.id, action.itemId));
       if (!item || !item.active)
-        return none(refuse("unknown_item", `Catalog item ${action.itemId} does not exist or is no longer sold`));
+        return none(
+          refuse("unknown_item", `Catalog item ${action.itemId} does not exist or is no longer sold`, {
+            key: "errors.tech.unknownCatalogItem",
+            params: { item: action.itemId },
+          }),
+        );
       const [row] = await tx
         .insert(dispatchJobMaterials)
         .values({ jobId: job.id, itemId: item.id, quantity: action.quantity })

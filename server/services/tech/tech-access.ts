@@ -33,7 +33,8 @@ export async function technicianIdOfUser(db: Queryable, userId: string): Promise
 }
 
 export type JobAccess =
-  { ok: true; job: TechJobRow } | { ok: false; code: "not_your_job" | "reassigned"; message: string };
+  | { ok: true; job: TechJobRow }
+  | { ok: false; code: "not_your_job" | "reassigned"; message: string; key: string; params: { job: number } };
 
 /**
  * Whether the technician may act on the job: its lead or one of its helpers. `forUpdate` locks
@@ -59,8 +60,16 @@ export async function techJobAccess(
         ok: false,
         code: "reassigned",
         message: `Job ${jobId} was reassigned to another technician; your change was not applied`,
+        key: "errors.tech.reassigned",
+        params: { job: jobId },
       }
-    : { ok: false, code: "not_your_job", message: `Job ${jobId} is not assigned to you` };
+    : {
+        ok: false,
+        code: "not_your_job",
+        message: `Job ${jobId} is not assigned to you`,
+        key: "errors.tech.notYourJob",
+        params: { job: jobId },
+      };
 }
 
 /** Whether the audit log shows the job taken from this technician (a reassignment, not a stranger's id). */
