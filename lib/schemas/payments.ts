@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { recordId } from "./ids";
 import type { AgingTotals } from "../domain/billing/aging";
 
-const id = z.number().int().positive();
+const id = recordId;
 const isoDate = z.iso.date({ error: "errors.input.calendarDate" });
 const cents = z
   .number({ error: "errors.input.cents" })
