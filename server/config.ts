@@ -39,6 +39,7 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
     port: settings.PORT,
     host: settings.HOST,
     baseUrl: (settings.BASE_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
+    trustedProxyHops: settings.TRUSTED_PROXY_HOPS,
     databaseUrl: settings.DATABASE_URL,
     dataDir,
     authSecret: secrets.authSecret,

@@ -13,12 +13,17 @@ import {
   staffUsers,
   staffVerifications,
 } from "../db/schema";
+import { CLIENT_ADDRESS_HEADER } from "../web/front-door";
+import { signInGuard } from "./sign-in-guard";
 
 export const STAFF_AUTH_PATH = "/api/auth/staff";
 export const CUSTOMER_AUTH_PATH = "/api/auth/customer";
 const SESSION_SECONDS = 60 * 60 * 12;
-/** Password guessing is slowed to 10 sign-in attempts a minute per client IP (production only). */
-const RATE_LIMIT = { window: 60, max: 200, customRules: { "/sign-in/*": { window: 60, max: 10 } } };
+/**
+ * better-auth's own limiter (production only, per process) stays as a flood guard for every
+ * endpoint; password guessing is limited by `signInGuard`, shared by all instances and per account.
+ */
+const RATE_LIMIT = { window: 60, max: 200 };
 
 function trustedOrigins(config: ServerConfig): string[] {
   return [config.baseUrl, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
@@ -39,7 +44,8 @@ function realmOptions(db: Database, config: ServerConfig, basePath: string, cook
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12 },
     session: { expiresIn: SESSION_SECONDS },
     rateLimit: RATE_LIMIT,
-    advanced: { cookiePrefix },
+    // The client's address as server/main.ts read it from the socket, never X-Forwarded-For as sent.
+    advanced: { cookiePrefix, ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] as string[] } },
     telemetry: { enabled: false },
   } as const;
 }
@@ -63,21 +69,24 @@ export function createStaffAuth(db: Database, config: ServerConfig) {
         active: { type: "boolean", required: false, input: false, defaultValue: true },
       },
     },
-    plugins: config.oidc
-      ? [
-          genericOAuth({
-            config: [
-              {
-                providerId: "sso",
-                discoveryUrl: `${config.oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
-                clientId: config.oidc.clientId,
-                clientSecret: config.oidc.clientSecret,
-                scopes: ["openid", "email", "profile"],
-              },
-            ],
-          }),
-        ]
-      : [],
+    plugins: [
+      signInGuard(db, "staff"),
+      ...(config.oidc
+        ? [
+            genericOAuth({
+              config: [
+                {
+                  providerId: "sso",
+                  discoveryUrl: `${config.oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+                  clientId: config.oidc.clientId,
+                  clientSecret: config.oidc.clientSecret,
+                  scopes: ["openid", "email", "profile"],
+                },
+              ],
+            }),
+          ]
+        : []),
+    ],
   });
 }
 
@@ -91,6 +100,7 @@ export function createCustomerAuth(db: Database, config: ServerConfig) {
       verification: portalVerifications,
     }),
     user: { additionalFields: { customerId: { type: "number", required: true, input: false } } },
+    plugins: [signInGuard(db, "customer")],
   });
 }
 

@@ -17,6 +17,7 @@ const envShape = {
   PORT: wholeNumber("PORT", 0, 65535, "a port number").default(3000),
   HOST: z.string().default("0.0.0.0"),
   BASE_URL: httpUrl("BASE_URL").optional(),
+  TRUSTED_PROXY_HOPS: wholeNumber("TRUSTED_PROXY_HOPS", 0, 10, "a number of proxies").default(0),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default(".data"),
   AUTH_SECRET: authSecret.optional(),

@@ -1,7 +1,8 @@
 import type { Runtime } from "../runtime";
 import type { ServiceDeps } from "../services/deps";
 import type { CustomerSession, StaffSession } from "../services/actor";
-import { LOCALE_COOKIE, pickLocale, type Locale } from "../../i18n/request";
+import type { Locale } from "../../i18n/request";
+import { localeOfHeaders } from "../../i18n/request-locale";
 
 export type { CustomerSession, StaffSession } from "../services/actor";
 
@@ -14,19 +15,6 @@ export interface Context extends ServiceDeps {
   customer: CustomerSession | null;
   /** The request's language (locale cookie, then Accept-Language), for the messages an error answers with. */
   locale?: Locale;
-}
-
-function cookieValue(header: string | null, name: string): string | undefined {
-  for (const part of (header ?? "").split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
-  }
-  return undefined;
-}
-
-/** A request's language, chosen as i18n/request.ts chooses a page's: the locale cookie, then Accept-Language. */
-export function localeOfHeaders(headers: Headers): Locale {
-  return pickLocale(cookieValue(headers.get("cookie"), LOCALE_COOKIE), headers.get("accept-language"));
 }
 
 /** The root's services, without its auth realms, database handle or job workers' controls. */

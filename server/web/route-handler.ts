@@ -1,19 +1,14 @@
 import { createTranslator } from "use-intl/core";
 import { z } from "zod";
 import { getRuntime, type Runtime } from "../runtime";
-import {
-  createContext,
-  localeOfHeaders,
-  serviceDepsOf,
-  type CustomerSession,
-  type StaffSession,
-} from "../trpc/context";
+import { createContext, serviceDepsOf, type CustomerSession, type StaffSession } from "../trpc/context";
 import type { MessageParams } from "../services/errors";
 import type { ServiceDeps } from "../services/deps";
 import { can, type Capability } from "../../lib/domain/capabilities";
 import { messagesFor } from "../../i18n/catalog";
 import { MAX_RECORD_ID } from "../../lib/schemas/ids";
 import type { Locale } from "../../i18n/request";
+import { localeOfHeaders } from "../../i18n/request-locale";
 import { toActionError, zodReason, type ActionErrorCode, type Translate } from "./action-errors";
 
 /**
