@@ -20,10 +20,16 @@ export const STAFF_AUTH_PATH = "/api/auth/staff";
 export const CUSTOMER_AUTH_PATH = "/api/auth/customer";
 const SESSION_SECONDS = 60 * 60 * 12;
 /**
- * better-auth's own limiter (production only, per process) stays as a flood guard for every
- * endpoint; password guessing is limited by `signInGuard`, shared by all instances and per account.
+ * better-auth's own limiter (production only, per process) stays as a flood guard for every other
+ * endpoint. Password sign-in is left to `signInGuard` (shared by all instances, per account, counting
+ * failures): better-auth's default for it, 3 attempts in 10 s per address, successes included, would
+ * refuse an office signing in its staff.
  */
-const RATE_LIMIT = { window: 60, max: 200 };
+const RATE_LIMIT = {
+  window: 60,
+  max: 200,
+  customRules: { "/sign-in/email": false as const, "/sign-in/*": { window: 60, max: 60 } },
+};
 
 function trustedOrigins(config: ServerConfig): string[] {
   return [config.baseUrl, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];

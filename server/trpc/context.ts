@@ -1,8 +1,7 @@
 import type { Runtime } from "../runtime";
 import type { ServiceDeps } from "../services/deps";
 import type { CustomerSession, StaffSession } from "../services/actor";
-import type { Locale } from "../../i18n/request";
-import { localeOfHeaders } from "../../i18n/request-locale";
+import { localeOfHeaders, type Locale } from "../../i18n/request-locale";
 
 export type { CustomerSession, StaffSession } from "../services/actor";
 

@@ -7,8 +7,7 @@ import type { ServiceDeps } from "../services/deps";
 import { can, type Capability } from "../../lib/domain/capabilities";
 import { messagesFor } from "../../i18n/catalog";
 import { MAX_RECORD_ID } from "../../lib/schemas/ids";
-import type { Locale } from "../../i18n/request";
-import { localeOfHeaders } from "../../i18n/request-locale";
+import { localeOfHeaders, type Locale } from "../../i18n/request-locale";
 import { toActionError, zodReason, type ActionErrorCode, type Translate } from "./action-errors";
 
 /**
