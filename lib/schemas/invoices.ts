@@ -3,8 +3,7 @@ import { z } from "zod";
 export const INVOICE_STATUSES = ["draft", "open", "paid", "void"] as const;
 export const INVOICE_KINDS = ["invoice", "credit_note"] as const;
 
-/** In English: tests/integration/invoices-list-and-portal.test.ts asserts these words (D6, what is left). */
-const isoDate = (field: string) => z.iso.date({ error: `${field} must be a calendar date 'YYYY-MM-DD'` });
+const isoDate = z.iso.date({ error: "errors.input.calendarDate" });
 
 /** Newest first by (issue date, id): the cursor is the last row of the previous page. */
 export const invoiceCursor = z.object({ issueDate: z.iso.date(), id: z.number().int().positive() });
@@ -15,13 +14,13 @@ export const invoiceFilters = z
     customerId: z.number().int().positive().optional(),
     runId: z.number().int().positive().optional(),
     kind: z.enum(INVOICE_KINDS).optional(),
-    issuedFrom: isoDate("issuedFrom").optional(),
-    issuedTo: isoDate("issuedTo").optional(),
+    issuedFrom: isoDate.optional(),
+    issuedTo: isoDate.optional(),
     /** Open, with a balance owed, and past its due date (Quebec's today). */
     overdue: z.boolean().optional(),
   })
   .refine((f) => !f.issuedFrom || !f.issuedTo || f.issuedFrom <= f.issuedTo, {
-    error: "issuedFrom must be on or before issuedTo",
+    error: "errors.input.dateOrder",
     path: ["issuedTo"],
   });
 
