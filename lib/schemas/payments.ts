@@ -111,7 +111,8 @@ export interface DunningSummary {
   invoicesPastDue: number;
   /** Past-due invoices skipped because the customer's credits cover what is overdue. */
   coveredByCredit: number;
-  messages: { sent: number; alreadySent: number; failed: number; noRecipient: number };
+  /** unknown: the provider may have taken it (timeout, lost answer); not resent, a person decides. */
+  messages: { sent: number; alreadySent: number; failed: number; unknown: number; noRecipient: number };
   customersSuspended: number;
   subscriptionsSuspended: number;
   customersReactivated: number;
@@ -124,7 +125,7 @@ export interface DunningActivity {
     dedupeKey: string;
     channel: "email" | "sms";
     template: string;
-    status: "pending" | "failed" | "sent" | "delivered" | "undelivered";
+    status: "pending" | "failed" | "sent" | "delivered" | "undelivered" | "unknown";
     error: string | null;
     recipient: string;
     customerId: number | null;

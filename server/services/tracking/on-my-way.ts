@@ -63,7 +63,7 @@ export async function sendOnMyWay(
       language: facts.language,
       customerId: facts.customerId,
     },
-    async () => {
+    async (provider) => {
       if (!phone) throw new Error(`customer ${facts.customerId} has no mobile or phone number on file`);
       // A number that cannot be texted fails here, before a token is made for nothing.
       const to = toE164(phone);
@@ -82,7 +82,7 @@ export async function sendOnMyWay(
         link: trackingUrl(config.baseUrl, token),
       });
       try {
-        return await sms.send({ to, body });
+        return await provider(() => sms.send({ to, body }));
       } catch (error) {
         retry = isSafeToRetrySms(error);
         throw error;
