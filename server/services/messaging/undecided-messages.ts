@@ -13,26 +13,12 @@ import { customers, outboundMessages } from "../../db/schema";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { NotFoundError, RuleViolationError } from "../errors";
+import type { UndecidedMessage } from "../../../lib/schemas/payments";
 
 /** A pending row younger than this is simply being sent. */
 export const STALE_PENDING_MINUTES = 15;
 
-export interface UndecidedMessage {
-  id: number;
-  dedupeKey: string;
-  channel: "email" | "sms";
-  template: string;
-  recipient: string;
-  status: "unknown" | "pending";
-  error: string | null;
-  providerMessageId: string | null;
-  customerId: number | null;
-  customerName: string | null;
-  invoiceId: number | null;
-  attempts: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { UndecidedMessage } from "../../../lib/schemas/payments";
 
 const undecided = () =>
   or(
