@@ -68,7 +68,8 @@ async function openInvoiceForNewCustomer(paymentMethod = "pm_card_visa") {
 
 /** A charge whose every answer was lost and whose webhook never came: Stripe charged, our books do not know. */
 async function chargeWithLostAnswer(invoiceId: number): Promise<string> {
-  fake.inject("drop-after-processing", STRIPE_NETWORK_RETRIES + 2, "/v1/payment_intents");
+  // Exactly as many as the SDK sends (one request and its retries): no fault is left for the next call.
+  fake.inject("drop-after-processing", STRIPE_NETWORK_RETRIES + 1, "/v1/payment_intents");
   await expect(chargeInvoice(runtime, clerk, { invoiceId })).rejects.toThrow();
   return String(intentsOf(invoiceId)[0]!.id);
 }
@@ -115,6 +116,23 @@ describe("a charge retried after Stripe's 24-hour idempotency window", () => {
     // The webhook, arriving at last, adds nothing.
     expect((await deliver(fake.lastEvent("payment_intent.succeeded", intentId))).status).toBe(200);
     expect(await paymentsOf(customer.id)).toHaveLength(1);
+  });
+
+  it("records nothing new and charges nothing when the earlier intent is still processing", async () => {
+    const { customer, invoice } = await openInvoiceForNewCustomer();
+    const intentId = await chargeWithLostAnswer(invoice.id);
+    // A bank debit still settling, as Stripe would show it.
+    Object.assign(fake.intents.get(intentId)!, { status: "processing" });
+    fake.expireIdempotencyKeys();
+    const [attempt] = await attemptsOf(invoice.id);
+    const result = await chargeInvoice(runtime, clerk, {
+      invoiceId: invoice.id,
+      now: new Date(attempt!.createdAt.getTime() + 30 * HOUR),
+    });
+    expect(result).toMatchObject({ outcome: "processing", paymentIntentId: intentId });
+    expect(intentsOf(invoice.id)).toHaveLength(1);
+    expect(await paymentsOf(customer.id)).toEqual([]);
+    expect(await attemptsOf(invoice.id)).toMatchObject([{ status: "processing", stripePaymentIntentId: intentId }]);
   });
 
   it("within the window, retries with the same key and does not search", async () => {
