@@ -238,7 +238,20 @@ async function reconcileAfterWindow(
         live.map((intent) => intent.id),
       ),
     );
-  const known = new Set(recorded.map((r) => r.id));
+  // An intent another attempt already holds is that attempt's business (its own retry settles it).
+  const held = await db
+    .select({ id: paymentAttempts.stripePaymentIntentId })
+    .from(paymentAttempts)
+    .where(
+      and(
+        inArray(
+          paymentAttempts.stripePaymentIntentId,
+          live.map((intent) => intent.id),
+        ),
+        sql`${paymentAttempts.id} <> ${attempt.id}`,
+      ),
+    );
+  const known = new Set([...recorded, ...held].map((r) => r.id));
   const unrecorded = live.filter((intent) => !known.has(intent.id));
   const byPreference = (a: CardPaymentIntent, b: CardPaymentIntent) =>
     Number(b.metadata.attempt === String(attempt.attempt)) - Number(a.metadata.attempt === String(attempt.attempt)) ||
