@@ -126,7 +126,7 @@ export interface InvoiceDetail {
     channel: "email" | "sms";
     template: string;
     recipient: string;
-    status: "pending" | "failed" | "sent" | "delivered" | "undelivered";
+    status: "pending" | "failed" | "sent" | "delivered" | "undelivered" | "unknown";
     error: string | null;
     attempts: number;
     createdAt: Date;
