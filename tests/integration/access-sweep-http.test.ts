@@ -6,17 +6,23 @@ import { and, asc, eq, isNotNull, ne, notExists, sql } from "drizzle-orm";
 import {
   auditLog,
   billingRuns,
+  checklistTemplates,
   customers,
   dispatchJobHelpers,
+  dispatchJobPhotos,
   dispatchJobs,
   dispatchTechnicians,
   gpsDevices,
   invoices,
+  outboundMessages,
+  paymentAttempts,
   payments,
   portalUsers,
+  refunds,
   serviceLocations,
   serviceSubscriptions,
   staffUsers,
+  subscriptionChanges,
   tickets,
 } from "@/server/db/schema";
 import type { Database } from "@/server/db/client";
@@ -62,6 +68,8 @@ let twilio: FakeTwilioServer;
 let client: SweepClient;
 let fixtures: Fixtures;
 let targets: [Target, Target];
+/** What the refused writes would have changed, as it was before the sweep. */
+let before: unknown;
 /** Every status the sweep saw, to report rate limiting (429) if it ever shows. */
 const statuses = new Map<number, number>();
 
@@ -218,7 +226,39 @@ beforeAll(async () => {
       ]),
     ),
   };
+  before = await writableState(db);
 });
+
+/**
+ * The rows a write the sweep sends could add or change: every refused call and every admitted
+ * call with invalid input must leave them as they were.
+ */
+async function writableState(db: Database) {
+  const rowCount = async (table: Parameters<typeof db.$count>[0]) => db.$count(table);
+  const tables = {
+    auditLog,
+    billingRuns,
+    checklistTemplates,
+    dispatchJobs,
+    dispatchJobPhotos,
+    outboundMessages,
+    paymentAttempts,
+    payments,
+    refunds,
+    subscriptionChanges,
+  };
+  const counts = Object.fromEntries(
+    await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, await rowCount(table)] as const)),
+  );
+  const owned = await Promise.all(
+    targets.map(async (t) => ({
+      customer: await db.select().from(customers).where(eq(customers.id, t.customerId)),
+      invoice: await db.select().from(invoices).where(eq(invoices.id, t.invoiceId)),
+      subscription: await db.select().from(serviceSubscriptions).where(eq(serviceSubscriptions.id, t.subscriptionId)),
+    })),
+  );
+  return { counts, owned };
+}
 
 afterAll(async () => {
   await server?.close();
@@ -341,6 +381,10 @@ describe("the sweep itself", () => {
   it("signed every account in once, and nothing was rate limited", () => {
     expect(client.signInStatuses.map((s) => s.status)).toEqual(AUDIENCES.slice(0, -1).map(() => 200));
     expect(statuses.get(429) ?? 0, "answers 429 Too Many Requests").toBe(0);
+  });
+
+  it("changed nothing by any refused call, nor by an admitted one with invalid input", async () => {
+    expect(await writableState(fixtures.db)).toEqual(before);
   });
 
   it("gives the two customers different records", () => {
