@@ -1,36 +1,8 @@
 import { readFileSync } from "node:fs";
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, asc, eq, isNotNull, ne, notExists, sql } from "drizzle-orm";
-import {
-  auditLog,
-  billingRuns,
-  checklistTemplates,
-  customers,
-  dispatchJobHelpers,
-  dispatchJobPhotos,
-  dispatchJobs,
-  dispatchTechnicians,
-  gpsDevices,
-  invoices,
-  outboundMessages,
-  paymentAttempts,
-  payments,
-  portalUsers,
-  refunds,
-  serviceLocations,
-  serviceSubscriptions,
-  staffUsers,
-  subscriptionChanges,
-  tickets,
-} from "@/server/db/schema";
-import type { Database } from "@/server/db/client";
 import { setRuntime } from "@/server/runtime";
 import { appRouter } from "@/server/trpc/root";
-import { localDate } from "@/lib/domain/quebec-dates";
-import { bytesOf, JPEG_37x21 } from "@/lib/domain/media/sample-images";
-import { DEMO_CUSTOMERS } from "@/server/seed/demo-accounts";
 import { startFakeStripe, type FakeStripe } from "../fakes/stripe-server";
 import { startFakeTwilio, type FakeTwilioServer } from "../fakes/twilio-server";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
@@ -38,21 +10,23 @@ import { HTTP_METHODS, loadRouteModule, startHttpAppServer, type HttpAppServer }
 import { admits, AUDIENCES, inBatches, SweepClient, type Audience, type Outcome } from "../support/http-sweep-client";
 import {
   PROCEDURE_CASES,
-  ROUTE_CASES,
   type Fixtures,
   type ProcedureCase,
   type RouteCase,
   type Target,
 } from "../support/access-sweep-cases";
+import { ROUTE_CASES } from "../support/access-sweep-routes";
+import { loadSweepFixtures, writableState } from "../support/access-sweep-fixtures";
 
 /**
  * The second layer of access, over HTTP: every demo staff account and both demo customers sign
  * in through their realm's real endpoint (cookies from Set-Cookie), then every procedure of the
  * app router and every route handler is called by each of them and by an anonymous visitor, on
  * a real socket. Refused callers must get 401/403 and no data; a customer sending the other
- * customer's ids must get 404/403 and no data; admitted callers must not be refused. The table
- * is tests/support/access-sweep-cases.ts; the last tests fail when a procedure or route has no
- * entry there, or an entry names nothing.
+ * customer's ids must get 404/403 and no data; admitted callers must not be refused, and no
+ * refused write changes anything. The table is tests/support/access-sweep-cases.ts (procedures)
+ * and access-sweep-routes.ts (routes); the last tests fail when a procedure, a route method or
+ * a handler of server/main.ts has no entry there, or an entry names nothing.
  *
  * Served in process (tests/support/http-app-server.ts) rather than by the built product: the
  * route modules Next would call, the tRPC and better-auth handlers and main.ts's own handlers,
@@ -78,90 +52,6 @@ const procedureType = (name: string) =>
     name
   ]?._def.type;
 
-async function targetOf(db: Database, email: string): Promise<Target> {
-  const [user] = await db.select().from(portalUsers).where(eq(portalUsers.email, email));
-  if (!user) throw new Error(`no portal user ${email}`);
-  const customerId = user.customerId;
-  const [customer] = await db.select().from(customers).where(eq(customers.id, customerId));
-  const firstOwned = async <T>(rows: Promise<T[]>, what: string): Promise<T> => {
-    const [row] = await rows;
-    if (!row) throw new Error(`customer ${email} owns no ${what}`);
-    return row;
-  };
-  const invoice = await firstOwned(
-    db
-      .select({ id: invoices.id, number: invoices.number })
-      .from(invoices)
-      // Not a draft: the portal hides drafts from their own customer too, which would make its refusal vacuous.
-      .where(and(eq(invoices.customerId, customerId), eq(invoices.kind, "invoice"), ne(invoices.status, "draft")))
-      .orderBy(asc(invoices.id))
-      .limit(1),
-    "invoice",
-  );
-  const ownedId = (table: typeof serviceLocations | typeof serviceSubscriptions | typeof tickets | typeof payments) =>
-    firstOwned(
-      db.select({ id: table.id }).from(table).where(eq(table.customerId, customerId)).orderBy(asc(table.id)).limit(1),
-      table === serviceLocations
-        ? "location"
-        : table === serviceSubscriptions
-          ? "subscription"
-          : table === tickets
-            ? "ticket"
-            : "payment",
-    );
-  return {
-    customerId,
-    markers: [...new Set([customer!.displayName, customer!.email, user.email, invoice.number])].filter(
-      (m): m is string => typeof m === "string" && m.length > 3,
-    ),
-    invoiceId: invoice.id,
-    locationId: (await ownedId(serviceLocations)).id,
-    subscriptionId: (await ownedId(serviceSubscriptions)).id,
-    ticketId: (await ownedId(tickets)).id,
-    paymentId: (await ownedId(payments)).id,
-  };
-}
-
-/** A job of another technician that technician@demo.test never led nor helps on. */
-async function otherTechnicianJob(db: Database): Promise<number> {
-  const [tech] = await db
-    .select({ id: dispatchTechnicians.id })
-    .from(dispatchTechnicians)
-    .innerJoin(staffUsers, eq(staffUsers.id, dispatchTechnicians.userId))
-    .where(eq(staffUsers.email, "technician@demo.test"));
-  const [job] = await db
-    .select({ id: dispatchJobs.id })
-    .from(dispatchJobs)
-    .where(
-      and(
-        isNotNull(dispatchJobs.leadTechnicianId),
-        ne(dispatchJobs.leadTechnicianId, tech!.id),
-        notExists(
-          db
-            .select()
-            .from(dispatchJobHelpers)
-            .where(and(eq(dispatchJobHelpers.jobId, dispatchJobs.id), eq(dispatchJobHelpers.technicianId, tech!.id))),
-        ),
-        notExists(
-          db
-            .select()
-            .from(auditLog)
-            .where(
-              and(
-                eq(auditLog.entityType, "dispatch_job"),
-                eq(auditLog.entityId, sql`${dispatchJobs.id}::text`),
-                sql`${auditLog.changes} -> 'leadTechnicianId' ->> 'from' = ${String(tech!.id)}`,
-              ),
-            ),
-        ),
-      ),
-    )
-    .orderBy(asc(dispatchJobs.id))
-    .limit(1);
-  if (!job) throw new Error("no job of another technician in the demo data");
-  return job.id;
-}
-
 beforeAll(async () => {
   [server, stripe, twilio] = await Promise.all([startHttpAppServer(), startFakeStripe(), startFakeTwilio()]);
   runtime = await createSeededRuntime({
@@ -177,88 +67,13 @@ beforeAll(async () => {
   });
   setRuntime(runtime);
   server.attach(runtime);
-  const db = runtime.database.db;
 
   client = new SweepClient(server.baseUrl);
   await client.signInAll();
   for (const { status } of client.signInStatuses) statuses.set(status, (statuses.get(status) ?? 0) + 1);
-
-  targets = [await targetOf(db, DEMO_CUSTOMERS[0]!.email), await targetOf(db, DEMO_CUSTOMERS[1]!.email)];
-  const otherTechJobId = await otherTechnicianJob(db);
-  // A photo on that job, added by the admin ("jobs.files.write") through the real upload route.
-  const admin = AUDIENCES.find((a) => a.id === "admin")!;
-  const upload = await client.http(admin, "POST", `/api/tech/jobs/${otherTechJobId}/photos`, {
-    headers: { "content-type": "image/jpeg", "idempotency-key": randomUUID() },
-    body: bytesOf(JPEG_37x21),
-  });
-  expect(upload.status, upload.text).toBe(201);
-  const [run] = await db.select({ id: billingRuns.id }).from(billingRuns).orderBy(asc(billingRuns.id)).limit(1);
-  const [device] = await db
-    .select({ externalId: gpsDevices.externalId })
-    .from(gpsDevices)
-    .where(eq(gpsDevices.source, "osmand"))
-    .limit(1);
-  fixtures = {
-    today: localDate(new Date()),
-    otherTechJobId,
-    otherTechPhotoId: (JSON.parse(upload.text) as { id: number }).id,
-    runId: run?.id ?? 1,
-    gpsDeviceId: device?.externalId ?? "TRK-SWEEP",
-    db,
-    roster: new Set(
-      (
-        await db
-          .select({ email: staffUsers.email })
-          .from(dispatchTechnicians)
-          .innerJoin(staffUsers, eq(staffUsers.id, dispatchTechnicians.userId))
-      ).map((r) => r.email),
-    ),
-    staffRoles: new Map(
-      (await db.select({ email: staffUsers.email, role: staffUsers.role }).from(staffUsers)).map((r) => [
-        r.email,
-        r.role,
-      ]),
-    ),
-    portalCustomers: new Map(
-      (await db.select({ email: portalUsers.email, customerId: portalUsers.customerId }).from(portalUsers)).map((r) => [
-        r.email,
-        r.customerId,
-      ]),
-    ),
-  };
-  before = await writableState(db);
+  ({ targets, fixtures } = await loadSweepFixtures(runtime.database.db, client));
+  before = await writableState(runtime.database.db, targets);
 });
-
-/**
- * The rows a write the sweep sends could add or change: every refused call and every admitted
- * call with invalid input must leave them as they were.
- */
-async function writableState(db: Database) {
-  const rowCount = async (table: Parameters<typeof db.$count>[0]) => db.$count(table);
-  const tables = {
-    auditLog,
-    billingRuns,
-    checklistTemplates,
-    dispatchJobs,
-    dispatchJobPhotos,
-    outboundMessages,
-    paymentAttempts,
-    payments,
-    refunds,
-    subscriptionChanges,
-  };
-  const counts = Object.fromEntries(
-    await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, await rowCount(table)] as const)),
-  );
-  const owned = await Promise.all(
-    targets.map(async (t) => ({
-      customer: await db.select().from(customers).where(eq(customers.id, t.customerId)),
-      invoice: await db.select().from(invoices).where(eq(invoices.id, t.invoiceId)),
-      subscription: await db.select().from(serviceSubscriptions).where(eq(serviceSubscriptions.id, t.subscriptionId)),
-    })),
-  );
-  return { counts, owned };
-}
 
 afterAll(async () => {
   await server?.close();
@@ -384,7 +199,7 @@ describe("the sweep itself", () => {
   });
 
   it("changed nothing by any refused call, nor by an admitted one with invalid input", async () => {
-    expect(await writableState(fixtures.db)).toEqual(before);
+    expect(await writableState(fixtures.db, targets)).toEqual(before);
   });
 
   it("gives the two customers different records", () => {
