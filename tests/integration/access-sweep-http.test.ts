@@ -232,7 +232,7 @@ describe("the sweep itself", () => {
     const covered = new Set(ROUTE_CASES.filter((c) => !c.servedBy).map((c) => c.route));
     expect(
       served.filter((r) => !covered.has(r)).sort(),
-      "route handlers without an entry in tests/support/access-sweep-cases.ts",
+      "route handlers without an entry in tests/support/access-sweep-routes.ts",
     ).toEqual([]);
     expect([...covered].filter((r) => !served.includes(r)).sort(), "entries naming no route handler").toEqual([]);
   });
@@ -244,7 +244,7 @@ describe("the sweep itself", () => {
     const covered = new Set(ROUTE_CASES.flatMap((c) => (c.servedBy ? [c.servedBy] : [])));
     expect(
       handlers.filter((h) => !covered.has(h)),
-      "main.ts handlers without an entry",
+      "main.ts handlers without an entry in tests/support/access-sweep-routes.ts",
     ).toEqual([]);
     expect(
       [...covered].filter((h) => !handlers.includes(h)),
