@@ -121,7 +121,7 @@ function problemsOf(entry: Kind, audience: Audience, expectation: Expectation, o
   if (mustHide && leaked.length > 0) problems.push(`shows ${leaked.join(", ")} of customer ${target.customerId}`);
   switch (expectation.kind) {
     case "refused":
-      // A flat refusal ({ error: "<sentence>" }, for the phone and the board) has no code to compare.
+      // A flat refusal ({ error: "<sentence>" }, read by the phone's upload queue) has no code to compare.
       if (
         outcome.status !== expectation.status ||
         !outcome.refusal ||
