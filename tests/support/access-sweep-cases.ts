@@ -170,6 +170,7 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   },
   { procedure: "payments.aging", gate: BILLING_READ, input: (_t, f) => ({ asOf: f.today }) },
   { procedure: "payments.dunningActivity", gate: BILLING_READ, input: () => ({}) },
+  { procedure: "payments.undecidedMessages", gate: BILLING_READ, input: () => ({}) },
   { procedure: "subscriptions.list", gate: BILLING_READ, input: (t) => ({ customerId: t.customerId }) },
   {
     procedure: "subscriptions.get",
@@ -247,6 +248,13 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
     gate: { staff: "payments.write" },
     input: (t, f) => ({ customerId: t.customerId, method: "cash", amountCents: 100, receivedOn: f.today }),
     invalidInput: { customerId: 0, method: "gold", amountCents: -1, receivedOn: "x" },
+  },
+  {
+    procedure: "payments.resolveMessage",
+    gate: { staff: "payments.write" },
+    // No message is undecided in the demo data: refused callers must be refused before the lookup.
+    input: () => ({ id: 2_147_483_647, decision: "sent" }),
+    invalidInput: { id: 0, decision: "maybe" },
   },
   {
     procedure: "payments.allocate",
