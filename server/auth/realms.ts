@@ -12,6 +12,7 @@ import {
   staffUsers,
   staffVerifications,
 } from "../db/schema";
+import { deriveKey } from "../crypto/derive-key";
 import { staffSsoOptions } from "./sso";
 
 export const STAFF_AUTH_PATH = "/api/auth/staff";
@@ -32,7 +33,8 @@ function realmOptions(db: Database, config: ServerConfig, basePath: string, cook
     appName: "Fibre Ops",
     baseURL: config.baseUrl,
     basePath,
-    secret: config.authSecret,
+    // Its own key: a signature better-auth makes is worth nothing as a collab or device token.
+    secret: deriveKey(config.authSecret, "auth-session").toString("base64url"),
     trustedOrigins: trustedOrigins(config),
     database: drizzleAdapter(db, { provider: "pg", schema }),
     // Accounts are created by admins, the office or the seed: never by sign-up.
