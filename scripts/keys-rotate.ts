@@ -64,7 +64,9 @@ try {
   });
   console.log(
     `Done: ${report.rewritten} value${report.rewritten === 1 ? "" : "s"} re-sealed; every encrypted value is on "${newest!.id}".` +
-      (older.length ? ` ${older.map((k) => `"${k.id}"`).join(", ")} can now be removed from APP_ENCRYPTION_KEYS.` : ""),
+      (older.length
+        ? ` The older keys (${older.map((k) => `"${k.id}"`).join(", ")}) can now be removed from APP_ENCRYPTION_KEYS, and APP_ENCRYPTION_KEY unset.`
+        : ""),
   );
 } catch (error) {
   exitCode = 1;
