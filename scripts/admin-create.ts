@@ -50,37 +50,44 @@ function parse(): { email: string; name: string | undefined } {
   }
 }
 
-/** Reads a line without echoing it: the password never shows on the screen or in the scrollback. */
-function askHidden(question: string): Promise<string> {
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-    const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput.bind(rl);
-    let asked = false;
-    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
-      if (!asked) write(s);
-    };
-    rl.question(question, (answer) => {
-      rl.close();
-      process.stdout.write("\n");
-      resolve(answer);
-    });
-    asked = true;
-  });
-}
-
+/**
+ * Asks on the terminal without echoing what is typed: the password never shows on the screen or in
+ * the scrollback. One readline for every question, so lines typed ahead are not lost between them.
+ */
 async function choosePassword(): Promise<{ password: string; generated: boolean }> {
   if (!process.stdin.isTTY) return { password: generateAdminPassword(), generated: true };
-  for (;;) {
-    const first = await askHidden(
-      `Password (at least ${ADMIN_PASSWORD_MIN_LENGTH} characters, empty to generate one): `,
-    );
-    if (first === "") return { password: generateAdminPassword(), generated: true };
-    if (first.length < ADMIN_PASSWORD_MIN_LENGTH) {
-      console.error(`The password must have at least ${ADMIN_PASSWORD_MIN_LENGTH} characters.`);
-      continue;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const output = rl as unknown as { _writeToOutput: (text: string) => void };
+  const write = output._writeToOutput.bind(rl);
+  let muted = false;
+  output._writeToOutput = (text: string) => {
+    if (!muted) write(text);
+  };
+  const askHidden = (question: string) =>
+    new Promise<string>((resolve) => {
+      process.stdout.write(question);
+      muted = true;
+      rl.question("", (answer) => {
+        muted = false;
+        process.stdout.write("\n");
+        resolve(answer);
+      });
+    });
+  try {
+    for (;;) {
+      const first = await askHidden(
+        `Password (at least ${ADMIN_PASSWORD_MIN_LENGTH} characters, empty to generate one): `,
+      );
+      if (first === "") return { password: generateAdminPassword(), generated: true };
+      if (first.length < ADMIN_PASSWORD_MIN_LENGTH) {
+        console.error(`The password must have at least ${ADMIN_PASSWORD_MIN_LENGTH} characters.`);
+        continue;
+      }
+      if ((await askHidden("The same password again: ")) === first) return { password: first, generated: false };
+      console.error("The two passwords differ.");
     }
-    if ((await askHidden("The same password again: ")) === first) return { password: first, generated: false };
-    console.error("The two passwords differ.");
+  } finally {
+    rl.close();
   }
 }
 
