@@ -1,6 +1,5 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { genericOAuth } from "better-auth/plugins";
 import type { Database } from "../db/client";
 import type { ServerConfig } from "../config";
 import {
@@ -13,6 +12,8 @@ import {
   staffUsers,
   staffVerifications,
 } from "../db/schema";
+import { deriveKey } from "../crypto/derive-key";
+import { staffSsoOptions } from "./sso";
 
 export const STAFF_AUTH_PATH = "/api/auth/staff";
 export const CUSTOMER_AUTH_PATH = "/api/auth/customer";
@@ -32,7 +33,8 @@ function realmOptions(db: Database, config: ServerConfig, basePath: string, cook
     appName: "Fibre Ops",
     baseURL: config.baseUrl,
     basePath,
-    secret: config.authSecret,
+    // Its own key: a signature better-auth makes is worth nothing as a collab or device token.
+    secret: deriveKey(config.authSecret, "auth-session").toString("base64url"),
     trustedOrigins: trustedOrigins(config),
     database: drizzleAdapter(db, { provider: "pg", schema }),
     // Accounts are created by admins, the office or the seed: never by sign-up.
@@ -49,6 +51,8 @@ function realmOptions(db: Database, config: ServerConfig, basePath: string, cook
  * can never be presented as a staff one. An Authentik-style OIDC provider is added when configured.
  */
 export function createStaffAuth(db: Database, config: ServerConfig) {
+  // Single sign-on, when configured: sign-up, roles and linking follow the identity provider's groups (sso.ts).
+  const sso = config.oidc ? staffSsoOptions(config.oidc) : null;
   return betterAuth({
     ...realmOptions(db, config, STAFF_AUTH_PATH, "staff", {
       user: staffUsers,
@@ -58,26 +62,14 @@ export function createStaffAuth(db: Database, config: ServerConfig) {
     }),
     user: {
       additionalFields: {
-        role: { type: "string", required: false, input: false, defaultValue: config.oidc?.defaultRole ?? "support" },
+        role: { type: "string", required: false, input: false, defaultValue: "support" },
         language: { type: "string", required: false, input: false, defaultValue: "fr" },
         active: { type: "boolean", required: false, input: false, defaultValue: true },
       },
+      ...(sso ? { validateUserInfo: sso.validateUserInfo } : {}),
     },
-    plugins: config.oidc
-      ? [
-          genericOAuth({
-            config: [
-              {
-                providerId: "sso",
-                discoveryUrl: `${config.oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
-                clientId: config.oidc.clientId,
-                clientSecret: config.oidc.clientSecret,
-                scopes: ["openid", "email", "profile"],
-              },
-            ],
-          }),
-        ]
-      : [],
+    ...(sso ? { account: sso.account, databaseHooks: sso.databaseHooks } : {}),
+    plugins: sso ? sso.plugins : [],
   });
 }
 

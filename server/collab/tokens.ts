@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { deriveKey } from "../crypto/derive-key";
 
 /**
  * Short-lived signed tokens for /collab and /realtime, for the browser (fetched from
@@ -14,8 +15,9 @@ export interface CollabTokenPayload {
 
 export const COLLAB_TOKEN_SECONDS = 60 * 60;
 
+/** `secret` is AUTH_SECRET; the tokens are signed with its "collab-token" key, used for nothing else. */
 function signature(body: string, secret: string): string {
-  return createHmac("sha256", `collab-token:${secret}`).update(body).digest("base64url");
+  return createHmac("sha256", deriveKey(secret, "collab-token")).update(body).digest("base64url");
 }
 
 export function signCollabToken(
