@@ -15,7 +15,7 @@ export interface SocketIdentity {
   id: string;
   name: string;
   role: StaffRole;
-  /** The staff session the socket authenticated with; null for a token. */
+  /** The staff session the socket authenticated with (its cookie, or the one its token was issued under); null for a script's token. */
   sessionId: string | null;
 }
 
@@ -47,7 +47,10 @@ export async function authenticateSocket(
   const payload = token ? verifyCollabToken(token, runtime.config.authSecret) : null;
   if (payload) {
     const user = await activeStaffUser(runtime.database.db, payload.sub);
-    if (user) return { ok: true, identity: { ...user, sessionId: null } };
+    const identity = user ? { ...user, sessionId: payload.sid ?? null } : null;
+    // A token fetched by a browser lives only as long as the session it was fetched with.
+    if (identity && (await revokedIdentities(runtime.database.db, [identity])).size === 0)
+      return { ok: true, identity };
   }
   if (!headers.get("cookie")) return { ok: false, reason: "Sign in as staff" };
   const origin = headers.get("origin");

@@ -9,6 +9,8 @@ import * as Y from "yjs";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protocols/awareness";
 import { auditLog, collabUpdates, dispatchJobs, staffUsers } from "@/server/db/schema";
 import { signCollabToken } from "@/server/collab/tokens";
+import { setRuntime } from "@/server/runtime";
+import { GET as collabTokenRoute } from "@/app/api/collab/token/route";
 import { loadBoardJobsMissingFrom } from "@/server/services/dispatch/board-rows";
 import { assignJob } from "@/lib/domain/board/operations";
 import { getMaps, readBoard, upsertJob } from "@/lib/domain/board/doc";
@@ -38,12 +40,25 @@ async function connectWithCookie(cookie: string, origin: string): Promise<BoardC
   return client;
 }
 
+/** Signs out through the realm's real endpoint, as the sign-out button does. */
+async function signOut(cookie: string) {
+  const out = await runtime.staffAuth.handler(
+    new Request(`${TEST_BASE_URL}/api/auth/staff/sign-out`, {
+      method: "POST",
+      headers: { cookie, origin: TEST_BASE_URL, "content-type": "application/json" },
+      body: "{}",
+    }),
+  );
+  expect(out.status).toBe(200);
+}
+
 const presenceOf = (client: BoardClient, clientId: number) =>
   client.provider.awareness!.getStates().get(clientId) as
     { user?: { id?: string; name?: string }; selection?: unknown } | undefined;
 
 beforeAll(async () => {
   runtime = await createSeededRuntime();
+  setRuntime(runtime);
   harness = await startCollabHarness(runtime, { sessionCheckMs: 200 });
   for (const user of await runtime.database.db.select().from(staffUsers)) {
     if (user.email.endsWith("@demo.test"))
@@ -225,15 +240,22 @@ describe("sessions (item 13)", () => {
     const cookie = headers.get("cookie")!;
     const client = await connectWithCookie(cookie, TEST_BASE_URL);
     const closed = new Promise<void>((resolve) => client.provider.on("close", () => resolve()));
-    const out = await runtime.staffAuth.handler(
-      new Request(`${TEST_BASE_URL}/api/auth/staff/sign-out`, {
-        method: "POST",
-        headers: { cookie, origin: TEST_BASE_URL, "content-type": "application/json" },
-        body: "{}",
-      }),
-    );
-    expect(out.status).toBe(200);
+    await signOut(cookie);
     await closed;
+  });
+
+  it("signing out closes the board opened with the token the browser fetched, and the token dies", async () => {
+    const { headers } = await signIn(runtime, "staff", "technician@demo.test");
+    const cookie = headers.get("cookie")!;
+    const response = await collabTokenRoute(new Request(`${TEST_BASE_URL}/api/collab/token`, { headers: { cookie } }));
+    expect(response.status).toBe(200);
+    const { token } = (await response.json()) as { token: string };
+    const client = await connectBoard({ url: harness.url, name, token });
+    clients.push(client);
+    const closed = new Promise<void>((resolve) => client.provider.on("close", () => resolve()));
+    await signOut(cookie);
+    await closed;
+    await expect(connectBoard({ url: harness.url, name, token })).rejects.toThrow(/denied/);
   });
 
   it("deactivating a staff user closes their token-authenticated socket", async () => {
