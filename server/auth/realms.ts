@@ -44,11 +44,14 @@ function realmOptions(db: Database, config: ServerConfig, basePath: string, cook
   } as const;
 }
 
+/** Told when a staff session ends (sign-out): the open /collab and /realtime sockets close at once. */
+export type StaffAuthHooks = { onSessionEnded?: (userId: string) => void };
+
 /**
  * Staff realm: its own tables, cookie prefix and base path, so a customer's session
  * can never be presented as a staff one. An Authentik-style OIDC provider is added when configured.
  */
-export function createStaffAuth(db: Database, config: ServerConfig) {
+export function createStaffAuth(db: Database, config: ServerConfig, hooks: StaffAuthHooks = {}) {
   return betterAuth({
     ...realmOptions(db, config, STAFF_AUTH_PATH, "staff", {
       user: staffUsers,
@@ -62,6 +65,9 @@ export function createStaffAuth(db: Database, config: ServerConfig) {
         language: { type: "string", required: false, input: false, defaultValue: "fr" },
         active: { type: "boolean", required: false, input: false, defaultValue: true },
       },
+    },
+    databaseHooks: {
+      session: { delete: { after: (s: { userId: string }) => Promise.resolve(hooks.onSessionEnded?.(s.userId)) } },
     },
     plugins: config.oidc
       ? [

@@ -72,6 +72,8 @@ export function createCollabServer(
         }
     },
   });
+  // At once on sign-out (this instance's, or another's through Redis); the interval is the bound.
+  const stopRevocations = runtime.events.staffAccess.onRevoked(() => void sessions.check());
 
   // Jobs created or changed elsewhere appear on the open board of their day.
   const stopListening = jobEvents.onJobChanged(({ jobId }) => {
@@ -144,6 +146,7 @@ export function createCollabServer(
     },
     async close() {
       sessions.stop();
+      stopRevocations();
       stopListening();
       stopPatches();
       // A status already committed to the tables finishes reaching its board before the stores.

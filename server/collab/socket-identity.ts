@@ -111,13 +111,17 @@ export interface WatchedSocket {
   close(reason: string): void;
 }
 
-/** Re-checks the open sockets every `intervalMs` and closes the revoked ones; returns its stop. */
+/**
+ * Re-checks the open sockets every `intervalMs` and closes the revoked ones; `check()` runs one
+ * at once (on a staff-access event: sign-out closes the sockets without waiting for the interval).
+ */
 export function watchSocketSessions(options: {
   db: Queryable;
   sockets: () => Iterable<WatchedSocket>;
   intervalMs?: number;
 }): { check(): Promise<void>; stop(): void } {
   let running: Promise<void> | null = null;
+  let again = false;
   async function sweep() {
     const open = [...options.sockets()];
     if (open.length === 0) return;
@@ -127,12 +131,20 @@ export function watchSocketSessions(options: {
     );
     for (const socket of open) if (revoked.has(socket.identity)) socket.close("Your session has ended");
   }
+  /** Runs a sweep; one asked for while another runs follows it, since the running one may have read too early. */
   function check(): Promise<void> {
-    running ??= sweep()
-      .catch((error: unknown) => console.error("socket session check failed:", error))
-      .finally(() => {
-        running = null;
-      });
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await sweep().catch((error: unknown) => console.error("socket session check failed:", error));
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
     return running;
   }
   const timer = setInterval(() => void check(), options.intervalMs ?? SOCKET_SESSION_CHECK_MS);

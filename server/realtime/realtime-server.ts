@@ -175,10 +175,14 @@ export function createRealtimeServer(
       })),
   });
 
+  // At once on sign-out (this instance's, or another's through Redis); the interval is the bound.
+  const stopRevocations = runtime.events.staffAccess.onRevoked(() => void sessions.check());
+
   return {
     io,
     async close() {
       sessions.stop();
+      stopRevocations();
       stopPositions();
       await new Promise<void>((resolve) => {
         io.disconnectSockets(true);

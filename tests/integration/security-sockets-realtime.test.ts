@@ -61,6 +61,18 @@ async function cookieOf(email: string): Promise<string> {
   return headers.get("cookie")!;
 }
 
+/** Signs out through the realm's real endpoint, as the sign-out button does. */
+async function signOut(cookie: string) {
+  const out = await runtime.staffAuth.handler(
+    new Request(`${TEST_BASE_URL}/api/auth/staff/sign-out`, {
+      method: "POST",
+      headers: { cookie, origin: TEST_BASE_URL, "content-type": "application/json" },
+      body: "{}",
+    }),
+  );
+  expect(out.status).toBe(200);
+}
+
 const disconnected = (socket: Client) =>
   new Promise<string>((resolve) => {
     if (socket.disconnected) resolve("already");
@@ -111,15 +123,19 @@ describe("sessions (item 13)", () => {
     const { socket, error } = await client(watched, { headers: { cookie, origin: TEST_BASE_URL } });
     expect(error).toBeNull();
     const gone = disconnected(socket);
-    const out = await runtime.staffAuth.handler(
-      new Request(`${TEST_BASE_URL}/api/auth/staff/sign-out`, {
-        method: "POST",
-        headers: { cookie, origin: TEST_BASE_URL, "content-type": "application/json" },
-        body: "{}",
-      }),
-    );
-    expect(out.status).toBe(200);
+    await signOut(cookie);
     expect(await gone).toBe("io server disconnect");
+  });
+
+  it("signing out closes the open socket at once, without waiting for the next check", async () => {
+    const cookie = await cookieOf("dispatcher@demo.test");
+    const { socket, error } = await client(unwatched, { headers: { cookie, origin: TEST_BASE_URL } });
+    expect(error).toBeNull();
+    const gone = disconnected(socket);
+    await signOut(cookie);
+    expect(await Promise.race([gone, new Promise((r) => setTimeout(() => r("still open"), 3_000))])).toBe(
+      "io server disconnect",
+    );
   });
 
   it("deactivating a staff user closes their token-authenticated socket", async () => {
