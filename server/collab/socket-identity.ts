@@ -25,7 +25,9 @@ export type SocketAuthentication = { ok: true; identity: SocketIdentity } | { ok
  * The origins a browser may open a cookie-authenticated socket from: the app's own (BASE_URL),
  * and the loopback addresses of its port, which the auth realms trust too. A page elsewhere
  * would otherwise ride the signed-in dispatcher's cookie (cross-site WebSocket hijacking):
- * browsers send cookies with WebSocket handshakes and never apply CORS to them.
+ * browsers send cookies with WebSocket handshakes and never apply CORS to them. Browsers always
+ * send Origin with a WebSocket handshake, and our pages use Socket.IO's websocket transport only,
+ * so a cookie with no Origin (a same-origin polling GET omits it) is refused too.
  */
 export function appOrigins(config: Pick<Runtime["config"], "baseUrl" | "port">): Set<string> {
   return new Set([

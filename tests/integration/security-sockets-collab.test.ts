@@ -40,6 +40,23 @@ async function connectWithCookie(cookie: string, origin: string): Promise<BoardC
   return client;
 }
 
+/**
+ * Resolves when the server closes the client's socket, then destroys the client before its
+ * provider reconnects: destroying a socket still connecting makes `ws` throw an unhandled error.
+ */
+function closedByServer(client: BoardClient): Promise<number> {
+  return new Promise<number>((resolve) =>
+    client.provider.on("close", ({ event }: { event: { code: number } }) => {
+      const at = clients.indexOf(client);
+      if (at >= 0) {
+        clients.splice(at, 1);
+        client.destroy();
+      }
+      resolve(event.code);
+    }),
+  );
+}
+
 /** Signs out through the realm's real endpoint, as the sign-out button does. */
 async function signOut(cookie: string) {
   const out = await runtime.staffAuth.handler(
@@ -135,9 +152,7 @@ describe("presence (item 5)", () => {
     const logBefore = (
       await runtime.database.db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))
     ).length;
-    const closed = new Promise<number>((resolve) =>
-      writer.provider.on("close", ({ event }: { event: { code: number } }) => resolve(event.code)),
-    );
+    const closed = closedByServer(writer);
     // 5 MiB: more than any legitimate message (collab-server.ts), less than the 8 MiB accepted before.
     getMaps(writer.doc)
       .jobs.get(job.id)!
@@ -239,9 +254,9 @@ describe("sessions (item 13)", () => {
     const { headers } = await signIn(runtime, "staff", "dispatcher2@demo.test");
     const cookie = headers.get("cookie")!;
     const client = await connectWithCookie(cookie, TEST_BASE_URL);
-    const closed = new Promise<void>((resolve) => client.provider.on("close", () => resolve()));
+    const closed = closedByServer(client);
     await signOut(cookie);
-    await closed;
+    expect(await closed).toBe(4401);
   });
 
   it("signing out closes the board opened with the token the browser fetched, and the token dies", async () => {
@@ -252,19 +267,19 @@ describe("sessions (item 13)", () => {
     const { token } = (await response.json()) as { token: string };
     const client = await connectBoard({ url: harness.url, name, token });
     clients.push(client);
-    const closed = new Promise<void>((resolve) => client.provider.on("close", () => resolve()));
+    const closed = closedByServer(client);
     await signOut(cookie);
-    await closed;
+    expect(await closed).toBe(4401);
     await expect(connectBoard({ url: harness.url, name, token })).rejects.toThrow(/denied/);
   });
 
   it("deactivating a staff user closes their token-authenticated socket", async () => {
     const client = await connect("support");
-    const closed = new Promise<void>((resolve) => client.provider.on("close", () => resolve()));
+    const closed = closedByServer(client);
     const db = runtime.database.db;
     await db.update(staffUsers).set({ active: false }).where(eq(staffUsers.id, users.support!.id));
     try {
-      await closed;
+      expect(await closed).toBe(4401);
       await expect(connectBoard({ url: harness.url, name, token: users.support!.token })).rejects.toThrow(/denied/);
     } finally {
       await db.update(staffUsers).set({ active: true }).where(eq(staffUsers.id, users.support!.id));
