@@ -20,7 +20,9 @@ const config = loadConfigOrExit();
 const runtime = await createRuntime(config);
 setRuntime(runtime);
 await prepareDatabaseOnStart(runtime);
-const scaleOut = config.redisUrl ? createRedisScaleOut(config.redisUrl, runtime.events.dispatchJobs) : null;
+const scaleOut = config.redisUrl
+  ? createRedisScaleOut(config.redisUrl, runtime.events.dispatchJobs, runtime.events.staffAccess)
+  : null;
 const collab = createCollabServer(runtime, { extensions: scaleOut ? [scaleOut.boardsExtension] : [] });
 // Billing runs, their delivery and the monthly schedule; a run cut short by a crash resumes here.
 await runtime.jobs.startWorkers(runtime);

@@ -46,11 +46,14 @@ function realmOptions(db: Database, config: ServerConfig, basePath: string, cook
   } as const;
 }
 
+/** Told when a staff session ends (sign-out): the open /collab and /realtime sockets close at once. */
+export type StaffAuthHooks = { onSessionEnded?: (userId: string) => void };
+
 /**
  * Staff realm: its own tables, cookie prefix and base path, so a customer's session
  * can never be presented as a staff one. An Authentik-style OIDC provider is added when configured.
  */
-export function createStaffAuth(db: Database, config: ServerConfig) {
+export function createStaffAuth(db: Database, config: ServerConfig, hooks: StaffAuthHooks = {}) {
   // Single sign-on, when configured: sign-up, roles and linking follow the identity provider's groups (sso.ts).
   const sso = config.oidc ? staffSsoOptions(config.oidc) : null;
   return betterAuth({
@@ -68,7 +71,15 @@ export function createStaffAuth(db: Database, config: ServerConfig) {
       },
       ...(sso ? { validateUserInfo: sso.validateUserInfo } : {}),
     },
-    ...(sso ? { account: sso.account, databaseHooks: sso.databaseHooks } : {}),
+    ...(sso ? { account: sso.account } : {}),
+    databaseHooks: {
+      ...sso?.databaseHooks,
+      session: {
+        ...sso?.databaseHooks.session,
+        // Open sockets of an ended session close at once (server/collab, server/realtime).
+        delete: { after: (s: { userId: string }) => Promise.resolve(hooks.onSessionEnded?.(s.userId)) },
+      },
+    },
     plugins: sso ? sso.plugins : [],
   });
 }
