@@ -76,7 +76,7 @@ try {
   const started = performance.now();
   const report = await seedDatabase(handle, {
     ...args,
-    encryptionKey: config.encryptionKey,
+    encryptionKey: config.encryptionKeys[0]!,
     onProgress: ({ table, rows, ms }) => {
       const perSecond = ms > 0 ? Math.round(rows / (ms / 1000)) : rows;
       console.log(

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InvalidConfigError, loadConfig, type ServerConfig } from "./config";
+import { encryptionKeyId } from "./crypto/secret-box";
 
 const AUTH_SECRET = "test-auth-secret-0123456789abcdefghij";
 const APP_ENCRYPTION_KEY = "0123456789abcdef".repeat(4);
@@ -26,6 +27,7 @@ function problemsOf(env: Record<string, string>): string[] {
   throw new Error(`accepted ${JSON.stringify(env)}`);
 }
 const secretsFile = () => path.join(dataDir, "secrets.json");
+const ring = (key: Buffer) => [{ id: encryptionKeyId(key), key }];
 
 describe("the embedded trial (no DATABASE_URL)", () => {
   it("needs no configuration: generates its secrets once beside the database and says so once", () => {
@@ -35,13 +37,13 @@ describe("the embedded trial (no DATABASE_URL)", () => {
     expect(statSync(secretsFile()).mode & 0o777).toBe(0o600);
     expect(first).toEqual({
       port: 3000,
-      host: "0.0.0.0",
+      host: "127.0.0.1",
       baseUrl: "http://localhost:3000",
       trustedProxyHops: 0,
       databaseUrl: undefined,
       dataDir,
       authSecret: stored.authSecret,
-      encryptionKey: Buffer.from(stored.encryptionKey, "base64"),
+      encryptionKeys: ring(Buffer.from(stored.encryptionKey, "base64")),
       oidc: null,
       billing: {
         providerName: "Fibre Démo inc.",
@@ -58,23 +60,25 @@ describe("the embedded trial (no DATABASE_URL)", () => {
       gpsRetentionDays: 30,
       storage: { dir: path.join(dataDir, "files"), s3: null },
     } satisfies ServerConfig);
-    expect(first.encryptionKey).toHaveLength(32);
+    expect(first.encryptionKeys[0]!.key).toHaveLength(32);
 
     const second = loadConfig({ DATA_DIR: dataDir }, { log });
-    expect([second.authSecret, second.encryptionKey]).toEqual([first.authSecret, first.encryptionKey]);
+    expect([second.authSecret, second.encryptionKeys]).toEqual([first.authSecret, first.encryptionKeys]);
     expect(log).toHaveBeenCalledOnce();
     expect(log.mock.calls[0]![0]).toMatch(
-      /^No DATABASE_URL: .*AUTH_SECRET and APP_ENCRYPTION_KEY generated once and kept in .*secrets\.json/,
+      /^No DATABASE_URL: .*AUTH_SECRET and APP_ENCRYPTION_KEY generated now and kept in .*secrets\.json/,
     );
   });
 
   it("prefers a secret that is set over the generated one", () => {
     const config = load({ AUTH_SECRET });
     expect(config.authSecret).toBe(AUTH_SECRET);
-    expect(config.encryptionKey).toEqual(
-      Buffer.from(
-        (JSON.parse(readFileSync(secretsFile(), "utf8")) as { encryptionKey: string }).encryptionKey,
-        "base64",
+    expect(config.encryptionKeys).toEqual(
+      ring(
+        Buffer.from(
+          (JSON.parse(readFileSync(secretsFile(), "utf8")) as { encryptionKey: string }).encryptionKey,
+          "base64",
+        ),
       ),
     );
   });
@@ -92,7 +96,7 @@ describe("a deployment (DATABASE_URL set)", () => {
       OIDC_ISSUER: "https://auth.example/application/o/ops/",
       OIDC_CLIENT_ID: "ops",
       OIDC_CLIENT_SECRET: "oidc-secret",
-      OIDC_DEFAULT_ROLE: "dispatcher",
+      OIDC_ROLE_MAP: "ops-admins=admin",
       PROVIDER_NAME: "Fibre Nord inc.",
       PROVIDER_GST_NUMBER: "987654321 RT0001",
       PROVIDER_QST_NUMBER: "0987654321 TQ0001",
@@ -127,12 +131,15 @@ describe("a deployment (DATABASE_URL set)", () => {
       databaseUrl: DEPLOYMENT.DATABASE_URL,
       dataDir,
       authSecret: AUTH_SECRET,
-      encryptionKey: Buffer.from(APP_ENCRYPTION_KEY, "hex"),
+      encryptionKeys: ring(Buffer.from(APP_ENCRYPTION_KEY, "hex")),
       oidc: {
         issuer: "https://auth.example/application/o/ops/",
         clientId: "ops",
         clientSecret: "oidc-secret",
-        defaultRole: "dispatcher",
+        allowSignUp: false,
+        linkVerifiedEmail: false,
+        groupsClaim: "groups",
+        roleMap: [{ group: "ops-admins", role: "admin" }],
       },
       billing: {
         providerName: "Fibre Nord inc.",
@@ -170,8 +177,8 @@ describe("a deployment (DATABASE_URL set)", () => {
   it("takes the encryption key as base64 as well as hex", () => {
     expect(
       load({ ...DEPLOYMENT, APP_ENCRYPTION_KEY: Buffer.from(APP_ENCRYPTION_KEY, "hex").toString("base64") })
-        .encryptionKey,
-    ).toEqual(Buffer.from(APP_ENCRYPTION_KEY, "hex"));
+        .encryptionKeys,
+    ).toEqual(ring(Buffer.from(APP_ENCRYPTION_KEY, "hex")));
   });
 
   it.each([
@@ -244,12 +251,8 @@ describe("values", () => {
     ],
     [{ BASE_URL: "ops.fibre.example" }, 'BASE_URL must be an http:// or https:// URL, got "ops.fibre.example"'],
     [
-      { OIDC_ISSUER: "auth.example", OIDC_CLIENT_ID: "ops", OIDC_CLIENT_SECRET: "s" },
+      { OIDC_ISSUER: "auth.example", OIDC_CLIENT_ID: "ops", OIDC_CLIENT_SECRET: "s", OIDC_ROLE_MAP: "a=admin" },
       'OIDC_ISSUER must be an http:// or https:// URL, got "auth.example"',
-    ],
-    [
-      { OIDC_DEFAULT_ROLE: "owner" },
-      'OIDC_DEFAULT_ROLE must be one of admin, dispatcher, technician, billing, support, got "owner"',
     ],
   ])("refuses %j", (env, problem) => {
     const problems = problemsOf({ ...DEPLOYMENT, ...env });
@@ -290,11 +293,11 @@ describe("half-configured features", () => {
     ],
     [
       { OIDC_ISSUER: "https://auth.example/application/o/ops/" },
-      "OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are not set but OIDC_ISSUER is: set OIDC_CLIENT_ID (the client id the identity provider gave this application) and OIDC_CLIENT_SECRET (that client's secret), or unset OIDC_ISSUER to run without staff single sign-on",
+      "OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_ROLE_MAP are not set but OIDC_ISSUER is: set OIDC_CLIENT_ID (the client id the identity provider gave this application), OIDC_CLIENT_SECRET (that client's secret) and OIDC_ROLE_MAP (which identity provider group gives which role, like ops-admins=admin,dispatch=dispatcher), or unset OIDC_ISSUER to run without staff single sign-on",
     ],
     [
       { OIDC_CLIENT_ID: "ops", OIDC_CLIENT_SECRET: "s" },
-      "OIDC_ISSUER is not set but OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are: set OIDC_ISSUER (the OpenID Connect issuer URL), or unset OIDC_CLIENT_ID and OIDC_CLIENT_SECRET to run without staff single sign-on",
+      "OIDC_ISSUER and OIDC_ROLE_MAP are not set but OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are: set OIDC_ISSUER (the OpenID Connect issuer URL) and OIDC_ROLE_MAP (which identity provider group gives which role, like ops-admins=admin,dispatch=dispatcher), or unset OIDC_CLIENT_ID and OIDC_CLIENT_SECRET to run without staff single sign-on",
     ],
     [
       { TRACCAR_URL: "https://traccar.example" },
@@ -330,6 +333,11 @@ describe("empty strings", () => {
     "OIDC_CLIENT_ID",
     "OIDC_CLIENT_SECRET",
     "OIDC_DEFAULT_ROLE",
+    "OIDC_ROLE_MAP",
+    "OIDC_GROUPS_CLAIM",
+    "OIDC_ALLOW_SIGN_UP",
+    "OIDC_LINK_VERIFIED_EMAIL",
+    "APP_ENCRYPTION_KEYS",
     "PROVIDER_NAME",
     "PROVIDER_GST_NUMBER",
     "PROVIDER_QST_NUMBER",

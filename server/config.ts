@@ -1,12 +1,12 @@
 import path from "node:path";
 import { configEnvSchema } from "./config/env-schema";
-import { parseEncryptionKey, withoutBlankValues, type RawEnv } from "./config/env-fields";
+import { isYes, keyWithDerivedId, withoutBlankValues, type RawEnv } from "./config/env-fields";
 import { InvalidConfigError } from "./config/invalid-config";
 import { embeddedSecrets } from "./config/local-secrets";
 import { storageConfigOf } from "./config/storage";
 import type { ServerConfig } from "./config/types";
 
-export type { BillingConfig, S3StorageConfig, ServerConfig, StorageConfig } from "./config/types";
+export type { BillingConfig, OidcConfig, S3StorageConfig, ServerConfig, StorageConfig } from "./config/types";
 export { parseEncryptionKey, type RawEnv } from "./config/env-fields";
 export { InvalidConfigError } from "./config/invalid-config";
 export { parseStorageConfig } from "./config/storage";
@@ -25,31 +25,46 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
   if (!parsed.success) throw new InvalidConfigError(parsed.error);
   const settings = parsed.data;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ settings.DATA_DIR);
+  const givenKeys = [
+    ...(settings.APP_ENCRYPTION_KEYS ?? []),
+    ...(settings.APP_ENCRYPTION_KEY === undefined ? [] : [keyWithDerivedId(settings.APP_ENCRYPTION_KEY)]),
+  ].filter((entry, index, all) => all.findIndex((other) => other.id === entry.id) === index);
   // A deployment's secrets are required by the schema, so only the embedded trial gets here without them.
   const secrets =
-    settings.AUTH_SECRET !== undefined && settings.APP_ENCRYPTION_KEY !== undefined
-      ? { authSecret: settings.AUTH_SECRET, encryptionKey: settings.APP_ENCRYPTION_KEY }
-      : embeddedSecrets(
-          dataDir,
-          { authSecret: settings.AUTH_SECRET, encryptionKey: settings.APP_ENCRYPTION_KEY },
-          options.log ?? console.warn,
-        );
+    settings.AUTH_SECRET !== undefined && givenKeys.length > 0
+      ? { authSecret: settings.AUTH_SECRET, encryptionKeys: givenKeys }
+      : (() => {
+          const local = embeddedSecrets(
+            dataDir,
+            { authSecret: settings.AUTH_SECRET === undefined, encryptionKey: givenKeys.length === 0 },
+            options.log ?? console.warn,
+          );
+          return {
+            authSecret: settings.AUTH_SECRET ?? local.authSecret,
+            encryptionKeys: givenKeys.length > 0 ? givenKeys : [keyWithDerivedId(local.encryptionKey)],
+          };
+        })();
   // Past the schema, a feature's first variable being set means all of its variables are.
   return {
     port: settings.PORT,
-    host: settings.HOST,
+    // The trial's demo accounts share a published password: only this machine may reach them unless HOST says otherwise.
+    host: settings.HOST ?? (settings.DATABASE_URL === undefined ? "127.0.0.1" : "0.0.0.0"),
     baseUrl: (settings.BASE_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
     trustedProxyHops: settings.TRUSTED_PROXY_HOPS,
     databaseUrl: settings.DATABASE_URL,
     dataDir,
     authSecret: secrets.authSecret,
-    encryptionKey: parseEncryptionKey(secrets.encryptionKey),
+    encryptionKeys: secrets.encryptionKeys,
     oidc: settings.OIDC_ISSUER
       ? {
           issuer: settings.OIDC_ISSUER,
           clientId: settings.OIDC_CLIENT_ID!,
           clientSecret: settings.OIDC_CLIENT_SECRET!,
-          defaultRole: settings.OIDC_DEFAULT_ROLE,
+          allowSignUp: settings.OIDC_ALLOW_SIGN_UP !== undefined && isYes(settings.OIDC_ALLOW_SIGN_UP),
+          linkVerifiedEmail:
+            settings.OIDC_LINK_VERIFIED_EMAIL !== undefined && isYes(settings.OIDC_LINK_VERIFIED_EMAIL),
+          groupsClaim: settings.OIDC_GROUPS_CLAIM,
+          roleMap: settings.OIDC_ROLE_MAP!,
         }
       : null,
     billing: {

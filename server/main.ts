@@ -2,7 +2,7 @@ import http from "node:http";
 import next from "next";
 import { loadConfigOrExit } from "./config";
 import { closeRuntime, createRuntime, setRuntime } from "./runtime";
-import { seedDemoIfEmpty } from "./seed/auto-seed";
+import { prepareDatabaseOnStart } from "./seed/auto-seed";
 import { COLLAB_PATH, createCollabServer } from "./collab/collab-server";
 import { REALTIME_PATH } from "./realtime/events";
 import { createRealtimeServer } from "./realtime/realtime-server";
@@ -20,8 +20,10 @@ const dev = process.argv.includes("--dev");
 const config = loadConfigOrExit();
 const runtime = await createRuntime(config);
 setRuntime(runtime);
-await seedDemoIfEmpty(runtime);
-const scaleOut = config.redisUrl ? createRedisScaleOut(config.redisUrl, runtime.events.dispatchJobs) : null;
+await prepareDatabaseOnStart(runtime);
+const scaleOut = config.redisUrl
+  ? createRedisScaleOut(config.redisUrl, runtime.events.dispatchJobs, runtime.events.staffAccess)
+  : null;
 const collab = createCollabServer(runtime, { extensions: scaleOut ? [scaleOut.boardsExtension] : [] });
 // Billing runs, their delivery and the monthly schedule; a run cut short by a crash resumes here.
 await runtime.jobs.startWorkers(runtime);

@@ -37,11 +37,14 @@ export function buildRuntime(
   overrides: RuntimeOverrides = {},
 ): Runtime {
   const db = database.db;
+  const events = overrides.events ?? createProcessEvents();
   return {
     config,
     database,
     db,
-    staffAuth: createStaffAuth(db, config),
+    staffAuth: createStaffAuth(db, config, {
+      onSessionEnded: (userId) => events.staffAccess.revoked({ userId }),
+    }),
     customerAuth: createCustomerAuth(db, config),
     storage: overrides.storage ?? createFileStorage(config),
     mailer: overrides.mailer ?? createMailer(config),
@@ -49,7 +52,7 @@ export function buildRuntime(
     payments:
       overrides.payments !== undefined ? overrides.payments : config.stripe ? createStripeGateway(config.stripe) : null,
     jobs: new ProcessJobs(db),
-    events: overrides.events ?? createProcessEvents(),
+    events,
   };
 }
 

@@ -49,10 +49,11 @@ export function SignInForm({ realm, next, ssoEnabled }: { realm: Realm; next: st
   }
 
   async function signInWithSso() {
-    const response = await fetch(`/api/auth/staff/sign-in/oauth2`, {
+    // better-auth 1.7 serves generic OAuth providers through sign-in/social (sign-in/oauth2 answers 404).
+    const response = await fetch(`/api/auth/staff/sign-in/social`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ providerId: "sso", callbackURL: safeReturnPath(next) ?? "/" }),
+      body: JSON.stringify({ provider: "sso", callbackURL: safeReturnPath(next) ?? "/" }),
     });
     const body = (await response.json().catch(() => ({}))) as { url?: string };
     if (response.ok && body.url) window.location.assign(body.url);

@@ -1,4 +1,5 @@
 import { HocuspocusProvider, type WebSocketStatus } from "@hocuspocus/provider";
+import { refusalMessageOf } from "@/components/http-error-body";
 import * as Y from "yjs";
 import { boardDocumentName } from "@/lib/domain/board/types";
 
@@ -35,11 +36,8 @@ export class TokenError extends Error {
 export async function fetchCollabToken(): Promise<CollabAuth> {
   const response = await fetch("/api/collab/token", { credentials: "same-origin", cache: "no-store" });
   if (!response.ok) {
-    // The endpoint says why in { error }; show that rather than a bare status code.
-    const detail = await response.json().then(
-      (body: { error?: unknown }) => (typeof body.error === "string" ? body.error : null),
-      () => null,
-    );
+    // The endpoint says why; show that rather than a bare status code.
+    const detail = await response.json().then(refusalMessageOf, () => null);
     throw new TokenError(response.status, detail ?? `HTTP ${response.status}`);
   }
   const body = (await response.json()) as Partial<CollabAuth>;

@@ -92,9 +92,10 @@ export async function uploadPhoto(
     return { kind: "retry", error: error instanceof Error ? error.message : String(error) };
   }
   if (response.ok) return { kind: "stored" };
-  const body = (await response.json().catch(() => ({}))) as { code?: string; error?: string; message?: string };
-  const message = body.error ?? body.message ?? `HTTP ${response.status}`;
-  const retry = resultOfFailure(response.status, message);
+  const refusal = photoRefusalOf(await response.json().catch(() => ({})));
+  const message = refusal.message ?? `HTTP ${response.status}`;
+  const text: TechRefusalText = refusal.key ? { key: refusal.key, params: refusal.params ?? {} } : {};
+  const retry = resultOfFailure(response.status, message, text);
   if (retry.kind === "retry") return retry;
   const byStatus =
     response.status === 403
@@ -104,5 +105,27 @@ export async function uploadPhoto(
         : response.status === 409
           ? "reassigned"
           : "rejected";
-  return { kind: "refused", code: body.code ?? byStatus, message };
+  return { kind: "refused", code: refusal.refusal ?? byStatus, message, ...text };
+}
+
+interface PhotoRefusal {
+  message?: string;
+  refusal?: string;
+  key?: string;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * The upload route's refusal: `{ error: { code, message, refusal, key, params } }` for its own,
+ * `{ error: "<sentence>" }` for the route wrapper's (sign-in, role, internal errors).
+ */
+export function photoRefusalOf(body: unknown): PhotoRefusal {
+  const error = (body as { error?: unknown } | null)?.error;
+  if (typeof error === "string") return { message: error };
+  if (!error || typeof error !== "object") return {};
+  const detail = error as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+  const params =
+    detail.params && typeof detail.params === "object" ? (detail.params as Record<string, string | number>) : undefined;
+  return { message: text(detail.message), refusal: text(detail.refusal), key: text(detail.key), params };
 }

@@ -27,6 +27,8 @@ export type PaymentFormState = { ok: false; error: string } | null;
 
 export type DunningRunState = { ok: true; summary: DunningSummary } | { ok: false; error: string } | null;
 
+export type ResolveMessageState = { ok: true; message: string } | { ok: false; error: string } | null;
+
 export type ChangeFormState =
   | { ok: true; stage: "preview"; preview: ChangePreview; requestId: string; version: string }
   | { ok: true; stage: "applied"; applied: AppliedChange }

@@ -4,8 +4,7 @@ import { recordId } from "./ids";
 export const INVOICE_STATUSES = ["draft", "open", "paid", "void"] as const;
 export const INVOICE_KINDS = ["invoice", "credit_note"] as const;
 
-/** In English: tests/integration/invoices-list-and-portal.test.ts asserts these words (D6, what is left). */
-const isoDate = (field: string) => z.iso.date({ error: `${field} must be a calendar date 'YYYY-MM-DD'` });
+const isoDate = z.iso.date({ error: "errors.input.calendarDate" });
 
 /** Newest first by (issue date, id): the cursor is the last row of the previous page. */
 export const invoiceCursor = z.object({ issueDate: z.iso.date(), id: recordId });
@@ -16,13 +15,13 @@ export const invoiceFilters = z
     customerId: recordId.optional(),
     runId: recordId.optional(),
     kind: z.enum(INVOICE_KINDS).optional(),
-    issuedFrom: isoDate("issuedFrom").optional(),
-    issuedTo: isoDate("issuedTo").optional(),
+    issuedFrom: isoDate.optional(),
+    issuedTo: isoDate.optional(),
     /** Open, with a balance owed, and past its due date (Quebec's today). */
     overdue: z.boolean().optional(),
   })
   .refine((f) => !f.issuedFrom || !f.issuedTo || f.issuedFrom <= f.issuedTo, {
-    error: "issuedFrom must be on or before issuedTo",
+    error: "errors.input.dateOrder",
     path: ["issuedTo"],
   });
 
@@ -128,7 +127,7 @@ export interface InvoiceDetail {
     channel: "email" | "sms";
     template: string;
     recipient: string;
-    status: "pending" | "failed" | "sent" | "delivered" | "undelivered";
+    status: "pending" | "failed" | "sent" | "delivered" | "undelivered" | "unknown";
     error: string | null;
     attempts: number;
     createdAt: Date;

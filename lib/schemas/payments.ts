@@ -72,6 +72,33 @@ export type AgingInput = z.infer<typeof agingInput>;
 export const runDunningInput = z.object({ today: isoDate });
 export const dunningActivityInput = z.object({ limit: z.number().int().min(1).max(100).default(20) });
 
+/** Messages whose sending is unknown (server/services/messaging/undecided-messages). */
+export const undecidedMessagesInput = z.object({ limit: z.number().int().min(1).max(200).default(50) });
+
+/** A person's decision about one: the customer has it ("sent"), or it may go out again ("retry"). */
+export const resolveMessageInput = z.object({
+  id: z.number().int().min(1).max(2147483647),
+  decision: z.enum(["sent", "retry"]),
+});
+
+export interface UndecidedMessage {
+  id: number;
+  dedupeKey: string;
+  channel: "email" | "sms";
+  template: string;
+  recipient: string;
+  /** unknown: the provider may have taken it; pending: a send that never finished (a crash). */
+  status: "unknown" | "pending";
+  error: string | null;
+  providerMessageId: string | null;
+  customerId: number | null;
+  customerName: string | null;
+  invoiceId: number | null;
+  attempts: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 /**
  * What a customer owes: open invoice balances, less credit notes not yet used and payments not
  * yet allocated (server/services/payments/customer-balance).
@@ -112,7 +139,8 @@ export interface DunningSummary {
   invoicesPastDue: number;
   /** Past-due invoices skipped because the customer's credits cover what is overdue. */
   coveredByCredit: number;
-  messages: { sent: number; alreadySent: number; failed: number; noRecipient: number };
+  /** unknown: the provider may have taken it (timeout, lost answer); not resent, a person decides. */
+  messages: { sent: number; alreadySent: number; failed: number; unknown: number; noRecipient: number };
   customersSuspended: number;
   subscriptionsSuspended: number;
   customersReactivated: number;
@@ -125,7 +153,7 @@ export interface DunningActivity {
     dedupeKey: string;
     channel: "email" | "sms";
     template: string;
-    status: "pending" | "failed" | "sent" | "delivered" | "undelivered";
+    status: "pending" | "failed" | "sent" | "delivered" | "undelivered" | "unknown";
     error: string | null;
     recipient: string;
     customerId: number | null;

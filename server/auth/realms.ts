@@ -1,6 +1,5 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { genericOAuth } from "better-auth/plugins";
 import type { Database } from "../db/client";
 import type { ServerConfig } from "../config";
 import {
@@ -13,8 +12,10 @@ import {
   staffUsers,
   staffVerifications,
 } from "../db/schema";
+import { deriveKey } from "../crypto/derive-key";
 import { CLIENT_ADDRESS_HEADER } from "../web/front-door";
 import { signInGuard } from "./sign-in-guard";
+import { staffSsoOptions } from "./sso";
 
 export const STAFF_AUTH_PATH = "/api/auth/staff";
 export const CUSTOMER_AUTH_PATH = "/api/auth/customer";
@@ -43,7 +44,8 @@ function realmOptions(db: Database, config: ServerConfig, basePath: string, cook
     appName: "Fibre Ops",
     baseURL: config.baseUrl,
     basePath,
-    secret: config.authSecret,
+    // Its own key: a signature better-auth makes is worth nothing as a collab or device token.
+    secret: deriveKey(config.authSecret, "auth-session").toString("base64url"),
     trustedOrigins: trustedOrigins(config),
     database: drizzleAdapter(db, { provider: "pg", schema }),
     // Accounts are created by admins, the office or the seed: never by sign-up.
@@ -56,11 +58,16 @@ function realmOptions(db: Database, config: ServerConfig, basePath: string, cook
   } as const;
 }
 
+/** Told when a staff session ends (sign-out): the open /collab and /realtime sockets close at once. */
+export type StaffAuthHooks = { onSessionEnded?: (userId: string) => void };
+
 /**
  * Staff realm: its own tables, cookie prefix and base path, so a customer's session
  * can never be presented as a staff one. An Authentik-style OIDC provider is added when configured.
  */
-export function createStaffAuth(db: Database, config: ServerConfig) {
+export function createStaffAuth(db: Database, config: ServerConfig, hooks: StaffAuthHooks = {}) {
+  // Single sign-on, when configured: sign-up, roles and linking follow the identity provider's groups (sso.ts).
+  const sso = config.oidc ? staffSsoOptions(config.oidc) : null;
   return betterAuth({
     ...realmOptions(db, config, STAFF_AUTH_PATH, "staff", {
       user: staffUsers,
@@ -70,29 +77,22 @@ export function createStaffAuth(db: Database, config: ServerConfig) {
     }),
     user: {
       additionalFields: {
-        role: { type: "string", required: false, input: false, defaultValue: config.oidc?.defaultRole ?? "support" },
+        role: { type: "string", required: false, input: false, defaultValue: "support" },
         language: { type: "string", required: false, input: false, defaultValue: "fr" },
         active: { type: "boolean", required: false, input: false, defaultValue: true },
       },
+      ...(sso ? { validateUserInfo: sso.validateUserInfo } : {}),
     },
-    plugins: [
-      signInGuard(db, "staff"),
-      ...(config.oidc
-        ? [
-            genericOAuth({
-              config: [
-                {
-                  providerId: "sso",
-                  discoveryUrl: `${config.oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
-                  clientId: config.oidc.clientId,
-                  clientSecret: config.oidc.clientSecret,
-                  scopes: ["openid", "email", "profile"],
-                },
-              ],
-            }),
-          ]
-        : []),
-    ],
+    ...(sso ? { account: sso.account } : {}),
+    databaseHooks: {
+      ...sso?.databaseHooks,
+      session: {
+        ...sso?.databaseHooks.session,
+        // Open sockets of an ended session close at once (server/collab, server/realtime).
+        delete: { after: (s: { userId: string }) => Promise.resolve(hooks.onSessionEnded?.(s.userId)) },
+      },
+    },
+    plugins: [signInGuard(db, "staff"), ...(sso ? sso.plugins : [])],
   });
 }
 

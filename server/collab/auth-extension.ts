@@ -1,20 +1,23 @@
 import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
 import type { Runtime } from "../runtime";
-import { staffFromCredentials, type StaffIdentity } from "../auth/staff-credentials";
 import { boardAccessFor } from "./access";
+import { authenticateSocket, type SocketIdentity } from "./socket-identity";
 
-export type CollabUser = StaffIdentity;
+export type CollabUser = SocketIdentity;
 
 /**
  * Who is connecting, from the provider's token (scripts, the browser board) or the staff
- * session cookie; then what they may do with this document. Throwing refuses the connection.
+ * session cookie from the app's origin (socket-identity.ts); then what they may do with this
+ * document. Throwing refuses the connection. The identity becomes the connection's context:
+ * presence and the audit of board edits are stamped with it.
  */
 export function authExtension(runtime: Pick<Runtime, "config" | "database" | "staffAuth">): Extension {
   return {
     extensionName: "auth",
     async onAuthenticate({ token, requestHeaders, documentName, connectionConfig }: onAuthenticatePayload) {
-      const user = await staffFromCredentials(runtime, token, requestHeaders);
-      if (!user) throw new Error("Sign in as staff to open the board");
+      const authentication = await authenticateSocket(runtime, token, requestHeaders);
+      if (!authentication.ok) throw new Error(`${authentication.reason} to open the board`);
+      const user = authentication.identity;
       const access = boardAccessFor(user.role, documentName);
       if (access === "none") throw new Error(`Your role (${user.role}) cannot open ${documentName}`);
       connectionConfig.readOnly = access === "read";

@@ -6,7 +6,8 @@ import { parseBoardDocumentName } from "../../lib/domain/board/types";
 import { getMaps, initBoard, readBoard, upsertJob, upsertTech } from "../../lib/domain/board/doc";
 import { reconcileBoard } from "../../lib/domain/board/reconcile";
 import { describeBoardMigrationRefusal, migrateBoard } from "../../lib/domain/board/migrations";
-import type { BoardTables } from "../services/dispatch/board-rows";
+import { jobIdOfKey } from "../../lib/domain/board/job-keys";
+import type { BoardEditor, BoardTables } from "../services/dispatch/board-rows";
 import { afterJobStatusCommitted, type JobStatusChange, type OnMyWayJobs } from "../services/tracking/status-change";
 
 /** Transaction origin of the server's own edits (seeding from the database, reconciling). */
@@ -17,6 +18,17 @@ const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 const DATABASE_SYNC_DELAY_MS = 40;
 const CATCH_UP_DELAY_MS = 250;
+
+/**
+ * Who made the transaction: the user of the client connection it came on (auth-extension.ts),
+ * or nobody (the server's own edits, an edit relayed from another instance by Redis: that
+ * instance, which holds the connection, writes and audits it first).
+ */
+function editorOf(origin: unknown): BoardEditor | null {
+  const o = origin as { source?: unknown; connection?: { context?: { user?: BoardEditor } } } | null;
+  const user = o?.source === "connection" ? o.connection?.context?.user : undefined;
+  return user ? { id: user.id, name: user.name, role: user.role } : null;
+}
 
 function isEmptyUpdate(update: Uint8Array): boolean {
   const { structs, ds } = Y.decodeUpdate(update);
@@ -84,7 +96,8 @@ export function boardExtension(options: {
   onMyWay: OnMyWayJobs;
 }): Extension & { idle(): Promise<void> } {
   const { db, store, tables, onMyWay } = options;
-  const pendingJobIds = new Map<string, Set<string>>();
+  /** Per board, the jobs changed since the last flush and who changed each last. */
+  const pendingJobIds = new Map<string, Map<string, BoardEditor | null>>();
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<unknown>>();
   const report = options.onError ?? ((error: unknown) => console.error("board sync:", error));
@@ -128,18 +141,28 @@ export function boardExtension(options: {
     timers.delete(documentName);
     const ids = pendingJobIds.get(documentName);
     pendingJobIds.delete(documentName);
-    await transactLogged(store, documentName, doc, () => reconcileBoard(doc, SERVER_ORIGIN));
+    const boardDate = parseBoardDocumentName(documentName) ?? undefined;
+    await transactLogged(store, documentName, doc, () => {
+      // The document's updatedBy says who the server saw make the edit, not what the client wrote.
+      const jobs = getMaps(doc).jobs;
+      for (const [id, editor] of ids ?? []) {
+        const job = jobs.get(id);
+        if (editor && jobIdOfKey(id) !== null && job instanceof Y.Map && job.get("updatedBy") !== editor.id)
+          job.set("updatedBy", editor.id);
+      }
+      reconcileBoard(doc, SERVER_ORIGIN);
+    });
     if (!ids) return;
     const board = readBoard(doc);
-    for (const id of ids) {
+    for (const [id, editor] of ids) {
       const job = board.jobs[id];
-      if (job) await tables.writeJob(db, job, { onStatusChange }).catch(report);
+      if (job) await tables.writeJob(db, job, { onStatusChange, editor, boardDate }).catch(report);
     }
   }
 
-  function scheduleFlush(documentName: string, doc: Y.Doc, jobIds: Iterable<string>) {
-    const pending = pendingJobIds.get(documentName) ?? new Set<string>();
-    for (const id of jobIds) pending.add(id);
+  function scheduleFlush(documentName: string, doc: Y.Doc, jobIds: Iterable<string>, editor: BoardEditor | null) {
+    const pending = pendingJobIds.get(documentName) ?? new Map<string, BoardEditor | null>();
+    for (const id of jobIds) pending.set(id, editor ?? pending.get(id) ?? null);
     pendingJobIds.set(documentName, pending);
     if (!timers.has(documentName)) {
       timers.set(
@@ -201,7 +224,7 @@ export function boardExtension(options: {
           const board = live ?? (await storedBoard(documentName));
           if (board) {
             for (const job of await tables.jobsOutOfStep(db, Object.values(readBoard(board).jobs)))
-              await tables.writeJob(db, job, { onStatusChange }).catch(report);
+              await tables.writeJob(db, job, { onStatusChange, boardDate: date }).catch(report);
             if (!live) board.destroy();
           }
           await compact(documentName, live);
@@ -216,7 +239,7 @@ export function boardExtension(options: {
             for (const key of (event as Y.YMapEvent<unknown>).keysChanged as Set<string>) changed.add(key);
           else changed.add(String(event.path[0]));
         }
-        if (changed.size > 0) scheduleFlush(documentName, document, changed);
+        if (changed.size > 0) scheduleFlush(documentName, document, changed, editorOf(transaction.origin));
       });
     },
 

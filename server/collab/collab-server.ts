@@ -3,7 +3,9 @@ import type { Duplex } from "node:stream";
 import { Hocuspocus, type Extension } from "@hocuspocus/server";
 import { WebSocketServer } from "ws";
 import type { Runtime } from "../runtime";
-import { authExtension } from "./auth-extension";
+import { authExtension, type CollabUser } from "./auth-extension";
+import { presenceExtension } from "./presence-extension";
+import { watchSocketSessions, type WatchedSocket } from "./socket-identity";
 import { boardExtension, SERVER_ORIGIN, transactLogged } from "./board-extension";
 import { createDatabaseCollabStore, type CollabStore } from "./persistence";
 import type { JobPatchedEvent } from "../services/dispatch/job-events";
@@ -16,6 +18,17 @@ import { reconcileBoard } from "../../lib/domain/board/reconcile";
 
 export const COLLAB_PATH = "/collab";
 
+/**
+ * The largest WebSocket frame a client may send. The largest legitimate one is a whole board
+ * sent back as a sync step (a client whose replica the server lacks): measured for 2,000 jobs
+ * and 60 technicians with 80-character titles and addresses, 5 skills and 2 conflicts per job,
+ * the board encodes to 1.4 MiB fresh and 2.1 MiB after every job was moved 20 times by five
+ * dispatchers (2.9 MiB with 200-character accented titles and addresses). 4 MiB keeps that
+ * headroom; a larger frame closes the socket (1009) before any of it is read, so it changes
+ * nothing. Awareness is bounded much lower by its shape (presence-extension.ts).
+ */
+export const COLLAB_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+
 export interface CollabServer {
   hocuspocus: Hocuspocus;
   store: CollabStore;
@@ -24,8 +37,14 @@ export interface CollabServer {
   close(): Promise<void>;
 }
 
-/** `extensions`: more Hocuspocus extensions, such as the Redis relay when scaled out. */
-export function createCollabServer(runtime: Runtime, options: { extensions?: Extension[] } = {}): CollabServer {
+/**
+ * `extensions`: more Hocuspocus extensions, such as the Redis relay when scaled out;
+ * `sessionCheckMs`: how often open connections re-check their session (tests shorten it).
+ */
+export function createCollabServer(
+  runtime: Runtime,
+  options: { extensions?: Extension[]; sessionCheckMs?: number } = {},
+): CollabServer {
   const store = createDatabaseCollabStore(runtime.db);
   const board = boardExtension({ db: runtime.db, store, tables: boardTables, onMyWay: onMyWayJobs(runtime.jobs) });
   const jobEvents = runtime.events.dispatchJobs;
@@ -36,9 +55,25 @@ export function createCollabServer(runtime: Runtime, options: { extensions?: Ext
     // it into the snapshot, so they can be rare: each one encodes the whole board.
     debounce: 5_000,
     maxDebounce: 60_000,
-    extensions: [authExtension(runtime), board, ...(options.extensions ?? [])],
+    extensions: [authExtension(runtime), presenceExtension(), board, ...(options.extensions ?? [])],
   });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: COLLAB_MAX_PAYLOAD_BYTES });
+
+  // A signed-out session or a deactivated user loses its open board sockets (socket-identity.ts).
+  const sessions = watchSocketSessions({
+    db: runtime.db,
+    intervalMs: options.sessionCheckMs,
+    sockets: function* (): Generator<WatchedSocket> {
+      for (const document of hocuspocus.documents.values())
+        for (const connection of document.getConnections()) {
+          const user = (connection.context as { user?: CollabUser } | undefined)?.user;
+          // The whole socket closes: every document it multiplexes was opened with the same credentials.
+          if (user) yield { identity: user, close: (reason) => connection.webSocket.close(4401, reason) };
+        }
+    },
+  });
+  // At once on sign-out (this instance's, or another's through Redis); the interval is the bound.
+  const stopRevocations = runtime.events.staffAccess.onRevoked(() => void sessions.check());
 
   // Jobs created or changed elsewhere appear on the open board of their day.
   const stopListening = jobEvents.onJobChanged(({ jobId }) => {
@@ -110,6 +145,8 @@ export function createCollabServer(runtime: Runtime, options: { extensions?: Ext
       });
     },
     async close() {
+      sessions.stop();
+      stopRevocations();
       stopListening();
       stopPatches();
       // A status already committed to the tables finishes reaching its board before the stores.

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { deriveKey } from "../crypto/derive-key";
 
 /**
  * Short-lived signed tokens for /collab and /realtime, for the browser (fetched from
@@ -10,12 +11,18 @@ export interface CollabTokenPayload {
   sub: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /**
+   * The staff session the token was issued under (the browser's, from /api/collab/token): the
+   * token dies with it, so signing out closes the board. Scripts' tokens have none.
+   */
+  sid?: string;
 }
 
 export const COLLAB_TOKEN_SECONDS = 60 * 60;
 
+/** `secret` is AUTH_SECRET; the tokens are signed with its "collab-token" key, used for nothing else. */
 function signature(body: string, secret: string): string {
-  return createHmac("sha256", `collab-token:${secret}`).update(body).digest("base64url");
+  return createHmac("sha256", deriveKey(secret, "collab-token")).update(body).digest("base64url");
 }
 
 export function signCollabToken(
@@ -23,10 +30,11 @@ export function signCollabToken(
   secret: string,
   nowMs = Date.now(),
   ttlSeconds = COLLAB_TOKEN_SECONDS,
+  sessionId?: string,
 ): string {
-  const body = Buffer.from(
-    JSON.stringify({ sub: userId, exp: Math.floor(nowMs / 1000) + ttlSeconds } satisfies CollabTokenPayload),
-  ).toString("base64url");
+  const payload: CollabTokenPayload = { sub: userId, exp: Math.floor(nowMs / 1000) + ttlSeconds };
+  if (sessionId) payload.sid = sessionId;
+  const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
   return `${body}.${signature(body, secret)}`;
 }
 
@@ -40,7 +48,11 @@ export function verifyCollabToken(token: string, secret: string, nowMs = Date.no
   try {
     const payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Partial<CollabTokenPayload>;
     if (typeof payload.sub !== "string" || typeof payload.exp !== "number") return null;
-    return payload.exp * 1000 > nowMs ? { sub: payload.sub, exp: payload.exp } : null;
+    if (payload.sid !== undefined && typeof payload.sid !== "string") return null;
+    if (payload.exp * 1000 <= nowMs) return null;
+    return payload.sid === undefined
+      ? { sub: payload.sub, exp: payload.exp }
+      : { sub: payload.sub, exp: payload.exp, sid: payload.sid };
   } catch {
     return null;
   }

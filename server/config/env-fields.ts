@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parseRoleMap } from "../../lib/domain/auth/sso-roles";
+import { encryptionKeyId, KEY_ID_FORMAT, type EncryptionKey } from "../crypto/secret-box";
 
 /** What loadConfig reads: process.env, or a plain object in tests and scripts. */
 export type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -68,6 +70,7 @@ export function httpUrl(name: string) {
 export const AUTH_SECRET_MIN_LENGTH = 32;
 export const GENERATE_AUTH_SECRET = "generate one with `openssl rand -base64 32`";
 export const GENERATE_ENCRYPTION_KEY = "generate one with `openssl rand -hex 32`";
+const GENERATE_ENCRYPTION_KEYS_ENTRY = "generate one with `openssl rand -base64 32`";
 
 export const authSecret = z.string().refine((raw) => raw.length >= AUTH_SECRET_MIN_LENGTH, {
   error: (issue) =>
@@ -87,4 +90,53 @@ export function parseEncryptionKey(value: string): Buffer {
 /** Never echoes the value: it is a secret. */
 export const encryptionKey = z.string().refine((raw) => decodeEncryptionKey(raw).length === 32, {
   error: `APP_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64: ${GENERATE_ENCRYPTION_KEY}`,
+});
+
+/** A key given alone (APP_ENCRYPTION_KEY, the trial's file) gets an id derived from it. */
+export function keyWithDerivedId(value: string): EncryptionKey {
+  const key = parseEncryptionKey(value);
+  return { id: encryptionKeyId(key), key };
+}
+
+type KeyListParse = { ok: true; keys: EncryptionKey[] } | { ok: false; problem: string };
+
+/** `id:base64key,id:base64key`, newest first. Problems never quote a key. */
+export function parseEncryptionKeyList(raw: string): KeyListParse {
+  const keys: EncryptionKey[] = [];
+  for (const pair of raw
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const colon = pair.indexOf(":");
+    const id = colon < 0 ? "" : pair.slice(0, colon).trim();
+    if (!id) return { ok: false, problem: "a pair has no id" };
+    if (!KEY_ID_FORMAT.test(id)) return { ok: false, problem: `the id "${id.slice(0, 40)}" is not allowed` };
+    const key = Buffer.from(pair.slice(colon + 1).trim(), "base64");
+    if (key.length !== 32) return { ok: false, problem: `the key of "${id}" is not 32 bytes` };
+    if (keys.some((k) => k.id === id)) return { ok: false, problem: `the id "${id}" is used twice` };
+    keys.push({ id, key });
+  }
+  return keys.length > 0 ? { ok: true, keys } : { ok: false, problem: "it lists no key" };
+}
+
+export const encryptionKeyList = z.string().transform((raw, ctx) => {
+  const parsed = parseEncryptionKeyList(raw);
+  if (parsed.ok) return parsed.keys;
+  ctx.issues.push({
+    code: "custom",
+    input: "",
+    message: `APP_ENCRYPTION_KEYS must be id:key pairs separated by commas, newest first, each key 32 bytes in base64 and each id 1 to 32 letters, digits, dots, dashes or underscores: ${parsed.problem}; ${GENERATE_ENCRYPTION_KEYS_ENTRY}`,
+  });
+  return z.NEVER;
+});
+
+export const roleMap = z.string().transform((raw, ctx) => {
+  const parsed = parseRoleMap(raw);
+  if (parsed.ok) return parsed.map;
+  ctx.issues.push({
+    code: "custom",
+    input: raw,
+    message: `OIDC_ROLE_MAP ${parsed.problem} (set OIDC_ROLE_MAP like ops-admins=admin,dispatch=dispatcher)`,
+  });
+  return z.NEVER;
 });

@@ -1,13 +1,15 @@
 import { z } from "zod";
-import { STAFF_ROLES } from "../../lib/domain/roles";
 import {
   authSecret,
   dayList,
   encryptionKey,
+  encryptionKeyList,
   GENERATE_AUTH_SECRET,
   GENERATE_ENCRYPTION_KEY,
   httpUrl,
+  roleMap,
   wholeNumber,
+  yesOrNo,
 } from "./env-fields";
 import { evenWithFieldErrors } from "./invalid-config";
 import { checkStorageEnv, storageEnvShape } from "./storage";
@@ -15,21 +17,24 @@ import { checkStorageEnv, storageEnvShape } from "./storage";
 /** Every variable the server reads, with its default; blank values arrive here already removed. */
 const envShape = {
   PORT: wholeNumber("PORT", 0, 65535, "a port number").default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  /** Unset: 127.0.0.1 for the embedded trial (its demo accounts have a published password), 0.0.0.0 for a deployment. */
+  HOST: z.string().optional(),
   BASE_URL: httpUrl("BASE_URL").optional(),
   TRUSTED_PROXY_HOPS: wholeNumber("TRUSTED_PROXY_HOPS", 0, 10, "a number of proxies").default(0),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default(".data"),
   AUTH_SECRET: authSecret.optional(),
   APP_ENCRYPTION_KEY: encryptionKey.optional(),
+  APP_ENCRYPTION_KEYS: encryptionKeyList.optional(),
   OIDC_ISSUER: httpUrl("OIDC_ISSUER").optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
-  OIDC_DEFAULT_ROLE: z
-    .enum(STAFF_ROLES, {
-      error: (issue) => `OIDC_DEFAULT_ROLE must be one of ${STAFF_ROLES.join(", ")}, got "${String(issue.input)}"`,
-    })
-    .default("support"),
+  OIDC_ROLE_MAP: roleMap.optional(),
+  OIDC_GROUPS_CLAIM: z.string().default("groups"),
+  OIDC_ALLOW_SIGN_UP: yesOrNo("OIDC_ALLOW_SIGN_UP").optional(),
+  OIDC_LINK_VERIFIED_EMAIL: yesOrNo("OIDC_LINK_VERIFIED_EMAIL").optional(),
+  /** Read only to refuse it: a default role gave every person the identity provider accepts a staff role. */
+  OIDC_DEFAULT_ROLE: z.string().optional(),
   PROVIDER_NAME: z.string().default("Fibre Démo inc."),
   PROVIDER_GST_NUMBER: z.string().default("123456789 RT0001"),
   PROVIDER_QST_NUMBER: z.string().default("1234567890 TQ0001"),
@@ -77,6 +82,7 @@ const SET_TOGETHER: { feature: string; variables: Partial<Record<Variable, strin
       OIDC_ISSUER: "the OpenID Connect issuer URL",
       OIDC_CLIENT_ID: "the client id the identity provider gave this application",
       OIDC_CLIENT_SECRET: "that client's secret",
+      OIDC_ROLE_MAP: "which identity provider group gives which role, like ops-admins=admin,dispatch=dispatcher",
     },
   },
   {
@@ -122,7 +128,7 @@ function checkDeploymentSecrets(env: Env, ctx: z.RefinementCtx): void {
       message: `AUTH_SECRET is not set, and a deployment (DATABASE_URL is set) needs it to sign sessions and tokens: ${GENERATE_AUTH_SECRET} and give the same one to every instance`,
     });
   }
-  if (env.APP_ENCRYPTION_KEY === undefined) {
+  if (env.APP_ENCRYPTION_KEY === undefined && env.APP_ENCRYPTION_KEYS === undefined) {
     ctx.addIssue({
       code: "custom",
       path: ["APP_ENCRYPTION_KEY"],
@@ -131,8 +137,19 @@ function checkDeploymentSecrets(env: Env, ctx: z.RefinementCtx): void {
   }
 }
 
+function checkRetiredVariables(env: Env, ctx: z.RefinementCtx): void {
+  if (env.OIDC_DEFAULT_ROLE !== undefined)
+    ctx.addIssue({
+      code: "custom",
+      path: ["OIDC_DEFAULT_ROLE"],
+      message:
+        "OIDC_DEFAULT_ROLE is no longer read: a person signing in with single sign-on gets the role of their identity provider groups, so unset OIDC_DEFAULT_ROLE and set OIDC_ROLE_MAP (like ops-admins=admin,dispatch=dispatcher)",
+    });
+}
+
 export const configEnvSchema = z
   .object(envShape)
+  .superRefine(checkRetiredVariables, evenWithFieldErrors)
   .superRefine(checkSetTogether, evenWithFieldErrors)
   .superRefine(checkDeploymentSecrets, evenWithFieldErrors)
   .superRefine(checkStorageEnv, evenWithFieldErrors);

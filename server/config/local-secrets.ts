@@ -38,28 +38,27 @@ function createSecrets(file: string, dataDir: string): LocalSecrets {
 }
 
 /**
- * On the embedded default there is nobody to hand us secrets, so they are generated
- * once and kept beside the database; a variable that is set still wins over the file.
+ * On the embedded default there is nobody to hand us secrets, so they are generated once and
+ * kept beside the database; a variable that is set still wins over the file (`needed` says which
+ * ones the file stands in for). One line says so, and whether they were generated just now: the
+ * file is as precious as the database, since what the key sealed cannot be read without it.
  */
 export function embeddedSecrets(
   dataDir: string,
-  given: Partial<LocalSecrets>,
+  needed: { authSecret: boolean; encryptionKey: boolean },
   log: (line: string) => void,
 ): LocalSecrets {
   const file = path.join(dataDir, "secrets.json");
-  const stored = existsSync(file) ? readStoredSecrets(file) : createSecrets(file, dataDir);
+  const existed = existsSync(file);
+  const stored = existed ? readStoredSecrets(file) : createSecrets(file, dataDir);
   if (!announcedFiles.has(file)) {
     announcedFiles.add(file);
-    const generated = [
-      given.authSecret === undefined && "AUTH_SECRET",
-      given.encryptionKey === undefined && "APP_ENCRYPTION_KEY",
-    ].filter(Boolean);
+    const names = [needed.authSecret && "AUTH_SECRET", needed.encryptionKey && "APP_ENCRYPTION_KEY"].filter(Boolean);
     log(
-      `No DATABASE_URL: a trial on the embedded database under ${dataDir}, with ${generated.join(" and ")} generated once and kept in ${file}. A deployment sets DATABASE_URL, AUTH_SECRET and APP_ENCRYPTION_KEY.`,
+      existed
+        ? `No DATABASE_URL: a trial on the embedded database under ${dataDir}, with ${names.join(" and ")} read from ${file}, generated at its first start. A deployment sets DATABASE_URL, AUTH_SECRET and APP_ENCRYPTION_KEYS.`
+        : `No DATABASE_URL: a trial on the embedded database under ${dataDir}; ${names.join(" and ")} generated now and kept in ${file} (keep it with the database: what the key seals cannot be read without it). A deployment sets DATABASE_URL, AUTH_SECRET and APP_ENCRYPTION_KEYS.`,
     );
   }
-  return {
-    authSecret: given.authSecret ?? stored.authSecret,
-    encryptionKey: given.encryptionKey ?? stored.encryptionKey,
-  };
+  return stored;
 }

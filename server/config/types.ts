@@ -1,10 +1,13 @@
+import type { RoleMapping } from "../../lib/domain/auth/sso-roles";
+import type { EncryptionKey } from "../crypto/secret-box";
+
 /**
  * Every setting the server reads from the environment, parsed. The README's configuration
  * table mirrors server/config/env-schema.ts, where each variable and its default are declared.
  */
 export interface ServerConfig {
   port: number;
-  /** Interface to listen on. */
+  /** Interface to listen on: HOST, else 127.0.0.1 for the embedded trial and 0.0.0.0 for a deployment. */
   host: string;
   /** Public origin used in links and auth callbacks. */
   baseUrl: string;
@@ -17,9 +20,13 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   authSecret: string;
-  /** 32-byte key that encrypts secrets at rest (RADIUS passwords). */
-  encryptionKey: Buffer;
-  oidc: { issuer: string; clientId: string; clientSecret: string; defaultRole: string } | null;
+  /**
+   * The keys that seal secrets at rest (RADIUS passwords), newest first: the newest seals, any
+   * opens what names its id (APP_ENCRYPTION_KEYS, then APP_ENCRYPTION_KEY with a derived id).
+   */
+  encryptionKeys: EncryptionKey[];
+  /** Staff single sign-on; null when OIDC_ISSUER is unset. */
+  oidc: OidcConfig | null;
   billing: BillingConfig;
   /** Outgoing email (invoices, reminders). No SMTP_URL: messages are written as .eml files under dataDir/outbox. */
   mail: { smtpUrl: string | undefined; from: string };
@@ -63,4 +70,18 @@ export interface BillingConfig {
   dunningReminderDays: number[];
   /** Days after the due date when the overdue customer's subscriptions are suspended. */
   dunningSuspendDays: number;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** OIDC_ALLOW_SIGN_UP: a person the identity provider accepts, with a mapped group, gets a staff account on first sign-in. */
+  allowSignUp: boolean;
+  /** OIDC_LINK_VERIFIED_EMAIL: a provider-verified email may sign in to the existing account with that email. */
+  linkVerifiedEmail: boolean;
+  /** OIDC_GROUPS_CLAIM: the userinfo claim that lists the person's groups. */
+  groupsClaim: string;
+  /** OIDC_ROLE_MAP, in order of precedence. */
+  roleMap: RoleMapping[];
 }

@@ -6,7 +6,8 @@ import { ON_MY_WAY_QUEUE } from "../services/background-jobs";
 /**
  * Sends the "on my way" SMS of a job that went en route. Safe to run any number of times (the
  * SMS ledger's dedupe key). A failure that is the customer's record (no number, a number that
- * cannot be texted) or possibly sent (timeout) is recorded and final; only a failure where
+ * cannot be texted) is recorded and final, a possible send (timeout, lost answer) is recorded
+ * `unknown` for a person to decide; only a failure where
  * Twilio certainly did not take the message is thrown for pg-boss to retry, in seconds, while
  * the technician is still driving (the handler skips a job no longer en route).
  */

@@ -53,4 +53,6 @@ export interface ClientToServerEvents {
 export interface InterServerEvents {
   "job-changed": (event: { jobId: number }) => void;
   "job-patched": (event: { jobId: number; date: string; fields: { status?: string; updatedBy?: string } }) => void;
+  /** A staff user's session ended (sign-out): every instance re-checks its open sockets at once. */
+  "staff-access-revoked": (event: { userId: string }) => void;
 }

@@ -11,7 +11,7 @@
 import type http from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { Runtime } from "../runtime";
-import { staffFromCredentials, type StaffIdentity } from "../auth/staff-credentials";
+import { authenticateSocket, watchSocketSessions, type SocketIdentity } from "../collab/socket-identity";
 import { boardAccessOfRole } from "../collab/access";
 import { can } from "../../lib/domain/capabilities";
 import { localDateOfInstants } from "../../lib/domain/quebec-dates";
@@ -34,7 +34,7 @@ import {
 } from "./events";
 
 interface SocketData {
-  user: StaffIdentity;
+  user: SocketIdentity;
   technicianId: number | null;
 }
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -57,6 +57,7 @@ const failure = (error: unknown): { ok: false; error: string } => ({
 export function createRealtimeServer(
   runtime: Runtime,
   httpServer: http.Server,
+  options: { sessionCheckMs?: number } = {},
 ): { io: RealtimeServer; close(): Promise<void> } {
   const db = runtime.database.db;
   const io: RealtimeServer = new Server(httpServer, {
@@ -64,15 +65,17 @@ export function createRealtimeServer(
     serveClient: false,
     // Other upgrades on this server (/collab, Next's) are not ours to destroy.
     destroyUpgrade: false,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    // A recovered connection is authenticated again: the session may have ended while it was away.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     maxHttpBufferSize: 64 * 1024,
   });
 
   io.use((socket, next) => {
     const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
-    staffFromCredentials(runtime, token, headersOf(socket.request))
-      .then(async (user) => {
-        if (!user) return next(new Error("Sign in as staff to receive live positions"));
+    authenticateSocket(runtime, token, headersOf(socket.request))
+      .then(async (authentication) => {
+        if (!authentication.ok) return next(new Error(`${authentication.reason} to receive live positions`));
+        const user = authentication.identity;
         if (boardAccessOfRole(user.role) === "none")
           return next(new Error(`Your role (${user.role}) has no access to live positions`));
         socket.data = { user, technicianId: await technicianIdOfUser(db, user.id) };
@@ -85,6 +88,10 @@ export function createRealtimeServer(
     socket.on("subscribe:board", async (input, ack) => {
       const reply: (result: Ack<{ positions: Awaited<ReturnType<typeof latestPositions>> }>) => void =
         typeof ack === "function" ? ack : () => undefined;
+      // The whole board's positions are the dispatch map's, as dispatch.livePositions: a
+      // technician follows only their own position (subscribe:technician).
+      if (!can(socket.data.user.role, "dispatch.enter"))
+        return reply({ ok: false, error: `Your role (${socket.data.user.role}) cannot follow the whole board` });
       const parsed = subscribeBoardInput.safeParse(input);
       if (!parsed.success) return reply({ ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" });
       try {
@@ -157,9 +164,25 @@ export function createRealtimeServer(
       .emit("position", event);
   });
 
+  // A signed-out session or a deactivated user loses its open sockets (socket-identity.ts).
+  const sessions = watchSocketSessions({
+    db,
+    intervalMs: options.sessionCheckMs,
+    sockets: () =>
+      [...io.of("/").sockets.values()].map((socket) => ({
+        identity: socket.data.user,
+        close: () => socket.disconnect(true),
+      })),
+  });
+
+  // At once on sign-out (this instance's, or another's through Redis); the interval is the bound.
+  const stopRevocations = runtime.events.staffAccess.onRevoked(() => void sessions.check());
+
   return {
     io,
     async close() {
+      sessions.stop();
+      stopRevocations();
       stopPositions();
       await new Promise<void>((resolve) => {
         io.disconnectSockets(true);

@@ -9,9 +9,7 @@ const checklistEditorProcedure = capabilityProcedure("checklists.edit");
 // Only the payload's shape and generous bounds here; the template rules (counts, lengths,
 // duplicates) are checkTemplate's, whose messages name the item at fault.
 const saveTemplateInput = z.object({
-  jobKind: z.enum(JOB_KINDS, {
-    message: `Job kind must be one of ${JOB_KINDS.join(", ")} / Le type de travail doit être l'un de ${JOB_KINDS.join(", ")}`,
-  }),
+  jobKind: z.enum(JOB_KINDS, { message: "errors.input.jobKind" }),
   items: z
     .array(
       z.object({
@@ -21,9 +19,7 @@ const saveTemplateInput = z.object({
         required: z.boolean().default(false),
       }),
     )
-    .max(TEMPLATE_LIMITS.maxItems * 4, {
-      message: `A checklist has at most ${TEMPLATE_LIMITS.maxItems} items / Une liste a au plus ${TEMPLATE_LIMITS.maxItems} éléments`,
-    }),
+    .max(TEMPLATE_LIMITS.maxItems * 4, { message: "errors.checklists.farTooManyItems" }),
   expectedUpdatedAt: z.iso.datetime({ offset: true }).nullish(),
 });
 

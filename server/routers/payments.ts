@@ -8,7 +8,9 @@ import {
   paymentIdInput,
   paymentListInput,
   recordPaymentInput,
+  resolveMessageInput,
   runDunningInput,
+  undecidedMessagesInput,
   suggestAllocationInput,
 } from "../../lib/schemas/payments";
 import { localDate } from "../../lib/domain/quebec-dates";
@@ -17,6 +19,7 @@ import { customerBalance } from "../services/payments/customer-balance";
 import { dunningActivity, getPayment, listPayments } from "../services/payments/list-payments";
 import { allocateCredit, recordManualPayment, suggestAllocationFor } from "../services/payments/manual-payments";
 import { runDunning } from "../services/payments/run-dunning";
+import { listUndecidedMessages, resolveUndecidedMessage } from "../services/messaging/undecided-messages";
 
 /** Manual payments and allocation, balances, aging, dunning. Reads for the office, writes for billing. */
 export const paymentsRouter = router({
@@ -38,6 +41,13 @@ export const paymentsRouter = router({
   dunningActivity: capabilityProcedure("billing.read")
     .input(dunningActivityInput)
     .query(({ ctx, input }) => dunningActivity(ctx.db, input.limit)),
+  /** Reminders, notices and invoice emails the provider may or may not have taken: a person decides. */
+  undecidedMessages: capabilityProcedure("billing.read")
+    .input(undecidedMessagesInput)
+    .query(({ ctx, input }) => listUndecidedMessages(ctx.db, input)),
+  resolveMessage: capabilityProcedure("payments.write")
+    .input(resolveMessageInput)
+    .mutation(({ ctx, input }) => resolveUndecidedMessage(ctx.db, ctx.actor, input)),
   record: capabilityProcedure("payments.write")
     .input(recordPaymentInput)
     .mutation(({ ctx, input }) => recordManualPayment(ctx.db, ctx.actor, input)),

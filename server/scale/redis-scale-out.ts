@@ -4,7 +4,8 @@
  *   that have a board open, and lets one instance at a time store it;
  * - the Socket.IO Redis adapter makes `io.to(room).emit` reach every instance's clients;
  * - dispatch job changes made on one instance (tRPC) reach the boards open on the others
- *   through Socket.IO's server-side events.
+ *   through Socket.IO's server-side events, and so does a sign-out, so every instance closes
+ *   that user's sockets at once.
  * PostgreSQL stays the source of truth: every acknowledged board update is in its log
  * whatever Redis does, so Redis going away only pauses the relaying.
  */
@@ -13,6 +14,7 @@ import type { Extension } from "@hocuspocus/server";
 import { createAdapter } from "@socket.io/redis-adapter";
 import IORedis, { type RedisOptions } from "ioredis";
 import type { DispatchJobEvents } from "../services/dispatch/job-events";
+import type { StaffAccessEvents } from "../services/process-events";
 import type { RealtimeServer } from "../realtime/realtime-server";
 
 const CLIENT_OPTIONS: RedisOptions = {
@@ -80,8 +82,12 @@ export interface RedisScaleOut {
   close(): Promise<void>;
 }
 
-/** `jobEvents`: the process's job events, forwarded to and from the other instances. */
-export function createRedisScaleOut(url: string, jobEvents: DispatchJobEvents): RedisScaleOut {
+/** `jobEvents`, `staffAccess`: the process's events, forwarded to and from the other instances. */
+export function createRedisScaleOut(
+  url: string,
+  jobEvents: DispatchJobEvents,
+  staffAccess?: StaffAccessEvents,
+): RedisScaleOut {
   const boardsExtension = new ResyncingRedisExtension(url);
   const pub = client(url, "realtime pub");
   const sub = client(url, "realtime sub");
@@ -98,12 +104,17 @@ export function createRedisScaleOut(url: string, jobEvents: DispatchJobEvents): 
         if (!event.remote)
           io.serverSideEmit("job-patched", { jobId: event.jobId, date: event.date, fields: event.fields });
       });
+      const stopRevocations = staffAccess?.onRevoked((event) => {
+        if (!event.remote) io.serverSideEmit("staff-access-revoked", { userId: event.userId });
+      });
       const stopChanges = stopForwarding;
       stopForwarding = () => {
         stopChanges();
         stopPatches();
+        stopRevocations?.();
       };
       io.on("job-patched", (event) => jobEvents.jobPatched({ ...event, remote: true }));
+      io.on("staff-access-revoked", ({ userId }) => staffAccess?.revoked({ userId, remote: true }));
     },
     async close() {
       stopForwarding?.();

@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from "../db/client";
-import { encryptSecret } from "../crypto/secret-box";
+import { encryptionKeyId, sealSecret, type EncryptionKey } from "../crypto/secret-box";
 import { hashDemoPassword } from "./demo-accounts";
 import { generateSeed, type SeedScale, type SeedTable } from "./generate";
 import { nonEmptyTables, truncateAppTables, truncateTables, writeTable, type TableLoad } from "./write";
@@ -13,8 +13,8 @@ export interface SeedDatabaseOptions {
   today: string | Date;
   /** Wipe every application table first; without it a database that holds data is refused. */
   reset?: boolean;
-  /** The app's 32-byte key: RADIUS passwords are stored sealed with it. */
-  encryptionKey: Buffer;
+  /** The key RADIUS passwords are sealed with: the ring's newest, or a bare 32-byte key (its id derived from it). */
+  encryptionKey: Buffer | EncryptionKey;
   onProgress?: (event: { table: string; rows: number; ms: number; index: number; of: number }) => void;
   batchSize?: number;
 }
@@ -35,15 +35,21 @@ export function seedDay(today: string | Date): string {
   return typeof today === "string" ? today : quebecDay.format(today);
 }
 
+function sealingKey(given: Buffer | EncryptionKey): EncryptionKey {
+  const entry = Buffer.isBuffer(given) ? { id: encryptionKeyId(given), key: given } : given;
+  if (entry.key.length !== 32) throw new Error("encryptionKey must be 32 bytes");
+  return entry;
+}
+
 export function seedTables(
   options: Pick<SeedDatabaseOptions, "scale" | "today" | "encryptionKey">,
   passwordHash: string,
 ): SeedTable[] {
-  const key = options.encryptionKey;
+  const ring = [sealingKey(options.encryptionKey)];
   return generateSeed({
     scale: options.scale,
     today: seedDay(options.today),
-    sealSecret: (plain) => encryptSecret(plain, key),
+    sealSecret: (plain, binding) => sealSecret(plain, ring, binding),
     passwordHash,
   });
 }
@@ -54,7 +60,7 @@ export function seedTables(
  * left half-written.
  */
 export async function seedDatabase(handle: DatabaseHandle, options: SeedDatabaseOptions): Promise<SeedReport> {
-  if (options.encryptionKey.length !== 32) throw new Error("encryptionKey must be 32 bytes");
+  sealingKey(options.encryptionKey);
   const tables = seedTables(options, await hashDemoPassword());
   const names = tables.map((t) => t.name);
   if (options.reset) {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
-import { decryptSecret } from "../crypto/secret-box";
+import { radiusPasswordBinding } from "../crypto/encrypted-columns";
+import { encryptionKeyId, openSecret } from "../crypto/secret-box";
 import { SeedRefusedError, seedDatabase } from "./index";
 import { VOLUMES } from "./generate";
 import { arrayLiteral } from "./write";
@@ -46,10 +47,11 @@ describe("seedDatabase on PGlite", () => {
       "insert into items (sku, name_fr, name_en, kind, billing, price_cents) values ('T', 't', 't', 'fee', 'one_time', 1) returning id",
     );
     expect(next?.id).toBe(31);
-    const [sub] = await handle.query<{ p: string }>(
-      "select radius_password_encrypted p from service_subscriptions where radius_username is not null limit 1",
+    const [sub] = await handle.query<{ id: number; p: string }>(
+      "select id, radius_password_encrypted p from service_subscriptions where radius_username is not null limit 1",
     );
-    expect(decryptSecret(sub?.p ?? "", key)).toMatch(/^[A-Za-z0-9]{12}$/);
+    const ring = [{ id: encryptionKeyId(key), key }];
+    expect(openSecret(sub?.p ?? "", ring, radiusPasswordBinding(sub!.id))).toMatch(/^[A-Za-z0-9]{12}$/);
   }, 60_000);
 
   it("refuses a database that has data, and reloads it with reset", async () => {

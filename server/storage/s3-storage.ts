@@ -1,25 +1,32 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  NoSuchKey,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from "@aws-sdk/client-s3";
+import type * as S3SdkModule from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { S3StorageConfig } from "../config";
 import { assertValidStorageKey, type FileStorage, type StoredFile } from "./file-storage";
+
+type S3Sdk = typeof S3SdkModule;
 
 /**
  * Objects in one bucket of AWS S3 or an S3-compatible server (MinIO, Ceph, Wasabi, R2…).
  * @aws-sdk/client-s3 is pinned in package.json: its releases from 2027 on need Node 22.
+ * The SDK is loaded on the first call, not at start: a process that never touches a file (the
+ * collab and GPS paths) does not carry its few megabytes of heap.
  */
 export class S3Storage implements FileStorage {
-  private readonly client: S3Client;
   private readonly bucket: string;
+  private connection: Promise<{ sdk: S3Sdk; client: S3Client }> | null = null;
 
-  constructor(config: S3StorageConfig) {
+  constructor(private readonly config: S3StorageConfig) {
     this.bucket = config.bucket;
-    this.client = new S3Client({
+  }
+
+  private connect(): Promise<{ sdk: S3Sdk; client: S3Client }> {
+    this.connection ??= import("@aws-sdk/client-s3").then((sdk) => ({ sdk, client: this.clientOf(sdk) }));
+    return this.connection;
+  }
+
+  private clientOf(sdk: S3Sdk): S3Client {
+    const config = this.config;
+    return new sdk.S3Client({
       region: config.region,
       endpoint: config.endpoint,
       forcePathStyle: config.forcePathStyle,
@@ -35,8 +42,9 @@ export class S3Storage implements FileStorage {
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     assertValidStorageKey(key);
-    await this.client.send(
-      new PutObjectCommand({
+    const { sdk, client } = await this.connect();
+    await client.send(
+      new sdk.PutObjectCommand({
         Bucket: this.bucket,
         Key: key,
         Body: bytes,
@@ -48,8 +56,9 @@ export class S3Storage implements FileStorage {
 
   async get(key: string): Promise<StoredFile | null> {
     assertValidStorageKey(key);
+    const { sdk, client } = await this.connect();
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const object = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       if (!object.Body) return null;
       return {
         bytes: await object.Body.transformToByteArray(),
@@ -57,7 +66,10 @@ export class S3Storage implements FileStorage {
       };
     } catch (error) {
       // Some S3-compatible servers answer a bare 404 without the NoSuchKey code.
-      if (error instanceof NoSuchKey || (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404))
+      if (
+        error instanceof sdk.NoSuchKey ||
+        (error instanceof sdk.S3ServiceException && error.$metadata.httpStatusCode === 404)
+      )
         return null;
       throw error;
     }
@@ -65,11 +77,12 @@ export class S3Storage implements FileStorage {
 
   async delete(key: string): Promise<void> {
     assertValidStorageKey(key);
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    const { sdk, client } = await this.connect();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
   /** Closes the SDK's keep-alive sockets (tests, shutdown). */
   destroy(): void {
-    this.client.destroy();
+    void this.connection?.then(({ client }) => client.destroy());
   }
 }

@@ -18,12 +18,18 @@ export interface FakeSmtpServer {
   messages: ReceivedMail[];
   /** Makes the server refuse the next messages (a 5xx to DATA), to test failures. */
   refuseMessages(refuse: boolean): void;
+  /**
+   * Makes the server keep the next messages (they are in `messages`) and never answer the end
+   * of DATA: the client times out not knowing whether the mail went out.
+   */
+  hangAfterData(hang: boolean): void;
   close(): Promise<void>;
 }
 
 export async function startFakeSmtpServer(): Promise<FakeSmtpServer> {
   const messages: ReceivedMail[] = [];
   let refusing = false;
+  let hanging = false;
   const server = new SMTPServer({
     // Plain SMTP on loopback: no STARTTLS offered (nodemailer would try it), no login needed.
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -41,6 +47,7 @@ export async function startFakeSmtpServer(): Promise<FakeSmtpServer> {
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString("latin1"),
         });
+        if (hanging) return;
         callback();
       });
     },
@@ -55,6 +62,9 @@ export async function startFakeSmtpServer(): Promise<FakeSmtpServer> {
     messages,
     refuseMessages(refuse) {
       refusing = refuse;
+    },
+    hangAfterData(hang) {
+      hanging = hang;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -223,8 +223,43 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     return refund;
   }
 
+  /**
+   * GET /v1/payment_intents/search: Stripe's search query language, for the clauses this fake
+   * knows (`metadata['key']:'value'`, `status:'value'`, `currency:'value'`, joined by AND), and
+   * its search_result page (newest first, `limit` 1..100, `page` = the next_page cursor).
+   */
+  function searchIntents(p: Params): Json {
+    const query = text(p.query);
+    if (!query) throw invalid("Missing required param: query.", "query", "parameter_missing");
+    const clauses = query.split(/\s+AND\s+/).map((clause) => {
+      const match = /^(?:metadata\['([^']+)'\]|(status|currency)):'([^']*)'$/.exec(clause.trim());
+      if (!match) throw invalid(`Invalid search query: ${query}`, "query", "invalid_search_query");
+      const [, metadataKey, field, value] = match;
+      return (intent: Json) =>
+        metadataKey !== undefined
+          ? (intent.metadata as Record<string, string>)[metadataKey] === value
+          : String(intent[field!]) === value;
+    });
+    const limit = p.limit === undefined ? 10 : Number(p.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      throw invalid("Invalid integer: limit must be between 1 and 100", "limit", "parameter_invalid_integer");
+    const offset = p.page ? Number(Buffer.from(text(p.page), "base64url").toString("utf8")) : 0;
+    const found = [...intents.values()].reverse().filter((intent) => clauses.every((matches) => matches(intent)));
+    const data = found.slice(offset, offset + limit);
+    const more = offset + limit < found.length;
+    return {
+      object: "search_result",
+      url: "/v1/payment_intents/search",
+      has_more: more,
+      next_page: more ? Buffer.from(String(offset + limit), "utf8").toString("base64url") : null,
+      data: structuredClone(data),
+    };
+  }
+
   function route(method: string, path: string, p: Params, key: string | null): { status: number; body: Json } {
     const [, , resource, objectId, action] = path.split("/");
+    if (method === "GET" && resource === "payment_intents" && objectId === "search" && !action)
+      return { status: 200, body: searchIntents(p) };
     if (method === "POST" && resource === "customers" && !objectId) return { status: 200, body: createCustomer(p) };
     if (method === "POST" && resource === "payment_intents" && !objectId) return createIntent(p, key);
     if (method === "POST" && resource === "refunds" && !objectId) return { status: 200, body: createRefund(p, key) };
@@ -323,6 +358,13 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     /** The next `count` requests (to `path` only, when given) get `fault`, in arrival order. */
     inject(fault: Fault, count = 1, path: string | null = null) {
       for (let i = 0; i < count; i++) faults.push({ fault, path });
+    },
+    /**
+     * Stripe keeps idempotency keys 24 hours: after that a request with the same key is a new
+     * request. This forgets every key seen so far, as if the window had passed.
+     */
+    expireIdempotencyKeys() {
+      idempotent.clear();
     },
     setRefundStatus(status: "succeeded" | "pending") {
       state.refundStatus = status;

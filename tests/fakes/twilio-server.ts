@@ -36,10 +36,18 @@ export interface FakeTwilioServer {
   messages: FakeTwilioMessage[];
   /** Numbers (E.164) Twilio refuses, as when a customer replied STOP: error 21610. */
   blockedNumbers: Set<string>;
+  /**
+   * The next `count` accepted messages meet `fault` after Twilio has queued them (they are in
+   * `messages`): the connection is dropped, or no answer ever comes (the caller's timeout). The
+   * sender cannot tell whether the SMS went out, as with the real service.
+   */
+  inject(fault: TwilioFault, count?: number): void;
   /** The report Twilio would send to the StatusCallback of message `sid` (which must have one). */
   statusCallback(sid: string, status: string, extra?: Record<string, string>): FakeStatusCallback;
   close(): Promise<void>;
 }
+
+export type TwilioFault = "drop-after-accepting" | "hang-after-accepting";
 
 const E164 = /^\+[1-9]\d{7,14}$/;
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
@@ -67,6 +75,7 @@ export async function startFakeTwilio(
   const authToken = options.authToken ?? randomBytes(16).toString("hex");
   const messages: FakeTwilioMessage[] = [];
   const blockedNumbers = new Set<string>();
+  const faults: TwilioFault[] = [];
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
 
   const server = createServer((req, res) => {
@@ -98,6 +107,9 @@ export async function startFakeTwilio(
       const sid = `SM${randomBytes(16).toString("hex")}`;
       const receivedAt = new Date();
       messages.push({ sid, accountSid, to, from, body, statusCallback, receivedAt });
+      const fault = faults.shift();
+      if (fault === "drop-after-accepting") return req.socket.destroy();
+      if (fault === "hang-after-accepting") return;
       res.writeHead(201, { "content-type": "application/json" });
       res.end(
         JSON.stringify({
@@ -163,6 +175,9 @@ export async function startFakeTwilio(
     authToken,
     messages,
     blockedNumbers,
+    inject(fault, count = 1) {
+      for (let i = 0; i < count; i++) faults.push(fault);
+    },
     statusCallback,
     close: () =>
       new Promise<void>((resolve, reject) => {

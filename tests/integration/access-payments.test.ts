@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { and, desc, eq, gt } from "drizzle-orm";
-import { invoices, payments } from "@/server/db/schema";
+import { randomUUID } from "node:crypto";
+import { invoices, outboundMessages, payments } from "@/server/db/schema";
 import { localDate } from "@/lib/domain/quebec-dates";
 import { callerWithContext } from "../support/test-runtime";
 import { codeOf, describeAccessMatrix, type AccessFixtures } from "../support/access-matrix";
@@ -45,6 +46,25 @@ const access = describeAccessMatrix([
   },
   { name: "payments.aging", allowed: [...OFFICE], call: (c) => c.payments.aging({ asOf: today, limit: 10 }) },
   { name: "payments.dunningActivity", allowed: [...OFFICE], call: (c) => c.payments.dunningActivity({ limit: 5 }) },
+  { name: "payments.undecidedMessages", allowed: [...OFFICE], call: (c) => c.payments.undecidedMessages({ limit: 5 }) },
+  {
+    name: "payments.resolveMessage",
+    allowed: [...BILLING],
+    // A message of its own per call, whose sending is unknown: each allowed caller has one to decide.
+    call: async (c, f) => {
+      const [row] = await f.runtime.database.db
+        .insert(outboundMessages)
+        .values({
+          dedupeKey: `access:${randomUUID()}`,
+          channel: "email",
+          recipient: "access@example.test",
+          template: "invoice",
+          status: "unknown",
+        })
+        .returning({ id: outboundMessages.id });
+      return c.payments.resolveMessage({ id: row!.id, decision: "sent" });
+    },
+  },
   // Runs before payments.get and payments.allocate, which use the payments it records.
   {
     name: "payments.record",

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toActionError } from "@/server/web/action-errors";
+import { translatorFor } from "@/server/web/route-handler";
 import { and, count, desc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { billingRuns, invoices, portalUsers } from "@/server/db/schema";
 import { setRuntime } from "@/server/runtime";
@@ -108,11 +110,24 @@ describe("invoices.list", () => {
     expect((await office.invoices.list({ filters: { runId: run!.id + 1 } })).items).toEqual([]);
   });
 
-  it("refuses bad filters with a clear message", async () => {
-    await expect(
-      office.invoices.list({ filters: { issuedFrom: "2026-05-01", issuedTo: "2026-04-01" } }),
-    ).rejects.toThrow(/issuedFrom must be on or before issuedTo/);
-    await expect(office.invoices.list({ filters: { issuedFrom: "2026-02-30" } })).rejects.toThrow(/calendar date/);
+  it("refuses bad filters with a clear message in the reader's language", async () => {
+    const said = async (filters: Parameters<typeof office.invoices.list>[0]["filters"], locale: "fr" | "en") => {
+      const failure = await office.invoices.list({ filters }).then(
+        () => null,
+        (error: unknown) => toActionError(error, translatorFor(locale), "test"),
+      );
+      return failure && { code: failure.code, message: failure.message };
+    };
+    const backwards = { issuedFrom: "2026-05-01", issuedTo: "2026-04-01" };
+    expect(await said(backwards, "en")).toEqual({
+      code: "invalid",
+      message: expect.stringContaining("The start date must be on or before the end date."),
+    });
+    expect(await said(backwards, "fr")).toMatchObject({ message: expect.stringContaining("La date de début") });
+    expect(await said({ issuedFrom: "2026-02-30" }, "en")).toEqual({
+      code: "invalid",
+      message: expect.stringContaining("The date must be a calendar date written YYYY-MM-DD."),
+    });
   });
 });
 

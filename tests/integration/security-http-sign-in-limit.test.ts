@@ -48,7 +48,10 @@ let proxiedA: string;
 let proxiedB: string;
 beforeAll(async () => {
   first = await createSeededRuntime();
-  second = buildRuntime(testConfig({ encryptionKey: first.config.encryptionKey }), first.testDatabase.handle);
+  second = buildRuntime(
+    testConfig({ encryptionKeys: first.config.encryptionKeys, authSecret: first.config.authSecret }),
+    first.testDatabase.handle,
+  );
   directA = await serve(first, 0);
   proxiedA = await serve(first, 1);
   proxiedB = await serve(second, 1);

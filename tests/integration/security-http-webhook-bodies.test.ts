@@ -42,7 +42,7 @@ beforeAll(async () => {
   unconfigured = await createSeededRuntime();
   configured = buildRuntime(
     testConfig({
-      encryptionKey: unconfigured.config.encryptionKey,
+      encryptionKeys: unconfigured.config.encryptionKeys,
       stripe: { secretKey: "sk_test_caps", webhookSecret: "whsec_caps", apiBaseUrl: "http://127.0.0.1:9" },
       twilio: {
         accountSid: "AC0000",

@@ -18,9 +18,19 @@ export function connectBoard(options: {
   name: string;
   token: string;
   timeoutMs?: number;
+  /** Handshake headers (a browser's `cookie` and `origin`), which Node's `ws` can send. */
+  headers?: Record<string, string>;
 }): Promise<BoardClient> {
   const doc = new Y.Doc();
-  const socket = new HocuspocusProviderWebsocket({ url: options.url, WebSocketPolyfill: WebSocket, maxAttempts: 1 });
+  const headers = options.headers;
+  const polyfill = headers
+    ? class extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers });
+        }
+      }
+    : WebSocket;
+  const socket = new HocuspocusProviderWebsocket({ url: options.url, WebSocketPolyfill: polyfill, maxAttempts: 1 });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       destroy();

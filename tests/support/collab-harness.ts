@@ -6,8 +6,9 @@ import { createCollabServer, type CollabServer } from "@/server/collab/collab-se
 /** The collaboration server alone (no Next) on a loopback port, as server/main.ts mounts it. */
 export async function startCollabHarness(
   runtime: Runtime,
+  options: Parameters<typeof createCollabServer>[1] = {},
 ): Promise<{ url: string; collab: CollabServer; stop(): Promise<void> }> {
-  const collab = createCollabServer(runtime);
+  const collab = createCollabServer(runtime, options);
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

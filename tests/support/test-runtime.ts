@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { ServerConfig } from "@/server/config";
+import { encryptionKeyId } from "@/server/crypto/secret-box";
 import { buildRuntime, type Runtime, type RuntimeOverrides } from "@/server/runtime";
 import { createContext, type Context } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
@@ -19,7 +20,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     databaseUrl: undefined,
     dataDir: "/nonexistent",
     authSecret: randomBytes(32).toString("base64"),
-    encryptionKey: randomBytes(32),
+    encryptionKeys: [{ id: "test", key: randomBytes(32) }],
     oidc: null,
     billing: {
       providerName: "Fibre Démo inc.",
@@ -55,7 +56,10 @@ export async function createSeededRuntime(
 ): Promise<TestRuntime> {
   const testDatabase = await createTestDatabase({ seeded: true });
   const runtime = buildRuntime(
-    testConfig({ encryptionKey: testDatabase.encryptionKey!, ...config }),
+    testConfig({
+      encryptionKeys: [{ id: encryptionKeyId(testDatabase.encryptionKey!), key: testDatabase.encryptionKey! }],
+      ...config,
+    }),
     testDatabase.handle,
     overrides,
   );

@@ -108,6 +108,7 @@ const MESSAGE_TONE: Record<string, string> = {
   pending: "pending",
   failed: "failed",
   undelivered: "failed",
+  unknown: "pending",
 };
 
 export function InvoiceMessagesSection({ detail, locale, t }: { detail: InvoiceDetail; locale: string; t: T }) {

@@ -32,6 +32,7 @@ export function AgingDunningRun({ runDunning }: { runDunning: FormAction<Dunning
               sent: state.summary.messages.sent,
               already: state.summary.messages.alreadySent,
               failed: state.summary.messages.failed,
+              unknown: state.summary.messages.unknown,
               suspended: state.summary.customersSuspended,
               reactivated: state.summary.customersReactivated,
             })}

@@ -24,3 +24,5 @@ export {
   type BoardMigrationResult,
   type BoardMigrationRefusal,
 } from "./migrations";
+export { jobIdOfKey, isOnDay, boardMayWriteJob } from "./job-keys";
+export { stampPresence, MAX_SELECTION, type PresenceState, type PresenceUser, type PresenceCursor } from "./presence";

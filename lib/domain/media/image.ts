@@ -137,7 +137,7 @@ export function readImageSize(bytes: Uint8Array, type: ImageType): Size | null {
 const kib = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) ? 1 : 0)} MB` : `${Math.round(n / 1024)} KB`;
 
-/** The sentence for a refusal, English then French, as the phone contract's other messages. */
+/** A refusal as an English sentence for logs; people read it translated from `imageRefusalText`'s key. */
 export function imageRefusalMessage(
   reason: ImageRefusalReason,
   limits: ImageLimits,
@@ -146,19 +146,19 @@ export function imageRefusalMessage(
   const allowed = limits.types.map((t) => EXTENSION_OF[t].toUpperCase()).join(", ");
   switch (reason) {
     case "empty":
-      return "The image is empty / L'image est vide";
+      return "The image is empty";
     case "too_large":
-      return `The image is larger than ${kib(limits.maxBytes)} / L'image dépasse ${kib(limits.maxBytes)}`;
+      return `The image is larger than ${kib(limits.maxBytes)}`;
     case "not_an_image":
-      return `The file is not a ${allowed} image / Le fichier n'est pas une image ${allowed}`;
+      return `The file is not a ${allowed} image`;
     case "type_not_allowed":
-      return `Only ${allowed} images are accepted here, not ${detail.type} / Seules les images ${allowed} sont acceptées ici, pas ${detail.type}`;
+      return `Only ${allowed} images are accepted here, not ${detail.type}`;
     case "type_mismatch":
-      return `The file is ${detail.type} but was sent as ${detail.declared} / Le fichier est ${detail.type} mais a été envoyé comme ${detail.declared}`;
+      return `The file is ${detail.type} but was sent as ${detail.declared}`;
     case "unreadable":
-      return "The image's header is damaged or the file is cut off / L'en-tête de l'image est endommagé ou le fichier est tronqué";
+      return "The image's header is damaged or the file is cut off";
     case "too_many_pixels":
-      return `The image is ${detail.width}×${detail.height} px; at most ${limits.maxSide} px a side / L'image fait ${detail.width}×${detail.height} px; au plus ${limits.maxSide} px de côté`;
+      return `The image is ${detail.width}×${detail.height} px; at most ${limits.maxSide} px a side`;
   }
 }
 

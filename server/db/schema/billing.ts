@@ -247,7 +247,19 @@ export const refunds = pgTable(
 );
 
 export const outboundChannel = pgEnum("outbound_channel", ["email", "sms"]);
-export const outboundStatus = pgEnum("outbound_status", ["pending", "sent", "failed", "delivered", "undelivered"]);
+/**
+ * `unknown`: the provider may have taken the message (a timeout or a dropped connection after the
+ * request went out, or our write after its answer failed). Never sent again by itself: a person
+ * decides (server/services/messaging/undecided-messages.ts). `failed` is only a definite refusal.
+ */
+export const outboundStatus = pgEnum("outbound_status", [
+  "pending",
+  "sent",
+  "failed",
+  "delivered",
+  "undelivered",
+  "unknown",
+]);
 
 /**
  * Every email and SMS the platform sends, keyed by a dedupe key that names why it is sent

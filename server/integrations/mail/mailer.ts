@@ -36,6 +36,38 @@ export interface Mailer {
 
 type Log = (line: string) => void;
 
+/**
+ * The message was certainly not handed over: the SMTP server answered a command with a refusal
+ * (4xx/5xx, a rejected recipient), the connection or login failed before any mail was given, or
+ * the outbox file was not written. The outbound ledger may send it again later.
+ */
+export class MailRefusedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "MailRefusedError";
+  }
+}
+
+/** nodemailer's codes for failures before the message data was sent. */
+const BEFORE_DATA = new Set(["ECONNECTION", "EAUTH", "EENVELOPE", "EDNS", "ETLS", "ENOAUTH"]);
+
+/**
+ * Whether a failed send certainly did not reach the SMTP server's queue. A timeout or a socket
+ * error (ETIMEDOUT, ESOCKET) may have come after the server took the message: not a refusal.
+ */
+export function isRefusedMail(error: unknown): boolean {
+  if (error instanceof MailRefusedError) return true;
+  if (typeof error !== "object" || error === null) return false;
+  const { responseCode, code } = error as { responseCode?: unknown; code?: unknown };
+  if (typeof responseCode === "number" && responseCode >= 400) return true;
+  return typeof code === "string" && BEFORE_DATA.has(code);
+}
+
+export interface SmtpMailerOptions {
+  /** The socket timeout (30 s by default; the connection and greeting wait at most 10 s, or this if shorter). */
+  timeoutMs?: number;
+}
+
 function toNodemailer(from: string, message: MailMessage) {
   return {
     from,
@@ -51,19 +83,20 @@ function toNodemailer(from: string, message: MailMessage) {
   };
 }
 
-export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  // Bounded timeouts: a dead SMTP server must fail the send (recorded as failed), not hang a batch.
+export function createSmtpMailer(smtpUrl: string, from: string, options: SmtpMailerOptions = {}): Mailer {
+  // Bounded timeouts: a dead SMTP server must fail the send (recorded as failed or unknown), not hang a batch.
+  const socketTimeout = options.timeoutMs ?? 30_000;
   const transport = nodemailer.createTransport({
     url: smtpUrl,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    connectionTimeout: Math.min(10_000, socketTimeout),
+    greetingTimeout: Math.min(10_000, socketTimeout),
+    socketTimeout,
   });
   return {
     async send(message) {
       const info = await transport.sendMail(toNodemailer(from, message));
       if (info.rejected.length > 0)
-        throw new Error(`the SMTP server refused ${info.rejected.map(String).join(", ")}: ${info.response}`);
+        throw new MailRefusedError(`the SMTP server refused ${info.rejected.map(String).join(", ")}: ${info.response}`);
       return { messageId: info.messageId, destination: info.response };
     },
   };
@@ -75,11 +108,16 @@ export function createOutboxMailer(outboxDir: string, from: string, log: Log = (
     async send(message) {
       const info = await transport.sendMail(toNodemailer(from, message));
       if (!Buffer.isBuffer(info.message))
-        throw new Error("the stream transport did not return the message as a buffer");
-      await mkdir(outboxDir, { recursive: true });
+        throw new MailRefusedError("the stream transport did not return the message as a buffer");
       // A timestamp first so the outbox lists in sending order; a UUID so two sends never collide.
       const file = path.join(outboxDir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID()}.eml`);
-      await writeFile(file, info.message, { flag: "wx" });
+      try {
+        await mkdir(outboxDir, { recursive: true });
+        await writeFile(file, info.message, { flag: "wx" });
+      } catch (error) {
+        // No file, no message: nobody can have read it.
+        throw new MailRefusedError(`the outbox file ${file} could not be written: ${String(error)}`, { cause: error });
+      }
       log(`mail: no SMTP_URL set; "${message.subject}" to ${message.to} was written to ${file}`);
       return { messageId: info.messageId, destination: file };
     },

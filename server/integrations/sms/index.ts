@@ -2,11 +2,12 @@ import type { ServerConfig } from "../../config";
 import type { SmsSender } from "./sms-sender";
 import { TwilioSmsSender } from "./twilio-sms";
 import { defaultStatusCallback } from "./twilio-webhooks";
+import { SmsNotConfiguredError } from "./sms-errors";
 
 export type { SmsMessage, SmsSender } from "./sms-sender";
 export { InvalidPhoneNumberError, toE164 } from "./phone";
 export { TwilioSmsSender } from "./twilio-sms";
-export { isSafeToRetrySms } from "./sms-errors";
+export { isRefusedSms, isSafeToRetrySms, SmsNotConfiguredError } from "./sms-errors";
 export {
   defaultStatusCallback,
   isValidTwilioSignature,
@@ -15,11 +16,11 @@ export {
   TWILIO_STATUS_PATH,
 } from "./twilio-webhooks";
 
-/** Without Twilio settings every send fails with this reason, and sendOnce records the message as failed. */
+/** Without Twilio settings every send fails with this reason, and sendOnce records the message as failed (nothing left). */
 export const SMS_NOT_CONFIGURED = "SMS is not configured: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM";
 
 const notConfigured: SmsSender = {
-  send: () => Promise.reject(new Error(SMS_NOT_CONFIGURED)),
+  send: () => Promise.reject(new SmsNotConfiguredError(SMS_NOT_CONFIGURED)),
 };
 
 /**

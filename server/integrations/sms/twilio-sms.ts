@@ -7,15 +7,16 @@
 import twilio from "twilio";
 import type { SmsMessage, SmsSender } from "./sms-sender";
 import { toE164 } from "./phone";
+import { SmsNotConfiguredError } from "./sms-errors";
 
 const TWILIO_API_ORIGIN = "https://api.twilio.com";
 
 export class BaseUrlRequestClient extends twilio.RequestClient {
   private readonly baseUrl: string;
 
-  constructor(baseUrl: string) {
-    super({ timeout: 15_000 });
-    this.baseUrl = baseUrl.replace(/\/$/, "");
+  constructor(baseUrl: string | undefined, timeoutMs: number) {
+    super({ timeout: timeoutMs });
+    this.baseUrl = (baseUrl ?? TWILIO_API_ORIGIN).replace(/\/$/, "");
   }
 
   override request<TData>(opts: Parameters<twilio.RequestClient["request"]>[0] & { data?: TData }) {
@@ -36,7 +37,11 @@ export interface TwilioSettings {
 export interface TwilioSenderOptions {
   /** StatusCallback for messages that do not name their own: every SMS the app sends reports its delivery. */
   statusCallback?: string;
+  /** How long to wait for Twilio's answer; past it the message may or may not be queued (15 s by default). */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 export class TwilioSmsSender implements SmsSender {
   private readonly client: twilio.Twilio;
@@ -45,15 +50,14 @@ export class TwilioSmsSender implements SmsSender {
     private readonly settings: TwilioSettings,
     private readonly options: TwilioSenderOptions = {},
   ) {
-    this.client = twilio(
-      settings.accountSid,
-      settings.authToken,
-      settings.apiBaseUrl ? { httpClient: new BaseUrlRequestClient(settings.apiBaseUrl) } : {},
-    );
+    this.client = twilio(settings.accountSid, settings.authToken, {
+      httpClient: new BaseUrlRequestClient(settings.apiBaseUrl, options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    });
   }
 
   async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
-    if (!this.settings.from) throw new Error("SMS is not configured: set TWILIO_FROM, the number SMS are sent from");
+    if (!this.settings.from)
+      throw new SmsNotConfiguredError("SMS is not configured: set TWILIO_FROM, the number SMS are sent from");
     const statusCallback = message.statusCallback ?? this.options.statusCallback;
     const sent = await this.client.messages.create({
       to: toE164(message.to),

@@ -52,6 +52,12 @@ export interface PaymentGateway {
   /** Creates and confirms an off-session charge of a saved payment method. */
   createPaymentIntent(input: CreatePaymentIntentInput, idempotencyKey: string): Promise<CardPaymentIntent>;
   retrievePaymentIntent(id: string): Promise<CardPaymentIntent>;
+  /**
+   * Every PaymentIntent whose metadata names this invoice (`invoice_id`), through the processor's
+   * search. Search lags behind writes (under a minute, up to an hour in an outage): use it only
+   * for intents older than that, such as an attempt past the idempotency window.
+   */
+  paymentIntentsOfInvoice(invoiceId: number): Promise<CardPaymentIntent[]>;
   refund(
     input: { paymentIntentId: string; amountCents: number; metadata: Record<string, string> },
     idempotencyKey: string,

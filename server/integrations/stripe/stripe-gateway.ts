@@ -15,6 +15,8 @@ export type StripeSettings = NonNullable<ServerConfig["stripe"]>;
 /** Every POST carries our idempotency key, so the SDK's own retries can never charge twice. */
 export const STRIPE_NETWORK_RETRIES = 2;
 const STRIPE_TIMEOUT_MS = 20_000;
+/** More intents than one invoice ever has attempts (each attempt makes at most one). */
+const SEARCH_LIMIT = 1000;
 /** Stripe's default: a signed payload older than five minutes is refused (replay protection). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
@@ -118,6 +120,15 @@ export function createStripeGateway(settings: StripeSettings): PaymentGateway {
         ),
       ),
     retrievePaymentIntent: (id) => call(async () => toIntent(await stripe.paymentIntents.retrieve(id))),
+    paymentIntentsOfInvoice: (invoiceId) =>
+      call(async () => {
+        if (!Number.isSafeInteger(invoiceId) || invoiceId <= 0) throw new Error(`invalid invoice id ${invoiceId}`);
+        // The key is the metadata chargeInvoice sends (`invoice_id`); the id is a positive integer, so nothing to escape.
+        const found = await stripe.paymentIntents
+          .search({ query: `metadata['invoice_id']:'${invoiceId}'`, limit: 100 })
+          .autoPagingToArray({ limit: SEARCH_LIMIT });
+        return found.map(toIntent);
+      }),
     refund: (input, idempotencyKey) =>
       call(async () =>
         toRefund(

@@ -1,5 +1,6 @@
 import type { InferInsertModel } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
+import type { SecretBinding } from "../../crypto/secret-box";
 import { HISTORY_MONTHS, VOLUMES, type SeedScale, type Volumes } from "./volumes";
 import { DAY, historicLocal, monthDay, parseDay } from "./time";
 
@@ -15,8 +16,8 @@ export interface SeedOptions {
   scale: SeedScale;
   /** Reference day 'YYYY-MM-DD': history ends here and the dispatch board starts here. */
   today: string;
-  /** Seals a RADIUS password (server/crypto/secret-box.ts with the app key); injected to keep generation pure. */
-  sealSecret: (plain: string) => string;
+  /** Seals a RADIUS password for its row (server/crypto/secret-box.ts with the app key); injected to keep generation pure. */
+  sealSecret: (plain: string, binding: SecretBinding) => string;
   /** One better-auth hash of the demo password, shared by every demo account. */
   passwordHash: string;
 }

@@ -1,3 +1,4 @@
+import { radiusPasswordBinding } from "../../crypto/encrypted-columns";
 import type { serviceSubscriptions } from "../../db/schema";
 import { asciiSlug } from "../names";
 import { distribute, Rng } from "../random";
@@ -195,7 +196,8 @@ export function* subscriptionRows(ctx: SeedContext): Generator<RowOf<typeof serv
       campaignGiftCents: s.campaignGiftCents,
       commitmentMonths: s.commitmentMonths,
       radiusUsername: s.radiusUsername,
-      radiusPasswordEncrypted: s.radiusPassword === null ? null : ctx.sealSecret(s.radiusPassword),
+      radiusPasswordEncrypted:
+        s.radiusPassword === null ? null : ctx.sealSecret(s.radiusPassword, radiusPasswordBinding(s.id)),
       radiusStatus:
         s.radiusUsername === null
           ? "enabled"

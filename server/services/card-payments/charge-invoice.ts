@@ -5,8 +5,12 @@
  * Stripe is called. A retry after a crash or a timeout finds that attempt unfinished and sends
  * the same key again, so Stripe answers with the same intent: the card is never charged twice.
  * Only an attempt that failed definitively (declined) lets a new attempt, with a new key, begin.
+ *
+ * Stripe keeps an idempotency key 24 hours. An unfinished attempt older than that (no intent id
+ * stored, no webhook came) is first reconciled: Stripe's search finds the intents whose metadata
+ * name the invoice, and one that succeeded or is processing is recorded, not charged again.
  */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { customers, invoices, paymentAttempts, payments } from "../../db/schema";
 import {
@@ -48,7 +52,14 @@ export interface ChargeResult {
 export interface ChargeOptions {
   /** false for automatic charges: after a decline the invoice follows dunning instead of being charged again. */
   retryAfterFailure?: boolean;
+  /** The clock the idempotency window is measured with (tests pass theirs); the current time by default. */
+  now?: Date;
 }
+
+/** How long Stripe remembers an idempotency key: past it, the same key makes a new PaymentIntent. */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
+/** Intents that will still charge or have charged: found for an invoice, they are recorded, never charged again. */
+const LIVE_STATUSES = ["succeeded", "processing"];
 
 async function loadChargeable(
   db: Database,
@@ -181,6 +192,12 @@ async function settle(
 ): Promise<ChargeResult> {
   if (intent.status === "succeeded") {
     const recorded = await db.transaction((tx) => applySucceededIntent(tx, actor, intent));
+    if (recorded.recorded === "refused")
+      throw new RuleViolationError(
+        `Stripe's PaymentIntent ${intent.id} does not match invoice ${attempt.invoiceId}: ${recorded.reason}`,
+        "invoiceId",
+        { key: "errors.cardPayment.intentMismatch", params: { intent: intent.id, reason: recorded.reason } },
+      );
     return result(attempt, "succeeded", { paymentIntentId: intent.id, paymentId: recorded.paymentId });
   }
   if (OFF_SESSION_DEAD_ENDS.has(intent.status)) {
@@ -197,16 +214,62 @@ async function settle(
 }
 
 /**
+ * An unfinished attempt past the idempotency window: what Stripe already has for the invoice.
+ * Returns the intent to settle the attempt with, or null when Stripe has nothing live for it
+ * (then a new request, with the attempt's key, is safe: Stripe no longer knows it).
+ */
+async function reconcileAfterWindow(
+  db: Database,
+  gateway: PaymentGateway,
+  attempt: AttemptRow,
+): Promise<CardPaymentIntent | null> {
+  const found = await gateway.paymentIntentsOfInvoice(attempt.invoiceId);
+  const live = found.filter((intent) => LIVE_STATUSES.includes(intent.status));
+  if (live.length === 0) {
+    // This attempt's own intent, if it ended (declined, canceled): settle marks the attempt failed.
+    return found.find((intent) => intent.metadata.attempt === String(attempt.attempt)) ?? null;
+  }
+  const recorded = await db
+    .select({ id: payments.stripePaymentIntentId })
+    .from(payments)
+    .where(
+      inArray(
+        payments.stripePaymentIntentId,
+        live.map((intent) => intent.id),
+      ),
+    );
+  // An intent another attempt already holds is that attempt's business (its own retry settles it).
+  const held = await db
+    .select({ id: paymentAttempts.stripePaymentIntentId })
+    .from(paymentAttempts)
+    .where(
+      and(
+        inArray(
+          paymentAttempts.stripePaymentIntentId,
+          live.map((intent) => intent.id),
+        ),
+        sql`${paymentAttempts.id} <> ${attempt.id}`,
+      ),
+    );
+  const known = new Set([...recorded, ...held].map((r) => r.id));
+  const unrecorded = live.filter((intent) => !known.has(intent.id));
+  const byPreference = (a: CardPaymentIntent, b: CardPaymentIntent) =>
+    Number(b.metadata.attempt === String(attempt.attempt)) - Number(a.metadata.attempt === String(attempt.attempt)) ||
+    Number(b.status === "succeeded") - Number(a.status === "succeeded");
+  return unrecorded.sort(byPreference)[0] ?? null;
+}
+
+/**
  * A clerk's charge: after a decline it starts the next attempt.
  * Throws PaymentGatewayUnavailableError when Stripe's answer is unknown: calling again is safe.
  */
 export async function chargeInvoice(
   deps: Pick<ServiceDeps, "db" | "payments">,
   actor: Actor,
-  input: { invoiceId: number },
+  input: { invoiceId: number; now?: Date },
 ): Promise<ChargeResult> {
-  const { invoiceId } = input;
-  const charged = await chargeInvoiceUnlessDeclined(deps, actor, { invoiceId, retryAfterFailure: true });
+  const { invoiceId, now } = input;
+  const charged = await chargeInvoiceUnlessDeclined(deps, actor, { invoiceId, now, retryAfterFailure: true });
   if (!charged) throw new Error(`invoice ${invoiceId}: a charge that may retry after a decline was skipped`);
   return charged;
 }
@@ -218,12 +281,16 @@ export async function chargeInvoiceUnlessDeclined(
   input: { invoiceId: number } & ChargeOptions,
 ): Promise<ChargeResult | null> {
   const { db } = deps;
-  const { invoiceId, ...options } = input;
+  const { invoiceId, now = new Date(), ...options } = input;
   const gateway = requirePaymentGateway(deps);
   const { customer, paymentMethodId } = await loadChargeable(db, invoiceId);
   const attempt = await claimAttempt(db, actor, invoiceId, customer.id, options);
   if (!attempt) return null;
   try {
+    const pastWindow = now.getTime() - attempt.createdAt.getTime() >= IDEMPOTENCY_WINDOW_MS;
+    const reconciled =
+      !attempt.stripePaymentIntentId && pastWindow ? await reconcileAfterWindow(db, gateway, attempt) : null;
+    if (reconciled) return await settle(db, actor, attempt, reconciled);
     // A known intent is read back: replaying the create would return its first answer, not its state now.
     const intent = attempt.stripePaymentIntentId
       ? await gateway.retrievePaymentIntent(attempt.stripePaymentIntentId)

@@ -11,7 +11,8 @@ import {
 } from "../../db/schema";
 import { localDate, localMidnight } from "../../../lib/domain/quebec-dates";
 import type { BoardJob, BoardTech } from "../../../lib/domain/board/types";
-import type { Actor } from "../actor";
+import { boardMayWriteJob, jobIdOfKey } from "../../../lib/domain/board/job-keys";
+import type { Actor, StaffRole } from "../actor";
 import { diffFields, recordAudit } from "../audit";
 import { applyStatusToTrackingLink, type JobStatusChange } from "../tracking/status-change";
 
@@ -155,7 +156,7 @@ function boardChanges(row: BoardColumns, job: BoardJob) {
  * whole board is compared with the tables but only the jobs that drifted are written.
  */
 export async function boardJobsOutOfStep(db: Queryable, jobs: BoardJob[]): Promise<BoardJob[]> {
-  const ids = jobs.map((j) => Number(j.id)).filter(Number.isSafeInteger);
+  const ids = jobs.map((j) => jobIdOfKey(j.id)).filter((id) => id !== null);
   if (ids.length === 0) return [];
   const rows = await db
     .select({
@@ -170,14 +171,26 @@ export async function boardJobsOutOfStep(db: Queryable, jobs: BoardJob[]): Promi
     .where(inArray(dispatchJobs.id, ids));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return jobs.filter((job) => {
-    const row = byId.get(Number(job.id));
+    const id = jobIdOfKey(job.id);
+    const row = id === null ? undefined : byId.get(id);
     return row !== undefined && Object.keys(boardChanges(row, job).changes).length > 0;
   });
+}
+
+/** Who made a board edit: the user of the connection it came on, never what the document says. */
+export interface BoardEditor {
+  id: string;
+  name: string;
+  role: StaffRole;
 }
 
 export interface BoardWriteOptions {
   /** The time of the change (tests move it); default now. */
   now?: Date;
+  /** The connection's user; none (the server, or an edit relayed from another instance) audits as the board itself. */
+  editor?: BoardEditor | null;
+  /** The board the edit came from: a job that is not on that day (or would leave it) is not written. */
+  boardDate?: string;
   /** Called once the write has committed, when the job's status changed: the "on my way" SMS hangs on it (board-extension.ts). */
   onStatusChange?: (change: JobStatusChange) => void;
 }
@@ -192,13 +205,16 @@ export async function writeBoardJob(
   db: Database,
   job: BoardJob,
   options: BoardWriteOptions = {},
-): Promise<"updated" | "unchanged" | "missing"> {
-  const jobId = Number(job.id);
-  if (!Number.isSafeInteger(jobId)) return "missing";
+): Promise<"updated" | "unchanged" | "missing" | "other-day"> {
+  const jobId = jobIdOfKey(job.id);
+  if (jobId === null) return "missing";
   const at = options.now ?? new Date();
+  const { boardDate, editor } = options;
   const { result, statusChange } = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(dispatchJobs).where(eq(dispatchJobs.id, jobId)).for("update");
     if (!row) return { result: "missing" as const, statusChange: null };
+    if (boardDate !== undefined && !boardMayWriteJob(boardDate, row, job.start))
+      return { result: "other-day" as const, statusChange: null };
     const { patch, changes } = boardChanges(row, job);
     if (Object.keys(changes).length === 0) return { result: "unchanged" as const, statusChange: null };
     const change: JobStatusChange | null =
@@ -208,13 +224,13 @@ export async function writeBoardJob(
       change?.to === "done" ? { completedAt: at } : change?.from === "done" ? { completedAt: null } : {};
     await tx
       .update(dispatchJobs)
-      .set({ ...patch, ...completedAt, updatedBy: job.updatedBy, updatedAt: at })
+      .set({ ...patch, ...completedAt, updatedBy: editor?.id ?? "system", updatedAt: at })
       .where(eq(dispatchJobs.id, jobId));
     if (change) await applyStatusToTrackingLink(tx, change);
-    const actor: Actor =
-      job.updatedBy && job.updatedBy !== "system"
-        ? { realm: "staff", userId: job.updatedBy, role: "dispatcher", name: job.updatedBy }
-        : { realm: "system", userId: null, name: "board" };
+    // The document's updatedBy is written by clients: the actor is the connection's user.
+    const actor: Actor = editor
+      ? { realm: "staff", userId: editor.id, role: editor.role, name: editor.name }
+      : { realm: "system", userId: null, name: "board" };
     await recordAudit(tx, actor, {
       action: "dispatch.job.board-edit",
       entityType: "dispatch_job",

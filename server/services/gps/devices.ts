@@ -3,12 +3,13 @@
  * - either one given at registration (`registerOsmAndDevice`), stored only as a SHA-256 hash,
  *   so a database leak does not let anyone move a technician's marker;
  * - or, for the trackers listed on the technicians (dispatch_technicians.gps_device_id), the
- *   provisioning token HMAC(AUTH_SECRET, "osmand:" + device id), which `npm run gps:token`
+ *   provisioning token HMAC(the "gps-device-token" key derived from AUTH_SECRET, "osmand:" + device id), which `npm run gps:token`
  *   prints without touching the database; such a device is created on its first fix.
  * A device row set inactive refuses both.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import { deriveKey } from "../../crypto/derive-key";
 import type { Queryable } from "../../db/client";
 import { dispatchTechnicians, gpsDevices } from "../../db/schema";
 import { NotFoundError, RuleViolationError } from "../errors";
@@ -19,7 +20,9 @@ const hashToken = (token: string) => createHash("sha256").update(token, "utf8").
 
 /** The provisioning token of an OsmAnd device id (see the module comment). */
 export function provisioningToken(externalId: string, authSecret: string): string {
-  return createHmac("sha256", authSecret).update(`osmand:${externalId}`, "utf8").digest("base64url");
+  return createHmac("sha256", deriveKey(authSecret, "gps-device-token"))
+    .update(`osmand:${externalId}`, "utf8")
+    .digest("base64url");
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -27,6 +27,8 @@ export function invoiceResendKey(invoiceId: number, requestId: string): string {
 export type InvoiceEmailOutcome =
   | { status: "sent" | "already-sent" | "in-flight"; messageId: number }
   | { status: "failed"; messageId: number; error: string }
+  /** The mail server may have taken it (timeout, lost answer): not resent, a person decides. */
+  | { status: "unknown"; messageId: number; error: string }
   /** Not sent and not an error for a batch: no address (recorded in the ledger), or not issued. */
   | { status: "skipped"; reason: "no-email" | "not-issued"; messageId: number | null };
 
@@ -84,7 +86,7 @@ export async function emailInvoice(
       customerId: customer.id,
       invoiceId,
     },
-    async () => {
+    async (provider) => {
       if (!recipient) throw new NoEmailAddressError();
       const pdf = await renderInvoicePdf(detail, config.billing);
       const content = invoiceEmail({
@@ -97,17 +99,20 @@ export async function emailInvoice(
         balanceCents: invoice.balanceCents,
         dueDate: invoice.dueDate,
       });
-      const receipt = await deps.mailer.send({
-        to: recipient,
-        ...content,
-        attachments: [{ filename: `${invoice.number}.pdf`, content: pdf, contentType: "application/pdf" }],
-      });
+      const receipt = await provider(() =>
+        deps.mailer.send({
+          to: recipient,
+          ...content,
+          attachments: [{ filename: `${invoice.number}.pdf`, content: pdf, contentType: "application/pdf" }],
+        }),
+      );
       return { providerMessageId: receipt.messageId };
     },
   );
   if (outcome.status === "failed" && outcome.error === NO_EMAIL_ADDRESS)
     return { status: "skipped", reason: "no-email", messageId: outcome.messageId };
-  if (outcome.status === "failed") return { status: "failed", messageId: outcome.messageId, error: outcome.error };
+  if (outcome.status === "failed" || outcome.status === "unknown")
+    return { status: outcome.status, messageId: outcome.messageId, error: outcome.error };
   return { status: outcome.status, messageId: outcome.messageId };
 }
 

@@ -3,13 +3,22 @@
  * claimed before the provider is called, so a retried job, a replayed action or two workers
  * racing never send the same message twice.
  *
- * The price of at-most-once: a process that dies between claiming and recording the result
- * leaves the row `pending`, and it is not sent again automatically (the provider may or may
- * not have sent it). Those rows are visible to staff, who decide.
+ * The price of at-most-once: whenever the provider may have taken the message and we cannot
+ * say so for sure, the row is left for a person (undecided-messages.ts), never sent again by
+ * itself. That is the case of
+ * - a process that dies between claiming and recording the result (the row stays `pending`);
+ * - a provider call that ended without a clear answer after the request went out: a timeout, a
+ *   dropped connection, a 5xx (the row becomes `unknown`);
+ * - a failed write after the provider accepted it (`unknown`, with the provider's id if the
+ *   second write gets through; else the row stays `pending`).
+ * Only a definite refusal (the provider answered with an error before taking the message, or
+ * the request never left) is `failed`, and a later call with the same key sends it again.
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { outboundMessages } from "../../db/schema";
+import { isRefusedMail } from "../../integrations/mail/mailer";
+import { isRefusedSms } from "../../integrations/sms/sms-errors";
 
 export type OutboundChannel = (typeof outboundMessages.$inferInsert)["channel"];
 
@@ -29,7 +38,23 @@ export type SendOutcome =
   | { status: "already-sent"; messageId: number }
   /** Claimed earlier and never finished (crash mid-send): not resent, see the module comment. */
   | { status: "in-flight"; messageId: number }
-  | { status: "failed"; messageId: number; error: string };
+  /** Definitely not sent (refused, or failed before the provider was called): a later call sends it. */
+  | { status: "failed"; messageId: number; error: string }
+  /** The provider may have taken it (now or in an earlier call): a person decides, it is not resent. */
+  | { status: "unknown"; messageId: number; error: string };
+
+/**
+ * The send step gets this to wrap its provider call: an error from inside is the provider's, and
+ * may mean the message was taken; an error from anywhere else in the step (no address, a PDF that
+ * did not render) happened before anything left, and is a plain failure.
+ */
+export type ProviderCall = <T>(call: () => Promise<T>) => Promise<T>;
+
+function isRefusal(channel: OutboundChannel, error: unknown): boolean {
+  return channel === "sms" ? isRefusedSms(error) : isRefusedMail(error);
+}
+
+const errorText = (error: unknown) => String((error as Error)?.message ?? error).slice(0, 1000);
 
 /**
  * Claims the key: inserts it, or takes over a row whose earlier attempt failed before the
@@ -40,7 +65,7 @@ export type SendOutcome =
 async function claim(
   db: Queryable,
   request: OutboundRequest,
-): Promise<{ id: number; claimed: boolean; status: string }> {
+): Promise<{ id: number; claimed: boolean; status: string; error: string | null }> {
   const [inserted] = await db
     .insert(outboundMessages)
     .values({
@@ -56,7 +81,7 @@ async function claim(
     })
     .onConflictDoNothing({ target: outboundMessages.dedupeKey })
     .returning({ id: outboundMessages.id });
-  if (inserted) return { id: inserted.id, claimed: true, status: "pending" };
+  if (inserted) return { id: inserted.id, claimed: true, status: "pending", error: null };
 
   const [retried] = await db
     .update(outboundMessages)
@@ -75,45 +100,78 @@ async function claim(
       ),
     )
     .returning({ id: outboundMessages.id });
-  if (retried) return { id: retried.id, claimed: true, status: "pending" };
+  if (retried) return { id: retried.id, claimed: true, status: "pending", error: null };
 
   const [existing] = await db
-    .select({ id: outboundMessages.id, status: outboundMessages.status })
+    .select({ id: outboundMessages.id, status: outboundMessages.status, error: outboundMessages.error })
     .from(outboundMessages)
     .where(eq(outboundMessages.dedupeKey, request.dedupeKey));
   if (!existing) throw new Error(`outbound message ${request.dedupeKey} vanished while being claimed`);
-  return { id: existing.id, claimed: false, status: existing.status };
+  return { id: existing.id, claimed: false, status: existing.status, error: existing.error };
 }
 
 /**
- * Sends through `send` unless this dedupe key was already sent or is being sent. Call it
- * outside any long transaction: the claim must be committed before the provider is called.
+ * Sends through `send` unless this dedupe key was already sent, is being sent, or may have been
+ * sent. `send` must make its provider call through `provider` (see ProviderCall). Call it outside
+ * any long transaction: the claim must be committed before the provider is called.
  */
 export async function sendOnce(
   db: Queryable,
   request: OutboundRequest,
-  send: () => Promise<{ providerMessageId?: string | null }>,
+  send: (provider: ProviderCall) => Promise<{ providerMessageId?: string | null }>,
 ): Promise<SendOutcome> {
   const claimed = await claim(db, request);
-  if (!claimed.claimed)
-    return claimed.status === "pending"
-      ? { status: "in-flight", messageId: claimed.id }
-      : { status: "already-sent", messageId: claimed.id };
+  if (!claimed.claimed) {
+    if (claimed.status === "pending") return { status: "in-flight", messageId: claimed.id };
+    if (claimed.status === "unknown")
+      return { status: "unknown", messageId: claimed.id, error: claimed.error ?? "the provider may have taken it" };
+    return { status: "already-sent", messageId: claimed.id };
+  }
+
+  const thrown = { byProvider: false };
+  const provider: ProviderCall = async (call) => {
+    try {
+      return await call();
+    } catch (error) {
+      thrown.byProvider = true;
+      throw error;
+    }
+  };
+  let result: { providerMessageId?: string | null };
   try {
-    const result = await send();
-    const providerMessageId = result.providerMessageId ?? null;
+    result = await send(provider);
+  } catch (error) {
+    const message = errorText(error);
+    const uncertain = thrown.byProvider && !isRefusal(request.channel, error);
+    await db
+      .update(outboundMessages)
+      .set({ status: uncertain ? "unknown" : "failed", error: message, updatedAt: sql`now()` })
+      .where(eq(outboundMessages.id, claimed.id));
+    return uncertain
+      ? { status: "unknown", messageId: claimed.id, error: message }
+      : { status: "failed", messageId: claimed.id, error: message };
+  }
+
+  // The provider took it. From here on nothing may turn the row into a retryable failure.
+  const providerMessageId = result.providerMessageId ?? null;
+  try {
     await db
       .update(outboundMessages)
       .set({ status: "sent", providerMessageId, sentAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(outboundMessages.id, claimed.id));
     return { status: "sent", messageId: claimed.id, providerMessageId };
-  } catch (error) {
-    const message = String((error as Error)?.message ?? error).slice(0, 1000);
+  } catch (writeError) {
+    const message = `the provider accepted it (id ${providerMessageId ?? "none"}), then recording it failed: ${errorText(writeError)}`;
+    console.error(`outbound message ${request.dedupeKey}: ${message}`);
+    // If this write fails too, the row stays `pending`: never resent either.
     await db
       .update(outboundMessages)
-      .set({ status: "failed", error: message, updatedAt: sql`now()` })
-      .where(eq(outboundMessages.id, claimed.id));
-    return { status: "failed", messageId: claimed.id, error: message };
+      .set({ status: "unknown", providerMessageId, error: message.slice(0, 1000), updatedAt: sql`now()` })
+      .where(eq(outboundMessages.id, claimed.id))
+      .catch((error: unknown) =>
+        console.error(`outbound message ${request.dedupeKey}: left pending, ${errorText(error)}`),
+      );
+    return { status: "unknown", messageId: claimed.id, error: message };
   }
 }
 

@@ -57,7 +57,7 @@ export async function runDunning(
     today,
     invoicesPastDue: 0,
     coveredByCredit: 0,
-    messages: { sent: 0, alreadySent: 0, failed: 0, noRecipient: 0 },
+    messages: { sent: 0, alreadySent: 0, failed: 0, unknown: 0, noRecipient: 0 },
     customersSuspended: 0,
     subscriptionsSuspended: 0,
     customersReactivated: 0,
@@ -66,6 +66,8 @@ export async function runDunning(
     if (!outcome) summary.messages.noRecipient++;
     else if (outcome.status === "sent") summary.messages.sent++;
     else if (outcome.status === "failed") summary.messages.failed++;
+    // Possibly sent, not resent: waits for a person (undecided-messages.ts).
+    else if (outcome.status === "unknown") summary.messages.unknown++;
     else summary.messages.alreadySent++;
   };
 
@@ -122,8 +124,10 @@ export async function runDunning(
         ? await sendOnce(
             db,
             { ...base, dedupeKey: `${key}:email`, channel: "email", recipient: row.email },
-            async () => {
-              const receipt = await deps.mailer.send({ to: row.email!, ...reminderEmail(row.language, facts) });
+            async (provider) => {
+              const receipt = await provider(() =>
+                deps.mailer.send({ to: row.email!, ...reminderEmail(row.language, facts) }),
+              );
               return { providerMessageId: receipt.messageId };
             },
           )
@@ -132,8 +136,8 @@ export async function runDunning(
     const phone = row.mobile ?? row.phone;
     count(
       phone
-        ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, () =>
-            deps.sms.send({ to: phone, body: reminderSms(row.language, facts) }),
+        ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, (provider) =>
+            provider(() => deps.sms.send({ to: phone, body: reminderSms(row.language, facts) })),
           )
         : null,
     );
@@ -177,8 +181,10 @@ export async function runDunning(
         ? await sendOnce(
             db,
             { ...base, dedupeKey: `${key}:email`, channel: "email", recipient: row.email },
-            async () => {
-              const receipt = await deps.mailer.send({ to: row.email!, ...suspensionEmail(row.language, facts) });
+            async (provider) => {
+              const receipt = await provider(() =>
+                deps.mailer.send({ to: row.email!, ...suspensionEmail(row.language, facts) }),
+              );
               return { providerMessageId: receipt.messageId };
             },
           )
@@ -187,8 +193,8 @@ export async function runDunning(
     const phone = row.mobile ?? row.phone;
     count(
       phone
-        ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, () =>
-            deps.sms.send({ to: phone, body: suspensionSms(row.language, facts) }),
+        ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, (provider) =>
+            provider(() => deps.sms.send({ to: phone, body: suspensionSms(row.language, facts) })),
           )
         : null,
     );

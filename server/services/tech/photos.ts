@@ -9,7 +9,7 @@ import type { Queryable } from "../../db/client";
 import { dispatchJobPhotos, dispatchJobs } from "../../db/schema";
 import type { ImageType } from "../../../lib/domain/media/image";
 import { EXTENSION_OF } from "../../../lib/domain/media/image";
-import type { TechRefusalCode } from "../../../lib/schemas/tech";
+import type { TechRefusalCode, TechRefusalText } from "../../../lib/schemas/tech";
 import { can } from "../../../lib/domain/capabilities";
 import type { StaffRole } from "../actor";
 import { NotFoundError, RecordAccessError } from "../errors";
@@ -25,7 +25,8 @@ export interface StaffMember {
 export const photoUrl = (photoId: number) => `/api/tech/photos/${photoId}`;
 
 export type UploadAccess =
-  { ok: true; technicianId: number | null } | { ok: false; code: "not_your_job" | "reassigned"; message: string };
+  | { ok: true; technicianId: number | null }
+  | ({ ok: false; code: "not_your_job" | "reassigned"; message: string } & TechRefusalText);
 
 /**
  * Whether this staff member may add photos to the job: its technicians, or an admin (who is
@@ -88,7 +89,7 @@ export interface PhotoView {
 
 export type PhotoOutcome =
   | { accepted: true; replayed: boolean; photo: PhotoView }
-  | { accepted: false; replayed: boolean; code: TechRefusalCode; message: string };
+  | ({ accepted: false; replayed: boolean; code: TechRefusalCode; message: string } & TechRefusalText);
 
 type PhotoRow = typeof dispatchJobPhotos.$inferSelect;
 const viewOf = (row: Pick<PhotoRow, "id" | "width" | "height">): PhotoView => ({
@@ -155,7 +156,8 @@ export async function savePhoto(
       // Checked again under the key's claim: the board may have reassigned the job since the
       // route looked. No row lock: a slow bucket must not hold up the board's writes to the job.
       const access = await techJobAccess(tx, technicianId, upload.jobId);
-      if (!access.ok) return { accepted: false, code: access.code, message: access.message };
+      if (!access.ok)
+        return { accepted: false, code: access.code, message: access.message, key: access.key, params: access.params };
       const { row } = await insert(tx);
       return { accepted: true, result: { ...viewOf(row) } };
     },

@@ -33,8 +33,7 @@ export function decodeSignatureDataUrl(image: string): { ok: true; bytes: Uint8A
   if (!image.startsWith(DATA_URL_PREFIX))
     return {
       ok: false,
-      message:
-        "The signature must be a data:image/png;base64 URL / La signature doit être une URL data:image/png;base64",
+      message: "The signature must be a data:image/png;base64 URL",
       key: "errors.signature.notDataUrl",
       params: {},
     };
@@ -50,7 +49,7 @@ export function decodeSignatureDataUrl(image: string): { ok: true; bytes: Uint8A
   if (payload.length % 4 !== 0 || !BASE64.test(payload))
     return {
       ok: false,
-      message: "The signature's data is not valid base64 / Les données de la signature ne sont pas du base64 valide",
+      message: "The signature's data is not valid base64",
       key: "errors.signature.notBase64",
       params: {},
     };

@@ -4,6 +4,11 @@
  * a retried job, a replayed board edit, two instances or a job going en route twice send one
  * SMS. The link's token is made inside the ledger's send step: only the attempt that actually
  * sends mints one, and the SMS is the only place the token ever exists in clear.
+ *
+ * So the first link keeps working: an SMS Twilio may have taken (timeout, dropped connection)
+ * is `unknown` in the ledger, and going en route again neither sends nor mints. A new token
+ * replaces the link only on an attempt after a definite refusal (nobody got the first one), or
+ * after a person decided the first SMS did not arrive (undecided-messages.ts).
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
@@ -63,7 +68,7 @@ export async function sendOnMyWay(
       language: facts.language,
       customerId: facts.customerId,
     },
-    async () => {
+    async (provider) => {
       if (!phone) throw new Error(`customer ${facts.customerId} has no mobile or phone number on file`);
       // A number that cannot be texted fails here, before a token is made for nothing.
       const to = toE164(phone);
@@ -82,7 +87,7 @@ export async function sendOnMyWay(
         link: trackingUrl(config.baseUrl, token),
       });
       try {
-        return await sms.send({ to, body });
+        return await provider(() => sms.send({ to, body }));
       } catch (error) {
         retry = isSafeToRetrySms(error);
         throw error;

@@ -26,6 +26,8 @@ export async function resendInvoiceEmailAction(_previous: ResendState, form: For
         return { ok: false, error: t(outcome.reason === "no-email" ? "resendNoEmail" : "resendNotIssued") };
       case "failed":
         return { ok: false, error: t("resendFailed", { error: outcome.error }) };
+      case "unknown":
+        return { ok: false, error: t("resendUnknown", { error: outcome.error }) };
     }
   } catch (error) {
     return { ok: false, error: (await actionError(error, "resend invoice email")).message };

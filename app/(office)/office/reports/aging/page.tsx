@@ -3,11 +3,12 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AgingTable } from "@/components/office/reports/aging-table";
 import { AgingDunningActivity } from "@/components/office/reports/aging-dunning-activity";
 import { AgingDunningRun } from "@/components/office/reports/aging-dunning-run";
+import { UndecidedMessages } from "@/components/office/reports/undecided-messages";
 import { localDate } from "@/lib/domain/quebec-dates";
 import { agingInput } from "@/lib/schemas/payments";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
 import { can } from "@/lib/domain/capabilities";
-import { runDunningAction } from "./actions";
+import { resolveMessageAction, runDunningAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -18,9 +19,10 @@ export default async function AgingPage({ searchParams }: { searchParams: Promis
   const today = localDate(new Date());
   const input = agingInput.safeParse({ asOf: params.asOf || today });
   const caller = callerFor(ctx);
-  const [report, activity] = await Promise.all([
+  const [report, activity, undecided] = await Promise.all([
     input.success ? caller.payments.aging(input.data) : null,
     caller.payments.dunningActivity({ limit: 20 }),
+    caller.payments.undecidedMessages({ limit: 50 }),
   ]);
   const canRun = can(ctx.staff.role, "payments.write");
 
@@ -60,6 +62,7 @@ export default async function AgingPage({ searchParams }: { searchParams: Promis
           canRun ? <AgingDunningRun runDunning={runDunningAction} /> : <p className="text-xs">{t("runNeedsBilling")}</p>
         }
       />
+      <UndecidedMessages messages={undecided} locale={locale} resolve={canRun ? resolveMessageAction : null} />
     </section>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."outbound_status" ADD VALUE 'unknown';

@@ -1,0 +1,283 @@
+import { randomUUID } from "node:crypto";
+import type { Database } from "@/server/db/client";
+import { PUBLIC, type Audience, type Gate, type Outcome } from "./http-sweep-client";
+
+/**
+ * The access sweep's case table (run by tests/integration/access-sweep-http.test.ts): one entry
+ * per tRPC procedure here, and per route handler (method + path pattern, or a handler
+ * server/main.ts serves ahead of Next) in access-sweep-routes.ts. Each entry says who passes its first gate (capabilities from
+ * lib/domain/capabilities, not role lists) and what to send. A customer always sends the OTHER
+ * customer's ids; staff and anonymous callers send customer 1's.
+ */
+
+/** One demo customer's records, picked from the database by owner. */
+export interface Target {
+  customerId: number;
+  /** Text that names this customer's data: none of it may reach a caller who is refused, or the other customer. */
+  markers: string[];
+  invoiceId: number;
+  locationId: number;
+  subscriptionId: number;
+  ticketId: number;
+  paymentId: number;
+}
+
+export interface Fixtures {
+  /** The Quebec day, as the product reads "today". */
+  today: string;
+  /** A job of another technician, never assigned to technician@demo.test, with a photo. */
+  otherTechJobId: number;
+  otherTechPhotoId: number;
+  /** A billing run id that exists (or 1 when none does). */
+  runId: number;
+  /** An OsmAnd device's id (its token is not known to the sweep). */
+  gpsDeviceId: string;
+  db: Database;
+  /** Staff on the technicians' roster, by email. */
+  roster: Set<string>;
+  /** Staff roles and portal users' customers by email, as seeded: refused writes must leave them so. */
+  staffRoles: Map<string, string>;
+  portalCustomers: Map<string, number>;
+}
+
+export interface SweepRequest {
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+}
+
+interface CommonCase {
+  gate: Gate;
+  /**
+   * The input names the target customer's records: an admitted customer (sending the other
+   * customer's ids) must get 404 or 403, and none of that customer's data.
+   */
+  owned?: boolean;
+  /** The input names a job of another technician: the technician is admitted but must get 404 or 403. */
+  otherTechnicians?: boolean;
+  /** Works on the caller's technician record: admitted staff who are not on the roster (an admin) get 403. */
+  rosterOnly?: boolean;
+  /**
+   * A better-auth realm sees only its own cookie: a caller signed in to the other realm is
+   * anonymous there, and refused with 401 rather than 403.
+   */
+  realm?: "staff" | "customer";
+  /** What an admitted audience must see beyond "not refused" (null: fine, else the problem). */
+  check?: (audience: Audience, outcome: Outcome, f: Fixtures) => string | null;
+}
+
+export interface ProcedureCase extends CommonCase {
+  procedure: string;
+  /** What refused audiences and customers send: real ids of the target. */
+  input?: (t: Target, f: Fixtures) => unknown;
+  /**
+   * Mutations: what admitted audiences send instead, input that validation refuses (400) so the
+   * call proves the gate let them through and changes nothing. Omitted for queries.
+   */
+  invalidInput?: unknown;
+}
+
+export interface RouteCase extends CommonCase {
+  /** `METHOD /pattern`, the pattern as Next serves the route file (`/api/invoices/[id]/pdf`). */
+  route: string;
+  /** For an endpoint server/main.ts serves ahead of Next: the factory in main.ts (`createOsmAndHandler`). */
+  servedBy?: string;
+  /** What this entry shows, when a route has several. */
+  title?: string;
+  request: (t: Target, f: Fixtures) => SweepRequest;
+  /** As ProcedureCase.invalidInput: the request admitted audiences send to a route that writes. */
+  invalidRequest?: (t: Target, f: Fixtures) => SweepRequest;
+  /**
+   * The request carries a credential of its own (a tracking token, a webhook signature, a device
+   * token) that is forged or missing: every audience must get one of these statuses, and no data.
+   */
+  forgedCredential?: number[];
+  /** Runs after the request (and every audience's) to check what the request may not have changed. */
+  after?: (f: Fixtures) => Promise<string[]>;
+}
+
+const BILLING_READ: Gate = { staff: "billing.read" };
+const customerOnly: Gate = { customer: true };
+const statusAction = (t: Target, f: Fixtures) => ({
+  action: "suspend" as const,
+  subscriptionId: t.subscriptionId,
+  date: f.today,
+});
+
+export const PROCEDURE_CASES: ProcedureCase[] = [
+  {
+    procedure: "session.whoami",
+    gate: PUBLIC,
+    // Each caller is who it signed in as, and nobody else: the cookies the sweep holds are real sessions.
+    check: (audience, outcome) => {
+      if (audience.kind === "anonymous")
+        return outcome.text.includes('"staff":null') && outcome.text.includes('"customer":null')
+          ? null
+          : "an anonymous caller has a session";
+      return outcome.text.includes(`"email":"${audience.email}"`) ? null : `whoami does not name ${audience.email}`;
+    },
+  },
+  {
+    procedure: "customers.search",
+    gate: { staff: "customers.read" },
+    input: () => ({ q: "demo.test", field: "email" }),
+  },
+  {
+    procedure: "customers.get360",
+    gate: { staff: "customers.read" },
+    owned: true,
+    input: (t) => ({ customerId: t.customerId }),
+  },
+  { procedure: "tickets.list", gate: { staff: "tickets.read" }, input: (t) => ({ customerId: t.customerId }) },
+  { procedure: "billing.invoices", gate: { staff: "billing.runs" }, input: (t) => ({ customerId: t.customerId }) },
+  { procedure: "billing.run", gate: { staff: "billing.runs" }, input: (_t, f) => ({ id: f.runId }) },
+  { procedure: "billing.runs", gate: { staff: "billing.runs" }, input: () => ({}) },
+  { procedure: "portal.account", gate: customerOnly },
+  { procedure: "portal.invoices", gate: customerOnly, input: () => ({}) },
+  { procedure: "portal.invoice", gate: customerOnly, owned: true, input: (t) => ({ id: t.invoiceId }) },
+  { procedure: "dispatch.day", gate: { staff: "dispatch.enter" }, input: (_t, f) => ({ date: f.today }) },
+  { procedure: "dispatch.mapLocations", gate: { staff: "dispatch.enter" } },
+  { procedure: "dispatch.livePositions", gate: { staff: "dispatch.enter" } },
+  { procedure: "dispatch.myDay", gate: { staff: "tech.work" }, input: (_t, f) => ({ date: f.today }) },
+  { procedure: "tech.day", gate: { staff: "tech.work" }, rosterOnly: true, input: (_t, f) => ({ date: f.today }) },
+  { procedure: "invoices.list", gate: BILLING_READ, input: (t) => ({ filters: { customerId: t.customerId } }) },
+  { procedure: "invoices.get", gate: BILLING_READ, owned: true, input: (t) => ({ id: t.invoiceId }) },
+  {
+    procedure: "cardPayments.attempts",
+    gate: { staff: "billing.write" },
+    owned: true,
+    input: (t) => ({ invoiceId: t.invoiceId }),
+  },
+  {
+    procedure: "cardPayments.invoiceSummary",
+    gate: { staff: "billing.write" },
+    owned: true,
+    input: (t) => ({ invoiceId: t.invoiceId }),
+  },
+  { procedure: "payments.list", gate: BILLING_READ, input: (t) => ({ customerId: t.customerId }) },
+  { procedure: "payments.get", gate: BILLING_READ, owned: true, input: (t) => ({ id: t.paymentId }) },
+  {
+    procedure: "payments.suggestAllocation",
+    gate: BILLING_READ,
+    owned: true,
+    input: (t) => ({ customerId: t.customerId, amountCents: 100 }),
+  },
+  {
+    procedure: "payments.customerBalance",
+    gate: BILLING_READ,
+    owned: true,
+    input: (t) => ({ customerId: t.customerId }),
+  },
+  { procedure: "payments.aging", gate: BILLING_READ, input: (_t, f) => ({ asOf: f.today }) },
+  { procedure: "payments.dunningActivity", gate: BILLING_READ, input: () => ({}) },
+  { procedure: "payments.undecidedMessages", gate: BILLING_READ, input: () => ({}) },
+  { procedure: "subscriptions.list", gate: BILLING_READ, input: (t) => ({ customerId: t.customerId }) },
+  {
+    procedure: "subscriptions.get",
+    gate: BILLING_READ,
+    owned: true,
+    input: (t) => ({ subscriptionId: t.subscriptionId }),
+  },
+  {
+    procedure: "subscriptions.preview",
+    gate: BILLING_READ,
+    owned: true,
+    input: (t, f) => ({ change: statusAction(t, f) }),
+  },
+  { procedure: "subscriptions.revenueByPlan", gate: BILLING_READ },
+  { procedure: "checklists.templates", gate: { staff: "checklists.edit" } },
+
+  // Mutations: refused audiences send real input for the target; admitted ones send invalid input.
+  {
+    procedure: "customers.updateContact",
+    gate: { staff: "customers.edit" },
+    input: (t) => ({ customerId: t.customerId, email: "sweep-pirate@example.com" }),
+    invalidInput: { customerId: 0 },
+  },
+  {
+    procedure: "billing.startRun",
+    gate: { staff: "billing.runs" },
+    input: (_t, f) => ({ runDate: f.today }),
+    invalidInput: { runDate: "not-a-date" },
+  },
+  {
+    procedure: "dispatch.createJob",
+    gate: { staff: "board.edit" },
+    input: (t, f) => ({
+      locationId: t.locationId,
+      kind: "repair",
+      title: "Access sweep",
+      durationMin: 60,
+      windowStart: `${f.today}T13:00:00Z`,
+      windowEnd: `${f.today}T17:00:00Z`,
+    }),
+    invalidInput: { locationId: 0, kind: "repair", title: "x", durationMin: 7 },
+  },
+  {
+    procedure: "tech.act",
+    gate: { staff: "tech.work" },
+    // The technician is admitted, but the job is another technician's.
+    otherTechnicians: true,
+    input: (_t, f) => ({
+      clientKey: `sweep-${randomUUID()}`,
+      jobId: f.otherTechJobId,
+      action: { kind: "status", status: "en_route" },
+    }),
+    invalidInput: { clientKey: "x", jobId: 0, action: { kind: "nothing" } },
+  },
+  {
+    procedure: "invoices.resendEmail",
+    gate: { staff: "billing.write" },
+    input: (t) => ({ id: t.invoiceId, requestId: randomUUID() }),
+    invalidInput: { id: 0, requestId: "not-a-uuid" },
+  },
+  {
+    procedure: "cardPayments.chargeInvoice",
+    gate: { staff: "billing.write" },
+    input: (t) => ({ invoiceId: t.invoiceId }),
+    invalidInput: { invoiceId: 0 },
+  },
+  {
+    procedure: "cardPayments.refund",
+    gate: { staff: "billing.write" },
+    input: (t) => ({ paymentId: t.paymentId, amountCents: 1, reason: "access sweep" }),
+    invalidInput: { paymentId: 0, amountCents: 0 },
+  },
+  {
+    procedure: "payments.record",
+    gate: { staff: "payments.write" },
+    input: (t, f) => ({ customerId: t.customerId, method: "cash", amountCents: 100, receivedOn: f.today }),
+    invalidInput: { customerId: 0, method: "gold", amountCents: -1, receivedOn: "x" },
+  },
+  {
+    procedure: "payments.resolveMessage",
+    gate: { staff: "payments.write" },
+    // No message is undecided in the demo data: refused callers must be refused before the lookup.
+    input: () => ({ id: 2_147_483_647, decision: "sent" }),
+    invalidInput: { id: 0, decision: "maybe" },
+  },
+  {
+    procedure: "payments.allocate",
+    gate: { staff: "payments.write" },
+    input: (t) => ({ paymentId: t.paymentId, allocations: [{ invoiceId: t.invoiceId, amountCents: 1 }] }),
+    invalidInput: { paymentId: 0, allocations: [] },
+  },
+  {
+    procedure: "payments.runDunning",
+    gate: { staff: "payments.write" },
+    input: (_t, f) => ({ today: f.today }),
+    invalidInput: { today: "x" },
+  },
+  {
+    procedure: "subscriptions.applyChange",
+    gate: { staff: "billing.write" },
+    input: (t, f) => ({ change: statusAction(t, f), requestId: randomUUID() }),
+    invalidInput: { change: { action: "nothing" }, requestId: "x" },
+  },
+  {
+    procedure: "checklists.saveTemplate",
+    gate: { staff: "checklists.edit" },
+    input: () => ({ jobKind: "repair", items: [], expectedUpdatedAt: null }),
+    invalidInput: { jobKind: "nothing", items: [] },
+  },
+];

@@ -1,0 +1,203 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, isNotNull, ne, notExists, sql } from "drizzle-orm";
+import {
+  auditLog,
+  billingRuns,
+  checklistTemplates,
+  customers,
+  dispatchJobHelpers,
+  dispatchJobPhotos,
+  dispatchJobs,
+  dispatchTechnicians,
+  gpsDevices,
+  invoices,
+  outboundMessages,
+  paymentAttempts,
+  payments,
+  portalUsers,
+  refunds,
+  serviceLocations,
+  serviceSubscriptions,
+  staffUsers,
+  subscriptionChanges,
+  tickets,
+} from "@/server/db/schema";
+import type { Database } from "@/server/db/client";
+import { localDate } from "@/lib/domain/quebec-dates";
+import { bytesOf, JPEG_37x21 } from "@/lib/domain/media/sample-images";
+import { DEMO_CUSTOMERS } from "@/server/seed/demo-accounts";
+import { AUDIENCES, type SweepClient } from "./http-sweep-client";
+import type { Fixtures, Target } from "./access-sweep-cases";
+
+/**
+ * What the access sweep calls with, picked from the seeded database by the property each entry
+ * needs (each demo customer's own records by owner, a job of another technician), never by position.
+ */
+
+async function targetOf(db: Database, email: string): Promise<Target> {
+  const [user] = await db.select().from(portalUsers).where(eq(portalUsers.email, email));
+  if (!user) throw new Error(`no portal user ${email}`);
+  const customerId = user.customerId;
+  const [customer] = await db.select().from(customers).where(eq(customers.id, customerId));
+  const firstOwned = async <T>(rows: Promise<T[]>, what: string): Promise<T> => {
+    const [row] = await rows;
+    if (!row) throw new Error(`customer ${email} owns no ${what}`);
+    return row;
+  };
+  const invoice = await firstOwned(
+    db
+      .select({ id: invoices.id, number: invoices.number })
+      .from(invoices)
+      // Not a draft: the portal hides drafts from their own customer too, which would make its refusal vacuous.
+      .where(and(eq(invoices.customerId, customerId), eq(invoices.kind, "invoice"), ne(invoices.status, "draft")))
+      .orderBy(asc(invoices.id))
+      .limit(1),
+    "invoice",
+  );
+  const ownedId = (table: typeof serviceLocations | typeof serviceSubscriptions | typeof tickets | typeof payments) =>
+    firstOwned(
+      db.select({ id: table.id }).from(table).where(eq(table.customerId, customerId)).orderBy(asc(table.id)).limit(1),
+      table === serviceLocations
+        ? "location"
+        : table === serviceSubscriptions
+          ? "subscription"
+          : table === tickets
+            ? "ticket"
+            : "payment",
+    );
+  return {
+    customerId,
+    markers: [...new Set([customer!.displayName, customer!.email, user.email, invoice.number])].filter(
+      (m): m is string => typeof m === "string" && m.length > 3,
+    ),
+    invoiceId: invoice.id,
+    locationId: (await ownedId(serviceLocations)).id,
+    subscriptionId: (await ownedId(serviceSubscriptions)).id,
+    ticketId: (await ownedId(tickets)).id,
+    paymentId: (await ownedId(payments)).id,
+  };
+}
+
+/** A job of another technician that technician@demo.test never led nor helps on. */
+async function otherTechnicianJob(db: Database): Promise<number> {
+  const [tech] = await db
+    .select({ id: dispatchTechnicians.id })
+    .from(dispatchTechnicians)
+    .innerJoin(staffUsers, eq(staffUsers.id, dispatchTechnicians.userId))
+    .where(eq(staffUsers.email, "technician@demo.test"));
+  const [job] = await db
+    .select({ id: dispatchJobs.id })
+    .from(dispatchJobs)
+    .where(
+      and(
+        isNotNull(dispatchJobs.leadTechnicianId),
+        ne(dispatchJobs.leadTechnicianId, tech!.id),
+        notExists(
+          db
+            .select()
+            .from(dispatchJobHelpers)
+            .where(and(eq(dispatchJobHelpers.jobId, dispatchJobs.id), eq(dispatchJobHelpers.technicianId, tech!.id))),
+        ),
+        notExists(
+          db
+            .select()
+            .from(auditLog)
+            .where(
+              and(
+                eq(auditLog.entityType, "dispatch_job"),
+                eq(auditLog.entityId, sql`${dispatchJobs.id}::text`),
+                sql`${auditLog.changes} -> 'leadTechnicianId' ->> 'from' = ${String(tech!.id)}`,
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(asc(dispatchJobs.id))
+    .limit(1);
+  if (!job) throw new Error("no job of another technician in the demo data");
+  return job.id;
+}
+
+/** Both demo customers' records, and what the entries need; adds one photo through the real upload route. */
+export async function loadSweepFixtures(
+  db: Database,
+  client: SweepClient,
+): Promise<{ targets: [Target, Target]; fixtures: Fixtures }> {
+  const targets: [Target, Target] = [
+    await targetOf(db, DEMO_CUSTOMERS[0]!.email),
+    await targetOf(db, DEMO_CUSTOMERS[1]!.email),
+  ];
+  const otherTechJobId = await otherTechnicianJob(db);
+  // A photo on that job, added by the admin ("jobs.files.write") through the real upload route.
+  const admin = AUDIENCES.find((a) => a.id === "admin")!;
+  const upload = await client.http(admin, "POST", `/api/tech/jobs/${otherTechJobId}/photos`, {
+    headers: { "content-type": "image/jpeg", "idempotency-key": randomUUID() },
+    body: bytesOf(JPEG_37x21),
+  });
+  if (upload.status !== 201) throw new Error(`the admin's photo upload answered ${upload.status}: ${upload.text}`);
+  const [run] = await db.select({ id: billingRuns.id }).from(billingRuns).orderBy(asc(billingRuns.id)).limit(1);
+  const [device] = await db
+    .select({ externalId: gpsDevices.externalId })
+    .from(gpsDevices)
+    .where(eq(gpsDevices.source, "osmand"))
+    .limit(1);
+  const fixtures: Fixtures = {
+    today: localDate(new Date()),
+    otherTechJobId,
+    otherTechPhotoId: (JSON.parse(upload.text) as { id: number }).id,
+    runId: run?.id ?? 1,
+    gpsDeviceId: device?.externalId ?? "TRK-SWEEP",
+    db,
+    roster: new Set(
+      (
+        await db
+          .select({ email: staffUsers.email })
+          .from(dispatchTechnicians)
+          .innerJoin(staffUsers, eq(staffUsers.id, dispatchTechnicians.userId))
+      ).map((r) => r.email),
+    ),
+    staffRoles: new Map(
+      (await db.select({ email: staffUsers.email, role: staffUsers.role }).from(staffUsers)).map((r) => [
+        r.email,
+        r.role,
+      ]),
+    ),
+    portalCustomers: new Map(
+      (await db.select({ email: portalUsers.email, customerId: portalUsers.customerId }).from(portalUsers)).map((r) => [
+        r.email,
+        r.customerId,
+      ]),
+    ),
+  };
+  return { targets, fixtures };
+}
+
+/**
+ * The rows a write the sweep sends could add or change: every refused call and every admitted
+ * call with invalid input must leave them as they were.
+ */
+export async function writableState(db: Database, targets: readonly Target[]) {
+  const tables = {
+    auditLog,
+    billingRuns,
+    checklistTemplates,
+    dispatchJobs,
+    dispatchJobPhotos,
+    outboundMessages,
+    paymentAttempts,
+    payments,
+    refunds,
+    subscriptionChanges,
+  };
+  const counts = Object.fromEntries(
+    await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, await db.$count(table)] as const)),
+  );
+  const owned = await Promise.all(
+    targets.map(async (t) => ({
+      customer: await db.select().from(customers).where(eq(customers.id, t.customerId)),
+      invoice: await db.select().from(invoices).where(eq(invoices.id, t.invoiceId)),
+      subscription: await db.select().from(serviceSubscriptions).where(eq(serviceSubscriptions.id, t.subscriptionId)),
+    })),
+  );
+  return { counts, owned };
+}
