@@ -37,3 +37,29 @@ export function haversineMatrix(points: readonly LatLng[]): TravelMatrix {
     }
   return { size: n, time: (a, b) => minutes[a * n + b]!, distance: (a, b) => km[a * n + b]! };
 }
+
+/** Row-major n × n tables: the form a matrix takes to cross into a worker thread (functions cannot). */
+export interface DenseMatrix {
+  size: number;
+  time: Float64Array;
+  distance: Float64Array;
+}
+
+export function toDense(matrix: TravelMatrix): DenseMatrix {
+  const n = matrix.size;
+  const time = new Float64Array(n * n);
+  const distance = new Float64Array(n * n);
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++) {
+      time[a * n + b] = matrix.time(a, b);
+      distance[a * n + b] = matrix.distance(a, b);
+    }
+  return { size: n, time, distance };
+}
+
+export function fromDense(dense: DenseMatrix): TravelMatrix {
+  const { size: n, time, distance } = dense;
+  if (time.length !== n * n || distance.length !== n * n)
+    throw new RangeError(`a ${n}-location matrix needs ${n * n} entries`);
+  return { size: n, time: (a, b) => time[a * n + b]!, distance: (a, b) => distance[a * n + b]! };
+}
