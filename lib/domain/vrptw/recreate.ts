@@ -40,7 +40,8 @@ export function bestInsertion(
   for (let k = inst.vFixedPrefix[v]!; k <= n; k++) {
     const nextLoc = k === n ? inst.vEnd[v]! : inst.loc[route.seq[k]!]!;
     const arrive = es[k]! + prevService + inst.time[prevLoc * N + jl]!;
-    // Later positions only start later: once past the job's latest start, stop.
+    // With travel times that obey the triangle inequality, later positions only arrive later: stop
+    // once past the job's latest start. Otherwise this may skip a feasible position, never admit a bad one.
     if (arrive > l) break;
     const start = arrive > e ? arrive : e;
     if (start + s + inst.time[jl * N + nextLoc]! <= ls[k + 1]! && (blinkRate === 0 || rng() >= blinkRate)) {
@@ -73,13 +74,14 @@ export function recreate(
   opts: RecreateOptions,
 ): number[] {
   const left: number[] = [];
-  let open = sol.routeCount();
+  // Open routes, kept as a list: benchmark fleets have as many (mostly empty) vehicles as jobs.
+  const open: number[] = [];
+  for (let r = 0; r < sol.routes.length; r++) if (sol.routes[r]!.seq.length > 0) open.push(r);
   for (const j of jobs) {
     let bestR = -1;
     let bestPos = -1;
     let bestCost = Infinity;
-    for (let r = 0; r < sol.routes.length; r++) {
-      if (sol.routes[r]!.seq.length === 0) continue;
+    for (const r of open) {
       const ins = bestInsertion(inst, sol, r, j, rng, opts.blinkRate);
       if (ins && ins.cost < bestCost) {
         bestCost = ins.cost;
@@ -87,7 +89,7 @@ export function recreate(
         bestPos = ins.pos;
       }
     }
-    if (bestR < 0 && open < opts.maxRoutes) {
+    if (bestR < 0 && open.length < opts.maxRoutes) {
       // One empty vehicle per interchangeable class is enough to price a new route.
       const seen = new Set<number>();
       for (let r = 0; r < sol.routes.length; r++) {
@@ -101,7 +103,7 @@ export function recreate(
           bestPos = ins.pos;
         }
       }
-      if (bestR >= 0) open++;
+      if (bestR >= 0) open.push(bestR);
     }
     if (bestR < 0) left.push(j);
     else insertJob(inst, sol, bestR, j, bestPos);

@@ -35,7 +35,14 @@ function removeAt(inst: Instance, sol: Solution, r: number, from: number, count:
 }
 
 /** Removes strings from `sol` (mutated) and returns the removed jobs. */
-export function ruin(inst: Instance, sol: Solution, rng: () => number, opts: RuinOptions = SISR_DEFAULTS): number[] {
+export function ruin(
+  inst: Instance,
+  sol: Solution,
+  rng: () => number,
+  opts: RuinOptions = SISR_DEFAULTS,
+  /** Ruin around this job instead of a random routed one (an unplaced job: make room near it). */
+  around?: number,
+): number[] {
   const routed: number[] = [];
   for (let j = 0; j < inst.nJobs; j++) if (sol.jobRoute[j]! >= 0 && !inst.frozen[j]) routed.push(j);
   if (routed.length === 0) return [];
@@ -44,7 +51,7 @@ export function ruin(inst: Instance, sol: Solution, rng: () => number, opts: Rui
   const lsMax = Math.min(opts.maxString, avgLen);
   const ksMax = (4 * opts.averageRemoved) / (1 + lsMax) - 1;
   const ks = Math.floor(rng() * ksMax) + 1;
-  const seed = routed[Math.floor(rng() * routed.length)]!;
+  const seed = around ?? routed[Math.floor(rng() * routed.length)]!;
   const ruined = new Set<number>();
   const removed: number[] = [];
   const candidates = [seed, ...inst.neighbours[seed]!];

@@ -21,10 +21,12 @@ export interface SolveOptions {
   shouldStop?: () => boolean;
   /** Milliseconds, monotonic; injected so the domain code never reads the clock itself. */
   clock?: () => number;
-  /** Share of the budget given to removing routes (default 0.4). */
+  /** Share of the budget given to removing routes (default 0.3). */
   fleetShare?: number;
   ruin?: RuinOptions;
   blinkRate?: number;
+  /** Annealing start temperature as a multiple of the mean distance per job (default 10), ending 100× lower. */
+  temperature?: number;
 }
 
 export interface SolvedRoute {
@@ -88,6 +90,11 @@ function stablePriority(inst: Instance, jobs: number[]): number[] {
     .map(([j]) => j);
 }
 
+/** Iterations a detour through one more route may last before the search returns to the best. */
+const DETOUR_ITERATIONS = 1000;
+/** Jobs per route from which routes count as long (the Solomon C2/R2 shape). */
+const LONG_ROUTE = 15;
+
 export function construct(inst: Instance, rng: () => number): Solution {
   const sol = new Solution(inst);
   for (let v = 0; v < inst.nVehicles; v++) {
@@ -111,7 +118,7 @@ export function solve(problem: VrpProblem | Instance, options: SolveOptions = {}
   const limit = options.timeLimitMs ?? 10_000;
   const ruinOpts = options.ruin ?? SISR_DEFAULTS;
   const blinkRate = options.blinkRate ?? 0.01;
-  const fleetShare = options.fleetShare ?? 0.4;
+  const fleetShare = options.fleetShare ?? 0.3;
   let iterations = 0;
   let cancelled = false;
   let progressCache = 0;
@@ -124,12 +131,22 @@ export function solve(problem: VrpProblem | Instance, options: SolveOptions = {}
   };
 
   let best = construct(inst, rng);
-  const step = (from: Solution, maxRoutes: number): Solution => {
+  const step = (from: Solution, maxRoutes: number, absences?: Float64Array): Solution => {
     iterations++;
     const cand = from.clone(inst);
-    const removed = ruin(inst, cand, rng, ruinOpts);
-    const pending = removed.concat(from.unplaced());
-    recreate(inst, cand, sortRemoved(inst, pending, rng), rng, { blinkRate, maxRoutes });
+    const unplaced = from.unplaced();
+    // Removing routes: ruin next to a job left out, where room is needed.
+    const around =
+      absences && unplaced.length > 0 && rng() < 0.5 ? unplaced[Math.floor(rng() * unplaced.length)] : undefined;
+    const removed = ruin(inst, cand, rng, ruinOpts, around);
+    let pending = sortRemoved(inst, removed.concat(unplaced), rng);
+    // The jobs most often left out are the hardest to place: they go first.
+    if (absences)
+      pending = pending
+        .map((j, i) => [j, i] as const)
+        .sort((a, b) => absences[b[0]]! - absences[a[0]]! || a[1] - b[1])
+        .map(([j]) => j);
+    recreate(inst, cand, pending, rng, { blinkRate, maxRoutes });
     return cand;
   };
 
@@ -156,7 +173,7 @@ export function solve(problem: VrpProblem | Instance, options: SolveOptions = {}
     const maxRoutes = cur.routeCount();
     let done = false;
     while (progress() < fleetShare) {
-      const cand = step(cur, maxRoutes);
+      const cand = step(cur, maxRoutes, absences);
       const cw = cand.unplacedWeight(inst);
       const uw = cur.unplacedWeight(inst);
       if (cw < uw || (cw === uw && sumAbs(cand) < sumAbs(cur))) cur = cand;
@@ -173,22 +190,46 @@ export function solve(problem: VrpProblem | Instance, options: SolveOptions = {}
   // Phase 2: simulated annealing on distance, the fleet held (or grown only to place jobs).
   const phaseStart = Math.min(progress(), 1);
   let cur = best;
+  let overFor = 0;
   const routedJobs = Math.max(1, inst.nJobs - best.unplaced().length);
-  const t0 = (10 * best.distance()) / routedJobs || 1;
+  const t0 = ((options.temperature ?? 10) * best.distance()) / routedJobs || 1;
   const tf = t0 / 100;
   while (progress() < 1) {
     const p = phaseStart >= 1 ? 1 : (progressCache - phaseStart) / (1 - phaseStart);
     const temperature = t0 * Math.pow(tf / t0, Math.min(1, Math.max(0, p)));
-    const maxRoutes = cur.unplaced().length > 0 ? inst.nVehicles : cur.routeCount();
+    // At the capacity bound no route can be saved; long routes that fill the day leave no room to
+    // swap jobs between them, so the search may pass through one more route (priced at an average
+    // route's length). Short routes do not need it, and there it wastes the budget.
+    const RP =
+      best.routeCount() <= lowerBound && best.unplaced().length === 0 && routedJobs >= LONG_ROUTE * best.routeCount()
+        ? 1
+        : 0;
+    const penalty = (RP * best.distance()) / Math.max(1, best.routeCount());
+    const maxRoutes =
+      cur.unplaced().length > 0
+        ? inst.nVehicles
+        : RP > 0
+          ? Math.min(inst.nVehicles, best.routeCount() + 1)
+          : cur.routeCount();
     const cand = step(cur, maxRoutes);
     const du = cand.unplacedWeight(inst) - cur.unplacedWeight(inst);
     const dr = cand.routeCount() - cur.routeCount();
-    if (
+    if (RP > 0) {
+      if (du < 0 || (du === 0 && cand.distance() + penalty * dr < cur.distance() - temperature * Math.log(rng())))
+        cur = cand;
+    } else if (
       du < 0 ||
       (du === 0 && (dr < 0 || (dr === 0 && cand.distance() < cur.distance() - temperature * Math.log(rng()))))
     )
       cur = cand;
     if (compareSolutions(inst, cur, best) < 0) best = cur;
+    // A detour through one more route must come back: cheaper extra-route solutions would
+    // otherwise hold the search away from the fleet size that counts.
+    overFor = cur.routeCount() > best.routeCount() ? overFor + 1 : 0;
+    if (overFor > DETOUR_ITERATIONS) {
+      cur = best;
+      overFor = 0;
+    }
   }
   return toResult(inst, best, iterations, cancelled);
 }
