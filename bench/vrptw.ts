@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkSolution } from "../lib/domain/vrptw/check-solution";
 import { lkhToProblem, parseLkh } from "../lib/domain/vrptw/lkh-format";
 import { optimizeInWorker } from "../server/services/dispatch/optimizer";
+import { dispatchDay } from "./lib/dispatch-day";
 import { machine } from "./lib/stats";
 
 /**
@@ -13,6 +15,8 @@ import { machine } from "./lib/stats";
  * fresh worker thread (one core), checks every answer with the independent feasibility
  * checker, and reports vehicles, distance and the gap to the best known solution (bks.csv).
  * BENCH_VRPTW_DIR overrides the data folder; BENCH_VRPTW_ONLY=a,b limits to those instances.
+ * Then issue 17's product-shaped day (bench/lib/dispatch-day.ts) with 5 s, and the main thread's
+ * event-loop delay meanwhile.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -49,6 +53,50 @@ export interface VrptwBenchResult {
   instances: InstanceResult[];
   summary: SetSummary;
   sets: Record<string, SetSummary>;
+  product: ProductResult;
+}
+
+/** Issue 17's product-shaped case: 40 technicians, 300 jobs, skills, windows, shifts, 10 pinned, 5 s. */
+interface ProductResult {
+  technicians: number;
+  jobs: number;
+  pinned: number;
+  seconds_budget: number;
+  seconds: number;
+  placed: number;
+  unplaced: number;
+  routes: number;
+  travel_km: number;
+  pinned_kept: boolean;
+  /** The main thread's event-loop delay while the worker solved (what the board's server would feel). */
+  event_loop_p99_ms: number;
+  event_loop_max_ms: number;
+}
+
+async function productDay(): Promise<ProductResult> {
+  const problem = dispatchDay(40, 300, 10);
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const started = performance.now();
+  const result = await optimizeInWorker({ problem, timeLimitMs: 5_000, seed: 1 });
+  const seconds = (performance.now() - started) / 1000;
+  delay.disable();
+  const vehicleOf = new Map(result.routes.flatMap((r) => r.jobIds.map((id) => [id, r.vehicleId] as const)));
+  const pins = problem.jobs.filter((j) => j.lockedTo);
+  return {
+    technicians: problem.vehicles.length,
+    jobs: problem.jobs.length,
+    pinned: pins.length,
+    seconds_budget: 5,
+    seconds: round(seconds),
+    placed: problem.jobs.length - result.unplaced.length,
+    unplaced: result.unplaced.length,
+    routes: result.vehicles,
+    travel_km: round(result.distance, 1),
+    pinned_kept: pins.every((j) => !vehicleOf.has(j.id) || vehicleOf.get(j.id) === j.lockedTo),
+    event_loop_p99_ms: round(delay.percentile(99) / 1e6, 1),
+    event_loop_max_ms: round(delay.max / 1e6, 1),
+  };
 }
 
 function seconds(): number {
@@ -119,6 +167,10 @@ export async function runVrptwBench(): Promise<VrptwBenchResult> {
       );
     }
   }
+  const product = await productDay();
+  console.log(
+    `  product day: ${product.placed}/${product.jobs} jobs placed on ${product.routes} routes in ${product.seconds} s, event loop p99 ${product.event_loop_p99_ms} ms`,
+  );
   const sets: Record<string, SetSummary> = {};
   for (const set of new Set(instances.map((r) => r.set))) sets[set] = summarise(instances.filter((r) => r.set === set));
   return {
@@ -129,6 +181,7 @@ export async function runVrptwBench(): Promise<VrptwBenchResult> {
     instances,
     summary: summarise(instances),
     sets,
+    product,
   };
 }
 
@@ -137,5 +190,7 @@ export function summary(result: VrptwBenchResult): string {
     ([set, s]) =>
       `${set}: ${s.feasible}/${s.total} feasible, ${s.vehicles} vehicles (BKS ${s.bks_vehicles}, +${s.vehicles_over_pct}%), avg gap ${s.avg_gap_pct}% (${s.avg_gap_pct_at_bks_vehicles ?? "–"}% at BKS fleet)`,
   );
+  const p = result.product;
+  parts.push(`product day: ${p.placed}/${p.jobs} placed in ${p.seconds} s, loop p99 ${p.event_loop_p99_ms} ms`);
   return `vrptw ${result.params.seconds} s/instance: ${parts.join(" | ")} (load ${result.machine.loadavg_start.join(" ")})`;
 }
