@@ -129,6 +129,17 @@ describe("solve with dispatch constraints", () => {
     expectRoutesKeepTime(problem, result);
   });
 
+  it("answers an empty day, and a day without technicians leaves every job unplaced", () => {
+    expect(solve({ matrix, vehicles: [techA], jobs: [] }, { seed: 1, iterations: 10 })).toMatchObject({
+      routes: [],
+      unplaced: [],
+      vehicles: 0,
+      distance: 0,
+    });
+    const none = solve({ matrix, vehicles: [], jobs: [job("a", 2), job("b", 3)] }, { seed: 1, iterations: 10 });
+    expect(none).toMatchObject({ routes: [], unplaced: ["a", "b"], vehicles: 0 });
+  });
+
   it.each([
     [
       "a pin to an unknown technician",
