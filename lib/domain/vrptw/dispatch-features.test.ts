@@ -129,6 +129,50 @@ describe("solve with dispatch constraints", () => {
     expectRoutesKeepTime(problem, result);
   });
 
+  it("puts a two-technician job on two technicians who start it together, and keeps them together", () => {
+    const problem: VrpProblem = {
+      matrix,
+      vehicles: [techA, techB, { ...techA, id: "C", startLocation: 1, endLocation: 1 }],
+      jobs: [
+        job("pull", 6, { technicians: 2, earliest: 480, latest: 1000, service: 90 }),
+        job("a1", 2, { earliest: 480, latest: 560 }),
+        job("a2", 3),
+        job("b1", 4, { earliest: 480, latest: 560 }),
+        job("b2", 5),
+      ],
+    };
+    for (const seed of [1, 2, 3]) {
+      const result = solve(problem, { seed, iterations: 800 });
+      const onPull = result.routes.filter((r) => r.jobIds.includes("pull"));
+      expect(onPull).toHaveLength(2);
+      expect(onPull[0]!.vehicleId).not.toBe(onPull[1]!.vehicleId);
+      const starts = onPull.map((r) => r.starts[r.jobIds.indexOf("pull")]!);
+      expect(starts[0]).toBe(starts[1]);
+      expect(result.unplaced).toEqual([]);
+      // Each technician's route, replayed, reaches the job by the shared start.
+      for (const r of onPull) {
+        const v = problem.vehicles.find((x) => x.id === r.vehicleId)!;
+        let at = v.startLocation;
+        let time = v.shiftStart;
+        for (const id of r.jobIds) {
+          const j = problem.jobs.find((x) => x.id === id)!;
+          time = Math.max(time + matrix.time(at, j.location), id === "pull" ? starts[0]! : (j.earliest ?? 0));
+          expect(time).toBeLessThanOrEqual(id === "pull" ? starts[0]! : (j.latest ?? Infinity));
+          time += j.service;
+          at = j.location;
+        }
+        expect(time + matrix.time(at, v.endLocation)).toBeLessThanOrEqual(v.shiftEnd);
+      }
+    }
+  });
+
+  it("leaves a two-technician job unplaced when only one technician exists", () => {
+    const problem: VrpProblem = { matrix, vehicles: [techA], jobs: [job("pull", 6, { technicians: 2 }), job("a1", 2)] };
+    const result = solve(problem, { seed: 1, iterations: 100 });
+    expect(result.unplaced).toEqual(["pull"]);
+    expect(result.routes.map((r) => r.jobIds)).toEqual([["a1"]]);
+  });
+
   it("answers an empty day, and a day without technicians leaves every job unplaced", () => {
     expect(solve({ matrix, vehicles: [techA], jobs: [] }, { seed: 1, iterations: 10 })).toMatchObject({
       routes: [],
@@ -148,6 +192,11 @@ describe("solve with dispatch constraints", () => {
     ],
     ["a location outside the matrix", { jobs: [job("x", 99)] }, /job x: location 99 is not in the matrix/],
     ["a window that closes before it opens", { jobs: [job("x", 2, { earliest: 10, latest: 5 })] }, /window closes/],
+    [
+      "three technicians on a job",
+      { jobs: [job("x", 2, { technicians: 3 as 2 })] },
+      /job x: technicians must be 1 or 2/,
+    ],
     ["a duplicate job id", { jobs: [job("x", 2), job("x", 3)] }, /job id "x" appears twice/],
     ["an unknown job under way", { vehicles: [{ ...techA, underWay: "nope" }] }, /job under way "nope" is unknown/],
   ])("rejects %s with a clear error", (_what, patch, message) => {

@@ -21,6 +21,11 @@ export interface VrpJob {
   priority?: number;
   /** Pinned by a dispatcher: stays on this vehicle and is never moved by the improvement. */
   lockedTo?: string;
+  /**
+   * 2 for a job that needs a helper: a second technician (any skills) on site at the same start.
+   * Modelled as a linked visit on another route whose start is fixed equal to the job's.
+   */
+  technicians?: 1 | 2;
 }
 
 export interface VrpVehicle {
@@ -52,6 +57,10 @@ export interface Instance {
   service: Float64Array;
   demand: Float64Array;
   priority: Float64Array;
+  /** The linked visit of a two-technician job (the helper's visit ↔ the job), else -1. */
+  partner: Int32Array;
+  /** 1 for a helper's visit (appended after the jobs; same id as its job). */
+  isHelper: Uint8Array;
   /** 1 when the improvement may not remove the job from its route (pinned or under way). */
   frozen: Uint8Array;
   /** allowed[j * nVehicles + v]: skills, levels and pins permit job j on vehicle v. */
@@ -83,7 +92,13 @@ function hasSkills(have: Record<string, number> | undefined, need: Record<string
 /** Checks references and builds the flat form; throws a RangeError naming the bad field. */
 export function compileProblem(problem: VrpProblem): Instance {
   const { jobs, vehicles, matrix } = problem;
-  const nJobs = jobs.length;
+  const pairs: number[] = [];
+  jobs.forEach((job, i) => {
+    if (job.technicians !== undefined && job.technicians !== 1 && job.technicians !== 2)
+      throw new RangeError(`job ${job.id}: technicians must be 1 or 2`);
+    if (job.technicians === 2) pairs.push(i);
+  });
+  const nJobs = jobs.length + pairs.length;
   const nVehicles = vehicles.length;
   const nLoc = matrix.size;
   const jobIndex = new Map<string, number>();
@@ -100,7 +115,7 @@ export function compileProblem(problem: VrpProblem): Instance {
     if (!Number.isInteger(l) || l < 0 || l >= nLoc) throw new RangeError(`${what}: location ${l} is not in the matrix`);
   };
   const inst: Instance = {
-    jobIds: jobs.map((j) => j.id),
+    jobIds: [...jobs.map((j) => j.id), ...pairs.map((i) => jobs[i]!.id)],
     vehicleIds: vehicles.map((v) => v.id),
     nJobs,
     nVehicles,
@@ -110,6 +125,8 @@ export function compileProblem(problem: VrpProblem): Instance {
     service: new Float64Array(nJobs),
     demand: new Float64Array(nJobs),
     priority: new Float64Array(nJobs),
+    partner: new Int32Array(nJobs).fill(-1),
+    isHelper: new Uint8Array(nJobs),
     frozen: new Uint8Array(nJobs),
     allowed: new Uint8Array(nJobs * nVehicles),
     vStart: new Int32Array(nVehicles),
@@ -143,6 +160,19 @@ export function compileProblem(problem: VrpProblem): Instance {
       inst.allowed[j * nVehicles + k] = (pinned < 0 || pinned === k) && hasSkills(v.skills, job.skills) ? 1 : 0;
     });
   });
+  pairs.forEach((i, k) => {
+    const h = jobs.length + k;
+    inst.partner[i] = h;
+    inst.partner[h] = i;
+    inst.isHelper[h] = 1;
+    inst.loc[h] = inst.loc[i]!;
+    inst.earliest[h] = inst.earliest[i]!;
+    inst.latest[h] = inst.latest[i]!;
+    inst.service[h] = inst.service[i]!;
+    // A pinned job keeps its helper where it is too: neither visit is ever removed.
+    inst.frozen[h] = inst.frozen[i]!;
+    for (let v = 0; v < nVehicles; v++) inst.allowed[h * nVehicles + v] = 1;
+  });
   const classes = new Map<string, number>();
   vehicles.forEach((v, k) => {
     checkLoc(`vehicle ${v.id} start`, v.startLocation);
@@ -156,6 +186,7 @@ export function compileProblem(problem: VrpProblem): Instance {
     if (v.underWay !== undefined) {
       const j = jobIndex.get(v.underWay);
       if (j === undefined) throw new RangeError(`vehicle ${v.id}: job under way "${v.underWay}" is unknown`);
+      if (inst.partner[j]! >= 0) throw new RangeError(`vehicle ${v.id}: a two-technician job cannot be under way`);
       inst.vUnderWay[k] = j;
       inst.vFixedPrefix[k] = 1;
       inst.frozen[j] = 1;

@@ -27,8 +27,8 @@ export function bestInsertion(
   if (route.load + inst.demand[j]! > inst.vCapacity[v]!) return null;
   const N = inst.nLoc;
   const jl = inst.loc[j]!;
-  const e = inst.earliest[j]!;
-  const l = inst.latest[j]!;
+  const e = sol.early[j]!;
+  const l = sol.late[j]!;
   const s = inst.service[j]!;
   const n = route.seq.length;
   const es = route.es;
@@ -58,10 +58,71 @@ export function bestInsertion(
   return bestPos < 0 ? null : { pos: bestPos, cost: best };
 }
 
+interface Slot {
+  r: number;
+  pos: number;
+  arrive: number;
+  /** Latest start at this position that the rest of the route still allows. */
+  latest: number;
+  cost: number;
+}
+
+/** Every feasible position of j in route r, with the arrival there and the latest start it allows. */
+function slots(inst: Instance, sol: Solution, r: number, j: number, out: Slot[]): void {
+  const route = sol.routes[r]!;
+  const v = route.vehicle;
+  if (!inst.allowed[j * inst.nVehicles + v] || route.load + inst.demand[j]! > inst.vCapacity[v]!) return;
+  const N = inst.nLoc;
+  const jl = inst.loc[j]!;
+  const n = route.seq.length;
+  for (let k = inst.vFixedPrefix[v]!; k <= n; k++) {
+    const prevLoc = route.locAt(inst, k);
+    const prevService = k === 0 ? 0 : inst.service[route.seq[k - 1]!]!;
+    const nextLoc = route.locAt(inst, k + 1);
+    const arrive = route.es[k]! + prevService + inst.time[prevLoc * N + jl]!;
+    const latest = Math.min(sol.late[j]!, route.ls[k + 1]! - inst.service[j]! - inst.time[jl * N + nextLoc]!);
+    if (Math.max(arrive, sol.early[j]!) > latest) continue;
+    const cost =
+      inst.dist[prevLoc * N + jl]! + inst.dist[jl * N + nextLoc]! - (n === 0 ? 0 : inst.dist[prevLoc * N + nextLoc]!);
+    out.push({ r, pos: k, arrive, latest, cost });
+  }
+}
+
+/**
+ * A two-technician job: the cheapest pair of positions on two different routes where both can
+ * start together. The shared start becomes both visits' window, so later insertions into either
+ * route keep it (the routes' own slack checks then hold the synchronisation).
+ */
+function insertPair(inst: Instance, sol: Solution, j: number, routes: number[]): number[] {
+  const h = inst.partner[j]!;
+  const a: Slot[] = [];
+  const b: Slot[] = [];
+  for (const r of routes) {
+    slots(inst, sol, r, j, a);
+    slots(inst, sol, r, h, b);
+  }
+  let best: [Slot, Slot, number] | null = null;
+  let bestCost = Infinity;
+  for (const x of a)
+    for (const y of b) {
+      if (x.r === y.r || x.cost + y.cost >= bestCost) continue;
+      const start = Math.max(x.arrive, y.arrive, sol.early[j]!);
+      if (start > x.latest || start > y.latest) continue;
+      bestCost = x.cost + y.cost;
+      best = [x, y, start];
+    }
+  if (!best) return [];
+  const [x, y, start] = best;
+  sol.early[j] = sol.late[j] = sol.early[h] = sol.late[h] = start;
+  insertJob(inst, sol, x.r, j, x.pos);
+  insertJob(inst, sol, y.r, h, y.pos);
+  return [x.r, y.r];
+}
+
 export function insertJob(inst: Instance, sol: Solution, r: number, j: number, pos: number): void {
   const route = sol.mutable(r);
   route.seq.splice(pos, 0, j);
-  route.update(inst);
+  route.update(inst, sol.early, sol.late);
   sol.jobRoute[j] = r;
 }
 
@@ -78,6 +139,27 @@ export function recreate(
   const open: number[] = [];
   for (let r = 0; r < sol.routes.length; r++) if (sol.routes[r]!.seq.length > 0) open.push(r);
   for (const j of jobs) {
+    if (sol.jobRoute[j]! >= 0 || (inst.partner[j]! >= 0 && left.includes(j))) continue; // its pair was handled
+    if (inst.partner[j]! >= 0) {
+      const main = inst.isHelper[j] ? inst.partner[j]! : j;
+      // Open routes, and one empty vehicle per class twice over (a pair may need two new routes).
+      const candidates = open.slice();
+      const spare = opts.maxRoutes - open.length;
+      const perClass = new Map<number, number>();
+      for (let r = 0; r < sol.routes.length && spare > 0; r++) {
+        const c = inst.vClass[sol.routes[r]!.vehicle]!;
+        if (sol.routes[r]!.seq.length > 0 || (perClass.get(c) ?? 0) >= 2) continue;
+        perClass.set(c, (perClass.get(c) ?? 0) + 1);
+        candidates.push(r);
+      }
+      const used = insertPair(inst, sol, main, candidates);
+      const opened = used.filter((r) => !open.includes(r));
+      if (used.length === 0 || open.length + opened.length > opts.maxRoutes) {
+        if (used.length) sol.detach(inst, [main]);
+        left.push(main, inst.partner[main]!);
+      } else open.push(...opened);
+      continue;
+    }
     let bestR = -1;
     let bestPos = -1;
     let bestCost = Infinity;

@@ -21,17 +21,9 @@ export const SISR_DEFAULTS: RuinOptions = { averageRemoved: 10, maxString: 10, s
 const randInt = (rng: () => number, lo: number, hiInclusive: number) => lo + Math.floor(rng() * (hiInclusive - lo + 1));
 
 function removeAt(inst: Instance, sol: Solution, r: number, from: number, count: number, removed: number[]): void {
-  const route = sol.mutable(r);
-  const kept: number[] = [];
-  for (let k = 0; k < route.seq.length; k++) {
-    const j = route.seq[k]!;
-    if (k >= from && k < from + count && !inst.frozen[j]) {
-      removed.push(j);
-      sol.jobRoute[j] = -1;
-    } else kept.push(j);
-  }
-  route.seq = kept;
-  route.update(inst);
+  const seq = sol.routes[r]!.seq;
+  const take = seq.slice(from, from + count).filter((j) => !inst.frozen[j]);
+  for (const j of sol.detach(inst, take)) removed.push(j);
 }
 
 /** Removes strings from `sol` (mutated) and returns the removed jobs. */
@@ -75,10 +67,11 @@ export function ruin(
       const total = l + m;
       const start = randInt(rng, Math.max(0, pos - total + 1), Math.min(pos, n - total));
       const keepAt = start + randInt(rng, 0, l);
-      const before = removed.length;
-      removeAt(inst, sol, r, start, keepAt - start, removed);
-      // Positions shifted by what was just removed.
-      removeAt(inst, sol, r, keepAt - (removed.length - before) + m, total - (keepAt - start) - m, removed);
+      const seq = sol.routes[r]!.seq;
+      const take = [...seq.slice(start, keepAt), ...seq.slice(keepAt + m, start + total)].filter(
+        (j) => !inst.frozen[j],
+      );
+      for (const j of sol.detach(inst, take)) removed.push(j);
     }
   }
   return removed;

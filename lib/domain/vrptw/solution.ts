@@ -34,8 +34,11 @@ export class Route {
     return inst.loc[this.seq[k - 1]!]!;
   }
 
-  /** Recomputes the slack arrays, load and distance after the sequence changed. */
-  update(inst: Instance): void {
+  /**
+   * Recomputes the slack arrays, load and distance after the sequence changed. Windows come from
+   * the solution, not the instance: a job done by two technicians has its start fixed there.
+   */
+  update(inst: Instance, early: Float64Array, late: Float64Array): void {
     const n = this.seq.length;
     const v = this.vehicle;
     const N = inst.nLoc;
@@ -52,8 +55,8 @@ export class Route {
       const l = inst.loc[j]!;
       const arrive = prevDone + inst.time[prevLoc * N + l]!;
       dist += inst.dist[prevLoc * N + l]!;
-      const start = Math.max(arrive, inst.earliest[j]!);
-      if (start > inst.latest[j]!) feasible = false;
+      const start = Math.max(arrive, early[j]!);
+      if (start > late[j]!) feasible = false;
       es[k] = start;
       prevDone = start + inst.service[j]!;
       prevLoc = l;
@@ -69,7 +72,7 @@ export class Route {
     for (let k = n; k >= 1; k--) {
       const j = this.seq[k - 1]!;
       const l = inst.loc[j]!;
-      ls[k] = Math.min(inst.latest[j]!, ls[k + 1]! - inst.service[j]! - inst.time[l * N + nextLoc]!);
+      ls[k] = Math.min(late[j]!, ls[k + 1]! - inst.service[j]! - inst.time[l * N + nextLoc]!);
       nextLoc = l;
     }
     ls[0] = ls[1]! - inst.time[inst.vStart[v]! * N + nextLoc]!;
@@ -85,18 +88,50 @@ export class Solution {
   routes: Route[];
   /** Route (= vehicle) of each job, -1 when unplaced. */
   jobRoute: Int32Array;
+  /** Each job's window in this solution: the instance's, or the shared start of a two-technician job. */
+  early: Float64Array;
+  late: Float64Array;
   private owned: Uint8Array;
 
-  constructor(inst: Instance, routes?: Route[], jobRoute?: Int32Array) {
-    this.routes = routes ?? Array.from({ length: inst.nVehicles }, (_, v) => new Route(v));
-    if (!routes) for (const r of this.routes) r.update(inst);
-    this.jobRoute = jobRoute ?? new Int32Array(inst.nJobs).fill(-1);
-    this.owned = new Uint8Array(inst.nVehicles).fill(routes ? 0 : 1);
+  constructor(inst: Instance, from?: Solution) {
+    this.routes = from ? from.routes.slice() : Array.from({ length: inst.nVehicles }, (_, v) => new Route(v));
+    this.jobRoute = from ? from.jobRoute.slice() : new Int32Array(inst.nJobs).fill(-1);
+    this.early = from ? from.early.slice() : inst.earliest.slice();
+    this.late = from ? from.late.slice() : inst.latest.slice();
+    if (!from) for (const r of this.routes) r.update(inst, this.early, this.late);
+    this.owned = new Uint8Array(inst.nVehicles).fill(from ? 0 : 1);
   }
 
   /** Copy on write: routes are shared with the parent until `mutable` is asked for them. */
   clone(inst: Instance): Solution {
-    return new Solution(inst, this.routes.slice(), this.jobRoute.slice());
+    return new Solution(inst, this);
+  }
+
+  /**
+   * Takes jobs out of their routes; the partner visit of a two-technician job goes with it, and
+   * both get their own windows back. Returns every job taken out.
+   */
+  detach(inst: Instance, jobs: number[]): number[] {
+    const out = new Set<number>();
+    for (const j of jobs) {
+      out.add(j);
+      const p = inst.partner[j]!;
+      if (p >= 0) out.add(p);
+    }
+    const touched = new Set<number>();
+    for (const j of out) {
+      const r = this.jobRoute[j]!;
+      if (r >= 0) touched.add(r);
+      this.jobRoute[j] = -1;
+      this.early[j] = inst.earliest[j]!;
+      this.late[j] = inst.latest[j]!;
+    }
+    for (const r of touched) {
+      const route = this.mutable(r);
+      route.seq = route.seq.filter((j) => !out.has(j));
+      route.update(inst, this.early, this.late);
+    }
+    return [...out];
   }
 
   mutable(r: number): Route {

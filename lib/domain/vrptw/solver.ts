@@ -166,10 +166,7 @@ export function solve(problem: VrpProblem | Instance, options: SolveOptions = {}
     // Shortest route first, random among equals: it is the cheapest to re-home.
     candidates.sort((a, b) => a[0].seq.length - b[0].seq.length || rng() - 0.5);
     const [, drop] = candidates[0]!;
-    const dropped = cur.mutable(drop);
-    for (const j of dropped.seq) cur.jobRoute[j] = -1;
-    dropped.seq = [];
-    dropped.update(inst);
+    cur.detach(inst, cur.routes[drop]!.seq);
     const maxRoutes = cur.routeCount();
     let done = false;
     while (progress() < fleetShare) {
@@ -247,7 +244,10 @@ function toResult(inst: Instance, sol: Solution, iterations: number, cancelled: 
   }
   return {
     routes,
-    unplaced: sol.unplaced().map((j) => inst.jobIds[j]!),
+    unplaced: sol
+      .unplaced()
+      .filter((j) => !inst.isHelper[j])
+      .map((j) => inst.jobIds[j]!),
     vehicles: routes.length,
     distance: sol.distance(),
     iterations,
