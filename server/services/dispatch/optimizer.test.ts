@@ -59,13 +59,15 @@ describe("optimizeInWorker", () => {
     const elapsed = performance.now() - started;
     delay.disable();
     expect(result.stoppedBy).toBe("budget");
-    expect(elapsed).toBeLessThan(2_000 + 1_000);
-    // A blocked loop would show the whole 2 s here; a free one shows timer jitter only.
+    // The deadline counts from the request; the margin is for a loaded machine (2 cores, shared).
+    expect(elapsed).toBeLessThan(2_000 + 1_500);
+    // A blocked loop would show the whole 2 s here; a free one shows timer jitter (and, on a loaded
+    // machine, scheduling delay) only.
     const p99Ms = delay.percentile(99) / 1e6;
     console.log(
       `event-loop delay during the solve: p99 ${p99Ms.toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
     );
-    expect(p99Ms).toBeLessThan(200);
+    expect(p99Ms).toBeLessThan(500);
   });
 
   it("rejects a bad problem with the solver's message", async () => {
