@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/ui/format";
 import { AUDIT_ENTITY_TYPES, auditListInput, SYSTEM_ACTOR, type AuditEntryView } from "@/lib/schemas/audit";
 import { auditDiffLines } from "@/lib/domain/audit/diff";
-import { toActionError, zodIssueText, type Translate } from "@/server/web/action-errors";
+import { toActionError, zodIssueText } from "@/server/web/action-errors";
 import { callerFailure, callerFor, requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";
@@ -57,9 +57,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   // Checked here too, so a bad filter is a sentence on the page rather than a failed render.
   const filters = auditListInput.safeParse(input);
   const people = await caller.audit.people();
-  let problem: string | null = filters.success
-    ? null
-    : zodIssueText(filters.error.issues[0], t);
+  let problem: string | null = filters.success ? null : zodIssueText(filters.error.issues[0], t);
   let page: { items: AuditEntryView[]; nextCursor: string | null } | null = null;
   if (filters.success) {
     try {
