@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { setRuntime } from "@/server/runtime";
 import { auditLog, dispatchJobs, invoices, staffUsers } from "@/server/db/schema";
 import { GET as exportAudit } from "@/app/api/audit/export/route";
 import { auditEntriesToCsv } from "@/server/services/audit-log/audit-csv";
+import { startBillingRun } from "@/server/services/billing/billing-run-start";
+import type { JobSender } from "@/server/services/background-jobs";
+import type { Actor } from "@/server/services/actor";
 import { STAFF_ROLES } from "@/lib/domain/roles";
 import { localDate } from "@/lib/domain/quebec-dates";
 import type { AuditListInput } from "@/lib/schemas/audit";
@@ -362,5 +365,30 @@ describe("the CSV export", () => {
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("invalid");
     expect(body.error.message).toContain(words);
+  });
+});
+
+describe("writes that had no audit entry", () => {
+  it("a billing run that could not be queued is logged as failed, for the clerk who started it", async () => {
+    const failingQueue: JobSender = {
+      send: () => Promise.reject(new Error("queue offline")),
+      jobsByKey: () => Promise.resolve([]),
+    };
+    const actor: Actor = { realm: "staff", userId: staffId.billing!, role: "billing", name: "billing" };
+    const run = await startBillingRun({ db: runtime.database.db, jobs: failingQueue }, actor, {
+      runDate: "2031-05-01",
+    });
+    expect(run.status).toBe("failed");
+    const entries = await runtime.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "billing_run"), eq(auditLog.entityId, String(run.id))))
+      .orderBy(auditLog.id);
+    expect(entries.map((e) => e.action)).toEqual(["billing_run.start", "billing_run.queue_failed"]);
+    expect(entries[1]).toMatchObject({
+      actorRealm: "staff",
+      actorId: staffId.billing,
+      changes: { status: { from: "running", to: "failed" } },
+    });
   });
 });
