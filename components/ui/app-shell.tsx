@@ -22,7 +22,8 @@ type NavKey =
   | "reports"
   | "dispatch"
   | "checklists"
-  | "tech";
+  | "tech"
+  | "staff";
 
 export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey }> {
   const items: Array<{ href: string; key: NavKey }> = [];
@@ -42,6 +43,7 @@ export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey 
   if (can(role, "dispatch.enter")) items.push({ href: "/dispatch", key: "dispatch" });
   if (can(role, "checklists.edit")) items.push({ href: "/office/checklists", key: "checklists" });
   if (can(role, "tech.work")) items.push({ href: "/tech", key: "tech" });
+  if (can(role, "staff.manage")) items.push({ href: "/office/settings/users", key: "staff" });
   return items;
 }
 

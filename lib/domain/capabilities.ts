@@ -41,6 +41,8 @@ const ROLES_OF_CAPABILITY = {
   "jobs.files.write": ["admin"],
   /** Edit checklist templates: dispatch plans the work, so it decides what a visit must cover. */
   "checklists.edit": ["admin", "dispatcher"],
+  /** Invite staff, change their roles, deactivate and reactivate them (/office/settings/users). */
+  "staff.manage": ["admin"],
 } as const satisfies Record<string, readonly StaffRoleName[]>;
 
 export type Capability = keyof typeof ROLES_OF_CAPABILITY;

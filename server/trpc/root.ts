@@ -11,6 +11,7 @@ import { cardPaymentsRouter } from "../routers/card-payments";
 import { paymentsRouter } from "../routers/payments";
 import { subscriptionsRouter } from "../routers/subscriptions";
 import { checklistsRouter } from "../routers/checklists";
+import { staffRouter } from "../routers/staff";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -25,6 +26,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   subscriptions: subscriptionsRouter,
   checklists: checklistsRouter,
+  staff: staffRouter,
 });
 
 export type AppRouter = typeof appRouter;
