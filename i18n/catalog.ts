@@ -19,6 +19,8 @@ import checklistsFr from "../messages/checklists/fr.json";
 import checklistsEn from "../messages/checklists/en.json";
 import techAppFr from "../messages/tech/fr.json";
 import techAppEn from "../messages/tech/en.json";
+import staffFr from "../messages/staff/fr.json";
+import staffEn from "../messages/staff/en.json";
 import errorsFr from "../messages/errors/fr.json";
 import errorsEn from "../messages/errors/en.json";
 
@@ -39,6 +41,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     trackingFr,
     checklistsFr,
     techAppFr,
+    staffFr,
     errorsFr,
   ],
   en: [
@@ -52,6 +55,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     trackingEn,
     checklistsEn,
     techAppEn,
+    staffEn,
     errorsEn,
   ],
 };
