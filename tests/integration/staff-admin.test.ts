@@ -251,6 +251,16 @@ describe("deactivating and reactivating", () => {
     const { userId } = await inviteStaff(runtime, admin, { email, name: "", role: "support", language: "fr" });
     expect((await refusal(reactivateStaff(db(), admin, { userId }))).key).toBe("errors.staff.invitationPending");
     expect((await db().select().from(staffUsers).where(eq(staffUsers.id, userId)))[0]!.active).toBe(false);
+    // Deactivating someone invited cancels the link; a resend invites them again.
+    const { token } = invitationMail(email);
+    expect(await deactivateStaff(runtime, admin, { userId })).toMatchObject({ changed: true });
+    expect((await listStaff(db())).find((m) => m.id === userId)).toMatchObject({ status: "deactivated" });
+    expect((await refusal(acceptInvitation(db(), { token, password: PASSWORD }))).key).toBe(
+      "errors.staff.invitationInvalid",
+    );
+    await resendInvitation(runtime, admin, { userId });
+    await acceptInvitation(db(), { token: invitationMail(email).token, password: PASSWORD });
+    expect((await signIn(runtime, "staff", email, PASSWORD)).status).toBe(200);
   });
 });
 

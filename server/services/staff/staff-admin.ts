@@ -324,7 +324,7 @@ export async function deactivateStaff(
       .delete(staffSessions)
       .where(eq(staffSessions.userId, target.id))
       .returning({ id: staffSessions.id });
-    await tx
+    const revoked = await tx
       .update(staffInvitations)
       .set({ revokedAt: now })
       .where(
@@ -333,8 +333,19 @@ export async function deactivateStaff(
           isNull(staffInvitations.usedAt),
           isNull(staffInvitations.revokedAt),
         ),
-      );
-    if (!target.active) return { changed: false, sessionsEnded: ended.length };
+      )
+      .returning({ id: staffInvitations.id });
+    if (!target.active) {
+      // An invited person who has not accepted yet: deactivating cancels the link.
+      if (revoked.length > 0)
+        await recordAudit(tx, actor, {
+          action: "staff.invitation_cancelled",
+          entityType: "staff_user",
+          entityId: target.id,
+          changes: { invitationsRevoked: { from: null, to: revoked.length } },
+        });
+      return { changed: revoked.length > 0, sessionsEnded: ended.length };
+    }
     await tx.update(staffUsers).set({ active: false, updatedAt: now }).where(eq(staffUsers.id, target.id));
     await recordAudit(tx, actor, {
       action: "staff.deactivated",

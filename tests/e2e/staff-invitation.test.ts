@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { leafParts, parseMime, startFakeSmtpServer, type FakeSmtpServer } from "../fakes/smtp-server";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { launchChromium, signInThroughForm } from "../support/browser";
+
+/** An administrator invites a dispatcher, who joins and opens the board, then is deactivated. */
+let server: AppServer;
+let browser: Browser;
+let smtp: FakeSmtpServer;
+
+beforeAll(async () => {
+  smtp = await startFakeSmtpServer();
+  [server, browser] = await Promise.all([startAppServer({ env: { SMTP_URL: smtp.url } }), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    locale: "fr-CA",
+    viewport: { width: 1500, height: 950 },
+  });
+  return context.newPage();
+}
+
+async function invitationLink(email: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mail = smtp.messages.find((m) => m.to.includes(email));
+    if (mail) {
+      const text = leafParts(parseMime(mail.raw))
+        .map((p) => p.body.toString("utf8"))
+        .join("\n");
+      const match = /https?:\/\/\S+\/invitation\/[A-Za-z0-9_-]+/.exec(text);
+      if (!match) throw new Error(`no invitation link in: ${text}`);
+      return new URL(match[0]).pathname;
+    }
+    if (Date.now() > deadline) throw new Error(`no invitation mail to ${email}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe("staff invitations", () => {
+  it("an invited dispatcher sets a password, opens the board, and loses it at once when deactivated", async () => {
+    const email = `nouvelle-${Date.now().toString(36)}@demo.test`;
+    const admin = await newPage();
+    await signInThroughForm(admin, "admin@demo.test", "/office");
+    await admin.goto("/office/settings/users");
+    const form = admin.getByTestId("invite-form");
+    await form.getByLabel("Courriel").fill(email);
+    await form.getByLabel("Nom").fill("Nadia Nouvelle");
+    await form.getByLabel("Rôle").selectOption("dispatcher");
+    await form.getByRole("button", { name: "Envoyer l'invitation" }).click();
+    await form.getByText(`Invitation envoyée à ${email}.`).waitFor({ timeout: 10_000 });
+
+    const link = await invitationLink(email);
+    const invited = await newPage();
+    await invited.goto(link);
+    await invited.getByLabel("Mot de passe", { exact: true }).fill("demo-password-2026");
+    await invited.getByLabel("Mot de passe, encore").fill("demo-password-2026");
+    await invited.getByRole("button", { name: "Enregistrer mon mot de passe" }).click();
+    await invited.getByText("Votre mot de passe est enregistré").waitFor({ timeout: 10_000 });
+
+    // The link worked once: opened again, it says so.
+    const again = await newPage();
+    await again.goto(link);
+    await expect(again.getByTestId("invitation-refused").textContent()).resolves.toContain("déjà servi");
+
+    await signInThroughForm(invited, email, "/dispatch");
+    await invited.locator('[data-testid="connection-status"][data-status="synced"]').waitFor({ timeout: 20_000 });
+
+    await admin.goto("/office/settings/users");
+    const row = admin.getByTestId(`staff-row-${email}`);
+    admin.once("dialog", (dialog) => void dialog.accept());
+    await row.getByRole("button", { name: "Désactiver" }).click();
+    await row
+      .getByText(/Désactivé/)
+      .first()
+      .waitFor({ timeout: 10_000 });
+    const deactivatedAt = Date.now();
+
+    // The open board connection is closed by the server at once (not at the next 5 s sweep).
+    await invited.locator('[data-testid="connection-status"][data-status="denied"]').waitFor({ timeout: 4_000 });
+    expect(Date.now() - deactivatedAt).toBeLessThan(4_000);
+    // And the HTTP session is gone: the next page asks to sign in.
+    await invited.goto("/dispatch");
+    await invited.waitForURL("**/sign-in**");
+  });
+});
