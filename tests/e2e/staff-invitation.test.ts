@@ -52,9 +52,9 @@ describe("staff invitations", () => {
     await signInThroughForm(admin, "admin@demo.test", "/office");
     await admin.goto("/office/settings/users");
     const form = admin.getByTestId("invite-form");
-    await form.getByLabel("Courriel").fill(email);
-    await form.getByLabel("Nom").fill("Nadia Nouvelle");
-    await form.getByLabel("Rôle").selectOption("dispatcher");
+    await form.getByLabel("Courriel", { exact: true }).fill(email);
+    await form.getByLabel("Nom", { exact: true }).fill("Nadia Nouvelle");
+    await form.locator('select[name="role"]').selectOption("dispatcher");
     await form.getByRole("button", { name: "Envoyer l'invitation" }).click();
     await form.getByText(`Invitation envoyée à ${email}.`).waitFor({ timeout: 10_000 });
 
