@@ -1,16 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { localDate, shiftDate } from "@/lib/domain/quebec-dates";
 import { leafParts, parseMime, startFakeSmtpServer, type FakeSmtpServer } from "../fakes/smtp-server";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchChromium, signInThroughForm } from "../support/browser";
 
-/** An administrator invites a dispatcher, who joins and opens the board, then is deactivated. */
+/** An administrator invites a dispatcher, who joins and plans on the board, then is deactivated. */
 let server: AppServer;
 let browser: Browser;
 let smtp: FakeSmtpServer;
+/** A coming weekday, whose demo jobs are not all planned yet. */
+let date: string;
 
 beforeAll(async () => {
   smtp = await startFakeSmtpServer();
+  date = shiftDate(localDate(new Date()), 1);
+  while ([0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay())) date = shiftDate(date, 1);
   [server, browser] = await Promise.all([startAppServer({ env: { SMTP_URL: smtp.url } }), launchChromium()]);
 });
 afterAll(async () => {
@@ -46,7 +51,7 @@ async function invitationLink(email: string): Promise<string> {
 }
 
 describe("staff invitations", () => {
-  it("an invited dispatcher sets a password, opens the board, and loses it at once when deactivated", async () => {
+  it("an invited dispatcher sets a password, edits the board, and loses it at once when deactivated", async () => {
     const email = `nouvelle-${Date.now().toString(36)}@demo.test`;
     const admin = await newPage();
     await signInThroughForm(admin, "admin@demo.test", "/office");
@@ -72,7 +77,23 @@ describe("staff invitations", () => {
     await expect(again.getByTestId("invitation-refused").textContent()).resolves.toContain("déjà servi");
 
     await signInThroughForm(invited, email, "/dispatch");
+    await invited.goto(`/dispatch?date=${date}`);
     await invited.locator('[data-testid="connection-status"][data-status="synced"]').waitFor({ timeout: 20_000 });
+
+    // The new dispatcher plans: a job dragged onto a technician's lane stays there.
+    const job = invited.getByTestId("unassigned-queue").getByTestId("job-block").first();
+    const jobId = (await job.getAttribute("data-job-id"))!;
+    const lane = invited.getByTestId("tech-lane").first();
+    const techId = (await lane.getAttribute("data-tech-id"))!;
+    const from = (await job.boundingBox())!;
+    const to = (await lane.boundingBox())!;
+    await invited.mouse.move(from.x + 10, from.y + from.height / 2);
+    await invited.mouse.down();
+    await invited.mouse.move(to.x + to.width * 0.45, to.y + to.height / 2, { steps: 12 });
+    await invited.mouse.up();
+    await invited
+      .locator(`[data-testid="tech-lane"][data-tech-id="${techId}"] [data-testid="job-block"][data-job-id="${jobId}"]`)
+      .waitFor({ timeout: 3_000 });
 
     await admin.goto("/office/settings/users");
     const row = admin.getByTestId(`staff-row-${email}`);
