@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
-import { auditLog, outboundMessages, staffInvitations, staffSessions, staffUsers } from "@/server/db/schema";
+import {
+  auditLog,
+  outboundMessages,
+  staffAccounts,
+  staffInvitations,
+  staffSessions,
+  staffUsers,
+} from "@/server/db/schema";
 import type { Actor } from "@/server/services/actor";
-import { createContext } from "@/server/trpc/context";
+import { createContext, serviceDepsOf } from "@/server/trpc/context";
 import {
   acceptInvitation,
   changeStaffRole,
@@ -17,7 +24,7 @@ import {
 } from "@/server/services/staff/staff-admin";
 import { ServiceError } from "@/server/services/errors";
 import { leafParts, parseMime, startFakeSmtpServer, type FakeSmtpServer } from "../fakes/smtp-server";
-import { createSeededRuntime, signIn, testConfig, type TestRuntime } from "../support/test-runtime";
+import { callerWithContext, createSeededRuntime, signIn, testConfig, type TestRuntime } from "../support/test-runtime";
 
 let runtime: TestRuntime;
 let smtp: FakeSmtpServer;
@@ -364,4 +371,50 @@ describe("the last active administrator", () => {
       expect((await actorOf(a.userId)).role).toBe("admin");
     },
   );
+});
+
+describe("single sign-on accounts", () => {
+  it("lists which accounts come from the identity provider, with the configured role mapping", async () => {
+    const member = await acceptedMember("dispatcher");
+    const admin = await anActiveAdmin();
+    await db()
+      .insert(staffAccounts)
+      .values({
+        id: `sso-${member.userId}`,
+        accountId: `idp-${member.userId}`,
+        providerId: "sso",
+        userId: member.userId,
+      });
+    const roleMap = [
+      { group: "ops-admins", role: "admin" as const },
+      { group: "dispatch", role: "dispatcher" as const },
+    ];
+    const ctx = {
+      ...serviceDepsOf(runtime),
+      config: {
+        ...runtime.config,
+        oidc: {
+          issuer: "https://idp.example.test/application/o/fibre-ops/",
+          clientId: "fibre-ops",
+          clientSecret: "secret",
+          allowSignUp: false,
+          linkVerifiedEmail: false,
+          groupsClaim: "groups",
+          roleMap,
+        },
+      },
+      customer: null,
+      staff: { userId: admin.userId, name: admin.name, email: "admin@demo.test", role: admin.role },
+    };
+    const { members, oidc } = await callerWithContext(ctx).staff.list();
+    expect(oidc).toEqual({ issuer: "https://idp.example.test/application/o/fibre-ops/", roleMap });
+    expect(members.find((m) => m.id === member.userId)).toMatchObject({
+      fromIdentityProvider: true,
+      providers: ["credential", "sso"],
+    });
+    expect(members.find((m) => m.id === admin.userId)).toMatchObject({ fromIdentityProvider: false });
+
+    // Without OIDC configured, the page has no mapping to show.
+    expect((await callerWithContext({ ...ctx, config: runtime.config }).staff.list()).oidc).toBeNull();
+  });
 });
