@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, { module: string; run: string }> = {
   collab: { module: "./collab.ts", run: "runCollabBench" },
   billing: { module: "./billing.ts", run: "runBillingBench" },
   gps: { module: "./gps.ts", run: "runGpsBench" },
+  vrptw: { module: "./vrptw.ts", run: "runVrptwBench" },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,7 +39,12 @@ Benchmarks: ${names}.
   gps    BENCH_GPS_TECHS (default 500) technicians posting 1 OsmAnd fix/s each to the real server (production
          build, PostgreSQL) while BENCH_GPS_DISPATCHERS (default 50) Socket.IO clients follow the board, for
          BENCH_SECONDS (default 60): fix-to-dispatcher latency and server CPU seconds, beside a bare ws
-         server broadcasting the same messages. Builds if needed; creates and drops bench_gps_<pid>.`;
+         server broadcasting the same messages. Builds if needed; creates and drops bench_gps_<pid>.
+  vrptw  the route optimizer on ../shared/data/vrptw (Solomon 100, Gehring–Homberger 200), BENCH_VRPTW_SECONDS
+         (default 10) per instance, one at a time in a fresh worker thread, every answer checked by the
+         independent feasibility checker: vehicles, distance, gap to the best known. BENCH_VRPTW_ONLY=C101,R101
+         limits the instances; BENCH_VRPTW_DIR overrides the data folder. Then a 40-technician, 300-job
+         dispatch day in 5 s, with the main thread's event-loop delay meanwhile.`;
 
 function fail(message: string): never {
   console.error(`bench: ${message}\n\n${USAGE}`);

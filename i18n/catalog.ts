@@ -19,6 +19,8 @@ import checklistsFr from "../messages/checklists/fr.json";
 import checklistsEn from "../messages/checklists/en.json";
 import techAppFr from "../messages/tech/fr.json";
 import techAppEn from "../messages/tech/en.json";
+import auditFr from "../messages/audit/fr.json";
+import auditEn from "../messages/audit/en.json";
 import staffFr from "../messages/staff/fr.json";
 import staffEn from "../messages/staff/en.json";
 import errorsFr from "../messages/errors/fr.json";
@@ -41,6 +43,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     trackingFr,
     checklistsFr,
     techAppFr,
+    auditFr,
     staffFr,
     errorsFr,
   ],
@@ -55,6 +58,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     trackingEn,
     checklistsEn,
     techAppEn,
+    auditEn,
     staffEn,
     errorsEn,
   ],

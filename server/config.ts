@@ -50,6 +50,7 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
     // The trial's demo accounts share a published password: only this machine may reach them unless HOST says otherwise.
     host: settings.HOST ?? (settings.DATABASE_URL === undefined ? "127.0.0.1" : "0.0.0.0"),
     baseUrl: (settings.BASE_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
+    trustedProxyHops: settings.TRUSTED_PROXY_HOPS,
     databaseUrl: settings.DATABASE_URL,
     dataDir,
     authSecret: secrets.authSecret,

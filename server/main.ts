@@ -10,6 +10,7 @@ import { createRedisScaleOut } from "./scale/redis-scale-out";
 import { TraccarFeed } from "./services/gps/traccar-feed";
 import { createOsmAndHandler } from "./gps/osmand-http";
 import { createTrackingGoneHandler } from "./web/tracking-gone";
+import { createFrontDoor } from "./web/front-door";
 
 /**
  * One process: HTTP → Next, WebSocket /collab → Hocuspocus (the live boards), /realtime →
@@ -34,7 +35,15 @@ const handleUpgrade = app.getUpgradeHandler();
 
 const osmAnd = createOsmAndHandler(runtime);
 const trackingGone = createTrackingGoneHandler(runtime);
+// The client's address from the socket (route handlers see none) and the security headers of every answer.
+const frontDoor = createFrontDoor({
+  baseUrl: config.baseUrl,
+  trustedProxyHops: config.trustedProxyHops,
+  dev,
+  mapbox: Boolean(process.env.NEXT_PUBLIC_MAPBOX_TOKEN),
+});
 const server = http.createServer((req, res) => {
+  frontDoor(req, res);
   if (osmAnd.handle(req, res)) return;
   trackingGone
     .handle(req, res)

@@ -33,6 +33,11 @@ export function SignInForm({ realm, next, ssoEnabled }: { realm: Realm; next: st
         body: JSON.stringify({ email, password }),
       });
       if (response.status === 401 || response.status === 400) return setError(t("invalid"));
+      if (response.status === 429) {
+        // Too many attempts: the server's sentence, in this request's language, says how long to wait.
+        const refusal = (await response.json().catch(() => ({}))) as { message?: string };
+        return setError(refusal.message ?? t("failed"));
+      }
       if (!response.ok) return setError(t("failed"));
       const body = (await response.json()) as { user: { role?: string } };
       window.location.assign(destinationAfterSignIn(realm, body.user, next));

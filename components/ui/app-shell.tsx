@@ -22,6 +22,7 @@ type NavKey =
   | "reports"
   | "dispatch"
   | "checklists"
+  | "audit"
   | "tech"
   | "staff";
 
@@ -42,6 +43,7 @@ export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey 
   }
   if (can(role, "dispatch.enter")) items.push({ href: "/dispatch", key: "dispatch" });
   if (can(role, "checklists.edit")) items.push({ href: "/office/checklists", key: "checklists" });
+  if (can(role, "audit.read")) items.push({ href: "/office/audit", key: "audit" });
   if (can(role, "tech.work")) items.push({ href: "/tech", key: "tech" });
   if (can(role, "staff.manage")) items.push({ href: "/office/settings/users", key: "staff" });
   return items;

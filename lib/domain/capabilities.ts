@@ -41,6 +41,12 @@ const ROLES_OF_CAPABILITY = {
   "jobs.files.write": ["admin"],
   /** Edit checklist templates: dispatch plans the work, so it decides what a visit must cover. */
   "checklists.edit": ["admin", "dispatcher"],
+  /**
+   * Read and export the audit log. Admin only: the log spans every area (billing, dispatch,
+   * customers' contact details, staff), so a scoped view per role would need a per-entry rule
+   * of who may see what; a record's own page already shows its history to those who read it.
+   */
+  "audit.read": ["admin"],
   /** Invite staff, change their roles, deactivate and reactivate them (/office/settings/users). */
   "staff.manage": ["admin"],
 } as const satisfies Record<string, readonly StaffRoleName[]>;

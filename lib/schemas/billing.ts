@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { recordId } from "./ids";
 
 export const invoiceListInput = z.object({
-  customerId: z.number().int().positive().optional(),
+  customerId: recordId.optional(),
   status: z.enum(["draft", "open", "paid", "void"]).optional(),
-  cursor: z.object({ issueDate: z.iso.date(), id: z.number().int() }).optional(),
+  cursor: z.object({ issueDate: z.iso.date(), id: recordId }).optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });
 export type InvoiceListInput = z.infer<typeof invoiceListInput>;
@@ -14,7 +15,7 @@ export const billingRunStartInput = z.object({
 });
 export type BillingRunStartInput = z.infer<typeof billingRunStartInput>;
 
-export const billingRunIdInput = z.object({ id: z.number().int().positive() });
+export const billingRunIdInput = z.object({ id: recordId });
 export type BillingRunIdInput = z.infer<typeof billingRunIdInput>;
 
 export const billingRunListInput = z.object({ limit: z.number().int().min(1).max(120).default(36) });

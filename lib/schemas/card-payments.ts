@@ -1,9 +1,7 @@
 import { z } from "zod";
+import { recordId } from "./ids";
 
-const id = z
-  .number({ error: "errors.input.recordId" })
-  .int({ error: "errors.input.recordId" })
-  .positive({ error: "errors.input.recordId" });
+const id = recordId;
 
 export const invoiceCardInput = z.object({ invoiceId: id });
 export type InvoiceCardInput = z.infer<typeof invoiceCardInput>;

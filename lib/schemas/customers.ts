@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "./ids";
 
 export const customerSearchInput = z.object({
   q: z
@@ -11,7 +12,7 @@ export const customerSearchInput = z.object({
 });
 export type CustomerSearchInput = z.infer<typeof customerSearchInput>;
 
-export const customerIdInput = z.object({ customerId: z.number().int().positive() });
+export const customerIdInput = z.object({ customerId: recordId });
 
 const phone = z
   .string()
@@ -19,7 +20,7 @@ const phone = z
   .regex(/^\+?[\d\s().-]{10,20}$/, { message: "errors.input.phone" });
 
 export const updateCustomerContactInput = z.object({
-  customerId: z.number().int().positive(),
+  customerId: recordId,
   email: z.email({ message: "errors.input.email" }).nullable().optional(),
   phone: phone.nullable().optional(),
   mobile: phone.nullable().optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "./ids";
 import { isIsoDate } from "../domain/quebec-dates";
 
 export const dispatchDayInput = z.object({
@@ -9,8 +10,8 @@ export const JOB_KINDS = ["install", "repair", "removal", "move", "maintenance",
 
 export const createJobInput = z
   .object({
-    locationId: z.number().int().positive(),
-    ticketId: z.number().int().positive().optional(),
+    locationId: recordId,
+    ticketId: recordId.optional(),
     kind: z.enum(JOB_KINDS),
     title: z.string().trim().min(3, { message: "errors.input.jobTitle" }).max(200),
     notes: z.string().trim().max(2000).optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "./ids";
 
 export const INVOICE_STATUSES = ["draft", "open", "paid", "void"] as const;
 export const INVOICE_KINDS = ["invoice", "credit_note"] as const;
@@ -6,13 +7,13 @@ export const INVOICE_KINDS = ["invoice", "credit_note"] as const;
 const isoDate = z.iso.date({ error: "errors.input.calendarDate" });
 
 /** Newest first by (issue date, id): the cursor is the last row of the previous page. */
-export const invoiceCursor = z.object({ issueDate: z.iso.date(), id: z.number().int().positive() });
+export const invoiceCursor = z.object({ issueDate: z.iso.date(), id: recordId });
 
 export const invoiceFilters = z
   .object({
     status: z.enum(INVOICE_STATUSES).optional(),
-    customerId: z.number().int().positive().optional(),
-    runId: z.number().int().positive().optional(),
+    customerId: recordId.optional(),
+    runId: recordId.optional(),
     kind: z.enum(INVOICE_KINDS).optional(),
     issuedFrom: isoDate.optional(),
     issuedTo: isoDate.optional(),
@@ -32,14 +33,14 @@ export const invoiceListInput = z.object({
 export type InvoiceListInput = z.infer<typeof invoiceListInput>;
 export type InvoiceFilters = z.infer<typeof invoiceFilters>;
 
-export const invoiceIdInput = z.object({ id: z.number().int().positive() });
+export const invoiceIdInput = z.object({ id: recordId });
 
 /**
  * A resend carries the id of the form that asked for it (a UUID made when the page was shown):
  * a double click or a replayed request finds the same key and sends nothing more.
  */
 export const invoiceResendInput = z.object({
-  id: z.number().int().positive(),
+  id: recordId,
   requestId: z.uuid({ error: "errors.input.requestId" }),
 });
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { recordId } from "./ids";
 import type { AgingTotals } from "../domain/billing/aging";
 
-const id = z.number().int().positive();
+const id = recordId;
 const isoDate = z.iso.date({ error: "errors.input.calendarDate" });
 const cents = z
   .number({ error: "errors.input.cents" })
@@ -76,7 +77,7 @@ export const undecidedMessagesInput = z.object({ limit: z.number().int().min(1).
 
 /** A person's decision about one: the customer has it ("sent"), or it may go out again ("retry"). */
 export const resolveMessageInput = z.object({
-  id: z.number().int().min(1).max(2147483647),
+  id: recordId,
   decision: z.enum(["sent", "retry"]),
 });
 

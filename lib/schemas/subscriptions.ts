@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "./ids";
 import type { Invoice } from "../domain/billing";
 
 export const SUBSCRIPTION_STATUSES = ["pending", "active", "suspended", "cancelled"] as const;
@@ -15,19 +16,19 @@ export type SubscriptionAction = (typeof SUBSCRIPTION_ACTIONS)[number];
 
 export const subscriptionListInput = z.object({
   status: z.enum(SUBSCRIPTION_STATUSES).optional(),
-  itemId: z.number().int().positive().optional(),
-  customerId: z.number().int().positive().optional(),
+  itemId: recordId.optional(),
+  customerId: recordId.optional(),
   billingDay: z.number().int().min(1, "errors.input.billingDay").max(28, "errors.input.billingDay").optional(),
   /** Keyset cursor: the last id of the previous page (newest first). */
-  afterId: z.number().int().positive().optional(),
+  afterId: recordId.optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
 export type SubscriptionListInput = z.infer<typeof subscriptionListInput>;
 
-export const subscriptionIdInput = z.object({ subscriptionId: z.number().int().positive() });
+export const subscriptionIdInput = z.object({ subscriptionId: recordId });
 
 const date = z.iso.date({ error: "errors.input.calendarDate" });
-const subscriptionId = z.number().int().positive();
+const subscriptionId = recordId;
 
 /**
  * One change per action. Amounts are integer cents. Negative amounts pass the schema on
@@ -36,7 +37,7 @@ const subscriptionId = z.number().int().positive();
  */
 export const subscriptionChange = z.discriminatedUnion("action", [
   z.object({ action: z.literal("activate"), subscriptionId, date }),
-  z.object({ action: z.literal("changePlan"), subscriptionId, date, itemId: z.number().int().positive() }),
+  z.object({ action: z.literal("changePlan"), subscriptionId, date, itemId: recordId }),
   z.object({ action: z.literal("suspend"), subscriptionId, date }),
   z.object({ action: z.literal("resume"), subscriptionId, date }),
   z.object({ action: z.literal("cancel"), subscriptionId, date, mode: z.enum(["period-end", "immediate"]) }),

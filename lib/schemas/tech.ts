@@ -7,6 +7,7 @@
  * header `Idempotency-Key`).
  */
 import { z } from "zod";
+import { recordId } from "./ids";
 
 export const clientKey = z
   .string()
@@ -25,10 +26,10 @@ export const techAction = z.discriminatedUnion("kind", [
     status: z.enum(TECH_STATUSES),
     summary: z.string().trim().max(2000).optional(),
   }),
-  z.object({ kind: z.literal("checklist"), itemId: z.number().int().positive(), done: z.boolean() }),
+  z.object({ kind: z.literal("checklist"), itemId: recordId, done: z.boolean() }),
   z.object({
     kind: z.literal("material"),
-    itemId: z.number().int().positive(),
+    itemId: recordId,
     quantity: z.number().int().min(1).max(999),
   }),
   z.object({
@@ -48,7 +49,7 @@ export const techAction = z.discriminatedUnion("kind", [
 ]);
 export type TechAction = z.infer<typeof techAction>;
 
-export const techActInput = z.object({ clientKey, jobId: z.number().int().positive(), action: techAction });
+export const techActInput = z.object({ clientKey, jobId: recordId, action: techAction });
 export type TechActInput = z.infer<typeof techActInput>;
 
 /** Why the server refused an action; the phone shows the matching sentence in its language. */

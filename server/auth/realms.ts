@@ -13,13 +13,24 @@ import {
   staffVerifications,
 } from "../db/schema";
 import { deriveKey } from "../crypto/derive-key";
+import { CLIENT_ADDRESS_HEADER } from "../web/front-door";
+import { signInGuard } from "./sign-in-guard";
 import { staffSsoOptions } from "./sso";
 
 export const STAFF_AUTH_PATH = "/api/auth/staff";
 export const CUSTOMER_AUTH_PATH = "/api/auth/customer";
 const SESSION_SECONDS = 60 * 60 * 12;
-/** Password guessing is slowed to 10 sign-in attempts a minute per client IP (production only). */
-const RATE_LIMIT = { window: 60, max: 200, customRules: { "/sign-in/*": { window: 60, max: 10 } } };
+/**
+ * better-auth's own limiter (production only, per process) stays as a flood guard for every other
+ * endpoint. Password sign-in is left to `signInGuard` (shared by all instances, per account, counting
+ * failures): better-auth's default for it, 3 attempts in 10 s per address, successes included, would
+ * refuse an office signing in its staff.
+ */
+const RATE_LIMIT = {
+  window: 60,
+  max: 200,
+  customRules: { "/sign-in/email": false as const, "/sign-in/*": { window: 60, max: 60 } },
+};
 
 function trustedOrigins(config: ServerConfig): string[] {
   return [config.baseUrl, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
@@ -41,7 +52,8 @@ function realmOptions(db: Database, config: ServerConfig, basePath: string, cook
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12 },
     session: { expiresIn: SESSION_SECONDS },
     rateLimit: RATE_LIMIT,
-    advanced: { cookiePrefix },
+    // The client's address as server/main.ts read it from the socket, never X-Forwarded-For as sent.
+    advanced: { cookiePrefix, ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] as string[] } },
     telemetry: { enabled: false },
   } as const;
 }
@@ -80,7 +92,7 @@ export function createStaffAuth(db: Database, config: ServerConfig, hooks: Staff
         delete: { after: (s: { userId: string }) => Promise.resolve(hooks.onSessionEnded?.(s.userId)) },
       },
     },
-    plugins: sso ? sso.plugins : [],
+    plugins: [signInGuard(db, "staff"), ...(sso ? sso.plugins : [])],
   });
 }
 
@@ -94,6 +106,7 @@ export function createCustomerAuth(db: Database, config: ServerConfig) {
       verification: portalVerifications,
     }),
     user: { additionalFields: { customerId: { type: "number", required: true, input: false } } },
+    plugins: [signInGuard(db, "customer")],
   });
 }
 

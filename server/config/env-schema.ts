@@ -20,6 +20,7 @@ const envShape = {
   /** Unset: 127.0.0.1 for the embedded trial (its demo accounts have a published password), 0.0.0.0 for a deployment. */
   HOST: z.string().optional(),
   BASE_URL: httpUrl("BASE_URL").optional(),
+  TRUSTED_PROXY_HOPS: wholeNumber("TRUSTED_PROXY_HOPS", 0, 10, "a number of proxies").default(0),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default(".data"),
   AUTH_SECRET: authSecret.optional(),

@@ -11,6 +11,11 @@ export interface ServerConfig {
   host: string;
   /** Public origin used in links and auth callbacks. */
   baseUrl: string;
+  /**
+   * Proxies in front of the app that append to X-Forwarded-For (0: clients connect directly, and the
+   * socket's address is the client's). The client is that many entries from the right of the header.
+   */
+  trustedProxyHops: number;
   /** PostgreSQL connection string; unset means the embedded PGlite database under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;

@@ -8,6 +8,7 @@ import type { Runtime } from "../runtime";
 import { cachedOsmAndAuthenticator } from "../services/gps/devices";
 import { FixIngestor } from "../services/gps/fix-ingestor";
 import { ingestOsmAndFix, osmAndToken, type OsmAndPipeline } from "../services/gps/osmand-ingest";
+import { announcedLength } from "../web/capped-body";
 
 export const OSMAND_PATH = "/api/gps/osmand";
 const MAX_BODY_BYTES = 4096;
@@ -15,6 +16,7 @@ const MAX_BODY_BYTES = 4096;
 function reply(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...(status === 413 ? { connection: "close" } : {}),
     "content-type": "application/json",
     "cache-control": "no-store",
     "content-length": Buffer.byteLength(text),
@@ -76,6 +78,12 @@ export function createOsmAndHandler(runtime: Runtime): {
           error: "send the fix as a query string or an application/x-www-form-urlencoded body",
         });
         req.resume();
+        return true;
+      }
+      // A body announced too large is refused unread; the connection closes rather than drain it.
+      const announced = announcedLength(req.headers["content-length"]);
+      if (announced !== null && announced > MAX_BODY_BYTES) {
+        reply(res, 413, { ok: false, error: "the request body is too large for one fix" });
         return true;
       }
       const chunks: Buffer[] = [];

@@ -15,10 +15,14 @@ export function diffFields<T extends Record<string, unknown>>(before: T, patch: 
   return changes;
 }
 
-/** Call inside the transaction that makes the change, so both land or neither does. */
+/**
+ * Call inside the transaction that makes the change, so both land or neither does. Only the
+ * actor's realm and id are stored (the log joins names at read time), so a caller that knows
+ * just who acted (an uploader's user id) passes those two.
+ */
 export async function recordAudit(
   tx: Queryable,
-  actor: Actor,
+  actor: Pick<Actor, "realm" | "userId">,
   entry: { action: string; entityType: string; entityId: string | number; changes?: FieldChanges },
 ): Promise<void> {
   await tx.insert(auditLog).values({

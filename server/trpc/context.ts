@@ -1,6 +1,7 @@
 import type { Runtime } from "../runtime";
 import type { ServiceDeps } from "../services/deps";
 import type { CustomerSession, StaffSession } from "../services/actor";
+import { localeOfHeaders, type Locale } from "../../i18n/request-locale";
 
 export type { CustomerSession, StaffSession } from "../services/actor";
 
@@ -11,6 +12,8 @@ export type { CustomerSession, StaffSession } from "../services/actor";
 export interface Context extends ServiceDeps {
   staff: StaffSession | null;
   customer: CustomerSession | null;
+  /** The request's language (locale cookie, then Accept-Language), for the messages an error answers with. */
+  locale?: Locale;
 }
 
 /** The root's services, without its auth realms, database handle or job workers' controls. */
@@ -32,6 +35,7 @@ export async function createContext(runtime: Runtime, headers: Headers): Promise
   const customerUser = customerSession?.user;
   return {
     ...serviceDepsOf(runtime),
+    locale: localeOfHeaders(headers),
     staff:
       staffUser && staffUser.active !== false
         ? {

@@ -11,6 +11,7 @@ import { cardPaymentsRouter } from "../routers/card-payments";
 import { paymentsRouter } from "../routers/payments";
 import { subscriptionsRouter } from "../routers/subscriptions";
 import { checklistsRouter } from "../routers/checklists";
+import { auditRouter } from "../routers/audit";
 import { staffRouter } from "../routers/staff";
 
 export const appRouter = router({
@@ -26,6 +27,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   subscriptions: subscriptionsRouter,
   checklists: checklistsRouter,
+  audit: auditRouter,
   staff: staffRouter,
 });
 

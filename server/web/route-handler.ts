@@ -6,7 +6,8 @@ import type { MessageParams } from "../services/errors";
 import type { ServiceDeps } from "../services/deps";
 import { can, type Capability } from "../../lib/domain/capabilities";
 import { messagesFor } from "../../i18n/catalog";
-import { LOCALE_COOKIE, pickLocale, type Locale } from "../../i18n/request";
+import { MAX_RECORD_ID } from "../../lib/schemas/ids";
+import { localeOfHeaders, type Locale } from "../../i18n/request-locale";
 import { toActionError, zodReason, type ActionErrorCode, type Translate } from "./action-errors";
 
 /**
@@ -26,7 +27,7 @@ export const idParam = z
   .string()
   .regex(/^[1-9]\d{0,9}$/, { error: "errors.http.id" })
   .transform(Number)
-  .refine((id) => id <= 2_147_483_647, { error: "errors.http.id" });
+  .refine((id) => id <= MAX_RECORD_ID, { error: "errors.http.id" });
 
 export type HttpErrorCode = ActionErrorCode | "gone";
 
@@ -72,17 +73,9 @@ type Handler<A, P extends z.ZodType> = (args: RouteArgs<z.output<P>> & A) => Pro
 
 const NO_PARAMS = z.object({});
 
-function cookieValue(header: string | null, name: string): string | undefined {
-  for (const part of (header ?? "").split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
-  }
-  return undefined;
-}
-
 /** The request's language, chosen as i18n/request.ts chooses a page's. */
 export function localeOfRequest(req: Request): Locale {
-  return pickLocale(cookieValue(req.headers.get("cookie"), LOCALE_COOKIE), req.headers.get("accept-language"));
+  return localeOfHeaders(req.headers);
 }
 
 export function translatorFor(locale: Locale): Translate {

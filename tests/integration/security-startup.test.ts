@@ -2,10 +2,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/server/db/client";
-import { customers, staffUsers } from "@/server/db/schema";
+import { auditLog, customers, staffUsers } from "@/server/db/schema";
 import { buildRuntime, type Runtime } from "@/server/runtime";
 import { prepareDatabaseOnStart } from "@/server/seed/auto-seed";
 import { AdminCreateRefused, createFirstAdmin } from "@/server/services/staff/create-admin";
@@ -51,6 +51,21 @@ describe("a deployment (DATABASE_URL set) on an empty database", () => {
     const me = await runtime.staffAuth.api.getSession({ headers: session.headers });
     expect(me?.user).toMatchObject({ email: "ops.lead@fibre.example", role: "admin", active: true });
     expect((await signIn(runtime, "staff", "ops.lead@fibre.example", "wrong-password-123")).status).toBe(401);
+    // The account's creation is in the audit log, written by the system (the command line).
+    const audited = await runtime.database.db.select().from(auditLog).where(eq(auditLog.entityId, admin.id));
+    expect(audited).toEqual([
+      expect.objectContaining({
+        actorRealm: "system",
+        actorId: null,
+        action: "staff_user.create",
+        entityType: "staff_user",
+        changes: {
+          email: { from: null, to: "ops.lead@fibre.example" },
+          role: { from: null, to: "admin" },
+          active: { from: null, to: true },
+        },
+      }),
+    ]);
 
     // With a staff user, the next start has nothing to say about admin:create.
     const lines: string[] = [];

@@ -153,6 +153,26 @@ describe("technician actions", () => {
       .from(dispatchJobChecklistItems)
       .where(eq(dispatchJobChecklistItems.id, item.id));
     expect(stored).toMatchObject({ done: true, doneBy: actor.userId });
+    // The tick is in the audit log once, by the technician, from undone to done; ticking it
+    // again (another key, nothing changes) adds nothing.
+    expect((await act(jobId!, { kind: "checklist", itemId: item.id, done: true }, key())).accepted).toBe(true);
+    const audited = await db()
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.entityType, "dispatch_job"),
+          eq(auditLog.entityId, String(jobId)),
+          eq(auditLog.action, "dispatch.job.tech-checklist"),
+        ),
+      );
+    expect(audited).toEqual([
+      expect.objectContaining({
+        actorRealm: "staff",
+        actorId: actor.userId,
+        changes: { [`item:${item.id}`]: { from: false, to: true } },
+      }),
+    ]);
   });
 
   it("refuses a key reused for another action", async () => {

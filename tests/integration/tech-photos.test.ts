@@ -204,6 +204,19 @@ describe("photo upload (local disk)", () => {
     expect(ledger).toEqual([
       expect.objectContaining({ technicianId: techId, jobId: myJobs[0], kind: "photo", accepted: true }),
     ]);
+    // Added once to the audit log, by the technician, whatever the replays.
+    const audited = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, String(myJobs[0])), eq(auditLog.action, "dispatch.job.photo_added")));
+    expect(audited).toEqual([
+      expect.objectContaining({
+        actorRealm: "staff",
+        actorId: techUserId,
+        entityType: "dispatch_job",
+        changes: { [`photo:${a.id}`]: { from: null, to: "Boîtier posé — côté est" } },
+      }),
+    ]);
   });
 
   it("takes PNG and WebP too, each under its own extension", async () => {

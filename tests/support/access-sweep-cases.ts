@@ -190,6 +190,8 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   },
   { procedure: "subscriptions.revenueByPlan", gate: BILLING_READ },
   { procedure: "checklists.templates", gate: { staff: "checklists.edit" } },
+  { procedure: "audit.list", gate: { staff: "audit.read" }, input: () => ({ limit: 5 }) },
+  { procedure: "audit.people", gate: { staff: "audit.read" } },
 
   // Mutations: refused audiences send real input for the target; admitted ones send invalid input.
   {

@@ -133,6 +133,13 @@ export const ROUTE_CASES: RouteCase[] = [
       outcome.status === 200 && outcome.contentType === "application/pdf" ? null : `no PDF (${outcome.status})`,
   },
   {
+    route: "GET /api/audit/export",
+    gate: { staff: "audit.read" },
+    request: (_t, f) => ({ path: `/api/audit/export?from=${f.today}&to=${f.today}` }),
+    check: (_a, outcome) =>
+      outcome.status === 200 && outcome.contentType.startsWith("text/csv") ? null : `no CSV (${outcome.status})`,
+  },
+  {
     route: "POST /api/tech/jobs/[jobId]/photos",
     gate: { staff: ["jobs.files.write", "tech.work"] },
     otherTechnicians: true,

@@ -16,6 +16,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     port: 3000,
     host: "127.0.0.1",
     baseUrl: TEST_BASE_URL,
+    trustedProxyHops: 0,
     databaseUrl: undefined,
     dataDir: "/nonexistent",
     authSecret: randomBytes(32).toString("base64"),

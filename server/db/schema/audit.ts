@@ -15,5 +15,7 @@ export const auditLog = pgTable(
     entityId: text().notNull(),
     changes: jsonb().$type<Record<string, { from: unknown; to: unknown }>>().notNull().default({}),
   },
-  (t) => [index().on(t.entityType, t.entityId, t.at), index().on(t.actorId, t.at)],
+  // (at, id): the office's list and the CSV export walk the log newest first by this key (keyset
+  // pages), with or without a date range; a person or a record has its own index.
+  (t) => [index().on(t.entityType, t.entityId, t.at), index().on(t.actorId, t.at), index().on(t.at, t.id)],
 );

@@ -10,3 +10,4 @@ export * from "./collab";
 export * from "./gps";
 export * from "./tracking";
 export * from "./tech-work";
+export * from "./sign-in-attempts";

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { billingRuns } from "../../db/schema";
 import type { Actor } from "../actor";
+import { recordAudit } from "../audit";
 import { BILLING_RUN_QUEUE, billingRunKey, type JobSender } from "../background-jobs";
 import type { ServiceDeps } from "../deps";
 import { countProgress, openRun, runMonth, summarize, type BillingRunSummary } from "./billing-run-rows";
@@ -49,15 +50,26 @@ export async function startBillingRun(
     try {
       await jobs.enqueueRun(row);
     } catch (error) {
-      const [failed] = await db
-        .update(billingRuns)
-        .set({
-          status: "failed",
-          lastError: `the run could not be queued: ${(error as Error).message}`.slice(0, 1000),
-          updatedAt: sql`now()`,
-        })
-        .where(eq(billingRuns.id, row.id))
-        .returning();
+      const failed = await db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(billingRuns)
+          .set({
+            status: "failed",
+            lastError: `the run could not be queued: ${(error as Error).message}`.slice(0, 1000),
+            updatedAt: sql`now()`,
+          })
+          .where(eq(billingRuns.id, row.id))
+          .returning();
+        // The run's status changed for the clerk who started it: the log says so, with the same words.
+        if (updated)
+          await recordAudit(tx, actor, {
+            action: "billing_run.queue_failed",
+            entityType: "billing_run",
+            entityId: row.id,
+            changes: { status: { from: row.status, to: "failed" }, lastError: { from: null, to: updated.lastError } },
+          });
+        return updated;
+      });
       if (failed) return summarize(failed);
       throw error;
     }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { staffAccounts, staffUsers } from "../../db/schema";
+import { recordAudit } from "../audit";
 
 /** The staff realm's rule (server/auth/realms.ts, minPasswordLength). */
 export const ADMIN_PASSWORD_MIN_LENGTH = 12;
@@ -49,6 +50,21 @@ export async function createFirstAdmin(
       userId: id,
       password: passwordHash,
     });
+    // Run from the command line, by whoever operates the deployment: the system acts.
+    await recordAudit(
+      tx,
+      { realm: "system", userId: null },
+      {
+        action: "staff_user.create",
+        entityType: "staff_user",
+        entityId: id,
+        changes: {
+          email: { from: null, to: email },
+          role: { from: null, to: "admin" },
+          active: { from: null, to: true },
+        },
+      },
+    );
     return { id, email, role: "admin" as const };
   });
 }

@@ -133,6 +133,10 @@ async function applyAction(
       };
     }
     case "checklist": {
+      const [before] = await tx
+        .select({ done: dispatchJobChecklistItems.done })
+        .from(dispatchJobChecklistItems)
+        .where(and(eq(dispatchJobChecklistItems.id, action.itemId), eq(dispatchJobChecklistItems.jobId, job.id)));
       const [item] = await tx
         .update(dispatchJobChecklistItems)
         .set({ done: action.done, doneAt: action.done ? now : null, doneBy: action.done ? actor.userId : null })
@@ -145,6 +149,9 @@ async function applyAction(
             params: { item: action.itemId, job: job.id },
           }),
         );
+      // A tick that changes nothing (a second tap, a replay under a new key) logs nothing.
+      if (before && before.done !== item.done)
+        await audit("checklist", { [`item:${item.id}`]: { from: before.done, to: item.done } });
       return none({ accepted: true, result: { itemId: item.id, done: item.done } });
     }
     case "material": {

@@ -13,6 +13,7 @@ import type { TechRefusalCode, TechRefusalText } from "../../../lib/schemas/tech
 import { can } from "../../../lib/domain/capabilities";
 import type { StaffRole } from "../actor";
 import { NotFoundError, RecordAccessError } from "../errors";
+import { recordAudit } from "../audit";
 import { photoStorageKey, type StoredFile } from "../../storage";
 import { applyOnce, type ApplyResult } from "./action-ledger";
 import { techJobAccess, technicianOfUser } from "./tech-access";
@@ -138,7 +139,20 @@ export async function savePhoto(
       })
       .onConflictDoNothing({ target: dispatchJobPhotos.storageKey })
       .returning();
-    if (row) return { row, created: true };
+    if (row) {
+      // The uploader is staff: a technician on the job, or an office admin ("jobs.files.write").
+      await recordAudit(
+        tx,
+        { realm: "staff", userId: uploader.userId },
+        {
+          action: "dispatch.job.photo_added",
+          entityType: "dispatch_job",
+          entityId: upload.jobId,
+          changes: { [`photo:${row.id}`]: { from: null, to: upload.caption ?? row.storageKey } },
+        },
+      );
+      return { row, created: true };
+    }
     const [kept] = await tx.select().from(dispatchJobPhotos).where(eq(dispatchJobPhotos.storageKey, storageKey));
     if (!kept) throw new Error(`photo ${storageKey} vanished`);
     return { row: kept, created: false };

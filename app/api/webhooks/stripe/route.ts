@@ -1,17 +1,21 @@
 import { withPublic } from "@/server/web/route-handler";
+import { bodyTooLarge, MIB, readCappedText } from "@/server/web/capped-body";
 import { WebhookSignatureError } from "@/server/integrations/stripe/payment-gateway";
 import { handleStripeEvent } from "@/server/services/card-payments/stripe-events";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Stripe's webhook: the signature is checked over the raw body before anything is written. No
+ * Stripe's webhook: the configuration is checked first, then the body is read up to 1 MiB (Stripe's
+ * events are a few kilobytes; anything larger is refused with 413 unread), then the signature is
+ * checked over the raw body before anything is written. No
  * session: the signature is the credential. The wrapper only maps what the service throws (a
  * ServiceError to its status, anything else to a logged 500); the refusals below are for Stripe's
  * dashboard, in English.
  */
+const MAX_BODY_BYTES = MIB;
+
 export const POST = withPublic({}, async ({ req, deps }) => {
-  const rawBody = await req.text();
   const gateway = deps.payments;
   if (!gateway || !deps.config.stripe?.webhookSecret) {
     return Response.json(
@@ -21,6 +25,8 @@ export const POST = withPublic({}, async ({ req, deps }) => {
   }
   const signature = req.headers.get("stripe-signature");
   if (!signature) return Response.json({ error: "missing Stripe-Signature header" }, { status: 400 });
+  const rawBody = await readCappedText(req, MAX_BODY_BYTES);
+  if (rawBody === null) return bodyTooLarge(MAX_BODY_BYTES);
   let event;
   try {
     event = gateway.constructEvent(rawBody, signature);
