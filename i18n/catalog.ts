@@ -21,6 +21,8 @@ import techAppFr from "../messages/tech/fr.json";
 import techAppEn from "../messages/tech/en.json";
 import auditFr from "../messages/audit/fr.json";
 import auditEn from "../messages/audit/en.json";
+import staffFr from "../messages/staff/fr.json";
+import staffEn from "../messages/staff/en.json";
 import errorsFr from "../messages/errors/fr.json";
 import errorsEn from "../messages/errors/en.json";
 
@@ -42,6 +44,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     checklistsFr,
     techAppFr,
     auditFr,
+    staffFr,
     errorsFr,
   ],
   en: [
@@ -56,6 +59,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     checklistsEn,
     techAppEn,
     auditEn,
+    staffEn,
     errorsEn,
   ],
 };

@@ -23,7 +23,8 @@ type NavKey =
   | "dispatch"
   | "checklists"
   | "audit"
-  | "tech";
+  | "tech"
+  | "staff";
 
 export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey }> {
   const items: Array<{ href: string; key: NavKey }> = [];
@@ -44,6 +45,7 @@ export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey 
   if (can(role, "checklists.edit")) items.push({ href: "/office/checklists", key: "checklists" });
   if (can(role, "audit.read")) items.push({ href: "/office/audit", key: "audit" });
   if (can(role, "tech.work")) items.push({ href: "/tech", key: "tech" });
+  if (can(role, "staff.manage")) items.push({ href: "/office/settings/users", key: "staff" });
   return items;
 }
 

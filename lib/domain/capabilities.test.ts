@@ -31,6 +31,7 @@ const TABLE: Array<[Capability, Record<StaffRoleName, boolean>]> = [
   ["jobs.files.write", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
   ["checklists.edit", { admin: X, dispatcher: X, technician: _, billing: _, support: _ }],
   ["audit.read", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
+  ["staff.manage", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
 ];
 
 describe("the capability map", () => {

@@ -47,6 +47,8 @@ const ROLES_OF_CAPABILITY = {
    * of who may see what; a record's own page already shows its history to those who read it.
    */
   "audit.read": ["admin"],
+  /** Invite staff, change their roles, deactivate and reactivate them (/office/settings/users). */
+  "staff.manage": ["admin"],
 } as const satisfies Record<string, readonly StaffRoleName[]>;
 
 export type Capability = keyof typeof ROLES_OF_CAPABILITY;

@@ -12,6 +12,7 @@ import { paymentsRouter } from "../routers/payments";
 import { subscriptionsRouter } from "../routers/subscriptions";
 import { checklistsRouter } from "../routers/checklists";
 import { auditRouter } from "../routers/audit";
+import { staffRouter } from "../routers/staff";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -27,6 +28,7 @@ export const appRouter = router({
   subscriptions: subscriptionsRouter,
   checklists: checklistsRouter,
   audit: auditRouter,
+  staff: staffRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -37,6 +37,8 @@ export interface Fixtures {
   roster: Set<string>;
   /** Staff roles and portal users' customers by email, as seeded: refused writes must leave them so. */
   staffRoles: Map<string, string>;
+  /** Staff user ids by email, as seeded. */
+  staffIds: Map<string, string>;
   portalCustomers: Map<string, number>;
 }
 
@@ -98,6 +100,8 @@ export interface RouteCase extends CommonCase {
 
 const BILLING_READ: Gate = { staff: "billing.read" };
 const customerOnly: Gate = { customer: true };
+const STAFF_MANAGE: Gate = { staff: "staff.manage" };
+const adminUser = (_t: Target, f: Fixtures) => ({ userId: f.staffIds.get("admin@demo.test")! });
 const statusAction = (t: Target, f: Fixtures) => ({
   action: "suspend" as const,
   subscriptionId: t.subscriptionId,
@@ -281,5 +285,30 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
     gate: { staff: "checklists.edit" },
     input: () => ({ jobKind: "repair", items: [], expectedUpdatedAt: null }),
     invalidInput: { jobKind: "nothing", items: [] },
+  },
+  { procedure: "staff.list", gate: STAFF_MANAGE },
+  {
+    procedure: "staff.invite",
+    gate: { staff: "staff.manage" },
+    input: () => ({ email: `sweep-${randomUUID()}@staff.test`, name: "Sweep", role: "admin", language: "fr" }),
+    invalidInput: { email: "", role: "", language: "xx" },
+  },
+  // Refused callers name the seeded admin: a gate that let them through would lock the admin out.
+  { procedure: "staff.resendInvitation", gate: STAFF_MANAGE, input: adminUser, invalidInput: { userId: "" } },
+  { procedure: "staff.deactivate", gate: STAFF_MANAGE, input: adminUser, invalidInput: { userId: "" } },
+  { procedure: "staff.reactivate", gate: STAFF_MANAGE, input: adminUser, invalidInput: { userId: "" } },
+  {
+    procedure: "staff.changeRole",
+    gate: { staff: "staff.manage" },
+    input: (_t, f) => ({ userId: f.staffIds.get("admin@demo.test")!, role: "technician" }),
+    invalidInput: { userId: "", role: "" },
+  },
+  // Public: the link is the credential. A made-up token opens nothing (400, a clear sentence).
+  { procedure: "staff.invitation", gate: PUBLIC, input: () => ({ token: randomUUID() }) },
+  {
+    procedure: "staff.acceptInvitation",
+    gate: PUBLIC,
+    input: () => ({ token: randomUUID(), password: "sweep-password-123" }),
+    invalidInput: { token: "x", password: "" },
   },
 ];

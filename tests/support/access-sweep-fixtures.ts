@@ -18,6 +18,7 @@ import {
   refunds,
   serviceLocations,
   serviceSubscriptions,
+  staffInvitations,
   staffUsers,
   subscriptionChanges,
   tickets,
@@ -162,6 +163,9 @@ export async function loadSweepFixtures(
         r.role,
       ]),
     ),
+    staffIds: new Map(
+      (await db.select({ email: staffUsers.email, id: staffUsers.id }).from(staffUsers)).map((r) => [r.email, r.id]),
+    ),
     portalCustomers: new Map(
       (await db.select({ email: portalUsers.email, customerId: portalUsers.customerId }).from(portalUsers)).map((r) => [
         r.email,
@@ -188,6 +192,8 @@ export async function writableState(db: Database, targets: readonly Target[]) {
     payments,
     refunds,
     subscriptionChanges,
+    staffInvitations,
+    staffUsers,
   };
   const counts = Object.fromEntries(
     await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, await db.$count(table)] as const)),
@@ -199,5 +205,10 @@ export async function writableState(db: Database, targets: readonly Target[]) {
       subscription: await db.select().from(serviceSubscriptions).where(eq(serviceSubscriptions.id, t.subscriptionId)),
     })),
   );
-  return { counts, owned };
+  // Who may sign in and as what: no refused call may invite, promote or deactivate anyone.
+  const staff = await db
+    .select({ id: staffUsers.id, role: staffUsers.role, active: staffUsers.active })
+    .from(staffUsers)
+    .orderBy(staffUsers.id);
+  return { counts, owned, staff };
 }

@@ -23,6 +23,8 @@ const PAGE_OF_TYPE: Record<string, (id: string) => string> = {
 export function auditRecordHref(entityType: string, entityId: string, context: RecordLinkContext = {}): string | null {
   // Templates are saved per job kind ("install"), and all are edited on one page.
   if (entityType === "checklist_template") return "/office/checklists";
+  // Staff accounts (text ids) are all administered on one page.
+  if (entityType === "staff_user") return "/office/settings/users";
   if (!ROW_ID.test(entityId)) return null;
   if (entityType === "dispatch_job") {
     // A job has no office page of its own yet; the board of its day shows it. An unplanned job is on no board.

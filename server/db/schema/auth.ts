@@ -101,3 +101,26 @@ const portalRealm = realmTables("portal", portalUsers);
 export const portalSessions = portalRealm.sessions;
 export const portalAccounts = portalRealm.accounts;
 export const portalVerifications = portalRealm.verifications;
+
+/**
+ * An invitation to the staff realm: the invited account exists, inactive, until the link sets its
+ * password. Only the SHA-256 of the token is kept, so a copy of the database opens no account;
+ * `usedAt` makes the link single-use, and a resend replaces every earlier link of the same user.
+ */
+export const staffInvitations = pgTable(
+  "staff_invitations",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    userId: text()
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: "cascade" }),
+    tokenHash: text().notNull().unique(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    /** Set when a newer invitation replaced this one: its link no longer opens anything. */
+    revokedAt: timestamp({ withTimezone: true }),
+    invitedBy: text().references(() => staffUsers.id, { onDelete: "set null" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.userId)],
+);
