@@ -26,3 +26,9 @@ export const createJobInput = z
     path: ["windowEnd"],
   });
 export type CreateJobInput = z.infer<typeof createJobInput>;
+
+export const proposePlanInput = z.object({
+  date: z.string().refine(isIsoDate, { message: "errors.input.calendarDate" }),
+  scope: z.enum(["all", "unlocked"]).default("all"),
+});
+export type ProposePlanInput = z.infer<typeof proposePlanInput>;

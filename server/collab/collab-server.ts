@@ -11,7 +11,7 @@ import { createDatabaseCollabStore, type CollabStore } from "./persistence";
 import type { JobPatchedEvent } from "../services/dispatch/job-events";
 import { boardTables } from "../services/dispatch/board-rows";
 import { onMyWayJobs } from "../services/tracking/status-change";
-import { boardDocumentName } from "../../lib/domain/board/types";
+import { boardDocumentName, parseBoardDocumentName } from "../../lib/domain/board/types";
 import * as Y from "yjs";
 import { getMaps, upsertJob, writeFields } from "../../lib/domain/board/doc";
 import { reconcileBoard } from "../../lib/domain/board/reconcile";
@@ -48,6 +48,23 @@ export function createCollabServer(
   const store = createDatabaseCollabStore(runtime.db);
   const board = boardExtension({ db: runtime.db, store, tables: boardTables, onMyWay: onMyWayJobs(runtime.jobs) });
   const jobEvents = runtime.events.dispatchJobs;
+  /**
+   * Per board day, what stops work done for it (an optimizer run) when the board is closed:
+   * Hocuspocus unloads a document once its last connection is gone.
+   */
+  const dayControllers = new Map<string, AbortController>();
+  const closedBoards: Extension = {
+    extensionName: "board-days",
+    afterUnloadDocument({ documentName }) {
+      const date = parseBoardDocumentName(documentName);
+      const controller = date ? dayControllers.get(date) : undefined;
+      if (date && controller) {
+        dayControllers.delete(date);
+        controller.abort(new Error(`the board of ${date} was closed`));
+      }
+      return Promise.resolve();
+    },
+  };
   const hocuspocus = new Hocuspocus({
     name: `fibre-ops-${process.pid}`,
     quiet: true,
@@ -55,7 +72,7 @@ export function createCollabServer(
     // it into the snapshot, so they can be rare: each one encodes the whole board.
     debounce: 5_000,
     maxDebounce: 60_000,
-    extensions: [authExtension(runtime), presenceExtension(), board, ...(options.extensions ?? [])],
+    extensions: [authExtension(runtime), presenceExtension(), board, closedBoards, ...(options.extensions ?? [])],
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: COLLAB_MAX_PAYLOAD_BYTES });
 
@@ -125,6 +142,38 @@ export function createCollabServer(
     }
   }
 
+  // Services reach the live boards through the composition root (plan proposals).
+  const withdrawBoards = runtime.events.boards.provide({
+    async read(date, read) {
+      const connection = await hocuspocus.openDirectConnection(boardDocumentName(date), { server: true });
+      try {
+        if (!connection.document) throw new Error(`the board of ${date} could not be loaded`);
+        return read(connection.document);
+      } finally {
+        await connection.disconnect();
+      }
+    },
+    async write(date, edit) {
+      const name = boardDocumentName(date);
+      const connection = await hocuspocus.openDirectConnection(name, { server: true });
+      try {
+        const document = connection.document;
+        if (!document) throw new Error(`the board of ${date} could not be loaded`);
+        await transactLogged(store, name, document, () => edit(document));
+      } finally {
+        await connection.disconnect();
+      }
+    },
+    daySignal(date) {
+      let controller = dayControllers.get(date);
+      if (!controller) {
+        controller = new AbortController();
+        dayControllers.set(date, controller);
+      }
+      return controller.signal;
+    },
+  });
+
   return {
     hocuspocus,
     store,
@@ -145,6 +194,9 @@ export function createCollabServer(
       });
     },
     async close() {
+      withdrawBoards();
+      for (const controller of dayControllers.values()) controller.abort(new Error("the collab server is closing"));
+      dayControllers.clear();
       sessions.stop();
       stopRevocations();
       stopListening();

@@ -1,9 +1,10 @@
 import { router } from "../trpc/init";
 import { capabilityProcedure } from "../trpc/procedures";
-import { createJobInput, dispatchDayInput } from "../../lib/schemas/dispatch";
+import { createJobInput, dispatchDayInput, proposePlanInput } from "../../lib/schemas/dispatch";
 import { createDispatchJob } from "../services/dispatch/create-job";
 import { getDispatchDay, getTechnicianDay } from "../services/dispatch/day-jobs";
 import { livePositions, serviceLocationPoints } from "../services/dispatch/map-data";
+import { proposePlan } from "../services/dispatch/propose-plan";
 
 /** Everyone who may open the live board may see its map. */
 const boardReader = capabilityProcedure("dispatch.enter");
@@ -20,4 +21,8 @@ export const dispatchRouter = router({
   createJob: capabilityProcedure("board.edit")
     .input(createJobInput)
     .mutation(({ ctx, input }) => createDispatchJob(ctx, ctx.actor, input)),
+  /** Solves the day and writes the answer into the board as a proposal for every dispatcher to review. */
+  proposePlan: capabilityProcedure("board.edit")
+    .input(proposePlanInput)
+    .mutation(({ ctx, input }) => proposePlan(ctx, ctx.actor, input)),
 });

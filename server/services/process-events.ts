@@ -3,6 +3,7 @@ import { createGpsEvents, type GpsEvents } from "./gps/gps-events";
 import { createFeedStatusCell, type FeedStatusCell } from "./gps/feed-status";
 import { EventEmitter } from "node:events";
 import { eventChannel } from "./event-channel";
+import { createBoardDocumentsCell, type BoardDocumentsCell } from "./dispatch/board-documents";
 
 /**
  * "A staff user's access may have ended" (a session deleted at sign-out; a deactivation): the
@@ -36,6 +37,8 @@ export interface ProcessEvents {
   gps: GpsEvents;
   traccarFeed: FeedStatusCell;
   staffAccess: StaffAccessEvents;
+  /** The live board documents, provided by the collab server of this process (plan proposals). */
+  boards: BoardDocumentsCell;
 }
 
 export function createProcessEvents(): ProcessEvents {
@@ -44,5 +47,6 @@ export function createProcessEvents(): ProcessEvents {
     gps: createGpsEvents(),
     traccarFeed: createFeedStatusCell(),
     staffAccess: createStaffAccessEvents(),
+    boards: createBoardDocumentsCell(),
   };
 }

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { staffUsers } from "@/server/db/schema";
+import { signCollabToken } from "@/server/collab/tokens";
+import { readBoard } from "@/lib/domain/board/doc";
+import {
+  acceptanceChanges,
+  acceptProposal,
+  readProposals,
+  undoScope,
+  type BoardProposal,
+} from "@/lib/domain/board/proposals";
+import { localDate } from "@/lib/domain/quebec-dates";
+import { proposePlan } from "@/server/services/dispatch/propose-plan";
+import { ServiceError } from "@/server/services/errors";
+import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
+import { acknowledged, connectBoard, eventually, type BoardClient } from "../support/collab-client";
+import { startCollabHarness } from "../support/collab-harness";
+import { nextWeekday } from "../support/board-picks";
+
+let runtime: TestRuntime;
+let harness: Awaited<ReturnType<typeof startCollabHarness>>;
+const users: Record<string, { id: string; token: string; name: string }> = {};
+const clients: BoardClient[] = [];
+let date: string;
+let name: string;
+
+async function connect(who: string): Promise<BoardClient> {
+  const client = await connectBoard({ url: harness.url, name, token: users[who]!.token });
+  clients.push(client);
+  return client;
+}
+
+beforeAll(async () => {
+  runtime = await createSeededRuntime();
+  harness = await startCollabHarness(runtime);
+  for (const user of await runtime.database.db.select().from(staffUsers))
+    if (user.email.endsWith("@demo.test"))
+      users[user.email.split("@")[0]!] = {
+        id: user.id,
+        name: user.name,
+        token: signCollabToken(user.id, runtime.config.authSecret),
+      };
+  // A weekday ahead: the seeded board has open jobs and shifts, and "now" is before all of it.
+  date = nextWeekday(localDate(new Date()));
+  name = `board:${date}`;
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await harness?.stop();
+  await runtime?.close();
+});
+
+const planOf = (doc: Y.Doc) =>
+  Object.fromEntries(Object.values(readBoard(doc).jobs).map((j) => [j.id, { techId: j.techId, start: j.start }]));
+
+describe("plan proposals on the live board", () => {
+  it("a proposal made by one dispatcher is seen by another, accepted per technician by the second, and undone in one step by them", async () => {
+    const [a, b] = [await connect("dispatcher"), await connect("dispatcher2")];
+    const planBefore = planOf(a.doc);
+
+    const { caller } = await callerAs(runtime, "staff", "dispatcher@demo.test");
+    const made = await caller.dispatch.proposePlan({ date, scope: "all" });
+    expect(made.figures.jobsInScope).toBeGreaterThan(0);
+
+    // The second dispatcher sees it, stamped with the first one's identity; the plan is untouched.
+    const [seen] = await eventually(
+      () => readProposals(b.doc).filter((p) => p.id === made.id),
+      (list) => list.length === 1,
+    );
+    expect(seen).toMatchObject({ status: "open", author: users.dispatcher!.id, figures: made.figures });
+    expect(planOf(b.doc)).toEqual(planBefore);
+
+    // A technician whose proposed route changes the live plan.
+    const board = readBoard(b.doc);
+    const techId = Object.keys(seen!.routes)
+      .sort()
+      .find((t) => acceptanceChanges(board, seen!, [t]).length > 0)!;
+    expect(techId).toBeDefined();
+    const changes = acceptanceChanges(board, seen!, [techId]);
+
+    const origin = { kind: "local-board-edit" };
+    const undo = new Y.UndoManager(undoScope(b.doc), { trackedOrigins: new Set([origin]) });
+    expect(acceptProposal(b.doc, made.id, users.dispatcher2!.id, origin, [techId])).toMatchObject({ ok: true });
+    await acknowledged(b);
+
+    // The first dispatcher sees that technician's route applied, and nothing else of the proposal.
+    const expected = { ...planBefore };
+    for (const c of changes) expected[c.jobId] = { techId: c.techId, start: c.start };
+    await eventually(
+      () => planOf(a.doc),
+      (plan) => JSON.stringify(plan) === JSON.stringify(expected),
+    );
+    await eventually(
+      () => readProposals(a.doc).find((p) => p.id === made.id)!,
+      (p: BoardProposal) => p.acceptedTechs.join() === techId && p.status === "open",
+    );
+
+    // One undo by the second dispatcher reverts the whole acceptance, for everyone.
+    undo.undo();
+    expect(undo.canUndo()).toBe(false);
+    await acknowledged(b);
+    await eventually(
+      () => planOf(a.doc),
+      (plan) => JSON.stringify(plan) === JSON.stringify(planBefore),
+    );
+    await eventually(
+      () => readProposals(a.doc).find((p) => p.id === made.id)!,
+      (p: BoardProposal) => p.acceptedTechs.length === 0 && p.status === "open",
+    );
+  }, 30_000);
+
+  it("the worker is cancelled when the board's day is closed", async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await eventually(
+      () => harness.collab.hocuspocus.documents.has(name),
+      (open) => !open,
+    );
+    const viewer = await connect("dispatcher");
+    const proposalsBefore = readProposals(viewer.doc).map((p) => p.id);
+    const dispatcher = users.dispatcher!;
+    const started = Date.now();
+    const solving = proposePlan(
+      runtime,
+      { realm: "staff", userId: dispatcher.id, role: "dispatcher", name: dispatcher.name },
+      { date, scope: "all" },
+      { timeLimitMs: 60_000 },
+    ).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    // The last dispatcher leaves: the board is unloaded, and the solve with it.
+    viewer.destroy();
+    const error = await solving;
+    expect(error).toBeInstanceOf(ServiceError);
+    expect((error as ServiceError).key).toBe("errors.dispatch.boardClosed");
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // Nothing was written: the next dispatcher finds no new proposal.
+    const next = await connect("dispatcher2");
+    expect(readProposals(next.doc).map((p) => p.id)).toEqual(proposalsBefore);
+  }, 30_000);
+});
