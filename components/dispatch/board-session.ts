@@ -2,6 +2,7 @@ import { HocuspocusProvider, type WebSocketStatus } from "@hocuspocus/provider";
 import { refusalMessageOf } from "@/components/http-error-body";
 import * as Y from "yjs";
 import { boardDocumentName } from "@/lib/domain/board/types";
+import { undoScope } from "@/lib/domain/board/proposals";
 
 export interface BoardUser {
   id: string;
@@ -123,7 +124,8 @@ export function openBoardSession(date: string, auth: CollabAuth, events: Session
   provider.awareness?.on("change", events.onPresenceChanged);
   doc.on("update", events.onDocChanged);
 
-  const undo = new Y.UndoManager(doc.getMap("jobs"), { trackedOrigins: new Set([origin]) });
+  // Jobs and proposals: accepting a proposal writes both in one transaction, undone in one step.
+  const undo = new Y.UndoManager(undoScope(doc), { trackedOrigins: new Set([origin]) });
   for (const name of ["stack-item-added", "stack-item-popped", "stack-cleared"] as const)
     undo.on(name, events.onHistoryChanged);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { TRPCError } from "@trpc/server";
 import { auditLog, customers } from "@/server/db/schema";
 import { STAFF_ROLES } from "@/lib/domain/roles";
 import { callerWithContext } from "../support/test-runtime";
@@ -64,6 +65,17 @@ const access = describeAccessMatrix([
         durationMin: 60,
         windowStart: "2026-12-01T13:00:00Z",
         windowEnd: "2026-12-01T17:00:00Z",
+      }),
+  },
+  {
+    name: "dispatch.proposePlan",
+    allowed: ["admin", "dispatcher"],
+    // No collab server runs here, so an admitted caller reaches the service and hears that no
+    // live board is served (503); the two-dispatcher test (dispatch-proposals) covers the rest.
+    call: (c, f) =>
+      c.dispatch.proposePlan({ date: f.today, scope: "all" }).catch((error: unknown) => {
+        if (error instanceof TRPCError && error.code === "SERVICE_UNAVAILABLE") return null;
+        throw error;
       }),
   },
 ]);

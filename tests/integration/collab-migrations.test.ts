@@ -87,16 +87,16 @@ describe("a board stored by newer code", () => {
 });
 
 describe("a board stored before versioning", () => {
-  it("opens as version 1, keeps its content and stores the version it was given", async () => {
+  it("opens as version 1, is migrated to the current version, keeps its content and stores the version it was given", async () => {
     const { name } = await storeBoard(shiftDate(weekday, 14), "none");
     const client = await connectBoard({ url: harness.url, name, token });
     clients.push(client);
     expect(getMaps(client.doc).meta.get("schemaVersion")).toBe(BOARD_SCHEMA_VERSION);
-    expect(BOARD_SCHEMA_VERSION).toBe(1);
+    expect(BOARD_SCHEMA_VERSION).toBe(2);
     expect(readBoard(client.doc).jobs[STORED_ONLY_JOB]).toMatchObject({ title: "Posée avant / stored before" });
     // The stamp is a server edit like any other: logged before the first sync.
     const stored = new Y.Doc();
     applyStoredDocument(stored, await createDatabaseCollabStore(runtime.database.db).load(name), null);
-    expect(getMaps(stored).meta.get("schemaVersion")).toBe(1);
+    expect(getMaps(stored).meta.get("schemaVersion")).toBe(BOARD_SCHEMA_VERSION);
   });
 });

@@ -220,6 +220,12 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
     invalidInput: { locationId: 0, kind: "repair", title: "x", durationMin: 7 },
   },
   {
+    procedure: "dispatch.proposePlan",
+    gate: { staff: "board.edit" },
+    input: (_t, f) => ({ date: f.today, scope: "all" }),
+    invalidInput: { date: "not-a-date", scope: "everything" },
+  },
+  {
     procedure: "tech.act",
     gate: { staff: "tech.work" },
     // The technician is admitted, but the job is another technician's.

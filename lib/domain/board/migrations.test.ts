@@ -109,7 +109,7 @@ describe("migrateBoard", () => {
     [
       "a board at the current version",
       BOARD_SCHEMA_VERSION,
-      [],
+      BOARD_MIGRATION_STEPS,
       { ok: true, from: BOARD_SCHEMA_VERSION, to: BOARD_SCHEMA_VERSION, migrated: false },
     ],
     [

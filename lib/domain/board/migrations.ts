@@ -26,7 +26,12 @@ export type BoardMigrationStep = (doc: Y.Doc) => void;
  * one step and bump BOARD_SCHEMA_VERSION (types.ts), which initBoard stamps; a test keeps the
  * two in step.
  */
-export const BOARD_MIGRATION_STEPS: readonly BoardMigrationStep[] = [];
+export const BOARD_MIGRATION_STEPS: readonly BoardMigrationStep[] = [
+  // 1 → 2: the `proposals` map (plan proposals, proposals.ts). A version-1 board has none, and
+  // an absent root map reads as empty, so there is nothing to rewrite; the bump keeps older
+  // code, which would serve the board without knowing its proposals, from loading it.
+  () => undefined,
+];
 
 export type BoardMigrationResult =
   | { ok: true; from: number; to: number; migrated: boolean }

@@ -7,8 +7,9 @@
  *           windowStart, windowEnd (ISO or null), skills (string[]), techId (string or null), start (ISO or null), updatedBy
  * - `conflicts` Y.Map by job id → BoardConflict[] (written only by the server's reconciler; an addition
  *           to the contract that every client may read)
+ * - `proposals` Y.Map<Y.Map> by proposal id (version 2): the optimizer's proposals (proposals.ts)
  */
-export const BOARD_SCHEMA_VERSION = 1;
+export const BOARD_SCHEMA_VERSION = 2;
 export const JOB_STATUSES = ["unassigned", "assigned", "en_route", "on_site", "done", "cancelled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
