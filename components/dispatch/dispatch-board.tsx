@@ -15,6 +15,9 @@ import { JobDetail } from "./job-detail";
 import { queueJobs } from "./queue-filter";
 import { UnassignedQueue } from "./unassigned-queue";
 import { useBoard, type BoardOp } from "./use-board";
+import { ProposalPanel } from "./proposal-panel";
+import { acceptProposal, discardProposal, type ProposalScope } from "@/lib/domain/board/proposals";
+import { browserTrpc } from "@/components/browser-trpc";
 import { useBoardKeys } from "./use-board-keys";
 import { BUTTON } from "./board-style";
 import { DispatchMap } from "./map/dispatch-map";
@@ -29,6 +32,13 @@ interface Props {
 }
 
 const NOTICE_MS = 6000;
+
+/** A tRPC error's service key and parameters, when the server sent one. */
+function serviceErrorOf(error: unknown): { key: string; params: Record<string, string | number> } | null {
+  const data = (error as { data?: { serviceError?: { key: string; params: Record<string, string | number> } | null } })
+    ?.data;
+  return data?.serviceError ?? null;
+}
 
 /** The dispatcher's live board for one day: queue, technician rows, details, presence. */
 export function DispatchBoard({ date, previousDate, nextDate }: Props) {
@@ -94,6 +104,47 @@ export function DispatchBoard({ date, previousDate, nextDate }: Props) {
       block.focus();
     }
   }, [snapshot]);
+
+  // Proposals: asked of the server (the optimizer runs there), reviewed and accepted on the board.
+  const [proposing, setProposing] = useState(false);
+  const tAll = useTranslations();
+  const onPropose = useCallback(
+    (scope: ProposalScope) => {
+      setProposing(true);
+      browserTrpc.dispatch.proposePlan
+        .mutate({ date, scope })
+        .catch((error: unknown) => {
+          const service = serviceErrorOf(error);
+          const reason =
+            service && tAll.has(service.key)
+              ? tAll(service.key, service.params)
+              : error instanceof Error
+                ? error.message
+                : String(error);
+          setNotice({ id: Date.now(), text: t("proposals.failed", { reason }) });
+        })
+        .finally(() => setProposing(false));
+    },
+    [date, t, tAll],
+  );
+  const onAcceptProposal = useCallback(
+    (proposalId: string, techIds?: string[]) => {
+      apply((doc, userId, origin) => {
+        const result = acceptProposal(doc, proposalId, userId, origin, techIds);
+        return result.ok ? { ok: true } : { ok: false, reason: result.code, code: result.code };
+      });
+    },
+    [apply],
+  );
+  const onDiscardProposal = useCallback(
+    (proposalId: string) => {
+      apply((doc, userId, origin) => {
+        const result = discardProposal(doc, proposalId, userId, origin);
+        return result.ok ? { ok: true } : { ok: false, reason: result.code, code: result.code };
+      });
+    },
+    [apply],
+  );
 
   const select = useCallback((jobId: string) => setSelection([jobId]), [setSelection]);
   const onPlace = useCallback(
@@ -185,6 +236,17 @@ export function DispatchBoard({ date, previousDate, nextDate }: Props) {
       ) : (
         <>
           {status === "offline" && snapshot && <OfflineBanner />}
+          {snapshot && (canEdit || board.proposals.some((p) => p.status === "open")) && (
+            <ProposalPanel
+              snapshot={snapshot}
+              proposals={board.proposals}
+              canEdit={canEdit && status === "synced"}
+              proposing={proposing}
+              onPropose={onPropose}
+              onAccept={onAcceptProposal}
+              onDiscard={onDiscardProposal}
+            />
+          )}
           <div role="alert" aria-live="assertive" className="empty:hidden">
             {notice && (
               <p

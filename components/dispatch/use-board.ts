@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { readBoard } from "@/lib/domain/board/doc";
 import type { BoardSnapshot } from "@/lib/domain/board/types";
+import { readProposals, type BoardProposal } from "@/lib/domain/board/proposals";
 import {
   fetchCollabToken,
   openBoardSession,
@@ -46,6 +47,7 @@ export function useBoard(date: string) {
   const [synced, setSynced] = useState(false);
   const [failure, setFailure] = useState<{ status: "denied" | "error"; reason: string } | null>(null);
   const [snapshot, setSnapshot] = useState<BoardSnapshot | null>(null);
+  const [proposals, setProposals] = useState<BoardProposal[]>([]);
   const [others, setOthers] = useState<RemotePresence[]>([]);
   const [history, setHistory] = useState({ canUndo: false, canRedo: false });
   const [unsynced, setUnsynced] = useState(0);
@@ -59,7 +61,10 @@ export function useBoard(date: string) {
     // The document is empty until the first sync; showing it earlier would flash "no jobs".
     let hasSynced = false;
     const refreshDoc = frameThrottle(() => {
-      if (opened && hasSynced) setSnapshot(readBoard(opened.doc));
+      if (opened && hasSynced) {
+        setSnapshot(readBoard(opened.doc));
+        setProposals(readProposals(opened.doc));
+      }
     });
     const refreshPresence = frameThrottle(() => {
       if (opened) setOthers(remotePresence(opened));
@@ -183,6 +188,7 @@ export function useBoard(date: string) {
     status,
     reason: failure?.reason ?? null,
     snapshot,
+    proposals,
     auth,
     canEdit: auth?.canEdit ?? false,
     others,
