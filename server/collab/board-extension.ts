@@ -7,6 +7,7 @@ import { getMaps, initBoard, readBoard, upsertJob, upsertTech } from "../../lib/
 import { reconcileBoard } from "../../lib/domain/board/reconcile";
 import { describeBoardMigrationRefusal, migrateBoard } from "../../lib/domain/board/migrations";
 import { jobIdOfKey } from "../../lib/domain/board/job-keys";
+import { proposalsMap } from "../../lib/domain/board/proposals";
 import type { BoardEditor, BoardTables } from "../services/dispatch/board-rows";
 import { afterJobStatusCommitted, type JobStatusChange, type OnMyWayJobs } from "../services/tracking/status-change";
 
@@ -98,6 +99,11 @@ export function boardExtension(options: {
   const { db, store, tables, onMyWay } = options;
   /** Per board, the jobs changed since the last flush and who changed each last. */
   const pendingJobIds = new Map<string, Map<string, BoardEditor | null>>();
+  /**
+   * Per board, proposal entries a client touched: entries only the server may create (a client's
+   * is removed: its author would be a claim), and decidedBy stamped with the connection's user.
+   */
+  const pendingProposals = new Map<string, Map<string, { created: boolean; editor: BoardEditor | null }>>();
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<unknown>>();
   const report = options.onError ?? ((error: unknown) => console.error("board sync:", error));
@@ -141,6 +147,8 @@ export function boardExtension(options: {
     timers.delete(documentName);
     const ids = pendingJobIds.get(documentName);
     pendingJobIds.delete(documentName);
+    const proposalEdits = pendingProposals.get(documentName);
+    pendingProposals.delete(documentName);
     const boardDate = parseBoardDocumentName(documentName) ?? undefined;
     await transactLogged(store, documentName, doc, () => {
       // The document's updatedBy says who the server saw make the edit, not what the client wrote.
@@ -149,6 +157,13 @@ export function boardExtension(options: {
         const job = jobs.get(id);
         if (editor && jobIdOfKey(id) !== null && job instanceof Y.Map && job.get("updatedBy") !== editor.id)
           job.set("updatedBy", editor.id);
+      }
+      const proposals = proposalsMap(doc);
+      for (const [id, { created, editor }] of proposalEdits ?? []) {
+        const entry = proposals.get(id);
+        if (created && entry !== undefined) proposals.delete(id);
+        else if (editor && entry instanceof Y.Map && entry.get("decidedBy") !== editor.id)
+          entry.set("decidedBy", editor.id);
       }
       reconcileBoard(doc, SERVER_ORIGIN);
     });
@@ -240,6 +255,26 @@ export function boardExtension(options: {
           else changed.add(String(event.path[0]));
         }
         if (changed.size > 0) scheduleFlush(documentName, document, changed, editorOf(transaction.origin));
+      });
+
+      proposalsMap(document).observeDeep((events, transaction) => {
+        if (transaction.origin === SERVER_ORIGIN) return;
+        const editor = editorOf(transaction.origin);
+        const touched =
+          pendingProposals.get(documentName) ?? new Map<string, { created: boolean; editor: BoardEditor | null }>();
+        for (const event of events) {
+          if (event.path.length === 0) {
+            for (const [key, change] of (event as Y.YMapEvent<unknown>).changes.keys)
+              // A key a client added or replaced is a proposal the server did not make.
+              if (change.action !== "delete") touched.set(key, { created: true, editor });
+          } else {
+            const key = String(event.path[0]);
+            if (!touched.get(key)?.created) touched.set(key, { created: false, editor });
+          }
+        }
+        if (touched.size === 0) return;
+        pendingProposals.set(documentName, touched);
+        scheduleFlush(documentName, document, [], editor);
       });
     },
 

@@ -140,4 +140,22 @@ describe("plan proposals on the live board", () => {
     const next = await connect("dispatcher2");
     expect(readProposals(next.doc).map((p) => p.id)).toEqual(proposalsBefore);
   }, 30_000);
+
+  it("a client cannot make a proposal of its own, nor sign another's decision", async () => {
+    const [forger, viewer] = [await connect("dispatcher2"), await connect("dispatcher")];
+    const real = readProposals(forger.doc)[0]!;
+    forger.doc.transact(() => {
+      const fake = new Y.Map<unknown>();
+      forger.doc.getMap<Y.Map<unknown>>("proposals").set("forged", fake);
+      fake.set("author", users.admin!.id);
+      fake.set("status", "open");
+      forger.doc.getMap<Y.Map<unknown>>("proposals").get(real.id)!.set("decidedBy", users.admin!.id);
+    });
+    await acknowledged(forger);
+    await eventually(
+      () => readProposals(viewer.doc),
+      (list) =>
+        !list.some((p) => p.id === "forged") && list.find((p) => p.id === real.id)?.decidedBy === users.dispatcher2!.id,
+    );
+  }, 30_000);
 });
