@@ -27,8 +27,15 @@ export const createJobInput = z
   });
 export type CreateJobInput = z.infer<typeof createJobInput>;
 
-export const proposePlanInput = z.object({
-  date: z.string().refine(isIsoDate, { message: "errors.input.calendarDate" }),
-  scope: z.enum(["all", "unlocked"]).default("all"),
-});
+export const proposePlanInput = z
+  .object({
+    date: z.string().refine(isIsoDate, { message: "errors.input.calendarDate" }),
+    scope: z.enum(["all", "unlocked", "region"]).default("all"),
+    /** A region tag's code, for scope `region`. */
+    region: z.string().trim().min(1).max(50).optional(),
+  })
+  .refine((v) => v.scope !== "region" || v.region !== undefined, {
+    message: "errors.input.regionRequired",
+    path: ["region"],
+  });
 export type ProposePlanInput = z.infer<typeof proposePlanInput>;

@@ -26,6 +26,7 @@ function proposal(overrides: Partial<BoardProposal> = {}): BoardProposal {
     authorName: "Ana",
     createdAt: "2026-06-15T11:00:00.000Z",
     scope: "all",
+    region: null,
     status: "open",
     base: {
       j1: { techId: null, start: null },
@@ -84,6 +85,19 @@ describe("buildPlanningProblem", () => {
     // Window 13:00–15:00Z; origin = 08:00-04:00 = 12:00Z; the visit (30 min) must end by 15:00Z.
     expect(originMs).toBe(Date.parse("2026-06-15T12:00:00.000Z"));
     expect([win.earliest, win.latest]).toEqual([60, 150]);
+  });
+
+  it("scope region: the region's jobs on its technicians; their other jobs held, other routes left alone", () => {
+    const board = snapshotOf(
+      [...techs, tech("c")],
+      [...jobs, job("elsewhere", { techId: "c", status: "assigned", start: "2026-06-15T13:00:00.000Z" })],
+    );
+    const region = { jobIds: new Set(["free", "win"]), techIds: new Set(["a", "b"]) };
+    const { problem, jobIds } = buildPlanningProblem(board, "region", EARLY, region);
+    expect(problem.vehicles.map((v) => v.id).sort()).toEqual(["a", "b"]);
+    expect(jobIds.sort()).toEqual(["free", "going", "held", "win"]);
+    expect(problem.jobs.find((j) => j.id === "held")!.lockedTo).toBe("a");
+    expect(problem.jobs.find((j) => j.id === "free")!.lockedTo).toBeUndefined();
   });
 
   it("plans nothing before now", () => {

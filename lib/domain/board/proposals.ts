@@ -22,8 +22,10 @@ import type { BoardJob, BoardSnapshot, BoardTech } from "./types";
  * - `all`: every open job of the day may be (re)placed; jobs under way stay first on their route.
  * - `unlocked`: only jobs nobody has assigned yet are placed; assigned jobs are held on their
  *   technician (the solver may retime them around the new ones, nothing else).
+ * - `region`: only the region's jobs are placed, on the region's technicians (every technician
+ *   when none is tagged with it); their other assigned jobs are held, other routes left alone.
  */
-export const PROPOSAL_SCOPES = ["all", "unlocked"] as const;
+export const PROPOSAL_SCOPES = ["all", "unlocked", "region"] as const;
 export type ProposalScope = (typeof PROPOSAL_SCOPES)[number];
 export const PROPOSAL_STATUSES = ["open", "accepted", "discarded"] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
@@ -64,6 +66,8 @@ export interface BoardProposal {
   authorName: string;
   createdAt: string;
   scope: ProposalScope;
+  /** The region's tag code, for scope `region`; else null. */
+  region: string | null;
   status: ProposalStatus;
   base: Record<string, BaseAssignment>;
   /** Per technician, the ordered stops; technicians without a route are absent. */
@@ -107,9 +111,25 @@ export interface PlanningProblem {
  * on its technician's route; in scope `unlocked` assigned jobs are held on their technician.
  * Nothing is planned before `nowMs`.
  */
-export function buildPlanningProblem(board: BoardSnapshot, scope: ProposalScope, nowMs: number): PlanningProblem {
+export interface RegionFilter {
+  /** The jobs tagged with the region. */
+  jobIds: ReadonlySet<string>;
+  /** The technicians tagged with it; empty: every technician. */
+  techIds: ReadonlySet<string>;
+}
+
+export function buildPlanningProblem(
+  board: BoardSnapshot,
+  scope: ProposalScope,
+  nowMs: number,
+  region?: RegionFilter,
+): PlanningProblem {
+  const inRegion = scope === "region" ? (region ?? { jobIds: new Set<string>(), techIds: new Set<string>() }) : null;
   const techs = Object.values(board.techs).filter(
-    (t) => parseInstant(t.shiftStart) !== null && parseInstant(t.shiftEnd) !== null,
+    (t) =>
+      parseInstant(t.shiftStart) !== null &&
+      parseInstant(t.shiftEnd) !== null &&
+      (!inRegion || inRegion.techIds.size === 0 || inRegion.techIds.has(t.id)),
   );
   const techIds = new Set(techs.map((t) => t.id));
   const shiftStarts = techs.map((t) => parseInstant(t.shiftStart)!);
@@ -135,6 +155,9 @@ export function buildPlanningProblem(board: BoardSnapshot, scope: ProposalScope,
     if (!isOpen(job)) continue;
     const assigned = job.techId !== null && techIds.has(job.techId) ? job.techId : null;
     if (UNDER_WAY.has(job.status) && assigned === null) continue; // under way with nobody: not ours to plan
+    const movable = !inRegion || inRegion.jobIds.has(job.id);
+    // Outside the region: a job of one of the region's technicians is held, any other left alone.
+    if (!movable && assigned === null) continue;
     points.push({ lat: job.lat, lng: job.lng });
     const duration = durationOf(job);
     const windowStart = parseInstant(job.windowStart);
@@ -150,7 +173,8 @@ export function buildPlanningProblem(board: BoardSnapshot, scope: ProposalScope,
     if (windowEnd !== null) vrp.latest = minutes(windowEnd) - duration;
     if (vrp.earliest !== undefined && vrp.latest !== undefined && vrp.latest < vrp.earliest) vrp.latest = vrp.earliest;
     if (UNDER_WAY.has(job.status) && assigned !== null && !underWayOf.has(assigned)) underWayOf.set(assigned, job.id);
-    else if (assigned !== null && (UNDER_WAY.has(job.status) || scope === "unlocked")) vrp.lockedTo = assigned;
+    else if (assigned !== null && (UNDER_WAY.has(job.status) || scope === "unlocked" || !movable))
+      vrp.lockedTo = assigned;
     jobs.push(vrp);
   }
   for (const v of vehicles) {
@@ -325,6 +349,7 @@ export function readProposal(map: FieldMap, id: string): BoardProposal {
     authorName: str(map.get("authorName")),
     createdAt: str(map.get("createdAt")),
     scope: (PROPOSAL_SCOPES as readonly unknown[]).includes(scope) ? (scope as ProposalScope) : "all",
+    region: typeof map.get("region") === "string" ? (map.get("region") as string) : null,
     status: (PROPOSAL_STATUSES as readonly unknown[]).includes(status) ? (status as ProposalStatus) : "open",
     base,
     routes,

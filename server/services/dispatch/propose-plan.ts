@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { dispatchJobTags, dispatchTags, technicianTags } from "../../db/schema";
+import type { Database } from "../../db/client";
 import type { ProposePlanInput } from "../../../lib/schemas/dispatch";
 import { readBoard } from "../../../lib/domain/board/doc";
 import {
@@ -7,10 +10,11 @@ import {
   writeProposal,
   type BoardProposal,
   type ProposalFigures,
+  type RegionFilter,
 } from "../../../lib/domain/board/proposals";
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps";
-import { RuleViolationError, ServiceError } from "../errors";
+import { NotFoundError, RuleViolationError, ServiceError } from "../errors";
 import { optimizeInWorker } from "./optimizer";
 
 /** The optimizer's budget for a day (issue 17: a full day of 300 jobs is placed within 5 s). */
@@ -29,8 +33,26 @@ export interface ProposePlanOptions {
  * plan itself is not touched: dispatchers accept or discard the proposal on the board. The
  * solve is cancelled when the day's board is closed (no dispatcher has it open any more).
  */
+/** The jobs and technicians tagged with a region (ids as the board writes them). */
+async function regionFilter(db: Database, code: string): Promise<RegionFilter> {
+  const [tag] = await db
+    .select({ id: dispatchTags.id })
+    .from(dispatchTags)
+    .where(and(eq(dispatchTags.code, code), eq(dispatchTags.kind, "region")));
+  if (!tag) throw new NotFoundError("Region", code);
+  const jobs = await db
+    .select({ id: dispatchJobTags.jobId })
+    .from(dispatchJobTags)
+    .where(eq(dispatchJobTags.tagId, tag.id));
+  const techs = await db
+    .select({ id: technicianTags.technicianId })
+    .from(technicianTags)
+    .where(eq(technicianTags.tagId, tag.id));
+  return { jobIds: new Set(jobs.map((j) => String(j.id))), techIds: new Set(techs.map((t) => String(t.id))) };
+}
+
 export async function proposePlan(
-  deps: Pick<ServiceDeps, "events">,
+  deps: Pick<ServiceDeps, "events" | "db">,
   actor: Actor,
   input: ProposePlanInput,
   options: ProposePlanOptions = {},
@@ -40,11 +62,12 @@ export async function proposePlan(
     throw new ServiceError("unavailable", "no live board is served by this process", {
       key: "errors.dispatch.boardUnavailable",
     });
+  const region = input.scope === "region" ? await regionFilter(deps.db, input.region!) : undefined;
   // Taken before the board is read: a board loaded only for this read and unloaded right after
   // (nobody has it open) is closed, and the solve is not worth starting.
   const signal = boards.daySignal(input.date);
   const board = await boards.read(input.date, readBoard);
-  const planning = buildPlanningProblem(board, input.scope, options.now ?? Date.now());
+  const planning = buildPlanningProblem(board, input.scope, options.now ?? Date.now(), region);
   if (planning.jobIds.length === 0 || planning.problem.vehicles.length === 0)
     throw new RuleViolationError("nothing to plan on this board", "scope", { key: "errors.dispatch.nothingToPlan" });
   let result;
@@ -70,6 +93,7 @@ export async function proposePlan(
     authorName: actor.name,
     createdAt: new Date(options.now ?? Date.now()).toISOString(),
     scope: input.scope,
+    region: input.scope === "region" ? input.region! : null,
     status: "open",
     ...content,
     acceptedTechs: [],
