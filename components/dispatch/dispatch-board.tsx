@@ -18,6 +18,7 @@ import { useBoard, type BoardOp } from "./use-board";
 import { ProposalPanel } from "./proposal-panel";
 import { acceptProposal, discardProposal, type ProposalScope } from "@/lib/domain/board/proposals";
 import { browserTrpc } from "@/components/browser-trpc";
+import type { RegionOption } from "./proposal-panel";
 import { useBoardKeys } from "./use-board-keys";
 import { BUTTON } from "./board-style";
 import { DispatchMap } from "./map/dispatch-map";
@@ -29,6 +30,8 @@ interface Props {
   date: string;
   previousDate: string;
   nextDate: string;
+  /** Regions a plan may be scoped to. */
+  regions?: RegionOption[];
 }
 
 const NOTICE_MS = 6000;
@@ -41,7 +44,7 @@ function serviceErrorOf(error: unknown): { key: string; params: Record<string, s
 }
 
 /** The dispatcher's live board for one day: queue, technician rows, details, presence. */
-export function DispatchBoard({ date, previousDate, nextDate }: Props) {
+export function DispatchBoard({ date, previousDate, nextDate, regions = [] }: Props) {
   const t = useTranslations("board");
   const board = useBoard(date);
   const { snapshot, status, selection, setSelection, run, canEdit, others } = board;
@@ -109,10 +112,10 @@ export function DispatchBoard({ date, previousDate, nextDate }: Props) {
   const [proposing, setProposing] = useState(false);
   const tAll = useTranslations();
   const onPropose = useCallback(
-    (scope: ProposalScope) => {
+    (scope: ProposalScope, region?: string) => {
       setProposing(true);
       browserTrpc.dispatch.proposePlan
-        .mutate({ date, scope })
+        .mutate({ date, scope, region })
         .catch((error: unknown) => {
           const service = serviceErrorOf(error);
           const reason =
@@ -240,6 +243,7 @@ export function DispatchBoard({ date, previousDate, nextDate }: Props) {
             <ProposalPanel
               snapshot={snapshot}
               proposals={board.proposals}
+              regions={regions}
               canEdit={canEdit && status === "synced"}
               proposing={proposing}
               onPropose={onPropose}

@@ -11,13 +11,21 @@ import type { BoardSnapshot } from "@/lib/domain/board/types";
 import { formatClock } from "./board-time";
 import { BUTTON } from "./board-style";
 
+/** A region tag (as server/services/dispatch/propose-plan lists them). */
+export interface RegionOption {
+  code: string;
+  labelFr: string;
+  labelEn: string;
+}
+
 interface Props {
   snapshot: BoardSnapshot;
+  regions: RegionOption[];
   proposals: BoardProposal[];
   canEdit: boolean;
   /** True while this tab's request for a plan is being solved. */
   proposing: boolean;
-  onPropose: (scope: ProposalScope) => void;
+  onPropose: (scope: ProposalScope, region?: string) => void;
   onAccept: (proposalId: string, techIds?: string[]) => void;
   onDiscard: (proposalId: string) => void;
 }
@@ -27,9 +35,20 @@ interface Props {
  * live plan has moved since (conflicts, which accepting leaves alone), and per technician the
  * changes accepting would make. Plain buttons and lists: reachable and usable by keyboard.
  */
-export function ProposalPanel({ snapshot, proposals, canEdit, proposing, onPropose, onAccept, onDiscard }: Props) {
+export function ProposalPanel({
+  snapshot,
+  regions,
+  proposals,
+  canEdit,
+  proposing,
+  onPropose,
+  onAccept,
+  onDiscard,
+}: Props) {
   const t = useTranslations("board.proposals");
-  const [scope, setScope] = useState<ProposalScope>("all");
+  const locale = useLocale();
+  // "all", "unlocked", or "region:<code>": one select for the scope and the region.
+  const [choice, setChoice] = useState("all");
   const open = proposals.find((p) => p.status === "open") ?? null;
 
   return (
@@ -43,20 +62,29 @@ export function ProposalPanel({ snapshot, proposals, canEdit, proposing, onPropo
           <label className="flex items-center gap-1">
             <span>{t("scope")}</span>
             <select
-              value={scope}
-              onChange={(e) => setScope(e.target.value as ProposalScope)}
+              value={choice}
+              onChange={(e) => setChoice(e.target.value)}
               className="rounded border border-slate-300 bg-white px-1 py-0.5"
               data-testid="proposal-scope"
             >
               <option value="all">{t("scopeAll")}</option>
               <option value="unlocked">{t("scopeUnlocked")}</option>
+              {regions.map((r) => (
+                <option key={r.code} value={`region:${r.code}`}>
+                  {t("scopeRegion", { region: locale === "fr" ? r.labelFr : r.labelEn })}
+                </option>
+              ))}
             </select>
           </label>
           <button
             type="button"
             className={`${BUTTON} text-violet-900`}
             disabled={proposing}
-            onClick={() => onPropose(scope)}
+            onClick={() =>
+              choice.startsWith("region:")
+                ? onPropose("region", choice.slice("region:".length))
+                : onPropose(choice as ProposalScope)
+            }
             data-testid="propose-plan"
           >
             {proposing ? t("proposing") : t("propose")}

@@ -33,6 +33,21 @@ export interface ProposePlanOptions {
  * plan itself is not touched: dispatchers accept or discard the proposal on the board. The
  * solve is cancelled when the day's board is closed (no dispatcher has it open any more).
  */
+export interface RegionOption {
+  code: string;
+  labelFr: string;
+  labelEn: string;
+}
+
+/** The regions a plan may be scoped to (the board's "Propose a plan"). */
+export async function listRegions(db: Database): Promise<RegionOption[]> {
+  return db
+    .select({ code: dispatchTags.code, labelFr: dispatchTags.labelFr, labelEn: dispatchTags.labelEn })
+    .from(dispatchTags)
+    .where(eq(dispatchTags.kind, "region"))
+    .orderBy(dispatchTags.code);
+}
+
 /** The jobs and technicians tagged with a region (ids as the board writes them). */
 async function regionFilter(db: Database, code: string): Promise<RegionFilter> {
   const [tag] = await db
