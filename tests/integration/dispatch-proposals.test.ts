@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { staffUsers } from "@/server/db/schema";
+import { eq } from "drizzle-orm";
+import { dispatchJobTags, dispatchTags, staffUsers } from "@/server/db/schema";
 import { signCollabToken } from "@/server/collab/tokens";
 import { readBoard } from "@/lib/domain/board/doc";
 import {
@@ -157,5 +158,47 @@ describe("plan proposals on the live board", () => {
       (list) =>
         !list.some((p) => p.id === "forged") && list.find((p) => p.id === real.id)?.decidedBy === users.dispatcher2!.id,
     );
+  }, 30_000);
+
+  it("a plan for one region places only that region's jobs; an unknown region is refused and writes nothing", async () => {
+    const viewer = await connect("dispatcher");
+    const db = runtime.database.db;
+    const [tag] = await db.select().from(dispatchTags).where(eq(dispatchTags.code, "monteregie"));
+    const inRegion = new Set(
+      (await db.select().from(dispatchJobTags).where(eq(dispatchJobTags.tagId, tag!.id))).map((r) => String(r.jobId)),
+    );
+    const dispatcher = users.dispatcher!;
+    const actor = {
+      realm: "staff" as const,
+      userId: dispatcher.id,
+      role: "dispatcher" as const,
+      name: dispatcher.name,
+    };
+    const before = readProposals(viewer.doc).map((p) => p.id);
+    await expect(
+      proposePlan(runtime, actor, { date, scope: "region", region: "nowhere" }, { timeLimitMs: 500 }),
+    ).rejects.toMatchObject({ key: "errors.notFound.region" });
+    expect(readProposals(viewer.doc).map((p) => p.id)).toEqual(before);
+
+    const made = await proposePlan(
+      runtime,
+      actor,
+      { date, scope: "region", region: "monteregie" },
+      { timeLimitMs: 500 },
+    );
+    const proposal = await eventually(
+      () => readProposals(viewer.doc).find((p) => p.id === made.id),
+      (p) => p !== undefined,
+    );
+    expect(proposal!.region).toBe("monteregie");
+    expect(Object.keys(proposal!.base).filter((id) => inRegion.has(id)).length).toBeGreaterThan(0);
+    const board = readBoard(viewer.doc);
+    // Every job the proposal may move is the region's; any other it covers is held where it is.
+    for (const [jobId, base] of Object.entries(proposal!.base))
+      if (!inRegion.has(jobId)) {
+        expect(base.techId).not.toBeNull();
+        const stop = Object.entries(proposal!.routes).find(([, stops]) => stops.some((s) => s.jobId === jobId));
+        expect(stop?.[0] ?? base.techId).toBe(board.jobs[jobId]!.techId);
+      }
   }, 30_000);
 });
