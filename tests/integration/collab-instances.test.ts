@@ -42,17 +42,17 @@ describe("a board opened on two instances at once", () => {
     clients.push(...opened);
     expect(opened[0]!.doc.getMap("jobs").size).toBeGreaterThan(0);
 
-    // Each log row replayed alone: how many of them created job maps.
+    // Each log row decoded alone: how many of them set entries of the root `jobs` map. (Decoded,
+    // not applied: a row that follows another of the same client, such as the load's schema
+    // migration, stays pending when applied alone.)
     const rows = await runtime.database.db
       .select({ update: collabUpdates.update })
       .from(collabUpdates)
       .where(eq(collabUpdates.documentName, name))
       .orderBy(asc(collabUpdates.id));
-    const creatingJobs = rows.filter((row) => {
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, row.update);
-      return doc.getMap("jobs").size > 0;
-    });
+    const creatingJobs = rows.filter((row) =>
+      Y.decodeUpdate(row.update).structs.some((s) => s instanceof Y.Item && (s.parent as unknown) === "jobs"),
+    );
     expect(creatingJobs).toHaveLength(1);
   });
 });
