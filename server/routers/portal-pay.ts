@@ -15,15 +15,18 @@ const sessionIdInput = z.object({
   sessionId: z.string().regex(/^cs_[A-Za-z0-9_]{1,200}$/, "errors.portalPay.badSession"),
 });
 
+/** Nothing to send: an empty object, and anything in it is refused (400) rather than ignored. */
+const noInput = z.object({}).strict().optional();
+
 /** Portal payments and the saved card. The customer is the session's, never input. */
 export const portalPayRouter = router({
   overview: customerProcedure.query(({ ctx }) => portalPayOverview(ctx.db, ctx.actor)),
   payInvoice: customerProcedure
     .input(z.object({ invoiceId: z.number().int().positive() }))
     .mutation(({ ctx, input }) => startInvoicePayment(ctx, ctx.actor, input)),
-  payBalance: customerProcedure.mutation(({ ctx }) => startBalancePayment(ctx, ctx.actor)),
-  saveCard: customerProcedure.mutation(({ ctx }) => startCardSetup(ctx, ctx.actor)),
-  removeCard: customerProcedure.mutation(({ ctx }) => removeSavedCard(ctx, ctx.actor)),
+  payBalance: customerProcedure.input(noInput).mutation(({ ctx }) => startBalancePayment(ctx, ctx.actor)),
+  saveCard: customerProcedure.input(noInput).mutation(({ ctx }) => startCardSetup(ctx, ctx.actor)),
+  removeCard: customerProcedure.input(noInput).mutation(({ ctx }) => removeSavedCard(ctx, ctx.actor)),
   checkout: customerProcedure
     .input(sessionIdInput)
     .query(({ ctx, input }) => checkoutOutcome(ctx.db, ctx.actor, input)),
