@@ -610,13 +610,8 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
               secret,
               deliver:
                 typeof target === "string"
-                  ? (request) =>
-                      fetch(target, {
-                        method: "POST",
-                        headers: request.headers,
-                        body: request.body,
-                        duplex: "half",
-                      } as RequestInit)
+                  ? async (request) =>
+                      fetch(target, { method: "POST", headers: request.headers, body: await request.text() })
                   : target,
             };
     },
