@@ -139,7 +139,9 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     if (p.customer && !customers.has(text(p.customer)))
       throw invalid(`No such customer: '${text(p.customer)}'`, "customer", "resource_missing");
     const pm = text(p.payment_method) || null;
-    if (pm && !TEST_CARDS[pm]) throw invalid(`No such PaymentMethod: '${pm}'`, "payment_method", "resource_missing");
+    // A card saved through a Checkout setup session charges like pm_card_visa, while it is attached.
+    if (pm && !TEST_CARDS[pm] && !paymentMethods.get(pm)?.customer)
+      throw invalid(`No such PaymentMethod: '${pm}'`, "payment_method", "resource_missing");
     const intent: Json = {
       id: id("pi"),
       object: "payment_intent",
@@ -162,7 +164,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     intent.client_secret = `${String(intent.id)}_secret_${randomBytes(8).toString("hex")}`;
     intents.set(String(intent.id), intent);
     if (p.confirm !== "true" || !pm) return { status: 200, body: intent };
-    const card = TEST_CARDS[pm]!;
+    const card = TEST_CARDS[pm] ?? {};
     const charge = id("ch");
     intent.latest_charge = charge;
     if (card.declineCode) {

@@ -13,6 +13,7 @@ import {
   startInvoicePayment,
 } from "@/server/services/portal/portal-pay";
 import { POST } from "@/app/api/webhooks/stripe/route";
+import { chargeInvoice } from "@/server/services/card-payments/charge-invoice";
 import { startFakeStripe, type FakeEvent, type FakeStripe } from "../fakes/stripe-server";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 
@@ -269,6 +270,32 @@ describe("portal payments through Stripe Checkout", () => {
     }).then((r) => r.json() as Promise<{ invoice_settings: { default_payment_method: string } }>);
     expect(remote.invoice_settings.default_payment_method).toBe(setup.payment_method);
     expect(await checkoutOutcome(db(), actor, { sessionId: String(session.id) })).toMatchObject({ status: "enrolled" });
+
+    // The saved card is what pre-authorized payments charge.
+    const [due] = await db()
+      .insert(invoices)
+      .values({
+        number: `PP-${customer.id}-ppa`,
+        customerId: customer.id,
+        status: "open",
+        kind: "invoice",
+        source: "manual",
+        issueDate: "2026-01-01",
+        dueDate: "2026-01-31",
+        subtotalCents: 2_300,
+        gstCents: 0,
+        qstCents: 0,
+        totalCents: 2_300,
+        balanceCents: 2_300,
+      })
+      .returning();
+    const charged = await chargeInvoice(
+      runtime,
+      { realm: "system", userId: null, name: "autopay test" },
+      { invoiceId: due!.id },
+    );
+    expect(charged).toMatchObject({ outcome: "succeeded" });
+    expect(fake.intents.get(charged.paymentIntentId!)).toMatchObject({ payment_method: setup.payment_method });
 
     await removeSavedCard(runtime, actor);
     expect((await db().select().from(customers).where(eq(customers.id, customer.id)))[0]).toMatchObject({
