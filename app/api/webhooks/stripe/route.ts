@@ -39,6 +39,10 @@ export const POST = withPublic({}, async ({ req, deps }) => {
   const setup = await prepareCheckoutEvent(gateway, event);
   const { applied, portalCheckoutId } = await handleStripeEvent(deps.db, event, setup);
   // After the commit: the receipt is sent once (outbound ledger), and a failed send never undoes the payment.
-  if (portalCheckoutId) await sendCheckoutReceipt(deps, portalCheckoutId);
+  if (portalCheckoutId)
+    await sendCheckoutReceipt(deps, portalCheckoutId).catch((error: unknown) =>
+      // The payment is recorded; Stripe resending the event would not resend the receipt either.
+      console.error(`stripe: receipt of portal checkout ${portalCheckoutId} not sent: ${String(error)}`),
+    );
   return Response.json({ received: true, duplicate: !applied });
 });
