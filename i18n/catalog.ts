@@ -23,6 +23,8 @@ import auditFr from "../messages/audit/fr.json";
 import auditEn from "../messages/audit/en.json";
 import staffFr from "../messages/staff/fr.json";
 import staffEn from "../messages/staff/en.json";
+import portalPayFr from "../messages/portal-pay/fr.json";
+import portalPayEn from "../messages/portal-pay/en.json";
 import errorsFr from "../messages/errors/fr.json";
 import errorsEn from "../messages/errors/en.json";
 
@@ -45,6 +47,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     techAppFr,
     auditFr,
     staffFr,
+    portalPayFr,
     errorsFr,
   ],
   en: [
@@ -60,6 +63,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     techAppEn,
     auditEn,
     staffEn,
+    portalPayEn,
     errorsEn,
   ],
 };

@@ -5,6 +5,13 @@
  * replayed with `Idempotent-Replayed: true`; other parameters → 400 idempotency_error), JSON
  * objects and `{ error: { type, code, message } }` errors with Stripe's statuses. It can fail or
  * drop the next requests, and it signs events like Stripe's webhooks (`t=...,v1=...`).
+ *
+ * Checkout: POST /v1/checkout/sessions makes a session whose `url` is this fake's hosted page
+ * (GET /pay/<session id>: a minimal HTML form with "Pay"/"Save card" and "Cancel"). Submitting it
+ * completes the session (a succeeded PaymentIntent, or a succeeded SetupIntent with a new card
+ * attached to the customer), emits `payment_intent.succeeded` and `checkout.session.completed`,
+ * POSTs them signed to the webhook endpoint when one is set, then redirects to success_url
+ * ({CHECKOUT_SESSION_ID} filled in) or cancel_url, like Stripe.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -85,7 +92,14 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
   const intents = new Map<string, Json>();
   const refunds = new Map<string, Json>();
   const events: FakeEvent[] = [];
-  const state = { refundStatus: "succeeded" as "succeeded" | "pending" };
+  const sessions = new Map<string, Json>();
+  const setupIntents = new Map<string, Json>();
+  const paymentMethods = new Map<string, Json>();
+  const state = {
+    refundStatus: "succeeded" as "succeeded" | "pending",
+    webhook: null as null | { secret: string; deliver: (request: Request) => Promise<Response> },
+  };
+  let baseUrl = "";
 
   function event(type: string, object: Json, requestKey: string | null = null): FakeEvent {
     const e: FakeEvent = {
@@ -125,7 +139,9 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     if (p.customer && !customers.has(text(p.customer)))
       throw invalid(`No such customer: '${text(p.customer)}'`, "customer", "resource_missing");
     const pm = text(p.payment_method) || null;
-    if (pm && !TEST_CARDS[pm]) throw invalid(`No such PaymentMethod: '${pm}'`, "payment_method", "resource_missing");
+    // A card saved through a Checkout setup session charges like pm_card_visa, while it is attached.
+    if (pm && !TEST_CARDS[pm] && !paymentMethods.get(pm)?.customer)
+      throw invalid(`No such PaymentMethod: '${pm}'`, "payment_method", "resource_missing");
     const intent: Json = {
       id: id("pi"),
       object: "payment_intent",
@@ -148,7 +164,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     intent.client_secret = `${String(intent.id)}_secret_${randomBytes(8).toString("hex")}`;
     intents.set(String(intent.id), intent);
     if (p.confirm !== "true" || !pm) return { status: 200, body: intent };
-    const card = TEST_CARDS[pm]!;
+    const card = TEST_CARDS[pm] ?? {};
     const charge = id("ch");
     intent.latest_charge = charge;
     if (card.declineCode) {
@@ -256,14 +272,218 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     };
   }
 
+  function createSession(p: Params): Json {
+    const mode = text(p.mode);
+    if (mode !== "payment" && mode !== "setup")
+      throw invalid("Invalid mode: must be one of payment, setup or subscription", "mode");
+    for (const field of ["success_url", "cancel_url"] as const)
+      if (!/^https?:\/\//.test(text(p[field]))) throw invalid(`Not a valid URL: ${field}`, field, "url_invalid");
+    if (p.customer && !customers.has(text(p.customer)))
+      throw invalid(`No such customer: '${text(p.customer)}'`, "customer", "resource_missing");
+    let amount: number | null = null;
+    let currency: string | null = text(p.currency) || null;
+    if (mode === "payment") {
+      const items = (p.line_items ?? {}) as Record<string, Json>;
+      const lines = Object.values(items);
+      if (lines.length === 0) throw invalid("Missing required param: line_items.", "line_items", "parameter_missing");
+      amount = 0;
+      for (const line of lines) {
+        const price = (line.price_data ?? {}) as Json;
+        const unit = Number(price.unit_amount);
+        if (!Number.isInteger(unit) || unit < 0)
+          throw invalid("Invalid unit_amount", "line_items", "parameter_invalid_integer");
+        amount += unit * Number(line.quantity ?? 1);
+        currency = text(price.currency);
+      }
+      if (amount < 50) throw invalid("Amount must be at least $0.50 cad", "line_items", "amount_too_small");
+    } else if (!currency && !p.payment_method_types) {
+      throw invalid("Missing required param: currency.", "currency", "parameter_missing");
+    }
+    const session: Json = {
+      id: id("cs_test"),
+      object: "checkout.session",
+      mode,
+      status: "open",
+      payment_status: mode === "setup" ? "no_payment_required" : "unpaid",
+      amount_total: amount,
+      currency,
+      customer: p.customer ?? null,
+      metadata: p.metadata ?? {},
+      payment_intent: null,
+      setup_intent: null,
+      success_url: p.success_url,
+      cancel_url: p.cancel_url,
+      client_reference_id: p.client_reference_id ?? null,
+      livemode: false,
+      created: now(),
+      // Kept for completion, as Stripe keeps them on the session; not part of the wire answer.
+      _payment_intent_data: p.payment_intent_data ?? {},
+      _setup_intent_data: p.setup_intent_data ?? {},
+    };
+    session.url = `${baseUrl}/pay/${String(session.id)}`;
+    sessions.set(String(session.id), session);
+    return wire(session);
+  }
+
+  /** A session as Stripe shows it: without this fake's bookkeeping fields. */
+  function wire(session: Json): Json {
+    return Object.fromEntries(Object.entries(session).filter(([k]) => !k.startsWith("_")));
+  }
+
+  async function deliverEvents(list: FakeEvent[]): Promise<void> {
+    const hook = state.webhook;
+    if (!hook) return;
+    for (const e of list) {
+      const timestamp = now();
+      const payload = JSON.stringify(e, null, 2);
+      const signature = createHmac("sha256", hook.secret).update(`${timestamp}.${payload}`).digest("hex");
+      await hook.deliver(
+        new Request("http://fake-stripe/webhook", {
+          method: "POST",
+          headers: { "content-type": "application/json", "stripe-signature": `t=${timestamp},v1=${signature}` },
+          body: payload,
+        }),
+      );
+    }
+  }
+
+  /**
+   * What submitting the hosted page does. `card` is one of TEST_CARDS; a declined card leaves the
+   * session open (the customer may try another) and emits payment_intent.payment_failed.
+   */
+  async function completeSession(
+    sessionId: string,
+    action: "pay" | "cancel",
+    card = "pm_card_visa",
+  ): Promise<{ redirect: string; events: FakeEvent[] }> {
+    const session = sessions.get(sessionId);
+    if (!session || session.status !== "open") throw new Error(`checkout session ${sessionId} is not open`);
+    if (action === "cancel") return { redirect: text(session.cancel_url), events: [] };
+    const made: FakeEvent[] = [];
+    if (session.mode === "payment") {
+      const data = session._payment_intent_data as Json;
+      const { body } = createIntent(
+        {
+          amount: String(session.amount_total),
+          currency: session.currency,
+          customer: session.customer ?? undefined,
+          payment_method: card,
+          confirm: "true",
+          metadata: data.metadata ?? {},
+          description: data.description,
+        },
+        null,
+      );
+      const intent = intents.get(
+        String(
+          (body.error as Json | undefined)?.payment_intent ? ((body.error as Json).payment_intent as Json).id : body.id,
+        ),
+      )!;
+      made.push(events.at(-1)!);
+      if (intent.status !== "succeeded") {
+        await deliverEvents(made);
+        return { redirect: `${baseUrl}/pay/${sessionId}?declined=1`, events: made };
+      }
+      Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: intent.id, url: null });
+    } else {
+      const pm = {
+        id: id("pm"),
+        object: "payment_method",
+        type: "card",
+        customer: session.customer,
+        card: { brand: "visa", last4: "4242" },
+      };
+      paymentMethods.set(pm.id, pm);
+      const setup = {
+        id: id("seti"),
+        object: "setup_intent",
+        status: "succeeded",
+        customer: session.customer,
+        payment_method: pm.id,
+        metadata: ((session._setup_intent_data as Json).metadata ?? {}) as Json,
+        usage: "off_session",
+        created: now(),
+      };
+      setupIntents.set(setup.id, setup);
+      made.push(event("setup_intent.succeeded", setup));
+      Object.assign(session, { status: "complete", setup_intent: setup.id, url: null });
+    }
+    made.push(event("checkout.session.completed", wire(session)));
+    await deliverEvents(made);
+    return { redirect: text(session.success_url).replace("{CHECKOUT_SESSION_ID}", sessionId), events: made };
+  }
+
+  function hostedPage(sessionId: string, declined: boolean): string {
+    const session = sessions.get(sessionId);
+    if (!session) return "<!doctype html><title>Stripe</title><p>No such checkout session.</p>";
+    const amount =
+      session.amount_total === null
+        ? ""
+        : `${(Number(session.amount_total) / 100).toFixed(2)} ${String(session.currency).toUpperCase()}`;
+    const cards = Object.keys(TEST_CARDS)
+      .map((c) => `<option value="${c}">${c}</option>`)
+      .join("");
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Fake Stripe Checkout</title></head>
+<body><h1>Fake Stripe Checkout</h1>${declined ? "<p role=alert>Your card was declined.</p>" : ""}<p data-testid="amount">${amount}</p>
+<form method="post" action="/pay/${sessionId}"><label>Card <select name="card">${cards}</select></label>
+<button name="action" value="pay">${session.mode === "setup" ? "Save card" : "Pay"}</button>
+<button name="action" value="cancel">Cancel</button></form></body></html>`;
+  }
+
   function route(method: string, path: string, p: Params, key: string | null): { status: number; body: Json } {
+    if (method === "POST" && path === "/v1/checkout/sessions") return { status: 200, body: createSession(p) };
+    const sessionMatch = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
+    if (method === "GET" && sessionMatch) {
+      const session = sessions.get(sessionMatch[1]!);
+      if (!session)
+        throw new StripeHttpError(404, {
+          error: {
+            type: "invalid_request_error",
+            code: "resource_missing",
+            message: `No such checkout.session: '${sessionMatch[1]}'`,
+          },
+        });
+      return { status: 200, body: wire(session) };
+    }
     const [, , resource, objectId, action] = path.split("/");
+    if (method === "POST" && resource === "customers" && objectId && !action) {
+      const customer = customers.get(objectId);
+      if (!customer) throw invalid(`No such customer: '${objectId}'`, "id", "resource_missing");
+      const settings = (p.invoice_settings ?? {}) as Json;
+      if (settings.default_payment_method !== undefined) {
+        const pm = paymentMethods.get(text(settings.default_payment_method));
+        if (!pm || pm.customer !== objectId)
+          throw invalid(
+            `No such PaymentMethod: '${text(settings.default_payment_method)}'`,
+            "invoice_settings[default_payment_method]",
+            "resource_missing",
+          );
+        customer.invoice_settings = { default_payment_method: pm.id };
+      }
+      return { status: 200, body: customer };
+    }
+    if (method === "POST" && resource === "payment_methods" && objectId && action === "detach") {
+      const pm = paymentMethods.get(objectId);
+      if (!pm || !pm.customer)
+        throw invalid(`No such PaymentMethod: '${objectId}'`, "payment_method", "resource_missing");
+      pm.customer = null;
+      for (const c of customers.values())
+        if ((c.invoice_settings as Json | undefined)?.default_payment_method === objectId)
+          c.invoice_settings = { default_payment_method: null };
+      return { status: 200, body: pm };
+    }
     if (method === "GET" && resource === "payment_intents" && objectId === "search" && !action)
       return { status: 200, body: searchIntents(p) };
     if (method === "POST" && resource === "customers" && !objectId) return { status: 200, body: createCustomer(p) };
     if (method === "POST" && resource === "payment_intents" && !objectId) return createIntent(p, key);
     if (method === "POST" && resource === "refunds" && !objectId) return { status: 200, body: createRefund(p, key) };
-    const store = { customers, payment_intents: intents, refunds }[resource ?? ""];
+    const store = {
+      customers,
+      payment_intents: intents,
+      refunds,
+      setup_intents: setupIntents,
+      payment_methods: paymentMethods,
+    }[resource ?? ""];
     if (method === "GET" && store && objectId && !action) {
       const found = store.get(objectId);
       if (!found)
@@ -296,6 +516,27 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     const raw = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://fake");
     const method = req.method ?? "GET";
+    const page = /^\/pay\/([^/]+)$/.exec(url.pathname);
+    if (page) {
+      // The hosted page: no API key (the customer's browser), like checkout.stripe.com.
+      if (method === "GET") {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        return res.end(hostedPage(page[1]!, url.searchParams.has("declined")));
+      }
+      const form = new URLSearchParams(raw);
+      try {
+        const done = await completeSession(
+          page[1]!,
+          form.get("action") === "cancel" ? "cancel" : "pay",
+          form.get("card") || undefined,
+        );
+        res.writeHead(303, { location: done.redirect });
+      } catch (error) {
+        res.writeHead(400, { "content-type": "text/plain" });
+        return res.end(String((error as Error).message));
+      }
+      return res.end();
+    }
     const params = parseStripeForm(method === "GET" ? url.searchParams.toString() : raw);
     const key = method === "POST" ? ((req.headers["idempotency-key"] as string | undefined) ?? null) : null;
     const recorded: RecordedRequest = { method, path: url.pathname, idempotencyKey: key, params, outcome: "answered" };
@@ -347,6 +588,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     server.listen(0, "127.0.0.1", resolve);
   });
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -355,6 +597,29 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     events,
     intents,
     refunds,
+    sessions,
+    setupIntents,
+    paymentMethods,
+    /**
+     * Where completed Checkout sessions' events are POSTed, signed with `secret`: a URL (the
+     * built app's webhook) or a handler (the route's POST, in-process). Null stops delivery.
+     */
+    setWebhookEndpoint(target: string | ((request: Request) => Promise<Response>) | null, secret = "") {
+      state.webhook =
+        target === null
+          ? null
+          : {
+              secret,
+              deliver:
+                typeof target === "string"
+                  ? async (request) =>
+                      fetch(target, { method: "POST", headers: request.headers, body: await request.text() })
+                  : target,
+            };
+    },
+    /** Submits the hosted page as a customer would (pay with `card`, or cancel); returns the redirect and the events. */
+    completeCheckout: (sessionId: string, action: "pay" | "cancel" = "pay", card?: string) =>
+      completeSession(sessionId, action, card),
     /** The next `count` requests (to `path` only, when given) get `fault`, in arrival order. */
     inject(fault: Fault, count = 1, path: string | null = null) {
       for (let i = 0; i < count; i++) faults.push({ fault, path });

@@ -20,6 +20,8 @@ export interface Target {
   subscriptionId: number;
   ticketId: number;
   paymentId: number;
+  /** A portal Checkout session id (portal_checkouts.stripe_session_id) of this customer. */
+  checkoutSessionId: string;
 }
 
 export interface Fixtures {
@@ -139,6 +141,23 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   { procedure: "portal.account", gate: customerOnly },
   { procedure: "portal.invoices", gate: customerOnly, input: () => ({}) },
   { procedure: "portal.invoice", gate: customerOnly, owned: true, input: (t) => ({ id: t.invoiceId }) },
+  { procedure: "portalPay.overview", gate: customerOnly },
+  {
+    procedure: "portalPay.checkout",
+    gate: customerOnly,
+    owned: true,
+    input: (t) => ({ sessionId: t.checkoutSessionId }),
+  },
+  {
+    procedure: "portalPay.payInvoice",
+    gate: customerOnly,
+    owned: true,
+    input: (t) => ({ invoiceId: t.invoiceId }),
+    invalidInput: { invoiceId: 0 },
+  },
+  { procedure: "portalPay.payBalance", gate: customerOnly, input: () => ({}), invalidInput: { customerId: 1 } },
+  { procedure: "portalPay.saveCard", gate: customerOnly, input: () => ({}), invalidInput: { customerId: 1 } },
+  { procedure: "portalPay.removeCard", gate: customerOnly, input: () => ({}), invalidInput: { customerId: 1 } },
   { procedure: "dispatch.day", gate: { staff: "dispatch.enter" }, input: (_t, f) => ({ date: f.today }) },
   { procedure: "dispatch.mapLocations", gate: { staff: "dispatch.enter" } },
   { procedure: "dispatch.livePositions", gate: { staff: "dispatch.enter" } },

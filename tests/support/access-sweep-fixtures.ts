@@ -14,6 +14,7 @@ import {
   outboundMessages,
   paymentAttempts,
   payments,
+  portalCheckouts,
   portalUsers,
   refunds,
   serviceLocations,
@@ -34,6 +35,16 @@ import type { Fixtures, Target } from "./access-sweep-cases";
  * What the access sweep calls with, picked from the seeded database by the property each entry
  * needs (each demo customer's own records by owner, a job of another technician), never by position.
  */
+
+/** A portal Checkout session of the customer, made here (the seed has none): the return page's id. */
+async function checkoutSessionOf(db: Database, customerId: number): Promise<string> {
+  const sessionId = `cs_test_sweep_${customerId}`;
+  await db
+    .insert(portalCheckouts)
+    .values({ customerId, mode: "setup", stripeSessionId: sessionId, status: "open" })
+    .onConflictDoNothing();
+  return sessionId;
+}
 
 async function targetOf(db: Database, email: string): Promise<Target> {
   const [user] = await db.select().from(portalUsers).where(eq(portalUsers.email, email));
@@ -76,6 +87,7 @@ async function targetOf(db: Database, email: string): Promise<Target> {
     subscriptionId: (await ownedId(serviceSubscriptions)).id,
     ticketId: (await ownedId(tickets)).id,
     paymentId: (await ownedId(payments)).id,
+    checkoutSessionId: await checkoutSessionOf(db, customerId),
   };
 }
 

@@ -43,6 +43,43 @@ export interface CreatePaymentIntentInput {
   description?: string;
 }
 
+/** A Stripe Checkout session (the hosted page the portal sends a customer to), in the gateway's terms. */
+export interface CheckoutSession {
+  id: string;
+  /** payment, setup or subscription. */
+  mode: string;
+  /** open, complete or expired. */
+  status: string | null;
+  /** paid, unpaid or no_payment_required. */
+  paymentStatus: string;
+  amountTotalCents: number | null;
+  currency: string | null;
+  processorCustomerId: string | null;
+  paymentIntentId: string | null;
+  setupIntentId: string | null;
+  metadata: Record<string, string>;
+  /** The hosted page's address (null once the session is complete or expired). */
+  url: string | null;
+}
+
+export interface CardSetupIntent {
+  id: string;
+  /** succeeded, requires_payment_method, canceled... */
+  status: string;
+  paymentMethodId: string | null;
+  processorCustomerId: string | null;
+  metadata: Record<string, string>;
+}
+
+export type CreateCheckoutSessionInput = {
+  processorCustomerId: string;
+  successUrl: string;
+  cancelUrl: string;
+  metadata: Record<string, string>;
+} & (
+  { mode: "payment"; amountCents: number; currency: "cad"; description: string } | { mode: "setup"; currency: "cad" }
+);
+
 export interface PaymentGateway {
   /** Creates the processor's customer once per our customer (the key makes a retry return the same one). */
   ensureCustomer(
@@ -62,6 +99,14 @@ export interface PaymentGateway {
     input: { paymentIntentId: string; amountCents: number; metadata: Record<string, string> },
     idempotencyKey: string,
   ): Promise<CardRefund>;
+  /** A Checkout session: mode payment (one amount, the intent carries the same metadata) or setup (saves a card). */
+  createCheckoutSession(input: CreateCheckoutSessionInput, idempotencyKey: string): Promise<CheckoutSession>;
+  retrieveCheckoutSession(id: string): Promise<CheckoutSession>;
+  retrieveSetupIntent(id: string): Promise<CardSetupIntent>;
+  /** Makes the payment method the Stripe customer's default (invoice_settings.default_payment_method). */
+  setDefaultPaymentMethod(processorCustomerId: string, paymentMethodId: string): Promise<void>;
+  /** Detaches a saved payment method from its customer; one already gone is not an error. */
+  detachPaymentMethod(paymentMethodId: string): Promise<void>;
   /** Verifies the signature header over the raw body; throws WebhookSignatureError. */
   constructEvent(rawBody: string, signatureHeader: string): GatewayEvent;
 }

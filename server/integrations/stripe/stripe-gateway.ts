@@ -6,6 +6,8 @@ import {
   WebhookSignatureError,
   type CardPaymentIntent,
   type CardRefund,
+  type CardSetupIntent,
+  type CheckoutSession,
   type GatewayEvent,
   type PaymentGateway,
 } from "./payment-gateway";
@@ -30,6 +32,35 @@ function toIntent(intent: Stripe.PaymentIntent): CardPaymentIntent {
     metadata: { ...(intent.metadata ?? {}) },
     createdAt: new Date(intent.created * 1000),
     failureMessage: intent.last_payment_error?.message ?? null,
+  };
+}
+
+const idOf = (value: string | { id: string } | null | undefined): string | null =>
+  typeof value === "string" ? value : (value?.id ?? null);
+
+export function toCheckoutSession(session: Stripe.Checkout.Session): CheckoutSession {
+  return {
+    id: session.id,
+    mode: session.mode,
+    status: session.status ?? null,
+    paymentStatus: session.payment_status,
+    amountTotalCents: session.amount_total ?? null,
+    currency: session.currency ?? null,
+    processorCustomerId: idOf(session.customer),
+    paymentIntentId: idOf(session.payment_intent),
+    setupIntentId: idOf(session.setup_intent),
+    metadata: { ...(session.metadata ?? {}) },
+    url: session.url ?? null,
+  };
+}
+
+function toSetupIntent(intent: Stripe.SetupIntent): CardSetupIntent {
+  return {
+    id: intent.id,
+    status: intent.status,
+    paymentMethodId: idOf(intent.payment_method),
+    processorCustomerId: idOf(intent.customer),
+    metadata: { ...(intent.metadata ?? {}) },
   };
 }
 
@@ -142,6 +173,58 @@ export function createStripeGateway(settings: StripeSettings): PaymentGateway {
           ),
         ),
       ),
+    createCheckoutSession: (input, idempotencyKey) =>
+      call(async () => {
+        const common = {
+          customer: input.processorCustomerId,
+          success_url: input.successUrl,
+          cancel_url: input.cancelUrl,
+          metadata: input.metadata,
+          payment_method_types: ["card" as const],
+        };
+        const session =
+          input.mode === "payment"
+            ? await stripe.checkout.sessions.create(
+                {
+                  ...common,
+                  mode: "payment",
+                  line_items: [
+                    {
+                      quantity: 1,
+                      price_data: {
+                        currency: input.currency,
+                        unit_amount: input.amountCents,
+                        product_data: { name: input.description },
+                      },
+                    },
+                  ],
+                  // The intent carries the same names, so its own webhooks can be matched to our row too.
+                  payment_intent_data: { metadata: input.metadata, description: input.description },
+                },
+                { idempotencyKey },
+              )
+            : await stripe.checkout.sessions.create(
+                { ...common, mode: "setup", currency: input.currency, setup_intent_data: { metadata: input.metadata } },
+                { idempotencyKey },
+              );
+        return toCheckoutSession(session);
+      }),
+    retrieveCheckoutSession: (id) => call(async () => toCheckoutSession(await stripe.checkout.sessions.retrieve(id))),
+    retrieveSetupIntent: (id) => call(async () => toSetupIntent(await stripe.setupIntents.retrieve(id))),
+    setDefaultPaymentMethod: (customerId, paymentMethodId) =>
+      call(async () => {
+        await stripe.customers.update(customerId, { invoice_settings: { default_payment_method: paymentMethodId } });
+      }),
+    detachPaymentMethod: (paymentMethodId) =>
+      call(async () => {
+        try {
+          await stripe.paymentMethods.detach(paymentMethodId);
+        } catch (error) {
+          // Already detached or deleted in Stripe's dashboard: the card is gone either way.
+          if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing") return;
+          throw error;
+        }
+      }),
     constructEvent(rawBody, signatureHeader) {
       if (!settings.webhookSecret)
         throw new WebhookSignatureError("STRIPE_WEBHOOK_SECRET is not set, so no webhook can be verified");
@@ -164,6 +247,12 @@ export function createStripeGateway(settings: StripeSettings): PaymentGateway {
 export function paymentIntentOfEvent(event: GatewayEvent): CardPaymentIntent | null {
   const object = event.data.object;
   return object.object === "payment_intent" ? toIntent(object as unknown as Stripe.PaymentIntent) : null;
+}
+
+/** The Checkout session carried by a `checkout.session.*` event. */
+export function checkoutSessionOfEvent(event: GatewayEvent): CheckoutSession | null {
+  const object = event.data.object;
+  return object.object === "checkout.session" ? toCheckoutSession(object as unknown as Stripe.Checkout.Session) : null;
 }
 
 /** The refunds a `refund.*` event (one refund) or a `charge.refunded` event (its charge's refund list) carries. */

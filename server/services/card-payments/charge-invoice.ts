@@ -94,7 +94,11 @@ async function loadChargeable(
   return { customer, paymentMethodId: customer.stripeDefaultPaymentMethodId };
 }
 
-async function ensureProcessorCustomer(db: Database, gateway: PaymentGateway, customer: CustomerRow): Promise<string> {
+export async function ensureProcessorCustomer(
+  db: Database,
+  gateway: PaymentGateway,
+  customer: CustomerRow,
+): Promise<string> {
   if (customer.stripeCustomerId) return customer.stripeCustomerId;
   const created = await gateway.ensureCustomer(
     { customerId: customer.id, email: customer.email, name: customer.displayName },

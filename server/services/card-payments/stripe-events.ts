@@ -11,10 +11,14 @@ import { paymentIntentOfEvent, refundsOfEvent } from "../../integrations/stripe/
 import { STRIPE_WEBHOOK_ACTOR } from "./card-gateway";
 import { applySucceededIntent, markIntentFailed } from "./card-intent-outcome";
 import { settleRefund } from "./refund-books";
+import type { CardSetupIntent } from "../../integrations/stripe/payment-gateway";
+import { applyCheckoutEvent, isPortalCheckoutEvent } from "../portal/portal-pay";
 
 export interface StripeEventResult {
   /** false when this event id was already received: nothing was done. */
   applied: boolean;
+  /** The portal checkout this event paid (its receipt is then due), when it concerns one. */
+  portalCheckoutId?: number | null;
 }
 
 /** Finds our row for a Stripe refund; a refund made in Stripe's dashboard gets one, when it fits the payment. */
@@ -86,7 +90,15 @@ async function applyEvent(tx: Queryable, event: GatewayEvent): Promise<void> {
   }
 }
 
-export async function handleStripeEvent(db: Database, event: GatewayEvent): Promise<StripeEventResult> {
+/**
+ * `setup`: for a completed portal setup session, its SetupIntent as read from Stripe before the
+ * transaction (portal-pay's prepareCheckoutEvent).
+ */
+export async function handleStripeEvent(
+  db: Database,
+  event: GatewayEvent,
+  setup: CardSetupIntent | null = null,
+): Promise<StripeEventResult> {
   return db.transaction(async (tx) => {
     const [inserted] = await tx
       .insert(stripeEvents)
@@ -100,11 +112,13 @@ export async function handleStripeEvent(db: Database, event: GatewayEvent): Prom
       .onConflictDoNothing({ target: stripeEvents.id })
       .returning({ id: stripeEvents.id });
     if (!inserted) return { applied: false };
-    await applyEvent(tx, event);
+    // Portal Checkout payments are matched to their portal_checkouts row, not to a charge attempt.
+    const portalCheckoutId = isPortalCheckoutEvent(event) ? await applyCheckoutEvent(tx, event, setup) : undefined;
+    if (portalCheckoutId === undefined) await applyEvent(tx, event);
     await tx
       .update(stripeEvents)
       .set({ processedAt: sql`now()` })
       .where(eq(stripeEvents.id, event.id));
-    return { applied: true };
+    return { applied: true, portalCheckoutId };
   });
 }

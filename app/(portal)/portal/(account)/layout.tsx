@@ -5,12 +5,15 @@ import { switchLocale } from "@/app/actions/locale";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireCustomerPage();
-  const t = await getTranslations("nav");
+  const [t, tp] = [await getTranslations("nav"), await getTranslations("portalPay")];
   return (
     <AppShell
       realm="customer"
       user={ctx.customer}
-      nav={[{ href: "/portal", label: t("portal") }]}
+      nav={[
+        { href: "/portal", label: t("portal") },
+        { href: "/portal/pay", label: tp("nav") },
+      ]}
       switchLocale={switchLocale}
     >
       {children}

@@ -2,6 +2,7 @@ import { withPublic } from "@/server/web/route-handler";
 import { bodyTooLarge, MIB, readCappedText } from "@/server/web/capped-body";
 import { WebhookSignatureError } from "@/server/integrations/stripe/payment-gateway";
 import { handleStripeEvent } from "@/server/services/card-payments/stripe-events";
+import { prepareCheckoutEvent, sendCheckoutReceipt } from "@/server/services/portal/portal-pay";
 
 export const dynamic = "force-dynamic";
 
@@ -35,6 +36,13 @@ export const POST = withPublic({}, async ({ req, deps }) => {
       return Response.json({ error: `signature verification failed: ${error.message}` }, { status: 400 });
     throw error;
   }
-  const { applied } = await handleStripeEvent(deps.db, event);
+  const setup = await prepareCheckoutEvent(gateway, event);
+  const { applied, portalCheckoutId } = await handleStripeEvent(deps.db, event, setup);
+  // After the commit: the receipt is sent once (outbound ledger), and a failed send never undoes the payment.
+  if (portalCheckoutId)
+    await sendCheckoutReceipt(deps, portalCheckoutId).catch((error: unknown) =>
+      // The payment is recorded; Stripe resending the event would not resend the receipt either.
+      console.error(`stripe: receipt of portal checkout ${portalCheckoutId} not sent: ${String(error)}`),
+    );
   return Response.json({ received: true, duplicate: !applied });
 });

@@ -6,6 +6,8 @@ import { Empty, Section, Table } from "@/components/ui/section";
 import { formatDate, formatDateTime, formatMoney } from "@/components/ui/format";
 import { InvoiceTotals } from "@/components/ui/invoice-totals";
 import { callerFor, orNotFound, requireCustomerPage } from "@/server/web/page-access";
+import { PayButton } from "../../pay/pay-button";
+import { payInvoiceAction } from "../../pay/actions";
 
 export const dynamic = "force-dynamic";
 
@@ -61,6 +63,15 @@ export default async function PortalInvoicePage({ params }: { params: Promise<{ 
           >
             {t("portalInvoices.openPdf", { number: invoice.number })}
           </a>
+          {invoice.kind === "invoice" && invoice.status === "open" && invoice.balanceCents > 0 && (
+            <PayButton
+              action={payInvoiceAction}
+              invoiceId={invoice.id}
+              label={t("portalPay.payThisInvoice")}
+              pendingLabel={t("portalPay.redirecting")}
+              testId="pay-invoice"
+            />
+          )}
         </div>
       </div>
       <Section title={t("portalInvoices.lines")}>
