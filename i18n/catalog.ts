@@ -25,6 +25,8 @@ import staffFr from "../messages/staff/fr.json";
 import staffEn from "../messages/staff/en.json";
 import errorsFr from "../messages/errors/fr.json";
 import errorsEn from "../messages/errors/en.json";
+import portalAccountFr from "../messages/portal-account/fr.json";
+import portalAccountEn from "../messages/portal-account/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -46,6 +48,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     auditFr,
     staffFr,
     errorsFr,
+    portalAccountFr,
   ],
   en: [
     coreEn,
@@ -61,6 +64,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     auditEn,
     staffEn,
     errorsEn,
+    portalAccountEn,
   ],
 };
 
