@@ -3,6 +3,7 @@ import { customersRouter } from "../routers/customers";
 import { ticketsRouter } from "../routers/tickets";
 import { billingRouter } from "../routers/billing";
 import { portalRouter } from "../routers/portal";
+import { portalProfileRouter } from "../routers/portal-profile";
 import { sessionRouter } from "../routers/session";
 import { dispatchRouter } from "../routers/dispatch";
 import { techRouter } from "../routers/tech";
@@ -20,6 +21,7 @@ export const appRouter = router({
   tickets: ticketsRouter,
   billing: billingRouter,
   portal: portalRouter,
+  portalProfile: portalProfileRouter,
   dispatch: dispatchRouter,
   tech: techRouter,
   invoices: invoicesRouter,

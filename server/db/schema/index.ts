@@ -11,3 +11,4 @@ export * from "./gps";
 export * from "./tracking";
 export * from "./tech-work";
 export * from "./sign-in-attempts";
+export * from "./consents";
