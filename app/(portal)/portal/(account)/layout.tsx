@@ -6,11 +6,15 @@ import { switchLocale } from "@/app/actions/locale";
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireCustomerPage();
   const t = await getTranslations("nav");
+  const account = await getTranslations("portalAccount.account");
   return (
     <AppShell
       realm="customer"
       user={ctx.customer}
-      nav={[{ href: "/portal", label: t("portal") }]}
+      nav={[
+        { href: "/portal", label: t("portal") },
+        { href: "/portal/account", label: account("title") },
+      ]}
       switchLocale={switchLocale}
     >
       {children}
