@@ -44,7 +44,7 @@ export function EmailLinkForm({ refusedLink }: { refusedLink: boolean }) {
   return (
     <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <label className="block">
-        <span className="text-sm font-medium text-slate-700">{t("account.email")}</span>
+        <span className="text-sm font-medium text-slate-700">{t("signIn.linkAddress")}</span>
         <input
           type="email"
           autoComplete="username"
