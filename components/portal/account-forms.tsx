@@ -64,6 +64,9 @@ export function ProfileForm({ profile, dateOf }: { profile: ProfileView; dateOf:
   }
 
   async function setConsent(channel: "email" | "sms", granted: boolean) {
+    const previous = consents;
+    // Shown at once; put back if the server refuses.
+    setConsents({ ...consents, [channel]: { ...consents[channel], granted } });
     setBusy(true);
     try {
       const updated = await browserTrpc.portalProfile.setConsent.mutate({ channel, granted });
@@ -73,6 +76,7 @@ export function ProfileForm({ profile, dateOf }: { profile: ProfileView; dateOf:
       });
       setNote({ ok: true, text: t("saved") });
     } catch (error) {
+      setConsents(previous);
       setNote({ ok: false, text: messageOf(error, "") });
     } finally {
       setBusy(false);
