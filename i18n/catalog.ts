@@ -27,6 +27,8 @@ import portalPayFr from "../messages/portal-pay/fr.json";
 import portalPayEn from "../messages/portal-pay/en.json";
 import errorsFr from "../messages/errors/fr.json";
 import errorsEn from "../messages/errors/en.json";
+import portalAccountFr from "../messages/portal-account/fr.json";
+import portalAccountEn from "../messages/portal-account/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -49,6 +51,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     staffFr,
     portalPayFr,
     errorsFr,
+    portalAccountFr,
   ],
   en: [
     coreEn,
@@ -65,6 +68,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     staffEn,
     portalPayEn,
     errorsEn,
+    portalAccountEn,
   ],
 };
 

@@ -38,6 +38,7 @@ export function buildRuntime(
 ): Runtime {
   const db = database.db;
   const events = overrides.events ?? createProcessEvents();
+  const mailer = overrides.mailer ?? createMailer(config);
   return {
     config,
     database,
@@ -45,9 +46,9 @@ export function buildRuntime(
     staffAuth: createStaffAuth(db, config, {
       onSessionEnded: (userId) => events.staffAccess.revoked({ userId }),
     }),
-    customerAuth: createCustomerAuth(db, config),
+    customerAuth: createCustomerAuth(db, config, mailer),
     storage: overrides.storage ?? createFileStorage(config),
-    mailer: overrides.mailer ?? createMailer(config),
+    mailer,
     sms: overrides.sms ?? createSmsSender(config),
     payments:
       overrides.payments !== undefined ? overrides.payments : config.stripe ? createStripeGateway(config.stripe) : null,

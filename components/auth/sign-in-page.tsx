@@ -9,11 +9,14 @@ export async function SignInPage({
   next,
   ssoEnabled,
   switchLocale,
+  children,
 }: {
   realm: "staff" | "customer";
   next: string | null;
   ssoEnabled: boolean;
   switchLocale: PlainFormAction;
+  /** What a realm adds below the password form (the portal's emailed links). */
+  children?: React.ReactNode;
 }) {
   const t = await getTranslations("signIn");
   return (
@@ -27,6 +30,7 @@ export async function SignInPage({
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <SignInForm realm={realm} next={next} ssoEnabled={ssoEnabled} />
       </div>
+      {children}
       <Link
         href={realm === "staff" ? "/portal/sign-in" : "/sign-in"}
         className="text-center text-sm text-sky-700 hover:underline"

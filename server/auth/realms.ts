@@ -14,6 +14,10 @@ import {
 } from "../db/schema";
 import { deriveKey } from "../crypto/derive-key";
 import { CLIENT_ADDRESS_HEADER } from "../web/front-door";
+import { magicLink } from "better-auth/plugins/magic-link";
+import { syncCustomerEmail } from "../services/portal/account-contacts";
+import type { Mailer } from "../integrations/mail/mailer";
+import { customerMailSenders, MAIL_LINK_SECONDS, mailLinkGuard } from "./customer-mail-links";
 import { signInGuard } from "./sign-in-guard";
 import { staffSsoOptions } from "./sso";
 
@@ -96,17 +100,57 @@ export function createStaffAuth(db: Database, config: ServerConfig, hooks: Staff
   });
 }
 
-/** Customer realm: portal accounts, each bound to one customer record. */
-export function createCustomerAuth(db: Database, config: ServerConfig) {
+/**
+ * Customer realm: portal accounts, each bound to one customer record. Besides the password, an
+ * emailed magic link and a password reset by email; an email change is confirmed by a link sent
+ * to the new address. Every link lasts 15 minutes and works once (customer-mail-links.ts).
+ */
+export function createCustomerAuth(db: Database, config: ServerConfig, mailer: Mailer) {
+  const mail = customerMailSenders(db, mailer, config.baseUrl);
+  const options = realmOptions(db, config, CUSTOMER_AUTH_PATH, "portal", {
+    user: portalUsers,
+    session: portalSessions,
+    account: portalAccounts,
+    verification: portalVerifications,
+  });
   return betterAuth({
-    ...realmOptions(db, config, CUSTOMER_AUTH_PATH, "portal", {
-      user: portalUsers,
-      session: portalSessions,
-      account: portalAccounts,
-      verification: portalVerifications,
-    }),
-    user: { additionalFields: { customerId: { type: "number", required: true, input: false } } },
-    plugins: [signInGuard(db, "customer")],
+    ...options,
+    emailAndPassword: {
+      ...options.emailAndPassword,
+      resetPasswordTokenExpiresIn: MAIL_LINK_SECONDS,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: ({ user, token }) => mail.sendResetPassword({ user, token }),
+    },
+    emailVerification: {
+      expiresIn: MAIL_LINK_SECONDS,
+      sendVerificationEmail: ({ user, url }) => mail.sendChangeEmailLink({ user, url }),
+    },
+    user: {
+      additionalFields: { customerId: { type: "number", required: true, input: false } },
+      changeEmail: { enabled: true },
+    },
+    databaseHooks: {
+      user: {
+        update: {
+          // The customer's address is the one invoices and notices go to: it follows the confirmed change.
+          after: async (user: { email: string; customerId?: unknown }) => {
+            const customerId = Number(user.customerId);
+            if (!Number.isInteger(customerId)) return;
+            await syncCustomerEmail(db, customerId, user.email);
+          },
+        },
+      },
+    },
+    plugins: [
+      signInGuard(db, "customer"),
+      mailLinkGuard(db),
+      magicLink({
+        expiresIn: MAIL_LINK_SECONDS,
+        disableSignUp: true,
+        storeToken: "hashed",
+        sendMagicLink: ({ email, url }) => mail.sendMagicLink({ email, url }),
+      }),
+    ],
   });
 }
 

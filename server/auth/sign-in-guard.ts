@@ -19,7 +19,7 @@ export const SIGN_IN_LIMITS = {
 
 const SIGN_IN_PATH = "/sign-in/email";
 /** Endpoints whose JSON would otherwise carry the session token to the page's scripts. */
-const SESSION_TOKEN_PATHS = new Set(["/get-session", "/sign-in/email", "/list-sessions"]);
+const SESSION_TOKEN_PATHS = new Set(["/get-session", "/sign-in/email", "/list-sessions", "/magic-link/verify"]);
 
 /**
  * The bucket of a client address: IPv6 clients get a whole /64 each (what one subscriber line

@@ -4,6 +4,7 @@ import { ticketsRouter } from "../routers/tickets";
 import { billingRouter } from "../routers/billing";
 import { portalRouter } from "../routers/portal";
 import { portalPayRouter } from "../routers/portal-pay";
+import { portalProfileRouter } from "../routers/portal-profile";
 import { sessionRouter } from "../routers/session";
 import { dispatchRouter } from "../routers/dispatch";
 import { techRouter } from "../routers/tech";
@@ -22,6 +23,7 @@ export const appRouter = router({
   billing: billingRouter,
   portal: portalRouter,
   portalPay: portalPayRouter,
+  portalProfile: portalProfileRouter,
   dispatch: dispatchRouter,
   tech: techRouter,
   invoices: invoicesRouter,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, like } from "drizzle-orm";
 import {
   auditLog,
+  customerConsents,
   customers,
   invoices,
   items,
@@ -309,6 +310,33 @@ describe("dunning", () => {
         and(eq(auditLog.action, "subscription.dunning_reactivate"), inArray(auditLog.entityId, late.subs.map(String))),
       );
     expect(reactivations.map((a) => a.actorId)).toEqual(["clerk-1", "clerk-1"]);
+  });
+
+  it("skips the reminder on a channel whose consent the customer withdrew, and still sends on the other", async () => {
+    const quiet = await customerWith({ name: "Sans Texto", language: "fr", mobile: "450 555-0177" });
+    const invoice = await invoiceDue(quiet.customerId, 3);
+    await db()
+      .insert(customerConsents)
+      .values([
+        {
+          customerId: quiet.customerId,
+          channel: "sms",
+          granted: true,
+          source: "portal",
+          recordedAt: new Date("2026-01-01T12:00:00Z"),
+        },
+        {
+          customerId: quiet.customerId,
+          channel: "sms",
+          granted: false,
+          source: "portal",
+          recordedAt: new Date("2026-02-01T12:00:00Z"),
+        },
+      ]);
+    await runDunning(deps, system, { today });
+    expect(smsTo("+14505550177")).toEqual([]);
+    const sent = await db().select().from(outboundMessages).where(eq(outboundMessages.invoiceId, invoice.id));
+    expect(sent.map((m) => m.channel)).toEqual(["email"]);
   });
 
   it("refuses a date in the future", async () => {

@@ -118,6 +118,20 @@ export const ROUTE_CASES: RouteCase[] = [
     },
   },
   {
+    route: "POST /api/auth/customer/[...all]",
+    title: "change-email changes no address before the link sent to the new one is followed",
+    gate: { customer: true },
+    realm: "customer",
+    request: () => ({ path: "/api/auth/customer/change-email", ...json({ newEmail: "sweep-moved@example.com" }) }),
+    after: async (f) => {
+      const rows = await f.db
+        .select({ email: portalUsers.email })
+        .from(portalUsers)
+        .where(eq(portalUsers.email, "sweep-moved@example.com"));
+      return rows.length ? ["a portal address changed without confirmation"] : [];
+    },
+  },
+  {
     route: "GET /api/collab/token",
     gate: { staff: "board.read" },
     request: () => ({ path: "/api/collab/token" }),

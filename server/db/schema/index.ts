@@ -12,3 +12,4 @@ export * from "./tracking";
 export * from "./tech-work";
 export * from "./sign-in-attempts";
 export * from "./portal-checkouts";
+export * from "./consents";

@@ -33,6 +33,15 @@ interface PastDueRow {
   email: string | null;
   mobile: string | null;
   phone: string | null;
+  /** The newest consent choice per channel; null when none was recorded (implied consent). */
+  email_consent: boolean | null;
+  sms_consent: boolean | null;
+}
+
+/** The customer's newest recorded choice for one channel (customer_consents), as a SQL expression. */
+function latestConsent(channel: "email" | "sms") {
+  return sql`(select cc.granted from customer_consents cc where cc.customer_id = c.id and cc.channel = ${channel}
+    order by cc.recorded_at desc, cc.id desc limit 1)`;
 }
 
 export async function runDunning(
@@ -84,7 +93,8 @@ export async function runDunning(
   const pastDue = await rowsOf<PastDueRow>(
     db,
     sql`
-    select i.id as invoice_id, i.number, i.due_date::text as due_date, i.balance_cents, c.id as customer_id, c.display_name, c.language, c.email, c.mobile, c.phone
+    select i.id as invoice_id, i.number, i.due_date::text as due_date, i.balance_cents, c.id as customer_id, c.display_name, c.language, c.email, c.mobile, c.phone,
+      ${latestConsent("email")} as email_consent, ${latestConsent("sms")} as sms_consent
     from invoices i join customers c on c.id = i.customer_id
     where i.status = 'open' and i.kind = 'invoice' and i.balance_cents > 0 and i.due_date <= ${today}::date
     order by c.id, i.due_date, i.id`,
@@ -119,8 +129,9 @@ export async function runDunning(
       language: row.language,
     };
     const key = `dunning:${row.invoice_id}:reminder-${step.reminder}`;
+    // A reminder follows the customer's notice preferences (a withdrawn channel is skipped, not an error).
     count(
-      row.email
+      row.email && row.email_consent !== false
         ? await sendOnce(
             db,
             { ...base, dedupeKey: `${key}:email`, channel: "email", recipient: row.email },
@@ -133,7 +144,7 @@ export async function runDunning(
           )
         : null,
     );
-    const phone = row.mobile ?? row.phone;
+    const phone = row.sms_consent === false ? null : (row.mobile ?? row.phone);
     count(
       phone
         ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, (provider) =>
@@ -190,7 +201,8 @@ export async function runDunning(
           )
         : null,
     );
-    const phone = row.mobile ?? row.phone;
+    // The suspension email always goes (notice of a change to the service); its SMS copy follows the preference.
+    const phone = row.sms_consent === false ? null : (row.mobile ?? row.phone);
     count(
       phone
         ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, (provider) =>

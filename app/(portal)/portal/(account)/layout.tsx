@@ -6,6 +6,7 @@ import { switchLocale } from "@/app/actions/locale";
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireCustomerPage();
   const [t, tp] = [await getTranslations("nav"), await getTranslations("portalPay")];
+  const account = await getTranslations("portalAccount.account");
   return (
     <AppShell
       realm="customer"
@@ -13,6 +14,7 @@ export default async function PortalLayout({ children }: { children: React.React
       nav={[
         { href: "/portal", label: t("portal") },
         { href: "/portal/pay", label: tp("nav") },
+        { href: "/portal/account", label: account("title") },
       ]}
       switchLocale={switchLocale}
     >
