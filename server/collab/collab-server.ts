@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { optimizeInWorker } from "../services/dispatch/optimizer";
 import type { Duplex } from "node:stream";
 import { Hocuspocus, type Extension } from "@hocuspocus/server";
 import { WebSocketServer } from "ws";
@@ -172,6 +173,7 @@ export function createCollabServer(
       }
       return controller.signal;
     },
+    optimize: optimizeInWorker,
   });
 
   return {

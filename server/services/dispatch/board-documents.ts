@@ -1,4 +1,6 @@
 import type * as Y from "yjs";
+import type { SolveResult } from "../../../lib/domain/vrptw/solver";
+import type { OptimizeRequest } from "./optimizer";
 
 /**
  * The live boards, for services that must read or write a board document server-side (a plan
@@ -16,6 +18,12 @@ export interface BoardDocuments {
    * for that board (an optimizer run) stops instead of writing to a board nobody has open.
    */
   daySignal(date: string): AbortSignal;
+  /**
+   * The route optimizer, in a worker thread started by this process. It travels with the boards
+   * because the process that holds them (server/main.ts, run by tsx) can start the TypeScript
+   * worker, while route code bundled by Next cannot: a bundle has no tsx to hand the worker.
+   */
+  optimize(request: OptimizeRequest): Promise<SolveResult>;
 }
 
 export interface BoardDocumentsCell {

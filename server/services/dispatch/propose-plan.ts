@@ -15,7 +15,6 @@ import {
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps";
 import { NotFoundError, RuleViolationError, ServiceError } from "../errors";
-import { optimizeInWorker } from "./optimizer";
 
 /** The optimizer's budget for a day (issue 17: a full day of 300 jobs is placed within 5 s). */
 export const PROPOSAL_TIME_LIMIT_MS = 5_000;
@@ -87,7 +86,7 @@ export async function proposePlan(
     throw new RuleViolationError("nothing to plan on this board", "scope", { key: "errors.dispatch.nothingToPlan" });
   let result;
   try {
-    result = await optimizeInWorker({
+    result = await boards.optimize({
       problem: planning.problem,
       timeLimitMs: options.timeLimitMs ?? PROPOSAL_TIME_LIMIT_MS,
       seed: options.seed ?? 1,
