@@ -113,9 +113,11 @@ describe("plan proposals on the live board", () => {
 
   it("the worker is cancelled when the board's day is closed", async () => {
     for (const client of clients.splice(0)) client.destroy();
+    // Unloading waits for the last store, which a loaded machine can take seconds to start.
     await eventually(
       () => harness.collab.hocuspocus.documents.has(name),
       (open) => !open,
+      30_000,
     );
     const viewer = await connect("dispatcher");
     const proposalsBefore = readProposals(viewer.doc).map((p) => p.id);
@@ -136,11 +138,12 @@ describe("plan proposals on the live board", () => {
     const error = await solving;
     expect(error).toBeInstanceOf(ServiceError);
     expect((error as ServiceError).key).toBe("errors.dispatch.boardClosed");
-    expect(Date.now() - started).toBeLessThan(15_000);
+    // Well under the 60 s budget: the solve was stopped, not finished.
+    expect(Date.now() - started).toBeLessThan(40_000);
     // Nothing was written: the next dispatcher finds no new proposal.
     const next = await connect("dispatcher2");
     expect(readProposals(next.doc).map((p) => p.id)).toEqual(proposalsBefore);
-  }, 30_000);
+  }, 90_000);
 
   it("a client cannot make a proposal of its own, nor sign another's decision", async () => {
     const [forger, viewer] = [await connect("dispatcher2"), await connect("dispatcher")];
