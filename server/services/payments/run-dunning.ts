@@ -79,6 +79,46 @@ export async function runDunning(
     else if (outcome.status === "unknown") summary.messages.unknown++;
     else summary.messages.alreadySent++;
   };
+  /**
+   * One notice by email and by SMS, each sent once under `<key>:<channel>`; a channel with no
+   * recipient (no address, or consent withdrawn) is counted as such and skipped.
+   */
+  const sendNotice = async (
+    row: PastDueRow,
+    notice: { template: string; key: string },
+    email: { to: string | null; message: () => { subject: string; text: string } },
+    sms: { to: string | null; body: () => string },
+  ) => {
+    const base = {
+      customerId: Number(row.customer_id),
+      invoiceId: Number(row.invoice_id),
+      template: notice.template,
+      language: row.language,
+    };
+    const emailTo = email.to;
+    count(
+      emailTo
+        ? await sendOnce(
+            db,
+            { ...base, dedupeKey: `${notice.key}:email`, channel: "email", recipient: emailTo },
+            async (provider) => {
+              const receipt = await provider(() => deps.mailer.send({ to: emailTo, ...email.message() }));
+              return { providerMessageId: receipt.messageId };
+            },
+          )
+        : null,
+    );
+    const smsTo = sms.to;
+    count(
+      smsTo
+        ? await sendOnce(
+            db,
+            { ...base, dedupeKey: `${notice.key}:sms`, channel: "sms", recipient: smsTo },
+            (provider) => provider(() => deps.sms.send({ to: smsTo, body: sms.body() })),
+          )
+        : null,
+    );
+  };
 
   // Payments or credit notes recorded by paths that did not reactivate (imports, corrections) are caught up here.
   const held = await db
@@ -122,35 +162,15 @@ export async function runDunning(
       dueDate: row.due_date,
       reminder: step.reminder,
     };
-    const base = {
-      customerId,
-      invoiceId: Number(row.invoice_id),
-      template: "dunning_reminder",
-      language: row.language,
-    };
-    const key = `dunning:${row.invoice_id}:reminder-${step.reminder}`;
     // A reminder follows the customer's notice preferences (a withdrawn channel is skipped, not an error).
-    count(
-      row.email && row.email_consent !== false
-        ? await sendOnce(
-            db,
-            { ...base, dedupeKey: `${key}:email`, channel: "email", recipient: row.email },
-            async (provider) => {
-              const receipt = await provider(() =>
-                deps.mailer.send({ to: row.email!, ...reminderEmail(row.language, facts) }),
-              );
-              return { providerMessageId: receipt.messageId };
-            },
-          )
-        : null,
-    );
-    const phone = row.sms_consent === false ? null : (row.mobile ?? row.phone);
-    count(
-      phone
-        ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, (provider) =>
-            provider(() => deps.sms.send({ to: phone, body: reminderSms(row.language, facts) })),
-          )
-        : null,
+    await sendNotice(
+      row,
+      { template: "dunning_reminder", key: `dunning:${row.invoice_id}:reminder-${step.reminder}` },
+      { to: row.email_consent === false ? null : row.email, message: () => reminderEmail(row.language, facts) },
+      {
+        to: row.sms_consent === false ? null : (row.mobile ?? row.phone),
+        body: () => reminderSms(row.language, facts),
+      },
     );
   }
 
@@ -180,35 +200,15 @@ export async function runDunning(
       customerName: row.display_name,
       overdueCents: balances.get(customerId)?.overdueCents ?? 0,
     };
-    const base = {
-      customerId,
-      invoiceId: Number(row.invoice_id),
-      template: "suspension_notice",
-      language: row.language,
-    };
-    const key = `dunning:${row.invoice_id}:suspension`;
-    count(
-      row.email
-        ? await sendOnce(
-            db,
-            { ...base, dedupeKey: `${key}:email`, channel: "email", recipient: row.email },
-            async (provider) => {
-              const receipt = await provider(() =>
-                deps.mailer.send({ to: row.email!, ...suspensionEmail(row.language, facts) }),
-              );
-              return { providerMessageId: receipt.messageId };
-            },
-          )
-        : null,
-    );
     // The suspension email always goes (notice of a change to the service); its SMS copy follows the preference.
-    const phone = row.sms_consent === false ? null : (row.mobile ?? row.phone);
-    count(
-      phone
-        ? await sendOnce(db, { ...base, dedupeKey: `${key}:sms`, channel: "sms", recipient: phone }, (provider) =>
-            provider(() => deps.sms.send({ to: phone, body: suspensionSms(row.language, facts) })),
-          )
-        : null,
+    await sendNotice(
+      row,
+      { template: "suspension_notice", key: `dunning:${row.invoice_id}:suspension` },
+      { to: row.email, message: () => suspensionEmail(row.language, facts) },
+      {
+        to: row.sms_consent === false ? null : (row.mobile ?? row.phone),
+        body: () => suspensionSms(row.language, facts),
+      },
     );
   }
   return summary;
