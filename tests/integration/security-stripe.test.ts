@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { auditLog, customers, invoices, paymentAttempts, payments } from "@/server/db/schema";
+import { auditLog, invoices, paymentAttempts, payments } from "@/server/db/schema";
 import { setRuntime } from "@/server/runtime";
 import type { Actor } from "@/server/services/actor";
 import { chargeInvoice } from "@/server/services/card-payments/charge-invoice";
 import { STRIPE_NETWORK_RETRIES } from "@/server/integrations/stripe/stripe-gateway";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { startFakeStripe, type FakeEvent, type FakeStripe } from "../fakes/stripe-server";
+import { openInvoiceForNewCustomer as newCustomerInvoice } from "../support/card-payment-fixtures";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 
 /**
@@ -35,36 +35,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function openInvoiceForNewCustomer(paymentMethod = "pm_card_visa") {
-  const tag = randomBytes(4).toString("hex");
-  const [customer] = await db()
-    .insert(customers)
-    .values({
-      legacyAccountId: `sec-${tag}`,
-      legacyCustomerId: `SEC-${tag}`,
-      displayName: `Client ${tag}`,
-      stripeDefaultPaymentMethodId: paymentMethod,
-    })
-    .returning();
-  const [invoice] = await db()
-    .insert(invoices)
-    .values({
-      number: `S-${tag}`,
-      customerId: customer!.id,
-      status: "open",
-      kind: "invoice",
-      source: "manual",
-      issueDate: "2026-01-01",
-      dueDate: "2026-01-31",
-      subtotalCents: 5_000,
-      gstCents: 250,
-      qstCents: 499,
-      totalCents: 5_749,
-      balanceCents: 5_749,
-    })
-    .returning();
-  return { customer: customer!, invoice: invoice! };
-}
+const openInvoiceForNewCustomer = (paymentMethod?: string) => newCustomerInvoice(db(), "sec", paymentMethod);
 
 /** A charge whose every answer was lost and whose webhook never came: Stripe charged, our books do not know. */
 async function chargeWithLostAnswer(invoiceId: number): Promise<string> {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { rowsOf } from "@/server/db/client";
-import { customers, invoices, paymentAttempts, payments, stripeEvents } from "@/server/db/schema";
+import { invoices, paymentAttempts, payments, stripeEvents } from "@/server/db/schema";
 import { setRuntime } from "@/server/runtime";
 import type { Actor } from "@/server/services/actor";
 import { chargeInvoice } from "@/server/services/card-payments/charge-invoice";
 import { STRIPE_NETWORK_RETRIES } from "@/server/integrations/stripe/stripe-gateway";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { startFakeStripe, type FakeEvent, type FakeStripe } from "../fakes/stripe-server";
+import { openInvoiceForNewCustomer as newCustomerInvoice } from "../support/card-payment-fixtures";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 
 const WEBHOOK_SECRET = "whsec_webhook_test";
@@ -29,36 +29,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function openInvoiceForNewCustomer(paymentMethod: string) {
-  const tag = randomBytes(4).toString("hex");
-  const [customer] = await db()
-    .insert(customers)
-    .values({
-      legacyAccountId: `wh-${tag}`,
-      legacyCustomerId: `WH-${tag}`,
-      displayName: `Client ${tag}`,
-      stripeDefaultPaymentMethodId: paymentMethod,
-    })
-    .returning();
-  const [invoice] = await db()
-    .insert(invoices)
-    .values({
-      number: `W-${tag}`,
-      customerId: customer!.id,
-      status: "open",
-      kind: "invoice",
-      source: "manual",
-      issueDate: "2026-01-01",
-      dueDate: "2026-01-31",
-      subtotalCents: 5_000,
-      gstCents: 250,
-      qstCents: 499,
-      totalCents: 5_749,
-      balanceCents: 5_749,
-    })
-    .returning();
-  return { customer: customer!, invoice: invoice! };
-}
+const openInvoiceForNewCustomer = (paymentMethod: string) => newCustomerInvoice(db(), "wh", paymentMethod);
 
 /** A charge whose every answer was lost: Stripe charged, our books do not know yet. */
 async function chargeWithLostAnswer(invoiceId: number): Promise<string> {
