@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { socketRefusalText, type RefusalTranslate } from "../socket-refusal";
 import { BUTTON } from "./board-style";
 
 /** Shaped like the board, so the page does not jump when the document arrives. */
@@ -31,6 +32,10 @@ export function BoardProblem({
   onRetry: () => void;
 }) {
   const t = useTranslations("board");
+  const tAll = useTranslations() as unknown as RefusalTranslate;
+  // The collab server's refusal reason is a message key (errors.socket.*); older reasons are shown as they came.
+  const shownReason =
+    reason && socketRefusalText({ key: reason, params: { purpose: "board" }, fallback: reason }, tAll);
   return (
     <div
       role="alert"
@@ -39,7 +44,7 @@ export function BoardProblem({
     >
       <h2 className="font-semibold">{kind === "denied" ? t("deniedTitle") : t("errorTitle")}</h2>
       {kind === "denied" && <p className="mt-1 text-sm">{t("deniedBody")}</p>}
-      {reason && <p className="mt-1 text-sm">{t("reason", { reason })}</p>}
+      {shownReason && <p className="mt-1 text-sm">{t("reason", { reason: shownReason })}</p>}
       <button type="button" className={`${BUTTON} mt-3`} onClick={onRetry}>
         {t("retry")}
       </button>

@@ -3,13 +3,16 @@ import { createTranslator } from "next-intl";
 import { messagesFor } from "@/i18n/catalog";
 import { checkEquipment, localizedDetail, refusalDetail, type Translate } from "./equipment-check";
 
+const translator = (locale: "fr" | "en") =>
+  createTranslator({ locale, messages: messagesFor(locale) }) as unknown as Translate;
+
 const context = {
   jobKind: "repair",
   known: [
     { serial: "ALCLB1C2D3E4", status: "installed" },
     { serial: "OLD1", status: "removed" },
   ],
-  lang: "fr" as const,
+  say: translator("fr"),
   duplicate: (s: string) => `dup ${s}`,
 };
 
@@ -26,7 +29,10 @@ describe("checkEquipment", () => {
     const result = checkEquipment({ serial: "HWTC12AB34CD", mac: "00:11:22:33:44", kind: "" }, context);
     expect(result).toMatchObject({ ok: false, mac: "La MAC 00:11:22:33:44 a 5 octets, il en faut 6" });
     expect(
-      checkEquipment({ serial: "HWTC12AB34CD", mac: "00:11:22:33:44", kind: "" }, { ...context, lang: "en" }),
+      checkEquipment(
+        { serial: "HWTC12AB34CD", mac: "00:11:22:33:44", kind: "" },
+        { ...context, say: translator("en") },
+      ),
     ).toMatchObject({ mac: "MAC 00:11:22:33:44 has 5 bytes, needs 6" });
   });
   it("refuses a serial already installed here, whatever its case", () => {

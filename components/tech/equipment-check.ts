@@ -23,17 +23,18 @@ export function checkEquipment(
   context: {
     jobKind: string;
     known: ReadonlyArray<{ serial: string; status: string }>;
-    lang: Lang;
+    /** The phone's translator at the catalogs' root: identifier problems are worded by their `errors.*` key. */
+    say: Translate;
     duplicate: (serial: string) => string;
   },
 ): EquipmentCheck {
   const serial = normalizeSerial(draft.serial);
   const mac = draft.mac.trim() === "" ? null : normalizeMac(draft.mac);
   const problems: { serial?: string; mac?: string; kind?: "needed" } = {};
-  if (!serial.ok) problems.serial = serial.message[context.lang];
+  if (!serial.ok) problems.serial = context.say(serial.message.key, serial.message.params);
   else if (context.known.some((item) => item.status === "installed" && item.serial.toUpperCase() === serial.value))
     problems.serial = context.duplicate(serial.value);
-  if (mac && !mac.ok) problems.mac = mac.message[context.lang];
+  if (mac && !mac.ok) problems.mac = context.say(mac.message.key, mac.message.params);
   if (serial.ok && !defaultEquipmentKind(context.jobKind, serial.value, draft.kind || undefined))
     problems.kind = "needed";
   if (problems.serial || problems.mac || problems.kind || !serial.ok) return { ok: false, ...problems };

@@ -1,11 +1,11 @@
 "use client";
 import { useId, useState } from "react";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { EQUIPMENT_KINDS, type EquipmentKind } from "@/lib/domain/equipment/equipment-kind";
 import { parseScannedCode } from "@/lib/domain/equipment/identifiers";
 import type { TechAction, TechJob } from "@/lib/schemas/tech";
 import { BarcodeScanner } from "./barcode-scanner";
-import { checkEquipment, type EquipmentCheck, type EquipmentDraft } from "./equipment-check";
+import { checkEquipment, type EquipmentCheck, type EquipmentDraft, type Translate } from "./equipment-check";
 import { INPUT, LABEL, PRIMARY, SECONDARY, Section } from "./section";
 import { equipmentStatusKey } from "./status-flow";
 
@@ -22,7 +22,7 @@ export function EquipmentSection({
   act: (jobId: number, action: TechAction) => Promise<void>;
 }) {
   const t = useTranslations("techApp.equipment");
-  const lang = useLocale() === "en" ? "en" : "fr";
+  const tAll = useTranslations() as unknown as Translate;
   const id = useId();
   const [draft, setDraft] = useState<EquipmentDraft>(EMPTY);
   const [errors, setErrors] = useState<Extract<EquipmentCheck, { ok: false }> | null>(null);
@@ -33,7 +33,7 @@ export function EquipmentSection({
     checkEquipment(value, {
       jobKind: job.kind,
       known: job.equipment,
-      lang,
+      say: tAll,
       duplicate: (serial) => t("duplicate", { serial }),
     });
 

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/server/realtime/events";
 import { MAX_SILENCE_MS, shouldSend, type Fix } from "./position-throttle";
+import { isDeniedHandshake } from "../socket-refusal";
 
 export type SharingState = "starting" | "sharing" | "paused" | "denied" | "unsupported" | "error";
 
@@ -54,7 +55,7 @@ export function usePositionSharing(active: boolean): {
     });
     socket.on("connect_error", (error) => {
       // Signed out or not a technician: retrying will not help.
-      if (/sign in|no access/i.test(error.message)) {
+      if (isDeniedHandshake(error)) {
         socket.disconnect();
         setState("error");
       }

@@ -1,7 +1,7 @@
 import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
 import type { Runtime } from "../runtime";
 import { boardAccessFor } from "./access";
-import { authenticateSocket, type SocketIdentity } from "./socket-identity";
+import { authenticateSocket, SocketRefusalError, type SocketIdentity } from "./socket-identity";
 
 export type CollabUser = SocketIdentity;
 
@@ -16,10 +16,17 @@ export function authExtension(runtime: Pick<Runtime, "config" | "database" | "st
     extensionName: "auth",
     async onAuthenticate({ token, requestHeaders, documentName, connectionConfig }: onAuthenticatePayload) {
       const authentication = await authenticateSocket(runtime, token, requestHeaders);
-      if (!authentication.ok) throw new Error(`${authentication.reason} to open the board`);
+      if (!authentication.ok)
+        throw new SocketRefusalError(`${authentication.reason} to open the board`, authentication.key, {
+          purpose: "board",
+        });
       const user = authentication.identity;
       const access = boardAccessFor(user.role, documentName);
-      if (access === "none") throw new Error(`Your role (${user.role}) cannot open ${documentName}`);
+      if (access === "none")
+        throw new SocketRefusalError(
+          `Your role (${user.role}) cannot open ${documentName}`,
+          "errors.socket.roleNoBoard",
+        );
       connectionConfig.readOnly = access === "read";
       return { user };
     },

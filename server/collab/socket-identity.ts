@@ -19,7 +19,25 @@ export interface SocketIdentity {
   sessionId: string | null;
 }
 
-export type SocketAuthentication = { ok: true; identity: SocketIdentity } | { ok: false; reason: string };
+export type SocketAuthentication =
+  | { ok: true; identity: SocketIdentity }
+  | { ok: false; reason: string; key: "errors.socket.signIn" | "errors.socket.crossOrigin" };
+
+/**
+ * A refused socket: the English `message` for logs, the message key for the browser. Socket.IO
+ * sends `data` with `connect_error`; Hocuspocus sends `reason` as the authentication failure's
+ * reason, so the board receives the key there.
+ */
+export class SocketRefusalError extends Error {
+  readonly data: { denied: true; key: string; params: Record<string, string | number> };
+  readonly reason: string;
+  constructor(message: string, key: string, params: Record<string, string | number> = {}) {
+    super(message);
+    this.name = "SocketRefusalError";
+    this.data = { denied: true, key, params };
+    this.reason = key;
+  }
+}
 
 /**
  * The origins a browser may open a cookie-authenticated socket from: the app's own (BASE_URL),
@@ -54,13 +72,18 @@ export async function authenticateSocket(
     if (identity && (await revokedIdentities(runtime.database.db, [identity])).size === 0)
       return { ok: true, identity };
   }
-  if (!headers.get("cookie")) return { ok: false, reason: "Sign in as staff" };
+  if (!headers.get("cookie")) return { ok: false, reason: "Sign in as staff", key: "errors.socket.signIn" };
   const origin = headers.get("origin");
   if (!origin || !appOrigins(runtime.config).has(origin))
-    return { ok: false, reason: "Sign in as staff: this page's origin may not use the session cookie" };
+    return {
+      ok: false,
+      reason: "Sign in as staff: this page's origin may not use the session cookie",
+      key: "errors.socket.crossOrigin",
+    };
   const session = await runtime.staffAuth.api.getSession({ headers });
   const user = session?.user;
-  if (!session || !user || user.active === false) return { ok: false, reason: "Sign in as staff" };
+  if (!session || !user || user.active === false)
+    return { ok: false, reason: "Sign in as staff", key: "errors.socket.signIn" };
   return {
     ok: true,
     identity: { id: user.id, name: user.name, role: user.role as StaffRole, sessionId: session.session.id },
@@ -131,7 +154,9 @@ export function watchSocketSessions(options: {
       options.db,
       open.map((s) => s.identity),
     );
-    for (const socket of open) if (revoked.has(socket.identity)) socket.close("Your session has ended");
+    for (const socket of open)
+      // The reason is a message key (errors.socket.sessionEnded): the board shows it translated.
+      if (revoked.has(socket.identity)) socket.close("errors.socket.sessionEnded");
   }
   /** Runs a sweep; one asked for while another runs follows it, since the running one may have read too early. */
   function check(): Promise<void> {

@@ -26,7 +26,25 @@ export const sharePositionInput = z.object({
   speed: z.number().min(0).nullable().optional(),
 });
 
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
+/**
+ * Why the server refused: a message key under `errors` (messages/errors/{fr,en}.json) with its
+ * parameters, which the browser translates. `error` beside it stays an English sentence for logs
+ * and for clients that predate the key.
+ */
+export interface SocketRefusal {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export type Ack<T> = { ok: true; data: T } | ({ ok: false; error: string } & Partial<SocketRefusal>);
+
+/**
+ * What a refused handshake carries as `connect_error`'s `error.data`: `denied` means signing in
+ * again (or another role) is needed, so retrying the same credentials is pointless.
+ */
+export interface HandshakeRefusal extends SocketRefusal {
+  denied: true;
+}
 
 export interface ServerToClientEvents {
   position: (event: TechnicianPositionEvent) => void;

@@ -8,10 +8,16 @@
  *   recovery can (same instance, under two minutes); otherwise its `subscribe:board` ack
  *   carries every latest position, so a map is never left with a gap.
  */
+import { randomUUID } from "node:crypto";
 import type http from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { Runtime } from "../runtime";
-import { authenticateSocket, watchSocketSessions, type SocketIdentity } from "../collab/socket-identity";
+import {
+  authenticateSocket,
+  SocketRefusalError,
+  watchSocketSessions,
+  type SocketIdentity,
+} from "../collab/socket-identity";
 import { boardAccessOfRole } from "../collab/access";
 import { can } from "../../lib/domain/capabilities";
 import { localDateOfInstants } from "../../lib/domain/quebec-dates";
@@ -49,10 +55,21 @@ function headersOf(request: http.IncomingMessage): Headers {
   return headers;
 }
 
-const failure = (error: unknown): { ok: false; error: string } => ({
+type Refused = { ok: false; error: string; key: string; params?: Record<string, string | number> };
+
+const refused = (error: string, key: string, params?: Record<string, string | number>): Refused => ({
   ok: false,
-  error: String((error as Error)?.message ?? error),
+  error,
+  key,
+  ...(params ? { params } : {}),
 });
+
+/** An unexpected failure is logged with a request id; the client reads only that id, never the error. */
+function failure(error: unknown): Refused {
+  const requestId = randomUUID();
+  console.error(`realtime: request ${requestId} failed`, error);
+  return refused(`Something went wrong (request ${requestId})`, "errors.internal", { requestId });
+}
 
 export function createRealtimeServer(
   runtime: Runtime,
@@ -74,14 +91,28 @@ export function createRealtimeServer(
     const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
     authenticateSocket(runtime, token, headersOf(socket.request))
       .then(async (authentication) => {
-        if (!authentication.ok) return next(new Error(`${authentication.reason} to receive live positions`));
+        if (!authentication.ok)
+          return next(
+            new SocketRefusalError(`${authentication.reason} to receive live positions`, authentication.key, {
+              purpose: "positions",
+            }),
+          );
         const user = authentication.identity;
         if (boardAccessOfRole(user.role) === "none")
-          return next(new Error(`Your role (${user.role}) has no access to live positions`));
+          return next(
+            new SocketRefusalError(
+              `Your role (${user.role}) has no access to live positions`,
+              "errors.socket.roleNoPositions",
+            ),
+          );
         socket.data = { user, technicianId: await technicianIdOfUser(db, user.id) };
         next();
       })
-      .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
+      .catch((error: unknown) => {
+        // Not a refusal: the client retries. It learns only the request id the log holds.
+        const { error: message, key, params } = failure(error);
+        next(Object.assign(new Error(message), { data: { key, params } }));
+      });
   });
 
   io.on("connection", (socket: RealtimeSocket) => {
@@ -91,9 +122,15 @@ export function createRealtimeServer(
       // The whole board's positions are the dispatch map's, as dispatch.livePositions: a
       // technician follows only their own position (subscribe:technician).
       if (!can(socket.data.user.role, "dispatch.enter"))
-        return reply({ ok: false, error: `Your role (${socket.data.user.role}) cannot follow the whole board` });
+        return reply(
+          refused(
+            `Your role (${socket.data.user.role}) cannot follow the whole board`,
+            "errors.socket.roleNoWholeBoard",
+          ),
+        );
       const parsed = subscribeBoardInput.safeParse(input);
-      if (!parsed.success) return reply({ ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" });
+      if (!parsed.success)
+        return reply(refused(parsed.error.issues[0]?.message ?? "invalid input", "errors.socket.invalidInput"));
       try {
         await socket.join(boardRoom(parsed.data.date));
         reply({ ok: true, data: { positions: await latestPositions(db) } });
@@ -108,11 +145,12 @@ export function createRealtimeServer(
     socket.on("subscribe:technician", async (input, ack) => {
       const reply = typeof ack === "function" ? ack : () => undefined;
       const parsed = subscribeTechnicianInput.safeParse(input);
-      if (!parsed.success) return reply({ ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" });
+      if (!parsed.success)
+        return reply(refused(parsed.error.issues[0]?.message ?? "invalid input", "errors.socket.invalidInput"));
       const { user, technicianId } = socket.data;
       // Who works the board follows anyone; everyone else here (a technician) only themselves.
       if (!can(user.role, "dispatch.enter") && technicianId !== parsed.data.technicianId)
-        return reply({ ok: false, error: "Technicians follow only their own position" });
+        return reply(refused("Technicians follow only their own position", "errors.socket.ownPositionOnly"));
       try {
         await socket.join(technicianRoom(parsed.data.technicianId));
         reply({ ok: true, data: { position: await latestPositionOf(db, parsed.data.technicianId) } });
@@ -125,9 +163,10 @@ export function createRealtimeServer(
       const reply = typeof ack === "function" ? ack : () => undefined;
       const { user, technicianId } = socket.data;
       if (technicianId === null)
-        return reply({ ok: false, error: "Only a technician on the roster can share a position" });
+        return reply(refused("Only a technician on the roster can share a position", "errors.socket.notOnRoster"));
       const parsed = sharePositionInput.safeParse(input);
-      if (!parsed.success) return reply({ ok: false, error: parsed.error.issues[0]?.message ?? "invalid position" });
+      if (!parsed.success)
+        return reply(refused(parsed.error.issues[0]?.message ?? "invalid position", "errors.socket.invalidInput"));
       const p = parsed.data;
       const fix = {
         deviceId: `browser:${user.id}`,
@@ -141,7 +180,8 @@ export function createRealtimeServer(
         battery: null,
       };
       const rejection = rejectFix(fix, new Date());
-      if (rejection) return reply({ ok: false, error: rejection.reason });
+      if (rejection)
+        return reply(refused(rejection.reason, "errors.socket.positionRefused", { field: rejection.field }));
       try {
         const device = await deviceFor(db, {
           source: "browser",

@@ -174,9 +174,13 @@ describe("offline editing", () => {
 });
 
 describe("who may open and edit a board", () => {
-  it.each([["billing"], ["customer"], ["anonymous"]])("refuses %s", async (who) => {
+  it.each([
+    ["billing", "errors.socket.roleNoBoard"],
+    ["customer", "errors.socket.signIn"],
+    ["anonymous", "errors.socket.signIn"],
+  ])("refuses %s, with the message key the board translates as the reason", async (who, key) => {
     const token = who === "billing" ? tokens.billing! : who === "customer" ? "not-a-staff-token" : "";
-    await expect(connectBoard({ url: harness.url, name, token })).rejects.toThrow(/denied/);
+    await expect(connectBoard({ url: harness.url, name, token })).rejects.toThrow(`denied: ${key}`);
   });
 
   it("refuses an expired or forged token", async () => {

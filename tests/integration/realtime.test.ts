@@ -26,7 +26,7 @@ let ownTechnicianId: number;
 let otherTechnicianId: number;
 let deviceToken: string;
 
-async function client(email: string | null): Promise<{ socket: Client; error: string | null }> {
+async function client(email: string | null): Promise<{ socket: Client; error: string | null; refusal: unknown }> {
   const socket: Client = connect(baseUrl, {
     path: REALTIME_PATH,
     transports: ["websocket"],
@@ -34,11 +34,15 @@ async function client(email: string | null): Promise<{ socket: Client; error: st
     reconnection: false,
   });
   clients.push(socket);
+  let refusal: unknown = null;
   const error = await new Promise<string | null>((resolve) => {
     socket.once("connect", () => resolve(null));
-    socket.once("connect_error", (e) => resolve(e.message));
+    socket.once("connect_error", (e) => {
+      refusal = (e as Error & { data?: unknown }).data ?? null;
+      resolve(e.message);
+    });
   });
-  return { socket, error };
+  return { socket, error, refusal };
 }
 
 beforeAll(async () => {
@@ -86,11 +90,13 @@ const postFix = (lat: number, secondsAgo = 0) =>
 
 describe("/realtime access", () => {
   it.each([
-    ["anonymous", null, /Sign in as staff/],
-    ["billing", "billing@demo.test", /no access to live positions/],
-  ])("refuses %s", async (_who, email, message) => {
-    const { error } = await client(email);
+    ["anonymous", null, /Sign in as staff/, "errors.socket.signIn"],
+    ["billing", "billing@demo.test", /no access to live positions/, "errors.socket.roleNoPositions"],
+  ])("refuses %s", async (_who, email, message, key) => {
+    const { error, refusal } = await client(email);
     expect(error).toMatch(message);
+    // The browser reads the key (translated) and `denied` (no point retrying), not the English text.
+    expect(refusal).toMatchObject({ denied: true, key });
   });
 
   it("a technician may follow only their own position", async () => {
@@ -98,6 +104,7 @@ describe("/realtime access", () => {
     expect(await socket.emitWithAck("subscribe:technician", { technicianId: otherTechnicianId })).toEqual({
       ok: false,
       error: "Technicians follow only their own position",
+      key: "errors.socket.ownPositionOnly",
     });
     expect((await socket.emitWithAck("subscribe:technician", { technicianId: ownTechnicianId })).ok).toBe(true);
   });
@@ -107,6 +114,7 @@ describe("/realtime access", () => {
     expect(await socket.emitWithAck("subscribe:board", { date: "tomorrow" })).toEqual({
       ok: false,
       error: "date must be YYYY-MM-DD",
+      key: "errors.socket.invalidInput",
     });
   });
 });
@@ -176,11 +184,17 @@ describe("live positions", () => {
     expect(await dispatcher.emitWithAck("position:share", { lat: 45, lng: -73, timestamp: Date.now() })).toEqual({
       ok: false,
       error: "Only a technician on the roster can share a position",
+      key: "errors.socket.notOnRoster",
     });
     const { socket: tech } = await client("technician@demo.test");
     const outOfRange = await tech.emitWithAck("position:share", { lat: 145, lng: -73, timestamp: Date.now() });
     expect(outOfRange.ok).toBe(false);
     const future = await tech.emitWithAck("position:share", { lat: 45, lng: -73, timestamp: Date.now() + 3_600_000 });
-    expect(future).toMatchObject({ ok: false, error: expect.stringMatching(/future/) });
+    expect(future).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/future/),
+      key: "errors.socket.positionRefused",
+      params: { field: "timestamp" },
+    });
   });
 });

@@ -4,6 +4,7 @@ import { io, type Socket } from "socket.io-client";
 import { browserTrpc } from "@/components/browser-trpc";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/server/realtime/events";
 import type { FeedStatus, TechnicianPositionEvent } from "@/lib/schemas/gps";
+import { isDeniedHandshake } from "../../socket-refusal";
 
 export type LiveConnection = "connecting" | "live" | "offline" | "denied";
 
@@ -113,7 +114,7 @@ export function useLivePositions(date: string): LivePositions {
     socket.on("disconnect", () => setState((s) => ({ ...s, connection: "offline" })));
     socket.on("connect_error", (error) => {
       // The server refuses the handshake for a signed-out or unauthorized user; retrying will not help.
-      const denied = /sign in|no access/i.test(error.message);
+      const denied = isDeniedHandshake(error);
       setState((s) => ({ ...s, connection: denied ? "denied" : "offline", error: error.message }));
       if (denied) socket.disconnect();
       else if (!backfilledThisOutage) {

@@ -1,8 +1,9 @@
 /**
  * Why a serial number or a MAC address was refused, as a code with its parameters, and the
- * sentence for each language. The phone checks what the technician typed or scanned before it
- * queues anything (it is often offline), and the server says the same sentence when it
- * refuses, so both sides share these texts. French first.
+ * message key that words it (messages/errors/{fr,en}.json, `errors.equipment.identifierProblem`).
+ * The phone checks what the technician typed or scanned before it queues anything (it is often
+ * offline) and translates the key itself; the server refuses with the same key, so both sides
+ * say the same sentence.
  */
 
 export type IdentifierProblem =
@@ -19,37 +20,34 @@ export type IdentifierProblem =
 
 export type IdentifierProblemCode = IdentifierProblem["code"];
 
-export interface BilingualText {
-  fr: string;
-  en: string;
+/** A message key under `errors` and the parameters its French and English sentences use. */
+export interface IdentifierProblemMessage {
+  key: string;
+  params: Record<string, string | number>;
 }
 
 /**
- * French quotes hold their text with no-break spaces, as French typography wants; it also keeps
- * a quoted "/" from reading as the " / " between the two languages of a server refusal.
+ * How a character is named in a sentence: a space or an invisible character is named in words
+ * (shown as itself it would read as nothing), anything else is quoted. `charKind` selects the
+ * wording in the catalogs; `codePoint` names an invisible one.
  */
-function quoted(text: string): string {
-  return `«\u00a0${text}\u00a0»`;
-}
-
-/** What a technician reads best: a space or an invisible character named, not shown as nothing. */
-function shown(character: string): BilingualText {
-  if (character === " ") return { fr: "l'espace", en: "a space" };
+function characterParams(character: string): {
+  charKind: "space" | "invisible" | "plain";
+  character: string;
+  codePoint: string;
+} {
   const point = character.codePointAt(0) ?? 0;
-  if (point < 0x20 || (point >= 0x7f && point <= 0xa0) || character.trim() === "") {
-    const code = `U+${point.toString(16).toUpperCase().padStart(4, "0")}`;
-    return { fr: `le caractère invisible ${code}`, en: `the invisible character ${code}` };
-  }
-  return { fr: quoted(character), en: `"${character}"` };
+  const codePoint = `U+${point.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (character === " ") return { charKind: "space", character, codePoint };
+  if (point < 0x20 || (point >= 0x7f && point <= 0xa0) || character.trim() === "")
+    return { charKind: "invisible", character, codePoint };
+  return { charKind: "plain", character, codePoint };
 }
 
-/** Letters a technician types for look-alike digits when copying a label by hand. */
-function lookAlikeHint(character: string): BilingualText {
+/** Letters a technician types for look-alike digits when copying a label by hand; "none" otherwise. */
+function lookAlike(character: string): "O" | "I" | "L" | "none" {
   const upper = character.toUpperCase();
-  if (upper === "O") return { fr: " (la lettre O ? tapez le chiffre 0)", en: " (the letter O? type the digit 0)" };
-  if (upper === "I" || upper === "L")
-    return { fr: ` (la lettre ${upper} ? tapez le chiffre 1)`, en: ` (the letter ${upper}? type the digit 1)` };
-  return { fr: "", en: "" };
+  return upper === "O" || upper === "I" || upper === "L" ? upper : "none";
 }
 
 /** A pasted paragraph would drown the sentence; its start is enough to recognize it. */
@@ -58,74 +56,53 @@ function cut(text: string): string {
   return chars.length > 40 ? `${chars.slice(0, 39).join("")}…` : text;
 }
 
-const NOTATIONS = "AA:BB:CC:DD:EE:FF, AA-BB-CC-DD-EE-FF, AABB.CCDD.EEFF, AABBCCDDEEFF";
-
-export function describeIdentifierProblem(problem: IdentifierProblem): BilingualText {
+export function identifierProblemMessage(problem: IdentifierProblem): IdentifierProblemMessage {
   switch (problem.code) {
     case "mac_empty":
-      return { fr: "L'adresse MAC est vide", en: "The MAC address is empty" };
-    case "mac_character": {
-      const c = shown(problem.character);
-      const hint = lookAlikeHint(problem.character);
-      const input = cut(problem.input);
+      return { key: "errors.equipment.identifierProblem.macEmpty", params: {} };
+    case "mac_character":
       return {
-        fr: `MAC ${input} : ${c.fr} (caractère ${problem.position}) n'est pas un chiffre hexadécimal, seuls 0 à 9 et A à F le sont${hint.fr}`,
-        en: `MAC ${input}: ${c.en} (character ${problem.position}) is not a hexadecimal digit, only 0-9 and A-F are${hint.en}`,
+        key: "errors.equipment.identifierProblem.macCharacter",
+        params: {
+          input: cut(problem.input),
+          position: problem.position,
+          hint: lookAlike(problem.character),
+          ...characterParams(problem.character),
+        },
       };
-    }
-    case "mac_length": {
-      const input = cut(problem.input);
-      const n = problem.hexDigits;
-      if (n % 2 === 0) {
-        const bytes = n / 2;
-        return {
-          fr: `La MAC ${input} a ${bytes} octet${bytes > 1 ? "s" : ""}, il en faut 6`,
-          en: `MAC ${input} has ${bytes} byte${bytes === 1 ? "" : "s"}, needs 6`,
-        };
-      }
-      return {
-        fr: `La MAC ${input} a ${n} chiffres hexadécimaux, il en faut 12 (6 octets)`,
-        en: `MAC ${input} has ${n} hex digit${n === 1 ? "" : "s"}, needs 12 (6 bytes)`,
-      };
-    }
-    case "mac_layout": {
-      const input = cut(problem.input);
-      return {
-        fr: `La MAC ${input} a ses séparateurs mal placés ou mélangés ; écrivez-la ${NOTATIONS}`,
-        en: `MAC ${input} has misplaced or mixed separators; write it ${NOTATIONS}`,
-      };
-    }
+    case "mac_length":
+      // An even count reads best as bytes; an odd one can only be counted in digits.
+      return problem.hexDigits % 2 === 0
+        ? {
+            key: "errors.equipment.identifierProblem.macBytes",
+            params: { input: cut(problem.input), bytes: problem.hexDigits / 2 },
+          }
+        : {
+            key: "errors.equipment.identifierProblem.macDigits",
+            params: { input: cut(problem.input), digits: problem.hexDigits },
+          };
+    case "mac_layout":
+      return { key: "errors.equipment.identifierProblem.macLayout", params: { input: cut(problem.input) } };
     case "mac_multicast":
       return {
-        fr: `La MAC ${problem.mac} est une adresse de multidiffusion (premier octet ${problem.firstByte} impair), pas celle d'un appareil`,
-        en: `MAC ${problem.mac} is a multicast address (first byte ${problem.firstByte} is odd), not a device's address`,
+        key: "errors.equipment.identifierProblem.macMulticast",
+        params: { mac: problem.mac, firstByte: problem.firstByte },
       };
     case "mac_zero":
-      return {
-        fr: `La MAC ${problem.mac} ne contient que des zéros, ce n'est pas l'adresse d'un appareil`,
-        en: `MAC ${problem.mac} is all zeros, not a device's address`,
-      };
+      return { key: "errors.equipment.identifierProblem.macZero", params: { mac: problem.mac } };
     case "mac_broadcast":
-      return {
-        fr: `La MAC ${problem.mac} est l'adresse de diffusion générale, pas celle d'un appareil`,
-        en: `MAC ${problem.mac} is the broadcast address, not a device's address`,
-      };
+      return { key: "errors.equipment.identifierProblem.macBroadcast", params: { mac: problem.mac } };
     case "serial_empty":
-      return { fr: "Le numéro de série est vide", en: "The serial number is empty" };
-    case "serial_character": {
-      const c = shown(problem.character);
-      const serial = cut(problem.serial);
+      return { key: "errors.equipment.identifierProblem.serialEmpty", params: {} };
+    case "serial_character":
       return {
-        fr: `Numéro de série ${serial} : ${c.fr} (caractère ${problem.position}) n'est pas permis ; seuls les lettres A à Z, les chiffres et ${quoted("-")}, ${quoted("_")}, ${quoted("/")} le sont`,
-        en: `Serial ${serial}: ${c.en} (character ${problem.position}) is not allowed; only letters A-Z, digits and "-", "_", "/" are`,
+        key: "errors.equipment.identifierProblem.serialCharacter",
+        params: { serial: cut(problem.serial), position: problem.position, ...characterParams(problem.character) },
       };
-    }
-    case "serial_length": {
-      const serial = cut(problem.serial);
+    case "serial_length":
       return {
-        fr: `Le numéro de série ${serial} a ${problem.length} caractère${problem.length > 1 ? "s" : ""}, il en faut de 4 à 64`,
-        en: `Serial ${serial} has ${problem.length} character${problem.length === 1 ? "" : "s"}, needs 4 to 64`,
+        key: "errors.equipment.identifierProblem.serialLength",
+        params: { serial: cut(problem.serial), length: problem.length },
       };
-    }
   }
 }

@@ -1,6 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { describeIdentifierProblem, type IdentifierProblem } from "./identifier-texts";
+import { createTranslator } from "use-intl/core";
+import errorsEn from "../../../messages/errors/en.json";
+import errorsFr from "../../../messages/errors/fr.json";
+import { identifierProblemMessage, type IdentifierProblem, type IdentifierProblemMessage } from "./identifier-texts";
 import { normalizeMac, normalizeSerial, parseScannedCode, type ScannedCode } from "./identifiers";
+
+// The sentences live in the error catalogs; these tests read them as the phone and the server do.
+const translators = {
+  en: createTranslator({ locale: "en", messages: errorsEn }),
+  fr: createTranslator({ locale: "fr", messages: errorsFr }),
+};
+function wording(message: IdentifierProblemMessage): { en: string; fr: string } {
+  const say = (locale: "en" | "fr") =>
+    (translators[locale] as unknown as (key: string, params: Record<string, string | number>) => string)(
+      message.key,
+      message.params,
+    );
+  return { en: say("en"), fr: say("fr") };
+}
 
 describe("normalizeMac accepts the usual notations", () => {
   it.each([
@@ -105,8 +122,8 @@ describe("normalizeMac refuses, saying why", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problem).toMatchObject(problem);
-    expect(result.message.en).toMatch(en);
-    expect(result.message.fr).toMatch(fr);
+    expect(wording(result.message).en).toMatch(en);
+    expect(wording(result.message).fr).toMatch(fr);
   });
 });
 
@@ -164,8 +181,8 @@ describe("normalizeSerial", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problem).toMatchObject(problem);
-    expect(result.message.en).toMatch(en);
-    expect(result.message.fr).toMatch(fr);
+    expect(wording(result.message).en).toMatch(en);
+    expect(wording(result.message).fr).toMatch(fr);
   });
 });
 
@@ -224,7 +241,7 @@ describe("parseScannedCode", () => {
   });
 });
 
-describe("describeIdentifierProblem", () => {
+describe("identifierProblemMessage", () => {
   // Server refusals carry both languages as "English / Français"; the phone splits on " / ".
   it.each<IdentifierProblem>([
     { code: "mac_empty" },
@@ -238,13 +255,44 @@ describe("describeIdentifierProblem", () => {
     { code: "serial_character", serial: "AB.C", character: ".", position: 3 },
     { code: "serial_length", serial: "AB", length: 2 },
   ])("$code has no ' / ' in either language", (problem) => {
-    const text = describeIdentifierProblem(problem);
+    const text = wording(identifierProblemMessage(problem));
     expect(text.en).not.toContain(" / ");
     expect(text.fr).not.toContain(" / ");
   });
 
+  // The sentences the code built before they moved to the catalogs, word for word.
+  it.each<[IdentifierProblem, string, string]>([
+    [
+      { code: "mac_character", input: "0O:11", character: "O", position: 2 },
+      'MAC 0O:11: "O" (character 2) is not a hexadecimal digit, only 0-9 and A-F are (the letter O? type the digit 0)',
+      "MAC 0O:11 : «\u00a0O\u00a0» (caractère 2) n'est pas un chiffre hexadécimal, seuls 0 à 9 et A à F le sont (la lettre O ? tapez le chiffre 0)",
+    ],
+    [
+      { code: "serial_character", serial: "AB\tC", character: "\t", position: 3 },
+      'Serial AB\tC: the invisible character U+0009 (character 3) is not allowed; only letters A-Z, digits and "-", "_", "/" are',
+      "Numéro de série AB\tC : le caractère invisible U+0009 (caractère 3) n'est pas permis ; seuls les lettres A à Z, les chiffres et «\u00a0-\u00a0», «\u00a0_\u00a0», «\u00a0/\u00a0» le sont",
+    ],
+    [
+      { code: "mac_length", input: "00", hexDigits: 2 },
+      "MAC 00 has 1 byte, needs 6",
+      "La MAC 00 a 1 octet, il en faut 6",
+    ],
+    [
+      { code: "mac_length", input: "001", hexDigits: 3 },
+      "MAC 001 has 3 hex digits, needs 12 (6 bytes)",
+      "La MAC 001 a 3 chiffres hexadécimaux, il en faut 12 (6 octets)",
+    ],
+    [
+      { code: "serial_length", serial: "A", length: 1 },
+      "Serial A has 1 character, needs 4 to 64",
+      "Le numéro de série A a 1 caractère, il en faut de 4 à 64",
+    ],
+  ])("words %j as before", (problem, en, fr) => {
+    expect(wording(identifierProblemMessage(problem))).toEqual({ en, fr });
+  });
+
   it("cuts a pasted paragraph so the sentence stays readable", () => {
-    const text = describeIdentifierProblem({ code: "mac_layout", input: "x".repeat(100) });
+    const text = wording(identifierProblemMessage({ code: "mac_layout", input: "x".repeat(100) }));
     expect(text.en).toContain(`${"x".repeat(39)}…`);
     expect(text.en).not.toContain("x".repeat(40));
   });

@@ -4,13 +4,13 @@
  * whatever its case). A refusal carries its reason so the technician can fix the one wrong
  * character instead of retyping a label.
  */
-import { describeIdentifierProblem, type BilingualText, type IdentifierProblem } from "./identifier-texts";
+import { identifierProblemMessage, type IdentifierProblem, type IdentifierProblemMessage } from "./identifier-texts";
 
 export type Normalized =
-  { ok: true; value: string } | { ok: false; problem: IdentifierProblem; message: BilingualText };
+  { ok: true; value: string } | { ok: false; problem: IdentifierProblem; message: IdentifierProblemMessage };
 
 function refuse(problem: IdentifierProblem): Normalized {
-  return { ok: false, problem, message: describeIdentifierProblem(problem) };
+  return { ok: false, problem, message: identifierProblemMessage(problem) };
 }
 
 const HEX = /^[0-9A-Fa-f]$/;

@@ -10,7 +10,7 @@ import { dispatchJobEquipment, type dispatchJobs, serviceEquipment } from "../..
 import { defaultEquipmentKind, type EquipmentKind } from "../../../lib/domain/equipment/equipment-kind";
 import { normalizeMac, normalizeSerial } from "../../../lib/domain/equipment/identifiers";
 import type { ApplyResult } from "../tech/action-ledger";
-import { equipmentRefusals as refuse, refusal } from "./refusals";
+import { equipmentRefusals as refuse, identifierRefusal } from "./refusals";
 
 type EquipmentRow = typeof serviceEquipment.$inferSelect;
 
@@ -83,7 +83,7 @@ export async function applyEquipmentAction(tx: Queryable, input: EquipmentAction
   let mac: string | null = null;
   if (input.mac !== undefined && input.mac.trim() !== "") {
     const normalized = normalizeMac(input.mac);
-    if (!normalized.ok) return refusal("invalid_mac", normalized.message);
+    if (!normalized.ok) return identifierRefusal("invalid_mac", normalized.message);
     mac = normalized.value;
   }
   const now = input.now ?? new Date();
@@ -138,7 +138,7 @@ async function install(
     };
   } else {
     const serial = normalizeSerial(input.serial);
-    if (!serial.ok) return refusal("equipment_not_found", serial.message);
+    if (!serial.ok) return identifierRefusal("equipment_not_found", serial.message);
     const kind = defaultEquipmentKind(job.kind, serial.value, input.equipmentKind);
     if (!kind) return refuse.kindNeeded(serial.value);
     if (mac) {
@@ -185,7 +185,7 @@ async function remove(tx: Queryable, input: EquipmentActionInput, mac: string | 
   const row = await findBySerial(tx, input.serial);
   if (!row) {
     const serial = normalizeSerial(input.serial);
-    return serial.ok ? refuse.unknownSerial(serial.value) : refusal("equipment_not_found", serial.message);
+    return serial.ok ? refuse.unknownSerial(serial.value) : identifierRefusal("equipment_not_found", serial.message);
   }
   if (mac && row.mac && row.mac !== mac) return refuse.macMismatch(row.serial, mac, row.mac);
   if (row.status === "installed" && row.locationId === job.locationId) {
