@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, { module: string; run: string }> = {
   billing: { module: "./billing.ts", run: "runBillingBench" },
   gps: { module: "./gps.ts", run: "runGpsBench" },
   vrptw: { module: "./vrptw.ts", run: "runVrptwBench" },
+  history: { module: "./history.ts", run: "runHistoryBench" },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -44,7 +45,11 @@ Benchmarks: ${names}.
          (default 10) per instance, one at a time in a fresh worker thread, every answer checked by the
          independent feasibility checker: vehicles, distance, gap to the best known. BENCH_VRPTW_ONLY=C101,R101
          limits the instances; BENCH_VRPTW_DIR overrides the data folder. Then a 40-technician, 300-job
-         dispatch day in 5 s, with the main thread's event-loop delay meanwhile.`;
+         dispatch day in 5 s, with the main thread's event-loop delay meanwhile.
+  history one board with a day of edits (BENCH_HISTORY_EDITS_PER_S, default 10, for BENCH_HISTORY_HOURS, default 10:
+         360,000 updates on BENCH_HISTORY_JOBS, default 2,000, jobs) kept as compaction keeps it, checkpointed as the
+         nightly job does: the board rebuilt at BENCH_ITERATIONS (default 200) random instants beside a cold load of
+         the final board, and the storage the day takes. Creates and drops bench_history_<pid>.`;
 
 function fail(message: string): never {
   console.error(`bench: ${message}\n\n${USAGE}`);

@@ -58,6 +58,7 @@ describe("the embedded trial (no DATABASE_URL)", () => {
       traccar: null,
       redisUrl: undefined,
       gpsRetentionDays: 30,
+      boardHistoryDays: 180,
       storage: { dir: path.join(dataDir, "files"), s3: null },
     } satisfies ServerConfig);
     expect(first.encryptionKeys[0]!.key).toHaveLength(32);
@@ -115,6 +116,7 @@ describe("a deployment (DATABASE_URL set)", () => {
       TRACCAR_EMAIL: "feed@fibre.example",
       TRACCAR_PASSWORD: "traccar-password",
       GPS_RETENTION_DAYS: "90",
+      BOARD_HISTORY_DAYS: "365",
       FILE_STORAGE_DIR: "/srv/files",
       S3_BUCKET: "photos",
       S3_ENDPOINT: "http://minio:9000/",
@@ -159,6 +161,7 @@ describe("a deployment (DATABASE_URL set)", () => {
       traccar: { url: "https://traccar.example", email: "feed@fibre.example", password: "traccar-password" },
       redisUrl: "redis://cache:6379",
       gpsRetentionDays: 90,
+      boardHistoryDays: 365,
       storage: {
         dir: "/srv/files",
         s3: {
@@ -357,6 +360,7 @@ describe("empty strings", () => {
     "TRACCAR_PASSWORD",
     "REDIS_URL",
     "GPS_RETENTION_DAYS",
+    "BOARD_HISTORY_DAYS",
     "FILE_STORAGE_DIR",
     "S3_BUCKET",
     "S3_ENDPOINT",

@@ -95,6 +95,7 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
       : null,
     redisUrl: settings.REDIS_URL,
     gpsRetentionDays: settings.GPS_RETENTION_DAYS,
+    boardHistoryDays: settings.BOARD_HISTORY_DAYS,
     storage: storageConfigOf(settings, dataDir),
   };
 }

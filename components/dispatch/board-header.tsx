@@ -81,6 +81,9 @@ export function BoardHeader({
         <Link href={`/dispatch/list?date=${date}`} className={`${BUTTON} text-sky-800`}>
           {t("listView")}
         </Link>
+        <Link href={`/dispatch/history?date=${date}`} className={`${BUTTON} text-sky-800`} data-testid="board-history">
+          {t("historyView")}
+        </Link>
         {tools}
       </nav>
       <div className="ml-auto flex flex-wrap items-center gap-3">

@@ -39,3 +39,16 @@ export const proposePlanInput = z
     path: ["region"],
   });
 export type ProposePlanInput = z.infer<typeof proposePlanInput>;
+
+/** An instant as the history page's URL carries it (ISO 8601 with its offset). */
+const historyInstant = z.iso
+  .datetime({ offset: true, message: "errors.input.instant" })
+  .transform((at) => new Date(at));
+
+export const boardHistoryAtInput = dispatchDayInput.extend({ at: historyInstant });
+export const boardHistoryDiffInput = dispatchDayInput.extend({ from: historyInstant, to: historyInstant });
+export const boardHistoryEditsInput = dispatchDayInput.extend({
+  /** The cursor: the last update id of the previous page (0 for the first). */
+  afterId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});

@@ -194,11 +194,13 @@ export function boardExtension(options: {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
 
-    async beforeSync({ type, payload, connection, documentName }: beforeSyncPayload) {
+    async beforeSync({ type, payload, connection, context, documentName }: beforeSyncPayload) {
       if (connection.readOnly || (type !== SYNC_STEP_2 && type !== SYNC_UPDATE)) return;
       // Every client answers the first sync with its state, usually empty: nothing to keep.
       if (isEmptyUpdate(payload)) return;
-      await store.append(documentName, payload);
+      // The author is the connection's authenticated user (auth extension), never the document's content.
+      const author = (context as { user?: BoardEditor } | undefined)?.user?.id ?? null;
+      await store.append(documentName, payload, author);
     },
 
     async onLoadDocument({ document, documentName, instance }: onLoadDocumentPayload) {

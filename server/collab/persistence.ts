@@ -1,12 +1,16 @@
 import { eq, inArray, asc, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Database, Queryable } from "../db/client";
-import { collabDocuments, collabUpdates } from "../db/schema";
+import { collabDocuments, collabHistoryCheckpoints, collabUpdates } from "../db/schema";
 
 /** Where collaboration documents live; passed to the extensions, never imported by them. */
 export interface CollabStore {
-  /** Appends one update; resolves once it is committed (the server acknowledges only after). */
-  append(documentName: string, update: Uint8Array): Promise<void>;
+  /**
+   * Appends one update; resolves once it is committed (the server acknowledges only after).
+   * `authorId` is the staff user whose connection sent it (null: the server's own edit), kept
+   * for the board's history.
+   */
+  append(documentName: string, update: Uint8Array, authorId?: string | null): Promise<void>;
   /** What makes the document: its snapshot (null if never stored) and the log since. */
   load(documentName: string): Promise<StoredDocument>;
   /**
@@ -21,8 +25,9 @@ export interface CollabStore {
     prepare: (stored: StoredDocument, tx: Queryable) => Promise<Uint8Array[]>,
   ): Promise<StoredDocument>;
   /**
-   * Merges the log into the snapshot. With the live document (the server holds it in
-   * memory), the snapshot is encoded from it instead of being rebuilt from storage.
+   * Merges the log into the snapshot and moves the merged rows to the history
+   * (`collab_history`). With the live document (the server holds it in memory), the snapshot
+   * is encoded from it instead of being rebuilt from storage.
    */
   compact(documentName: string, live?: Y.Doc): Promise<void>;
 }
@@ -59,8 +64,8 @@ async function readStored(db: Queryable, documentName: string): Promise<StoredDo
 
 export function createDatabaseCollabStore(db: Database): CollabStore {
   return {
-    async append(documentName, update) {
-      await db.insert(collabUpdates).values({ documentName, update });
+    async append(documentName, update, authorId = null) {
+      await db.insert(collabUpdates).values({ documentName, update, authorId });
     },
 
     load: (documentName) => readStored(db, documentName),
@@ -105,6 +110,24 @@ export function createDatabaseCollabStore(db: Database): CollabStore {
           .update(collabDocuments)
           .set({ state: Y.encodeStateAsUpdateV2(doc), updatedAt: new Date() })
           .where(eq(collabDocuments.name, documentName));
+        // The history starts from the snapshot as it was before the first rows it keeps: boards
+        // stored before history was kept, and new boards (an empty state), get their base here.
+        const [anyCheckpoint] = await tx
+          .select({ upToId: collabHistoryCheckpoints.upToId })
+          .from(collabHistoryCheckpoints)
+          .where(eq(collabHistoryCheckpoints.documentName, documentName))
+          .limit(1);
+        if (!anyCheckpoint)
+          await tx
+            .insert(collabHistoryCheckpoints)
+            .values({ documentName, upToId: log[0]!.id - 1, state: snapshot!.state });
+        await tx.execute(sql`
+          insert into collab_history (id, document_name, update, author_id, created_at)
+          select id, document_name, update, author_id, created_at from collab_updates
+          where id in (${sql.join(
+            log.map((row) => sql`${row.id}`),
+            sql`, `,
+          )})`);
         // Only the rows merged here: an append that commits meanwhile stays in the log.
         await tx.delete(collabUpdates).where(
           inArray(

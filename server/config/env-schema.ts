@@ -54,6 +54,7 @@ const envShape = {
   TRACCAR_PASSWORD: z.string().optional(),
   REDIS_URL: z.string().optional(),
   GPS_RETENTION_DAYS: wholeNumber("GPS_RETENTION_DAYS", 1, 365, "a whole number of days").default(30),
+  BOARD_HISTORY_DAYS: wholeNumber("BOARD_HISTORY_DAYS", 1, 3650, "a whole number of days").default(180),
   ...storageEnvShape,
 };
 type Env = z.infer<z.ZodObject<typeof envShape>>;

@@ -40,6 +40,8 @@ export interface ServerConfig {
   redisUrl: string | undefined;
   /** Days of GPS history kept; older positions are pruned daily. */
   gpsRetentionDays: number;
+  /** Days of board edit history kept (the replay at /dispatch/history); older edits are pruned daily. */
+  boardHistoryDays: number;
   /** Uploaded files (job photos, signatures): local disk under `dir`, or an S3-compatible bucket when S3_BUCKET is set. */
   storage: StorageConfig;
 }

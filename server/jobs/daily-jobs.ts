@@ -2,7 +2,8 @@ import { localDate } from "../../lib/domain/quebec-dates";
 import type { Actor } from "../services/actor";
 import { pruneGpsPositions } from "../services/gps/record-fixes";
 import { runDunning } from "../services/payments/run-dunning";
-import { DAILY_DUNNING_QUEUE, GPS_PRUNE_QUEUE } from "../services/background-jobs";
+import { BOARD_HISTORY_QUEUE, DAILY_DUNNING_QUEUE, GPS_PRUNE_QUEUE } from "../services/background-jobs";
+import { maintainBoardHistory } from "../services/dispatch/board-history";
 import { defineQueue } from "./job-queue";
 
 const DUNNING_ACTOR: Actor = { realm: "system", userId: null, name: "daily dunning" };
@@ -32,10 +33,21 @@ const pruneGps = defineQueue({
   },
 });
 
-export const DAILY_QUEUES = [dailyDunning, pruneGps];
+/** Prunes board history older than BOARD_HISTORY_DAYS and checkpoints the boards edited lately. */
+const boardHistory = defineQueue({
+  name: BOARD_HISTORY_QUEUE,
+  options: { policy: "stately", retryLimit: 3, retryDelay: 600, expireInSeconds: 30 * 60 },
+  parse: () => ({}),
+  async handle(_data, { db, config }) {
+    return maintainBoardHistory(db, { now: new Date(), retentionDays: config.boardHistoryDays });
+  },
+});
 
-/** Dunning at 09:00 (messages arrive in office hours); pruning at 03:30, when nobody drives. */
+export const DAILY_QUEUES = [dailyDunning, pruneGps, boardHistory];
+
+/** Dunning at 09:00 (messages arrive in office hours); pruning at 03:30 and 03:45, when nobody drives or plans. */
 export const DAILY_SCHEDULES = [
   { queue: DAILY_DUNNING_QUEUE, cron: "0 9 * * *", tz: "America/Toronto" },
   { queue: GPS_PRUNE_QUEUE, cron: "30 3 * * *", tz: "America/Toronto" },
+  { queue: BOARD_HISTORY_QUEUE, cron: "45 3 * * *", tz: "America/Toronto" },
 ];

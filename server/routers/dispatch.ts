@@ -1,6 +1,14 @@
 import { router } from "../trpc/init";
 import { capabilityProcedure } from "../trpc/procedures";
-import { createJobInput, dispatchDayInput, proposePlanInput } from "../../lib/schemas/dispatch";
+import {
+  boardHistoryAtInput,
+  boardHistoryDiffInput,
+  boardHistoryEditsInput,
+  createJobInput,
+  dispatchDayInput,
+  proposePlanInput,
+} from "../../lib/schemas/dispatch";
+import { boardAt, boardDiff, boardEdits, boardHistoryRange } from "../services/dispatch/board-history";
 import { createDispatchJob } from "../services/dispatch/create-job";
 import { getDispatchDay, getTechnicianDay } from "../services/dispatch/day-jobs";
 import { livePositions, serviceLocationPoints } from "../services/dispatch/map-data";
@@ -21,6 +29,15 @@ export const dispatchRouter = router({
   createJob: capabilityProcedure("board.edit")
     .input(createJobInput)
     .mutation(({ ctx, input }) => createDispatchJob(ctx, ctx.actor, input)),
+  /** The board's day replayed (/dispatch/history): who moved what, when, and the board at any instant. */
+  historyRange: boardReader.input(dispatchDayInput).query(({ ctx, input }) => boardHistoryRange(ctx.db, input.date)),
+  historyAt: boardReader.input(boardHistoryAtInput).query(({ ctx, input }) => boardAt(ctx.db, input.date, input.at)),
+  historyEdits: boardReader
+    .input(boardHistoryEditsInput)
+    .query(({ ctx, input }) => boardEdits(ctx.db, input.date, { afterId: input.afterId, limit: input.limit })),
+  historyDiff: boardReader
+    .input(boardHistoryDiffInput)
+    .query(({ ctx, input }) => boardDiff(ctx.db, input.date, input.from, input.to)),
   /** Solves the day and writes the answer into the board as a proposal for every dispatcher to review. */
   proposePlan: capabilityProcedure("board.edit")
     .input(proposePlanInput)

@@ -26,6 +26,7 @@ export const DELIVER_RUN_QUEUE = "billing.deliver-run";
 export const MONTHLY_BILLING_QUEUE = "billing.monthly-run";
 export const DAILY_DUNNING_QUEUE = "payments.daily-dunning";
 export const GPS_PRUNE_QUEUE = "gps.prune-positions";
+export const BOARD_HISTORY_QUEUE = "dispatch.board-history";
 
 /** Singleton keys: one run job per month, one delivery chain per run. */
 export const billingRunKey = (periodMonth: string) => periodMonth;

@@ -19,7 +19,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function openBoard(email: string): Promise<{ page: Page; userId: string }> {
+async function openBoard(email: string): Promise<{ page: Page; userId: string; userName: string }> {
   const context = await browser.newContext({
     baseURL: server.baseUrl,
     locale: "fr-CA",
@@ -27,10 +27,12 @@ async function openBoard(email: string): Promise<{ page: Page; userId: string }>
   });
   const page = await context.newPage();
   await signInThroughForm(page, email, "/dispatch");
-  const session = (await (await page.request.get("/api/collab/token")).json()) as { user: { id: string } };
+  const session = (await (await page.request.get("/api/collab/token")).json()) as {
+    user: { id: string; name: string };
+  };
   await page.goto(`/dispatch?date=${date}`);
   await page.locator('[data-testid="connection-status"][data-status="synced"]').waitFor({ timeout: 20_000 });
-  return { page, userId: session.user.id };
+  return { page, userId: session.user.id, userName: session.user.name };
 }
 
 describe("live dispatch board", () => {
@@ -79,5 +81,20 @@ describe("live dispatch board", () => {
     await expect(a.page.getByTestId("board-notice").textContent()).resolves.toContain(
       `le travail ${jobId} est terminé`,
     );
+
+    // The day replayed: B opens the history from the board and reads who did what.
+    await b.page.getByTestId("board-history").click();
+    await b.page.waitForURL(/\/dispatch\/history\?date=/);
+    const edits = b.page.getByTestId("history-edits");
+    await edits.waitFor();
+    const said = (await edits.textContent()) ?? "";
+    expect(said).toContain(`${a.userName} a déplacé`);
+    expect(said).toContain(`${a.userName} a mis`);
+    expect(await b.page.getByTestId("history-changes").textContent()).toContain("terminé");
+    // The slider is a form field: the keyboard moves it and the board at that moment opens.
+    await b.page.getByRole("slider").focus();
+    await b.page.keyboard.press("Home");
+    await b.page.waitForURL(/[?&]t=\d+/);
+    await b.page.getByTestId("history-board").waitFor();
   });
 });

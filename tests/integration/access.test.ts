@@ -7,6 +7,13 @@ import { callerWithContext } from "../support/test-runtime";
 import { codeOf, describeAccessMatrix } from "../support/access-matrix";
 
 /** The core procedures; each billing area keeps its own matrix in access-<area>.test.ts. */
+/** An admitted call that reached its service, which found nothing to answer with. */
+const notFoundIsAdmitted = (work: Promise<unknown>) =>
+  work.catch((error: unknown) => {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") return null;
+    throw error;
+  });
+
 const access = describeAccessMatrix([
   { name: "session.whoami", allowed: [...STAFF_ROLES, "customer", "anonymous"], call: (c) => c.session.whoami() },
   {
@@ -53,6 +60,30 @@ const access = describeAccessMatrix([
     call: (c) => c.dispatch.livePositions(),
   },
   { name: "dispatch.myDay", allowed: ["admin", "technician"], call: (c, f) => c.dispatch.myDay({ date: f.today }) },
+  // No board is served here, so today's board has no history: admitted callers hear "not found".
+  {
+    name: "dispatch.historyRange",
+    allowed: ["admin", "dispatcher", "support"],
+    call: (c, f) => c.dispatch.historyRange({ date: f.today }),
+  },
+  {
+    name: "dispatch.historyAt",
+    allowed: ["admin", "dispatcher", "support"],
+    call: (c, f) => notFoundIsAdmitted(c.dispatch.historyAt({ date: f.today, at: new Date().toISOString() })),
+  },
+  {
+    name: "dispatch.historyEdits",
+    allowed: ["admin", "dispatcher", "support"],
+    call: (c, f) => c.dispatch.historyEdits({ date: f.today }),
+  },
+  {
+    name: "dispatch.historyDiff",
+    allowed: ["admin", "dispatcher", "support"],
+    call: (c, f) =>
+      notFoundIsAdmitted(
+        c.dispatch.historyDiff({ date: f.today, from: new Date().toISOString(), to: new Date().toISOString() }),
+      ),
+  },
   { name: "portal.account", allowed: ["customer"], call: (c) => c.portal.account() },
   {
     name: "dispatch.createJob",

@@ -175,6 +175,18 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   { procedure: "dispatch.mapLocations", gate: { staff: "dispatch.enter" } },
   { procedure: "dispatch.livePositions", gate: { staff: "dispatch.enter" } },
   { procedure: "dispatch.myDay", gate: { staff: "tech.work" }, input: (_t, f) => ({ date: f.today }) },
+  { procedure: "dispatch.historyRange", gate: { staff: "dispatch.enter" }, input: (_t, f) => ({ date: f.today }) },
+  {
+    procedure: "dispatch.historyAt",
+    gate: { staff: "dispatch.enter" },
+    input: (_t, f) => ({ date: f.today, at: new Date().toISOString() }),
+  },
+  { procedure: "dispatch.historyEdits", gate: { staff: "dispatch.enter" }, input: (_t, f) => ({ date: f.today }) },
+  {
+    procedure: "dispatch.historyDiff",
+    gate: { staff: "dispatch.enter" },
+    input: (_t, f) => ({ date: f.today, from: new Date().toISOString(), to: new Date().toISOString() }),
+  },
   { procedure: "tech.day", gate: { staff: "tech.work" }, rosterOnly: true, input: (_t, f) => ({ date: f.today }) },
   { procedure: "invoices.list", gate: BILLING_READ, input: (t) => ({ filters: { customerId: t.customerId } }) },
   { procedure: "invoices.get", gate: BILLING_READ, owned: true, input: (t) => ({ id: t.invoiceId }) },

@@ -35,6 +35,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     traccar: null,
     redisUrl: undefined,
     gpsRetentionDays: 30,
+    boardHistoryDays: 180,
     // Tests run as root on CI, where a path under /nonexistent would simply be created.
     storage: { dir: path.join(tmpdir(), `fibre-ops-test-files-${randomBytes(6).toString("hex")}`), s3: null },
     ...overrides,

@@ -1,4 +1,4 @@
-import { bigint, customType, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, customType, index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 const bytea = customType<{ data: Uint8Array; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
@@ -24,7 +24,44 @@ export const collabUpdates = pgTable(
     id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     documentName: text().notNull(),
     update: bytea().notNull(),
+    /** The staff user whose connection sent the update; null for the server's own edits. No foreign key: the log must stay cheap to append to. */
+    authorId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.documentName, t.id)],
+);
+
+/**
+ * Every update a compaction merged, kept with its author and time so a day's board can be
+ * rebuilt at any instant (server/services/dispatch/board-history.ts). Rows keep their
+ * `collab_updates` id, so history and the live log read as one sequence. Pruned after
+ * COLLAB_HISTORY_DAYS.
+ */
+export const collabHistory = pgTable(
+  "collab_history",
+  {
+    id: bigint({ mode: "number" }).primaryKey(),
+    documentName: text().notNull(),
+    update: bytea().notNull(),
+    authorId: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.documentName, t.id), index().on(t.documentName, t.createdAt)],
+);
+
+/**
+ * The document's state after every update up to `upToId` (v2 encoding), so a rebuild applies
+ * at most a few thousand updates. The first one of a document is its snapshot before the first
+ * compaction that kept history; later ones are made from the history itself, never from the
+ * live document (which may already hold updates after `upToId`).
+ */
+export const collabHistoryCheckpoints = pgTable(
+  "collab_history_checkpoints",
+  {
+    documentName: text().notNull(),
+    upToId: bigint({ mode: "number" }).notNull(),
+    state: bytea().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.documentName, t.upToId] })],
 );
