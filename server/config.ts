@@ -4,9 +4,11 @@ import { isYes, keyWithDerivedId, withoutBlankValues, type RawEnv } from "./conf
 import { InvalidConfigError } from "./config/invalid-config";
 import { embeddedSecrets } from "./config/local-secrets";
 import { storageConfigOf } from "./config/storage";
+import { radiusConfigOf } from "./config/radius";
 import type { ServerConfig } from "./config/types";
 
 export type { BillingConfig, OidcConfig, S3StorageConfig, ServerConfig, StorageConfig } from "./config/types";
+export type { RadiusConfig, RadiusNasClient } from "./config/radius";
 export { parseEncryptionKey, type RawEnv } from "./config/env-fields";
 export { InvalidConfigError } from "./config/invalid-config";
 export { parseStorageConfig } from "./config/storage";
@@ -96,6 +98,7 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
     redisUrl: settings.REDIS_URL,
     gpsRetentionDays: settings.GPS_RETENTION_DAYS,
     storage: storageConfigOf(settings, dataDir),
+    radius: radiusConfigOf(settings),
   };
 }
 

@@ -13,6 +13,7 @@ import {
 } from "./env-fields";
 import { evenWithFieldErrors } from "./invalid-config";
 import { checkStorageEnv, storageEnvShape } from "./storage";
+import { checkRadiusEnv, radiusEnvShape } from "./radius";
 
 /** Every variable the server reads, with its default; blank values arrive here already removed. */
 const envShape = {
@@ -55,6 +56,7 @@ const envShape = {
   REDIS_URL: z.string().optional(),
   GPS_RETENTION_DAYS: wholeNumber("GPS_RETENTION_DAYS", 1, 365, "a whole number of days").default(30),
   ...storageEnvShape,
+  ...radiusEnvShape,
 };
 type Env = z.infer<z.ZodObject<typeof envShape>>;
 type Variable = keyof Env;
@@ -152,5 +154,6 @@ export const configEnvSchema = z
   .superRefine(checkRetiredVariables, evenWithFieldErrors)
   .superRefine(checkSetTogether, evenWithFieldErrors)
   .superRefine(checkDeploymentSecrets, evenWithFieldErrors)
-  .superRefine(checkStorageEnv, evenWithFieldErrors);
+  .superRefine(checkStorageEnv, evenWithFieldErrors)
+  .superRefine(checkRadiusEnv, evenWithFieldErrors);
 export type ConfigEnv = z.infer<typeof configEnvSchema>;
