@@ -9,6 +9,8 @@ import { openDatabase } from "../server/db/client";
 import { migrateDatabase } from "../server/db/migrate";
 import { startFreeradius } from "./lib/freeradius";
 import { radiusLoad, type LoadResult } from "./lib/radius-load";
+import { readFileSync } from "node:fs";
+import os from "node:os";
 import { machine, summarize } from "./lib/stats";
 
 /**
@@ -45,7 +47,7 @@ async function admin(adminUrl: string, text: string): Promise<void> {
 }
 
 /** `count` active internet subscribers with sealed RADIUS passwords on a 500/50 plan. */
-async function createSubscribers(url: string, key: Buffer, count: number) {
+export async function createSubscribers(url: string, key: Buffer, count: number) {
   const handle = await openDatabase({ url });
   try {
     await migrateDatabase(handle);
@@ -90,7 +92,9 @@ async function createSubscribers(url: string, key: Buffer, count: number) {
   }
 }
 
-async function startProductServer(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startProductServer(
+  env: Record<string, string>,
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "lib/radius-server-process.ts")], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -106,6 +110,7 @@ async function startProductServer(env: Record<string, string>): Promise<{ url: s
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -116,8 +121,15 @@ async function startProductServer(env: Record<string, string>): Promise<{ url: s
   };
 }
 
-function figures(load: LoadResult, concurrency: number) {
+/** utime + stime of a process, in seconds (Linux /proc; USER_HZ is 100). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function figures(load: LoadResult, concurrency: number, cpu: Record<string, number>) {
   const s = summarize(load.samplesMs);
+  const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, load.sent)) / 1000;
   return {
     concurrency,
     requests: load.sent,
@@ -128,6 +140,8 @@ function figures(load: LoadResult, concurrency: number) {
     p50_ms: s.p50_ms,
     p95_ms: s.p95_ms,
     p99_ms: s.p99_ms,
+    /** CPU milliseconds per request, per process: what the machine's load cannot inflate. */
+    cpu_ms_per_request: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, perRequest(v)])),
   };
 }
 
@@ -151,6 +165,8 @@ export async function runRadiusBench() {
     throw new Error("BENCH_RADIUS_CONCURRENCY must list whole numbers from 1 to 200, like 4,8,16,32");
   const p99Max = 20;
   const dbName = `bench_radius_${process.pid}`;
+  // Other work on the machine slows the product's path (three processes per request) more than the baseline's (one).
+  const loadStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
   const key = randomBytes(32);
   const apiSecret = randomBytes(24).toString("hex");
   const clientSecret = randomBytes(12).toString("hex");
@@ -169,9 +185,13 @@ export async function runRadiusBench() {
       DATA_DIR: path.join(here, "results", ".radius-data"),
     });
     freeradius = await startFreeradius({ apiBaseUrl: product.url, apiSecret, clientSecret, baselineUser, threads });
+    const pids = { freeradius: freeradius.pid, product: product.pid };
     const run = async (port: number, who: ReadonlyArray<{ name: string; password: string }>, concurrency: number) => {
       await radiusLoad({ port, secret: clientSecret, users: who, concurrency, seconds: 2 });
-      return figures(await radiusLoad({ port, secret: clientSecret, users: who, concurrency, seconds }), concurrency);
+      const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+      const load = await radiusLoad({ port, secret: clientSecret, users: who, concurrency, seconds });
+      const cpu = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid) - before[k]!]));
+      return figures(load, concurrency, cpu);
     };
     const ramp: Array<{ concurrency: number; project: Figures; baseline: Figures }> = [];
     for (const concurrency of steps) {
@@ -180,7 +200,7 @@ export async function runRadiusBench() {
       const project = await run(freeradius.authPort, users, concurrency);
       ramp.push({ concurrency, project, baseline });
       console.log(
-        `  baseline ${baseline.rps}/s p99 ${baseline.p99_ms} ms | product ${project.rps}/s p50 ${project.p50_ms} p99 ${project.p99_ms} ms (refused ${project.refused}, lost ${project.lost})`,
+        `  baseline ${baseline.rps}/s p99 ${baseline.p99_ms} ms | product ${project.rps}/s p50 ${project.p50_ms} p99 ${project.p99_ms} ms (refused ${project.refused}, lost ${project.lost}); CPU ms/request ${JSON.stringify(project.cpu_ms_per_request)} vs ${JSON.stringify(baseline.cpu_ms_per_request)}`,
       );
     }
     const project = best(
@@ -194,7 +214,11 @@ export async function runRadiusBench() {
     return {
       name: "radius",
       at: new Date().toISOString(),
-      machine: machine(),
+      machine: {
+        ...machine(),
+        loadavg_start: loadStart,
+        loadavg_end: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      },
       params: { seconds, subscribers, freeradius_threads: threads, concurrency: steps },
       project: {
         what: "Access-Request (PAP) → FreeRADIUS rest → /api/radius/authorize (PostgreSQL, password opened) → Accept with Mikrotik-Rate-Limit",

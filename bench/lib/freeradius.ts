@@ -34,6 +34,8 @@ export interface Freeradius {
   /** The baseline virtual server's auth port (static `files` user, no rest call). */
   baselinePort: number;
   dir: string;
+  /** The freeradius process (stdbuf execs it, so the pid is FreeRADIUS's own). */
+  pid: number;
   /** What FreeRADIUS printed (its log goes to stdout). */
   output(): string;
   stop(): Promise<void>;
@@ -245,6 +247,7 @@ export async function startFreeradius(options: FreeradiusOptions): Promise<Freer
     acctPort: acct,
     baselinePort: baseline,
     dir,
+    pid: child.pid!,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {

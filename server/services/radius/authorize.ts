@@ -4,7 +4,7 @@
  * subscriber's RADIUS password is opened here, only to be handed to FreeRADIUS, which checks what
  * the subscriber typed (PAP or CHAP) against it. The password is never logged nor stored opened.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { accessDecision, type AccessDecision } from "../../../lib/domain/radius/access-decision";
 import {
   rateLimitAttributes,
@@ -13,6 +13,7 @@ import {
 } from "../../../lib/domain/radius/reply-attributes";
 import { radiusPasswordBinding } from "../../crypto/encrypted-columns";
 import { openSecret } from "../../crypto/secret-box";
+import type { Database } from "../../db/client";
 import { items, serviceSubscriptions } from "../../db/schema";
 import type { ServiceDeps } from "../deps";
 
@@ -23,13 +24,11 @@ export type SubscriberAnswer =
 /** RADIUS User-Name is at most 253 octets; longer is no subscriber of ours. */
 const MAX_USER_NAME = 253;
 
-export async function authorizeSubscriber(
-  deps: Pick<ServiceDeps, "db" | "config">,
-  userName: string,
-): Promise<SubscriberAnswer> {
-  const { radius, encryptionKeys } = deps.config;
-  if (userName.length === 0 || userName.length > MAX_USER_NAME) return { kind: "reject", reason: "unknown" };
-  const [row] = await deps.db
+/** One prepared statement per database: this runs for every Access-Request the network sends. */
+const lookups = new WeakMap<Database, ReturnType<typeof prepareLookup>>();
+
+function prepareLookup(db: Database) {
+  return db
     .select({
       id: serviceSubscriptions.id,
       status: serviceSubscriptions.status,
@@ -40,8 +39,20 @@ export async function authorizeSubscriber(
     })
     .from(serviceSubscriptions)
     .innerJoin(items, eq(items.id, serviceSubscriptions.itemId))
-    .where(eq(serviceSubscriptions.radiusUsername, userName))
-    .limit(1);
+    .where(eq(serviceSubscriptions.radiusUsername, sql.placeholder("userName")))
+    .limit(1)
+    .prepare("radius_authorize_subscriber");
+}
+
+export async function authorizeSubscriber(
+  deps: Pick<ServiceDeps, "db" | "config">,
+  userName: string,
+): Promise<SubscriberAnswer> {
+  const { radius, encryptionKeys } = deps.config;
+  if (userName.length === 0 || userName.length > MAX_USER_NAME) return { kind: "reject", reason: "unknown" };
+  let lookup = lookups.get(deps.db);
+  if (!lookup) lookups.set(deps.db, (lookup = prepareLookup(deps.db)));
+  const [row] = await lookup.execute({ userName });
   const decision = accessDecision(
     row ? { status: row.status, radiusStatus: row.radiusStatus, hasPassword: row.sealed !== null } : null,
     radius.suspendedPolicy,
