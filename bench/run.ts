@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, { module: string; run: string }> = {
   gps: { module: "./gps.ts", run: "runGpsBench" },
   vrptw: { module: "./vrptw.ts", run: "runVrptwBench" },
   history: { module: "./history.ts", run: "runHistoryBench" },
+  radius: { module: "./radius.ts", run: "runRadiusBench" },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -41,6 +42,11 @@ Benchmarks: ${names}.
          build, PostgreSQL) while BENCH_GPS_DISPATCHERS (default 50) Socket.IO clients follow the board, for
          BENCH_SECONDS (default 60): fix-to-dispatcher latency and server CPU seconds, beside a bare ws
          server broadcasting the same messages. Builds if needed; creates and drops bench_gps_<pid>.
+  radius Access-Requests (PAP) through Debian's FreeRADIUS (its rest module) to the product's /api/radius/authorize
+         on PostgreSQL, BENCH_RADIUS_SUBSCRIBERS (default 2000) subscribers, closed loop at each of
+         BENCH_RADIUS_CONCURRENCY (default 4,8,16,32) requests in flight for BENCH_SECONDS (default 10):
+         round trips per second, p50/p99, beside the same FreeRADIUS answering a static files user.
+         BENCH_RADIUS_THREADS (default 16) FreeRADIUS threads. Creates and drops bench_radius_<pid>.
   vrptw  the route optimizer on ../shared/data/vrptw (Solomon 100, Gehring–Homberger 200), BENCH_VRPTW_SECONDS
          (default 10) per instance, one at a time in a fresh worker thread, every answer checked by the
          independent feasibility checker: vehicles, distance, gap to the best known. BENCH_VRPTW_ONLY=C101,R101

@@ -21,6 +21,9 @@ if (args.length > 0) {
 
 ensureDebianPackage(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", "chromium");
 ensureDebianPackage(process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server", "redis-server");
+ensureDebianPackage(process.env.FREERADIUS_PATH ?? "/usr/sbin/freeradius", "freeradius");
+ensureDebianPackage("/usr/lib/freeradius/rlm_rest.so", "freeradius-rest");
+ensureDebianPackage(process.env.RADCLIENT_PATH ?? "/usr/bin/radclient", "freeradius-utils");
 
 console.log(
   process.env.DATABASE_URL

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InvalidConfigError, loadConfig, type ServerConfig } from "./config";
 import { encryptionKeyId } from "./crypto/secret-box";
+import { RADIUS_DEFAULTS } from "./config/radius";
 
 const AUTH_SECRET = "test-auth-secret-0123456789abcdefghij";
 const APP_ENCRYPTION_KEY = "0123456789abcdef".repeat(4);
@@ -60,6 +61,7 @@ describe("the embedded trial (no DATABASE_URL)", () => {
       gpsRetentionDays: 30,
       boardHistoryDays: 180,
       storage: { dir: path.join(dataDir, "files"), s3: null },
+      radius: RADIUS_DEFAULTS,
     } satisfies ServerConfig);
     expect(first.encryptionKeys[0]!.key).toHaveLength(32);
 
@@ -124,6 +126,12 @@ describe("a deployment (DATABASE_URL set)", () => {
       S3_ACCESS_KEY_ID: "AKIA1",
       S3_SECRET_ACCESS_KEY: "s3-secret",
       S3_FORCE_PATH_STYLE: "no",
+      RADIUS_API_SECRET: "radius-api-secret-0123456789",
+      RADIUS_SUSPENDED_POLICY: "walled_garden",
+      RADIUS_VENDOR: "wispr",
+      RADIUS_WALLED_GARDEN: "unpaid",
+      RADIUS_NAS_CLIENTS: "10.0.0.1=nas-one, 10.0.0.2:1700=nas=two,[2001:db8::1]:3799=v6,2001:db8::2=v6b",
+      RADIUS_DYNAMIC_TIMEOUT_MS: "500",
     });
     expect(config).toEqual({
       port: 8080,
@@ -172,6 +180,19 @@ describe("a deployment (DATABASE_URL set)", () => {
           secretAccessKey: "s3-secret",
           forcePathStyle: false,
         },
+      },
+      radius: {
+        apiSecret: "radius-api-secret-0123456789",
+        suspendedPolicy: "walled_garden",
+        vendor: "wispr",
+        walledGarden: "unpaid",
+        nasClients: [
+          { address: "10.0.0.1", port: 3799, secret: "nas-one" },
+          { address: "10.0.0.2", port: 1700, secret: "nas=two" },
+          { address: "2001:db8::1", port: 3799, secret: "v6" },
+          { address: "2001:db8::2", port: 3799, secret: "v6b" },
+        ],
+        dynamicTimeoutMs: 500,
       },
     } satisfies ServerConfig);
     expect(existsSync(secretsFile())).toBe(false);
@@ -257,10 +278,28 @@ describe("values", () => {
       { OIDC_ISSUER: "auth.example", OIDC_CLIENT_ID: "ops", OIDC_CLIENT_SECRET: "s", OIDC_ROLE_MAP: "a=admin" },
       'OIDC_ISSUER must be an http:// or https:// URL, got "auth.example"',
     ],
+    [
+      { RADIUS_API_SECRET: "short" },
+      "RADIUS_API_SECRET must be at least 16 characters (it is all that stands between the network and every subscriber's password): generate one with `openssl rand -hex 24`",
+    ],
+    [{ RADIUS_SUSPENDED_POLICY: "allow" }, 'RADIUS_SUSPENDED_POLICY must be reject or walled_garden, got "allow"'],
+    [{ RADIUS_VENDOR: "cisco" }, 'RADIUS_VENDOR must be one of mikrotik, wispr, filter-id, got "cisco"'],
+    [
+      { RADIUS_NAS_CLIENTS: "nas.example=secret" },
+      'RADIUS_NAS_CLIENTS must list address[:port]=secret entries separated by commas: "nas.example" is not an IP address',
+    ],
+    [
+      { RADIUS_NAS_CLIENTS: "10.0.0.1" },
+      'RADIUS_NAS_CLIENTS must list address[:port]=secret entries separated by commas: "10.0.0.1" is not address[:port]=secret',
+    ],
+    [
+      { RADIUS_NAS_CLIENTS: "10.0.0.1:0=secret" },
+      'RADIUS_NAS_CLIENTS must list address[:port]=secret entries separated by commas: port "0" of 10.0.0.1 is not 1 to 65535',
+    ],
   ])("refuses %j", (env, problem) => {
     const problems = problemsOf({ ...DEPLOYMENT, ...env });
     expect(problems).toEqual([problem]);
-    for (const secret of [env.AUTH_SECRET, env.APP_ENCRYPTION_KEY].filter(Boolean))
+    for (const secret of [env.AUTH_SECRET, env.APP_ENCRYPTION_KEY, env.RADIUS_API_SECRET].filter(Boolean))
       expect(problems[0]).not.toContain(secret);
   });
 

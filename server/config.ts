@@ -4,9 +4,11 @@ import { isYes, keyWithDerivedId, withoutBlankValues, type RawEnv } from "./conf
 import { InvalidConfigError } from "./config/invalid-config";
 import { embeddedSecrets } from "./config/local-secrets";
 import { storageConfigOf } from "./config/storage";
+import { radiusConfigOf } from "./config/radius";
 import type { ServerConfig } from "./config/types";
 
 export type { BillingConfig, OidcConfig, S3StorageConfig, ServerConfig, StorageConfig } from "./config/types";
+export type { RadiusConfig, RadiusNasClient } from "./config/radius";
 export { parseEncryptionKey, type RawEnv } from "./config/env-fields";
 export { InvalidConfigError } from "./config/invalid-config";
 export { parseStorageConfig } from "./config/storage";
@@ -97,6 +99,7 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
     gpsRetentionDays: settings.GPS_RETENTION_DAYS,
     boardHistoryDays: settings.BOARD_HISTORY_DAYS,
     storage: storageConfigOf(settings, dataDir),
+    radius: radiusConfigOf(settings),
   };
 }
 

@@ -9,6 +9,7 @@ import { createRealtimeServer } from "./realtime/realtime-server";
 import { createRedisScaleOut } from "./scale/redis-scale-out";
 import { TraccarFeed } from "./services/gps/traccar-feed";
 import { createOsmAndHandler } from "./gps/osmand-http";
+import { createRadiusHandler } from "./radius/radius-http";
 import { createTrackingGoneHandler } from "./web/tracking-gone";
 import { createFrontDoor } from "./web/front-door";
 
@@ -27,6 +28,8 @@ const scaleOut = config.redisUrl
 const collab = createCollabServer(runtime, { extensions: scaleOut ? [scaleOut.boardsExtension] : [] });
 // Billing runs, their delivery and the monthly schedule; a run cut short by a crash resumes here.
 await runtime.jobs.startWorkers(runtime);
+// Suspensions and reactivations reach the NAS (Disconnect-Request) once committed, from any instance.
+await runtime.radiusChanges.start();
 
 const app = next({ dev, dir: process.cwd(), hostname: config.host, port: config.port });
 await app.prepare();
@@ -34,6 +37,7 @@ const handleRequest = app.getRequestHandler();
 const handleUpgrade = app.getUpgradeHandler();
 
 const osmAnd = createOsmAndHandler(runtime);
+const radiusApi = createRadiusHandler(runtime);
 const trackingGone = createTrackingGoneHandler(runtime);
 // The client's address from the socket (route handlers see none) and the security headers of every answer.
 const frontDoor = createFrontDoor({
@@ -45,6 +49,7 @@ const frontDoor = createFrontDoor({
 const server = http.createServer((req, res) => {
   frontDoor(req, res);
   if (osmAnd.handle(req, res)) return;
+  if (radiusApi.handle(req, res)) return;
   trackingGone
     .handle(req, res)
     .then((answered) => (answered ? undefined : handleRequest(req, res)))

@@ -6,9 +6,11 @@ import { createCustomerAuth, createStaffAuth, type CustomerAuth, type StaffAuth 
 import { createMailer } from "./integrations/mail/mailer";
 import { createSmsSender } from "./integrations/sms";
 import { createStripeGateway } from "./integrations/stripe/stripe-gateway";
+import { createRadiusDynamicClient } from "./integrations/radius/dynamic-client";
 import { ProcessJobs } from "./jobs/process-jobs";
 import type { ServiceDeps } from "./services/deps";
 import { createProcessEvents } from "./services/process-events";
+import { createAccessChangeDelivery, type AccessChangeDelivery } from "./services/radius/access-change-delivery";
 import { createFileStorage } from "./storage";
 
 /**
@@ -25,10 +27,12 @@ export interface Runtime extends ServiceDeps {
   staffAuth: StaffAuth;
   customerAuth: CustomerAuth;
   jobs: ProcessJobs;
+  /** Sends subscribers' access changes to the NAS once committed; server/main.ts starts it. */
+  radiusChanges: AccessChangeDelivery;
 }
 
 /** What a caller may supply instead of the default: a test's fakes. */
-export type RuntimeOverrides = Partial<Pick<Runtime, "storage" | "mailer" | "sms" | "payments" | "events">>;
+export type RuntimeOverrides = Partial<Pick<Runtime, "storage" | "mailer" | "sms" | "payments" | "events" | "radius">>;
 
 /** The root over an open, migrated database. */
 export function buildRuntime(
@@ -39,6 +43,7 @@ export function buildRuntime(
   const db = database.db;
   const events = overrides.events ?? createProcessEvents();
   const mailer = overrides.mailer ?? createMailer(config);
+  const radius = overrides.radius ?? createRadiusDynamicClient({ timeoutMs: config.radius.dynamicTimeoutMs });
   return {
     config,
     database,
@@ -54,6 +59,8 @@ export function buildRuntime(
       overrides.payments !== undefined ? overrides.payments : config.stripe ? createStripeGateway(config.stripe) : null,
     jobs: new ProcessJobs(db),
     events,
+    radius,
+    radiusChanges: createAccessChangeDelivery({ db, config, radius }),
   };
 }
 
@@ -67,8 +74,10 @@ export async function createRuntime(
   return buildRuntime(config, database, overrides);
 }
 
-/** Stops the job queue, then closes the database. */
+/** Stops the RADIUS change delivery and the job queue, then closes the database. */
 export async function closeRuntime(runtime: Runtime): Promise<void> {
+  await runtime.radiusChanges.stop();
+  await runtime.radius.close();
   await runtime.jobs.stop();
   await runtime.database.close();
 }

@@ -13,6 +13,7 @@ import {
 } from "./env-fields";
 import { evenWithFieldErrors } from "./invalid-config";
 import { checkStorageEnv, storageEnvShape } from "./storage";
+import { checkRadiusEnv, radiusEnvShape } from "./radius";
 
 /** Every variable the server reads, with its default; blank values arrive here already removed. */
 const envShape = {
@@ -56,6 +57,7 @@ const envShape = {
   GPS_RETENTION_DAYS: wholeNumber("GPS_RETENTION_DAYS", 1, 365, "a whole number of days").default(30),
   BOARD_HISTORY_DAYS: wholeNumber("BOARD_HISTORY_DAYS", 1, 3650, "a whole number of days").default(180),
   ...storageEnvShape,
+  ...radiusEnvShape,
 };
 type Env = z.infer<z.ZodObject<typeof envShape>>;
 type Variable = keyof Env;
@@ -153,5 +155,6 @@ export const configEnvSchema = z
   .superRefine(checkRetiredVariables, evenWithFieldErrors)
   .superRefine(checkSetTogether, evenWithFieldErrors)
   .superRefine(checkDeploymentSecrets, evenWithFieldErrors)
-  .superRefine(checkStorageEnv, evenWithFieldErrors);
+  .superRefine(checkStorageEnv, evenWithFieldErrors)
+  .superRefine(checkRadiusEnv, evenWithFieldErrors);
 export type ConfigEnv = z.infer<typeof configEnvSchema>;

@@ -1,5 +1,6 @@
 import type { RoleMapping } from "../../lib/domain/auth/sso-roles";
 import type { EncryptionKey } from "../crypto/secret-box";
+import type { RadiusConfig } from "./radius";
 
 /**
  * Every setting the server reads from the environment, parsed. The README's configuration
@@ -44,6 +45,8 @@ export interface ServerConfig {
   boardHistoryDays: number;
   /** Uploaded files (job photos, signatures): local disk under `dir`, or an S3-compatible bucket when S3_BUCKET is set. */
   storage: StorageConfig;
+  /** Subscriber access through FreeRADIUS (server/config/radius.ts). */
+  radius: RadiusConfig;
 }
 
 export interface StorageConfig {

@@ -4,6 +4,7 @@ import type { Mailer } from "../integrations/mail/mailer";
 import type { SmsSender } from "../integrations/sms/sms-sender";
 import type { PaymentGateway } from "../integrations/stripe/payment-gateway";
 import type { FileStorage } from "../storage/file-storage";
+import type { RadiusDynamicClient } from "../integrations/radius/dynamic-client";
 import type { JobSender } from "./background-jobs";
 import type { ProcessEvents } from "./process-events";
 
@@ -25,4 +26,6 @@ export interface ServiceDeps {
   payments: PaymentGateway | null;
   jobs: JobSender;
   events: ProcessEvents;
+  /** Disconnect-Requests (RFC 5176) to the NAS of open subscriber sessions. */
+  radius: RadiusDynamicClient;
 }

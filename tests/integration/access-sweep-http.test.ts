@@ -6,6 +6,7 @@ import { appRouter } from "@/server/trpc/root";
 import { startFakeStripe, type FakeStripe } from "../fakes/stripe-server";
 import { startFakeTwilio, type FakeTwilioServer } from "../fakes/twilio-server";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
+import { RADIUS_DEFAULTS } from "@/server/config/radius";
 import { HTTP_METHODS, loadRouteModule, startHttpAppServer, type HttpAppServer } from "../support/http-app-server";
 import { admits, AUDIENCES, inBatches, SweepClient, type Audience, type Outcome } from "../support/http-sweep-client";
 import {
@@ -64,6 +65,8 @@ beforeAll(async () => {
       from: "+15145550100",
       apiBaseUrl: twilio.baseUrl,
     },
+    // FreeRADIUS's shared secret is set (so a refusal is about the secret, not the configuration) and never sent.
+    radius: { ...RADIUS_DEFAULTS, apiSecret: "access-sweep-radius-secret-never-sent" },
   });
   setRuntime(runtime);
   server.attach(runtime);

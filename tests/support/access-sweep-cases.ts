@@ -34,6 +34,8 @@ export interface Fixtures {
   runId: number;
   /** An OsmAnd device's id (its token is not known to the sweep). */
   gpsDeviceId: string;
+  /** A subscriber's RADIUS user name (the sweep does not hold RADIUS_API_SECRET). */
+  radiusUserName: string;
   db: Database;
   /** Staff on the technicians' roster, by email. */
   roster: Set<string>;

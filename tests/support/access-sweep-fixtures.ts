@@ -16,6 +16,7 @@ import {
   payments,
   portalCheckouts,
   portalUsers,
+  radiusSessions,
   refunds,
   serviceLocations,
   serviceSubscriptions,
@@ -154,12 +155,19 @@ export async function loadSweepFixtures(
     .from(gpsDevices)
     .where(eq(gpsDevices.source, "osmand"))
     .limit(1);
+  const [subscriber] = await db
+    .select({ userName: serviceSubscriptions.radiusUsername })
+    .from(serviceSubscriptions)
+    .where(isNotNull(serviceSubscriptions.radiusUsername))
+    .orderBy(asc(serviceSubscriptions.id))
+    .limit(1);
   const fixtures: Fixtures = {
     today: localDate(new Date()),
     otherTechJobId,
     otherTechPhotoId: (JSON.parse(upload.text) as { id: number }).id,
     runId: run?.id ?? 1,
     gpsDeviceId: device?.externalId ?? "TRK-SWEEP",
+    radiusUserName: subscriber?.userName ?? "sweep.subscriber",
     db,
     roster: new Set(
       (
@@ -202,6 +210,7 @@ export async function writableState(db: Database, targets: readonly Target[]) {
     outboundMessages,
     paymentAttempts,
     payments,
+    radiusSessions,
     refunds,
     subscriptionChanges,
     staffInvitations,

@@ -235,6 +235,34 @@ export const ROUTE_CASES: RouteCase[] = [
     }),
   },
   {
+    route: "POST /api/radius/authorize",
+    servedBy: "createRadiusHandler",
+    title:
+      "FreeRADIUS's authorize answers only the holder of RADIUS_API_SECRET: no subscriber's password to anyone else",
+    gate: PUBLIC,
+    forgedCredential: [401],
+    request: (_t, f) => ({
+      path: "/api/radius/authorize",
+      ...json({ "User-Name": { type: "string", value: [f.radiusUserName] } }),
+    }),
+  },
+  {
+    route: "POST /api/radius/accounting",
+    servedBy: "createRadiusHandler",
+    title: "accounting without RADIUS_API_SECRET is refused and stores no session",
+    gate: PUBLIC,
+    forgedCredential: [401],
+    request: (_t, f) => ({
+      path: "/api/radius/accounting",
+      ...json({
+        "Acct-Status-Type": { type: "integer", value: ["Start"] },
+        "User-Name": { type: "string", value: [f.radiusUserName] },
+        "Acct-Session-Id": { type: "string", value: ["sweep-session"] },
+        "NAS-IP-Address": { type: "ipaddr", value: ["127.0.0.1"] },
+      }),
+    }),
+  },
+  {
     route: "GET /track/[token]",
     servedBy: "createTrackingGoneHandler",
     title: "a forged tracking token is not an expired link (main.ts leaves it to Next's 404)",

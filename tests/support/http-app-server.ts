@@ -4,13 +4,14 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { Runtime } from "@/server/runtime";
 import { createOsmAndHandler } from "@/server/gps/osmand-http";
+import { createRadiusHandler } from "@/server/radius/radius-http";
 import { createTrackingGoneHandler } from "@/server/web/tracking-gone";
 
 /**
  * The product's HTTP surface without Next's page renderer, on a real loopback socket: every
  * route module under app/ (found on disk, as Next finds them) answers at the path Next gives
  * it, with the very GET/POST functions Next would call, and the handlers server/main.ts puts
- * ahead of Next (OsmAnd, the expired tracking page) answer first, in main.ts's order. Pages and
+ * ahead of Next (OsmAnd, RADIUS, the expired tracking page) answer first, in main.ts's order. Pages and
  * server actions are not served (they call tRPC in process). The caller installs the runtime
  * (setRuntime) that the route modules read.
  */
@@ -129,6 +130,7 @@ export async function startHttpAppServer(): Promise<HttpAppServer> {
   for (const route of routes) modules.set(route.file, await loadRouteModule(route));
   let front: {
     osmAnd: ReturnType<typeof createOsmAndHandler>;
+    radius: ReturnType<typeof createRadiusHandler>;
     trackingGone: ReturnType<typeof createTrackingGoneHandler>;
   } | null = null;
   let origin = "";
@@ -137,6 +139,7 @@ export async function startHttpAppServer(): Promise<HttpAppServer> {
     const answer = async () => {
       if (!front) return send(res, new Response("not ready", { status: 503 }));
       if (front.osmAnd.handle(req, res)) return;
+      if (front.radius.handle(req, res)) return;
       if (await front.trackingGone.handle(req, res)) return;
       const pathname = new URL(req.url ?? "/", origin).pathname;
       for (const route of routes) {
@@ -165,7 +168,11 @@ export async function startHttpAppServer(): Promise<HttpAppServer> {
     port: address.port,
     routes,
     attach(runtime) {
-      front = { osmAnd: createOsmAndHandler(runtime), trackingGone: createTrackingGoneHandler(runtime) };
+      front = {
+        osmAnd: createOsmAndHandler(runtime),
+        radius: createRadiusHandler(runtime),
+        trackingGone: createTrackingGoneHandler(runtime),
+      };
     },
     async close() {
       server.closeAllConnections();

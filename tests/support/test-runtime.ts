@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { ServerConfig } from "@/server/config";
 import { encryptionKeyId } from "@/server/crypto/secret-box";
+import { RADIUS_DEFAULTS } from "@/server/config/radius";
 import { buildRuntime, type Runtime, type RuntimeOverrides } from "@/server/runtime";
 import { createContext, type Context } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
@@ -38,6 +39,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     boardHistoryDays: 180,
     // Tests run as root on CI, where a path under /nonexistent would simply be created.
     storage: { dir: path.join(tmpdir(), `fibre-ops-test-files-${randomBytes(6).toString("hex")}`), s3: null },
+    radius: RADIUS_DEFAULTS,
     ...overrides,
   };
 }
@@ -68,6 +70,8 @@ export async function createSeededRuntime(
     ...runtime,
     testDatabase,
     async close() {
+      await runtime.radiusChanges.stop();
+      await runtime.radius.close();
       await runtime.jobs.stop();
       await testDatabase.drop();
     },

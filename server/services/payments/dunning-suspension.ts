@@ -2,7 +2,8 @@
  * Suspension for non-payment and its undoing. Only subscriptions dunning suspended
  * (suspended_for_dunning) are ever reactivated here: a suspension the customer asked for, or
  * one staff made, stays until staff resume it. RADIUS access follows the subscription
- * (radius_status), which the network's RADIUS server reads.
+ * (radius_status), which FreeRADIUS reads through /api/radius/authorize; each change is also
+ * recorded for the NAS (recordAccessChanges), which hears it as soon as the transaction commits.
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
@@ -11,6 +12,7 @@ import { localDate } from "../../../lib/domain/quebec-dates";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { balancesOf } from "./customer-balance";
+import { recordAccessChanges } from "../radius/access-changes";
 
 /**
  * Both suspension and reactivation lock the customer row first, so a payment committed while a
@@ -64,6 +66,7 @@ export async function suspendForDunning(
       },
     });
   }
+  await recordAccessChanges(tx, suspended, "suspend");
   return suspended;
 }
 
@@ -121,5 +124,6 @@ export async function reactivateIfSettled(
       },
     });
   }
+  await recordAccessChanges(tx, reactivated, "reactivate");
   return reactivated;
 }

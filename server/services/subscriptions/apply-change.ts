@@ -23,6 +23,7 @@ import { invoiceLines, invoices, serviceSubscriptions, subscriptionChanges } fro
 import type { Actor } from "../actor";
 import { recordAudit, type FieldChanges } from "../audit";
 import { computeChange, type ComputedChange } from "./change-rules";
+import { recordAccessChanges, type AccessChangeReason } from "../radius/access-changes";
 import { findChangeByRequestId, loadChangeState, loadPlan, lockSubscription, type ChangeState } from "./change-state";
 
 /** Same terms as the monthly run's invoices. */
@@ -164,6 +165,15 @@ async function replayed(q: Queryable, changeId: number, invoiceId: number | null
   return { changeId, replayed: true, invoice: row ?? null };
 }
 
+/** What the NAS must hear of this change: a new RADIUS access, or a new plan's rate limit. */
+function accessChangeOf(state: ChangeState, computed: ComputedChange): AccessChangeReason | null {
+  const to = computed.patch.radiusStatus;
+  if (to !== undefined && to !== state.sub.radiusStatus)
+    return to === "enabled" ? "reactivate" : to === "suspended" ? "suspend" : "cancel";
+  if (computed.patch.itemId !== undefined && computed.patch.itemId !== state.sub.itemId) return "plan_change";
+  return null;
+}
+
 export async function applySubscriptionChange(
   db: Database,
   input: SubscriptionApplyInput,
@@ -185,6 +195,8 @@ export async function applySubscriptionChange(
         .set({ ...computed.patch, updatedAt: sql`now()` })
         .where(eq(serviceSubscriptions.id, state.sub.id));
     }
+    const reason = accessChangeOf(state, computed);
+    if (reason) await recordAccessChanges(tx, [state.sub.id], reason);
     const [row] = await tx
       .insert(subscriptionChanges)
       .values({

@@ -18,6 +18,7 @@ import {
   subscriptionChanges,
 } from "../../db/schema";
 import { NotFoundError } from "../errors";
+import { subscriptionNetworkAccess } from "../radius/sessions";
 
 const s = serviceSubscriptions;
 
@@ -138,7 +139,7 @@ export async function getSubscription(db: Queryable, subscriptionId: number, tod
     .where(eq(s.id, subscriptionId));
   if (!row) throw new NotFoundError("subscription", subscriptionId);
 
-  const [history, lines, plans] = await Promise.all([
+  const [history, lines, plans, network] = await Promise.all([
     db
       .select({
         id: subscriptionChanges.id,
@@ -175,6 +176,7 @@ export async function getSubscription(db: Queryable, subscriptionId: number, tod
       .orderBy(desc(invoices.issueDate), desc(invoiceLines.id))
       .limit(60),
     listPlans(db),
+    subscriptionNetworkAccess(db, subscriptionId),
   ]);
 
   const rateCents = periodRate({
@@ -197,6 +199,7 @@ export async function getSubscription(db: Queryable, subscriptionId: number, tod
       : null;
   return {
     ...row,
+    ...network,
     rateCents,
     commitment,
     today,

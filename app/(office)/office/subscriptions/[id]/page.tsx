@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ChangeForm } from "@/components/office/subscriptions/change-form";
 import { SubscriptionHistory, SubscriptionLines } from "@/components/office/subscriptions/subscription-tables";
+import { NetworkNotices, NetworkSessions } from "@/components/office/subscriptions/network-access";
 import { Badge } from "@/components/ui/badge";
 import { formatDate, formatMoney } from "@/components/ui/format";
 import { Section } from "@/components/ui/section";
@@ -117,6 +118,8 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
           </div>
         </Section>
       )}
+      <NetworkSessions sessions={sub.sessions} locale={locale} t={t} />
+      <NetworkNotices changes={sub.accessChanges} locale={locale} t={t} />
       <SubscriptionHistory history={sub.history} locale={locale} t={t} />
       <SubscriptionLines lines={sub.lines} locale={locale} t={t} />
     </div>
