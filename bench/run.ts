@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, { module: string; run: string }> = {
   billing: { module: "./billing.ts", run: "runBillingBench" },
   gps: { module: "./gps.ts", run: "runGpsBench" },
   vrptw: { module: "./vrptw.ts", run: "runVrptwBench" },
+  network: { module: "./network.ts", run: "runNetworkBench" },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -44,7 +45,11 @@ Benchmarks: ${names}.
          (default 10) per instance, one at a time in a fresh worker thread, every answer checked by the
          independent feasibility checker: vehicles, distance, gap to the best known. BENCH_VRPTW_ONLY=C101,R101
          limits the instances; BENCH_VRPTW_DIR overrides the data folder. Then a 40-technician, 300-job
-         dispatch day in 5 s, with the main thread's event-loop delay meanwhile.`;
+         dispatch day in 5 s, with the main thread's event-loop delay meanwhile.
+  network SNMP status sweep of BENCH_NETWORK_DEVICES (default 7600) simulated devices (loopback addresses served
+         by BENCH_SNMP_AGENTS, default 4, Debian snmpd processes on BENCH_SNMP_PORT, default 16161) through the
+         product's sweep with results stored, BENCH_SNMP_CONCURRENCY (default 64) at a time, beside a bare UDP
+         client sending the same pre-encoded requests. Creates and drops bench_network_<pid>.`;
 
 function fail(message: string): never {
   console.error(`bench: ${message}\n\n${USAGE}`);

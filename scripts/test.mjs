@@ -21,6 +21,8 @@ if (args.length > 0) {
 
 ensureDebianPackage(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", "chromium");
 ensureDebianPackage(process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server", "redis-server");
+ensureDebianPackage(process.env.SNMPD_PATH ?? "/usr/sbin/snmpd", "snmpd");
+ensureDebianPackage("/usr/bin/snmpget", "snmp");
 
 console.log(
   process.env.DATABASE_URL

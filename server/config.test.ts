@@ -59,6 +59,7 @@ describe("the embedded trial (no DATABASE_URL)", () => {
       redisUrl: undefined,
       gpsRetentionDays: 30,
       storage: { dir: path.join(dataDir, "files"), s3: null },
+      network: { mgmtSubnets: [], snmp: { port: 161, timeoutMs: 5000, concurrency: 64, credentials: null } },
     } satisfies ServerConfig);
     expect(first.encryptionKeys[0]!.key).toHaveLength(32);
 
@@ -122,6 +123,15 @@ describe("a deployment (DATABASE_URL set)", () => {
       S3_ACCESS_KEY_ID: "AKIA1",
       S3_SECRET_ACCESS_KEY: "s3-secret",
       S3_FORCE_PATH_STYLE: "no",
+      MGMT_SUBNETS: "10.64.0.0/10, 2001:db8:100::/48",
+      SNMP_PORT: "1161",
+      SNMP_TIMEOUT_MS: "3000",
+      SNMP_CONCURRENCY: "16",
+      SNMP_COMMUNITY: "ignored-when-v3-is-set",
+      SNMP_V3_USER: "fibreops",
+      SNMP_V3_AUTH_PROTOCOL: "sha256",
+      SNMP_V3_AUTH_KEY: "auth-passphrase",
+      SNMP_V3_PRIV_KEY: "priv-passphrase",
     });
     expect(config).toEqual({
       port: 8080,
@@ -168,6 +178,25 @@ describe("a deployment (DATABASE_URL set)", () => {
           accessKeyId: "AKIA1",
           secretAccessKey: "s3-secret",
           forcePathStyle: false,
+        },
+      },
+      network: {
+        mgmtSubnets: [
+          { family: 4, base: 0x0a400000n, prefix: 10, text: "10.64.0.0/10" },
+          { family: 6, base: 0x20010db8010000000000000000000000n, prefix: 48, text: "2001:db8:100::/48" },
+        ],
+        snmp: {
+          port: 1161,
+          timeoutMs: 3000,
+          concurrency: 16,
+          credentials: {
+            version: "3",
+            user: "fibreops",
+            authProtocol: "sha256",
+            authKey: "auth-passphrase",
+            privProtocol: "aes",
+            privKey: "priv-passphrase",
+          },
         },
       },
     } satisfies ServerConfig);
@@ -290,6 +319,10 @@ describe("half-configured features", () => {
     [
       { TWILIO_AUTH_TOKEN: "token" },
       "TWILIO_ACCOUNT_SID and TWILIO_FROM are not set but TWILIO_AUTH_TOKEN is: set TWILIO_ACCOUNT_SID (the account SID, AC…) and TWILIO_FROM (the sending number, in E.164 form), or unset TWILIO_AUTH_TOKEN to run without SMS",
+    ],
+    [
+      { SNMP_V3_USER: "fibreops", SNMP_V3_AUTH_KEY: "auth-passphrase" },
+      "SNMP_V3_PRIV_KEY is not set but SNMP_V3_USER and SNMP_V3_AUTH_KEY are: set SNMP_V3_PRIV_KEY (its privacy passphrase (8 characters or more)), or unset SNMP_V3_USER and SNMP_V3_AUTH_KEY to run without SNMP v3 (authPriv)",
     ],
     [
       { OIDC_ISSUER: "https://auth.example/application/o/ops/" },
@@ -419,5 +452,23 @@ describe("several problems", () => {
       "TWILIO_AUTH_TOKEN",
     ]);
     expect(message.split("\n")).toEqual(["The configuration is refused (6 problems):", ...problems]);
+  });
+});
+
+describe("the management network settings", () => {
+  it.each([
+    [{ MGMT_SUBNETS: "10.64.0.1/10" }, /MGMT_SUBNETS must be comma-separated CIDRs.*host bits set/],
+    [{ MGMT_SUBNETS: "10.64.0.0/10,mgmt.example" }, /MGMT_SUBNETS must be comma-separated CIDRs/],
+    [{ SNMP_TIMEOUT_MS: "6000" }, /SNMP_TIMEOUT_MS must be a number of milliseconds from 100 to 5000/],
+    [{ SNMP_V3_PRIV_PROTOCOL: "rc4" }, /SNMP_V3_PRIV_PROTOCOL/],
+  ])("refuses %j", (env, problem) => {
+    expect(problemsOf(env).join("\n")).toMatch(problem);
+  });
+
+  it("probes with v2c when only a community is set", () => {
+    expect(load({ SNMP_COMMUNITY: "c0mmunity" }).network.snmp.credentials).toEqual({
+      version: "2c",
+      community: "c0mmunity",
+    });
   });
 });

@@ -6,7 +6,16 @@ import { embeddedSecrets } from "./config/local-secrets";
 import { storageConfigOf } from "./config/storage";
 import type { ServerConfig } from "./config/types";
 
-export type { BillingConfig, OidcConfig, S3StorageConfig, ServerConfig, StorageConfig } from "./config/types";
+export type {
+  BillingConfig,
+  NetworkConfig,
+  OidcConfig,
+  S3StorageConfig,
+  ServerConfig,
+  SnmpConfig,
+  SnmpCredentials,
+  StorageConfig,
+} from "./config/types";
 export { parseEncryptionKey, type RawEnv } from "./config/env-fields";
 export { InvalidConfigError } from "./config/invalid-config";
 export { parseStorageConfig } from "./config/storage";
@@ -96,6 +105,26 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
     redisUrl: settings.REDIS_URL,
     gpsRetentionDays: settings.GPS_RETENTION_DAYS,
     storage: storageConfigOf(settings, dataDir),
+    network: {
+      mgmtSubnets: settings.MGMT_SUBNETS ?? [],
+      snmp: {
+        port: settings.SNMP_PORT,
+        timeoutMs: settings.SNMP_TIMEOUT_MS,
+        concurrency: settings.SNMP_CONCURRENCY,
+        credentials: settings.SNMP_V3_USER
+          ? {
+              version: "3",
+              user: settings.SNMP_V3_USER,
+              authProtocol: settings.SNMP_V3_AUTH_PROTOCOL,
+              authKey: settings.SNMP_V3_AUTH_KEY!,
+              privProtocol: settings.SNMP_V3_PRIV_PROTOCOL,
+              privKey: settings.SNMP_V3_PRIV_KEY!,
+            }
+          : settings.SNMP_COMMUNITY
+            ? { version: "2c", community: settings.SNMP_COMMUNITY }
+            : null,
+      },
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { migrateDatabase } from "./db/migrate";
 import { createCustomerAuth, createStaffAuth, type CustomerAuth, type StaffAuth } from "./auth/realms";
 import { createMailer } from "./integrations/mail/mailer";
 import { createSmsSender } from "./integrations/sms";
+import { createNetSnmpProber } from "./integrations/snmp/net-snmp-prober";
 import { createStripeGateway } from "./integrations/stripe/stripe-gateway";
 import { ProcessJobs } from "./jobs/process-jobs";
 import type { ServiceDeps } from "./services/deps";
@@ -28,7 +29,7 @@ export interface Runtime extends ServiceDeps {
 }
 
 /** What a caller may supply instead of the default: a test's fakes. */
-export type RuntimeOverrides = Partial<Pick<Runtime, "storage" | "mailer" | "sms" | "payments" | "events">>;
+export type RuntimeOverrides = Partial<Pick<Runtime, "storage" | "mailer" | "sms" | "payments" | "events" | "snmp">>;
 
 /** The root over an open, migrated database. */
 export function buildRuntime(
@@ -54,6 +55,7 @@ export function buildRuntime(
       overrides.payments !== undefined ? overrides.payments : config.stripe ? createStripeGateway(config.stripe) : null,
     jobs: new ProcessJobs(db),
     events,
+    snmp: overrides.snmp ?? createNetSnmpProber(config.network.snmp),
   };
 }
 

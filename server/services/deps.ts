@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import type { Mailer } from "../integrations/mail/mailer";
 import type { SmsSender } from "../integrations/sms/sms-sender";
 import type { PaymentGateway } from "../integrations/stripe/payment-gateway";
+import type { SnmpProber } from "../integrations/snmp/snmp-prober";
 import type { FileStorage } from "../storage/file-storage";
 import type { JobSender } from "./background-jobs";
 import type { ProcessEvents } from "./process-events";
@@ -25,4 +26,6 @@ export interface ServiceDeps {
   payments: PaymentGateway | null;
   jobs: JobSender;
   events: ProcessEvents;
+  /** SNMP probes of CPEs, bounded per device and across the process (config.network.snmp). */
+  snmp: SnmpProber;
 }

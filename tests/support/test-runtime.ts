@@ -37,6 +37,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     gpsRetentionDays: 30,
     // Tests run as root on CI, where a path under /nonexistent would simply be created.
     storage: { dir: path.join(tmpdir(), `fibre-ops-test-files-${randomBytes(6).toString("hex")}`), s3: null },
+    // As a fresh install: no management subnet, so no test probes a device unless it says where.
+    network: { mgmtSubnets: [], snmp: { port: 161, timeoutMs: 5000, concurrency: 64, credentials: null } },
     ...overrides,
   };
 }
