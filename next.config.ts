@@ -19,6 +19,7 @@ const config: NextConfig = {
     "nodemailer",
     "stripe",
     "twilio",
+    "net-snmp",
   ],
   poweredByHeader: false,
   // `npm test` runs tsc --noEmit over the whole repository; the build need not do it twice.

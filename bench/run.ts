@@ -17,6 +17,7 @@ const BENCHMARKS: Record<string, { module: string; run: string }> = {
   vrptw: { module: "./vrptw.ts", run: "runVrptwBench" },
   history: { module: "./history.ts", run: "runHistoryBench" },
   radius: { module: "./radius.ts", run: "runRadiusBench" },
+  network: { module: "./network.ts", run: "runNetworkBench" },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -56,6 +57,10 @@ Benchmarks: ${names}.
          360,000 updates on BENCH_HISTORY_JOBS, default 2,000, jobs) kept as compaction keeps it, checkpointed as the
          nightly job does: the board rebuilt at BENCH_ITERATIONS (default 200) random instants beside a cold load of
          the final board, and the storage the day takes. Creates and drops bench_history_<pid>.`;
+  network SNMP status sweep of BENCH_NETWORK_DEVICES (default 7600) simulated devices (loopback addresses served
+         by BENCH_SNMP_AGENTS, default 4, Debian snmpd processes on BENCH_SNMP_PORT, default 16161) through the
+         product's sweep with results stored, BENCH_SNMP_CONCURRENCY (default 64) at a time, beside a bare UDP
+         client sending the same pre-encoded requests. Creates and drops bench_network_<pid>.`;
 
 function fail(message: string): never {
   console.error(`bench: ${message}\n\n${USAGE}`);

@@ -31,6 +31,8 @@ import portalAccountFr from "../messages/portal-account/fr.json";
 import portalAccountEn from "../messages/portal-account/en.json";
 import boardHistoryFr from "../messages/board-history/fr.json";
 import boardHistoryEn from "../messages/board-history/en.json";
+import networkFr from "../messages/network/fr.json";
+import networkEn from "../messages/network/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -55,6 +57,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     errorsFr,
     portalAccountFr,
     boardHistoryFr,
+    networkFr,
   ],
   en: [
     coreEn,
@@ -73,6 +76,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     errorsEn,
     portalAccountEn,
     boardHistoryEn,
+    networkEn,
   ],
 };
 

@@ -24,6 +24,8 @@ ensureDebianPackage(process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server", "r
 ensureDebianPackage(process.env.FREERADIUS_PATH ?? "/usr/sbin/freeradius", "freeradius");
 ensureDebianPackage("/usr/lib/freeradius/rlm_rest.so", "freeradius-rest");
 ensureDebianPackage(process.env.RADCLIENT_PATH ?? "/usr/bin/radclient", "freeradius-utils");
+ensureDebianPackage(process.env.SNMPD_PATH ?? "/usr/sbin/snmpd", "snmpd");
+ensureDebianPackage("/usr/bin/snmpget", "snmp");
 
 console.log(
   process.env.DATABASE_URL

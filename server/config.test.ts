@@ -62,6 +62,7 @@ describe("the embedded trial (no DATABASE_URL)", () => {
       boardHistoryDays: 180,
       storage: { dir: path.join(dataDir, "files"), s3: null },
       radius: RADIUS_DEFAULTS,
+      network: { mgmtSubnets: [], snmp: { port: 161, timeoutMs: 5000, concurrency: 64, credentials: null } },
     } satisfies ServerConfig);
     expect(first.encryptionKeys[0]!.key).toHaveLength(32);
 
@@ -132,6 +133,15 @@ describe("a deployment (DATABASE_URL set)", () => {
       RADIUS_WALLED_GARDEN: "unpaid",
       RADIUS_NAS_CLIENTS: "10.0.0.1=nas-one, 10.0.0.2:1700=nas=two,[2001:db8::1]:3799=v6,2001:db8::2=v6b",
       RADIUS_DYNAMIC_TIMEOUT_MS: "500",
+      MGMT_SUBNETS: "10.64.0.0/10, 2001:db8:100::/48",
+      SNMP_PORT: "1161",
+      SNMP_TIMEOUT_MS: "3000",
+      SNMP_CONCURRENCY: "16",
+      SNMP_COMMUNITY: "ignored-when-v3-is-set",
+      SNMP_V3_USER: "fibreops",
+      SNMP_V3_AUTH_PROTOCOL: "sha256",
+      SNMP_V3_AUTH_KEY: "auth-passphrase",
+      SNMP_V3_PRIV_KEY: "priv-passphrase",
     });
     expect(config).toEqual({
       port: 8080,
@@ -193,6 +203,25 @@ describe("a deployment (DATABASE_URL set)", () => {
           { address: "2001:db8::2", port: 3799, secret: "v6b" },
         ],
         dynamicTimeoutMs: 500,
+      },
+      network: {
+        mgmtSubnets: [
+          { family: 4, base: 0x0a400000n, prefix: 10, text: "10.64.0.0/10" },
+          { family: 6, base: 0x20010db8010000000000000000000000n, prefix: 48, text: "2001:db8:100::/48" },
+        ],
+        snmp: {
+          port: 1161,
+          timeoutMs: 3000,
+          concurrency: 16,
+          credentials: {
+            version: "3",
+            user: "fibreops",
+            authProtocol: "sha256",
+            authKey: "auth-passphrase",
+            privProtocol: "aes",
+            privKey: "priv-passphrase",
+          },
+        },
       },
     } satisfies ServerConfig);
     expect(existsSync(secretsFile())).toBe(false);
@@ -334,6 +363,10 @@ describe("half-configured features", () => {
       "TWILIO_ACCOUNT_SID and TWILIO_FROM are not set but TWILIO_AUTH_TOKEN is: set TWILIO_ACCOUNT_SID (the account SID, AC…) and TWILIO_FROM (the sending number, in E.164 form), or unset TWILIO_AUTH_TOKEN to run without SMS",
     ],
     [
+      { SNMP_V3_USER: "fibreops", SNMP_V3_AUTH_KEY: "auth-passphrase" },
+      "SNMP_V3_PRIV_KEY is not set but SNMP_V3_USER and SNMP_V3_AUTH_KEY are: set SNMP_V3_PRIV_KEY (its privacy passphrase (8 characters or more)), or unset SNMP_V3_USER and SNMP_V3_AUTH_KEY to run without SNMP v3 (authPriv)",
+    ],
+    [
       { OIDC_ISSUER: "https://auth.example/application/o/ops/" },
       "OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_ROLE_MAP are not set but OIDC_ISSUER is: set OIDC_CLIENT_ID (the client id the identity provider gave this application), OIDC_CLIENT_SECRET (that client's secret) and OIDC_ROLE_MAP (which identity provider group gives which role, like ops-admins=admin,dispatch=dispatcher), or unset OIDC_ISSUER to run without staff single sign-on",
     ],
@@ -462,5 +495,23 @@ describe("several problems", () => {
       "TWILIO_AUTH_TOKEN",
     ]);
     expect(message.split("\n")).toEqual(["The configuration is refused (6 problems):", ...problems]);
+  });
+});
+
+describe("the management network settings", () => {
+  it.each([
+    [{ MGMT_SUBNETS: "10.64.0.1/10" }, /MGMT_SUBNETS must be comma-separated CIDRs.*host bits set/],
+    [{ MGMT_SUBNETS: "10.64.0.0/10,mgmt.example" }, /MGMT_SUBNETS must be comma-separated CIDRs/],
+    [{ SNMP_TIMEOUT_MS: "6000" }, /SNMP_TIMEOUT_MS must be a number of milliseconds from 100 to 5000/],
+    [{ SNMP_V3_PRIV_PROTOCOL: "rc4" }, /SNMP_V3_PRIV_PROTOCOL/],
+  ])("refuses %j", (env, problem) => {
+    expect(problemsOf(env).join("\n")).toMatch(problem);
+  });
+
+  it("probes with v2c when only a community is set", () => {
+    expect(load({ SNMP_COMMUNITY: "c0mmunity" }).network.snmp.credentials).toEqual({
+      version: "2c",
+      community: "c0mmunity",
+    });
   });
 });

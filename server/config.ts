@@ -7,8 +7,17 @@ import { storageConfigOf } from "./config/storage";
 import { radiusConfigOf } from "./config/radius";
 import type { ServerConfig } from "./config/types";
 
-export type { BillingConfig, OidcConfig, S3StorageConfig, ServerConfig, StorageConfig } from "./config/types";
 export type { RadiusConfig, RadiusNasClient } from "./config/radius";
+export type {
+  BillingConfig,
+  NetworkConfig,
+  OidcConfig,
+  S3StorageConfig,
+  ServerConfig,
+  SnmpConfig,
+  SnmpCredentials,
+  StorageConfig,
+} from "./config/types";
 export { parseEncryptionKey, type RawEnv } from "./config/env-fields";
 export { InvalidConfigError } from "./config/invalid-config";
 export { parseStorageConfig } from "./config/storage";
@@ -100,6 +109,26 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
     boardHistoryDays: settings.BOARD_HISTORY_DAYS,
     storage: storageConfigOf(settings, dataDir),
     radius: radiusConfigOf(settings),
+    network: {
+      mgmtSubnets: settings.MGMT_SUBNETS ?? [],
+      snmp: {
+        port: settings.SNMP_PORT,
+        timeoutMs: settings.SNMP_TIMEOUT_MS,
+        concurrency: settings.SNMP_CONCURRENCY,
+        credentials: settings.SNMP_V3_USER
+          ? {
+              version: "3",
+              user: settings.SNMP_V3_USER,
+              authProtocol: settings.SNMP_V3_AUTH_PROTOCOL,
+              authKey: settings.SNMP_V3_AUTH_KEY!,
+              privProtocol: settings.SNMP_V3_PRIV_PROTOCOL,
+              privKey: settings.SNMP_V3_PRIV_KEY!,
+            }
+          : settings.SNMP_COMMUNITY
+            ? { version: "2c", community: settings.SNMP_COMMUNITY }
+            : null,
+      },
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { migrateDatabase } from "./db/migrate";
 import { createCustomerAuth, createStaffAuth, type CustomerAuth, type StaffAuth } from "./auth/realms";
 import { createMailer } from "./integrations/mail/mailer";
 import { createSmsSender } from "./integrations/sms";
+import { createNetSnmpProber } from "./integrations/snmp/net-snmp-prober";
 import { createStripeGateway } from "./integrations/stripe/stripe-gateway";
 import { createRadiusDynamicClient } from "./integrations/radius/dynamic-client";
 import { ProcessJobs } from "./jobs/process-jobs";
@@ -32,7 +33,9 @@ export interface Runtime extends ServiceDeps {
 }
 
 /** What a caller may supply instead of the default: a test's fakes. */
-export type RuntimeOverrides = Partial<Pick<Runtime, "storage" | "mailer" | "sms" | "payments" | "events" | "radius">>;
+export type RuntimeOverrides = Partial<
+  Pick<Runtime, "storage" | "mailer" | "sms" | "payments" | "events" | "radius" | "snmp">
+>;
 
 /** The root over an open, migrated database. */
 export function buildRuntime(
@@ -61,6 +64,7 @@ export function buildRuntime(
     events,
     radius,
     radiusChanges: createAccessChangeDelivery({ db, config, radius }),
+    snmp: overrides.snmp ?? createNetSnmpProber(config.network.snmp),
   };
 }
 

@@ -127,7 +127,11 @@ export function CustomerOverview({ data, locale, t }: { data: Customer360; local
               <tr key={e.id}>
                 <td>{t(`equipmentKind.${e.kind}` as never)}</td>
                 <td>{e.model ?? "—"}</td>
-                <td className="font-mono text-xs">{e.serial}</td>
+                <td className="font-mono text-xs">
+                  <Link href={`/office/equipment/${e.id}`} className="text-sky-800 hover:underline">
+                    {e.serial}
+                  </Link>
+                </td>
                 <td className="font-mono text-xs">{e.mac ?? "—"}</td>
                 <td>{e.firmware ?? "—"}</td>
                 <td className="font-mono text-xs">{e.managementIp ?? "—"}</td>

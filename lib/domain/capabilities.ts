@@ -49,6 +49,19 @@ const ROLES_OF_CAPABILITY = {
   "audit.read": ["admin"],
   /** Invite staff, change their roles, deactivate and reactivate them (/office/settings/users). */
   "staff.manage": ["admin"],
+  /**
+   * Read a device's record, stored diagnostics and health (online, last seen, signal) and the
+   * per-model OID table. Billing too: a customer disputing a bill for an outage calls billing,
+   * who needs the device's history, though not to probe it.
+   */
+  "network.read": ["admin", "support", "dispatcher", "billing"],
+  /**
+   * Probe a device over SNMP on demand. Those who troubleshoot: support on the phone, dispatch
+   * before sending a truck. Each probe loads a small CPE, so it is not everyone's button.
+   */
+  "network.probe": ["admin", "support", "dispatcher"],
+  /** Add and edit the per-model optical OID table: a wrong OID breaks every device of the model. */
+  "network.configure": ["admin"],
 } as const satisfies Record<string, readonly StaffRoleName[]>;
 
 export type Capability = keyof typeof ROLES_OF_CAPABILITY;

@@ -45,3 +45,8 @@ export type SaveChecklistResult =
   | { ok: false; problems: TemplateProblem[] }
   | { ok: false; error: string; stale: boolean };
 export type SaveChecklistTemplate = (input: SaveChecklistInput) => Promise<SaveChecklistResult>;
+
+/** A diagnostic run from the equipment record: the stored result's sentence, or the refusal's. */
+export type DiagnoseState = { ok: true; message: string } | { ok: false; error: string } | null;
+
+export type ModelOidFormState = { ok: true; message: string } | { ok: false; error: string } | null;

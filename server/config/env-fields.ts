@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseRoleMap } from "../../lib/domain/auth/sso-roles";
+import { parseSubnetList } from "../../lib/domain/network/ip-address";
 import { encryptionKeyId, KEY_ID_FORMAT, type EncryptionKey } from "../crypto/secret-box";
 
 /** What loadConfig reads: process.env, or a plain object in tests and scripts. */
@@ -137,6 +138,17 @@ export const roleMap = z.string().transform((raw, ctx) => {
     code: "custom",
     input: raw,
     message: `OIDC_ROLE_MAP ${parsed.problem} (set OIDC_ROLE_MAP like ops-admins=admin,dispatch=dispatcher)`,
+  });
+  return z.NEVER;
+});
+
+export const subnetList = z.string().transform((raw, ctx) => {
+  const parsed = parseSubnetList(raw);
+  if (parsed.ok) return parsed.subnets;
+  ctx.issues.push({
+    code: "custom",
+    input: raw,
+    message: `MGMT_SUBNETS must be comma-separated CIDRs in canonical form, like 10.64.0.0/10,2001:db8:100::/48: ${parsed.problem}`,
   });
   return z.NEVER;
 });

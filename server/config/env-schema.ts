@@ -8,6 +8,7 @@ import {
   GENERATE_ENCRYPTION_KEY,
   httpUrl,
   roleMap,
+  subnetList,
   wholeNumber,
   yesOrNo,
 } from "./env-fields";
@@ -56,6 +57,17 @@ const envShape = {
   REDIS_URL: z.string().optional(),
   GPS_RETENTION_DAYS: wholeNumber("GPS_RETENTION_DAYS", 1, 365, "a whole number of days").default(30),
   BOARD_HISTORY_DAYS: wholeNumber("BOARD_HISTORY_DAYS", 1, 3650, "a whole number of days").default(180),
+  /** Unset or empty: no address is a management target, so nothing is ever probed. */
+  MGMT_SUBNETS: subnetList.optional(),
+  SNMP_PORT: wholeNumber("SNMP_PORT", 1, 65535, "a port number").default(161),
+  SNMP_TIMEOUT_MS: wholeNumber("SNMP_TIMEOUT_MS", 100, 5000, "a number of milliseconds").default(5000),
+  SNMP_CONCURRENCY: wholeNumber("SNMP_CONCURRENCY", 1, 1024, "a number of probes").default(64),
+  SNMP_COMMUNITY: z.string().optional(),
+  SNMP_V3_USER: z.string().optional(),
+  SNMP_V3_AUTH_PROTOCOL: z.enum(["md5", "sha", "sha224", "sha256", "sha384", "sha512"]).default("sha"),
+  SNMP_V3_AUTH_KEY: z.string().optional(),
+  SNMP_V3_PRIV_PROTOCOL: z.enum(["des", "aes", "aes256b", "aes256r"]).default("aes"),
+  SNMP_V3_PRIV_KEY: z.string().optional(),
   ...storageEnvShape,
   ...radiusEnvShape,
 };
@@ -86,6 +98,14 @@ const SET_TOGETHER: { feature: string; variables: Partial<Record<Variable, strin
       OIDC_CLIENT_ID: "the client id the identity provider gave this application",
       OIDC_CLIENT_SECRET: "that client's secret",
       OIDC_ROLE_MAP: "which identity provider group gives which role, like ops-admins=admin,dispatch=dispatcher",
+    },
+  },
+  {
+    feature: "SNMP v3 (authPriv)",
+    variables: {
+      SNMP_V3_USER: "the SNMP v3 user name",
+      SNMP_V3_AUTH_KEY: "its authentication passphrase (8 characters or more)",
+      SNMP_V3_PRIV_KEY: "its privacy passphrase (8 characters or more)",
     },
   },
   {

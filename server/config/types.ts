@@ -1,6 +1,7 @@
 import type { RoleMapping } from "../../lib/domain/auth/sso-roles";
 import type { EncryptionKey } from "../crypto/secret-box";
 import type { RadiusConfig } from "./radius";
+import type { Subnet } from "../../lib/domain/network/ip-address";
 
 /**
  * Every setting the server reads from the environment, parsed. The README's configuration
@@ -47,6 +48,36 @@ export interface ServerConfig {
   storage: StorageConfig;
   /** Subscriber access through FreeRADIUS (server/config/radius.ts). */
   radius: RadiusConfig;
+  /** CPE diagnostics: which addresses may be probed, and how. */
+  network: NetworkConfig;
+}
+
+export interface NetworkConfig {
+  /** MGMT_SUBNETS: a device's management address must lie inside one; empty means nothing is probed. */
+  mgmtSubnets: Subnet[];
+  snmp: SnmpConfig;
+}
+
+export type SnmpCredentials =
+  | { version: "2c"; community: string }
+  | {
+      version: "3";
+      user: string;
+      authProtocol: "md5" | "sha" | "sha224" | "sha256" | "sha384" | "sha512";
+      authKey: string;
+      privProtocol: "des" | "aes" | "aes256b" | "aes256r";
+      privKey: string;
+    };
+
+export interface SnmpConfig {
+  /** UDP port of the devices' agents (SNMP_PORT, default 161). */
+  port: number;
+  /** Whole-probe deadline (SNMP_TIMEOUT_MS, at most and by default 5000). */
+  timeoutMs: number;
+  /** Probes in flight at once across the process (SNMP_CONCURRENCY); one at a time per device. */
+  concurrency: number;
+  /** v3 authPriv when SNMP_V3_USER is set, else v2c with SNMP_COMMUNITY; null: probes are refused. */
+  credentials: SnmpCredentials | null;
 }
 
 export interface StorageConfig {

@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import type { Mailer } from "../integrations/mail/mailer";
 import type { SmsSender } from "../integrations/sms/sms-sender";
 import type { PaymentGateway } from "../integrations/stripe/payment-gateway";
+import type { SnmpProber } from "../integrations/snmp/snmp-prober";
 import type { FileStorage } from "../storage/file-storage";
 import type { RadiusDynamicClient } from "../integrations/radius/dynamic-client";
 import type { JobSender } from "./background-jobs";
@@ -28,4 +29,6 @@ export interface ServiceDeps {
   events: ProcessEvents;
   /** Disconnect-Requests (RFC 5176) to the NAS of open subscriber sessions. */
   radius: RadiusDynamicClient;
+  /** SNMP probes of CPEs, bounded per device and across the process (config.network.snmp). */
+  snmp: SnmpProber;
 }

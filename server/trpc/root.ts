@@ -15,6 +15,7 @@ import { subscriptionsRouter } from "../routers/subscriptions";
 import { checklistsRouter } from "../routers/checklists";
 import { auditRouter } from "../routers/audit";
 import { staffRouter } from "../routers/staff";
+import { networkRouter, portalEquipmentRouter } from "../routers/network";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -33,6 +34,8 @@ export const appRouter = router({
   checklists: checklistsRouter,
   audit: auditRouter,
   staff: staffRouter,
+  network: networkRouter,
+  portalEquipment: portalEquipmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

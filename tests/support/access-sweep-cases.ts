@@ -22,6 +22,8 @@ export interface Target {
   paymentId: number;
   /** A portal Checkout session id (portal_checkouts.stripe_session_id) of this customer. */
   checkoutSessionId: string;
+  /** A device installed at one of this customer's locations. */
+  equipmentId: number;
 }
 
 export interface Fixtures {
@@ -173,6 +175,27 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
     input: () => ({ channel: "email", granted: false }),
     invalidInput: { channel: "fax", granted: true },
   },
+  {
+    procedure: "network.equipment",
+    gate: { staff: "network.read" },
+    owned: true,
+    input: (t) => ({ equipmentId: t.equipmentId }),
+  },
+  {
+    procedure: "network.diagnose",
+    gate: { staff: "network.probe" },
+    owned: true,
+    input: (t) => ({ equipmentId: t.equipmentId }),
+    invalidInput: { equipmentId: 0 },
+  },
+  { procedure: "network.modelOids", gate: { staff: "network.read" } },
+  {
+    procedure: "network.saveModelOid",
+    gate: { staff: "network.configure" },
+    input: () => ({ model: "Sweep ONT", rxPowerOid: "1.3.6.1.4.1.1.1", txPowerOid: null, valueDivisor: 1 }),
+    invalidInput: { model: "", rxPowerOid: "not-an-oid", txPowerOid: null, valueDivisor: 7 },
+  },
+  { procedure: "portalEquipment.list", gate: customerOnly },
   { procedure: "dispatch.day", gate: { staff: "dispatch.enter" }, input: (_t, f) => ({ date: f.today }) },
   { procedure: "dispatch.mapLocations", gate: { staff: "dispatch.enter" } },
   { procedure: "dispatch.livePositions", gate: { staff: "dispatch.enter" } },

@@ -18,6 +18,7 @@ import {
   portalUsers,
   radiusSessions,
   refunds,
+  serviceEquipment,
   serviceLocations,
   serviceSubscriptions,
   staffInvitations,
@@ -89,6 +90,18 @@ async function targetOf(db: Database, email: string): Promise<Target> {
     ticketId: (await ownedId(tickets)).id,
     paymentId: (await ownedId(payments)).id,
     checkoutSessionId: await checkoutSessionOf(db, customerId),
+    equipmentId: (
+      await firstOwned(
+        db
+          .select({ id: serviceEquipment.id })
+          .from(serviceEquipment)
+          .innerJoin(serviceLocations, eq(serviceLocations.id, serviceEquipment.locationId))
+          .where(eq(serviceLocations.customerId, customerId))
+          .orderBy(asc(serviceEquipment.id))
+          .limit(1),
+        "equipment",
+      )
+    ).id,
   };
 }
 

@@ -40,6 +40,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     // Tests run as root on CI, where a path under /nonexistent would simply be created.
     storage: { dir: path.join(tmpdir(), `fibre-ops-test-files-${randomBytes(6).toString("hex")}`), s3: null },
     radius: RADIUS_DEFAULTS,
+    // As a fresh install: no management subnet, so no test probes a device unless it says where.
+    network: { mgmtSubnets: [], snmp: { port: 161, timeoutMs: 5000, concurrency: 64, credentials: null } },
     ...overrides,
   };
 }

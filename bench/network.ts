@@ -1,0 +1,156 @@
+import pg from "pg";
+import { sql } from "drizzle-orm";
+import { loadConfig } from "../server/config";
+import { openDatabase } from "../server/db/client";
+import { migrateDatabase } from "../server/db/migrate";
+import { equipmentDiagnostics, serviceEquipment, snmpModelOids } from "../server/db/schema";
+import { createNetSnmpProber } from "../server/integrations/snmp/net-snmp-prober";
+import { sweepEquipment } from "../server/services/network/sweep";
+import { parseSubnetList } from "../lib/domain/network/ip-address";
+import { benchEnv } from "./lib/bench-env";
+import { machine } from "./lib/stats";
+import { BENCH_RX_OID, BENCH_TX_OID, startSnmpAgents } from "./lib/snmp-agents";
+import { encodeRequest, rawSweep } from "./lib/snmp-raw-client";
+
+/**
+ * `npm run bench -- network` (SNMP half): a status sweep of BENCH_NETWORK_DEVICES (default 7,600)
+ * devices — sysUpTime, sysDescr, optical levels, then the IF-MIB interface columns — through the
+ * product's sweep (guard, net-snmp prober under its limits, results stored in PostgreSQL), beside a
+ * bare UDP client sending the same two pre-encoded requests per device to the same agents with the
+ * same concurrency. The devices are loopback addresses 127.1.x.y served by BENCH_SNMP_AGENTS (default
+ * 4) Debian snmpd processes. RADIUS figures are not measured here (null).
+ */
+const COMMUNITY = "bench-community";
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const IF_COLUMNS = [
+  "1.3.6.1.2.1.2.2.1.2",
+  "1.3.6.1.2.1.2.2.1.8",
+  "1.3.6.1.2.1.2.2.1.14",
+  "1.3.6.1.2.1.2.2.1.20",
+  "1.3.6.1.2.1.31.1.1.1.1",
+  "1.3.6.1.2.1.31.1.1.1.6",
+  "1.3.6.1.2.1.31.1.1.1.10",
+];
+
+function urlFor(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin(adminUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+function wholeEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
+  return value;
+}
+
+export async function runNetworkBench() {
+  const devices = wholeEnv("BENCH_NETWORK_DEVICES", 7600);
+  const concurrency = wholeEnv("BENCH_SNMP_CONCURRENCY", 64);
+  const agentCount = wholeEnv("BENCH_SNMP_AGENTS", 4);
+  const port = wholeEnv("BENCH_SNMP_PORT", 16161);
+  const adminUrl =
+    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const dbName = `bench_network_${process.pid}`;
+  const agents = await startSnmpAgents({ devices, agents: agentCount, port, community: COMMUNITY });
+  await admin(adminUrl, `create database ${dbName}`);
+  const handle = await openDatabase({ url: urlFor(adminUrl, dbName) });
+  try {
+    await migrateDatabase(handle);
+    const db = handle.db;
+    await db
+      .insert(snmpModelOids)
+      .values({ model: "Bench ONT", rxPowerOid: BENCH_RX_OID, txPowerOid: BENCH_TX_OID, valueDivisor: 100 });
+    for (let i = 0; i < devices; i += 1000) {
+      await db.insert(serviceEquipment).values(
+        agents.addresses.slice(i, i + 1000).map((address, k) => ({
+          kind: "ont" as const,
+          serial: `BNCH${String(i + k).padStart(8, "0")}`,
+          model: "Bench ONT",
+          managementIp: address,
+          status: "installed" as const,
+        })),
+      );
+    }
+    const ids = (await db.select({ id: serviceEquipment.id }).from(serviceEquipment)).map((r) => r.id);
+    const subnets = parseSubnetList("127.1.0.0/16");
+    if (!subnets.ok) throw new Error(subnets.problem);
+    const base = loadConfig(benchEnv());
+    const network = {
+      mgmtSubnets: subnets.subnets,
+      snmp: { port, timeoutMs: 5000, concurrency, credentials: { version: "2c" as const, community: COMMUNITY } },
+    };
+    const deps = { db, config: { ...base, network }, snmp: createNetSnmpProber(network.snmp) };
+    const requests = [
+      encodeRequest(COMMUNITY, "get", ["1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1.3.0", BENCH_RX_OID, BENCH_TX_OID]),
+      encodeRequest(COMMUNITY, "bulk", IF_COLUMNS, 12),
+    ];
+
+    // Warm both paths (JIT, agents' caches) on a slice, then measure the whole fleet: baseline, then project.
+    const warm = Math.min(200, devices);
+    await rawSweep(agents.addresses.slice(0, warm), port, requests, concurrency, 5000);
+    await sweepEquipment(deps, { equipmentIds: ids.slice(0, warm), concurrency });
+    await db.delete(equipmentDiagnostics);
+
+    const raw = await rawSweep(agents.addresses, port, requests, concurrency, 5000);
+    const started = performance.now();
+    const swept = await sweepEquipment(deps, { equipmentIds: ids, concurrency });
+    const wallS = (performance.now() - started) / 1000;
+    const [stored] = await db
+      .select({ ok: sql<number>`count(*) filter (where ${equipmentDiagnostics.outcome} = 'ok')`.mapWith(Number) })
+      .from(equipmentDiagnostics);
+    const project = {
+      devices,
+      wall_s: round(wallS),
+      devices_per_s: round(devices / wallS, 1),
+      answered: swept.outcomes.ok,
+      stored_ok: stored!.ok,
+      outcomes: swept.outcomes,
+      radius_rps: null,
+      radius_p99_ms: null,
+    };
+    const baseline = {
+      what: "bare UDP client, pre-encoded v2c GetRequest + GetBulkRequest per device, same agents and concurrency, nothing stored",
+      devices,
+      wall_s: round(raw.wallS),
+      devices_per_s: round(devices / raw.wallS, 1),
+      answered: raw.answered,
+    };
+    const ratio = round(project.devices_per_s / baseline.devices_per_s);
+    return {
+      name: "network",
+      at: new Date().toISOString(),
+      machine: machine(),
+      params: { devices, concurrency, agents: agentCount, requests_per_device: 2, database: "postgresql" },
+      project,
+      baseline,
+      throughput_ratio: ratio,
+      target: { wall_s_max: 60, ratio_min: 0.7, met: project.wall_s <= 60 && ratio >= 0.7 && stored!.ok === devices },
+    };
+  } finally {
+    await handle.close();
+    await admin(adminUrl, `drop database if exists ${dbName} with (force)`);
+    await agents.stop();
+  }
+}
+
+type NetworkResult = Awaited<ReturnType<typeof runNetworkBench>>;
+
+export function summary(result: NetworkResult): string {
+  const p = result.project;
+  const b = result.baseline;
+  return (
+    `network: project ${p.devices} devices in ${p.wall_s} s (${p.devices_per_s}/s, ${p.stored_ok} stored ok)` +
+    ` | baseline ${b.wall_s} s (${b.devices_per_s}/s, ${b.answered} answered) | ratio ${result.throughput_ratio}, target ${result.target.met ? "met" : "missed"}`
+  );
+}
