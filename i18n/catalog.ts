@@ -29,6 +29,10 @@ import errorsFr from "../messages/errors/fr.json";
 import errorsEn from "../messages/errors/en.json";
 import portalAccountFr from "../messages/portal-account/fr.json";
 import portalAccountEn from "../messages/portal-account/en.json";
+import settingsFr from "../messages/settings/fr.json";
+import settingsEn from "../messages/settings/en.json";
+import jobRecordFr from "../messages/job-record/fr.json";
+import jobRecordEn from "../messages/job-record/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -52,6 +56,8 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     portalPayFr,
     errorsFr,
     portalAccountFr,
+    settingsFr,
+    jobRecordFr,
   ],
   en: [
     coreEn,
@@ -69,6 +75,8 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     portalPayEn,
     errorsEn,
     portalAccountEn,
+    settingsEn,
+    jobRecordEn,
   ],
 };
 

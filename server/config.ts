@@ -6,7 +6,14 @@ import { embeddedSecrets } from "./config/local-secrets";
 import { storageConfigOf } from "./config/storage";
 import type { ServerConfig } from "./config/types";
 
-export type { BillingConfig, OidcConfig, S3StorageConfig, ServerConfig, StorageConfig } from "./config/types";
+export type {
+  BillingConfig,
+  OidcConfig,
+  ReminderHoursConfig,
+  S3StorageConfig,
+  ServerConfig,
+  StorageConfig,
+} from "./config/types";
 export { parseEncryptionKey, type RawEnv } from "./config/env-fields";
 export { InvalidConfigError } from "./config/invalid-config";
 export { parseStorageConfig } from "./config/storage";
@@ -69,11 +76,13 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
       : null,
     billing: {
       providerName: settings.PROVIDER_NAME,
+      providerAddress: settings.PROVIDER_ADDRESS ?? "",
       gstNumber: settings.PROVIDER_GST_NUMBER,
       qstNumber: settings.PROVIDER_QST_NUMBER,
       dunningReminderDays: settings.DUNNING_REMINDER_DAYS,
       dunningSuspendDays: settings.DUNNING_SUSPEND_DAYS,
     },
+    reminders: { dunningHour: settings.DUNNING_HOUR, appointmentHour: settings.APPOINTMENT_REMINDER_HOUR },
     mail: { smtpUrl: settings.SMTP_URL, from: settings.MAIL_FROM },
     stripe: settings.STRIPE_SECRET_KEY
       ? {

@@ -27,11 +27,13 @@ const TABLE: Array<[Capability, Record<StaffRoleName, boolean>]> = [
   ["board.read", { admin: X, dispatcher: X, technician: X, billing: _, support: X }],
   ["board.edit", { admin: X, dispatcher: X, technician: _, billing: _, support: _ }],
   ["tech.work", { admin: X, dispatcher: _, technician: X, billing: _, support: _ }],
+  ["jobs.read", { admin: X, dispatcher: X, technician: _, billing: _, support: X }],
   ["jobs.files.read", { admin: X, dispatcher: X, technician: _, billing: _, support: X }],
   ["jobs.files.write", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
   ["checklists.edit", { admin: X, dispatcher: X, technician: _, billing: _, support: _ }],
   ["audit.read", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
   ["staff.manage", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
+  ["settings.manage", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
 ];
 
 describe("the capability map", () => {

@@ -35,6 +35,11 @@ const ROLES_OF_CAPABILITY = {
   "board.edit": ["admin", "dispatcher"],
   /** The technician's day: today's jobs, status changes, photos of one's own jobs. */
   "tech.work": ["admin", "technician"],
+  /**
+   * Read a job's full record in the office (/office/jobs/<id>): status history, checklist,
+   * materials, equipment, completion, messages. The same people who read its photos and signature.
+   */
+  "jobs.read": ["admin", "dispatcher", "support"],
   /** Read any job's photos and signature (a technician reads only their own jobs'). */
   "jobs.files.read": ["admin", "dispatcher", "support"],
   /** Add photos to any job, without being on its roster. */
@@ -49,6 +54,8 @@ const ROLES_OF_CAPABILITY = {
   "audit.read": ["admin"],
   /** Invite staff, change their roles, deactivate and reactivate them (/office/settings/users). */
   "staff.manage": ["admin"],
+  /** Change the product's settings: provider identity, dunning days, reminder hours (/office/settings). */
+  "settings.manage": ["admin"],
 } as const satisfies Record<string, readonly StaffRoleName[]>;
 
 export type Capability = keyof typeof ROLES_OF_CAPABILITY;

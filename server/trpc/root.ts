@@ -15,6 +15,8 @@ import { subscriptionsRouter } from "../routers/subscriptions";
 import { checklistsRouter } from "../routers/checklists";
 import { auditRouter } from "../routers/audit";
 import { staffRouter } from "../routers/staff";
+import { settingsRouter } from "../routers/settings";
+import { jobsRouter } from "../routers/jobs";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -33,6 +35,8 @@ export const appRouter = router({
   checklists: checklistsRouter,
   audit: auditRouter,
   staff: staffRouter,
+  settings: settingsRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;
