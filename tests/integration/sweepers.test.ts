@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,8 +41,6 @@ function crash(window: string, env: Record<string, string>): Promise<void> {
     env: productProcessEnv({
       DATABASE_URL: runtime.testDatabase.url,
       FILE_STORAGE_DIR: runtime.config.storage.dir,
-      AUTH_SECRET: runtime.config.authSecret,
-      APP_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
       CRASH_WINDOW: window,
       CRASH_TECH_ID: String(tech.technicianId),
       CRASH_USER_ID: tech.userId,
@@ -79,6 +77,9 @@ async function assignedJob(skip: number[] = []): Promise<number> {
   return job.id;
 }
 
+/** The three crashes, made once at the start and at the same time (a product process takes long to start). */
+const crashed = { onMyWayJob: 0, photoJob: 0, photoKey: "", dedupeKey: "" };
+
 beforeAll(async () => {
   runtime = await createSeededRuntime();
   const [row] = await db()
@@ -87,7 +88,18 @@ beforeAll(async () => {
     .innerJoin(staffUsers, eq(staffUsers.id, dispatchTechnicians.userId))
     .where(eq(staffUsers.email, "technician@demo.test"));
   tech = row!;
-});
+  if (!onPostgres) return;
+  crashed.onMyWayJob = await assignedJob();
+  crashed.photoJob = await assignedJob([crashed.onMyWayJob]);
+  const clientKey = randomUUID();
+  crashed.photoKey = photoStorageKey(crashed.photoJob, clientKey, "png");
+  crashed.dedupeKey = `crash:${randomUUID()}:sms`;
+  await Promise.all([
+    crash("on-my-way", { CRASH_JOB_ID: String(crashed.onMyWayJob) }),
+    crash("photo", { CRASH_JOB_ID: String(crashed.photoJob), CRASH_CLIENT_KEY: clientKey }),
+    crash("message", { CRASH_DEDUPE_KEY: crashed.dedupeKey }),
+  ]);
+}, 180_000);
 afterAll(async () => {
   await runtime?.close();
 });
@@ -102,8 +114,7 @@ describe("the sweepers' schedules", () => {
 
 describe.skipIf(!onPostgres)("a crash between a job going en route and its SMS being queued", () => {
   it("leaves the job en route with nothing queued; the sweep queues the SMS job once", async () => {
-    const jobId = await assignedJob();
-    await crash("on-my-way", { CRASH_JOB_ID: String(jobId) });
+    const jobId = crashed.onMyWayJob;
     const [job] = await db().select().from(dispatchJobs).where(eq(dispatchJobs.id, jobId));
     expect(job!.status).toBe("en_route");
     expect(await runtime.jobs.jobsByKey(ON_MY_WAY_QUEUE, onMyWayJobKey(jobId))).toEqual([]);
@@ -125,10 +136,7 @@ describe.skipIf(!onPostgres)("a crash between a job going en route and its SMS b
 
 describe.skipIf(!onPostgres)("a crash after a photo's file is written, before its transaction commits", () => {
   it("leaves a file nothing refers to; the sweep removes it after the grace period", async () => {
-    const jobId = await assignedJob();
-    const clientKey = randomUUID();
-    const key = photoStorageKey(jobId, clientKey, "png");
-    await crash("photo", { CRASH_JOB_ID: String(jobId), CRASH_CLIENT_KEY: clientKey });
+    const key = crashed.photoKey;
     const file = path.join(runtime.config.storage.dir, key);
     expect(existsSync(file)).toBe(true);
     expect(await db().select().from(storageIntents).where(eq(storageIntents.storageKey, key))).toHaveLength(1);
@@ -144,9 +152,10 @@ describe.skipIf(!onPostgres)("a crash after a photo's file is written, before it
 
 describe.skipIf(!onPostgres)("a crash while the provider is being called", () => {
   it("leaves the message claimed; the sweep marks it unknown, audited, in the list a person decides from", async () => {
-    const dedupeKey = `crash:${randomUUID()}:sms`;
-    await crash("message", { CRASH_DEDUPE_KEY: dedupeKey });
-    const [claimed] = await db().select().from(outboundMessages).where(eq(outboundMessages.dedupeKey, dedupeKey));
+    const [claimed] = await db()
+      .select()
+      .from(outboundMessages)
+      .where(eq(outboundMessages.dedupeKey, crashed.dedupeKey));
     expect(claimed!.status).toBe("pending");
 
     expect((await sweepStaleMessages(db())).surfaced).not.toContain(claimed!.id);
@@ -172,7 +181,7 @@ describe.skipIf(!onPostgres)("a crash while the provider is being called", () =>
 
 describe("the orphan-files sweep and a recorded file", () => {
   it("keeps a file a photo row refers to, forgetting only its leftover intent", async () => {
-    const jobId = await assignedJob();
+    const jobId = await assignedJob([crashed.onMyWayJob]);
     const clientKey = randomUUID();
     const outcome = await savePhoto(runtime, tech, {
       jobId,

@@ -1,7 +1,7 @@
 /**
  * A product process that dies (SIGKILL, no cleanup) exactly inside one of the windows the
- * sweepers repair (tests/integration/sweepers.test.ts). Reads the product's environment
- * (DATABASE_URL, FILE_STORAGE_DIR, AUTH_SECRET, APP_ENCRYPTION_KEY) and:
+ * sweepers repair (tests/integration/sweepers.test.ts), through the product's services on its
+ * database (DATABASE_URL) and file store (FILE_STORAGE_DIR). Then:
  *   CRASH_WINDOW=on-my-way  CRASH_JOB_ID, CRASH_TECH_ID, CRASH_USER_ID: the technician sets the
  *     job en route; the process dies when the "on my way" SMS would be queued, after the commit.
  *   CRASH_WINDOW=photo      CRASH_JOB_ID, CRASH_TECH_ID, CRASH_USER_ID, CRASH_CLIENT_KEY: the
@@ -10,10 +10,10 @@
  *     process dies while the provider is being called.
  * Prints "reached" just before it dies; exits 0 ("missed") if it never got there.
  */
-import { loadConfig } from "@/server/config";
-import { createRuntime } from "@/server/runtime";
-import { createFileStorage } from "@/server/storage";
-import type { FileStorage } from "@/server/storage";
+import { openDatabase } from "@/server/db/client";
+import type { FileStorage } from "@/server/storage/file-storage";
+import { LocalDiskStorage } from "@/server/storage/local-disk-storage";
+import { createProcessEvents } from "@/server/services/process-events";
 import { techAct } from "@/server/services/tech/actions";
 import { savePhoto } from "@/server/services/tech/photos";
 import { sendOnce } from "@/server/services/messaging/outbound-ledger";
@@ -24,8 +24,9 @@ const die = (): never => {
   throw new Error("unreachable");
 };
 
-const config = loadConfig();
-const real = createFileStorage(config);
+// Only what the three windows use (no auth realms, no providers): a product process starts slowly.
+const database = await openDatabase({ url: process.env.DATABASE_URL, maxConnections: 2 });
+const real = new LocalDiskStorage(process.env.FILE_STORAGE_DIR ?? "");
 const window = process.env.CRASH_WINDOW;
 // The photo window: the object is written, then the process dies inside the transaction.
 const storage: FileStorage = {
@@ -36,7 +37,7 @@ const storage: FileStorage = {
   get: (key) => real.get(key),
   delete: (key) => real.delete(key),
 };
-const runtime = await createRuntime(config, { storage });
+const runtime = { db: database.db, storage, events: createProcessEvents() };
 const jobId = Number(process.env.CRASH_JOB_ID);
 const tech = {
   userId: process.env.CRASH_USER_ID ?? "",
