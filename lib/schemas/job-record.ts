@@ -67,3 +67,14 @@ export interface JobRecord {
     updatedAt: string;
   }>;
 }
+
+/** One line of a customer's jobs (the customer's page). */
+export interface CustomerJob {
+  id: number;
+  title: string;
+  kind: string;
+  status: JobRecordStatus;
+  /** The planned start, else the window's start, else when it was created. */
+  plannedAt: string;
+  completedAt: string | null;
+}

@@ -26,5 +26,10 @@ describe("settings and job record procedures", () => {
       allowed: ["admin", "dispatcher", "support"],
       call: async (c, f) => c.jobs.record({ jobId: await someJob(f) }),
     },
+    {
+      name: "jobs.ofCustomer",
+      allowed: ["admin", "dispatcher", "support"],
+      call: (c, f) => c.jobs.ofCustomer({ customerId: f.demoCustomerId }),
+    },
   ]);
 });

@@ -155,6 +155,9 @@ describe("a job's full record", () => {
     expect(record.signature).toMatchObject({ name: "Marie Tremblay", url: `/api/tech/jobs/${jobId}/signature` });
     expect(record.messages).toEqual([expect.objectContaining({ template: "on_my_way", status: "delivered" })]);
     expect(record.customer?.id).toBeGreaterThan(0);
+    // The customer's page lists the job, linking to this record.
+    const ofCustomer = await caller.jobs.ofCustomer({ customerId: record.customer!.id });
+    expect(ofCustomer.find((j) => j.id === jobId)).toMatchObject({ status: "done", title: record.job.title });
 
     // Every status change the record lists is an audited one.
     const audited = await db()

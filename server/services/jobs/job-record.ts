@@ -4,7 +4,7 @@
  * status changes are both audited there, with who made them), and the messages sent about it.
  * Photos and the signature are linked by URL: their routes check who may read the bytes.
  */
-import { and, asc, eq, like, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, like, or, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import {
   auditLog,
@@ -24,7 +24,7 @@ import {
   tickets,
 } from "../../db/schema";
 import { localDate } from "../../../lib/domain/quebec-dates";
-import type { JobRecord, JobRecordStatus } from "../../../lib/schemas/job-record";
+import type { CustomerJob, JobRecord, JobRecordStatus } from "../../../lib/schemas/job-record";
 import { NotFoundError } from "../errors";
 import { photoUrl } from "../tech/photos";
 import { signatureUrl } from "../tech/signature";
@@ -189,4 +189,23 @@ export async function jobRecord(db: Queryable, jobId: number): Promise<JobRecord
       : null,
     messages: messages.map((m) => ({ ...m, sentAt: iso(m.sentAt), updatedAt: m.updatedAt.toISOString() })),
   };
+}
+
+/** A customer's jobs, newest planned first, for the customer's page (each links to its record). */
+export async function customerJobs(db: Queryable, customerId: number, limit = 20): Promise<CustomerJob[]> {
+  const planned = sql`coalesce(${dispatchJobs.scheduledStart}, ${dispatchJobs.windowStart}, ${dispatchJobs.createdAt})`;
+  const rows = await db
+    .select({
+      id: dispatchJobs.id,
+      title: dispatchJobs.title,
+      kind: dispatchJobs.kind,
+      status: dispatchJobs.status,
+      plannedAt: sql<Date>`${planned}`.mapWith(dispatchJobs.createdAt),
+      completedAt: dispatchJobs.completedAt,
+    })
+    .from(dispatchJobs)
+    .where(eq(dispatchJobs.customerId, customerId))
+    .orderBy(desc(planned), desc(dispatchJobs.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, plannedAt: r.plannedAt.toISOString(), completedAt: iso(r.completedAt) }));
 }
