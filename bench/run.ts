@@ -56,7 +56,7 @@ Benchmarks: ${names}.
   history one board with a day of edits (BENCH_HISTORY_EDITS_PER_S, default 10, for BENCH_HISTORY_HOURS, default 10:
          360,000 updates on BENCH_HISTORY_JOBS, default 2,000, jobs) kept as compaction keeps it, checkpointed as the
          nightly job does: the board rebuilt at BENCH_ITERATIONS (default 200) random instants beside a cold load of
-         the final board, and the storage the day takes. Creates and drops bench_history_<pid>.`;
+         the final board, and the storage the day takes. Creates and drops bench_history_<pid>.
   network SNMP status sweep of BENCH_NETWORK_DEVICES (default 7600) simulated devices (loopback addresses served
          by BENCH_SNMP_AGENTS, default 4, Debian snmpd processes on BENCH_SNMP_PORT, default 16161) through the
          product's sweep with results stored, BENCH_SNMP_CONCURRENCY (default 64) at a time, beside a bare UDP

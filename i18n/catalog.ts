@@ -33,6 +33,10 @@ import boardHistoryFr from "../messages/board-history/fr.json";
 import boardHistoryEn from "../messages/board-history/en.json";
 import networkFr from "../messages/network/fr.json";
 import networkEn from "../messages/network/en.json";
+import settingsFr from "../messages/settings/fr.json";
+import settingsEn from "../messages/settings/en.json";
+import jobRecordFr from "../messages/job-record/fr.json";
+import jobRecordEn from "../messages/job-record/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -58,6 +62,8 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     portalAccountFr,
     boardHistoryFr,
     networkFr,
+    settingsFr,
+    jobRecordFr,
   ],
   en: [
     coreEn,
@@ -77,6 +83,8 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     portalAccountEn,
     boardHistoryEn,
     networkEn,
+    settingsEn,
+    jobRecordEn,
   ],
 };
 

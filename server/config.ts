@@ -12,6 +12,7 @@ export type {
   BillingConfig,
   NetworkConfig,
   OidcConfig,
+  ReminderHoursConfig,
   S3StorageConfig,
   ServerConfig,
   SnmpConfig,
@@ -80,11 +81,13 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
       : null,
     billing: {
       providerName: settings.PROVIDER_NAME,
+      providerAddress: settings.PROVIDER_ADDRESS ?? "",
       gstNumber: settings.PROVIDER_GST_NUMBER,
       qstNumber: settings.PROVIDER_QST_NUMBER,
       dunningReminderDays: settings.DUNNING_REMINDER_DAYS,
       dunningSuspendDays: settings.DUNNING_SUSPEND_DAYS,
     },
+    reminders: { dunningHour: settings.DUNNING_HOUR, appointmentHour: settings.APPOINTMENT_REMINDER_HOUR },
     mail: { smtpUrl: settings.SMTP_URL, from: settings.MAIL_FROM },
     stripe: settings.STRIPE_SECRET_KEY
       ? {

@@ -91,6 +91,15 @@ export function JobDetail({
       <dl className="divide-y divide-slate-50 px-3 py-1">
         <Field label={t("job.id")}>
           <span className="font-mono text-xs">{job.id}</span>
+          {/^[1-9]\d{0,9}$/.test(job.id) && (
+            <a
+              href={`/office/jobs/${job.id}`}
+              className="ml-2 text-xs text-sky-800 hover:underline"
+              data-testid="job-record-link"
+            >
+              {t("job.fullRecord")}
+            </a>
+          )}
         </Field>
         <Field label={t("job.status")}>{t(`jobStatus.${job.status}`)}</Field>
         <Field label={t("job.priority")}>{t("job.priorityShort", { priority: job.priority })}</Field>

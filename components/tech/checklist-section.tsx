@@ -25,6 +25,7 @@ export function ChecklistSection({
               data-testid="checklist-item"
               data-item-id={item.id}
               data-done={item.done}
+              data-required={item.required}
             >
               <input
                 type="checkbox"
@@ -36,6 +37,11 @@ export function ChecklistSection({
                 }
               />
               <span className={item.done ? "text-slate-500 line-through" : ""}>{item.label}</span>
+              {item.required && !item.done ? (
+                <span className="ml-auto shrink-0 rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-900">
+                  {t("required")}
+                </span>
+              ) : null}
             </label>
           </li>
         ))}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { TechAction } from "@/lib/schemas/tech";
-import { createEntry, replay, type QueueEntry, type QueueStore, type Senders } from "./offline-queue";
-import type { SendResult } from "./tech-state";
+import { TECH_REFUSALS, type TechAction, type TechActOutcome } from "@/lib/schemas/tech";
+import { changeOf, createEntry, replay, type QueueEntry, type QueueStore, type Senders } from "./offline-queue";
+import { resultOfOutcome, type SendResult } from "./tech-state";
 
 /** The queue in a Map, as IndexedDB keeps it: ordered by an auto-incremented seq. */
 function memoryStore(entries: QueueEntry[]): QueueStore & { rows: Map<number, QueueEntry> } {
@@ -85,6 +85,39 @@ describe("replay", () => {
     await replay("u1", later, { store, now: () => 12_000 });
     expect(later.sent).toEqual(["1:on_site", "1:done"]);
     expect(store.rows.size).toBe(0);
+  });
+
+  it("drops a 'done' refused for unticked required items with its own notice; the next changes of the job still go", async () => {
+    const refusal: TechActOutcome = {
+      accepted: false,
+      replayed: false,
+      code: "checklist_incomplete",
+      message: "1 required checklist item(s) not ticked: Signal",
+      key: "errors.tech.requiredChecklistItems",
+      params: { count: 1, items: "Signal" },
+    };
+    const done = entry(1, status("done"));
+    const tick = entry(1, { kind: "checklist", itemId: 5, done: true });
+    const store = memoryStore([done, tick]);
+    const server = scripted((e) => (e.clientKey === done.clientKey ? resultOfOutcome(refusal) : { kind: "stored" }));
+    const report = await replay("u1", server, { store, now: () => 5_000 });
+    expect(report.refused).toEqual([
+      {
+        id: done.clientKey,
+        jobId: 1,
+        code: "checklist_incomplete",
+        message: refusal.message,
+        at: new Date(5_000).toISOString(),
+        key: "errors.tech.requiredChecklistItems",
+        params: { count: 1, items: "Signal" },
+      },
+    ]);
+    // The notice list shows this code's own sentence, not the generic "refused by the server".
+    expect(TECH_REFUSALS).toContain(report.refused[0]!.code);
+    // The refused "done" leaves the queue (the screen stops showing the job done); the tick after it is sent.
+    expect(report.stored.map((e) => e.clientKey)).toEqual([tick.clientKey]);
+    expect(store.rows.size).toBe(0);
+    expect(changeOf(done)).toMatchObject({ type: "action", action: { kind: "status", status: "done" } });
   });
 
   it("replays only the signed-in user's changes", async () => {

@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import type { TechAction, TechJob } from "@/lib/schemas/tech";
 import { PRIMARY, SECONDARY, Section } from "./section";
 import { jobRecap, nextStatus, type JobRecap } from "./tech-state";
+import { checkCompletion } from "@/lib/domain/checklists/completion";
 
 type Act = (jobId: number, action: TechAction) => Promise<void>;
 
@@ -14,6 +15,8 @@ export function StatusFlow({ job, act }: { job: TechJob; act: Act }) {
   const [summary, setSummary] = useState("");
   const next = nextStatus(job.status);
   const recap = jobRecap(job);
+  // The server refuses "done" with a required item unticked; the phone says so before it queues anything.
+  const completion = checkCompletion(job.checklist);
   const setStatus = (status: "en_route" | "on_site" | "done", text?: string) =>
     void act(job.id, { kind: "status", status, ...(text?.trim() ? { summary: text.trim() } : {}) });
 
@@ -89,6 +92,7 @@ export function StatusFlow({ job, act }: { job: TechJob; act: Act }) {
           aria-labelledby="finish-title"
           onSubmit={(event) => {
             event.preventDefault();
+            if (!completion.ok) return;
             setStatus("done", summary);
             setFinishing(false);
           }}
@@ -98,7 +102,17 @@ export function StatusFlow({ job, act }: { job: TechJob; act: Act }) {
             {t("finishTitle")}
           </h3>
           <Recap recap={recap} completedAt={null} />
-          {recap.checklistDone < recap.checklistTotal && (
+          {!completion.ok && (
+            <p
+              id="required-missing"
+              role="alert"
+              className="text-sm font-semibold text-rose-800"
+              data-testid="required-missing"
+            >
+              {t("requiredMissing", completion.params)}
+            </p>
+          )}
+          {completion.ok && recap.checklistDone < recap.checklistTotal && (
             <p className="text-sm font-medium text-amber-800">
               {t("checklistIncomplete", { left: recap.checklistTotal - recap.checklistDone })}
             </p>
@@ -122,7 +136,9 @@ export function StatusFlow({ job, act }: { job: TechJob; act: Act }) {
             </button>
             <button
               type="submit"
-              className={`${PRIMARY} bg-emerald-700 active:bg-emerald-800`}
+              disabled={!completion.ok}
+              aria-describedby={completion.ok ? undefined : "required-missing"}
+              className={`${PRIMARY} bg-emerald-700 active:bg-emerald-800 disabled:opacity-50`}
               data-testid="confirm-done"
             >
               {t("confirmDone")}

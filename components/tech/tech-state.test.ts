@@ -33,8 +33,8 @@ function job(id: number, overrides: Partial<TechJob> = {}): TechJob {
     equipment: [{ id: 7, kind: "router", serial: "OLD1234", mac: null, model: null, status: "installed" }],
     tickets: [],
     checklist: [
-      { id: 1, label: "Signal", done: false },
-      { id: 2, label: "Wi-Fi", done: false },
+      { id: 1, label: "Signal", required: true, done: false },
+      { id: 2, label: "Wi-Fi", required: false, done: false },
     ],
     materials: [],
     photos: [],

@@ -27,6 +27,7 @@ const TABLE: Array<[Capability, Record<StaffRoleName, boolean>]> = [
   ["board.read", { admin: X, dispatcher: X, technician: X, billing: _, support: X }],
   ["board.edit", { admin: X, dispatcher: X, technician: _, billing: _, support: _ }],
   ["tech.work", { admin: X, dispatcher: _, technician: X, billing: _, support: _ }],
+  ["jobs.read", { admin: X, dispatcher: X, technician: _, billing: _, support: X }],
   ["jobs.files.read", { admin: X, dispatcher: X, technician: _, billing: _, support: X }],
   ["jobs.files.write", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
   ["checklists.edit", { admin: X, dispatcher: X, technician: _, billing: _, support: _ }],
@@ -35,6 +36,7 @@ const TABLE: Array<[Capability, Record<StaffRoleName, boolean>]> = [
   ["network.read", { admin: X, dispatcher: X, technician: _, billing: X, support: X }],
   ["network.probe", { admin: X, dispatcher: X, technician: _, billing: _, support: X }],
   ["network.configure", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
+  ["settings.manage", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
 ];
 
 describe("the capability map", () => {

@@ -35,6 +35,11 @@ const ROLES_OF_CAPABILITY = {
   "board.edit": ["admin", "dispatcher"],
   /** The technician's day: today's jobs, status changes, photos of one's own jobs. */
   "tech.work": ["admin", "technician"],
+  /**
+   * Read a job's full record in the office (/office/jobs/<id>): status history, checklist,
+   * materials, equipment, completion, messages. The same people who read its photos and signature.
+   */
+  "jobs.read": ["admin", "dispatcher", "support"],
   /** Read any job's photos and signature (a technician reads only their own jobs'). */
   "jobs.files.read": ["admin", "dispatcher", "support"],
   /** Add photos to any job, without being on its roster. */
@@ -62,6 +67,8 @@ const ROLES_OF_CAPABILITY = {
   "network.probe": ["admin", "support", "dispatcher"],
   /** Add and edit the per-model optical OID table: a wrong OID breaks every device of the model. */
   "network.configure": ["admin"],
+  /** Change the product's settings: provider identity, dunning days, reminder hours (/office/settings). */
+  "settings.manage": ["admin"],
 } as const satisfies Record<string, readonly StaffRoleName[]>;
 
 export type Capability = keyof typeof ROLES_OF_CAPABILITY;

@@ -54,6 +54,11 @@ export function localDate(instant: Date): string {
   return LOCAL_DATE.format(instant);
 }
 
+/** The hour of the day (0–23) in Quebec at a given instant. */
+export function localHour(instant: Date): number {
+  return Number(LOCAL_PARTS.formatToParts(instant).find((p) => p.type === "hour")?.value);
+}
+
 /**
  * localDate for a stream of instants that mostly fall on one day (every live position):
  * remembers the bounds of the last day it found, so an instant within them costs two

@@ -93,6 +93,7 @@ export const AUDIT_ENTITY_TYPES = [
   "invoice",
   "outbound_message",
   "payment",
+  "settings",
   "staff_user",
   "stripe_payment_intent",
   "subscription",

@@ -64,6 +64,7 @@ export const TECH_REFUSALS = [
   "equipment_not_found",
   "invalid_image",
   "key_reused",
+  "checklist_incomplete",
 ] as const;
 export type TechRefusalCode = (typeof TECH_REFUSALS)[number];
 
@@ -115,7 +116,8 @@ export interface TechJob {
     status: string;
   }>;
   tickets: Array<{ id: number; subject: string; status: string; createdAt: string; lastMessage: string | null }>;
-  checklist: Array<{ id: number; label: string; done: boolean }>;
+  /** `required`: the job cannot be marked done while the item is unticked (errors.tech.requiredChecklistItems). */
+  checklist: Array<{ id: number; label: string; required: boolean; done: boolean }>;
   materials: Array<{ id: number; itemId: number; name: string; quantity: number }>;
   photos: Array<{ id: number; url: string; caption: string | null }>;
   signature: { name: string; signedAt: string; url: string } | null;

@@ -39,11 +39,46 @@ export function dayList(name: string) {
       .filter(Boolean)
       .map(Number);
     if (days.length > 0 && days.every((day) => Number.isInteger(day) && day >= 0 && day <= 365))
-      return [...days].sort((a, b) => a - b);
+      // A day listed twice is one reminder: dunning's policy wants strictly ascending days.
+      return [...new Set(days)].sort((a, b) => a - b);
     ctx.issues.push({
       code: "custom",
       input: raw,
       message: `${name} must be a comma-separated list of whole days from 0 to 365, got "${raw}"`,
+    });
+    return z.NEVER;
+  });
+}
+
+/** A line of text a person reads (a name printed on invoices): trimmed, 1 to `max` characters. */
+export function printedText(name: string, max: number) {
+  return z.string().transform((raw, ctx) => {
+    const value = raw.trim();
+    if (value.length >= 1 && value.length <= max) return value;
+    ctx.issues.push({
+      code: "custom",
+      input: raw,
+      message: `${name} must be 1 to ${max} characters, got ${value.length}`,
+    });
+    return z.NEVER;
+  });
+}
+
+/**
+ * A Canadian tax registration as printed on invoices: the nine-digit business number and the
+ * program (RT for GST/HST, TQ for Quebec's QST: ten digits) and its four-digit reference.
+ * Kept as `123456789 RT0001`, whatever spacing or case it was written with.
+ */
+export function taxNumber(name: string, program: "RT" | "TQ") {
+  const digits = program === "RT" ? 9 : 10;
+  const pattern = new RegExp(`^(\\d{${digits}})\\s*${program}\\s*(\\d{4})$`, "i");
+  return z.string().transform((raw, ctx) => {
+    const match = pattern.exec(raw.trim());
+    if (match) return `${match[1]} ${program}${match[2]}`;
+    ctx.issues.push({
+      code: "custom",
+      input: raw,
+      message: `${name} must be ${digits} digits, ${program} and 4 digits, like ${"1".repeat(digits)} ${program}0001, got "${raw}"`,
     });
     return z.NEVER;
   });

@@ -7,14 +7,32 @@ import {
   GENERATE_AUTH_SECRET,
   GENERATE_ENCRYPTION_KEY,
   httpUrl,
+  printedText,
   roleMap,
   subnetList,
+  taxNumber,
   wholeNumber,
   yesOrNo,
 } from "./env-fields";
 import { evenWithFieldErrors } from "./invalid-config";
 import { checkStorageEnv, storageEnvShape } from "./storage";
 import { checkRadiusEnv, radiusEnvShape } from "./radius";
+
+/**
+ * The variables an administrator may also change from the office (/office/settings): the office
+ * validates its values with these same schemas (server/services/settings), and the database's
+ * value, once saved, wins over the environment's.
+ */
+export const SETTINGS_FIELDS = {
+  PROVIDER_NAME: printedText("PROVIDER_NAME", 120),
+  PROVIDER_ADDRESS: printedText("PROVIDER_ADDRESS", 300),
+  PROVIDER_GST_NUMBER: taxNumber("PROVIDER_GST_NUMBER", "RT"),
+  PROVIDER_QST_NUMBER: taxNumber("PROVIDER_QST_NUMBER", "TQ"),
+  DUNNING_REMINDER_DAYS: dayList("DUNNING_REMINDER_DAYS"),
+  DUNNING_SUSPEND_DAYS: wholeNumber("DUNNING_SUSPEND_DAYS", 1, 365, "a whole number of days"),
+  DUNNING_HOUR: wholeNumber("DUNNING_HOUR", 0, 23, "an hour of the day"),
+  APPOINTMENT_REMINDER_HOUR: wholeNumber("APPOINTMENT_REMINDER_HOUR", 0, 23, "an hour of the day"),
+};
 
 /** Every variable the server reads, with its default; blank values arrive here already removed. */
 const envShape = {
@@ -37,11 +55,17 @@ const envShape = {
   OIDC_LINK_VERIFIED_EMAIL: yesOrNo("OIDC_LINK_VERIFIED_EMAIL").optional(),
   /** Read only to refuse it: a default role gave every person the identity provider accepts a staff role. */
   OIDC_DEFAULT_ROLE: z.string().optional(),
-  PROVIDER_NAME: z.string().default("Fibre Démo inc."),
-  PROVIDER_GST_NUMBER: z.string().default("123456789 RT0001"),
-  PROVIDER_QST_NUMBER: z.string().default("1234567890 TQ0001"),
-  DUNNING_REMINDER_DAYS: dayList("DUNNING_REMINDER_DAYS").default(() => [3, 10]),
-  DUNNING_SUSPEND_DAYS: wholeNumber("DUNNING_SUSPEND_DAYS", 1, 365, "a whole number of days").default(21),
+  PROVIDER_NAME: SETTINGS_FIELDS.PROVIDER_NAME.default("Fibre Démo inc."),
+  /** Printed under the name on invoices; unset prints none. */
+  PROVIDER_ADDRESS: SETTINGS_FIELDS.PROVIDER_ADDRESS.optional(),
+  PROVIDER_GST_NUMBER: SETTINGS_FIELDS.PROVIDER_GST_NUMBER.default("123456789 RT0001"),
+  PROVIDER_QST_NUMBER: SETTINGS_FIELDS.PROVIDER_QST_NUMBER.default("1234567890 TQ0001"),
+  DUNNING_REMINDER_DAYS: SETTINGS_FIELDS.DUNNING_REMINDER_DAYS.default(() => [3, 10]),
+  DUNNING_SUSPEND_DAYS: SETTINGS_FIELDS.DUNNING_SUSPEND_DAYS.default(21),
+  /** The hour (Quebec time) the daily dunning pass sends its reminders. */
+  DUNNING_HOUR: SETTINGS_FIELDS.DUNNING_HOUR.default(9),
+  /** The hour (Quebec time), the evening before a visit, its appointment reminder goes out. */
+  APPOINTMENT_REMINDER_HOUR: SETTINGS_FIELDS.APPOINTMENT_REMINDER_HOUR.default(18),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Fibre Démo <facturation@fibre-demo.test>"),
   STRIPE_SECRET_KEY: z.string().optional(),

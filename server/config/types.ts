@@ -30,6 +30,7 @@ export interface ServerConfig {
   /** Staff single sign-on; null when OIDC_ISSUER is unset. */
   oidc: OidcConfig | null;
   billing: BillingConfig;
+  reminders: ReminderHoursConfig;
   /** Outgoing email (invoices, reminders). No SMTP_URL: messages are written as .eml files under dataDir/outbox. */
   mail: { smtpUrl: string | undefined; from: string };
   /** Card payments; null when STRIPE_SECRET_KEY is unset (card actions then say Stripe is not configured). */
@@ -100,12 +101,22 @@ export interface S3StorageConfig {
 export interface BillingConfig {
   /** Printed on every invoice and credit note (ADR 0003). */
   providerName: string;
+  /** Printed under the name; empty prints nothing. */
+  providerAddress: string;
   gstNumber: string;
   qstNumber: string;
   /** Days after an invoice's due date when a reminder goes out (email and SMS), in order. */
   dunningReminderDays: number[];
   /** Days after the due date when the overdue customer's subscriptions are suspended. */
   dunningSuspendDays: number;
+}
+
+/** When reminders go out, as hours of the day in Quebec. */
+export interface ReminderHoursConfig {
+  /** The hour the daily dunning pass runs (its reminders and suspensions). */
+  dunningHour: number;
+  /** The hour, the evening before a visit, the appointment reminder SMS goes out. */
+  appointmentHour: number;
 }
 
 export interface OidcConfig {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { localDate } from "../../lib/domain/quebec-dates";
 import type { Actor } from "../services/actor";
 import { runBilling, taxProviderOf } from "../services/billing/billing-run";
+import { readSettings } from "../services/settings/settings";
 import { startBillingRun } from "../services/billing/billing-run-start";
 import { deliverRunChunk, recordDeliveryStopped } from "../services/billing/deliver-run";
 import { INVOICE_DELIVERY_STEPS } from "../services/billing/delivery-steps";
@@ -34,7 +35,7 @@ const billingRun = defineQueue({
     const summary = await runBilling(db, {
       runDate,
       actor: JOB_ACTOR,
-      provider: taxProviderOf(config.billing),
+      provider: taxProviderOf((await readSettings({ db, config })).provider),
       signal,
       batchSize: settings.billingRunBatchSize,
       onProgress: settings.onBillingRunProgress,

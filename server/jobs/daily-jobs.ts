@@ -1,4 +1,6 @@
 import { localDate } from "../../lib/domain/quebec-dates";
+import { isDunningHour } from "../../lib/domain/billing/dunning";
+import { readSettings } from "../services/settings/settings";
 import type { Actor } from "../services/actor";
 import { pruneGpsPositions } from "../services/gps/record-fixes";
 import { runDunning } from "../services/payments/run-dunning";
@@ -10,14 +12,19 @@ const DUNNING_ACTOR: Actor = { realm: "system", userId: null, name: "daily dunni
 
 /**
  * Reminders, suspensions and reactivations for overdue invoices. Safe to repeat: every message
- * has a dedupe key and suspension only touches active subscriptions.
+ * has a dedupe key and suspension only touches active subscriptions. Ticks every hour and runs
+ * in the hour the settings name (reminders.dunningHour, /office/settings), so a change of hour
+ * needs no restart.
  */
 const dailyDunning = defineQueue({
   name: DAILY_DUNNING_QUEUE,
   options: { policy: "stately", retryLimit: 5, retryDelay: 300, expireInSeconds: 30 * 60 },
   parse: () => ({}),
   async handle(_data, { deps }) {
-    const summary = await runDunning(deps, DUNNING_ACTOR, { today: localDate(new Date()) });
+    const now = new Date();
+    const { dunningHour } = (await readSettings(deps)).reminders;
+    if (!isDunningHour(now, dunningHour)) return { skipped: `not the dunning hour (${dunningHour}:00)` };
+    const summary = await runDunning(deps, DUNNING_ACTOR, { today: localDate(now) });
     return { ...summary };
   },
 });
@@ -45,9 +52,12 @@ const boardHistory = defineQueue({
 
 export const DAILY_QUEUES = [dailyDunning, pruneGps, boardHistory];
 
-/** Dunning at 09:00 (messages arrive in office hours); pruning at 03:30 and 03:45, when nobody drives or plans. */
+/**
+ * Dunning at the settings' hour (09:00 by default: messages arrive in office hours); pruning at
+ * 03:30 and 03:45, when nobody drives or plans.
+ */
 export const DAILY_SCHEDULES = [
-  { queue: DAILY_DUNNING_QUEUE, cron: "0 9 * * *", tz: "America/Toronto" },
+  { queue: DAILY_DUNNING_QUEUE, cron: "0 * * * *", tz: "America/Toronto" },
   { queue: GPS_PRUNE_QUEUE, cron: "30 3 * * *", tz: "America/Toronto" },
   { queue: BOARD_HISTORY_QUEUE, cron: "45 3 * * *", tz: "America/Toronto" },
 ];

@@ -7,8 +7,14 @@
 import { BILLING_QUEUES, BILLING_SCHEDULES } from "./billing-jobs";
 import { DAILY_QUEUES, DAILY_SCHEDULES } from "./daily-jobs";
 import { TRACKING_QUEUES } from "./tracking-jobs";
+import { SWEEPER_QUEUES, SWEEPER_SCHEDULES } from "./sweeper-jobs";
 import type { CronSchedule, QueueDefinition } from "./job-queue";
 
-export const QUEUES: readonly QueueDefinition[] = [...BILLING_QUEUES, ...DAILY_QUEUES, ...TRACKING_QUEUES];
+export const QUEUES: readonly QueueDefinition[] = [
+  ...BILLING_QUEUES,
+  ...DAILY_QUEUES,
+  ...TRACKING_QUEUES,
+  ...SWEEPER_QUEUES,
+];
 
-export const SCHEDULES: readonly CronSchedule[] = [...BILLING_SCHEDULES, ...DAILY_SCHEDULES];
+export const SCHEDULES: readonly CronSchedule[] = [...BILLING_SCHEDULES, ...DAILY_SCHEDULES, ...SWEEPER_SCHEDULES];

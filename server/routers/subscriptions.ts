@@ -9,6 +9,7 @@ import {
 import { applySubscriptionChange, previewSubscriptionChange } from "../services/subscriptions/apply-change";
 import { getSubscription, listSubscriptions } from "../services/subscriptions/read-subscriptions";
 import { revenueByPlan } from "../services/subscriptions/revenue-by-plan";
+import { readSettings } from "../services/settings/settings";
 
 /** Subscriptions, their changes with a proration preview, revenue by plan. */
 export const subscriptionsRouter = router({
@@ -21,12 +22,14 @@ export const subscriptionsRouter = router({
   // A preview writes nothing, so the support desk may show a customer what a change would cost.
   preview: capabilityProcedure("billing.read")
     .input(subscriptionPreviewInput)
-    .query(({ ctx, input }) => previewSubscriptionChange(ctx.db, input, { provider: ctx.config.billing })),
+    .query(async ({ ctx, input }) =>
+      previewSubscriptionChange(ctx.db, input, { provider: (await readSettings(ctx)).provider }),
+    ),
   // Not `apply`: tRPC reserves the name (it would shadow Function.prototype.apply on the caller proxy).
   applyChange: capabilityProcedure("billing.write")
     .input(subscriptionApplyInput)
-    .mutation(({ ctx, input }) =>
-      applySubscriptionChange(ctx.db, input, { provider: ctx.config.billing, actor: ctx.actor }),
+    .mutation(async ({ ctx, input }) =>
+      applySubscriptionChange(ctx.db, input, { provider: (await readSettings(ctx)).provider, actor: ctx.actor }),
     ),
   revenueByPlan: capabilityProcedure("billing.read").query(({ ctx }) => revenueByPlan(ctx.db)),
 });

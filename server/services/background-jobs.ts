@@ -35,3 +35,8 @@ export const deliverRunKey = (runId: number) => `run-${runId}`;
 /** The customer's "technician on the way" SMS; one queued job per dispatch job at a time. */
 export const ON_MY_WAY_QUEUE = "tracking.on-my-way";
 export const onMyWayJobKey = (jobId: number) => `job-${jobId}`;
+
+/** Periodic repairs of windows a crash can leave open (server/services/sweepers). */
+export const SWEEP_ON_MY_WAY_QUEUE = "sweep.missed-on-my-way";
+export const SWEEP_ORPHAN_FILES_QUEUE = "sweep.orphan-files";
+export const SWEEP_STALE_MESSAGES_QUEUE = "sweep.stale-messages";

@@ -16,6 +16,8 @@ import { checklistsRouter } from "../routers/checklists";
 import { auditRouter } from "../routers/audit";
 import { staffRouter } from "../routers/staff";
 import { networkRouter, portalEquipmentRouter } from "../routers/network";
+import { settingsRouter } from "../routers/settings";
+import { jobsRouter } from "../routers/jobs";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -36,6 +38,8 @@ export const appRouter = router({
   staff: staffRouter,
   network: networkRouter,
   portalEquipment: portalEquipmentRouter,
+  settings: settingsRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,7 +8,6 @@ import { startBillingRun } from "@/server/services/billing/billing-run-start";
 import type { JobSender } from "@/server/services/background-jobs";
 import type { Actor } from "@/server/services/actor";
 import { STAFF_ROLES } from "@/lib/domain/roles";
-import { localDate } from "@/lib/domain/quebec-dates";
 import type { AuditListInput } from "@/lib/schemas/audit";
 import { callerAs, createSeededRuntime, signIn, TEST_BASE_URL, type TestRuntime } from "../support/test-runtime";
 import { trpcFailure } from "../support/trpc-errors";
@@ -257,9 +256,8 @@ describe("links to the record", () => {
     ]);
     const page = await list({ filters: { kind: "probe.link" }, limit: 10 });
     expect(page.items.find((i) => i.entityType === "invoice")?.href).toBe(`/office/invoices/${invoice!.id}`);
-    expect(page.items.find((i) => i.entityType === "dispatch_job")?.href).toBe(
-      `/dispatch?date=${localDate(job!.start!)}`,
-    );
+    // A job links to its full record in the office.
+    expect(page.items.find((i) => i.entityType === "dispatch_job")?.href).toBe(`/office/jobs/${job!.id}`);
   });
 });
 

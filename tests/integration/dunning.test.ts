@@ -12,6 +12,7 @@ import {
   outboundMessages,
   serviceLocations,
   serviceSubscriptions,
+  staffUsers,
 } from "@/server/db/schema";
 import type { ServerConfig } from "@/server/config";
 import { localDate, shiftDate } from "@/lib/domain/quebec-dates";
@@ -20,6 +21,7 @@ import { runDunning } from "@/server/services/payments/run-dunning";
 import { createMailer } from "@/server/integrations/mail/mailer";
 import { createSmsSender } from "@/server/integrations/sms";
 import { recordManualPayment } from "@/server/services/payments/manual-payments";
+import { saveSettings } from "@/server/services/settings/settings";
 import { startFakeTwilio, type FakeTwilioServer } from "../fakes/twilio-server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { testConfig } from "../support/test-runtime";
@@ -341,5 +343,31 @@ describe("dunning", () => {
 
   it("refuses a date in the future", async () => {
     await expect(runDunning(deps, system, { today: shiftDate(today, 1) })).rejects.toThrow(/is in the future/);
+  });
+});
+
+describe("dunning days from the office's settings", () => {
+  it("follows the saved reminder and suspension days instead of the configuration's", async () => {
+    // 18 days past due: the configuration (3, 10; suspend at 21) sends nothing that day.
+    const late = await customerWith({ name: "Client Réglages", language: "fr" });
+    const invoice = await invoiceDue(late.customerId, 18);
+    const before = await runDunning(deps, system, { today });
+    expect(await db().select().from(outboundMessages).where(eq(outboundMessages.invoiceId, invoice.id))).toEqual([]);
+    expect(before.customersSuspended).toBe(0);
+
+    const [admin] = await db()
+      .insert(staffUsers)
+      .values({ id: "settings-admin", name: "Admin Réglages", email: "settings-admin@staff.test", role: "admin" })
+      .returning({ id: staffUsers.id });
+    const actor: Actor = { realm: "staff", userId: admin!.id, role: "admin", name: "Admin Réglages" };
+    await saveSettings(deps, actor, { section: "dunning", values: { reminderDays: "18, 30", suspendDays: "40" } });
+    try {
+      await runDunning(deps, system, { today });
+      const sent = await db().select().from(outboundMessages).where(eq(outboundMessages.invoiceId, invoice.id));
+      expect(sent.map((m) => m.dedupeKey)).toEqual([`dunning:${invoice.id}:reminder-1:email`]);
+      expect(await subsOf(late.subs)).toEqual([expect.objectContaining({ status: "active" })]);
+    } finally {
+      await saveSettings(deps, actor, { section: "dunning", values: { reminderDays: "3,10", suspendDays: "21" } });
+    }
   });
 });

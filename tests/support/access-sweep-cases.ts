@@ -261,8 +261,20 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   { procedure: "checklists.templates", gate: { staff: "checklists.edit" } },
   { procedure: "audit.list", gate: { staff: "audit.read" }, input: () => ({ limit: 5 }) },
   { procedure: "audit.people", gate: { staff: "audit.read" } },
+  { procedure: "settings.view", gate: { staff: "settings.manage" } },
+  { procedure: "jobs.record", gate: { staff: "jobs.read" }, input: (_t, f) => ({ jobId: f.otherTechJobId }) },
+  { procedure: "jobs.ofCustomer", gate: { staff: "jobs.read" }, input: (t) => ({ customerId: t.customerId }) },
 
   // Mutations: refused audiences send real input for the target; admitted ones send invalid input.
+  {
+    procedure: "settings.save",
+    gate: { staff: "settings.manage" },
+    input: () => ({
+      section: "provider",
+      values: { name: "Sweep Pirate inc.", address: "", gstNumber: "123456789 RT0001", qstNumber: "1234567890 TQ0001" },
+    }),
+    invalidInput: { section: "provider", values: { name: "x" } },
+  },
   {
     procedure: "customers.updateContact",
     gate: { staff: "customers.edit" },

@@ -25,11 +25,13 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     oidc: null,
     billing: {
       providerName: "Fibre Démo inc.",
+      providerAddress: "",
       gstNumber: "123456789 RT0001",
       qstNumber: "1234567890 TQ0001",
       dunningReminderDays: [3, 10],
       dunningSuspendDays: 21,
     },
+    reminders: { dunningHour: 9, appointmentHour: 18 },
     mail: { smtpUrl: undefined, from: "Fibre Démo <facturation@fibre-demo.test>" },
     stripe: null,
     twilio: null,

@@ -20,16 +20,21 @@ const PAGE_OF_TYPE: Record<string, (id: string) => string> = {
   billing_run: (id) => `/office/billing/runs/${id}`,
 };
 
-export function auditRecordHref(entityType: string, entityId: string, context: RecordLinkContext = {}): string | null {
+export function auditRecordHref(
+  entityType: string,
+  entityId: string,
+  // Kept for callers: a job now has its own page, whatever its day.
+  _context: RecordLinkContext = {},
+): string | null {
   // Templates are saved per job kind ("install"), and all are edited on one page.
   if (entityType === "checklist_template") return "/office/checklists";
   // Staff accounts (text ids) are all administered on one page.
   if (entityType === "staff_user") return "/office/settings/users";
+  // Settings are saved per section ("provider"), all on one page.
+  if (entityType === "settings") return "/office/settings";
   if (!ROW_ID.test(entityId)) return null;
-  if (entityType === "dispatch_job") {
-    // A job has no office page of its own yet; the board of its day shows it. An unplanned job is on no board.
-    return context.jobDate ? `/dispatch?date=${context.jobDate}` : null;
-  }
+  // A job's full record (its status history is this log's entries).
+  if (entityType === "dispatch_job") return `/office/jobs/${entityId}`;
   const page = Object.hasOwn(PAGE_OF_TYPE, entityType) ? PAGE_OF_TYPE[entityType] : undefined;
   return page ? page(entityId) : null;
 }

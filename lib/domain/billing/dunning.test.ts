@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dunningStepFor, REMINDER_CATCH_UP_DAYS } from "./dunning";
+import { dunningStepFor, isDunningHour, REMINDER_CATCH_UP_DAYS } from "./dunning";
 
 const policy = { reminderDays: [3, 10], suspendDays: 21 };
 
@@ -52,5 +52,20 @@ describe("dunningStepFor", () => {
 
   it("refuses non-dates", () => {
     expect(() => dunningStepFor("2026-11-31", "2026-12-05", policy)).toThrow(/from must be a calendar date/);
+  });
+});
+
+describe("isDunningHour (Quebec time)", () => {
+  it.each([
+    ["2027-01-12T14:00:00Z", 9, true], // 09:00 EST
+    ["2027-01-12T14:59:59Z", 9, true],
+    ["2027-01-12T13:59:59Z", 9, false],
+    ["2027-01-12T15:00:00Z", 9, false],
+    ["2027-07-12T13:30:00Z", 9, true], // 09:30 EDT
+    ["2027-07-12T14:30:00Z", 9, false],
+    ["2027-03-01T04:30:00Z", 23, true], // 23:30 on Feb 28 in Quebec, already March 1 in UTC
+    ["2027-01-12T05:00:00Z", 0, true], // midnight
+  ])("%s at hour %i: %s", (instant, hour, expected) => {
+    expect(isDunningHour(new Date(instant), hour)).toBe(expected);
   });
 });

@@ -6,6 +6,7 @@
  * reminder number, so asking again on the same or a later day never repeats a reminder.
  */
 import { daysBetween } from "./periods";
+import { localHour } from "../quebec-dates";
 
 export interface DunningPolicy {
   /** Days after the due date, ascending, e.g. [3, 10]. */
@@ -44,4 +45,14 @@ export function dunningStepFor(dueDate: string, today: string, policy: DunningPo
     if (days >= day && days < windowEnd) reminder = i + 1;
   });
   return { daysPastDue: days, reminder, suspend: days >= policy.suspendDays };
+}
+
+/**
+ * Whether the hourly dunning tick at `now` is the one that runs the day's pass: the hour the
+ * settings name, in Quebec. Every pass is safe to repeat, so a tick that runs twice in that hour
+ * (a retry) sends nothing new; a day whose hour was missed is caught up the next day
+ * (REMINDER_CATCH_UP_DAYS).
+ */
+export function isDunningHour(now: Date, dunningHour: number): boolean {
+  return localHour(now) === dunningHour;
 }

@@ -166,6 +166,8 @@ export const dispatchJobChecklistItems = pgTable(
       .references(() => dispatchJobs.id, { onDelete: "cascade" }),
     position: smallint().notNull(),
     label: text().notNull(),
+    /** Copied from the template's item: the job cannot be marked done while it is unticked. */
+    required: boolean().notNull().default(false),
     done: boolean().notNull().default(false),
     doneAt: timestamp({ withTimezone: true }),
     doneBy: text().references(() => staffUsers.id),

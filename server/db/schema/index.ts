@@ -15,3 +15,4 @@ export * from "./portal-checkouts";
 export * from "./consents";
 export * from "./radius";
 export * from "./network";
+export * from "./settings";

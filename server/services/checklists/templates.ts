@@ -44,6 +44,8 @@ export interface JobChecklistItem {
   id: number;
   position: number;
   label: string;
+  /** The template's flag, copied: the job cannot be marked done while this item is unticked. */
+  required: boolean;
   done: boolean;
   doneAt: Date | null;
   doneBy: string | null;
@@ -209,6 +211,7 @@ async function itemsOfJob(db: Queryable, jobId: number): Promise<JobChecklistIte
       id: dispatchJobChecklistItems.id,
       position: dispatchJobChecklistItems.position,
       label: dispatchJobChecklistItems.label,
+      required: dispatchJobChecklistItems.required,
       done: dispatchJobChecklistItems.done,
       doneAt: dispatchJobChecklistItems.doneAt,
       doneBy: dispatchJobChecklistItems.doneBy,
@@ -247,7 +250,14 @@ export async function instantiateChecklist(
     if (lines.length > 0) {
       await inner
         .insert(dispatchJobChecklistItems)
-        .values(lines.map((line, i) => ({ jobId: input.jobId, position: i + 1, label: line.label })))
+        .values(
+          lines.map((line, i) => ({
+            jobId: input.jobId,
+            position: i + 1,
+            label: line.label,
+            required: line.required,
+          })),
+        )
         .onConflictDoNothing({ target: [dispatchJobChecklistItems.jobId, dispatchJobChecklistItems.position] });
     }
     return itemsOfJob(inner, input.jobId);

@@ -10,6 +10,7 @@ import { sendOnce } from "../messaging/outbound-ledger";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { getInvoiceDetail } from "./invoice-detail";
+import { invoiceIssuerOf, readSettings } from "../settings/settings";
 import { renderInvoicePdf } from "./invoice-pdf";
 import { asLocale, invoiceEmail } from "./invoice-texts";
 
@@ -50,7 +51,7 @@ export async function emailInvoice(
   invoiceId: number,
   options: EmailInvoiceOptions = {},
 ): Promise<InvoiceEmailOutcome> {
-  const { db, config } = deps;
+  const { db } = deps;
   const detail = await getInvoiceDetail(db, invoiceId, { kind: "staff" });
   const { invoice, customer } = detail;
   if (invoice.status === "draft" || invoice.status === "void")
@@ -88,13 +89,14 @@ export async function emailInvoice(
     },
     async (provider) => {
       if (!recipient) throw new NoEmailAddressError();
-      const pdf = await renderInvoicePdf(detail, config.billing);
+      const issuer = invoiceIssuerOf(await readSettings(deps));
+      const pdf = await renderInvoicePdf(detail, issuer);
       const content = invoiceEmail({
         locale,
         kind: invoice.kind,
         number: invoice.number,
         customerName: customer.displayName,
-        providerName: config.billing.providerName,
+        providerName: issuer.providerName,
         totalCents: invoice.totalCents,
         balanceCents: invoice.balanceCents,
         dueDate: invoice.dueDate,

@@ -9,6 +9,7 @@ import { can } from "../../../lib/domain/capabilities";
 import { NotFoundError, RecordAccessError } from "../errors";
 import { getInvoiceDetail, type InvoiceScope } from "./invoice-detail";
 import { renderInvoicePdf } from "./invoice-pdf";
+import { invoiceIssuerOf, readSettings } from "../settings/settings";
 
 export type PdfCaller = { staff: StaffSession | null; customer: CustomerSession | null };
 
@@ -29,5 +30,6 @@ export async function invoicePdfFor(
 ): Promise<{ number: string; pdf: Buffer }> {
   if (!Number.isSafeInteger(invoiceId) || invoiceId <= 0) throw new NotFoundError("Invoice", String(invoiceId));
   const detail = await getInvoiceDetail(db, invoiceId, scope);
-  return { number: detail.invoice.number, pdf: await renderInvoicePdf(detail, config.billing) };
+  const issuer = invoiceIssuerOf(await readSettings({ db, config }));
+  return { number: detail.invoice.number, pdf: await renderInvoicePdf(detail, issuer) };
 }

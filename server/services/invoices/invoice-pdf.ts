@@ -8,6 +8,11 @@
  */
 import PDFDocument from "pdfkit";
 import type { BillingConfig } from "../../config";
+
+/** Who issues the invoice, as printed: the settings' provider (providerOfSettings), or the configuration's billing section. */
+export type InvoiceIssuer = Pick<BillingConfig, "providerName" | "gstNumber" | "qstNumber"> & {
+  providerAddress?: string;
+};
 import { documentTitle, formatMoney, type Locale } from "../../../lib/domain/billing/texts";
 import type { InvoiceDetail } from "./invoice-detail";
 import { asLocale, invoiceLabels, periodText, spelledDate } from "./invoice-texts";
@@ -45,15 +50,14 @@ const BODY_BOTTOM = PAGE.height - PAGE.margin - 30;
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-function header(doc: Doc, detail: InvoiceDetail, provider: BillingConfig, locale: Locale) {
+function header(doc: Doc, detail: InvoiceDetail, provider: InvoiceIssuer, locale: Locale) {
   const { invoice } = detail;
   const labels = invoiceLabels(locale);
   const t = winAnsiText;
   doc.font("Helvetica-Bold").fontSize(16).text(t(provider.providerName), PAGE.margin, PAGE.margin, { width: 280 });
+  doc.font("Helvetica").fontSize(9).fillColor("#444");
+  if (provider.providerAddress) doc.text(t(provider.providerAddress), { width: 280 });
   doc
-    .font("Helvetica")
-    .fontSize(9)
-    .fillColor("#444")
     .text(t(`${labels.gstNumber} : ${provider.gstNumber}`), { width: 280 })
     .text(t(`${labels.qstNumber} : ${provider.qstNumber}`), { width: 280 });
 
@@ -176,7 +180,7 @@ function totals(doc: Doc, detail: InvoiceDetail, locale: Locale) {
 
 export function renderInvoicePdf(
   detail: InvoiceDetail,
-  provider: BillingConfig,
+  provider: InvoiceIssuer,
   options: InvoicePdfOptions = {},
 ): Promise<Buffer> {
   const locale = asLocale(detail.invoice.language);

@@ -19,6 +19,7 @@ import { balancesOf } from "./customer-balance";
 import { reminderEmail, reminderSms, suspensionEmail, suspensionSms } from "./dunning-notices";
 import { reactivateIfSettled, suspendForDunning } from "./dunning-suspension";
 import type { DunningSummary } from "../../../lib/schemas/payments";
+import { readSettings } from "../settings/settings";
 
 export type { DunningSummary } from "../../../lib/schemas/payments";
 
@@ -49,7 +50,7 @@ export async function runDunning(
   actor: Actor,
   input: { today: string },
 ): Promise<DunningSummary> {
-  const { db, config } = deps;
+  const { db } = deps;
   const { today } = input;
   // A date ahead would suspend customers before their time.
   if (today > localDate(new Date()))
@@ -58,9 +59,10 @@ export async function runDunning(
       "today",
       { key: "errors.dunning.futureDate", params: { date: today } },
     );
+  const settings = await readSettings(deps);
   const policy: DunningPolicy = {
-    reminderDays: config.billing.dunningReminderDays,
-    suspendDays: config.billing.dunningSuspendDays,
+    reminderDays: settings.dunning.reminderDays,
+    suspendDays: settings.dunning.suspendDays,
   };
   const summary: DunningSummary = {
     today,
@@ -155,7 +157,7 @@ export async function runDunning(
     if (step.suspend && !suspendFor.has(customerId)) suspendFor.set(customerId, row);
     if (!step.reminder) continue;
     const facts = {
-      providerName: config.billing.providerName,
+      providerName: settings.provider.name,
       customerName: row.display_name,
       invoiceNumber: row.number,
       balanceCents: Number(row.balance_cents),
@@ -196,7 +198,7 @@ export async function runDunning(
       .limit(1);
     if (!suspendedToday) continue;
     const facts = {
-      providerName: config.billing.providerName,
+      providerName: settings.provider.name,
       customerName: row.display_name,
       overdueCents: balances.get(customerId)?.overdueCents ?? 0,
     };

@@ -24,6 +24,7 @@ import { requirePaymentGateway, STRIPE_WEBHOOK_ACTOR } from "../card-payments/ca
 import { ensureProcessorCustomer } from "../card-payments/charge-invoice";
 import { INVOICE_CURRENCY } from "../card-payments/card-intent-outcome";
 import { receiptEmail } from "./receipt-texts";
+import { readSettings } from "../settings/settings";
 
 export const RECEIPT_TEMPLATE = "portal-payment-receipt";
 /** The metadata key naming our portal_checkouts row. */
@@ -510,7 +511,7 @@ export async function sendCheckoutReceipt(
         amountCents: checkout.amountCents ?? 0,
         invoiceNumber: invoice?.number ?? null,
         paymentId: checkout.paymentId!,
-        providerName: deps.config.billing.providerName,
+        providerName: (await readSettings(deps)).provider.name,
       });
       const receipt = await provider(() => deps.mailer.send({ to: email, ...content }));
       return { providerMessageId: receipt.messageId };

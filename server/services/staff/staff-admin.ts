@@ -19,6 +19,7 @@ import { NotFoundError, RuleViolationError, ServiceError } from "../errors";
 import { sendOnce, type SendOutcome } from "../messaging/outbound-ledger";
 import { ADMIN_PASSWORD_MIN_LENGTH, checkAdminEmail, AdminCreateRefused } from "./create-admin";
 import { invitationEmail } from "./invitation-texts";
+import { readSettings } from "../settings/settings";
 
 /** How long an invitation link opens the account. */
 export const INVITATION_VALID_HOURS = 72;
@@ -154,7 +155,7 @@ async function sendInvitation(
         name: user.name,
         invitedBy,
         url,
-        providerName: deps.config.billing.providerName,
+        providerName: (await readSettings(deps)).provider.name,
         validHours: INVITATION_VALID_HOURS,
       });
       const receipt = await provider(() => deps.mailer.send({ to: user.email, ...content }));

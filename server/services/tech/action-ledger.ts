@@ -5,7 +5,7 @@
  * reads the kept outcome. A key reused for another job or kind is refused, never applied.
  */
 import { eq } from "drizzle-orm";
-import type { Database, Transaction } from "../../db/client";
+import type { Database, Queryable, Transaction } from "../../db/client";
 import { technicianActions } from "../../db/schema";
 import type { TechActOutcome, TechRefusalCode, TechRefusalText } from "../../../lib/schemas/tech";
 
@@ -79,4 +79,13 @@ export async function applyOnce(
       ? { accepted: true, replayed: false, result: applied.result }
       : { accepted: false, replayed: false, code: applied.code, message: applied.message, ...textOf(applied) };
   });
+}
+
+/** Whether an action with this key already arrived (its outcome is kept): a replay, which writes nothing new. */
+export async function actionKeyKnown(db: Queryable, clientKey: string): Promise<boolean> {
+  const [row] = await db
+    .select({ key: technicianActions.clientKey })
+    .from(technicianActions)
+    .where(eq(technicianActions.clientKey, clientKey));
+  return row !== undefined;
 }

@@ -12,6 +12,7 @@ import type { Transaction } from "../../db/client";
 import { dispatchJobChecklistItems, dispatchJobMaterials, dispatchJobs, items } from "../../db/schema";
 import { localDate } from "../../../lib/domain/quebec-dates";
 import { techTransition } from "../../../lib/domain/tech/status-flow";
+import { checkCompletion } from "../../../lib/domain/checklists/completion";
 import type { TechAction, TechActInput, TechActOutcome } from "../../../lib/schemas/tech";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
@@ -24,8 +25,10 @@ import {
   onMyWayJobs,
   type JobStatusChange,
 } from "../tracking/status-change";
-import { applyOnce, type ApplyResult } from "./action-ledger";
+import { actionKeyKnown, applyOnce, type ApplyResult } from "./action-ledger";
 import { saveSignature } from "./signature";
+import { recordStorageIntent } from "../sweepers/storage-intents";
+import { signatureStorageKey } from "../../storage";
 import { techJobAccess, type TechJobRow } from "./tech-access";
 
 export type TechActDeps = Pick<ServiceDeps, "db" | "storage" | "jobs" | "events"> & { now?: () => Date };
@@ -53,6 +56,10 @@ export async function techAct(deps: TechActDeps, actor: TechActor, input: TechAc
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
   let after: Applied | null = null;
+  // A signature's file is written inside the ledger's transaction: mark it first, so a transaction
+  // that dies after the write leaves a trace the orphan-files sweeper follows. A replay writes nothing.
+  if (input.action.kind === "signature" && !(await actionKeyKnown(db, input.clientKey)))
+    await recordStorageIntent(db, signatureStorageKey(input.jobId, input.clientKey));
   const outcome = await applyOnce(
     db,
     { clientKey: input.clientKey, technicianId: actor.technicianId, jobId: input.jobId, kind: input.action.kind },
@@ -113,6 +120,22 @@ async function applyAction(
       if (!transition.ok) return none(refuse(transition.code, transition.message, transition));
       if (!transition.changes) return none({ accepted: true, result: { status: job.status, changed: false } });
       const done = action.status === "done";
+      if (done) {
+        // The job row is locked, so a tick arriving meanwhile waits: the items read here are the ones that count.
+        const completion = checkCompletion(
+          await tx
+            .select({
+              id: dispatchJobChecklistItems.id,
+              label: dispatchJobChecklistItems.label,
+              required: dispatchJobChecklistItems.required,
+              done: dispatchJobChecklistItems.done,
+            })
+            .from(dispatchJobChecklistItems)
+            .where(eq(dispatchJobChecklistItems.jobId, job.id))
+            .orderBy(dispatchJobChecklistItems.position),
+        );
+        if (!completion.ok) return none(refuse(completion.code, completion.message, completion));
+      }
       await tx
         .update(dispatchJobs)
         .set({

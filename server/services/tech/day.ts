@@ -67,7 +67,7 @@ export async function techDay(
     const list = await instantiateChecklist(db, { jobId: job.id, jobKind: job.kind, language: input.language });
     checklists.set(
       job.id,
-      list.map((item) => ({ id: item.id, label: item.label, done: item.done })),
+      list.map((item) => ({ id: item.id, label: item.label, required: item.required, done: item.done })),
     );
   }
   const [equipment, ticketRows, materialRows, photoRows, materials] = await Promise.all([

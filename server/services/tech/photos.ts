@@ -17,6 +17,7 @@ import { recordAudit } from "../audit";
 import { photoStorageKey, type StoredFile } from "../../storage";
 import { applyOnce, type ApplyResult } from "./action-ledger";
 import { techJobAccess, technicianOfUser } from "./tech-access";
+import { clearStorageIntent, recordStorageIntent } from "../sweepers/storage-intents";
 
 export interface StaffMember {
   userId: string;
@@ -123,8 +124,13 @@ export async function savePhoto(
     tx: Queryable,
   ): Promise<{ row: Pick<PhotoRow, "id" | "width" | "height">; created: boolean }> => {
     const [existing] = await tx.select().from(dispatchJobPhotos).where(eq(dispatchJobPhotos.storageKey, storageKey));
-    if (existing) return { row: existing, created: false };
+    if (existing) {
+      await clearStorageIntent(tx, storageKey);
+      return { row: existing, created: false };
+    }
     await storage.put(storageKey, upload.image.bytes, upload.image.type);
+    // Committed with the photo row; if this transaction fails, the intent stays and the sweeper removes the file.
+    await clearStorageIntent(tx, storageKey);
     const [row] = await tx
       .insert(dispatchJobPhotos)
       .values({
@@ -158,6 +164,7 @@ export async function savePhoto(
     return { row: kept, created: false };
   };
 
+  await recordStorageIntent(db, storageKey);
   if (uploader.technicianId === null) {
     const { row, created } = await db.transaction((tx) => insert(tx));
     return { accepted: true, replayed: !created, photo: viewOf(row) };

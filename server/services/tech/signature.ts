@@ -12,6 +12,7 @@ import { NotFoundError } from "../errors";
 import { signatureStorageKey, type FileStorage, type StoredFile } from "../../storage";
 import type { ApplyResult } from "./action-ledger";
 import { requireJobFileReader, type StaffMember } from "./photos";
+import { clearStorageIntent } from "../sweepers/storage-intents";
 
 const DATA_URL_PREFIX = "data:image/png;base64,";
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -88,6 +89,8 @@ export async function saveSignature(
     .returning({ id: dispatchJobs.id });
   if (!job) throw new NotFoundError("Job", input.jobId);
   await storage.put(signatureKey, decoded.bytes, "image/png");
+  // The caller recorded the intent before its transaction (techAct); it goes with this commit.
+  await clearStorageIntent(tx, signatureKey);
   return { accepted: true, result: { signatureKey, signedAt: signedAt.toISOString(), url: signatureUrl(input.jobId) } };
 }
 

@@ -22,6 +22,7 @@ import { firstNameOf } from "../../../lib/domain/tracking/tracking-view";
 import { jobTrackingFacts, type JobTrackingFacts } from "./job-facts";
 import { onMyWaySms } from "./on-my-way-sms";
 import { hashTrackingToken, newTrackingToken, trackingUrl } from "./tokens";
+import { readSettings } from "../settings/settings";
 
 export const onMyWayDedupeKey = (jobId: number) => `job:${jobId}:on-my-way:sms`;
 
@@ -81,7 +82,7 @@ export async function sendOnMyWay(
         now,
       });
       const body = onMyWaySms(facts.language, {
-        providerName: config.billing.providerName,
+        providerName: (await readSettings(deps)).provider.name,
         technicianFirstName: firstNameOf(facts.technicianName),
         eta: eta?.at ?? null,
         link: trackingUrl(config.baseUrl, token),

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { router } from "../trpc/init";
+import { capabilityProcedure } from "../trpc/procedures";
+import { recordId } from "../../lib/schemas/ids";
+import { customerJobs, jobRecord } from "../services/jobs/job-record";
+
+/** A job's full record in the office (/office/jobs/<id>). */
+export const jobsRouter = router({
+  record: capabilityProcedure("jobs.read")
+    .input(z.object({ jobId: recordId }))
+    .query(({ ctx, input }) => jobRecord(ctx.db, input.jobId)),
+  /** A customer's jobs, for the customer's page: each opens its record. */
+  ofCustomer: capabilityProcedure("jobs.read")
+    .input(z.object({ customerId: recordId }))
+    .query(({ ctx, input }) => customerJobs(ctx.db, input.customerId)),
+});
