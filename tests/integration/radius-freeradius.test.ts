@@ -23,6 +23,7 @@ import {
 import { createRadiusHandler } from "@/server/radius/radius-http";
 import { buildRuntime, type Runtime } from "@/server/runtime";
 import type { Actor } from "@/server/services/actor";
+import { recordManualPayment } from "@/server/services/payments/manual-payments";
 import { runDunning } from "@/server/services/payments/run-dunning";
 import { deliverAccessChanges } from "@/server/services/radius/access-changes";
 import { applySubscriptionChange } from "@/server/services/subscriptions/apply-change";
@@ -300,10 +301,10 @@ describe("subscriber access through FreeRADIUS", () => {
     ]);
   });
 
-  it("cuts a subscriber dunning suspends, as soon as the run commits", async () => {
+  it("cuts a subscriber dunning suspends as soon as the run commits, and a payment restores them at once", async () => {
     const eve = await subscriber("Eve");
     await account("Start", eve.userName, "S-eve-1");
-    await db()
+    const [invoice] = await db()
       .insert(invoices)
       .values({
         number: `F-RAD-${serial}`,
@@ -316,7 +317,8 @@ describe("subscriber access through FreeRADIUS", () => {
         qstCents: 0,
         totalCents: 8000,
         balanceCents: 8000,
-      });
+      })
+      .returning({ id: invoices.id });
     const summary = await runDunning(runtime, system, { today });
     expect(summary.subscriptionsSuspended).toBe(1);
     await waitFor(
@@ -325,6 +327,25 @@ describe("subscriber access through FreeRADIUS", () => {
       "the NAS's Disconnect-Request",
     );
     expect((await authenticate(eve.userName, eve.password)).code).toBe("Access-Reject");
+
+    // The router reconnects into a reject until the payment; the payment's reactivation cuts that session too.
+    await account("Stop", eve.userName, "S-eve-1", { "Acct-Terminate-Cause": "Admin-Reset" });
+    await account("Start", eve.userName, "S-eve-2");
+    await recordManualPayment(db(), clerk, {
+      customerId: eve.customerId,
+      method: "interac",
+      amountCents: 8000,
+      receivedOn: today,
+      allocations: [{ invoiceId: invoice!.id, amountCents: 8000 }],
+    });
+    const [, restored] = await waitFor(
+      () => disconnectsFor(eve.userName),
+      (r) => r.length === 2,
+      "the reactivation's Disconnect-Request",
+    );
+    expect(restored).toMatchObject({ acctSessionId: "S-eve-2", signed: true });
+    expect((await changesOf(eve.subscriptionId)).map((c) => c.reason)).toEqual(["suspend", "reactivate"]);
+    expect((await authenticate(eve.userName, eve.password)).code).toBe("Access-Accept");
   });
 
   it("retries a NAS that does not answer, and never sends a change twice to a session that answered", async () => {
