@@ -34,12 +34,15 @@ export class SharedUdpTransport {
     return socket;
   }
 
-  route(peer: PeerSocket, address: string, port: number): void {
-    this.peers.set(`${address}|${port}`, peer);
+  /** Routes answers from `address`:`port` to `peer`; returns the key to forget it by. */
+  route(peer: PeerSocket, address: string, port: number): string {
+    const key = `${address}|${port}`;
+    this.peers.set(key, peer);
+    return key;
   }
 
-  forget(peer: PeerSocket): void {
-    for (const [key, value] of this.peers) if (value === peer) this.peers.delete(key);
+  forget(peer: PeerSocket, keys: Iterable<string>): void {
+    for (const key of keys) if (this.peers.get(key) === peer) this.peers.delete(key);
   }
 
   /** net-snmp refs its socket while requests are in flight; the shared one stays referenced while any is. */
@@ -56,6 +59,7 @@ export class SharedUdpTransport {
 export class PeerSocket extends EventEmitter {
   private referenced = false;
   private closed = false;
+  private readonly routes = new Set<string>();
 
   constructor(
     private readonly transport: SharedUdpTransport,
@@ -76,7 +80,7 @@ export class PeerSocket extends EventEmitter {
       callback?.(new Error("the session's socket is closed"));
       return;
     }
-    this.transport.route(this, address, port);
+    this.routes.add(this.transport.route(this, address, port));
     this.transport.socketFor(this.family).send(buffer, offset, length, port, address, callback);
   }
 
@@ -104,7 +108,7 @@ export class PeerSocket extends EventEmitter {
     if (this.closed) return;
     this.unref();
     this.closed = true;
-    this.transport.forget(this);
+    this.transport.forget(this, this.routes);
     // As a real socket does: "close" comes after close() returns.
     setImmediate(() => this.emit("close"));
   }
