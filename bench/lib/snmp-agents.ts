@@ -30,7 +30,9 @@ export async function startSnmpAgents(options: {
 }): Promise<SnmpAgents> {
   const dir = await mkdtemp(path.join(tmpdir(), "fibre-ops-bench-snmpd-"));
   const addresses = deviceAddresses(options.devices);
-  const config = path.join(dir, "snmpd.conf");
+  // Not "snmpd.conf": snmpd rewrites <persistent dir>/snmpd.conf with its own state.
+  const config = path.join(dir, "agent.conf");
+  const persistent = path.join(dir, "state");
   await writeFile(
     config,
     [
@@ -57,13 +59,15 @@ export async function startSnmpAgents(options: {
           "-c",
           config,
           "-Lo",
+          "-I",
+          "-smux",
           "-M",
           "/dev/null",
           "-m",
           "",
           ...mine.map((ip) => `udp:${ip}:${options.port}`),
         ],
-        { stdio: ["ignore", "pipe", "pipe"], env: { ...env, SNMP_PERSISTENT_DIR: dir, MIBS: "" } },
+        { stdio: ["ignore", "pipe", "pipe"], env: { ...env, SNMP_PERSISTENT_DIR: persistent, MIBS: "" } },
       );
       children.push(child);
       let output = "";

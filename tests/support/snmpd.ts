@@ -68,7 +68,9 @@ export async function startTestSnmpd(options: TestSnmpdOptions): Promise<TestSnm
     await writeFile(path.join(dir, "tx"), `${tx}\n`);
   };
   await setOptical({ rx: "-1850", tx: "235" });
-  const config = path.join(dir, "snmpd.conf");
+  // Not "snmpd.conf": snmpd rewrites <persistent dir>/snmpd.conf with its own state.
+  const config = path.join(dir, "agent.conf");
+  const persistent = path.join(dir, "state");
   await writeFile(
     config,
     [
@@ -86,8 +88,8 @@ export async function startTestSnmpd(options: TestSnmpdOptions): Promise<TestSnm
   const { LD_PRELOAD: _faketime, ...env } = process.env;
   const child: ChildProcess = spawn(
     process.env.SNMPD_PATH ?? "/usr/sbin/snmpd",
-    ["-f", "-C", "-c", config, "-Lo", "-M", "/dev/null", "-m", ""],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...env, SNMP_PERSISTENT_DIR: dir, MIBS: "" } },
+    ["-f", "-C", "-c", config, "-Lo", "-I", "-smux", "-M", "/dev/null", "-m", ""],
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...env, SNMP_PERSISTENT_DIR: persistent, MIBS: "" } },
   );
   let output = "";
   await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@ import snmp from "net-snmp";
 import type { Session, Varbind } from "net-snmp";
 import type { SnmpConfig, SnmpCredentials } from "../../config";
 import { ProbeLimiter } from "./probe-limiter";
+import { SharedUdpTransport } from "./shared-udp";
 import type { SnmpInterfaceRead, SnmpProbeRequest, SnmpProbeResult, SnmpProber, SnmpTarget } from "./snmp-prober";
 
 const SYS_DESCR = "1.3.6.1.2.1.1.1.0";
@@ -19,7 +20,7 @@ const COLUMNS = {
 type Column = keyof typeof COLUMNS;
 const COLUMN_NAMES = Object.keys(COLUMNS) as Column[];
 /** Rows per GetBulk: a CPE has a handful of interfaces, so one request usually covers them. */
-const MAX_REPETITIONS = 12;
+const MAX_REPETITIONS = 8;
 /** A walk stops here even if the agent keeps answering: no CPE has more interfaces. */
 const MAX_INTERFACES = 256;
 
@@ -30,23 +31,30 @@ const MAX_INTERFACES = 256;
  */
 export function createNetSnmpProber(config: SnmpConfig): SnmpProber {
   const limiter = new ProbeLimiter(config.concurrency);
+  const transport = new SharedUdpTransport();
   return {
     get pending() {
       return limiter.pending;
     },
     probe(target, request) {
-      return limiter.run(target.address, () => probeOnce(config, target, request));
+      return limiter.run(target.address, () => probeOnce(config, transport, target, request));
     },
   };
 }
 
-function openSession(config: SnmpConfig, credentials: SnmpCredentials, target: SnmpTarget): Session {
+function openSession(
+  config: SnmpConfig,
+  credentials: SnmpCredentials,
+  target: SnmpTarget,
+  transport: SharedUdpTransport,
+): Session {
   const requestTimeout = Math.max(100, Math.floor(config.timeoutMs / 2));
   const sessionOptions = {
     port: config.port,
     retries: 1,
     timeout: requestTimeout,
     transport: target.family === 6 ? ("udp6" as const) : ("udp4" as const),
+    dgramModule: transport.module,
   };
   if (credentials.version === "2c") {
     return snmp.createSession(target.address, credentials.community, { ...sessionOptions, version: snmp.Version2c });
@@ -65,14 +73,19 @@ function openSession(config: SnmpConfig, credentials: SnmpCredentials, target: S
   );
 }
 
-async function probeOnce(config: SnmpConfig, target: SnmpTarget, request: SnmpProbeRequest): Promise<SnmpProbeResult> {
+async function probeOnce(
+  config: SnmpConfig,
+  transport: SharedUdpTransport,
+  target: SnmpTarget,
+  request: SnmpProbeRequest,
+): Promise<SnmpProbeResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const credentials = config.credentials;
   if (!credentials) return { ok: false, failure: "error", detail: "SNMP is not configured", durationMs: 0 };
   let session: Session;
   try {
-    session = openSession(config, credentials, target);
+    session = openSession(config, credentials, target, transport);
   } catch (error) {
     return { ok: false, failure: "error", detail: messageOf(error), durationMs: elapsed() };
   }

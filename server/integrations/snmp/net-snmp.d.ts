@@ -16,6 +16,8 @@ declare module "net-snmp" {
     transport?: "udp4" | "udp6";
     version?: number;
     idBitsSize?: 16 | 32;
+    /** Replaces node:dgram: an object whose createSocket(family) returns a dgram-like socket. */
+    dgramModule?: { createSocket(family: "udp4" | "udp6"): unknown };
   }
 
   export interface V3User {
