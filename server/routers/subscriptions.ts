@@ -9,6 +9,8 @@ import {
 import { applySubscriptionChange, previewSubscriptionChange } from "../services/subscriptions/apply-change";
 import { getSubscription, listSubscriptions } from "../services/subscriptions/read-subscriptions";
 import { revenueByPlan } from "../services/subscriptions/revenue-by-plan";
+import { decideChangeRequest, listChangeRequests } from "../services/subscriptions/change-requests";
+import { changeRequestDecisionInput, changeRequestListInput } from "../../lib/schemas/portal-services";
 
 /** Subscriptions, their changes with a proration preview, revenue by plan. */
 export const subscriptionsRouter = router({
@@ -29,4 +31,11 @@ export const subscriptionsRouter = router({
       applySubscriptionChange(ctx.db, input, { provider: ctx.config.billing, actor: ctx.actor }),
     ),
   revenueByPlan: capabilityProcedure("billing.read").query(({ ctx }) => revenueByPlan(ctx.db)),
+  // Customers' requests from the portal: approving applies the change (once), refusing records why.
+  changeRequests: capabilityProcedure("billing.read")
+    .input(changeRequestListInput)
+    .query(({ ctx, input }) => listChangeRequests(ctx.db, input)),
+  decideChangeRequest: capabilityProcedure("billing.write")
+    .input(changeRequestDecisionInput)
+    .mutation(({ ctx, input }) => decideChangeRequest(ctx.db, ctx.actor, input, { provider: ctx.config.billing })),
 });

@@ -7,6 +7,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const ctx = await requireCustomerPage();
   const [t, tp] = [await getTranslations("nav"), await getTranslations("portalPay")];
   const account = await getTranslations("portalAccount.account");
+  const services = await getTranslations("portalNav");
   return (
     <AppShell
       realm="customer"
@@ -14,6 +15,9 @@ export default async function PortalLayout({ children }: { children: React.React
       nav={[
         { href: "/portal", label: t("portal") },
         { href: "/portal/pay", label: tp("nav") },
+        { href: "/portal/plans", label: services("plans") },
+        { href: "/portal/visits", label: services("visits") },
+        { href: "/portal/documents", label: services("documents") },
         { href: "/portal/account", label: account("title") },
       ]}
       switchLocale={switchLocale}
