@@ -19,8 +19,11 @@ import { benchEnv } from "./lib/bench-env";
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 500);
 const WARMUP = 100;
 
-async function fullVolumeDatabase(adminUrl: string): Promise<string> {
-  const name = process.env.BENCH_API_DB ?? "bench_api";
+/** A full-volume database kept between runs under `name` (seeded when missing or short); its URL. */
+export async function fullVolumeDatabase(
+  adminUrl: string,
+  name = process.env.BENCH_API_DB ?? "bench_api",
+): Promise<string> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const exists = (await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount === 1;

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 const BENCHMARKS: Record<string, { module: string; run: string }> = {
   seed: { module: "./seed.ts", run: "runSeedBench" },
   api: { module: "./api.ts", run: "runApiBench" },
+  portal: { module: "./portal.ts", run: "runPortalBench" },
   collab: { module: "./collab.ts", run: "runCollabBench" },
   billing: { module: "./billing.ts", run: "runBillingBench" },
   gps: { module: "./gps.ts", run: "runGpsBench" },
@@ -33,6 +34,9 @@ Benchmarks: ${names}.
   api    customer search (each field), customer 360 and filtered ticket lists at full volume through
          tRPC, beside the same SQL through pg. Keeps its full-volume database (BENCH_API_DB, default
          bench_api) between runs; BENCH_API_RESEED=1 seeds it again. BENCH_ITERATIONS (default 500).
+  portal the customer portal's dashboard, invoice list and visit list for 200 customers drawn at random
+         (seeded), each as that signed-in customer through tRPC, beside the same SQL through pg. Keeps its
+         full-volume database (BENCH_PORTAL_DB, default bench_portal). BENCH_ITERATIONS (default 600).
   collab BENCH_CLIENTS (default 50) dispatchers editing one 2,000-job, 40-technician board at
          BENCH_EDITS_PER_S (default 10) for BENCH_SECONDS (default 60): edit-to-peer latency, cold load,
          server peak RSS, beside a bare y-websocket relay. Creates and drops bench_collab_<pid>.

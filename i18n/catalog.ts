@@ -37,6 +37,8 @@ import settingsFr from "../messages/settings/fr.json";
 import settingsEn from "../messages/settings/en.json";
 import jobRecordFr from "../messages/job-record/fr.json";
 import jobRecordEn from "../messages/job-record/en.json";
+import portalServicesFr from "../messages/portal-services/fr.json";
+import portalServicesEn from "../messages/portal-services/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -64,6 +66,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     networkFr,
     settingsFr,
     jobRecordFr,
+    portalServicesFr,
   ],
   en: [
     coreEn,
@@ -85,6 +88,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     networkEn,
     settingsEn,
     jobRecordEn,
+    portalServicesEn,
   ],
 };
 

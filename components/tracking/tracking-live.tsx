@@ -21,7 +21,7 @@ export function TrackingLive({
   otherLanguageHref: string;
 }) {
   const t = useTranslations("tracking.page");
-  const { snapshot, offline, now } = useTracking(token, initial, initialNow);
+  const { snapshot, offline, now } = useTracking(`/api/track/${encodeURIComponent(token)}`, initial, initialNow);
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col gap-4 px-4 py-8">
       <header className="flex items-center justify-between">
@@ -41,6 +41,33 @@ export function TrackingLive({
         </p>
       )}
     </main>
+  );
+}
+
+/**
+ * The same live view inside another page (a signed-in customer's own visit), polling `pollUrl`,
+ * which answers as /api/track/<token> does.
+ */
+export function TrackingPanel({
+  pollUrl,
+  initial,
+  initialNow,
+}: {
+  pollUrl: string;
+  initial: TrackingSnapshot;
+  initialNow: string;
+}) {
+  const t = useTranslations("tracking.page");
+  const { snapshot, offline, now } = useTracking(pollUrl, initial, initialNow);
+  return (
+    <div className="space-y-3">
+      {snapshot.state === "expired" ? <Expired /> : <Live view={snapshot.view} now={now} />}
+      {offline && snapshot.state === "active" && (
+        <p role="status" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {t("offline")}
+        </p>
+      )}
+    </div>
   );
 }
 

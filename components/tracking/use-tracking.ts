@@ -16,11 +16,11 @@ export interface LiveTracking {
 export const POLL_INTERVAL_MS = 15_000;
 
 /**
- * Polls /api/track/<token> every 15 s and whenever the phone's screen comes back on. The
- * position lives in `snapshot.view.position` for whatever draws it (a map comes later).
- * Stops for good once the link has expired.
+ * Polls `url` (/api/track/<token>, or a customer's own visit under /api/portal) every 15 s and
+ * whenever the phone's screen comes back on. The position lives in `snapshot.view.position`
+ * for whatever draws it. Stops for good once the link has expired.
  */
-export function useTracking(token: string, initial: TrackingSnapshot, initialNow: string): LiveTracking {
+export function useTracking(url: string, initial: TrackingSnapshot, initialNow: string): LiveTracking {
   const [snapshot, setSnapshot] = useState<TrackingSnapshot>(initial);
   const [offline, setOffline] = useState(false);
   const [now, setNow] = useState(() => new Date(initialNow));
@@ -31,7 +31,7 @@ export function useTracking(token: string, initial: TrackingSnapshot, initialNow
     const controller = new AbortController();
     async function poll() {
       try {
-        const response = await fetch(`/api/track/${encodeURIComponent(token)}`, {
+        const response = await fetch(url, {
           cache: "no-store",
           signal: controller.signal,
         });
@@ -55,7 +55,7 @@ export function useTracking(token: string, initial: TrackingSnapshot, initialNow
       clearInterval(timer);
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [token, expired]);
+  }, [url, expired]);
 
   return { snapshot, offline, now };
 }

@@ -8,6 +8,7 @@ import type { InvoiceCardActivity } from "./card-payments";
 import type { ChecklistTemplateView, JobKind } from "./checklists";
 import type { DunningSummary } from "./payments";
 import type { AppliedChange, ChangePreview } from "./subscriptions";
+import type { PortalChangePreview } from "./portal-services";
 
 /** A form action for useActionState: the previous state and the form in, the next state out. */
 export type FormAction<State> = (previous: State, form: FormData) => Promise<State>;
@@ -50,3 +51,12 @@ export type SaveChecklistTemplate = (input: SaveChecklistInput) => Promise<SaveC
 export type DiagnoseState = { ok: true; message: string } | { ok: false; error: string } | null;
 
 export type ModelOidFormState = { ok: true; message: string } | { ok: false; error: string } | null;
+/** The portal's plan change form: a preview (with the key its confirmation carries), then the request sent. */
+export type PortalChangeFormState =
+  | { ok: true; stage: "preview"; preview: PortalChangePreview; requestKey: string; version: string }
+  | { ok: true; stage: "requested"; replayed: boolean }
+  | { ok: false; error: string; version: string }
+  | null;
+
+/** A visit's confirm or reschedule buttons, and the office's approve/refuse of a change request. */
+export type SimpleActionState = { ok: true; message: string } | { ok: false; error: string } | null;

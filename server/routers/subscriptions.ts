@@ -10,6 +10,8 @@ import { applySubscriptionChange, previewSubscriptionChange } from "../services/
 import { getSubscription, listSubscriptions } from "../services/subscriptions/read-subscriptions";
 import { revenueByPlan } from "../services/subscriptions/revenue-by-plan";
 import { readSettings } from "../services/settings/settings";
+import { decideChangeRequest, listChangeRequests } from "../services/subscriptions/change-requests";
+import { changeRequestDecisionInput, changeRequestListInput } from "../../lib/schemas/portal-services";
 
 /** Subscriptions, their changes with a proration preview, revenue by plan. */
 export const subscriptionsRouter = router({
@@ -32,4 +34,11 @@ export const subscriptionsRouter = router({
       applySubscriptionChange(ctx.db, input, { provider: (await readSettings(ctx)).provider, actor: ctx.actor }),
     ),
   revenueByPlan: capabilityProcedure("billing.read").query(({ ctx }) => revenueByPlan(ctx.db)),
+  // Customers' requests from the portal: approving applies the change (once), refusing records why.
+  changeRequests: capabilityProcedure("billing.read")
+    .input(changeRequestListInput)
+    .query(({ ctx, input }) => listChangeRequests(ctx.db, input)),
+  decideChangeRequest: capabilityProcedure("billing.write")
+    .input(changeRequestDecisionInput)
+    .mutation(({ ctx, input }) => decideChangeRequest(ctx.db, ctx.actor, input, { provider: ctx.config.billing })),
 });

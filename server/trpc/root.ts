@@ -5,6 +5,9 @@ import { billingRouter } from "../routers/billing";
 import { portalRouter } from "../routers/portal";
 import { portalPayRouter } from "../routers/portal-pay";
 import { portalProfileRouter } from "../routers/portal-profile";
+import { portalPlansRouter } from "../routers/portal-plans";
+import { portalVisitsRouter } from "../routers/portal-visits";
+import { portalDocumentsRouter } from "../routers/portal-documents";
 import { sessionRouter } from "../routers/session";
 import { dispatchRouter } from "../routers/dispatch";
 import { techRouter } from "../routers/tech";
@@ -27,6 +30,9 @@ export const appRouter = router({
   portal: portalRouter,
   portalPay: portalPayRouter,
   portalProfile: portalProfileRouter,
+  portalPlans: portalPlansRouter,
+  portalVisits: portalVisitsRouter,
+  portalDocuments: portalDocumentsRouter,
   dispatch: dispatchRouter,
   tech: techRouter,
   invoices: invoicesRouter,

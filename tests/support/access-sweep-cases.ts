@@ -20,6 +20,8 @@ export interface Target {
   subscriptionId: number;
   ticketId: number;
   paymentId: number;
+  /** A technician visit (dispatch_jobs.id) at one of this customer's locations. */
+  jobId: number;
   /** A portal Checkout session id (portal_checkouts.stripe_session_id) of this customer. */
   checkoutSessionId: string;
   /** A device installed at one of this customer's locations. */
@@ -163,6 +165,38 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   { procedure: "portalPay.saveCard", gate: customerOnly, input: () => ({}), invalidInput: { customerId: 1 } },
   { procedure: "portalPay.removeCard", gate: customerOnly, input: () => ({}), invalidInput: { customerId: 1 } },
   { procedure: "portalProfile.get", gate: customerOnly },
+  { procedure: "portalPlans.overview", gate: customerOnly },
+  {
+    procedure: "portalPlans.preview",
+    gate: customerOnly,
+    owned: true,
+    input: (t) => ({ change: { action: "cancel", subscriptionId: t.subscriptionId } }),
+  },
+  {
+    procedure: "portalPlans.request",
+    gate: customerOnly,
+    owned: true,
+    input: (t) => ({ change: { action: "cancel", subscriptionId: t.subscriptionId }, requestKey: randomUUID() }),
+    invalidInput: { change: { action: "cancel", subscriptionId: 0 }, requestKey: "x" },
+  },
+  { procedure: "portalVisits.list", gate: customerOnly },
+  { procedure: "portalVisits.get", gate: customerOnly, owned: true, input: (t) => ({ jobId: t.jobId }) },
+  { procedure: "portalVisits.tracking", gate: customerOnly, owned: true, input: (t) => ({ jobId: t.jobId }) },
+  {
+    procedure: "portalVisits.confirm",
+    gate: customerOnly,
+    owned: true,
+    input: (t) => ({ jobId: t.jobId }),
+    invalidInput: { jobId: 0 },
+  },
+  {
+    procedure: "portalVisits.requestReschedule",
+    gate: customerOnly,
+    owned: true,
+    input: (t) => ({ jobId: t.jobId, message: "Sweep intruder" }),
+    invalidInput: { jobId: 0, message: "" },
+  },
+  { procedure: "portalDocuments.list", gate: customerOnly },
   {
     procedure: "portalProfile.update",
     gate: customerOnly,
@@ -258,6 +292,7 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
     input: (t, f) => ({ change: statusAction(t, f) }),
   },
   { procedure: "subscriptions.revenueByPlan", gate: BILLING_READ },
+  { procedure: "subscriptions.changeRequests", gate: BILLING_READ, input: () => ({ status: "pending" }) },
   { procedure: "checklists.templates", gate: { staff: "checklists.edit" } },
   { procedure: "audit.list", gate: { staff: "audit.read" }, input: () => ({ limit: 5 }) },
   { procedure: "audit.people", gate: { staff: "audit.read" } },
@@ -366,6 +401,12 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
     gate: { staff: "billing.write" },
     input: (t, f) => ({ change: statusAction(t, f), requestId: randomUUID() }),
     invalidInput: { change: { action: "nothing" }, requestId: "x" },
+  },
+  {
+    procedure: "subscriptions.decideChangeRequest",
+    gate: { staff: "billing.write" },
+    input: () => ({ requestId: 2_147_483_647, decision: "approve" }),
+    invalidInput: { requestId: 0, decision: "maybe" },
   },
   {
     procedure: "checklists.saveTemplate",

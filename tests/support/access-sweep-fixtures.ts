@@ -23,8 +23,10 @@ import {
   serviceSubscriptions,
   staffInvitations,
   staffUsers,
+  subscriptionChangeRequests,
   subscriptionChanges,
   tickets,
+  visitResponses,
 } from "@/server/db/schema";
 import type { Database } from "@/server/db/client";
 import { localDate } from "@/lib/domain/quebec-dates";
@@ -46,6 +48,24 @@ async function checkoutSessionOf(db: Database, customerId: number): Promise<stri
     .values({ customerId, mode: "setup", stripeSessionId: sessionId, status: "open" })
     .onConflictDoNothing();
   return sessionId;
+}
+
+/** A technician visit at the customer's first location, made here (the seed may give them none). */
+async function visitOf(db: Database, customerId: number, locationId: number): Promise<number> {
+  const start = new Date(Date.now() + 24 * 3_600_000);
+  const [job] = await db
+    .insert(dispatchJobs)
+    .values({
+      kind: "repair",
+      title: "Access sweep visit",
+      status: "unassigned",
+      customerId,
+      locationId,
+      windowStart: start,
+      windowEnd: new Date(start.getTime() + 4 * 3_600_000),
+    })
+    .returning({ id: dispatchJobs.id });
+  return job!.id;
 }
 
 async function targetOf(db: Database, email: string): Promise<Target> {
@@ -79,13 +99,15 @@ async function targetOf(db: Database, email: string): Promise<Target> {
             ? "ticket"
             : "payment",
     );
+  const locationId = (await ownedId(serviceLocations)).id;
   return {
     customerId,
     markers: [...new Set([customer!.displayName, customer!.email, user.email, invoice.number])].filter(
       (m): m is string => typeof m === "string" && m.length > 3,
     ),
     invoiceId: invoice.id,
-    locationId: (await ownedId(serviceLocations)).id,
+    locationId,
+    jobId: await visitOf(db, customerId, locationId),
     subscriptionId: (await ownedId(serviceSubscriptions)).id,
     ticketId: (await ownedId(tickets)).id,
     paymentId: (await ownedId(payments)).id,
@@ -226,6 +248,9 @@ export async function writableState(db: Database, targets: readonly Target[]) {
     radiusSessions,
     refunds,
     subscriptionChanges,
+    subscriptionChangeRequests,
+    visitResponses,
+    tickets,
     staffInvitations,
     staffUsers,
   };

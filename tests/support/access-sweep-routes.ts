@@ -147,6 +147,26 @@ export const ROUTE_CASES: RouteCase[] = [
       outcome.status === 200 && outcome.contentType === "application/pdf" ? null : `no PDF (${outcome.status})`,
   },
   {
+    route: "GET /api/portal/receipts/[id]/pdf",
+    gate: { customer: true },
+    owned: true,
+    request: (t) => ({ path: `/api/portal/receipts/${t.paymentId}/pdf` }),
+  },
+  {
+    route: "GET /api/portal/statements/[year]/pdf",
+    // The year is all the input: whose statement it is comes from the session alone.
+    gate: { customer: true },
+    request: (_t, f) => ({ path: `/api/portal/statements/${f.today.slice(0, 4)}/pdf` }),
+    check: (_a, outcome) =>
+      outcome.status === 200 && outcome.contentType === "application/pdf" ? null : `no PDF (${outcome.status})`,
+  },
+  {
+    route: "GET /api/portal/visits/[id]/tracking",
+    gate: { customer: true },
+    owned: true,
+    request: (t) => ({ path: `/api/portal/visits/${t.jobId}/tracking` }),
+  },
+  {
     route: "GET /api/audit/export",
     gate: { staff: "audit.read" },
     request: (_t, f) => ({ path: `/api/audit/export?from=${f.today}&to=${f.today}` }),

@@ -16,3 +16,4 @@ export * from "./consents";
 export * from "./radius";
 export * from "./network";
 export * from "./settings";
+export * from "./portal-requests";

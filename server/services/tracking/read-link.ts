@@ -6,7 +6,7 @@
 import type { Queryable } from "../../db/client";
 import { linkState } from "../../../lib/domain/tracking/link-state";
 import { trackingView, type TrackingView } from "../../../lib/domain/tracking/tracking-view";
-import { jobTrackingFactsByTokenHash } from "./job-facts";
+import { jobTrackingFactsByTokenHash, type JobTrackingFacts } from "./job-facts";
 import { hashTrackingToken, isWellFormedToken } from "./tokens";
 
 export type TrackingLookup =
@@ -19,6 +19,11 @@ export async function readTrackingLink(db: Queryable, token: string, now: Date):
   if (!isWellFormedToken(token)) return { kind: "not-found" };
   const facts = await jobTrackingFactsByTokenHash(db, hashTrackingToken(token));
   if (!facts) return { kind: "not-found" };
+  return trackingLookupOf(facts, now);
+}
+
+/** What a job's facts show through a tracking link (or the customer's own visit page): expired, or the live view. */
+export function trackingLookupOf(facts: JobTrackingFacts, now: Date): Exclude<TrackingLookup, { kind: "not-found" }> {
   const { status, language } = facts;
   if (
     status === "cancelled" ||

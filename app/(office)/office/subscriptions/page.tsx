@@ -41,7 +41,12 @@ export default async function SubscriptionsPage({ searchParams }: { searchParams
 
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">{t("subscriptions.title")}</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">{t("subscriptions.title")}</h1>
+        <Link href="/office/subscriptions/requests" className="text-sm text-sky-800 hover:underline">
+          {t("changeRequests.link")}
+        </Link>
+      </div>
       <form className="flex flex-wrap items-end gap-2 text-sm" action="/office/subscriptions">
         <label className="flex flex-col">
           {t("subscriptions.status")}

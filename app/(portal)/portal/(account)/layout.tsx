@@ -8,6 +8,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const [t, tp] = [await getTranslations("nav"), await getTranslations("portalPay")];
   const account = await getTranslations("portalAccount.account");
   const equipment = await getTranslations("portalEquipment");
+  const services = await getTranslations("portalNav");
   return (
     <AppShell
       realm="customer"
@@ -16,6 +17,9 @@ export default async function PortalLayout({ children }: { children: React.React
         { href: "/portal", label: t("portal") },
         { href: "/portal/pay", label: tp("nav") },
         { href: "/portal/equipment", label: equipment("nav") },
+        { href: "/portal/plans", label: services("plans") },
+        { href: "/portal/visits", label: services("visits") },
+        { href: "/portal/documents", label: services("documents") },
         { href: "/portal/account", label: account("title") },
       ]}
       switchLocale={switchLocale}
