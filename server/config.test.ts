@@ -56,6 +56,7 @@ describe("the embedded trial (no DATABASE_URL)", () => {
       stripe: null,
       twilio: null,
       traccar: null,
+      genieacs: null,
       redisUrl: undefined,
       gpsRetentionDays: 30,
       storage: { dir: path.join(dataDir, "files"), s3: null },
@@ -114,6 +115,9 @@ describe("a deployment (DATABASE_URL set)", () => {
       TRACCAR_URL: "https://traccar.example",
       TRACCAR_EMAIL: "feed@fibre.example",
       TRACCAR_PASSWORD: "traccar-password",
+      GENIEACS_URL: "http://acs.fibre.example:7557/",
+      GENIEACS_USERNAME: "nbi",
+      GENIEACS_PASSWORD: "nbi-password",
       GPS_RETENTION_DAYS: "90",
       FILE_STORAGE_DIR: "/srv/files",
       S3_BUCKET: "photos",
@@ -157,6 +161,7 @@ describe("a deployment (DATABASE_URL set)", () => {
         apiBaseUrl: "http://127.0.0.1:12112",
       },
       traccar: { url: "https://traccar.example", email: "feed@fibre.example", password: "traccar-password" },
+      genieacs: { url: "http://acs.fibre.example:7557", credentials: { username: "nbi", password: "nbi-password" } },
       redisUrl: "redis://cache:6379",
       gpsRetentionDays: 90,
       storage: {
@@ -355,6 +360,9 @@ describe("empty strings", () => {
     "TRACCAR_URL",
     "TRACCAR_EMAIL",
     "TRACCAR_PASSWORD",
+    "GENIEACS_URL",
+    "GENIEACS_USERNAME",
+    "GENIEACS_PASSWORD",
     "REDIS_URL",
     "GPS_RETENTION_DAYS",
     "FILE_STORAGE_DIR",
@@ -377,6 +385,7 @@ describe("empty strings", () => {
       twilio: null,
       oidc: null,
       traccar: null,
+      genieacs: null,
       storage: { s3: null },
     });
   });

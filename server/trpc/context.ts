@@ -18,8 +18,8 @@ export interface Context extends ServiceDeps {
 
 /** The root's services, without its auth realms, database handle or job workers' controls. */
 export function serviceDepsOf(runtime: Runtime): ServiceDeps {
-  const { config, db, storage, mailer, sms, payments, jobs, events } = runtime;
-  return { config, db, storage, mailer, sms, payments, jobs, events };
+  const { config, db, storage, mailer, sms, payments, acs, jobs, events } = runtime;
+  return { config, db, storage, mailer, sms, payments, acs, jobs, events };
 }
 
 /**

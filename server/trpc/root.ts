@@ -15,6 +15,8 @@ import { subscriptionsRouter } from "../routers/subscriptions";
 import { checklistsRouter } from "../routers/checklists";
 import { auditRouter } from "../routers/audit";
 import { staffRouter } from "../routers/staff";
+import { acsRouter } from "../routers/acs";
+import { portalWifiRouter } from "../routers/portal-wifi";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -33,6 +35,8 @@ export const appRouter = router({
   checklists: checklistsRouter,
   audit: auditRouter,
   staff: staffRouter,
+  acs: acsRouter,
+  portalWifi: portalWifiRouter,
 });
 
 export type AppRouter = typeof appRouter;

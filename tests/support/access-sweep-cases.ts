@@ -22,6 +22,8 @@ export interface Target {
   paymentId: number;
   /** A portal Checkout session id (portal_checkouts.stripe_session_id) of this customer. */
   checkoutSessionId: string;
+  /** Equipment installed at one of this customer's locations (a router: the remote-management entries' target). */
+  equipmentId: number;
 }
 
 export interface Fixtures {
@@ -159,6 +161,53 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   { procedure: "portalPay.saveCard", gate: customerOnly, input: () => ({}), invalidInput: { customerId: 1 } },
   { procedure: "portalPay.removeCard", gate: customerOnly, input: () => ({}), invalidInput: { customerId: 1 } },
   { procedure: "portalProfile.get", gate: customerOnly },
+  { procedure: "portalWifi.overview", gate: customerOnly },
+  {
+    procedure: "portalWifi.change",
+    gate: customerOnly,
+    owned: true,
+    input: (t) => ({ equipmentId: t.equipmentId, network: "tr098:1", ssid: "Sweep Intruder" }),
+    invalidInput: { equipmentId: 0, network: "Device.WiFi.SSID.1.SSID", ssid: "" },
+  },
+  {
+    procedure: "acs.device",
+    gate: { staff: "cpe.remote.read" },
+    owned: true,
+    input: (t) => ({ equipmentId: t.equipmentId }),
+  },
+  {
+    procedure: "acs.reboot",
+    gate: { staff: "cpe.remote.act" },
+    owned: true,
+    input: (t) => ({ equipmentId: t.equipmentId }),
+    invalidInput: { equipmentId: 0 },
+  },
+  {
+    procedure: "acs.refresh",
+    gate: { staff: "cpe.remote.act" },
+    owned: true,
+    input: (t) => ({ equipmentId: t.equipmentId, full: true }),
+    invalidInput: { equipmentId: 0, full: "yes" },
+  },
+  {
+    procedure: "acs.setWifi",
+    gate: { staff: "cpe.remote.act" },
+    owned: true,
+    input: (t) => ({
+      equipmentId: t.equipmentId,
+      network: "tr098:1",
+      password: "sweep-pirate-1",
+      passwordConfirm: "sweep-pirate-1",
+    }),
+    invalidInput: { equipmentId: 0, network: "tr098:1", password: "short", passwordConfirm: "short" },
+  },
+  {
+    procedure: "acs.pushFirmware",
+    gate: { staff: "cpe.firmware" },
+    owned: true,
+    input: (t) => ({ equipmentId: t.equipmentId, fileName: "firmware.bin" }),
+    invalidInput: { equipmentId: 0, fileName: "" },
+  },
   {
     procedure: "portalProfile.update",
     gate: customerOnly,

@@ -17,6 +17,7 @@ import {
   portalCheckouts,
   portalUsers,
   refunds,
+  serviceEquipment,
   serviceLocations,
   serviceSubscriptions,
   staffInvitations,
@@ -44,6 +45,23 @@ async function checkoutSessionOf(db: Database, customerId: number): Promise<stri
     .values({ customerId, mode: "setup", stripeSessionId: sessionId, status: "open" })
     .onConflictDoNothing();
   return sessionId;
+}
+
+/** Installed equipment at one of the customer's locations; a router is added there when the seed gave them none. */
+async function equipmentOf(db: Database, customerId: number, locationId: number): Promise<number> {
+  const [installed] = await db
+    .select({ id: serviceEquipment.id })
+    .from(serviceEquipment)
+    .innerJoin(serviceLocations, eq(serviceLocations.id, serviceEquipment.locationId))
+    .where(and(eq(serviceLocations.customerId, customerId), eq(serviceEquipment.status, "installed")))
+    .orderBy(asc(serviceEquipment.id))
+    .limit(1);
+  if (installed) return installed.id;
+  const [added] = await db
+    .insert(serviceEquipment)
+    .values({ kind: "router", serial: `SWEEPRT${customerId}`, status: "installed", locationId })
+    .returning({ id: serviceEquipment.id });
+  return added!.id;
 }
 
 async function targetOf(db: Database, email: string): Promise<Target> {
@@ -77,13 +95,15 @@ async function targetOf(db: Database, email: string): Promise<Target> {
             ? "ticket"
             : "payment",
     );
+  const locationId = (await ownedId(serviceLocations)).id;
   return {
     customerId,
+    equipmentId: await equipmentOf(db, customerId, locationId),
     markers: [...new Set([customer!.displayName, customer!.email, user.email, invoice.number])].filter(
       (m): m is string => typeof m === "string" && m.length > 3,
     ),
     invoiceId: invoice.id,
-    locationId: (await ownedId(serviceLocations)).id,
+    locationId,
     subscriptionId: (await ownedId(serviceSubscriptions)).id,
     ticketId: (await ownedId(tickets)).id,
     paymentId: (await ownedId(payments)).id,

@@ -33,6 +33,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     stripe: null,
     twilio: null,
     traccar: null,
+    genieacs: null,
     redisUrl: undefined,
     gpsRetentionDays: 30,
     // Tests run as root on CI, where a path under /nonexistent would simply be created.
