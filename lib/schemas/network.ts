@@ -123,3 +123,61 @@ export type PortalWifiView =
 
 /** The state of the office's and portal's remote action forms. */
 export type CpeActionState = { ok: true; message: string; status: CpeTaskStatus } | { ok: false; error: string } | null;
+
+/** Devices for a fleet push, from the inventory: at least one criterion. */
+export const fleetSelectionInput = z
+  .object({
+    model: z.string().trim().max(200).optional(),
+    firmware: z.string().trim().max(200).optional(),
+    oltName: z.string().trim().max(100).optional(),
+    locationIds: z.array(recordId).max(1000).optional(),
+  })
+  .refine((s) => Boolean(s.model || s.firmware || s.oltName || s.locationIds?.length), {
+    message: "errors.acs.fleet.noCriterion",
+  });
+export type FleetSelection = z.infer<typeof fleetSelectionInput>;
+
+export const fleetStartInput = z.object({
+  selection: fleetSelectionInput,
+  fileName: z.string().min(1, { message: "errors.acs.firmware.unknownFile" }).max(300),
+  concurrency: z
+    .number({ error: "errors.acs.fleet.concurrency" })
+    .int({ error: "errors.acs.fleet.concurrency" })
+    .min(1, { error: "errors.acs.fleet.concurrency" })
+    .max(50, { error: "errors.acs.fleet.concurrency" }),
+});
+export type FleetStartInput = z.infer<typeof fleetStartInput>;
+
+export const fleetRunInput = z.object({ runId: recordId });
+
+export type FleetItemStatus = "queued" | "sent" | "applied" | "faulted";
+
+export interface FleetRunView {
+  id: number;
+  fileName: string;
+  selection: Record<string, unknown>;
+  status: "running" | "paused" | "finished";
+  concurrency: number;
+  createdAt: Date;
+  finishedAt: Date | null;
+  counts: Record<FleetItemStatus, number>;
+  items: {
+    equipmentId: number;
+    serial: string;
+    model: string | null;
+    status: FleetItemStatus;
+    faultCode: string | null;
+    faultMessage: string | null;
+    updatedAt: Date;
+  }[];
+}
+
+export interface FleetOptions {
+  models: { model: string; firmware: string | null; devices: number }[];
+  olts: string[];
+  files: { fileName: string; version: string | null; productClass: string | null }[];
+  acs: "ok" | "not_configured" | "unavailable";
+}
+
+/** The fleet forms' state: only a refusal is shown (a start goes to the run's page, a pause re-renders it). */
+export type FleetActionState = { ok: false; error: string } | null;

@@ -7,8 +7,14 @@
 import { BILLING_QUEUES, BILLING_SCHEDULES } from "./billing-jobs";
 import { DAILY_QUEUES, DAILY_SCHEDULES } from "./daily-jobs";
 import { TRACKING_QUEUES } from "./tracking-jobs";
+import { NETWORK_QUEUES } from "./network-jobs";
 import type { CronSchedule, QueueDefinition } from "./job-queue";
 
-export const QUEUES: readonly QueueDefinition[] = [...BILLING_QUEUES, ...DAILY_QUEUES, ...TRACKING_QUEUES];
+export const QUEUES: readonly QueueDefinition[] = [
+  ...BILLING_QUEUES,
+  ...DAILY_QUEUES,
+  ...TRACKING_QUEUES,
+  ...NETWORK_QUEUES,
+];
 
 export const SCHEDULES: readonly CronSchedule[] = [...BILLING_SCHEDULES, ...DAILY_SCHEDULES];

@@ -34,3 +34,7 @@ export const deliverRunKey = (runId: number) => `run-${runId}`;
 /** The customer's "technician on the way" SMS; one queued job per dispatch job at a time. */
 export const ON_MY_WAY_QUEUE = "tracking.on-my-way";
 export const onMyWayJobKey = (jobId: number) => `job-${jobId}`;
+
+/** A firmware push to a fleet of devices (server/services/network/fleet-push.ts); one job per run at a time. */
+export const FLEET_PUSH_QUEUE = "network.fleet-push";
+export const fleetRunKey = (runId: number) => `run-${runId}`;

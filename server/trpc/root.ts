@@ -17,6 +17,7 @@ import { auditRouter } from "../routers/audit";
 import { staffRouter } from "../routers/staff";
 import { acsRouter } from "../routers/acs";
 import { portalWifiRouter } from "../routers/portal-wifi";
+import { acsFleetRouter } from "../routers/acs-fleet";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -37,6 +38,7 @@ export const appRouter = router({
   staff: staffRouter,
   acs: acsRouter,
   portalWifi: portalWifiRouter,
+  acsFleet: acsFleetRouter,
 });
 
 export type AppRouter = typeof appRouter;

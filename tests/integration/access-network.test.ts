@@ -1,7 +1,7 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { serviceEquipment, serviceLocations } from "@/server/db/schema";
+import { cpeFleetRuns, serviceEquipment, serviceLocations } from "@/server/db/schema";
 import { codeOf, describeAccessMatrix, type AccessFixtures } from "../support/access-matrix";
 import { callerWithContext } from "../support/test-runtime";
 
@@ -10,13 +10,28 @@ import { callerWithContext } from "../support/test-runtime";
  * admitted write passes the gate and is then refused as "not configured" (503): that refusal
  * counts as passing here, any other error does not.
  */
-async function pastTheGate(work: Promise<unknown>): Promise<unknown> {
+async function pastTheGate(work: Promise<unknown>, after: TRPCError["code"][] = ["SERVICE_UNAVAILABLE"]) {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "SERVICE_UNAVAILABLE") return null;
+    if (error instanceof TRPCError && after.includes(error.code)) return null;
     throw error;
   }
+}
+
+/** A finished fleet run: pausing or resuming it passes the gate, then is refused as a conflict. */
+async function finishedRun(f: AccessFixtures): Promise<number> {
+  const db = f.runtime.database.db;
+  const [row] = await db
+    .select({ id: cpeFleetRuns.id })
+    .from(cpeFleetRuns)
+    .where(eq(cpeFleetRuns.fileName, "matrix.bin"));
+  if (row) return row.id;
+  const [added] = await db
+    .insert(cpeFleetRuns)
+    .values({ fileName: "matrix.bin", selection: { model: "Matrix" }, status: "finished", concurrency: 1 })
+    .returning({ id: cpeFleetRuns.id });
+  return added!.id;
 }
 
 /** A router installed at the demo customer's location (added once, by serial). */
@@ -71,6 +86,26 @@ const access = describeAccessMatrix([
     allowed: ["admin"],
     call: async (c, f) => pastTheGate(c.acs.pushFirmware({ equipmentId: await demoRouter(f), fileName: "fw.bin" })),
   },
+  { name: "acsFleet.options", allowed: ["admin"], call: (c) => c.acsFleet.options() },
+  { name: "acsFleet.preview", allowed: ["admin"], call: (c) => c.acsFleet.preview({ model: "Test router" }) },
+  {
+    name: "acsFleet.start",
+    allowed: ["admin"],
+    call: (c) =>
+      pastTheGate(c.acsFleet.start({ selection: { model: "Test router" }, fileName: "fw.bin", concurrency: 2 })),
+  },
+  {
+    name: "acsFleet.pause",
+    allowed: ["admin"],
+    call: async (c, f) => pastTheGate(c.acsFleet.pause({ runId: await finishedRun(f) }), ["CONFLICT"]),
+  },
+  {
+    name: "acsFleet.resume",
+    allowed: ["admin"],
+    call: async (c, f) => pastTheGate(c.acsFleet.resume({ runId: await finishedRun(f) }), ["CONFLICT"]),
+  },
+  { name: "acsFleet.runs", allowed: ["admin"], call: (c) => c.acsFleet.runs() },
+  { name: "acsFleet.run", allowed: ["admin"], call: async (c, f) => c.acsFleet.run({ runId: await finishedRun(f) }) },
   { name: "portalWifi.overview", allowed: ["customer"], call: (c) => c.portalWifi.overview() },
   {
     name: "portalWifi.change",

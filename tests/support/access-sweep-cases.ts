@@ -169,6 +169,28 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
     input: (t) => ({ equipmentId: t.equipmentId, network: "tr098:1", ssid: "Sweep Intruder" }),
     invalidInput: { equipmentId: 0, network: "Device.WiFi.SSID.1.SSID", ssid: "" },
   },
+  { procedure: "acsFleet.options", gate: { staff: "cpe.firmware" } },
+  { procedure: "acsFleet.preview", gate: { staff: "cpe.firmware" }, input: () => ({ model: "Sweep model" }) },
+  { procedure: "acsFleet.runs", gate: { staff: "cpe.firmware" } },
+  { procedure: "acsFleet.run", gate: { staff: "cpe.firmware" }, input: () => ({ runId: 1 }) },
+  {
+    procedure: "acsFleet.start",
+    gate: { staff: "cpe.firmware" },
+    input: () => ({ selection: { model: "Sweep model" }, fileName: "sweep.bin", concurrency: 1 }),
+    invalidInput: { selection: {}, fileName: "", concurrency: 0 },
+  },
+  {
+    procedure: "acsFleet.pause",
+    gate: { staff: "cpe.firmware" },
+    input: () => ({ runId: 1 }),
+    invalidInput: { runId: 0 },
+  },
+  {
+    procedure: "acsFleet.resume",
+    gate: { staff: "cpe.firmware" },
+    input: () => ({ runId: 1 }),
+    invalidInput: { runId: 0 },
+  },
   {
     procedure: "acs.device",
     gate: { staff: "cpe.remote.read" },

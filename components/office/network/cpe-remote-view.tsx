@@ -223,7 +223,14 @@ export function CpeRemoteView({
               <dd>{equipment.firmware ?? "—"}</dd>
             </dl>
             {canPushFirmware && (
-              <FirmwareForm equipmentId={equipment.id} files={data.firmwareFiles} push={actions.firmware} />
+              <>
+                <FirmwareForm equipmentId={equipment.id} files={data.firmwareFiles} push={actions.firmware} />
+                <p className="px-4 pb-3 text-sm">
+                  <Link href="/office/fleet" className="text-sky-700 underline">
+                    {t("firmware.fleet")}
+                  </Link>
+                </p>
+              </>
             )}
           </Section>
         </div>

@@ -14,3 +14,4 @@ export * from "./sign-in-attempts";
 export * from "./portal-checkouts";
 export * from "./consents";
 export * from "./cpe-tasks";
+export * from "./cpe-fleet";
