@@ -96,13 +96,14 @@ export function PortalWifiRouterCard({
   change: FormAction<CpeActionState>;
 }) {
   const t = useTranslations("portalWifi");
+  const kinds = useTranslations("equipmentKind");
   return (
     <section
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
       data-testid={`wifi-router-${router.equipmentId}`}
     >
       <header>
-        <h2 className="font-medium">{router.model ?? router.kind}</h2>
+        <h2 className="font-medium">{router.model ?? kinds(router.kind)}</h2>
         <p className="text-sm text-slate-600">{router.address}</p>
         <p className="text-sm">
           <span className={router.online ? "text-emerald-700" : "text-rose-700"}>

@@ -166,13 +166,14 @@ export function CpeRemoteView({
   actions: Actions;
 }) {
   const t = useTranslations("cpeRemote");
+  const kinds = useTranslations("equipmentKind");
   const { equipment, acs } = data;
   const device = acs.state === "ok" ? acs.device : null;
   return (
     <div className="space-y-4">
       <header className="rounded-lg border border-slate-200 bg-white p-4">
         <h1 className="text-2xl font-semibold">
-          {t("title")} · {equipment.model ?? equipment.kind}
+          {t("title")} · {equipment.model ?? kinds(equipment.kind)}
         </h1>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
           <dt className="text-slate-500">{t("serial")}</dt>
