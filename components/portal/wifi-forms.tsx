@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { formatDateTime } from "@/components/ui/format";
 import type { FormAction } from "@/lib/schemas/actions";
-import type { CpeActionState, PortalWifiRouter } from "@/lib/schemas/network";
+import type { CpeActionState, PortalWifiRouter } from "@/lib/schemas/cpe-remote";
 
 const FIELD = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:border-sky-600";
 const BUTTON = "rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60";

@@ -9,7 +9,7 @@ import {
   resumeFleetPush,
   startFleetPush,
 } from "../services/network/fleet-push";
-import { fleetRunInput, fleetSelectionInput, fleetStartInput } from "../../lib/schemas/network";
+import { fleetRunInput, fleetSelectionInput, fleetStartInput } from "../../lib/schemas/cpe-remote";
 
 /** Firmware pushed to a selection of devices: admin only (cpe.firmware). */
 export const acsFleetRouter = router({

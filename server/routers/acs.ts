@@ -2,7 +2,7 @@ import { z } from "zod";
 import { router } from "../trpc/init";
 import { capabilityProcedure } from "../trpc/procedures";
 import { pushCpeFirmware, readCpeRemote, rebootCpe, refreshCpe, setCpeWifi } from "../services/network/tr069-remote";
-import { equipmentRemoteInput, firmwarePushInput, wifiChangeInput } from "../../lib/schemas/network";
+import { equipmentRemoteInput, firmwarePushInput, wifiChangeInput } from "../../lib/schemas/cpe-remote";
 
 /** A customer's device through the ACS (TR-069 over GenieACS's NBI), named by its equipment record only. */
 export const acsRouter = router({

@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import type { FormAction } from "@/lib/schemas/actions";
-import type { CpeActionState } from "@/lib/schemas/network";
+import type { CpeActionState } from "@/lib/schemas/cpe-remote";
 
 const BUTTON =
   "rounded border border-sky-700 px-3 py-1.5 text-sm font-medium text-sky-800 hover:bg-sky-50 focus:outline-none focus:ring-2 focus:ring-sky-600 disabled:opacity-60";

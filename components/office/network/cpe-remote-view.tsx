@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
 import { Empty, Section, Table } from "@/components/ui/section";
 import type { FormAction } from "@/lib/schemas/actions";
-import type { CpeActionState, CpeRemoteView as View, CpeState, CpeTaskView } from "@/lib/schemas/network";
+import type { CpeActionState, CpeRemoteView as View, CpeState, CpeTaskView } from "@/lib/schemas/cpe-remote";
 import { CpeActionButtons, FirmwareForm, WifiChangeForm } from "./cpe-action-forms";
 
 type Actions = Record<"reboot" | "refresh" | "wifi" | "firmware", FormAction<CpeActionState>>;

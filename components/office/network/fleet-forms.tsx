@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import type { FormAction } from "@/lib/schemas/actions";
-import type { FleetActionState, FleetOptions } from "@/lib/schemas/network";
+import type { FleetActionState, FleetOptions } from "@/lib/schemas/cpe-remote";
 
 const FIELD = "mt-1 w-full rounded border border-slate-300 px-2 py-1.5 text-sm focus:border-sky-600";
 const BUTTON =

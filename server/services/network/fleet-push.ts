@@ -11,7 +11,7 @@ import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { cpeFleetItems, cpeFleetRuns, cpeTasks, serviceEquipment, serviceLocations } from "../../db/schema";
 import { AcsUnavailableError, FIRMWARE_FILE_TYPE, type AcsFile } from "../../integrations/genieacs/acs-client";
-import type { FleetItemStatus, FleetRunView, FleetSelection, FleetStartInput } from "../../../lib/schemas/network";
+import type { FleetItemStatus, FleetRunView, FleetSelection, FleetStartInput } from "../../../lib/schemas/cpe-remote";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { FLEET_PUSH_QUEUE, fleetRunKey } from "../background-jobs";

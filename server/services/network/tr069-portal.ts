@@ -10,7 +10,7 @@ import type { Database } from "../../db/client";
 import { serviceEquipment, serviceLocations } from "../../db/schema";
 import { readCpeState, wifiParameterPaths } from "../../../lib/domain/network/cpe-state";
 import { AcsUnavailableError } from "../../integrations/genieacs/acs-client";
-import type { CpeTaskView, PortalWifiRouter, PortalWifiView, WifiChangeInput } from "../../../lib/schemas/network";
+import type { CpeTaskView, PortalWifiRouter, PortalWifiView, WifiChangeInput } from "../../../lib/schemas/cpe-remote";
 import type { Actor } from "../actor";
 import { countSignInAttempt } from "../auth/sign-in-attempts";
 import type { ServiceDeps } from "../deps";

@@ -25,7 +25,7 @@ import type {
   EquipmentRemoteInput,
   FirmwarePushInput,
   WifiChangeInput,
-} from "../../../lib/schemas/network";
+} from "../../../lib/schemas/cpe-remote";
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps";
 import { ServiceError } from "../errors";

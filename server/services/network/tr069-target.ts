@@ -9,7 +9,7 @@ import { and, eq } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { customers, serviceEquipment, serviceLocations } from "../../db/schema";
 import type { AcsClient, AcsDeviceDocument } from "../../integrations/genieacs/acs-client";
-import type { RemoteEquipment } from "../../../lib/schemas/network";
+import type { RemoteEquipment } from "../../../lib/schemas/cpe-remote";
 import type { Actor } from "../actor";
 import { NotFoundError, ServiceError } from "../errors";
 

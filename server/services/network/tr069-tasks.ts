@@ -17,7 +17,7 @@ import {
   type AcsDeviceDocument,
   type AcsTask,
 } from "../../integrations/genieacs/acs-client";
-import type { CpeTaskKind, CpeTaskStatus, CpeTaskView } from "../../../lib/schemas/network";
+import type { CpeTaskKind, CpeTaskStatus, CpeTaskView } from "../../../lib/schemas/cpe-remote";
 import type { Actor } from "../actor";
 import { recordAudit, type FieldChanges } from "../audit";
 import { ServiceError } from "../errors";

@@ -5,7 +5,7 @@
  */
 import { wifiParameterPaths } from "../../../lib/domain/network/cpe-state";
 import type { AcsDeviceDocument } from "../../integrations/genieacs/acs-client";
-import type { CpeTaskView, WifiChangeInput } from "../../../lib/schemas/network";
+import type { CpeTaskView, WifiChangeInput } from "../../../lib/schemas/cpe-remote";
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps";
 import { ServiceError } from "../errors";

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { actionResult } from "@/server/web/action-errors";
 import { callerFor, pageContext } from "@/server/web/page-access";
-import type { FleetActionState } from "@/lib/schemas/network";
+import type { FleetActionState } from "@/lib/schemas/cpe-remote";
 
 const text = (form: FormData, name: string): string | undefined => {
   const value = form.get(name);

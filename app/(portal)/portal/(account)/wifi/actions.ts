@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { actionResult } from "@/server/web/action-errors";
 import { callerFor, pageContext } from "@/server/web/page-access";
-import type { CpeActionState } from "@/lib/schemas/network";
+import type { CpeActionState } from "@/lib/schemas/cpe-remote";
 
 const field = (form: FormData, name: string): string | undefined => {
   const value = form.get(name);
