@@ -39,6 +39,8 @@ import jobRecordFr from "../messages/job-record/fr.json";
 import jobRecordEn from "../messages/job-record/en.json";
 import portalServicesFr from "../messages/portal-services/fr.json";
 import portalServicesEn from "../messages/portal-services/en.json";
+import networkRemoteFr from "../messages/network-remote/fr.json";
+import networkRemoteEn from "../messages/network-remote/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -67,6 +69,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     settingsFr,
     jobRecordFr,
     portalServicesFr,
+    networkRemoteFr,
   ],
   en: [
     coreEn,
@@ -89,6 +92,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     settingsEn,
     jobRecordEn,
     portalServicesEn,
+    networkRemoteEn,
   ],
 };
 

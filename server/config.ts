@@ -107,6 +107,15 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
     traccar: settings.TRACCAR_URL
       ? { url: settings.TRACCAR_URL, email: settings.TRACCAR_EMAIL!, password: settings.TRACCAR_PASSWORD! }
       : null,
+    genieacs: settings.GENIEACS_URL
+      ? {
+          url: settings.GENIEACS_URL.replace(/\/$/, ""),
+          credentials:
+            settings.GENIEACS_USERNAME !== undefined
+              ? { username: settings.GENIEACS_USERNAME, password: settings.GENIEACS_PASSWORD! }
+              : null,
+        }
+      : null,
     redisUrl: settings.REDIS_URL,
     gpsRetentionDays: settings.GPS_RETENTION_DAYS,
     boardHistoryDays: settings.BOARD_HISTORY_DAYS,

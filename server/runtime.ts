@@ -3,6 +3,7 @@ import { loadConfig, type ServerConfig } from "./config";
 import { openDatabase, type DatabaseHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { createCustomerAuth, createStaffAuth, type CustomerAuth, type StaffAuth } from "./auth/realms";
+import { createAcsClient } from "./integrations/genieacs/nbi-client";
 import { createMailer } from "./integrations/mail/mailer";
 import { createSmsSender } from "./integrations/sms";
 import { createNetSnmpProber } from "./integrations/snmp/net-snmp-prober";
@@ -34,7 +35,7 @@ export interface Runtime extends ServiceDeps {
 
 /** What a caller may supply instead of the default: a test's fakes. */
 export type RuntimeOverrides = Partial<
-  Pick<Runtime, "storage" | "mailer" | "sms" | "payments" | "events" | "radius" | "snmp">
+  Pick<Runtime, "storage" | "mailer" | "sms" | "payments" | "acs" | "events" | "radius" | "snmp">
 >;
 
 /** The root over an open, migrated database. */
@@ -60,6 +61,7 @@ export function buildRuntime(
     sms: overrides.sms ?? createSmsSender(config),
     payments:
       overrides.payments !== undefined ? overrides.payments : config.stripe ? createStripeGateway(config.stripe) : null,
+    acs: overrides.acs !== undefined ? overrides.acs : createAcsClient(config.genieacs),
     jobs: new ProcessJobs(db),
     events,
     radius,

@@ -37,6 +37,9 @@ const TABLE: Array<[Capability, Record<StaffRoleName, boolean>]> = [
   ["network.probe", { admin: X, dispatcher: X, technician: _, billing: _, support: X }],
   ["network.configure", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
   ["settings.manage", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
+  ["cpe.remote.read", { admin: X, dispatcher: X, technician: _, billing: _, support: X }],
+  ["cpe.remote.act", { admin: X, dispatcher: _, technician: _, billing: _, support: X }],
+  ["cpe.firmware", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
 ];
 
 describe("the capability map", () => {

@@ -52,6 +52,12 @@ const ROLES_OF_CAPABILITY = {
    * of who may see what; a record's own page already shows its history to those who read it.
    */
   "audit.read": ["admin"],
+  /** Read a customer's device live through the ACS (TR-069): WAN, Wi-Fi, clients, firmware, its remote actions. */
+  "cpe.remote.read": ["admin", "support", "dispatcher"],
+  /** Act on a customer's device through the ACS: reboot, refresh, change its Wi-Fi name and password. */
+  "cpe.remote.act": ["admin", "support"],
+  /** Push a firmware image to devices through the ACS: a bad image bricks routers, so admin only. */
+  "cpe.firmware": ["admin"],
   /** Invite staff, change their roles, deactivate and reactivate them (/office/settings/users). */
   "staff.manage": ["admin"],
   /**

@@ -78,6 +78,9 @@ const envShape = {
   TRACCAR_URL: httpUrl("TRACCAR_URL").optional(),
   TRACCAR_EMAIL: z.string().optional(),
   TRACCAR_PASSWORD: z.string().optional(),
+  GENIEACS_URL: httpUrl("GENIEACS_URL").optional(),
+  GENIEACS_USERNAME: z.string().optional(),
+  GENIEACS_PASSWORD: z.string().optional(),
   REDIS_URL: z.string().optional(),
   GPS_RETENTION_DAYS: wholeNumber("GPS_RETENTION_DAYS", 1, 365, "a whole number of days").default(30),
   BOARD_HISTORY_DAYS: wholeNumber("BOARD_HISTORY_DAYS", 1, 3650, "a whole number of days").default(180),
@@ -184,6 +187,31 @@ function checkDeploymentSecrets(env: Env, ctx: z.RefinementCtx): void {
   }
 }
 
+/**
+ * GenieACS's NBI often runs without authentication behind a firewall, so credentials are optional;
+ * but one without the other, or credentials with no server to send them to, is a typo that would
+ * only show at the first remote action.
+ */
+function checkGenieAcs(env: Env, ctx: z.RefinementCtx): void {
+  const user = env.GENIEACS_USERNAME !== undefined;
+  const password = env.GENIEACS_PASSWORD !== undefined;
+  if (user !== password)
+    ctx.addIssue({
+      code: "custom",
+      path: [user ? "GENIEACS_PASSWORD" : "GENIEACS_USERNAME"],
+      message: user
+        ? "GENIEACS_PASSWORD is not set but GENIEACS_USERNAME is: set both (the NBI's basic-auth account) or neither"
+        : "GENIEACS_USERNAME is not set but GENIEACS_PASSWORD is: set both (the NBI's basic-auth account) or neither",
+    });
+  if ((user || password) && env.GENIEACS_URL === undefined)
+    ctx.addIssue({
+      code: "custom",
+      path: ["GENIEACS_URL"],
+      message:
+        "GENIEACS_URL is not set but GenieACS credentials are: set GENIEACS_URL (the NBI's URL, like http://acs.example:7557) or unset GENIEACS_USERNAME and GENIEACS_PASSWORD",
+    });
+}
+
 function checkRetiredVariables(env: Env, ctx: z.RefinementCtx): void {
   if (env.OIDC_DEFAULT_ROLE !== undefined)
     ctx.addIssue({
@@ -198,6 +226,7 @@ export const configEnvSchema = z
   .object(envShape)
   .superRefine(checkRetiredVariables, evenWithFieldErrors)
   .superRefine(checkSetTogether, evenWithFieldErrors)
+  .superRefine(checkGenieAcs, evenWithFieldErrors)
   .superRefine(checkDeploymentSecrets, evenWithFieldErrors)
   .superRefine(checkStorageEnv, evenWithFieldErrors)
   .superRefine(checkRadiusEnv, evenWithFieldErrors);

@@ -39,6 +39,11 @@ export interface ServerConfig {
   twilio: { accountSid: string; authToken: string; from: string; apiBaseUrl: string | undefined } | null;
   /** Technicians' positions from a Traccar server; null when TRACCAR_URL is unset. */
   traccar: { url: string; email: string; password: string } | null;
+  /**
+   * GenieACS's northbound interface (TR-069 remote management); null when GENIEACS_URL is unset, and
+   * remote actions then say it is not configured. Credentials are null when the NBI has no authentication.
+   */
+  genieacs: { url: string; credentials: { username: string; password: string } | null } | null;
   /** Redis for scale-out (board relay, Socket.IO adapter); unset means a single instance. */
   redisUrl: string | undefined;
   /** Days of GPS history kept; older positions are pruned daily. */

@@ -8,6 +8,7 @@ import { BILLING_QUEUES, BILLING_SCHEDULES } from "./billing-jobs";
 import { DAILY_QUEUES, DAILY_SCHEDULES } from "./daily-jobs";
 import { TRACKING_QUEUES } from "./tracking-jobs";
 import { SWEEPER_QUEUES, SWEEPER_SCHEDULES } from "./sweeper-jobs";
+import { NETWORK_QUEUES } from "./network-jobs";
 import type { CronSchedule, QueueDefinition } from "./job-queue";
 
 export const QUEUES: readonly QueueDefinition[] = [
@@ -15,6 +16,7 @@ export const QUEUES: readonly QueueDefinition[] = [
   ...DAILY_QUEUES,
   ...TRACKING_QUEUES,
   ...SWEEPER_QUEUES,
+  ...NETWORK_QUEUES,
 ];
 
 export const SCHEDULES: readonly CronSchedule[] = [...BILLING_SCHEDULES, ...DAILY_SCHEDULES, ...SWEEPER_SCHEDULES];

@@ -1,5 +1,6 @@
 import type { ServerConfig } from "../config";
 import type { Database } from "../db/client";
+import type { AcsClient } from "../integrations/genieacs/acs-client";
 import type { Mailer } from "../integrations/mail/mailer";
 import type { SmsSender } from "../integrations/sms/sms-sender";
 import type { PaymentGateway } from "../integrations/stripe/payment-gateway";
@@ -25,6 +26,8 @@ export interface ServiceDeps {
   sms: SmsSender;
   /** Null when Stripe is not configured: card services refuse with errors.cardPayment.notConfigured. */
   payments: PaymentGateway | null;
+  /** GenieACS's NBI (TR-069); null when GENIEACS_URL is unset: remote actions refuse with errors.acs.notConfigured. */
+  acs: AcsClient | null;
   jobs: JobSender;
   events: ProcessEvents;
   /** Disconnect-Requests (RFC 5176) to the NAS of open subscriber sessions. */

@@ -6,6 +6,7 @@
  * `message` stays an English sentence for developers and logs; tests read it.
  * Services never import TRPCError (ARCHITECTURE: no TRPCError below server/routers).
  */
+import { AcsUnavailableError } from "../integrations/genieacs/acs-client";
 import { PaymentGatewayUnavailableError } from "../integrations/stripe/payment-gateway";
 
 export const SERVICE_ERROR_CODES = ["not_found", "forbidden", "conflict", "invalid", "unavailable"] as const;
@@ -97,6 +98,9 @@ export function serviceErrorOf(error: unknown): ServiceError | null {
   if (error instanceof ServiceError) return error;
   if (error instanceof PaymentGatewayUnavailableError) {
     return new ServiceError("unavailable", error.message, { key: "errors.paymentGatewayUnavailable", cause: error });
+  }
+  if (error instanceof AcsUnavailableError) {
+    return new ServiceError("unavailable", error.message, { key: "errors.acs.unavailable", cause: error });
   }
   return null;
 }

@@ -18,8 +18,8 @@ export interface Context extends ServiceDeps {
 
 /** The root's services, without its auth realms, database handle or job workers' controls. */
 export function serviceDepsOf(runtime: Runtime): ServiceDeps {
-  const { config, db, storage, mailer, sms, payments, jobs, events, radius, snmp } = runtime;
-  return { config, db, storage, mailer, sms, payments, jobs, events, radius, snmp };
+  const { config, db, storage, mailer, sms, payments, acs, jobs, events, radius, snmp } = runtime;
+  return { config, db, storage, mailer, sms, payments, acs, jobs, events, radius, snmp };
 }
 
 /**

@@ -21,6 +21,9 @@ import { staffRouter } from "../routers/staff";
 import { networkRouter, portalEquipmentRouter } from "../routers/network";
 import { settingsRouter } from "../routers/settings";
 import { jobsRouter } from "../routers/jobs";
+import { acsRouter } from "../routers/acs";
+import { portalWifiRouter } from "../routers/portal-wifi";
+import { acsFleetRouter } from "../routers/acs-fleet";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -46,6 +49,9 @@ export const appRouter = router({
   portalEquipment: portalEquipmentRouter,
   settings: settingsRouter,
   jobs: jobsRouter,
+  acs: acsRouter,
+  portalWifi: portalWifiRouter,
+  acsFleet: acsFleetRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -24,7 +24,7 @@ export interface Target {
   jobId: number;
   /** A portal Checkout session id (portal_checkouts.stripe_session_id) of this customer. */
   checkoutSessionId: string;
-  /** A device installed at one of this customer's locations. */
+  /** Equipment installed at one of this customer's locations (a router: the remote-management entries' target). */
   equipmentId: number;
 }
 
@@ -197,6 +197,75 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
     invalidInput: { jobId: 0, message: "" },
   },
   { procedure: "portalDocuments.list", gate: customerOnly },
+  { procedure: "portalWifi.overview", gate: customerOnly },
+  {
+    procedure: "portalWifi.change",
+    gate: customerOnly,
+    owned: true,
+    input: (t) => ({ equipmentId: t.equipmentId, network: "tr098:1", ssid: "Sweep Intruder" }),
+    invalidInput: { equipmentId: 0, network: "Device.WiFi.SSID.1.SSID", ssid: "" },
+  },
+  { procedure: "acsFleet.options", gate: { staff: "cpe.firmware" } },
+  { procedure: "acsFleet.preview", gate: { staff: "cpe.firmware" }, input: () => ({ model: "Sweep model" }) },
+  { procedure: "acsFleet.runs", gate: { staff: "cpe.firmware" } },
+  { procedure: "acsFleet.run", gate: { staff: "cpe.firmware" }, input: () => ({ runId: 1 }) },
+  {
+    procedure: "acsFleet.start",
+    gate: { staff: "cpe.firmware" },
+    input: () => ({ selection: { model: "Sweep model" }, fileName: "sweep.bin", concurrency: 1 }),
+    invalidInput: { selection: {}, fileName: "", concurrency: 0 },
+  },
+  {
+    procedure: "acsFleet.pause",
+    gate: { staff: "cpe.firmware" },
+    input: () => ({ runId: 1 }),
+    invalidInput: { runId: 0 },
+  },
+  {
+    procedure: "acsFleet.resume",
+    gate: { staff: "cpe.firmware" },
+    input: () => ({ runId: 1 }),
+    invalidInput: { runId: 0 },
+  },
+  {
+    procedure: "acs.device",
+    gate: { staff: "cpe.remote.read" },
+    owned: true,
+    input: (t) => ({ equipmentId: t.equipmentId }),
+  },
+  {
+    procedure: "acs.reboot",
+    gate: { staff: "cpe.remote.act" },
+    owned: true,
+    input: (t) => ({ equipmentId: t.equipmentId }),
+    invalidInput: { equipmentId: 0 },
+  },
+  {
+    procedure: "acs.refresh",
+    gate: { staff: "cpe.remote.act" },
+    owned: true,
+    input: (t) => ({ equipmentId: t.equipmentId, full: true }),
+    invalidInput: { equipmentId: 0, full: "yes" },
+  },
+  {
+    procedure: "acs.setWifi",
+    gate: { staff: "cpe.remote.act" },
+    owned: true,
+    input: (t) => ({
+      equipmentId: t.equipmentId,
+      network: "tr098:1",
+      password: "sweep-pirate-1",
+      passwordConfirm: "sweep-pirate-1",
+    }),
+    invalidInput: { equipmentId: 0, network: "tr098:1", password: "short", passwordConfirm: "short" },
+  },
+  {
+    procedure: "acs.pushFirmware",
+    gate: { staff: "cpe.firmware" },
+    owned: true,
+    input: (t) => ({ equipmentId: t.equipmentId, fileName: "firmware.bin" }),
+    invalidInput: { equipmentId: 0, fileName: "" },
+  },
   {
     procedure: "portalProfile.update",
     gate: customerOnly,

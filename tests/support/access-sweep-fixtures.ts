@@ -66,6 +66,21 @@ async function visitOf(db: Database, customerId: number, locationId: number): Pr
     })
     .returning({ id: dispatchJobs.id });
   return job!.id;
+/** Installed equipment at one of the customer's locations; a router is added there when the seed gave them none. */
+async function equipmentOf(db: Database, customerId: number, locationId: number): Promise<number> {
+  const [installed] = await db
+    .select({ id: serviceEquipment.id })
+    .from(serviceEquipment)
+    .innerJoin(serviceLocations, eq(serviceLocations.id, serviceEquipment.locationId))
+    .where(and(eq(serviceLocations.customerId, customerId), eq(serviceEquipment.status, "installed")))
+    .orderBy(asc(serviceEquipment.id))
+    .limit(1);
+  if (installed) return installed.id;
+  const [added] = await db
+    .insert(serviceEquipment)
+    .values({ kind: "router", serial: `SWEEPRT${customerId}`, status: "installed", locationId })
+    .returning({ id: serviceEquipment.id });
+  return added!.id;
 }
 
 async function targetOf(db: Database, email: string): Promise<Target> {
@@ -102,6 +117,7 @@ async function targetOf(db: Database, email: string): Promise<Target> {
   const locationId = (await ownedId(serviceLocations)).id;
   return {
     customerId,
+    equipmentId: await equipmentOf(db, customerId, locationId),
     markers: [...new Set([customer!.displayName, customer!.email, user.email, invoice.number])].filter(
       (m): m is string => typeof m === "string" && m.length > 3,
     ),
@@ -112,18 +128,6 @@ async function targetOf(db: Database, email: string): Promise<Target> {
     ticketId: (await ownedId(tickets)).id,
     paymentId: (await ownedId(payments)).id,
     checkoutSessionId: await checkoutSessionOf(db, customerId),
-    equipmentId: (
-      await firstOwned(
-        db
-          .select({ id: serviceEquipment.id })
-          .from(serviceEquipment)
-          .innerJoin(serviceLocations, eq(serviceLocations.id, serviceEquipment.locationId))
-          .where(eq(serviceLocations.customerId, customerId))
-          .orderBy(asc(serviceEquipment.id))
-          .limit(1),
-        "equipment",
-      )
-    ).id,
   };
 }
 

@@ -36,6 +36,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     stripe: null,
     twilio: null,
     traccar: null,
+    genieacs: null,
     redisUrl: undefined,
     gpsRetentionDays: 30,
     boardHistoryDays: 180,

@@ -17,3 +17,5 @@ export * from "./radius";
 export * from "./network";
 export * from "./settings";
 export * from "./portal-requests";
+export * from "./cpe-tasks";
+export * from "./cpe-fleet";

@@ -9,6 +9,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const account = await getTranslations("portalAccount.account");
   const equipment = await getTranslations("portalEquipment");
   const services = await getTranslations("portalNav");
+  const wifi = await getTranslations("portalWifi");
   return (
     <AppShell
       realm="customer"
@@ -20,6 +21,7 @@ export default async function PortalLayout({ children }: { children: React.React
         { href: "/portal/plans", label: services("plans") },
         { href: "/portal/visits", label: services("visits") },
         { href: "/portal/documents", label: services("documents") },
+        { href: "/portal/wifi", label: wifi("nav") },
         { href: "/portal/account", label: account("title") },
       ]}
       switchLocale={switchLocale}
