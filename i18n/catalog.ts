@@ -29,6 +29,8 @@ import errorsFr from "../messages/errors/fr.json";
 import errorsEn from "../messages/errors/en.json";
 import portalAccountFr from "../messages/portal-account/fr.json";
 import portalAccountEn from "../messages/portal-account/en.json";
+import deskFr from "../messages/desk/fr.json";
+import deskEn from "../messages/desk/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -52,6 +54,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     portalPayFr,
     errorsFr,
     portalAccountFr,
+    deskFr,
   ],
   en: [
     coreEn,
@@ -69,6 +72,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     portalPayEn,
     errorsEn,
     portalAccountEn,
+    deskEn,
   ],
 };
 

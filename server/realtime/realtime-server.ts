@@ -20,6 +20,7 @@ import { latestPositionOf, latestPositions } from "../services/gps/latest-positi
 import { recordFixes } from "../services/gps/record-fixes";
 import { technicianIdOfUser } from "../services/tech/tech-access";
 import { rejectFix } from "../../lib/domain/gps/fix";
+import { attachTicketPresence } from "./ticket-presence";
 import {
   boardRoom,
   REALTIME_PATH,
@@ -33,12 +34,14 @@ import {
   type ServerToClientEvents,
 } from "./events";
 
-interface SocketData {
+export interface SocketData {
   user: SocketIdentity;
   technicianId: number | null;
+  /** Ticket pages this socket is on, and whether it is replying on each (ticket-presence.ts). */
+  tickets?: Record<string, boolean>;
 }
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 function headersOf(request: http.IncomingMessage): Headers {
   const headers = new Headers();
@@ -76,8 +79,10 @@ export function createRealtimeServer(
       .then(async (authentication) => {
         if (!authentication.ok) return next(new Error(`${authentication.reason} to receive live positions`));
         const user = authentication.identity;
-        if (boardAccessOfRole(user.role) === "none")
-          return next(new Error(`Your role (${user.role}) has no access to live positions`));
+        // Billing has no board but works tickets: it connects for ticket presence only (every
+        // board and position event checks its own capability).
+        if (boardAccessOfRole(user.role) === "none" && !can(user.role, "tickets.read"))
+          return next(new Error(`Your role (${user.role}) has no access to live positions or tickets`));
         socket.data = { user, technicianId: await technicianIdOfUser(db, user.id) };
         next();
       })
@@ -85,6 +90,8 @@ export function createRealtimeServer(
   });
 
   io.on("connection", (socket: RealtimeSocket) => {
+    attachTicketPresence(io, socket, db);
+
     socket.on("subscribe:board", async (input, ack) => {
       const reply: (result: Ack<{ positions: Awaited<ReturnType<typeof latestPositions>> }>) => void =
         typeof ack === "function" ? ack : () => undefined;

@@ -5,6 +5,7 @@ import { billingRouter } from "../routers/billing";
 import { portalRouter } from "../routers/portal";
 import { portalPayRouter } from "../routers/portal-pay";
 import { portalProfileRouter } from "../routers/portal-profile";
+import { portalTicketsRouter } from "../routers/portal-tickets";
 import { sessionRouter } from "../routers/session";
 import { dispatchRouter } from "../routers/dispatch";
 import { techRouter } from "../routers/tech";
@@ -24,6 +25,7 @@ export const appRouter = router({
   portal: portalRouter,
   portalPay: portalPayRouter,
   portalProfile: portalProfileRouter,
+  portalTickets: portalTicketsRouter,
   dispatch: dispatchRouter,
   tech: techRouter,
   invoices: invoicesRouter,

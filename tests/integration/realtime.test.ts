@@ -85,12 +85,16 @@ const postFix = (lat: number, secondsAgo = 0) =>
   );
 
 describe("/realtime access", () => {
-  it.each([
-    ["anonymous", null, /Sign in as staff/],
-    ["billing", "billing@demo.test", /no access to live positions/],
-  ])("refuses %s", async (_who, email, message) => {
+  it.each([["anonymous", null, /Sign in as staff/]])("refuses %s", async (_who, email, message) => {
     const { error } = await client(email);
     expect(error).toMatch(message);
+  });
+
+  it("lets billing in for ticket presence only: no board, no technician", async () => {
+    const { socket, error } = await client("billing@demo.test");
+    expect(error).toBeNull();
+    expect((await socket.emitWithAck("subscribe:board", { date: today() })).ok).toBe(false);
+    expect((await socket.emitWithAck("subscribe:technician", { technicianId: otherTechnicianId })).ok).toBe(false);
   });
 
   it("a technician may follow only their own position", async () => {

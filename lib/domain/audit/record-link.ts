@@ -18,6 +18,7 @@ const PAGE_OF_TYPE: Record<string, (id: string) => string> = {
   payment: (id) => `/office/payments/${id}`,
   subscription: (id) => `/office/subscriptions/${id}`,
   billing_run: (id) => `/office/billing/runs/${id}`,
+  ticket: (id) => `/office/tickets/${id}`,
 };
 
 export function auditRecordHref(entityType: string, entityId: string, context: RecordLinkContext = {}): string | null {
@@ -25,6 +26,7 @@ export function auditRecordHref(entityType: string, entityId: string, context: R
   if (entityType === "checklist_template") return "/office/checklists";
   // Staff accounts (text ids) are all administered on one page.
   if (entityType === "staff_user") return "/office/settings/users";
+  if (entityType === "canned_reply") return "/office/settings/canned-replies";
   if (!ROW_ID.test(entityId)) return null;
   if (entityType === "dispatch_job") {
     // A job has no office page of its own yet; the board of its day shows it. An unplanned job is on no board.

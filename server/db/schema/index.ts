@@ -13,3 +13,4 @@ export * from "./tech-work";
 export * from "./sign-in-attempts";
 export * from "./portal-checkouts";
 export * from "./consents";
+export * from "./ticket-desk";

@@ -7,6 +7,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const ctx = await requireCustomerPage();
   const [t, tp] = [await getTranslations("nav"), await getTranslations("portalPay")];
   const account = await getTranslations("portalAccount.account");
+  const tickets = await getTranslations("portalTickets");
   return (
     <AppShell
       realm="customer"
@@ -14,6 +15,7 @@ export default async function PortalLayout({ children }: { children: React.React
       nav={[
         { href: "/portal", label: t("portal") },
         { href: "/portal/pay", label: tp("nav") },
+        { href: "/portal/tickets", label: tickets("nav") },
         { href: "/portal/account", label: account("title") },
       ]}
       switchLocale={switchLocale}
