@@ -160,12 +160,12 @@ export function FamilyPanel({ data, t }: { data: TicketWorkspace; t: T }) {
   );
 }
 
-const show = (value: unknown) =>
-  value === null || value === undefined || value === ""
-    ? "—"
-    : typeof value === "object"
-      ? JSON.stringify(value)
-      : String(value);
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
 
 export function ActivityPanel({ data, locale, t }: { data: TicketWorkspace; locale: string; t: T }) {
   return (
