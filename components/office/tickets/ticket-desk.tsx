@@ -47,7 +47,7 @@ export function TicketDesk({ ticket, me, assignees, canned, thread, side }: Tick
   const t = useTranslations("ticketDesk");
   const tRoot = useTranslations();
   const router = useRouter();
-  const { viewers, connected, setReplying } = useTicketPresence(ticket.id);
+  const { viewers, state: presence, setReplying } = useTicketPresence(ticket.id);
   const [mode, setMode] = useState<Mode>("reply");
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
@@ -171,7 +171,7 @@ export function TicketDesk({ ticket, me, assignees, canned, thread, side }: Tick
               {t("presence.replying", { name: v.name })}
             </p>
           ))}
-          {!connected && <p className="text-xs text-slate-400">{t("presence.offline")}</p>}
+          {presence === "offline" && <p className="text-xs text-slate-400">{t("presence.offline")}</p>}
         </div>
 
         {thread}

@@ -9,11 +9,12 @@ import type { ClientToServerEvents, ServerToClientEvents, TicketViewer } from "@
  */
 export function useTicketPresence(ticketId: number): {
   viewers: TicketViewer[];
-  connected: boolean;
+  /** "connecting" until the first join answers; "offline" after a refusal or a lost connection. */
+  state: "connecting" | "connected" | "offline";
   setReplying: (replying: boolean) => void;
 } {
   const [viewers, setViewers] = useState<TicketViewer[]>([]);
-  const [connected, setConnected] = useState(false);
+  const [state, setState] = useState<"connecting" | "connected" | "offline">("connecting");
   const socketRef = useRef<Socket<ServerToClientEvents, ClientToServerEvents> | null>(null);
   const replyingRef = useRef(false);
 
@@ -26,16 +27,16 @@ export function useTicketPresence(ticketId: number): {
     socketRef.current = socket;
     const join = () => {
       socket.emit("ticket:join", { ticketId }, (result) => {
-        if (!result.ok) return;
-        setConnected(true);
+        if (!result.ok) return setState("offline");
+        setState("connected");
         setViewers(result.data.viewers);
         // A reconnect restores what this tab was doing.
         if (replyingRef.current) socket.emit("ticket:replying", { ticketId, replying: true }, () => undefined);
       });
     };
     socket.on("connect", join);
-    socket.on("disconnect", () => setConnected(false));
-    socket.on("connect_error", () => setConnected(false));
+    socket.on("disconnect", () => setState("offline"));
+    socket.on("connect_error", () => setState("offline"));
     socket.on("ticket:presence", (event) => {
       if (event.ticketId === ticketId) setViewers(event.viewers);
     });
@@ -55,5 +56,5 @@ export function useTicketPresence(ticketId: number): {
     [ticketId],
   );
 
-  return { viewers, connected, setReplying };
+  return { viewers, state, setReplying };
 }
