@@ -41,6 +41,8 @@ import portalServicesFr from "../messages/portal-services/fr.json";
 import portalServicesEn from "../messages/portal-services/en.json";
 import networkRemoteFr from "../messages/network-remote/fr.json";
 import networkRemoteEn from "../messages/network-remote/en.json";
+import deskFr from "../messages/desk/fr.json";
+import deskEn from "../messages/desk/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -70,6 +72,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     jobRecordFr,
     portalServicesFr,
     networkRemoteFr,
+    deskFr,
   ],
   en: [
     coreEn,
@@ -93,6 +96,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     jobRecordEn,
     portalServicesEn,
     networkRemoteEn,
+    deskEn,
   ],
 };
 

@@ -25,7 +25,8 @@ type NavKey =
   | "audit"
   | "tech"
   | "staff"
-  | "settings";
+  | "settings"
+  | "cannedReplies";
 
 export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey }> {
   const items: Array<{ href: string; key: NavKey }> = [];
@@ -48,6 +49,7 @@ export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey 
   if (can(role, "tech.work")) items.push({ href: "/tech", key: "tech" });
   if (can(role, "staff.manage")) items.push({ href: "/office/settings/users", key: "staff" });
   if (can(role, "settings.manage")) items.push({ href: "/office/settings", key: "settings" });
+  if (can(role, "tickets.canned.manage")) items.push({ href: "/office/settings/canned-replies", key: "cannedReplies" });
   return items;
 }
 

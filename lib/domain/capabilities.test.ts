@@ -19,6 +19,8 @@ const TABLE: Array<[Capability, Record<StaffRoleName, boolean>]> = [
   ["customers.read", { admin: X, dispatcher: X, technician: _, billing: X, support: X }],
   ["customers.edit", { admin: X, dispatcher: _, technician: _, billing: X, support: X }],
   ["tickets.read", { admin: X, dispatcher: X, technician: _, billing: X, support: X }],
+  ["tickets.write", { admin: X, dispatcher: X, technician: _, billing: X, support: X }],
+  ["tickets.canned.manage", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
   ["billing.read", { admin: X, dispatcher: _, technician: _, billing: X, support: X }],
   ["billing.write", { admin: X, dispatcher: _, technician: _, billing: X, support: _ }],
   ["billing.runs", { admin: X, dispatcher: _, technician: _, billing: X, support: _ }],

@@ -19,6 +19,10 @@ const ROLES_OF_CAPABILITY = {
   "customers.edit": ["admin", "billing", "support"],
   /** Read the ticket queue. */
   "tickets.read": ["admin", "support", "billing", "dispatcher"],
+  /** Work a ticket: reply, write notes, change status, type and importance, assign, link parent and child. */
+  "tickets.write": ["admin", "support", "billing", "dispatcher"],
+  /** Keep the support desk's canned replies (both languages). */
+  "tickets.canned.manage": ["admin"],
   /** Read invoices, payments, subscriptions, balances, aging, reports, invoice PDFs. */
   "billing.read": ["admin", "billing", "support"],
   /** Act on invoices and subscriptions: resend, charge or refund a card, apply a plan change. */

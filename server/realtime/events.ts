@@ -9,6 +9,8 @@ export const REALTIME_PATH = "/realtime";
 
 export const boardRoom = (date: string) => `board:${date}`;
 export const technicianRoom = (technicianId: number) => `tech:${technicianId}`;
+/** Agents on one ticket page (presence and "someone is replying"); joined only with `tickets.read`. */
+export const ticketRoom = (ticketId: number) => `ticket:${ticketId}`;
 
 export const subscribeBoardInput = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD"),
@@ -25,6 +27,23 @@ export const sharePositionInput = z.object({
   /** m/s, as the Geolocation API gives it. */
   speed: z.number().min(0).nullable().optional(),
 });
+
+const ticketId = z.number().int().positive().max(2_147_483_647);
+export const ticketJoinInput = z.object({ ticketId });
+/** The sender's own state on a ticket they joined; who they are comes from the socket's session. */
+export const ticketReplyingInput = z.object({ ticketId, replying: z.boolean() });
+
+/** One agent on a ticket page: stamped by the server from the session, never from a payload. */
+export interface TicketViewer {
+  userId: string;
+  name: string;
+  /** Writing a public reply or a note right now (a non-empty composer with focus). */
+  replying: boolean;
+}
+export interface TicketPresenceEvent {
+  ticketId: number;
+  viewers: TicketViewer[];
+}
 
 /**
  * Why the server refused: a message key under `errors` (messages/errors/{fr,en}.json) with its
@@ -49,6 +68,8 @@ export interface HandshakeRefusal extends SocketRefusal {
 export interface ServerToClientEvents {
   position: (event: TechnicianPositionEvent) => void;
   "feed:status": (status: FeedStatus) => void;
+  /** Everyone on the ticket page now, sent to the ticket's room whenever someone joins, leaves or starts or stops replying. */
+  "ticket:presence": (event: TicketPresenceEvent) => void;
 }
 
 export interface ClientToServerEvents {
@@ -64,6 +85,13 @@ export interface ClientToServerEvents {
   "position:share": (
     input: z.input<typeof sharePositionInput>,
     ack: (result: Ack<{ stored: boolean }>) => void,
+  ) => void;
+  /** Joins the ticket's room; the ack carries who is there. Needs `tickets.read` and a ticket that exists. */
+  "ticket:join": (input: z.input<typeof ticketJoinInput>, ack: (result: Ack<TicketPresenceEvent>) => void) => void;
+  "ticket:leave": (input: z.input<typeof ticketJoinInput>, ack: (result: Ack<{ left: boolean }>) => void) => void;
+  "ticket:replying": (
+    input: z.input<typeof ticketReplyingInput>,
+    ack: (result: Ack<{ replying: boolean }>) => void,
   ) => void;
 }
 

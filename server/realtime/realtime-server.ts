@@ -26,6 +26,7 @@ import { latestPositionOf, latestPositions } from "../services/gps/latest-positi
 import { recordFixes } from "../services/gps/record-fixes";
 import { technicianIdOfUser } from "../services/tech/tech-access";
 import { rejectFix } from "../../lib/domain/gps/fix";
+import { attachTicketPresence } from "./ticket-presence";
 import {
   boardRoom,
   REALTIME_PATH,
@@ -39,12 +40,14 @@ import {
   type ServerToClientEvents,
 } from "./events";
 
-interface SocketData {
+export interface SocketData {
   user: SocketIdentity;
   technicianId: number | null;
+  /** Ticket pages this socket is on, and whether it is replying on each (ticket-presence.ts). */
+  tickets?: Record<string, boolean>;
 }
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 function headersOf(request: http.IncomingMessage): Headers {
   const headers = new Headers();
@@ -98,10 +101,12 @@ export function createRealtimeServer(
             }),
           );
         const user = authentication.identity;
-        if (boardAccessOfRole(user.role) === "none")
+        // Billing has no board but works tickets: it connects for ticket presence only (every
+        // board and position event checks its own capability).
+        if (boardAccessOfRole(user.role) === "none" && !can(user.role, "tickets.read"))
           return next(
             new SocketRefusalError(
-              `Your role (${user.role}) has no access to live positions`,
+              `Your role (${user.role}) has no access to live positions or tickets`,
               "errors.socket.roleNoPositions",
             ),
           );
@@ -116,6 +121,8 @@ export function createRealtimeServer(
   });
 
   io.on("connection", (socket: RealtimeSocket) => {
+    attachTicketPresence(io, socket, db);
+
     socket.on("subscribe:board", async (input, ack) => {
       const reply: (result: Ack<{ positions: Awaited<ReturnType<typeof latestPositions>> }>) => void =
         typeof ack === "function" ? ack : () => undefined;

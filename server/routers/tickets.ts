@@ -1,10 +1,76 @@
 import { router } from "../trpc/init";
 import { capabilityProcedure } from "../trpc/procedures";
 import { ticketListInput } from "../../lib/schemas/tickets";
+import {
+  cannedReplySaveInput,
+  createChildInput,
+  linkParentInput,
+  renderCannedInput,
+  ticketAssignInput,
+  ticketIdInput,
+  ticketReplyInput,
+  ticketStatusInput,
+  ticketUpdateInput,
+} from "../../lib/schemas/ticket-desk";
 import { listTickets } from "../services/tickets/list-tickets";
+import { getTicketWorkspace } from "../services/tickets/ticket-workspace";
+import { writeOnTicket } from "../services/tickets/ticket-reply";
+import {
+  assignTicket,
+  createChildTicket,
+  linkTicketParent,
+  setTicketStatus,
+  unlinkTicketParent,
+  updateTicket,
+} from "../services/tickets/ticket-changes";
+import { listCannedReplies, renderCannedForTicket, saveCannedReply } from "../services/tickets/canned-replies";
 
 export const ticketsRouter = router({
   list: capabilityProcedure("tickets.read")
     .input(ticketListInput)
     .query(({ ctx, input }) => listTickets(ctx.db, input, ctx.staff.userId)),
+  /** The ticket page: ticket, thread with notes, parent and children, customer panel, activity. */
+  workspace: capabilityProcedure("tickets.read")
+    .input(ticketIdInput)
+    .query(({ ctx, input }) => getTicketWorkspace(ctx.db, ctx.actor, input.ticketId)),
+  /** A public reply: out on the customer's channel (SMS or email) and in the portal; once per request key. */
+  reply: capabilityProcedure("tickets.write")
+    .input(ticketReplyInput)
+    .mutation(({ ctx, input }) => writeOnTicket(ctx, ctx.actor, input, "public")),
+  /** An internal note: never shown to the customer, never sent. */
+  note: capabilityProcedure("tickets.write")
+    .input(ticketReplyInput)
+    .mutation(({ ctx, input }) => writeOnTicket(ctx, ctx.actor, input, "note")),
+  setStatus: capabilityProcedure("tickets.write")
+    .input(ticketStatusInput)
+    .mutation(({ ctx, input }) => setTicketStatus(ctx.db, ctx.actor, input)),
+  update: capabilityProcedure("tickets.write")
+    .input(ticketUpdateInput)
+    .mutation(({ ctx, input }) => updateTicket(ctx.db, ctx.actor, input)),
+  assign: capabilityProcedure("tickets.write")
+    .input(ticketAssignInput)
+    .mutation(({ ctx, input }) => assignTicket(ctx.db, ctx.actor, input)),
+  createChild: capabilityProcedure("tickets.write")
+    .input(createChildInput)
+    .mutation(({ ctx, input }) => createChildTicket(ctx.db, ctx.actor, input)),
+  linkParent: capabilityProcedure("tickets.write")
+    .input(linkParentInput)
+    .mutation(({ ctx, input }) => linkTicketParent(ctx.db, ctx.actor, input)),
+  unlinkParent: capabilityProcedure("tickets.write")
+    .input(ticketIdInput)
+    .mutation(({ ctx, input }) => unlinkTicketParent(ctx.db, ctx.actor, input)),
+  /** Active canned replies, for the composer. */
+  cannedReplies: capabilityProcedure("tickets.read").query(({ ctx }) =>
+    listCannedReplies(ctx.db, { activeOnly: true }),
+  ),
+  renderCanned: capabilityProcedure("tickets.write")
+    .input(renderCannedInput)
+    .query(({ ctx, input }) => renderCannedForTicket(ctx.db, ctx.actor, input)),
+  /** Every canned reply, retired ones included, for the admin page. */
+  allCannedReplies: capabilityProcedure("tickets.canned.manage").query(({ ctx }) =>
+    listCannedReplies(ctx.db, { activeOnly: false }),
+  ),
+  saveCannedReply: capabilityProcedure("tickets.canned.manage")
+    .input(cannedReplySaveInput)
+    .mutation(({ ctx, input }) => saveCannedReply(ctx.db, ctx.actor, input)),
 });

@@ -8,6 +8,7 @@ import { portalProfileRouter } from "../routers/portal-profile";
 import { portalPlansRouter } from "../routers/portal-plans";
 import { portalVisitsRouter } from "../routers/portal-visits";
 import { portalDocumentsRouter } from "../routers/portal-documents";
+import { portalTicketsRouter } from "../routers/portal-tickets";
 import { sessionRouter } from "../routers/session";
 import { dispatchRouter } from "../routers/dispatch";
 import { techRouter } from "../routers/tech";
@@ -36,6 +37,7 @@ export const appRouter = router({
   portalPlans: portalPlansRouter,
   portalVisits: portalVisitsRouter,
   portalDocuments: portalDocumentsRouter,
+  portalTickets: portalTicketsRouter,
   dispatch: dispatchRouter,
   tech: techRouter,
   invoices: invoicesRouter,

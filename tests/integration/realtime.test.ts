@@ -89,14 +89,21 @@ const postFix = (lat: number, secondsAgo = 0) =>
   );
 
 describe("/realtime access", () => {
-  it.each([
-    ["anonymous", null, /Sign in as staff/, "errors.socket.signIn"],
-    ["billing", "billing@demo.test", /no access to live positions/, "errors.socket.roleNoPositions"],
-  ])("refuses %s", async (_who, email, message, key) => {
-    const { error, refusal } = await client(email);
-    expect(error).toMatch(message);
-    // The browser reads the key (translated) and `denied` (no point retrying), not the English text.
-    expect(refusal).toMatchObject({ denied: true, key });
+  it.each([["anonymous", null, /Sign in as staff/, "errors.socket.signIn"]])(
+    "refuses %s",
+    async (_who, email, message, key) => {
+      const { error, refusal } = await client(email);
+      expect(error).toMatch(message);
+      // The browser reads the key (translated) and `denied` (no point retrying), not the English text.
+      expect(refusal).toMatchObject({ denied: true, key });
+    },
+  );
+
+  it("lets billing in for ticket presence only: no board, no technician", async () => {
+    const { socket, error } = await client("billing@demo.test");
+    expect(error).toBeNull();
+    expect((await socket.emitWithAck("subscribe:board", { date: today() })).ok).toBe(false);
+    expect((await socket.emitWithAck("subscribe:technician", { technicianId: otherTechnicianId })).ok).toBe(false);
   });
 
   it("a technician may follow only their own position", async () => {

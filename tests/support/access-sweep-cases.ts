@@ -142,6 +142,25 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   },
   { procedure: "tickets.list", gate: { staff: "tickets.read" }, input: (t) => ({ customerId: t.customerId }) },
   { procedure: "billing.invoices", gate: { staff: "billing.runs" }, input: (t) => ({ customerId: t.customerId }) },
+  {
+    procedure: "tickets.workspace",
+    gate: { staff: "tickets.read" },
+    owned: true,
+    input: (t) => ({ ticketId: t.ticketId }),
+  },
+  { procedure: "tickets.cannedReplies", gate: { staff: "tickets.read" } },
+  { procedure: "tickets.allCannedReplies", gate: { staff: "tickets.canned.manage" } },
+  {
+    procedure: "tickets.renderCanned",
+    gate: { staff: "tickets.write" },
+    owned: true,
+    // No canned reply is seeded: an admitted caller is answered 404 after the gate, never 401/403.
+    input: (t) => ({ ticketId: t.ticketId, cannedReplyId: 2_147_483_647 }),
+    check: (_audience, outcome) => (outcome.status === 404 ? null : `expected 404, got ${outcome.status}`),
+  },
+  { procedure: "portalTickets.list", gate: customerOnly },
+  { procedure: "portalTickets.get", gate: customerOnly, owned: true, input: (t) => ({ ticketId: t.ticketId }) },
+
   { procedure: "billing.run", gate: { staff: "billing.runs" }, input: (_t, f) => ({ id: f.runId }) },
   { procedure: "billing.runs", gate: { staff: "billing.runs" }, input: () => ({}) },
   { procedure: "portal.account", gate: customerOnly },
@@ -370,6 +389,73 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   { procedure: "jobs.ofCustomer", gate: { staff: "jobs.read" }, input: (t) => ({ customerId: t.customerId }) },
 
   // Mutations: refused audiences send real input for the target; admitted ones send invalid input.
+  ...(["reply", "note"] as const).map((kind): ProcedureCase => ({
+    procedure: `tickets.${kind}`,
+    gate: { staff: "tickets.write" },
+    input: (t) => ({ ticketId: t.ticketId, body: "Access sweep", requestKey: `sweep-${randomUUID()}` }),
+    invalidInput: { ticketId: 0, body: "", requestKey: "x" },
+  })),
+  {
+    procedure: "tickets.setStatus",
+    gate: { staff: "tickets.write" },
+    input: (t) => ({ ticketId: t.ticketId, status: "closed" }),
+    invalidInput: { ticketId: 0, status: "gone" },
+  },
+  {
+    procedure: "tickets.update",
+    gate: { staff: "tickets.write" },
+    input: (t) => ({ ticketId: t.ticketId, important: true }),
+    invalidInput: { ticketId: 0 },
+  },
+  {
+    procedure: "tickets.assign",
+    gate: { staff: "tickets.write" },
+    input: (t) => ({ ticketId: t.ticketId, assigneeId: null, team: "billing" }),
+    invalidInput: { ticketId: 0, assigneeId: null, team: "sales" },
+  },
+  {
+    procedure: "tickets.createChild",
+    gate: { staff: "tickets.write" },
+    input: (t) => ({
+      parentId: t.ticketId,
+      subject: "Access sweep",
+      type: "repair",
+      requestKey: `sweep-${randomUUID()}`,
+    }),
+    invalidInput: { parentId: 0, subject: "", type: "nothing", requestKey: "x" },
+  },
+  {
+    procedure: "tickets.linkParent",
+    gate: { staff: "tickets.write" },
+    input: (t) => ({ ticketId: t.ticketId, parentId: t.ticketId }),
+    invalidInput: { ticketId: 0, parentId: 0 },
+  },
+  {
+    procedure: "tickets.unlinkParent",
+    gate: { staff: "tickets.write" },
+    input: (t) => ({ ticketId: t.ticketId }),
+    invalidInput: { ticketId: 0 },
+  },
+  {
+    procedure: "tickets.saveCannedReply",
+    gate: { staff: "tickets.canned.manage" },
+    input: () => ({ title: "Access sweep", bodyFr: "Bonjour", bodyEn: "Hello" }),
+    invalidInput: { title: "", bodyFr: "", bodyEn: "" },
+  },
+  {
+    procedure: "portalTickets.open",
+    gate: customerOnly,
+    input: () => ({ subject: "Access sweep", type: "support", body: "Hello", requestKey: `sweep-${randomUUID()}` }),
+    invalidInput: { subject: "", type: "nothing", body: "", requestKey: "x" },
+  },
+  {
+    procedure: "portalTickets.reply",
+    gate: customerOnly,
+    owned: true,
+    // A customer sends the other customer's ticket: refused with 404 before anything is written.
+    input: (t) => ({ ticketId: t.ticketId, body: "Access sweep", requestKey: `sweep-${randomUUID()}` }),
+    invalidInput: { ticketId: 0, body: "", requestKey: "x" },
+  },
   {
     procedure: "settings.save",
     gate: { staff: "settings.manage" },

@@ -66,6 +66,8 @@ async function visitOf(db: Database, customerId: number, locationId: number): Pr
     })
     .returning({ id: dispatchJobs.id });
   return job!.id;
+}
+
 /** Installed equipment at one of the customer's locations; a router is added there when the seed gave them none. */
 async function equipmentOf(db: Database, customerId: number, locationId: number): Promise<number> {
   const [installed] = await db

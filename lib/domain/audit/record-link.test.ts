@@ -7,6 +7,8 @@ const CASES: Array<[string, string, RecordLinkContext, string | null]> = [
   ["payment", "3", {}, "/office/payments/3"],
   ["subscription", "12", {}, "/office/subscriptions/12"],
   ["billing_run", "5", {}, "/office/billing/runs/5"],
+  ["ticket", "77", {}, "/office/tickets/77"],
+  ["canned_reply", "4", {}, "/office/settings/canned-replies"],
   ["checklist_template", "install", {}, "/office/checklists"],
   ["staff_user", "3f9a0c2b7d1e4a5b8c6d9e0f1a2b3c4d", {}, "/office/settings/users"],
   ["dispatch_job", "9", { jobDate: "2026-03-14" }, "/office/jobs/9"],

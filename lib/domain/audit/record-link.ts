@@ -18,6 +18,7 @@ const PAGE_OF_TYPE: Record<string, (id: string) => string> = {
   payment: (id) => `/office/payments/${id}`,
   subscription: (id) => `/office/subscriptions/${id}`,
   billing_run: (id) => `/office/billing/runs/${id}`,
+  ticket: (id) => `/office/tickets/${id}`,
 };
 
 export function auditRecordHref(
@@ -32,6 +33,7 @@ export function auditRecordHref(
   if (entityType === "staff_user") return "/office/settings/users";
   // Settings are saved per section ("provider"), all on one page.
   if (entityType === "settings") return "/office/settings";
+  if (entityType === "canned_reply") return "/office/settings/canned-replies";
   if (!ROW_ID.test(entityId)) return null;
   // A job's full record (its status history is this log's entries).
   if (entityType === "dispatch_job") return `/office/jobs/${entityId}`;

@@ -19,3 +19,4 @@ export * from "./settings";
 export * from "./portal-requests";
 export * from "./cpe-tasks";
 export * from "./cpe-fleet";
+export * from "./ticket-desk";

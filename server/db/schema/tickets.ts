@@ -1,11 +1,23 @@
-import { type AnyPgColumn, boolean, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { TICKET_STATUSES, TICKET_TYPES } from "../../../lib/domain/tickets";
+import {
+  type AnyPgColumn,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { TICKET_STATUSES, TICKET_TEAMS, TICKET_TYPES } from "../../../lib/domain/tickets";
 import { customers, serviceLocations } from "./customers";
 import { staffUsers } from "./auth";
+import { outboundMessages } from "./billing";
 
 export const ticketType = pgEnum("ticket_type", TICKET_TYPES);
 export const ticketStatus = pgEnum("ticket_status", TICKET_STATUSES);
 export const messageChannel = pgEnum("message_channel", ["note", "email", "sms", "portal"]);
+export const ticketTeam = pgEnum("ticket_team", TICKET_TEAMS);
 export const messageAuthorKind = pgEnum("message_author_kind", ["staff", "customer", "system"]);
 
 export const tickets = pgTable(
@@ -21,6 +33,8 @@ export const tickets = pgTable(
     customerId: integer().references(() => customers.id),
     locationId: integer().references(() => serviceLocations.id),
     assignedToId: text().references(() => staffUsers.id),
+    /** The team queue the ticket waits in; a person (assignedToId) may take it from there. */
+    assignedTeam: ticketTeam(),
     slaDueAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -50,7 +64,18 @@ export const ticketMessages = pgTable(
     body: text().notNull(),
     // Internal notes are never shown to the customer.
     internal: boolean().notNull().default(false),
+    /** The client's idempotency key for the request that wrote it: a retried request finds this row. */
+    requestKey: text(),
+    /** The email's Message-ID (ours for a reply sent by email, the sender's for one received), for threading. */
+    emailMessageId: text(),
+    /** The outbound_messages row that carried a public reply by email or SMS (send-once ledger). */
+    outboundMessageId: integer().references(() => outboundMessages.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.ticketId, t.createdAt), index().on(t.authorStaffId)],
+  (t) => [
+    index().on(t.ticketId, t.createdAt),
+    index().on(t.authorStaffId),
+    uniqueIndex().on(t.ticketId, t.requestKey),
+    index().on(t.emailMessageId),
+  ],
 );

@@ -21,6 +21,11 @@ export interface MailMessage {
   text: string;
   html?: string;
   attachments?: MailAttachment[];
+  /** Our own Message-ID (`<id@domain>`), when the caller must know it before sending (to thread answers). */
+  messageId?: string;
+  /** Threading: the Message-ID this one answers, and the thread's earlier ones (RFC 5322). */
+  inReplyTo?: string;
+  references?: string[];
 }
 
 export interface MailReceipt {
@@ -80,6 +85,9 @@ function toNodemailer(from: string, message: MailMessage) {
       content: a.content,
       contentType: a.contentType,
     })),
+    messageId: message.messageId,
+    inReplyTo: message.inReplyTo,
+    references: message.references?.length ? message.references : undefined,
   };
 }
 

@@ -10,6 +10,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const equipment = await getTranslations("portalEquipment");
   const services = await getTranslations("portalNav");
   const wifi = await getTranslations("portalWifi");
+  const tickets = await getTranslations("portalTickets");
   return (
     <AppShell
       realm="customer"
@@ -22,6 +23,7 @@ export default async function PortalLayout({ children }: { children: React.React
         { href: "/portal/visits", label: services("visits") },
         { href: "/portal/documents", label: services("documents") },
         { href: "/portal/wifi", label: wifi("nav") },
+        { href: "/portal/tickets", label: tickets("nav") },
         { href: "/portal/account", label: account("title") },
       ]}
       switchLocale={switchLocale}
