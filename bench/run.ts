@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, { module: string; run: string }> = {
   billing: { module: "./billing.ts", run: "runBillingBench" },
   gps: { module: "./gps.ts", run: "runGpsBench" },
   vrptw: { module: "./vrptw.ts", run: "runVrptwBench" },
+  tickets: { module: "./tickets.ts", run: "runTicketsBench" },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,6 +31,11 @@ Benchmarks: ${names}.
   api    customer search (each field), customer 360 and filtered ticket lists at full volume through
          tRPC, beside the same SQL through pg. Keeps its full-volume database (BENCH_API_DB, default
          bench_api) between runs; BENCH_API_RESEED=1 seeds it again. BENCH_ITERATIONS (default 500).
+  tickets full-text search (50 French and English queries), the ticket page (40-message thread and its
+         customer panel) and the saved views (breaching, mine, unassigned) at full volume through tRPC,
+         beside the same SQL through pg. Keeps its database (BENCH_TICKETS_DB, default bench_tickets);
+         BENCH_TICKETS_RESEED=1 seeds it again. BENCH_ROUNDS (default 10) rounds of the 50 queries,
+         BENCH_ITERATIONS (default 300) for the others.
   collab BENCH_CLIENTS (default 50) dispatchers editing one 2,000-job, 40-technician board at
          BENCH_EDITS_PER_S (default 10) for BENCH_SECONDS (default 60): edit-to-peer latency, cold load,
          server peak RSS, beside a bare y-websocket relay. Creates and drops bench_collab_<pid>.

@@ -29,6 +29,8 @@ import errorsFr from "../messages/errors/fr.json";
 import errorsEn from "../messages/errors/en.json";
 import portalAccountFr from "../messages/portal-account/fr.json";
 import portalAccountEn from "../messages/portal-account/en.json";
+import ticketListFr from "../messages/ticket-list/fr.json";
+import ticketListEn from "../messages/ticket-list/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -52,6 +54,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     portalPayFr,
     errorsFr,
     portalAccountFr,
+    ticketListFr,
   ],
   en: [
     coreEn,
@@ -69,6 +72,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     portalPayEn,
     errorsEn,
     portalAccountEn,
+    ticketListEn,
   ],
 };
 

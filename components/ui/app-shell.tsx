@@ -24,7 +24,8 @@ type NavKey =
   | "checklists"
   | "audit"
   | "tech"
-  | "staff";
+  | "staff"
+  | "sla";
 
 export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey }> {
   const items: Array<{ href: string; key: NavKey }> = [];
@@ -46,6 +47,7 @@ export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey 
   if (can(role, "audit.read")) items.push({ href: "/office/audit", key: "audit" });
   if (can(role, "tech.work")) items.push({ href: "/tech", key: "tech" });
   if (can(role, "staff.manage")) items.push({ href: "/office/settings/users", key: "staff" });
+  if (can(role, "sla.manage")) items.push({ href: "/office/settings/sla", key: "sla" });
   return items;
 }
 

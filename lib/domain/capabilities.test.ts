@@ -32,6 +32,7 @@ const TABLE: Array<[Capability, Record<StaffRoleName, boolean>]> = [
   ["checklists.edit", { admin: X, dispatcher: X, technician: _, billing: _, support: _ }],
   ["audit.read", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
   ["staff.manage", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
+  ["sla.manage", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
 ];
 
 describe("the capability map", () => {

@@ -19,6 +19,8 @@ const ROLES_OF_CAPABILITY = {
   "customers.edit": ["admin", "billing", "support"],
   /** Read the ticket queue. */
   "tickets.read": ["admin", "support", "billing", "dispatcher"],
+  /** Edit the SLA policies (first-response and resolution targets by ticket type and priority). */
+  "sla.manage": ["admin"],
   /** Read invoices, payments, subscriptions, balances, aging, reports, invoice PDFs. */
   "billing.read": ["admin", "billing", "support"],
   /** Act on invoices and subscriptions: resend, charge or refund a card, apply a plan change. */

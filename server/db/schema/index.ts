@@ -13,3 +13,5 @@ export * from "./tech-work";
 export * from "./sign-in-attempts";
 export * from "./portal-checkouts";
 export * from "./consents";
+export * from "./sla";
+export * from "./ticket-search";
