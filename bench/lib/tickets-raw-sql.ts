@@ -25,17 +25,52 @@ function tsquery(q: string): { text: string; params: string[] } {
 export async function rawSearch(pool: pg.Pool, q: string) {
   const query = tsquery(q);
   const n = query.params.length;
-  const ranked = await pool.query<{ id: number }>(
-    `select id, rank::text as rank, created_at from (
-       (select d.ticket_id as id, 2 as rank, d.created_at from ticket_search_documents d
-        where d.subject_document @@ (${query.text}) order by d.created_at desc, d.ticket_id desc limit 26)
-       union all
-       (select d.ticket_id, 1, d.created_at from ticket_search_documents d
-        where d.document @@ (${query.text}) and not (d.subject_document @@ (${query.text}))
-        order by d.created_at desc, d.ticket_id desc limit 26)
-     ) ranked order by rank desc, created_at desc, id desc limit 26`,
-    query.params,
+  const tsq = `(${query.text})`;
+  const rows: Array<{ id: number }> = [];
+  rows.push(
+    ...(
+      await pool.query<{ id: number }>(
+        `select d.ticket_id as id, '2' as rank, d.created_at from ticket_search_documents d
+         where d.subject_document @@ ${tsq} order by d.created_at desc, d.ticket_id desc limit 26`,
+        query.params,
+      )
+    ).rows,
   );
+  const elsewhere = `d.document @@ ${tsq} and not (d.subject_document @@ ${tsq})`;
+  if (rows.length < 26) {
+    const recent = (
+      await pool.query<{ id: number }>(
+        `select d.ticket_id as id, '1' as rank, d.created_at from (
+           select ticket_id, created_at, document, subject_document from ticket_search_documents
+           order by created_at desc, ticket_id desc limit 2000) d
+         where ${elsewhere} order by d.created_at desc, d.ticket_id desc limit ${26 - rows.length}`,
+        query.params,
+      )
+    ).rows;
+    const needed = 26 - rows.length;
+    rows.push(...recent);
+    if (recent.length < needed) {
+      const edge = (
+        await pool.query<{ created_at: Date; id: number; full: boolean }>(
+          `select min(created_at) as created_at, (array_agg(ticket_id order by created_at, ticket_id))[1] as id,
+             count(*) = 2000 as full from (select ticket_id, created_at from ticket_search_documents
+             order by created_at desc, ticket_id desc limit 2000) x`,
+        )
+      ).rows[0]!;
+      if (edge.full)
+        rows.push(
+          ...(
+            await pool.query<{ id: number }>(
+              `select d.ticket_id as id, '1' as rank, d.created_at from ticket_search_documents d
+               where ${elsewhere} and (d.created_at, d.ticket_id) < ($${n + 1}, $${n + 2})
+               order by d.created_at + interval '0 s' desc, d.ticket_id + 0 desc limit ${26 - rows.length}`,
+              [...query.params, edge.created_at, edge.id],
+            )
+          ).rows,
+        );
+    }
+  }
+  const ranked = { rows };
   const ids = ranked.rows.slice(0, 25).map((r) => r.id);
   if (ids.length === 0) return [];
   return (

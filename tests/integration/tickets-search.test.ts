@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { customers, ticketMessages, tickets, ticketSearchDocuments } from "@/server/db/schema";
 import { HIT_END, HIT_START } from "@/lib/domain/ticket-search";
+import { RECENT_WINDOW } from "@/server/services/tickets/search-tickets";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 
 let runtime: TestRuntime;
@@ -136,6 +137,19 @@ describe("full-text ticket search", () => {
       .from(ticketSearchDocuments)
       .where(eq(ticketSearchDocuments.ticketId, made.twinOld!));
     expect(doc!.createdAt.toISOString()).toBe("2026-01-10T15:00:00.000Z");
+  });
+
+  it("finds a message match older than the window of newest tickets it looks through first", async () => {
+    await ticket("ancient", "Vieux dossier", [{ body: "Un ornithorynque dans la boîte de jonction." }], {
+      createdAt: new Date("2001-02-03T15:00:00Z"),
+    });
+    // Enough newer tickets that the oldest one lies beyond RECENT_WINDOW.
+    await db().execute(
+      sql`insert into tickets (subject, type, created_at) select 'Remplissage ' || g, 'other', now() - g * interval '1 minute' from generate_series(1, ${RECENT_WINDOW + 10}) g`,
+    );
+    const result = await support.tickets.search({ q: "ornithorynques" });
+    expect(ids(result)).toEqual([made.ancient]);
+    expect(hits(result.items[0]!.snippet)).toEqual(["ornithorynque"]);
   });
 
   it("answers nothing, quietly, for stop words alone, and refuses a one-letter query", async () => {

@@ -71,32 +71,93 @@ function filtersOf(input: TicketSearchInput, currentStaffId: string | null): SQL
   return where;
 }
 
-/** The ranked page: ids, ranks and creation times only (the documents are never read back). */
-export function rankedIdsQuery(query: SQL, input: TicketSearchInput, currentStaffId: string | null): SQL {
-  const filters = filtersOf(input, currentStaffId);
+type RankedRow = { id: number; rank: string; created_at: Date | string };
+
+/** How many of the newest tickets a page of rank 1 looks through before it asks the GIN index instead. */
+export const RECENT_WINDOW = 2000;
+
+/**
+ * One rank's next rows, newest first. Rank 2 ("the subject holds every word") is one condition,
+ * which the planner estimates well and serves from the GIN index or the recency index. Rank 1
+ * ("found elsewhere") also says "not in the subject", whose selectivity the planner cannot know:
+ * it would walk the whole recency index for words that only ever appear in subjects. So rank 1
+ * looks through the newest RECENT_WINDOW tickets first (bounded work, enough for common words),
+ * and only when that does not fill the page asks the GIN index for the older ones, its order
+ * written so that no index can serve it (the planner then must use the GIN index or a scan).
+ */
+export function rankQueries(
+  rank: number,
+  query: SQL,
+  filters: SQL[],
+  after: { createdAt: string; id: number } | null,
+  limit: number,
+): { recent: SQL; edge: SQL; older: (window: { createdAt: string; id: number }) => SQL } | { single: SQL } {
   const join = filters.length ? sql`join tickets t on t.id = d.ticket_id` : sql``;
-  const cursorRank = input.cursor ? Number(input.cursor.rank) : null;
-  const tier = (rank: number, match: SQL) => {
-    const where = [match, ...filters];
-    // Pages of a lower rank come after every page of a higher one.
-    if (cursorRank !== null && cursorRank < rank) where.push(sql`false`);
-    if (cursorRank === rank && input.cursor)
-      where.push(sql`(d.created_at, d.ticket_id) < (${input.cursor.createdAt}::timestamptz, ${input.cursor.id})`);
-    return sql`(select d.ticket_id as id, ${sql.raw(String(rank))} as rank, d.created_at
-      from ticket_search_documents d ${join}
-      where ${sql.join(where, sql` and `)}
-      order by d.created_at desc, d.ticket_id desc limit ${input.limit + 1})`;
+  const afterCursor = after
+    ? sql`(d.created_at, d.ticket_id) < (${after.createdAt}::timestamptz, ${after.id})`
+    : sql`true`;
+  const columns = sql`d.ticket_id as id, ${sql.raw(`'${rank}'`)} as rank, d.created_at`;
+  if (rank === SEARCH_RANKS.subject)
+    return {
+      single: sql`select ${columns} from ticket_search_documents d ${join}
+        where d.subject_document @@ (${query}) and ${sql.join([afterCursor, ...filters], sql` and `)}
+        order by d.created_at desc, d.ticket_id desc limit ${limit}`,
+    };
+  const match = sql`d.document @@ (${query}) and not (d.subject_document @@ (${query}))`;
+  return {
+    recent: sql`select ${columns} from (
+        select d.ticket_id, d.created_at, d.document, d.subject_document from ticket_search_documents d
+        where ${afterCursor} order by d.created_at desc, d.ticket_id desc limit ${RECENT_WINDOW}) d
+      ${join}
+      where ${sql.join([match, ...filters], sql` and `)}
+      order by d.created_at desc, d.ticket_id desc limit ${limit}`,
+    /** The oldest ticket of the window, when the window was full (else nothing is older). */
+    edge: sql`select min(created_at) as created_at, (array_agg(ticket_id order by created_at, ticket_id))[1] as id,
+        count(*) = ${RECENT_WINDOW} as full from (
+      select d.ticket_id, d.created_at from ticket_search_documents d
+      where ${afterCursor} order by d.created_at desc, d.ticket_id desc limit ${RECENT_WINDOW}) x`,
+    older: (window) =>
+      sql`select ${columns} from ticket_search_documents d ${join}
+        where ${sql.join(
+          [match, ...filters, sql`(d.created_at, d.ticket_id) < (${window.createdAt}::timestamptz, ${window.id})`],
+          sql` and `,
+        )}
+        order by d.created_at + interval '0 s' desc, d.ticket_id + 0 desc limit ${limit}`,
   };
-  // The query is written out in each branch rather than shared through a CTE, so the planner
-  // sees its words and picks per branch the GIN index (rare words) or the recency index (common ones).
-  return sql`
-    select id, rank::text as rank, created_at from (
-      ${tier(SEARCH_RANKS.subject, sql`d.subject_document @@ (${query})`)}
-      union all
-      ${tier(SEARCH_RANKS.elsewhere, sql`d.document @@ (${query}) and not (d.subject_document @@ (${query}))`)}
-    ) ranked
-    order by rank desc, created_at desc, id desc
-    limit ${input.limit + 1}`;
+}
+
+/** The ranked page: ids, ranks and creation times only (the documents are never read back). */
+export async function rankedIds(
+  db: Queryable,
+  query: SQL,
+  input: TicketSearchInput,
+  currentStaffId: string | null,
+): Promise<RankedRow[]> {
+  const filters = filtersOf(input, currentStaffId);
+  const want = input.limit + 1;
+  const cursorRank = input.cursor ? Number(input.cursor.rank) : null;
+  const rows: RankedRow[] = [];
+  for (const rank of [SEARCH_RANKS.subject, SEARCH_RANKS.elsewhere]) {
+    if (rows.length >= want) break;
+    // Pages of a lower rank come after every page of a higher one.
+    if (cursorRank !== null && cursorRank < rank) continue;
+    const after = cursorRank === rank && input.cursor ? input.cursor : null;
+    const plan = rankQueries(rank, query, filters, after, want - rows.length);
+    if ("single" in plan) {
+      rows.push(...(await rowsOf<RankedRow>(db, plan.single)));
+      continue;
+    }
+    const needed = want - rows.length;
+    const recent = await rowsOf<RankedRow>(db, plan.recent);
+    rows.push(...recent);
+    if (recent.length >= needed) continue;
+    // The window ran out before the page filled: older matches, if the window did not reach the oldest ticket.
+    const [edge] = await rowsOf<{ created_at: Date | string | null; id: number | null; full: boolean }>(db, plan.edge);
+    if (!edge?.full || edge.created_at === null || edge.id === null) continue;
+    const window = { createdAt: new Date(edge.created_at).toISOString(), id: Number(edge.id) };
+    rows.push(...(await rowsOf<RankedRow>(db, plan.older(window))));
+  }
+  return rows;
 }
 
 /** The page's tickets with their panels' fields and highlights; the snippet is the latest matching message. */
@@ -156,10 +217,7 @@ const better = (fr: string | null, en: string | null) => {
 export async function searchTickets(db: Queryable, input: TicketSearchInput, currentStaffId: string | null) {
   const query = searchQuery(input.q);
   if (!query) return { items: [] as TicketSearchHit[], nextCursor: null };
-  const ranked = await rowsOf<{ id: number; rank: string; created_at: Date | string }>(
-    db,
-    rankedIdsQuery(query, input, currentStaffId),
-  );
+  const ranked = await rankedIds(db, query, input, currentStaffId);
   const page = ranked.slice(0, input.limit);
   if (page.length === 0) return { items: [] as TicketSearchHit[], nextCursor: null };
   const details = new Map(
