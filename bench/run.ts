@@ -19,6 +19,7 @@ const BENCHMARKS: Record<string, { module: string; run: string }> = {
   history: { module: "./history.ts", run: "runHistoryBench" },
   radius: { module: "./radius.ts", run: "runRadiusBench" },
   network: { module: "./network.ts", run: "runNetworkBench" },
+  tickets: { module: "./tickets.ts", run: "runTicketsBench" },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,6 +38,11 @@ Benchmarks: ${names}.
   portal the customer portal's dashboard, invoice list and visit list for 200 customers drawn at random
          (seeded), each as that signed-in customer through tRPC, beside the same SQL through pg. Keeps its
          full-volume database (BENCH_PORTAL_DB, default bench_portal). BENCH_ITERATIONS (default 600).
+  tickets full-text search (50 French and English queries), the ticket page (40-message thread and its
+         customer panel) and the saved views (breaching, mine, unassigned) at full volume through tRPC,
+         beside the same SQL through pg. Keeps its database (BENCH_TICKETS_DB, default bench_tickets);
+         BENCH_TICKETS_RESEED=1 seeds it again. BENCH_ROUNDS (default 10) rounds of the 50 queries,
+         BENCH_ITERATIONS (default 300) for the others.
   collab BENCH_CLIENTS (default 50) dispatchers editing one 2,000-job, 40-technician board at
          BENCH_EDITS_PER_S (default 10) for BENCH_SECONDS (default 60): edit-to-peer latency, cold load,
          server peak RSS, beside a bare y-websocket relay. Creates and drops bench_collab_<pid>.

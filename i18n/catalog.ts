@@ -43,6 +43,8 @@ import networkRemoteFr from "../messages/network-remote/fr.json";
 import networkRemoteEn from "../messages/network-remote/en.json";
 import deskFr from "../messages/desk/fr.json";
 import deskEn from "../messages/desk/en.json";
+import ticketListFr from "../messages/ticket-list/fr.json";
+import ticketListEn from "../messages/ticket-list/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -73,6 +75,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     portalServicesFr,
     networkRemoteFr,
     deskFr,
+    ticketListFr,
   ],
   en: [
     coreEn,
@@ -97,6 +100,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     portalServicesEn,
     networkRemoteEn,
     deskEn,
+    ticketListEn,
   ],
 };
 

@@ -26,7 +26,8 @@ type NavKey =
   | "tech"
   | "staff"
   | "settings"
-  | "cannedReplies";
+  | "cannedReplies"
+  | "sla";
 
 export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey }> {
   const items: Array<{ href: string; key: NavKey }> = [];
@@ -50,6 +51,7 @@ export function staffNavFor(role: StaffRole): Array<{ href: string; key: NavKey 
   if (can(role, "staff.manage")) items.push({ href: "/office/settings/users", key: "staff" });
   if (can(role, "settings.manage")) items.push({ href: "/office/settings", key: "settings" });
   if (can(role, "tickets.canned.manage")) items.push({ href: "/office/settings/canned-replies", key: "cannedReplies" });
+  if (can(role, "sla.manage")) items.push({ href: "/office/settings/sla", key: "sla" });
   return items;
 }
 

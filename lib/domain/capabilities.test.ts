@@ -42,6 +42,7 @@ const TABLE: Array<[Capability, Record<StaffRoleName, boolean>]> = [
   ["cpe.remote.read", { admin: X, dispatcher: X, technician: _, billing: _, support: X }],
   ["cpe.remote.act", { admin: X, dispatcher: _, technician: _, billing: _, support: X }],
   ["cpe.firmware", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
+  ["sla.manage", { admin: X, dispatcher: _, technician: _, billing: _, support: _ }],
 ];
 
 describe("the capability map", () => {

@@ -23,6 +23,8 @@ const ROLES_OF_CAPABILITY = {
   "tickets.write": ["admin", "support", "billing", "dispatcher"],
   /** Keep the support desk's canned replies (both languages). */
   "tickets.canned.manage": ["admin"],
+  /** Edit the SLA policies (first-response and resolution targets by ticket type and priority). */
+  "sla.manage": ["admin"],
   /** Read invoices, payments, subscriptions, balances, aging, reports, invoice PDFs. */
   "billing.read": ["admin", "billing", "support"],
   /** Act on invoices and subscriptions: resend, charge or refund a card, apply a plan change. */

@@ -7,6 +7,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { slaDueTimes } from "@/lib/domain/sla/policy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, ne } from "drizzle-orm";
 import { io as connect, type Socket } from "socket.io-client";
@@ -254,6 +255,11 @@ describe("status, parent and child", () => {
     await support.tickets.update({ ticketId, important: true, type: "billing" });
     const [row] = await db().select().from(tickets).where(eq(tickets.id, ticketId));
     expect(row).toMatchObject({ important: true, type: "billing", assignedToId: person!.id });
+    // Another type and importance is another SLA policy, from the same opening time.
+    const policy = (await support.tickets.slaPolicies()).find(
+      (p) => p.ticketType === "billing" && p.priority === "important",
+    )!;
+    expect(row!.slaDueAt).toEqual(slaDueTimes(row!.createdAt, policy).resolutionDueAt);
   });
 
   it("refuses a staff reply to a closed ticket (reopen first) and reopens it on the customer's reply", async () => {
@@ -330,6 +336,13 @@ describe("the portal", () => {
       .from(tickets)
       .where(and(eq(tickets.id, opened.ticketId)));
     expect(row).toMatchObject({ customerId, status: "open" });
+    // The SLA clock starts at the opening, under the policy of its type and importance.
+    const policy = (await support.tickets.slaPolicies()).find(
+      (p) => p.ticketType === "support" && p.priority === "normal",
+    )!;
+    const due = slaDueTimes(row!.createdAt, policy);
+    expect(row!.firstResponseDueAt).toEqual(due.firstResponseDueAt);
+    expect(row!.slaDueAt).toEqual(due.resolutionDueAt);
     // The office sees it, with the customer's first message on the portal channel.
     const workspace = await support.tickets.workspace({ ticketId: opened.ticketId });
     expect(workspace.messages).toMatchObject([{ channel: "portal", authorKind: "customer", body: "Since Monday." }]);

@@ -141,6 +141,13 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
     input: (t) => ({ customerId: t.customerId }),
   },
   { procedure: "tickets.list", gate: { staff: "tickets.read" }, input: (t) => ({ customerId: t.customerId }) },
+  {
+    procedure: "tickets.search",
+    gate: { staff: "tickets.read" },
+    input: (t) => ({ q: "internet", customerId: t.customerId }),
+  },
+  { procedure: "tickets.slaPolicies", gate: { staff: "tickets.read" } },
+  { procedure: "tickets.slaReport", gate: { staff: "tickets.read" }, input: () => ({ weeks: 2 }) },
   { procedure: "billing.invoices", gate: { staff: "billing.runs" }, input: (t) => ({ customerId: t.customerId }) },
   {
     procedure: "tickets.workspace",
@@ -568,6 +575,19 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
     gate: { staff: "checklists.edit" },
     input: () => ({ jobKind: "repair", items: [], expectedUpdatedAt: null }),
     invalidInput: { jobKind: "nothing", items: [] },
+  },
+  {
+    procedure: "tickets.updateSlaPolicy",
+    gate: { staff: "sla.manage" },
+    // Refused callers send a real change: a gate that let them through would move every repair deadline.
+    input: () => ({
+      ticketType: "repair",
+      priority: "important",
+      firstResponseMinutes: 525_600,
+      resolutionMinutes: 525_600,
+      businessHours: true,
+    }),
+    invalidInput: { ticketType: "nothing", priority: "normal", firstResponseMinutes: 0, resolutionMinutes: 0 },
   },
   { procedure: "staff.list", gate: STAFF_MANAGE },
   {

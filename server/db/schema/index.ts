@@ -20,3 +20,5 @@ export * from "./portal-requests";
 export * from "./cpe-tasks";
 export * from "./cpe-fleet";
 export * from "./ticket-desk";
+export * from "./sla";
+export * from "./ticket-search";

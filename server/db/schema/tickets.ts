@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   boolean,
@@ -35,7 +36,19 @@ export const tickets = pgTable(
     assignedToId: text().references(() => staffUsers.id),
     /** The team queue the ticket waits in; a person (assignedToId) may take it from there. */
     assignedTeam: ticketTeam(),
+    /** When the ticket is due to be resolved (its SLA policy's resolution target). */
     slaDueAt: timestamp({ withTimezone: true }),
+    /** When the first public staff reply is due; `firstRespondedAt` is when it came. */
+    firstResponseDueAt: timestamp({ withTimezone: true }),
+    firstRespondedAt: timestamp({ withTimezone: true }),
+    /**
+     * The deadline the desk is racing now: none once resolved or closed, the earlier of the two
+     * while unanswered, else the resolution's. Kept by PostgreSQL, so the breaching view is one
+     * index range, whoever changes the ticket.
+     */
+    slaNextDueAt: timestamp({ withTimezone: true }).generatedAlwaysAs(
+      sql`CASE WHEN status IN ('resolved', 'closed') THEN NULL WHEN first_responded_at IS NULL THEN LEAST(first_response_due_at, sla_due_at) ELSE sla_due_at END`,
+    ),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp({ withTimezone: true }),
@@ -47,6 +60,9 @@ export const tickets = pgTable(
     index().on(t.assignedToId, t.status),
     index().on(t.parentId),
     index().on(t.locationId),
+    index("tickets_sla_next_due_at_id_index")
+      .on(t.slaNextDueAt, t.id)
+      .where(sql`sla_next_due_at IS NOT NULL`),
   ],
 );
 

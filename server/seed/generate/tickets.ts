@@ -5,6 +5,7 @@ import { customersOf, type CustomerPlan } from "./customers";
 import { staffOf } from "./staff";
 import { SUBJECTS, TICKET_TYPES, type TicketType } from "./texts";
 import { DAY, historicLocal, HOUR, iso, MINUTE } from "./time";
+import { DEFAULT_SLA_POLICIES, policyFor, slaDueTimes, slaPriorityOf } from "../../../lib/domain/sla/policy";
 
 export const TICKET_STATUSES = ["open", "in_progress", "waiting", "resolved", "closed"] as const;
 const CLOSED = 4;
@@ -49,7 +50,6 @@ const NETWORK_TYPE_WEIGHTS: ReadonlyArray<readonly [number, number]> = [
   [1, 40],
   [6, 60],
 ];
-const SLA_HOURS: Partial<Record<TicketType, number>> = { repair: 24, installation: 72, support: 48, billing: 72 };
 
 function statusFor(rng: Rng, ageMs: number): number {
   const w =
@@ -194,7 +194,12 @@ export function* ticketRows(ctx: SeedContext): Generator<RowOf<typeof tickets>> 
     const lang = c?.language ?? "fr";
     const subject = SUBJECTS[type][lang][plan.subject[i] as number] ?? type;
     const parent = plan.parentId[i] as number;
-    const sla = SLA_HOURS[type];
+    // Due times follow the default SLA policies; the first response is written by the database
+    // when the messages load (the first public staff reply).
+    const due = slaDueTimes(
+      new Date(createdMs),
+      policyFor(DEFAULT_SLA_POLICIES, type, slaPriorityOf(plan.important[i] === 1))!,
+    );
     const closedMs = plan.closedMs[i] as number;
     yield {
       id: i + 1,
@@ -207,7 +212,8 @@ export function* ticketRows(ctx: SeedContext): Generator<RowOf<typeof tickets>> 
       customerId: c?.id ?? null,
       locationId: (plan.locationId[i] as number) > 0 ? plan.locationId[i] : null,
       assignedToId: (plan.assignee[i] as number) >= 0 ? (staff.users[plan.assignee[i] as number]?.id ?? null) : null,
-      slaDueAt: sla === undefined ? null : iso(createdMs + (plan.important[i] ? 4 : sla) * HOUR),
+      slaDueAt: due.resolutionDueAt.toISOString(),
+      firstResponseDueAt: due.firstResponseDueAt.toISOString(),
       createdAt: iso(createdMs),
       updatedAt: iso(plan.endMs[i] as number),
       closedAt: Number.isNaN(closedMs) ? null : iso(closedMs),

@@ -30,6 +30,7 @@ import { recordAudit } from "../audit";
 import { NotFoundError, RecordAccessError, RuleViolationError } from "../errors";
 import { jobTrackingFacts } from "../tracking/job-facts";
 import { trackingLookupOf } from "../tracking/read-link";
+import { applyTicketSla } from "../tickets/sla";
 
 const PAST_VISITS_SHOWN = 20;
 
@@ -207,6 +208,7 @@ export async function requestVisitReschedule(db: Database, actor: Actor, input: 
         locationId: job!.locationId,
       })
       .returning({ id: tickets.id });
+    await applyTicketSla(tx, ticket!.id);
     await tx.insert(ticketMessages).values({
       ticketId: ticket!.id,
       channel: "portal",

@@ -14,6 +14,7 @@ import type { PortalTicketListItem, PortalTicketView } from "../../../lib/schema
 import type { TicketType } from "../../../lib/domain/tickets";
 import { threadOf } from "./ticket-workspace";
 import { ticketFor } from "./ticket-access";
+import { applyTicketSla } from "./sla";
 
 function customerIdOf(actor: Actor): number {
   if (actor.realm !== "customer") throw new RecordAccessError("Only a customer lists their own tickets");
@@ -91,6 +92,7 @@ export async function openPortalTicket(
       .insert(tickets)
       .values({ subject: input.subject, type: input.type, customerId, locationId: location?.id ?? null })
       .returning({ id: tickets.id });
+    await applyTicketSla(tx, ticket!.id);
     await tx.insert(ticketMessages).values({
       ticketId: ticket!.id,
       channel: "portal",

@@ -19,6 +19,7 @@ import {
 } from "../../../lib/domain/ticket-desk/workflow";
 import type { TicketStatus, TicketTeam, TicketType } from "../../../lib/domain/tickets";
 import { ticketFor } from "./ticket-access";
+import { applyTicketSla } from "./sla";
 
 function refuse(verdict: Verdict, message: string): void {
   if (verdict.ok) return;
@@ -77,6 +78,8 @@ export async function updateTicket(
       .update(tickets)
       .set({ type: input.type ?? ticket.type, important: input.important ?? ticket.important, updatedAt: sql`now()` })
       .where(eq(tickets.id, ticket.id));
+    // A new type or importance is another SLA policy; the clock still starts at the opening.
+    await applyTicketSla(tx, ticket.id);
     await recordAudit(tx, actor, { action: "ticket.update", entityType: "ticket", entityId: ticket.id, changes });
     return { changed: true };
   });
@@ -223,6 +226,7 @@ export async function createChildTicket(
         assignedTeam: parent.assignedTeam,
       })
       .returning({ id: tickets.id });
+    await applyTicketSla(tx, child!.id);
     await tx.insert(ticketMessages).values({
       ticketId: child!.id,
       channel: "note",
