@@ -11,6 +11,9 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
+          // A hang guard, not a speed check: type-checked ESLint runs and the property tests take
+          // seconds on a loaded 2-core machine, and speed is what the benchmarks measure.
+          testTimeout: 30_000,
           include: [
             "lib/**/*.test.ts",
             "server/**/*.test.ts",

@@ -11,6 +11,7 @@ import {
   boardDiff,
   boardEdits,
   checkpointBoardHistory,
+  jobBoardEdits,
   maintainBoardHistory,
 } from "@/server/services/dispatch/board-history";
 import { ServiceError } from "@/server/services/errors";
@@ -139,6 +140,17 @@ describe("the board replayed", () => {
     expect(move!.at.getTime()).toBeLessThan(moments[2]!.at.getTime());
     const byAuthor = new Set(edits.flatMap((edit) => (edit.author ? [edit.author.id] : [])));
     expect(byAuthor).toEqual(new Set([users.dispatcher.id, users.admin.id]));
+  });
+
+  it("gives one job its own edits, and no other job's, for its page", async () => {
+    const [job1, job2] = jobIds;
+    const { edits, truncated } = await jobBoardEdits(runtime.database.db, date, Number(job1));
+    expect(truncated).toBe(false);
+    expect(edits.length).toBeGreaterThanOrEqual(3);
+    expect(edits.every((edit) => edit.changes.every((c) => c.jobId === job1))).toBe(true);
+    expect(edits.some((edit) => edit.author?.id === users.admin.id && edit.changes[0]!.kind === "moved")).toBe(true);
+    const other = await jobBoardEdits(runtime.database.db, date, Number(job2));
+    expect(other.edits.every((edit) => edit.changes.every((c) => c.jobId === job2))).toBe(true);
   });
 
   it("pages the edits by cursor without losing or repeating one", async () => {

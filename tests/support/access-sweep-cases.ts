@@ -393,6 +393,7 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   { procedure: "audit.people", gate: { staff: "audit.read" } },
   { procedure: "settings.view", gate: { staff: "settings.manage" } },
   { procedure: "jobs.record", gate: { staff: "jobs.read" }, input: (_t, f) => ({ jobId: f.otherTechJobId }) },
+  { procedure: "jobs.boardEdits", gate: { staff: "jobs.read" }, input: (_t, f) => ({ jobId: f.otherTechJobId }) },
   { procedure: "jobs.ofCustomer", gate: { staff: "jobs.read" }, input: (t) => ({ customerId: t.customerId }) },
 
   // Mutations: refused audiences send real input for the target; admitted ones send invalid input.

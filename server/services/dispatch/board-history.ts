@@ -8,10 +8,11 @@ import { and, desc, eq, gt, inArray, lte, lt, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Database, Queryable } from "../../db/client";
 import { rowsOf } from "../../db/client";
-import { collabDocuments, collabHistory, collabHistoryCheckpoints, staffUsers } from "../../db/schema";
+import { collabDocuments, collabHistory, collabHistoryCheckpoints, dispatchJobs, staffUsers } from "../../db/schema";
 import { boardDocumentName, readBoard, type BoardSnapshot } from "../../../lib/domain/board";
 import { diffBoards, jobChange, type JobChange } from "../../../lib/domain/board/history";
-import { ServiceError } from "../errors";
+import { localDate } from "../../../lib/domain/quebec-dates";
+import { NotFoundError, ServiceError } from "../errors";
 
 /** A checkpoint every this many history rows: a rebuild then applies at most about as many. */
 export const HISTORY_CHECKPOINT_EVERY = 2_000;
@@ -54,6 +55,17 @@ async function baseFor(db: Queryable, name: string, maxId: number): Promise<Base
     .from(collabDocuments)
     .where(eq(collabDocuments.name, name));
   return { upToId: 0, state: snapshot?.state ?? null };
+}
+
+/** Where a document's kept history begins: its earliest checkpoint, else (never compacted since) its snapshot. */
+async function firstBase(db: Queryable, name: string): Promise<Base> {
+  const [first] = await db
+    .select({ upToId: collabHistoryCheckpoints.upToId, state: collabHistoryCheckpoints.state })
+    .from(collabHistoryCheckpoints)
+    .where(eq(collabHistoryCheckpoints.documentName, name))
+    .orderBy(collabHistoryCheckpoints.upToId)
+    .limit(1);
+  return first ?? baseFor(db, name, 0);
 }
 
 /** Updates of `name` after `afterId`, up to `maxId` and/or `at`, from the history and the live log, in id order. */
@@ -291,6 +303,80 @@ export async function boardEdits(
   }
   doc.destroy();
   return { edits, nextAfterId: rows.length < page.limit ? null : rows.at(-1)!.id };
+}
+
+/** How many updates a job's own history reads before it sends the reader to the day's replay. */
+const JOB_HISTORY_MAX_UPDATES = 20_000;
+
+/**
+ * One job's board edits on its day, oldest first, from the same kept updates as the day's
+ * replay (a job's page shows who moved it, when). Reads the day's updates in order and looks
+ * only at this job's map; stops after JOB_HISTORY_MAX_UPDATES and says so (`truncated`).
+ */
+export async function jobBoardEdits(
+  db: Database,
+  date: string,
+  jobId: number,
+): Promise<{ edits: BoardEdit[]; truncated: boolean }> {
+  const name = boardDocumentName(date);
+  const key = String(jobId);
+  await checkpointBoardHistory(db, name, new Date());
+  const start = await firstBase(db, name);
+  const rows = await updatesAfter(db, name, { afterId: start.upToId, limit: JOB_HISTORY_MAX_UPDATES + 1 });
+  const truncated = rows.length > JOB_HISTORY_MAX_UPDATES;
+  const doc = docFrom(start, []);
+  const jobs = doc.getMap("jobs");
+  let touched = false;
+  jobs.observeDeep((events) => {
+    for (const event of events)
+      if ((event.target === jobs && event.keys.has(key)) || event.path[0] === key) touched = true;
+  });
+  const authorIds = [...new Set(rows.flatMap((row) => (row.authorId ? [row.authorId] : [])))];
+  const names = new Map(
+    authorIds.length === 0
+      ? []
+      : (
+          await db
+            .select({ id: staffUsers.id, name: staffUsers.name })
+            .from(staffUsers)
+            .where(inArray(staffUsers.id, authorIds))
+        ).map((user) => [user.id, user.name]),
+  );
+  let before = readBoard(doc);
+  const edits: BoardEdit[] = [];
+  for (const row of rows.slice(0, JOB_HISTORY_MAX_UPDATES)) {
+    touched = false;
+    Y.applyUpdate(doc, row.update);
+    if (!touched) continue;
+    const after = readBoard(doc);
+    const change = jobChange(before, after, key);
+    before = after;
+    if (change)
+      edits.push({
+        id: row.id,
+        at: row.createdAt,
+        author: row.authorId ? { id: row.authorId, name: names.get(row.authorId) ?? row.authorId } : null,
+        changes: [change],
+      });
+  }
+  doc.destroy();
+  return { edits, truncated };
+}
+
+/** A job's board edits on the day its board holds it (by its planned start, else its window), for its page. */
+export async function jobEditsOnItsBoard(
+  db: Database,
+  jobId: number,
+): Promise<{ date: string | null; edits: BoardEdit[]; truncated: boolean }> {
+  const [job] = await db
+    .select({ scheduledStart: dispatchJobs.scheduledStart, windowStart: dispatchJobs.windowStart })
+    .from(dispatchJobs)
+    .where(eq(dispatchJobs.id, jobId));
+  if (!job) throw new NotFoundError("job", jobId);
+  const anchor = job.scheduledStart ?? job.windowStart;
+  if (!anchor) return { date: null, edits: [], truncated: false };
+  const date = localDate(anchor);
+  return { date, ...(await jobBoardEdits(db, date, jobId)) };
 }
 
 /** Deletes history (and its checkpoints) of boards whose last kept edit is older than `olderThan`. */

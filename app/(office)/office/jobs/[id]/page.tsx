@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
 import { Empty, Section, Table } from "@/components/ui/section";
+import { changeWords } from "@/components/dispatch/history/edit-words";
 import { callerFor, orNotFound, requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";
@@ -13,8 +14,16 @@ export default async function JobRecordPage({ params }: { params: Promise<{ id: 
   const { id: rawId } = await params;
   const ctx = await requireStaffPage("jobs.read", `/office/jobs/${rawId}`);
   if (!/^[1-9]\d{0,9}$/.test(rawId) || Number(rawId) > 2_147_483_647) notFound();
-  const record = await orNotFound(callerFor(ctx).jobs.record({ jobId: Number(rawId) }));
-  const [t, tAll, locale] = [await getTranslations("jobRecord"), await getTranslations(), await getLocale()];
+  const caller = callerFor(ctx);
+  const record = await orNotFound(caller.jobs.record({ jobId: Number(rawId) }));
+  const boardEdits = await caller.jobs.boardEdits({ jobId: Number(rawId) });
+  const [t, tAll, tHistory, locale] = [
+    await getTranslations("jobRecord"),
+    await getTranslations(),
+    await getTranslations("boardHistory"),
+    await getLocale(),
+  ];
+  const hour = new Intl.DateTimeFormat(locale, { timeZone: "America/Toronto", timeStyle: "short" });
   const { job } = record;
   const when = (value: string | null) => (value ? formatDateTime(value, locale) : "—");
   const statusLabel = (status: string | null) => (status ? tAll(`status.${status}`) : "—");
@@ -46,10 +55,7 @@ export default async function JobRecordPage({ params }: { params: Promise<{ id: 
           <dt className="text-slate-600">{t("ticket")}</dt>
           <dd data-testid="job-ticket">
             {record.ticket ? (
-              <Link
-                href={record.customer ? `/office/tickets?customerId=${record.customer.id}` : "/office/tickets"}
-                className="text-sky-800 hover:underline"
-              >
+              <Link href={`/office/tickets/${record.ticket.id}`} className="text-sky-800 hover:underline">
                 #{record.ticket.id} — {record.ticket.subject} ({statusLabel(record.ticket.status)})
               </Link>
             ) : (
@@ -97,6 +103,35 @@ export default async function JobRecordPage({ params }: { params: Promise<{ id: 
           </Link>
         </p>
       </div>
+
+      <Section title={t("boardEdits.title")} testId="job-board-edits">
+        {boardEdits.edits.length === 0 ? (
+          <Empty>{t("boardEdits.empty")}</Empty>
+        ) : (
+          <ol className="divide-y divide-slate-100 text-sm">
+            {boardEdits.edits.map((edit) => (
+              <li key={edit.id} className="px-4 py-1.5">
+                <span className="tabular-nums text-slate-500">{when(edit.at.toISOString())}</span>{" "}
+                {edit.changes
+                  .map((change) =>
+                    changeWords(change, edit.author?.name ?? tHistory("someone"), tHistory, (iso) =>
+                      hour.format(new Date(iso)),
+                    ),
+                  )
+                  .join(" · ")}
+              </li>
+            ))}
+          </ol>
+        )}
+        {boardEdits.date ? (
+          <p className="px-4 py-2 text-xs">
+            {boardEdits.truncated ? `${t("boardEdits.truncated")} ` : ""}
+            <Link href={`/dispatch/history?date=${boardEdits.date}`} className="text-sky-800 hover:underline">
+              {t("boardEdits.replay")}
+            </Link>
+          </p>
+        ) : null}
+      </Section>
 
       <Section title={t("completion.title")} testId="job-completion">
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 px-4 py-3 text-sm">
