@@ -13,7 +13,7 @@ export interface OptimizerWorkerData {
   jobs: VrpJob[];
   vehicles: VrpVehicle[];
   matrix: DenseMatrix;
-  options: Pick<SolveOptions, "seed" | "iterations">;
+  options: Pick<SolveOptions, "seed" | "iterations" | "minimiseRoutes" | "movePenalty" | "temperature">;
   /** Epoch ms: the budget counts from the request, worker start-up included. */
   deadline: number;
   /** Int32Array over a SharedArrayBuffer; 1 means stop. */

@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { VrpProblem } from "../../../lib/domain/vrptw/model";
-import type { SolveResult } from "../../../lib/domain/vrptw/solver";
+import type { SolveOptions, SolveResult } from "../../../lib/domain/vrptw/solver";
 import { toDense } from "../../../lib/domain/vrptw/travel-matrix";
 import type { OptimizerWorkerData, OptimizerWorkerMessage } from "./optimizer-worker";
 
@@ -29,6 +29,8 @@ export interface OptimizeRequest {
   seed?: number;
   /** Deterministic budget instead of time (tests, replays); the time limit still caps it. */
   iterations?: number;
+  /** The objective's re-plan settings (keep the live plan; no route minimisation). */
+  objective?: Pick<SolveOptions, "minimiseRoutes" | "movePenalty" | "temperature">;
   signal?: AbortSignal;
   /** How long past the deadline a worker may take to answer before it is terminated. */
   graceMs?: number;
@@ -51,7 +53,7 @@ export function optimizeInWorker(request: OptimizeRequest): Promise<SolveResult>
     jobs: problem.jobs,
     vehicles: problem.vehicles,
     matrix: toDense(problem.matrix),
-    options: { seed: request.seed, iterations: request.iterations },
+    options: { seed: request.seed, iterations: request.iterations, ...request.objective },
     deadline: Date.now() + timeLimitMs,
     stop,
   };
