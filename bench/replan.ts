@@ -8,7 +8,7 @@ import {
   type BoardProposal,
   type PlanningProblem,
 } from "../lib/domain/board/proposals";
-import { buildReplanProblem, REPLAN_OBJECTIVE } from "../lib/domain/board/replan";
+import { buildReplanProblem, keepPlannedStarts, REPLAN_OBJECTIVE } from "../lib/domain/board/replan";
 import { MINUTE_MS, toInstant } from "../lib/domain/board/time";
 import type { BoardSnapshot } from "../lib/domain/board/types";
 import { createWarmOptimizer, type WarmOptimizer } from "../server/services/dispatch/optimizer";
@@ -89,7 +89,7 @@ async function propose(
     seed,
     ...(replan ? { objective: REPLAN_OBJECTIVE } : {}),
   });
-  const content = proposalFromSolution(board, planning, result);
+  const content = proposalFromSolution(board, planning, replan ? keepPlannedStarts(board, planning, result) : result);
   const wall = performance.now() - started;
   const proposal: BoardProposal = {
     id: "bench",

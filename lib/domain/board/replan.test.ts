@@ -3,7 +3,13 @@ import { legMinutes } from "../gps/eta";
 import { solve } from "../vrptw/solver";
 import { plannedDay } from "./day-fixture";
 import { buildPlanningProblem, proposalFromSolution, type PlanningProblem } from "./proposals";
-import { buildReplanProblem, REPLAN_OBJECTIVE, replanReasons, type TechnicianPosition } from "./replan";
+import {
+  buildReplanProblem,
+  keepPlannedStarts,
+  REPLAN_OBJECTIVE,
+  replanReasons,
+  type TechnicianPosition,
+} from "./replan";
 import { job, snapshotOf, tech } from "./test-fixtures";
 import { MINUTE_MS, parseInstant } from "./time";
 import type { BoardJob, BoardSnapshot } from "./types";
@@ -14,7 +20,11 @@ const NOON = Date.parse(local("12:00"));
 function replan(board: BoardSnapshot, nowMs: number, positions: Record<string, TechnicianPosition> = {}) {
   const planning = buildReplanProblem(board, nowMs, positions);
   const result = solve(planning.problem, { seed: 1, iterations: 400, ...REPLAN_OBJECTIVE });
-  return { planning, result, content: proposalFromSolution(board, planning, result) };
+  return {
+    planning,
+    result,
+    content: proposalFromSolution(board, planning, keepPlannedStarts(board, planning, result)),
+  };
 }
 
 /** Where each job is in a proposal's routes. */
@@ -159,6 +169,11 @@ describe("a technician who falls behind", () => {
     expect(content.base.a0).toBeUndefined();
     const a1 = content.routes.b!.find((s) => s.jobId === "a1")!;
     expect(parseInstant(a1.start)! + 30 * MINUTE_MS).toBeLessThanOrEqual(Date.parse(local("12:40")));
+    // Jobs that stay with their technician keep the time the customer was given: nothing to change.
+    const startOf = (techId: string, jobId: string) =>
+      parseInstant(content.routes[techId]!.find((s) => s.jobId === jobId)!.start);
+    expect(startOf("a", "a2")).toBe(Date.parse(local("14:00")));
+    expect(startOf("b", "b1")).toBe(Date.parse(local("13:30")));
   });
 
   it("a technician gone off shift hands over all their jobs still ahead", () => {

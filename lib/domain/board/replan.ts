@@ -9,6 +9,7 @@
 import { isStale } from "../gps/fix";
 import type { LatLng } from "../gps/geo";
 import type { VrpJob, VrpVehicle } from "../vrptw/model";
+import type { SolveResult } from "../vrptw/solver";
 import { haversineMatrix } from "../vrptw/travel-matrix";
 import { durationOf, isOpen, pinJob, type PlanningProblem } from "./proposals";
 import { MINUTE_MS, parseInstant } from "./time";
@@ -144,4 +145,35 @@ export function replanReasons(board: BoardSnapshot, lateJobIds: Iterable<string>
   let late = 0;
   for (const id of lateJobIds) if (board.jobs[id] && isOpen(board.jobs[id])) late++;
   return { waiting, late };
+}
+
+/**
+ * The solver answers each visit's earliest start; a re-plan should not pull a job that stays
+ * with its technician earlier than planned (the customer was told a time). Each such job keeps
+ * its planned start when the route still allows it (no later than the latest start that keeps
+ * the rest of the route on time), else the nearest start it allows; other jobs start as soon as
+ * they can after the visit before them.
+ */
+export function keepPlannedStarts(board: BoardSnapshot, planning: PlanningProblem, result: SolveResult): SolveResult {
+  const { problem, originMs } = planning;
+  const jobOf = new Map(problem.jobs.map((j) => [j.id, j]));
+  const vehicleOf = new Map(problem.vehicles.map((v) => [v.id, v]));
+  const routes = result.routes.map((route) => {
+    const vehicle = vehicleOf.get(route.vehicleId)!;
+    let free = vehicle.shiftStart;
+    let at = vehicle.startLocation;
+    const starts = route.jobIds.map((id, i) => {
+      const job = jobOf.get(id)!;
+      const earliest = Math.max(free + problem.matrix.time(at, job.location), job.earliest ?? -Infinity);
+      const live = board.jobs[id];
+      const planned = live && live.techId === route.vehicleId ? parseInstant(live.start) : null;
+      const wanted = planned === null ? earliest : (planned - originMs) / MINUTE_MS;
+      const start = Math.max(earliest, Math.min(wanted, route.latestStarts[i] ?? wanted));
+      free = start + job.service;
+      at = job.location;
+      return start;
+    });
+    return { ...route, starts };
+  });
+  return { ...result, routes };
 }

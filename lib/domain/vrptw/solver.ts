@@ -39,8 +39,10 @@ export interface SolveOptions {
 export interface SolvedRoute {
   vehicleId: string;
   jobIds: string[];
-  /** Service start of each job, in the problem's time unit. */
+  /** Service start of each job, in the problem's time unit (the earliest the route allows). */
   starts: number[];
+  /** The latest each job may start with every later job of the route still on time. */
+  latestStarts: number[];
   distance: number;
 }
 
@@ -283,6 +285,7 @@ function toResult(inst: Instance, sol: Solution, iterations: number, cancelled: 
       vehicleId: inst.vehicleIds[r.vehicle]!,
       jobIds: r.seq.map((j) => inst.jobIds[j]!),
       starts: r.es.slice(1, r.seq.length + 1),
+      latestStarts: r.ls.slice(1, r.seq.length + 1),
       distance: r.dist,
     });
   }

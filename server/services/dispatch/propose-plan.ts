@@ -12,7 +12,12 @@ import {
   type ProposalFigures,
   type RegionFilter,
 } from "../../../lib/domain/board/proposals";
-import { buildReplanProblem, REPLAN_OBJECTIVE, type TechnicianPosition } from "../../../lib/domain/board/replan";
+import {
+  buildReplanProblem,
+  keepPlannedStarts,
+  REPLAN_OBJECTIVE,
+  type TechnicianPosition,
+} from "../../../lib/domain/board/replan";
 import { latestPositions } from "../gps/latest-positions";
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps";
@@ -122,7 +127,7 @@ export async function proposePlan(
       });
     throw error;
   }
-  const content = proposalFromSolution(board, planning, result);
+  const content = proposalFromSolution(board, planning, replan ? keepPlannedStarts(board, planning, result) : result);
   const proposal: BoardProposal = {
     id: randomUUID(),
     author: actor.userId ?? "system",
