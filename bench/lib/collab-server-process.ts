@@ -111,12 +111,16 @@ function startSolving(): void {
   stopSolving = false;
   solving = (async () => {
     const { dispatchDay } = await import("./dispatch-day");
-    const { optimizeInWorker } = await import("../../server/services/dispatch/optimizer");
+    const { createWarmOptimizer } = await import("../../server/services/dispatch/optimizer");
+    // The collab server's own kind of optimizer: one warm worker, started ahead and reused.
+    const optimizer = createWarmOptimizer();
+    optimizer.warm();
+    await optimizer.ready();
     const solveSeconds: number[] = [];
     try {
       while (!stopSolving) {
         const started = performance.now();
-        await optimizeInWorker({
+        await optimizer.optimize({
           problem: dispatchDay(40, 300, 10),
           timeLimitMs: 5_000,
           seed: solveSeconds.length + 1,
@@ -130,6 +134,8 @@ function startSolving(): void {
         solveSeconds,
         error: error instanceof Error ? error.message : String(error),
       };
+    } finally {
+      await optimizer.close();
     }
   })();
 }
