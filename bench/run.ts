@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, { module: string; run: string }> = {
   radius: { module: "./radius.ts", run: "runRadiusBench" },
   network: { module: "./network.ts", run: "runNetworkBench" },
   tickets: { module: "./tickets.ts", run: "runTicketsBench" },
+  replan: { module: "./replan.ts", run: "runReplanBench" },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,6 +47,11 @@ Benchmarks: ${names}.
   collab BENCH_CLIENTS (default 50) dispatchers editing one 2,000-job, 40-technician board at
          BENCH_EDITS_PER_S (default 10) for BENCH_SECONDS (default 60): edit-to-peer latency, cold load,
          server peak RSS, beside a bare y-websocket relay. Creates and drops bench_collab_<pid>.
+         BENCH_COLLAB_SOLVE=1 also runs the same load while the server solves 40-technician, 300-job
+         days back to back (project_during_solve).
+  replan the re-plan of a 40-technician, 300-job day at 12:30 (a job cancelled, one added, one technician
+         running an hour late) through the optimizer's worker with the re-plan budget: wall time, jobs
+         moved, beside the same day planned again from scratch (scope "all", 5 s).
   billing the monthly billing run over the full-volume seed (21,876 subscriptions) on PostgreSQL, dated the
          1st of next month, beside a one-subscription-per-transaction ORM loop on an identical copy.
          Same admin URL as seed; creates and drops bench_billing_<pid> and bench_billing_<pid>_baseline.

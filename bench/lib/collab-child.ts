@@ -3,13 +3,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The benchmark's side of collab-server-process.ts: start, ask, stop (always, also on error). */
-export type ChildRequest = { type: "documents" | "memory" | "loop" | "idle"; id: number };
+export type ChildRequest = {
+  type: "documents" | "memory" | "loop" | "idle" | "solve-start" | "solve-stop";
+  id: number;
+};
 export type ChildReply =
   | { type: "ready"; port: number; rssMb: number }
   | { type: "documents"; id: number; names: string[] }
   | { type: "memory"; id: number; rssMb: number; peakRssMb: number }
   | { type: "loop"; id: number; p50Ms: number; p99Ms: number; maxMs: number }
   | { type: "idle"; id: number }
+  | { type: "solve-start"; id: number }
+  | { type: "solve-stop"; id: number; solves: number; solveSeconds: number[]; error: string | null }
   | { type: "final"; peakRssMb: number };
 
 export interface ServerChild {
@@ -21,6 +26,13 @@ export interface ServerChild {
   loopDelay(): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }>;
   /** Resolves once the server has no background work left (the board extension's idle()). */
   idle(): Promise<void>;
+  /**
+   * Starts route optimizer solves in the server process (the product-shaped 40-technician,
+   * 300-job day, 5 s each, in the worker thread a proposal uses), back to back until stopped.
+   */
+  startSolving(): Promise<void>;
+  /** Stops after the solve under way; how many ran and how long each took. */
+  stopSolving(): Promise<{ solves: number; solveSeconds: number[]; error: string | null }>;
   /** SIGTERM, then the peak RSS it reports; SIGKILL when it does not exit in time. */
   stop(): Promise<{ peakRssMb: number | null }>;
 }
@@ -102,6 +114,13 @@ export async function startServerChild(
     memory: () =>
       ask<Extract<ChildReply, { type: "memory" }>>("memory").then(({ rssMb, peakRssMb }) => ({ rssMb, peakRssMb })),
     idle: () => ask("idle").then(() => undefined),
+    startSolving: () => ask("solve-start").then(() => undefined),
+    stopSolving: () =>
+      ask<Extract<ChildReply, { type: "solve-stop" }>>("solve-stop").then(({ solves, solveSeconds, error }) => ({
+        solves,
+        solveSeconds,
+        error,
+      })),
     loopDelay: () =>
       ask<Extract<ChildReply, { type: "loop" }>>("loop").then(({ p50Ms, p99Ms, maxMs }) => ({ p50Ms, p99Ms, maxMs })),
     async stop() {

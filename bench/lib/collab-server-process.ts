@@ -100,9 +100,57 @@ if (mode === "project") {
   };
 }
 
+/**
+ * Solves back to back while the benchmark's load runs: what a dispatcher's "propose a plan"
+ * costs the process that serves the board (the problem's matrix is built on this thread, as
+ * propose-plan does; the search runs in the worker thread).
+ */
+let solving: Promise<{ solves: number; solveSeconds: number[]; error: string | null }> | null = null;
+let stopSolving = false;
+function startSolving(): void {
+  stopSolving = false;
+  solving = (async () => {
+    const { dispatchDay } = await import("./dispatch-day");
+    const { createWarmOptimizer } = await import("../../server/services/dispatch/optimizer");
+    // The collab server's own kind of optimizer: one warm worker, started ahead and reused.
+    const optimizer = createWarmOptimizer();
+    optimizer.warm();
+    await optimizer.ready();
+    const solveSeconds: number[] = [];
+    try {
+      while (!stopSolving) {
+        const started = performance.now();
+        await optimizer.optimize({
+          problem: dispatchDay(40, 300, 10),
+          timeLimitMs: 5_000,
+          seed: solveSeconds.length + 1,
+        });
+        solveSeconds.push(Math.round(performance.now() - started) / 1000);
+      }
+      return { solves: solveSeconds.length, solveSeconds, error: null };
+    } catch (error) {
+      return {
+        solves: solveSeconds.length,
+        solveSeconds,
+        error: error instanceof Error ? error.message : String(error),
+      };
+    } finally {
+      await optimizer.close();
+    }
+  })();
+}
+
 process.on("message", (message: ChildRequest) => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  if (message.type === "idle")
+  if (message.type === "solve-start") {
+    startSolving();
+    reply({ type: "solve-start", id: message.id });
+  } else if (message.type === "solve-stop") {
+    stopSolving = true;
+    void (solving ?? Promise.resolve({ solves: 0, solveSeconds: [], error: "no solve was started" })).then((r) =>
+      reply({ type: "solve-stop", id: message.id, ...r }),
+    );
+  } else if (message.type === "idle")
     void idle()
       .catch(() => undefined)
       .then(() => reply({ type: "idle", id: message.id }));

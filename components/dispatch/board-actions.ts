@@ -1,5 +1,13 @@
 import { getMaps } from "@/lib/domain/board/doc";
-import { assignJob, moveJob, resizeJob, setJobStatus, unassignJob, addMinutes } from "@/lib/domain/board/operations";
+import {
+  assignJob,
+  moveJob,
+  resizeJob,
+  setJobLocked,
+  setJobStatus,
+  unassignJob,
+  addMinutes,
+} from "@/lib/domain/board/operations";
 import type { BoardSnapshot, JobStatus } from "@/lib/domain/board/types";
 import type { BoardOp, OpResult } from "./use-board";
 
@@ -23,6 +31,11 @@ export const resize =
   (jobId: string, durationMin: number): BoardOp =>
   (doc, userId, origin) =>
     resizeJob(doc, jobId, durationMin, userId, origin);
+/** Pins a job to its technician and start, or releases it: the optimizer then leaves it alone. */
+export const lock =
+  (jobId: string, locked: boolean): BoardOp =>
+  (doc, userId, origin) =>
+    setJobLocked(doc, jobId, locked, userId, origin);
 export const changeStatus =
   (jobId: string, status: JobStatus): BoardOp =>
   (doc, userId, origin) =>

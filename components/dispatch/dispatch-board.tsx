@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { detectConflicts } from "@/lib/domain/board/conflicts";
 import type { BoardConflict, JobStatus } from "@/lib/domain/board/types";
-import { changeStatus, nudge, place, resize, unassign } from "./board-actions";
+import { changeStatus, lock, nudge, place, resize, unassign } from "./board-actions";
 import { BoardHeader } from "./board-header";
 import { BoardProblem, BoardSkeleton, OfflineBanner } from "./board-states";
 import { timelineFor } from "./board-time";
@@ -58,6 +58,13 @@ export function DispatchBoard({ date, previousDate, nextDate, regions = [] }: Pr
   const live = useLivePositions(date);
   const [showMap, toggleMap] = useMapSplit();
   const etas = useBoardEtas(snapshot, live);
+  const lateJobIds = useMemo(
+    () =>
+      Object.values(etas)
+        .filter((eta) => eta.late)
+        .map((eta) => eta.jobId),
+    [etas],
+  );
 
   // Offline, the server's conflict list goes stale; the same pure rules keep the feedback honest.
   const conflicts = useMemo(
@@ -168,6 +175,12 @@ export function DispatchBoard({ date, previousDate, nextDate, regions = [] }: Pr
     },
     [apply],
   );
+  const onLock = useCallback(
+    (jobId: string, locked: boolean) => {
+      apply(lock(jobId, locked));
+    },
+    [apply],
+  );
   const onStatus = useCallback(
     (jobId: string, next: JobStatus) => {
       apply(changeStatus(jobId, next));
@@ -193,6 +206,11 @@ export function DispatchBoard({ date, previousDate, nextDate, regions = [] }: Pr
     removeSelected() {
       if (!canEdit || !selectedJob || selectedJob.techId === null) return false;
       apply(unassign(selectedJob.id));
+      return true;
+    },
+    togglePin() {
+      if (!canEdit || !selectedJob) return false;
+      apply(lock(selectedJob.id, !selectedJob.locked));
       return true;
     },
   });
@@ -246,6 +264,7 @@ export function DispatchBoard({ date, previousDate, nextDate, regions = [] }: Pr
               regions={regions}
               canEdit={canEdit && status === "synced"}
               proposing={proposing}
+              lateJobIds={lateJobIds}
               onPropose={onPropose}
               onAccept={onAcceptProposal}
               onDiscard={onDiscardProposal}
@@ -322,6 +341,7 @@ export function DispatchBoard({ date, previousDate, nextDate, regions = [] }: Pr
                     onStatus={onStatus}
                     onUnassign={onUnassign}
                     onResize={onResize}
+                    onLock={onLock}
                     onClose={() => setSelection([])}
                   />
                 </div>

@@ -116,8 +116,9 @@ export function JobBlock({
       data-duration={job.durationMin}
       data-eta={eta?.arrival}
       data-conflict={hasConflict || undefined}
+      data-locked={job.locked || undefined}
       title={[job.title, hasConflict ? conflictText : ""].filter(Boolean).join("\n")}
-      aria-label={`${job.title}, ${formatClock(job.start, locale)}–${formatClock(end, locale)}, ${t(`jobStatus.${job.status}`)}${hasConflict ? `. ${t("job.conflictMarker")}: ${conflictText}` : ""}`}
+      aria-label={`${job.title}, ${formatClock(job.start, locale)}–${formatClock(end, locale)}, ${t(`jobStatus.${job.status}`)}${job.locked ? `, ${t("job.pinned")}` : ""}${hasConflict ? `. ${t("job.conflictMarker")}: ${conflictText}` : ""}`}
       onClick={() => onSelect(job.id)}
       onKeyDown={(event) => {
         if (event.key === "Enter" || event.key === " ") {
@@ -132,7 +133,14 @@ export function JobBlock({
       className={`absolute overflow-visible rounded border px-1.5 text-xs leading-tight shadow-sm select-none ${STATUS_BLOCK[job.status]} ${canEdit ? "cursor-grab active:cursor-grabbing" : "cursor-pointer"} ${hasConflict ? "outline-2 outline-red-600" : ""} ${selected ? "ring-2 ring-slate-900 ring-offset-1" : ""} ${FOCUS_RING}`}
       style={{ left: `${leftPct}%`, width: `max(${width}%, 6px)`, top: row * ROW_HEIGHT + 4, height: ROW_HEIGHT - 8 }}
     >
-      <span className="block truncate pt-1 font-medium">{job.title}</span>
+      <span className="block truncate pt-1 font-medium">
+        {job.locked && (
+          <span aria-hidden title={t("job.pinned")} className="mr-0.5">
+            📌
+          </span>
+        )}
+        {job.title}
+      </span>
       <span className="block truncate opacity-80">
         {formatClock(job.start, locale)}–{formatClock(end, locale)} · P{job.priority}
         {eta && (

@@ -20,6 +20,8 @@ interface Props {
   onStatus: (jobId: string, status: JobStatus) => void;
   onUnassign: (jobId: string) => void;
   onResize: (jobId: string, durationMin: number) => void;
+  /** Pins the job to its technician and start (or releases it): plan proposals leave it alone. */
+  onLock: (jobId: string, locked: boolean) => void;
   onClose: () => void;
 }
 
@@ -44,6 +46,7 @@ export function JobDetail({
   onStatus,
   onUnassign,
   onResize,
+  onLock,
   onClose,
 }: Props) {
   const t = useTranslations("board");
@@ -101,7 +104,10 @@ export function JobDetail({
             </a>
           )}
         </Field>
-        <Field label={t("job.status")}>{t(`jobStatus.${job.status}`)}</Field>
+        <Field label={t("job.status")}>
+          {t(`jobStatus.${job.status}`)}
+          {job.locked && <span data-testid="job-pinned">{` · ${t("job.pinned")}`}</span>}
+        </Field>
         <Field label={t("job.priority")}>{t("job.priorityShort", { priority: job.priority })}</Field>
         <Field label={t("job.technician")}>
           {tech ? (
@@ -229,14 +235,26 @@ export function JobDetail({
             </div>
           )}
           {placed && (
-            <button
-              type="button"
-              className={`${BUTTON} text-red-800`}
-              data-testid="unassign"
-              onClick={() => onUnassign(job.id)}
-            >
-              {t("job.unassign")}
-            </button>
+            <div className="flex flex-wrap gap-1.5">
+              <button
+                type="button"
+                className={BUTTON}
+                aria-pressed={job.locked}
+                title={t("job.pinHint")}
+                data-testid="toggle-lock"
+                onClick={() => onLock(job.id, !job.locked)}
+              >
+                {job.locked ? t("job.unpin") : t("job.pin")}
+              </button>
+              <button
+                type="button"
+                className={`${BUTTON} text-red-800`}
+                data-testid="unassign"
+                onClick={() => onUnassign(job.id)}
+              >
+                {t("job.unassign")}
+              </button>
+            </div>
           )}
         </div>
       )}

@@ -7,6 +7,7 @@ import {
   type BoardProposal,
   type ProposalScope,
 } from "@/lib/domain/board/proposals";
+import { replanReasons } from "@/lib/domain/board/replan";
 import type { BoardSnapshot } from "@/lib/domain/board/types";
 import { formatClock } from "./board-time";
 import { BUTTON } from "./board-style";
@@ -25,6 +26,8 @@ interface Props {
   canEdit: boolean;
   /** True while this tab's request for a plan is being solved. */
   proposing: boolean;
+  /** Jobs the live ETAs say will be late: a reason to re-plan. */
+  lateJobIds: string[];
   onPropose: (scope: ProposalScope, region?: string) => void;
   onAccept: (proposalId: string, techIds?: string[]) => void;
   onDiscard: (proposalId: string) => void;
@@ -41,6 +44,7 @@ export function ProposalPanel({
   proposals,
   canEdit,
   proposing,
+  lateJobIds,
   onPropose,
   onAccept,
   onDiscard,
@@ -50,6 +54,7 @@ export function ProposalPanel({
   // "all", "unlocked", or "region:<code>": one select for the scope and the region.
   const [choice, setChoice] = useState("all");
   const open = proposals.find((p) => p.status === "open") ?? null;
+  const reasons = useMemo(() => replanReasons(snapshot, lateJobIds), [snapshot, lateJobIds]);
 
   return (
     <section
@@ -89,6 +94,26 @@ export function ProposalPanel({
           >
             {proposing ? t("proposing") : t("propose")}
           </button>
+          <button
+            type="button"
+            className={`${BUTTON} text-violet-900`}
+            disabled={proposing}
+            title={t("replanHint")}
+            onClick={() => onPropose("replan")}
+            data-testid="replan-day"
+          >
+            {t("replan")}
+          </button>
+          {(reasons.late > 0 || reasons.waiting > 0) && (
+            <span className="text-amber-900" data-testid="replan-reasons">
+              {[
+                reasons.late > 0 ? t("replanLate", { count: reasons.late }) : null,
+                reasons.waiting > 0 ? t("replanWaiting", { count: reasons.waiting }) : null,
+              ]
+                .filter(Boolean)
+                .join(" · ")}
+            </span>
+          )}
         </div>
       )}
       {open && (
@@ -121,9 +146,12 @@ function OpenProposal({
   const title = (jobId: string) => snapshot.jobs[jobId]?.title ?? jobId;
 
   return (
-    <div data-testid="proposal" data-proposal-id={proposal.id} className="space-y-2">
+    <div data-testid="proposal" data-proposal-id={proposal.id} data-scope={proposal.scope} className="space-y-2">
       <h2 className="font-semibold text-violet-950">
-        {t("heading", { author: proposal.authorName, at: formatClock(proposal.createdAt, locale) })}
+        {t(proposal.scope === "replan" ? "replanHeading" : "heading", {
+          author: proposal.authorName,
+          at: formatClock(proposal.createdAt, locale),
+        })}
       </h2>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-0.5 sm:grid-cols-5" data-testid="proposal-figures">
         <Figure label={t("jobsPlaced")} value={t("fromTo", { from: f.jobsPlacedBefore, to: f.jobsPlaced })} />
@@ -150,7 +178,12 @@ function OpenProposal({
           const changes = acceptanceChanges(snapshot, proposal, [techId]);
           const name = snapshot.techs[techId]?.name ?? techId;
           return (
-            <li key={techId} className="rounded bg-white px-2 py-1 ring-1 ring-slate-200" data-testid="proposal-tech">
+            <li
+              key={techId}
+              className="rounded bg-white px-2 py-1 ring-1 ring-slate-200"
+              data-testid="proposal-tech"
+              data-tech-id={techId}
+            >
               <div className="flex items-center justify-between gap-2">
                 <span className="font-medium">{t("techChanges", { name, count: changes.length })}</span>
                 {canEdit && changes.length > 0 && (
@@ -167,7 +200,7 @@ function OpenProposal({
               {changes.length > 0 && (
                 <ol className="ml-4 list-decimal text-slate-700">
                   {changes.map((c) => (
-                    <li key={c.jobId}>
+                    <li key={c.jobId} data-testid="proposal-change" data-job-id={c.jobId} data-start={c.start}>
                       {t("change", {
                         job: title(c.jobId),
                         at: formatClock(c.start, locale),

@@ -9,6 +9,8 @@ export interface BoardKeyActions {
   /** Arrow keys on the selected job; returns whether the key was used. */
   nudge(key: "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown"): boolean;
   removeSelected(): boolean;
+  /** P: pins the selected job to its technician and start, or releases it. */
+  togglePin(): boolean;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -59,6 +61,7 @@ export function useBoardKeys(actions: BoardKeyActions) {
       return;
     }
     if ((event.key === "Delete" || event.key === "Backspace") && actions.removeSelected()) event.preventDefault();
+    if (key === "p" && !event.shiftKey && actions.togglePin()) event.preventDefault();
   });
 
   useEffect(() => {

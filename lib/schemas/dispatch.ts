@@ -30,7 +30,8 @@ export type CreateJobInput = z.infer<typeof createJobInput>;
 export const proposePlanInput = z
   .object({
     date: z.string().refine(isIsoDate, { message: "errors.input.calendarDate" }),
-    scope: z.enum(["all", "unlocked", "region"]).default("all"),
+    /** `replan`: the rest of the day from where the technicians are, changing as little as it can. */
+    scope: z.enum(["all", "unlocked", "region", "replan"]).default("all"),
     /** A region tag's code, for scope `region`. */
     region: z.string().trim().min(1).max(50).optional(),
   })

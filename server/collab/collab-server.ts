@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { optimizeInWorker } from "../services/dispatch/optimizer";
+import { createWarmOptimizer } from "../services/dispatch/optimizer";
 import type { Duplex } from "node:stream";
 import { Hocuspocus, type Extension } from "@hocuspocus/server";
 import { WebSocketServer } from "ws";
@@ -54,8 +54,15 @@ export function createCollabServer(
    * Hocuspocus unloads a document once its last connection is gone.
    */
   const dayControllers = new Map<string, AbortController>();
+  // The optimizer's worker is started when a board is first opened, so a proposal (and above
+  // all a re-plan, which must answer within a second) does not wait for a worker to start.
+  const optimizer = createWarmOptimizer();
   const closedBoards: Extension = {
     extensionName: "board-days",
+    afterLoadDocument() {
+      optimizer.warm();
+      return Promise.resolve();
+    },
     afterUnloadDocument({ documentName }) {
       const date = parseBoardDocumentName(documentName);
       const controller = date ? dayControllers.get(date) : undefined;
@@ -173,7 +180,7 @@ export function createCollabServer(
       }
       return controller.signal;
     },
-    optimize: optimizeInWorker,
+    optimize: (request) => optimizer.optimize(request),
   });
 
   return {
@@ -199,6 +206,7 @@ export function createCollabServer(
       withdrawBoards();
       for (const controller of dayControllers.values()) controller.abort(new Error("the collab server is closing"));
       dayControllers.clear();
+      await optimizer.close();
       sessions.stop();
       stopRevocations();
       stopListening();

@@ -86,13 +86,34 @@ describe("a board stored by newer code", () => {
   });
 });
 
+/** Jobs as code before version 3 stored them: no `locked` field. */
+const withoutLocks = (doc: Y.Doc) => {
+  for (const map of getMaps(doc).jobs.values()) map.delete("locked");
+};
+
+describe("a version-2 board stored before pins existed", () => {
+  it("is migrated at load: every job says it is not pinned, in the client's copy and in the stored board", async () => {
+    const { name } = await storeBoard(shiftDate(weekday, 21), 2, withoutLocks);
+    const client = await connectBoard({ url: harness.url, name, token });
+    clients.push(client);
+    expect(getMaps(client.doc).meta.get("schemaVersion")).toBe(3);
+    const jobs = getMaps(client.doc).jobs;
+    for (const [id, map] of jobs.entries()) expect([id, map.get("locked")]).toEqual([id, false]);
+    const stored = new Y.Doc();
+    applyStoredDocument(stored, await createDatabaseCollabStore(runtime.database.db).load(name), null);
+    expect(getMaps(stored).meta.get("schemaVersion")).toBe(3);
+    expect(getMaps(stored).jobs.get(STORED_ONLY_JOB)!.get("locked")).toBe(false);
+  });
+});
+
 describe("a board stored before versioning", () => {
   it("opens as version 1, is migrated to the current version, keeps its content and stores the version it was given", async () => {
-    const { name } = await storeBoard(shiftDate(weekday, 14), "none");
+    const { name } = await storeBoard(shiftDate(weekday, 14), "none", withoutLocks);
     const client = await connectBoard({ url: harness.url, name, token });
     clients.push(client);
     expect(getMaps(client.doc).meta.get("schemaVersion")).toBe(BOARD_SCHEMA_VERSION);
-    expect(BOARD_SCHEMA_VERSION).toBe(2);
+    expect(BOARD_SCHEMA_VERSION).toBe(3);
+    expect(getMaps(client.doc).jobs.get(STORED_ONLY_JOB)!.get("locked")).toBe(false);
     expect(readBoard(client.doc).jobs[STORED_ONLY_JOB]).toMatchObject({ title: "Posée avant / stored before" });
     // The stamp is a server edit like any other: logged before the first sync.
     const stored = new Y.Doc();

@@ -12,6 +12,7 @@ import {
   type BoardProposal,
 } from "@/lib/domain/board/proposals";
 import { localDate } from "@/lib/domain/quebec-dates";
+import { setJobLocked, setJobStatus } from "@/lib/domain/board/operations";
 import { proposePlan } from "@/server/services/dispatch/propose-plan";
 import { ServiceError } from "@/server/services/errors";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
@@ -110,6 +111,60 @@ describe("plan proposals on the live board", () => {
       (p: BoardProposal) => p.acceptedTechs.length === 0 && p.status === "open",
     );
   }, 30_000);
+
+  it("a re-plan asked by one dispatcher after a cancellation appears for both, keeps the pinned job, and moves fewer assigned jobs than a plan from scratch", async () => {
+    const [a, b] = [await connect("dispatcher"), await connect("dispatcher2")];
+    const live = readBoard(a.doc);
+    const assigned = Object.values(live.jobs)
+      .filter((j) => j.status === "assigned" && j.techId !== null && j.start !== null)
+      .sort((x, y) => (x.id < y.id ? -1 : 1));
+    expect(assigned.length).toBeGreaterThanOrEqual(2);
+    const [cancelled, pinned] = assigned;
+    // The first dispatcher cancels one job and pins another, on the board.
+    const origin = { kind: "local-board-edit" };
+    expect(setJobStatus(a.doc, cancelled!.id, "cancelled", users.dispatcher!.id, origin)).toEqual({ ok: true });
+    expect(setJobLocked(a.doc, pinned!.id, true, users.dispatcher!.id, origin)).toEqual({ ok: true });
+    await acknowledged(a);
+
+    const { caller } = await callerAs(runtime, "staff", "dispatcher@demo.test");
+    const made = await caller.dispatch.proposePlan({ date, scope: "replan" });
+    for (const client of [a, b]) {
+      const [seen] = await eventually(
+        () => readProposals(client.doc).filter((p) => p.id === made.id),
+        (list) => list.length === 1,
+      );
+      expect(seen).toMatchObject({ scope: "replan", status: "open", author: users.dispatcher!.id });
+    }
+    const proposal = readProposals(b.doc).find((p) => p.id === made.id)!;
+    const board = readBoard(b.doc);
+    expect(board.jobs[pinned!.id]!.locked).toBe(true);
+    expect(proposal.base[cancelled!.id]).toBeUndefined();
+    // The pinned job keeps its technician and time, so accepting everything never moves it.
+    const pinnedStop = Object.entries(proposal.routes).flatMap(([techId, stops]) =>
+      stops.filter((s) => s.jobId === pinned!.id).map((s) => ({ techId, start: s.start })),
+    );
+    expect(pinnedStop).toEqual([{ techId: pinned!.techId, start: pinned!.start }]);
+    expect(acceptanceChanges(board, proposal).map((c) => c.jobId)).not.toContain(pinned!.id);
+
+    // Minimal change: it gives fewer assigned jobs to another technician than a plan from scratch does.
+    const movedIn = (p: BoardProposal) =>
+      Object.entries(p.routes).flatMap(([techId, stops]) =>
+        stops.filter((s) => board.jobs[s.jobId]!.status === "assigned" && board.jobs[s.jobId]!.techId !== techId),
+      ).length;
+    const dispatcher = users.dispatcher!;
+    const actor = {
+      realm: "staff" as const,
+      userId: dispatcher.id,
+      role: "dispatcher" as const,
+      name: dispatcher.name,
+    };
+    const scratch = await proposePlan(runtime, actor, { date, scope: "all" }, { timeLimitMs: 2_000 });
+    const fromScratch = await eventually(
+      () => readProposals(b.doc).find((p) => p.id === scratch.id),
+      (p) => p !== undefined,
+    );
+    expect(movedIn(proposal)).toBeLessThan(movedIn(fromScratch!));
+  }, 40_000);
 
   it("the worker is cancelled when the board's day is closed", async () => {
     for (const client of clients.splice(0)) client.destroy();

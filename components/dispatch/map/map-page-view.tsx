@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { formatDate } from "@/components/ui/format";
 import { detectConflicts } from "@/lib/domain/board/conflicts";
 import type { JobStatus } from "@/lib/domain/board/types";
-import { changeStatus, unassign } from "../board-actions";
+import { changeStatus, lock, unassign } from "../board-actions";
 import { BoardProblem, BoardSkeleton } from "../board-states";
 import { BUTTON } from "../board-style";
 import { JobDetail } from "../job-detail";
@@ -83,6 +83,7 @@ export function MapPageView({ date }: { date: string }) {
               canEdit={canEdit}
               onStatus={(jobId: string, next: JobStatus) => apply(changeStatus(jobId, next))}
               onUnassign={(jobId) => apply(unassign(jobId))}
+              onLock={(jobId, locked) => apply(lock(jobId, locked))}
               onResize={() => undefined}
               onClose={() => setSelection([])}
             />

@@ -90,6 +90,7 @@ describe("tolerant reads", () => {
       techId: null,
       start: null,
       updatedBy: "",
+      locked: false,
     });
   });
 

@@ -167,6 +167,7 @@ export function readJob(map: FieldMap, id: string): BoardJob {
     techId: typeof techId === "string" && techId !== "" ? techId : null,
     start: instantOrNull(map.get("start")),
     updatedBy: str(map.get("updatedBy")),
+    locked: map.get("locked") === true,
   };
 }
 

@@ -19,6 +19,7 @@ const COMPARED_FIELDS = [
   "lat",
   "lng",
   "skills",
+  "locked",
 ] as const satisfies readonly (keyof BoardJob)[];
 
 export type ComparedField = (typeof COMPARED_FIELDS)[number];

@@ -10,6 +10,7 @@ export {
   moveJob,
   resizeJob,
   setJobStatus,
+  setJobLocked,
   transitionProblem,
   allowedStatuses,
   type OpResult,

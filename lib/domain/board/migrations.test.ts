@@ -102,6 +102,44 @@ describe("the shipped migrations", () => {
     expect(supportedBoardSchemaVersion()).toBe(BOARD_SCHEMA_VERSION);
     expect(FIRST_BOARD_SCHEMA_VERSION + BOARD_MIGRATION_STEPS.length).toBe(BOARD_SCHEMA_VERSION);
   });
+
+  const lockedOf = (doc: Y.Doc) =>
+    Object.fromEntries(Array.from(getMaps(doc).jobs.entries()).map(([id, job]) => [id, job.get("locked")]));
+
+  // Stored boards as older code left them: no job has a `locked` field (or a stray one).
+  const stored = [
+    ["a version-2 board", 2, {}, { from: 2, to: 3 }, { j1: false, j2: false }],
+    ["a version-1 board, through both steps", 1, {}, { from: 1, to: 3 }, { j1: false, j2: false }],
+    ["a board without a version", ABSENT, {}, { from: 1, to: 3 }, { j1: false, j2: false }],
+    ["a version-2 board with a stray non-boolean lock", 2, { j1: "yes" }, { from: 2, to: 3 }, { j1: false, j2: false }],
+    [
+      "a version-2 board where a job already says it is pinned",
+      2,
+      { j1: true },
+      { from: 2, to: 3 },
+      { j1: true, j2: false },
+    ],
+  ] as const;
+
+  it.each(stored)(
+    "give every job of %s a lock flag, unlocked unless it said so",
+    (_what, version, preset, range, locked) => {
+      const doc = storedBoard(version);
+      for (const [id, value] of Object.entries(preset)) getMaps(doc).jobs.get(id)!.set("locked", value);
+      const origins: unknown[] = [];
+      doc.on("update", (_update: Uint8Array, origin: unknown) => origins.push(origin));
+      expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, ...range, migrated: true });
+      expect(origins).toEqual([ORIGIN]);
+      expect(schemaVersionOf(doc)).toBe(3);
+      expect(lockedOf(doc)).toEqual(locked);
+      // Everything else reads as before, and a second load has nothing left to do.
+      const { jobs: after, ...rest } = readBoard(doc);
+      const { jobs: before, ...restBefore } = readBoard(storedBoard(version));
+      expect(rest).toEqual(restBefore);
+      for (const id of Object.keys(before)) expect(after[id]).toEqual({ ...before[id], locked: locked[id as "j1"] });
+      expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, from: 3, to: 3, migrated: false });
+    },
+  );
 });
 
 describe("migrateBoard", () => {

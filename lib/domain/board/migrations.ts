@@ -5,7 +5,7 @@
  * by this code at all: its readers would drop what they do not know, and its writers (initBoard
  * stamps the version it knows) would silently downgrade the document for every client.
  */
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { getMaps } from "./doc";
 
 /**
@@ -31,6 +31,12 @@ export const BOARD_MIGRATION_STEPS: readonly BoardMigrationStep[] = [
   // an absent root map reads as empty, so there is nothing to rewrite; the bump keeps older
   // code, which would serve the board without knowing its proposals, from loading it.
   () => undefined,
+  // 2 → 3: every job says whether a dispatcher pinned it (`locked`). Boards before it had no
+  // pins, so each job is written unlocked; a stray non-boolean value is not a pin either.
+  (doc) => {
+    for (const job of getMaps(doc).jobs.values())
+      if (job instanceof Y.Map && typeof job.get("locked") !== "boolean") job.set("locked", false);
+  },
 ];
 
 export type BoardMigrationResult =

@@ -5,6 +5,7 @@ import {
   allowedStatuses,
   moveJob,
   resizeJob,
+  setJobLocked,
   setJobStatus,
   transitionProblem,
   unassignJob,
@@ -70,6 +71,10 @@ describe("refusals change nothing", () => {
       [assigned("cancelled")],
     ],
     ["status unknown", (d) => setJobStatus(d, "j2", "lost" as JobStatus, "u1"), /Unknown status "lost"/, [assigned()]],
+    ["pin an unassigned job", (d) => setJobLocked(d, "j1", true, "u1"), /no technician; assign it before pinning/],
+    ["pin a done job", (d) => setJobLocked(d, "j2", true, "u1"), /is done/, [assigned("done")]],
+    ["pin an unknown job", (d) => setJobLocked(d, "nope", true, "u1"), /Job nope is not on this board/],
+    ["pin without user", (d) => setJobLocked(d, "j2", true, ""), /user id is required/, [assigned()]],
   ];
   it.each(cases)("%s", (_name, op, reason, jobs) => {
     const doc = fresh(jobs);
@@ -134,6 +139,25 @@ describe("edits", () => {
       (d) => setJobStatus(d, "j2", "unassigned", "u1"),
       { status: "unassigned", techId: null, start: null },
       [assigned("cancelled")],
+    ],
+    ["pin an assigned job", (d) => setJobLocked(d, "j2", true, "u1"), { locked: true, updatedBy: "u1" }, [assigned()]],
+    [
+      "release a pinned job",
+      (d) => setJobLocked(d, "j2", false, "u1"),
+      { locked: false, techId: "t1" },
+      [{ ...assigned(), locked: true }],
+    ],
+    [
+      "unassigning a pinned job releases it",
+      (d) => unassignJob(d, "j2", "u1"),
+      { techId: null, locked: false },
+      [{ ...assigned(), locked: true }],
+    ],
+    [
+      "back to the pool releases the pin",
+      (d) => setJobStatus(d, "j2", "unassigned", "u1"),
+      { techId: null, locked: false },
+      [{ ...assigned(), locked: true }],
     ],
     [
       "restore cancelled, keeping the tech",

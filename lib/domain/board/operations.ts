@@ -33,7 +33,8 @@ export type RefusalCode =
   | "unknown_status"
   | "done_is_final"
   | "needs_tech"
-  | "bad_transition";
+  | "bad_transition"
+  | "needs_tech_to_lock";
 export interface Refusal {
   code: RefusalCode;
   params: Record<string, string>;
@@ -136,7 +137,31 @@ export function unassignJob(doc: Y.Doc, jobId: string, userId: string, origin: u
   if (!("map" in loaded)) return refuse(loaded);
   const problem = checkUser(userId) ?? finalReason(loaded.job, "unassign");
   if (problem) return refuse(problem);
-  return apply(doc, loaded, { techId: null, start: null, status: "unassigned" }, userId, origin);
+  // A pin holds a job to its technician: with none left there is nothing to hold.
+  return apply(doc, loaded, { techId: null, start: null, status: "unassigned", locked: false }, userId, origin);
+}
+
+/**
+ * Pins a job to its technician and start (or releases it): plan proposals and re-plans then
+ * leave it where it is. Manual edits still move it; the pin is the optimizer's instruction.
+ */
+export function setJobLocked(
+  doc: Y.Doc,
+  jobId: string,
+  locked: boolean,
+  userId: string,
+  origin: unknown = userId,
+): OpResult {
+  const loaded = loadJob(doc, jobId);
+  if (!("map" in loaded)) return refuse(loaded);
+  const problem =
+    checkUser(userId) ??
+    finalReason(loaded.job, locked ? "pin" : "release") ??
+    (locked && loaded.job.techId === null
+      ? refusal("needs_tech_to_lock", { jobId }, `Job ${jobId} has no technician; assign it before pinning it.`)
+      : null);
+  if (problem) return refuse(problem);
+  return apply(doc, loaded, { locked: locked === true }, userId, origin);
 }
 
 /** Changes the time only; an unassigned job has no row to sit on, so it must be assigned first. */
@@ -230,6 +255,7 @@ export function setJobStatus(
   if (!("map" in loaded)) return refuse(loaded);
   const problem = checkUser(userId) ?? transitionRefusal(loaded.job, status);
   if (problem) return refuse(problem);
-  const patch: Partial<BoardJob> = status === "unassigned" ? { status, techId: null, start: null } : { status };
+  const patch: Partial<BoardJob> =
+    status === "unassigned" ? { status, techId: null, start: null, locked: false } : { status };
   return apply(doc, loaded, patch, userId, origin);
 }

@@ -100,6 +100,41 @@ describe("buildPlanningProblem", () => {
     expect(problem.jobs.find((j) => j.id === "free")!.lockedTo).toBeUndefined();
   });
 
+  it("a pinned job is held on its technician at its start, in every scope", () => {
+    const pinned = jobs.map((j) => (j.id === "held" ? { ...j, locked: true } : j));
+    for (const scope of ["all", "unlocked"] as const) {
+      const { problem } = buildPlanningProblem(snapshotOf(techs, pinned), scope, EARLY);
+      // 13:00Z is 60 minutes after the origin (08:00-04:00).
+      expect(problem.jobs.find((j) => j.id === "held")).toMatchObject({ lockedTo: "a", earliest: 60, latest: 90 });
+    }
+  });
+
+  it("a solved proposal never moves a pinned job, even one the solver would rather move", () => {
+    // Pinned on b, far from b's home and right beside a's: unpinned, it goes to a at another time.
+    const far = tech("b", { homeLat: 46.2, homeLng: -72.5 });
+    const live = [
+      job("pin", { techId: "b", status: "assigned", start: "2026-06-15T15:00:00.000Z", lat: 45.5, lng: -73.6 }),
+      job("other", { lat: 45.51, lng: -73.59 }),
+    ];
+    const solveWith = (locked: boolean) => {
+      const board = snapshotOf(
+        [techs[0]!, far],
+        live.map((j) => (j.id === "pin" ? { ...j, locked } : j)),
+      );
+      const planning = buildPlanningProblem(board, "all", EARLY);
+      return {
+        board,
+        content: proposalFromSolution(board, planning, solve(planning.problem, { seed: 1, iterations: 300 })),
+      };
+    };
+    const unpinned = solveWith(false).content;
+    expect(unpinned.routes.a!.map((s) => s.jobId)).toContain("pin");
+    const { board, content } = solveWith(true);
+    expect(content.routes.b).toContainEqual({ jobId: "pin", start: "2026-06-15T15:00:00.000Z" });
+    const made = proposal({ base: content.base, routes: content.routes });
+    expect(acceptanceChanges(board, made).map((c) => c.jobId)).not.toContain("pin");
+  });
+
   it("plans nothing before now", () => {
     const now = Date.parse("2026-06-15T14:00:00.000Z");
     const { problem } = buildPlanningProblem(snapshotOf(techs, jobs), "all", now);
@@ -124,6 +159,9 @@ describe("proposalConflicts and acceptanceChanges", () => {
     ["j3 moved live", { j3: { start: "2026-06-15T14:30:00.000Z" } }, ["j3"], ["j1", "j2"]],
     ["j1 assigned live", { j1: { techId: "b", start: "2026-06-15T12:00:00.000Z" } }, ["j1"], ["j2", "j3"]],
     ["j2 cancelled", { j2: { status: "cancelled" as const } }, ["j2"], ["j1", "j3"]],
+    // Pinned after the proposal was made: the proposal moves it, the pin wins.
+    ["j3 pinned live", { j3: { locked: true } }, ["j3"], ["j1", "j2"]],
+    ["j2 pinned live", { j2: { locked: true } }, ["j2"], ["j1", "j3"]],
   ])("%s", (_, edits: Record<string, object>, conflicts: string[], changed: string[]) => {
     const jobs = liveJobs().map((j) => ({ ...j, ...(edits[j.id] ?? {}) }));
     const board = snapshotOf(techs, jobs);

@@ -24,8 +24,11 @@ import type { BoardJob, BoardSnapshot, BoardTech } from "./types";
  *   technician (the solver may retime them around the new ones, nothing else).
  * - `region`: only the region's jobs are placed, on the region's technicians (every technician
  *   when none is tagged with it); their other assigned jobs are held, other routes left alone.
+ * - `replan`: the rest of the day from where the technicians are now, changing as little of the
+ *   live plan as it can (replan.ts).
+ * In every scope a job a dispatcher pinned (`locked`) stays on its technician at its start.
  */
-export const PROPOSAL_SCOPES = ["all", "unlocked", "region"] as const;
+export const PROPOSAL_SCOPES = ["all", "unlocked", "region", "replan"] as const;
 export type ProposalScope = (typeof PROPOSAL_SCOPES)[number];
 export const PROPOSAL_STATUSES = ["open", "accepted", "discarded"] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
@@ -80,9 +83,34 @@ export interface BoardProposal {
   decidedBy: string | null;
 }
 
-const UNDER_WAY: ReadonlySet<string> = new Set(["en_route", "on_site"]);
-const isOpen = (job: BoardJob) => job.status !== "done" && job.status !== "cancelled";
-const durationOf = (job: BoardJob) => (isValidDuration(job.durationMin) ? job.durationMin : DEFAULT_DURATION_MIN);
+export const UNDER_WAY: ReadonlySet<string> = new Set(["en_route", "on_site"]);
+export const isOpen = (job: BoardJob) => job.status !== "done" && job.status !== "cancelled";
+export const durationOf = (job: BoardJob) =>
+  isValidDuration(job.durationMin) ? job.durationMin : DEFAULT_DURATION_MIN;
+
+/**
+ * How late the search may see a pinned job start: a dispatcher may pin a job where the plan's
+ * travel estimate cannot quite reach it (08:00 sharp, a first visit across town), and a pin the
+ * solver cannot place would leave its slot free for others.
+ */
+export const PIN_SLACK_MIN = 30;
+
+/**
+ * A pinned job as the solver sees it: on its technician, its window closed down to its planned
+ * start (no earlier than the technician can start, at most PIN_SLACK_MIN later), so the search
+ * neither moves it nor plans anything else in its slot. Its proposed start stays the live one
+ * (proposalFromSolution), and accepting never changes it (acceptanceChanges).
+ */
+export function pinJob(vrp: VrpJob, job: BoardJob, vehicle: VrpVehicle, minutes: (ms: number) => number): void {
+  vrp.lockedTo = vehicle.id;
+  vrp.assignedTo = vehicle.id;
+  const start = parseInstant(job.start);
+  if (start === null) return;
+  const at = Math.max(minutes(start), vehicle.shiftStart);
+  vrp.earliest = at;
+  vrp.latest = at + PIN_SLACK_MIN;
+  vrp.plannedStart = at;
+}
 
 /** The maps the board's per-user undo tracks: accepting a proposal touches both in one step. */
 export function undoScope(doc: Y.Doc): Array<Y.Map<unknown>> {
@@ -151,9 +179,12 @@ export function buildPlanningProblem(
   });
   const jobs: VrpJob[] = [];
   const underWayOf = new Map<string, string>();
+  const vehicleOf = new Map(vehicles.map((v) => [v.id, v]));
   for (const job of Object.values(board.jobs)) {
     if (!isOpen(job)) continue;
     const assigned = job.techId !== null && techIds.has(job.techId) ? job.techId : null;
+    // A pin on a technician this plan does not cover (off shift, outside the region) holds it there.
+    if (job.locked && !UNDER_WAY.has(job.status) && assigned === null) continue;
     if (UNDER_WAY.has(job.status) && assigned === null) continue; // under way with nobody: not ours to plan
     const movable = !inRegion || inRegion.jobIds.has(job.id);
     // Outside the region: a job of one of the region's technicians is held, any other left alone.
@@ -173,6 +204,7 @@ export function buildPlanningProblem(
     if (windowEnd !== null) vrp.latest = minutes(windowEnd) - duration;
     if (vrp.earliest !== undefined && vrp.latest !== undefined && vrp.latest < vrp.earliest) vrp.latest = vrp.earliest;
     if (UNDER_WAY.has(job.status) && assigned !== null && !underWayOf.has(assigned)) underWayOf.set(assigned, job.id);
+    else if (job.locked && assigned !== null) pinJob(vrp, job, vehicleOf.get(assigned)!, minutes);
     else if (assigned !== null && (UNDER_WAY.has(job.status) || scope === "unlocked" || !movable))
       vrp.lockedTo = assigned;
     jobs.push(vrp);
@@ -251,8 +283,13 @@ export function proposalFromSolution(
   for (const route of result.routes) {
     if (route.jobIds.length === 0) continue;
     routes[route.vehicleId] = route.jobIds.map((jobId, i) => {
+      const live = board.jobs[jobId];
       // Minutes are rounded: the board's instants are whole minutes, and equal plans should be equal strings.
-      const start = toInstant(planning.originMs + Math.round(route.starts[i]!) * MINUTE_MS);
+      // A pinned job keeps its start as written (the solver may only have clamped it to "now").
+      const start =
+        live?.locked && live.start !== null && live.techId === route.vehicleId
+          ? live.start
+          : toInstant(planning.originMs + Math.round(route.starts[i]!) * MINUTE_MS);
       after[jobId] = { techId: route.vehicleId, start };
       return { jobId, start };
     });
@@ -386,9 +423,17 @@ export function writeProposal(doc: Y.Doc, proposal: BoardProposal, origin?: unkn
  */
 export function proposalConflicts(board: BoardSnapshot, proposal: BoardProposal): string[] {
   const out: string[] = [];
+  const proposed = new Map<string, PlannedStop & { techId: string }>();
+  for (const [techId, stops] of Object.entries(proposal.routes))
+    for (const stop of stops) proposed.set(stop.jobId, { ...stop, techId });
   for (const [jobId, base] of Object.entries(proposal.base)) {
     const live = board.jobs[jobId];
-    if (!live || !isOpen(live) || live.techId !== base.techId || live.start !== base.start) out.push(jobId);
+    const stop = proposed.get(jobId);
+    // Pinned since the proposal was made, and the proposal would move it: the pin wins.
+    const pinnedAway =
+      live?.locked === true && stop !== undefined && (stop.techId !== live.techId || stop.start !== live.start);
+    if (!live || !isOpen(live) || live.techId !== base.techId || live.start !== base.start || pinnedAway)
+      out.push(jobId);
   }
   return out.sort();
 }
@@ -412,7 +457,8 @@ export function acceptanceChanges(board: BoardSnapshot, proposal: BoardProposal,
   for (const techId of techs)
     for (const stop of proposal.routes[techId] ?? []) {
       const live = board.jobs[stop.jobId];
-      if (!live || conflicts.has(stop.jobId) || !board.techs[techId]) continue;
+      // A pinned job is never moved by a proposal, whatever it says.
+      if (!live || live.locked || conflicts.has(stop.jobId) || !board.techs[techId]) continue;
       if (live.techId === techId && live.start === stop.start) continue;
       out.push({ jobId: stop.jobId, techId, start: stop.start, from: { techId: live.techId, start: live.start } });
     }

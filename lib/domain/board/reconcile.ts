@@ -35,8 +35,9 @@ export function normalizeJob(job: BoardJob): Partial<BoardJob> | null {
   const final = job.status === "done" || job.status === "cancelled";
   if (!final && job.techId === null) {
     if (NEEDS_TECH.includes(job.status)) fix.status = "unassigned";
-    // An unassigned job sits in the pool, not on a timeline.
+    // An unassigned job sits in the pool, not on a timeline, and a pin holds nothing there.
     if (job.start !== null) fix.start = null;
+    if (job.locked) fix.locked = false;
   }
   if (job.techId !== null && job.status === "unassigned") fix.status = "assigned";
   return Object.keys(fix).length > 0 ? fix : null;

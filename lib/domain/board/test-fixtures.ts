@@ -35,6 +35,7 @@ export function job(id: string, overrides: Partial<BoardJob> = {}): BoardJob {
     techId: null,
     start: null,
     updatedBy: "seed",
+    locked: false,
     ...overrides,
   };
 }

@@ -4,12 +4,13 @@
  * - `meta`  Y.Map: schemaVersion (number), date (string)
  * - `techs` Y.Map<Y.Map> by technician id: name, color, skills (string[]), shiftStart, shiftEnd (ISO), homeLat, homeLng
  * - `jobs`  Y.Map<Y.Map> by job id: title, status, priority (1..5), lat, lng, address, durationMin,
- *           windowStart, windowEnd (ISO or null), skills (string[]), techId (string or null), start (ISO or null), updatedBy
+ *           windowStart, windowEnd (ISO or null), skills (string[]), techId (string or null), start (ISO or null), updatedBy,
+ *           locked (boolean, version 3: pinned by a dispatcher, so the optimizer never moves it)
  * - `conflicts` Y.Map by job id → BoardConflict[] (written only by the server's reconciler; an addition
  *           to the contract that every client may read)
  * - `proposals` Y.Map<Y.Map> by proposal id (version 2): the optimizer's proposals (proposals.ts)
  */
-export const BOARD_SCHEMA_VERSION = 2;
+export const BOARD_SCHEMA_VERSION = 3;
 export const JOB_STATUSES = ["unassigned", "assigned", "en_route", "on_site", "done", "cancelled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
@@ -39,7 +40,15 @@ export interface BoardJob {
   techId: string | null;
   start: string | null;
   updatedBy: string;
+  /**
+   * Pinned by a dispatcher to its technician and start: plan proposals and re-plans never move
+   * it (version 3). Only a job with a technician can be locked.
+   */
+  locked: boolean;
 }
+
+/** A job as the tables know it: the lock lives only in the board document. */
+export type JobFromTables = Omit<BoardJob, "locked">;
 
 export type ConflictKind = "overlap" | "skill_mismatch" | "outside_window" | "outside_shift" | "unknown_technician";
 

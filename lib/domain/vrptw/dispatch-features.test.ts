@@ -184,6 +184,50 @@ describe("solve with dispatch constraints", () => {
     expect(none).toMatchObject({ routes: [], unplaced: ["a", "b"], vehicles: 0 });
   });
 
+  it("a re-plan keeps assigned jobs on their technician unless moving one is worth its price", () => {
+    // Places 4 and 5 are beside B's home; the live plan has them on A, in A's afternoon.
+    const jobs = [
+      job("near-b-1", 4, { assignedTo: "A", plannedStart: 600 }),
+      job("near-b-2", 5, { assignedTo: "A", plannedStart: 700 }),
+      job("a-own", 2, { assignedTo: "A", plannedStart: 500 }),
+    ];
+    const problem: VrpProblem = { matrix, vehicles: [techA, techB], jobs };
+    const onB = (result: SolveResult) => ["near-b-1", "near-b-2"].filter((id) => vehicleOf(result, id) === "B");
+    // Without a price, distance alone sends them to B (no route minimisation in a re-plan).
+    const free = solve(problem, { seed: 1, iterations: 200, minimiseRoutes: false });
+    expect(onB(free)).toEqual(["near-b-1", "near-b-2"]);
+    expect(free.moved).toBe(2);
+    // Priced above what they save, they stay with the technician the live plan has them on.
+    const kept = solve(problem, { seed: 1, iterations: 200, minimiseRoutes: false, movePenalty: 100 });
+    expect(kept.moved).toBe(0);
+    expect(kept.routes.map((r) => [r.vehicleId, [...r.jobIds].sort()])).toEqual([
+      ["A", ["a-own", "near-b-1", "near-b-2"]],
+    ]);
+    expectRoutesKeepTime(problem, kept);
+  });
+
+  it("a pin overrides skills: the dispatcher put the job there", () => {
+    const problem: VrpProblem = {
+      matrix,
+      vehicles: [techA, { ...techB, skills: { splicing: 3 } }],
+      jobs: [job("pinned", 2, { skills: { splicing: 3 }, lockedTo: "A" }), job("free", 3, { skills: { splicing: 3 } })],
+    };
+    const result = solve(problem, { seed: 1, iterations: 50 });
+    expect(vehicleOf(result, "pinned")).toBe("A");
+    expect(vehicleOf(result, "free")).toBe("B");
+  });
+
+  it("a pinned job with its window closed to its start keeps both its technician and its time", () => {
+    const jobs = [job("pin", 4, { lockedTo: "A", earliest: 720, latest: 720 }), job("a", 2), job("b", 5)];
+    const problem: VrpProblem = { matrix, vehicles: [techA, techB], jobs };
+    for (const seed of [1, 2, 3]) {
+      const result = solve(problem, { seed, iterations: 200 });
+      const route = result.routes.find((r) => r.vehicleId === "A")!;
+      expect(route.starts[route.jobIds.indexOf("pin")]).toBe(720);
+      expectRoutesKeepTime(problem, result);
+    }
+  });
+
   it.each([
     [
       "a pin to an unknown technician",

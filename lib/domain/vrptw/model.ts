@@ -19,8 +19,19 @@ export interface VrpJob {
   skills?: Record<string, number>;
   /** Weight of leaving the job unplaced (default 1): the objective places heavy jobs first. */
   priority?: number;
-  /** Pinned by a dispatcher: stays on this vehicle and is never moved by the improvement. */
+  /**
+   * Pinned by a dispatcher: stays on this vehicle (whatever its skills: the pin is the
+   * dispatcher's decision) and is never moved by the improvement.
+   */
   lockedTo?: string;
+  /**
+   * Where the live plan has the job now (a re-plan): the search starts from that plan, and
+   * placing the job on another vehicle costs `movePenalty` (SolveOptions). A vehicle that is
+   * not in the problem (a technician gone off shift) is no preference at all.
+   */
+  assignedTo?: string;
+  /** Its planned start now, in the problem's time unit: the order the starting plan visits it. */
+  plannedStart?: number;
   /**
    * 2 for a job that needs a helper: a second technician (any skills) on site at the same start.
    * Modelled as a linked visit on another route whose start is fixed equal to the job's.
@@ -63,6 +74,11 @@ export interface Instance {
   isHelper: Uint8Array;
   /** 1 when the improvement may not remove the job from its route (pinned or under way). */
   frozen: Uint8Array;
+  /** The vehicle the live plan has the job on (assignedTo), else -1. */
+  preferred: Int32Array;
+  plannedStart: Float64Array;
+  /** Cost of each job placed off its preferred vehicle, in distance units (0: no preference). */
+  movePenalty: number;
   /** allowed[j * nVehicles + v]: skills, levels and pins permit job j on vehicle v. */
   allowed: Uint8Array;
   vStart: Int32Array;
@@ -128,6 +144,9 @@ export function compileProblem(problem: VrpProblem): Instance {
     partner: new Int32Array(nJobs).fill(-1),
     isHelper: new Uint8Array(nJobs),
     frozen: new Uint8Array(nJobs),
+    preferred: new Int32Array(nJobs).fill(-1),
+    plannedStart: new Float64Array(nJobs).fill(Infinity),
+    movePenalty: 0,
     allowed: new Uint8Array(nJobs * nVehicles),
     vStart: new Int32Array(nVehicles),
     vEnd: new Int32Array(nVehicles),
@@ -156,8 +175,11 @@ export function compileProblem(problem: VrpProblem): Instance {
     const pinned = job.lockedTo === undefined ? -1 : vehicleIndex.get(job.lockedTo);
     if (pinned === undefined) throw new RangeError(`job ${job.id}: locked to unknown vehicle "${job.lockedTo}"`);
     if (pinned >= 0) inst.frozen[j] = 1;
+    inst.preferred[j] = job.assignedTo === undefined ? -1 : (vehicleIndex.get(job.assignedTo) ?? -1);
+    if (job.plannedStart !== undefined && Number.isFinite(job.plannedStart)) inst.plannedStart[j] = job.plannedStart;
     vehicles.forEach((v, k) => {
-      inst.allowed[j * nVehicles + k] = (pinned < 0 || pinned === k) && hasSkills(v.skills, job.skills) ? 1 : 0;
+      // A pin is the dispatcher's decision, skills included: the job stays where it was put.
+      inst.allowed[j * nVehicles + k] = pinned === k || (pinned < 0 && hasSkills(v.skills, job.skills)) ? 1 : 0;
     });
   });
   pairs.forEach((i, k) => {

@@ -10,6 +10,11 @@ export interface RecreateOptions {
   blinkRate: number;
   /** No more non-empty routes than this. */
   maxRoutes: number;
+  /**
+   * Price idle vehicles beside open routes for every job, not only when no open route can take
+   * it: in a re-plan the technicians are out anyway, and an idle one is often the cheapest place.
+   */
+  useIdle?: boolean;
 }
 
 /** Cheapest feasible insertion of job j into route r (position index into seq), or null. */
@@ -55,7 +60,13 @@ export function bestInsertion(
     prevLoc = nextLoc;
     prevService = k < n ? inst.service[route.seq[k]!]! : 0;
   }
-  return bestPos < 0 ? null : { pos: bestPos, cost: best };
+  return bestPos < 0 ? null : { pos: bestPos, cost: best + movePrice(inst, j, v) };
+}
+
+/** What placing j on vehicle v costs beyond travel: a re-plan's price for moving a job. */
+function movePrice(inst: Instance, j: number, v: number): number {
+  const preferred = inst.preferred[j]!;
+  return preferred >= 0 && preferred !== v ? inst.movePenalty : 0;
 }
 
 interface Slot {
@@ -83,7 +94,10 @@ function slots(inst: Instance, sol: Solution, r: number, j: number, out: Slot[])
     const latest = Math.min(sol.late[j]!, route.ls[k + 1]! - inst.service[j]! - inst.time[jl * N + nextLoc]!);
     if (Math.max(arrive, sol.early[j]!) > latest) continue;
     const cost =
-      inst.dist[prevLoc * N + jl]! + inst.dist[jl * N + nextLoc]! - (n === 0 ? 0 : inst.dist[prevLoc * N + nextLoc]!);
+      inst.dist[prevLoc * N + jl]! +
+      inst.dist[jl * N + nextLoc]! -
+      (n === 0 ? 0 : inst.dist[prevLoc * N + nextLoc]!) +
+      movePrice(inst, j, v);
     out.push({ r, pos: k, arrive, latest, cost });
   }
 }
@@ -171,7 +185,7 @@ export function recreate(
         bestPos = ins.pos;
       }
     }
-    if (bestR < 0 && open.length < opts.maxRoutes) {
+    if ((bestR < 0 || opts.useIdle) && open.length < opts.maxRoutes) {
       // One empty vehicle per interchangeable class is enough to price a new route.
       const seen = new Set<number>();
       for (let r = 0; r < sol.routes.length; r++) {
@@ -185,7 +199,7 @@ export function recreate(
           bestPos = ins.pos;
         }
       }
-      if (bestR >= 0) open.push(bestR);
+      if (bestR >= 0 && !open.includes(bestR)) open.push(bestR);
     }
     if (bestR < 0) left.push(j);
     else insertJob(inst, sol, bestR, j, bestPos);

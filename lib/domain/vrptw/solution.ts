@@ -11,6 +11,8 @@ export class Route {
   ls: number[] = [];
   load = 0;
   dist = 0;
+  /** Jobs on this route that the live plan has on another vehicle (a re-plan's changes). */
+  moved = 0;
   feasible = true;
 
   constructor(
@@ -24,6 +26,7 @@ export class Route {
     r.ls = this.ls.slice();
     r.load = this.load;
     r.dist = this.dist;
+    r.moved = this.moved;
     r.feasible = this.feasible;
     return r;
   }
@@ -47,6 +50,7 @@ export class Route {
     es[0] = inst.vShiftStart[v]!;
     let load = 0;
     let dist = 0;
+    let moved = 0;
     let feasible = true;
     let prevLoc = inst.vStart[v]!;
     let prevDone = es[0];
@@ -61,6 +65,8 @@ export class Route {
       prevDone = start + inst.service[j]!;
       prevLoc = l;
       load += inst.demand[j]!;
+      const preferred = inst.preferred[j]!;
+      if (preferred >= 0 && preferred !== v) moved++;
     }
     const end = inst.vEnd[v]!;
     es[n + 1] = prevDone + inst.time[prevLoc * N + end]!;
@@ -80,6 +86,7 @@ export class Route {
     this.ls = ls;
     this.load = load;
     this.dist = dist;
+    this.moved = moved;
     this.feasible = feasible;
   }
 }
@@ -154,6 +161,18 @@ export class Solution {
     return d;
   }
 
+  /** Jobs placed off the vehicle the live plan has them on. */
+  moved(): number {
+    let n = 0;
+    for (const r of this.routes) n += r.moved;
+    return n;
+  }
+
+  /** Distance plus the re-plan's price of every job moved to another vehicle. */
+  cost(inst: Instance): number {
+    return inst.movePenalty > 0 ? this.distance() + inst.movePenalty * this.moved() : this.distance();
+  }
+
   unplaced(): number[] {
     const out: number[] = [];
     for (let j = 0; j < this.jobRoute.length; j++) if (this.jobRoute[j]! < 0) out.push(j);
@@ -167,11 +186,17 @@ export class Solution {
   }
 }
 
-/** Lexicographic objective: unplaced weight, then routes, then distance. Negative when a is better. */
-export function compareSolutions(inst: Instance, a: Solution, b: Solution): number {
+/**
+ * Lexicographic objective: unplaced weight, then routes, then distance (plus the price of moved
+ * jobs, in a re-plan). Without `minimiseRoutes` (a re-plan during the day: the technicians are
+ * out already) the route count plays no part. Negative when a is better.
+ */
+export function compareSolutions(inst: Instance, a: Solution, b: Solution, minimiseRoutes = true): number {
   const u = a.unplacedWeight(inst) - b.unplacedWeight(inst);
   if (Math.abs(u) > 1e-9) return u;
-  const r = a.routeCount() - b.routeCount();
-  if (r !== 0) return r;
-  return a.distance() - b.distance();
+  if (minimiseRoutes) {
+    const r = a.routeCount() - b.routeCount();
+    if (r !== 0) return r;
+  }
+  return a.cost(inst) - b.cost(inst);
 }

@@ -27,13 +27,22 @@ export interface SolveOptions {
   blinkRate?: number;
   /** Annealing start temperature as a multiple of the mean distance per job (default 10), ending 100× lower. */
   temperature?: number;
+  /**
+   * Fewer routes is the second goal (default true). A re-plan during the day turns it off: the
+   * technicians are out already, and emptying one's afternoon would move all of its jobs.
+   */
+  minimiseRoutes?: boolean;
+  /** A re-plan's price, in distance units, of each job placed off the vehicle it is assigned to now. */
+  movePenalty?: number;
 }
 
 export interface SolvedRoute {
   vehicleId: string;
   jobIds: string[];
-  /** Service start of each job, in the problem's time unit. */
+  /** Service start of each job, in the problem's time unit (the earliest the route allows). */
   starts: number[];
+  /** The latest each job may start with every later job of the route still on time. */
+  latestStarts: number[];
   distance: number;
 }
 
@@ -42,6 +51,8 @@ export interface SolveResult {
   unplaced: string[];
   vehicles: number;
   distance: number;
+  /** Jobs placed on another vehicle than the one they were assigned to (VrpJob.assignedTo). */
+  moved: number;
   iterations: number;
   stoppedBy: "budget" | "cancelled";
 }
@@ -95,13 +106,14 @@ const DETOUR_ITERATIONS = 1000;
 /** Jobs per route from which routes count as long (the Solomon C2/R2 shape). */
 const LONG_ROUTE = 15;
 
-export function construct(inst: Instance, rng: () => number): Solution {
+export function construct(inst: Instance, rng: () => number, useIdle = false): Solution {
   const sol = new Solution(inst);
   for (let v = 0; v < inst.nVehicles; v++) {
     const j = inst.vUnderWay[v]!;
     if (j >= 0) insertJob(inst, sol, v, j, 0);
   }
-  const all = { blinkRate: 0, maxRoutes: inst.nVehicles };
+  keepPlannedRoutes(inst, sol);
+  const all = { blinkRate: 0, maxRoutes: inst.nVehicles, useIdle };
   const pinned: number[] = [];
   const free: number[] = [];
   for (let j = 0; j < inst.nJobs; j++) if (sol.jobRoute[j]! < 0) (inst.frozen[j] ? pinned : free).push(j);
@@ -110,15 +122,44 @@ export function construct(inst: Instance, rng: () => number): Solution {
   return sol;
 }
 
+/**
+ * A re-plan starts from the live plan: each vehicle's assigned jobs, in their planned order,
+ * as long as they still fit (a technician running late may no longer make the last ones).
+ * What does not fit is placed like any other job.
+ */
+function keepPlannedRoutes(inst: Instance, sol: Solution): void {
+  const planned: number[][] = Array.from({ length: inst.nVehicles }, () => []);
+  for (let j = 0; j < inst.nJobs; j++) {
+    const v = inst.preferred[j]!;
+    if (v >= 0 && sol.jobRoute[j]! < 0 && inst.allowed[j * inst.nVehicles + v] && inst.partner[j]! < 0)
+      planned[v]!.push(j);
+  }
+  planned.forEach((jobs, v) => {
+    jobs.sort((a, b) => inst.plannedStart[a]! - inst.plannedStart[b]! || a - b);
+    for (const j of jobs) {
+      const route = sol.mutable(v);
+      route.seq.push(j);
+      route.update(inst, sol.early, sol.late);
+      if (route.feasible && route.load <= inst.vCapacity[v]!) sol.jobRoute[j] = v;
+      else {
+        route.seq.pop();
+        route.update(inst, sol.early, sol.late);
+      }
+    }
+  });
+}
+
 export function solve(problem: VrpProblem | Instance, options: SolveOptions = {}): SolveResult {
   const inst = "jobIds" in problem ? problem : compileProblem(problem);
+  inst.movePenalty = Math.max(0, options.movePenalty ?? 0);
+  const minimiseRoutes = options.minimiseRoutes ?? true;
   const rng = seededRandom(options.seed ?? 1);
   const clock = options.clock ?? (() => performance.now());
   const started = clock();
   const limit = options.timeLimitMs ?? 10_000;
   const ruinOpts = options.ruin ?? SISR_DEFAULTS;
   const blinkRate = options.blinkRate ?? 0.01;
-  const fleetShare = options.fleetShare ?? 0.3;
+  const fleetShare = minimiseRoutes ? (options.fleetShare ?? 0.3) : 0;
   let iterations = 0;
   let cancelled = false;
   let progressCache = 0;
@@ -130,7 +171,7 @@ export function solve(problem: VrpProblem | Instance, options: SolveOptions = {}
     return cancelled ? 1 : progressCache;
   };
 
-  let best = construct(inst, rng);
+  let best = construct(inst, rng, !minimiseRoutes);
   const step = (from: Solution, maxRoutes: number, absences?: Float64Array): Solution => {
     iterations++;
     const cand = from.clone(inst);
@@ -146,7 +187,7 @@ export function solve(problem: VrpProblem | Instance, options: SolveOptions = {}
         .map((j, i) => [j, i] as const)
         .sort((a, b) => absences[b[0]]! - absences[a[0]]! || a[1] - b[1])
         .map(([j]) => j);
-    recreate(inst, cand, pending, rng, { blinkRate, maxRoutes });
+    recreate(inst, cand, pending, rng, { blinkRate, maxRoutes, useIdle: !minimiseRoutes });
     return cand;
   };
 
@@ -198,12 +239,15 @@ export function solve(problem: VrpProblem | Instance, options: SolveOptions = {}
     // swap jobs between them, so the search may pass through one more route (priced at an average
     // route's length). Short routes do not need it, and there it wastes the budget.
     const RP =
-      best.routeCount() <= lowerBound && best.unplaced().length === 0 && routedJobs >= LONG_ROUTE * best.routeCount()
+      minimiseRoutes &&
+      best.routeCount() <= lowerBound &&
+      best.unplaced().length === 0 &&
+      routedJobs >= LONG_ROUTE * best.routeCount()
         ? 1
         : 0;
     const penalty = (RP * best.distance()) / Math.max(1, best.routeCount());
     const maxRoutes =
-      cur.unplaced().length > 0
+      !minimiseRoutes || cur.unplaced().length > 0
         ? inst.nVehicles
         : RP > 0
           ? Math.min(inst.nVehicles, best.routeCount() + 1)
@@ -211,7 +255,9 @@ export function solve(problem: VrpProblem | Instance, options: SolveOptions = {}
     const cand = step(cur, maxRoutes);
     const du = cand.unplacedWeight(inst) - cur.unplacedWeight(inst);
     const dr = cand.routeCount() - cur.routeCount();
-    if (RP > 0) {
+    if (!minimiseRoutes) {
+      if (du < 0 || (du === 0 && cand.cost(inst) < cur.cost(inst) - temperature * Math.log(rng()))) cur = cand;
+    } else if (RP > 0) {
       if (du < 0 || (du === 0 && cand.distance() + penalty * dr < cur.distance() - temperature * Math.log(rng())))
         cur = cand;
     } else if (
@@ -219,7 +265,7 @@ export function solve(problem: VrpProblem | Instance, options: SolveOptions = {}
       (du === 0 && (dr < 0 || (dr === 0 && cand.distance() < cur.distance() - temperature * Math.log(rng()))))
     )
       cur = cand;
-    if (compareSolutions(inst, cur, best) < 0) best = cur;
+    if (compareSolutions(inst, cur, best, minimiseRoutes) < 0) best = cur;
     // A detour through one more route must come back: cheaper extra-route solutions would
     // otherwise hold the search away from the fleet size that counts.
     overFor = cur.routeCount() > best.routeCount() ? overFor + 1 : 0;
@@ -239,6 +285,7 @@ function toResult(inst: Instance, sol: Solution, iterations: number, cancelled: 
       vehicleId: inst.vehicleIds[r.vehicle]!,
       jobIds: r.seq.map((j) => inst.jobIds[j]!),
       starts: r.es.slice(1, r.seq.length + 1),
+      latestStarts: r.ls.slice(1, r.seq.length + 1),
       distance: r.dist,
     });
   }
@@ -250,6 +297,7 @@ function toResult(inst: Instance, sol: Solution, iterations: number, cancelled: 
       .map((j) => inst.jobIds[j]!),
     vehicles: routes.length,
     distance: sol.distance(),
+    moved: sol.moved(),
     iterations,
     stoppedBy: cancelled ? "cancelled" : "budget",
   };

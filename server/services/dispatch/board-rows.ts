@@ -10,7 +10,7 @@ import {
   technicianTags,
 } from "../../db/schema";
 import { localDate, localMidnight } from "../../../lib/domain/quebec-dates";
-import type { BoardJob, BoardTech } from "../../../lib/domain/board/types";
+import type { BoardTech, JobFromTables } from "../../../lib/domain/board/types";
 import { boardMayWriteJob, jobIdOfKey } from "../../../lib/domain/board/job-keys";
 import type { Actor, StaffRole } from "../actor";
 import { diffFields, recordAudit } from "../audit";
@@ -54,7 +54,7 @@ export async function loadBoardTechs(db: Queryable, date: string): Promise<Board
   }));
 }
 
-async function loadBoardJobsWhere(db: Queryable, where: ReturnType<typeof and>): Promise<BoardJob[]> {
+async function loadBoardJobsWhere(db: Queryable, where: ReturnType<typeof and>): Promise<JobFromTables[]> {
   const rows = await db
     .select({
       id: dispatchJobs.id,
@@ -113,14 +113,14 @@ export async function loadBoardJobsMissingFrom(
   db: Queryable,
   date: string,
   has: (jobId: string) => boolean,
-): Promise<BoardJob[]> {
+): Promise<JobFromTables[]> {
   const ids = await db.select({ id: dispatchJobs.id }).from(dispatchJobs).where(jobsOnDay(date));
   const missing = ids.map((r) => r.id).filter((id) => !has(String(id)));
   if (missing.length === 0) return [];
   return loadBoardJobsWhere(db, and(inArray(dispatchJobs.id, missing)));
 }
 
-export async function loadBoardJob(db: Queryable, jobId: number): Promise<{ job: BoardJob; date: string } | null> {
+export async function loadBoardJob(db: Queryable, jobId: number): Promise<{ job: JobFromTables; date: string } | null> {
   const [job] = await loadBoardJobsWhere(db, and(eq(dispatchJobs.id, jobId)));
   if (!job) return null;
   const anchor = job.start ?? job.windowStart;
@@ -128,7 +128,7 @@ export async function loadBoardJob(db: Queryable, jobId: number): Promise<{ job:
 }
 
 /** The columns the board owns, as the board would write them. */
-function boardPatch(job: BoardJob) {
+function boardPatch(job: JobFromTables) {
   const techId = job.techId === null ? null : Number(job.techId);
   return {
     leadTechnicianId: techId !== null && Number.isSafeInteger(techId) ? techId : null,
@@ -140,7 +140,7 @@ function boardPatch(job: BoardJob) {
 }
 
 type BoardColumns = ReturnType<typeof boardPatch>;
-function boardChanges(row: BoardColumns, job: BoardJob) {
+function boardChanges(row: BoardColumns, job: JobFromTables) {
   const patch = boardPatch(job);
   return {
     patch,
@@ -155,7 +155,7 @@ function boardChanges(row: BoardColumns, job: BoardJob) {
  * The jobs whose rows differ from the board, found with one query: after a load, the
  * whole board is compared with the tables but only the jobs that drifted are written.
  */
-export async function boardJobsOutOfStep(db: Queryable, jobs: BoardJob[]): Promise<BoardJob[]> {
+export async function boardJobsOutOfStep(db: Queryable, jobs: JobFromTables[]): Promise<JobFromTables[]> {
   const ids = jobs.map((j) => jobIdOfKey(j.id)).filter((id) => id !== null);
   if (ids.length === 0) return [];
   const rows = await db
@@ -203,7 +203,7 @@ export interface BoardWriteOptions {
  */
 export async function writeBoardJob(
   db: Database,
-  job: BoardJob,
+  job: JobFromTables,
   options: BoardWriteOptions = {},
 ): Promise<"updated" | "unchanged" | "missing" | "other-day"> {
   const jobId = jobIdOfKey(job.id);

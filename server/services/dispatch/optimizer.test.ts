@@ -4,7 +4,7 @@ import { seededRandom } from "../../../lib/domain/seeded-random";
 import type { VrpProblem } from "../../../lib/domain/vrptw/model";
 import { solve } from "../../../lib/domain/vrptw/solver";
 import { euclideanMatrix } from "../../../lib/domain/vrptw/travel-matrix";
-import { optimizeInWorker } from "./optimizer";
+import { createWarmOptimizer, optimizeInWorker } from "./optimizer";
 
 /** A random problem big enough to keep a solver busy for seconds: 300 jobs, 20 vehicles. */
 function busyProblem(jobs = 300): VrpProblem {
@@ -77,4 +77,27 @@ describe("optimizeInWorker", () => {
       /locked to unknown vehicle "nobody"/,
     );
   });
+});
+
+describe("createWarmOptimizer", () => {
+  it("answers on a worker started ahead, reuses it, and survives a cancelled solve", async () => {
+    const optimizer = createWarmOptimizer();
+    try {
+      optimizer.warm();
+      const problem = busyProblem(40);
+      const expected = solve(problem, { seed: 9, iterations: 100 });
+      const request = { problem, timeLimitMs: 60_000, seed: 9, iterations: 100 };
+      expect(await optimizer.optimize(request)).toEqual(expected);
+      // The same worker again: its state from the first solve changes nothing.
+      expect(await optimizer.optimize(request)).toEqual(expected);
+      // A cancelled solve costs its worker; the next one still answers.
+      const controller = new AbortController();
+      const running = optimizer.optimize({ problem: busyProblem(), timeLimitMs: 30_000, signal: controller.signal });
+      setTimeout(() => controller.abort(new Error("closed")), 200);
+      await expect(running).rejects.toThrow("closed");
+      expect(await optimizer.optimize(request)).toEqual(expected);
+    } finally {
+      await optimizer.close();
+    }
+  }, 60_000);
 });

@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { VrpProblem } from "../../../lib/domain/vrptw/model";
-import type { SolveResult } from "../../../lib/domain/vrptw/solver";
+import type { SolveOptions, SolveResult } from "../../../lib/domain/vrptw/solver";
 import { toDense } from "../../../lib/domain/vrptw/travel-matrix";
 import type { OptimizerWorkerData, OptimizerWorkerMessage } from "./optimizer-worker";
 
@@ -29,6 +29,8 @@ export interface OptimizeRequest {
   seed?: number;
   /** Deterministic budget instead of time (tests, replays); the time limit still caps it. */
   iterations?: number;
+  /** The objective's re-plan settings (keep the live plan; no route minimisation). */
+  objective?: Pick<SolveOptions, "minimiseRoutes" | "movePenalty" | "temperature">;
   signal?: AbortSignal;
   /** How long past the deadline a worker may take to answer before it is terminated. */
   graceMs?: number;
@@ -42,50 +44,147 @@ const TSX_API = tsxEsmApi();
  */
 const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); });`;
 
-export function optimizeInWorker(request: OptimizeRequest): Promise<SolveResult> {
-  const { problem, timeLimitMs, signal } = request;
-  const graceMs = request.graceMs ?? 2_000;
-  if (signal?.aborted) return Promise.reject(signal.reason as Error);
-  const stop = new SharedArrayBuffer(4);
-  const data: OptimizerWorkerData = {
+function requestData(request: OptimizeRequest): OptimizerWorkerData {
+  const { problem } = request;
+  return {
     jobs: problem.jobs,
     vehicles: problem.vehicles,
     matrix: toDense(problem.matrix),
-    options: { seed: request.seed, iterations: request.iterations },
-    deadline: Date.now() + timeLimitMs,
-    stop,
+    options: { seed: request.seed, iterations: request.iterations, ...request.objective },
+    deadline: Date.now() + request.timeLimitMs,
+    stop: new SharedArrayBuffer(4),
   };
+}
+
+/** Solves in a fresh worker thread, which ends with the answer. */
+export function optimizeInWorker(request: OptimizeRequest): Promise<SolveResult> {
+  if (request.signal?.aborted) return Promise.reject(request.signal.reason as Error);
+  const data = requestData(request);
   const worker = new Worker(BOOTSTRAP, { eval: true, workerData: data });
-  const flag = new Int32Array(stop);
+  return solveOn(worker, data, request, false, () => void worker.terminate());
+}
+
+/**
+ * Runs one solve on `worker` (posting the problem when the worker is warm) and calls `done`
+ * once with whether the worker is idle and reusable (it answered) or must go (cancelled,
+ * timed out, crashed: it may still be busy).
+ */
+function solveOn(
+  worker: Worker,
+  data: OptimizerWorkerData,
+  request: OptimizeRequest,
+  post: boolean,
+  done: (reusable: boolean) => void,
+): Promise<SolveResult> {
+  const { timeLimitMs, signal } = request;
+  const graceMs = request.graceMs ?? 2_000;
+  const flag = new Int32Array(data.stop);
   return new Promise<SolveResult>((resolve, reject) => {
     let settled = false;
     const timers: NodeJS.Timeout[] = [];
-    const finish = (fn: () => void) => {
+    const finish = (reusable: boolean, fn: () => void) => {
       if (settled) return;
       settled = true;
       timers.forEach(clearTimeout);
       signal?.removeEventListener("abort", onAbort);
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      worker.off("exit", onExit);
+      done(reusable);
       fn();
     };
     const onAbort = () => {
       Atomics.store(flag, 0, 1);
-      finish(() => reject(signal!.reason as Error));
-      void worker.terminate();
+      finish(false, () => reject(signal!.reason as Error));
     };
+    const onMessage = (message: OptimizerWorkerMessage) => {
+      if ("ready" in message) return;
+      finish(true, () => (message.ok ? resolve(message.result) : reject(new Error(message.message))));
+    };
+    const onError = (error: Error) => finish(false, () => reject(error));
+    const onExit = (code: number) =>
+      finish(false, () => reject(new Error(`the optimizer worker exited with code ${code}`)));
     signal?.addEventListener("abort", onAbort, { once: true });
     // The worker's own clock stops it at the deadline; the flag is the backstop.
     timers.push(setTimeout(() => Atomics.store(flag, 0, 1), timeLimitMs + 100));
     timers.push(
-      setTimeout(() => {
-        finish(() => reject(new Error(`the optimizer did not answer within ${timeLimitMs + graceMs} ms`)));
-        void worker.terminate();
-      }, timeLimitMs + graceMs),
+      setTimeout(
+        () => finish(false, () => reject(new Error(`the optimizer did not answer within ${timeLimitMs + graceMs} ms`))),
+        timeLimitMs + graceMs,
+      ),
     );
-    worker.once("message", (message: OptimizerWorkerMessage) => {
-      finish(() => (message.ok ? resolve(message.result) : reject(new Error(message.message))));
-      void worker.terminate();
-    });
-    worker.once("error", (error) => finish(() => reject(error)));
-    worker.once("exit", (code) => finish(() => reject(new Error(`the optimizer worker exited with code ${code}`))));
+    worker.on("message", onMessage);
+    worker.on("error", onError);
+    worker.on("exit", onExit);
+    if (post) worker.postMessage(data);
   });
+}
+
+export interface WarmOptimizer {
+  optimize(request: OptimizeRequest): Promise<SolveResult>;
+  /** Starts the spare worker now (a board was opened: a proposal may follow), if none is ready. */
+  warm(): void;
+  /** Resolves once the spare worker has loaded the solver (benchmarks wait for it). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The optimizer with a worker started ahead and reused: starting a worker costs its TypeScript
+ * loader and the solver's modules (0.3 s on an idle machine, seconds on a loaded one), which a
+ * re-plan's one-second answer cannot afford. One spare worker waits (unreferenced: it never
+ * holds the process up); a solve takes it and gives it back when it answered. A cancelled or
+ * timed-out solve terminates its worker and a new spare is started; two solves at once get a
+ * fresh worker for the second.
+ */
+export function createWarmOptimizer(): WarmOptimizer {
+  let spare: Worker | null = null;
+  let spareReady: Promise<void> = Promise.resolve();
+  let closed = false;
+  const start = () => {
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { warm: true } });
+    worker.unref();
+    spareReady = new Promise((resolve) => {
+      const onReady = (message: OptimizerWorkerMessage) => {
+        if ("ready" in message) {
+          worker.off("message", onReady);
+          resolve();
+        }
+      };
+      worker.on("message", onReady);
+      worker.once("exit", () => resolve());
+    });
+    // A spare that dies is simply forgotten; a solve on it listens for itself.
+    worker.on("error", () => undefined);
+    worker.on("exit", () => {
+      if (spare === worker) spare = null;
+    });
+    return worker;
+  };
+  const warm = () => {
+    if (!closed && !spare) spare = start();
+  };
+  return {
+    warm,
+    ready: () => spareReady,
+    optimize(request) {
+      if (request.signal?.aborted) return Promise.reject(request.signal.reason as Error);
+      if (closed) return optimizeInWorker(request);
+      const worker = spare ?? start();
+      spare = null;
+      worker.ref();
+      return solveOn(worker, requestData(request), request, true, (reusable) => {
+        worker.unref();
+        if (reusable && !closed && !spare) spare = worker;
+        else void worker.terminate();
+        warm();
+      });
+    },
+    async close() {
+      closed = true;
+      const worker = spare;
+      spare = null;
+      await worker?.terminate();
+    },
+  };
 }

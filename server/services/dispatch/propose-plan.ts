@@ -12,12 +12,24 @@ import {
   type ProposalFigures,
   type RegionFilter,
 } from "../../../lib/domain/board/proposals";
+import {
+  buildReplanProblem,
+  keepPlannedStarts,
+  REPLAN_OBJECTIVE,
+  type TechnicianPosition,
+} from "../../../lib/domain/board/replan";
+import { latestPositions } from "../gps/latest-positions";
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps";
 import { NotFoundError, RuleViolationError, ServiceError } from "../errors";
 
 /** The optimizer's budget for a day (issue 17: a full day of 300 jobs is placed within 5 s). */
 export const PROPOSAL_TIME_LIMIT_MS = 5_000;
+/**
+ * A re-plan's budget, worker start included: it answers within a second. It starts from the
+ * live plan, so it has a good answer at once and the budget only polishes it.
+ */
+export const REPLAN_TIME_LIMIT_MS = 700;
 
 export interface ProposePlanOptions {
   timeLimitMs?: number;
@@ -65,6 +77,14 @@ async function regionFilter(db: Database, code: string): Promise<RegionFilter> {
   return { jobIds: new Set(jobs.map((j) => String(j.id))), techIds: new Set(techs.map((t) => String(t.id))) };
 }
 
+/** Every technician's last GPS fix, by board technician id: where a re-plan starts them. */
+async function technicianPositions(db: Database): Promise<Record<string, TechnicianPosition>> {
+  const out: Record<string, TechnicianPosition> = {};
+  for (const p of await latestPositions(db))
+    out[String(p.technicianId)] = { lat: p.lat, lng: p.lng, fixTime: p.fixTime };
+  return out;
+}
+
 export async function proposePlan(
   deps: Pick<ServiceDeps, "events" | "db">,
   actor: Actor,
@@ -81,16 +101,23 @@ export async function proposePlan(
   // (nobody has it open) is closed, and the solve is not worth starting.
   const signal = boards.daySignal(input.date);
   const board = await boards.read(input.date, readBoard);
-  const planning = buildPlanningProblem(board, input.scope, options.now ?? Date.now(), region);
+  const now = options.now ?? Date.now();
+  const replan = input.scope === "replan";
+  const planning = replan
+    ? buildReplanProblem(board, now, await technicianPositions(deps.db))
+    : buildPlanningProblem(board, input.scope, now, region);
   if (planning.jobIds.length === 0 || planning.problem.vehicles.length === 0)
     throw new RuleViolationError("nothing to plan on this board", "scope", { key: "errors.dispatch.nothingToPlan" });
   let result;
   try {
     result = await boards.optimize({
       problem: planning.problem,
-      timeLimitMs: options.timeLimitMs ?? PROPOSAL_TIME_LIMIT_MS,
+      timeLimitMs: options.timeLimitMs ?? (replan ? REPLAN_TIME_LIMIT_MS : PROPOSAL_TIME_LIMIT_MS),
       seed: options.seed ?? 1,
       signal,
+      // The budget is the answer's target; a loaded machine may start the worker late, and a
+      // late re-plan is still worth more than none: only a hung worker is stopped.
+      ...(replan ? { objective: REPLAN_OBJECTIVE, graceMs: 15_000 } : {}),
     });
   } catch (error) {
     if (signal.aborted)
@@ -100,12 +127,12 @@ export async function proposePlan(
       });
     throw error;
   }
-  const content = proposalFromSolution(board, planning, result);
+  const content = proposalFromSolution(board, planning, replan ? keepPlannedStarts(board, planning, result) : result);
   const proposal: BoardProposal = {
     id: randomUUID(),
     author: actor.userId ?? "system",
     authorName: actor.name,
-    createdAt: new Date(options.now ?? Date.now()).toISOString(),
+    createdAt: new Date(now).toISOString(),
     scope: input.scope,
     region: input.scope === "region" ? input.region! : null,
     status: "open",
