@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { recordId } from "./ids";
+import { JOB_KINDS } from "./dispatch";
 import {
   TICKET_STATUSES,
   TICKET_TEAMS,
@@ -192,4 +193,33 @@ export interface ReplyOutcome {
   /** What the send-once ledger said: sent, already-sent, failed, unknown, in-flight; none for portal/notes. */
   delivery: string;
   status: TicketStatus;
+}
+
+/**
+ * A dispatch job made from a ticket. The location and customer are the ticket's (never the
+ * browser's); the rest starts from lib/domain/ticket-desk/ticket-job.ts and the agent may edit it.
+ */
+export const ticketJobInput = z
+  .object({
+    ticketId: recordId,
+    requestKey,
+    kind: z.enum(JOB_KINDS),
+    title: z.string().trim().min(3, { message: "errors.input.jobTitle" }).max(200),
+    notes: z.string().trim().max(2000).optional(),
+    priority: z.number().int().min(1).max(5).default(3),
+    durationMin: z.number().int().min(15).max(720).multipleOf(15, { message: "errors.input.durationSteps" }),
+    windowStart: z.iso.datetime({ offset: true }),
+    windowEnd: z.iso.datetime({ offset: true }),
+    skills: z.array(z.string().min(1).max(50)).max(10).default([]),
+  })
+  .refine((v) => Date.parse(v.windowEnd) > Date.parse(v.windowStart), {
+    message: "errors.input.windowOrder",
+    path: ["windowEnd"],
+  });
+export type TicketJobInput = z.infer<typeof ticketJobInput>;
+
+export interface TicketJobOutcome {
+  jobId: number;
+  /** False: a retry of a request that already made this job. */
+  created: boolean;
 }

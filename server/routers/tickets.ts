@@ -8,6 +8,7 @@ import {
   renderCannedInput,
   ticketAssignInput,
   ticketIdInput,
+  ticketJobInput,
   ticketReplyInput,
   ticketStatusInput,
   ticketUpdateInput,
@@ -27,6 +28,7 @@ import { listCannedReplies, renderCannedForTicket, saveCannedReply } from "../se
 import { searchTickets } from "../services/tickets/search-tickets";
 import { listSlaPolicies, updateSlaPolicy } from "../services/tickets/sla";
 import { slaBreachReport } from "../services/tickets/sla-report";
+import { createJobFromTicket } from "../services/tickets/ticket-job";
 
 export const ticketsRouter = router({
   list: capabilityProcedure("tickets.read")
@@ -62,6 +64,10 @@ export const ticketsRouter = router({
   unlinkParent: capabilityProcedure("tickets.write")
     .input(ticketIdInput)
     .mutation(({ ctx, input }) => unlinkTicketParent(ctx.db, ctx.actor, input)),
+  /** A dispatch job at the ticket's location, linked to it and on the live board at once; once per request key. */
+  createJob: capabilityProcedure("board.edit")
+    .input(ticketJobInput)
+    .mutation(({ ctx, input }) => createJobFromTicket(ctx, ctx.actor, input)),
   /** Active canned replies, for the composer. */
   cannedReplies: capabilityProcedure("tickets.read").query(({ ctx }) =>
     listCannedReplies(ctx.db, { activeOnly: true }),

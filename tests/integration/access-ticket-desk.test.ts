@@ -8,6 +8,7 @@ import { codeOf, describeAccessMatrix, type AccessFixtures } from "../support/ac
 
 const WRITERS = [...rolesWith("tickets.write")];
 const READERS = [...rolesWith("tickets.read")];
+const BOARD_EDITORS = [...rolesWith("board.edit")];
 const key = () => `matrix-${crypto.randomUUID()}`;
 
 /**
@@ -87,6 +88,30 @@ const access = describeAccessMatrix([
     name: "tickets.unlinkParent",
     allowed: WRITERS,
     call: async (c, f) => c.tickets.unlinkParent({ ticketId: await orphanTicket(f.runtime.database.db) }),
+  },
+  {
+    name: "tickets.createJob",
+    allowed: BOARD_EDITORS,
+    call: async (c, f) => {
+      const [row] = await f.runtime.database.db
+        .insert(tickets)
+        .values({
+          subject: "Matrix job ticket",
+          type: "repair",
+          customerId: f.demoCustomerId,
+          locationId: f.demoLocationId,
+        })
+        .returning({ id: tickets.id });
+      return c.tickets.createJob({
+        ticketId: row!.id,
+        requestKey: key(),
+        kind: "repair",
+        title: "Matrix job",
+        durationMin: 60,
+        windowStart: "2026-12-01T13:00:00Z",
+        windowEnd: "2026-12-01T17:00:00Z",
+      });
+    },
   },
   {
     name: "tickets.saveCannedReply",

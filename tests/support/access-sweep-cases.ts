@@ -445,6 +445,20 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
     invalidInput: { ticketId: 0 },
   },
   {
+    procedure: "tickets.createJob",
+    gate: { staff: "board.edit" },
+    input: (t, f) => ({
+      ticketId: t.ticketId,
+      requestKey: `sweep-${randomUUID()}`,
+      kind: "repair",
+      title: "Access sweep",
+      durationMin: 60,
+      windowStart: `${f.today}T13:00:00Z`,
+      windowEnd: `${f.today}T17:00:00Z`,
+    }),
+    invalidInput: { ticketId: 0, requestKey: "x", kind: "repair", title: "x", durationMin: 7 },
+  },
+  {
     procedure: "tickets.saveCannedReply",
     gate: { staff: "tickets.canned.manage" },
     input: () => ({ title: "Access sweep", bodyFr: "Bonjour", bodyEn: "Hello" }),

@@ -3,6 +3,7 @@ import type { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime, formatMoney, formatTime } from "@/components/ui/format";
 import type { TicketWorkspace, ThreadMessage } from "@/lib/schemas/ticket-desk";
+import { parseJobNote } from "@/lib/domain/ticket-desk/ticket-job";
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
 
@@ -29,7 +30,9 @@ export function TicketThread({ messages, locale, t }: { messages: ThreadMessage[
                 {t("ticketDesk.internalNote")}
               </span>
             )}
-            <span className="font-medium text-slate-800">{m.authorName}</span>
+            <span className="font-medium text-slate-800">
+              {m.authorKind === "system" && jobNote(m) ? t("ticketDesk.job.note.author") : m.authorName}
+            </span>
             <span>({t(`ticketDesk.author.${m.authorKind}`)})</span>
             {!m.internal && <span>{t("ticketDesk.via", { channel: t(`ticketDesk.channel.${m.channel}`) })}</span>}
             <time dateTime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt, locale)}</time>
@@ -43,10 +46,31 @@ export function TicketThread({ messages, locale, t }: { messages: ThreadMessage[
               </span>
             )}
           </p>
-          <p className="whitespace-pre-wrap break-words">{m.body}</p>
+          <MessageBody message={m} t={t} />
         </li>
       ))}
     </ol>
+  );
+}
+
+/** A system note from a dispatch job reads in the viewer's language; any other message as written. */
+const jobNote = (m: ThreadMessage) => (m.authorKind === "system" ? parseJobNote(m.body) : null);
+
+function MessageBody({ message, t }: { message: ThreadMessage; t: T }) {
+  const note = jobNote(message);
+  if (!note) return <p className="whitespace-pre-wrap break-words">{message.body}</p>;
+  const job = (
+    <Link href={`/office/jobs/${note.jobId}`} className="text-sky-800 underline">
+      {t(`ticketDesk.job.note.${note.event}`, { job: note.jobId, title: note.summary ?? "" })}
+    </Link>
+  );
+  return (
+    <div data-testid="thread-job-note" className="space-y-1">
+      <p>{job}</p>
+      {note.event === "done" && note.summary && (
+        <p className="whitespace-pre-wrap break-words">{t("ticketDesk.job.note.summary", { summary: note.summary })}</p>
+      )}
+    </div>
   );
 }
 

@@ -14,7 +14,7 @@ import type { BoardTech, JobFromTables } from "../../../lib/domain/board/types";
 import { boardMayWriteJob, jobIdOfKey } from "../../../lib/domain/board/job-keys";
 import type { Actor, StaffRole } from "../actor";
 import { diffFields, recordAudit } from "../audit";
-import { applyStatusToTrackingLink, type JobStatusChange } from "../tracking/status-change";
+import { applyJobStatusChange, type JobStatusChange } from "../tracking/status-change";
 
 /** Board rows ↔ relational rows: the board holds the live plan, the tables the record. */
 
@@ -226,7 +226,7 @@ export async function writeBoardJob(
       .update(dispatchJobs)
       .set({ ...patch, ...completedAt, updatedBy: editor?.id ?? "system", updatedAt: at })
       .where(eq(dispatchJobs.id, jobId));
-    if (change) await applyStatusToTrackingLink(tx, change);
+    if (change) await applyJobStatusChange(tx, change);
     // The document's updatedBy is written by clients: the actor is the connection's user.
     const actor: Actor = editor
       ? { realm: "staff", userId: editor.id, role: editor.role, name: editor.name }

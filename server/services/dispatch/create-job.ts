@@ -5,9 +5,20 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { NotFoundError, RuleViolationError } from "../errors";
 import type { ServiceDeps } from "../deps";
+import type { Transaction } from "../../db/client";
+
+export interface CreateJobOptions {
+  /** Runs in the job's transaction once the job is written (the ticket's note, from a ticket): it fails together. */
+  withinTransaction?: (tx: Transaction, job: typeof dispatchJobs.$inferSelect) => Promise<void>;
+}
 
 /** A new unassigned job; the live board of its day shows it as soon as it is committed. */
-export async function createDispatchJob(deps: Pick<ServiceDeps, "db" | "events">, actor: Actor, input: CreateJobInput) {
+export async function createDispatchJob(
+  deps: Pick<ServiceDeps, "db" | "events">,
+  actor: Actor,
+  input: CreateJobInput,
+  options: CreateJobOptions = {},
+) {
   const { db } = deps;
   const job = await db.transaction(async (tx) => {
     const [location] = await tx
@@ -53,6 +64,7 @@ export async function createDispatchJob(deps: Pick<ServiceDeps, "db" | "events">
       entityId: created!.id,
       changes: { title: { from: null, to: input.title } },
     });
+    await options.withinTransaction?.(tx, created!);
     return created!;
   });
   deps.events.dispatchJobs.jobChanged({ jobId: job.id });

@@ -21,7 +21,7 @@ import { applyEquipmentAction } from "../equipment/job-equipment";
 import type { ServiceDeps } from "../deps";
 import {
   afterJobStatusCommitted,
-  applyStatusToTrackingLink,
+  applyJobStatusChange,
   onMyWayJobs,
   type JobStatusChange,
 } from "../tracking/status-change";
@@ -146,7 +146,7 @@ async function applyAction(
         })
         .where(eq(dispatchJobs.id, job.id));
       const change: JobStatusChange = { jobId: job.id, from: job.status, to: action.status, at: now };
-      await applyStatusToTrackingLink(tx, change);
+      await applyJobStatusChange(tx, change);
       await audit("status", { status: { from: job.status, to: action.status } });
       const anchor = job.scheduledStart ?? job.windowStart;
       return {

@@ -1,18 +1,20 @@
 /**
  * What a job's status change means for its customer's tracking link, in two steps for
  * whoever changes a status (the board's sync, the technician view):
- * 1. inside the transaction that writes the status: applyStatusToTrackingLink, so the link
- *    expires (done + 1 h, cancelled at once) together with the change, or reopens with it;
+ * 1. inside the transaction that writes the status: applyJobStatusChange, so the link
+ *    expires (done + 1 h, cancelled at once) together with the change, or reopens with it,
+ *    and the job's ticket (if any) gets a note in its thread;
  * 2. once it has committed: afterJobStatusCommitted, which queues the "on my way" SMS when
  *    the job went en route. Queued after the commit, so the job handler reads the new status;
  *    the handler and the SMS ledger make a second queueing harmless.
  */
 import { eq, sql } from "drizzle-orm";
-import type { Queryable } from "../../db/client";
+import type { Queryable, Transaction } from "../../db/client";
 import { trackingLinks } from "../../db/schema";
 import type { JobStatus } from "../../../lib/domain/board/types";
 import { linkExpiryFor } from "../../../lib/domain/tracking/link-state";
 import { ON_MY_WAY_QUEUE, onMyWayJobKey, type JobSender } from "../background-jobs";
+import { noteStatusOnTicket } from "../dispatch/ticket-notes";
 
 export interface JobStatusChange {
   jobId: number;
@@ -35,6 +37,16 @@ export function onMyWayJobs(jobs: JobSender): OnMyWayJobs {
       await jobs.send(ON_MY_WAY_QUEUE, { jobId }, { singletonKey: onMyWayJobKey(jobId) });
     },
   };
+}
+
+/**
+ * Everything a status change carries with it inside its transaction, for every writer of a
+ * job's status (the board's sync and the technician's phone): the tracking link's expiry and
+ * the note on the job's ticket.
+ */
+export async function applyJobStatusChange(tx: Transaction, change: JobStatusChange): Promise<void> {
+  await applyStatusToTrackingLink(tx, change);
+  await noteStatusOnTicket(tx, change);
 }
 
 export async function applyStatusToTrackingLink(tx: Queryable, change: JobStatusChange): Promise<void> {

@@ -5,6 +5,9 @@ import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
 import { ActivityPanel, CustomerPanel, FamilyPanel, TicketThread } from "@/components/office/tickets/ticket-panels";
 import { TicketDesk } from "@/components/office/tickets/ticket-desk";
+import { TicketJobForm } from "@/components/office/tickets/ticket-job-form";
+import { can } from "@/lib/domain/capabilities";
+import { jobDraftFromTicket } from "@/lib/domain/ticket-desk/ticket-job";
 import { MAX_RECORD_ID } from "@/lib/schemas/ids";
 import { callerFor, orNotFound, requireStaffPage } from "@/server/web/page-access";
 
@@ -70,6 +73,14 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
         side={
           <>
             <CustomerPanel data={data} locale={locale} t={t} />
+            {can(ctx.staff.role, "board.edit") &&
+              (ticket.locationId !== null ? (
+                <TicketJobForm ticketId={ticket.id} draft={jobDraftFromTicket(ticket, new Date())} />
+              ) : (
+                <p className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-600">
+                  {t("ticketDesk.job.noLocation")}
+                </p>
+              ))}
             <FamilyPanel data={data} t={t} />
             <ActivityPanel data={data} locale={locale} t={t} />
           </>
