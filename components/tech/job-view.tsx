@@ -1,5 +1,6 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { InstallCheckList } from "@/components/network/install-check-list";
 import type { TechDay, TechJob } from "@/lib/schemas/tech";
 import { ChecklistSection } from "./checklist-section";
 import { EquipmentSection } from "./equipment-section";
@@ -7,6 +8,7 @@ import { JobInfo } from "./job-info";
 import { MaterialsSection } from "./materials-section";
 import type { QueueEntry } from "./offline-queue";
 import { PhotosSection } from "./photos-section";
+import { Section } from "./section";
 import { SignatureSection } from "./signature-section";
 import { StatusFlow } from "./status-flow";
 import { isOpen } from "./tech-state";
@@ -27,6 +29,8 @@ export function JobView({
   onBack: () => void;
 }) {
   const t = useTranslations("techApp");
+  const tCheck = useTranslations("installCheck");
+  const locale = useLocale();
   const editable = isOpen(job);
   const act = data.act;
   return (
@@ -47,6 +51,11 @@ export function JobView({
       <StatusFlow job={job} act={act} />
       <ChecklistSection job={job} editable={editable} act={act} />
       <EquipmentSection job={job} editable={editable} act={act} />
+      {job.installChecks?.length ? (
+        <Section id={`install-checks-${job.id}`} title={tCheck("title")} testId="tech-install-checks">
+          <InstallCheckList checks={job.installChecks} when={(iso) => new Date(iso).toLocaleTimeString(locale)} />
+        </Section>
+      ) : null}
       <MaterialsSection job={job} catalog={catalog} editable={editable} act={act} />
       <PhotosSection job={job} editable={editable} addPhoto={data.addPhoto} />
       <SignatureSection job={job} editable={editable} act={act} />

@@ -3,6 +3,7 @@
  * what was planned, what the technician did (checklist, materials, equipment, photos, signature,
  * completion summary), how its status moved and who moved it, and the messages sent about it.
  */
+import type { InstallCheckView } from "./network";
 export type JobRecordStatus = "unassigned" | "assigned" | "en_route" | "on_site" | "done" | "cancelled";
 
 export interface JobRecord {
@@ -54,6 +55,8 @@ export interface JobRecord {
     action: "installed" | "removed";
     at: string;
   }>;
+  /** The network's check of each device installed on this job (newest per device). */
+  installChecks: InstallCheckView[];
   photos: Array<{ id: number; url: string; caption: string | null; takenAt: string; uploadedBy: string | null }>;
   signature: { name: string; signedAt: string | null; url: string } | null;
   /** Messages sent about this job (the "on my way" SMS), with their latest delivery state. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { SignalQuality } from "../domain/network/optical-levels";
 import type { DiagnosticOutcome, EquipmentHealth } from "../domain/network/equipment-health";
 import type { StoredInterface } from "../domain/network/diagnostics";
+import type { InstallCheckStatus } from "../domain/network/install-check";
 import { recordId } from "./ids";
 
 /**
@@ -89,4 +90,20 @@ export interface PortalEquipmentItem {
   serial: string;
   address: string;
   health: EquipmentHealth;
+}
+
+/** The network's check of a device a technician installed, as the job's record and the phone show it. */
+export interface InstallCheckView {
+  id: number;
+  equipmentId: number;
+  serial: string;
+  equipmentKind: string;
+  status: InstallCheckStatus;
+  attempts: number;
+  /** Why it failed: a key under errors.network with its parameters (the diagnostic's reason). */
+  reasonKey: string | null;
+  reasonParams: Record<string, string>;
+  rxDbm: number | null;
+  requestedAt: string;
+  checkedAt: string | null;
 }

@@ -7,6 +7,7 @@
  * header `Idempotency-Key`).
  */
 import { z } from "zod";
+import type { InstallCheckView } from "./network";
 import { recordId } from "./ids";
 
 export const clientKey = z
@@ -122,6 +123,8 @@ export interface TechJob {
   photos: Array<{ id: number; url: string; caption: string | null }>;
   signature: { name: string; signedAt: string; url: string } | null;
   completedAt: string | null;
+  /** The network's check of each device installed on this job (newest per device); absent in a day cached by an older version. */
+  installChecks?: InstallCheckView[];
 }
 
 export interface TechDay {

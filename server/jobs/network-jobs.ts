@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { fleetPushStep } from "../services/network/fleet-push";
-import { FLEET_PUSH_QUEUE, fleetRunKey } from "../services/background-jobs";
+import { attemptInstallCheck } from "../services/network/install-check";
+import { FLEET_PUSH_QUEUE, fleetRunKey, INSTALL_CHECK_QUEUE } from "../services/background-jobs";
 import { defineQueue } from "./job-queue";
 
 /** How long one job works a run before handing over to its continuation, and how often it looks again. */
@@ -30,4 +31,21 @@ const fleetPush = defineQueue({
   },
 });
 
-export const NETWORK_QUEUES = [fleetPush];
+/**
+ * Checks a device a technician just installed. A device powering up may not answer yet: a silent
+ * one is retried (pg-boss's retries, 15 s apart: four attempts within the minute) and the last
+ * attempt's answer is the verdict. A check already settled is left alone, so a repeated delivery
+ * probes nothing.
+ */
+const installCheck = defineQueue({
+  name: INSTALL_CHECK_QUEUE,
+  options: { policy: "stately", retryLimit: 3, retryDelay: 15, retryBackoff: false, expireInSeconds: 60 },
+  parse: (data) => z.object({ checkId: z.number().int().positive() }).parse(data),
+  async handle({ checkId }, { deps, job }) {
+    const attempt = await attemptInstallCheck(deps, { checkId, lastAttempt: job.retryCount >= job.retryLimit });
+    if (attempt.kind === "retry") throw new Error(`install check ${checkId}: the device did not answer yet; retried`);
+    return attempt;
+  },
+});
+
+export const NETWORK_QUEUES = [fleetPush, installCheck];

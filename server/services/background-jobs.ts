@@ -43,3 +43,6 @@ export const SWEEP_STALE_MESSAGES_QUEUE = "sweep.stale-messages";
 /** A firmware push to a fleet of devices (server/services/network/fleet-push.ts); one job per run at a time. */
 export const FLEET_PUSH_QUEUE = "network.fleet-push";
 export const fleetRunKey = (runId: number) => `run-${runId}`;
+/** A device just installed, checked over SNMP (server/services/network/install-check.ts); one job per check. */
+export const INSTALL_CHECK_QUEUE = "network.install-check";
+export const installCheckKey = (checkId: number) => `check-${checkId}`;

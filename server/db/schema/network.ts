@@ -14,9 +14,12 @@ import {
 } from "drizzle-orm/pg-core";
 import { DIAGNOSTIC_OUTCOMES, SIGNAL_QUALITIES, type StoredInterface } from "../../../lib/domain/network/diagnostics";
 import { serviceEquipment } from "./services";
+import { dispatchJobs } from "./dispatch";
+import { INSTALL_CHECK_STATUSES } from "../../../lib/domain/network/install-check";
 
 export const diagnosticOutcome = pgEnum("diagnostic_outcome", DIAGNOSTIC_OUTCOMES);
 export const signalQuality = pgEnum("signal_quality", SIGNAL_QUALITIES);
+export const installCheckStatus = pgEnum("install_check_status", INSTALL_CHECK_STATUSES);
 
 /**
  * Where each ONT model reports its optical levels: vendors put them under their own OIDs, in
@@ -74,4 +77,35 @@ export const equipmentDiagnostics = pgTable(
     durationMs: integer(),
   },
   (t) => [index().on(t.equipmentId, t.at)],
+);
+
+/**
+ * The network's word on a device a technician just installed: one row per device per completion
+ * (the technician's action key), so a replayed action or a job delivered twice checks once.
+ * Written pending in the technician's transaction, settled by the network.install-check job.
+ */
+export const installChecks = pgTable(
+  "install_checks",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    jobId: integer()
+      .notNull()
+      .references(() => dispatchJobs.id, { onDelete: "cascade" }),
+    equipmentId: integer()
+      .notNull()
+      .references(() => serviceEquipment.id),
+    /** The phone action that asked for it: `done` or `equipment` (an install). */
+    trigger: text().notNull(),
+    /** The action's client key: with the device, what makes a completion checked once. */
+    triggerKey: text().notNull(),
+    status: installCheckStatus().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    /** The diagnostic that settled it (its levels and time are there). */
+    diagnosticId: integer().references(() => equipmentDiagnostics.id),
+    reasonKey: text(),
+    reasonParams: jsonb().$type<Record<string, string>>().notNull().default({}),
+    requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    checkedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex().on(t.triggerKey, t.equipmentId), index().on(t.jobId)],
 );

@@ -28,6 +28,7 @@ import type { CustomerJob, JobRecord, JobRecordStatus } from "../../../lib/schem
 import { NotFoundError } from "../errors";
 import { photoUrl } from "../tech/photos";
 import { signatureUrl } from "../tech/signature";
+import { installChecksOfJobs } from "../network/install-check";
 
 export type { JobRecord } from "../../../lib/schemas/job-record";
 
@@ -183,6 +184,7 @@ export async function jobRecord(db: Queryable, jobId: number): Promise<JobRecord
     checklist: checklist.map((item) => ({ ...item, doneAt: iso(item.doneAt) })),
     materials,
     equipment: equipment.map((e) => ({ ...e, at: e.at.toISOString() })),
+    installChecks: (await installChecksOfJobs(db, [job.id])).get(job.id) ?? [],
     photos: photos.map((p) => ({ ...p, url: photoUrl(p.id), takenAt: p.takenAt.toISOString() })),
     signature: job.signatureKey
       ? { name: job.signatureName ?? "", signedAt: iso(job.signedAt), url: signatureUrl(job.id) }

@@ -5,7 +5,9 @@
  * reassignment on the board and the technician's change cannot interleave.
  *
  * After the commit a status change goes to the live board (a patch of that one field, see
- * job-events.ts) and, when the job went en route, the "on my way" SMS is queued.
+ * job-events.ts) and, when the job went en route, the "on my way" SMS is queued. A device
+ * installed, or a job completed with devices installed, gets its network check queued
+ * (network/install-check.ts): after the commit, so the technician's request never waits on SNMP.
  */
 import { and, eq } from "drizzle-orm";
 import type { Transaction } from "../../db/client";
@@ -30,6 +32,7 @@ import { saveSignature } from "./signature";
 import { recordStorageIntent } from "../sweepers/storage-intents";
 import { signatureStorageKey } from "../../storage";
 import { techJobAccess, type TechJobRow } from "./tech-access";
+import { queueInstallChecks, recordInstallChecks } from "../network/install-check";
 
 export type TechActDeps = Pick<ServiceDeps, "db" | "storage" | "jobs" | "events"> & { now?: () => Date };
 
@@ -43,6 +46,8 @@ interface Applied {
   apply: ApplyResult;
   statusChange: JobStatusChange | null;
   boardDate: string | null;
+  /** Install checks written in the transaction, queued after the commit. */
+  installChecks?: number[];
 }
 
 /** A refusal the phone keeps and shows: `message` for logs, the key and parameters for the technician's language. */
@@ -89,6 +94,10 @@ export async function techAct(deps: TechActDeps, actor: TechActor, input: TechAc
       console.error(`on-my-way queueing for job ${change.jobId} failed:`, error),
     );
   }
+  if (!outcome.replayed && applied?.installChecks?.length)
+    await queueInstallChecks(deps.jobs, applied.installChecks).catch((error: unknown) =>
+      console.error(`install check queueing for job ${input.jobId} failed:`, error),
+    );
   return outcome;
 }
 
@@ -153,6 +162,9 @@ async function applyAction(
         apply: { accepted: true, result: { status: action.status, changed: true } },
         statusChange: change,
         boardDate: anchor ? localDate(anchor) : null,
+        installChecks: done
+          ? await recordInstallChecks(tx, { jobId: job.id, trigger: "done", triggerKey: input.clientKey })
+          : [],
       };
     }
     case "checklist": {
@@ -204,8 +216,22 @@ async function applyAction(
         mac: action.mac,
         equipmentKind: action.equipmentKind,
       });
-      if (result.accepted) await audit("equipment", { [action.operation]: { from: null, to: action.serial } });
-      return none(result);
+      if (!result.accepted) return none(result);
+      await audit("equipment", { [action.operation]: { from: null, to: action.serial } });
+      const installed =
+        action.operation === "install" ? (result.result as { equipmentId?: number }).equipmentId : undefined;
+      return {
+        ...none(result),
+        installChecks:
+          installed === undefined
+            ? []
+            : await recordInstallChecks(tx, {
+                jobId: job.id,
+                trigger: "equipment",
+                triggerKey: input.clientKey,
+                equipmentId: installed,
+              }),
+      };
     }
     case "signature": {
       const result = await saveSignature(tx, deps.storage, {

@@ -22,6 +22,7 @@ import type { TechDay, TechJob } from "../../../lib/schemas/tech";
 import { instantiateChecklist } from "../checklists/templates";
 import { jobsOnDay } from "../dispatch/day-jobs";
 import { technicianOfUser } from "./tech-access";
+import { installChecksOfJobs } from "../network/install-check";
 
 /** What a technician may record as used: equipment, services and fees, never a plan. */
 const MATERIAL_KINDS = ["equipment", "service", "fee"] as const;
@@ -122,6 +123,7 @@ export async function techDay(
       .where(and(eq(items.active, true), inArray(items.kind, [...MATERIAL_KINDS])))
       .orderBy(asc(items.sku)),
   ]);
+  const checks = await installChecksOfJobs(db, jobIds);
   const nameOf = (row: { nameFr: string; nameEn: string }) => (input.language === "en" ? row.nameEn : row.nameFr);
 
   const jobs: TechJob[] = rows.map(({ job, location, customer }) => ({
@@ -170,6 +172,7 @@ export async function techDay(
         ? { name: job.signatureName, signedAt: job.signedAt.toISOString(), url: `/api/tech/jobs/${job.id}/signature` }
         : null,
     completedAt: job.completedAt?.toISOString() ?? null,
+    installChecks: checks.get(job.id) ?? [],
   }));
 
   return {

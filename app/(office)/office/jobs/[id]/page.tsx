@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
 import { Empty, Section, Table } from "@/components/ui/section";
 import { changeWords } from "@/components/dispatch/history/edit-words";
+import { InstallCheckList } from "@/components/network/install-check-list";
 import { callerFor, orNotFound, requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";
@@ -247,6 +248,12 @@ export default async function JobRecordPage({ params }: { params: Promise<{ id: 
             ))}
           </Table>
         )}
+      </Section>
+
+      <Section title={tAll("installCheck.title")} testId="job-install-checks">
+        <div className="px-3 py-2">
+          <InstallCheckList checks={record.installChecks} when={(iso) => formatDateTime(iso, locale)} />
+        </div>
       </Section>
 
       <Section title={t("photos.title", { count: record.photos.length })} testId="job-photos">
