@@ -13,6 +13,7 @@ import {
   ticketUpdateInput,
 } from "../../lib/schemas/ticket-desk";
 import { listTickets } from "../services/tickets/list-tickets";
+import { listUnmatchedSms } from "../services/tickets/inbound-sms";
 import { getTicketWorkspace } from "../services/tickets/ticket-workspace";
 import { writeOnTicket } from "../services/tickets/ticket-reply";
 import {
@@ -88,4 +89,6 @@ export const ticketsRouter = router({
   slaReport: capabilityProcedure("tickets.read")
     .input(slaReportInput)
     .query(({ ctx, input }) => slaBreachReport(ctx.db, { weeks: input.weeks, now: new Date() })),
+  /** Inbound SMS waiting for an agent: from a number on no customer, or on several. */
+  unmatchedSms: capabilityProcedure("tickets.read").query(({ ctx }) => listUnmatchedSms(ctx.db)),
 });

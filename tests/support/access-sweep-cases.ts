@@ -148,6 +148,7 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   },
   { procedure: "tickets.slaPolicies", gate: { staff: "tickets.read" } },
   { procedure: "tickets.slaReport", gate: { staff: "tickets.read" }, input: () => ({ weeks: 2 }) },
+  { procedure: "tickets.unmatchedSms", gate: { staff: "tickets.read" } },
   { procedure: "billing.invoices", gate: { staff: "billing.runs" }, input: (t) => ({ customerId: t.customerId }) },
   {
     procedure: "tickets.workspace",
