@@ -320,3 +320,26 @@ describe("body cap", () => {
     expect(await inboxRows(number.e164)).toHaveLength(0);
   });
 });
+
+describe("filing an unmatched SMS", () => {
+  it("puts it on the customer the agent chose, once; a second filing is refused", async () => {
+    const number = await freshNumber();
+    const a = await customerWith({ mobile: number.e164 });
+    const b = await customerWith({ mobile: number.typed });
+    await post(texts(number.e164, "C'est Marie, au 12 rue des Érables"));
+    const entry = (await support.tickets.unmatchedSms()).find((e) => e.fromNumber === number.e164)!;
+    const filed = await support.tickets.fileUnmatchedSms({ inboxId: entry.id, customerId: b });
+    expect(filed.created).toBe(true);
+    const [ticket] = await ticketsOf(b);
+    expect(ticket).toMatchObject({ id: filed.ticketId, type: "support" });
+    expect((await messagesOf(filed.ticketId)).map((m) => [m.channel, m.authorKind, m.body])).toEqual([
+      ["sms", "customer", "C'est Marie, au 12 rue des Érables"],
+    ]);
+    expect(await ticketsOf(a)).toHaveLength(0);
+    expect((await support.tickets.unmatchedSms()).some((e) => e.id === entry.id)).toBe(false);
+    await expect(support.tickets.fileUnmatchedSms({ inboxId: entry.id, customerId: a })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    expect(await ticketsOf(a)).toHaveLength(0);
+  });
+});

@@ -24,6 +24,7 @@ import {
 import { InvalidPhoneNumberError, toE164 } from "../../integrations/sms";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
+import { NotFoundError, ServiceError } from "../errors";
 import { smsKeyword } from "../../../lib/domain/ticket-desk/sms-keywords";
 import { replyEffect } from "../../../lib/domain/ticket-desk/workflow";
 import { applyTicketSla } from "./sla";
@@ -240,4 +241,50 @@ export async function listUnmatchedSms(db: Queryable, limit = 200): Promise<Unma
     result.push({ ...row, outcome: row.outcome as UnmatchedSms["outcome"], candidates });
   }
   return result;
+}
+
+/**
+ * An agent files a waiting message on the customer who wrote it (one of the customers sharing the
+ * number, or one found another way): as if it had matched, on their SMS ticket or a new one.
+ * Once only: a second agent filing the same entry is refused.
+ */
+export async function fileUnmatchedSms(
+  db: Database,
+  actor: Actor & { realm: "staff" },
+  input: { inboxId: number; customerId: number },
+): Promise<{ ticketId: number; messageId: number; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const [entry] = await tx
+      .select()
+      .from(inboundSms)
+      .where(
+        and(eq(inboundSms.id, input.inboxId), sql`${inboundSms.outcome} in ('unknown-number', 'several-customers')`),
+      )
+      .for("update");
+    if (!entry) throw new NotFoundError("other", input.inboxId);
+    if (entry.resolvedAt)
+      throw new ServiceError("conflict", `Inbound SMS ${entry.id} was already filed`, {
+        key: "errors.ticketDesk.smsAlreadyFiled",
+      });
+    const [customer] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId));
+    if (!customer) throw new NotFoundError("customer", input.customerId);
+    const filed = await fileOnTicket(tx, customer.id, entry.body);
+    await tx
+      .update(inboundSms)
+      .set({
+        customerId: customer.id,
+        ticketId: filed.ticketId,
+        ticketMessageId: filed.messageId,
+        resolvedAt: sql`now()`,
+        resolvedById: actor.userId,
+      })
+      .where(eq(inboundSms.id, entry.id));
+    await recordAudit(tx, actor, {
+      action: "sms.inbound.file",
+      entityType: "ticket",
+      entityId: filed.ticketId,
+      changes: { customerId: { from: null, to: customer.id }, inboundSms: { from: null, to: entry.id } },
+    });
+    return filed;
+  });
 }

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { can } from "@/lib/domain/capabilities";
 import { callerFor, requireStaffPage } from "@/server/web/page-access";
+import { fileUnmatchedSmsAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -9,8 +11,10 @@ export const dynamic = "force-dynamic";
  * listed oldest first so the longest-waiting customer is answered first. Never guessed onto a
  * customer; the agent finds who wrote.
  */
-export default async function SmsInboxPage() {
+export default async function SmsInboxPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   const ctx = await requireStaffPage("tickets.read", "/office/tickets/sms-inbox");
+  const { error } = await searchParams;
+  const canFile = can(ctx.staff.role, "tickets.write");
   const [t, locale] = [await getTranslations("smsInbox"), await getLocale()];
   const entries = await callerFor(ctx).tickets.unmatchedSms();
   const time = new Intl.DateTimeFormat(locale === "en" ? "en-CA" : "fr-CA", {
@@ -28,6 +32,11 @@ export default async function SmsInboxPage() {
       </p>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="max-w-3xl text-sm text-slate-600">{t("intro")}</p>
+      {error && (
+        <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {error}
+        </p>
+      )}
       {entries.length === 0 ? (
         <p className="text-slate-600">{t("empty")}</p>
       ) : (
@@ -68,6 +77,38 @@ export default async function SmsInboxPage() {
                   )}
                 </dd>
               </dl>
+              {canFile && (
+                <form action={fileUnmatchedSmsAction} className="mt-3 flex flex-wrap items-end gap-2">
+                  <input type="hidden" name="inboxId" value={entry.id} />
+                  {entry.candidates.length > 0 ? (
+                    <label className="flex flex-col">
+                      {t("fileOn")}
+                      <select name="customerId" required className="rounded border border-slate-300 px-2 py-1.5">
+                        {entry.candidates.map((c) => (
+                          <option key={c.id} value={c.id}>
+                            {c.displayName} (#{c.id})
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  ) : (
+                    <label className="flex flex-col">
+                      {t("customerNumber")}
+                      <input
+                        name="customerId"
+                        type="number"
+                        min={1}
+                        required
+                        inputMode="numeric"
+                        className="w-32 rounded border border-slate-300 px-2 py-1.5"
+                      />
+                    </label>
+                  )}
+                  <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white">
+                    {t("file")}
+                  </button>
+                </form>
+              )}
             </li>
           ))}
         </ul>
