@@ -111,6 +111,8 @@ async function openSmsTicket(tx: Queryable, customerId: number) {
 }
 
 async function fileOnTicket(tx: Queryable, customerId: number, body: string) {
+  // Two SMS of one customer arriving together: the second waits, then finds the ticket the first opened.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sms-ticket'), ${customerId}::int)`);
   const [customer] = await tx
     .select({ name: customers.displayName })
     .from(customers)
