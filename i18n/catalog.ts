@@ -45,6 +45,8 @@ import deskFr from "../messages/desk/fr.json";
 import deskEn from "../messages/desk/en.json";
 import ticketListFr from "../messages/ticket-list/fr.json";
 import ticketListEn from "../messages/ticket-list/en.json";
+import smsInboxFr from "../messages/sms-inbox/fr.json";
+import smsInboxEn from "../messages/sms-inbox/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -76,6 +78,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     networkRemoteFr,
     deskFr,
     ticketListFr,
+    smsInboxFr,
   ],
   en: [
     coreEn,
@@ -101,6 +104,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     networkRemoteEn,
     deskEn,
     ticketListEn,
+    smsInboxEn,
   ],
 };
 

@@ -18,6 +18,9 @@ import { CANNED_BODY_MAX, CANNED_TITLE_MAX } from "../domain/ticket-desk/canned-
 
 export const ticketIdInput = z.object({ ticketId: recordId });
 
+/** An unmatched inbound SMS filed by an agent on the customer who wrote it. */
+export const fileUnmatchedSmsInput = z.object({ inboxId: recordId, customerId: recordId });
+
 /** The browser makes one per send and keeps it across retries of that send: the server writes it once. */
 export const requestKey = z
   .string({ error: "errors.input.clientKey" })

@@ -4,6 +4,7 @@ import { slaPolicyInput, slaReportInput, ticketListInput, ticketSearchInput } fr
 import {
   cannedReplySaveInput,
   createChildInput,
+  fileUnmatchedSmsInput,
   linkParentInput,
   renderCannedInput,
   ticketAssignInput,
@@ -14,6 +15,7 @@ import {
   ticketUpdateInput,
 } from "../../lib/schemas/ticket-desk";
 import { listTickets } from "../services/tickets/list-tickets";
+import { fileUnmatchedSms, listUnmatchedSms } from "../services/tickets/inbound-sms";
 import { getTicketWorkspace } from "../services/tickets/ticket-workspace";
 import { writeOnTicket } from "../services/tickets/ticket-reply";
 import {
@@ -94,4 +96,10 @@ export const ticketsRouter = router({
   slaReport: capabilityProcedure("tickets.read")
     .input(slaReportInput)
     .query(({ ctx, input }) => slaBreachReport(ctx.db, { weeks: input.weeks, now: new Date() })),
+  /** Inbound SMS waiting for an agent: from a number on no customer, or on several. */
+  unmatchedSms: capabilityProcedure("tickets.read").query(({ ctx }) => listUnmatchedSms(ctx.db)),
+  /** Files a waiting inbound SMS on the customer the agent found. */
+  fileUnmatchedSms: capabilityProcedure("tickets.write")
+    .input(fileUnmatchedSmsInput)
+    .mutation(({ ctx, input }) => fileUnmatchedSms(ctx.db, ctx.actor, input)),
 });

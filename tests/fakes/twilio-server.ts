@@ -3,7 +3,8 @@
  * POST /2010-04-01/Accounts/{AccountSid}/Messages.json, form-encoded To/From/Body/StatusCallback,
  * HTTP basic auth with the account SID and auth token, a Message resource as JSON (201), and
  * Twilio's error body `{ code, message, more_info, status }` for bad requests. It also writes
- * the delivery reports Twilio would POST to a message's StatusCallback, signed as Twilio signs them.
+ * the delivery reports Twilio would POST to a message's StatusCallback, and the incoming-message
+ * webhook it POSTs when a customer texts our number, signed as Twilio signs them.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -44,6 +45,14 @@ export interface FakeTwilioServer {
   inject(fault: TwilioFault, count?: number): void;
   /** The report Twilio would send to the StatusCallback of message `sid` (which must have one). */
   statusCallback(sid: string, status: string, extra?: Record<string, string>): FakeStatusCallback;
+  /**
+   * The request Twilio would POST to our number's incoming-message webhook `url` when `from`
+   * texts `body` (a fresh MessageSid unless one is given, to replay a message).
+   */
+  incomingSms(
+    url: string,
+    message: { from: string; to: string; body: string; messageSid?: string },
+  ): FakeStatusCallback;
   close(): Promise<void>;
 }
 
@@ -169,6 +178,44 @@ export async function startFakeTwilio(
     };
   }
 
+  function incomingSms(
+    url: string,
+    message: { from: string; to: string; body: string; messageSid?: string },
+  ): FakeStatusCallback {
+    const sid = message.messageSid ?? `SM${randomBytes(16).toString("hex")}`;
+    // The fields Twilio sends for an inbound SMS (geographic ones left empty, as for many numbers).
+    const params = {
+      ToCountry: "CA",
+      ToState: "QC",
+      SmsMessageSid: sid,
+      NumMedia: "0",
+      ToCity: "",
+      FromZip: "",
+      SmsSid: sid,
+      FromState: "",
+      SmsStatus: "received",
+      FromCity: "",
+      Body: message.body,
+      FromCountry: "CA",
+      To: message.to,
+      ToZip: "",
+      NumSegments: "1",
+      MessageSid: sid,
+      AccountSid: accountSid,
+      From: message.from,
+      ApiVersion: "2010-04-01",
+    };
+    return {
+      url,
+      params,
+      body: new URLSearchParams(params).toString(),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": twilio.getExpectedTwilioSignature(authToken, url, params),
+      },
+    };
+  }
+
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     accountSid,
@@ -179,6 +226,7 @@ export async function startFakeTwilio(
       for (let i = 0; i < count; i++) faults.push(fault);
     },
     statusCallback,
+    incomingSms,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

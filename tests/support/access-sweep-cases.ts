@@ -148,6 +148,13 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   },
   { procedure: "tickets.slaPolicies", gate: { staff: "tickets.read" } },
   { procedure: "tickets.slaReport", gate: { staff: "tickets.read" }, input: () => ({ weeks: 2 }) },
+  { procedure: "tickets.unmatchedSms", gate: { staff: "tickets.read" } },
+  {
+    procedure: "tickets.fileUnmatchedSms",
+    gate: { staff: "tickets.write" },
+    input: () => ({ inboxId: 1, customerId: 1 }),
+    invalidInput: { inboxId: 0, customerId: 0 },
+  },
   { procedure: "billing.invoices", gate: { staff: "billing.runs" }, input: (t) => ({ customerId: t.customerId }) },
   {
     procedure: "tickets.workspace",

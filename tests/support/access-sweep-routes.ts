@@ -228,6 +228,17 @@ export const ROUTE_CASES: RouteCase[] = [
     }),
   },
   {
+    route: "POST /api/webhooks/twilio/sms",
+    title: "an unsigned inbound SMS is refused, whoever sends it",
+    gate: PUBLIC,
+    forgedCredential: [403],
+    request: () => ({
+      path: "/api/webhooks/twilio/sms",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "MessageSid=SM00000000000000000000000000000000&From=%2B14505550101&Body=STOP",
+    }),
+  },
+  {
     route: "GET /vendor/zxing/[file]",
     title: "the public barcode decoder, and nothing else under it",
     gate: PUBLIC,

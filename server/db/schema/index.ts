@@ -22,3 +22,4 @@ export * from "./cpe-fleet";
 export * from "./ticket-desk";
 export * from "./sla";
 export * from "./ticket-search";
+export * from "./inbound-sms";

@@ -10,9 +10,11 @@ export { TwilioSmsSender } from "./twilio-sms";
 export { isRefusedSms, isSafeToRetrySms, SmsNotConfiguredError } from "./sms-errors";
 export {
   defaultStatusCallback,
+  inboundSmsUrl,
   isValidTwilioSignature,
   readStatusCallback,
   statusCallbackUrl,
+  TWILIO_INBOUND_SMS_PATH,
   TWILIO_STATUS_PATH,
 } from "./twilio-webhooks";
 

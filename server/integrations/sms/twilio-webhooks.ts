@@ -11,6 +11,13 @@ export function statusCallbackUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/$/, "")}${TWILIO_STATUS_PATH}`;
 }
 
+/** Where the Twilio number's "A message comes in" webhook points (set in Twilio's console). */
+export const TWILIO_INBOUND_SMS_PATH = "/api/webhooks/twilio/sms";
+
+export function inboundSmsUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/\/$/, "")}${TWILIO_INBOUND_SMS_PATH}`;
+}
+
 /**
  * Where Twilio should report delivery, or undefined when it cannot reach us: a plain-http
  * BASE_URL is a developer's machine (Twilio would only log failed callbacks), while any

@@ -16,9 +16,29 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
-import { outboundMessages } from "../../db/schema";
+import { outboundMessages, smsOptOuts } from "../../db/schema";
 import { isRefusedMail } from "../../integrations/mail/mailer";
 import { isRefusedSms } from "../../integrations/sms/sms-errors";
+import { InvalidPhoneNumberError, toE164 } from "../../integrations/sms/phone";
+
+/** Why an SMS to a number that answered STOP was not sent (kept on its outbound_messages row). */
+export const SMS_OPTED_OUT = "not sent: this number answered STOP and has not answered START since";
+
+/**
+ * Whether this number answered STOP (ARRÊT...) and not START since: no SMS goes to it, whoever
+ * asks. A number we cannot read is not opted out here; the provider call refuses it anyway.
+ */
+export async function isOptedOut(db: Queryable, number: string): Promise<boolean> {
+  let e164: string;
+  try {
+    e164 = toE164(number);
+  } catch (error) {
+    if (error instanceof InvalidPhoneNumberError) return false;
+    throw error;
+  }
+  const [row] = await db.select({ number: smsOptOuts.number }).from(smsOptOuts).where(eq(smsOptOuts.number, e164));
+  return row !== undefined;
+}
 
 export type OutboundChannel = (typeof outboundMessages.$inferInsert)["channel"];
 
@@ -126,6 +146,14 @@ export async function sendOnce(
     if (claimed.status === "unknown")
       return { status: "unknown", messageId: claimed.id, error: claimed.error ?? "the provider may have taken it" };
     return { status: "already-sent", messageId: claimed.id };
+  }
+  // Checked after the claim, so the refusal is on the row for whoever looks at the message later.
+  if (request.channel === "sms" && (await isOptedOut(db, request.recipient))) {
+    await db
+      .update(outboundMessages)
+      .set({ status: "failed", error: SMS_OPTED_OUT, updatedAt: sql`now()` })
+      .where(eq(outboundMessages.id, claimed.id));
+    return { status: "failed", messageId: claimed.id, error: SMS_OPTED_OUT };
   }
 
   const thrown = { byProvider: false };

@@ -111,6 +111,9 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
           <Link className="text-sky-800 hover:underline" href="/office/tickets/sla-report">
             {tl("slaReport")}
           </Link>
+          <Link className="text-sky-800 hover:underline" href="/office/tickets/sms-inbox">
+            {t("smsInbox.title")}
+          </Link>
           {can(ctx.staff.role, "sla.manage") && (
             <Link className="text-sky-800 hover:underline" href="/office/settings/sla">
               {tl("slaSettings")}

@@ -1,0 +1,52 @@
+import { withPublic } from "@/server/web/route-handler";
+import { bodyTooLarge, KIB, readCappedText } from "@/server/web/capped-body";
+import { inboundSmsUrl, isValidTwilioSignature } from "@/server/integrations/sms";
+import { receiveInboundSms } from "@/server/services/tickets/inbound-sms";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Twilio's "a message comes in" webhook for our number. As the status callback: configuration
+ * first, the form read up to 64 KiB (an SMS of 1,600 characters with Twilio's fields is well
+ * under 16 KiB; larger is refused with 413 unread), then the signature over the public URL
+ * before anything is written. A MessageSid already received (Twilio retrying, or someone
+ * replaying a captured request) is refused with 403 and writes nothing. The answer is an empty
+ * TwiML document: we reply from the ticket, never automatically, and Twilio itself answers
+ * STOP and START. Refusals are for Twilio's console, in English.
+ */
+const MAX_BODY_BYTES = 64 * KIB;
+
+const emptyTwiml = () =>
+  new Response('<?xml version="1.0" encoding="UTF-8"?><Response></Response>', {
+    status: 200,
+    headers: { "content-type": "text/xml; charset=utf-8" },
+  });
+
+export const POST = withPublic({}, async ({ req, deps }) => {
+  const settings = deps.config.twilio;
+  if (!settings?.authToken) {
+    return Response.json(
+      { error: "Twilio is not configured: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN" },
+      { status: 503 },
+    );
+  }
+  const form = await readCappedText(req, MAX_BODY_BYTES);
+  if (form === null) return bodyTooLarge(MAX_BODY_BYTES);
+  const params = Object.fromEntries(new URLSearchParams(form));
+  // The URL Twilio signed is the public one it was given, whatever address the request arrived at.
+  if (
+    !isValidTwilioSignature(
+      settings.authToken,
+      req.headers.get("x-twilio-signature"),
+      inboundSmsUrl(deps.config.baseUrl),
+      params,
+    )
+  ) {
+    return Response.json({ error: "missing or invalid X-Twilio-Signature" }, { status: 403 });
+  }
+  const result = await receiveInboundSms(deps.db, params);
+  if (result.outcome === "invalid") return Response.json({ error: result.reason }, { status: 400 });
+  if (result.outcome === "duplicate")
+    return Response.json({ error: "this MessageSid was already received" }, { status: 403 });
+  return emptyTwiml();
+});
