@@ -101,6 +101,21 @@ async function updatesAfter(
   }));
 }
 
+/** The names of the staff who wrote these updates, by id. */
+async function authorNamesOf(db: Queryable, rows: UpdateRow[]): Promise<Map<string, string>> {
+  const authorIds = [...new Set(rows.flatMap((row) => (row.authorId ? [row.authorId] : [])))];
+  if (authorIds.length === 0) return new Map();
+  const users = await db
+    .select({ id: staffUsers.id, name: staffUsers.name })
+    .from(staffUsers)
+    .where(inArray(staffUsers.id, authorIds));
+  return new Map(users.map((user) => [user.id, user.name]));
+}
+
+/** An update's author as the history shows it: null for the server's own edits. */
+const authorOf = (row: UpdateRow, names: Map<string, string>) =>
+  row.authorId ? { id: row.authorId, name: names.get(row.authorId) ?? row.authorId } : null;
+
 function docFrom(base: Base, rows: UpdateRow[]): Y.Doc {
   const doc = new Y.Doc();
   if (base.state) Y.applyUpdateV2(doc, base.state);
@@ -270,17 +285,7 @@ export async function boardEdits(
       else if (typeof event.path[0] === "string") changed.add(event.path[0]);
     }
   });
-  const authorIds = [...new Set(rows.flatMap((row) => (row.authorId ? [row.authorId] : [])))];
-  const names = new Map(
-    authorIds.length === 0
-      ? []
-      : (
-          await db
-            .select({ id: staffUsers.id, name: staffUsers.name })
-            .from(staffUsers)
-            .where(inArray(staffUsers.id, authorIds))
-        ).map((user) => [user.id, user.name]),
-  );
+  const names = await authorNamesOf(db, rows);
   let board = readBoard(doc);
   const edits: BoardEdit[] = [];
   for (const row of rows) {
@@ -297,7 +302,7 @@ export async function boardEdits(
       edits.push({
         id: row.id,
         at: row.createdAt,
-        author: row.authorId ? { id: row.authorId, name: names.get(row.authorId) ?? row.authorId } : null,
+        author: authorOf(row, names),
         changes,
       });
   }
@@ -331,17 +336,7 @@ export async function jobBoardEdits(
     for (const event of events)
       if ((event.target === jobs && event.keys.has(key)) || event.path[0] === key) touched = true;
   });
-  const authorIds = [...new Set(rows.flatMap((row) => (row.authorId ? [row.authorId] : [])))];
-  const names = new Map(
-    authorIds.length === 0
-      ? []
-      : (
-          await db
-            .select({ id: staffUsers.id, name: staffUsers.name })
-            .from(staffUsers)
-            .where(inArray(staffUsers.id, authorIds))
-        ).map((user) => [user.id, user.name]),
-  );
+  const names = await authorNamesOf(db, rows);
   let before = readBoard(doc);
   const edits: BoardEdit[] = [];
   for (const row of rows.slice(0, JOB_HISTORY_MAX_UPDATES)) {
@@ -355,7 +350,7 @@ export async function jobBoardEdits(
       edits.push({
         id: row.id,
         at: row.createdAt,
-        author: row.authorId ? { id: row.authorId, name: names.get(row.authorId) ?? row.authorId } : null,
+        author: authorOf(row, names),
         changes: [change],
       });
   }

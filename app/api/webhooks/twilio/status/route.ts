@@ -1,6 +1,7 @@
 import { withPublic } from "@/server/web/route-handler";
-import { bodyTooLarge, KIB, readCappedText } from "@/server/web/capped-body";
-import { isValidTwilioSignature, statusCallbackUrl } from "@/server/integrations/sms";
+import { KIB } from "@/server/web/capped-body";
+import { signedTwilioForm } from "@/server/web/twilio-webhook";
+import { statusCallbackUrl } from "@/server/integrations/sms";
 import { recordSmsStatusCallback } from "@/server/services/messaging/sms-status-callback";
 
 export const dynamic = "force-dynamic";
@@ -15,27 +16,9 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 64 * KIB;
 
 export const POST = withPublic({}, async ({ req, deps }) => {
-  const settings = deps.config.twilio;
-  if (!settings?.authToken) {
-    return Response.json(
-      { error: "Twilio is not configured: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN" },
-      { status: 503 },
-    );
-  }
-  const form = await readCappedText(req, MAX_BODY_BYTES);
-  if (form === null) return bodyTooLarge(MAX_BODY_BYTES);
-  const params = Object.fromEntries(new URLSearchParams(form));
-  // The URL Twilio signed is the public one it was given, whatever address the request arrived at.
-  if (
-    !isValidTwilioSignature(
-      settings.authToken,
-      req.headers.get("x-twilio-signature"),
-      statusCallbackUrl(deps.config.baseUrl),
-      params,
-    )
-  ) {
-    return Response.json({ error: "missing or invalid X-Twilio-Signature" }, { status: 403 });
-  }
+  const signed = await signedTwilioForm(req, deps.config, statusCallbackUrl(deps.config.baseUrl), MAX_BODY_BYTES);
+  if ("refusal" in signed) return signed.refusal;
+  const { params } = signed;
   const result = await recordSmsStatusCallback(deps.db, params);
   if (result.outcome === "invalid") return Response.json({ error: result.reason }, { status: 400 });
   return Response.json(result);
