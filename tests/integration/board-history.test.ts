@@ -168,6 +168,14 @@ describe("the board replayed", () => {
     expect(paged).toEqual(all.edits.map((edit) => edit.id));
   });
 
+  it("counts the first edit's own instant, to the millisecond, as after it", async () => {
+    const { boardHistoryRange } = await import("@/server/services/dispatch/board-history");
+    const range = await boardHistoryRange(runtime.database.db, date);
+    // The database keeps microseconds; a Date truncates them away. The board at the first edit is not empty.
+    const first = await boardAt(runtime.database.db, date, new Date(range.first!.getTime()));
+    expect(Object.keys(first.jobs).length).toBeGreaterThan(0);
+  });
+
   it("diffs two instants", async () => {
     const [job1, job2] = jobIds;
     const changes = await boardDiff(runtime.database.db, date, moments[0]!.at, moments.at(-1)!.at);

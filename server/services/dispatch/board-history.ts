@@ -68,6 +68,13 @@ async function firstBase(db: Queryable, name: string): Promise<Base> {
   return first ?? baseFor(db, name, 0);
 }
 
+/**
+ * The database keeps microseconds, a JavaScript instant only milliseconds: "at 10:42:07.123" means
+ * every update of that millisecond, or the first edit's own instant (its Date truncated) would
+ * leave out the edit itself.
+ */
+const endOfMillisecond = (at: Date) => new Date(at.getTime() + 1).toISOString();
+
 /** Updates of `name` after `afterId`, up to `maxId` and/or `at`, from the history and the live log, in id order. */
 async function updatesAfter(
   db: Queryable,
@@ -75,7 +82,7 @@ async function updatesAfter(
   range: { afterId: number; maxId?: number; at?: Date; limit?: number },
 ): Promise<UpdateRow[]> {
   const upTo = range.maxId === undefined ? sql`` : sql` and id <= ${range.maxId}`;
-  const until = range.at === undefined ? sql`` : sql` and created_at <= ${range.at.toISOString()}`;
+  const until = range.at === undefined ? sql`` : sql` and created_at < ${endOfMillisecond(range.at)}`;
   const limit = range.limit === undefined ? sql`` : sql` limit ${range.limit}`;
   const rows = await rowsOf<{
     id: string | number;
@@ -221,9 +228,9 @@ async function boardAtInstant(db: Database, name: string, at: Date): Promise<Boa
     db,
     sql`
       select max(id) as id from (
-        select id from collab_history where document_name = ${name} and created_at <= ${at.toISOString()}
+        select id from collab_history where document_name = ${name} and created_at < ${endOfMillisecond(at)}
         union all
-        select id from collab_updates where document_name = ${name} and created_at <= ${at.toISOString()}
+        select id from collab_updates where document_name = ${name} and created_at < ${endOfMillisecond(at)}
       ) kept`,
   );
   const maxId = last?.id == null ? 0 : Number(last.id);
