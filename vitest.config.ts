@@ -20,6 +20,7 @@ export default defineConfig({
             "components/**/*.test.ts",
             "app/**/*.test.ts",
             "scripts/**/*.test.ts",
+            "bench/**/*.test.ts",
             "tests/lint/**/*.test.ts",
           ],
           environment: "node",

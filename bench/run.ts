@@ -25,10 +25,12 @@ const BENCHMARKS: Record<string, { module: string; run: string }> = {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const names = Object.keys(BENCHMARKS).sort().join(", ");
-const USAGE = `Usage: npm run bench -- <name>
+const USAGE = `Usage: npm run bench -- <name> [--cpus N]
 
 Runs one benchmark, writes bench/results/<name>.json and prints a one-line summary.
 Benchmarks: ${names}.
+--cpus N pins the server under test and its bare baseline to N cores with taskset (collab, gps), so headroom
+shows on any machine.
 
   seed   full-volume seed into a fresh PostgreSQL database, per table, against COPY FROM STDIN.
          Uses BENCH_DATABASE_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres
@@ -97,6 +99,15 @@ const args = process.argv.slice(2).filter((a) => a !== "--");
 if (args.includes("--help") || args.includes("-h")) {
   console.log(USAGE);
   process.exit(0);
+}
+// `--cpus N` pins the server under test (and its bare baseline) to N cores; benchmarks read BENCH_CPUS.
+const cpusAt = args.indexOf("--cpus");
+if (cpusAt >= 0) {
+  const value = args[cpusAt + 1];
+  if (value === undefined || !/^[1-9][0-9]*$/.test(value))
+    fail(`--cpus takes a whole number of cores, got "${value ?? ""}"`);
+  process.env.BENCH_CPUS = value;
+  args.splice(cpusAt, 2);
 }
 const flag = args.find((a) => a.startsWith("-"));
 if (flag) fail(`unknown option "${flag}"`);
