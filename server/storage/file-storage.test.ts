@@ -8,6 +8,7 @@ import {
   InvalidStorageKeyError,
   isValidStorageKey,
   photoStorageKey,
+  ticketAttachmentStorageKey,
   signatureStorageKey,
 } from "./file-storage";
 import { LocalDiskStorage } from "./local-disk-storage";
@@ -45,6 +46,8 @@ describe("storage keys", () => {
     expect(photoStorageKey(12, "k_0123456789", "jpg")).toBe("jobs/12/photos/k_0123456789.jpg");
     expect(signatureStorageKey(12, "k_0123456789")).toBe("jobs/12/signature-k_0123456789.png");
     expect(() => photoStorageKey(12, "../../x", "jpg")).toThrow(InvalidStorageKeyError);
+    expect(ticketAttachmentStorageKey(7, "k_0123456789", "pdf")).toBe("tickets/7/attachments/k_0123456789.pdf");
+    expect(() => ticketAttachmentStorageKey(7, "../x", "pdf")).toThrow(InvalidStorageKeyError);
   });
 });
 

@@ -64,6 +64,17 @@ export function photoStorageKey(jobId: number, clientKey: string, extension: str
   return key;
 }
 
+/**
+ * A file attached to a ticket message (portal photo, inbound email attachment): one object per upload key,
+ * so a replayed upload lands on the same object. The extension comes from the checked content type, never
+ * from the sender's file name.
+ */
+export function ticketAttachmentStorageKey(ticketId: number, uploadKey: string, extension: string): string {
+  const key = `tickets/${ticketId}/attachments/${uploadKey}.${extension}`;
+  assertValidStorageKey(key);
+  return key;
+}
+
 /** A customer's signature on a job; earlier signatures of the job stay stored (they are evidence). */
 export function signatureStorageKey(jobId: number, clientKey: string): string {
   const key = `jobs/${jobId}/signature-${clientKey}.png`;

@@ -10,6 +10,7 @@ export {
   isValidStorageKey,
   photoStorageKey,
   signatureStorageKey,
+  ticketAttachmentStorageKey,
 } from "./file-storage";
 export { LocalDiskStorage } from "./local-disk-storage";
 export { S3Storage } from "./s3-storage";

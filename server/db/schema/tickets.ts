@@ -95,3 +95,28 @@ export const ticketMessages = pgTable(
     index().on(t.emailMessageId),
   ],
 );
+
+/**
+ * A file that came with a ticket message: a customer's photo from the portal, or an attachment of an
+ * inbound email. The bytes live in file storage (`ticketAttachmentStorageKey`); `ticketId` repeats the
+ * message's ticket so an access check is one lookup.
+ */
+export const ticketAttachments = pgTable(
+  "ticket_attachments",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    ticketId: integer()
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    messageId: integer()
+      .notNull()
+      .references(() => ticketMessages.id, { onDelete: "cascade" }),
+    storageKey: text().notNull().unique(),
+    /** The name the sender gave the file, shown and offered on download; never used as a path. */
+    fileName: text().notNull(),
+    contentType: text().notNull(),
+    bytes: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.messageId), index().on(t.ticketId)],
+);
