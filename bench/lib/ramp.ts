@@ -29,7 +29,7 @@ export function saturationOf(steps: readonly RampStep[], maxP99Ms = SATURATION_P
  * How many cores the server under test may use: `npm run bench -- <name> --cpus 1` sets BENCH_CPUS, so
  * headroom shows on any machine. Null means unpinned.
  */
-export function pinnedCpus(env: NodeJS.ProcessEnv = process.env): number | null {
+export function pinnedCpus(env: Readonly<Record<string, string | undefined>> = process.env): number | null {
   const raw = env.BENCH_CPUS;
   if (raw === undefined || raw === "") return null;
   const cpus = Number(raw);
