@@ -3,8 +3,6 @@ import { loadConfig } from "../server/config";
 import { buildRuntime } from "../server/runtime";
 import { serviceDepsOf } from "../server/trpc/context";
 import { openDatabase } from "../server/db/client";
-import { migrateDatabase } from "../server/db/migrate";
-import { seedDatabase } from "../server/seed";
 import { createCaller } from "../server/trpc/root";
 import { NEAR_BREACH_MINUTES } from "../lib/domain/sla/policy";
 import { machine, summarize, timeInterleaved } from "./lib/stats";
@@ -12,6 +10,7 @@ import { benchEnv } from "./lib/bench-env";
 import { rawBreaching, rawSearch, rawTicketPage, rawView } from "./lib/tickets-raw-sql";
 import { RAW_QUERIES } from "./lib/api-raw-sql";
 import { ticketPageData } from "./lib/ticket-page";
+import { fullVolumeDatabase } from "./api";
 
 /**
  * `npm run bench -- tickets`: the support desk's reads at production volume on PostgreSQL
@@ -77,34 +76,14 @@ export const SEARCH_QUERIES = [
   "ONT light blinking",
 ];
 
-async function fullVolumeDatabase(adminUrl: string): Promise<string> {
-  const name = process.env.BENCH_TICKETS_DB ?? "bench_tickets";
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const exists = (await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount === 1;
-  if (!exists) await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString() });
-  try {
-    await migrateDatabase(handle);
-    const [row] = await handle.query<{ n: string }>("select count(*) as n from ticket_messages");
-    if (Number(row?.n ?? 0) < 700_000 || process.env.BENCH_TICKETS_RESEED === "1") {
-      console.log(`Seeding ${name} at full volume (kept for later runs)…`);
-      await seedDatabase(handle, { scale: "full", today: new Date(), reset: true, encryptionKey: Buffer.alloc(32, 7) });
-      await handle.query("vacuum analyze");
-    }
-  } finally {
-    await handle.close();
-  }
-  return url.toString();
-}
-
 export async function runTicketsBench() {
   const adminUrl =
     process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const url = await fullVolumeDatabase(adminUrl);
+  const url = await fullVolumeDatabase(
+    adminUrl,
+    process.env.BENCH_TICKETS_DB ?? "bench_tickets",
+    process.env.BENCH_TICKETS_RESEED === "1",
+  );
   const handle = await openDatabase({ url });
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   try {

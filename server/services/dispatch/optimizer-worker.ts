@@ -4,6 +4,7 @@
  * workerData (or, warm, from each message), watches a shared stop flag (the main thread cannot
  * message a busy loop), and posts back the best solution found.
  */
+import { constants, setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import type { VrpJob, VrpVehicle } from "../../../lib/domain/vrptw/model";
 import { solve, type SolveOptions } from "../../../lib/domain/vrptw/solver";
@@ -25,6 +26,23 @@ export type OptimizerWorkerMessage =
   | { ok: false; message: string }
   /** A warm worker has loaded the solver and waits for problems. */
   | { ready: true };
+
+/**
+ * The solver yields the core to the server's own thread. On Linux the nice value belongs to a
+ * thread, and setPriority with no pid changes only the calling one: board edits and requests win
+ * a core whenever both want it, and the solver still gets every idle cycle. (Elsewhere the same
+ * call would lower the whole server, so it is Linux only.) Not permitted: it runs at normal priority.
+ */
+export function yieldToServerThread(): boolean {
+  if (process.platform !== "linux") return false;
+  try {
+    setPriority(constants.priority.PRIORITY_LOW);
+    return true;
+  } catch {
+    return false;
+  }
+}
+yieldToServerThread();
 
 function run(data: OptimizerWorkerData): OptimizerWorkerMessage {
   const stop = new Int32Array(data.stop);

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../lib/domain/seeded-random";
@@ -96,6 +97,31 @@ describe("createWarmOptimizer", () => {
       setTimeout(() => controller.abort(new Error("closed")), 200);
       await expect(running).rejects.toThrow("closed");
       expect(await optimizer.optimize(request)).toEqual(expected);
+    } finally {
+      await optimizer.close();
+    }
+  }, 60_000);
+});
+
+/** A thread's nice value from its Linux stat line (field 19, counted after the command name's last ')'). */
+function niceOf(statFile: string): number {
+  const stat = readFileSync(statFile, "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+}
+const threadNiceValues = () => readdirSync("/proc/self/task").map((tid) => niceOf(`/proc/self/task/${tid}/stat`));
+
+describe.runIf(process.platform === "linux")("the solver's thread priority", () => {
+  it("runs the solver's thread at the lowest priority and leaves the server's threads alone", async () => {
+    const before = threadNiceValues();
+    const mainThreadBefore = niceOf("/proc/thread-self/stat");
+    const optimizer = createWarmOptimizer();
+    try {
+      optimizer.warm();
+      await optimizer.ready();
+      const during = threadNiceValues();
+      expect(during.filter((nice) => nice === 19)).toHaveLength(before.filter((nice) => nice === 19).length + 1);
+      // This (the server's) thread keeps its priority.
+      expect(niceOf("/proc/thread-self/stat")).toBe(mainThreadBefore);
     } finally {
       await optimizer.close();
     }
