@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchChromium } from "../support/browser";
+import { launchChromium, newPhonePage, signInToPortal } from "../support/browser";
 import { startFakeStripe, type FakeStripe } from "../fakes/stripe-server";
 
 /** A customer pays through the fake Stripe's hosted Checkout page at phone size, on the real server and the demo data. */
@@ -28,18 +28,8 @@ afterAll(async () => {
 
 describe("portal payments", () => {
   it("a customer on a phone pays an invoice on the hosted page, sees it paid, then saves a card and enrols", async () => {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      locale: "fr-CA",
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-    });
-    const page = await context.newPage();
-    await page.goto("/portal/sign-in");
-    await page.getByLabel(/Courriel/).fill("customer@demo.test");
-    await page.getByLabel(/Mot de passe/).fill("demo-password-2026");
-    await page.getByRole("button", { name: /Se connecter/ }).click();
-    await page.waitForURL("**/portal");
+    const page = await newPhonePage(browser, server.baseUrl);
+    await signInToPortal(page, "customer@demo.test");
 
     await page.goto("/portal/pay");
     const payButtons = page.locator('[data-testid^="pay-invoice-"]');

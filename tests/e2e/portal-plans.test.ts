@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchChromium, signInThroughForm } from "../support/browser";
+import { launchChromium, newPhonePage, signInThroughForm, signInToPortal } from "../support/browser";
 
 /** A customer asks for a plan change at phone size and sees the preview; a billing clerk approves it in the office. */
 let server: AppServer;
@@ -17,18 +17,8 @@ afterAll(async () => {
 
 describe("portal plan change", () => {
   it("previews, confirms once, and is applied when billing approves it", async () => {
-    const phone = await browser.newContext({
-      baseURL: server.baseUrl,
-      locale: "fr-CA",
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-    });
-    const page = await phone.newPage();
-    await page.goto("/portal/sign-in");
-    await page.getByLabel(/Courriel/).fill("customer@demo.test");
-    await page.getByLabel(/Mot de passe/).fill("demo-password-2026");
-    await page.getByRole("button", { name: /Se connecter/ }).click();
-    await page.waitForURL("**/portal");
+    const page = await newPhonePage(browser, server.baseUrl);
+    await signInToPortal(page, "customer@demo.test");
 
     await page.goto("/portal/plans");
     const change = page.getByText("Changer de forfait").first();
