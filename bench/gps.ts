@@ -1,30 +1,44 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
-import WebSocket from "ws";
-import { io as connect, type Socket } from "socket.io-client";
 import { eq } from "drizzle-orm";
 import { localDate } from "../lib/domain/quebec-dates";
 import { signCollabToken } from "../server/collab/tokens";
 import { openDatabase } from "../server/db/client";
 import { migrateDatabase } from "../server/db/migrate";
 import { dispatchTechnicians, staffUsers } from "../server/db/schema";
-import { REALTIME_PATH, type ClientToServerEvents, type ServerToClientEvents } from "../server/realtime/events";
 import { seedDatabase } from "../server/seed";
 import { provisioningToken } from "../server/services/gps/devices";
 import { buildIfNeeded } from "../scripts/lib/build-if-needed.mjs";
+import { DeliveryTracker } from "./lib/gps-deliveries";
+import {
+  baselineDispatchers,
+  cpuSeconds,
+  driveFleet,
+  ownCpuSeconds,
+  projectDispatchers,
+  sleep,
+  startBaselineServer,
+  startProjectServer,
+  type Child,
+  type Dispatchers,
+} from "./lib/gps-load";
+import { pinnedCpus, saturationOf, SATURATION_P99_MS, type RampStep } from "./lib/ramp";
 import { machine, summarize } from "./lib/stats";
 
 /**
  * `npm run bench -- gps`: BENCH_GPS_TECHS (default 500) technicians posting one OsmAnd fix per
  * second each to the real server (server/main.ts on the production build, PostgreSQL), while
  * BENCH_GPS_DISPATCHERS (default 50) Socket.IO clients follow the day's board, for
- * BENCH_SECONDS (default 60; 5 s of warm-up first). Reports fix-to-dispatcher latency (from
- * sending the fix to each dispatcher receiving it) and the server process's CPU seconds over
- * the measured window, beside a bare ws server that broadcasts the same messages.
+ * BENCH_SECONDS (default 60; 5 s of warm-up first), beside a bare ws server that broadcasts the
+ * same messages. Then the ramp (issue 19): 250, 500, 1,000 and 2,000 technicians at 1 Hz
+ * (BENCH_GPS_RAMP), BENCH_RAMP_SECONDS (default 15, after 2 s of warm-up) each, on the same two
+ * servers, and the saturation point of each: the highest step with p99 ≤ 50 ms and nothing lost.
+ * BENCH_RAMP=0 skips the ramp; `--cpus N` pins both servers to N cores.
+ *
+ * Latency runs from sending a fix to a dispatcher holding it or a newer position of the same
+ * technician, and a loss is an accepted fix a dispatcher never holds (bench/lib/gps-deliveries.ts):
+ * the product sends only the newest waiting position (latest wins), the relay forwards everything.
  */
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -33,173 +47,126 @@ function positiveInt(name: string, fallback: number): number {
   return value;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const CLOCK_TICKS = 100;
+function rampRates(): number[] {
+  if (process.env.BENCH_RAMP === "0") return [];
+  const raw = process.env.BENCH_GPS_RAMP ?? "250,500,1000,2000";
+  const rates = raw.split(",").map((part) => Number(part.trim()));
+  if (rates.length === 0 || rates.some((rate) => !Number.isInteger(rate) || rate <= 0))
+    throw new Error(`BENCH_GPS_RAMP must list whole numbers of technicians, e.g. 250,500,1000,2000; got "${raw}"`);
+  return rates;
+}
+
 const round = (n: number) => Math.round(n * 100) / 100;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const RAMP_WARMUP_S = 2;
+/** How long a step's last deliveries may take to arrive before what is still missing counts as lost. */
+const SETTLE_MS = 5_000;
 
-/** utime + stime of a process, in seconds (Linux /proc; the kernel's USER_HZ is 100 here). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+interface Side {
+  label: string;
+  child: Child;
+  dispatchers: Dispatchers;
+  acknowledged: string[];
 }
 
-interface Child {
-  process: ChildProcess;
-  port: number;
-  stop(): Promise<void>;
-}
-
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > deadline) throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
-    await sleep(250);
-  }
-}
-
-function stopper(child: ChildProcess): () => Promise<void> {
-  return async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await Promise.race([exited, sleep(10_000)]);
-    if (child.exitCode === null) child.kill("SIGKILL");
-  };
-}
-
-async function startProjectServer(env: Record<string, string>): Promise<Child> {
-  const port = 20_000 + (process.pid % 20_000);
-  // e.g. BENCH_GPS_NODE_ARGS="--cpu-prof --cpu-prof-dir=tmp/prof" to profile the server.
-  const nodeArgs = (process.env.BENCH_GPS_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", AUTO_SEED: "0" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  await waitForHttp(`http://127.0.0.1:${port}/sign-in`, child, 120_000);
-  return { process: child, port, stop: stopper(child) };
-}
-
-async function startBaselineServer(): Promise<Child> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "lib/gps-baseline-server.ts")], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once("message", (m: { port: number }) => resolve(m.port));
-    child.once("exit", (code) => reject(new Error(`baseline server exited with ${code}`)));
-  });
-  return { process: child, port, stop: stopper(child) };
-}
-
-interface LoadOptions {
-  port: number;
-  techs: number;
-  seconds: number;
-  warmupSeconds: number;
-  tokens: string[];
-  deviceIds: string[];
-}
-
-/** Sends one fix per technician per second, spread evenly; records when each was sent. */
-async function driveFixes(
-  options: LoadOptions,
-  sentAt: Map<string, number>,
-  measuring: () => boolean,
-): Promise<{ sent: number; failed: number }> {
-  const total = options.seconds + options.warmupSeconds;
-  const interval = 1000 / options.techs;
-  const started = performance.now();
-  let sent = 0;
-  let failed = 0;
-  const inFlight = new Set<Promise<void>>();
-  for (let n = 0; n < total * options.techs; n++) {
-    const due = started + n * interval;
-    const wait = due - performance.now();
-    if (wait > 1) await sleep(wait);
-    const i = n % options.techs;
-    const now = Date.now();
-    // Millisecond timestamps make each fix unique, so its arrival can be matched.
-    const timestamp = (now / 1000).toFixed(3);
-    const key = `${options.deviceIds[i]}|${new Date(Number(timestamp) * 1000).toISOString()}`;
-    if (measuring()) sentAt.set(key, performance.now());
-    const lat = 45.3 + (i % 50) * 0.01 + n * 1e-7;
-    const query = new URLSearchParams({
-      id: options.deviceIds[i]!,
-      token: options.tokens[i]!,
-      lat: lat.toFixed(7),
-      lon: "-72.7",
-      timestamp,
-      speed: "20",
-      bearing: "90",
-    });
-    const request = fetch(`http://127.0.0.1:${options.port}/api/gps/osmand?${query}`)
-      .then(
-        async (response) => {
-          await response.arrayBuffer();
-          if (!response.ok) failed++;
-        },
-        () => {
-          failed++;
-        },
-      )
-      .finally(() => inFlight.delete(request));
-    inFlight.add(request);
-    sent++;
-  }
-  await Promise.all(inFlight);
-  return { sent, failed };
-}
-
-async function runOne(
-  label: string,
-  port: number,
-  pid: number,
+/** One load on one server: the fleet's first `techs` technicians for `seconds` after `warmupSeconds`. */
+async function runLoad(
+  side: Side,
+  load: { techs: number; seconds: number; warmupSeconds: number; tokens: string[]; deviceIds: string[] },
   dispatchers: number,
-  options: Omit<LoadOptions, "port">,
-  subscribe: (onEvent: (technicianKey: string, fixTime: string) => void) => Promise<() => void>,
 ) {
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let measuring = false;
-  const close = await subscribe((deviceId, fixTime) => {
-    const started = sentAt.get(`${deviceId}|${fixTime}`);
-    if (started !== undefined) latencies.push(performance.now() - started);
-  });
+  const tracker = new DeliveryTracker(load.techs, dispatchers);
+  side.dispatchers.tracker = tracker;
+  const pid = side.child.process.pid!;
   console.log(
-    `${label}: ${options.techs} technicians at 1 Hz for ${options.seconds} s (+${options.warmupSeconds} s warm-up)…`,
+    `${side.label}: ${load.techs} technicians at 1 Hz for ${load.seconds} s (+${load.warmupSeconds} s warm-up)…`,
   );
+  let measuring = false;
   let cpuStart = 0;
+  let clientStart = 0;
   const warmup = setTimeout(() => {
     measuring = true;
     cpuStart = cpuSeconds(pid);
-  }, options.warmupSeconds * 1000);
-  const load = await driveFixes({ ...options, port }, sentAt, () => measuring);
+    clientStart = ownCpuSeconds();
+  }, load.warmupSeconds * 1000);
+  const fleet = await driveFleet({ ...load, port: side.child.port }, tracker, () => measuring, side.acknowledged);
   clearTimeout(warmup);
   const cpu = cpuSeconds(pid) - cpuStart;
-  await sleep(2000);
-  close();
-  const expected = sentAt.size * dispatchers;
+  const clientCpu = ownCpuSeconds() - clientStart;
+  const settleBy = Date.now() + SETTLE_MS;
+  while (tracker.missing() > 0 && Date.now() < settleBy) await sleep(100);
+  side.dispatchers.tracker = null;
+  const missing = tracker.missing();
   return {
-    ...summarize(latencies),
+    ...summarize(tracker.latencies),
     cpu_s: round(cpu),
-    fixes_sent: load.sent,
-    fixes_failed: load.failed,
-    deliveries: latencies.length,
-    deliveries_missing: Math.max(0, expected - latencies.length),
+    client_cpu_s: round(clientCpu),
+    fixes_sent: fleet.sent,
+    fixes_failed: fleet.failed,
+    fixes_refused: fleet.refused,
+    deliveries: tracker.delivered,
+    deliveries_superseded: tracker.superseded,
+    deliveries_missing: missing,
   };
+}
+
+type LoadResult = Awaited<ReturnType<typeof runLoad>>;
+
+/** A step is lost work when a dispatcher missed a latest position or a fix was not accepted. */
+const rampStep = (rate: number, result: LoadResult): RampStep => ({
+  rate,
+  p99_ms: result.p99_ms,
+  lost: result.deliveries_missing + result.fixes_failed,
+  cpu_s: result.cpu_s,
+});
+
+async function runSide(
+  side: Side,
+  main: { techs: number; seconds: number; warmupSeconds: number },
+  rates: number[],
+  rampSeconds: number,
+  fleet: { tokens: string[]; deviceIds: string[]; dispatchers: number },
+) {
+  const result = await runLoad(side, { ...main, ...fleet }, fleet.dispatchers);
+  const steps: Array<RampStep & LoadResult> = [];
+  for (const rate of rates) {
+    await sleep(1000);
+    const step = await runLoad(
+      side,
+      { techs: rate, seconds: rampSeconds, warmupSeconds: RAMP_WARMUP_S, ...fleet },
+      fleet.dispatchers,
+    );
+    steps.push({ ...step, ...rampStep(rate, step) });
+    console.log(
+      `${side.label} @${rate}: p99 ${step.p99_ms} ms, lost ${rampStep(rate, step).lost}, CPU ${step.cpu_s} s`,
+    );
+  }
+  return { result, steps };
+}
+
+/** Acknowledged fixes missing from gps_positions: zero, or the product lost what it promised to keep. */
+async function lostFromStorage(url: string, acknowledged: string[]): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ key: string }>(
+      `select d.external_id || '|' || (extract(epoch from p.fix_time) * 1000)::bigint as key
+       from gps_positions p join gps_devices d on d.id = p.device_id`,
+    );
+    const stored = new Set(rows.map((row) => row.key));
+    return acknowledged.filter((key) => !stored.has(key)).length;
+  } finally {
+    await client.end();
+  }
 }
 
 export async function runGpsBench() {
   const techs = positiveInt("BENCH_GPS_TECHS", 500);
   const dispatchers = positiveInt("BENCH_GPS_DISPATCHERS", 50);
   const seconds = positiveInt("BENCH_SECONDS", 60);
+  const rampSeconds = positiveInt("BENCH_RAMP_SECONDS", 15);
+  const rates = rampRates();
   const warmupSeconds = 5;
+  const fleetSize = Math.max(techs, ...rates);
   const adminUrl =
     process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const dbName = `bench_gps_${process.pid}`;
@@ -221,11 +188,12 @@ export async function runGpsBench() {
   await admin(`create database ${dbName}`);
   let project: Child | null = null;
   let baseline: Child | null = null;
+  let listening: Dispatchers | null = null;
   try {
     const handle = await openDatabase({ url: url.toString() });
-    const deviceIds = Array.from({ length: techs }, (_, i) => `BENCH-${String(i + 1).padStart(4, "0")}`);
+    const deviceIds = Array.from({ length: fleetSize }, (_, i) => `BENCH-${String(i + 1).padStart(4, "0")}`);
     let dispatcherToken: string;
-    const deviceOfTechnician = new Map<number, string>();
+    const indexOfTechnician = new Map<number, number>();
     try {
       await migrateDatabase(handle);
       await seedDatabase(handle, {
@@ -246,7 +214,7 @@ export async function runGpsBench() {
           })),
         )
         .returning({ id: dispatchTechnicians.id, deviceId: dispatchTechnicians.gpsDeviceId });
-      for (const row of inserted) deviceOfTechnician.set(row.id, row.deviceId!);
+      for (const row of inserted) indexOfTechnician.set(row.id, deviceIds.indexOf(row.deviceId!));
       const [dispatcher] = await handle.db
         .select()
         .from(staffUsers)
@@ -255,7 +223,8 @@ export async function runGpsBench() {
     } finally {
       await handle.close();
     }
-    const tokens = deviceIds.map((id) => provisioningToken(id, authSecret));
+    const fleet = { tokens: deviceIds.map((id) => provisioningToken(id, authSecret)), deviceIds, dispatchers };
+    const main = { techs, seconds, warmupSeconds };
     const date = localDate(new Date());
 
     project = await startProjectServer({
@@ -264,81 +233,57 @@ export async function runGpsBench() {
       APP_ENCRYPTION_KEY: encryptionKey,
       DATA_DIR: path.join(process.cwd(), ".data", "bench-gps"),
     });
-    const projectPort = project.port;
-    const projectResult = await runOne(
-      "project",
-      projectPort,
-      project.process.pid!,
-      dispatchers,
-      { techs, seconds, warmupSeconds, tokens, deviceIds },
-      async (onEvent) => {
-        const sockets: Array<Socket<ServerToClientEvents, ClientToServerEvents>> = [];
-        for (let d = 0; d < dispatchers; d++) {
-          const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(
-            `http://127.0.0.1:${projectPort}`,
-            { path: REALTIME_PATH, transports: ["websocket"], auth: { token: dispatcherToken } },
-          );
-          await new Promise<void>((resolve, reject) => {
-            socket.once("connect", () => resolve());
-            socket.once("connect_error", reject);
-          });
-          const ack = await socket.emitWithAck("subscribe:board", { date });
-          if (!ack.ok) throw new Error(`subscribe failed: ${ack.error}`);
-          socket.on("position", (event) => onEvent(deviceOfTechnician.get(event.technicianId) ?? "", event.fixTime));
-          sockets.push(socket);
-        }
-        return () => {
-          for (const s of sockets) s.disconnect();
-        };
-      },
+    listening = await projectDispatchers(project.port, dispatchers, dispatcherToken, date, (id) =>
+      indexOfTechnician.get(id),
     );
+    const projectSide: Side = { label: "project", child: project, dispatchers: listening, acknowledged: [] };
+    const projectRun = await runSide(projectSide, main, rates, rampSeconds, fleet);
+    listening.close();
+    listening = null;
     await project.stop();
     project = null;
+    const fixesLost = await lostFromStorage(url.toString(), projectSide.acknowledged);
 
     baseline = await startBaselineServer();
-    const baselinePort = baseline.port;
-    const baselineResult = await runOne(
-      "baseline",
-      baselinePort,
-      baseline.process.pid!,
-      dispatchers,
-      { techs, seconds, warmupSeconds, tokens, deviceIds },
-      async (onEvent) => {
-        const sockets: WebSocket[] = [];
-        for (let d = 0; d < dispatchers; d++) {
-          const socket = new WebSocket(`ws://127.0.0.1:${baselinePort}/ws`);
-          await new Promise((resolve, reject) => {
-            socket.once("open", resolve);
-            socket.once("error", reject);
-          });
-          socket.on("message", (data: Buffer) => {
-            const event = JSON.parse(data.toString("utf8")) as { technicianId: number; fixTime: string };
-            onEvent(deviceIds[event.technicianId - 1]!, event.fixTime);
-          });
-          sockets.push(socket);
-        }
-        return () => {
-          for (const s of sockets) s.close();
-        };
-      },
-    );
+    listening = await baselineDispatchers(baseline.port, dispatchers);
+    const baselineSide: Side = { label: "baseline", child: baseline, dispatchers: listening, acknowledged: [] };
+    const baselineRun = await runSide(baselineSide, main, rates, rampSeconds, fleet);
 
+    const p = projectRun.result;
+    const b = baselineRun.result;
     return {
       name: "gps",
       at: new Date().toISOString(),
       machine: machine(),
-      params: { technicians: techs, fixes_per_s_each: 1, dispatchers, seconds, warmup_s: warmupSeconds },
+      params: {
+        technicians: techs,
+        fixes_per_s_each: 1,
+        dispatchers,
+        seconds,
+        warmup_s: warmupSeconds,
+        ramp_technicians: rates,
+        ramp_seconds: rampSeconds,
+        ramp_warmup_s: RAMP_WARMUP_S,
+        saturation_p99_ms: SATURATION_P99_MS,
+        cpus: pinnedCpus(),
+      },
       project: {
-        what: "server/main.ts (production build, PostgreSQL): OsmAnd endpoint → validate, authenticate, store, latest upsert → Socket.IO room",
-        ...projectResult,
+        what: "server/main.ts (production build, PostgreSQL): OsmAnd endpoint → validate, authenticate, store (bounded batch queue), latest upsert → Socket.IO room, latest wins",
+        ...p,
+        // Over the whole run, ramp included: fixes answered 200 and the ones of them not in gps_positions.
+        fixes_acknowledged: projectSide.acknowledged.length,
+        fixes_lost: fixesLost,
       },
-      baseline: { what: "bare HTTP + ws server broadcasting the same message, no auth, no storage", ...baselineResult },
+      baseline: { what: "bare HTTP + ws server broadcasting every message, no auth, no storage", ...b },
       ratios: {
-        p95: round(projectResult.p95_ms / baselineResult.p95_ms),
-        cpu: round(projectResult.cpu_s / baselineResult.cpu_s),
+        p95: round(p.p95_ms / b.p95_ms),
+        cpu: round(p.cpu_s / b.cpu_s),
       },
+      ramp: rates.map((rate, i) => ({ rate, project: projectRun.steps[i]!, baseline: baselineRun.steps[i]! })),
+      saturation: { project: saturationOf(projectRun.steps), baseline: saturationOf(baselineRun.steps) },
     };
   } finally {
+    listening?.close();
     await project?.stop();
     await baseline?.stop();
     await admin(`drop database if exists ${dbName} with (force)`).catch(() => undefined);
@@ -346,6 +291,16 @@ export async function runGpsBench() {
 }
 
 export function summary(result: Awaited<ReturnType<typeof runGpsBench>>): string {
-  const { project: p, baseline: b, ratios } = result;
-  return `gps: fix→dispatcher p50/p95/p99 ${p.p50_ms}/${p.p95_ms}/${p.p99_ms} ms vs baseline ${b.p50_ms}/${b.p95_ms}/${b.p99_ms} ms (p95 ${ratios.p95}×); server CPU ${p.cpu_s} s vs ${b.cpu_s} s (${ratios.cpu}×); missing deliveries ${p.deliveries_missing} vs ${b.deliveries_missing}`;
+  const { project: p, baseline: b, ratios, ramp, saturation } = result;
+  const steps = ramp
+    .map((s) => `${s.rate}: ${s.project.p99_ms}/${s.project.lost} vs ${s.baseline.p99_ms}/${s.baseline.lost}`)
+    .join(", ");
+  return (
+    `gps: fix→dispatcher p50/p95/p99 ${p.p50_ms}/${p.p95_ms}/${p.p99_ms} ms vs baseline ${b.p50_ms}/${b.p95_ms}/${b.p99_ms} ms (p95 ${ratios.p95}×); ` +
+    `server CPU ${p.cpu_s} s vs ${b.cpu_s} s (${ratios.cpu}×); latest positions missing ${p.deliveries_missing} vs ${b.deliveries_missing}; ` +
+    `accepted fixes lost ${p.fixes_lost} of ${p.fixes_acknowledged}` +
+    (ramp.length
+      ? `; ramp p99 ms/lost (project vs baseline) ${steps}; saturation ${saturation.project ?? "none"} vs ${saturation.baseline ?? "none"} technicians`
+      : "")
+  );
 }

@@ -60,7 +60,13 @@ shows on any machine.
   gps    BENCH_GPS_TECHS (default 500) technicians posting 1 OsmAnd fix/s each to the real server (production
          build, PostgreSQL) while BENCH_GPS_DISPATCHERS (default 50) Socket.IO clients follow the board, for
          BENCH_SECONDS (default 60): fix-to-dispatcher latency and server CPU seconds, beside a bare ws
-         server broadcasting the same messages. Builds if needed; creates and drops bench_gps_<pid>.
+         server broadcasting the same messages. Then a ramp on both servers: BENCH_GPS_RAMP (default
+         250,500,1000,2000) technicians at 1 Hz, BENCH_RAMP_SECONDS (default 15) each, with each step's p99,
+         losses and CPU and the saturation point (highest step with p99 <= 50 ms and nothing lost);
+         BENCH_RAMP=0 skips it. Latency runs until a dispatcher holds the fix or a newer one of the same
+         technician (the product sends only the newest, latest wins); a loss is an accepted fix a dispatcher
+         never holds, or a fix not accepted. Also checks every acknowledged fix is stored. Builds if needed;
+         creates and drops bench_gps_<pid>.
   radius Access-Requests (PAP) through Debian's FreeRADIUS (its rest module) to the product's /api/radius/authorize
          on PostgreSQL, BENCH_RADIUS_SUBSCRIBERS (default 2000) subscribers, closed loop at each of
          BENCH_RADIUS_CONCURRENCY (default 4,8,16,32) requests in flight for BENCH_SECONDS (default 10):

@@ -12,13 +12,15 @@ const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://localhost");
   if (url.pathname !== "/api/gps/osmand") return void res.writeHead(404).end();
   const p = url.searchParams;
+  const timestamp = Number(p.get("timestamp"));
   const event = JSON.stringify({
     technicianId: Number(p.get("id")?.replace(/\D/g, "")),
     deviceId: 0,
     source: "osmand",
     lat: Number(p.get("lat")),
     lng: Number(p.get("lon")),
-    fixTime: new Date(Number(p.get("timestamp")) * 1000).toISOString(),
+    // Seconds or milliseconds, as the product's parseFixTimestamp reads them.
+    fixTime: new Date(timestamp > 1e11 ? timestamp : timestamp * 1000).toISOString(),
     speedKmh: Number(p.get("speed")) * 1.852,
     heading: Number(p.get("bearing")),
     accuracyM: null,

@@ -13,10 +13,11 @@ import { announcedLength } from "../web/capped-body";
 export const OSMAND_PATH = "/api/gps/osmand";
 const MAX_BODY_BYTES = 4096;
 
-function reply(res: http.ServerResponse, status: number, body: unknown): void {
+function reply(res: http.ServerResponse, status: number, body: unknown, retryAfterS?: number): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...(status === 413 ? { connection: "close" } : {}),
+    ...(retryAfterS === undefined ? {} : { "retry-after": String(retryAfterS) }),
     "content-type": "application/json",
     "cache-control": "no-store",
     "content-length": Buffer.byteLength(text),
@@ -33,11 +34,14 @@ export function osmAndQuery(url: string): string | null {
   return null;
 }
 
-export function createOsmAndHandler(runtime: Runtime): {
+export function createOsmAndHandler(
+  runtime: Runtime,
+  options: ConstructorParameters<typeof FixIngestor>[1] = {},
+): {
   handle(req: http.IncomingMessage, res: http.ServerResponse): boolean;
   drain(): Promise<void>;
 } {
-  const ingestor = new FixIngestor(runtime);
+  const ingestor = new FixIngestor(runtime, options);
   const pipeline: OsmAndPipeline = {
     authenticate: cachedOsmAndAuthenticator(runtime.database.db, runtime.config.authSecret),
     store: (device, fix) => ingestor.submit(device, fix),
@@ -50,7 +54,7 @@ export function createOsmAndHandler(runtime: Runtime): {
       osmAndToken(params, req.headers.authorization ?? null),
       new Date(),
     );
-    reply(res, outcome.status, outcome.body);
+    reply(res, outcome.status, outcome.body, outcome.retryAfterS);
   }
 
   return {

@@ -66,7 +66,11 @@ export interface HandshakeRefusal extends SocketRefusal {
 }
 
 export interface ServerToClientEvents {
-  position: (event: TechnicianPositionEvent) => void;
+  /**
+   * Technicians' newest positions, one per technician, at most one frame per board day per flush:
+   * a position superseded before it was sent is not sent (latest wins, position-fanout.ts).
+   */
+  positions: (events: TechnicianPositionEvent[]) => void;
   "feed:status": (status: FeedStatus) => void;
   /** Everyone on the ticket page now, sent to the ticket's room whenever someone joins, leaves or starts or stops replying. */
   "ticket:presence": (event: TicketPresenceEvent) => void;

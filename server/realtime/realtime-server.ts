@@ -2,7 +2,8 @@
  * Socket.IO at /realtime: live technician positions for the dispatch map, and the channel
  * technicians' browsers share their position on. Rooms per board day and per technician.
  *
- * - Positions are emitted from the gps events of this process (runtime.events.gps); with the Redis adapter
+ * - Positions are emitted from the gps events of this process (runtime.events.gps), latest wins and
+ *   batched per board day as `positions` frames (position-fanout.ts); with the Redis adapter
  *   (REDIS_URL) `io.to(room).emit` reaches the clients of every instance.
  * - A reconnecting client gets missed events replayed when Socket.IO's connection state
  *   recovery can (same instance, under two minutes); otherwise its `subscribe:board` ack
@@ -20,13 +21,13 @@ import {
 } from "../collab/socket-identity";
 import { boardAccessOfRole } from "../collab/access";
 import { can } from "../../lib/domain/capabilities";
-import { localDateOfInstants } from "../../lib/domain/quebec-dates";
 import { deviceFor } from "../services/gps/devices";
 import { latestPositionOf, latestPositions } from "../services/gps/latest-positions";
 import { recordFixes } from "../services/gps/record-fixes";
 import { technicianIdOfUser } from "../services/tech/tech-access";
 import { rejectFix } from "../../lib/domain/gps/fix";
 import { attachTicketPresence } from "./ticket-presence";
+import { createPositionFanout } from "./position-fanout";
 import {
   boardRoom,
   REALTIME_PATH,
@@ -204,12 +205,9 @@ export function createRealtimeServer(
     });
   });
 
-  const dayOf = localDateOfInstants();
-  const stopPositions = runtime.events.gps.onPositionChanged((event) => {
-    io.to(boardRoom(dayOf(Date.parse(event.fixTime))))
-      .to(technicianRoom(event.technicianId))
-      .emit("position", event);
-  });
+  // Latest wins: a technician's position superseded before it left is not sent (position-fanout.ts).
+  const fanout = createPositionFanout(io);
+  const stopPositions = runtime.events.gps.onPositionChanged((event) => void fanout.offer(event));
 
   // A signed-out session or a deactivated user loses its open sockets (socket-identity.ts).
   const sessions = watchSocketSessions({
@@ -231,6 +229,7 @@ export function createRealtimeServer(
       sessions.stop();
       stopRevocations();
       stopPositions();
+      fanout.stop();
       await new Promise<void>((resolve) => {
         io.disconnectSockets(true);
         // io.close() would also close the HTTP server, which belongs to main.ts.

@@ -85,7 +85,7 @@ scaleOut("two instances behind a load balancer", () => {
     });
     sockets.push(socket);
     const received: TechnicianPositionEvent[] = [];
-    socket.on("position", (event) => received.push(event));
+    socket.on("positions", (events) => received.push(...events));
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", () => resolve());
       socket.once("connect_error", reject);

@@ -135,8 +135,9 @@ describe("live positions", () => {
       45.51,
     );
     const received = new Promise<TechnicianPositionEvent>((resolve) =>
-      socket.on("position", (event) => {
-        if (event.lat === 45.52) resolve(event);
+      socket.on("positions", (events) => {
+        const event = events.find((e) => e.lat === 45.52);
+        if (event) resolve(event);
       }),
     );
     expect((await postFix(45.52)).status).toBe(200);
@@ -149,8 +150,8 @@ describe("live positions", () => {
     const { socket } = await client("dispatcher2@demo.test");
     await socket.emitWithAck("subscribe:board", { date: "2020-01-01" });
     let got = 0;
-    socket.on("position", () => {
-      got += 1;
+    socket.on("positions", (events) => {
+      got += events.length;
     });
     await postFix(45.53);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -161,7 +162,9 @@ describe("live positions", () => {
     const { socket: tech } = await client("technician@demo.test");
     const { socket: watcher } = await client("support@demo.test");
     await watcher.emitWithAck("subscribe:technician", { technicianId: ownTechnicianId });
-    const received = new Promise<TechnicianPositionEvent>((resolve) => watcher.on("position", resolve));
+    const received = new Promise<TechnicianPositionEvent>((resolve) =>
+      watcher.on("positions", (events) => resolve(events[0]!)),
+    );
     const timestamp = Date.now() - 1000;
     expect(
       await tech.emitWithAck("position:share", {

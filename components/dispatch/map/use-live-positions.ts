@@ -109,7 +109,7 @@ export function useLivePositions(date: string): LivePositions {
         }
       });
     });
-    socket.on("position", (event) => receive([event]));
+    socket.on("positions", receive);
     socket.on("feed:status", (feed) => setState((s) => ({ ...s, feed })));
     socket.on("disconnect", () => setState((s) => ({ ...s, connection: "offline" })));
     socket.on("connect_error", (error) => {

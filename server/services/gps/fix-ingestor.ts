@@ -9,6 +9,14 @@
  *   A round trip costs the process far more than a row, so at 500 fixes/s (bench/gps.ts) the
  *   window makes 50 statements a second instead of about 170. A tracker's answer comes up to
  *   20 ms later; the dispatchers do not wait for the write, they got the position already.
+ *   One statement runs at a time: what arrives during a write waits for the next one (group
+ *   commit), so a slower database makes batches larger, not statements more numerous. Every
+ *   accepted fix is stored (the track is history); only the latest-position upsert is
+ *   coalesced, one row per technician per statement.
+ * - **Bounded:** at most `maxQueued` fixes wait or are being written. Beyond that a fix is
+ *   refused (FixQueueFullError: the endpoint answers 503 with Retry-After) before it is
+ *   announced or queued, so overload costs a retry on the tracker, which keeps its own buffer,
+ *   never memory here or a fix acknowledged and then lost.
  * With several instances, each keeps its own memory; a device normally reports to one of
  * them, and the table decides if two disagree.
  */
@@ -20,11 +28,25 @@ import type { ServiceDeps } from "../deps";
 import { fixKey, writeFixes } from "./record-fixes";
 
 const DEFAULT_MAX_DELAY_MS = 20;
+const DEFAULT_MAX_BATCH = 500;
+/** About 5 s of a 2,000-technician fleet at 1 Hz, a few MB: a database stalled longer than that pushes back. */
+const DEFAULT_MAX_QUEUED = 10_000;
+const RETRY_AFTER_S = 1;
+
+/** The write queue is full: nothing was accepted, the sender should try again after `retryAfterS`. */
+export class FixQueueFullError extends Error {
+  constructor(readonly retryAfterS: number) {
+    super(`the GPS write queue is full; send the fix again in ${retryAfterS} s`);
+    this.name = "FixQueueFullError";
+  }
+}
 
 type Device = Pick<GpsDevice, "id" | "technicianId" | "source">;
 interface Pending {
   device: Device;
   fix: GpsFix;
+  /** performance.now() when queued: the batching window counts from the oldest waiting fix. */
+  at: number;
   resolve(result: { stored: boolean }): void;
   reject(error: unknown): void;
 }
@@ -33,17 +55,39 @@ export class FixIngestor {
   private readonly latest = new Map<number, number>();
   private readonly loading = new Map<number, Promise<void>>();
   private pending: Pending[] = [];
+  /** Fixes in the statement being written. */
+  private inFlight = 0;
   private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  private writing: Promise<void> | null = null;
+  private readonly maxBatch: number;
+  private readonly maxDelayMs: number;
+  private readonly maxQueued: number;
 
   constructor(
     private readonly deps: Pick<ServiceDeps, "db" | "events">,
-    private readonly options: { maxBatch?: number; maxDelayMs?: number } = {},
-  ) {}
+    options: { maxBatch?: number; maxDelayMs?: number; maxQueued?: number } = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+    this.maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
+    this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
+  }
 
+  /** Fixes accepted and not yet written. */
+  get queued(): number {
+    return this.pending.length + this.inFlight;
+  }
+
+  /**
+   * Queues a fix and resolves once it is written; throws FixQueueFullError, having accepted
+   * nothing, when the queue is full.
+   */
   async submit(device: Device, fix: GpsFix): Promise<{ stored: boolean }> {
+    this.refuseWhenFull();
+    if (device.technicianId !== null && !this.latest.has(device.technicianId))
+      await this.knowLatest(device.technicianId);
+    // Checked again: the queue may have filled while the latest fix time loaded.
+    this.refuseWhenFull();
     if (device.technicianId !== null) {
-      if (!this.latest.has(device.technicianId)) await this.knowLatest(device.technicianId);
       const known = this.latest.get(device.technicianId) ?? Number.NEGATIVE_INFINITY;
       if (fix.fixTime.getTime() > known) {
         this.latest.set(device.technicianId, fix.fixTime.getTime());
@@ -61,20 +105,27 @@ export class FixIngestor {
       }
     }
     return new Promise((resolve, reject) => {
-      this.pending.push({ device, fix, resolve, reject });
-      if (this.pending.length >= (this.options.maxBatch ?? 500)) this.flushSoon(0);
-      else this.flushSoon(this.options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+      this.pending.push({ device, fix, at: performance.now(), resolve, reject });
+      this.schedule();
     });
   }
 
   /** Resolves once everything submitted so far is written. */
   async drain(): Promise<void> {
-    while (this.pending.length > 0 || this.timer) {
-      this.flushSoon(0);
-      await this.flushing;
-      await new Promise((resolve) => setImmediate(resolve));
+    for (;;) {
+      if (this.writing) {
+        await this.writing;
+        continue;
+      }
+      if (this.pending.length === 0) return;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      this.writeNext();
     }
-    await this.flushing;
+  }
+
+  private refuseWhenFull(): void {
+    if (this.queued >= this.maxQueued) throw new FixQueueFullError(RETRY_AFTER_S);
   }
 
   private async knowLatest(technicianId: number): Promise<void> {
@@ -95,17 +146,33 @@ export class FixIngestor {
     await loading;
   }
 
-  private flushSoon(delayMs: number): void {
-    if (this.timer && delayMs > 0) return;
-    if (this.timer) clearTimeout(this.timer);
+  /** Starts the next write when the batch is full or its oldest fix has waited `maxDelayMs`. */
+  private schedule(): void {
+    // A write is under way: its end schedules what waits meanwhile.
+    if (this.writing || this.pending.length === 0) return;
+    const wait =
+      this.pending.length >= this.maxBatch ? 0 : Math.max(0, this.pending[0]!.at + this.maxDelayMs - performance.now());
+    if (this.timer) {
+      if (wait > 0) return;
+      clearTimeout(this.timer);
+    }
     this.timer = setTimeout(() => {
       this.timer = null;
-      const batch = this.pending;
-      this.pending = [];
-      if (batch.length === 0) return;
-      // One batch at a time, in order: a later batch never overtakes an earlier one.
-      this.flushing = this.flushing.then(() => this.write(batch));
-    }, delayMs);
+      this.writeNext();
+    }, wait);
+  }
+
+  private writeNext(): void {
+    if (this.writing || this.pending.length === 0) return;
+    // One statement at a time, in order: a later batch never overtakes an earlier one.
+    const batch = this.pending.length <= this.maxBatch ? this.pending : this.pending.slice(0, this.maxBatch);
+    this.pending = batch === this.pending ? [] : this.pending.slice(this.maxBatch);
+    this.inFlight = batch.length;
+    this.writing = this.write(batch).finally(() => {
+      this.inFlight = 0;
+      this.writing = null;
+      this.schedule();
+    });
   }
 
   private async write(batch: Pending[]): Promise<void> {

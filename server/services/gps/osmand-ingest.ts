@@ -6,6 +6,7 @@
 import { parseOsmAndFix, type GpsFix } from "../../../lib/domain/gps/fix";
 import type { ServiceDeps } from "../deps";
 import { authenticateOsmAndDevice, type GpsDevice } from "./devices";
+import { FixQueueFullError } from "./fix-ingestor";
 import { recordFixes } from "./record-fixes";
 
 /** How a request finds its device and stores its fix; the HTTP endpoint passes cached and batched ones. */
@@ -23,8 +24,10 @@ export function directPipeline(deps: Pick<ServiceDeps, "db" | "events">, authSec
 }
 
 export interface IngestOutcome {
-  status: 200 | 400 | 401;
+  status: 200 | 400 | 401 | 503;
   body: { ok: true; stored: boolean } | { ok: false; error: string; field?: string };
+  /** With 503: when to send the fix again (the Retry-After header). */
+  retryAfterS?: number;
 }
 
 export async function ingestOsmAndFix(
@@ -50,8 +53,18 @@ export async function ingestOsmAndFix(
       },
     };
   if (!parsed.ok) return { status: 400, body: { ok: false, error: parsed.error.reason, field: parsed.error.field } };
-  const result = await pipeline.store(device, parsed.fix);
-  return { status: 200, body: { ok: true, stored: result.stored } };
+  try {
+    const result = await pipeline.store(device, parsed.fix);
+    return { status: 200, body: { ok: true, stored: result.stored } };
+  } catch (error) {
+    // Overload pushes back: nothing was accepted, and the tracker keeps the fix to send again.
+    if (!(error instanceof FixQueueFullError)) throw error;
+    return {
+      status: 503,
+      retryAfterS: error.retryAfterS,
+      body: { ok: false, error: `the server is busy: send the position again in ${error.retryAfterS} s` },
+    };
+  }
 }
 
 /** The token from `?token=` / form field, or an `Authorization: Bearer` header. */
