@@ -9,6 +9,7 @@ import { formatClock, type Timeline } from "./board-time";
 import { FOCUS_RING, STATUS_BLOCK } from "./board-style";
 import { startDrag, type DragRef } from "./drag";
 import { RemoteSelections } from "./remote-selections";
+import { ConfirmationBadge, useConfirmationWords } from "./confirmation-badge";
 
 export const ROW_HEIGHT = 44;
 
@@ -49,6 +50,7 @@ export function JobBlock({
   const t = useTranslations("board");
   const tMap = useTranslations("map");
   const locale = useLocale();
+  const confirmationWords = useConfirmationWords();
   // While resizing, the block shows the duration under the pointer; the document changes on release.
   const [preview, setPreview] = useState<number | null>(null);
   const resizing = useRef<{ startX: number; pxPerMin: number; base: number } | null>(null);
@@ -117,8 +119,9 @@ export function JobBlock({
       data-eta={eta?.arrival}
       data-conflict={hasConflict || undefined}
       data-locked={job.locked || undefined}
+      data-confirmation={job.confirmation ?? undefined}
       title={[job.title, hasConflict ? conflictText : ""].filter(Boolean).join("\n")}
-      aria-label={`${job.title}, ${formatClock(job.start, locale)}–${formatClock(end, locale)}, ${t(`jobStatus.${job.status}`)}${job.locked ? `, ${t("job.pinned")}` : ""}${hasConflict ? `. ${t("job.conflictMarker")}: ${conflictText}` : ""}`}
+      aria-label={`${job.title}, ${formatClock(job.start, locale)}–${formatClock(end, locale)}, ${t(`jobStatus.${job.status}`)}${job.locked ? `, ${t("job.pinned")}` : ""}${job.confirmation ? `, ${confirmationWords(job.confirmation)}` : ""}${hasConflict ? `. ${t("job.conflictMarker")}: ${conflictText}` : ""}`}
       onClick={() => onSelect(job.id)}
       onKeyDown={(event) => {
         if (event.key === "Enter" || event.key === " ") {
@@ -133,13 +136,14 @@ export function JobBlock({
       className={`absolute overflow-visible rounded border px-1.5 text-xs leading-tight shadow-sm select-none ${STATUS_BLOCK[job.status]} ${canEdit ? "cursor-grab active:cursor-grabbing" : "cursor-pointer"} ${hasConflict ? "outline-2 outline-red-600" : ""} ${selected ? "ring-2 ring-slate-900 ring-offset-1" : ""} ${FOCUS_RING}`}
       style={{ left: `${leftPct}%`, width: `max(${width}%, 6px)`, top: row * ROW_HEIGHT + 4, height: ROW_HEIGHT - 8 }}
     >
-      <span className="block truncate pt-1 font-medium">
+      <span className="flex items-center gap-1 truncate pt-1 font-medium">
         {job.locked && (
-          <span aria-hidden title={t("job.pinned")} className="mr-0.5">
+          <span aria-hidden title={t("job.pinned")}>
             📌
           </span>
         )}
-        {job.title}
+        <ConfirmationBadge confirmation={job.confirmation} />
+        <span className="truncate">{job.title}</span>
       </span>
       <span className="block truncate opacity-80">
         {formatClock(job.start, locale)}–{formatClock(end, locale)} · P{job.priority}

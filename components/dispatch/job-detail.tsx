@@ -7,6 +7,7 @@ import type { BoardUser, RemotePresence } from "./board-session";
 import { formatClock } from "./board-time";
 import { BUTTON } from "./board-style";
 import { conflictSentence } from "./conflict-text";
+import { ConfirmationBadge } from "./confirmation-badge";
 
 interface Props {
   job: BoardJob | null;
@@ -168,6 +169,15 @@ export function JobDetail({
             )}
           </Field>
         )}
+        <Field label={t("job.confirmation.label")}>
+          {job.confirmation ? (
+            <ConfirmationBadge confirmation={job.confirmation} withText />
+          ) : (
+            <span data-testid="job-confirmation-none" className="text-slate-500">
+              {t("job.confirmation.none")}
+            </span>
+          )}
+        </Field>
         <Field label={t("job.window")}>
           {job.windowStart || job.windowEnd
             ? `${formatClock(job.windowStart, locale)}–${formatClock(job.windowEnd, locale)}`

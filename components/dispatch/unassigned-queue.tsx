@@ -8,6 +8,7 @@ import { FOCUS_RING, STATUS_BLOCK } from "./board-style";
 import { isBoardDrag, startDrag } from "./drag";
 import { EMPTY_FILTER, matchesFilter, skillsOf, type QueueFilter } from "./queue-filter";
 import { RemoteSelections } from "./remote-selections";
+import { ConfirmationBadge } from "./confirmation-badge";
 
 interface Props extends JobViewProps {
   jobs: BoardJob[];
@@ -157,6 +158,7 @@ export function UnassignedQueue({
                 data-job-id={job.id}
                 data-status={job.status}
                 data-conflict={jobConflicts.length > 0 || undefined}
+                data-confirmation={job.confirmation ?? undefined}
                 title={jobConflicts.length > 0 ? conflictText(jobConflicts) : undefined}
                 onClick={() => onSelect(job.id)}
                 onKeyDown={(e) => {
@@ -175,7 +177,10 @@ export function UnassignedQueue({
                 className={`rounded border px-2 py-1.5 text-sm ${STATUS_BLOCK[job.status]} ${canEdit ? "cursor-grab" : "cursor-pointer"} ${jobConflicts.length > 0 ? "outline-2 outline-red-600" : ""} ${selection.includes(job.id) ? "ring-2 ring-slate-900" : ""} ${FOCUS_RING}`}
               >
                 <p className="flex justify-between gap-2 font-medium">
-                  <span className="truncate">{job.title}</span>
+                  <span className="flex min-w-0 items-center gap-1">
+                    <ConfirmationBadge confirmation={job.confirmation} />
+                    <span className="truncate">{job.title}</span>
+                  </span>
                   <span className="shrink-0 text-xs">{t("job.priorityShort", { priority: job.priority })}</span>
                 </p>
                 <p className="truncate text-xs opacity-80">{job.address}</p>

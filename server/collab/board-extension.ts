@@ -2,12 +2,13 @@ import type { Extension, onLoadDocumentPayload, onStoreDocumentPayload, beforeSy
 import * as Y from "yjs";
 import type { Database } from "../db/client";
 import { applyStoredDocument, type CollabStore } from "./persistence";
-import { parseBoardDocumentName } from "../../lib/domain/board/types";
+import { parseBoardDocumentName, type VisitConfirmation } from "../../lib/domain/board/types";
 import { getMaps, initBoard, readBoard, upsertJob, upsertTech } from "../../lib/domain/board/doc";
 import { reconcileBoard } from "../../lib/domain/board/reconcile";
 import { describeBoardMigrationRefusal, migrateBoard } from "../../lib/domain/board/migrations";
 import { jobIdOfKey } from "../../lib/domain/board/job-keys";
 import { proposalsMap } from "../../lib/domain/board/proposals";
+import { syncConfirmations, writeConfirmations } from "./board-confirmations";
 import type { BoardEditor, BoardTables } from "../services/dispatch/board-rows";
 import { afterJobStatusCommitted, type JobStatusChange, type OnMyWayJobs } from "../services/tracking/status-change";
 
@@ -86,7 +87,9 @@ function migrateLoadedBoard(documentName: string, doc: Y.Doc): { migrated: boole
  * - a board loads as snapshot + log, is migrated to this code's schema version, then picks up
  *   technicians and jobs from the tables; a failed load (an unreadable board, or one stored
  *   by newer code) rejects the connection instead of serving an empty or downgraded board;
- * - after each change the reconciler runs and the changed jobs are written to dispatch_jobs.
+ * - after each change the reconciler runs and the changed jobs are written to dispatch_jobs;
+ * - a job's `confirmation` is the tables' (visit_responses): set at load, put back after a
+ *   client writes it, and cleared when a re-planned start answers a reschedule request.
  */
 export function boardExtension(options: {
   db: Database;
@@ -104,6 +107,11 @@ export function boardExtension(options: {
    * is removed: its author would be a claim), and decidedBy stamped with the connection's user.
    */
   const pendingProposals = new Map<string, Map<string, { created: boolean; editor: BoardEditor | null }>>();
+  /**
+   * Per board, jobs whose `confirmation` a client wrote (or whose whole entry it replaced): only
+   * the server writes it, from visit_responses, so the flush puts the tables' answer back.
+   */
+  const pendingConfirmations = new Map<string, Set<string>>();
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<unknown>>();
   const report = options.onError ?? ((error: unknown) => console.error("board sync:", error));
@@ -149,8 +157,17 @@ export function boardExtension(options: {
     pendingJobIds.delete(documentName);
     const proposalEdits = pendingProposals.get(documentName);
     pendingProposals.delete(documentName);
+    const confirmationEdits = pendingConfirmations.get(documentName);
+    pendingConfirmations.delete(documentName);
+    const answers = confirmationEdits
+      ? await confirmationsOf(confirmationEdits).catch((error: unknown) => {
+          report(error);
+          return null;
+        })
+      : null;
     const boardDate = parseBoardDocumentName(documentName) ?? undefined;
     await transactLogged(store, documentName, doc, () => {
+      if (answers) writeConfirmations(doc, answers);
       // The document's updatedBy says who the server saw make the edit, not what the client wrote.
       const jobs = getMaps(doc).jobs;
       for (const [id, editor] of ids ?? []) {
@@ -169,10 +186,32 @@ export function boardExtension(options: {
     });
     if (!ids) return;
     const board = readBoard(doc);
+    const cleared = new Set<string>();
+    const onConfirmationCleared = (jobId: number) => cleared.add(String(jobId));
     for (const [id, editor] of ids) {
       const job = board.jobs[id];
-      if (job) await tables.writeJob(db, job, { onStatusChange, editor, boardDate }).catch(report);
+      if (job)
+        await tables.writeJob(db, job, { onStatusChange, onConfirmationCleared, editor, boardDate }).catch(report);
     }
+    await showClearedAnswers(documentName, doc, cleared);
+  }
+
+  /**
+   * A re-planned start answered a reschedule request: the board says so, from the tables (an
+   * answer that came in meanwhile wins over the clearing).
+   */
+  async function showClearedAnswers(documentName: string, doc: Y.Doc, cleared: Set<string>): Promise<void> {
+    if (cleared.size === 0) return;
+    const after = await confirmationsOf(cleared);
+    await transactLogged(store, documentName, doc, () => writeConfirmations(doc, after));
+  }
+
+  /** What the tables say about these jobs' confirmations (null for no answer, or a key that is not a job). */
+  async function confirmationsOf(jobKeys: Iterable<string>): Promise<Map<string, VisitConfirmation | null>> {
+    const keys = [...jobKeys];
+    const ids = keys.map(jobIdOfKey).filter((id) => id !== null);
+    const known = await tables.jobConfirmations(db, ids);
+    return new Map(keys.map((key) => [key, known.get(key) ?? null]));
   }
 
   function scheduleFlush(documentName: string, doc: Y.Doc, jobIds: Iterable<string>, editor: BoardEditor | null) {
@@ -215,12 +254,14 @@ export function boardExtension(options: {
         const jobMaps = getMaps(document).jobs;
         const techs = await tables.loadTechs(tx, date);
         const newJobs = await tables.loadJobsMissingFrom(tx, date, (id) => jobMaps.has(id));
+        const answers = await tables.loadConfirmations(tx, date);
         return [
           ...migration.updates,
           ...serverEdit(document, () => {
             let changed = initBoard(document, date);
             for (const tech of techs) changed = upsertTech(document, tech) || changed;
             for (const job of newJobs) changed = upsertJob(document, job) || changed;
+            changed = syncConfirmations(document, answers) || changed;
             // A stored board was reconciled after its last edit; only news, a crash or a new shape can unsettle it.
             if (changed || migration.migrated || stored.log.length > 0 || !stored.snapshot)
               reconcileBoard(document, SERVER_ORIGIN);
@@ -240,9 +281,12 @@ export function boardExtension(options: {
           const live = instance.documents.get(documentName) === document ? document : undefined;
           const board = live ?? (await storedBoard(documentName));
           if (board) {
+            const cleared = new Set<string>();
+            const onConfirmationCleared = (jobId: number) => cleared.add(String(jobId));
             for (const job of await tables.jobsOutOfStep(db, Object.values(readBoard(board).jobs)))
-              await tables.writeJob(db, job, { onStatusChange, boardDate: date }).catch(report);
-            if (!live) board.destroy();
+              await tables.writeJob(db, job, { onStatusChange, onConfirmationCleared, boardDate: date }).catch(report);
+            if (live) await showClearedAnswers(documentName, live, cleared);
+            else board.destroy();
           }
           await compact(documentName, live);
         });
@@ -251,10 +295,25 @@ export function boardExtension(options: {
       getMaps(document).jobs.observeDeep((events, transaction) => {
         if (transaction.origin === SERVER_ORIGIN) return;
         const changed = new Set<string>();
+        const confirmations = new Set<string>();
         for (const event of events) {
-          if (event.path.length === 0)
-            for (const key of (event as Y.YMapEvent<unknown>).keysChanged as Set<string>) changed.add(key);
-          else changed.add(String(event.path[0]));
+          const keys = (event as Y.YMapEvent<unknown>).keysChanged as Set<string>;
+          if (event.path.length === 0) {
+            // A whole entry replaced by a client brings whatever confirmation it likes.
+            for (const key of keys) {
+              changed.add(key);
+              confirmations.add(key);
+            }
+          } else {
+            const key = String(event.path[0]);
+            changed.add(key);
+            if (keys.has("confirmation")) confirmations.add(key);
+          }
+        }
+        if (confirmations.size > 0) {
+          const pending = pendingConfirmations.get(documentName) ?? new Set<string>();
+          for (const key of confirmations) pending.add(key);
+          pendingConfirmations.set(documentName, pending);
         }
         if (changed.size > 0) scheduleFlush(documentName, document, changed, editorOf(transaction.origin));
       });

@@ -9,6 +9,7 @@ import { DAILY_QUEUES, DAILY_SCHEDULES } from "./daily-jobs";
 import { TRACKING_QUEUES } from "./tracking-jobs";
 import { SWEEPER_QUEUES, SWEEPER_SCHEDULES } from "./sweeper-jobs";
 import { NETWORK_QUEUES } from "./network-jobs";
+import { VISIT_QUEUES, VISIT_SCHEDULES } from "./visit-jobs";
 import type { CronSchedule, QueueDefinition } from "./job-queue";
 
 export const QUEUES: readonly QueueDefinition[] = [
@@ -17,6 +18,12 @@ export const QUEUES: readonly QueueDefinition[] = [
   ...TRACKING_QUEUES,
   ...SWEEPER_QUEUES,
   ...NETWORK_QUEUES,
+  ...VISIT_QUEUES,
 ];
 
-export const SCHEDULES: readonly CronSchedule[] = [...BILLING_SCHEDULES, ...DAILY_SCHEDULES, ...SWEEPER_SCHEDULES];
+export const SCHEDULES: readonly CronSchedule[] = [
+  ...BILLING_SCHEDULES,
+  ...DAILY_SCHEDULES,
+  ...SWEEPER_SCHEDULES,
+  ...VISIT_SCHEDULES,
+];

@@ -102,7 +102,11 @@ export interface ClientToServerEvents {
 /** Between instances (through the Redis adapter): changes the other instances' boards must pick up. */
 export interface InterServerEvents {
   "job-changed": (event: { jobId: number }) => void;
-  "job-patched": (event: { jobId: number; date: string; fields: { status?: string; updatedBy?: string } }) => void;
+  "job-patched": (event: {
+    jobId: number;
+    date: string;
+    fields: { status?: string; updatedBy?: string; confirmation?: "confirmed" | "reschedule_requested" | null };
+  }) => void;
   /** A staff user's session ended (sign-out): every instance re-checks its open sockets at once. */
   "staff-access-revoked": (event: { userId: string }) => void;
 }

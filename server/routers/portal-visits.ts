@@ -20,8 +20,8 @@ export const portalVisitsRouter = router({
     .query(({ ctx, input }) => portalVisitTracking(ctx.db, ctx.actor, input.jobId, new Date())),
   confirm: customerProcedure
     .input(visitIdInput)
-    .mutation(({ ctx, input }) => confirmPortalVisit(ctx.db, ctx.actor, input.jobId, new Date())),
+    .mutation(({ ctx, input }) => confirmPortalVisit(ctx, ctx.actor, input.jobId, new Date())),
   requestReschedule: customerProcedure
     .input(rescheduleInput)
-    .mutation(({ ctx, input }) => requestVisitReschedule(ctx.db, ctx.actor, input, new Date())),
+    .mutation(({ ctx, input }) => requestVisitReschedule(ctx, ctx.actor, input, new Date())),
 });

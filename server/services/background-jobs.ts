@@ -27,6 +27,8 @@ export const MONTHLY_BILLING_QUEUE = "billing.monthly-run";
 export const DAILY_DUNNING_QUEUE = "payments.daily-dunning";
 export const GPS_PRUNE_QUEUE = "gps.prune-positions";
 export const BOARD_HISTORY_QUEUE = "dispatch.board-history";
+/** The evening's appointment reminders (server/services/visits/appointment-reminders.ts), ticked hourly. */
+export const VISIT_REMINDERS_QUEUE = "visits.appointment-reminders";
 
 /** Singleton keys: one run job per month, one delivery chain per run. */
 export const billingRunKey = (periodMonth: string) => periodMonth;

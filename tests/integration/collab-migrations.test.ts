@@ -2,13 +2,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as Y from "yjs";
-import { collabDocuments, collabUpdates, staffUsers } from "@/server/db/schema";
+import {
+  collabDocuments,
+  collabUpdates,
+  dispatchJobs,
+  serviceLocations,
+  staffUsers,
+  visitResponses,
+} from "@/server/db/schema";
 import { signCollabToken } from "@/server/collab/tokens";
 import { applyStoredDocument, createDatabaseCollabStore } from "@/server/collab/persistence";
 import { getMaps, initBoard, readBoard, upsertJob } from "@/lib/domain/board/doc";
 import { BOARD_SCHEMA_VERSION } from "@/lib/domain/board/types";
 import { job } from "@/lib/domain/board/test-fixtures";
-import { localDate, shiftDate } from "@/lib/domain/quebec-dates";
+import { localDate, localMidnight, shiftDate } from "@/lib/domain/quebec-dates";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 import { connectBoard, type BoardClient } from "../support/collab-client";
 import { startCollabHarness } from "../support/collab-harness";
@@ -96,12 +103,12 @@ describe("a version-2 board stored before pins existed", () => {
     const { name } = await storeBoard(shiftDate(weekday, 21), 2, withoutLocks);
     const client = await connectBoard({ url: harness.url, name, token });
     clients.push(client);
-    expect(getMaps(client.doc).meta.get("schemaVersion")).toBe(3);
+    expect(getMaps(client.doc).meta.get("schemaVersion")).toBe(BOARD_SCHEMA_VERSION);
     const jobs = getMaps(client.doc).jobs;
     for (const [id, map] of jobs.entries()) expect([id, map.get("locked")]).toEqual([id, false]);
     const stored = new Y.Doc();
     applyStoredDocument(stored, await createDatabaseCollabStore(runtime.database.db).load(name), null);
-    expect(getMaps(stored).meta.get("schemaVersion")).toBe(3);
+    expect(getMaps(stored).meta.get("schemaVersion")).toBe(BOARD_SCHEMA_VERSION);
     expect(getMaps(stored).jobs.get(STORED_ONLY_JOB)!.get("locked")).toBe(false);
   });
 });
@@ -112,12 +119,68 @@ describe("a board stored before versioning", () => {
     const client = await connectBoard({ url: harness.url, name, token });
     clients.push(client);
     expect(getMaps(client.doc).meta.get("schemaVersion")).toBe(BOARD_SCHEMA_VERSION);
-    expect(BOARD_SCHEMA_VERSION).toBe(3);
+    expect(BOARD_SCHEMA_VERSION).toBe(4);
     expect(getMaps(client.doc).jobs.get(STORED_ONLY_JOB)!.get("locked")).toBe(false);
     expect(readBoard(client.doc).jobs[STORED_ONLY_JOB]).toMatchObject({ title: "Posée avant / stored before" });
     // The stamp is a server edit like any other: logged before the first sync.
     const stored = new Y.Doc();
     applyStoredDocument(stored, await createDatabaseCollabStore(runtime.database.db).load(name), null);
     expect(getMaps(stored).meta.get("schemaVersion")).toBe(BOARD_SCHEMA_VERSION);
+  });
+});
+
+describe("a version-3 board stored before visit confirmations existed", () => {
+  it("is migrated at load: every job has a confirmation, filled in from the customers' answers in the tables", async () => {
+    const date = shiftDate(weekday, 35);
+    const [location] = await runtime.database.db
+      .select({ id: serviceLocations.id, customerId: serviceLocations.customerId })
+      .from(serviceLocations)
+      .limit(1);
+    const at = (hours: number) => new Date(localMidnight(date).getTime() + hours * 3_600_000);
+    const jobRow = (title: string) => ({
+      locationId: location!.id,
+      customerId: location!.customerId,
+      kind: "repair" as const,
+      title,
+      windowStart: at(8),
+      windowEnd: at(12),
+    });
+    const [confirmed, rescheduling, silent] = await runtime.database.db
+      .insert(dispatchJobs)
+      .values([jobRow("Confirmée"), jobRow("À replanifier"), jobRow("Sans réponse")])
+      .returning({ id: dispatchJobs.id });
+    await runtime.database.db.insert(visitResponses).values([
+      { jobId: confirmed!.id, customerId: location!.customerId, response: "confirmed", respondedBy: "test" },
+      {
+        jobId: rescheduling!.id,
+        customerId: location!.customerId,
+        response: "reschedule_requested",
+        respondedBy: "test",
+      },
+    ]);
+    // Stored by version-3 code: its jobs (the day's three, and one no table knows) have no confirmation field.
+    const { name } = await storeBoard(date, 3, (doc) => {
+      for (const row of [confirmed!, rescheduling!, silent!])
+        upsertJob(doc, job(String(row.id), { title: `#${row.id}` }));
+      for (const map of getMaps(doc).jobs.values()) map.delete("confirmation");
+    });
+    const client = await connectBoard({ url: harness.url, name, token });
+    clients.push(client);
+    expect(getMaps(client.doc).meta.get("schemaVersion")).toBe(4);
+    const confirmationOf = (doc: Y.Doc, id: string) => getMaps(doc).jobs.get(id)!.get("confirmation");
+    const expected = {
+      [String(confirmed!.id)]: "confirmed",
+      [String(rescheduling!.id)]: "reschedule_requested",
+      [String(silent!.id)]: null,
+      [STORED_ONLY_JOB]: null,
+    };
+    for (const [id, value] of Object.entries(expected))
+      expect([id, confirmationOf(client.doc, id)]).toEqual([id, value]);
+    expect(readBoard(client.doc).jobs[String(confirmed!.id)]!.confirmation).toBe("confirmed");
+    // The migration and the answers are server edits, logged: the stored board says the same.
+    const stored = new Y.Doc();
+    applyStoredDocument(stored, await createDatabaseCollabStore(runtime.database.db).load(name), null);
+    expect(getMaps(stored).meta.get("schemaVersion")).toBe(4);
+    for (const [id, value] of Object.entries(expected)) expect([id, confirmationOf(stored, id)]).toEqual([id, value]);
   });
 });

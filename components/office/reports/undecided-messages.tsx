@@ -7,7 +7,7 @@ import type { FormAction, ResolveMessageState } from "@/lib/schemas/actions";
 import type { UndecidedMessage } from "@/lib/schemas/payments";
 import { ResolveMessageForm } from "./resolve-message-form";
 
-const TEMPLATES = new Set(["invoice", "dunning_reminder", "suspension_notice", "on_my_way"]);
+const TEMPLATES = new Set(["invoice", "dunning_reminder", "suspension_notice", "on_my_way", "visit_reminder"]);
 
 /**
  * Emails and texts the provider may or may not have taken (a timeout, a lost answer, a crash

@@ -91,6 +91,7 @@ describe("tolerant reads", () => {
       start: null,
       updatedBy: "",
       locked: false,
+      confirmation: null,
     });
   });
 

@@ -8,12 +8,14 @@ import * as Y from "yjs";
 import {
   BOARD_SCHEMA_VERSION,
   JOB_STATUSES,
+  VISIT_CONFIRMATIONS,
   type BoardConflict,
   type BoardJob,
   type BoardSnapshot,
   type BoardTech,
   type ConflictKind,
   type JobStatus,
+  type VisitConfirmation,
 } from "./types";
 import { DEFAULT_DURATION_MIN, isInstant } from "./time";
 
@@ -132,6 +134,11 @@ const instantOrNull = (v: unknown): string | null => (isInstant(v) ? v : null);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : []);
 const isStatus = (v: unknown): v is JobStatus => (JOB_STATUSES as readonly unknown[]).includes(v);
 
+/** A stored confirmation, or null for anything else (absent on boards before version 4). */
+export function readConfirmation(value: unknown): VisitConfirmation | null {
+  return (VISIT_CONFIRMATIONS as readonly unknown[]).includes(value) ? (value as VisitConfirmation) : null;
+}
+
 export function readTech(map: FieldMap, id: string): BoardTech {
   return {
     id,
@@ -168,6 +175,7 @@ export function readJob(map: FieldMap, id: string): BoardJob {
     start: instantOrNull(map.get("start")),
     updatedBy: str(map.get("updatedBy")),
     locked: map.get("locked") === true,
+    confirmation: readConfirmation(map.get("confirmation")),
   };
 }
 

@@ -21,6 +21,7 @@ describe("jobChange", () => {
     ["a status", { status: "en_route" }, "status", ["status"]],
     ["its skills", { skills: ["fiber", "tv"] }, "edited", ["skills"]],
     ["its window", { windowStart: "2026-06-15T08:00:00-04:00" }, "edited", ["windowStart"]],
+    ["the customer's answer", { confirmation: "reschedule_requested" }, "edited", ["confirmation"]],
     ["removed", null, "removed", []],
   ])("%s", (_what, overrides, kind, fields) => {
     const before = snapshotOf([mark, valerie], [base]);

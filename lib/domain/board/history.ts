@@ -20,6 +20,7 @@ const COMPARED_FIELDS = [
   "lng",
   "skills",
   "locked",
+  "confirmation",
 ] as const satisfies readonly (keyof BoardJob)[];
 
 export type ComparedField = (typeof COMPARED_FIELDS)[number];

@@ -108,15 +108,15 @@ describe("the shipped migrations", () => {
 
   // Stored boards as older code left them: no job has a `locked` field (or a stray one).
   const stored = [
-    ["a version-2 board", 2, {}, { from: 2, to: 3 }, { j1: false, j2: false }],
-    ["a version-1 board, through both steps", 1, {}, { from: 1, to: 3 }, { j1: false, j2: false }],
-    ["a board without a version", ABSENT, {}, { from: 1, to: 3 }, { j1: false, j2: false }],
-    ["a version-2 board with a stray non-boolean lock", 2, { j1: "yes" }, { from: 2, to: 3 }, { j1: false, j2: false }],
+    ["a version-2 board", 2, {}, { from: 2, to: 4 }, { j1: false, j2: false }],
+    ["a version-1 board, through every step", 1, {}, { from: 1, to: 4 }, { j1: false, j2: false }],
+    ["a board without a version", ABSENT, {}, { from: 1, to: 4 }, { j1: false, j2: false }],
+    ["a version-2 board with a stray non-boolean lock", 2, { j1: "yes" }, { from: 2, to: 4 }, { j1: false, j2: false }],
     [
       "a version-2 board where a job already says it is pinned",
       2,
       { j1: true },
-      { from: 2, to: 3 },
+      { from: 2, to: 4 },
       { j1: true, j2: false },
     ],
   ] as const;
@@ -130,16 +130,47 @@ describe("the shipped migrations", () => {
       doc.on("update", (_update: Uint8Array, origin: unknown) => origins.push(origin));
       expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, ...range, migrated: true });
       expect(origins).toEqual([ORIGIN]);
-      expect(schemaVersionOf(doc)).toBe(3);
+      expect(schemaVersionOf(doc)).toBe(4);
       expect(lockedOf(doc)).toEqual(locked);
       // Everything else reads as before, and a second load has nothing left to do.
       const { jobs: after, ...rest } = readBoard(doc);
       const { jobs: before, ...restBefore } = readBoard(storedBoard(version));
       expect(rest).toEqual(restBefore);
       for (const id of Object.keys(before)) expect(after[id]).toEqual({ ...before[id], locked: locked[id as "j1"] });
-      expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, from: 3, to: 3, migrated: false });
+      expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, from: 4, to: 4, migrated: false });
     },
   );
+
+  const confirmationsOf = (doc: Y.Doc) =>
+    Object.fromEntries(
+      Array.from(getMaps(doc).jobs.entries()).map(([id, job]) => [
+        id,
+        job.has("confirmation") ? job.get("confirmation") : "absent",
+      ]),
+    );
+
+  // Stored version-3 boards: jobs have no `confirmation`, or a value a client once wrote.
+  const version3 = [
+    ["no job has a confirmation", {}, { j1: null, j2: null }],
+    ["a job already confirmed", { j1: "confirmed" }, { j1: "confirmed", j2: null }],
+    ["a job asked to reschedule", { j2: "reschedule_requested" }, { j1: null, j2: "reschedule_requested" }],
+    ["a stray value", { j1: "yes", j2: 1 }, { j1: null, j2: null }],
+    ["an explicit null", { j1: null }, { j1: null, j2: null }],
+  ] as const;
+
+  it.each(version3)("give every job of a version-3 board a confirmation when %s", (_what, preset, expected) => {
+    const doc = storedBoard(3);
+    for (const job of jobMaps(doc)) job.delete("confirmation");
+    for (const [id, value] of Object.entries(preset)) getMaps(doc).jobs.get(id)!.set("confirmation", value);
+    expect(confirmationsOf(doc)).not.toEqual(expected);
+    expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, from: 3, to: 4, migrated: true });
+    expect(schemaVersionOf(doc)).toBe(4);
+    expect(confirmationsOf(doc)).toEqual(expected);
+    for (const [id, job] of Object.entries(readBoard(doc).jobs)) expect(job.confirmation).toBe(expected[id as "j1"]);
+    const updates = recordUpdates(doc);
+    expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, from: 4, to: 4, migrated: false });
+    expect(updates).toHaveLength(0);
+  });
 });
 
 describe("migrateBoard", () => {

@@ -6,7 +6,7 @@
  * stamps the version it knows) would silently downgrade the document for every client.
  */
 import * as Y from "yjs";
-import { getMaps } from "./doc";
+import { getMaps, readConfirmation } from "./doc";
 
 /**
  * Versioning started with the first shape, so a board with no `meta.schemaVersion` was written
@@ -36,6 +36,16 @@ export const BOARD_MIGRATION_STEPS: readonly BoardMigrationStep[] = [
   (doc) => {
     for (const job of getMaps(doc).jobs.values())
       if (job instanceof Y.Map && typeof job.get("locked") !== "boolean") job.set("locked", false);
+  },
+  // 3 → 4: every job says whether its customer confirmed the visit or asked to reschedule it
+  // (`confirmation`). Absent means nobody answered, so it is written as null; the server then
+  // fills in the answers the tables hold when it loads the board (board-extension.ts).
+  (doc) => {
+    for (const job of getMaps(doc).jobs.values()) {
+      if (!(job instanceof Y.Map)) continue;
+      const value = job.get("confirmation");
+      if (value !== null && readConfirmation(value) === null) job.set("confirmation", null);
+    }
   },
 ];
 

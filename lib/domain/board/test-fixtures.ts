@@ -36,6 +36,7 @@ export function job(id: string, overrides: Partial<BoardJob> = {}): BoardJob {
     start: null,
     updatedBy: "seed",
     locked: false,
+    confirmation: null,
     ...overrides,
   };
 }

@@ -5,12 +5,17 @@
  * - `techs` Y.Map<Y.Map> by technician id: name, color, skills (string[]), shiftStart, shiftEnd (ISO), homeLat, homeLng
  * - `jobs`  Y.Map<Y.Map> by job id: title, status, priority (1..5), lat, lng, address, durationMin,
  *           windowStart, windowEnd (ISO or null), skills (string[]), techId (string or null), start (ISO or null), updatedBy,
- *           locked (boolean, version 3: pinned by a dispatcher, so the optimizer never moves it)
+ *           locked (boolean, version 3: pinned by a dispatcher, so the optimizer never moves it),
+ *           confirmation ("confirmed" | "reschedule_requested" | null, version 4: the customer's answer to
+ *           the visit, from the portal or the reminder SMS; written only by the server)
  * - `conflicts` Y.Map by job id → BoardConflict[] (written only by the server's reconciler; an addition
  *           to the contract that every client may read)
  * - `proposals` Y.Map<Y.Map> by proposal id (version 2): the optimizer's proposals (proposals.ts)
  */
-export const BOARD_SCHEMA_VERSION = 3;
+export const BOARD_SCHEMA_VERSION = 4;
+/** The customer's answer to a planned visit, as the board shows it (visit_responses in the tables). */
+export const VISIT_CONFIRMATIONS = ["confirmed", "reschedule_requested"] as const;
+export type VisitConfirmation = (typeof VISIT_CONFIRMATIONS)[number];
 export const JOB_STATUSES = ["unassigned", "assigned", "en_route", "on_site", "done", "cancelled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
@@ -45,6 +50,12 @@ export interface BoardJob {
    * it (version 3). Only a job with a technician can be locked.
    */
   locked: boolean;
+  /**
+   * The customer's answer to the visit (version 4): null when they have not answered, or when a
+   * dispatcher re-planned the start after they asked to reschedule. The server writes it from
+   * visit_responses; a client's write is reverted at the next flush (board-extension.ts).
+   */
+  confirmation: VisitConfirmation | null;
 }
 
 /** A job as the tables know it: the lock lives only in the board document. */

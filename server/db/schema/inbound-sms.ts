@@ -6,7 +6,9 @@ import { ticketMessages, tickets } from "./tickets";
 
 /**
  * What became of an inbound SMS: added to a ticket, waiting in the unmatched inbox (nobody or
- * several customers on the number), or a carrier keyword (STOP, START) recorded as consent.
+ * several customers on the number), a carrier keyword (STOP, START) recorded as consent, or an
+ * answer to an appointment reminder recorded on the visit (visit_responses; a reschedule request
+ * also opens a ticket, named on the row).
  */
 export const inboundSmsOutcome = pgEnum("inbound_sms_outcome", [
   "ticket",
@@ -14,6 +16,7 @@ export const inboundSmsOutcome = pgEnum("inbound_sms_outcome", [
   "several-customers",
   "opt-out",
   "opt-in",
+  "visit-answer",
 ]);
 
 /**

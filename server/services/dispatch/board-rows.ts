@@ -8,9 +8,11 @@ import {
   dispatchTechnicians,
   serviceLocations,
   technicianTags,
+  visitResponses,
 } from "../../db/schema";
 import { localDate, localMidnight } from "../../../lib/domain/quebec-dates";
-import type { BoardTech, JobFromTables } from "../../../lib/domain/board/types";
+import type { BoardTech, JobFromTables, VisitConfirmation } from "../../../lib/domain/board/types";
+import { readConfirmation } from "../../../lib/domain/board/doc";
 import { boardMayWriteJob, jobIdOfKey } from "../../../lib/domain/board/job-keys";
 import type { Actor, StaffRole } from "../actor";
 import { diffFields, recordAudit } from "../audit";
@@ -70,9 +72,11 @@ async function loadBoardJobsWhere(db: Queryable, where: ReturnType<typeof and>):
       leadTechnicianId: dispatchJobs.leadTechnicianId,
       scheduledStart: dispatchJobs.scheduledStart,
       updatedBy: dispatchJobs.updatedBy,
+      confirmation: visitResponses.response,
     })
     .from(dispatchJobs)
     .innerJoin(serviceLocations, eq(serviceLocations.id, dispatchJobs.locationId))
+    .leftJoin(visitResponses, eq(visitResponses.jobId, dispatchJobs.id))
     .where(where);
   if (rows.length === 0) return [];
   const tags = await db
@@ -101,6 +105,7 @@ async function loadBoardJobsWhere(db: Queryable, where: ReturnType<typeof and>):
     techId: r.leadTechnicianId === null ? null : String(r.leadTechnicianId),
     start: r.scheduledStart?.toISOString() ?? null,
     updatedBy: r.updatedBy ?? "system",
+    confirmation: readConfirmation(r.confirmation),
   }));
 }
 
@@ -125,6 +130,39 @@ export async function loadBoardJob(db: Queryable, jobId: number): Promise<{ job:
   if (!job) return null;
   const anchor = job.start ?? job.windowStart;
   return anchor ? { job, date: localDate(new Date(anchor)) } : null;
+}
+
+/**
+ * The customers' answers (visit_responses) to the day's visits, by job id: what the board's
+ * `confirmation` must say. Read at every load, so a stored board catches up with answers given
+ * while nobody had it open on this instance, and with those given before the field existed.
+ */
+export async function loadBoardConfirmations(db: Queryable, date: string): Promise<Map<string, VisitConfirmation>> {
+  const rows = await db
+    .select({ jobId: visitResponses.jobId, response: visitResponses.response })
+    .from(visitResponses)
+    .innerJoin(dispatchJobs, eq(dispatchJobs.id, visitResponses.jobId))
+    .where(jobsOnDay(date));
+  return confirmationsByJob(rows);
+}
+
+/** The answers of these jobs (a client wrote their `confirmation`: the server puts the truth back). */
+export async function loadJobConfirmations(db: Queryable, jobIds: number[]): Promise<Map<string, VisitConfirmation>> {
+  if (jobIds.length === 0) return new Map();
+  const rows = await db
+    .select({ jobId: visitResponses.jobId, response: visitResponses.response })
+    .from(visitResponses)
+    .where(inArray(visitResponses.jobId, jobIds));
+  return confirmationsByJob(rows);
+}
+
+function confirmationsByJob(rows: Array<{ jobId: number; response: string }>): Map<string, VisitConfirmation> {
+  const byJob = new Map<string, VisitConfirmation>();
+  for (const row of rows) {
+    const confirmation = readConfirmation(row.response);
+    if (confirmation) byJob.set(String(row.jobId), confirmation);
+  }
+  return byJob;
 }
 
 /** The columns the board owns, as the board would write them. */
@@ -193,6 +231,11 @@ export interface BoardWriteOptions {
   boardDate?: string;
   /** Called once the write has committed, when the job's status changed: the "on my way" SMS hangs on it (board-extension.ts). */
   onStatusChange?: (change: JobStatusChange) => void;
+  /**
+   * Called once the write has committed, when it cleared the customer's request to reschedule
+   * (the start was re-planned): the board's `confirmation` of the job must say null again.
+   */
+  onConfirmationCleared?: (jobId: number) => void;
 }
 
 /**
@@ -200,6 +243,12 @@ export interface BoardWriteOptions {
  * in one transaction with its audit entry. Idempotent: a job already in step writes nothing.
  * A status change also stamps the done time and moves the tracking link's expiry in the same
  * transaction (status-change.ts), and is reported to `onStatusChange` after the commit.
+ *
+ * A new start for a job whose customer asked to reschedule answers that request: the answer is
+ * removed (the portal offers confirming the new time, and the reminder, keyed by the planned
+ * start, is due again), in the same transaction and audit entry. A confirmation stays: the
+ * board moves a job only within its day, and the customer confirmed the day and its window.
+ * Unassigning (no start) leaves the request standing: no new time was given.
  */
 export async function writeBoardJob(
   db: Database,
@@ -210,13 +259,13 @@ export async function writeBoardJob(
   if (jobId === null) return "missing";
   const at = options.now ?? new Date();
   const { boardDate, editor } = options;
-  const { result, statusChange } = await db.transaction(async (tx) => {
+  const { result, statusChange, cleared } = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(dispatchJobs).where(eq(dispatchJobs.id, jobId)).for("update");
-    if (!row) return { result: "missing" as const, statusChange: null };
+    if (!row) return { result: "missing" as const, statusChange: null, cleared: false };
     if (boardDate !== undefined && !boardMayWriteJob(boardDate, row, job.start))
-      return { result: "other-day" as const, statusChange: null };
+      return { result: "other-day" as const, statusChange: null, cleared: false };
     const { patch, changes } = boardChanges(row, job);
-    if (Object.keys(changes).length === 0) return { result: "unchanged" as const, statusChange: null };
+    if (Object.keys(changes).length === 0) return { result: "unchanged" as const, statusChange: null, cleared: false };
     const change: JobStatusChange | null =
       row.status === patch.status ? null : { jobId, from: row.status, to: patch.status, at };
     // The done time the tracking link's hour counts from; a job reopened is no longer done.
@@ -227,6 +276,16 @@ export async function writeBoardJob(
       .set({ ...patch, ...completedAt, updatedBy: editor?.id ?? "system", updatedAt: at })
       .where(eq(dispatchJobs.id, jobId));
     if (change) await applyJobStatusChange(tx, change);
+    const cleared =
+      changes.scheduledStart !== undefined && patch.scheduledStart !== null
+        ? (
+            await tx
+              .delete(visitResponses)
+              .where(and(eq(visitResponses.jobId, jobId), eq(visitResponses.response, "reschedule_requested")))
+              .returning({ jobId: visitResponses.jobId })
+          ).length > 0
+        : false;
+    if (cleared) changes.customerResponse = { from: "reschedule_requested", to: null };
     // The document's updatedBy is written by clients: the actor is the connection's user.
     const actor: Actor = editor
       ? { realm: "staff", userId: editor.id, role: editor.role, name: editor.name }
@@ -237,9 +296,10 @@ export async function writeBoardJob(
       entityId: jobId,
       changes,
     });
-    return { result: "updated" as const, statusChange: change };
+    return { result: "updated" as const, statusChange: change, cleared };
   });
   if (statusChange) options.onStatusChange?.(statusChange);
+  if (cleared) options.onConfirmationCleared?.(jobId);
   return result;
 }
 
@@ -250,6 +310,8 @@ export interface BoardTables {
   loadJobsMissingFrom: typeof loadBoardJobsMissingFrom;
   jobsOutOfStep: typeof boardJobsOutOfStep;
   loadJob: typeof loadBoardJob;
+  loadConfirmations: typeof loadBoardConfirmations;
+  jobConfirmations: typeof loadJobConfirmations;
 }
 
 export const boardTables: BoardTables = {
@@ -258,4 +320,6 @@ export const boardTables: BoardTables = {
   loadJobsMissingFrom: loadBoardJobsMissingFrom,
   jobsOutOfStep: boardJobsOutOfStep,
   loadJob: loadBoardJob,
+  loadConfirmations: loadBoardConfirmations,
+  jobConfirmations: loadJobConfirmations,
 };

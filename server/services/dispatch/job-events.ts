@@ -13,7 +13,8 @@ export interface JobChangedEvent {
 }
 
 /**
- * "These fields of a job changed outside the board" (the technician's status), applied to
+ * "These fields of a job changed outside the board" (the technician's status, the customer's
+ * answer to the visit), applied to
  * the day's board as they are. Unlike job-changed, which copies the whole row from the
  * tables, a patch cannot undo a dispatcher's move the tables have not caught up with yet.
  */
@@ -21,7 +22,8 @@ export interface JobPatchedEvent {
   jobId: number;
   /** The board day (YYYY-MM-DD) the job is on. */
   date: string;
-  fields: { status?: string; updatedBy?: string };
+  /** confirmation: the customer's answer to the visit (visit_responses), null when there is none. */
+  fields: { status?: string; updatedBy?: string; confirmation?: "confirmed" | "reschedule_requested" | null };
   remote?: boolean;
 }
 

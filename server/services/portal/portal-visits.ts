@@ -6,16 +6,8 @@
  * names nobody and sits at one of their service locations (as the tracking SMS reads it).
  */
 import { and, asc, desc, eq, inArray, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Database, type Queryable } from "../../db/client";
-import {
-  customers,
-  dispatchJobs,
-  dispatchTechnicians,
-  serviceLocations,
-  ticketMessages,
-  tickets,
-  visitResponses,
-} from "../../db/schema";
+import { rowsOf, type Queryable } from "../../db/client";
+import { dispatchJobs, dispatchTechnicians, serviceLocations, visitResponses } from "../../db/schema";
 import {
   allowedResponses,
   FINISHED_VISIT_STATUSES,
@@ -26,11 +18,16 @@ import type { VisitResponse } from "../../../lib/domain/portal/visits";
 import { firstNameOf } from "../../../lib/domain/tracking/tracking-view";
 import type { PortalVisit, PortalVisitTracking, RescheduleInput } from "../../../lib/schemas/portal-services";
 import type { Actor } from "../actor";
-import { recordAudit } from "../audit";
+import type { ServiceDeps } from "../deps";
 import { NotFoundError, RecordAccessError, RuleViolationError } from "../errors";
 import { jobTrackingFacts } from "../tracking/job-facts";
 import { trackingLookupOf } from "../tracking/read-link";
-import { applyTicketSla } from "../tickets/sla";
+import {
+  announceVisitResponse,
+  visitBoardDate,
+  writeRescheduleRequest,
+  writeVisitConfirmation,
+} from "./visit-responses";
 
 const PAST_VISITS_SHOWN = 20;
 
@@ -80,9 +77,9 @@ function visitRows(db: Queryable) {
     .leftJoin(visitResponses, eq(visitResponses.jobId, dispatchJobs.id));
 }
 
-type VisitRow = Awaited<ReturnType<ReturnType<typeof visitRows>["where"]>>[number];
+export type VisitRow = Awaited<ReturnType<ReturnType<typeof visitRows>["where"]>>[number];
 
-function visitOf(row: VisitRow, now: Date): PortalVisit {
+export function visitOf(row: VisitRow, now: Date): PortalVisit {
   const allowed = allowedResponses(row, now);
   const response = row.response as VisitResponse | null;
   return {
@@ -118,7 +115,7 @@ export async function listPortalVisits(db: Queryable, actor: Actor, now: Date) {
   return { upcoming: upcoming.map((r) => visitOf(r, now)), past: past.map((r) => visitOf(r, now)) };
 }
 
-async function ownVisit(q: Queryable, customerId: number, jobId: number): Promise<VisitRow> {
+export async function ownVisit(q: Queryable, customerId: number, jobId: number): Promise<VisitRow> {
   const [row] = await visitRows(q).where(and(eq(dispatchJobs.id, jobId), ownedBy(customerId)));
   if (!row) throw new NotFoundError("job", jobId);
   return row;
@@ -149,101 +146,61 @@ function refuseResponse(what: "confirm" | "reschedule", row: VisitRow): never {
 }
 
 /** The customer confirms they will be there. Confirming twice changes nothing. */
-export async function confirmPortalVisit(db: Database, actor: Actor, jobId: number, now: Date) {
-  const customerId = customerIdOf(actor);
-  return db.transaction(async (tx) => {
+export async function confirmPortalVisit(
+  deps: Pick<ServiceDeps, "db" | "events">,
+  actor: Actor,
+  jobId: number,
+  now: Date,
+) {
+  const customer = customerActor(actor);
+  const result = await deps.db.transaction(async (tx) => {
     await rowsOf(tx, sql`select id from dispatch_jobs where id = ${jobId} for update`);
-    const row = await ownVisit(tx, customerId, jobId);
-    if (row.response === "confirmed") return { response: "confirmed" as const, replayed: true };
+    const row = await ownVisit(tx, customer.customerId, jobId);
+    if (row.response === "confirmed") return { response: "confirmed" as const, replayed: true, date: null };
     const visit = visitOf(row, now);
     if (!visit.canConfirm) refuseResponse("confirm", row);
-    await tx
-      .insert(visitResponses)
-      .values({ jobId, customerId, response: "confirmed", respondedBy: customerActor(actor).userId })
-      .onConflictDoUpdate({
-        target: visitResponses.jobId,
-        set: { response: "confirmed", respondedBy: customerActor(actor).userId, respondedAt: sql`now()` },
-      });
-    await recordAudit(tx, actor, {
-      action: "dispatch.job.customer-confirmed",
-      entityType: "dispatch_job",
-      entityId: jobId,
-      changes: { customerResponse: { from: row.response, to: "confirmed" } },
+    await writeVisitConfirmation(tx, {
+      jobId,
+      customerId: customer.customerId,
+      actor,
+      respondedBy: customer.userId,
+      previous: row.response as VisitResponse | null,
     });
-    return { response: "confirmed" as const, replayed: false };
+    return { response: "confirmed" as const, replayed: false, date: visitBoardDate(row) };
   });
+  if (!result.replayed) announceVisitResponse(deps, { jobId, date: result.date, confirmation: "confirmed" });
+  return { response: result.response, replayed: result.replayed };
 }
-
-const RESCHEDULE_SUBJECT = {
-  fr: (jobId: number) => `Demande de report de la visite n° ${jobId}`,
-  en: (jobId: number) => `Request to reschedule visit #${jobId}`,
-};
 
 /**
  * The customer asks for another time: a ticket for the desk with their message, and the visit
  * marked as asked to reschedule. Asking again while it is open returns the same ticket.
  */
-export async function requestVisitReschedule(db: Database, actor: Actor, input: RescheduleInput, now: Date) {
-  const customerId = customerIdOf(actor);
-  return db.transaction(async (tx) => {
+export async function requestVisitReschedule(
+  deps: Pick<ServiceDeps, "db" | "events">,
+  actor: Actor,
+  input: RescheduleInput,
+  now: Date,
+) {
+  const customer = customerActor(actor);
+  const result = await deps.db.transaction(async (tx) => {
     await rowsOf(tx, sql`select id from dispatch_jobs where id = ${input.jobId} for update`);
-    const row = await ownVisit(tx, customerId, input.jobId);
-    if (row.response === "reschedule_requested" && row.ticketId) return { ticketId: row.ticketId, replayed: true };
+    const row = await ownVisit(tx, customer.customerId, input.jobId);
+    if (row.response === "reschedule_requested" && row.ticketId)
+      return { ticketId: row.ticketId, replayed: true, date: null };
     if (!visitOf(row, now).canReschedule) refuseResponse("reschedule", row);
-    const [customer] = await tx
-      .select({ displayName: customers.displayName, language: customers.language })
-      .from(customers)
-      .where(eq(customers.id, customerId));
-    const [job] = await tx
-      .select({ locationId: dispatchJobs.locationId })
-      .from(dispatchJobs)
-      .where(eq(dispatchJobs.id, input.jobId));
-    const [ticket] = await tx
-      .insert(tickets)
-      .values({
-        subject: RESCHEDULE_SUBJECT[customer!.language](input.jobId),
-        type: "support",
-        status: "open",
-        customerId,
-        locationId: job!.locationId,
-      })
-      .returning({ id: tickets.id });
-    await applyTicketSla(tx, ticket!.id);
-    await tx.insert(ticketMessages).values({
-      ticketId: ticket!.id,
+    const { ticketId } = await writeRescheduleRequest(tx, {
+      jobId: input.jobId,
+      customerId: customer.customerId,
+      actor,
+      respondedBy: customer.userId,
+      previous: row.response as VisitResponse | null,
+      message: input.message,
       channel: "portal",
-      authorKind: "customer",
-      authorName: customer!.displayName,
-      body: input.message,
-      internal: false,
     });
-    await tx
-      .insert(visitResponses)
-      .values({
-        jobId: input.jobId,
-        customerId,
-        response: "reschedule_requested",
-        ticketId: ticket!.id,
-        respondedBy: customerActor(actor).userId,
-      })
-      .onConflictDoUpdate({
-        target: visitResponses.jobId,
-        set: {
-          response: "reschedule_requested",
-          ticketId: ticket!.id,
-          respondedBy: customerActor(actor).userId,
-          respondedAt: sql`now()`,
-        },
-      });
-    await recordAudit(tx, actor, {
-      action: "dispatch.job.customer-reschedule",
-      entityType: "dispatch_job",
-      entityId: input.jobId,
-      changes: {
-        customerResponse: { from: row.response, to: "reschedule_requested" },
-        ticketId: { from: null, to: ticket!.id },
-      },
-    });
-    return { ticketId: ticket!.id, replayed: false };
+    return { ticketId, replayed: false, date: visitBoardDate(row) };
   });
+  if (!result.replayed)
+    announceVisitResponse(deps, { jobId: input.jobId, date: result.date, confirmation: "reschedule_requested" });
+  return { ticketId: result.ticketId, replayed: result.replayed };
 }

@@ -7,11 +7,16 @@
  * - from a number on exactly one customer: a customer message on channel sms on their newest
  *   ticket that came by SMS and is not closed (a waiting or resolved one reopens, as any customer
  *   reply does), else on a new support ticket with its SLA;
+ * - from a number on exactly one customer, 1/OUI/YES or 2/NON/NO alone, with a reminded visit
+ *   still open to an answer: the visit's answer (server/services/visits/sms-answer.ts; a
+ *   reschedule request opens a ticket as the portal's does), shown on the live board once
+ *   committed. Without such a visit it is a message like any other;
  * - from a number on no customer, or on several: an entry in the unmatched inbox, for an agent to
  *   file. Never a ticket on a customer picked for them.
  */
 import { and, asc, desc, eq, ne, or, sql } from "drizzle-orm";
 import type { Database, Queryable } from "../../db/client";
+import type { ServiceDeps } from "../deps";
 import {
   customerConsents,
   customers,
@@ -26,6 +31,9 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { NotFoundError, ServiceError } from "../errors";
 import { smsKeyword } from "../../../lib/domain/ticket-desk/sms-keywords";
+import { parseVisitAnswer } from "../../../lib/domain/portal/visit-answer";
+import { answerVisitBySms, type SmsVisitAnswer } from "../visits/sms-answer";
+import { announceVisitResponse } from "../portal/visit-responses";
 import { replyEffect } from "../../../lib/domain/ticket-desk/workflow";
 import { applyTicketSla } from "./sla";
 
@@ -35,6 +43,7 @@ export type InboundSmsResult =
   | { outcome: "ticket"; ticketId: number; messageId: number; created: boolean }
   | { outcome: "unknown-number" | "several-customers"; inboxId: number }
   | { outcome: "opt-out" | "opt-in"; customerIds: number[] }
+  | ({ outcome: "visit-answer" } & SmsVisitAnswer)
   /** This MessageSid was already received: nothing written. */
   | { outcome: "duplicate" }
   | { outcome: "invalid"; reason: string };
@@ -164,7 +173,18 @@ async function fileOnTicket(tx: Queryable, customerId: number, body: string) {
 }
 
 /** Files one inbound SMS (Twilio's form parameters: MessageSid, From, Body). */
-export async function receiveInboundSms(db: Database, params: Record<string, string>): Promise<InboundSmsResult> {
+export async function receiveInboundSms(
+  deps: Pick<ServiceDeps, "db" | "events">,
+  params: Record<string, string>,
+  now: Date = new Date(),
+): Promise<InboundSmsResult> {
+  const result = await fileInboundSms(deps.db, params, now);
+  if (result.outcome === "visit-answer" && !result.replayed)
+    announceVisitResponse(deps, { jobId: result.jobId, date: result.boardDate, confirmation: result.response });
+  return result;
+}
+
+async function fileInboundSms(db: Database, params: Record<string, string>, now: Date): Promise<InboundSmsResult> {
   const messageSid = params.MessageSid ?? params.SmsSid ?? "";
   if (!MESSAGE_SID.test(messageSid))
     return { outcome: "invalid", reason: "MessageSid is missing or is not a message sid" };
@@ -172,10 +192,11 @@ export async function receiveInboundSms(db: Database, params: Record<string, str
   if (from === null) return { outcome: "invalid", reason: "From is missing or is not a phone number" };
   const body = params.Body ?? "";
   const keyword = smsKeyword(body);
+  const reply = keyword ? null : parseVisitAnswer(body);
 
   return db.transaction(async (tx) => {
     const candidates = await customersOnNumber(tx, from);
-    const outcome: Exclude<InboundSmsResult["outcome"], "duplicate" | "invalid"> =
+    const outcome: Exclude<InboundSmsResult["outcome"], "duplicate" | "invalid" | "visit-answer"> =
       keyword ??
       (candidates.length === 1 ? "ticket" : candidates.length === 0 ? "unknown-number" : "several-customers");
     const [claimed] = await tx
@@ -196,6 +217,17 @@ export async function receiveInboundSms(db: Database, params: Record<string, str
       return { outcome, customerIds: candidates };
     }
     if (outcome !== "ticket") return { outcome, inboxId: claimed.id };
+
+    const answered = reply
+      ? await answerVisitBySms(tx, { customerId: candidates[0]!, from, body, reply, actor: TWILIO, now })
+      : null;
+    if (answered) {
+      await tx
+        .update(inboundSms)
+        .set({ outcome: "visit-answer", ticketId: answered.ticketId, ticketMessageId: answered.messageId })
+        .where(eq(inboundSms.id, claimed.id));
+      return { outcome: "visit-answer", ...answered };
+    }
 
     const filed = await fileOnTicket(tx, candidates[0]!, body);
     await tx

@@ -12,8 +12,9 @@ export const dynamic = "force-dynamic";
  * under 16 KiB; larger is refused with 413 unread), then the signature over the public URL
  * before anything is written. A MessageSid already received (Twilio retrying, or someone
  * replaying a captured request) is refused with 403 and writes nothing. The answer is an empty
- * TwiML document: we reply from the ticket, never automatically, and Twilio itself answers
- * STOP and START. Refusals are for Twilio's console, in English.
+ * TwiML document: we reply from the ticket, never automatically (an answer to an appointment
+ * reminder is recorded on the visit, silently), and Twilio itself answers STOP and START.
+ * Refusals are for Twilio's console, in English.
  */
 const MAX_BODY_BYTES = 64 * KIB;
 
@@ -27,7 +28,7 @@ export const POST = withPublic({}, async ({ req, deps }) => {
   const signed = await signedTwilioForm(req, deps.config, inboundSmsUrl(deps.config.baseUrl), MAX_BODY_BYTES);
   if ("refusal" in signed) return signed.refusal;
   const { params } = signed;
-  const result = await receiveInboundSms(deps.db, params);
+  const result = await receiveInboundSms(deps, params);
   if (result.outcome === "invalid") return Response.json({ error: result.reason }, { status: 400 });
   if (result.outcome === "duplicate")
     return Response.json({ error: "this MessageSid was already received" }, { status: 403 });

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."inbound_sms_outcome" ADD VALUE 'visit-answer';
