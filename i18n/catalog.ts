@@ -47,6 +47,8 @@ import ticketListFr from "../messages/ticket-list/fr.json";
 import ticketListEn from "../messages/ticket-list/en.json";
 import smsInboxFr from "../messages/sms-inbox/fr.json";
 import smsInboxEn from "../messages/sms-inbox/en.json";
+import emailInboxFr from "../messages/email-inbox/fr.json";
+import emailInboxEn from "../messages/email-inbox/en.json";
 
 /**
  * Messages are split by area (messages/<area>/<locale>.json, each holding its own top-level
@@ -79,6 +81,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     deskFr,
     ticketListFr,
     smsInboxFr,
+    emailInboxFr,
   ],
   en: [
     coreEn,
@@ -105,6 +108,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     deskEn,
     ticketListEn,
     smsInboxEn,
+    emailInboxEn,
   ],
 };
 

@@ -88,7 +88,7 @@ export function loadConfig(env: RawEnv = process.env, options: LoadConfigOptions
       dunningSuspendDays: settings.DUNNING_SUSPEND_DAYS,
     },
     reminders: { dunningHour: settings.DUNNING_HOUR, appointmentHour: settings.APPOINTMENT_REMINDER_HOUR },
-    mail: { smtpUrl: settings.SMTP_URL, from: settings.MAIL_FROM },
+    mail: { smtpUrl: settings.SMTP_URL, from: settings.MAIL_FROM, inboundSecret: settings.INBOUND_EMAIL_SECRET },
     stripe: settings.STRIPE_SECRET_KEY
       ? {
           secretKey: settings.STRIPE_SECRET_KEY,

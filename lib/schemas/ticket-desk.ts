@@ -21,6 +21,9 @@ export const ticketIdInput = z.object({ ticketId: recordId });
 /** An unmatched inbound SMS filed by an agent on the customer who wrote it. */
 export const fileUnmatchedSmsInput = z.object({ inboxId: recordId, customerId: recordId });
 
+/** An unmatched inbound email filed by an agent on the customer who wrote it. */
+export const fileUnmatchedEmailInput = z.object({ inboxId: recordId, customerId: recordId });
+
 /** The browser makes one per send and keeps it across retries of that send: the server writes it once. */
 export const requestKey = z
   .string({ error: "errors.input.clientKey" })

@@ -113,6 +113,13 @@ export const authSecret = z.string().refine((raw) => raw.length >= AUTH_SECRET_M
     `AUTH_SECRET must be at least ${AUTH_SECRET_MIN_LENGTH} characters long, not ${String(issue.input).length}: ${GENERATE_AUTH_SECRET}`,
 });
 
+/** The shared secret of the inbound email webhook: a relay presents it on every delivery. */
+export const INBOUND_EMAIL_SECRET_MIN_LENGTH = 24;
+export const inboundEmailSecret = z.string().refine((raw) => raw.length >= INBOUND_EMAIL_SECRET_MIN_LENGTH, {
+  error: (issue) =>
+    `INBOUND_EMAIL_SECRET must be at least ${INBOUND_EMAIL_SECRET_MIN_LENGTH} characters long, not ${String(issue.input).length}: generate one with \`openssl rand -hex 32\``,
+});
+
 function decodeEncryptionKey(value: string): Buffer {
   return /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
 }

@@ -7,6 +7,7 @@ import {
   GENERATE_AUTH_SECRET,
   GENERATE_ENCRYPTION_KEY,
   httpUrl,
+  inboundEmailSecret,
   printedText,
   roleMap,
   subnetList,
@@ -68,6 +69,8 @@ const envShape = {
   APPOINTMENT_REMINDER_HOUR: SETTINGS_FIELDS.APPOINTMENT_REMINDER_HOUR.default(18),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Fibre Démo <facturation@fibre-demo.test>"),
+  /** Unset: the inbound email webhook answers 503 (no mail comes in). */
+  INBOUND_EMAIL_SECRET: inboundEmailSecret.optional(),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   STRIPE_API_BASE: httpUrl("STRIPE_API_BASE").optional(),

@@ -32,7 +32,12 @@ export interface ServerConfig {
   billing: BillingConfig;
   reminders: ReminderHoursConfig;
   /** Outgoing email (invoices, reminders). No SMTP_URL: messages are written as .eml files under dataDir/outbox. */
-  mail: { smtpUrl: string | undefined; from: string };
+  mail: {
+    smtpUrl: string | undefined;
+    from: string;
+    /** The secret a relay presents to POST /api/webhooks/email/inbound; unset, that route answers 503. */
+    inboundSecret?: string;
+  };
   /** Card payments; null when STRIPE_SECRET_KEY is unset (card actions then say Stripe is not configured). */
   stripe: { secretKey: string; webhookSecret: string; apiBaseUrl: string | undefined } | null;
   /** SMS; null when TWILIO_ACCOUNT_SID is unset (SMS are then recorded as failed, "SMS not configured"). */

@@ -4,6 +4,7 @@ import { slaPolicyInput, slaReportInput, ticketListInput, ticketSearchInput } fr
 import {
   cannedReplySaveInput,
   createChildInput,
+  fileUnmatchedEmailInput,
   fileUnmatchedSmsInput,
   linkParentInput,
   renderCannedInput,
@@ -16,6 +17,7 @@ import {
 } from "../../lib/schemas/ticket-desk";
 import { listTickets } from "../services/tickets/list-tickets";
 import { fileUnmatchedSms, listUnmatchedSms } from "../services/tickets/inbound-sms";
+import { fileUnmatchedEmail, listUnmatchedEmails } from "../services/tickets/inbound-email-inbox";
 import { getTicketWorkspace } from "../services/tickets/ticket-workspace";
 import { writeOnTicket } from "../services/tickets/ticket-reply";
 import {
@@ -102,4 +104,10 @@ export const ticketsRouter = router({
   fileUnmatchedSms: capabilityProcedure("tickets.write")
     .input(fileUnmatchedSmsInput)
     .mutation(({ ctx, input }) => fileUnmatchedSms(ctx.db, ctx.actor, input)),
+  /** Inbound emails waiting for an agent: from an address on no customer, or on several. */
+  unmatchedEmails: capabilityProcedure("tickets.read").query(({ ctx }) => listUnmatchedEmails(ctx.db)),
+  /** Files a waiting inbound email on the customer the agent found. */
+  fileUnmatchedEmail: capabilityProcedure("tickets.write")
+    .input(fileUnmatchedEmailInput)
+    .mutation(({ ctx, input }) => fileUnmatchedEmail(ctx.db, ctx.actor, input)),
 });

@@ -75,6 +75,18 @@ export function ticketAttachmentStorageKey(ticketId: number, uploadKey: string, 
   return key;
 }
 
+/**
+ * A kept attachment of an inbound email: one object per delivery (a digest of its Message-ID) and
+ * position, so a replayed delivery rewrites the same object. Not under the ticket's folder: the
+ * object is written before the transaction that may create the ticket, and an email that waits
+ * in the unmatched inbox has no ticket yet.
+ */
+export function inboundEmailAttachmentStorageKey(deliveryKey: string, index: number, extension: string): string {
+  const key = `inbound-email/${deliveryKey}/${index}.${extension}`;
+  assertValidStorageKey(key);
+  return key;
+}
+
 /** A customer's signature on a job; earlier signatures of the job stay stored (they are evidence). */
 export function signatureStorageKey(jobId: number, clientKey: string): string {
   const key = `jobs/${jobId}/signature-${clientKey}.png`;

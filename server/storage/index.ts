@@ -6,6 +6,7 @@ import { S3Storage } from "./s3-storage";
 export type { FileStorage, StoredFile } from "./file-storage";
 export {
   assertValidStorageKey,
+  inboundEmailAttachmentStorageKey,
   InvalidStorageKeyError,
   isValidStorageKey,
   photoStorageKey,

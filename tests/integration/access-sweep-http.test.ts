@@ -5,7 +5,7 @@ import { setRuntime } from "@/server/runtime";
 import { appRouter } from "@/server/trpc/root";
 import { startFakeStripe, type FakeStripe } from "../fakes/stripe-server";
 import { startFakeTwilio, type FakeTwilioServer } from "../fakes/twilio-server";
-import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
+import { createSeededRuntime, testConfig, type TestRuntime } from "../support/test-runtime";
 import { RADIUS_DEFAULTS } from "@/server/config/radius";
 import { HTTP_METHODS, loadRouteModule, startHttpAppServer, type HttpAppServer } from "../support/http-app-server";
 import { admits, AUDIENCES, inBatches, SweepClient, type Audience, type Outcome } from "../support/http-sweep-client";
@@ -65,6 +65,8 @@ beforeAll(async () => {
       from: "+15145550100",
       apiBaseUrl: twilio.baseUrl,
     },
+    // The inbound email secret is set (so a refusal is about the secret, not the configuration) and never sent.
+    mail: { ...testConfig().mail, inboundSecret: "access-sweep-inbound-email-secret-never-sent" },
     // FreeRADIUS's shared secret is set (so a refusal is about the secret, not the configuration) and never sent.
     radius: { ...RADIUS_DEFAULTS, apiSecret: "access-sweep-radius-secret-never-sent" },
   });

@@ -155,6 +155,13 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
     input: () => ({ inboxId: 1, customerId: 1 }),
     invalidInput: { inboxId: 0, customerId: 0 },
   },
+  { procedure: "tickets.unmatchedEmails", gate: { staff: "tickets.read" } },
+  {
+    procedure: "tickets.fileUnmatchedEmail",
+    gate: { staff: "tickets.write" },
+    input: () => ({ inboxId: 1, customerId: 1 }),
+    invalidInput: { inboxId: 0, customerId: 0 },
+  },
   { procedure: "billing.invoices", gate: { staff: "billing.runs" }, input: (t) => ({ customerId: t.customerId }) },
   {
     procedure: "tickets.workspace",

@@ -239,6 +239,17 @@ export const ROUTE_CASES: RouteCase[] = [
     }),
   },
   {
+    route: "POST /api/webhooks/email/inbound",
+    title: "an inbound email without the relay's secret is refused, whoever sends it",
+    gate: PUBLIC,
+    forgedCredential: [403],
+    request: () => ({
+      path: "/api/webhooks/email/inbound",
+      headers: { "content-type": "message/rfc822", authorization: "Bearer not-the-inbound-email-secret" },
+      body: "From: customer@demo.test\r\nSubject: [#1] sweep\r\nMessage-ID: <sweep@demo.test>\r\n\r\nhello\r\n",
+    }),
+  },
+  {
     route: "GET /vendor/zxing/[file]",
     title: "the public barcode decoder, and nothing else under it",
     gate: PUBLIC,

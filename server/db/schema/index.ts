@@ -23,3 +23,4 @@ export * from "./ticket-desk";
 export * from "./sla";
 export * from "./ticket-search";
 export * from "./inbound-sms";
+export * from "./inbound-email";

@@ -7,7 +7,7 @@
  */
 import { and, eq, lt, sql } from "drizzle-orm";
 import { rowsOf, type Queryable } from "../../db/client";
-import { dispatchJobPhotos, dispatchJobs, storageIntents } from "../../db/schema";
+import { dispatchJobPhotos, dispatchJobs, storageIntents, ticketAttachments } from "../../db/schema";
 import type { ServiceDeps } from "../deps";
 
 export const ORPHAN_GRACE_MINUTES = 60;
@@ -25,7 +25,7 @@ function clientKeyOf(storageKey: string): string | null {
   return match ? (match[1] ?? match[2] ?? null) : null;
 }
 
-/** Whether a row refers to the file: a photo, a job's signature, or an action the ledger accepted with that key. */
+/** Whether a row refers to the file: a photo, a job's signature, a ticket attachment, an inbound email's held file, or an action the ledger accepted with that key. */
 async function referenced(tx: Queryable, storageKey: string): Promise<boolean> {
   const [photo] = await tx
     .select({ id: dispatchJobPhotos.id })
@@ -37,6 +37,17 @@ async function referenced(tx: Queryable, storageKey: string): Promise<boolean> {
     .from(dispatchJobs)
     .where(eq(dispatchJobs.signatureKey, storageKey));
   if (job) return true;
+  const [attachment] = await tx
+    .select({ id: ticketAttachments.id })
+    .from(ticketAttachments)
+    .where(eq(ticketAttachments.storageKey, storageKey));
+  if (attachment) return true;
+  // An inbound email's file waiting in the unmatched inbox, not yet on a ticket.
+  const held = await rowsOf<{ n: number }>(
+    tx,
+    sql`select 1 as n from inbound_emails where held_attachments @> ${JSON.stringify([{ storageKey }])}::jsonb limit 1`,
+  );
+  if (held.length > 0) return true;
   // An earlier signature of a job stays stored as evidence after a newer one replaced the job's reference.
   const clientKey = clientKeyOf(storageKey);
   if (!clientKey) return false;

@@ -114,6 +114,9 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
           <Link className="text-sky-800 hover:underline" href="/office/tickets/sms-inbox">
             {t("smsInbox.title")}
           </Link>
+          <Link className="text-sky-800 hover:underline" href="/office/tickets/email-inbox">
+            {t("emailInbox.title")}
+          </Link>
           {can(ctx.staff.role, "sla.manage") && (
             <Link className="text-sky-800 hover:underline" href="/office/settings/sla">
               {tl("slaSettings")}
