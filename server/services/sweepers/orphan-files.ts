@@ -7,7 +7,7 @@
  */
 import { and, eq, lt, sql } from "drizzle-orm";
 import { rowsOf, type Queryable } from "../../db/client";
-import { dispatchJobPhotos, dispatchJobs, storageIntents } from "../../db/schema";
+import { dispatchJobPhotos, dispatchJobs, storageIntents, ticketAttachments } from "../../db/schema";
 import type { ServiceDeps } from "../deps";
 
 export const ORPHAN_GRACE_MINUTES = 60;
@@ -25,13 +25,18 @@ function clientKeyOf(storageKey: string): string | null {
   return match ? (match[1] ?? match[2] ?? null) : null;
 }
 
-/** Whether a row refers to the file: a photo, a job's signature, or an action the ledger accepted with that key. */
+/** Whether a row refers to the file: a photo, a ticket's file, a job's signature, or an action the ledger accepted with that key. */
 async function referenced(tx: Queryable, storageKey: string): Promise<boolean> {
   const [photo] = await tx
     .select({ id: dispatchJobPhotos.id })
     .from(dispatchJobPhotos)
     .where(eq(dispatchJobPhotos.storageKey, storageKey));
   if (photo) return true;
+  const [attachment] = await tx
+    .select({ id: ticketAttachments.id })
+    .from(ticketAttachments)
+    .where(eq(ticketAttachments.storageKey, storageKey));
+  if (attachment) return true;
   const [job] = await tx
     .select({ id: dispatchJobs.id })
     .from(dispatchJobs)
