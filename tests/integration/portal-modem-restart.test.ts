@@ -85,7 +85,7 @@ beforeAll(async () => {
   customer = await callerAs(runtime, "customer", "customer@demo.test");
   customer2 = await callerAs(runtime, "customer", "customer2@demo.test");
   support = await callerAs(runtime, "staff", "support@demo.test");
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await runtime?.close();

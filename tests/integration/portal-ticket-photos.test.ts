@@ -84,7 +84,7 @@ beforeAll(async () => {
   customer = await callerAs(runtime, "customer", "customer@demo.test");
   customer2 = await callerAs(runtime, "customer", "customer2@demo.test");
   support = await callerAs(runtime, "staff", "support@demo.test");
-}, 60_000);
+}, 180_000);
 afterEach(() => vi.restoreAllMocks());
 afterAll(async () => {
   await runtime?.close();

@@ -51,8 +51,8 @@ export const POST = withCustomer(
     headers,
   },
   async ({ req, deps, customer, locale, refuse, params: { ticketId, messageId } }) => {
-    const imageRefusal = (reason: ImageRefusalReason) => {
-      const text = imageRefusalText(reason, PHOTO_LIMITS);
+    // The check's own text names what it found (the sniffed type, the size); a refusal without the body has none.
+    const imageRefusal = (reason: ImageRefusalReason, text = imageRefusalText(reason, PHOTO_LIMITS)) => {
       const message = translatorFor(locale)(text.key, text.params);
       return Response.json(
         { error: { code: "invalid", message, reason, key: text.key, params: text.params } },
@@ -80,7 +80,7 @@ export const POST = withCustomer(
     const bytes = await readBodyUpTo(req.body, PHOTO_LIMITS.maxBytes);
     if (!bytes) return imageRefusal("too_large");
     const image = checkImage(bytes, declaredType, PHOTO_LIMITS);
-    if (!image.ok) return imageRefusal(image.reason);
+    if (!image.ok) return imageRefusal(image.reason, image);
 
     const outcome = await savePortalPhoto(
       deps,
