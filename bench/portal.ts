@@ -13,8 +13,9 @@ import { benchEnv } from "./lib/bench-env";
 
 /**
  * `npm run bench -- portal`: what a customer's phone asks for most (the dashboard, the invoice
- * list, the visit list) at production volume on PostgreSQL, each as a signed-in customer through
- * the whole tRPC layer, for 200 customers drawn at random, beside the same SQL through pg.
+ * list, the ticket list, the visit list) at production volume on PostgreSQL, each as a signed-in
+ * customer through the whole tRPC layer, for 200 customers drawn at random, beside the same SQL
+ * through pg.
  * Its full-volume database (BENCH_PORTAL_DB, default bench_portal) is kept between runs.
  */
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 600);
@@ -45,7 +46,6 @@ export async function runPortalBench() {
     );
     const at = (i: number) => i % CUSTOMERS;
 
-    // The ticket list joins here once the portal has one (portal tickets are their own work).
     const cases: Record<string, { project: (i: number) => Promise<unknown>; raw: (i: number) => Promise<unknown> }> = {
       dashboard: {
         project: (i) => callers[at(i)]!.portal.account(),
@@ -54,6 +54,10 @@ export async function runPortalBench() {
       invoices: {
         project: (i) => callers[at(i)]!.portal.invoices({}),
         raw: (i) => PORTAL_RAW_QUERIES.invoices(pool, drawn[at(i)]!),
+      },
+      tickets: {
+        project: (i) => callers[at(i)]!.portalTickets.list(),
+        raw: (i) => PORTAL_RAW_QUERIES.tickets(pool, drawn[at(i)]!),
       },
       visits: {
         project: (i) => callers[at(i)]!.portalVisits.list(),

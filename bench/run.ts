@@ -38,7 +38,7 @@ shows on any machine.
   api    customer search (each field), customer 360 and filtered ticket lists at full volume through
          tRPC, beside the same SQL through pg. Keeps its full-volume database (BENCH_API_DB, default
          bench_api) between runs; BENCH_API_RESEED=1 seeds it again. BENCH_ITERATIONS (default 500).
-  portal the customer portal's dashboard, invoice list and visit list for 200 customers drawn at random
+  portal the customer portal's dashboard, invoice, ticket and visit lists for 200 customers drawn at random
          (seeded), each as that signed-in customer through tRPC, beside the same SQL through pg. Keeps its
          full-volume database (BENCH_PORTAL_DB, default bench_portal). BENCH_ITERATIONS (default 600).
   tickets full-text search (50 French and English queries), the ticket page (40-message thread and its

@@ -41,6 +41,8 @@ import portalServicesFr from "../messages/portal-services/fr.json";
 import portalServicesEn from "../messages/portal-services/en.json";
 import networkRemoteFr from "../messages/network-remote/fr.json";
 import networkRemoteEn from "../messages/network-remote/en.json";
+import portalCareFr from "../messages/portal-care/fr.json";
+import portalCareEn from "../messages/portal-care/en.json";
 import deskFr from "../messages/desk/fr.json";
 import deskEn from "../messages/desk/en.json";
 import ticketListFr from "../messages/ticket-list/fr.json";
@@ -78,6 +80,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     jobRecordFr,
     portalServicesFr,
     networkRemoteFr,
+    portalCareFr,
     deskFr,
     ticketListFr,
     smsInboxFr,
@@ -105,6 +108,7 @@ export const MESSAGE_CATALOGS: Record<Locale, Array<Record<string, unknown>>> = 
     jobRecordEn,
     portalServicesEn,
     networkRemoteEn,
+    portalCareEn,
     deskEn,
     ticketListEn,
     smsInboxEn,

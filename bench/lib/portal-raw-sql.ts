@@ -26,6 +26,16 @@ export const PORTAL_RAW_QUERIES = {
       ),
     ]);
   },
+  /** portalTickets.list: the newest 100 by activity, with each one's public messages' count and latest time. */
+  async tickets(pool: pg.Pool, customerId: number) {
+    return pool.query(
+      `select t.id, t.subject, t.type, t.status, t.important, t.created_at, t.updated_at, t.closed_at,
+        (select max(m.created_at) from ticket_messages m where m.ticket_id = t.id and not m.internal),
+        (select count(*) from ticket_messages m where m.ticket_id = t.id and not m.internal)
+      from tickets t where t.customer_id = $1 order by t.updated_at desc, t.id desc limit 100`,
+      [customerId],
+    );
+  },
   /** portalVisits.list: the open visits, soonest first, and the last 20 finished ones. */
   async visits(pool: pg.Pool, customerId: number) {
     return Promise.all([

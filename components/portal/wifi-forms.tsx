@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { formatDateTime } from "@/components/ui/format";
 import type { FormAction } from "@/lib/schemas/actions";
 import type { CpeActionState, PortalWifiRouter } from "@/lib/schemas/cpe-remote";
+import { ModemRestartForm } from "./modem-restart";
 
 const FIELD = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:border-sky-600";
 const BUTTON = "rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60";
@@ -85,17 +86,23 @@ function NetworkForm({
   );
 }
 
-/** One router: whether it is online, its networks with a change form each, and the latest changes' outcomes. */
+/**
+ * One router: whether it is online, its networks with a change form each, the latest changes'
+ * outcomes, and "restart my modem".
+ */
 export function PortalWifiRouterCard({
   router,
   locale,
   change,
+  restart,
 }: {
   router: PortalWifiRouter;
   locale: string;
   change: FormAction<CpeActionState>;
+  restart: FormAction<CpeActionState>;
 }) {
   const t = useTranslations("portalWifi");
+  const tRestart = useTranslations("modemRestart");
   const kinds = useTranslations("equipmentKind");
   return (
     <section
@@ -120,6 +127,7 @@ export function PortalWifiRouterCard({
       {router.networks.map((network) => (
         <NetworkForm key={network.key} router={router} network={network} change={change} />
       ))}
+      {router.networks.length === 0 ? <p className="text-sm text-slate-600">{tRestart("noNetworks")}</p> : null}
       {router.changes.length > 0 ? (
         <div className="border-t border-slate-100 pt-3">
           <h3 className="text-sm font-medium">{t("changes")}</h3>
@@ -139,6 +147,7 @@ export function PortalWifiRouterCard({
           </ul>
         </div>
       ) : null}
+      <ModemRestartForm router={router} locale={locale} restart={restart} />
     </section>
   );
 }

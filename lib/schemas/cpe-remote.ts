@@ -100,7 +100,7 @@ export interface CpeActionResult {
   task: CpeTaskView;
 }
 
-/** Customers' Wi-Fi page: per managed router, its networks (names only) and recent Wi-Fi changes. */
+/** Customers' Wi-Fi page: per managed router, its networks (names only), recent Wi-Fi changes and restarts. */
 export interface PortalWifiRouter {
   equipmentId: number;
   kind: string;
@@ -116,6 +116,8 @@ export interface PortalWifiRouter {
     canChangePassword: boolean;
   }[];
   changes: CpeTaskView[];
+  /** "Restart my modem": the latest restart, and while the cooldown runs, when another may be asked for. */
+  restart: { last: CpeTaskView | null; availableAt: Date | null; remainingMinutes: number };
 }
 
 export type PortalWifiView =

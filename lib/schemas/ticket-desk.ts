@@ -105,6 +105,18 @@ export const renderCannedInput = z.object({ ticketId: recordId, cannedReplyId: r
 
 export type MessageChannel = "note" | "email" | "sms" | "portal";
 
+/** A file on a message: a customer's photo from the portal, or an attachment of an email. */
+export interface AttachmentView {
+  id: number;
+  fileName: string;
+  contentType: string;
+  bytes: number;
+  /** The download route, which checks who asks (GET /api/tickets/attachments/<id>). */
+  url: string;
+  /** Recorded as a JPEG, PNG or WebP image: shown as a thumbnail rather than a link. */
+  image: boolean;
+}
+
 export interface ThreadMessage {
   id: number;
   channel: MessageChannel;
@@ -115,6 +127,7 @@ export interface ThreadMessage {
   createdAt: Date;
   /** For a public staff reply by email or SMS: where the send-once ledger says it is. */
   delivery: { status: string; recipient: string } | null;
+  attachments: AttachmentView[];
 }
 
 export interface TicketSummary {

@@ -113,6 +113,11 @@ const access = describeAccessMatrix([
     call: async (c, f) =>
       pastTheGate(c.portalWifi.change({ equipmentId: await demoRouter(f), network: "tr098:1", ssid: "Matrix" })),
   },
+  {
+    name: "portalWifi.restart",
+    allowed: ["customer"],
+    call: async (c, f) => pastTheGate(c.portalWifi.restart({ equipmentId: await demoRouter(f) })),
+  },
 ]);
 
 describe("a customer and the equipment of others", () => {

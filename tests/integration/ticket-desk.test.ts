@@ -326,6 +326,7 @@ describe("the portal", () => {
       }),
     ).toEqual({
       ticketId: opened.ticketId,
+      messageId: opened.messageId,
       created: false,
     });
     expect((await customer.portalTickets.list()).map((t) => t.id)).toContain(opened.ticketId);

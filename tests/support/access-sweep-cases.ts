@@ -26,6 +26,11 @@ export interface Target {
   checkoutSessionId: string;
   /** Equipment installed at one of this customer's locations (a router: the remote-management entries' target). */
   equipmentId: number;
+  /** A portal ticket of this customer and its first message, written by them (where portal photos go). */
+  photoTicketId: number;
+  photoMessageId: number;
+  /** A photo on that message (ticket_attachments.id), uploaded through the portal's route. */
+  attachmentId: number;
 }
 
 export interface Fixtures {
@@ -244,6 +249,13 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
     owned: true,
     input: (t) => ({ equipmentId: t.equipmentId, network: "tr098:1", ssid: "Sweep Intruder" }),
     invalidInput: { equipmentId: 0, network: "Device.WiFi.SSID.1.SSID", ssid: "" },
+  },
+  {
+    procedure: "portalWifi.restart",
+    gate: customerOnly,
+    owned: true,
+    input: (t) => ({ equipmentId: t.equipmentId }),
+    invalidInput: { equipmentId: 0 },
   },
   { procedure: "acsFleet.options", gate: { staff: "cpe.firmware" } },
   { procedure: "acsFleet.preview", gate: { staff: "cpe.firmware" }, input: () => ({ model: "Sweep model" }) },

@@ -25,6 +25,7 @@ import {
   staffUsers,
   subscriptionChangeRequests,
   subscriptionChanges,
+  ticketAttachments,
   tickets,
   visitResponses,
 } from "@/server/db/schema";
@@ -85,7 +86,37 @@ async function equipmentOf(db: Database, customerId: number, locationId: number)
   return added!.id;
 }
 
-async function targetOf(db: Database, email: string): Promise<Target> {
+/**
+ * A portal ticket of the customer with a photo on its first message, both made through the
+ * portal's real procedure and upload route as that customer.
+ */
+async function photoTicketOf(
+  client: SweepClient,
+  email: string,
+): Promise<Pick<Target, "photoTicketId" | "photoMessageId" | "attachmentId">> {
+  const audience = AUDIENCES.find((a) => a.kind === "customer" && a.email === email)!;
+  const opened = await client.trpc(audience, "portalTickets.open", "mutation", {
+    subject: "Access sweep photo",
+    type: "support",
+    body: "A photo for the access sweep",
+    requestKey: `sweep-photo-${randomUUID()}`,
+  });
+  if (opened.status !== 200) throw new Error(`${email} could not open a ticket: ${opened.status} ${opened.text}`);
+  const { ticketId, messageId } = (JSON.parse(opened.text) as { result: { data: { json: Record<string, number> } } })
+    .result.data.json;
+  const upload = await client.http(audience, "POST", `/api/portal/tickets/${ticketId}/messages/${messageId}/photos`, {
+    headers: { "content-type": "image/jpeg", "idempotency-key": randomUUID() },
+    body: bytesOf(JPEG_37x21),
+  });
+  if (upload.status !== 201) throw new Error(`${email}'s photo upload answered ${upload.status}: ${upload.text}`);
+  return {
+    photoTicketId: ticketId!,
+    photoMessageId: messageId!,
+    attachmentId: (JSON.parse(upload.text) as { id: number }).id,
+  };
+}
+
+async function targetOf(db: Database, client: SweepClient, email: string): Promise<Target> {
   const [user] = await db.select().from(portalUsers).where(eq(portalUsers.email, email));
   if (!user) throw new Error(`no portal user ${email}`);
   const customerId = user.customerId;
@@ -130,6 +161,7 @@ async function targetOf(db: Database, email: string): Promise<Target> {
     ticketId: (await ownedId(tickets)).id,
     paymentId: (await ownedId(payments)).id,
     checkoutSessionId: await checkoutSessionOf(db, customerId),
+    ...(await photoTicketOf(client, email)),
   };
 }
 
@@ -179,8 +211,8 @@ export async function loadSweepFixtures(
   client: SweepClient,
 ): Promise<{ targets: [Target, Target]; fixtures: Fixtures }> {
   const targets: [Target, Target] = [
-    await targetOf(db, DEMO_CUSTOMERS[0]!.email),
-    await targetOf(db, DEMO_CUSTOMERS[1]!.email),
+    await targetOf(db, client, DEMO_CUSTOMERS[0]!.email),
+    await targetOf(db, client, DEMO_CUSTOMERS[1]!.email),
   ];
   const otherTechJobId = await otherTechnicianJob(db);
   // A photo on that job, added by the admin ("jobs.files.write") through the real upload route.
@@ -257,6 +289,7 @@ export async function writableState(db: Database, targets: readonly Target[]) {
     subscriptionChangeRequests,
     visitResponses,
     tickets,
+    ticketAttachments,
     staffInvitations,
     staffUsers,
   };

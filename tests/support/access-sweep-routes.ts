@@ -19,6 +19,11 @@ const photoUpload = (jobId: number | string, key: string | null): SweepRequest =
   headers: { "content-type": "image/jpeg", ...(key ? { "idempotency-key": key } : {}) },
   body: bytesOf(JPEG_37x21),
 });
+const portalPhoto = (t: Target, key: string | null): SweepRequest => ({
+  path: `/api/portal/tickets/${t.photoTicketId}/messages/${t.photoMessageId}/photos`,
+  headers: { "content-type": "image/jpeg", ...(key ? { "idempotency-key": key } : {}) },
+  body: bytesOf(JPEG_37x21),
+});
 /** A tRPC batch: the first gate runs per procedure, so one admitted procedure does not carry another. */
 const batchQuery = (t: Target) =>
   `/api/trpc/session.whoami,portal.invoice,invoices.get?batch=1&input=${encodeURIComponent(
@@ -165,6 +170,24 @@ export const ROUTE_CASES: RouteCase[] = [
     gate: { customer: true },
     owned: true,
     request: (t) => ({ path: `/api/portal/visits/${t.jobId}/tracking` }),
+  },
+  {
+    route: "POST /api/portal/tickets/[ticketId]/messages/[messageId]/photos",
+    title: "a photo on another customer's ticket message is refused before anything is stored",
+    gate: { customer: true },
+    owned: true,
+    request: (t) => portalPhoto(t, randomUUID()),
+    // No Idempotency-Key: refused as a bad request after the gate, before anything is stored.
+    invalidRequest: (t) => portalPhoto(t, null),
+  },
+  {
+    route: "GET /api/tickets/attachments/[id]",
+    // attachmentForReader: staff who read tickets, or the customer of the ticket (public messages only).
+    gate: { staff: "tickets.read", customer: true },
+    owned: true,
+    request: (t) => ({ path: `/api/tickets/attachments/${t.attachmentId}` }),
+    check: (_a, outcome) =>
+      outcome.status === 200 && outcome.contentType === "image/jpeg" ? null : `no photo (${outcome.status})`,
   },
   {
     route: "GET /api/audit/export",

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { formatDateTime, formatMoney, formatTime } from "@/components/ui/format";
 import type { TicketWorkspace, ThreadMessage } from "@/lib/schemas/ticket-desk";
 import { parseJobNote } from "@/lib/domain/ticket-desk/ticket-job";
+import { MessageAttachments } from "@/components/tickets/message-attachments";
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
 
@@ -47,6 +48,7 @@ export function TicketThread({ messages, locale, t }: { messages: ThreadMessage[
             )}
           </p>
           <MessageBody message={m} t={t} />
+          <MessageAttachments attachments={m.attachments} locale={locale} t={t} />
         </li>
       ))}
     </ol>

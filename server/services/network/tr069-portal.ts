@@ -1,8 +1,8 @@
 /**
  * The customer's own Wi-Fi in the portal: for each router or ONT installed at one of their
  * locations that the ACS manages, its networks' names, and a change of name or passphrase applied
- * through the same service as the office's. The customer is the session's; equipment ids from
- * input reach only their own equipment (tr069-target). Changes are rate-limited per customer,
+ * through the same service as the office's; and its restarts (tr069-portal-restart.ts). The
+ * customer is the session's; equipment ids from input reach only their own equipment (tr069-target). Changes are rate-limited per customer,
  * because each one reaches a device and knocks every phone in the house off the network.
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
@@ -18,6 +18,7 @@ import { RecordAccessError, ServiceError } from "../errors";
 import { devicesBySerial, equipmentTarget } from "./tr069-target";
 import { followQueuedTasks, recentTasks, taskView } from "./tr069-tasks";
 import { setWifiOn } from "./tr069-wifi";
+import { restartStates } from "./tr069-portal-restart";
 
 /** At most this many Wi-Fi changes per customer per window: enough to fix a typo twice, not to flood the ACS. */
 export const PORTAL_WIFI_LIMIT = { max: 5, windowSeconds: 60 * 60 };
@@ -88,12 +89,17 @@ export async function portalWifiOverview(
     equipment.map((e) => e.id),
     { kinds: ["wifi"], limit: 50 },
   );
+  const restarts = await restartStates(
+    deps.db,
+    equipment.map((e) => e.id),
+    now,
+  );
   const routers: PortalWifiRouter[] = [];
   for (const e of equipment) {
     const doc = bySerial.get(e.serial);
+    // A device the ACS manages is listed even without Wi-Fi (an ONT behind the customer's own router): it can be restarted.
     if (!doc) continue;
     const state = readCpeState(doc, now);
-    if (state.wifi.length === 0) continue;
     routers.push({
       equipmentId: e.id,
       kind: e.kind,
@@ -112,6 +118,7 @@ export async function portalWifiOverview(
         .filter((t) => t.equipmentId === e.id)
         .slice(0, 5)
         .map(taskView),
+      restart: restarts.get(e.id)!,
     });
   }
   return { state: "ok", routers };

@@ -32,16 +32,16 @@ async function referenced(tx: Queryable, storageKey: string): Promise<boolean> {
     .from(dispatchJobPhotos)
     .where(eq(dispatchJobPhotos.storageKey, storageKey));
   if (photo) return true;
-  const [job] = await tx
-    .select({ id: dispatchJobs.id })
-    .from(dispatchJobs)
-    .where(eq(dispatchJobs.signatureKey, storageKey));
-  if (job) return true;
   const [attachment] = await tx
     .select({ id: ticketAttachments.id })
     .from(ticketAttachments)
     .where(eq(ticketAttachments.storageKey, storageKey));
   if (attachment) return true;
+  const [job] = await tx
+    .select({ id: dispatchJobs.id })
+    .from(dispatchJobs)
+    .where(eq(dispatchJobs.signatureKey, storageKey));
+  if (job) return true;
   // An inbound email's file waiting in the unmatched inbox, not yet on a ticket.
   const held = await rowsOf<{ n: number }>(
     tx,

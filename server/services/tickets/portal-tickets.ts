@@ -2,7 +2,7 @@
  * The customer's side of tickets: their own tickets only (the customer id comes from the
  * session's actor, never from input), public messages only (internal notes are filtered in the
  * query, never after), opening a ticket, and replying (ticket-reply.ts, which reopens a waiting,
- * resolved or closed ticket).
+ * resolved or closed ticket). Photos follow the message they belong to (ticket-attachments.ts).
  */
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database, Queryable } from "../../db/client";
@@ -71,17 +71,17 @@ export async function openPortalTicket(
   db: Database,
   actor: Actor,
   input: { subject: string; type: TicketType; body: string; requestKey: string },
-): Promise<{ ticketId: number; created: boolean }> {
+): Promise<{ ticketId: number; messageId: number; created: boolean }> {
   const customerId = customerIdOf(actor);
   return db.transaction(async (tx) => {
     // One portal request at a time per customer: a retried submit waits, then finds its ticket.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('portal-ticket'), ${customerId}::int)`);
     const [earlier] = await tx
-      .select({ ticketId: ticketMessages.ticketId })
+      .select({ ticketId: ticketMessages.ticketId, messageId: ticketMessages.id })
       .from(ticketMessages)
       .innerJoin(tickets, eq(tickets.id, ticketMessages.ticketId))
       .where(and(eq(tickets.customerId, customerId), eq(ticketMessages.requestKey, input.requestKey)));
-    if (earlier) return { ticketId: earlier.ticketId, created: false };
+    if (earlier) return { ticketId: earlier.ticketId, messageId: earlier.messageId, created: false };
     const [location] = await tx
       .select({ id: serviceLocations.id })
       .from(serviceLocations)
@@ -93,20 +93,24 @@ export async function openPortalTicket(
       .values({ subject: input.subject, type: input.type, customerId, locationId: location?.id ?? null })
       .returning({ id: tickets.id });
     await applyTicketSla(tx, ticket!.id);
-    await tx.insert(ticketMessages).values({
-      ticketId: ticket!.id,
-      channel: "portal",
-      authorKind: "customer",
-      authorName: actor.name,
-      body: input.body,
-      requestKey: input.requestKey,
-    });
+    const [message] = await tx
+      .insert(ticketMessages)
+      .values({
+        ticketId: ticket!.id,
+        channel: "portal",
+        authorKind: "customer",
+        authorName: actor.name,
+        body: input.body,
+        requestKey: input.requestKey,
+      })
+      .returning({ id: ticketMessages.id });
     await recordAudit(tx, actor, {
       action: "ticket.open",
       entityType: "ticket",
       entityId: ticket!.id,
       changes: { subject: { from: null, to: input.subject }, type: { from: null, to: input.type } },
     });
-    return { ticketId: ticket!.id, created: true };
+    // The message id is where the browser sends the ticket's photos next.
+    return { ticketId: ticket!.id, messageId: message!.id, created: true };
   });
 }

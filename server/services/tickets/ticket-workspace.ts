@@ -28,6 +28,7 @@ import type { ThreadMessage, TicketWorkspace } from "../../../lib/schemas/ticket
 import { ticketAssignees } from "./ticket-changes";
 import { replyRouteOf } from "./ticket-contact";
 import { ticketFor } from "./ticket-access";
+import { attachmentsOfMessages } from "./ticket-attachments";
 
 const THREAD_LIMIT = 200;
 
@@ -42,7 +43,10 @@ const summaryColumns = {
   closedAt: tickets.closedAt,
 };
 
-/** The thread, oldest first. Customers never get internal notes: they are filtered in the query. */
+/**
+ * The thread, oldest first, with each message's files. Customers never get internal notes: they
+ * are filtered in the query, and files are read for the messages returned only.
+ */
 export async function threadOf(db: Queryable, ticketId: number, withNotes: boolean): Promise<ThreadMessage[]> {
   const rows = await db
     .select({
@@ -65,6 +69,11 @@ export async function threadOf(db: Queryable, ticketId: number, withNotes: boole
     )
     .orderBy(desc(ticketMessages.createdAt), desc(ticketMessages.id))
     .limit(THREAD_LIMIT);
+  const attachments = await attachmentsOfMessages(
+    db,
+    ticketId,
+    rows.map((r) => r.id),
+  );
   return rows.reverse().map((r) => ({
     id: r.id,
     channel: r.channel,
@@ -74,6 +83,7 @@ export async function threadOf(db: Queryable, ticketId: number, withNotes: boole
     internal: r.internal,
     createdAt: r.createdAt,
     delivery: withNotes && r.deliveryStatus ? { status: r.deliveryStatus, recipient: r.deliveryRecipient ?? "" } : null,
+    attachments: attachments.get(r.id) ?? [],
   }));
 }
 

@@ -30,3 +30,18 @@ export async function changeWifiAction(_previous: CpeActionState, form: FormData
     message: t(result.value.status, { code: result.value.faultCode ?? "" }),
   };
 }
+
+/** "Restart my modem"; whose device it is and whether its cooldown has run, the service checks. */
+export async function restartModemAction(_previous: CpeActionState, form: FormData): Promise<CpeActionState> {
+  const result = await actionResult("portal modem restart", async () =>
+    callerFor(await pageContext()).portalWifi.restart({ equipmentId: Number(form.get("equipmentId")) }),
+  );
+  if (!result.ok) return { ok: false, error: result.error.message };
+  const t = await getTranslations("modemRestart.sent");
+  revalidatePath("/portal/wifi");
+  return {
+    ok: true,
+    status: result.value.status,
+    message: t(result.value.status, { code: result.value.faultCode ?? "" }),
+  };
+}

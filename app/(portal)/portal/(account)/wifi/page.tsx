@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { PortalWifiRouterCard } from "@/components/portal/wifi-forms";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { callerFor, requireCustomerPage } from "@/server/web/page-access";
-import { changeWifiAction } from "./actions";
+import { changeWifiAction, restartModemAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +10,9 @@ export default async function PortalWifiPage() {
   const ctx = await requireCustomerPage();
   const view = await callerFor(ctx).portalWifi.overview();
   const [t, locale] = [await getTranslations("portalWifi"), await getLocale()];
-  const pending = view.state === "ok" && view.routers.some((r) => r.changes.some((c) => c.status === "queued"));
+  const pending =
+    view.state === "ok" &&
+    view.routers.some((r) => r.changes.some((c) => c.status === "queued") || r.restart.last?.status === "queued");
   return (
     <div className="mx-auto max-w-xl space-y-4" data-testid="portal-wifi">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -23,7 +25,13 @@ export default async function PortalWifiPage() {
         <p className="rounded bg-slate-50 px-3 py-2 text-sm text-slate-700">{t("none")}</p>
       ) : (
         view.routers.map((router) => (
-          <PortalWifiRouterCard key={router.equipmentId} router={router} locale={locale} change={changeWifiAction} />
+          <PortalWifiRouterCard
+            key={router.equipmentId}
+            router={router}
+            locale={locale}
+            change={changeWifiAction}
+            restart={restartModemAction}
+          />
         ))
       )}
       <AutoRefresh active={pending} everyMs={10_000} times={18} label={t("status.queued")} />

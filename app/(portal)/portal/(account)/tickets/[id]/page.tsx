@@ -4,12 +4,13 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
 import { PortalReplyForm } from "@/components/portal/ticket-forms";
+import { MessageAttachments } from "@/components/tickets/message-attachments";
 import { MAX_RECORD_ID } from "@/lib/schemas/ids";
 import { callerFor, orNotFound, requireCustomerPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";
 
-/** One of the customer's requests: public messages only (never internal notes), and a reply form. */
+/** One of the customer's requests: public messages only (never internal notes) with their photos and files, and a reply form. */
 export default async function PortalTicketPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const ctx = await requireCustomerPage();
@@ -44,6 +45,7 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ i
               <time dateTime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt, locale)}</time>
             </p>
             <p className="whitespace-pre-wrap break-words">{m.body}</p>
+            <MessageAttachments attachments={m.attachments} locale={locale} t={t} />
           </li>
         ))}
       </ol>
