@@ -59,6 +59,8 @@ export interface JobRecord {
   installChecks: InstallCheckView[];
   photos: Array<{ id: number; url: string; caption: string | null; takenAt: string; uploadedBy: string | null }>;
   signature: { name: string; signedAt: string | null; url: string } | null;
+  /** The technician's drive for the latest visit, drawn on the record's map. */
+  route: JobRoute;
   /** Messages sent about this job (the "on my way" SMS), with their latest delivery state. */
   messages: Array<{
     id: number;
@@ -69,6 +71,45 @@ export interface JobRecord {
     sentAt: string | null;
     updatedAt: string;
   }>;
+}
+
+/** Why a record's map has no line. */
+export type JobRouteEmptyReason = "never_en_route" | "no_technician" | "no_device" | "no_fixes" | "expired";
+
+export interface RouteFix {
+  lat: number;
+  lng: number;
+  at: string;
+}
+
+/**
+ * The lead technician's fixes from the job's latest "en route" until the visit ended (done,
+ * cancelled, or put back in the plan), or until the last fix while it is under way.
+ */
+export interface JobRoute {
+  /** The service location (the job's pin). */
+  destination: { lat: number; lng: number };
+  /** From the status history; null when the job never went en route. */
+  leg: {
+    enRouteAt: string;
+    arrivedAt: string | null;
+    endedAt: string | null;
+    /** From en route to arrival on site (or to the end, or to now while still driving). */
+    enRouteSeconds: number;
+    /** The visit is not over: the line stops at the last fix received. */
+    underWay: boolean;
+  } | null;
+  /** Thinned for drawing, in time order, [lng, lat] (GeoJSON order); at most ROUTE_MAX_POINTS. */
+  line: Array<[number, number]>;
+  /** The first and last fixes of the visit (kept by the thinning). */
+  start: RouteFix | null;
+  end: RouteFix | null;
+  /** Fixes received during the visit, before thinning, and the distance along all of them. */
+  fixCount: number;
+  distanceM: number;
+  /** More fixes than one page reads: the line and the distance cover the first ROUTE_MAX_FIXES. */
+  truncated: boolean;
+  empty: JobRouteEmptyReason | null;
 }
 
 /** One line of a customer's jobs (the customer's page). */

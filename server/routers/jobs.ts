@@ -9,7 +9,7 @@ import { jobEditsOnItsBoard } from "../services/dispatch/board-history";
 export const jobsRouter = router({
   record: capabilityProcedure("jobs.read")
     .input(z.object({ jobId: recordId }))
-    .query(({ ctx, input }) => jobRecord(ctx.db, input.jobId)),
+    .query(({ ctx, input }) => jobRecord(ctx.db, input.jobId, { gpsRetentionDays: ctx.config.gpsRetentionDays })),
   /** Who changed the job on its board, and when: from the board's kept updates (the day's replay). */
   boardEdits: capabilityProcedure("jobs.read")
     .input(z.object({ jobId: recordId }))

@@ -80,7 +80,7 @@ export async function ensureOpenJobsToday(
   }
 }
 
-async function staffCookie(baseUrl: string, email: string): Promise<string> {
+export async function staffCookie(baseUrl: string, email: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/auth/staff/sign-in/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: baseUrl },
@@ -93,12 +93,12 @@ async function staffCookie(baseUrl: string, email: string): Promise<string> {
     .join("; ");
 }
 
-async function trpcQuery<T>(baseUrl: string, cookie: string, path: string, input?: unknown): Promise<T> {
+export async function trpcQuery<T>(baseUrl: string, cookie: string, path: string, input?: unknown): Promise<T> {
   const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
   return trpcResult<T>(await fetch(`${baseUrl}/api/trpc/${path}${query}`, { headers: { cookie } }), path);
 }
 
-async function trpcMutation<T>(baseUrl: string, cookie: string, path: string, input: unknown): Promise<T> {
+export async function trpcMutation<T>(baseUrl: string, cookie: string, path: string, input: unknown): Promise<T> {
   return trpcResult<T>(
     await fetch(`${baseUrl}/api/trpc/${path}`, {
       method: "POST",

@@ -23,6 +23,7 @@ import {
 } from "./map-layers";
 import { jobPins, routeLines, techMarkers } from "./map-features";
 import { MAPBOX_FONT, MAPBOX_TOKEN, useMapKit, useMapStyle } from "./map-kit";
+import { MapKitNotice } from "./map-kit-notice";
 import { RemoteCursorView, TechMarkerView } from "./map-markers";
 import { MapStatus } from "./map-status";
 import { TechList } from "./tech-list";
@@ -157,24 +158,11 @@ export function DispatchMap({ snapshot, live, selection, others, etas, onSelect,
       className="space-y-2"
     >
       <div className="relative overflow-hidden rounded-lg border border-slate-200 bg-slate-100" style={{ height }}>
-        {kitState.status === "loading" && (
-          <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-500" role="status">
-            {t("loading")}
-          </p>
-        )}
-        {kitState.status === "unsupported" && (
-          <p
-            data-testid="map-unsupported"
-            className="absolute inset-0 flex items-center justify-center p-6 text-center text-sm text-slate-700"
-          >
-            {t("noWebGl")}
-          </p>
-        )}
-        {(kitState.status === "failed" || mapError) && (
-          <p role="alert" className="absolute inset-x-0 top-0 z-10 bg-rose-50 px-3 py-2 text-sm text-rose-900">
-            {t("failed", { reason: kitState.status === "failed" ? kitState.error : (mapError ?? "") })}
-          </p>
-        )}
+        <MapKitNotice
+          kitState={kitState}
+          mapError={mapError}
+          text={{ loading: t("loading"), unsupported: t("noWebGl"), failed: (reason) => t("failed", { reason }) }}
+        />
         {kit && (
           <kit.Map
             ref={mapRef}

@@ -1,7 +1,8 @@
 /**
  * A job's full record for the office (/office/jobs/<id>, capability `jobs.read`): everything the
  * technician recorded, the status history read from the audit log (the board's and the phone's
- * status changes are both audited there, with who made them), and the messages sent about it.
+ * status changes are both audited there, with who made them), the technician's drive for the
+ * visit (job-route.ts, read from that history), and the messages sent about it.
  * Photos and the signature are linked by URL: their routes check who may read the bytes.
  */
 import { and, asc, desc, eq, like, or, sql } from "drizzle-orm";
@@ -29,6 +30,7 @@ import { NotFoundError } from "../errors";
 import { photoUrl } from "../tech/photos";
 import { signatureUrl } from "../tech/signature";
 import { installChecksOfJobs } from "../network/install-check";
+import { jobRoute } from "./job-route";
 
 export type { JobRecord } from "../../../lib/schemas/job-record";
 
@@ -37,7 +39,13 @@ const statusOrNull = (value: unknown): JobRecordStatus | null =>
   typeof value === "string" && (STATUSES as readonly string[]).includes(value) ? (value as JobRecordStatus) : null;
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export async function jobRecord(db: Queryable, jobId: number): Promise<JobRecord> {
+export interface JobRecordOptions {
+  now?: Date;
+  /** GPS fixes older than this many days are pruned (`GPS_RETENTION_DAYS`): an older visit's route is gone. */
+  gpsRetentionDays?: number;
+}
+
+export async function jobRecord(db: Queryable, jobId: number, options: JobRecordOptions = {}): Promise<JobRecord> {
   const [row] = Number.isSafeInteger(jobId)
     ? await db
         .select({
@@ -48,6 +56,8 @@ export async function jobRecord(db: Queryable, jobId: number): Promise<JobRecord
           address: serviceLocations.address,
           city: serviceLocations.city,
           accessNotes: serviceLocations.accessNotes,
+          latitude: serviceLocations.latitude,
+          longitude: serviceLocations.longitude,
           technicianName: dispatchTechnicians.name,
         })
         .from(dispatchJobs)
@@ -145,6 +155,25 @@ export async function jobRecord(db: Queryable, jobId: number): Promise<JobRecord
       .orderBy(asc(outboundMessages.createdAt), asc(outboundMessages.id)),
   ]);
 
+  const statusHistory = history.map((entry) => {
+    const status = (entry.changes as Record<string, { from?: unknown; to?: unknown }>).status;
+    return {
+      at: entry.at,
+      action: entry.action,
+      who: entry.who,
+      from: statusOrNull(status?.from),
+      to: entry.action === "dispatch.job.create" ? ("unassigned" as const) : statusOrNull(status?.to),
+    };
+  });
+  const route = await jobRoute(db, {
+    technicianId: job.leadTechnicianId,
+    destination: { lat: row.latitude, lng: row.longitude },
+    history: statusHistory,
+    completedAt: job.completedAt,
+    now: options.now ?? new Date(),
+    gpsRetentionDays: options.gpsRetentionDays ?? null,
+  });
+
   const anchor = job.scheduledStart ?? job.windowStart;
   return {
     job: {
@@ -171,16 +200,7 @@ export async function jobRecord(db: Queryable, jobId: number): Promise<JobRecord
     technician: job.leadTechnicianId !== null ? { id: job.leadTechnicianId, name: row.technicianName ?? "" } : null,
     helpers,
     boardDate: anchor ? localDate(anchor) : null,
-    history: history.map((entry) => {
-      const status = (entry.changes as Record<string, { from?: unknown; to?: unknown }>).status;
-      return {
-        at: entry.at.toISOString(),
-        action: entry.action,
-        who: entry.who,
-        from: statusOrNull(status?.from),
-        to: entry.action === "dispatch.job.create" ? "unassigned" : statusOrNull(status?.to),
-      };
-    }),
+    history: statusHistory.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
     checklist: checklist.map((item) => ({ ...item, doneAt: iso(item.doneAt) })),
     materials,
     equipment: equipment.map((e) => ({ ...e, at: e.at.toISOString() })),
@@ -189,6 +209,7 @@ export async function jobRecord(db: Queryable, jobId: number): Promise<JobRecord
     signature: job.signatureKey
       ? { name: job.signatureName ?? "", signedAt: iso(job.signedAt), url: signatureUrl(job.id) }
       : null,
+    route,
     messages: messages.map((m) => ({ ...m, sentAt: iso(m.sentAt), updatedAt: m.updatedAt.toISOString() })),
   };
 }

@@ -6,6 +6,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { Empty, Section, Table } from "@/components/ui/section";
 import { changeWords } from "@/components/dispatch/history/edit-words";
 import { InstallCheckList } from "@/components/network/install-check-list";
+import { JobRouteSection } from "@/components/office/job-route/job-route-section";
 import { callerFor, orNotFound, requireStaffPage } from "@/server/web/page-access";
 
 export const dynamic = "force-dynamic";
@@ -169,6 +170,12 @@ export default async function JobRecordPage({ params }: { params: Promise<{ id: 
           </Table>
         )}
       </Section>
+
+      <JobRouteSection
+        route={record.route}
+        address={`${record.location.address}, ${record.location.city}`}
+        locale={locale}
+      />
 
       <Section
         title={t("checklist.title")}
