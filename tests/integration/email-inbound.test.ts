@@ -6,6 +6,9 @@ import { customers, inboundEmails, ticketAttachments, ticketMessages, tickets } 
 import { rowsOf } from "@/server/db/client";
 import { setRuntime } from "@/server/runtime";
 import { listUnmatchedEmails } from "@/server/services/tickets/inbound-email-inbox";
+import { sweepOrphanFiles } from "@/server/services/sweepers/orphan-files";
+import { recordStorageIntent } from "@/server/services/sweepers/storage-intents";
+import { inboundEmailAttachmentStorageKey } from "@/server/storage";
 import { authenticatedRawEmail } from "@/server/web/inbound-email-webhook";
 import { bytesOf, JPEG_37x21 } from "@/lib/domain/media/sample-images";
 import { parseMime, startFakeSmtpServer, type FakeSmtpServer } from "../fakes/smtp-server";
@@ -380,5 +383,49 @@ describe("inbound email webhook", () => {
     expect(result).toMatchObject({ outcome: "several-customers" });
     const waiting = (await listUnmatchedEmails(db())).find((e) => e.id === result.inboxId);
     expect(waiting?.candidates.map((c) => c.id)).toEqual(ids.sort((a, b) => a - b));
+  });
+
+  it("leaves the orphan-files sweeper the files a ticket or a waiting email holds", async () => {
+    const jpeg = Buffer.from(bytesOf(JPEG_37x21));
+    const address = newAddress();
+    await customerWithEmail(address);
+    const onTicket = await postOk(
+      await compose({
+        from: address,
+        subject: "Photo",
+        text: "Photo.",
+        messageId: newMessageId(),
+        attachments: [{ filename: "a.jpg", content: jpeg }],
+      }),
+    );
+    const waiting = await postOk(
+      await compose({
+        from: newAddress(),
+        subject: "Photo",
+        text: "Photo.",
+        messageId: newMessageId(),
+        attachments: [{ filename: "b.jpg", content: jpeg }],
+      }),
+    );
+    const [recorded] = await db()
+      .select()
+      .from(ticketAttachments)
+      .where(eq(ticketAttachments.messageId, onTicket.messageId as number));
+    const [entry] = await db()
+      .select()
+      .from(inboundEmails)
+      .where(eq(inboundEmails.id, waiting.inboxId as number));
+    const held = entry!.heldAttachments[0]!.storageKey;
+    // A file whose transaction never committed: nothing names it.
+    const orphan = inboundEmailAttachmentStorageKey(unique(), 0, "jpg");
+    await runtime.storage.put(orphan, jpeg, "image/jpeg");
+    for (const key of [recorded!.storageKey, held, orphan]) await recordStorageIntent(db(), key);
+
+    const swept = await sweepOrphanFiles(runtime, { now: new Date(Date.now() + 2 * 3600_000) });
+    expect(swept.kept).toEqual(expect.arrayContaining([recorded!.storageKey, held]));
+    expect(swept.removed).toContain(orphan);
+    expect(await runtime.storage.get(orphan)).toBeNull();
+    expect(await runtime.storage.get(held)).not.toBeNull();
+    expect(await runtime.storage.get(recorded!.storageKey)).not.toBeNull();
   });
 });
