@@ -8,6 +8,7 @@ import { formatClock } from "./board-time";
 import { BUTTON } from "./board-style";
 import { conflictSentence } from "./conflict-text";
 import { ConfirmationBadge } from "./confirmation-badge";
+import { JobInstallChecks } from "./job-install-checks";
 
 interface Props {
   job: BoardJob | null;
@@ -213,6 +214,7 @@ export function JobDetail({
           </ul>
         )}
       </div>
+      <JobInstallChecks key={job.id} jobId={job.id} status={job.status} />
       {watchers.length > 0 && (
         <p className="border-t border-slate-100 px-3 py-2 text-xs text-slate-600">
           {watchers.map((w) => (

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { recordId } from "./ids";
 import { JOB_KINDS } from "./dispatch";
+import type { InstallCheckView } from "./network";
 import {
   TICKET_STATUSES,
   TICKET_TEAMS,
@@ -172,7 +173,14 @@ export interface TicketWorkspace {
     nextVisit: { jobId: number; start: Date; end: Date; title: string } | null;
     location: { id: number; address: string; city: string; postalCode: string; status: string } | null;
     services: { id: number; name: string; nameEn: string; status: string; downloadMbps: number | null }[];
-    equipment: { id: number; kind: string; model: string | null; serial: string | null }[];
+    equipment: {
+      id: number;
+      kind: string;
+      model: string | null;
+      serial: string | null;
+      /** The network's verdict on its latest install (the newest check, with its job), or null if never checked. */
+      installCheck: (InstallCheckView & { jobId: number }) | null;
+    }[];
   } | null;
   activity: {
     id: number;

@@ -4,6 +4,7 @@ import { capabilityProcedure } from "../trpc/procedures";
 import { recordId } from "../../lib/schemas/ids";
 import { customerJobs, jobRecord } from "../services/jobs/job-record";
 import { jobEditsOnItsBoard } from "../services/dispatch/board-history";
+import { installChecksOfJob } from "../services/network/install-check";
 
 /** A job's full record in the office (/office/jobs/<id>). */
 export const jobsRouter = router({
@@ -14,6 +15,10 @@ export const jobsRouter = router({
   boardEdits: capabilityProcedure("jobs.read")
     .input(z.object({ jobId: recordId }))
     .query(({ ctx, input }) => jobEditsOnItsBoard(ctx.db, input.jobId)),
+  /** The network's verdict on the devices installed on the job: the live board's job details show it. */
+  installChecks: capabilityProcedure("jobs.read")
+    .input(z.object({ jobId: recordId }))
+    .query(({ ctx, input }) => installChecksOfJob(ctx.db, input.jobId)),
   /** A customer's jobs, for the customer's page: each opens its record. */
   ofCustomer: capabilityProcedure("jobs.read")
     .input(z.object({ customerId: recordId }))

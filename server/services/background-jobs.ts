@@ -42,6 +42,7 @@ export const onMyWayJobKey = (jobId: number) => `job-${jobId}`;
 export const SWEEP_ON_MY_WAY_QUEUE = "sweep.missed-on-my-way";
 export const SWEEP_ORPHAN_FILES_QUEUE = "sweep.orphan-files";
 export const SWEEP_STALE_MESSAGES_QUEUE = "sweep.stale-messages";
+export const SWEEP_INSTALL_CHECKS_QUEUE = "sweep.pending-install-checks";
 /** A firmware push to a fleet of devices (server/services/network/fleet-push.ts); one job per run at a time. */
 export const FLEET_PUSH_QUEUE = "network.fleet-push";
 export const fleetRunKey = (runId: number) => `run-${runId}`;

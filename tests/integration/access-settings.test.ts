@@ -32,6 +32,11 @@ describe("settings and job record procedures", () => {
       call: async (c, f) => c.jobs.boardEdits({ jobId: await someJob(f) }),
     },
     {
+      name: "jobs.installChecks",
+      allowed: ["admin", "dispatcher", "support"],
+      call: async (c, f) => c.jobs.installChecks({ jobId: await someJob(f) }),
+    },
+    {
       name: "jobs.ofCustomer",
       allowed: ["admin", "dispatcher", "support"],
       call: (c, f) => c.jobs.ofCustomer({ customerId: f.demoCustomerId }),

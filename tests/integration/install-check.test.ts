@@ -10,6 +10,7 @@ import {
   serviceEquipment,
   serviceSubscriptions,
   staffUsers,
+  tickets,
 } from "@/server/db/schema";
 import type { ServerConfig, SnmpCredentials } from "@/server/config";
 import { parseSubnetList } from "@/lib/domain/network/ip-address";
@@ -17,7 +18,7 @@ import { localDate } from "@/lib/domain/quebec-dates";
 import type { TechAction } from "@/lib/schemas/tech";
 import { createNetSnmpProber } from "@/server/integrations/snmp/net-snmp-prober";
 import { INSTALL_CHECK_QUEUE, installCheckKey, type JobSender } from "@/server/services/background-jobs";
-import { attemptInstallCheck } from "@/server/services/network/install-check";
+import { attemptInstallCheck, latestInstallChecksOfDevices } from "@/server/services/network/install-check";
 import { techAct, type TechActor } from "@/server/services/tech/actions";
 import { techDay } from "@/server/services/tech/day";
 import { jobRecord } from "@/server/services/jobs/job-record";
@@ -162,6 +163,19 @@ describe("an install checked by the network.install-check job", () => {
     expect(day.jobs.find((j) => j.id === jobId)?.installChecks).toEqual([
       expect.objectContaining({ equipmentId: device.id, status: "verified" }),
     ]);
+    // The live board's job details and the ticket's customer panel read the same verdict.
+    const { caller: dispatcher } = await callerAs(runtime, "staff", "dispatcher@demo.test");
+    expect(await dispatcher.jobs.installChecks({ jobId })).toEqual([
+      expect.objectContaining({ id: pending!.id, equipmentId: device.id, status: "verified", rxDbm: -18.5 }),
+    ]);
+    const [ticket] = await db()
+      .insert(tickets)
+      .values({ subject: "Internet slow", type: "support", customerId: place.customerId, locationId: place.locationId })
+      .returning({ id: tickets.id });
+    const { caller: support } = await callerAs(runtime, "staff", "support@demo.test");
+    const workspace = await support.tickets.workspace({ ticketId: ticket!.id });
+    const onPanel = workspace.customer?.equipment.find((e) => e.id === device.id);
+    expect(onPanel?.installCheck).toMatchObject({ id: pending!.id, jobId, status: "verified", rxDbm: -18.5 });
     // The job that settled it is keyed by the check.
     const [job] = await runtime.jobs.jobsByKey(INSTALL_CHECK_QUEUE, installCheckKey(pending!.id));
     expect(job).toMatchObject({ state: "completed", output: { kind: "settled", status: "verified" } });
@@ -275,5 +289,10 @@ describe("once per completion", () => {
     expect((await jobRecord(db(), jobId)).installChecks).toEqual([
       expect.objectContaining({ id: checks[1]!.id, status: "pending" }),
     ]);
+    // So does the ticket's panel, per device and whatever the job; a device never checked has none.
+    const never = await stockDevice("127.0.0.1");
+    const latest = await latestInstallChecksOfDevices(db(), [device.id, never.id]);
+    expect(latest.get(device.id)).toMatchObject({ id: checks[1]!.id, jobId, status: "pending" });
+    expect(latest.has(never.id)).toBe(false);
   });
 });

@@ -3,16 +3,28 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import {
   auditLog,
   dispatchJobs,
   dispatchTechnicians,
+  installChecks,
   outboundMessages,
+  serviceEquipment,
+  serviceSubscriptions,
   staffUsers,
   storageIntents,
 } from "@/server/db/schema";
-import { ON_MY_WAY_QUEUE, onMyWayJobKey, SWEEP_ON_MY_WAY_QUEUE } from "@/server/services/background-jobs";
+import {
+  INSTALL_CHECK_QUEUE,
+  installCheckKey,
+  ON_MY_WAY_QUEUE,
+  onMyWayJobKey,
+  SWEEP_INSTALL_CHECKS_QUEUE,
+  SWEEP_ON_MY_WAY_QUEUE,
+} from "@/server/services/background-jobs";
+import { jobRecord } from "@/server/services/jobs/job-record";
+import { sweepPendingInstallChecks } from "@/server/services/sweepers/pending-install-checks";
 import { listUndecidedMessages } from "@/server/services/messaging/undecided-messages";
 import { savePhoto } from "@/server/services/tech/photos";
 import { sweepMissedOnMyWay } from "@/server/services/sweepers/missed-on-my-way";
@@ -77,8 +89,59 @@ async function assignedJob(skip: number[] = []): Promise<number> {
   return job.id;
 }
 
-/** The three crashes, made once at the start and at the same time (a product process takes long to start). */
-const crashed = { onMyWayJob: 0, photoJob: 0, photoKey: "", dedupeKey: "" };
+/** A job under way at a customer's address, assigned to the technician. */
+async function jobOnSite(): Promise<number> {
+  const [sub] = await db().select().from(serviceSubscriptions).limit(1);
+  const [row] = await db()
+    .insert(dispatchJobs)
+    .values({
+      locationId: sub!.locationId,
+      subscriptionId: sub!.id,
+      customerId: sub!.customerId,
+      kind: "install",
+      title: "Install, then a crash",
+      status: "on_site",
+      leadTechnicianId: tech.technicianId,
+      scheduledStart: new Date(),
+    })
+    .returning({ id: dispatchJobs.id });
+  return row!.id;
+}
+
+let ontSerial = 0;
+const newSerial = () => `SWP${String(++ontSerial).padStart(6, "0")}${randomUUID().slice(0, 6).toUpperCase()}`;
+
+/** An ONT in stock, ready to be installed by its serial. */
+async function stockOnt(): Promise<string> {
+  const serial = newSerial();
+  await db().insert(serviceEquipment).values({ kind: "ont", serial, managementIp: "10.20.0.5", status: "in_stock" });
+  return serial;
+}
+
+/** A check written pending for an ONT installed on a job, as the technician's action leaves it. */
+async function pendingCheck(): Promise<{ checkId: number; jobId: number }> {
+  const jobId = await jobOnSite();
+  const [device] = await db()
+    .insert(serviceEquipment)
+    .values({ kind: "ont", serial: newSerial(), status: "installed" })
+    .returning({ id: serviceEquipment.id });
+  const [check] = await db()
+    .insert(installChecks)
+    .values({ jobId, equipmentId: device!.id, trigger: "equipment", triggerKey: randomUUID() })
+    .returning({ id: installChecks.id });
+  return { checkId: check!.id, jobId };
+}
+
+/** What pg-boss keeps of a job whose last attempt died (killed past its retries, or an error each time). */
+async function dieJob(jobId: string): Promise<void> {
+  await db().execute(sql`update pgboss.job set state = 'failed', completed_on = now() where id = ${jobId}::uuid`);
+}
+
+const checkOf = async (checkId: number) =>
+  (await db().select().from(installChecks).where(eq(installChecks.id, checkId)))[0]!;
+
+/** The crashes, made once at the start and at the same time (a product process takes long to start). */
+const crashed = { onMyWayJob: 0, photoJob: 0, photoKey: "", dedupeKey: "", installJob: 0 };
 
 beforeAll(async () => {
   runtime = await createSeededRuntime();
@@ -94,10 +157,13 @@ beforeAll(async () => {
   const clientKey = randomUUID();
   crashed.photoKey = photoStorageKey(crashed.photoJob, clientKey, "png");
   crashed.dedupeKey = `crash:${randomUUID()}:sms`;
+  crashed.installJob = await jobOnSite();
+  const serial = await stockOnt();
   await Promise.all([
     crash("on-my-way", { CRASH_JOB_ID: String(crashed.onMyWayJob) }),
     crash("photo", { CRASH_JOB_ID: String(crashed.photoJob), CRASH_CLIENT_KEY: clientKey }),
     crash("message", { CRASH_DEDUPE_KEY: crashed.dedupeKey }),
+    crash("install-check", { CRASH_JOB_ID: String(crashed.installJob), CRASH_SERIAL: serial }),
   ]);
 }, 180_000);
 afterAll(async () => {
@@ -107,7 +173,12 @@ afterAll(async () => {
 describe("the sweepers' schedules", () => {
   it("run every sweeper periodically", () => {
     expect(SCHEDULES.map((s) => s.queue)).toEqual(
-      expect.arrayContaining([SWEEP_ON_MY_WAY_QUEUE, "sweep.orphan-files", "sweep.stale-messages"]),
+      expect.arrayContaining([
+        SWEEP_ON_MY_WAY_QUEUE,
+        "sweep.orphan-files",
+        "sweep.stale-messages",
+        SWEEP_INSTALL_CHECKS_QUEUE,
+      ]),
     );
   });
 });
@@ -200,5 +271,68 @@ describe("the orphan-files sweep and a recorded file", () => {
     expect(swept.removed).not.toContain(key);
     expect(await runtime.storage.get(key)).not.toBeNull();
     expect(await db().select().from(storageIntents).where(eq(storageIntents.storageKey, key))).toEqual([]);
+  });
+});
+
+describe.skipIf(!onPostgres)("a crash between an install and its network check's job being queued", () => {
+  it("leaves the check pending with no job; the sweep runs it once more, then settles it as lost", async () => {
+    const [check] = await db().select().from(installChecks).where(eq(installChecks.jobId, crashed.installJob));
+    expect(check).toMatchObject({ status: "pending", trigger: "equipment" });
+    const key = installCheckKey(check!.id);
+    expect(await runtime.jobs.jobsByKey(INSTALL_CHECK_QUEUE, key)).toEqual([]);
+
+    // Within the grace period the normal path may still be on its way: nothing is queued.
+    expect((await sweepPendingInstallChecks(runtime)).rerun).not.toContain(check!.id);
+    expect((await sweepPendingInstallChecks(runtime, { now: minutes(6) })).rerun).toContain(check!.id);
+    const [rerun] = await runtime.jobs.jobsByKey(INSTALL_CHECK_QUEUE, key);
+    expect(rerun).toMatchObject({ state: "created", data: { checkId: check!.id, rerun: true } });
+    // While the rerun waits or runs, the sweep leaves it alone.
+    const waiting = await sweepPendingInstallChecks(runtime, { now: minutes(7) });
+    expect([...waiting.rerun, ...waiting.lost]).not.toContain(check!.id);
+    expect(await runtime.jobs.jobsByKey(INSTALL_CHECK_QUEUE, key)).toHaveLength(1);
+
+    // The rerun dies too: no third try; the check is settled, and the job's record says why.
+    await dieJob(rerun!.id);
+    expect((await sweepPendingInstallChecks(runtime, { now: minutes(12) })).lost).toContain(check!.id);
+    expect(await checkOf(check!.id)).toMatchObject({ status: "failed", reasonKey: "errors.network.checkLost" });
+    expect((await jobRecord(db(), crashed.installJob)).installChecks).toEqual([
+      expect.objectContaining({ id: check!.id, status: "failed", reasonKey: "errors.network.checkLost" }),
+    ]);
+    expect(await runtime.jobs.jobsByKey(INSTALL_CHECK_QUEUE, key)).toHaveLength(1);
+  });
+});
+
+describe("install checks a dead job left pending", () => {
+  it("reruns a check whose job failed every attempt, once", async () => {
+    const { checkId } = await pendingCheck();
+    const key = installCheckKey(checkId);
+    const original = await runtime.jobs.send(INSTALL_CHECK_QUEUE, { checkId }, { singletonKey: key });
+    // Queued and not run yet: nothing to repair.
+    expect((await sweepPendingInstallChecks(runtime, { now: minutes(6) })).rerun).not.toContain(checkId);
+    await dieJob(original!);
+    expect((await sweepPendingInstallChecks(runtime, { now: minutes(6) })).rerun).toContain(checkId);
+    const jobs = await runtime.jobs.jobsByKey(INSTALL_CHECK_QUEUE, key);
+    expect(jobs.map((j) => j.state)).toEqual(["created", "failed"]);
+    expect(jobs[0]!.data).toEqual({ checkId, rerun: true });
+    expect((await checkOf(checkId)).status).toBe("pending");
+  });
+
+  it("settles a check too old to help the technician as lost, without running it", async () => {
+    const { checkId, jobId } = await pendingCheck();
+    const swept = await sweepPendingInstallChecks(runtime, { now: minutes(180) });
+    expect(swept.lost).toContain(checkId);
+    expect(swept.rerun).not.toContain(checkId);
+    expect(await runtime.jobs.jobsByKey(INSTALL_CHECK_QUEUE, installCheckKey(checkId))).toEqual([]);
+    expect(await checkOf(checkId)).toMatchObject({ status: "failed", reasonKey: "errors.network.checkLost" });
+    expect((await checkOf(checkId)).checkedAt).not.toBeNull();
+    expect((await jobRecord(db(), jobId)).installChecks[0]).toMatchObject({ status: "failed" });
+  });
+
+  it("leaves a settled check alone", async () => {
+    const { checkId } = await pendingCheck();
+    await db().update(installChecks).set({ status: "verified" }).where(eq(installChecks.id, checkId));
+    const swept = await sweepPendingInstallChecks(runtime, { now: minutes(180) });
+    expect([...swept.rerun, ...swept.lost]).not.toContain(checkId);
+    expect((await checkOf(checkId)).status).toBe("verified");
   });
 });

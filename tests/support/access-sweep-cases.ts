@@ -420,6 +420,11 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   { procedure: "settings.view", gate: { staff: "settings.manage" } },
   { procedure: "jobs.record", gate: { staff: "jobs.read" }, input: (_t, f) => ({ jobId: f.otherTechJobId }) },
   { procedure: "jobs.boardEdits", gate: { staff: "jobs.read" }, input: (_t, f) => ({ jobId: f.otherTechJobId }) },
+  {
+    procedure: "jobs.installChecks",
+    gate: { staff: "jobs.read" },
+    input: (_t, f) => ({ jobId: f.otherTechJobId }),
+  },
   { procedure: "jobs.ofCustomer", gate: { staff: "jobs.read" }, input: (t) => ({ customerId: t.customerId }) },
 
   // Mutations: refused audiences send real input for the target; admitted ones send invalid input.

@@ -8,6 +8,9 @@
  *     phone's photo upload; the process dies right after the file is written, before the commit.
  *   CRASH_WINDOW=message    CRASH_DEDUPE_KEY: a message is claimed in the send-once ledger; the
  *     process dies while the provider is being called.
+ *   CRASH_WINDOW=install-check  CRASH_JOB_ID, CRASH_TECH_ID, CRASH_USER_ID, CRASH_SERIAL: the
+ *     technician installs the device; the process dies when its network check's job would be
+ *     queued, after the commit that wrote the check pending.
  * Prints "reached" just before it dies; exits 0 ("missed") if it never got there.
  */
 import { openDatabase } from "@/server/db/client";
@@ -24,7 +27,7 @@ const die = (): never => {
   throw new Error("unreachable");
 };
 
-// Only what the three windows use (no auth realms, no providers): a product process starts slowly.
+// Only what the windows use (no auth realms, no providers): a product process starts slowly.
 const database = await openDatabase({ url: process.env.DATABASE_URL, maxConnections: 2 });
 const real = new LocalDiskStorage(process.env.FILE_STORAGE_DIR ?? "");
 const window = process.env.CRASH_WINDOW;
@@ -45,12 +48,20 @@ const tech = {
   name: "crash test",
 };
 
+const dyingJobs = { send: () => Promise.resolve(die()), jobsByKey: () => Promise.resolve([]) };
+
 if (window === "on-my-way") {
-  const jobs = { send: () => Promise.resolve(die()), jobsByKey: () => Promise.resolve([]) };
+  const jobs = dyingJobs;
   await techAct({ ...runtime, jobs }, tech, {
     clientKey: `crash-${Date.now()}`,
     jobId,
     action: { kind: "status", status: "en_route" },
+  });
+} else if (window === "install-check") {
+  await techAct({ ...runtime, jobs: dyingJobs }, tech, {
+    clientKey: `crash-${Date.now()}`,
+    jobId,
+    action: { kind: "equipment", operation: "install", serial: process.env.CRASH_SERIAL ?? "" },
   });
 } else if (window === "photo") {
   await savePhoto(runtime, tech, {

@@ -5,6 +5,7 @@ import { formatDateTime, formatMoney, formatTime } from "@/components/ui/format"
 import type { TicketWorkspace, ThreadMessage } from "@/lib/schemas/ticket-desk";
 import { parseJobNote } from "@/lib/domain/ticket-desk/ticket-job";
 import { MessageAttachments } from "@/components/tickets/message-attachments";
+import { InstallVerdict } from "./install-verdict";
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
 
@@ -150,8 +151,9 @@ export function CustomerPanel({ data, locale, t }: { data: TicketWorkspace; loca
       ) : (
         <ul className="list-disc pl-5">
           {c.equipment.map((e) => (
-            <li key={e.id}>
+            <li key={e.id} data-testid="ticket-equipment">
               {e.kind} {e.model ?? ""} <span className="font-mono text-xs">{e.serial}</span>
+              {e.installCheck && <InstallVerdict check={e.installCheck} locale={locale} t={t} />}
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@ import type { Session, Varbind } from "net-snmp";
 import type { SnmpConfig, SnmpCredentials } from "../../config";
 import { ProbeLimiter } from "./probe-limiter";
 import { SharedUdpTransport } from "./shared-udp";
+import { V2cClient, V2cErrorStatus, V2cTimeoutError, type V2cTarget } from "./v2c-client";
 import type { SnmpInterfaceRead, SnmpProbeRequest, SnmpProbeResult, SnmpProber, SnmpTarget } from "./snmp-prober";
 
 const SYS_DESCR = "1.3.6.1.2.1.1.1.0";
@@ -25,40 +26,87 @@ const MAX_REPETITIONS = 8;
 const MAX_INTERFACES = 256;
 
 /**
- * The real prober over net-snmp: v2c with a community, or v3 authPriv. Each probe opens its own
- * session (one UDP socket) and closes it; the whole probe, every request and retry included,
- * ends at `config.timeoutMs` (at most 5 s) with a "timeout" result.
+ * The real prober: v2c with a community through our own lean codec and one socket per address
+ * family (v2c-client.ts: a sweep of thousands of devices spent most of its time in net-snmp's
+ * per-session objects), or v3 authPriv through net-snmp, one session per probe over a shared
+ * socket. Either way each request is resent once after half the deadline, and the whole probe,
+ * every request and retry included, ends at `config.timeoutMs` (at most 5 s) with a "timeout" result.
  */
 export function createNetSnmpProber(config: SnmpConfig): SnmpProber {
   const limiter = new ProbeLimiter(config.concurrency);
   const transport = new SharedUdpTransport();
+  const v2c = new V2cClient({ timeoutMs: requestTimeoutOf(config), retries: 1 });
   return {
     get pending() {
       return limiter.pending;
     },
     probe(target, request) {
-      return limiter.run(target.address, () => probeOnce(config, transport, target, request));
+      return limiter.run(target.address, () => probeOnce(config, { transport, v2c }, target, request));
+    },
+  };
+}
+
+function requestTimeoutOf(config: SnmpConfig): number {
+  return Math.max(100, Math.floor(config.timeoutMs / 2));
+}
+
+/** What readDevice asks of a device, whichever client carries it. */
+interface Requester {
+  get(oids: string[]): Promise<Varbind[]>;
+  getBulk(oids: string[]): Promise<Varbind[][]>;
+  close(): void;
+}
+
+function openRequester(
+  config: SnmpConfig,
+  credentials: SnmpCredentials,
+  target: SnmpTarget,
+  clients: { transport: SharedUdpTransport; v2c: V2cClient },
+): Requester {
+  if (credentials.version === "2c") {
+    const requests = new Set<number>();
+    const to: V2cTarget = {
+      address: target.address,
+      family: target.family,
+      port: config.port,
+      community: Buffer.from(credentials.community),
+      requests,
+    };
+    return {
+      get: (oids) => clients.v2c.get(to, oids),
+      getBulk: (oids) => clients.v2c.getBulk(to, oids, MAX_REPETITIONS),
+      close: () => clients.v2c.cancel(requests),
+    };
+  }
+  const session = openSession(config, credentials, target, clients.transport);
+  // A datagram that does not parse is reported as an "error" event; without a listener it would throw.
+  session.on("error", () => undefined);
+  return {
+    get: (oids) => get(session, oids),
+    getBulk: (oids) => getBulk(session, oids),
+    close: () => {
+      try {
+        session.close();
+      } catch {
+        // Already closed.
+      }
     },
   };
 }
 
 function openSession(
   config: SnmpConfig,
-  credentials: SnmpCredentials,
+  credentials: Extract<SnmpCredentials, { version: "3" }>,
   target: SnmpTarget,
   transport: SharedUdpTransport,
 ): Session {
-  const requestTimeout = Math.max(100, Math.floor(config.timeoutMs / 2));
   const sessionOptions = {
     port: config.port,
     retries: 1,
-    timeout: requestTimeout,
+    timeout: requestTimeoutOf(config),
     transport: target.family === 6 ? ("udp6" as const) : ("udp4" as const),
     dgramModule: transport.module,
   };
-  if (credentials.version === "2c") {
-    return snmp.createSession(target.address, credentials.community, { ...sessionOptions, version: snmp.Version2c });
-  }
   return snmp.createV3Session(
     target.address,
     {
@@ -75,7 +123,7 @@ function openSession(
 
 async function probeOnce(
   config: SnmpConfig,
-  transport: SharedUdpTransport,
+  clients: { transport: SharedUdpTransport; v2c: V2cClient },
   target: SnmpTarget,
   request: SnmpProbeRequest,
 ): Promise<SnmpProbeResult> {
@@ -83,14 +131,12 @@ async function probeOnce(
   const elapsed = () => Math.round(performance.now() - started);
   const credentials = config.credentials;
   if (!credentials) return { ok: false, failure: "error", detail: "SNMP is not configured", durationMs: 0 };
-  let session: Session;
+  let requester: Requester;
   try {
-    session = openSession(config, credentials, target, transport);
+    requester = openRequester(config, credentials, target, clients);
   } catch (error) {
     return { ok: false, failure: "error", detail: messageOf(error), durationMs: elapsed() };
   }
-  // A datagram that does not parse is reported as an "error" event; without a listener it would throw.
-  session.on("error", () => undefined);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<SnmpProbeResult>((resolve) => {
     timer = setTimeout(
@@ -104,7 +150,7 @@ async function probeOnce(
       config.timeoutMs,
     );
   });
-  const work = readDevice(session, request).then(
+  const work = readDevice(requester, request).then(
     (read): SnmpProbeResult => ({ ok: true, ...read, durationMs: elapsed() }),
     (error: unknown): SnmpProbeResult => ({ ok: false, ...failureOf(error), durationMs: elapsed() }),
   );
@@ -112,11 +158,7 @@ async function probeOnce(
     return await Promise.race([work, deadline]);
   } finally {
     clearTimeout(timer);
-    try {
-      session.close();
-    } catch {
-      // Already closed.
-    }
+    requester.close();
   }
 }
 
@@ -127,7 +169,9 @@ function messageOf(error: unknown): string {
 /** net-snmp's errors, in the three kinds a person acts on differently. */
 export function failureOf(error: unknown): { failure: "timeout" | "auth_failed" | "error"; detail: string } {
   const detail = messageOf(error);
-  if (error instanceof snmp.RequestTimedOutError) return { failure: "timeout", detail };
+  if (error instanceof snmp.RequestTimedOutError || error instanceof V2cTimeoutError)
+    return { failure: "timeout", detail };
+  if (error instanceof V2cErrorStatus) return { failure: "error", detail };
   if (
     error instanceof snmp.ResponseInvalidError &&
     (error.code === snmp.ResponseInvalidCode.EAuthFailure || error.code === snmp.ResponseInvalidCode.ECouldNotDecrypt)
@@ -158,7 +202,8 @@ const present = (varbind: Varbind | undefined): varbind is Varbind =>
 function textOf(varbind: Varbind | undefined): string | null {
   if (!present(varbind)) return null;
   const value = varbind.value;
-  if (Buffer.isBuffer(value)) return value.toString("utf8");
+  // PostgreSQL text and jsonb cannot hold NUL, which a careless agent may put in a description.
+  if (Buffer.isBuffer(value)) return value.toString("utf8").replaceAll("\u0000", "");
   if (typeof value === "number" || typeof value === "string") return String(value);
   return null;
 }
@@ -177,11 +222,11 @@ export function counter64Of(varbind: Varbind | undefined): bigint | null {
   return null;
 }
 
-async function readDevice(session: Session, request: SnmpProbeRequest) {
+async function readDevice(requester: Requester, request: SnmpProbeRequest) {
   const optical = request.opticalOids;
   const scalars = [SYS_DESCR, SYS_UPTIME, ...(optical ? [optical.rx, ...(optical.tx ? [optical.tx] : [])] : [])];
-  const values = await get(session, scalars);
-  const interfaces = await walkInterfaces(session);
+  const values = await requester.get(scalars);
+  const interfaces = await walkInterfaces(requester);
   return {
     sysDescr: textOf(values[0]) ?? "",
     uptimeHundredths: numberOf(values[1]),
@@ -191,15 +236,12 @@ async function readDevice(session: Session, request: SnmpProbeRequest) {
 }
 
 /** Walks the seven columns together with GetBulk until every column has left its subtree. */
-async function walkInterfaces(session: Session): Promise<SnmpInterfaceRead[]> {
+async function walkInterfaces(requester: Requester): Promise<SnmpInterfaceRead[]> {
   const rows = new Map<number, Partial<Record<Column, Varbind>>>();
   let cursor: Record<Column, string> = { ...COLUMNS };
   let open = [...COLUMN_NAMES];
   while (open.length > 0 && rows.size <= MAX_INTERFACES) {
-    const answer = await getBulk(
-      session,
-      open.map((column) => cursor[column]),
-    );
+    const answer = await requester.getBulk(open.map((column) => cursor[column]));
     const stillOpen: Column[] = [];
     open.forEach((column, i) => {
       const prefix = `${COLUMNS[column]}.`;

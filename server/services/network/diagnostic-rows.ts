@@ -3,6 +3,7 @@ import type { Queryable } from "../../db/client";
 import { equipmentDiagnostics } from "../../db/schema";
 import type { DiagnosticView } from "../../../lib/schemas/network";
 import { equipmentHealth, type EquipmentHealth } from "../../../lib/domain/network/equipment-health";
+import type { DiagnosticValues } from "./diagnostic-plan";
 
 export const diagnosticColumns = {
   id: equipmentDiagnostics.id,
@@ -75,4 +76,26 @@ export async function equipmentHealthSummary(
   const answeredBy = new Map(answered.map((row) => [row.equipmentId, row]));
   for (const row of latest) summary.set(row.equipmentId, equipmentHealth(row, answeredBy.get(row.equipmentId) ?? null));
   return summary;
+}
+
+export type DiagnosticRow = DiagnosticValues & { equipmentId: number; requestedBy: string | null };
+
+/**
+ * Stores many diagnostics in one statement: the rows travel as one JSON parameter unpacked by
+ * jsonb_to_recordset, so a sweep's batch costs one serialization instead of the ORM's parameter
+ * per column per row (which was a tenth of a sweep's CPU).
+ */
+export async function insertDiagnostics(db: Queryable, rows: readonly DiagnosticRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into equipment_diagnostics (equipment_id, requested_by, at, outcome, reason_key, reason_params, address,
+      sys_descr, uptime_hundredths, interfaces, rx_dbm, tx_dbm, signal, errors_total, duration_ms)
+    select r."equipmentId", r."requestedBy", coalesce(r."at", now()), r."outcome"::diagnostic_outcome, r."reasonKey",
+      coalesce(r."reasonParams", '{}'::jsonb), r."address", r."sysDescr", r."uptimeHundredths",
+      coalesce(r."interfaces", '[]'::jsonb), r."rxDbm", r."txDbm", r."signal"::signal_quality, r."errorsTotal",
+      r."durationMs"
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("equipmentId" integer, "requestedBy" text,
+      "at" timestamptz, "outcome" text, "reasonKey" text, "reasonParams" jsonb, "address" text, "sysDescr" text,
+      "uptimeHundredths" bigint, "interfaces" jsonb, "rxDbm" double precision, "txDbm" double precision,
+      "signal" text, "errorsTotal" bigint, "durationMs" integer)`);
 }

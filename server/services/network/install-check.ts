@@ -114,6 +114,27 @@ export async function attemptInstallCheck(
   return { kind: "settled", status: step.status };
 }
 
+const viewColumns = {
+  jobId: installChecks.jobId,
+  id: installChecks.id,
+  equipmentId: installChecks.equipmentId,
+  serial: serviceEquipment.serial,
+  equipmentKind: serviceEquipment.kind,
+  status: installChecks.status,
+  attempts: installChecks.attempts,
+  reasonKey: installChecks.reasonKey,
+  reasonParams: installChecks.reasonParams,
+  rxDbm: equipmentDiagnostics.rxDbm,
+  requestedAt: installChecks.requestedAt,
+  checkedAt: installChecks.checkedAt,
+};
+
+function toView<R extends { requestedAt: Date; checkedAt: Date | null }>(
+  row: R,
+): Omit<R, "requestedAt" | "checkedAt"> & { requestedAt: string; checkedAt: string | null } {
+  return { ...row, requestedAt: row.requestedAt.toISOString(), checkedAt: row.checkedAt?.toISOString() ?? null };
+}
+
 /** The newest check of each device of each job, for the job's record and the technician's phone. */
 export async function installChecksOfJobs(
   db: Queryable,
@@ -122,20 +143,7 @@ export async function installChecksOfJobs(
   const byJob = new Map<number, InstallCheckView[]>();
   if (jobIds.length === 0) return byJob;
   const rows = await db
-    .select({
-      jobId: installChecks.jobId,
-      id: installChecks.id,
-      equipmentId: installChecks.equipmentId,
-      serial: serviceEquipment.serial,
-      equipmentKind: serviceEquipment.kind,
-      status: installChecks.status,
-      attempts: installChecks.attempts,
-      reasonKey: installChecks.reasonKey,
-      reasonParams: installChecks.reasonParams,
-      rxDbm: equipmentDiagnostics.rxDbm,
-      requestedAt: installChecks.requestedAt,
-      checkedAt: installChecks.checkedAt,
-    })
+    .select(viewColumns)
     .from(installChecks)
     .innerJoin(serviceEquipment, eq(serviceEquipment.id, installChecks.equipmentId))
     .leftJoin(equipmentDiagnostics, eq(equipmentDiagnostics.id, installChecks.diagnosticId))
@@ -147,8 +155,35 @@ export async function installChecksOfJobs(
     if (seen.has(key)) continue;
     seen.add(key);
     const list = byJob.get(jobId) ?? [];
-    list.push({ ...row, requestedAt: row.requestedAt.toISOString(), checkedAt: row.checkedAt?.toISOString() ?? null });
+    list.push(toView(row));
     byJob.set(jobId, list);
   }
   return byJob;
+}
+
+/** One job's checks, newest per device: the live board's job details read them from here. */
+export async function installChecksOfJob(db: Queryable, jobId: number): Promise<InstallCheckView[]> {
+  return (await installChecksOfJobs(db, [jobId])).get(jobId) ?? [];
+}
+
+/**
+ * The newest check of each device, whatever the job, with the job that asked for it: the ticket's
+ * customer panel says beside each device whether the network vouched for its install.
+ */
+export async function latestInstallChecksOfDevices(
+  db: Queryable,
+  equipmentIds: readonly number[],
+): Promise<Map<number, InstallCheckView & { jobId: number }>> {
+  const byDevice = new Map<number, InstallCheckView & { jobId: number }>();
+  const ids = [...new Set(equipmentIds)];
+  if (ids.length === 0) return byDevice;
+  const rows = await db
+    .selectDistinctOn([installChecks.equipmentId], viewColumns)
+    .from(installChecks)
+    .innerJoin(serviceEquipment, eq(serviceEquipment.id, installChecks.equipmentId))
+    .leftJoin(equipmentDiagnostics, eq(equipmentDiagnostics.id, installChecks.diagnosticId))
+    .where(inArray(installChecks.equipmentId, ids))
+    .orderBy(installChecks.equipmentId, desc(installChecks.id));
+  for (const { jobId, ...row } of rows) byDevice.set(row.equipmentId, { ...toView(row), jobId });
+  return byDevice;
 }

@@ -5,6 +5,7 @@ import type { DiagnosticView } from "../../../lib/schemas/network";
 import type { ServiceDeps } from "../deps";
 import { planProbe, valuesOfProbe, type DiagnosticValues } from "./diagnostic-plan";
 import { listModelOids } from "./model-oids";
+import { insertDiagnostics, type DiagnosticRow } from "./diagnostic-rows";
 
 /** Rows written per INSERT while a sweep runs. */
 const WRITE_BATCH = 250;
@@ -50,15 +51,13 @@ export async function sweepEquipment(
   const previousBy = new Map<number, Pick<DiagnosticView, "at" | "interfaces" | "uptimeHundredths">>(
     previous.map((p) => [p.equipmentId, p]),
   );
-  let pending: (DiagnosticValues & { equipmentId: number; requestedBy: null })[] = [];
+  let pending: DiagnosticRow[] = [];
   let writes = Promise.resolve();
   const flush = () => {
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    writes = writes.then(async () => {
-      await db.insert(equipmentDiagnostics).values(batch);
-    });
+    writes = writes.then(() => insertDiagnostics(db, batch));
   };
   let next = 0;
   const worker = async () => {

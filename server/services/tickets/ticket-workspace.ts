@@ -1,7 +1,8 @@
 /**
  * Everything the ticket page shows, in one call: the ticket, its thread (notes included, for
  * staff), parent and children, the customer panel (contacts, balance, location, services,
- * equipment, next visit), the activity from the audit log and who the ticket may be assigned to.
+ * equipment with the network's verdict on its install, next visit), the activity from the audit
+ * log and who the ticket may be assigned to.
  * The thread is the newest 200 messages; the panel's pieces are small indexed look-ups.
  */
 import { and, asc, desc, eq, gte, inArray, notInArray, or, sql } from "drizzle-orm";
@@ -29,6 +30,7 @@ import { ticketAssignees } from "./ticket-changes";
 import { replyRouteOf } from "./ticket-contact";
 import { ticketFor } from "./ticket-access";
 import { attachmentsOfMessages } from "./ticket-attachments";
+import { latestInstallChecksOfDevices } from "../network/install-check";
 
 const THREAD_LIMIT = 200;
 
@@ -156,6 +158,10 @@ async function customerPanel(
         .orderBy(serviceEquipment.id)
         .limit(20)
     : [];
+  const installChecks = await latestInstallChecksOfDevices(
+    db,
+    equipment.map((e) => e.id),
+  );
   return {
     id: customer.id,
     displayName: customer.displayName,
@@ -171,7 +177,7 @@ async function customerPanel(
     nextVisit,
     location: loc,
     services: services.filter((s) => !loc || s.locationId === loc.id || !locationId),
-    equipment,
+    equipment: equipment.map((e) => ({ ...e, installCheck: installChecks.get(e.id) ?? null })),
   };
 }
 
