@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { bytesOf, PNG_37x21 } from "@/lib/domain/media/sample-images";
 import { DEMO_CUSTOMERS } from "@/server/seed/demo-accounts";
 import { startFakeSmtpServer, type FakeSmtpServer } from "../fakes/smtp-server";
 import { startFakeStripe, type FakeStripe } from "../fakes/stripe-server";
@@ -195,10 +196,11 @@ describe("a customer's journey through the portal on a phone, with the office an
     await request.getByLabel("Objet").fill(subject);
     await request.getByLabel("Catégorie").selectOption("repair");
     await request.getByLabel("Message").fill(message);
-    // PHOTO STEP GOES HERE. Issue 14 asks for the ticket to be opened "with a photo"; the portal's
-    // photo upload is being built separately (ticket_attachments, migration 0028). When it lands:
-    // attach a photo to this form before it is sent (setInputFiles on its file input), then
-    // assert below that the agent sees it on /office/tickets/<id> and the customer in their thread.
+    // With a photo: picked in the form, sent after the message (its own route, once per key).
+    await request
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "voyant.png", mimeType: "image/png", buffer: Buffer.from(bytesOf(PNG_37x21)) });
+    await request.getByText("voyant.png").waitFor();
     await request.getByRole("button", { name: "Envoyer la demande" }).click();
     await phone.waitForURL(/\/portal\/tickets\/\d+$/);
     const ticketId = Number(new URL(phone.url()).pathname.split("/").pop());
@@ -207,6 +209,10 @@ describe("a customer's journey through the portal on a phone, with the office an
     await signInThroughForm(agent, "support@demo.test", "/office");
     await agent.goto(`/office/tickets/${ticketId}`);
     await agent.getByTestId("ticket-thread").getByText(message).waitFor();
+    // The agent sees the customer's photo on the message, served by the attachment route.
+    const photo = agent.getByTestId("ticket-thread").getByTestId("message-attachment").locator("img");
+    await photo.waitFor();
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(37);
     await expect(agent.getByTestId("ticket-subject").textContent()).resolves.toContain(subject);
 
     await agent.getByRole("tab", { name: /^Note/ }).click();
@@ -235,6 +241,7 @@ describe("a customer's journey through the portal on a phone, with the office an
     const thread = phone.getByTestId("portal-thread");
     await thread.getByText(reply).waitFor();
     await thread.getByText(message).waitFor();
+    expect(await thread.getByTestId("message-attachment").count()).toBe(1);
     expect(await thread.textContent()).not.toContain("NOTE-JOURNEY");
   });
 });
