@@ -50,6 +50,15 @@ function collectKeys(into: Set<string>, events: Array<Y.YEvent<Y.AbstractType<un
   }
 }
 
+/**
+ * A job's lane: its technician as readJob reads it, without reading the rest of the job (the
+ * index is built for the whole board when a board loads). The property test holds the two equal.
+ */
+function laneOfMap(map: FieldMap): string | null {
+  const techId = map.get("techId");
+  return typeof techId === "string" && techId !== "" ? techId : null;
+}
+
 export function trackBoard(doc: Y.Doc): BoardReconciler {
   const { meta, jobs, techs, conflicts } = getMaps(doc);
   const dirtyJobs = new Set<string>();
@@ -79,7 +88,7 @@ export function trackBoard(doc: Y.Doc): BoardReconciler {
   }
 
   // Once, when tracking starts (a board load): the only pass over the whole board.
-  for (const [id, map] of jobs.entries()) if (map instanceof Y.Map) place(id, readJob(map, id).techId);
+  for (const [id, map] of jobs.entries()) if (map instanceof Y.Map) place(id, laneOfMap(map));
 
   // The reconciler's own writes are exactly the state it computed: nothing to redo.
   const onJobs = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
@@ -113,7 +122,7 @@ export function trackBoard(doc: Y.Doc): BoardReconciler {
       const previous = laneOf.get(id);
       if (previous !== undefined) affectedLanes.add(previous);
       const map = jobs.get(id);
-      const techId = map instanceof Y.Map ? readJob(map, id).techId : null;
+      const techId = map instanceof Y.Map ? laneOfMap(map) : null;
       place(id, techId);
       if (techId !== null) affectedLanes.add(techId);
     }
