@@ -10,7 +10,8 @@ import { machine, summarize } from "./lib/stats";
 import { createCollabBenchDatabase, dropCollabBenchDatabase } from "./lib/collab-db";
 import { startServerChild, type ServerChild } from "./lib/collab-child";
 import { connectProjectClient, connectRelayClient, type BenchClient, type BenchUser } from "./lib/collab-clients";
-import { runEditLoad, type LoadResult } from "./lib/collab-load";
+import { runEditLoad, type LoadOptions, type LoadResult } from "./lib/collab-load";
+import { pinnedCpus, saturationOf, SATURATION_P99_MS, type RampStep } from "./lib/ramp";
 
 /**
  * `npm run bench -- collab`: BENCH_CLIENTS (default 50) headless dispatchers on one board of
@@ -21,6 +22,12 @@ import { runEditLoad, type LoadResult } from "./lib/collab-load";
  * BENCH_COLLAB_SOLVE=1 runs the project's load a second time, in the same run, while the server
  * process solves product-shaped days (40 technicians, 300 jobs, 5 s) back to back, and reports
  * that latency beside the first (`project_during_solve`).
+ *
+ * Then a ramp (BENCH_RAMP=0 skips it): the same clients at each of BENCH_RAMP_RATES (default
+ * 10,20,40,80,160) edits per second for BENCH_RAMP_SECONDS (default 15, the first 2 warm-up),
+ * against the project and then the relay, each step's p50/p95/p99, lost deliveries and server
+ * CPU seconds; `saturation` is the highest rate served with p99 ≤ 50 ms and nothing lost.
+ * `--cpus N` (BENCH_CPUS) pins both servers to the same first N cores.
  */
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -51,6 +58,84 @@ function commit(): string | null {
   }
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function rampRates(): number[] {
+  const raw = process.env.BENCH_RAMP_RATES;
+  if (raw === undefined || raw === "") return [10, 20, 40, 80, 160];
+  const rates = raw.split(",").map((r) => Number(r.trim()));
+  if (rates.length === 0 || rates.some((r) => !Number.isInteger(r) || r <= 0))
+    throw new Error(`BENCH_RAMP_RATES must be positive whole numbers separated by commas, got "${raw}"`);
+  return rates;
+}
+
+/** One ramp step of one server: the offered rate and what it did with it. */
+interface RampFigures extends Omit<RampStep, "rate"> {
+  p50_ms: number;
+  p95_ms: number;
+  samples: number;
+  refused_edits: number;
+  max_ms: number;
+  /** CPU seconds per second of the step: 1 is one core busy all the time. */
+  cpu_cores: number;
+  server_loop_delay_p99_ms: number;
+  client_loop_delay_p99_ms: number;
+  max_scheduler_lag_ms: number;
+  /** Project only: update-log rows and the INSERT round trips that held them (group commit). */
+  log_rows?: number;
+  log_writes?: number;
+}
+
+/** The same clients at rising rates against one server, each step measured on its own. */
+async function runRamp(
+  label: string,
+  server: ServerChild,
+  load: Omit<LoadOptions, "seconds" | "warmupSeconds" | "editsPerSecond" | "seed">,
+  rates: number[],
+  seconds: number,
+): Promise<RampFigures[]> {
+  const steps: RampFigures[] = [];
+  for (const rate of rates) {
+    await server.idle();
+    await sleep(1_000);
+    await server.loopDelay();
+    const before = await server.cpu();
+    const started = performance.now();
+    const result = await runEditLoad({
+      ...load,
+      seconds,
+      warmupSeconds: Math.min(2, Math.floor(seconds / 3)),
+      editsPerSecond: rate,
+      seed: SEED + rate,
+    });
+    const wallS = (performance.now() - started) / 1000;
+    const after = await server.cpu();
+    const serverLoop = await server.loopDelay();
+    const { n, ...percentiles } = summarize(result.samples);
+    const cpuS = round(after.cpuS - before.cpuS);
+    const step: RampFigures = {
+      ...percentiles,
+      lost: result.lost,
+      cpu_s: cpuS,
+      cpu_cores: round(cpuS / wallS),
+      samples: n,
+      refused_edits: result.refused,
+      // A fast step has ~100,000 samples: too many arguments for Math.max(...samples).
+      max_ms: round(result.samples.reduce((a, b) => Math.max(a, b), 0)),
+      server_loop_delay_p99_ms: serverLoop.p99Ms,
+      client_loop_delay_p99_ms: result.clientLoopDelay.p99Ms,
+      max_scheduler_lag_ms: result.maxSchedulerLagMs,
+      ...(after.log && before.log
+        ? { log_rows: after.log.rows - before.log.rows, log_writes: after.log.writes - before.log.writes }
+        : {}),
+    };
+    steps.push(step);
+    console.log(
+      `collab: ${label} ramp ${rate} edits/s: p99 ${step.p99_ms} ms, lost ${step.lost}, CPU ${step.cpu_s} s` +
+        (step.log_rows !== undefined ? `, log ${step.log_rows} rows in ${step.log_writes} INSERTs` : ""),
+    );
+  }
+  return steps;
+}
 
 /** Times `count` fresh clients until synced, one at a time, each closed before the next (after `between`). */
 async function timeLoads(
@@ -119,6 +204,9 @@ export async function runCollabBench() {
   const editsPerSecond = positiveInt("BENCH_EDITS_PER_S", 10);
   const coldLoads = positiveInt("BENCH_COLD_LOADS", 5);
   const withSolve = process.env.BENCH_COLLAB_SOLVE === "1";
+  const withRamp = process.env.BENCH_RAMP !== "0";
+  const rampSeconds = positiveInt("BENCH_RAMP_SECONDS", 15);
+  const rates = withRamp ? rampRates() : [];
   if (clientCount < 2)
     throw new Error("BENCH_CLIENTS must be at least 2: latency is measured from one client to its peers");
   const warmupSeconds = Math.min(5, Math.floor(seconds / 2));
@@ -228,6 +316,10 @@ export async function runCollabBench() {
       duringSolve = { ...latency(solveLoad, serverLoop), solves: solves.solves, solve_seconds: solves.solveSeconds };
       console.log(`collab: project p99 ${duringSolve.p99_ms} ms during ${solves.solves} solves`);
     }
+    const projectRamp =
+      rates.length > 0
+        ? await runRamp("project", project, { clients, users, jobIds, techIds }, rates, rampSeconds)
+        : [];
     const warmProject = await timeLoads(coldLoads, (i) => connectProject(i % clientCount), "project, warm load");
     const rssAfterEditsMb = (await project.memory()).rssMb;
 
@@ -292,12 +384,27 @@ export async function runCollabBench() {
       seed: SEED,
     });
     const relayLatency = latency(relayLoad, await relay.loopDelay());
+    const relayRamp =
+      rates.length > 0 ? await runRamp("relay", relay, { clients, users, jobIds, techIds }, rates, rampSeconds) : [];
     // The relay keeps no store: its load is always from memory, which is what a client waits for.
     const relayLoads = await timeLoads(coldLoads, (i) => connectRelay(i % clientCount), "relay load");
     closeClients();
     const relayMemory = await relay.memory();
     const relayStop = await children.splice(children.indexOf(relay), 1)[0]!.stop();
     const relayPeak = Math.max(relayStop.peakRssMb ?? 0, relayMemory.peakRssMb);
+
+    const ramp = rates.map((rate, i) => ({ rate, project: projectRamp[i]!, baseline: relayRamp[i]! }));
+    const saturation = {
+      project: saturationOf(ramp.map((r) => ({ rate: r.rate, ...r.project }))),
+      baseline: saturationOf(ramp.map((r) => ({ rate: r.rate, ...r.baseline }))),
+      p99_ms_max: SATURATION_P99_MS,
+      rates,
+    };
+    const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : round(a / b));
+    const coldRatio = ratio(median(coldProject), median(relayLoads));
+    const rssRatio = ratio(projectPeak, relayPeak);
+    const p99Ratio = round(projectLatency.p99_ms / Math.max(relayLatency.p99_ms, 0.01));
+    const saturationRatio = ratio(saturation.project, saturation.baseline);
 
     return {
       name: "collab",
@@ -314,6 +421,9 @@ export async function runCollabBench() {
         during_solve: withSolve,
         board: name,
         database: "postgresql",
+        cpus: pinnedCpus(),
+        ramp_rates: rates,
+        ramp_seconds: withRamp ? rampSeconds : null,
         commit: commit(),
       },
       project: {
@@ -349,11 +459,25 @@ export async function runCollabBench() {
             },
           }
         : {}),
+      // Capacity (issue 19): each step of the ramp for both servers, and where each saturates.
+      ramp,
+      saturation,
       targets: {
-        p99_ratio: round(projectLatency.p99_ms / Math.max(relayLatency.p99_ms, 0.01)),
+        p99_ratio: p99Ratio,
         p99_ms_max: 20,
         cold_load_ms_max: 150,
         met: { p99_ms: projectLatency.p99_ms <= 20, cold_load_ms: median(coldProject) <= 150 },
+        // The ratios to the relay, measured in the same run (issue 19), at BENCH_EDITS_PER_S.
+        cold_load_ratio: coldRatio,
+        rss_ratio: rssRatio,
+        saturation_ratio: saturationRatio,
+        ratios_max: { p99: pinnedCpus() === 1 ? 2 : 1.5, cold_load: 1.5, rss: 2, saturation_min: 0.5 },
+        ratios_met: {
+          p99: p99Ratio <= (pinnedCpus() === 1 ? 2 : 1.5),
+          cold_load: coldRatio !== null && coldRatio <= 1.5,
+          rss: rssRatio !== null && rssRatio <= 2,
+          saturation: rates.length === 0 ? null : saturationRatio !== null && saturationRatio >= 0.5,
+        },
       },
     };
   } finally {
@@ -367,6 +491,7 @@ interface CollabResult {
   project: { p50_ms: number; p95_ms: number; p99_ms: number; cold_load_ms: number; rss_mb: number };
   baseline: { p50_ms: number; p95_ms: number; p99_ms: number; cold_load_ms: number; rss_mb: number };
   project_during_solve?: { p50_ms: number; p95_ms: number; p99_ms: number; solves: number };
+  saturation: { project: number | null; baseline: number | null; rates: number[] };
   targets: { p99_ratio: number };
 }
 
@@ -377,5 +502,10 @@ export function summary(result: CollabResult): string {
   const during = solve
     ? ` | project during ${solve.solves} solves p50/p95/p99 ${solve.p50_ms}/${solve.p95_ms}/${solve.p99_ms} ms`
     : "";
-  return `collab: project ${part(result.project)}${during} | relay ${part(result.baseline)} | p99 ratio ${result.targets.p99_ratio}× (targets: p99 ≤ 20 ms, cold load ≤ 150 ms)`;
+  const { saturation } = result;
+  const capacity =
+    saturation.rates.length === 0
+      ? ""
+      : ` | saturation (p99 ≤ 50 ms, nothing lost) project ${saturation.project ?? "none"} vs relay ${saturation.baseline ?? "none"} edits/s`;
+  return `collab: project ${part(result.project)}${during} | relay ${part(result.baseline)} | p99 ratio ${result.targets.p99_ratio}×${capacity} (targets: p99 ≤ 20 ms, cold load ≤ 150 ms)`;
 }

@@ -50,7 +50,10 @@ shows on any machine.
          BENCH_EDITS_PER_S (default 10) for BENCH_SECONDS (default 60): edit-to-peer latency, cold load,
          server peak RSS, beside a bare y-websocket relay. Creates and drops bench_collab_<pid>.
          BENCH_COLLAB_SOLVE=1 also runs the same load while the server solves 40-technician, 300-job
-         days back to back (project_during_solve).
+         days back to back (project_during_solve). Then a ramp for both servers in the same run:
+         BENCH_RAMP_RATES (default 10,20,40,80,160) edits/s, BENCH_RAMP_SECONDS (default 15) each, each
+         step's p99, lost deliveries and server CPU, and the saturation point (highest rate with p99 ≤
+         50 ms and nothing lost); BENCH_RAMP=0 skips it. --cpus 1 pins both servers to one core.
   replan the re-plan of a 40-technician, 300-job day at 12:30 (a job cancelled, one added, one technician
          running an hour late) through the optimizer's worker with the re-plan budget: wall time, jobs
          moved, beside the same day planned again from scratch (scope "all", 5 s).

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { pinnedSpawn } from "./ramp";
 
 /** The benchmark's side of collab-server-process.ts: start, ask, stop (always, also on error). */
 export type ChildRequest = {
-  type: "documents" | "memory" | "loop" | "idle" | "solve-start" | "solve-stop";
+  type: "documents" | "memory" | "loop" | "idle" | "solve-start" | "solve-stop" | "cpu";
   id: number;
 };
 export type ChildReply =
@@ -15,7 +16,15 @@ export type ChildReply =
   | { type: "idle"; id: number }
   | { type: "solve-start"; id: number }
   | { type: "solve-stop"; id: number; solves: number; solveSeconds: number[]; error: string | null }
+  | { type: "cpu"; id: number; cpuS: number; log: LogAppends | null }
   | { type: "final"; peakRssMb: number };
+
+/** The project's update log: rows appended and the round trips (INSERTs) that held them (group commit). */
+export interface LogAppends {
+  rows: number;
+  writes: number;
+  largestBatch: number;
+}
 
 export interface ServerChild {
   port: number;
@@ -24,6 +33,8 @@ export interface ServerChild {
   memory(): Promise<{ rssMb: number; peakRssMb: number }>;
   /** The server's event-loop delay since the last call (resolution 10 ms), then resets it. */
   loopDelay(): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }>;
+  /** CPU seconds (user + system) the server process has used so far, and its log appends (project only). */
+  cpu(): Promise<{ cpuS: number; log: LogAppends | null }>;
   /** Resolves once the server has no background work left (the board extension's idle()). */
   idle(): Promise<void>;
   /**
@@ -51,7 +62,9 @@ export async function startServerChild(
 ): Promise<ServerChild> {
   // e.g. BENCH_COLLAB_NODE_ARGS="--cpu-prof --cpu-prof-dir=tmp/prof" to profile the servers.
   const nodeArgs = (process.env.BENCH_COLLAB_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", SCRIPT, mode], {
+  // `--cpus N` (BENCH_CPUS): the project and its relay get the same first N cores.
+  const { command, args } = pinnedSpawn(process.execPath, [...nodeArgs, "--import", "tsx", SCRIPT, mode]);
+  const child = spawn(command, args, {
     cwd: process.cwd(),
     env: { ...process.env, ...env, PORT: "0" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -114,6 +127,7 @@ export async function startServerChild(
     memory: () =>
       ask<Extract<ChildReply, { type: "memory" }>>("memory").then(({ rssMb, peakRssMb }) => ({ rssMb, peakRssMb })),
     idle: () => ask("idle").then(() => undefined),
+    cpu: () => ask<Extract<ChildReply, { type: "cpu" }>>("cpu").then(({ cpuS, log }) => ({ cpuS, log })),
     startSolving: () => ask("solve-start").then(() => undefined),
     stopSolving: () =>
       ask<Extract<ChildReply, { type: "solve-stop" }>>("solve-stop").then(({ solves, solveSeconds, error }) => ({

@@ -35,6 +35,7 @@ function reply(message: ChildReply): void {
 }
 
 let documents: () => string[];
+let logAppends: () => { rows: number; writes: number; largestBatch: number } | null = () => null;
 let idle: () => Promise<void> = () => Promise.resolve();
 let stop: () => Promise<void>;
 const server = http.createServer((_req, res) => res.writeHead(404).end());
@@ -46,6 +47,10 @@ if (mode === "project") {
   const collab = createCollabServer(runtime);
   server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
   documents = () => [...collab.hocuspocus.documents.keys()];
+  logAppends = () => {
+    const { items, writes, largestBatch } = collab.store.appendStats();
+    return { rows: items, writes, largestBatch };
+  };
   // The board extension finishes some work after a hook returns (catch-up writes after a load);
   // cold loads are measured one at a time, each after the previous one's work is done.
   const board = collab.hocuspocus.configuration.extensions.find((e) => e.extensionName === "board") as
@@ -155,7 +160,10 @@ process.on("message", (message: ChildRequest) => {
       .catch(() => undefined)
       .then(() => reply({ type: "idle", id: message.id }));
   else if (message.type === "documents") reply({ type: "documents", id: message.id, names: documents() });
-  else if (message.type === "memory")
+  else if (message.type === "cpu") {
+    const { user, system } = process.cpuUsage();
+    reply({ type: "cpu", id: message.id, cpuS: (user + system) / 1e6, log: logAppends() });
+  } else if (message.type === "memory")
     reply({ type: "memory", id: message.id, rssMb: toMb(process.memoryUsage().rss), peakRssMb: toMb(peakRss) });
   else if (message.type === "loop") {
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;

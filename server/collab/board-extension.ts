@@ -1,10 +1,11 @@
 import type { Extension, onLoadDocumentPayload, onStoreDocumentPayload, beforeSyncPayload } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { Database } from "../db/client";
-import { applyStoredDocument, type CollabStore } from "./persistence";
+import { applyStoredDocument, loadStoredDocument, type CollabStore } from "./persistence";
 import { parseBoardDocumentName, type VisitConfirmation } from "../../lib/domain/board/types";
-import { getMaps, initBoard, readBoard, upsertJob, upsertTech } from "../../lib/domain/board/doc";
-import { reconcileBoard } from "../../lib/domain/board/reconcile";
+import { getMaps, initBoard, readBoard, readJob, upsertJob, upsertTech } from "../../lib/domain/board/doc";
+import { reconcileBoard, type ReconcileResult } from "../../lib/domain/board/reconcile";
+import { trackBoard, type BoardReconciler } from "../../lib/domain/board/board-reconciler";
 import { describeBoardMigrationRefusal, migrateBoard } from "../../lib/domain/board/migrations";
 import { jobIdOfKey } from "../../lib/domain/board/job-keys";
 import { proposalsMap } from "../../lib/domain/board/proposals";
@@ -38,16 +39,34 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 }
 
 /**
+ * Each loaded board's incremental reconciler, attached once its load has left it reconciled:
+ * an edit then costs the lanes it touched, not the whole board (board-reconciler.ts).
+ */
+const reconcilers = new WeakMap<Y.Doc, BoardReconciler>();
+
+/** Reconciles what changed on a live board since its last reconcile; a board not tracked (yet) is reconciled whole. */
+export function reconcileLive(doc: Y.Doc): ReconcileResult {
+  return reconcilers.get(doc)?.reconcile(SERVER_ORIGIN) ?? reconcileBoard(doc, SERVER_ORIGIN);
+}
+
+/**
  * Applies a server-side edit and appends it to the log. Clients receive it like any
- * other update through Hocuspocus' broadcast.
+ * other update through Hocuspocus' broadcast. With `reconcile`, the reconciler runs after the
+ * edit's transaction (the keys that transaction changed are what it reads), as a second one.
  */
 export async function transactLogged(
   store: CollabStore,
   documentName: string,
   doc: Y.Doc,
   edit: () => void,
+  options: { reconcile?: boolean } = {},
 ): Promise<void> {
-  for (const update of serverEdit(doc, edit)) await store.append(documentName, update);
+  const { updates } = withServerUpdates(doc, () => {
+    doc.transact(edit, SERVER_ORIGIN);
+    if (options.reconcile) reconcileLive(doc);
+  });
+  // Appended together, they share one round trip (the store's group commit), in this order.
+  await Promise.all(updates.map((update) => store.append(documentName, update)));
 }
 
 /** Applies a server-side edit and returns the updates it made, for the caller to log. */
@@ -87,7 +106,8 @@ function migrateLoadedBoard(documentName: string, doc: Y.Doc): { migrated: boole
  * - a board loads as snapshot + log, is migrated to this code's schema version, then picks up
  *   technicians and jobs from the tables; a failed load (an unreadable board, or one stored
  *   by newer code) rejects the connection instead of serving an empty or downgraded board;
- * - after each change the reconciler runs and the changed jobs are written to dispatch_jobs;
+ * - after each change the reconciler runs over what the change touched (board-reconciler.ts)
+ *   and the changed jobs are written to dispatch_jobs;
  * - a job's `confirmation` is the tables' (visit_responses): set at load, put back after a
  *   client writes it, and cleared when a re-planned start answers a reschedule request.
  */
@@ -166,32 +186,40 @@ export function boardExtension(options: {
         })
       : null;
     const boardDate = parseBoardDocumentName(documentName) ?? undefined;
-    await transactLogged(store, documentName, doc, () => {
-      if (answers) writeConfirmations(doc, answers);
-      // The document's updatedBy says who the server saw make the edit, not what the client wrote.
-      const jobs = getMaps(doc).jobs;
-      for (const [id, editor] of ids ?? []) {
-        const job = jobs.get(id);
-        if (editor && jobIdOfKey(id) !== null && job instanceof Y.Map && job.get("updatedBy") !== editor.id)
-          job.set("updatedBy", editor.id);
-      }
-      const proposals = proposalsMap(doc);
-      for (const [id, { created, editor }] of proposalEdits ?? []) {
-        const entry = proposals.get(id);
-        if (created && entry !== undefined) proposals.delete(id);
-        else if (editor && entry instanceof Y.Map && entry.get("decidedBy") !== editor.id)
-          entry.set("decidedBy", editor.id);
-      }
-      reconcileBoard(doc, SERVER_ORIGIN);
-    });
+    await transactLogged(
+      store,
+      documentName,
+      doc,
+      () => {
+        if (answers) writeConfirmations(doc, answers);
+        // The document's updatedBy says who the server saw make the edit, not what the client wrote.
+        const jobs = getMaps(doc).jobs;
+        for (const [id, editor] of ids ?? []) {
+          const job = jobs.get(id);
+          if (editor && jobIdOfKey(id) !== null && job instanceof Y.Map && job.get("updatedBy") !== editor.id)
+            job.set("updatedBy", editor.id);
+        }
+        const proposals = proposalsMap(doc);
+        for (const [id, { created, editor }] of proposalEdits ?? []) {
+          const entry = proposals.get(id);
+          if (created && entry !== undefined) proposals.delete(id);
+          else if (editor && entry instanceof Y.Map && entry.get("decidedBy") !== editor.id)
+            entry.set("decidedBy", editor.id);
+        }
+      },
+      { reconcile: true },
+    );
     if (!ids) return;
-    const board = readBoard(doc);
     const cleared = new Set<string>();
     const onConfirmationCleared = (jobId: number) => cleared.add(String(jobId));
+    // The changed jobs only: reading the whole board here would make every edit cost the board.
+    const jobs = getMaps(doc).jobs;
     for (const [id, editor] of ids) {
-      const job = board.jobs[id];
-      if (job)
-        await tables.writeJob(db, job, { onStatusChange, onConfirmationCleared, editor, boardDate }).catch(report);
+      const map = jobs.get(id);
+      if (map instanceof Y.Map)
+        await tables
+          .writeJob(db, readJob(map, id), { onStatusChange, onConfirmationCleared, editor, boardDate })
+          .catch(report);
     }
     await showClearedAnswers(documentName, doc, cleared);
   }
@@ -247,7 +275,7 @@ export function boardExtension(options: {
       if (!date) throw new Error(`Not a board document: ${documentName}`);
       await compactions.get(documentName)?.catch(() => undefined);
       const { log } = await store.loadExclusive(documentName, async (stored, tx) => {
-        applyStoredDocument(document, stored, SERVER_ORIGIN);
+        loadStoredDocument(document, stored, SERVER_ORIGIN);
         // Migrated before anything reads it, so the tables' news lands in the shape this code
         // writes. A refusal throws before anything is appended: the stored board stays as it was.
         const migration = migrateLoadedBoard(documentName, document);
@@ -268,6 +296,9 @@ export function boardExtension(options: {
           }),
         ];
       });
+
+      // From here on, reconciles follow the edits (the load left the board reconciled).
+      reconcilers.set(document, trackBoard(document));
 
       // A log left over means the last run ended without storing (a crash): catch the tables
       // up with the edits it acknowledged and fold the log into the snapshot. Neither may

@@ -7,7 +7,7 @@ import type { Runtime } from "../runtime";
 import { authExtension, type CollabUser } from "./auth-extension";
 import { presenceExtension } from "./presence-extension";
 import { watchSocketSessions, type WatchedSocket } from "./socket-identity";
-import { boardExtension, SERVER_ORIGIN, transactLogged } from "./board-extension";
+import { boardExtension, transactLogged } from "./board-extension";
 import { createDatabaseCollabStore, type CollabStore } from "./persistence";
 import type { JobPatchedEvent } from "../services/dispatch/job-events";
 import { boardTables } from "../services/dispatch/board-rows";
@@ -15,7 +15,6 @@ import { onMyWayJobs } from "../services/tracking/status-change";
 import { boardDocumentName, parseBoardDocumentName } from "../../lib/domain/board/types";
 import * as Y from "yjs";
 import { getMaps, upsertJob, writeFields } from "../../lib/domain/board/doc";
-import { reconcileBoard } from "../../lib/domain/board/reconcile";
 
 export const COLLAB_PATH = "/collab";
 
@@ -108,10 +107,7 @@ export function createCollabServer(
       const name = boardDocumentName(found.date);
       const document = hocuspocus.documents.get(name);
       if (!document || document.isLoading) return;
-      await transactLogged(store, name, document, () => {
-        upsertJob(document, found.job);
-        reconcileBoard(document, SERVER_ORIGIN);
-      });
+      await transactLogged(store, name, document, () => upsertJob(document, found.job), { reconcile: true });
     })().catch((error: unknown) => console.error("board update from tables failed:", error));
   });
 
@@ -141,10 +137,7 @@ export function createCollabServer(
       const document = connection.document;
       const job = document ? getMaps(document).jobs.get(String(event.jobId)) : undefined;
       if (!document || !(job instanceof Y.Map)) return;
-      await transactLogged(store, name, document, () => {
-        writeFields(job, event.fields);
-        reconcileBoard(document, SERVER_ORIGIN);
-      });
+      await transactLogged(store, name, document, () => writeFields(job, event.fields), { reconcile: true });
     } finally {
       await connection.disconnect();
     }

@@ -2,15 +2,18 @@ import { eq, inArray, asc, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Database, Queryable } from "../db/client";
 import { collabDocuments, collabHistoryCheckpoints, collabUpdates } from "../db/schema";
+import { groupCommit, type GroupCommitStats } from "./group-commit";
 
 /** Where collaboration documents live; passed to the extensions, never imported by them. */
 export interface CollabStore {
   /**
    * Appends one update; resolves once it is committed (the server acknowledges only after).
    * `authorId` is the staff user whose connection sent it (null: the server's own edit), kept
-   * for the board's history.
+   * for the board's history. Appends that arrive together share one INSERT (group-commit.ts).
    */
   append(documentName: string, update: Uint8Array, authorId?: string | null): Promise<void>;
+  /** How many rows the appends wrote, in how many round trips (benchmarks). */
+  appendStats(): GroupCommitStats;
   /** What makes the document: its snapshot (null if never stored) and the log since. */
   load(documentName: string): Promise<StoredDocument>;
   /**
@@ -46,6 +49,24 @@ export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, origin: 
   for (const update of stored.log) Y.applyUpdate(doc, update, origin);
 }
 
+/**
+ * applyStoredDocument for a document being loaded, which nobody is connected to yet. Yjs encodes
+ * every transaction again as an update for the document's "update" listeners, and Hocuspocus
+ * listens (to broadcast): applying the snapshot would encode the whole board a second time, as
+ * large as the first sync reply, for a broadcast with nobody to reach. The listeners are set
+ * aside meanwhile, so the stored bytes are decoded once and the board is encoded once, for the
+ * sync reply.
+ */
+export function loadStoredDocument(doc: Y.Doc, stored: StoredDocument, origin: unknown): void {
+  const listeners = doc._observers.get("update");
+  doc._observers.delete("update");
+  try {
+    applyStoredDocument(doc, stored, origin);
+  } finally {
+    if (listeners !== undefined) doc._observers.set("update", listeners);
+  }
+}
+
 /** Advisory lock namespace of board loads (the second key is the name's hash). */
 const LOAD_LOCK = 7_420_003;
 
@@ -62,11 +83,23 @@ async function readStored(db: Queryable, documentName: string): Promise<StoredDo
   return { snapshot: snapshot?.state ?? null, log: log.map((row) => row.update) };
 }
 
+/**
+ * A batch's bound: PostgreSQL takes at most 65,535 parameters per statement (3 per row here), and a
+ * board's largest legitimate update is a few MiB (collab-server.ts), which still goes, alone.
+ */
+const LOG_BATCH_ROWS = 1_000;
+const LOG_BATCH_BYTES = 8 * 1024 * 1024;
+
 export function createDatabaseCollabStore(db: Database): CollabStore {
-  return {
-    async append(documentName, update, authorId = null) {
-      await db.insert(collabUpdates).values({ documentName, update, authorId });
+  const log = groupCommit<{ documentName: string; update: Uint8Array; authorId: string | null }>(
+    async (rows) => {
+      await db.insert(collabUpdates).values(rows);
     },
+    { maxItems: LOG_BATCH_ROWS, maxBytes: LOG_BATCH_BYTES, sizeOf: (row) => row.update.byteLength },
+  );
+  return {
+    append: (documentName, update, authorId = null) => log.add({ documentName, update, authorId }),
+    appendStats: () => log.stats(),
 
     load: (documentName) => readStored(db, documentName),
 

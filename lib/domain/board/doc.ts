@@ -97,7 +97,8 @@ function upsertEntry(doc: Y.Doc, parent: Y.Map<FieldMap>, input: { id: string },
   return true;
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+/** Document values compare by content: a field holding an equal array needs no rewrite. */
+export function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) || Array.isArray(b) || (typeof a === "object" && a !== null))
     return JSON.stringify(a) === JSON.stringify(b);
   return Object.is(a, b);

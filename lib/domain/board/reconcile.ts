@@ -43,6 +43,18 @@ export function normalizeJob(job: BoardJob): Partial<BoardJob> | null {
   return Object.keys(fix).length > 0 ? fix : null;
 }
 
+/**
+ * The job as the rules want it, and the writes that make its map hold exactly that. Diffing the
+ * full job against the stored map also replaces malformed stored values (a status of "bogus",
+ * skills as a string) by the defaults they read as. Shared by the full and the incremental
+ * reconciler (board-reconciler.ts), so both repair a job the same way.
+ */
+export function repairJob(map: FieldMap, job: BoardJob): { desired: BoardJob; diff: Record<string, unknown> } {
+  const desired: BoardJob = { ...job, ...normalizeJob(job) };
+  const { id: _id, ...fields } = desired;
+  return { desired, diff: diffFields(map, fields) };
+}
+
 export interface ReconcileResult {
   changed: boolean;
   /** Jobs whose fields were rewritten (rule fixes, or malformed values replaced by defaults). */
@@ -64,11 +76,7 @@ export function reconcileBoard(doc: Y.Doc, origin: unknown): ReconcileResult {
   for (const [id, job] of Object.entries(snapshot.jobs)) {
     const map = jobs.get(id);
     if (!map) continue;
-    const desired: BoardJob = { ...job, ...normalizeJob(job) };
-    const { id: _id, ...fields } = desired;
-    // Diffing the full job against the stored map also replaces malformed stored values
-    // (a status of "bogus", skills as a string) by the defaults they read as.
-    const diff = diffFields(map, fields);
+    const { desired, diff } = repairJob(map, job);
     if (Object.keys(diff).length > 0) writes.push([id, map, diff]);
     snapshot.jobs[id] = desired;
   }

@@ -1,0 +1,289 @@
+/**
+ * The incremental reconciler must leave exactly the board the full one leaves. Random batches of
+ * edits (the dispatcher's operations, technicians changed, added and removed, jobs added, removed
+ * and replaced, malformed values, conflict entries written by a client), made on the server's
+ * replica or arriving from a client that edits on top of a stale copy, are each followed by the
+ * incremental reconcile on the tracked board and by the full reconcile on a copy of the same
+ * state: results, job fields, technicians and conflicts must be equal, every time.
+ */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import * as Y from "yjs";
+import { trackBoard, type BoardReconciler } from "./board-reconciler";
+import { reconcileBoard } from "./reconcile";
+import { detectConflicts } from "./conflicts";
+import { getMaps, readBoard, removeJob, removeTech, upsertJob, upsertTech } from "./doc";
+import { assignJob, moveJob, resizeJob, setJobLocked, setJobStatus, unassignJob } from "./operations";
+import { addMinutes } from "./time";
+import { boardDoc, job, tech } from "./test-fixtures";
+import { JOB_STATUSES } from "./types";
+
+const DAY_START = "2026-06-15T12:00:00.000Z";
+const TECHS = ["t1", "t2", "t3", "t4"];
+const JOBS = ["j1", "j2", "j3", "j4", "j5", "j6", "j7", "j8"];
+const ALL_JOBS = [...JOBS, "j9", "j10"];
+const REMOTE = Symbol("remote");
+const FULL = Symbol("full");
+const INCREMENTAL = Symbol("incremental");
+
+function seedBoard(): Y.Doc {
+  const doc = boardDoc(
+    [
+      tech("t1", { skills: ["fiber", "splice"] }),
+      tech("t2"),
+      tech("t3", { skills: [] }),
+      tech("t4", { shiftStart: "", shiftEnd: "" }),
+    ],
+    JOBS.map((id, i) =>
+      job(id, {
+        ...(i < 5
+          ? { status: "assigned", techId: TECHS[i % 3]!, start: addMinutes(DAY_START, 30 * i), skills: ["fiber"] }
+          : {}),
+        ...(i % 2 === 0 ? { windowStart: addMinutes(DAY_START, 60), windowEnd: addMinutes(DAY_START, 240) } : {}),
+      }),
+    ),
+    1,
+  );
+  reconcileBoard(doc, FULL);
+  return doc;
+}
+
+const jobId = fc.constantFrom(...ALL_JOBS);
+const techId = fc.constantFrom(...TECHS, "ghost");
+const when = fc.integer({ min: -8, max: 48 }).map((q) => addMinutes(DAY_START, 15 * q));
+const rawValue = fc.constantFrom<unknown>("bogus", "", 42, 9, 0, -15, 12.5, "9am", "fiber", null, true, "t1", "ghost", [
+  "fiber",
+  "aerial",
+]);
+const edit = fc.oneof(
+  fc.record({ kind: fc.constant("assign" as const), jobId, techId, start: fc.option(when) }),
+  fc.record({ kind: fc.constant("unassign" as const), jobId }),
+  fc.record({ kind: fc.constant("move" as const), jobId, start: when }),
+  fc.record({ kind: fc.constant("resize" as const), jobId, durationMin: fc.integer({ min: -30, max: 800 }) }),
+  fc.record({ kind: fc.constant("status" as const), jobId, status: fc.constantFrom(...JOB_STATUSES) }),
+  fc.record({ kind: fc.constant("lock" as const), jobId, locked: fc.boolean() }),
+  fc.record({
+    kind: fc.constant("techSkills" as const),
+    techId: fc.constantFrom(...TECHS),
+    skills: fc.subarray(["fiber", "splice", "aerial"]),
+  }),
+  fc.record({
+    kind: fc.constant("techShift" as const),
+    techId: fc.constantFrom(...TECHS),
+    start: fc.option(when),
+    end: fc.option(when),
+  }),
+  fc.record({ kind: fc.constant("removeTech" as const), techId }),
+  fc.record({ kind: fc.constant("addTech" as const), techId: fc.constantFrom(...TECHS, "t5", "ghost") }),
+  fc.record({
+    kind: fc.constant("upsertJob" as const),
+    jobId,
+    techId: fc.option(techId),
+    start: fc.option(when),
+    window: fc.option(when),
+  }),
+  fc.record({ kind: fc.constant("removeJob" as const), jobId }),
+  fc.record({
+    kind: fc.constant("raw" as const),
+    jobId,
+    field: fc.constantFrom("status", "techId", "start", "durationMin", "priority", "skills", "locked", "windowEnd"),
+    value: rawValue,
+  }),
+  fc.record({
+    kind: fc.constant("conflictEntry" as const),
+    key: fc.constantFrom(...ALL_JOBS, "nojob"),
+    remove: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant("replaceJob" as const), jobId, techId: fc.option(techId), start: fc.option(when) }),
+  fc.record({ kind: fc.constant("notAMap" as const), jobId }),
+);
+type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+
+function apply(doc: Y.Doc, e: Edit, user: string): void {
+  const { jobs, techs, conflicts } = getMaps(doc);
+  switch (e.kind) {
+    case "assign":
+      assignJob(doc, e.jobId, e.techId, e.start, user);
+      break;
+    case "unassign":
+      unassignJob(doc, e.jobId, user);
+      break;
+    case "move":
+      moveJob(doc, e.jobId, e.start, user);
+      break;
+    case "resize":
+      resizeJob(doc, e.jobId, e.durationMin, user);
+      break;
+    case "status":
+      setJobStatus(doc, e.jobId, e.status, user);
+      break;
+    case "lock":
+      setJobLocked(doc, e.jobId, e.locked, user);
+      break;
+    case "techSkills":
+      if (techs.get(e.techId) instanceof Y.Map) upsertTech(doc, { id: e.techId, skills: e.skills });
+      break;
+    case "techShift":
+      if (techs.get(e.techId) instanceof Y.Map)
+        upsertTech(doc, { id: e.techId, shiftStart: e.start ?? "", shiftEnd: e.end ?? "9am" });
+      break;
+    case "removeTech":
+      removeTech(doc, e.techId);
+      break;
+    case "addTech":
+      upsertTech(doc, tech(e.techId, { skills: ["fiber"] }));
+      break;
+    case "upsertJob":
+      upsertJob(doc, {
+        id: e.jobId,
+        title: `Job ${e.jobId}`,
+        techId: e.techId,
+        start: e.start,
+        windowStart: e.window,
+        windowEnd: e.window === null ? null : addMinutes(e.window, 90),
+      });
+      break;
+    case "removeJob":
+      removeJob(doc, e.jobId);
+      break;
+    case "raw": {
+      const map = jobs.get(e.jobId);
+      if (map instanceof Y.Map) map.set(e.field, e.value);
+      break;
+    }
+    case "conflictEntry":
+      if (e.remove) conflicts.delete(e.key);
+      else conflicts.set(e.key, [{ kind: "overlap", otherJobId: "nobody" }]);
+      break;
+    case "replaceJob": {
+      const map = new Y.Map<unknown>();
+      doc.transact(() => {
+        jobs.set(e.jobId, map);
+        map.set("title", "replaced");
+        map.set("status", "assigned");
+        map.set("techId", e.techId);
+        map.set("start", e.start);
+      });
+      break;
+    }
+    case "notAMap":
+      (jobs as Y.Map<unknown>).set(e.jobId, 5);
+      break;
+  }
+}
+
+const contentOf = (doc: Y.Doc) => {
+  const { jobs, techs, conflicts } = getMaps(doc);
+  return { jobs: jobs.toJSON(), techs: techs.toJSON(), conflicts: conflicts.toJSON() };
+};
+
+/** The incremental reconcile on the tracked board against the full one on a copy of the same state. */
+function expectSameAsFull(server: Y.Doc, reconciler: BoardReconciler): void {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(server));
+  const full = reconcileBoard(copy, FULL);
+  const incremental = reconciler.reconcile(INCREMENTAL);
+  expect(incremental).toEqual(full);
+  expect(contentOf(server)).toEqual(contentOf(copy));
+  expect(readBoard(server)).toEqual(readBoard(copy));
+  copy.destroy();
+  // A fixed point, as the full reconcile reaches: nothing left to do by either.
+  expect(reconciler.reconcile(INCREMENTAL).changed).toBe(false);
+  expect(reconcileBoard(server, FULL).changed).toBe(false);
+}
+
+describe("trackBoard", () => {
+  it("reconciles every random edit sequence exactly as the full reconcile does", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            edits: fc.array(fc.record({ edit, fromClient: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+            clientCatchesUp: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
+        (batches) => {
+          const server = seedBoard();
+          const client = new Y.Doc();
+          client.clientID = 2;
+          Y.applyUpdate(client, Y.encodeStateAsUpdate(server), REMOTE);
+          // The client's edits reach the server at once; the server's reach the client when it catches up.
+          client.on("update", (update: Uint8Array, origin: unknown) => {
+            if (origin !== REMOTE) Y.applyUpdate(server, update, REMOTE);
+          });
+          const reconciler = trackBoard(server);
+          for (const batch of batches) {
+            if (batch.clientCatchesUp)
+              Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)), REMOTE);
+            for (const { edit: e, fromClient } of batch.edits)
+              apply(fromClient ? client : server, e, fromClient ? "client" : "server");
+            expectSameAsFull(server, reconciler);
+          }
+          reconciler.destroy();
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it("reads the lanes an edit touched, not the whole board", () => {
+    const techs = Array.from({ length: 40 }, (_, t) => tech(`t${t}`));
+    const jobs = Array.from({ length: 2_000 }, (_, i) =>
+      job(`j${i}`, {
+        status: "assigned",
+        techId: `t${i % 40}`,
+        // Every lane gets overlaps, so conflicts exist everywhere on the board.
+        start: addMinutes(DAY_START, 15 * Math.floor(i / 40)),
+      }),
+    );
+    const doc = boardDoc(techs, jobs);
+    reconcileBoard(doc, FULL);
+    const reconciler = trackBoard(doc);
+
+    // A job leaves lane t1 for lane t2: those two lanes, 50 jobs each, are all that is read.
+    expect(assignJob(doc, "j1", "t2", addMinutes(DAY_START, 600), "u1")).toEqual({ ok: true });
+    expect(reconciler.pending()).toEqual({ jobs: 1, techs: 0, conflicts: 0 });
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    expect(reconciler.reconcile(INCREMENTAL)).toEqual(reconcileBoard(copy, FULL));
+    expect(reconciler.lastExamined()).toBe(100);
+    expect(contentOf(doc)).toEqual(contentOf(copy));
+
+    // A technician's skills change: that lane only.
+    upsertTech(doc, { id: "t7", skills: ["splice"] });
+    reconciler.reconcile(INCREMENTAL);
+    expect(reconciler.lastExamined()).toBe(50);
+    const board = readBoard(doc);
+    expect(board.conflicts).toEqual(detectConflicts(board));
+  });
+
+  it("reconciles the whole board when called inside a transaction, whose changes it cannot know yet", () => {
+    const doc = seedBoard();
+    const reconciler = trackBoard(doc);
+    let result: ReturnType<BoardReconciler["reconcile"]> | undefined;
+    doc.transact(() => {
+      expect(unassignJob(doc, "j1", "u1")).toEqual({ ok: true });
+      result = reconciler.reconcile(INCREMENTAL);
+    });
+    expect(result?.changed).toBe(true);
+    expect(reconciler.lastExamined()).toBe(JOBS.length);
+    const board = readBoard(doc);
+    expect(board.conflicts).toEqual(detectConflicts(board));
+    expect(reconciler.reconcile(INCREMENTAL).changed).toBe(false);
+    expect(reconcileBoard(doc, FULL).changed).toBe(false);
+  });
+
+  it("ignores its own writes and stops tracking once destroyed", () => {
+    const doc = seedBoard();
+    const reconciler = trackBoard(doc);
+    getMaps(doc).jobs.get("j2")!.set("priority", 9);
+    expect(reconciler.reconcile(INCREMENTAL).repairedJobIds).toEqual(["j2"]);
+    expect(reconciler.pending()).toEqual({ jobs: 0, techs: 0, conflicts: 0 });
+    reconciler.destroy();
+    getMaps(doc).jobs.get("j2")!.set("priority", 0);
+    expect(reconciler.pending()).toEqual({ jobs: 0, techs: 0, conflicts: 0 });
+    expect(reconciler.reconcile(INCREMENTAL).repairedJobIds).toEqual(["j2"]);
+    expect(getMaps(doc).jobs.get("j2")!.get("priority")).toBe(1);
+  });
+});
