@@ -169,6 +169,23 @@ describe("inbound email webhook", () => {
     expect(await ticketOf(ticketId)).toMatchObject({ status: "open", closedAt: null });
   });
 
+  it("keeps an out-of-office answer on the resolved ticket without reopening it", async () => {
+    const address = newAddress();
+    await customerWithEmail(address);
+    const { ticketId } = await ticketFromEmail(address);
+    await db().update(tickets).set({ status: "resolved" }).where(eq(tickets.id, ticketId));
+    const raw = await compose({
+      from: address,
+      subject: `Réponse automatique : Re: [#${ticketId}] Panne internet`,
+      text: "Je suis absente jusqu'au 4 janvier.",
+      messageId: newMessageId(),
+      headers: { "Auto-Submitted": "auto-replied" },
+    });
+    expect(await postOk(raw)).toMatchObject({ outcome: "ticket", ticketId, created: false });
+    expect((await messagesOf(ticketId)).map((m) => m.body)).toContain("Je suis absente jusqu'au 4 janvier.");
+    expect(await ticketOf(ticketId)).toMatchObject({ status: "resolved" });
+  });
+
   it("threads by the [#id] of the subject when the headers are gone", async () => {
     const address = newAddress();
     await customerWithEmail(address);

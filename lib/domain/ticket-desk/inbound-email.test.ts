@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   attachmentVerdict,
+  isAutomaticReply,
   droppedAttachmentNote,
   messageIdsIn,
   normalizeEmailAddress,
@@ -146,5 +147,33 @@ describe("attachmentVerdict", () => {
       "[Pièce jointe non conservée / Attachment not kept: video.mov (30.0 MB) — trop volumineux / too large]",
     );
     expect(droppedAttachmentNote("setup.exe", 1500, "type")).toContain("(2 KB) — type de fichier non accepté");
+  });
+});
+
+describe("isAutomaticReply", () => {
+  const none = { autoSubmitted: null, precedence: null, xAutoreply: null, xAutoResponseSuppress: null };
+  it.each([
+    { name: "a person's mail", headers: none, want: false },
+    { name: "Auto-Submitted: auto-replied", headers: { ...none, autoSubmitted: "auto-replied" }, want: true },
+    {
+      name: "Auto-Submitted: auto-generated (bounce)",
+      headers: { ...none, autoSubmitted: "Auto-Generated" },
+      want: true,
+    },
+    { name: "Auto-Submitted: no", headers: { ...none, autoSubmitted: "no" }, want: false },
+    { name: "Auto-Submitted: no with a comment", headers: { ...none, autoSubmitted: "no (typed)" }, want: false },
+    { name: "Precedence: bulk", headers: { ...none, precedence: "bulk" }, want: true },
+    { name: "Precedence: auto_reply", headers: { ...none, precedence: " Auto_Reply " }, want: true },
+    { name: "Precedence: first-class", headers: { ...none, precedence: "first-class" }, want: false },
+    { name: "X-Autoreply: yes", headers: { ...none, xAutoreply: "yes" }, want: true },
+    {
+      name: "Exchange's OOF suppression",
+      headers: { ...none, xAutoResponseSuppress: "DR, OOF, AutoReply" },
+      want: true,
+    },
+    { name: "Exchange's All", headers: { ...none, xAutoResponseSuppress: "All" }, want: true },
+    { name: "Exchange's read receipts only", headers: { ...none, xAutoResponseSuppress: "RN, NRN" }, want: false },
+  ])("$name", ({ headers, want }) => {
+    expect(isAutomaticReply(headers)).toBe(want);
   });
 });

@@ -155,3 +155,28 @@ export function droppedAttachmentNote(fileName: string, bytes: number, reason: "
   }[reason];
   return `[Pièce jointe non conservée / Attachment not kept: ${fileName} (${size}) — ${why[0]} / ${why[1]}]`;
 }
+
+/** The headers that say a message was sent by a program rather than typed by a person. */
+export interface AutomaticReplyHeaders {
+  autoSubmitted: string | null;
+  precedence: string | null;
+  xAutoreply: string | null;
+  xAutoResponseSuppress: string | null;
+}
+
+/**
+ * Whether the email is an automatic one (out-of-office, vacation, bounce, mailing list): RFC 3834's
+ * `Auto-Submitted` other than `no`, the older `Precedence: bulk | junk | list | auto_reply`, and the
+ * `X-Autoreply` / Exchange `X-Auto-Response-Suppress: All | OOF | AutoReply` marks. It is still kept on the
+ * ticket (an agent may want to read it) but must not reopen it: a customer's vacation notice answering
+ * our "resolved" is not the customer coming back.
+ */
+export function isAutomaticReply(headers: AutomaticReplyHeaders): boolean {
+  const auto = headers.autoSubmitted?.trim().toLowerCase();
+  if (auto && !auto.startsWith("no")) return true;
+  const precedence = headers.precedence?.trim().toLowerCase();
+  if (precedence && ["bulk", "junk", "list", "auto_reply"].includes(precedence)) return true;
+  if (headers.xAutoreply !== null && headers.xAutoreply.trim() !== "") return true;
+  const suppress = headers.xAutoResponseSuppress?.toLowerCase() ?? "";
+  return /\b(all|oof|autoreply)\b/.test(suppress);
+}

@@ -31,6 +31,13 @@ export interface InboundMessage {
   /** The text part (or the HTML part reduced to text), decoded; quoted history still in. */
   text: string;
   attachments: InboundAttachment[];
+  /** The headers that mark mail sent by a program (out-of-office, bounce, list), as sent; the desk judges them. */
+  automationHeaders: {
+    autoSubmitted: string | null;
+    precedence: string | null;
+    xAutoreply: string | null;
+    xAutoResponseSuppress: string | null;
+  };
 }
 
 const MAX_DEPTH = 8;
@@ -204,5 +211,11 @@ export function parseRawEmail(raw: Uint8Array): InboundMessage {
     subject: decodeHeaderText(header("subject") ?? "").trim(),
     text: (text ?? (html !== null ? htmlToText(html) : "")).replace(/\r\n?/g, "\n"),
     attachments,
+    automationHeaders: {
+      autoSubmitted: header("auto-submitted"),
+      precedence: header("precedence"),
+      xAutoreply: header("x-autoreply"),
+      xAutoResponseSuppress: header("x-auto-response-suppress"),
+    },
   };
 }

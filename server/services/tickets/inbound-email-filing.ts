@@ -82,6 +82,8 @@ export interface EmailToFile {
   subject: string;
   body: string;
   attachments: HeldAttachment[];
+  /** An out-of-office or other automatic mail: kept, but it does not reopen the ticket (isAutomaticReply). */
+  automatic?: boolean;
 }
 
 export type Destination = { ticketId: number } | { customerId: number };
@@ -114,7 +116,7 @@ export async function fileEmail(
     .for("update");
   if (!ticket) throw new Error(`ticket ${ticketId} vanished while filing an email`);
   const effect = replyEffect({ status: ticket.status, author: "customer", kind: "public" });
-  const status = effect.ok ? effect.status : ticket.status;
+  const status = effect.ok && !email.automatic ? effect.status : ticket.status;
   await tx
     .update(tickets)
     .set({ status, updatedAt: sql`now()`, ...(status !== ticket.status ? { closedAt: null } : {}) })

@@ -27,6 +27,7 @@ import type { ServiceDeps } from "../deps";
 import { clearStorageIntent, recordStorageIntent } from "../sweepers/storage-intents";
 import {
   attachmentVerdict,
+  isAutomaticReply,
   droppedAttachmentNote,
   normalizeEmailAddress,
   subjectTicketRef,
@@ -51,6 +52,8 @@ interface Prepared {
   subject: string;
   body: string;
   attachments: (HeldAttachment & { content: Buffer })[];
+  /** Sent by a program: kept on the ticket, but it does not reopen it. */
+  automatic: boolean;
 }
 
 const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
@@ -78,7 +81,15 @@ function prepare(raw: Uint8Array, parsed: InboundMessage, from: string): Prepare
   }
   const text = trimQuotedReply(parsed.text);
   const body = [text || (attachments.length > 0 ? "" : parsed.subject), ...notes].filter(Boolean).join("\n\n");
-  return { messageId, from, fromName: parsed.from?.name ?? "", subject: parsed.subject, body, attachments };
+  return {
+    messageId,
+    from,
+    fromName: parsed.from?.name ?? "",
+    subject: parsed.subject,
+    body,
+    attachments,
+    automatic: isAutomaticReply(parsed.automationHeaders),
+  };
 }
 
 /**
@@ -168,6 +179,7 @@ export async function receiveInboundEmail(
       subject: email.subject,
       body: email.body,
       attachments: held,
+      automatic: email.automatic,
     });
     await tx
       .update(inboundEmails)
