@@ -3,6 +3,7 @@
 // was live then, before and after the log is compacted into the history, with checkpoints or not.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import * as Y from "yjs";
 import { collabHistory, collabHistoryCheckpoints, collabUpdates, staffUsers } from "@/server/db/schema";
 import { signCollabToken } from "@/server/collab/tokens";
 import { createDatabaseCollabStore } from "@/server/collab/persistence";
@@ -122,6 +123,11 @@ describe("the board replayed", () => {
     for (const [index, moment] of moments.entries())
       expect(planOf(await boardAt(db, date, moment.at)), `instant ${index}`).toEqual(moment.plan);
 
+    // The edits as read by replaying the Yjs updates (part of them still in the live log).
+    const editsReplayed = await boardEdits(db, date, { afterId: 0, limit: 1_000 });
+    const jobEditsReplayed = await jobBoardEdits(db, date, Number(job1));
+    expect(editsReplayed.edits.length).toBeGreaterThanOrEqual(5);
+
     // Compacted again, then checkpointed every two updates (as if settled): the same boards.
     await createDatabaseCollabStore(db).compact(name);
     expect(await db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))).toEqual([]);
@@ -129,6 +135,32 @@ describe("the board replayed", () => {
     expect(added).toBeGreaterThan(1);
     for (const [index, moment] of moments.entries())
       expect(planOf(await boardAt(db, date, moment.at)), `instant ${index} from checkpoints`).toEqual(moment.plan);
+
+    // Those came from the JSON checkpoints and each update's effects, not from Yjs: with every
+    // kept update blanked, the same boards come back.
+    const kept = await db
+      .select({ id: collabHistory.id, update: collabHistory.update, effects: collabHistory.effects })
+      .from(collabHistory)
+      .where(eq(collabHistory.documentName, name));
+    expect(kept.filter((row) => row.effects === null)).toEqual([]);
+    const checkpoints = await db
+      .select({ board: collabHistoryCheckpoints.board })
+      .from(collabHistoryCheckpoints)
+      .where(eq(collabHistoryCheckpoints.documentName, name));
+    expect(checkpoints.filter((checkpoint) => checkpoint.board === null)).toEqual([]);
+    await db
+      .update(collabHistory)
+      .set({ update: Y.encodeStateAsUpdate(new Y.Doc()) })
+      .where(eq(collabHistory.documentName, name));
+    try {
+      for (const [index, moment] of moments.entries())
+        expect(planOf(await boardAt(db, date, moment.at)), `instant ${index} from effects`).toEqual(moment.plan);
+      expect(await boardEdits(db, date, { afterId: 0, limit: 1_000 })).toEqual(editsReplayed);
+      expect(await jobBoardEdits(db, date, Number(job1))).toEqual(jobEditsReplayed);
+    } finally {
+      for (const row of kept)
+        await db.update(collabHistory).set({ update: row.update }).where(eq(collabHistory.id, row.id));
+    }
   }, 60_000);
 
   it("lists who moved what and when, with the technicians' names as the board knew them", async () => {

@@ -20,6 +20,8 @@ import {
 import { DEFAULT_DURATION_MIN, isInstant } from "./time";
 
 export type FieldMap = Y.Map<unknown>;
+/** What the field readers need: a job's or tech's Y.Map, or the same fields as plain JSON (mirror.ts). */
+export type FieldReader = Pick<FieldMap, "get">;
 export interface BoardMaps {
   meta: Y.Map<unknown>;
   techs: Y.Map<FieldMap>;
@@ -140,7 +142,7 @@ export function readConfirmation(value: unknown): VisitConfirmation | null {
   return (VISIT_CONFIRMATIONS as readonly unknown[]).includes(value) ? (value as VisitConfirmation) : null;
 }
 
-export function readTech(map: FieldMap, id: string): BoardTech {
+export function readTech(map: FieldReader, id: string): BoardTech {
   return {
     id,
     name: str(map.get("name"), id),
@@ -157,7 +159,7 @@ export function readTech(map: FieldMap, id: string): BoardTech {
  * Type-safe but not rule-safe: an out-of-range priority or an assigned job without technician
  * reads as stored, so that normalizeJob (reconcile.ts) can see it and repair the document.
  */
-export function readJob(map: FieldMap, id: string): BoardJob {
+export function readJob(map: FieldReader, id: string): BoardJob {
   const techId = map.get("techId");
   const status = map.get("status");
   return {

@@ -1,4 +1,5 @@
-import { bigint, customType, index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, customType, index, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import type { BoardEffect, BoardMirror } from "../../../lib/domain/board/mirror";
 
 const bytea = customType<{ data: Uint8Array; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
@@ -45,6 +46,12 @@ export const collabHistory = pgTable(
     update: bytea().notNull(),
     authorId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
+    /**
+     * What the update did to the board (lib/domain/board/mirror.ts BoardEffect[]), written by the
+     * history's checkpointing after Yjs applied it; null until then. A rebuild applies these to a
+     * checkpoint's JSON board instead of decoding Yjs state.
+     */
+    effects: jsonb().$type<BoardEffect[]>(),
   },
   (t) => [index().on(t.documentName, t.id), index().on(t.documentName, t.createdAt)],
 );
@@ -61,6 +68,8 @@ export const collabHistoryCheckpoints = pgTable(
     documentName: text().notNull(),
     upToId: bigint({ mode: "number" }).notNull(),
     state: bytea().notNull(),
+    /** The same board as JSON (BoardMirror); null on checkpoints made before effects were kept. */
+    board: jsonb().$type<BoardMirror>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.documentName, t.upToId] })],

@@ -4,13 +4,22 @@
  * time) on top of the nearest checkpoint (`collab_history_checkpoints`). Read-only: nothing here
  * touches the live document, so the history page costs the live board nothing.
  */
-import { and, desc, eq, gt, inArray, lte, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lte, lt, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Database, Queryable } from "../../db/client";
 import { rowsOf } from "../../db/client";
 import { collabDocuments, collabHistory, collabHistoryCheckpoints, dispatchJobs, staffUsers } from "../../db/schema";
 import { boardDocumentName, readBoard, type BoardSnapshot } from "../../../lib/domain/board";
 import { diffBoards, jobChange, type JobChange } from "../../../lib/domain/board/history";
+import {
+  applyEffects,
+  applyEffectsWithChanges,
+  effectsOf,
+  mirrorOf,
+  readBoardMirror,
+  type BoardEffect,
+  type BoardMirror,
+} from "../../../lib/domain/board/mirror";
 import { localDate } from "../../../lib/domain/quebec-dates";
 import { NotFoundError, ServiceError } from "../errors";
 
@@ -25,6 +34,8 @@ const SETTLED_MS = 60_000;
 interface UpdateRow {
   id: number;
   update: Uint8Array;
+  /** What it did to the board; null until checkpointing gave it (always null in the live log). */
+  effects: BoardEffect[] | null;
   authorId: string | null;
   createdAt: Date;
 }
@@ -87,25 +98,32 @@ async function updatesAfter(
   const rows = await rowsOf<{
     id: string | number;
     update: Uint8Array;
+    effects: BoardEffect[] | string | null;
     author_id: string | null;
     created_at: string | Date;
   }>(
     db,
     sql`
-      select id, update, author_id, created_at from (
-        select id, update, author_id, created_at from collab_history
+      select id, update, effects, author_id, created_at from (
+        select id, update, effects, author_id, created_at from collab_history
         where document_name = ${name} and id > ${range.afterId}${upTo}${until}
         union all
-        select id, update, author_id, created_at from collab_updates
+        select id, update, null::jsonb, author_id, created_at from collab_updates
         where document_name = ${name} and id > ${range.afterId}${upTo}${until}
       ) kept order by id${limit}`,
   );
   return rows.map((row) => ({
     id: Number(row.id),
     update: new Uint8Array(row.update),
+    effects: storedEffects(row.effects),
     authorId: row.author_id,
     createdAt: new Date(row.created_at),
   }));
+}
+
+/** jsonb as the driver gives it: parsed by node-postgres and PGlite alike, a string if a driver does not. */
+function storedEffects(value: BoardEffect[] | string | null): BoardEffect[] | null {
+  return typeof value === "string" ? (JSON.parse(value) as BoardEffect[]) : value;
 }
 
 /** The names of the staff who wrote these updates, by id. */
@@ -130,10 +148,15 @@ function docFrom(base: Base, rows: UpdateRow[]): Y.Doc {
   return doc;
 }
 
+/** History rows read, applied and given their effects per round trip while checkpointing. */
+const CHECKPOINT_PAGE = 2_000;
+
 /**
- * Adds checkpoints for `name` until fewer than HISTORY_CHECKPOINT_EVERY settled history rows
- * follow the last one. Each is built from the previous checkpoint and the history rows, never
- * from the live document. Returns how many it added.
+ * Brings `name`'s history up to date: every settled history row after the latest checkpoint gets
+ * its effects (what it did to the board, read after Yjs applied it: lib/domain/board/mirror.ts),
+ * and a checkpoint (Yjs state and JSON board) is added every `every` rows. One pass decodes the
+ * latest checkpoint once and applies the rows in order on that one document, never the live
+ * one. Returns how many checkpoints it added; does nothing (two indexed lookups) when up to date.
  */
 export async function checkpointBoardHistory(
   db: Database,
@@ -141,40 +164,100 @@ export async function checkpointBoardHistory(
   now: Date,
   every = HISTORY_CHECKPOINT_EVERY,
 ): Promise<number> {
-  let added = 0;
-  for (;;) {
-    const [latest] = await db
-      .select({ upToId: collabHistoryCheckpoints.upToId, state: collabHistoryCheckpoints.state })
-      .from(collabHistoryCheckpoints)
-      .where(eq(collabHistoryCheckpoints.documentName, name))
-      .orderBy(desc(collabHistoryCheckpoints.upToId))
-      .limit(1);
-    // No checkpoint: the board was never compacted since history began, its log is short.
-    if (!latest) return added;
-    const rows = await db
-      .select({ id: collabHistory.id, update: collabHistory.update })
-      .from(collabHistory)
-      .where(
-        and(
-          eq(collabHistory.documentName, name),
-          gt(collabHistory.id, latest.upToId),
-          lt(collabHistory.createdAt, new Date(now.getTime() - SETTLED_MS)),
-        ),
-      )
-      .orderBy(collabHistory.id)
-      .limit(every);
-    if (rows.length < every) return added;
-    const doc = docFrom(
-      latest,
-      rows.map((row) => ({ ...row, authorId: null, createdAt: now })),
-    );
+  const settledBefore = new Date(now.getTime() - SETTLED_MS);
+  const [latest] = await db
+    .select({ upToId: collabHistoryCheckpoints.upToId, hasBoard: sql<boolean>`board is not null` })
+    .from(collabHistoryCheckpoints)
+    .where(eq(collabHistoryCheckpoints.documentName, name))
+    .orderBy(desc(collabHistoryCheckpoints.upToId))
+    .limit(1);
+  // No checkpoint: the board was never compacted since history began, its log is short.
+  if (!latest) return 0;
+  const [pending] = await db
+    .select({ id: collabHistory.id })
+    .from(collabHistory)
+    .where(
+      and(
+        eq(collabHistory.documentName, name),
+        gt(collabHistory.id, latest.upToId),
+        isNull(collabHistory.effects),
+        lt(collabHistory.createdAt, settledBefore),
+      ),
+    )
+    .limit(1);
+  if (!pending && latest.hasBoard) return 0;
+
+  const [base] = await db
+    .select({ state: collabHistoryCheckpoints.state })
+    .from(collabHistoryCheckpoints)
+    .where(and(eq(collabHistoryCheckpoints.documentName, name), eq(collabHistoryCheckpoints.upToId, latest.upToId)));
+  const doc = new Y.Doc();
+  Y.applyUpdateV2(doc, base!.state);
+  if (!latest.hasBoard)
     await db
-      .insert(collabHistoryCheckpoints)
-      .values({ documentName: name, upToId: rows.at(-1)!.id, state: Y.encodeStateAsUpdateV2(doc) })
-      .onConflictDoNothing();
+      .update(collabHistoryCheckpoints)
+      .set({ board: mirrorOf(doc) })
+      .where(and(eq(collabHistoryCheckpoints.documentName, name), eq(collabHistoryCheckpoints.upToId, latest.upToId)));
+  // Yjs emits no update for a row that changes nothing (already applied): its effects stay empty.
+  let effects: BoardEffect[] = [];
+  doc.on("update", (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    effects = effectsOf(doc, transaction);
+  });
+  let added = 0;
+  let applied = 0;
+  let afterId = latest.upToId;
+  try {
+    for (;;) {
+      const rows = await db
+        .select({ id: collabHistory.id, update: collabHistory.update, missing: sql<boolean>`effects is null` })
+        .from(collabHistory)
+        .where(
+          and(
+            eq(collabHistory.documentName, name),
+            gt(collabHistory.id, afterId),
+            lt(collabHistory.createdAt, settledBefore),
+          ),
+        )
+        .orderBy(collabHistory.id)
+        .limit(CHECKPOINT_PAGE);
+      let written: Array<{ id: number; effects: BoardEffect[] }> = [];
+      const writeEffects = async () => {
+        if (written.length > 0) await storeEffects(db, written);
+        written = [];
+      };
+      for (const row of rows) {
+        effects = [];
+        Y.applyUpdate(doc, row.update);
+        if (row.missing) written.push({ id: row.id, effects });
+        applied += 1;
+        if (applied % every !== 0) continue;
+        // The rows before a checkpoint have their effects before it exists: a rebuild that finds
+        // the checkpoint finds them too.
+        await writeEffects();
+        await db
+          .insert(collabHistoryCheckpoints)
+          .values({ documentName: name, upToId: row.id, state: Y.encodeStateAsUpdateV2(doc), board: mirrorOf(doc) })
+          .onConflictDoNothing();
+        added += 1;
+      }
+      await writeEffects();
+      if (rows.length < CHECKPOINT_PAGE) return added;
+      afterId = rows.at(-1)!.id;
+    }
+  } finally {
     doc.destroy();
-    added += 1;
   }
+}
+
+/** One UPDATE for a page of rows' effects. */
+async function storeEffects(db: Database, rows: Array<{ id: number; effects: BoardEffect[] }>): Promise<void> {
+  await db.execute(sql`
+    update collab_history set effects = given.effects
+    from (
+      select unnest(${sql.param(rows.map((row) => row.id))}::bigint[]) as id,
+             unnest(${sql.param(rows.map((row) => JSON.stringify(row.effects)))}::jsonb[]) as effects
+    ) given
+    where collab_history.id = given.id`);
 }
 
 /** The instants a board's history spans, and how many edits it holds. */
@@ -234,12 +317,58 @@ async function boardAtInstant(db: Database, name: string, at: Date): Promise<Boa
       ) kept`,
   );
   const maxId = last?.id == null ? 0 : Number(last.id);
+  const mirror = await mirrorAt(db, name, { maxId, at });
+  if (mirror) return readBoardMirror(mirror);
   const base = await baseFor(db, name, maxId);
   const rows = base.upToId < 0 ? [] : await updatesAfter(db, name, { afterId: base.upToId, at });
   const doc = docFrom(base, rows);
   const board = readBoard(doc);
   doc.destroy();
   return board;
+}
+
+/**
+ * The board as JSON after every kept row up to `maxId` (and, with `at`, written before it), from
+ * the latest JSON checkpoint at or below `maxId` (the earliest with `from: "first"`) and the
+ * effects of the rows after it: no Yjs state decoded. Null when a row in between has no effects
+ * yet (the live log, the last minute, history kept before effects were) or the checkpoint has no
+ * JSON board: the caller then replays the Yjs updates.
+ */
+async function mirrorAt(
+  db: Database,
+  name: string,
+  range: { maxId: number; at?: Date; from?: "latest" | "first" },
+): Promise<BoardMirror | null> {
+  const [checkpoint] = await db
+    .select({ upToId: collabHistoryCheckpoints.upToId, board: collabHistoryCheckpoints.board })
+    .from(collabHistoryCheckpoints)
+    .where(
+      and(
+        eq(collabHistoryCheckpoints.documentName, name),
+        lte(collabHistoryCheckpoints.upToId, range.maxId),
+        isNotNull(collabHistoryCheckpoints.board),
+      ),
+    )
+    .orderBy(range.from === "first" ? collabHistoryCheckpoints.upToId : desc(collabHistoryCheckpoints.upToId))
+    .limit(1);
+  if (!checkpoint?.board) return null;
+  const until = range.at === undefined ? sql`` : sql` and created_at < ${endOfMillisecond(range.at)}`;
+  const rows = await rowsOf<{ effects: BoardEffect[] | string | null }>(
+    db,
+    sql`
+      select effects from (
+        select id, effects from collab_history
+        where document_name = ${name} and id > ${checkpoint.upToId} and id <= ${range.maxId}${until}
+        union all
+        select id, null::jsonb from collab_updates
+        where document_name = ${name} and id > ${checkpoint.upToId} and id <= ${range.maxId}${until}
+      ) kept order by id`,
+  );
+  const effects = rows.map((row) => storedEffects(row.effects));
+  if (effects.some((list) => list === null)) return null;
+  const mirror = checkpoint.board;
+  for (const list of effects) applyEffects(mirror, list!);
+  return mirror;
 }
 
 /** The board of `date` as it stood at `at`. */
@@ -281,6 +410,16 @@ export async function boardEdits(
   await checkpointBoardHistory(db, name, new Date());
   const rows = await updatesAfter(db, name, { afterId: page.afterId, limit: page.limit });
   if (rows.length === 0) return { edits: [], nextAfterId: null };
+  const nextAfterId = rows.length < page.limit ? null : rows.at(-1)!.id;
+  const mirror = rows.every((row) => row.effects) ? await mirrorAt(db, name, { maxId: rows[0]!.id - 1 }) : null;
+  if (mirror) {
+    const names = await authorNamesOf(db, rows);
+    const edits = rows.flatMap((row) => {
+      const changes = applyEffectsWithChanges(mirror, row.effects!);
+      return changes.length > 0 ? [{ id: row.id, at: row.createdAt, author: authorOf(row, names), changes }] : [];
+    });
+    return { edits, nextAfterId };
+  }
   const base = await baseFor(db, name, rows[0]!.id - 1);
   const before = await updatesAfter(db, name, { afterId: Math.max(base.upToId, 0), maxId: rows[0]!.id - 1 });
   const doc = docFrom(base.upToId < 0 ? { upToId: 0, state: null } : base, before);
@@ -314,7 +453,7 @@ export async function boardEdits(
       });
   }
   doc.destroy();
-  return { edits, nextAfterId: rows.length < page.limit ? null : rows.at(-1)!.id };
+  return { edits, nextAfterId };
 }
 
 /** How many updates a job's own history reads before it sends the reader to the day's replay. */
@@ -336,6 +475,24 @@ export async function jobBoardEdits(
   const start = await firstBase(db, name);
   const rows = await updatesAfter(db, name, { afterId: start.upToId, limit: JOB_HISTORY_MAX_UPDATES + 1 });
   const truncated = rows.length > JOB_HISTORY_MAX_UPDATES;
+  const kept = rows.slice(0, JOB_HISTORY_MAX_UPDATES);
+  const mirror =
+    kept.length > 0 && kept.every((row) => row.effects)
+      ? await mirrorAt(db, name, { maxId: start.upToId, from: "first" })
+      : null;
+  if (mirror) {
+    const names = await authorNamesOf(db, kept);
+    const edits = kept.flatMap((row) => {
+      const effects = row.effects!;
+      if (!effects.some(([map, id]) => map === "jobs" && id === key)) {
+        applyEffects(mirror, effects);
+        return [];
+      }
+      const changes = applyEffectsWithChanges(mirror, effects).filter((change) => change.jobId === key);
+      return changes.length > 0 ? [{ id: row.id, at: row.createdAt, author: authorOf(row, names), changes }] : [];
+    });
+    return { edits, truncated };
+  }
   const doc = docFrom(start, []);
   const jobs = doc.getMap("jobs");
   let touched = false;
