@@ -16,7 +16,16 @@ import {
   type BoardEffect,
   type BoardMirror,
 } from "./mirror";
-import { ALL_JOBS, applyBoardEdit, boardEdit, DAY_START, JOBS, TECHS } from "./random-edits";
+import {
+  ALL_JOBS,
+  applyBoardEdit,
+  clientCopyOf,
+  DAY_START,
+  editBatches,
+  JOBS,
+  sendMissing,
+  TECHS,
+} from "./random-edits";
 import { addMinutes } from "./time";
 import { boardDoc, job, tech } from "./test-fixtures";
 
@@ -58,35 +67,21 @@ function follow(doc: Y.Doc) {
 describe("board mirror", () => {
   it("equals the document after every update of random edit sequences, concurrent ones included", () => {
     fc.assert(
-      fc.property(
-        fc.array(
-          fc.record({
-            edits: fc.array(fc.record({ edit: boardEdit, fromClient: fc.boolean() }), { minLength: 1, maxLength: 4 }),
-            clientCatchesUp: fc.boolean(),
-            clientSends: fc.boolean(),
-          }),
-          { minLength: 1, maxLength: 25 },
-        ),
-        (batches) => {
-          const server = seedBoard();
-          const client = new Y.Doc();
-          client.clientID = 2;
-          Y.applyUpdate(client, Y.encodeStateAsUpdate(server), REMOTE);
-          const followed = follow(server);
-          for (const batch of batches) {
-            if (batch.clientCatchesUp)
-              Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)), REMOTE);
-            for (const { edit, fromClient } of batch.edits)
-              applyBoardEdit(fromClient ? client : server, edit, fromClient ? "client" : "server");
-            // The client's edits, made on a copy that may be stale, arrive together: Yjs resolves them.
-            if (batch.clientSends)
-              Y.applyUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)), REMOTE);
-            expect(followed.mirror).toEqual(mirrorOf(server));
-            expect(readBoardMirror(followed.mirror)).toEqual(readBoard(server));
-            expect(followed.changes).toEqual(followed.changesByFullBoards);
-          }
-        },
-      ),
+      fc.property(editBatches, (batches) => {
+        const server = seedBoard();
+        const client = clientCopyOf(server, REMOTE);
+        const followed = follow(server);
+        for (const batch of batches) {
+          if (batch.clientCatchesUp) sendMissing(server, client, REMOTE);
+          for (const { edit, fromClient } of batch.edits)
+            applyBoardEdit(fromClient ? client : server, edit, fromClient ? "client" : "server");
+          // The client's edits, made on a copy that may be stale, arrive together: Yjs resolves them.
+          if (batch.clientSends) sendMissing(client, server, REMOTE);
+          expect(followed.mirror).toEqual(mirrorOf(server));
+          expect(readBoardMirror(followed.mirror)).toEqual(readBoard(server));
+          expect(followed.changes).toEqual(followed.changesByFullBoards);
+        }
+      }),
       { numRuns: 80 },
     );
   });

@@ -139,3 +139,30 @@ export function applyBoardEdit(doc: Y.Doc, e: BoardEdit, user: string): void {
       break;
   }
 }
+
+/**
+ * Batches of edits, each made on the server's replica or on a client's copy, the client catching
+ * up with the server before a batch or not (its copy goes stale), and sending its edits at the end
+ * of a batch or not (tests that forward them at once ignore `clientSends`).
+ */
+export const editBatches = fc.array(
+  fc.record({
+    edits: fc.array(fc.record({ edit: boardEdit, fromClient: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+    clientCatchesUp: fc.boolean(),
+    clientSends: fc.boolean(),
+  }),
+  { minLength: 1, maxLength: 25 },
+);
+
+/** What `from` holds that `to` lacks, applied to `to` with `origin`. */
+export function sendMissing(from: Y.Doc, to: Y.Doc, origin: unknown): void {
+  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), origin);
+}
+
+/** A client's copy of the server's board (client id 2), holding what the server holds now. */
+export function clientCopyOf(server: Y.Doc, origin: unknown): Y.Doc {
+  const client = new Y.Doc();
+  client.clientID = 2;
+  sendMissing(server, client, origin);
+  return client;
+}
