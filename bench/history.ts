@@ -143,14 +143,18 @@ export async function runHistoryBench(): Promise<object> {
     await client.query("analyze");
     const storeS = Number(process.hrtime.bigint() - storedAt) / 1e9;
 
-    // The nightly job's work for this board: checkpoints every HISTORY_CHECKPOINT_EVERY updates.
+    // The nightly job's work for this board: every row's effects, and a checkpoint every HISTORY_CHECKPOINT_EVERY rows.
     const checkpointAt = process.hrtime.bigint();
     const checkpoints = await checkpointBoardHistory(handle.db, name, new Date(dayStart + 48 * 3600_000));
     const checkpointS = Number(process.hrtime.bigint() - checkpointAt) / 1e9;
 
     const sizes = (
-      await client.query<{ history: string; checkpoints: string }>(
-        `select pg_total_relation_size('collab_history') as history, pg_total_relation_size('collab_history_checkpoints') as checkpoints`,
+      await client.query<{ history: string; checkpoints: string; effects: string; boards: string; states: string }>(
+        `select pg_total_relation_size('collab_history') as history,
+                pg_total_relation_size('collab_history_checkpoints') as checkpoints,
+                (select sum(pg_column_size(effects)) from collab_history) as effects,
+                (select sum(pg_column_size(board)) from collab_history_checkpoints) as boards,
+                (select sum(pg_column_size(state)) from collab_history_checkpoints) as states`,
       )
     ).rows[0]!;
     await client.end();
@@ -192,11 +196,17 @@ export async function runHistoryBench(): Promise<object> {
         checkpointEvery: HISTORY_CHECKPOINT_EVERY,
       },
       project: {
-        what: "boardAt(date, instant): range check, checkpoint lookup, updates since it from collab_history, Yjs apply, readBoard",
+        what: "boardAt(date, instant): range check, latest JSON checkpoint at or below it, effects of the rows since, readBoard of the JSON",
         rebuild: projectStats,
         rebuildsChecked: checked,
         historyMB: round(Number(sizes.history) / 1024 / 1024),
         checkpointsMB: round(Number(sizes.checkpoints) / 1024 / 1024),
+        // Of which: the rows' effects, and the checkpoints' JSON boards and Yjs states (as stored,
+        // compressed). historyMB also counts the row versions the effects' UPDATE left behind, which
+        // autovacuum hands to the next day's rows.
+        effectsMB: round(Number(sizes.effects) / 1024 / 1024),
+        checkpointBoardsMB: round(Number(sizes.boards) / 1024 / 1024),
+        checkpointStatesMB: round(Number(sizes.states) / 1024 / 1024),
         checkpoints,
         checkpointSeconds: round(checkpointS),
         generateSeconds: round(generateS),
