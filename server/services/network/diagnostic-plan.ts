@@ -46,6 +46,20 @@ function refusalReason(refusal: TargetRefusal): Reason {
   }
 }
 
+/** One request per model row: a sweep plans thousands of devices of a few models. */
+const requestByModel = new WeakMap<ModelOidRow, SnmpProbeRequest>();
+const NO_OPTICAL: SnmpProbeRequest = Object.freeze({ opticalOids: null });
+
+function requestFor(modelOids: ModelOidRow | null): SnmpProbeRequest {
+  if (!modelOids) return NO_OPTICAL;
+  let request = requestByModel.get(modelOids);
+  if (!request) {
+    request = Object.freeze({ opticalOids: Object.freeze({ rx: modelOids.rxPowerOid, tx: modelOids.txPowerOid }) });
+    requestByModel.set(modelOids, request);
+  }
+  return request;
+}
+
 /** Whether to probe, and how; `at` stamps a refusal. */
 export function planProbe(
   network: NetworkConfig,
@@ -73,7 +87,7 @@ export function planProbe(
   return {
     kind: "probe",
     target: { address: target.address, family: target.family },
-    request: { opticalOids: modelOids ? { rx: modelOids.rxPowerOid, tx: modelOids.txPowerOid } : null },
+    request: requestFor(modelOids),
     divisor: modelOids?.valueDivisor ?? 1,
   };
 }
@@ -105,7 +119,7 @@ export function valuesOfProbe(
   }
   const comparable = previous !== null && at.getTime() - previous.at.getTime() <= RATE_WINDOW_MS ? previous : null;
   const interfaces: StoredInterface[] = result.interfaces.map((read) => {
-    const before = comparable?.interfaces.find((i) => i.index === read.index);
+    const before = comparable === null ? undefined : comparable.interfaces.find((i) => i.index === read.index);
     const rate = (current: bigint | null, then: string | null | undefined) =>
       current === null || then == null || comparable === null
         ? null
