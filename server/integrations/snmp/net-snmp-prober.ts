@@ -363,9 +363,13 @@ async function walkInterfaces(requester: Requester): Promise<SnmpInterfaceRead[]
     }
     open = stillOpen;
   }
-  return [...rows.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([index, row]) => ({
+  // Agents answer in index order, so this sort usually finds nothing to move.
+  const indexes = [...rows.keys()].sort((a, b) => a - b);
+  const reads: SnmpInterfaceRead[] = new Array<SnmpInterfaceRead>(indexes.length);
+  for (let r = 0; r < indexes.length; r++) {
+    const index = indexes[r]!;
+    const row = rows.get(index)!;
+    reads[r] = {
       index,
       name: textOf(row.name) || textOf(row.descr) || `if${index}`,
       operStatus: numberOf(row.operStatus),
@@ -373,5 +377,7 @@ async function walkInterfaces(requester: Requester): Promise<SnmpInterfaceRead[]
       outOctets: counter64Of(row.hcOutOctets),
       inErrors: numberOf(row.inErrors),
       outErrors: numberOf(row.outErrors),
-    }));
+    };
+  }
+  return reads;
 }
