@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { counter64Of, rowIndexOf } from "./net-snmp-prober";
+import { counter64Of, rowIndexOf, rowsOfColumns } from "./net-snmp-prober";
 
 const PREFIX = "1.3.6.1.2.1.2.2.1.2.";
 
@@ -30,5 +30,24 @@ describe("counter64Of", () => {
     ["anything else", "12", null],
   ])("reads %s", (_, value, expected) => {
     expect(counter64Of(varbind(value))).toBe(expected);
+  });
+});
+
+describe("rowsOfColumns", () => {
+  it.each([
+    [
+      "equal columns",
+      [
+        ["a1", "a2"],
+        ["b1", "b2"],
+      ],
+      2,
+      ["a1", "b1", "a2", "b2"],
+    ],
+    ["a short column leaves a hole", [["a1", "a2"], ["b1"]], 2, ["a1", "b1", "a2", undefined]],
+    ["a missing column leaves holes", [["a1"]], 2, ["a1", undefined]],
+    ["no answer", [], 3, []],
+  ])("lays out %s row by row", (_, columns, width, rows) => {
+    expect(rowsOfColumns(columns, width)).toEqual(rows);
   });
 });

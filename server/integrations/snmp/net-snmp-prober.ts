@@ -60,7 +60,8 @@ interface Clients {
 /** What readDevice asks of a device, whichever client carries it. */
 interface Requester {
   get(oids: string[]): Promise<Varbind[]>;
-  getBulk(oids: string[]): Promise<Varbind[][]>;
+  /** The answer row by row: the varbind of OID i in row r at r * oids.length + i (a hole where an agent sent less). */
+  getBulk(oids: string[]): Promise<(Varbind | undefined)[]>;
   close(): void;
 }
 
@@ -90,8 +91,8 @@ class V2cRequester implements Requester {
     return this.client.get(this.to, oids);
   }
 
-  getBulk(oids: string[]): Promise<Varbind[][]> {
-    return this.client.getBulk(this.to, oids, MAX_REPETITIONS);
+  getBulk(oids: string[]): Promise<Varbind[]> {
+    return this.client.getBulkRows(this.to, oids, MAX_REPETITIONS);
   }
 
   close(): void {
@@ -245,12 +246,26 @@ function get(session: Session, oids: string[]): Promise<Varbind[]> {
   );
 }
 
-function getBulk(session: Session, oids: string[]): Promise<Varbind[][]> {
+/** net-snmp splits a GetBulk's answer by OID; the walk reads it row by row. */
+function getBulk(session: Session, oids: string[]): Promise<(Varbind | undefined)[]> {
   return new Promise((resolve, reject) =>
-    session.getBulk(oids, 0, MAX_REPETITIONS, (error, varbinds) =>
-      error ? reject(error) : resolve((varbinds ?? []).map((v) => (Array.isArray(v) ? v : [v]))),
-    ),
+    session.getBulk(oids, 0, MAX_REPETITIONS, (error, varbinds) => {
+      if (error) return reject(error);
+      const columns = (varbinds ?? []).map((v) => (Array.isArray(v) ? v : [v]));
+      resolve(rowsOfColumns(columns, oids.length));
+    }),
   );
+}
+
+/** Columns (one array per OID, as net-snmp gives them) laid out row by row, a hole where a column is short. */
+export function rowsOfColumns<T>(columns: readonly (readonly T[])[], width: number): (T | undefined)[] {
+  const height = Math.max(0, ...columns.map((column) => column.length));
+  const rows = new Array<T | undefined>(height * width).fill(undefined);
+  for (let i = 0; i < width; i++) {
+    const column = columns[i] ?? [];
+    for (let r = 0; r < column.length; r++) rows[r * width + i] = column[r];
+  }
+  return rows;
 }
 
 const present = (varbind: Varbind | undefined): varbind is Varbind =>
@@ -333,14 +348,18 @@ async function walkInterfaces(requester: Requester): Promise<SnmpInterfaceRead[]
   let open = ALL_COLUMNS;
   while (open.length > 0 && rows.size <= MAX_INTERFACES) {
     const answer = await requester.getBulk(open.map((k) => cursor[k]!));
+    const width = open.length;
     const stillOpen: number[] = [];
-    for (let i = 0; i < open.length; i++) {
+    for (let i = 0; i < width; i++) {
       const k = open[i]!;
       const column = COLUMN_NAMES[k]!;
       const prefix = COLUMN_PREFIXES[k]!;
       let last: string | null = null;
       let left = false;
-      for (const varbind of answer[i] ?? []) {
+      for (let at = i; at < answer.length; at += width) {
+        const varbind = answer[at];
+        // A hole: this column's answer ended here (net-snmp gave it fewer rows).
+        if (varbind === undefined) break;
         if (!present(varbind) || !varbind.oid.startsWith(prefix)) {
           left = true;
           break;

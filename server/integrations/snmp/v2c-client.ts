@@ -70,12 +70,17 @@ export class V2cClient {
     return this.request(target, encodeV2cRequest(target.community, PDU_GET, this.newId(), oids));
   }
 
-  /** One GetBulk with no non-repeaters: `maxRepetitions` rows after each OID, in row order. */
+  /**
+   * One GetBulk with no non-repeaters: `maxRepetitions` rows after each OID, as the agent sends
+   * them, row by row (the varbind of OID i in row r is at r * oids.length + i).
+   */
+  getBulkRows(target: V2cTarget, oids: readonly string[], maxRepetitions: number): Promise<V2cVarbind[]> {
+    return this.request(target, encodeV2cRequest(target.community, PDU_GET_BULK, this.newId(), oids, maxRepetitions));
+  }
+
+  /** One GetBulk with no non-repeaters: `maxRepetitions` rows after each OID, split by OID. */
   async getBulk(target: V2cTarget, oids: readonly string[], maxRepetitions: number): Promise<V2cVarbind[][]> {
-    const varbinds = await this.request(
-      target,
-      encodeV2cRequest(target.community, PDU_GET_BULK, this.newId(), oids, maxRepetitions),
-    );
+    const varbinds = await this.getBulkRows(target, oids, maxRepetitions);
     const columns: V2cVarbind[][] = oids.map(() => []);
     for (let i = 0; i < varbinds.length; i++) columns[i % oids.length]!.push(varbinds[i]!);
     return columns;
