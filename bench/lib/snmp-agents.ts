@@ -9,6 +9,8 @@ export const BENCH_TX_OID = "1.3.6.1.4.1.99999.1.2";
 export interface SnmpAgents {
   addresses: string[];
   port: number;
+  /** The snmpd processes' ids, so a benchmark can read the CPU the agents spent (/proc/<pid>/stat). */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function startSnmpAgents(options: {
   return {
     addresses,
     port: options.port,
+    pids: children.map((child) => child.pid).filter((pid): pid is number => pid !== undefined),
     async stop() {
       await Promise.all(
         children.map(

@@ -36,12 +36,13 @@ export function createNetSnmpProber(config: SnmpConfig): SnmpProber {
   const limiter = new ProbeLimiter(config.concurrency);
   const transport = new SharedUdpTransport();
   const v2c = new V2cClient({ timeoutMs: requestTimeoutOf(config), retries: 1 });
+  const clients: Clients = { transport, v2c, community: communityCache() };
   return {
     get pending() {
       return limiter.pending;
     },
     probe(target, request) {
-      return limiter.run(target.address, () => probeOnce(config, { transport, v2c }, target, request));
+      return limiter.run(target.address, () => probeOnce(config, clients, target, request));
     },
   };
 }
@@ -50,33 +51,71 @@ function requestTimeoutOf(config: SnmpConfig): number {
   return Math.max(100, Math.floor(config.timeoutMs / 2));
 }
 
+interface Clients {
+  transport: SharedUdpTransport;
+  v2c: V2cClient;
+  community: CommunityBytes;
+}
+
 /** What readDevice asks of a device, whichever client carries it. */
 interface Requester {
   get(oids: string[]): Promise<Varbind[]>;
-  getBulk(oids: string[]): Promise<Varbind[][]>;
+  /** The answer row by row: the varbind of OID i in row r at r * oids.length + i (a hole where an agent sent less). */
+  getBulk(oids: string[]): Promise<(Varbind | undefined)[]>;
   close(): void;
+}
+
+/** The community's bytes, made once per prober rather than once per probe. */
+type CommunityBytes = (community: string) => Buffer;
+
+function communityCache(): CommunityBytes {
+  let text: string | null = null;
+  let bytes = Buffer.alloc(0);
+  return (community) => {
+    if (community !== text) {
+      text = community;
+      bytes = Buffer.from(community);
+    }
+    return bytes;
+  };
+}
+
+/** One probe's v2c requests, which end by the probe's deadline; their ids are kept so that closing cancels any left. */
+class V2cRequester implements Requester {
+  constructor(
+    private readonly client: V2cClient,
+    private readonly to: V2cTarget & { requests: number[] },
+  ) {}
+
+  get(oids: string[]): Promise<Varbind[]> {
+    return this.client.get(this.to, oids);
+  }
+
+  getBulk(oids: string[]): Promise<Varbind[]> {
+    return this.client.getBulkRows(this.to, oids, MAX_REPETITIONS);
+  }
+
+  close(): void {
+    this.client.cancel(this.to.requests);
+  }
 }
 
 function openRequester(
   config: SnmpConfig,
   credentials: SnmpCredentials,
   target: SnmpTarget,
-  clients: { transport: SharedUdpTransport; v2c: V2cClient },
+  clients: Clients,
+  deadline: number,
 ): Requester {
   if (credentials.version === "2c") {
-    const requests = new Set<number>();
-    const to: V2cTarget = {
+    return new V2cRequester(clients.v2c, {
       address: target.address,
       family: target.family,
       port: config.port,
-      community: Buffer.from(credentials.community),
-      requests,
-    };
-    return {
-      get: (oids) => clients.v2c.get(to, oids),
-      getBulk: (oids) => clients.v2c.getBulk(to, oids, MAX_REPETITIONS),
-      close: () => clients.v2c.cancel(requests),
-    };
+      community: clients.community(credentials.community),
+      requests: [],
+      deadline,
+    });
   }
   const session = openSession(config, credentials, target, clients.transport);
   // A datagram that does not parse is reported as an "error" event; without a listener it would throw.
@@ -123,7 +162,7 @@ function openSession(
 
 async function probeOnce(
   config: SnmpConfig,
-  clients: { transport: SharedUdpTransport; v2c: V2cClient },
+  clients: Clients,
   target: SnmpTarget,
   request: SnmpProbeRequest,
 ): Promise<SnmpProbeResult> {
@@ -133,9 +172,29 @@ async function probeOnce(
   if (!credentials) return { ok: false, failure: "error", detail: "SNMP is not configured", durationMs: 0 };
   let requester: Requester;
   try {
-    requester = openRequester(config, credentials, target, clients);
+    requester = openRequester(config, credentials, target, clients, started + config.timeoutMs);
   } catch (error) {
     return { ok: false, failure: "error", detail: messageOf(error), durationMs: elapsed() };
+  }
+  if (requester instanceof V2cRequester) {
+    // Our client ends each request by the probe's deadline itself: no timer and race per probe.
+    try {
+      const read = await readDevice(requester, request);
+      return {
+        ok: true,
+        sysDescr: read.sysDescr,
+        uptimeHundredths: read.uptimeHundredths,
+        interfaces: read.interfaces,
+        optical: read.optical,
+        durationMs: elapsed(),
+      };
+    } catch (error) {
+      const failure = failureOf(error);
+      if (failure.failure === "timeout") failure.detail = `no answer within ${config.timeoutMs} ms`;
+      return { ok: false, failure: failure.failure, detail: failure.detail, durationMs: elapsed() };
+    } finally {
+      requester.close();
+    }
   }
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<SnmpProbeResult>((resolve) => {
@@ -187,12 +246,26 @@ function get(session: Session, oids: string[]): Promise<Varbind[]> {
   );
 }
 
-function getBulk(session: Session, oids: string[]): Promise<Varbind[][]> {
+/** net-snmp splits a GetBulk's answer by OID; the walk reads it row by row. */
+function getBulk(session: Session, oids: string[]): Promise<(Varbind | undefined)[]> {
   return new Promise((resolve, reject) =>
-    session.getBulk(oids, 0, MAX_REPETITIONS, (error, varbinds) =>
-      error ? reject(error) : resolve((varbinds ?? []).map((v) => (Array.isArray(v) ? v : [v]))),
-    ),
+    session.getBulk(oids, 0, MAX_REPETITIONS, (error, varbinds) => {
+      if (error) return reject(error);
+      const columns = (varbinds ?? []).map((v) => (Array.isArray(v) ? v : [v]));
+      resolve(rowsOfColumns(columns, oids.length));
+    }),
   );
+}
+
+/** Columns (one array per OID, as net-snmp gives them) laid out row by row, a hole where a column is short. */
+export function rowsOfColumns<T>(columns: readonly (readonly T[])[], width: number): (T | undefined)[] {
+  const height = Math.max(0, ...columns.map((column) => column.length));
+  const rows = new Array<T | undefined>(height * width).fill(undefined);
+  for (let i = 0; i < width; i++) {
+    const column = columns[i] ?? [];
+    for (let r = 0; r < column.length; r++) rows[r * width + i] = column[r];
+  }
+  return rows;
 }
 
 const present = (varbind: Varbind | undefined): varbind is Varbind =>
@@ -202,8 +275,11 @@ const present = (varbind: Varbind | undefined): varbind is Varbind =>
 function textOf(varbind: Varbind | undefined): string | null {
   if (!present(varbind)) return null;
   const value = varbind.value;
-  // PostgreSQL text and jsonb cannot hold NUL, which a careless agent may put in a description.
-  if (Buffer.isBuffer(value)) return value.toString("utf8").replaceAll("\u0000", "");
+  if (Buffer.isBuffer(value)) {
+    const text = value.toString("utf8");
+    // PostgreSQL text and jsonb cannot hold NUL, which a careless agent may put in a description.
+    return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
+  }
   if (typeof value === "number" || typeof value === "string") return String(value);
   return null;
 }
@@ -213,7 +289,7 @@ function numberOf(varbind: Varbind | undefined): number | null {
   return typeof varbind.value === "number" ? varbind.value : null;
 }
 
-/** net-snmp gives Counter64 as its big-endian bytes. */
+/** A Counter64 as its big-endian bytes (net-snmp, and our codec past 2^53) or as an exact number (our codec). */
 export function counter64Of(varbind: Varbind | undefined): bigint | null {
   if (!present(varbind)) return null;
   const value = varbind.value;
@@ -222,10 +298,23 @@ export function counter64Of(varbind: Varbind | undefined): bigint | null {
   return null;
 }
 
+/** The scalars a probe asks, per optical OID pair: the plan hands every device of a model the same pair. */
+const scalarsByOptical = new WeakMap<NonNullable<SnmpProbeRequest["opticalOids"]>, string[]>();
+const PLAIN_SCALARS = [SYS_DESCR, SYS_UPTIME];
+
+function scalarsOf(optical: SnmpProbeRequest["opticalOids"]): string[] {
+  if (!optical) return PLAIN_SCALARS;
+  let scalars = scalarsByOptical.get(optical);
+  if (!scalars) {
+    scalars = [SYS_DESCR, SYS_UPTIME, optical.rx, ...(optical.tx ? [optical.tx] : [])];
+    scalarsByOptical.set(optical, scalars);
+  }
+  return scalars;
+}
+
 async function readDevice(requester: Requester, request: SnmpProbeRequest) {
   const optical = request.opticalOids;
-  const scalars = [SYS_DESCR, SYS_UPTIME, ...(optical ? [optical.rx, ...(optical.tx ? [optical.tx] : [])] : [])];
-  const values = await requester.get(scalars);
+  const values = await requester.get(scalarsOf(optical));
   const interfaces = await walkInterfaces(requester);
   return {
     sysDescr: textOf(values[0]) ?? "",
@@ -235,41 +324,71 @@ async function readDevice(requester: Requester, request: SnmpProbeRequest) {
   };
 }
 
+/** Each column's OID followed by a dot: a row's OID is this and its index. */
+const COLUMN_PREFIXES = COLUMN_NAMES.map((column) => `${COLUMNS[column]}.`);
+const ALL_COLUMNS = COLUMN_NAMES.map((_, k) => k);
+
+/** The row index after `prefixLength` characters of `oid` (a single sub-identifier), or -1 when it is anything else. */
+export function rowIndexOf(oid: string, prefixLength: number): number {
+  if (oid.length === prefixLength) return -1;
+  let index = 0;
+  for (let i = prefixLength; i < oid.length; i++) {
+    const digit = oid.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    index = index * 10 + digit;
+  }
+  return Number.isSafeInteger(index) ? index : -1;
+}
+
 /** Walks the seven columns together with GetBulk until every column has left its subtree. */
 async function walkInterfaces(requester: Requester): Promise<SnmpInterfaceRead[]> {
   const rows = new Map<number, Partial<Record<Column, Varbind>>>();
-  let cursor: Record<Column, string> = { ...COLUMNS };
-  let open = [...COLUMN_NAMES];
+  // Indexed like COLUMN_NAMES: where each column's walk has got to.
+  const cursor = COLUMN_NAMES.map((column) => COLUMNS[column] as string);
+  let open = ALL_COLUMNS;
   while (open.length > 0 && rows.size <= MAX_INTERFACES) {
-    const answer = await requester.getBulk(open.map((column) => cursor[column]));
-    const stillOpen: Column[] = [];
-    open.forEach((column, i) => {
-      const prefix = `${COLUMNS[column]}.`;
+    const answer = await requester.getBulk(open.map((k) => cursor[k]!));
+    const width = open.length;
+    const stillOpen: number[] = [];
+    for (let i = 0; i < width; i++) {
+      const k = open[i]!;
+      const column = COLUMN_NAMES[k]!;
+      const prefix = COLUMN_PREFIXES[k]!;
       let last: string | null = null;
       let left = false;
-      for (const varbind of answer[i] ?? []) {
+      for (let at = i; at < answer.length; at += width) {
+        const varbind = answer[at];
+        // A hole: this column's answer ended here (net-snmp gave it fewer rows).
+        if (varbind === undefined) break;
         if (!present(varbind) || !varbind.oid.startsWith(prefix)) {
           left = true;
           break;
         }
-        const index = Number(varbind.oid.slice(prefix.length));
-        if (!Number.isSafeInteger(index)) continue;
-        const row = rows.get(index) ?? {};
+        const index = rowIndexOf(varbind.oid, prefix.length);
+        if (index < 0) continue;
+        let row = rows.get(index);
+        if (!row) {
+          row = {};
+          rows.set(index, row);
+        }
         row[column] = varbind;
-        rows.set(index, row);
         last = varbind.oid;
       }
       // An agent that repeats itself would loop forever; moving forward is the only way on.
-      if (!left && last !== null && last !== cursor[column]) {
-        cursor = { ...cursor, [column]: last };
-        stillOpen.push(column);
+      if (!left && last !== null && last !== cursor[k]) {
+        cursor[k] = last;
+        stillOpen.push(k);
       }
-    });
+    }
     open = stillOpen;
   }
-  return [...rows.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([index, row]) => ({
+  // Agents answer in index order, so this sort usually finds nothing to move.
+  const indexes = [...rows.keys()].sort((a, b) => a - b);
+  const reads: SnmpInterfaceRead[] = new Array<SnmpInterfaceRead>(indexes.length);
+  for (let r = 0; r < indexes.length; r++) {
+    const index = indexes[r]!;
+    const row = rows.get(index)!;
+    reads[r] = {
       index,
       name: textOf(row.name) || textOf(row.descr) || `if${index}`,
       operStatus: numberOf(row.operStatus),
@@ -277,5 +396,7 @@ async function walkInterfaces(requester: Requester): Promise<SnmpInterfaceRead[]
       outOctets: counter64Of(row.hcOutOctets),
       inErrors: numberOf(row.inErrors),
       outErrors: numberOf(row.outErrors),
-    }));
+    };
+  }
+  return reads;
 }

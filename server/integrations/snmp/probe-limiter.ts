@@ -1,14 +1,15 @@
 /**
  * Bounds the probes in flight: at most `global` across the process, and one at a time per device,
  * so that a sweep and an agent's click never hit the same small CPE twice at once. Waiters are
- * served in arrival order.
+ * served in arrival order. A probe that finds its device idle and a slot free waits on nothing:
+ * a sweep makes thousands of probes, nearly all of them uncontended.
  */
 export class ProbeLimiter {
   private running = 0;
   private entered = 0;
   private readonly waiting: (() => void)[] = [];
-  /** The tail of each device's chain of probes. */
-  private readonly perDevice = new Map<string, Promise<void>>();
+  /** The devices being probed, each with the probes waiting for it (null: none yet), in arrival order. */
+  private readonly perDevice = new Map<string, (() => void)[] | null>();
 
   constructor(private readonly global: number) {
     if (!Number.isInteger(global) || global < 1) throw new RangeError("the global limit must be a positive integer");
@@ -20,33 +21,41 @@ export class ProbeLimiter {
   }
 
   async run<T>(deviceKey: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.perDevice.get(deviceKey) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    const tail = previous.then(() => mine);
-    this.perDevice.set(deviceKey, tail);
     this.entered++;
     try {
-      await previous;
-      await this.acquire();
+      if (this.perDevice.has(deviceKey)) await this.waitForDevice(deviceKey);
+      else this.perDevice.set(deviceKey, null);
       try {
-        return await work();
+        if (this.running < this.global) this.running++;
+        else await new Promise<void>((resolve) => this.waiting.push(resolve));
+        try {
+          return await work();
+        } finally {
+          this.releaseSlot();
+        }
       } finally {
-        this.releaseSlot();
+        this.releaseDevice(deviceKey);
       }
     } finally {
       this.entered--;
-      release();
-      if (this.perDevice.get(deviceKey) === tail) this.perDevice.delete(deviceKey);
     }
   }
 
-  private acquire(): Promise<void> {
-    if (this.running < this.global) {
-      this.running++;
-      return Promise.resolve();
+  private waitForDevice(deviceKey: string): Promise<void> {
+    let queue = this.perDevice.get(deviceKey);
+    if (!queue) {
+      queue = [];
+      this.perDevice.set(deviceKey, queue);
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    const mine = queue;
+    return new Promise((resolve) => mine.push(resolve));
+  }
+
+  /** The device passes straight to its next waiter, or is idle again. */
+  private releaseDevice(deviceKey: string): void {
+    const next = this.perDevice.get(deviceKey)?.shift();
+    if (next) next();
+    else this.perDevice.delete(deviceKey);
   }
 
   private releaseSlot(): void {

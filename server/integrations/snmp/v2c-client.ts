@@ -12,7 +12,13 @@ interface Waiting {
   address: string;
   port: number;
   community: Buffer;
-  timer: NodeJS.Timeout;
+  message: Buffer;
+  socket: Socket;
+  /** performance.now() at which silence means: resend, or give up. */
+  expires: number;
+  retriesLeft: number;
+  /** The probe's own deadline, which no resend goes past. */
+  deadline: number;
   resolve(varbinds: V2cVarbind[]): void;
   reject(error: Error): void;
 }
@@ -42,77 +48,121 @@ const ERROR_STATUS = [
 /**
  * SNMPv2c requests over one UDP socket per address family for the whole process. An answer is
  * taken only from the address and port the request went to, with its request id and community;
- * anything else is dropped. Each request is resent once (`retries`) after `timeoutMs` of silence.
+ * anything else is dropped. Each request is resent once (`retries`) after `timeoutMs` of silence,
+ * and fails at its target's `deadline` (the whole probe's), whichever comes first.
+ *
+ * One timer serves every request: it fires at the earliest expiry and scans the requests waiting
+ * (at most the prober's concurrency), instead of a timer set and cleared per request, which a
+ * sweep of thousands of devices paid for thousands of times, in CPU and garbage.
  */
 export class V2cClient {
   private readonly sockets = new Map<Family, Socket>();
   private readonly waiting = new Map<number, Waiting>();
   private referenced = false;
   private nextId = Math.floor(Math.random() * 0x3fffffff);
+  private timer: NodeJS.Timeout | undefined;
+  /** When the timer fires (performance.now()), Infinity when it is not set. */
+  private timerAt = Infinity;
 
   constructor(private readonly options: { timeoutMs: number; retries: number }) {}
 
   get(target: V2cTarget, oids: readonly string[]): Promise<V2cVarbind[]> {
-    return this.request(target, (id) => encodeV2cRequest(target.community, PDU_GET, id, oids));
+    return this.request(target, encodeV2cRequest(target.community, PDU_GET, this.newId(), oids));
   }
 
-  /** One GetBulk with no non-repeaters: `maxRepetitions` rows after each OID, in row order. */
+  /**
+   * One GetBulk with no non-repeaters: `maxRepetitions` rows after each OID, as the agent sends
+   * them, row by row (the varbind of OID i in row r is at r * oids.length + i).
+   */
+  getBulkRows(target: V2cTarget, oids: readonly string[], maxRepetitions: number): Promise<V2cVarbind[]> {
+    return this.request(target, encodeV2cRequest(target.community, PDU_GET_BULK, this.newId(), oids, maxRepetitions));
+  }
+
+  /** One GetBulk with no non-repeaters: `maxRepetitions` rows after each OID, split by OID. */
   async getBulk(target: V2cTarget, oids: readonly string[], maxRepetitions: number): Promise<V2cVarbind[][]> {
-    const varbinds = await this.request(target, (id) =>
-      encodeV2cRequest(target.community, PDU_GET_BULK, id, oids, maxRepetitions),
-    );
+    const varbinds = await this.getBulkRows(target, oids, maxRepetitions);
     const columns: V2cVarbind[][] = oids.map(() => []);
-    varbinds.forEach((varbind, i) => columns[i % oids.length]!.push(varbind));
+    for (let i = 0; i < varbinds.length; i++) columns[i % oids.length]!.push(varbinds[i]!);
     return columns;
   }
 
   /** Forgets a probe's requests still waiting (its deadline passed): their answers, if any, are dropped. */
-  cancel(requests: Set<number>): void {
-    for (const id of requests) {
-      const waiting = this.waiting.get(id);
-      if (!waiting) continue;
-      clearTimeout(waiting.timer);
-      this.waiting.delete(id);
-    }
+  cancel(requests: readonly number[]): void {
+    for (const id of requests) this.waiting.delete(id);
     this.reference();
   }
 
-  private request(target: V2cTarget, encode: (id: number) => Buffer): Promise<V2cVarbind[]> {
-    const id = (this.nextId = (this.nextId + 1) & 0x7fffffff);
-    const message = encode(id);
+  private newId(): number {
+    return (this.nextId = (this.nextId + 1) & 0x7fffffff);
+  }
+
+  /** Sends `message`, whose request id is the newest from newId(). */
+  private request(target: V2cTarget, message: Buffer): Promise<V2cVarbind[]> {
+    const id = this.nextId;
     const socket = this.socketFor(target.family === 6 ? "udp6" : "udp4");
+    const deadline = target.deadline ?? Infinity;
     return new Promise((resolve, reject) => {
-      let retries = this.options.retries;
-      const send = () =>
-        socket.send(message, target.port, target.address, (error) => {
-          if (error) this.settle(id)?.reject(error);
-        });
-      const onSilence = () => {
-        const waiting = this.waiting.get(id);
-        if (!waiting) return;
-        if (retries-- > 0) {
-          waiting.timer = setTimeout(onSilence, this.options.timeoutMs);
-          send();
-        } else this.settle(id)?.reject(new V2cTimeoutError("Request timed out"));
-      };
-      this.waiting.set(id, {
+      const waiting: Waiting = {
         address: target.address,
         port: target.port,
         community: target.community,
-        timer: setTimeout(onSilence, this.options.timeoutMs),
+        message,
+        socket,
+        expires: Math.min(performance.now() + this.options.timeoutMs, deadline),
+        retriesLeft: this.options.retries,
+        deadline,
         resolve,
         reject,
-      });
-      target.requests?.add(id);
+      };
+      this.waiting.set(id, waiting);
+      target.requests?.push(id);
       this.reference();
-      send();
+      this.arm(waiting.expires);
+      this.send(id, waiting);
     });
+  }
+
+  private send(id: number, waiting: Waiting): void {
+    waiting.socket.send(waiting.message, waiting.port, waiting.address, (error) => {
+      if (error && this.waiting.get(id) === waiting) this.settle(id)?.reject(error);
+    });
+  }
+
+  /** Makes the timer fire by `at` (performance.now()). */
+  private arm(at: number): void {
+    if (at >= this.timerAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => this.expire(), Math.max(0, Math.ceil(at - performance.now())));
+    // The sockets keep the process alive while a request waits (reference()); the timer need not.
+    this.timer.unref();
+  }
+
+  /** Resends or fails every request whose silence has lasted its time, then waits for the next one due. */
+  private expire(): void {
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    // A timer may fire a little early by performance.now(); a millisecond's slack keeps it from spinning.
+    const now = performance.now() + 1;
+    let next = Infinity;
+    for (const [id, waiting] of this.waiting) {
+      if (waiting.expires > now) {
+        next = Math.min(next, waiting.expires);
+        continue;
+      }
+      if (waiting.retriesLeft > 0 && waiting.deadline > now) {
+        waiting.retriesLeft--;
+        waiting.expires = Math.min(now + this.options.timeoutMs, waiting.deadline);
+        next = Math.min(next, waiting.expires);
+        this.send(id, waiting);
+      } else this.settle(id)?.reject(new V2cTimeoutError("Request timed out"));
+    }
+    if (next !== Infinity) this.arm(next);
   }
 
   private settle(id: number): Waiting | undefined {
     const waiting = this.waiting.get(id);
     if (!waiting) return undefined;
-    clearTimeout(waiting.timer);
     this.waiting.delete(id);
     this.reference();
     return waiting;
@@ -168,5 +218,7 @@ export interface V2cTarget {
   port: number;
   community: Buffer;
   /** Collects the ids of the requests sent, so a probe past its deadline can cancel them. */
-  requests?: Set<number>;
+  requests?: number[];
+  /** performance.now() by which the probe ends: a request still silent then fails as timed out, unresent. */
+  deadline?: number;
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { decodeV2cResponse, encodeOid, encodeV2cRequest, PDU_GET_BULK, VALUE_TYPE } from "./v2c-codec";
+import { decodeV2cResponse, encodeOid, encodeV2cRequest, lengthSize, PDU_GET_BULK, VALUE_TYPE } from "./v2c-codec";
 
 const tlv = (tag: number, content: number[]): number[] => {
   if (content.length < 0x80) return [tag, content.length, ...content];
-  return [tag, 0x81, content.length, ...content];
+  if (content.length < 0x100) return [tag, 0x81, content.length, ...content];
+  return [tag, 0x82, content.length >> 8, content.length & 0xff, ...content];
 };
 const oid = (text: string) => [...encodeOid(text)];
 const varbind = (o: string, value: number[]) => tlv(0x30, [...oid(o), ...value]);
@@ -34,7 +35,28 @@ describe("encodeOid", () => {
   });
 });
 
+describe("lengthSize", () => {
+  it.each([
+    [0, 1],
+    [127, 1],
+    [128, 2],
+    [255, 2],
+    [256, 3],
+    [65535, 3],
+    [65536, 4],
+  ])("a length of %i takes %i bytes", (length, size) => {
+    expect(lengthSize(length)).toBe(size);
+  });
+});
+
 describe("encodeV2cRequest", () => {
+  it("writes a two-byte length in the long form", () => {
+    const oids = Array.from({ length: 24 }, (_, i) => `1.3.6.1.2.1.31.1.1.1.${i + 1}.1000`);
+    const bytes = encodeV2cRequest(Buffer.from("c"), PDU_GET_BULK, 7, oids, 8);
+    expect(bytes[1]).toBe(0x82);
+    expect(bytes.readUInt16BE(2)).toBe(bytes.length - 4);
+  });
+
   it("writes a GetBulkRequest an agent reads: version, community, id, repetitions, null-valued varbinds", () => {
     const bytes = encodeV2cRequest(Buffer.from("public"), PDU_GET_BULK, 0x01020304, ["1.3.6.1.2.1.2.2.1.2"], 8);
     expect([...bytes]).toEqual(
@@ -78,10 +100,53 @@ describe("decodeV2cResponse", () => {
     expect((descr!.value as Buffer).toString()).toBe("ONT");
     expect(uptime).toMatchObject({ type: VALUE_TYPE.timeTicks, value: 4294967295 });
     expect(rx).toMatchObject({ oid: "1.3.6.1.4.1.1.1", type: VALUE_TYPE.integer, value: -1850 });
-    expect(counter!.type).toBe(VALUE_TYPE.counter64);
-    expect((counter!.value as Buffer).toString("hex")).toBe("0100000000");
+    expect(counter).toMatchObject({ type: VALUE_TYPE.counter64, value: 4294967296 });
     expect(missing).toMatchObject({ type: VALUE_TYPE.noSuchObject, value: null });
     expect(end).toMatchObject({ oid: "1.3.6.1.2.1.99", type: VALUE_TYPE.endOfMibView, value: null });
+  });
+
+  // A number while exact, else the bytes (as net-snmp gives them) for the prober to read with BigInt.
+  it.each([
+    ["empty", [], 0],
+    ["one byte", [0x2a], 42],
+    ["2^53 - 1", [0x1f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], Number.MAX_SAFE_INTEGER],
+    ["2^53", [0x20, 0, 0, 0, 0, 0, 0], "20000000000000"],
+    ["2^64 - 1, with its leading zero", [0x00, ...Array<number>(8).fill(0xff)], "00ffffffffffffffff"],
+    ["a small value padded to nine bytes", [0, 0, 0, 0, 0, 0, 0, 0, 0x05], "000000000000000005"],
+  ])("reads a Counter64 of %s", (_, content, expected) => {
+    const decoded = decodeV2cResponse(response(1, "c", [varbind("1.3.6.1.2.1.31.1.1.1.6.1", tlv(0x46, content))]));
+    const value = decoded!.varbinds[0]!.value;
+    if (typeof expected === "number") expect(value).toBe(expected);
+    else expect((value as Buffer).toString("hex")).toBe(expected);
+  });
+
+  it("reads the same OIDs again from its cache, and OIDs whose bytes differ by one apart", () => {
+    const oids = [
+      "1.3.6.1.2.1.2.2.1.2.1",
+      "1.3.6.1.2.1.2.2.1.2.2",
+      "1.3.6.1.2.1.2.2.1.2.129",
+      "1.3.6.1.2.1.2.2.1.21.1",
+    ];
+    for (let round = 0; round < 3; round++) {
+      const decoded = decodeV2cResponse(
+        response(round, "c", [
+          ...oids.map((o) => varbind(o, [0x05, 0x00])),
+          varbind("1.3.6.1.2.1.1.2.0", oid("1.3.6.1.4.1.8072")),
+        ]),
+      );
+      expect(decoded!.varbinds.map((v) => v.oid)).toEqual([...oids, "1.3.6.1.2.1.1.2.0"]);
+      expect(decoded!.varbinds[4]!.value).toBe("1.3.6.1.4.1.8072");
+    }
+  });
+
+  it("reads a length in the long form", () => {
+    const text = "x".repeat(300);
+    const message = response(7, "c", [varbind("1.3.6.1.2.1.1.1.0", tlv(0x04, [...Buffer.from(text)]))]);
+    // Message, PDU, list, varbind and value all pass 255 bytes.
+    expect(message[1]).toBe(0x82);
+    const decoded = decodeV2cResponse(message);
+    expect(decoded).toMatchObject({ requestId: 7 });
+    expect((decoded!.varbinds[0]!.value as Buffer).toString()).toBe(text);
   });
 
   it("reads an error status and its index", () => {

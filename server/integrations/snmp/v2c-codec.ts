@@ -28,7 +28,10 @@ export const VALUE_TYPE = {
 export interface V2cVarbind {
   oid: string;
   type: number;
-  /** A number for integers, counters, gauges and time ticks; the content bytes for strings, Counter64 and others; null for exceptions. */
+  /**
+   * A number for integers, counters, gauges and time ticks, and for Counter64 below 2^53; the
+   * content bytes for strings, larger Counter64 and others; the dotted text for an OID; null for exceptions.
+   */
   value: number | Buffer | string | null;
 }
 
@@ -58,21 +61,33 @@ export function encodeOid(text: string): Buffer {
   };
   push(40 * parts[0]! + parts[1]!);
   for (const part of parts.slice(2)) push(part);
-  cached = Buffer.from([0x06, ...lengthBytes(body.length), ...body]);
+  cached = Buffer.alloc(1 + lengthSize(body.length) + body.length);
+  const at = writeHeader(cached, 0, 0x06, body.length);
+  for (let i = 0; i < body.length; i++) cached[at + i] = body[i]!;
   // Walk cursors are device-specific; keep the cache from growing without bound.
   if (oidCache.size < 4096) oidCache.set(text, cached);
   return cached;
 }
 
-function lengthBytes(n: number): number[] {
-  if (n < 0x80) return [n];
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return [0x80 | bytes.length, ...bytes];
+/** Bytes of a BER length (definite form): one below 128, else a count byte and the big-endian length. */
+export function lengthSize(n: number): number {
+  if (n < 0x80) return 1;
+  let size = 1;
+  for (let v = n; v > 0; v = Math.floor(v / 256)) size++;
+  return size;
 }
 
-function lengthSize(n: number): number {
-  return lengthBytes(n).length;
+/** Writes a tag and a BER length at `at`; returns where the content starts. No arrays: this runs per request. */
+function writeHeader(out: Buffer, at: number, tag: number, length: number): number {
+  out[at++] = tag;
+  if (length < 0x80) {
+    out[at++] = length;
+    return at;
+  }
+  const count = lengthSize(length) - 1;
+  out[at++] = 0x80 | count;
+  for (let k = count - 1, v = length; k >= 0; k--, v = Math.floor(v / 256)) out[at + k] = v & 0xff;
+  return at + count;
 }
 
 /** An INTEGER's TLV in four content bytes (any int32 fits; agents accept the padded form). */
@@ -83,12 +98,6 @@ function writeInt32(out: Buffer, at: number, value: number): number {
   return at + 6;
 }
 
-function writeHeader(out: Buffer, at: number, tag: number, length: number): number {
-  out[at++] = tag;
-  for (const byte of lengthBytes(length)) out[at++] = byte;
-  return at;
-}
-
 /** A v2c GetRequest (`maxRepetitions` unused) or GetBulkRequest with no non-repeaters. */
 export function encodeV2cRequest(
   community: Buffer,
@@ -97,10 +106,12 @@ export function encodeV2cRequest(
   oids: readonly string[],
   maxRepetitions = 0,
 ): Buffer {
-  const encoded = oids.map(encodeOid);
   // Each varbind: SEQUENCE { oid, NULL }.
-  const varbindLengths = encoded.map((oid) => oid.length + 2);
-  const listLength = varbindLengths.reduce((sum, n) => sum + 1 + lengthSize(n) + n, 0);
+  let listLength = 0;
+  for (const oid of oids) {
+    const varbindLength = encodeOid(oid).length + 2;
+    listLength += 1 + lengthSize(varbindLength) + varbindLength;
+  }
   const pduLength = 6 * 3 + 1 + lengthSize(listLength) + listLength;
   const messageLength = 3 + 1 + lengthSize(community.length) + community.length + 1 + lengthSize(pduLength) + pduLength;
   const out = Buffer.allocUnsafe(1 + lengthSize(messageLength) + messageLength);
@@ -115,46 +126,56 @@ export function encodeV2cRequest(
   at = writeInt32(out, at, 0); // error status, or non-repeaters
   at = writeInt32(out, at, pduType === PDU_GET_BULK ? maxRepetitions : 0);
   at = writeHeader(out, at, 0x30, listLength);
-  encoded.forEach((oid, i) => {
-    at = writeHeader(out, at, 0x30, varbindLengths[i]!);
+  for (const text of oids) {
+    const oid = encodeOid(text);
+    at = writeHeader(out, at, 0x30, oid.length + 2);
     at += oid.copy(out, at);
     out[at++] = 0x05;
     out[at++] = 0x00;
-  });
+  }
   return out;
 }
 
-class Cursor {
+/**
+ * Reads TLV headers in place. `enter` leaves the element's tag in `tag`, moves `at` to its content
+ * and returns where the element ends: no object per element, as a response has a hundred of them.
+ */
+class Reader {
+  at = 0;
+  tag = 0;
+
   constructor(
     readonly buffer: Buffer,
-    public at: number,
     readonly end: number,
   ) {}
 
-  /** Reads a tag and length; returns the tag, leaving `at` at the content. */
-  enter(expected?: number): { tag: number; end: number } {
+  enter(expected: number): number {
+    const buffer = this.buffer;
     if (this.at + 2 > this.end) throw new RangeError("truncated");
-    const tag = this.buffer[this.at++]!;
-    if (expected !== undefined && tag !== expected) throw new RangeError(`expected tag ${expected}, got ${tag}`);
-    let length = this.buffer[this.at++]!;
+    const tag = buffer[this.at++]!;
+    if (expected >= 0 && tag !== expected) throw new RangeError(`expected tag ${expected}, got ${tag}`);
+    let length = buffer[this.at++]!;
     if (length & 0x80) {
       const count = length & 0x7f;
       if (count === 0 || count > 4 || this.at + count > this.end) throw new RangeError("bad length");
       length = 0;
-      for (let k = 0; k < count; k++) length = length * 256 + this.buffer[this.at++]!;
+      for (let k = 0; k < count; k++) length = length * 256 + buffer[this.at++]!;
     }
     const end = this.at + length;
     if (end > this.end) throw new RangeError("truncated");
-    return { tag, end };
+    this.tag = tag;
+    return end;
   }
 
   integer(): number {
-    const { end } = this.enter(0x02);
+    const end = this.enter(0x02);
     const value = signedOf(this.buffer, this.at, end);
     this.at = end;
     return value;
   }
 }
+
+const ANY_TAG = -1;
 
 function signedOf(buffer: Buffer, from: number, to: number): number {
   if (to <= from || to - from > 6) throw new RangeError("bad integer");
@@ -170,16 +191,54 @@ function unsignedOf(buffer: Buffer, from: number, to: number): number {
   return value;
 }
 
-/** OIDs read back, by their encoded bytes: every device of a sweep answers with the same few dozen. */
-const textCache = new Map<string, string>();
+/**
+ * Counter64, unsigned: a number while it is exact (below 2^53, every octet counter for years),
+ * else its big-endian bytes as net-snmp gives them, which the prober reads exactly with BigInt.
+ * A number saves a Buffer and a BigInt per counter on the sweep's hot path.
+ */
+function counter64Of(buffer: Buffer, from: number, to: number): number | Buffer {
+  if (to - from > 8) return buffer.subarray(from, to);
+  let value = 0;
+  for (let i = from; i < to; i++) value = value * 256 + buffer[i]!;
+  // Past 2^53 the sum above may have rounded.
+  return Number.isSafeInteger(value) ? value : buffer.subarray(from, to);
+}
+
+/** An OID read back, with the bytes it was read from (a chain links OIDs whose bytes hash alike). */
+interface KnownOid {
+  bytes: Uint8Array;
+  text: string;
+  next: KnownOid | undefined;
+}
+
+/** OIDs read back, by a hash of their encoded bytes: every device of a sweep answers with the same few dozen. */
+const knownOids = new Map<number, KnownOid>();
+let knownOidCount = 0;
+
+/** FNV-1a over the bytes, a cache key that needs no string per lookup. */
+function hashOf(buffer: Buffer, from: number, to: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ buffer[i]!, 0x01000193);
+  return hash >>> 0;
+}
+
+function sameBytes(known: Uint8Array, buffer: Buffer, from: number, to: number): boolean {
+  if (known.length !== to - from) return false;
+  for (let i = 0; i < known.length; i++) if (known[i] !== buffer[from + i]) return false;
+  return true;
+}
 
 function oidText(buffer: Buffer, from: number, to: number): string {
   if (to <= from) throw new RangeError("empty OID");
-  const key = buffer.toString("latin1", from, to);
-  let text = textCache.get(key);
-  if (text === undefined) {
-    text = oidTextOf(buffer, from, to);
-    if (textCache.size < 4096) textCache.set(key, text);
+  const hash = hashOf(buffer, from, to);
+  const first = knownOids.get(hash);
+  for (let known = first; known !== undefined; known = known.next) {
+    if (sameBytes(known.bytes, buffer, from, to)) return known.text;
+  }
+  const text = oidTextOf(buffer, from, to);
+  if (knownOidCount < 4096) {
+    knownOids.set(hash, { bytes: Uint8Array.prototype.slice.call(buffer, from, to), text, next: first });
+    knownOidCount++;
   }
   return text;
 }
@@ -206,27 +265,27 @@ function oidTextOf(buffer: Buffer, from: number, to: number): string {
 /** A v2c Response, or null when the datagram is anything else (another version, another PDU, malformed). */
 export function decodeV2cResponse(buffer: Buffer): V2cResponse | null {
   try {
-    const c = new Cursor(buffer, 0, buffer.length);
-    const message = c.enter(0x30);
-    if (c.integer() !== 1) return null;
-    const community = c.enter(0x04);
-    const communityBytes = buffer.subarray(c.at, community.end);
-    c.at = community.end;
-    const pdu = c.enter();
-    if (pdu.tag !== PDU_RESPONSE || pdu.end > message.end) return null;
-    const requestId = c.integer();
-    const errorStatus = c.integer();
-    const errorIndex = c.integer();
-    const list = c.enter(0x30);
+    const r = new Reader(buffer, buffer.length);
+    const messageEnd = r.enter(0x30);
+    if (r.integer() !== 1) return null;
+    const communityEnd = r.enter(0x04);
+    const communityBytes = buffer.subarray(r.at, communityEnd);
+    r.at = communityEnd;
+    const pduEnd = r.enter(ANY_TAG);
+    if (r.tag !== PDU_RESPONSE || pduEnd > messageEnd) return null;
+    const requestId = r.integer();
+    const errorStatus = r.integer();
+    const errorIndex = r.integer();
+    const listEnd = r.enter(0x30);
     const varbinds: V2cVarbind[] = [];
-    while (c.at < list.end) {
-      const varbind = c.enter(0x30);
-      const oid = c.enter(0x06);
-      const text = oidText(buffer, c.at, oid.end);
-      c.at = oid.end;
-      const value = c.enter();
-      varbinds.push({ oid: text, type: value.tag, value: valueOf(buffer, value.tag, c.at, value.end) });
-      c.at = varbind.end;
+    while (r.at < listEnd) {
+      const varbindEnd = r.enter(0x30);
+      const oidEnd = r.enter(0x06);
+      const text = oidText(buffer, r.at, oidEnd);
+      r.at = oidEnd;
+      const valueEnd = r.enter(ANY_TAG);
+      varbinds.push({ oid: text, type: r.tag, value: valueOf(buffer, r.tag, r.at, valueEnd) });
+      r.at = varbindEnd;
     }
     return { requestId, community: communityBytes, errorStatus, errorIndex, varbinds };
   } catch {
@@ -242,6 +301,8 @@ function valueOf(buffer: Buffer, type: number, from: number, to: number): V2cVar
     case VALUE_TYPE.gauge32:
     case VALUE_TYPE.timeTicks:
       return unsignedOf(buffer, from, to);
+    case VALUE_TYPE.counter64:
+      return counter64Of(buffer, from, to);
     case VALUE_TYPE.oid:
       return oidText(buffer, from, to);
     case VALUE_TYPE.null:
@@ -250,7 +311,7 @@ function valueOf(buffer: Buffer, type: number, from: number, to: number): V2cVar
     case VALUE_TYPE.endOfMibView:
       return null;
     default:
-      // Strings, Counter64 (its big-endian bytes, as net-snmp gives it), addresses, opaque.
+      // Strings, addresses, opaque: the content bytes, as net-snmp gives them.
       return buffer.subarray(from, to);
   }
 }

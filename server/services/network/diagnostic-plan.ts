@@ -46,6 +46,20 @@ function refusalReason(refusal: TargetRefusal): Reason {
   }
 }
 
+/** One request per model row: a sweep plans thousands of devices of a few models. */
+const requestByModel = new WeakMap<ModelOidRow, SnmpProbeRequest>();
+const NO_OPTICAL: SnmpProbeRequest = Object.freeze({ opticalOids: null });
+
+function requestFor(modelOids: ModelOidRow | null): SnmpProbeRequest {
+  if (!modelOids) return NO_OPTICAL;
+  let request = requestByModel.get(modelOids);
+  if (!request) {
+    request = Object.freeze({ opticalOids: Object.freeze({ rx: modelOids.rxPowerOid, tx: modelOids.txPowerOid }) });
+    requestByModel.set(modelOids, request);
+  }
+  return request;
+}
+
 /** Whether to probe, and how; `at` stamps a refusal. */
 export function planProbe(
   network: NetworkConfig,
@@ -73,7 +87,7 @@ export function planProbe(
   return {
     kind: "probe",
     target: { address: target.address, family: target.family },
-    request: { opticalOids: modelOids ? { rx: modelOids.rxPowerOid, tx: modelOids.txPowerOid } : null },
+    request: requestFor(modelOids),
     divisor: modelOids?.valueDivisor ?? 1,
   };
 }
@@ -104,16 +118,20 @@ export function valuesOfProbe(
     };
   }
   const comparable = previous !== null && at.getTime() - previous.at.getTime() <= RATE_WINDOW_MS ? previous : null;
-  const interfaces: StoredInterface[] = result.interfaces.map((read) => {
-    const before = comparable?.interfaces.find((i) => i.index === read.index);
-    const rate = (current: bigint | null, then: string | null | undefined) =>
-      current === null || then == null || comparable === null
-        ? null
-        : interfaceRate(
-            { octets: BigInt(then), atMs: comparable.at.getTime(), uptimeHundredths: comparable.uptimeHundredths },
-            { octets: current, atMs: at.getTime(), uptimeHundredths: result.uptimeHundredths },
-          );
-    return {
+  const rate = (current: bigint | null, then: string | null | undefined) =>
+    current === null || then == null || comparable === null
+      ? null
+      : interfaceRate(
+          { octets: BigInt(then), atMs: comparable.at.getTime(), uptimeHundredths: comparable.uptimeHundredths },
+          { octets: current, atMs: at.getTime(), uptimeHundredths: result.uptimeHundredths },
+        );
+  // A sweep builds these for every device: plain loops, no closure or array per interface.
+  const interfaces: StoredInterface[] = new Array<StoredInterface>(result.interfaces.length);
+  let errorsTotal: number | null = null;
+  for (let k = 0; k < result.interfaces.length; k++) {
+    const read = result.interfaces[k]!;
+    const before = comparable === null ? undefined : comparable.interfaces.find((i) => i.index === read.index);
+    interfaces[k] = {
       index: read.index,
       name: read.name,
       operStatus: operStatusName(read.operStatus),
@@ -121,13 +139,14 @@ export function valuesOfProbe(
       outOctets: read.outOctets?.toString() ?? null,
       inErrors: read.inErrors,
       outErrors: read.outErrors,
-      inBitsPerSecond: rate(read.inOctets, before?.inOctets),
-      outBitsPerSecond: rate(read.outOctets, before?.outOctets),
+      inBitsPerSecond: before === undefined ? null : rate(read.inOctets, before.inOctets),
+      outBitsPerSecond: before === undefined ? null : rate(read.outOctets, before.outOctets),
     };
-  });
+    if (read.inErrors !== null) errorsTotal = (errorsTotal ?? 0) + read.inErrors;
+    if (read.outErrors !== null) errorsTotal = (errorsTotal ?? 0) + read.outErrors;
+  }
   const rxDbm = result.optical ? opticalDbm(result.optical.rx, plan.divisor) : null;
   const txDbm = result.optical ? opticalDbm(result.optical.tx, plan.divisor) : null;
-  const errorCounts = interfaces.flatMap((i) => [i.inErrors, i.outErrors]).filter((n): n is number => n !== null);
   return {
     at,
     outcome: "ok",
@@ -138,7 +157,7 @@ export function valuesOfProbe(
     rxDbm,
     txDbm,
     signal: classifyOpticalLevels({ rxDbm, txDbm }),
-    errorsTotal: errorCounts.length > 0 ? errorCounts.reduce((a, b) => a + b, 0) : null,
+    errorsTotal,
     durationMs: result.durationMs,
   };
 }
