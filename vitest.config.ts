@@ -46,9 +46,17 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
-          testTimeout: 90_000,
+          // Hang guards: two files share the cores, each with a server and a browser.
+          testTimeout: 180_000,
           hookTimeout: 240_000,
-          fileParallelism: false,
+          // A poll without its own timeout waits for what the page does next (an image decoded, a
+          // button enabled): one second, Vitest's default, is short for a browser sharing two
+          // loaded cores with another file's server and browser. A hang guard, as testTimeout.
+          expect: { poll: { timeout: 15_000 } },
+          // The demo data is seeded once per run; each file's server starts from a copy.
+          globalSetup: ["tests/support/seed-template-e2e.ts"],
+          // Each file has its own server on a free port, its own database and its own browser.
+          maxWorkers: 2,
         },
       },
     ],

@@ -4,7 +4,7 @@
 // then end-to-end in Debian's Chromium against the production build.
 import { buildIfNeeded } from "./lib/build-if-needed.mjs";
 import { ensureDebianPackage } from "./lib/debian-packages.mjs";
-import { runStep as run } from "./lib/run-step.mjs";
+import { runLanes, runStep as run } from "./lib/run-step.mjs";
 
 const USAGE = `Usage: npm test
 Runs typecheck, format check, lint, unit, integration and end-to-end tests. Set DATABASE_URL to run integration tests on PostgreSQL.
@@ -32,10 +32,17 @@ console.log(
     ? "Integration tests on PostgreSQL (DATABASE_URL)."
     : "DATABASE_URL is not set: integration tests on the embedded PGlite.",
 );
-run("typecheck", "npx", ["tsc", "--noEmit"]);
-run("format", "npm", ["run", "--silent", "format:check"]);
-run("lint", "npx", ["eslint", "--max-warnings", "0", "."]);
-run("unit tests", "npx", ["vitest", "run", "--project", "unit"]);
+// Two lanes side by side: tsc, Prettier and ESLint each keep one core busy, and Vitest gives the
+// unit project one worker less than the cores (one on the 2-core CI machine), so together they fill
+// two cores where one after the other they left one idle.
+await runLanes([
+  [
+    { label: "typecheck", command: "npx", args: ["tsc", "--noEmit"] },
+    { label: "format", command: "npm", args: ["run", "--silent", "format:check"] },
+    { label: "lint", command: "npx", args: ["eslint", "--max-warnings", "0", "."] },
+  ],
+  [{ label: "unit tests", command: "npx", args: ["vitest", "run", "--project", "unit"] }],
+]);
 run("integration tests", "npx", ["vitest", "run", "--project", "integration"]);
 console.log("\n▶ build");
 buildIfNeeded();

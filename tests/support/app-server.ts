@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./test-database";
+import type { SeedTemplate } from "./seed-template";
 import { productProcessEnv } from "./child-env";
 
 export interface AppServer {
@@ -37,7 +39,9 @@ export interface SharedDeployment {
 /**
  * The real product (server/main.ts on the production build) on a loopback port, on
  * a fresh PostgreSQL database seeded with the demo data when DATABASE_URL is set,
- * or on a fresh embedded database that seeds itself on start otherwise. With `shared`, it
+ * or on a fresh embedded database otherwise. Both start from a copy of the run's seeded template
+ * where the project made one (tests/support/seed-template-e2e.ts); elsewhere the PostgreSQL copy
+ * is seeded here and the embedded database seeds itself on start. With `shared`, it
  * joins an existing deployment instead (scale-out tests) and leaves its database alone.
  */
 export async function startAppServer(
@@ -47,8 +51,14 @@ export async function startAppServer(
   const dataDir = mkdtempSync(path.join(tmpdir(), "fibre-ops-e2e-"));
   const database: TestDatabase | null =
     !options.shared && process.env.DATABASE_URL ? await createTestDatabase({ seeded: true }) : null;
+  // The embedded database is a directory under DATA_DIR: a copy of the seeded one skips the seeding on start.
+  const pgliteTemplate = !options.shared && !process.env.DATABASE_URL ? seededPgliteDataDir() : null;
+  if (pgliteTemplate) cpSync(pgliteTemplate.dir, path.join(dataDir, "pglite"), { recursive: true });
   const encryptionKey =
-    options.shared?.encryptionKey ?? database?.encryptionKey?.toString("hex") ?? randomBytes(32).toString("hex");
+    options.shared?.encryptionKey ??
+    database?.encryptionKey?.toString("hex") ??
+    pgliteTemplate?.encryptionKeyHex ??
+    randomBytes(32).toString("hex");
   const spawnOn = (port: number) =>
     spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
       env: productProcessEnv({
@@ -89,7 +99,7 @@ export async function startAppServer(
       throw new Error(
         outcome === "exited"
           ? `server exited with ${candidate.exitCode}:\n${output}`
-          : `server did not answer within 120 s:\n${output}`,
+          : `server did not answer within ${STARTUP_LIMIT_MS / 1000} s:\n${output}`,
       );
     }
   }
@@ -111,8 +121,20 @@ export async function startAppServer(
   };
 }
 
+/** The run's seeded PGlite data directory and its key, when the project's global setup made one. */
+function seededPgliteDataDir(): { dir: string; encryptionKeyHex: string } | null {
+  const template = inject("seedTemplate") as SeedTemplate | undefined;
+  return template?.pgliteDataDir ? { dir: template.pgliteDataDir, encryptionKeyHex: template.encryptionKeyHex } : null;
+}
+
+/**
+ * A hang guard, under the e2e project's hook timeout (240 s): two files start their servers at
+ * once (tsx and Next's start on shared cores), and a loaded machine took over 120 s to answer.
+ */
+const STARTUP_LIMIT_MS = 200_000;
+
 async function untilAnswering(child: ChildProcess, baseUrl: string): Promise<"answering" | "exited" | "timeout"> {
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + STARTUP_LIMIT_MS;
   for (;;) {
     if (child.exitCode !== null) return "exited";
     try {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -20,6 +20,11 @@ export interface SeedTemplate {
   today: string;
   postgresTemplate: string | null;
   pgliteArchivePath: string | null;
+  /**
+   * PGlite only, end-to-end project only: the seeded data directory itself, which a product
+   * process copies under its DATA_DIR (it opens a directory, not an archive). Null elsewhere.
+   */
+  pgliteDataDir: string | null;
 }
 
 declare module "vitest" {
@@ -29,7 +34,19 @@ declare module "vitest" {
 }
 
 /** Vitest global setup of the integration project. */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default function setup(project: TestProject): Promise<() => Promise<void>> {
+  return provideSeedTemplate(project, { pgliteDataDir: false });
+}
+
+/**
+ * Seeds the template and provides it to the project's files. With `pgliteDataDir` (the
+ * end-to-end project, whose servers open a PGlite directory), the PGlite path also unpacks the
+ * archive into a directory once, so that each server starts from a copy of it instead of seeding.
+ */
+export async function provideSeedTemplate(
+  project: TestProject,
+  options: { pgliteDataDir: boolean },
+): Promise<() => Promise<void>> {
   const encryptionKey = randomBytes(32);
   const now = new Date();
   const adminUrl = process.env.DATABASE_URL;
@@ -51,6 +68,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       today,
       postgresTemplate: name,
       pgliteArchivePath: null,
+      pgliteDataDir: null,
     });
     return async () => {
       await withAdmin(adminUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
@@ -58,20 +76,33 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const handle = await openDatabase({ pgliteDir: "memory://" });
   const archivePath = path.join(tmpdir(), `fibre-ops-seed-${process.pid}-${randomBytes(4).toString("hex")}.tar`);
+  let dataDirParent: string | null = null;
   try {
     await migrateDatabase(handle);
     const today = await seed(handle, encryptionKey, now);
-    await writeFile(archivePath, Buffer.from(await (await handle.dumpArchive!()).arrayBuffer()));
+    const archive = await handle.dumpArchive!();
+    await writeFile(archivePath, Buffer.from(await archive.arrayBuffer()));
+    let pgliteDataDir: string | null = null;
+    if (options.pgliteDataDir) {
+      dataDirParent = await mkdtemp(path.join(tmpdir(), "fibre-ops-seed-dir-"));
+      pgliteDataDir = path.join(dataDirParent, "pglite");
+      // Opening a directory with the archive unpacks it there; closing leaves a clean data directory.
+      await (await openDatabase({ pgliteDir: pgliteDataDir, pgliteArchive: archive })).close();
+    }
     project.provide("seedTemplate", {
       encryptionKeyHex: encryptionKey.toString("hex"),
       today,
       postgresTemplate: null,
       pgliteArchivePath: archivePath,
+      pgliteDataDir,
     });
   } finally {
     await handle.close();
   }
-  return () => rm(archivePath, { force: true });
+  return async () => {
+    await rm(archivePath, { force: true });
+    if (dataDirParent) await rm(dataDirParent, { recursive: true, force: true });
+  };
 }
 
 async function seed(handle: DatabaseHandle, encryptionKey: Buffer, now: Date): Promise<string> {
