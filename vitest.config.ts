@@ -46,7 +46,7 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
-          // Hang guards: two files share the cores, each with a server and a browser.
+          // Hang guards for a loaded machine, each file with a server and a browser.
           testTimeout: 180_000,
           hookTimeout: 240_000,
           // A poll without its own timeout waits for what the page does next (an image decoded, a
@@ -55,8 +55,11 @@ export default defineConfig({
           expect: { poll: { timeout: 15_000 } },
           // The demo data is seeded once per run; each file's server starts from a copy.
           globalSetup: ["tests/support/seed-template-e2e.ts"],
-          // Each file has its own server on a free port, its own database and its own browser.
-          maxWorkers: 2,
+          // Each file has its own server on a free port, its own database and its own browser, so
+          // two can run at once (`npm run test:e2e -- --maxWorkers 2`); the default stays one at a
+          // time until two have been measured on a quiet 2-core machine: each file's server and
+          // browser already take most of a core at their peaks.
+          fileParallelism: false,
         },
       },
     ],
