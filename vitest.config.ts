@@ -51,7 +51,7 @@ export default defineConfig({
           hookTimeout: 240_000,
           // A poll without its own timeout waits for what the page does next (an image decoded, a
           // button enabled): one second, Vitest's default, is short for a browser sharing two
-          // loaded cores with another file's server and browser. A hang guard, as testTimeout.
+          // loaded cores with its server. A hang guard, as testTimeout.
           expect: { poll: { timeout: 15_000 } },
           // The demo data is seeded once per run; each file's server starts from a copy.
           globalSetup: ["tests/support/seed-template-e2e.ts"],
