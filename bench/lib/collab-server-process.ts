@@ -57,6 +57,30 @@ if (mode === "project") {
     { idle?: () => Promise<void> } | undefined;
   if (typeof board?.idle === "function") idle = () => board.idle!();
   if (trace) {
+    // Per second, the event loop's worst delay: a stall shows with the work traced beside it.
+    const perSecond = monitorEventLoopDelay({ resolution: 1 });
+    perSecond.enable();
+    setInterval(() => {
+      const ms = (ns: number) => (ns / 1e6).toFixed(1);
+      if (perSecond.max > 20e6) trace(`loop delay p99 ${ms(perSecond.percentile(99))} ms, max ${ms(perSecond.max)} ms`);
+      perSecond.reset();
+    }, 1_000).unref();
+    // The store and the tables are the objects the board extension calls: timed where they are called.
+    const timedAsync =
+      <A extends unknown[], R>(what: string, work: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        const started = performance.now();
+        try {
+          return await work(...args);
+        } finally {
+          const ms = performance.now() - started;
+          if (ms > 5) trace(`${what} in ${ms.toFixed(1)} ms`);
+        }
+      };
+    collab.store.compact = timedAsync("compact", collab.store.compact.bind(collab.store));
+    const { boardTables } = await import("../../server/services/dispatch/board-rows");
+    const tables = boardTables as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    for (const key of Object.keys(tables)) tables[key] = timedAsync(`tables.${key}`, tables[key]!);
     let storeStarted = 0;
     let loadStarted = 0;
     collab.hocuspocus.configuration.extensions.unshift({

@@ -1,4 +1,11 @@
-import type { Extension, onLoadDocumentPayload, onStoreDocumentPayload, beforeSyncPayload } from "@hocuspocus/server";
+import type {
+  Extension,
+  afterUnloadDocumentPayload,
+  beforeSyncPayload,
+  beforeUnloadDocumentPayload,
+  onLoadDocumentPayload,
+  onStoreDocumentPayload,
+} from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { Database } from "../db/client";
 import { applyStoredDocument, loadStoredDocument, type CollabStore } from "./persistence";
@@ -10,7 +17,7 @@ import { describeBoardMigrationRefusal, migrateBoard } from "../../lib/domain/bo
 import { jobIdOfKey } from "../../lib/domain/board/job-keys";
 import { proposalsMap } from "../../lib/domain/board/proposals";
 import { syncConfirmations, writeConfirmations } from "./board-confirmations";
-import type { BoardEditor, BoardTables } from "../services/dispatch/board-rows";
+import type { BoardEditor, BoardJobWrite, BoardTables } from "../services/dispatch/board-rows";
 import { afterJobStatusCommitted, type JobStatusChange, type OnMyWayJobs } from "../services/tracking/status-change";
 
 /** Transaction origin of the server's own edits (seeding from the database, reconciling). */
@@ -21,6 +28,17 @@ const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 const DATABASE_SYNC_DELAY_MS = 40;
 const CATCH_UP_DELAY_MS = 250;
+
+/**
+ * While a board is open, Hocuspocus stores it every ≤ 60 s under continuous edits (collab-server.ts),
+ * but folding the log into the snapshot encodes the whole board on the event loop (hundreds of ms
+ * for 2,000 jobs: every edit in flight waits). Durability does not need it (every update is in the
+ * log before it is acknowledged) and the history reads the log too, so an open board is compacted
+ * only once its log has grown by this many client updates or this long has passed; a board that
+ * nobody has open any more (about to be unloaded) and a server closing compact at once.
+ */
+export const COMPACT_AFTER_UPDATES = 5_000;
+export const COMPACT_AFTER_MS = 15 * 60_000;
 
 /**
  * Who made the transaction: the user of the client connection it came on (auth-extension.ts),
@@ -118,7 +136,9 @@ export function boardExtension(options: {
   onError?: (error: unknown) => void;
   /** Where "on my way" SMS are queued when a job goes en route on the board. */
   onMyWay: OnMyWayJobs;
-}): Extension & { idle(): Promise<void> } {
+  /** Overrides COMPACT_AFTER_UPDATES and COMPACT_AFTER_MS (tests). */
+  compactAfter?: { updates: number; ms: number };
+}): Extension & { idle(): Promise<void>; compactOnEveryStore(): void; compactLoaded(): Promise<void> } {
   const { db, store, tables, onMyWay } = options;
   /** Per board, the jobs changed since the last flush and who changed each last. */
   const pendingJobIds = new Map<string, Map<string, BoardEditor | null>>();
@@ -135,6 +155,13 @@ export function boardExtension(options: {
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<unknown>>();
   const report = options.onError ?? ((error: unknown) => console.error("board sync:", error));
+
+  const compactAfter = options.compactAfter ?? { updates: COMPACT_AFTER_UPDATES, ms: COMPACT_AFTER_MS };
+  /** Per open board, client updates appended since its last compaction, and when that was. */
+  const sinceCompaction = new Map<string, { updates: number; at: number }>();
+  let compactEveryStore = false;
+  /** Open boards whose last store left the log as it was: compacted when unloaded, or when the server closes. */
+  const uncompacted = new Map<string, Y.Doc>();
 
   const compactions = new Map<string, Promise<void>>();
   /** One compaction per board at a time; a load waits for it rather than read a half-folded log. */
@@ -213,14 +240,14 @@ export function boardExtension(options: {
     const cleared = new Set<string>();
     const onConfirmationCleared = (jobId: number) => cleared.add(String(jobId));
     // The changed jobs only: reading the whole board here would make every edit cost the board.
+    // One set-based write for all of them: the tables' cost is per flush, not per job.
     const jobs = getMaps(doc).jobs;
+    const writes: BoardJobWrite[] = [];
     for (const [id, editor] of ids) {
       const map = jobs.get(id);
-      if (map instanceof Y.Map)
-        await tables
-          .writeJob(db, readJob(map, id), { onStatusChange, onConfirmationCleared, editor, boardDate })
-          .catch(report);
+      if (map instanceof Y.Map) writes.push({ job: readJob(map, id), editor });
     }
+    await tables.writeJobs(db, writes, { onStatusChange, onConfirmationCleared, boardDate, onError: report });
     await showClearedAnswers(documentName, doc, cleared);
   }
 
@@ -261,6 +288,18 @@ export function boardExtension(options: {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
 
+    /** From now on every store compacts (the server is closing: what it leaves is snapshot, not log). */
+    compactOnEveryStore() {
+      compactEveryStore = true;
+    },
+
+    /** Compacts the open boards whose stores skipped it (the server is closing). */
+    async compactLoaded() {
+      const boards = [...uncompacted];
+      uncompacted.clear();
+      await Promise.all(boards.map(([name, document]) => compact(name, document).catch(report)));
+    },
+
     async beforeSync({ type, payload, connection, context, documentName }: beforeSyncPayload) {
       if (connection.readOnly || (type !== SYNC_STEP_2 && type !== SYNC_UPDATE)) return;
       // Every client answers the first sync with its state, usually empty: nothing to keep.
@@ -268,6 +307,8 @@ export function boardExtension(options: {
       // The author is the connection's authenticated user (auth extension), never the document's content.
       const author = (context as { user?: BoardEditor } | undefined)?.user?.id ?? null;
       await store.append(documentName, payload, author);
+      const since = sinceCompaction.get(documentName);
+      if (since) since.updates++;
     },
 
     async onLoadDocument({ document, documentName, instance }: onLoadDocumentPayload) {
@@ -297,6 +338,7 @@ export function boardExtension(options: {
         ];
       });
 
+      sinceCompaction.set(documentName, { updates: 0, at: Date.now() });
       // From here on, reconciles follow the edits (the load left the board reconciled).
       reconcilers.set(document, trackBoard(document));
 
@@ -314,8 +356,12 @@ export function boardExtension(options: {
           if (board) {
             const cleared = new Set<string>();
             const onConfirmationCleared = (jobId: number) => cleared.add(String(jobId));
-            for (const job of await tables.jobsOutOfStep(db, Object.values(readBoard(board).jobs)))
-              await tables.writeJob(db, job, { onStatusChange, onConfirmationCleared, boardDate: date }).catch(report);
+            const outOfStep = await tables.jobsOutOfStep(db, Object.values(readBoard(board).jobs));
+            await tables.writeJobs(
+              db,
+              outOfStep.map((job) => ({ job })),
+              { onStatusChange, onConfirmationCleared, boardDate: date, onError: report },
+            );
             if (live) await showClearedAnswers(documentName, live, cleared);
             else board.destroy();
           }
@@ -376,7 +422,33 @@ export function boardExtension(options: {
         clearTimeout(timer);
         await flushToDatabase(documentName, document);
       }
+      const since = sinceCompaction.get(documentName);
+      const due =
+        compactEveryStore ||
+        document.getConnectionsCount() === 0 ||
+        since === undefined ||
+        since.updates >= compactAfter.updates ||
+        Date.now() - since.at >= compactAfter.ms;
+      if (!due) {
+        uncompacted.set(documentName, document);
+        return;
+      }
+      uncompacted.delete(documentName);
+      sinceCompaction.set(documentName, { updates: 0, at: Date.now() });
       await compact(documentName, document);
+    },
+
+    // Hocuspocus unloads a board whose last store is done without storing it again: the log a
+    // skipped compaction left is folded now, so the next load reads a snapshot, not a long log.
+    async beforeUnloadDocument({ documentName, document }: beforeUnloadDocumentPayload) {
+      if (uncompacted.get(documentName) !== document) return;
+      uncompacted.delete(documentName);
+      await compact(documentName, document);
+    },
+
+    afterUnloadDocument({ documentName }: afterUnloadDocumentPayload) {
+      sinceCompaction.delete(documentName);
+      return Promise.resolve();
     },
   };
 }

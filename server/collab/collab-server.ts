@@ -206,6 +206,8 @@ export function createCollabServer(
       stopPatches();
       // A status already committed to the tables finishes reaching its board before the stores.
       await Promise.allSettled([...patchQueues.values()]);
+      // Stores made while open compact only now and then (board-extension.ts); these leave the snapshot whole.
+      board.compactOnEveryStore();
       hocuspocus.flushPendingStores();
       // flushPendingStores starts the stores; wait until none is running or debounced.
       for (
@@ -220,6 +222,7 @@ export function createCollabServer(
       ) {
         await new Promise((r) => setTimeout(r, 25));
       }
+      await board.compactLoaded();
       await board.idle();
       hocuspocus.closeConnections();
       sockets.close();

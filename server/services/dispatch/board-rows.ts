@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database, Queryable } from "../../db/client";
 import { jobsOnDay } from "./day-jobs";
 import {
+  auditLog,
   dispatchJobs,
   dispatchJobTags,
   dispatchTags,
@@ -15,7 +16,7 @@ import type { BoardTech, JobFromTables, VisitConfirmation } from "../../../lib/d
 import { readConfirmation } from "../../../lib/domain/board/doc";
 import { boardMayWriteJob, jobIdOfKey } from "../../../lib/domain/board/job-keys";
 import type { Actor, StaffRole } from "../actor";
-import { diffFields, recordAudit } from "../audit";
+import { diffFields, type FieldChanges } from "../audit";
 import { applyJobStatusChange, type JobStatusChange } from "../tracking/status-change";
 
 /** Board rows ↔ relational rows: the board holds the live plan, the tables the record. */
@@ -238,6 +239,14 @@ export interface BoardWriteOptions {
   onConfirmationCleared?: (jobId: number) => void;
 }
 
+/** One job of a batch, with who changed it last (none: the server, or an edit relayed from another instance). */
+export interface BoardJobWrite {
+  job: JobFromTables;
+  editor?: BoardEditor | null;
+}
+
+export type BoardWriteResult = "updated" | "unchanged" | "missing" | "other-day";
+
 /**
  * Writes what the board owns (assignment, time, duration, status, priority) for one job,
  * in one transaction with its audit entry. Idempotent: a job already in step writes nothing.
@@ -254,58 +263,166 @@ export async function writeBoardJob(
   db: Database,
   job: JobFromTables,
   options: BoardWriteOptions = {},
-): Promise<"updated" | "unchanged" | "missing" | "other-day"> {
-  const jobId = jobIdOfKey(job.id);
-  if (jobId === null) return "missing";
+): Promise<BoardWriteResult> {
+  const [result] = await writeBoardJobs(db, [{ job, editor: options.editor }], options);
+  return result!;
+}
+
+/**
+ * writeBoardJob for many jobs (a board's flush), set-based: one transaction of a fixed number of
+ * statements whatever the count (rows locked in id order, one UPDATE from a JSON recordset, one
+ * audit INSERT; a status change or a cleared request adds its own, as they are rare), so the
+ * tables' cost of an edit does not grow with how many jobs a flush carries. Each job gets its own
+ * audit entry and result (in the order given), as writeBoardJob would. A job listed twice is
+ * written once, as its last entry says. The batch is one transaction: a row that fails a
+ * constraint fails them all (writeBoardJobsEach keeps the others).
+ */
+export async function writeBoardJobs(
+  db: Database,
+  writes: readonly BoardJobWrite[],
+  options: Omit<BoardWriteOptions, "editor"> = {},
+): Promise<BoardWriteResult[]> {
   const at = options.now ?? new Date();
-  const { boardDate, editor } = options;
-  const { result, statusChange, cleared } = await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(dispatchJobs).where(eq(dispatchJobs.id, jobId)).for("update");
-    if (!row) return { result: "missing" as const, statusChange: null, cleared: false };
-    if (boardDate !== undefined && !boardMayWriteJob(boardDate, row, job.start))
-      return { result: "other-day" as const, statusChange: null, cleared: false };
-    const { patch, changes } = boardChanges(row, job);
-    if (Object.keys(changes).length === 0) return { result: "unchanged" as const, statusChange: null, cleared: false };
-    const change: JobStatusChange | null =
-      row.status === patch.status ? null : { jobId, from: row.status, to: patch.status, at };
+  const { boardDate } = options;
+  const results: BoardWriteResult[] = writes.map(() => "missing");
+  /** Job id → the index of its last entry: that one is written, earlier ones report "unchanged". */
+  const lastOf = new Map<number, number>();
+  writes.forEach(({ job }, index) => {
+    const jobId = jobIdOfKey(job.id);
+    if (jobId === null) return;
+    const earlier = lastOf.get(jobId);
+    if (earlier !== undefined) results[earlier] = "unchanged";
+    lastOf.set(jobId, index);
+  });
+  if (lastOf.size === 0) return results;
+  const ids = [...lastOf.keys()].sort((a, b) => a - b);
+  const { statusChanges, cleared } = await db.transaction(async (tx) => {
+    // In id order: two flushes that share jobs lock them in the same order, so they queue, never deadlock.
+    const rows = await tx
+      .select()
+      .from(dispatchJobs)
+      .where(inArray(dispatchJobs.id, ids))
+      .orderBy(dispatchJobs.id)
+      .for("update");
+    const updates: Array<{
+      jobId: number;
+      index: number;
+      patch: BoardColumns;
+      changes: FieldChanges;
+      change: JobStatusChange | null;
+      editor: BoardEditor | null;
+    }> = [];
+    for (const row of rows) {
+      const index = lastOf.get(row.id)!;
+      const { job, editor } = writes[index]!;
+      if (boardDate !== undefined && !boardMayWriteJob(boardDate, row, job.start)) {
+        results[index] = "other-day";
+        continue;
+      }
+      const { patch, changes } = boardChanges(row, job);
+      if (Object.keys(changes).length === 0) {
+        results[index] = "unchanged";
+        continue;
+      }
+      const change: JobStatusChange | null =
+        row.status === patch.status ? null : { jobId: row.id, from: row.status, to: patch.status, at };
+      updates.push({ jobId: row.id, index, patch, changes, change, editor: editor ?? null });
+      results[index] = "updated";
+    }
+    if (updates.length === 0) return { statusChanges: [], cleared: [] };
+
     // The done time the tracking link's hour counts from; a job reopened is no longer done.
-    const completedAt =
-      change?.to === "done" ? { completedAt: at } : change?.from === "done" ? { completedAt: null } : {};
-    await tx
-      .update(dispatchJobs)
-      .set({ ...patch, ...completedAt, updatedBy: editor?.id ?? "system", updatedAt: at })
-      .where(eq(dispatchJobs.id, jobId));
-    if (change) await applyJobStatusChange(tx, change);
-    const cleared =
-      changes.scheduledStart !== undefined && patch.scheduledStart !== null
-        ? (
+    const values = updates.map(({ jobId, patch, change, editor }) => ({
+      id: jobId,
+      lead_technician_id: patch.leadTechnicianId,
+      scheduled_start: patch.scheduledStart?.toISOString() ?? null,
+      duration_min: patch.durationMin,
+      status: patch.status,
+      priority: patch.priority,
+      set_completed: change?.to === "done" || change?.from === "done",
+      completed_at: change?.to === "done" ? at.toISOString() : null,
+      updated_by: editor?.id ?? "system",
+    }));
+    await tx.execute(sql`
+      update dispatch_jobs as d set
+        lead_technician_id = v.lead_technician_id,
+        scheduled_start = v.scheduled_start,
+        duration_min = v.duration_min,
+        status = v.status::dispatch_job_status,
+        priority = v.priority,
+        completed_at = case when v.set_completed then v.completed_at else d.completed_at end,
+        updated_by = v.updated_by,
+        updated_at = ${at.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(
+        id integer, lead_technician_id integer, scheduled_start timestamptz, duration_min integer,
+        status text, priority smallint, set_completed boolean, completed_at timestamptz, updated_by text)
+      where d.id = v.id`);
+    for (const { change } of updates) if (change) await applyJobStatusChange(tx, change);
+
+    const rescheduled = updates
+      .filter(({ changes, patch }) => changes.scheduledStart !== undefined && patch.scheduledStart !== null)
+      .map(({ jobId }) => jobId);
+    const cleared = new Set(
+      rescheduled.length === 0
+        ? []
+        : (
             await tx
               .delete(visitResponses)
-              .where(and(eq(visitResponses.jobId, jobId), eq(visitResponses.response, "reschedule_requested")))
+              .where(
+                and(inArray(visitResponses.jobId, rescheduled), eq(visitResponses.response, "reschedule_requested")),
+              )
               .returning({ jobId: visitResponses.jobId })
-          ).length > 0
-        : false;
-    if (cleared) changes.customerResponse = { from: "reschedule_requested", to: null };
+          ).map((r) => r.jobId),
+    );
     // The document's updatedBy is written by clients: the actor is the connection's user.
-    const actor: Actor = editor
-      ? { realm: "staff", userId: editor.id, role: editor.role, name: editor.name }
-      : { realm: "system", userId: null, name: "board" };
-    await recordAudit(tx, actor, {
-      action: "dispatch.job.board-edit",
-      entityType: "dispatch_job",
-      entityId: jobId,
-      changes,
-    });
-    return { result: "updated" as const, statusChange: change, cleared };
+    await tx.insert(auditLog).values(
+      updates.map(({ jobId, changes, editor }) => {
+        if (cleared.has(jobId)) changes.customerResponse = { from: "reschedule_requested", to: null };
+        const actor: Pick<Actor, "realm" | "userId"> = editor
+          ? { realm: "staff", userId: editor.id }
+          : { realm: "system", userId: null };
+        return {
+          actorRealm: actor.realm,
+          actorId: actor.userId,
+          action: "dispatch.job.board-edit",
+          entityType: "dispatch_job",
+          entityId: String(jobId),
+          changes,
+        };
+      }),
+    );
+    return {
+      statusChanges: updates.flatMap(({ change }) => (change ? [change] : [])),
+      cleared: [...cleared],
+    };
   });
-  if (statusChange) options.onStatusChange?.(statusChange);
-  if (cleared) options.onConfirmationCleared?.(jobId);
-  return result;
+  for (const change of statusChanges) options.onStatusChange?.(change);
+  for (const jobId of cleared) options.onConfirmationCleared?.(jobId);
+  return results;
+}
+
+/**
+ * writeBoardJobs, and when the batch fails (a row a client made break a constraint), each job
+ * on its own, so one bad job costs only its own write; `onError` hears each job that failed.
+ */
+export async function writeBoardJobsEach(
+  db: Database,
+  writes: readonly BoardJobWrite[],
+  options: Omit<BoardWriteOptions, "editor"> & { onError?: (error: unknown) => void } = {},
+): Promise<void> {
+  if (writes.length === 0) return;
+  try {
+    await writeBoardJobs(db, writes, options);
+  } catch (error) {
+    if (writes.length === 1) return options.onError?.(error);
+    for (const write of writes) await writeBoardJobs(db, [write], options).catch((e: unknown) => options.onError?.(e));
+  }
 }
 
 /** The board's link to the tables, handed to the collab server's board extension (which imports no service). */
 export interface BoardTables {
   writeJob: typeof writeBoardJob;
+  writeJobs: typeof writeBoardJobsEach;
   loadTechs: typeof loadBoardTechs;
   loadJobsMissingFrom: typeof loadBoardJobsMissingFrom;
   jobsOutOfStep: typeof boardJobsOutOfStep;
@@ -316,6 +433,7 @@ export interface BoardTables {
 
 export const boardTables: BoardTables = {
   writeJob: writeBoardJob,
+  writeJobs: writeBoardJobsEach,
   loadTechs: loadBoardTechs,
   loadJobsMissingFrom: loadBoardJobsMissingFrom,
   jobsOutOfStep: boardJobsOutOfStep,
