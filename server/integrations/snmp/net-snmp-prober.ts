@@ -1,9 +1,10 @@
-import snmp from "net-snmp";
+import type NetSnmpModule from "net-snmp";
 import type { Session, Varbind } from "net-snmp";
 import type { SnmpConfig, SnmpCredentials } from "../../config";
 import { ProbeLimiter } from "./probe-limiter";
 import { SharedUdpTransport } from "./shared-udp";
 import { V2cClient, V2cErrorStatus, V2cTimeoutError, type V2cTarget } from "./v2c-client";
+import { VALUE_TYPE } from "./v2c-codec";
 import type { SnmpInterfaceRead, SnmpProbeRequest, SnmpProbeResult, SnmpProber, SnmpTarget } from "./snmp-prober";
 
 const SYS_DESCR = "1.3.6.1.2.1.1.1.0";
@@ -46,6 +47,28 @@ export function createNetSnmpProber(config: SnmpConfig): SnmpProber {
   };
 }
 
+type NetSnmp = typeof NetSnmpModule;
+
+/**
+ * net-snmp carries only v3 probes, so it is loaded at the first one rather than with the process
+ * (some 7 MB of RSS that v2c-only deployments, and processes that never probe, do without).
+ * One import per process; a failed import is tried again at the next v3 probe.
+ */
+let netSnmp: NetSnmp | null = null;
+let netSnmpLoading: Promise<NetSnmp> | null = null;
+export function loadNetSnmp(load: () => Promise<{ default: NetSnmp }> = () => import("net-snmp")): Promise<NetSnmp> {
+  netSnmpLoading ??= load().then(
+    (module) => (netSnmp = module.default),
+    (error: unknown) => {
+      netSnmpLoading = null;
+      throw new Error(`net-snmp could not be loaded, so no SNMPv3 probe can be made: ${messageOf(error)}`, {
+        cause: error,
+      });
+    },
+  );
+  return netSnmpLoading;
+}
+
 function requestTimeoutOf(config: SnmpConfig): number {
   return Math.max(100, Math.floor(config.timeoutMs / 2));
 }
@@ -57,12 +80,12 @@ interface Requester {
   close(): void;
 }
 
-function openRequester(
+async function openRequester(
   config: SnmpConfig,
   credentials: SnmpCredentials,
   target: SnmpTarget,
   clients: { transport: SharedUdpTransport; v2c: V2cClient },
-): Requester {
+): Promise<Requester> {
   if (credentials.version === "2c") {
     const requests = new Set<number>();
     const to: V2cTarget = {
@@ -78,7 +101,7 @@ function openRequester(
       close: () => clients.v2c.cancel(requests),
     };
   }
-  const session = openSession(config, credentials, target, clients.transport);
+  const session = openSession(await loadNetSnmp(), config, credentials, target, clients.transport);
   // A datagram that does not parse is reported as an "error" event; without a listener it would throw.
   session.on("error", () => undefined);
   return {
@@ -95,6 +118,7 @@ function openRequester(
 }
 
 function openSession(
+  snmp: NetSnmp,
   config: SnmpConfig,
   credentials: Extract<SnmpCredentials, { version: "3" }>,
   target: SnmpTarget,
@@ -133,7 +157,7 @@ async function probeOnce(
   if (!credentials) return { ok: false, failure: "error", detail: "SNMP is not configured", durationMs: 0 };
   let requester: Requester;
   try {
-    requester = openRequester(config, credentials, target, clients);
+    requester = await openRequester(config, credentials, target, clients);
   } catch (error) {
     return { ok: false, failure: "error", detail: messageOf(error), durationMs: elapsed() };
   }
@@ -166,9 +190,14 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** net-snmp's errors, in the three kinds a person acts on differently. */
+/** net-snmp's errors, in the three kinds a person acts on differently (none before net-snmp is loaded). */
 export function failureOf(error: unknown): { failure: "timeout" | "auth_failed" | "error"; detail: string } {
   const detail = messageOf(error);
+  const snmp = netSnmp;
+  if (!snmp) {
+    if (error instanceof V2cTimeoutError) return { failure: "timeout", detail };
+    return { failure: "error", detail };
+  }
   if (error instanceof snmp.RequestTimedOutError || error instanceof V2cTimeoutError)
     return { failure: "timeout", detail };
   if (error instanceof V2cErrorStatus) return { failure: "error", detail };
@@ -195,8 +224,14 @@ function getBulk(session: Session, oids: string[]): Promise<Varbind[][]> {
   );
 }
 
+/** noSuchObject, noSuchInstance, endOfMibView: the agent's "nothing here" (net-snmp's isVarbindError). */
+const NOTHING_HERE: ReadonlySet<number> = new Set([
+  VALUE_TYPE.noSuchObject,
+  VALUE_TYPE.noSuchInstance,
+  VALUE_TYPE.endOfMibView,
+]);
 const present = (varbind: Varbind | undefined): varbind is Varbind =>
-  varbind !== undefined && !snmp.isVarbindError(varbind);
+  varbind !== undefined && !NOTHING_HERE.has(varbind.type);
 
 /** Text of an OctetString (a Buffer), or of a number. */
 function textOf(varbind: Varbind | undefined): string | null {
