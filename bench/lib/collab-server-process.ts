@@ -8,6 +8,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import type { BoardLoadTrace } from "../../server/collab/load-trace";
 import type { ChildReply, ChildRequest } from "./collab-child";
 
 const mode = process.argv[2];
@@ -83,7 +84,33 @@ if (mode === "project") {
     for (const key of Object.keys(tables)) tables[key] = timedAsync(`tables.${key}`, tables[key]!);
     let storeStarted = 0;
     let loadStarted = 0;
+    let authStarted = 0;
+    let authMs = 0;
+    let encodePending = false;
+    // Where each load's time goes (board-extension.ts publishes its phases), and the medians at the end.
+    const phaseSamples = new Map<string, number[]>();
+    const sample = (phase: string, ms: number) => {
+      const list = phaseSamples.get(phase) ?? [];
+      list.push(ms);
+      phaseSamples.set(phase, list);
+    };
+    const { subscribe } = await import("node:diagnostics_channel");
+    const { BOARD_LOAD_CHANNEL } = await import("../../server/collab/load-trace");
+    subscribe(BOARD_LOAD_CHANNEL, (message) => {
+      const load = message as BoardLoadTrace;
+      for (const [phase, ms] of load.phases) sample(phase, ms);
+      const kb = Math.round(load.snapshotBytes / 1024);
+      trace(
+        `load phases (snapshot ${kb} KiB, ${load.logRows} log rows): ` +
+          load.phases.map(([phase, ms]) => `${phase} ${ms.toFixed(1)}`).join(", "),
+      );
+    });
+    const Y = await import("yjs");
     collab.hocuspocus.configuration.extensions.unshift({
+      onAuthenticate() {
+        authStarted = performance.now();
+        return Promise.resolve();
+      },
       onStoreDocument() {
         storeStarted = performance.now();
         trace("store start");
@@ -96,18 +123,51 @@ if (mode === "project") {
       },
     });
     collab.hocuspocus.configuration.extensions.push({
+      onAuthenticate() {
+        authMs = performance.now() - authStarted;
+        return Promise.resolve();
+      },
       afterStoreDocument() {
         trace(`store done in ${(performance.now() - storeStarted).toFixed(1)} ms`);
         return Promise.resolve();
       },
       afterLoadDocument({ documentName }) {
-        trace(`loaded ${documentName} in ${(performance.now() - loadStarted).toFixed(1)} ms`);
+        const loadMs = performance.now() - loadStarted;
+        sample("auth (token + session check)", authMs);
+        sample("whole onLoadDocument", loadMs);
+        encodePending = true;
+        trace(`loaded ${documentName} in ${loadMs.toFixed(1)} ms (auth before it ${authMs.toFixed(1)} ms)`);
+        return Promise.resolve();
+      },
+      // The sync reply's encoding happens inside Hocuspocus; it is timed apart, once the loading
+      // client is gone, on the same document (the measured load is not slowed by it).
+      onDisconnect({ document }) {
+        if (encodePending && document) {
+          encodePending = false;
+          const started = performance.now();
+          const bytes = Y.encodeStateAsUpdate(document).byteLength;
+          const ms = performance.now() - started;
+          sample("sync reply encode (timed apart)", ms);
+          trace(`sync reply: ${Math.round(bytes / 1024)} KiB encoded in ${ms.toFixed(1)} ms`);
+        }
         return Promise.resolve();
       },
       afterUnloadDocument({ documentName }) {
         trace(`unloaded ${documentName}`);
         return Promise.resolve();
       },
+    });
+    process.once("SIGTERM", () => {
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+      const cpu = process.cpuUsage();
+      const lines = [...phaseSamples].map(
+        ([phase, values]) =>
+          `  ${phase.padEnd(36)} median ${median(values).toFixed(1).padStart(7)} ms  (n=${values.length})`,
+      );
+      console.error(
+        `[${mode}] where a board load's time goes (server side, every load incl. the first; ` +
+          `cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in all):\n${lines.join("\n")}`,
+      );
     });
   }
   stop = async () => {

@@ -9,6 +9,7 @@ import type {
 import * as Y from "yjs";
 import type { Database } from "../db/client";
 import { applyStoredDocument, loadStoredDocument, type CollabStore } from "./persistence";
+import { startLoadTrace } from "./load-trace";
 import { parseBoardDocumentName, type VisitConfirmation } from "../../lib/domain/board/types";
 import { getMaps, initBoard, readBoard, readJob, upsertJob, upsertTech } from "../../lib/domain/board/doc";
 import { reconcileBoard, type ReconcileResult } from "../../lib/domain/board/reconcile";
@@ -314,17 +315,37 @@ export function boardExtension(options: {
     async onLoadDocument({ document, documentName, instance }: onLoadDocumentPayload) {
       const date = parseBoardDocumentName(documentName);
       if (!date) throw new Error(`Not a board document: ${documentName}`);
+      const timing = startLoadTrace(documentName);
       await compactions.get(documentName)?.catch(() => undefined);
+      timing.mark("wait for compaction");
       const { log } = await store.loadExclusive(documentName, async (stored, tx) => {
+        timing.mark("lock + read stored (SQL)");
+        timing.trace.snapshotBytes = stored.snapshot?.byteLength ?? 0;
+        timing.trace.logRows = stored.log.length;
+        // The reads that do not depend on the board go out first, so the database answers them
+        // while this thread decodes (most of a load): one round trip is overlapped, more on a
+        // pool. Read in the same transaction as before, so they see what they saw then.
+        const techsRead = tables.loadTechs(tx, date);
+        const answersRead = tables.loadConfirmations(tx, date);
+        // A refused board rejects the load before they are awaited: not an unhandled rejection.
+        void Promise.allSettled([techsRead, answersRead]);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        timing.mark("send catch-up queries");
         loadStoredDocument(document, stored, SERVER_ORIGIN);
+        timing.mark("decode stored board");
         // Migrated before anything reads it, so the tables' news lands in the shape this code
         // writes. A refusal throws before anything is appended: the stored board stays as it was.
         const migration = migrateLoadedBoard(documentName, document);
+        timing.mark("migrate");
         const jobMaps = getMaps(document).jobs;
-        const techs = await tables.loadTechs(tx, date);
+        const techs = await techsRead;
+        timing.mark("tables: technicians (SQL, rest)");
+        const answers = await answersRead;
+        timing.mark("tables: confirmations (SQL, rest)");
+        // Which jobs the board lacks can only be asked once it is decoded.
         const newJobs = await tables.loadJobsMissingFrom(tx, date, (id) => jobMaps.has(id));
-        const answers = await tables.loadConfirmations(tx, date);
-        return [
+        timing.mark("tables: missing jobs (SQL)");
+        const updates = [
           ...migration.updates,
           ...serverEdit(document, () => {
             let changed = initBoard(document, date);
@@ -336,11 +357,16 @@ export function boardExtension(options: {
               reconcileBoard(document, SERVER_ORIGIN);
           }),
         ];
+        timing.mark("apply tables' news + reconcile");
+        return updates;
       });
+      timing.mark("append + commit (SQL)");
 
       sinceCompaction.set(documentName, { updates: 0, at: Date.now() });
       // From here on, reconciles follow the edits (the load left the board reconciled).
       reconcilers.set(document, trackBoard(document));
+      timing.mark("track board");
+      timing.publish();
 
       // A log left over means the last run ended without storing (a crash): catch the tables
       // up with the edits it acknowledged and fold the log into the snapshot. Neither may

@@ -53,15 +53,12 @@ export function createCollabServer(
    * Hocuspocus unloads a document once its last connection is gone.
    */
   const dayControllers = new Map<string, AbortController>();
-  // The optimizer's worker is started when a board is first opened, so a proposal (and above
-  // all a re-plan, which must answer within a second) does not wait for a worker to start.
+  // The optimizer's worker is started by the first solve and kept for the next ones, not when a
+  // board is opened: an idle worker holds its own heap and the solver's modules (some 27 MB of
+  // RSS) in every process serving boards, most of which never propose a plan.
   const optimizer = createWarmOptimizer();
   const closedBoards: Extension = {
     extensionName: "board-days",
-    afterLoadDocument() {
-      optimizer.warm();
-      return Promise.resolve();
-    },
     afterUnloadDocument({ documentName }) {
       const date = parseBoardDocumentName(documentName);
       const controller = date ? dayControllers.get(date) : undefined;

@@ -1,4 +1,10 @@
-import type { beforeHandleAwarenessPayload, Connection, Document, Extension } from "@hocuspocus/server";
+import type {
+  beforeHandleAwarenessPayload,
+  Connection,
+  Document,
+  Extension,
+  onDisconnectPayload,
+} from "@hocuspocus/server";
 import { stampPresence } from "../../lib/domain/board/presence";
 import { presenceColor } from "./collab-session";
 import type { CollabUser } from "./auth-extension";
@@ -18,8 +24,20 @@ export function presenceExtension(): Extension {
   /** Per board, which connection introduced each client id (kept here: Hocuspocus records it only once the connection is attached). */
   const owners = new WeakMap<Document, Map<number, Connection>>();
 
+  /** Forgets the client ids of connections that left: a closed connection (its socket, its buffers) is not kept alive here. */
+  function forgetClosed(document: Document, keep?: Connection) {
+    const owner = owners.get(document);
+    if (!owner) return owner;
+    for (const [clientId, other] of owner) if (other !== keep && !document.hasConnection(other)) owner.delete(clientId);
+    return owner;
+  }
+
   return {
     extensionName: "presence",
+    onDisconnect({ document }: onDisconnectPayload) {
+      forgetClosed(document);
+      return Promise.resolve();
+    },
     beforeHandleAwareness({ states, connection, context, document }: beforeHandleAwarenessPayload) {
       if (!connection) return Promise.resolve();
       const user = (context as { user?: CollabUser } | undefined)?.user;
@@ -27,13 +45,11 @@ export function presenceExtension(): Extension {
         states.clear();
         return Promise.resolve();
       }
-      let owner = owners.get(document);
+      let owner = forgetClosed(document, connection);
       if (!owner) {
         owner = new Map<number, Connection>();
         owners.set(document, owner);
       }
-      for (const [clientId, other] of owner)
-        if (!document.hasConnection(other) && other !== connection) owner.delete(clientId);
       const own = () => [...owner.values()].filter((c) => c === connection).length;
       const identity = { id: user.id, name: user.name, color: presenceColor(user.id) };
       for (const [clientId, state] of [...states]) {

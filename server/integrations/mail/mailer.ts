@@ -6,7 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import nodemailer from "nodemailer";
+import type * as NodemailerModule from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { ServerConfig } from "../../config";
 
 export interface MailAttachment {
@@ -71,6 +72,8 @@ export function isRefusedMail(error: unknown): boolean {
 export interface SmtpMailerOptions {
   /** The socket timeout (30 s by default; the connection and greeting wait at most 10 s, or this if shorter). */
   timeoutMs?: number;
+  /** Where nodemailer comes from (tests give one that fails). */
+  loadNodemailer?: () => Promise<Nodemailer>;
 }
 
 function toNodemailer(from: string, message: MailMessage) {
@@ -91,18 +94,53 @@ function toNodemailer(from: string, message: MailMessage) {
   };
 }
 
+type Nodemailer = typeof NodemailerModule;
+
+/**
+ * nodemailer is loaded at the first send, not with the process (a process that sends no mail,
+ * such as one serving only boards, does without its few MB). One import per process; a failed
+ * import refuses the send (nothing was handed over) and is tried again at the next one.
+ */
+let nodemailerLoading: Promise<Nodemailer> | null = null;
+export function loadNodemailer(load: () => Promise<Nodemailer> = () => import("nodemailer")): Promise<Nodemailer> {
+  nodemailerLoading ??= load().catch((error: unknown) => {
+    nodemailerLoading = null;
+    throw new MailRefusedError(`nodemailer could not be loaded: ${String((error as Error)?.message ?? error)}`, {
+      cause: error,
+    });
+  });
+  return nodemailerLoading;
+}
+
+/** The transport built at the first send (and again after a failed load). */
+function lazyTransport<T extends Transporter<unknown>>(
+  create: (mailer: Nodemailer) => T,
+  load: () => Promise<Nodemailer>,
+): () => Promise<T> {
+  let transport: Promise<T> | null = null;
+  return () =>
+    (transport ??= load().then(create, (error: unknown) => {
+      transport = null;
+      throw error;
+    }));
+}
+
 export function createSmtpMailer(smtpUrl: string, from: string, options: SmtpMailerOptions = {}): Mailer {
   // Bounded timeouts: a dead SMTP server must fail the send (recorded as failed or unknown), not hang a batch.
   const socketTimeout = options.timeoutMs ?? 30_000;
-  const transport = nodemailer.createTransport({
-    url: smtpUrl,
-    connectionTimeout: Math.min(10_000, socketTimeout),
-    greetingTimeout: Math.min(10_000, socketTimeout),
-    socketTimeout,
-  });
+  const transport = lazyTransport(
+    (nodemailer) =>
+      nodemailer.createTransport({
+        url: smtpUrl,
+        connectionTimeout: Math.min(10_000, socketTimeout),
+        greetingTimeout: Math.min(10_000, socketTimeout),
+        socketTimeout,
+      }),
+    options.loadNodemailer ?? loadNodemailer,
+  );
   return {
     async send(message) {
-      const info = await transport.sendMail(toNodemailer(from, message));
+      const info = await (await transport()).sendMail(toNodemailer(from, message));
       if (info.rejected.length > 0)
         throw new MailRefusedError(`the SMTP server refused ${info.rejected.map(String).join(", ")}: ${info.response}`);
       return { messageId: info.messageId, destination: info.response };
@@ -110,11 +148,19 @@ export function createSmtpMailer(smtpUrl: string, from: string, options: SmtpMai
   };
 }
 
-export function createOutboxMailer(outboxDir: string, from: string, log: Log = (line) => console.info(line)): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+export function createOutboxMailer(
+  outboxDir: string,
+  from: string,
+  log: Log = (line) => console.info(line),
+  load: () => Promise<Nodemailer> = loadNodemailer,
+): Mailer {
+  const transport = lazyTransport(
+    (nodemailer) => nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
+    load,
+  );
   return {
     async send(message) {
-      const info = await transport.sendMail(toNodemailer(from, message));
+      const info = await (await transport()).sendMail(toNodemailer(from, message));
       if (!Buffer.isBuffer(info.message))
         throw new MailRefusedError("the stream transport did not return the message as a buffer");
       // A timestamp first so the outbox lists in sending order; a UUID so two sends never collide.

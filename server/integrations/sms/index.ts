@@ -7,7 +7,7 @@ import { SmsNotConfiguredError } from "./sms-errors";
 export type { SmsMessage, SmsSender } from "./sms-sender";
 export { InvalidPhoneNumberError, toE164 } from "./phone";
 export { TwilioSmsSender } from "./twilio-sms";
-export { isRefusedSms, isSafeToRetrySms, SmsNotConfiguredError } from "./sms-errors";
+export { isRefusedSms, isSafeToRetrySms, SmsNotConfiguredError, TwilioSdkUnavailableError } from "./sms-errors";
 export {
   defaultStatusCallback,
   inboundSmsUrl,

@@ -19,6 +19,14 @@ export class SmsNotConfiguredError extends Error {
   }
 }
 
+/** The Twilio SDK could not be loaded (twilio-sms.ts loads it at the first send): no request was made. */
+export class TwilioSdkUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`the Twilio SDK could not be loaded: ${String((cause as Error)?.message ?? cause)}`, { cause });
+    this.name = "TwilioSdkUnavailableError";
+  }
+}
+
 export function isSafeToRetrySms(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const { status, code } = error as { status?: unknown; code?: unknown };
@@ -29,10 +37,15 @@ export function isSafeToRetrySms(error: unknown): boolean {
 /**
  * Twilio answered with an error before creating a message (any 4xx: invalid or unsubscribed
  * number, bad credentials, rate limit; and 503), or the request never left (no connection, a
- * number we cannot text, sending not configured).
+ * number we cannot text, sending not configured, the SDK not loadable).
  */
 export function isRefusedSms(error: unknown): boolean {
-  if (error instanceof InvalidPhoneNumberError || error instanceof SmsNotConfiguredError) return true;
+  if (
+    error instanceof InvalidPhoneNumberError ||
+    error instanceof SmsNotConfiguredError ||
+    error instanceof TwilioSdkUnavailableError
+  )
+    return true;
   if (typeof error !== "object" || error === null) return false;
   const { status, code } = error as { status?: unknown; code?: unknown };
   if (typeof status === "number") return (status >= 400 && status < 500) || status === 503;

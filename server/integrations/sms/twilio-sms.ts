@@ -3,28 +3,46 @@
  * (tests/fakes/twilio-server.ts) with TWILIO_API_BASE: the SDK builds its usual
  * https://api.twilio.com/... URLs and this request client rewrites the origin, so everything
  * else (form encoding, basic auth, error parsing into RestException) is the SDK's own.
+ *
+ * The SDK is loaded at the first send, not with the process: its index builds a client for
+ * every Twilio API, some 18 MB of RSS a process that never sends an SMS does not need.
  */
-import twilio from "twilio";
+import type twilio from "twilio";
 import type { SmsMessage, SmsSender } from "./sms-sender";
 import { toE164 } from "./phone";
-import { SmsNotConfiguredError } from "./sms-errors";
+import { SmsNotConfiguredError, TwilioSdkUnavailableError } from "./sms-errors";
 
 const TWILIO_API_ORIGIN = "https://api.twilio.com";
 
-export class BaseUrlRequestClient extends twilio.RequestClient {
-  private readonly baseUrl: string;
+type TwilioSdk = typeof twilio;
 
-  constructor(baseUrl: string | undefined, timeoutMs: number) {
-    super({ timeout: timeoutMs });
-    this.baseUrl = (baseUrl ?? TWILIO_API_ORIGIN).replace(/\/$/, "");
+/** A request client that sends the SDK's api.twilio.com requests to `baseUrl` instead. */
+function baseUrlRequestClient(sdk: TwilioSdk, baseUrl: string | undefined, timeoutMs: number): twilio.RequestClient {
+  const origin = (baseUrl ?? TWILIO_API_ORIGIN).replace(/\/$/, "");
+  class BaseUrlRequestClient extends sdk.RequestClient {
+    override request<TData>(opts: Parameters<twilio.RequestClient["request"]>[0] & { data?: TData }) {
+      const uri = opts.uri.startsWith(TWILIO_API_ORIGIN)
+        ? `${origin}${opts.uri.slice(TWILIO_API_ORIGIN.length)}`
+        : opts.uri;
+      return super.request<TData>({ ...opts, uri });
+    }
   }
+  return new BaseUrlRequestClient({ timeout: timeoutMs });
+}
 
-  override request<TData>(opts: Parameters<twilio.RequestClient["request"]>[0] & { data?: TData }) {
-    const uri = opts.uri.startsWith(TWILIO_API_ORIGIN)
-      ? `${this.baseUrl}${opts.uri.slice(TWILIO_API_ORIGIN.length)}`
-      : opts.uri;
-    return super.request<TData>({ ...opts, uri });
-  }
+/** One import per process, shared by every sender; a failed import is tried again at the next send. */
+let sdkLoading: Promise<TwilioSdk> | null = null;
+export function loadTwilioSdk(
+  load: () => Promise<{ default: TwilioSdk }> = () => import("twilio"),
+): Promise<TwilioSdk> {
+  sdkLoading ??= load().then(
+    (module) => module.default,
+    (error: unknown) => {
+      sdkLoading = null;
+      throw new TwilioSdkUnavailableError(error);
+    },
+  );
+  return sdkLoading;
 }
 
 export interface TwilioSettings {
@@ -39,28 +57,43 @@ export interface TwilioSenderOptions {
   statusCallback?: string;
   /** How long to wait for Twilio's answer; past it the message may or may not be queued (15 s by default). */
   timeoutMs?: number;
+  /** Where the SDK comes from (tests give one that fails). */
+  loadSdk?: () => Promise<TwilioSdk>;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export class TwilioSmsSender implements SmsSender {
-  private readonly client: twilio.Twilio;
+  private client: Promise<twilio.Twilio> | null = null;
 
   constructor(
     private readonly settings: TwilioSettings,
     private readonly options: TwilioSenderOptions = {},
-  ) {
-    this.client = twilio(settings.accountSid, settings.authToken, {
-      httpClient: new BaseUrlRequestClient(settings.apiBaseUrl, options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-    });
+  ) {}
+
+  private connect(): Promise<twilio.Twilio> {
+    const { settings, options } = this;
+    this.client ??= (options.loadSdk ?? loadTwilioSdk)().then(
+      (sdk) =>
+        sdk(settings.accountSid, settings.authToken, {
+          httpClient: baseUrlRequestClient(sdk, settings.apiBaseUrl, options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        }),
+      (error: unknown) => {
+        this.client = null;
+        throw error;
+      },
+    );
+    return this.client;
   }
 
   async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
     if (!this.settings.from)
       throw new SmsNotConfiguredError("SMS is not configured: set TWILIO_FROM, the number SMS are sent from");
     const statusCallback = message.statusCallback ?? this.options.statusCallback;
-    const sent = await this.client.messages.create({
-      to: toE164(message.to),
+    const to = toE164(message.to);
+    const client = await this.connect();
+    const sent = await client.messages.create({
+      to,
       from: this.settings.from,
       body: message.body,
       ...(statusCallback ? { statusCallback } : {}),

@@ -3,7 +3,9 @@
  * called and the form parameters, keyed with the auth token. The URL must be the one Twilio
  * was given (BASE_URL), not the one the request arrived at behind a proxy.
  */
-import twilio from "twilio";
+// The signature check alone, not the SDK's index (which builds every API's client: some 18 MB of
+// RSS that only a process sending SMS needs; twilio-sms.ts loads it at the first send).
+import { validateRequest } from "twilio/lib/webhooks/webhooks";
 
 export const TWILIO_STATUS_PATH = "/api/webhooks/twilio/status";
 
@@ -34,7 +36,7 @@ export function isValidTwilioSignature(
   params: Record<string, string>,
 ): boolean {
   if (!authToken || !signature) return false;
-  return twilio.validateRequest(authToken, signature, url, params);
+  return validateRequest(authToken, signature, url, params);
 }
 
 export type DeliveryOutcome = "delivered" | "undelivered" | "failed";

@@ -1,9 +1,10 @@
-import snmp from "net-snmp";
+import type NetSnmpModule from "net-snmp";
 import type { Session, Varbind } from "net-snmp";
 import type { SnmpConfig, SnmpCredentials } from "../../config";
 import { ProbeLimiter } from "./probe-limiter";
 import { SharedUdpTransport } from "./shared-udp";
 import { V2cClient, V2cErrorStatus, V2cTimeoutError, type V2cTarget } from "./v2c-client";
+import { VALUE_TYPE } from "./v2c-codec";
 import type { SnmpInterfaceRead, SnmpProbeRequest, SnmpProbeResult, SnmpProber, SnmpTarget } from "./snmp-prober";
 
 const SYS_DESCR = "1.3.6.1.2.1.1.1.0";
@@ -45,6 +46,28 @@ export function createNetSnmpProber(config: SnmpConfig): SnmpProber {
       return limiter.run(target.address, () => probeOnce(config, clients, target, request));
     },
   };
+}
+
+type NetSnmp = typeof NetSnmpModule;
+
+/**
+ * net-snmp carries only v3 probes, so it is loaded at the first one rather than with the process
+ * (some 7 MB of RSS that v2c-only deployments, and processes that never probe, do without).
+ * One import per process; a failed import is tried again at the next v3 probe.
+ */
+let netSnmp: NetSnmp | null = null;
+let netSnmpLoading: Promise<NetSnmp> | null = null;
+export function loadNetSnmp(load: () => Promise<{ default: NetSnmp }> = () => import("net-snmp")): Promise<NetSnmp> {
+  netSnmpLoading ??= load().then(
+    (module) => (netSnmp = module.default),
+    (error: unknown) => {
+      netSnmpLoading = null;
+      throw new Error(`net-snmp could not be loaded, so no SNMPv3 probe can be made: ${messageOf(error)}`, {
+        cause: error,
+      });
+    },
+  );
+  return netSnmpLoading;
 }
 
 function requestTimeoutOf(config: SnmpConfig): number {
@@ -106,7 +129,7 @@ function openRequester(
   target: SnmpTarget,
   clients: Clients,
   deadline: number,
-): Requester {
+): Requester | Promise<Requester> {
   if (credentials.version === "2c") {
     return new V2cRequester(clients.v2c, {
       address: target.address,
@@ -117,7 +140,11 @@ function openRequester(
       deadline,
     });
   }
-  const session = openSession(config, credentials, target, clients.transport);
+  // v2c stays synchronous (no turn of the event loop per probe of a sweep); v3 waits for net-snmp once.
+  return loadNetSnmp().then((snmp) => v3Requester(openSession(snmp, config, credentials, target, clients.transport)));
+}
+
+function v3Requester(session: Session): Requester {
   // A datagram that does not parse is reported as an "error" event; without a listener it would throw.
   session.on("error", () => undefined);
   return {
@@ -134,6 +161,7 @@ function openRequester(
 }
 
 function openSession(
+  snmp: NetSnmp,
   config: SnmpConfig,
   credentials: Extract<SnmpCredentials, { version: "3" }>,
   target: SnmpTarget,
@@ -172,7 +200,8 @@ async function probeOnce(
   if (!credentials) return { ok: false, failure: "error", detail: "SNMP is not configured", durationMs: 0 };
   let requester: Requester;
   try {
-    requester = openRequester(config, credentials, target, clients, started + config.timeoutMs);
+    const opened = openRequester(config, credentials, target, clients, started + config.timeoutMs);
+    requester = opened instanceof Promise ? await opened : opened;
   } catch (error) {
     return { ok: false, failure: "error", detail: messageOf(error), durationMs: elapsed() };
   }
@@ -225,9 +254,14 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** net-snmp's errors, in the three kinds a person acts on differently. */
+/** net-snmp's errors, in the three kinds a person acts on differently (none before net-snmp is loaded). */
 export function failureOf(error: unknown): { failure: "timeout" | "auth_failed" | "error"; detail: string } {
   const detail = messageOf(error);
+  const snmp = netSnmp;
+  if (!snmp) {
+    if (error instanceof V2cTimeoutError) return { failure: "timeout", detail };
+    return { failure: "error", detail };
+  }
   if (error instanceof snmp.RequestTimedOutError || error instanceof V2cTimeoutError)
     return { failure: "timeout", detail };
   if (error instanceof V2cErrorStatus) return { failure: "error", detail };
@@ -268,8 +302,14 @@ export function rowsOfColumns<T>(columns: readonly (readonly T[])[], width: numb
   return rows;
 }
 
+/** noSuchObject, noSuchInstance, endOfMibView: the agent's "nothing here" (net-snmp's isVarbindError). */
+const NOTHING_HERE: ReadonlySet<number> = new Set([
+  VALUE_TYPE.noSuchObject,
+  VALUE_TYPE.noSuchInstance,
+  VALUE_TYPE.endOfMibView,
+]);
 const present = (varbind: Varbind | undefined): varbind is Varbind =>
-  varbind !== undefined && !snmp.isVarbindError(varbind);
+  varbind !== undefined && !NOTHING_HERE.has(varbind.type);
 
 /** Text of an OctetString (a Buffer), or of a number. */
 function textOf(varbind: Varbind | undefined): string | null {

@@ -107,8 +107,11 @@ export interface PaymentGateway {
   setDefaultPaymentMethod(processorCustomerId: string, paymentMethodId: string): Promise<void>;
   /** Detaches a saved payment method from its customer; one already gone is not an error. */
   detachPaymentMethod(paymentMethodId: string): Promise<void>;
-  /** Verifies the signature header over the raw body; throws WebhookSignatureError. */
-  constructEvent(rawBody: string, signatureHeader: string): GatewayEvent;
+  /**
+   * Verifies the signature header over the raw body; rejects with WebhookSignatureError (or,
+   * when the SDK cannot be loaded, PaymentGatewayUnavailableError).
+   */
+  constructEvent(rawBody: string, signatureHeader: string): Promise<GatewayEvent>;
 }
 
 /** The processor answered and refused: this request will not succeed as sent (declined card, invalid amount). */

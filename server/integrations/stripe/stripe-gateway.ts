@@ -1,4 +1,4 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import type { ServerConfig } from "../../config";
 import {
   PaymentGatewayUnavailableError,
@@ -75,11 +75,35 @@ function toRefund(refund: Stripe.Refund): CardRefund {
   };
 }
 
+type StripeSdk = typeof Stripe;
+
+/**
+ * The SDK is loaded at the gateway's first use, not with the process: it is some 20 MB of RSS
+ * that a process which never charges a card (the collab server, most of a day's requests) does
+ * not need. One import per process, shared by every gateway; a failed import is retried next time.
+ */
+let sdkLoading: Promise<StripeSdk> | null = null;
+export function loadStripeSdk(
+  load: () => Promise<{ default: StripeSdk }> = () => import("stripe"),
+): Promise<StripeSdk> {
+  sdkLoading ??= load().then(
+    (module) => module.default,
+    (error: unknown) => {
+      sdkLoading = null;
+      throw new PaymentGatewayUnavailableError(
+        `the Stripe SDK could not be loaded: ${String((error as Error)?.message ?? error)}`,
+        { cause: error },
+      );
+    },
+  );
+  return sdkLoading;
+}
+
 /**
  * Card and invalid-request errors are Stripe's final answer to that request; everything else
  * (connection, 5xx, rate limit, authentication, idempotency conflicts) leaves it unknown.
  */
-function translateError(error: unknown): never {
+function translateError(Stripe: StripeSdk, error: unknown): never {
   if (error instanceof Stripe.errors.StripeCardError || error instanceof Stripe.errors.StripeInvalidRequestError) {
     const intent = error.payment_intent ? toIntent(error.payment_intent) : null;
     throw new PaymentRefusedError(error.message, error.code ?? null, error.decline_code ?? null, intent);
@@ -96,32 +120,51 @@ function translateError(error: unknown): never {
   );
 }
 
-async function call<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    translateError(error);
-  }
-}
-
-export function createStripeGateway(settings: StripeSettings): PaymentGateway {
+/**
+ * `loadSdk`: where the SDK comes from (tests give one that fails). A failed load is a
+ * PaymentGatewayUnavailableError, as an unreachable Stripe is: the charge's outcome is not known.
+ */
+export function createStripeGateway(
+  settings: StripeSettings,
+  loadSdk: () => Promise<StripeSdk> = loadStripeSdk,
+): PaymentGateway {
   const base = settings.apiBaseUrl ? new URL(settings.apiBaseUrl) : null;
-  const stripe = new Stripe(settings.secretKey, {
-    maxNetworkRetries: STRIPE_NETWORK_RETRIES,
-    timeout: STRIPE_TIMEOUT_MS,
-    telemetry: false,
-    ...(base
-      ? {
-          host: base.hostname,
-          port: base.port || (base.protocol === "http:" ? 80 : 443),
-          protocol: base.protocol === "http:" ? "http" : "https",
-        }
-      : {}),
-  });
+  let client: Promise<{ Stripe: StripeSdk; stripe: Stripe }> | null = null;
+  const connect = () =>
+    (client ??= loadSdk().then(
+      (Stripe) => ({
+        Stripe,
+        stripe: new Stripe(settings.secretKey, {
+          maxNetworkRetries: STRIPE_NETWORK_RETRIES,
+          timeout: STRIPE_TIMEOUT_MS,
+          telemetry: false,
+          ...(base
+            ? {
+                host: base.hostname,
+                port: base.port || (base.protocol === "http:" ? 80 : 443),
+                protocol: base.protocol === "http:" ? "http" : "https",
+              }
+            : {}),
+        }),
+      }),
+      (error: unknown) => {
+        client = null;
+        throw error;
+      },
+    ));
+
+  async function call<T>(work: (stripe: Stripe, Stripe: StripeSdk) => Promise<T>): Promise<T> {
+    const sdk = await connect();
+    try {
+      return await work(sdk.stripe, sdk.Stripe);
+    } catch (error) {
+      translateError(sdk.Stripe, error);
+    }
+  }
 
   return {
     ensureCustomer: (input, idempotencyKey) =>
-      call(async () => {
+      call(async (stripe) => {
         const customer = await stripe.customers.create(
           {
             name: input.name,
@@ -133,7 +176,7 @@ export function createStripeGateway(settings: StripeSettings): PaymentGateway {
         return { id: customer.id };
       }),
     createPaymentIntent: (input, idempotencyKey) =>
-      call(async () =>
+      call(async (stripe) =>
         toIntent(
           await stripe.paymentIntents.create(
             {
@@ -150,9 +193,9 @@ export function createStripeGateway(settings: StripeSettings): PaymentGateway {
           ),
         ),
       ),
-    retrievePaymentIntent: (id) => call(async () => toIntent(await stripe.paymentIntents.retrieve(id))),
+    retrievePaymentIntent: (id) => call(async (stripe) => toIntent(await stripe.paymentIntents.retrieve(id))),
     paymentIntentsOfInvoice: (invoiceId) =>
-      call(async () => {
+      call(async (stripe) => {
         if (!Number.isSafeInteger(invoiceId) || invoiceId <= 0) throw new Error(`invalid invoice id ${invoiceId}`);
         // The key is the metadata chargeInvoice sends (`invoice_id`); the id is a positive integer, so nothing to escape.
         const found = await stripe.paymentIntents
@@ -161,7 +204,7 @@ export function createStripeGateway(settings: StripeSettings): PaymentGateway {
         return found.map(toIntent);
       }),
     refund: (input, idempotencyKey) =>
-      call(async () =>
+      call(async (stripe) =>
         toRefund(
           await stripe.refunds.create(
             {
@@ -174,7 +217,7 @@ export function createStripeGateway(settings: StripeSettings): PaymentGateway {
         ),
       ),
     createCheckoutSession: (input, idempotencyKey) =>
-      call(async () => {
+      call(async (stripe) => {
         const common = {
           customer: input.processorCustomerId,
           success_url: input.successUrl,
@@ -209,14 +252,15 @@ export function createStripeGateway(settings: StripeSettings): PaymentGateway {
               );
         return toCheckoutSession(session);
       }),
-    retrieveCheckoutSession: (id) => call(async () => toCheckoutSession(await stripe.checkout.sessions.retrieve(id))),
-    retrieveSetupIntent: (id) => call(async () => toSetupIntent(await stripe.setupIntents.retrieve(id))),
+    retrieveCheckoutSession: (id) =>
+      call(async (stripe) => toCheckoutSession(await stripe.checkout.sessions.retrieve(id))),
+    retrieveSetupIntent: (id) => call(async (stripe) => toSetupIntent(await stripe.setupIntents.retrieve(id))),
     setDefaultPaymentMethod: (customerId, paymentMethodId) =>
-      call(async () => {
+      call(async (stripe) => {
         await stripe.customers.update(customerId, { invoice_settings: { default_payment_method: paymentMethodId } });
       }),
     detachPaymentMethod: (paymentMethodId) =>
-      call(async () => {
+      call(async (stripe, Stripe) => {
         try {
           await stripe.paymentMethods.detach(paymentMethodId);
         } catch (error) {
@@ -225,9 +269,10 @@ export function createStripeGateway(settings: StripeSettings): PaymentGateway {
           throw error;
         }
       }),
-    constructEvent(rawBody, signatureHeader) {
+    async constructEvent(rawBody, signatureHeader) {
       if (!settings.webhookSecret)
         throw new WebhookSignatureError("STRIPE_WEBHOOK_SECRET is not set, so no webhook can be verified");
+      const { stripe } = await connect();
       try {
         const event = stripe.webhooks.constructEvent(
           rawBody,

@@ -127,3 +127,33 @@ describe.runIf(process.platform === "linux")("the solver's thread priority", () 
     }
   }, 60_000);
 });
+
+describe.runIf(process.platform === "linux")("the spare worker's lifetime", () => {
+  const solverThreads = () => threadNiceValues().filter((nice) => nice === 19).length;
+  async function until(condition: () => boolean, timeoutMs: number) {
+    for (const started = Date.now(); !condition();) {
+      if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it("starts no worker until the first solve, keeps it for the next, and lets it go once idle", async () => {
+    const before = solverThreads();
+    const optimizer = createWarmOptimizer({ idleMs: 1_500 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(solverThreads()).toBe(before);
+      const problem = busyProblem(10);
+      const request = { problem, timeLimitMs: 60_000, seed: 3, iterations: 50 };
+      const expected = solve(problem, { seed: 3, iterations: 50 });
+      expect(await optimizer.optimize(request)).toEqual(expected);
+      // The worker that answered waits as the spare…
+      expect(solverThreads()).toBe(before + 1);
+      // …and is let go after idleMs without a solve; the next solve starts another.
+      await until(() => solverThreads() === before, 10_000);
+      expect(await optimizer.optimize(request)).toEqual(expected);
+    } finally {
+      await optimizer.close();
+    }
+  }, 60_000);
+});

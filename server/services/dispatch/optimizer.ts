@@ -129,18 +129,40 @@ export interface WarmOptimizer {
   close(): Promise<void>;
 }
 
+/** How long a spare worker waits for the next solve before it is let go (its heap goes with it). */
+export const SPARE_WORKER_IDLE_MS = 10 * 60_000;
+
 /**
  * The optimizer with a worker started ahead and reused: starting a worker costs its TypeScript
  * loader and the solver's modules (0.3 s on an idle machine, seconds on a loaded one), which a
  * re-plan's one-second answer cannot afford. One spare worker waits (unreferenced: it never
  * holds the process up); a solve takes it and gives it back when it answered. A cancelled or
  * timed-out solve terminates its worker and a new spare is started; two solves at once get a
- * fresh worker for the second.
+ * fresh worker for the second. Nothing is started until `warm()` or the first solve, and a
+ * spare left unused for `idleMs` is terminated (an idle worker holds some 27 MB of RSS): the
+ * next solve starts one again.
  */
-export function createWarmOptimizer(): WarmOptimizer {
+export function createWarmOptimizer(options: { idleMs?: number } = {}): WarmOptimizer {
+  const idleMs = options.idleMs ?? SPARE_WORKER_IDLE_MS;
   let spare: Worker | null = null;
   let spareReady: Promise<void> = Promise.resolve();
   let closed = false;
+  let idleTimer: NodeJS.Timeout | null = null;
+  const stopIdleTimer = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+  };
+  /** Lets the spare go once it has waited idleMs for a solve. */
+  const startIdleTimer = () => {
+    stopIdleTimer();
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      const idle = spare;
+      spare = null;
+      void idle?.terminate();
+    }, idleMs);
+    idleTimer.unref();
+  };
   const start = () => {
     const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { warm: true } });
     worker.unref();
@@ -162,7 +184,9 @@ export function createWarmOptimizer(): WarmOptimizer {
     return worker;
   };
   const warm = () => {
-    if (!closed && !spare) spare = start();
+    if (closed) return;
+    spare ??= start();
+    startIdleTimer();
   };
   return {
     warm,
@@ -170,6 +194,7 @@ export function createWarmOptimizer(): WarmOptimizer {
     optimize(request) {
       if (request.signal?.aborted) return Promise.reject(request.signal.reason as Error);
       if (closed) return optimizeInWorker(request);
+      stopIdleTimer();
       const worker = spare ?? start();
       spare = null;
       worker.ref();
@@ -182,6 +207,7 @@ export function createWarmOptimizer(): WarmOptimizer {
     },
     async close() {
       closed = true;
+      stopIdleTimer();
       const worker = spare;
       spare = null;
       await worker?.terminate();

@@ -6,8 +6,9 @@
  * The output is deterministic: the document's CreationDate is the invoice's creation time, and
  * pdfkit derives the file ID from it, so rendering the same invoice twice gives the same bytes.
  */
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
 import type { BillingConfig } from "../../config";
+import { loadPdfKit } from "../../integrations/pdf/pdfkit";
 
 /** Who issues the invoice, as printed: the settings' provider (providerOfSettings), or the configuration's billing section. */
 export type InvoiceIssuer = Pick<BillingConfig, "providerName" | "gstNumber" | "qstNumber"> & {
@@ -178,11 +179,12 @@ function totals(doc: Doc, detail: InvoiceDetail, locale: Locale) {
     .fillColor("#000");
 }
 
-export function renderInvoicePdf(
+export async function renderInvoicePdf(
   detail: InvoiceDetail,
   provider: InvoiceIssuer,
   options: InvoicePdfOptions = {},
 ): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const locale = asLocale(detail.invoice.language);
   const title = `${documentTitle(locale, detail.invoice.kind === "credit_note" ? "credit-note" : "invoice")} ${detail.invoice.number}`;
   const doc = new PDFDocument({

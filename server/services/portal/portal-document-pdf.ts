@@ -2,8 +2,9 @@
  * A payment receipt and a yearly statement as PDFs, in the customer's language, drawn like the
  * invoice (server/services/invoices/invoice-pdf.ts: pdfkit's Helvetica, WinAnsi text).
  */
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
 import type { BillingConfig } from "../../config";
+import { loadPdfKit } from "../../integrations/pdf/pdfkit";
 import { formatMoney, type Locale } from "../../../lib/domain/billing/texts";
 import type { YearlyStatement } from "../../../lib/domain/billing/statement";
 import { winAnsiText } from "../invoices/invoice-pdf";
@@ -90,7 +91,8 @@ type Doc = InstanceType<typeof PDFDocument>;
 const MARGIN = 50;
 const RIGHT = 562;
 
-function open(title: string, provider: BillingConfig, locale: Locale, createdAt: Date, compress: boolean) {
+async function open(title: string, provider: BillingConfig, locale: Locale, createdAt: Date, compress: boolean) {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: "LETTER",
     margin: MARGIN,
@@ -152,12 +154,16 @@ function row(doc: Doc, cells: string[], widths: number[], bold = false) {
   if (doc.y > 700) doc.addPage();
 }
 
-export function renderReceiptPdf(receipt: PaymentReceipt, provider: BillingConfig, compress = true): Promise<Buffer> {
+export async function renderReceiptPdf(
+  receipt: PaymentReceipt,
+  provider: BillingConfig,
+  compress = true,
+): Promise<Buffer> {
   const locale = receipt.customer.language;
   const tx = documentTexts(locale);
   const money = (cents: number) => formatMoney(locale, cents);
   const { payment } = receipt;
-  const { doc, done } = open(`${tx.receipt} ${payment.id}`, provider, locale, payment.receivedAt, compress);
+  const { doc, done } = await open(`${tx.receipt} ${payment.id}`, provider, locale, payment.receivedAt, compress);
   header(doc, tx.receipt, provider, receipt.customer, tx);
   const facts: Array<[string, string]> = [
     [tx.receiptNumber, String(payment.id)],
@@ -176,7 +182,7 @@ export function renderReceiptPdf(receipt: PaymentReceipt, provider: BillingConfi
   return done;
 }
 
-export function renderStatementPdf(
+export async function renderStatementPdf(
   customer: DocumentCustomer,
   statement: YearlyStatement,
   provider: BillingConfig,
@@ -187,7 +193,7 @@ export function renderStatementPdf(
   const tx = documentTexts(locale);
   const money = (cents: number) => formatMoney(locale, cents);
   const title = `${tx.statement} ${statement.year}`;
-  const { doc, done } = open(title, provider, locale, createdAt, compress);
+  const { doc, done } = await open(title, provider, locale, createdAt, compress);
   header(doc, title, provider, customer, tx);
   const widths = [112, 100, 75, 75, 75, 75];
   row(doc, [tx.invoices, "", "", "", "", ""], widths, true);

@@ -30,7 +30,7 @@ export const POST = withPublic({}, async ({ req, deps }) => {
   if (rawBody === null) return bodyTooLarge(MAX_BODY_BYTES);
   let event;
   try {
-    event = gateway.constructEvent(rawBody, signature);
+    event = await gateway.constructEvent(rawBody, signature);
   } catch (error) {
     if (error instanceof WebhookSignatureError)
       return Response.json({ error: `signature verification failed: ${error.message}` }, { status: 400 });

@@ -1,0 +1,37 @@
+import { channel } from "node:diagnostics_channel";
+import { performance } from "node:perf_hooks";
+
+/**
+ * Where a board's load spends its time, phase by phase, published on a diagnostics channel so
+ * a benchmark (bench collab with BENCH_COLLAB_TRACE=1) can print it. With no subscriber, a
+ * trace costs one clock read per phase and publishes nothing.
+ */
+export const BOARD_LOAD_CHANNEL = "fibre-ops:board-load";
+
+export interface BoardLoadTrace {
+  documentName: string;
+  /** Milliseconds per phase, in the order they ran. */
+  phases: Array<[phase: string, ms: number]>;
+  /** The stored state read: snapshot bytes and log rows. */
+  snapshotBytes: number;
+  logRows: number;
+}
+
+const loads = channel(BOARD_LOAD_CHANNEL);
+
+export function startLoadTrace(documentName: string) {
+  let last = performance.now();
+  const trace: BoardLoadTrace = { documentName, phases: [], snapshotBytes: 0, logRows: 0 };
+  return {
+    trace,
+    /** Ends the phase running since the previous mark (or the start). */
+    mark(phase: string) {
+      const now = performance.now();
+      trace.phases.push([phase, now - last]);
+      last = now;
+    },
+    publish() {
+      if (loads.hasSubscribers) loads.publish(trace);
+    },
+  };
+}
