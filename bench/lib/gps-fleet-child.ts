@@ -42,7 +42,11 @@ export interface SenderResult {
 const part = Number(process.env.GPS_SENDER_PART ?? 0);
 const parts = Number(process.env.GPS_SENDER_PARTS ?? 1);
 const maxSockets = Number(process.env.GPS_SENDER_MAX_SOCKETS ?? 1024);
-const agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+/**
+ * One agent per run, destroyed at its end: a connection left idle between steps is closed by the
+ * server (keep-alive timeout) and would fail the next step's first request on it (ECONNRESET).
+ */
+let agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
 const epochNow = () => Number(process.hrtime.bigint()) / 1e6;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const cpuNow = () => {
@@ -112,6 +116,8 @@ async function run(load: SenderRun): Promise<SenderResult> {
     inFlight.add(request);
   }
   await Promise.all(inFlight);
+  agent.destroy();
+  agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
   const cpuS = cpuStart === null ? 0 : cpuNow() - cpuStart;
   loop.disable();
   return {
