@@ -10,11 +10,12 @@ import { dispatchTechnicians, staffUsers } from "../server/db/schema";
 import { seedDatabase } from "../server/seed";
 import { provisioningToken } from "../server/services/gps/devices";
 import { buildIfNeeded } from "../scripts/lib/build-if-needed.mjs";
-import { DeliveryTracker } from "./lib/gps-deliveries";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { DeliveryTracker, ReceptionLog } from "./lib/gps-deliveries";
+import { startFleetSenders, type FleetSenders } from "./lib/gps-fleet";
 import {
   baselineDispatchers,
   cpuSeconds,
-  driveFleet,
   ownCpuSeconds,
   projectDispatchers,
   sleep,
@@ -71,27 +72,52 @@ interface Side {
 /** One load on one server: the fleet's first `techs` technicians for `seconds` after `warmupSeconds`. */
 async function runLoad(
   side: Side,
+  senders: FleetSenders,
   load: { techs: number; seconds: number; warmupSeconds: number; tokens: string[]; deviceIds: string[] },
   dispatchers: number,
 ) {
   const tracker = new DeliveryTracker(load.techs, dispatchers);
-  side.dispatchers.tracker = tracker;
+  const log = new ReceptionLog();
+  side.dispatchers.log = log;
   const pid = side.child.process.pid!;
   console.log(
     `${side.label}: ${load.techs} technicians at 1 Hz for ${load.seconds} s (+${load.warmupSeconds} s warm-up)…`,
   );
-  let measuring = false;
   let cpuStart = 0;
   let clientStart = 0;
+  // The dispatchers' process: its event loop falling behind would delay receptions, not the server.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
   const warmup = setTimeout(() => {
-    measuring = true;
     cpuStart = cpuSeconds(pid);
     clientStart = ownCpuSeconds();
+    loop.enable();
   }, load.warmupSeconds * 1000);
-  const fleet = await driveFleet({ ...load, port: side.child.port }, tracker, () => measuring, side.acknowledged);
+  const fleet = await senders.run({ ...load, port: side.child.port });
   clearTimeout(warmup);
+  loop.disable();
   const cpu = cpuSeconds(pid) - cpuStart;
-  const clientCpu = ownCpuSeconds() - clientStart;
+  const dispatchersCpu = ownCpuSeconds() - clientStart;
+  // Every sent fix is known now: replay what the dispatchers received meanwhile, then listen live.
+  let sent = 0;
+  let failed = 0;
+  let refused = 0;
+  for (const part of fleet.results)
+    for (let n = 0; n < part.technician.length; n++) {
+      const technician = part.technician[n]!;
+      const handle = tracker.sent(technician, part.fixMs[n]!, part.sentAt[n]!, part.measured[n] === 1);
+      sent++;
+      const status = part.status[n]!;
+      if (status === 200) {
+        tracker.accepted(technician, handle);
+        side.acknowledged.push(`${load.deviceIds[technician]}|${part.fixMs[n]}`);
+      } else {
+        failed++;
+        if (status === 503) refused++;
+      }
+    }
+  side.dispatchers.tracker = tracker;
+  side.dispatchers.log = null;
+  log.replay(tracker);
   const settleBy = Date.now() + SETTLE_MS;
   while (tracker.missing() > 0 && Date.now() < settleBy) await sleep(100);
   side.dispatchers.tracker = null;
@@ -99,10 +125,17 @@ async function runLoad(
   return {
     ...summarize(tracker.latencies),
     cpu_s: round(cpu),
-    client_cpu_s: round(clientCpu),
-    fixes_sent: fleet.sent,
-    fixes_failed: fleet.failed,
-    fixes_refused: fleet.refused,
+    // The load generator's own CPU (senders + dispatchers) and event-loop delay: if these approach
+    // a core per process, the generator, not the server, is what the figures measure.
+    client_cpu_s: round(fleet.cpuS + dispatchersCpu),
+    senders: senders.count,
+    senders_cpu_s: round(fleet.cpuS),
+    senders_loop_p99_ms: round(fleet.loopP99Ms),
+    dispatchers_cpu_s: round(dispatchersCpu),
+    dispatchers_loop_p99_ms: round(loop.percentile(99) / 1e6),
+    fixes_sent: sent,
+    fixes_failed: failed,
+    fixes_refused: refused,
     deliveries: tracker.delivered,
     deliveries_superseded: tracker.superseded,
     deliveries_missing: missing,
@@ -121,23 +154,26 @@ const rampStep = (rate: number, result: LoadResult): RampStep => ({
 
 async function runSide(
   side: Side,
+  senders: FleetSenders,
   main: { techs: number; seconds: number; warmupSeconds: number },
   rates: number[],
   rampSeconds: number,
   fleet: { tokens: string[]; deviceIds: string[]; dispatchers: number },
 ) {
-  const result = await runLoad(side, { ...main, ...fleet }, fleet.dispatchers);
+  const result = await runLoad(side, senders, { ...main, ...fleet }, fleet.dispatchers);
   const steps: Array<RampStep & LoadResult> = [];
   for (const rate of rates) {
     await sleep(1000);
     const step = await runLoad(
       side,
+      senders,
       { techs: rate, seconds: rampSeconds, warmupSeconds: RAMP_WARMUP_S, ...fleet },
       fleet.dispatchers,
     );
     steps.push({ ...step, ...rampStep(rate, step) });
     console.log(
-      `${side.label} @${rate}: p99 ${step.p99_ms} ms, lost ${rampStep(rate, step).lost}, CPU ${step.cpu_s} s`,
+      `${side.label} @${rate}: p99 ${step.p99_ms} ms, lost ${rampStep(rate, step).lost}, CPU ${step.cpu_s} s ` +
+        `(generator: senders ${step.senders_cpu_s} s, loop p99 ${step.senders_loop_p99_ms} ms; dispatchers ${step.dispatchers_cpu_s} s, loop p99 ${step.dispatchers_loop_p99_ms} ms)`,
     );
   }
   return { result, steps };
@@ -189,6 +225,7 @@ export async function runGpsBench() {
   let project: Child | null = null;
   let baseline: Child | null = null;
   let listening: Dispatchers | null = null;
+  let senders: FleetSenders | null = null;
   try {
     const handle = await openDatabase({ url: url.toString() });
     const deviceIds = Array.from({ length: fleetSize }, (_, i) => `BENCH-${String(i + 1).padStart(4, "0")}`);
@@ -237,7 +274,8 @@ export async function runGpsBench() {
       indexOfTechnician.get(id),
     );
     const projectSide: Side = { label: "project", child: project, dispatchers: listening, acknowledged: [] };
-    const projectRun = await runSide(projectSide, main, rates, rampSeconds, fleet);
+    senders = await startFleetSenders();
+    const projectRun = await runSide(projectSide, senders, main, rates, rampSeconds, fleet);
     listening.close();
     listening = null;
     await project.stop();
@@ -247,7 +285,7 @@ export async function runGpsBench() {
     baseline = await startBaselineServer();
     listening = await baselineDispatchers(baseline.port, dispatchers);
     const baselineSide: Side = { label: "baseline", child: baseline, dispatchers: listening, acknowledged: [] };
-    const baselineRun = await runSide(baselineSide, main, rates, rampSeconds, fleet);
+    const baselineRun = await runSide(baselineSide, senders, main, rates, rampSeconds, fleet);
 
     const p = projectRun.result;
     const b = baselineRun.result;
@@ -266,6 +304,7 @@ export async function runGpsBench() {
         ramp_warmup_s: RAMP_WARMUP_S,
         saturation_p99_ms: SATURATION_P99_MS,
         cpus: pinnedCpus(),
+        senders: senders.count,
       },
       project: {
         what: "server/main.ts (production build, PostgreSQL): OsmAnd endpoint → validate, authenticate, store (bounded batch queue), latest upsert → Socket.IO room, latest wins",
@@ -283,6 +322,7 @@ export async function runGpsBench() {
       saturation: { project: saturationOf(projectRun.steps), baseline: saturationOf(baselineRun.steps) },
     };
   } finally {
+    await senders?.stop();
     listening?.close();
     await project?.stop();
     await baseline?.stop();
@@ -297,7 +337,7 @@ export function summary(result: Awaited<ReturnType<typeof runGpsBench>>): string
     .join(", ");
   return (
     `gps: fix→dispatcher p50/p95/p99 ${p.p50_ms}/${p.p95_ms}/${p.p99_ms} ms vs baseline ${b.p50_ms}/${b.p95_ms}/${b.p99_ms} ms (p95 ${ratios.p95}×); ` +
-    `server CPU ${p.cpu_s} s vs ${b.cpu_s} s (${ratios.cpu}×); latest positions missing ${p.deliveries_missing} vs ${b.deliveries_missing}; ` +
+    `server CPU ${p.cpu_s} s vs ${b.cpu_s} s (${ratios.cpu}×; generator ${p.client_cpu_s} s vs ${b.client_cpu_s} s); latest positions missing ${p.deliveries_missing} vs ${b.deliveries_missing}; ` +
     `accepted fixes lost ${p.fixes_lost} of ${p.fixes_acknowledged}` +
     (ramp.length
       ? `; ramp p99 ms/lost (project vs baseline) ${steps}; saturation ${saturation.project ?? "none"} vs ${saturation.baseline ?? "none"} technicians`

@@ -9,6 +9,7 @@ import { createRealtimeServer } from "./realtime/realtime-server";
 import { createRedisScaleOut } from "./scale/redis-scale-out";
 import { TraccarFeed } from "./services/gps/traccar-feed";
 import { createOsmAndHandler } from "./gps/osmand-http";
+import { FixIngestor } from "./services/gps/fix-ingestor";
 import { createRadiusHandler } from "./radius/radius-http";
 import { createTrackingGoneHandler } from "./web/tracking-gone";
 import { createFrontDoor } from "./web/front-door";
@@ -36,7 +37,9 @@ await app.prepare();
 const handleRequest = app.getRequestHandler();
 const handleUpgrade = app.getUpgradeHandler();
 
-const osmAnd = createOsmAndHandler(runtime);
+// One bounded, batched GPS write queue for every source: trackers, browsers and Traccar.
+const gpsIngestor = new FixIngestor(runtime);
+const osmAnd = createOsmAndHandler(runtime, { ingestor: gpsIngestor });
 const radiusApi = createRadiusHandler(runtime);
 const trackingGone = createTrackingGoneHandler(runtime);
 // The client's address from the socket (route handlers see none) and the security headers of every answer.
@@ -59,13 +62,14 @@ const server = http.createServer((req, res) => {
       res.end("Internal error");
     });
 });
-const realtime = createRealtimeServer(runtime, server);
+const realtime = createRealtimeServer(runtime, server, { ingestor: gpsIngestor });
 scaleOut?.attach(realtime.io);
 const traccarFeed = config.traccar
   ? new TraccarFeed(runtime, {
       baseUrl: config.traccar.url,
       email: config.traccar.email,
       password: config.traccar.password,
+      ingestor: gpsIngestor,
       onStatus: (status) => {
         runtime.events.traccarFeed.update(status);
         realtime.io.emit("feed:status", status);
@@ -101,6 +105,8 @@ async function stop(signal: string) {
   await osmAnd.drain().catch((error: unknown) => console.error("storing the last positions failed:", error));
   await realtime.close();
   await traccarFeed?.stop();
+  // Positions shared by browsers or Traccar since the endpoint drained.
+  await gpsIngestor.drain().catch((error: unknown) => console.error("storing the last positions failed:", error));
   await scaleOut?.close().catch((error: unknown) => console.error("closing redis failed:", error));
   server.closeAllConnections();
   // Running jobs stop between units of work and go back to retry, then the database closes.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DeliveryTracker } from "./gps-deliveries";
+import { DeliveryTracker, ReceptionLog } from "./gps-deliveries";
 
 /** Two technicians, two dispatchers; technician 0 sends fixes at 1000, 2000, 3000 (sent at 0, 10, 20). */
 function tracker(accepted = [true, true, true]) {
@@ -63,5 +63,29 @@ describe("DeliveryTracker", () => {
   it("refuses fix times that do not grow, since coverage relies on their order", () => {
     const t = tracker();
     expect(() => t.sent(0, 3000, 30, true)).toThrow(/grow/);
+  });
+});
+
+describe("ReceptionLog", () => {
+  it("replays receptions noted before the fixes were known in arrival order, as if told live", () => {
+    const live = tracker();
+    live.received(0, 0, 1000, 5);
+    live.received(1, 0, 3000, 40);
+    live.received(0, 0, 3000, 50);
+    const log = new ReceptionLog();
+    // Noted out of arrival order (two dispatchers' sockets), and more than the first capacity.
+    log.add(0, 0, 3000, 50);
+    log.add(1, 0, 3000, 40);
+    log.add(0, 0, 1000, 5);
+    for (let n = 0; n < 70_000; n++) log.add(1, 1, 1, 1e6 + n);
+    const replayed = tracker();
+    log.replay(replayed);
+    expect(log.length).toBe(70_003);
+    expect(replayed.latencies).toEqual(live.latencies);
+    expect([replayed.delivered, replayed.superseded, replayed.missing()]).toEqual([
+      live.delivered,
+      live.superseded,
+      live.missing(),
+    ]);
   });
 });

@@ -67,3 +67,41 @@ export class DeliveryTracker {
     return missing;
   }
 }
+
+/**
+ * Receptions noted while the fleet runs in other processes (gps-fleet.ts): the tracker learns of a
+ * sent fix only when its sender reports, after the run, so what the dispatchers received meanwhile
+ * waits here and is replayed in arrival order once every sent fix is known. Times are the
+ * monotonic clock's ms (gps-load.ts epochNow).
+ */
+export class ReceptionLog {
+  private dispatcher = new Int32Array(1 << 16);
+  private technician = new Int32Array(1 << 16);
+  private fixMs = new Float64Array(1 << 16);
+  private at = new Float64Array(1 << 16);
+  length = 0;
+
+  add(dispatcher: number, technician: number, fixMs: number, at: number): void {
+    if (this.length === this.at.length) this.grow();
+    const n = this.length++;
+    this.dispatcher[n] = dispatcher;
+    this.technician[n] = technician;
+    this.fixMs[n] = fixMs;
+    this.at[n] = at;
+  }
+
+  /** Tells `tracker` every reception, earliest first. */
+  replay(tracker: DeliveryTracker): void {
+    const order = Array.from({ length: this.length }, (_, n) => n).sort((a, b) => this.at[a]! - this.at[b]!);
+    for (const n of order) tracker.received(this.dispatcher[n]!, this.technician[n]!, this.fixMs[n]!, this.at[n]!);
+  }
+
+  private grow(): void {
+    const size = this.at.length * 2;
+    const widen = <T extends Int32Array | Float64Array>(from: T, to: T): T => (to.set(from), to);
+    this.dispatcher = widen(this.dispatcher, new Int32Array(size));
+    this.technician = widen(this.technician, new Int32Array(size));
+    this.fixMs = widen(this.fixMs, new Float64Array(size));
+    this.at = widen(this.at, new Float64Array(size));
+  }
+}

@@ -10,12 +10,17 @@ import WebSocket from "ws";
 import { io as connect, type Socket } from "socket.io-client";
 import { REALTIME_PATH, type ClientToServerEvents, type ServerToClientEvents } from "../../server/realtime/events";
 import type { TechnicianPositionEvent } from "../../lib/schemas/gps";
-import type { DeliveryTracker } from "./gps-deliveries";
+import type { DeliveryTracker, ReceptionLog } from "./gps-deliveries";
 import { pinnedSpawn } from "./ramp";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLOCK_TICKS = 100;
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The monotonic clock in ms (CLOCK_MONOTONIC, the same in every process of the machine): one clock
+ * for the benchmark and its sender processes. performance.timeOrigin differs by ~10 ms between processes.
+ */
+export const epochNow = () => Number(process.hrtime.bigint()) / 1e6;
 
 /** utime + stime of a process, in seconds (Linux /proc; the kernel's USER_HZ is 100 here). */
 export function cpuSeconds(pid: number): number {
@@ -92,10 +97,19 @@ export async function startBaselineServer(): Promise<Child> {
   return { process: child, port, stop: stopper(child) };
 }
 
-/** Dispatchers stay connected across steps; each step points them at its own tracker. */
+/**
+ * Dispatchers stay connected across steps. While the fleet runs they note receptions in `log`
+ * (the tracker cannot know the senders' fixes yet); while a step settles they tell its `tracker`.
+ */
 export interface Dispatchers {
+  log: ReceptionLog | null;
   tracker: DeliveryTracker | null;
   close(): void;
+}
+
+function noteReception(group: Dispatchers, dispatcher: number, technician: number, fixMs: number, at: number) {
+  if (group.log) group.log.add(dispatcher, technician, fixMs, at);
+  else group.tracker?.received(dispatcher, technician, fixMs, at);
 }
 
 /** `dispatchers` Socket.IO clients on the day's board; `indexOf` maps a technician id to its fleet index. */
@@ -107,7 +121,7 @@ export async function projectDispatchers(
   indexOf: (technicianId: number) => number | undefined,
 ): Promise<Dispatchers> {
   const sockets: Array<Socket<ServerToClientEvents, ClientToServerEvents>> = [];
-  const group: Dispatchers = { tracker: null, close: () => sockets.forEach((s) => s.disconnect()) };
+  const group: Dispatchers = { log: null, tracker: null, close: () => sockets.forEach((s) => s.disconnect()) };
   for (let d = 0; d < dispatchers; d++) {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${port}`, {
       path: REALTIME_PATH,
@@ -121,10 +135,10 @@ export async function projectDispatchers(
     const ack = await socket.emitWithAck("subscribe:board", { date });
     if (!ack.ok) throw new Error(`subscribe failed: ${ack.error}`);
     const receive = (events: TechnicianPositionEvent[]) => {
-      const now = performance.now();
+      const now = epochNow();
       for (const event of events) {
         const index = indexOf(event.technicianId);
-        if (index !== undefined) group.tracker?.received(d, index, Date.parse(event.fixTime), now);
+        if (index !== undefined) noteReception(group, d, index, Date.parse(event.fixTime), now);
       }
     };
     socket.on("positions", receive);
@@ -140,7 +154,7 @@ export async function projectDispatchers(
 /** `dispatchers` bare WebSocket clients of the relay, which names technicians by their device number. */
 export async function baselineDispatchers(port: number, dispatchers: number): Promise<Dispatchers> {
   const sockets: WebSocket[] = [];
-  const group: Dispatchers = { tracker: null, close: () => sockets.forEach((s) => s.close()) };
+  const group: Dispatchers = { log: null, tracker: null, close: () => sockets.forEach((s) => s.close()) };
   for (let d = 0; d < dispatchers; d++) {
     const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
     await new Promise((resolve, reject) => {
@@ -149,85 +163,9 @@ export async function baselineDispatchers(port: number, dispatchers: number): Pr
     });
     socket.on("message", (data: Buffer) => {
       const event = JSON.parse(data.toString("utf8")) as { technicianId: number; fixTime: string };
-      group.tracker?.received(d, event.technicianId - 1, Date.parse(event.fixTime), performance.now());
+      noteReception(group, d, event.technicianId - 1, Date.parse(event.fixTime), epochNow());
     });
     sockets.push(socket);
   }
   return group;
-}
-
-export interface FleetLoad {
-  port: number;
-  /** Technicians posting in this step: the first `techs` of the fleet. */
-  techs: number;
-  seconds: number;
-  warmupSeconds: number;
-  tokens: string[];
-  deviceIds: string[];
-}
-
-export interface FleetResult {
-  sent: number;
-  /** Answers other than 200, 503 push-backs included: not accepted, the tracker would send again. */
-  failed: number;
-  /** 503 answers with Retry-After: the server pushing back, nothing accepted. */
-  refused: number;
-}
-
-/**
- * Sends one fix per technician per second, spread evenly; every acknowledged fix is told to the
- * tracker and its key (`deviceId|fix ms`) pushed to `acknowledged`, for the storage check.
- */
-export async function driveFleet(
-  load: FleetLoad,
-  tracker: DeliveryTracker,
-  measuring: () => boolean,
-  acknowledged: string[],
-): Promise<FleetResult> {
-  const total = load.seconds + load.warmupSeconds;
-  const interval = 1000 / load.techs;
-  const started = performance.now();
-  const result: FleetResult = { sent: 0, failed: 0, refused: 0 };
-  const inFlight = new Set<Promise<void>>();
-  const lastFixMs = new Float64Array(load.techs);
-  for (let n = 0; n < total * load.techs; n++) {
-    const due = started + n * interval;
-    const wait = due - performance.now();
-    if (wait > 1) await sleep(wait);
-    const i = n % load.techs;
-    // Whole milliseconds, a fix's own time: each is unique per device and matched on arrival.
-    const fixMs = Math.max(Date.now(), lastFixMs[i]! + 1);
-    lastFixMs[i] = fixMs;
-    const handle = tracker.sent(i, fixMs, performance.now(), measuring());
-    const query = new URLSearchParams({
-      id: load.deviceIds[i]!,
-      token: load.tokens[i]!,
-      lat: (45.3 + (i % 50) * 0.01 + n * 1e-7).toFixed(7),
-      lon: "-72.7",
-      timestamp: String(fixMs),
-      speed: "20",
-      bearing: "90",
-    });
-    const request = fetch(`http://127.0.0.1:${load.port}/api/gps/osmand?${query}`)
-      .then(
-        async (response) => {
-          await response.arrayBuffer();
-          if (response.ok) {
-            tracker.accepted(i, handle);
-            acknowledged.push(`${load.deviceIds[i]}|${fixMs}`);
-          } else {
-            result.failed++;
-            if (response.status === 503) result.refused++;
-          }
-        },
-        () => {
-          result.failed++;
-        },
-      )
-      .finally(() => inFlight.delete(request));
-    inFlight.add(request);
-    result.sent++;
-  }
-  await Promise.all(inFlight);
-  return result;
 }

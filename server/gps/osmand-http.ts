@@ -36,12 +36,15 @@ export function osmAndQuery(url: string): string | null {
 
 export function createOsmAndHandler(
   runtime: Runtime,
-  options: ConstructorParameters<typeof FixIngestor>[1] = {},
+  options: ConstructorParameters<typeof FixIngestor>[1] & {
+    /** The process's GPS write queue, shared with the realtime server and the Traccar feed (server/main.ts). */
+    ingestor?: FixIngestor;
+  } = {},
 ): {
   handle(req: http.IncomingMessage, res: http.ServerResponse): boolean;
   drain(): Promise<void>;
 } {
-  const ingestor = new FixIngestor(runtime, options);
+  const ingestor = options.ingestor ?? new FixIngestor(runtime, options);
   const pipeline: OsmAndPipeline = {
     authenticate: cachedOsmAndAuthenticator(runtime.database.db, runtime.config.authSecret),
     store: (device, fix) => ingestor.submit(device, fix),

@@ -12,7 +12,7 @@ interface Emitted {
 
 interface Operator {
   to(room: string): Operator;
-  except(room: string): Operator;
+  except(room: string | string[]): Operator;
   emit(event: string, positions: TechnicianPositionEvent[]): boolean;
 }
 
@@ -20,7 +20,7 @@ function fakeIo() {
   const emitted: Emitted[] = [];
   const operator = (to: string[], except: string[]): Operator => ({
     to: (room: string) => operator([...to, room], except),
-    except: (room: string) => operator(to, [...except, room]),
+    except: (room: string | string[]) => operator(to, [...except, ...[room].flat()]),
     emit: (event: string, positions: TechnicianPositionEvent[]) => {
       emitted.push({ to, except, event, positions: positions.map((p) => [p.technicianId, p.fixTime]) });
       return true;
@@ -108,6 +108,95 @@ describe("createPositionFanout", () => {
     expect(fanout.offer(position(1, "2026-11-23T15:00:01Z"))).toBe("stale");
     await new Promise((resolve) => setImmediate(resolve));
     expect(emitted).toHaveLength(1);
+    fanout.stop();
+  });
+});
+
+/** Rooms of sockets, each with a backlog the test sets: what the fan-out sees of Socket.IO's sockets. */
+function fakeMembers(rooms: Record<string, string[]>) {
+  const backlog = new Map<string, number | null>();
+  const sent: Array<{ socket: string; positions: Array<[number, string]> }> = [];
+  return {
+    backlog,
+    sent,
+    members: {
+      local: (room: string) => rooms[room],
+      onlyLocal: true,
+      backlog: (id: string) => (backlog.has(id) ? backlog.get(id)! : 0),
+      send: (socket: string, positions: TechnicianPositionEvent[]) =>
+        sent.push({ socket, positions: positions.map((p) => [p.technicianId, p.fixTime]) }),
+    },
+  };
+}
+
+describe("createPositionFanout with slow dispatchers", () => {
+  it("leaves a socket with frames waiting out of the room's emits and sends it only the newest positions once it drains", () => {
+    const { io, emitted } = fakeIo();
+    const { members, backlog, sent } = fakeMembers({ "board:2026-11-23": ["fast", "slow"], "tech:1": ["phone"] });
+    const fanout = createPositionFanout(io as never, members);
+    backlog.set("slow", 3);
+    for (let second = 0; second < 30; second++) {
+      fanout.offer(position(1, `2026-11-23T15:00:${String(second).padStart(2, "0")}Z`));
+      fanout.offer(position(2, `2026-11-23T15:00:${String(second).padStart(2, "0")}.500Z`));
+      fanout.flush();
+    }
+    // Thirty flushes reached the fast dispatcher; the slow one got nothing queued meanwhile.
+    const boardEmits = emitted.filter((e) => e.to[0] === "board:2026-11-23");
+    expect(boardEmits).toHaveLength(30);
+    expect(boardEmits.every((e) => e.except.join() === "slow")).toBe(true);
+    expect(sent).toEqual([]);
+    expect(fanout.held).toBe(1);
+
+    // Drained: one frame with each technician's newest position, nothing older, then it rejoins the room's emits.
+    backlog.set("slow", 0);
+    fanout.offer(position(1, "2026-11-23T15:00:31Z"));
+    fanout.flush();
+    expect(sent).toEqual([
+      {
+        socket: "slow",
+        positions: [
+          [1, at("2026-11-23T15:00:31Z")],
+          [2, at("2026-11-23T15:00:29.500Z")],
+        ],
+      },
+    ]);
+    expect(fanout.held).toBe(0);
+    fanout.offer(position(1, "2026-11-23T15:00:32Z"));
+    fanout.flush();
+    expect(emitted.at(-1)).toEqual({
+      to: ["board:2026-11-23", "tech:1"],
+      except: [],
+      event: "positions",
+      positions: [[1, at("2026-11-23T15:00:32Z")]],
+    });
+    fanout.stop();
+  });
+
+  it("sends held positions by itself once the socket drains, and forgets a socket that closed", async () => {
+    const { io } = fakeIo();
+    const { members, backlog, sent } = fakeMembers({ "board:2026-11-23": ["slow", "gone"] });
+    const fanout = createPositionFanout(io as never, members);
+    backlog.set("slow", 1);
+    backlog.set("gone", 1);
+    fanout.offer(position(1, "2026-11-23T15:00:00Z"));
+    fanout.flush();
+    expect(fanout.held).toBe(2);
+    backlog.set("slow", 0);
+    backlog.set("gone", null);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(sent).toEqual([{ socket: "slow", positions: [[1, at("2026-11-23T15:00:00Z")]] }]);
+    expect(fanout.held).toBe(0);
+    fanout.stop();
+  });
+
+  it("skips a technician's room nobody is in when the rooms are only this process's", () => {
+    const { io, emitted } = fakeIo();
+    const { members } = fakeMembers({ "board:2026-11-23": ["dispatcher"], "tech:2": ["phone"] });
+    const fanout = createPositionFanout(io as never, members);
+    fanout.offer(position(1, "2026-11-23T15:00:00Z"));
+    fanout.offer(position(2, "2026-11-23T15:00:00Z"));
+    fanout.flush();
+    expect(emitted.map((e) => e.to)).toEqual([["board:2026-11-23"], ["tech:2"]]);
     fanout.stop();
   });
 });

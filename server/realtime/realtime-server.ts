@@ -23,7 +23,8 @@ import { boardAccessOfRole } from "../collab/access";
 import { can } from "../../lib/domain/capabilities";
 import { deviceFor } from "../services/gps/devices";
 import { latestPositionOf, latestPositions } from "../services/gps/latest-positions";
-import { recordFixes } from "../services/gps/record-fixes";
+import { FixIngestor, FixQueueFullError } from "../services/gps/fix-ingestor";
+import type { GpsDevice } from "../services/gps/devices";
 import { technicianIdOfUser } from "../services/tech/tech-access";
 import { rejectFix } from "../../lib/domain/gps/fix";
 import { attachTicketPresence } from "./ticket-presence";
@@ -44,6 +45,8 @@ import {
 export interface SocketData {
   user: SocketIdentity;
   technicianId: number | null;
+  /** The device this socket's shared positions are stored as, once it has shared one. */
+  browserDevice?: GpsDevice;
   /** Ticket pages this socket is on, and whether it is replying on each (ticket-presence.ts). */
   tickets?: Record<string, boolean>;
 }
@@ -58,6 +61,8 @@ function headersOf(request: http.IncomingMessage): Headers {
   }
   return headers;
 }
+
+type EngineBuffer = { writeBuffer: unknown[] };
 
 type Refused = { ok: false; error: string; key: string; params?: Record<string, string | number> };
 
@@ -78,9 +83,17 @@ function failure(error: unknown): Refused {
 export function createRealtimeServer(
   runtime: Runtime,
   httpServer: http.Server,
-  options: { sessionCheckMs?: number } = {},
+  options: {
+    sessionCheckMs?: number;
+    /**
+     * The process's GPS write queue (server/main.ts shares one with the OsmAnd endpoint and the
+     * Traccar feed): a browser's positions are batched, bounded and announced like a tracker's.
+     */
+    ingestor?: FixIngestor;
+  } = {},
 ): { io: RealtimeServer; close(): Promise<void> } {
   const db = runtime.database.db;
+  const ingestor = options.ingestor ?? new FixIngestor(runtime);
   const io: RealtimeServer = new Server(httpServer, {
     path: REALTIME_PATH,
     serveClient: false,
@@ -191,22 +204,41 @@ export function createRealtimeServer(
       if (rejection)
         return reply(refused(rejection.reason, "errors.socket.positionRefused", { field: rejection.field }));
       try {
-        const device = await deviceFor(db, {
+        // Looked up once per socket: a phone shares every few seconds, its device does not change.
+        socket.data.browserDevice ??= await deviceFor(db, {
           source: "browser",
           externalId: fix.deviceId,
           technicianId,
           name: `${user.name} (browser)`,
         });
-        const result = await recordFixes(runtime, device, [fix]);
-        reply({ ok: true, data: { stored: result.stored === 1 } });
+        const result = await ingestor.submit(socket.data.browserDevice, fix);
+        reply({ ok: true, data: { stored: result.stored } });
       } catch (error) {
+        if (error instanceof FixQueueFullError)
+          return reply(
+            refused(`The server is busy: send the position again in ${error.retryAfterS} s`, "errors.socket.busy", {
+              retryAfterS: error.retryAfterS,
+            }),
+          );
         reply(failure(error));
       }
     });
   });
 
-  // Latest wins: a technician's position superseded before it left is not sent (position-fanout.ts).
-  const fanout = createPositionFanout(io);
+  // Latest wins: a technician's position superseded before it left is not sent, and a socket that
+  // reads slower than positions come gets only the newest ones when it has caught up (position-fanout.ts).
+  const namespace = io.of("/");
+  const fanout = createPositionFanout(io, {
+    local: (room) => namespace.adapter.rooms.get(room),
+    // With REDIS_URL the adapter reaches the other instances' members, which this one cannot see.
+    onlyLocal: !runtime.config.redisUrl,
+    backlog: (socketId) => {
+      const socket = namespace.sockets.get(socketId);
+      // engine.io's packets waiting behind an unfinished write: public in its JavaScript, private in its types.
+      return socket?.connected ? (socket.conn as unknown as EngineBuffer).writeBuffer.length : null;
+    },
+    send: (socketId, positions) => void namespace.sockets.get(socketId)?.emit("positions", positions),
+  });
   const stopPositions = runtime.events.gps.onPositionChanged((event) => void fanout.offer(event));
 
   // A signed-out session or a deactivated user loses its open sockets (socket-identity.ts).
@@ -230,6 +262,7 @@ export function createRealtimeServer(
       stopRevocations();
       stopPositions();
       fanout.stop();
+      if (!options.ingestor) await ingestor.drain();
       await new Promise<void>((resolve) => {
         io.disconnectSockets(true);
         // io.close() would also close the HTTP server, which belongs to main.ts.

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq, lt } from "drizzle-orm";
 import { dispatchTechnicians, gpsDevices, gpsPositions, technicianLatestPositions } from "@/server/db/schema";
-import { provisioningToken, registerOsmAndDevice } from "@/server/services/gps/devices";
+import { cachedOsmAndAuthenticator, provisioningToken, registerOsmAndDevice } from "@/server/services/gps/devices";
 import type { TechnicianPositionEvent } from "@/server/services/gps/gps-events";
 import { pruneGpsPositions } from "@/server/services/gps/record-fixes";
 import { createOsmAndHandler } from "@/server/gps/osmand-http";
@@ -262,5 +262,21 @@ describe("OsmAnd replay of a one-hour track at 50× with duplicates and out-of-o
     expect(older).toBeGreaterThan(0);
     expect(await pruneGpsPositions(db(), cutoff, 100)).toBe(older);
     expect(await storedCount()).toBe(total - older);
+  });
+
+  it("answers from an expired memory at once and renews it behind: a deactivated device is refused after the renewal", async () => {
+    const [technician] = await db().select({ id: dispatchTechnicians.id }).from(dispatchTechnicians).limit(1);
+    const { device, token: deviceToken } = await registerOsmAndDevice(db(), {
+      technicianId: technician!.id,
+      externalId: "RENEW-1",
+    });
+    // Every entry expires at once: each hit renews.
+    const authenticate = cachedOsmAndAuthenticator(db(), runtime.config.authSecret, 0);
+    expect(await authenticate("RENEW-1", "another-token-of-the-same-length-000000")).toBeNull();
+    expect((await authenticate("RENEW-1", deviceToken))?.id).toBe(device.id);
+    await db().update(gpsDevices).set({ active: false }).where(eq(gpsDevices.id, device.id));
+    // Still the remembered device, no database wait; the renewal it started sees the deactivation.
+    expect((await authenticate("RENEW-1", deviceToken))?.id).toBe(device.id);
+    await expect.poll(() => authenticate("RENEW-1", deviceToken), { timeout: 5_000 }).toBeNull();
   });
 });

@@ -16,7 +16,7 @@ import {
   type TraccarPosition,
 } from "../../integrations/traccar/traccar-client";
 import { deviceFor, type GpsDevice } from "./devices";
-import { recordFixes } from "./record-fixes";
+import { FixIngestor } from "./fix-ingestor";
 import type { FeedState, FeedStatus } from "../../../lib/schemas/gps";
 
 export type { FeedState, FeedStatus } from "../../../lib/schemas/gps";
@@ -27,6 +27,12 @@ export interface TraccarFeedOptions extends TraccarClientOptions {
   maxBackoffMs?: number;
   now?: () => Date;
   onStatus?: (status: FeedStatus) => void;
+  /**
+   * The process's GPS write queue (server/main.ts shares one with the OsmAnd endpoint): Traccar's
+   * positions are batched with the trackers' instead of one statement per device. Without it the
+   * feed has its own.
+   */
+  ingestor?: FixIngestor;
 }
 
 export function fixFromTraccar(position: TraccarPosition, uniqueId: string): GpsFix {
@@ -45,6 +51,7 @@ export function fixFromTraccar(position: TraccarPosition, uniqueId: string): Gps
 
 export class TraccarFeed {
   private readonly client: TraccarClient;
+  private readonly ingestor: FixIngestor;
   private readonly devicesByTraccarId = new Map<number, { device: GpsDevice; uniqueId: string }>();
   private socket: { close(): void } | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -64,6 +71,7 @@ export class TraccarFeed {
     private readonly options: TraccarFeedOptions,
   ) {
     this.client = new TraccarClient(options);
+    this.ingestor = options.ingestor ?? new FixIngestor(deps);
     this.backoff = options.backoffMs ?? 1000;
   }
 
@@ -80,7 +88,7 @@ export class TraccarFeed {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.socket?.close();
     this.setState("stopped", null);
-    return Promise.resolve();
+    return this.options.ingestor ? Promise.resolve() : this.ingestor.drain();
   }
 
   private now(): Date {
@@ -155,8 +163,8 @@ export class TraccarFeed {
   }
 
   private async store(positions: TraccarPosition[]): Promise<void> {
-    const byDevice = new Map<number, GpsFix[]>();
     const now = this.now();
+    const writes: Array<Promise<{ stored: boolean }>> = [];
     for (const position of positions) {
       const known = this.devicesByTraccarId.get(position.deviceId);
       const fix = known ? fixFromTraccar(position, known.uniqueId) : null;
@@ -164,15 +172,15 @@ export class TraccarFeed {
         this.current.fixesRejected += 1;
         continue;
       }
-      const list = byDevice.get(known.device.id) ?? [];
-      list.push(fix);
-      byDevice.set(known.device.id, list);
+      // Through the shared queue: every fix of the message in one batch (or a few), announced at
+      // once when newer; a full queue throws, and the feed reconnects and backfills from REST.
+      writes.push(this.ingestor.submit(known.device, fix));
     }
-    for (const [deviceId, fixes] of byDevice) {
-      const device = [...this.devicesByTraccarId.values()].find((d) => d.device.id === deviceId)!.device;
-      const result = await recordFixes(this.deps, device, fixes);
-      this.current.fixesStored += result.stored;
-      if (result.stored > 0) this.current.lastFixAt = now.toISOString();
-    }
+    const results = await Promise.allSettled(writes);
+    const stored = results.filter((r) => r.status === "fulfilled" && r.value.stored).length;
+    this.current.fixesStored += stored;
+    if (stored > 0) this.current.lastFixAt = now.toISOString();
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
   }
 }
