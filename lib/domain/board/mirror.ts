@@ -108,33 +108,32 @@ export function applyEffects(mirror: BoardMirror, effects: readonly BoardEffect[
   }
 }
 
-const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 const fieldsOf = (entry: Record<string, unknown>) => ({ get: (key: string) => entry[key] });
 
-/** What readBoard gives for the document the mirror copies: same defaults, same order. */
-export function readBoardMirror(mirror: BoardMirror): BoardSnapshot {
+/**
+ * What readBoard gives for the document the mirror copies, with only `jobIds` of its jobs (in that
+ * order) and no conflicts: what jobChange reads, without reading the jobs an edit left alone.
+ */
+function boardOfJobs(mirror: BoardMirror, jobIds: readonly string[]): BoardSnapshot {
   const date = mirror.meta.date;
   const snapshot: BoardSnapshot = { date: typeof date === "string" ? date : "", techs: {}, jobs: {}, conflicts: {} };
-  for (const [id, entry] of Object.entries(mirror.techs).sort(byKey))
+  for (const id of Object.keys(mirror.techs).sort()) {
+    const entry = mirror.techs[id];
     if (isRecord(entry)) snapshot.techs[id] = readTech(fieldsOf(entry), id);
-  for (const [id, entry] of Object.entries(mirror.jobs).sort(byKey))
+  }
+  for (const id of jobIds) {
+    const entry = mirror.jobs[id];
     if (isRecord(entry)) snapshot.jobs[id] = readJob(fieldsOf(entry), id);
-  for (const [id, value] of Object.entries(mirror.conflicts).sort(byKey)) {
-    const list = readConflicts(value);
-    if (list.length > 0) snapshot.conflicts[id] = list;
   }
   return snapshot;
 }
 
-/** The board readBoardMirror gives, limited to `jobIds` (every tech, no conflicts): what jobChange reads. */
-function boardOfJobs(mirror: BoardMirror, jobIds: readonly string[]): BoardSnapshot {
-  const date = mirror.meta.date;
-  const snapshot: BoardSnapshot = { date: typeof date === "string" ? date : "", techs: {}, jobs: {}, conflicts: {} };
-  for (const [id, entry] of Object.entries(mirror.techs))
-    if (isRecord(entry)) snapshot.techs[id] = readTech(fieldsOf(entry), id);
-  for (const id of jobIds) {
-    const entry = mirror.jobs[id];
-    if (isRecord(entry)) snapshot.jobs[id] = readJob(fieldsOf(entry), id);
+/** What readBoard gives for the document the mirror copies: same defaults, same order. */
+export function readBoardMirror(mirror: BoardMirror): BoardSnapshot {
+  const snapshot = boardOfJobs(mirror, Object.keys(mirror.jobs).sort());
+  for (const id of Object.keys(mirror.conflicts).sort()) {
+    const list = readConflicts(mirror.conflicts[id]);
+    if (list.length > 0) snapshot.conflicts[id] = list;
   }
   return snapshot;
 }

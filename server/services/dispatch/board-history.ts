@@ -187,17 +187,21 @@ export async function checkpointBoardHistory(
     .limit(1);
   if (!pending && latest.hasBoard) return 0;
 
+  const isLatest = and(
+    eq(collabHistoryCheckpoints.documentName, name),
+    eq(collabHistoryCheckpoints.upToId, latest.upToId),
+  );
   const [base] = await db
     .select({ state: collabHistoryCheckpoints.state })
     .from(collabHistoryCheckpoints)
-    .where(and(eq(collabHistoryCheckpoints.documentName, name), eq(collabHistoryCheckpoints.upToId, latest.upToId)));
+    .where(isLatest);
   const doc = new Y.Doc();
   Y.applyUpdateV2(doc, base!.state);
   if (!latest.hasBoard)
     await db
       .update(collabHistoryCheckpoints)
       .set({ board: mirrorOf(doc) })
-      .where(and(eq(collabHistoryCheckpoints.documentName, name), eq(collabHistoryCheckpoints.upToId, latest.upToId)));
+      .where(isLatest);
   // Yjs emits no update for a row that changes nothing (already applied): its effects stay empty.
   let effects: BoardEffect[] = [];
   doc.on("update", (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
