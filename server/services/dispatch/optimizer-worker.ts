@@ -9,6 +9,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { VrpJob, VrpVehicle } from "../../../lib/domain/vrptw/model";
 import { solve, type SolveOptions } from "../../../lib/domain/vrptw/solver";
 import { fromDense, type DenseMatrix } from "../../../lib/domain/vrptw/travel-matrix";
+import { stoppedByOf } from "./optimizer-stop-flag";
 
 export interface OptimizerWorkerData {
   jobs: VrpJob[];
@@ -17,7 +18,7 @@ export interface OptimizerWorkerData {
   options: Pick<SolveOptions, "seed" | "iterations" | "minimiseRoutes" | "movePenalty" | "temperature">;
   /** Epoch ms: the budget counts from the request, worker start-up included. */
   deadline: number;
-  /** Int32Array over a SharedArrayBuffer; 1 means stop. */
+  /** Int32Array over a SharedArrayBuffer: see optimizer-stop-flag.ts. */
   stop: SharedArrayBuffer;
 }
 
@@ -52,10 +53,10 @@ function run(data: OptimizerWorkerData): OptimizerWorkerMessage {
       {
         ...data.options,
         timeLimitMs: Math.max(0, data.deadline - Date.now()),
-        shouldStop: () => Atomics.load(stop, 0) === 1,
+        shouldStop: () => Atomics.load(stop, 0) !== 0,
       },
     );
-    return { ok: true, result };
+    return { ok: true, result: { ...result, stoppedBy: stoppedByOf(result.stoppedBy, Atomics.load(stop, 0)) } };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

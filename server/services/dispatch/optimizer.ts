@@ -13,6 +13,7 @@ import type { VrpProblem } from "../../../lib/domain/vrptw/model";
 import type { SolveOptions, SolveResult } from "../../../lib/domain/vrptw/solver";
 import { toDense } from "../../../lib/domain/vrptw/travel-matrix";
 import type { OptimizerWorkerData, OptimizerWorkerMessage } from "./optimizer-worker";
+import { STOP_AT_DEADLINE, STOP_CANCELLED } from "./optimizer-stop-flag";
 
 /** tsx's ESM register API (its CommonJS twin cannot register ESM hooks on Node 20). */
 function tsxEsmApi(): string {
@@ -94,7 +95,7 @@ function solveOn(
       fn();
     };
     const onAbort = () => {
-      Atomics.store(flag, 0, 1);
+      Atomics.store(flag, 0, STOP_CANCELLED);
       finish(false, () => reject(signal!.reason as Error));
     };
     const onMessage = (message: OptimizerWorkerMessage) => {
@@ -106,7 +107,7 @@ function solveOn(
       finish(false, () => reject(new Error(`the optimizer worker exited with code ${code}`)));
     signal?.addEventListener("abort", onAbort, { once: true });
     // The worker's own clock stops it at the deadline; the flag is the backstop.
-    timers.push(setTimeout(() => Atomics.store(flag, 0, 1), timeLimitMs + 100));
+    timers.push(setTimeout(() => Atomics.compareExchange(flag, 0, 0, STOP_AT_DEADLINE), timeLimitMs + 100));
     timers.push(
       setTimeout(
         () => finish(false, () => reject(new Error(`the optimizer did not answer within ${timeLimitMs + graceMs} ms`))),
