@@ -1,5 +1,5 @@
-import { APIError } from "better-auth";
-import { genericOAuth } from "better-auth/plugins";
+import { APIError } from "better-auth/api";
+import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { roleForGroups } from "../../lib/domain/auth/sso-roles";
 import type { StaffRoleName } from "../../lib/domain/roles";
 import type { OidcConfig } from "../config";

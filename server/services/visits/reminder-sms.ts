@@ -3,7 +3,7 @@
  * "on my way" SMS). Dates and times are Quebec's; the text is folded into GSM-7 so one accented
  * name does not triple the message's cost (lib/domain/tracking/sms-encoding).
  */
-import { createTranslator } from "next-intl";
+import { createTranslator } from "use-intl/core";
 import fr from "../../../messages/tracking/fr.json";
 import en from "../../../messages/tracking/en.json";
 import { toGsm7 } from "../../../lib/domain/tracking/sms-encoding";
