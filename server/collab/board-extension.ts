@@ -27,6 +27,12 @@ export const SERVER_ORIGIN = { source: "server" } as const;
 // y-protocols sync message types that carry document content.
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
+/**
+ * How long after an edit its jobs are written to the tables. One flush per board runs at a time;
+ * edits that arrive meanwhile wait for it and go in the next, so under load each flush carries
+ * more edits instead of more flushes running at once (each also costs a server update to every
+ * client and a transaction).
+ */
 const DATABASE_SYNC_DELAY_MS = 40;
 const CATCH_UP_DELAY_MS = 250;
 
@@ -200,7 +206,6 @@ export function boardExtension(options: {
   const onStatusChange = (change: JobStatusChange) => inBackground(() => afterJobStatusCommitted(change, onMyWay));
 
   async function flushToDatabase(documentName: string, doc: Y.Doc) {
-    timers.delete(documentName);
     const ids = pendingJobIds.get(documentName);
     pendingJobIds.delete(documentName);
     const proposalEdits = pendingProposals.get(documentName);
@@ -270,16 +275,35 @@ export function boardExtension(options: {
     return new Map(keys.map((key) => [key, known.get(key) ?? null]));
   }
 
+  const hasPendingFlush = (documentName: string) =>
+    pendingJobIds.has(documentName) || pendingProposals.has(documentName) || pendingConfirmations.has(documentName);
+
+  /** Per board, the flush under way (with its follow-up scheduling). */
+  const flushing = new Map<string, Promise<void>>();
+
+  function startFlushTimer(documentName: string, doc: Y.Doc) {
+    timers.set(
+      documentName,
+      setTimeout(() => inBackground(() => runFlush(documentName, doc)), DATABASE_SYNC_DELAY_MS),
+    );
+  }
+
+  /** Flushes now; edits that come in meanwhile get the next timer once it is done. */
+  function runFlush(documentName: string, doc: Y.Doc): Promise<void> {
+    timers.delete(documentName);
+    const run = flushToDatabase(documentName, doc).finally(() => {
+      flushing.delete(documentName);
+      if (hasPendingFlush(documentName) && !timers.has(documentName)) startFlushTimer(documentName, doc);
+    });
+    flushing.set(documentName, run);
+    return run;
+  }
+
   function scheduleFlush(documentName: string, doc: Y.Doc, jobIds: Iterable<string>, editor: BoardEditor | null) {
     const pending = pendingJobIds.get(documentName) ?? new Map<string, BoardEditor | null>();
     for (const id of jobIds) pending.set(id, editor ?? pending.get(id) ?? null);
     pendingJobIds.set(documentName, pending);
-    if (!timers.has(documentName)) {
-      timers.set(
-        documentName,
-        setTimeout(() => inBackground(() => flushToDatabase(documentName, doc)), DATABASE_SYNC_DELAY_MS),
-      );
-    }
+    if (!timers.has(documentName) && !flushing.has(documentName)) startFlushTimer(documentName, doc);
   }
 
   return {
@@ -443,11 +467,11 @@ export function boardExtension(options: {
     },
 
     async onStoreDocument({ documentName, document }: onStoreDocumentPayload) {
+      // The flush under way first (it may start the next timer), then whatever is still pending.
+      await flushing.get(documentName)?.catch(() => undefined);
       const timer = timers.get(documentName);
-      if (timer) {
-        clearTimeout(timer);
-        await flushToDatabase(documentName, document);
-      }
+      if (timer) clearTimeout(timer);
+      if (timer || hasPendingFlush(documentName)) await runFlush(documentName, document);
       const since = sinceCompaction.get(documentName);
       const due =
         compactEveryStore ||
