@@ -41,6 +41,21 @@ let idle: () => Promise<void> = () => Promise.resolve();
 let stop: () => Promise<void>;
 const server = http.createServer((_req, res) => res.writeHead(404).end());
 
+/** With the trace, the statements the server sent to PostgreSQL, by kind (each is one socket write or more). */
+const statementKinds = new Map<string, number>();
+if (mode === "project" && trace) {
+  const { default: pg } = await import("pg");
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the client as `this` below
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string } | undefined;
+    const text = typeof first === "string" ? first : (first?.text ?? "");
+    const kind = text.trim().split(/\s+/).slice(0, 3).join(" ").toLowerCase().slice(0, 40);
+    statementKinds.set(kind, (statementKinds.get(kind) ?? 0) + 1);
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}
+
 if (mode === "project") {
   const { createRuntime } = await import("../../server/runtime");
   const { createCollabServer } = await import("../../server/collab/collab-server");
@@ -64,6 +79,12 @@ if (mode === "project") {
     setInterval(() => {
       const ms = (ns: number) => (ns / 1e6).toFixed(1);
       if (perSecond.max > 20e6) trace(`loop delay p99 ${ms(perSecond.percentile(99))} ms, max ${ms(perSecond.max)} ms`);
+      // Where the peak RSS comes from: the heap's share of it, second by second, beside the work traced.
+      const memory = process.memoryUsage();
+      if (memory.rss >= peakRss)
+        trace(
+          `new peak RSS ${toMb(memory.rss)} MB (heap used ${toMb(memory.heapUsed)} of ${toMb(memory.heapTotal)} MB, external ${toMb(memory.external)} MB)`,
+        );
       perSecond.reset();
     }, 1_000).unref();
     // The store and the tables are the objects the board extension calls: timed where they are called.
@@ -164,6 +185,8 @@ if (mode === "project") {
         ([phase, values]) =>
           `  ${phase.padEnd(36)} median ${median(values).toFixed(1).padStart(7)} ms  (n=${values.length})`,
       );
+      const statements = [...statementKinds].sort((a, b) => b[1] - a[1]).slice(0, 15);
+      console.error(`[${mode}] statements sent: ${statements.map(([kind, n]) => `${n} × "${kind}"`).join(", ")}`);
       console.error(
         `[${mode}] where a board load's time goes (server side, every load incl. the first; ` +
           `cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in all):\n${lines.join("\n")}`,

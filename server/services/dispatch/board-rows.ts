@@ -1,8 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Database, Queryable } from "../../db/client";
 import { jobsOnDay } from "./day-jobs";
 import {
-  auditLog,
   dispatchJobs,
   dispatchJobTags,
   dispatchTags,
@@ -298,12 +297,18 @@ export async function writeBoardJobs(
   const ids = [...lastOf.keys()].sort((a, b) => a - b);
   const { statusChanges, cleared } = await db.transaction(async (tx) => {
     // In id order: two flushes that share jobs lock them in the same order, so they queue, never deadlock.
+    // With each row, whether a customer asked to reschedule it: only then does a move clear that
+    // answer, so most flushes skip the DELETE.
     const rows = await tx
-      .select()
+      .select({
+        ...getTableColumns(dispatchJobs),
+        rescheduleRequested: sql<boolean>`exists (select 1 from visit_responses r
+          where r.job_id = ${dispatchJobs.id} and r.response = 'reschedule_requested')`,
+      })
       .from(dispatchJobs)
       .where(inArray(dispatchJobs.id, ids))
       .orderBy(dispatchJobs.id)
-      .for("update");
+      .for("update", { of: dispatchJobs });
     const updates: Array<{
       jobId: number;
       index: number;
@@ -311,6 +316,7 @@ export async function writeBoardJobs(
       changes: FieldChanges;
       change: JobStatusChange | null;
       editor: BoardEditor | null;
+      clearsRequest: boolean;
     }> = [];
     for (const row of rows) {
       const index = lastOf.get(row.id)!;
@@ -325,8 +331,12 @@ export async function writeBoardJobs(
         continue;
       }
       const change: JobStatusChange | null =
-        row.status === patch.status ? null : { jobId: row.id, from: row.status, to: patch.status, at };
-      updates.push({ jobId: row.id, index, patch, changes, change, editor: editor ?? null });
+        row.status === patch.status
+          ? null
+          : { jobId: row.id, from: row.status, to: patch.status, at, ticketId: row.ticketId };
+      const clearsRequest =
+        row.rescheduleRequested && changes.scheduledStart !== undefined && patch.scheduledStart !== null;
+      updates.push({ jobId: row.id, index, patch, changes, change, editor: editor ?? null, clearsRequest });
       results[index] = "updated";
     }
     if (updates.length === 0) return { statusChanges: [], cleared: [] };
@@ -343,25 +353,7 @@ export async function writeBoardJobs(
       completed_at: change?.to === "done" ? at.toISOString() : null,
       updated_by: editor?.id ?? "system",
     }));
-    await tx.execute(sql`
-      update dispatch_jobs as d set
-        lead_technician_id = v.lead_technician_id,
-        scheduled_start = v.scheduled_start,
-        duration_min = v.duration_min,
-        status = v.status::dispatch_job_status,
-        priority = v.priority,
-        completed_at = case when v.set_completed then v.completed_at else d.completed_at end,
-        updated_by = v.updated_by,
-        updated_at = ${at.toISOString()}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(
-        id integer, lead_technician_id integer, scheduled_start timestamptz, duration_min integer,
-        status text, priority smallint, set_completed boolean, completed_at timestamptz, updated_by text)
-      where d.id = v.id`);
-    for (const { change } of updates) if (change) await applyJobStatusChange(tx, change);
-
-    const rescheduled = updates
-      .filter(({ changes, patch }) => changes.scheduledStart !== undefined && patch.scheduledStart !== null)
-      .map(({ jobId }) => jobId);
+    const rescheduled = updates.filter((u) => u.clearsRequest).map(({ jobId }) => jobId);
     const cleared = new Set(
       rescheduled.length === 0
         ? []
@@ -375,22 +367,43 @@ export async function writeBoardJobs(
           ).map((r) => r.jobId),
     );
     // The document's updatedBy is written by clients: the actor is the connection's user.
-    await tx.insert(auditLog).values(
-      updates.map(({ jobId, changes, editor }) => {
-        if (cleared.has(jobId)) changes.customerResponse = { from: "reschedule_requested", to: null };
-        const actor: Pick<Actor, "realm" | "userId"> = editor
-          ? { realm: "staff", userId: editor.id }
-          : { realm: "system", userId: null };
-        return {
-          actorRealm: actor.realm,
-          actorId: actor.userId,
-          action: "dispatch.job.board-edit",
-          entityType: "dispatch_job",
-          entityId: String(jobId),
-          changes,
-        };
-      }),
-    );
+    const audits = updates.map(({ jobId, changes, editor }) => {
+      if (cleared.has(jobId)) changes.customerResponse = { from: "reschedule_requested", to: null };
+      const actor: Pick<Actor, "realm" | "userId"> = editor
+        ? { realm: "staff", userId: editor.id }
+        : { realm: "system", userId: null };
+      return {
+        actor_realm: actor.realm,
+        actor_id: actor.userId,
+        action: "dispatch.job.board-edit",
+        entity_type: "dispatch_job",
+        entity_id: String(jobId),
+        changes,
+      };
+    });
+    // The rows and their audit entries in one statement: one round trip, whatever the batch's size.
+    await tx.execute(sql`
+      with written as (
+        update dispatch_jobs as d set
+          lead_technician_id = v.lead_technician_id,
+          scheduled_start = v.scheduled_start,
+          duration_min = v.duration_min,
+          status = v.status::dispatch_job_status,
+          priority = v.priority,
+          completed_at = case when v.set_completed then v.completed_at else d.completed_at end,
+          updated_by = v.updated_by,
+          updated_at = ${at.toISOString()}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(
+          id integer, lead_technician_id integer, scheduled_start timestamptz, duration_min integer,
+          status text, priority smallint, set_completed boolean, completed_at timestamptz, updated_by text)
+        where d.id = v.id
+        returning d.id
+      )
+      insert into audit_log (actor_realm, actor_id, action, entity_type, entity_id, changes)
+      select a.actor_realm::actor_realm, a.actor_id, a.action, a.entity_type, a.entity_id, a.changes
+      from jsonb_to_recordset(${JSON.stringify(audits)}::jsonb) as a(
+        actor_realm text, actor_id text, action text, entity_type text, entity_id text, changes jsonb)`);
+    for (const { change } of updates) if (change) await applyJobStatusChange(tx, change);
     return {
       statusChanges: updates.flatMap(({ change }) => (change ? [change] : [])),
       cleared: [...cleared],

@@ -11,6 +11,8 @@ import { jobNotePrefix } from "../../../lib/domain/ticket-desk/ticket-job";
 import type { JobStatusChange } from "../tracking/status-change";
 
 export async function noteStatusOnTicket(tx: Transaction, change: JobStatusChange): Promise<void> {
+  // Known to have no ticket: no savepoint and no statement (a board flush changes many such jobs).
+  if (change.ticketId === null) return;
   const prefix = jobNotePrefix(change.jobId, change.to);
   const withSummary = change.to === "done";
   try {

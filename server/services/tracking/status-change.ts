@@ -22,6 +22,11 @@ export interface JobStatusChange {
   to: JobStatus;
   /** When the change was made: the done time the link's expiry counts from. */
   at: Date;
+  /**
+   * The job's ticket when the caller has read its row (null: it has none, and no note is tried);
+   * left out, the note's own query finds it.
+   */
+  ticketId?: number | null;
 }
 
 /** The queue seam, as billing runs have theirs; tests pass a recorder. */
