@@ -28,12 +28,16 @@ export const SERVER_ORIGIN = { source: "server" } as const;
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 /**
- * How long after an edit its jobs are written to the tables. One flush per board runs at a time;
- * edits that arrive meanwhile wait for it and go in the next, so under load each flush carries
- * more edits instead of more flushes running at once (each also costs a server update to every
- * client and a transaction).
+ * How long after an edit its jobs are written to the tables, and how long at least between two
+ * flushes of one board. One flush per board runs at a time; edits that arrive meanwhile wait and
+ * go in the next. Each flush costs a transaction and, when the reconciler changes anything (a
+ * conflict, a repaired field), a server update that every client applies: a busy board flushes
+ * ten times a second however fast the edits come, so that cost stops growing with the edit rate.
+ * The edits themselves reach the other dispatchers at once; only the tables and the conflict
+ * marks follow at most this far behind.
  */
 const DATABASE_SYNC_DELAY_MS = 40;
+export const FLUSH_INTERVAL_MS = 100;
 const CATCH_UP_DELAY_MS = 250;
 
 /**
@@ -281,16 +285,22 @@ export function boardExtension(options: {
   /** Per board, the flush under way (with its follow-up scheduling). */
   const flushing = new Map<string, Promise<void>>();
 
+  /** Per board, when its last flush started. */
+  const lastFlushAt = new Map<string, number>();
+
   function startFlushTimer(documentName: string, doc: Y.Doc) {
+    const sinceLast = performance.now() - (lastFlushAt.get(documentName) ?? -Infinity);
+    const delay = Math.max(DATABASE_SYNC_DELAY_MS, FLUSH_INTERVAL_MS - sinceLast);
     timers.set(
       documentName,
-      setTimeout(() => inBackground(() => runFlush(documentName, doc)), DATABASE_SYNC_DELAY_MS),
+      setTimeout(() => inBackground(() => runFlush(documentName, doc)), delay),
     );
   }
 
   /** Flushes now; edits that come in meanwhile get the next timer once it is done. */
   function runFlush(documentName: string, doc: Y.Doc): Promise<void> {
     timers.delete(documentName);
+    lastFlushAt.set(documentName, performance.now());
     const run = flushToDatabase(documentName, doc).finally(() => {
       flushing.delete(documentName);
       if (hasPendingFlush(documentName) && !timers.has(documentName)) startFlushTimer(documentName, doc);
@@ -498,6 +508,7 @@ export function boardExtension(options: {
 
     afterUnloadDocument({ documentName }: afterUnloadDocumentPayload) {
       sinceCompaction.delete(documentName);
+      lastFlushAt.delete(documentName);
       return Promise.resolve();
     },
   };

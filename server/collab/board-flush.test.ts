@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { onLoadDocumentPayload, onStoreDocumentPayload } from "@hocuspocus/server";
-import { boardExtension } from "./board-extension";
+import { boardExtension, FLUSH_INTERVAL_MS } from "./board-extension";
 import type { CollabStore, StoredDocument } from "./persistence";
 import type { BoardJobWrite, BoardTables } from "../services/dispatch/board-rows";
 
@@ -33,8 +33,9 @@ async function until(what: string, condition: () => boolean, ms = 2_000) {
 }
 
 async function setup() {
-  /** The job ids of each table write, in the order they started. */
+  /** The job ids of each table write, in the order they started, and when each started. */
   const writes: string[][] = [];
+  const startedAt: number[] = [];
   /** Each write waits for its gate: the test decides when the tables answer. */
   const gates: ReturnType<typeof gate>[] = [];
   const store = {
@@ -55,6 +56,7 @@ async function setup() {
       const wait = gate();
       gates.push(wait);
       writes.push(jobs.map((write) => write.job.id).sort());
+      startedAt.push(performance.now());
       await wait.opened;
     },
   } as Partial<BoardTables> as BoardTables;
@@ -82,7 +84,7 @@ async function setup() {
     }, CLIENT);
   const storeDocument = () =>
     extension.onStoreDocument!({ documentName: NAME, document } as unknown as onStoreDocumentPayload);
-  return { extension, writes, gates, clientEdit, storeDocument };
+  return { extension, writes, startedAt, gates, clientEdit, storeDocument };
 }
 
 describe("a board's flush to the tables", () => {
@@ -119,5 +121,23 @@ describe("a board's flush to the tables", () => {
     expect(stored).toBe(true);
     await board.extension.idle();
     expect(board.writes, "nothing written twice").toHaveLength(2);
+  });
+
+  it("flushes a busy board at most once per interval, however fast its edits come", async () => {
+    const board = await setup();
+    board.clientEdit("1");
+    await until("the first flush", () => board.writes.length === 1);
+    board.gates[0]!.open();
+    // Edits spread over the interval: one flush carries them all, an interval after the first.
+    for (const id of ["2", "3", "4"]) {
+      board.clientEdit(id);
+      await sleep(FLUSH_INTERVAL_MS / 5);
+    }
+    await until("the second flush", () => board.writes.length === 2);
+    expect(board.writes[1]).toEqual(["2", "3", "4"]);
+    // Timers may fire a millisecond early; never a whole delay early.
+    expect(board.startedAt[1]! - board.startedAt[0]!).toBeGreaterThanOrEqual(FLUSH_INTERVAL_MS - 2);
+    board.gates[1]!.open();
+    await board.extension.idle();
   });
 });

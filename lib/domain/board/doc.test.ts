@@ -7,12 +7,37 @@ import {
   readJob,
   readTech,
   removeJob,
+  sameValue,
   setConflicts,
   upsertJob,
   upsertTech,
 } from "./doc";
 import { BOARD_SCHEMA_VERSION } from "./types";
 import { boardDoc, job, recordUpdates, tech } from "./test-fixtures";
+
+describe("sameValue", () => {
+  const yMap = new Y.Map();
+  it.each([
+    { a: 1, b: 1, same: true },
+    { a: 1, b: "1", same: false },
+    { a: null, b: undefined, same: false },
+    { a: Number.NaN, b: Number.NaN, same: true },
+    { a: ["fiber", "splice"], b: ["fiber", "splice"], same: true },
+    { a: ["fiber", "splice"], b: ["splice", "fiber"], same: false },
+    { a: ["fiber"], b: ["fiber", "splice"], same: false },
+    { a: [], b: {}, same: false },
+    { a: [{ kind: "overlap", with: "7" }], b: [{ with: "7", kind: "overlap" }], same: true },
+    { a: [{ kind: "overlap", with: "7" }], b: [{ kind: "overlap", with: "8" }], same: false },
+    { a: { kind: "overlap" }, b: { kind: "overlap", with: "7" }, same: false },
+    { a: { nested: [1, [2, 3]] }, b: { nested: [1, [2, 3]] }, same: true },
+    { a: { nested: [1, [2, 3]] }, b: { nested: [1, [2, 4]] }, same: false },
+    { a: yMap, b: {}, same: false },
+    { a: {}, b: yMap, same: false },
+  ])("$a and $b: $same", ({ a, b, same }) => {
+    expect(sameValue(a, b)).toBe(same);
+    expect(sameValue(b, a)).toBe(same);
+  });
+});
 
 describe("initBoard", () => {
   it("writes meta once", () => {

@@ -99,11 +99,28 @@ function upsertEntry(doc: Y.Doc, parent: Y.Map<FieldMap>, input: { id: string },
   return true;
 }
 
-/** Document values compare by content: a field holding an equal array needs no rewrite. */
+/**
+ * Document values compare by content (JSON data: primitives, arrays, plain objects): a field
+ * holding an equal array needs no rewrite. Walked, not serialized: the reconciler compares every
+ * field and conflict list of the lanes an edit touched, and stringifying both sides of each was
+ * its largest cost.
+ */
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || Array.isArray(b) || (typeof a === "object" && a !== null))
-    return JSON.stringify(a) === JSON.stringify(b);
-  return Object.is(a, b);
+  if (Object.is(a, b)) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  // A Yjs type or any other class where a plain value belongs is never "the same": it gets rewritten.
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys)
+    if (!Object.hasOwn(b, key) || !sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+      return false;
+  return true;
 }
 
 /** The entries of `fields` that differ from what `map` holds; undefined means "leave alone". */

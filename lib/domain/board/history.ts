@@ -4,6 +4,7 @@
  * instants. Pure: the service rebuilds the two boards, this compares them.
  */
 import type { BoardJob, BoardSnapshot, JobStatus } from "./types";
+import { sameValue } from "./doc";
 
 /** The fields a dispatcher reads as an edit; `updatedBy` is bookkeeping, not a change. */
 const COMPARED_FIELDS = [
@@ -47,11 +48,6 @@ export interface JobChange {
   fields: ComparedField[];
   before: JobPlacement | null;
   after: JobPlacement | null;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
-  return a === b;
 }
 
 function placement(board: BoardSnapshot, job: BoardJob): JobPlacement {
