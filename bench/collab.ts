@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { performance } from "node:perf_hooks";
 import * as Y from "yjs";
 import { getMaps } from "../lib/domain/board";
@@ -58,6 +60,9 @@ function commit(): string | null {
   }
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A full garbage collection of this process (the flag is set at run time: `npm run bench` passes none). */
+v8.setFlagsFromString("--expose-gc");
+const collectGarbage = vm.runInNewContext("gc") as () => void;
 
 function rampRates(): number[] {
   const raw = process.env.BENCH_RAMP_RATES;
@@ -96,6 +101,10 @@ async function runRamp(
   const steps: RampFigures[] = [];
   for (const rate of rates) {
     await server.idle();
+    // The 50 replicas live in this process (hundreds of MB of Yjs structures): a full collection
+    // landing inside a step stalled every client for up to seconds, on either server, whichever
+    // step it fell in. Each step starts from a collected heap instead.
+    collectGarbage();
     await sleep(1_000);
     await server.loopDelay();
     const before = await server.cpu();

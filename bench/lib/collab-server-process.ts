@@ -175,6 +175,15 @@ if (mode === "project") {
       },
       afterUnloadDocument({ documentName }) {
         trace(`unloaded ${documentName}`);
+        // With --expose-gc (BENCH_COLLAB_NODE_ARGS), what an unloaded board leaves behind: the heap
+        // after a full collection should come back to the same size load after load.
+        const collect = (globalThis as { gc?: () => void }).gc;
+        if (collect) {
+          setTimeout(() => {
+            collect();
+            trace(`after unload and a full GC: heap used ${toMb(process.memoryUsage().heapUsed)} MB`);
+          }, 50);
+        }
         return Promise.resolve();
       },
     });
