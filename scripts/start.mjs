@@ -19,7 +19,8 @@ if (args.length > 0) {
 
 buildIfNeeded();
 
-const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+// --expose-gc: the collab server collects once after a board is unloaded (server/collab/release-memory.ts).
+const server = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "server/main.ts"], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production" },
 });

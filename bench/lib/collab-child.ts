@@ -63,7 +63,9 @@ export async function startServerChild(
   // e.g. BENCH_COLLAB_NODE_ARGS="--cpu-prof --cpu-prof-dir=tmp/prof" to profile the servers.
   const nodeArgs = (process.env.BENCH_COLLAB_NODE_ARGS ?? "").split(" ").filter(Boolean);
   // `--cpus N` (BENCH_CPUS): the project and its relay get the same first N cores.
-  const { command, args } = pinnedSpawn(process.execPath, [...nodeArgs, "--import", "tsx", SCRIPT, mode]);
+  // The project runs with the flags `npm start` gives the server (scripts/start.mjs).
+  const serverArgs = mode === "project" ? ["--expose-gc", ...nodeArgs] : nodeArgs;
+  const { command, args } = pinnedSpawn(process.execPath, [...serverArgs, "--import", "tsx", SCRIPT, mode]);
   const child = spawn(command, args, {
     cwd: process.cwd(),
     env: { ...process.env, ...env, PORT: "0" },

@@ -175,7 +175,7 @@ if (mode === "project") {
       },
       afterUnloadDocument({ documentName }) {
         trace(`unloaded ${documentName}`);
-        // With --expose-gc (BENCH_COLLAB_NODE_ARGS), what an unloaded board leaves behind: the heap
+        // What an unloaded board leaves behind (the project runs with --expose-gc, as in production): the heap
         // after a full collection should come back to the same size load after load.
         const collect = (globalThis as { gc?: () => void }).gc;
         if (collect) {

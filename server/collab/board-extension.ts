@@ -10,6 +10,7 @@ import * as Y from "yjs";
 import type { Database } from "../db/client";
 import { applyStoredDocument, loadStoredDocument, type CollabStore } from "./persistence";
 import { startLoadTrace } from "./load-trace";
+import { collectGarbageSoon } from "./release-memory";
 import { parseBoardDocumentName, type VisitConfirmation } from "../../lib/domain/board/types";
 import { getMaps, initBoard, readBoard, readJob, upsertJob, upsertTech } from "../../lib/domain/board/doc";
 import { reconcileBoard, type ReconcileResult } from "../../lib/domain/board/reconcile";
@@ -509,6 +510,7 @@ export function boardExtension(options: {
     afterUnloadDocument({ documentName }: afterUnloadDocumentPayload) {
       sinceCompaction.delete(documentName);
       lastFlushAt.delete(documentName);
+      collectGarbageSoon();
       return Promise.resolve();
     },
   };
