@@ -10,15 +10,16 @@
  * this does nothing. Unloads are rare (the last dispatcher closed the day's board) and a full
  * collection of a heap this size takes tens of milliseconds, so it is not worth more machinery.
  */
-const COLLECT_AFTER_MS = 1_000;
+/** Out of the unload hook, and soon: a dispatcher reopening the board at once must not find the garbage still there. */
+const COLLECT_AFTER_MS = 100;
 
 let scheduled: NodeJS.Timeout | null = null;
 
-/** Schedules one full collection (several unloads in a row share it); returns whether one can run. */
+/** Schedules one full collection (unloads while one is scheduled share it); returns whether one can run. */
 export function collectGarbageSoon(): boolean {
   const collect = (globalThis as { gc?: () => void }).gc;
   if (typeof collect !== "function") return false;
-  if (scheduled) clearTimeout(scheduled);
+  if (scheduled) return true;
   scheduled = setTimeout(() => {
     scheduled = null;
     collect();
