@@ -85,6 +85,12 @@ interface RampFigures extends Omit<RampStep, "rate"> {
   server_loop_delay_p99_ms: number;
   client_loop_delay_p99_ms: number;
   max_scheduler_lag_ms: number;
+  /**
+   * CPU seconds of this benchmark process (its 50 replicas and the load) during the step: the
+   * project's clients are real HocuspocusProviders, the relay's bare y-protocols clients, so a
+   * step where this process cannot keep up shows here, not in the server's figures.
+   */
+  client_cpu_s: number;
   /** Project only: update-log rows and the INSERT round trips that held them (group commit). */
   log_rows?: number;
   log_writes?: number;
@@ -108,6 +114,7 @@ async function runRamp(
     await sleep(1_000);
     await server.loopDelay();
     const before = await server.cpu();
+    const clientBefore = process.cpuUsage();
     const started = performance.now();
     const result = await runEditLoad({
       ...load,
@@ -117,6 +124,7 @@ async function runRamp(
       seed: SEED + rate,
     });
     const wallS = (performance.now() - started) / 1000;
+    const clientCpu = process.cpuUsage(clientBefore);
     const after = await server.cpu();
     const serverLoop = await server.loopDelay();
     const { n, ...percentiles } = summarize(result.samples);
@@ -133,13 +141,14 @@ async function runRamp(
       server_loop_delay_p99_ms: serverLoop.p99Ms,
       client_loop_delay_p99_ms: result.clientLoopDelay.p99Ms,
       max_scheduler_lag_ms: result.maxSchedulerLagMs,
+      client_cpu_s: round((clientCpu.user + clientCpu.system) / 1e6),
       ...(after.log && before.log
         ? { log_rows: after.log.rows - before.log.rows, log_writes: after.log.writes - before.log.writes }
         : {}),
     };
     steps.push(step);
     console.log(
-      `collab: ${label} ramp ${rate} edits/s: p99 ${step.p99_ms} ms, lost ${step.lost}, CPU ${step.cpu_s} s` +
+      `collab: ${label} ramp ${rate} edits/s: p99 ${step.p99_ms} ms, lost ${step.lost}, CPU ${step.cpu_s} s (clients ${step.client_cpu_s} s)` +
         (step.log_rows !== undefined ? `, log ${step.log_rows} rows in ${step.log_writes} INSERTs` : ""),
     );
   }
