@@ -3,6 +3,7 @@
  * server; without it they are written as .eml files under <dataDir>/outbox, so the product runs
  * on a fresh machine with no mail server and a developer can still open what was "sent".
  */
+import { lazyImport } from "../lazy-import";
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -101,16 +102,14 @@ type Nodemailer = typeof NodemailerModule;
  * such as one serving only boards, does without its few MB). One import per process; a failed
  * import refuses the send (nothing was handed over) and is tried again at the next one.
  */
-let nodemailerLoading: Promise<Nodemailer> | null = null;
-export function loadNodemailer(load: () => Promise<Nodemailer> = () => import("nodemailer")): Promise<Nodemailer> {
-  nodemailerLoading ??= load().catch((error: unknown) => {
-    nodemailerLoading = null;
-    throw new MailRefusedError(`nodemailer could not be loaded: ${String((error as Error)?.message ?? error)}`, {
+export const loadNodemailer = lazyImport(
+  (): Promise<Nodemailer> => import("nodemailer"),
+  (module) => module,
+  (error) =>
+    new MailRefusedError(`nodemailer could not be loaded: ${String((error as Error)?.message ?? error)}`, {
       cause: error,
-    });
-  });
-  return nodemailerLoading;
-}
+    }),
+);
 
 /** The transport built at the first send (and again after a failed load). */
 function lazyTransport<T extends Transporter<unknown>>(

@@ -5,6 +5,7 @@
  * again at the next render.
  */
 import type PDFKit from "pdfkit";
+import { lazyImport } from "../lazy-import";
 
 export type PdfDocumentClass = typeof PDFKit;
 
@@ -18,17 +19,8 @@ export class PdfRendererUnavailableError extends Error {
   }
 }
 
-let loading: Promise<PdfDocumentClass> | null = null;
-
-export function loadPdfKit(
-  load: () => Promise<{ default: PdfDocumentClass }> = () => import("pdfkit"),
-): Promise<PdfDocumentClass> {
-  loading ??= load().then(
-    (module) => module.default,
-    (error: unknown) => {
-      loading = null;
-      throw new PdfRendererUnavailableError(error);
-    },
-  );
-  return loading;
-}
+export const loadPdfKit = lazyImport(
+  (): Promise<{ default: PdfDocumentClass }> => import("pdfkit"),
+  (module) => module.default,
+  (error) => new PdfRendererUnavailableError(error),
+);

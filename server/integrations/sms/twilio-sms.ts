@@ -7,6 +7,7 @@
  * The SDK is loaded at the first send, not with the process: its index builds a client for
  * every Twilio API, some 18 MB of RSS a process that never sends an SMS does not need.
  */
+import { lazyImport } from "../lazy-import";
 import type twilio from "twilio";
 import type { SmsMessage, SmsSender } from "./sms-sender";
 import { toE164 } from "./phone";
@@ -31,19 +32,11 @@ function baseUrlRequestClient(sdk: TwilioSdk, baseUrl: string | undefined, timeo
 }
 
 /** One import per process, shared by every sender; a failed import is tried again at the next send. */
-let sdkLoading: Promise<TwilioSdk> | null = null;
-export function loadTwilioSdk(
-  load: () => Promise<{ default: TwilioSdk }> = () => import("twilio"),
-): Promise<TwilioSdk> {
-  sdkLoading ??= load().then(
-    (module) => module.default,
-    (error: unknown) => {
-      sdkLoading = null;
-      throw new TwilioSdkUnavailableError(error);
-    },
-  );
-  return sdkLoading;
-}
+export const loadTwilioSdk = lazyImport(
+  (): Promise<{ default: TwilioSdk }> => import("twilio"),
+  (module) => module.default,
+  (error) => new TwilioSdkUnavailableError(error),
+);
 
 export interface TwilioSettings {
   accountSid: string;

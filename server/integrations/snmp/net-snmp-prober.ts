@@ -1,3 +1,4 @@
+import { lazyImport } from "../lazy-import";
 import type NetSnmpModule from "net-snmp";
 import type { Session, Varbind } from "net-snmp";
 import type { SnmpConfig, SnmpCredentials } from "../../config";
@@ -56,19 +57,12 @@ type NetSnmp = typeof NetSnmpModule;
  * One import per process; a failed import is tried again at the next v3 probe.
  */
 let netSnmp: NetSnmp | null = null;
-let netSnmpLoading: Promise<NetSnmp> | null = null;
-export function loadNetSnmp(load: () => Promise<{ default: NetSnmp }> = () => import("net-snmp")): Promise<NetSnmp> {
-  netSnmpLoading ??= load().then(
-    (module) => (netSnmp = module.default),
-    (error: unknown) => {
-      netSnmpLoading = null;
-      throw new Error(`net-snmp could not be loaded, so no SNMPv3 probe can be made: ${messageOf(error)}`, {
-        cause: error,
-      });
-    },
-  );
-  return netSnmpLoading;
-}
+export const loadNetSnmp = lazyImport(
+  (): Promise<{ default: NetSnmp }> => import("net-snmp"),
+  (module) => (netSnmp = module.default),
+  (error) =>
+    new Error(`net-snmp could not be loaded, so no SNMPv3 probe can be made: ${messageOf(error)}`, { cause: error }),
+);
 
 function requestTimeoutOf(config: SnmpConfig): number {
   return Math.max(100, Math.floor(config.timeoutMs / 2));

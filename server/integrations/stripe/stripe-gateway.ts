@@ -1,3 +1,4 @@
+import { lazyImport } from "../lazy-import";
 import type Stripe from "stripe";
 import type { ServerConfig } from "../../config";
 import {
@@ -82,22 +83,15 @@ type StripeSdk = typeof Stripe;
  * that a process which never charges a card (the collab server, most of a day's requests) does
  * not need. One import per process, shared by every gateway; a failed import is retried next time.
  */
-let sdkLoading: Promise<StripeSdk> | null = null;
-export function loadStripeSdk(
-  load: () => Promise<{ default: StripeSdk }> = () => import("stripe"),
-): Promise<StripeSdk> {
-  sdkLoading ??= load().then(
-    (module) => module.default,
-    (error: unknown) => {
-      sdkLoading = null;
-      throw new PaymentGatewayUnavailableError(
-        `the Stripe SDK could not be loaded: ${String((error as Error)?.message ?? error)}`,
-        { cause: error },
-      );
-    },
-  );
-  return sdkLoading;
-}
+export const loadStripeSdk = lazyImport(
+  (): Promise<{ default: StripeSdk }> => import("stripe"),
+  (module) => module.default,
+  (error) =>
+    new PaymentGatewayUnavailableError(
+      `the Stripe SDK could not be loaded: ${String((error as Error)?.message ?? error)}`,
+      { cause: error },
+    ),
+);
 
 /**
  * Card and invalid-request errors are Stripe's final answer to that request; everything else
