@@ -123,7 +123,10 @@ if (mode === "project") {
       const kb = Math.round(load.snapshotBytes / 1024);
       trace(
         `load phases (snapshot ${kb} KiB, ${load.logRows} log rows): ` +
-          load.phases.map(([phase, ms]) => `${phase} ${ms.toFixed(1)}`).join(", "),
+          load.phases.map(([phase, ms]) => `${phase} ${ms.toFixed(1)}`).join(", ") +
+          (load.firstSyncWrittenMs === undefined
+            ? ""
+            : `; first sync from the store written out at ${load.firstSyncWrittenMs.toFixed(1)} ms`),
       );
     });
     const Y = await import("yjs");

@@ -8,10 +8,11 @@ import type {
 } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { Database } from "../db/client";
-import { applyStoredDocument, loadStoredDocument, type CollabStore } from "./persistence";
+import { applyStoredDocument, loadStoredDocument, type CollabStore, type FirstSyncAnswer } from "./persistence";
+import type { FirstSyncGate } from "./first-sync";
 import { startLoadTrace } from "./load-trace";
 import { collectGarbageSoon } from "./release-memory";
-import { parseBoardDocumentName, type VisitConfirmation } from "../../lib/domain/board/types";
+import { BOARD_SCHEMA_VERSION, parseBoardDocumentName, type VisitConfirmation } from "../../lib/domain/board/types";
 import { getMaps, initBoard, readBoard, readJob, upsertJob, upsertTech } from "../../lib/domain/board/doc";
 import { reconcileBoard, type ReconcileResult } from "../../lib/domain/board/reconcile";
 import { trackBoard, type BoardReconciler } from "../../lib/domain/board/board-reconciler";
@@ -21,6 +22,16 @@ import { proposalsMap } from "../../lib/domain/board/proposals";
 import { syncConfirmations, writeConfirmations } from "./board-confirmations";
 import type { BoardEditor, BoardJobWrite, BoardTables } from "../services/dispatch/board-rows";
 import { afterJobStatusCommitted, type JobStatusChange, type OnMyWayJobs } from "../services/tracking/status-change";
+
+/**
+ * The shape a stored board is in (its schema version), for the store's protocol copy
+ * (persistence.ts, first-sync.ts); null for a document that is not a board or has no version.
+ */
+export function storedBoardShape(documentName: string, doc: Y.Doc): number | null {
+  if (!parseBoardDocumentName(documentName)) return null;
+  const version = getMaps(doc).meta.get("schemaVersion");
+  return typeof version === "number" && Number.isInteger(version) ? version : null;
+}
 
 /** Transaction origin of the server's own edits (seeding from the database, reconciling). */
 export const SERVER_ORIGIN = { source: "server" } as const;
@@ -347,54 +358,72 @@ export function boardExtension(options: {
       if (since) since.updates++;
     },
 
-    async onLoadDocument({ document, documentName, instance }: onLoadDocumentPayload) {
+    async onLoadDocument({ document, documentName, instance, context }: onLoadDocumentPayload) {
       const date = parseBoardDocumentName(documentName);
       if (!date) throw new Error(`Not a board document: ${documentName}`);
       const timing = startLoadTrace(documentName);
       await compactions.get(documentName)?.catch(() => undefined);
       timing.mark("wait for compaction");
-      const { log } = await store.loadExclusive(documentName, async (stored, tx) => {
-        timing.mark("lock + read stored (SQL)");
-        timing.trace.snapshotBytes = stored.snapshot?.byteLength ?? 0;
-        timing.trace.logRows = stored.log.length;
-        // The reads that do not depend on the board go out first, so the database answers them
-        // while this thread decodes (most of a load): one round trip is overlapped, more on a
-        // pool. Read in the same transaction as before, so they see what they saw then.
-        const techsRead = tables.loadTechs(tx, date);
-        const answersRead = tables.loadConfirmations(tx, date);
-        // A refused board rejects the load before they are awaited: not an unhandled rejection.
-        void Promise.allSettled([techsRead, answersRead]);
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        timing.mark("send catch-up queries");
-        loadStoredDocument(document, stored, SERVER_ORIGIN);
-        timing.mark("decode stored board");
-        // Migrated before anything reads it, so the tables' news lands in the shape this code
-        // writes. A refusal throws before anything is appended: the stored board stays as it was.
-        const migration = migrateLoadedBoard(documentName, document);
-        timing.mark("migrate");
-        const jobMaps = getMaps(document).jobs;
-        const techs = await techsRead;
-        timing.mark("tables: technicians (SQL, rest)");
-        const answers = await answersRead;
-        timing.mark("tables: confirmations (SQL, rest)");
-        // Which jobs the board lacks can only be asked once it is decoded.
-        const newJobs = await tables.loadJobsMissingFrom(tx, date, (id) => jobMaps.has(id));
-        timing.mark("tables: missing jobs (SQL)");
-        const updates = [
-          ...migration.updates,
-          ...serverEdit(document, () => {
-            let changed = initBoard(document, date);
-            for (const tech of techs) changed = upsertTech(document, tech) || changed;
-            for (const job of newJobs) changed = upsertJob(document, job) || changed;
-            changed = syncConfirmations(document, answers) || changed;
-            // A stored board was reconciled after its last edit; only news, a crash or a new shape can unsettle it.
-            if (changed || migration.migrated || stored.log.length > 0 || !stored.snapshot)
-              reconcileBoard(document, SERVER_ORIGIN);
-          }),
-        ];
-        timing.mark("apply tables' news + reconcile");
-        return updates;
-      });
+      // The socket whose client set this load off (collab-server.ts); a direct connection has none.
+      const gate = (context as { firstSync?: FirstSyncGate } | undefined)?.firstSync;
+      const firstSync: FirstSyncAnswer | undefined = gate && {
+        wanted: () => gate.awaits(documentName),
+        answer(copy) {
+          timing.mark("lock + read first sync copy (SQL)");
+          // A copy in another shape would reach the client before the server migrates it.
+          const written = copy.shape === BOARD_SCHEMA_VERSION ? gate.answer(documentName, copy) : null;
+          if (!written) return false;
+          timing.mark("first sync answered from the store");
+          void written.then(() => (timing.trace.firstSyncWrittenMs = timing.sinceStart()));
+          return true;
+        },
+      };
+      const { log } = await store.loadExclusive(
+        documentName,
+        async (stored, tx) => {
+          timing.mark(stored.snapshotEncoding === "v1" ? "read log (SQL)" : "lock + read stored (SQL)");
+          timing.trace.snapshotBytes = stored.snapshot?.byteLength ?? 0;
+          timing.trace.logRows = stored.log.length;
+          // The reads that do not depend on the board go out first, so the database answers them
+          // while this thread decodes (most of a load): one round trip is overlapped, more on a
+          // pool. Read in the same transaction as before, so they see what they saw then.
+          const techsRead = tables.loadTechs(tx, date);
+          const answersRead = tables.loadConfirmations(tx, date);
+          // A refused board rejects the load before they are awaited: not an unhandled rejection.
+          void Promise.allSettled([techsRead, answersRead]);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          timing.mark("send catch-up queries");
+          loadStoredDocument(document, stored, SERVER_ORIGIN);
+          timing.mark("decode stored board");
+          // Migrated before anything reads it, so the tables' news lands in the shape this code
+          // writes. A refusal throws before anything is appended: the stored board stays as it was.
+          const migration = migrateLoadedBoard(documentName, document);
+          timing.mark("migrate");
+          const jobMaps = getMaps(document).jobs;
+          const techs = await techsRead;
+          timing.mark("tables: technicians (SQL, rest)");
+          const answers = await answersRead;
+          timing.mark("tables: confirmations (SQL, rest)");
+          // Which jobs the board lacks can only be asked once it is decoded.
+          const newJobs = await tables.loadJobsMissingFrom(tx, date, (id) => jobMaps.has(id));
+          timing.mark("tables: missing jobs (SQL)");
+          const updates = [
+            ...migration.updates,
+            ...serverEdit(document, () => {
+              let changed = initBoard(document, date);
+              for (const tech of techs) changed = upsertTech(document, tech) || changed;
+              for (const job of newJobs) changed = upsertJob(document, job) || changed;
+              changed = syncConfirmations(document, answers) || changed;
+              // A stored board was reconciled after its last edit; only news, a crash or a new shape can unsettle it.
+              if (changed || migration.migrated || stored.log.length > 0 || !stored.snapshot)
+                reconcileBoard(document, SERVER_ORIGIN);
+            }),
+          ];
+          timing.mark("apply tables' news + reconcile");
+          return updates;
+        },
+        { firstSync },
+      );
       timing.mark("append + commit (SQL)");
 
       sinceCompaction.set(documentName, { updates: 0, at: Date.now() });

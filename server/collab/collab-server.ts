@@ -7,7 +7,8 @@ import type { Runtime } from "../runtime";
 import { authExtension, type CollabUser } from "./auth-extension";
 import { presenceExtension } from "./presence-extension";
 import { watchSocketSessions, type WatchedSocket } from "./socket-identity";
-import { boardExtension, transactLogged } from "./board-extension";
+import { boardExtension, storedBoardShape, transactLogged } from "./board-extension";
+import { createFirstSyncGate, firstSyncExtension } from "./first-sync";
 import { createDatabaseCollabStore, type CollabStore } from "./persistence";
 import type { JobPatchedEvent } from "../services/dispatch/job-events";
 import { boardTables } from "../services/dispatch/board-rows";
@@ -45,7 +46,7 @@ export function createCollabServer(
   runtime: Runtime,
   options: { extensions?: Extension[]; sessionCheckMs?: number } = {},
 ): CollabServer {
-  const store = createDatabaseCollabStore(runtime.db);
+  const store = createDatabaseCollabStore(runtime.db, { shapeOf: storedBoardShape });
   const board = boardExtension({ db: runtime.db, store, tables: boardTables, onMyWay: onMyWayJobs(runtime.jobs) });
   const jobEvents = runtime.events.dispatchJobs;
   /**
@@ -76,7 +77,14 @@ export function createCollabServer(
     // it into the snapshot, so they can be rare: each one encodes the whole board.
     debounce: 5_000,
     maxDebounce: 60_000,
-    extensions: [authExtension(runtime), presenceExtension(), board, closedBoards, ...(options.extensions ?? [])],
+    extensions: [
+      authExtension(runtime),
+      presenceExtension(),
+      board,
+      closedBoards,
+      firstSyncExtension(),
+      ...(options.extensions ?? []),
+    ],
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: COLLAB_MAX_PAYLOAD_BYTES });
 
@@ -184,11 +192,19 @@ export function createCollabServer(
           if (typeof value === "string") headers.set(key, value);
           else if (Array.isArray(value)) headers.set(key, value.join(", "));
         }
-        const connection = hocuspocus.handleConnection(ws, new Request(url, { headers }));
+        // Messages pass the socket's first-sync gate on their way to Hocuspocus (first-sync.ts).
+        const firstSync = createFirstSyncGate({
+          send: (message, written) => ws.send(message, () => written()),
+          deliver: (message) => connection.handleMessage(message),
+        });
+        const connection = hocuspocus.handleConnection(ws, new Request(url, { headers }), { firstSync });
         ws.on("message", (data: Buffer) =>
-          connection.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
+          firstSync.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
         );
-        ws.on("close", (code, reason) => connection.handleClose({ code, reason: reason.toString() }));
+        ws.on("close", (code, reason) => {
+          firstSync.close();
+          connection.handleClose({ code, reason: reason.toString() });
+        });
         ws.on("error", (error) => console.error("collab socket error:", error.message));
       });
     },

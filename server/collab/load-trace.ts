@@ -15,12 +15,15 @@ export interface BoardLoadTrace {
   /** The stored state read: snapshot bytes and log rows. */
   snapshotBytes: number;
   logRows: number;
+  /** When the first sync answered from the store was written out to the socket, since the load's start. */
+  firstSyncWrittenMs?: number;
 }
 
 const loads = channel(BOARD_LOAD_CHANNEL);
 
 export function startLoadTrace(documentName: string) {
-  let last = performance.now();
+  const started = performance.now();
+  let last = started;
   const trace: BoardLoadTrace = { documentName, phases: [], snapshotBytes: 0, logRows: 0 };
   return {
     trace,
@@ -30,6 +33,8 @@ export function startLoadTrace(documentName: string) {
       trace.phases.push([phase, now - last]);
       last = now;
     },
+    /** Milliseconds since the load started. */
+    sinceStart: () => performance.now() - started,
     publish() {
       if (loads.hasSubscribers) loads.publish(trace);
     },

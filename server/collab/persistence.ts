@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import type { Database, Queryable } from "../db/client";
 import { collabDocuments, collabHistoryCheckpoints, collabUpdates } from "../db/schema";
 import { groupCommit, type GroupCommitStats } from "./group-commit";
+import type { StoredFirstSync } from "./first-sync";
 
 /** Where collaboration documents live; passed to the extensions, never imported by them. */
 export interface CollabStore {
@@ -26,6 +27,7 @@ export interface CollabStore {
   loadExclusive(
     documentName: string,
     prepare: (stored: StoredDocument, tx: Queryable) => Promise<Uint8Array[]>,
+    options?: LoadOptions,
   ): Promise<StoredDocument>;
   /**
    * Merges the log into the snapshot and moves the merged rows to the history
@@ -41,11 +43,45 @@ export interface CollabStore {
  */
 export interface StoredDocument {
   snapshot: Uint8Array | null;
+  /** "v1" when the load answered a first sync with the snapshot's protocol copy and read that instead. */
+  snapshotEncoding?: "v1";
   log: Uint8Array[];
 }
 
+/** The snapshot's copy in the sync protocol's encoding (first-sync.ts), and the shape it is in. */
+export interface StoredFirstSyncCopy extends StoredFirstSync {
+  shape: number;
+}
+
+/**
+ * A cold load answering a waiting client's first sync with the stored protocol copy. When it
+ * does, the load decodes that same copy rather than reading the snapshot as well: the server's
+ * board is then exactly what the client was sent, plus the log, which the state vector it hands
+ * Hocuspocus says the client lacks.
+ */
+export interface FirstSyncAnswer {
+  /** Asked once the load holds its lock: whether a client's first sync waits for this load. */
+  wanted(): boolean;
+  /** Given the stored copy; true when it was sent. */
+  answer(copy: StoredFirstSyncCopy): boolean;
+}
+
+export interface LoadOptions {
+  firstSync?: FirstSyncAnswer;
+}
+
+export interface StoreOptions {
+  /**
+   * The shape a document is in (a board's schema version), or null for one that has none. A
+   * snapshot is stored with its protocol copy only when its shape is known, so that a copy is
+   * never sent to a client of code that reads another shape.
+   */
+  shapeOf?: (documentName: string, doc: Y.Doc) => number | null;
+}
+
 export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, origin: unknown): void {
-  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot, origin);
+  if (stored.snapshot && stored.snapshotEncoding === "v1") Y.applyUpdate(doc, stored.snapshot, origin);
+  else if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot, origin);
   for (const update of stored.log) Y.applyUpdate(doc, update, origin);
 }
 
@@ -75,12 +111,16 @@ async function readStored(db: Queryable, documentName: string): Promise<StoredDo
     .select({ state: collabDocuments.state })
     .from(collabDocuments)
     .where(eq(collabDocuments.name, documentName));
+  return { snapshot: snapshot?.state ?? null, log: await readLog(db, documentName) };
+}
+
+async function readLog(db: Queryable, documentName: string): Promise<Uint8Array[]> {
   const log = await db
     .select({ update: collabUpdates.update })
     .from(collabUpdates)
     .where(eq(collabUpdates.documentName, documentName))
     .orderBy(asc(collabUpdates.id));
-  return { snapshot: snapshot?.state ?? null, log: log.map((row) => row.update) };
+  return log.map((row) => row.update);
 }
 
 /**
@@ -90,7 +130,32 @@ async function readStored(db: Queryable, documentName: string): Promise<StoredDo
 const LOG_BATCH_ROWS = 1_000;
 const LOG_BATCH_BYTES = 8 * 1024 * 1024;
 
-export function createDatabaseCollabStore(db: Database): CollabStore {
+/** The protocol copy of a stored document, read apart from its snapshot (which the server decodes). */
+async function readFirstSync(db: Queryable, documentName: string): Promise<StoredFirstSyncCopy | null> {
+  const [row] = await db
+    .select({
+      update: collabDocuments.firstSync,
+      stateVector: collabDocuments.firstSyncVector,
+      shape: collabDocuments.firstSyncShape,
+    })
+    .from(collabDocuments)
+    .where(eq(collabDocuments.name, documentName));
+  if (!row?.update || !row.stateVector || row.shape === null) return null;
+  return { update: row.update, stateVector: row.stateVector, shape: row.shape };
+}
+
+/** The columns of a snapshot encoded from `doc`: v2 for the server, and the v1 copy when its shape is known. */
+function snapshotColumns(documentName: string, doc: Y.Doc, shapeOf: StoreOptions["shapeOf"]) {
+  const shape = shapeOf?.(documentName, doc) ?? null;
+  return {
+    state: Y.encodeStateAsUpdateV2(doc),
+    firstSync: shape === null ? null : Y.encodeStateAsUpdate(doc),
+    firstSyncVector: shape === null ? null : Y.encodeStateVector(doc),
+    firstSyncShape: shape,
+  };
+}
+
+export function createDatabaseCollabStore(db: Database, options: StoreOptions = {}): CollabStore {
   const log = groupCommit<{ documentName: string; update: Uint8Array; authorId: string | null }>(
     async (rows) => {
       await db.insert(collabUpdates).values(rows);
@@ -103,10 +168,15 @@ export function createDatabaseCollabStore(db: Database): CollabStore {
 
     load: (documentName) => readStored(db, documentName),
 
-    async loadExclusive(documentName, prepare) {
+    async loadExclusive(documentName, prepare, loadOptions = {}) {
       return db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${LOAD_LOCK}::int, hashtext(${documentName}))`);
-        const stored = await readStored(tx, documentName);
+        const firstSync = loadOptions.firstSync;
+        const copy = firstSync?.wanted() ? await readFirstSync(tx, documentName) : null;
+        const stored: StoredDocument =
+          copy && firstSync!.answer(copy)
+            ? { snapshot: copy.update, snapshotEncoding: "v1", log: await readLog(tx, documentName) }
+            : await readStored(tx, documentName);
         const updates = await prepare(stored, tx);
         if (updates.length > 0)
           await tx.insert(collabUpdates).values(updates.map((update) => ({ documentName, update })));
@@ -141,7 +211,7 @@ export function createDatabaseCollabStore(db: Database): CollabStore {
         for (const row of log) Y.applyUpdate(doc, row.update);
         await tx
           .update(collabDocuments)
-          .set({ state: Y.encodeStateAsUpdateV2(doc), updatedAt: new Date() })
+          .set({ ...snapshotColumns(documentName, doc, options.shapeOf), updatedAt: new Date() })
           .where(eq(collabDocuments.name, documentName));
         // The history starts from the snapshot as it was before the first rows it keeps: boards
         // stored before history was kept, and new boards (an empty state), get their base here.

@@ -20,6 +20,8 @@ export function connectBoard(options: {
   timeoutMs?: number;
   /** Handshake headers (a browser's `cookie` and `origin`), which Node's `ws` can send. */
   headers?: Record<string, string>;
+  /** Every message the socket receives, as bytes, before the provider reads it. */
+  onMessage?: (data: Uint8Array) => void;
 }): Promise<BoardClient> {
   const doc = new Y.Doc();
   const headers = options.headers;
@@ -31,6 +33,8 @@ export function connectBoard(options: {
       }
     : WebSocket;
   const socket = new HocuspocusProviderWebsocket({ url: options.url, WebSocketPolyfill: polyfill, maxAttempts: 1 });
+  const onMessage = options.onMessage;
+  if (onMessage) socket.on("message", (event: MessageEvent) => onMessage(new Uint8Array(event.data as ArrayBuffer)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       destroy();

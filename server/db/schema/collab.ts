@@ -1,4 +1,4 @@
-import { bigint, customType, index, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import type { BoardEffect, BoardMirror } from "../../../lib/domain/board/mirror";
 
 const bytea = customType<{ data: Uint8Array; driverData: Buffer | Uint8Array }>({
@@ -17,6 +17,17 @@ export const collabDocuments = pgTable("collab_documents", {
   name: text().primaryKey(),
   state: bytea().notNull(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The same state in Yjs' v1 encoding (the one the sync protocol carries), its state vector and
+   * the shape (board schema version) it is in: a cold load answers a new client's first sync with
+   * these bytes as they are, and the server decodes the same bytes (server/collab/first-sync.ts).
+   * Written with `state`, from the same document, by the store's compaction (the only writer of
+   * `state`); anything that ever writes `state` otherwise must write these or set them to null.
+   * Null for a document whose shape the store was not told, or stored before they existed.
+   */
+  firstSync: bytea(),
+  firstSyncVector: bytea(),
+  firstSyncShape: integer(),
 });
 
 export const collabUpdates = pgTable(

@@ -1,0 +1,3 @@
+ALTER TABLE "collab_documents" ADD COLUMN "first_sync" "bytea";--> statement-breakpoint
+ALTER TABLE "collab_documents" ADD COLUMN "first_sync_vector" "bytea";--> statement-breakpoint
+ALTER TABLE "collab_documents" ADD COLUMN "first_sync_shape" integer;
