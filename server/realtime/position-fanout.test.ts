@@ -110,6 +110,49 @@ describe("createPositionFanout", () => {
     expect(emitted).toHaveLength(1);
     fanout.stop();
   });
+
+  it("keeps flushes apart while fixes keep coming: what comes soon after a flush waits and leaves together", async () => {
+    const { io, emitted } = fakeIo();
+    const spacingMs = 30;
+    const fanout = createPositionFanout(io as never, undefined, spacingMs);
+    const sentAt: number[] = [];
+    const flushed = async () => {
+      const before = emitted.length;
+      while (emitted.length === before) await new Promise((resolve) => setTimeout(resolve, 1));
+      sentAt.push(performance.now());
+    };
+    // After a quiet moment, a fix leaves on the next turn.
+    const start = performance.now();
+    fanout.offer(position(1, "2026-11-23T15:00:00Z"));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(emitted).toHaveLength(1);
+    sentAt.push(performance.now());
+    // Two more, from two technicians, right after: they wait for the spacing and leave in one frame.
+    fanout.offer(position(2, "2026-11-23T15:00:00Z"));
+    await new Promise((resolve) => setImmediate(resolve));
+    fanout.offer(position(3, "2026-11-23T15:00:00Z"));
+    expect(emitted).toHaveLength(1);
+    await flushed();
+    // One frame to the board's room with both, then each technician's own room.
+    expect(emitted.slice(1).map((e) => e.to)).toEqual([["board:2026-11-23"], ["tech:2"], ["tech:3"]]);
+    expect(emitted[1]!.positions).toEqual([
+      [2, at("2026-11-23T15:00:00Z")],
+      [3, at("2026-11-23T15:00:00Z")],
+    ]);
+    expect(sentAt[1]! - start).toBeGreaterThanOrEqual(spacingMs - 1);
+    fanout.stop();
+  });
+
+  it("sends nothing after stop, even a flush that was waiting for its spacing", async () => {
+    const { io, emitted } = fakeIo();
+    const fanout = createPositionFanout(io as never, undefined, 20);
+    fanout.offer(position(1, "2026-11-23T15:00:00Z"));
+    await new Promise((resolve) => setImmediate(resolve));
+    fanout.offer(position(2, "2026-11-23T15:00:00Z"));
+    fanout.stop();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(emitted).toHaveLength(1);
+  });
 });
 
 /** Rooms of sockets, each with a backlog the test sets: what the fan-out sees of Socket.IO's sockets. */

@@ -11,6 +11,11 @@
  * live as the bare relay), and a busy one batches whatever arrived during the turn it was busy
  * with, so the fan-out's cost per fix falls exactly when fixes come faster than they can be sent.
  * A fixed interval would add its length to every fix at low load and still queue under overload.
+ * But a fleet's fixes come one request at a time: at 500 technicians a second, most turns carry
+ * one, and every flush costs a frame to each dispatcher's socket (a write system call each: a third
+ * of the server's time in the GPS benchmark's profile). So two flushes are at least
+ * `MIN_FLUSH_SPACING_MS` apart: a fix that comes that soon after a flush waits for the rest of the
+ * spacing, with whatever else comes meanwhile. A fix after a quiet moment still leaves at once.
  *
  * A dispatcher that reads slower than positions come (a weak link, a busy laptop) must not make
  * the server queue for it: Socket.IO would buffer every frame in its engine (`conn.writeBuffer`)
@@ -23,6 +28,7 @@
  * A technician's room with no member is skipped when the rooms are only this process's: encoding
  * a frame nobody receives was one JSON serialization per fix.
  */
+import { performance } from "node:perf_hooks";
 import { LatestWins, type Offered } from "../../lib/domain/gps/latest-wins";
 import { localDateOfInstants } from "../../lib/domain/quebec-dates";
 import type { TechnicianPositionEvent } from "../services/gps/gps-events";
@@ -52,10 +58,30 @@ export interface RoomMembers {
 /** How often held positions are offered again when no new flush comes. */
 const HELD_RETRY_MS = 20;
 
-export function createPositionFanout(io: Pick<RealtimeServer, "to">, members?: RoomMembers): PositionFanout {
+/** The least time between two flushes (see above): at most this much added to a fix's way. */
+export const MIN_FLUSH_SPACING_MS = 4;
+
+export function createPositionFanout(
+  io: Pick<RealtimeServer, "to">,
+  members?: RoomMembers,
+  minFlushSpacingMs = MIN_FLUSH_SPACING_MS,
+): PositionFanout {
   const waiting = new LatestWins<TechnicianPositionEvent>();
   const dayOf = localDateOfInstants();
-  let scheduled: NodeJS.Immediate | null = null;
+  let scheduled: { cancel(): void } | null = null;
+  let lastFlushAt = -Infinity;
+
+  function scheduleFlush(): void {
+    if (scheduled) return;
+    const wait = lastFlushAt + minFlushSpacingMs - performance.now();
+    if (wait <= 0) {
+      const immediate = setImmediate(flush);
+      scheduled = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timer = setTimeout(flush, wait);
+      scheduled = { cancel: () => clearTimeout(timer) };
+    }
+  }
   /** Per slow socket, per technician: the newest position it has not been sent yet. */
   const held = new Map<string, Map<number, { event: TechnicianPositionEvent; fixMs: number }>>();
   let retry: NodeJS.Timeout | null = null;
@@ -107,10 +133,11 @@ export function createPositionFanout(io: Pick<RealtimeServer, "to">, members?: R
   };
 
   function flush(): void {
-    if (scheduled) clearImmediate(scheduled);
+    scheduled?.cancel();
     scheduled = null;
     const events = waiting.take();
     if (events.length === 0) return;
+    lastFlushAt = performance.now();
     const byDay = new Map<string, TechnicianPositionEvent[]>();
     for (const event of events) {
       const day = dayOf(Date.parse(event.fixTime));
@@ -142,7 +169,7 @@ export function createPositionFanout(io: Pick<RealtimeServer, "to">, members?: R
   return {
     offer(event) {
       const offered = waiting.offer(event);
-      if (offered !== "stale") scheduled ??= setImmediate(flush);
+      if (offered !== "stale") scheduleFlush();
       return offered;
     },
     flush,
@@ -150,7 +177,7 @@ export function createPositionFanout(io: Pick<RealtimeServer, "to">, members?: R
       return held.size;
     },
     stop() {
-      if (scheduled) clearImmediate(scheduled);
+      scheduled?.cancel();
       scheduled = null;
       if (retry) clearTimeout(retry);
       retry = null;
