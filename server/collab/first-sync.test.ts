@@ -143,6 +143,21 @@ describe("createFirstSyncGate", () => {
     expect(delivered.filter((m) => readGateMessage(m).kind === "first-sync")).toHaveLength(1);
   });
 
+  it("answers no address when two of the same document are pending on the socket: either may have failed its authentication", () => {
+    const { gate, sent, delivered } = gateWithLog();
+    const addresses = [`${BOARD}\0a`, `${BOARD}\0b`];
+    for (const address of addresses) {
+      gate.receive(auth(address));
+      gate.receive(syncStep1Message(address, EMPTY_VECTOR));
+    }
+    expect(gate.answer(BOARD, { update: new Uint8Array([1]), stateVector: EMPTY_VECTOR })).toBeNull();
+    expect(sent).toEqual([]);
+    gate.release(BOARD);
+    expect(delivered.filter((m) => readGateMessage(m).kind === "first-sync")).toEqual(
+      addresses.map((address) => syncStep1Message(address, EMPTY_VECTOR)),
+    );
+  });
+
   it("keeps one step 1 per address, drops a stale one on a new authentication, and holds a bounded number", () => {
     const { gate, delivered } = gateWithLog();
     gate.receive(auth(BOARD));

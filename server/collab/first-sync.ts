@@ -150,15 +150,17 @@ export function createFirstSyncGate(io: {
     },
     answer(documentName, stored) {
       const waiting = closed ? [] : heldFor(documentName);
-      if (waiting.length === 0) return null;
-      const written: Array<Promise<void>> = [];
-      for (const [address] of waiting) {
-        held.delete(address);
-        pending.delete(address);
-        written.push(new Promise((resolve) => io.send(syncStep2Message(address, stored.update), resolve)));
-        io.deliver(syncStep1Message(address, stored.stateVector));
-      }
-      return Promise.all(written).then(() => undefined);
+      // The load cannot say which of the socket's addresses set it off, only that one of them did,
+      // authenticated: with two addresses of the document pending, one may have failed its
+      // authentication. Hocuspocus then answers each as before.
+      const addresses = [...pending].filter((address) => documentOfAddress(address) === documentName);
+      if (waiting.length !== 1 || addresses.length !== 1) return null;
+      const [address] = waiting[0]!;
+      held.delete(address);
+      pending.delete(address);
+      const written = new Promise<void>((resolve) => io.send(syncStep2Message(address, stored.update), resolve));
+      io.deliver(syncStep1Message(address, stored.stateVector));
+      return written;
     },
     release(documentName) {
       for (const address of [...pending]) if (documentOfAddress(address) === documentName) pending.delete(address);
