@@ -64,6 +64,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 v8.setFlagsFromString("--expose-gc");
 const collectGarbage = vm.runInNewContext("gc") as () => void;
 
+/**
+ * What a new client's sync carries at the cold loads: a replica's whole state, v1 (the protocol's
+ * encoding). The project's board also holds the server's own edits (conflict marks, `updatedBy`).
+ */
+function boardBytes(clients: BenchClient[]): number {
+  return clients.length === 0 ? 0 : Y.encodeStateAsUpdate(clients[0]!.doc).byteLength;
+}
+
 function rampRates(): number[] {
   const raw = process.env.BENCH_RAMP_RATES;
   if (raw === undefined || raw === "") return [10, 20, 40, 80, 160];
@@ -340,6 +348,7 @@ export async function runCollabBench() {
         : [];
     const warmProject = await timeLoads(coldLoads, (i) => connectProject(i % clientCount), "project, warm load");
     const rssAfterEditsMb = (await project.memory()).rssMb;
+    const projectBoardBytes = boardBytes(clients);
 
     // Cold loads: nobody connected, Hocuspocus stores and unloads the board; the next client loads it.
     closeClients();
@@ -406,6 +415,7 @@ export async function runCollabBench() {
       rates.length > 0 ? await runRamp("relay", relay, { clients, users, jobIds, techIds }, rates, rampSeconds) : [];
     // The relay keeps no store: its load is always from memory, which is what a client waits for.
     const relayLoads = await timeLoads(coldLoads, (i) => connectRelay(i % clientCount), "relay load");
+    const relayBoardBytes = boardBytes(clients);
     closeClients();
     const relayMemory = await relay.memory();
     const relayStop = await children.splice(children.indexOf(relay), 1)[0]!.stop();
@@ -449,6 +459,7 @@ export async function runCollabBench() {
         cold_load_ms: median(coldProject),
         rss_mb: projectPeak,
         cold_loads_ms: coldProject.map(round),
+        board_bytes: projectBoardBytes,
         first_load_from_tables_ms: round(firstLoadMs),
         warm_load_ms: median(warmProject),
         connect_others_ms: round(connectRestMs),
@@ -462,6 +473,7 @@ export async function runCollabBench() {
         cold_load_ms: median(relayLoads),
         rss_mb: relayPeak,
         cold_loads_ms: relayLoads.map(round),
+        board_bytes: relayBoardBytes,
         cold_load_note:
           "the relay has no store: a load is a fresh client syncing the 2,000-job board from the relay's memory",
         connect_others_ms: round(relayConnectMs),
