@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
-import { collabDocuments, staffUsers } from "@/server/db/schema";
-import { signCollabToken } from "@/server/collab/tokens";
+import { collabDocuments } from "@/server/db/schema";
 import { createDatabaseCollabStore } from "@/server/collab/persistence";
 import { syncStep2Message } from "@/server/collab/first-sync";
 import { getMaps, readBoard, upsertJob } from "@/lib/domain/board/doc";
@@ -14,7 +13,7 @@ import { job } from "@/lib/domain/board/test-fixtures";
 import { localDate, shiftDate } from "@/lib/domain/quebec-dates";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 import { acknowledged, connectBoard, eventually, type BoardClient } from "../support/collab-client";
-import { startCollabHarness } from "../support/collab-harness";
+import { collabTokenFor, startCollabHarness } from "../support/collab-harness";
 
 let runtime: TestRuntime;
 let harness: Awaited<ReturnType<typeof startCollabHarness>>;
@@ -80,11 +79,7 @@ async function sameAsServer(client: BoardClient, name: string) {
 beforeAll(async () => {
   runtime = await createSeededRuntime();
   harness = await startCollabHarness(runtime);
-  const [dispatcher] = await runtime.database.db
-    .select()
-    .from(staffUsers)
-    .where(eq(staffUsers.email, "dispatcher@demo.test"));
-  token = signCollabToken(dispatcher!.id, runtime.config.authSecret);
+  token = await collabTokenFor(runtime, "dispatcher@demo.test");
 });
 afterAll(async () => {
   for (const client of clients) client.destroy();

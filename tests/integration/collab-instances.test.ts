@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import * as Y from "yjs";
-import { collabUpdates, staffUsers } from "@/server/db/schema";
-import { signCollabToken } from "@/server/collab/tokens";
+import { collabUpdates } from "@/server/db/schema";
 import { localDate, shiftDate } from "@/lib/domain/quebec-dates";
 import { connectBoard, type BoardClient } from "../support/collab-client";
-import { startCollabHarness } from "../support/collab-harness";
+import { collabTokenFor, startCollabHarness } from "../support/collab-harness";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 
 /**
@@ -33,11 +32,7 @@ describe("a board opened on two instances at once", () => {
     let date = shiftDate(localDate(new Date()), 2);
     while ([0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay())) date = shiftDate(date, 1);
     const name = `board:${date}`;
-    const [dispatcher] = await runtime.database.db
-      .select()
-      .from(staffUsers)
-      .where(eq(staffUsers.email, "dispatcher@demo.test"));
-    const token = signCollabToken(dispatcher!.id, runtime.config.authSecret);
+    const token = await collabTokenFor(runtime, "dispatcher@demo.test");
     const opened = await Promise.all(harnesses.map((h) => connectBoard({ url: h.url, name, token })));
     clients.push(...opened);
     expect(opened[0]!.doc.getMap("jobs").size).toBeGreaterThan(0);

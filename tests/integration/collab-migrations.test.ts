@@ -2,15 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as Y from "yjs";
-import {
-  collabDocuments,
-  collabUpdates,
-  dispatchJobs,
-  serviceLocations,
-  staffUsers,
-  visitResponses,
-} from "@/server/db/schema";
-import { signCollabToken } from "@/server/collab/tokens";
+import { collabDocuments, collabUpdates, dispatchJobs, serviceLocations, visitResponses } from "@/server/db/schema";
 import { applyStoredDocument, createDatabaseCollabStore } from "@/server/collab/persistence";
 import { getMaps, initBoard, readBoard, upsertJob } from "@/lib/domain/board/doc";
 import { BOARD_SCHEMA_VERSION } from "@/lib/domain/board/types";
@@ -18,7 +10,7 @@ import { job } from "@/lib/domain/board/test-fixtures";
 import { localDate, localMidnight, shiftDate } from "@/lib/domain/quebec-dates";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 import { connectBoard, type BoardClient } from "../support/collab-client";
-import { startCollabHarness } from "../support/collab-harness";
+import { collabTokenFor, startCollabHarness } from "../support/collab-harness";
 
 let runtime: TestRuntime;
 let harness: Awaited<ReturnType<typeof startCollabHarness>>;
@@ -64,11 +56,7 @@ async function storedRow(name: string) {
 beforeAll(async () => {
   runtime = await createSeededRuntime();
   harness = await startCollabHarness(runtime);
-  const [dispatcher] = await runtime.database.db
-    .select()
-    .from(staffUsers)
-    .where(eq(staffUsers.email, "dispatcher@demo.test"));
-  token = signCollabToken(dispatcher!.id, runtime.config.authSecret);
+  token = await collabTokenFor(runtime, "dispatcher@demo.test");
   weekday = nextWeekday(localDate(new Date()));
 });
 afterAll(async () => {
