@@ -9,7 +9,7 @@ import type {
 import * as Y from "yjs";
 import type { Database } from "../db/client";
 import { applyStoredDocument, loadStoredDocument, type CollabStore, type FirstSyncAnswer } from "./persistence";
-import type { FirstSyncGate } from "./first-sync";
+import { firstSyncGateOf } from "./first-sync";
 import { startLoadTrace } from "./load-trace";
 import { collectGarbageSoon } from "./release-memory";
 import { BOARD_SCHEMA_VERSION, parseBoardDocumentName, type VisitConfirmation } from "../../lib/domain/board/types";
@@ -365,7 +365,7 @@ export function boardExtension(options: {
       await compactions.get(documentName)?.catch(() => undefined);
       timing.mark("wait for compaction");
       // The socket whose client set this load off (collab-server.ts); a direct connection has none.
-      const gate = (context as { firstSync?: FirstSyncGate } | undefined)?.firstSync;
+      const gate = firstSyncGateOf(context);
       const firstSync: FirstSyncAnswer | undefined = gate && {
         wanted: () => gate.awaits(documentName),
         answer(copy) {

@@ -8,7 +8,7 @@ import { authExtension, type CollabUser } from "./auth-extension";
 import { presenceExtension } from "./presence-extension";
 import { watchSocketSessions, type WatchedSocket } from "./socket-identity";
 import { boardExtension, storedBoardShape, transactLogged } from "./board-extension";
-import { createFirstSyncGate, firstSyncExtension } from "./first-sync";
+import { createFirstSyncGate, firstSyncContext, firstSyncExtension } from "./first-sync";
 import { createDatabaseCollabStore, type CollabStore } from "./persistence";
 import type { JobPatchedEvent } from "../services/dispatch/job-events";
 import { boardTables } from "../services/dispatch/board-rows";
@@ -197,7 +197,7 @@ export function createCollabServer(
           send: (message, written) => ws.send(message, () => written()),
           deliver: (message) => connection.handleMessage(message),
         });
-        const connection = hocuspocus.handleConnection(ws, new Request(url, { headers }), { firstSync });
+        const connection = hocuspocus.handleConnection(ws, new Request(url, { headers }), firstSyncContext(firstSync));
         ws.on("message", (data: Buffer) =>
           firstSync.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
         );

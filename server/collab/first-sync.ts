@@ -177,12 +177,20 @@ export function createFirstSyncGate(io: {
   };
 }
 
+/** The connection context that carries a socket's gate (collab-server.ts hands it to Hocuspocus). */
+export const firstSyncContext = (gate: FirstSyncGate) => ({ firstSync: gate });
+
+/** The gate of the socket a hook's context belongs to; none for a direct (server-side) connection. */
+export function firstSyncGateOf(context: unknown): FirstSyncGate | undefined {
+  return (context as Partial<ReturnType<typeof firstSyncContext>> | undefined)?.firstSync;
+}
+
 /** Releases a socket's held first sync once its document's connection is set up (collab-server.ts). */
 export function firstSyncExtension(): Extension {
   return {
     extensionName: "first-sync",
     connected({ context, documentName }: connectedPayload) {
-      (context as { firstSync?: FirstSyncGate } | undefined)?.firstSync?.release(documentName);
+      firstSyncGateOf(context)?.release(documentName);
       return Promise.resolve();
     },
   };
