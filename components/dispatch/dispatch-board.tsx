@@ -66,11 +66,8 @@ export function DispatchBoard({ date, previousDate, nextDate, regions = [] }: Pr
     [etas],
   );
 
-  // Offline, the server's conflict list goes stale; the same pure rules keep the feedback honest.
-  const conflicts = useMemo(
-    () => (!snapshot ? {} : status === "synced" ? snapshot.conflicts : detectConflicts(snapshot)),
-    [snapshot, status],
-  );
+  // Derived from the board this replica holds, online or not (lib/domain/board/types.ts).
+  const conflicts = useMemo(() => (snapshot ? detectConflicts(snapshot) : {}), [snapshot]);
   const conflictText = useCallback(
     (list: BoardConflict[]) => (snapshot ? conflictSummary(t, list, snapshot) : ""),
     [t, snapshot],

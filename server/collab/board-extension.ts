@@ -42,11 +42,10 @@ const SYNC_UPDATE = 2;
 /**
  * How long after an edit its jobs are written to the tables, and how long at least between two
  * flushes of one board. One flush per board runs at a time; edits that arrive meanwhile wait and
- * go in the next. Each flush costs a transaction and, when the reconciler changes anything (a
- * conflict, a repaired field), a server update that every client applies: a busy board flushes
- * ten times a second however fast the edits come, so that cost stops growing with the edit rate.
- * The edits themselves reach the other dispatchers at once; only the tables and the conflict
- * marks follow at most this far behind.
+ * go in the next. Each flush costs a transaction and, when the reconciler repairs a field, a
+ * server update that every client applies: a busy board flushes ten times a second however fast
+ * the edits come, so that cost stops growing with the edit rate. The edits themselves reach the
+ * other dispatchers at once; only the tables and the repairs follow at most this far behind.
  */
 const DATABASE_SYNC_DELAY_MS = 40;
 export const FLUSH_INTERVAL_MS = 100;

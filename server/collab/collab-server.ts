@@ -22,11 +22,12 @@ export const COLLAB_PATH = "/collab";
 /**
  * The largest WebSocket frame a client may send. The largest legitimate one is a whole board
  * sent back as a sync step (a client whose replica the server lacks): measured for 2,000 jobs
- * and 60 technicians with 80-character titles and addresses, 5 skills and 2 conflicts per job,
- * the board encodes to 1.4 MiB fresh and 2.1 MiB after every job was moved 20 times by five
- * dispatchers (2.9 MiB with 200-character accented titles and addresses). 4 MiB keeps that
- * headroom; a larger frame closes the socket (1009) before any of it is read, so it changes
- * nothing. Awareness is bounded much lower by its shape (presence-extension.ts).
+ * and 60 technicians with 80-character titles and addresses, 5 skills and 2 conflicts per job
+ * (board version 4, which still stored conflicts), the board encodes to 1.4 MiB fresh and 2.1 MiB
+ * after every job was moved 20 times by five dispatchers (2.9 MiB with 200-character accented
+ * titles and addresses). Version 5 boards are smaller; 4 MiB keeps the headroom for both. A
+ * larger frame closes the socket (1009) before any of it is read, so it changes nothing.
+ * Awareness is bounded much lower by its shape (presence-extension.ts).
  */
 export const COLLAB_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 

@@ -6,6 +6,7 @@ import { collabDocuments, collabUpdates, dispatchJobs, serviceLocations, visitRe
 import { applyStoredDocument, createDatabaseCollabStore } from "@/server/collab/persistence";
 import { getMaps, initBoard, readBoard, upsertJob } from "@/lib/domain/board/doc";
 import { BOARD_SCHEMA_VERSION } from "@/lib/domain/board/types";
+import { LEGACY_CONFLICTS_MAP } from "@/lib/domain/board/migrations";
 import { job } from "@/lib/domain/board/test-fixtures";
 import { localDate, localMidnight, shiftDate } from "@/lib/domain/quebec-dates";
 import { createSeededRuntime, type TestRuntime } from "../support/test-runtime";
@@ -107,7 +108,7 @@ describe("a board stored before versioning", () => {
     const client = await connectBoard({ url: harness.url, name, token });
     clients.push(client);
     expect(getMaps(client.doc).meta.get("schemaVersion")).toBe(BOARD_SCHEMA_VERSION);
-    expect(BOARD_SCHEMA_VERSION).toBe(4);
+    expect(BOARD_SCHEMA_VERSION).toBe(5);
     expect(getMaps(client.doc).jobs.get(STORED_ONLY_JOB)!.get("locked")).toBe(false);
     expect(readBoard(client.doc).jobs[STORED_ONLY_JOB]).toMatchObject({ title: "Posée avant / stored before" });
     // The stamp is a server edit like any other: logged before the first sync.
@@ -154,7 +155,7 @@ describe("a version-3 board stored before visit confirmations existed", () => {
     });
     const client = await connectBoard({ url: harness.url, name, token });
     clients.push(client);
-    expect(getMaps(client.doc).meta.get("schemaVersion")).toBe(4);
+    expect(getMaps(client.doc).meta.get("schemaVersion")).toBe(BOARD_SCHEMA_VERSION);
     const confirmationOf = (doc: Y.Doc, id: string) => getMaps(doc).jobs.get(id)!.get("confirmation");
     const expected = {
       [String(confirmed!.id)]: "confirmed",
@@ -168,7 +169,26 @@ describe("a version-3 board stored before visit confirmations existed", () => {
     // The migration and the answers are server edits, logged: the stored board says the same.
     const stored = new Y.Doc();
     applyStoredDocument(stored, await createDatabaseCollabStore(runtime.database.db).load(name), null);
-    expect(getMaps(stored).meta.get("schemaVersion")).toBe(4);
+    expect(getMaps(stored).meta.get("schemaVersion")).toBe(BOARD_SCHEMA_VERSION);
     for (const [id, value] of Object.entries(expected)) expect([id, confirmationOf(stored, id)]).toEqual([id, value]);
+  });
+});
+
+describe("a version-4 board stored with the server's conflict lists", () => {
+  it("is migrated at load: the lists are gone from the client's copy and from the stored board, the jobs are kept", async () => {
+    const { name } = await storeBoard(shiftDate(weekday, 42), 4, (doc) => {
+      const legacy = doc.getMap<unknown>(LEGACY_CONFLICTS_MAP);
+      legacy.set(STORED_ONLY_JOB, [{ kind: "overlap", otherJobId: "gone-1" }]);
+      legacy.set("gone-1", [{ kind: "overlap", otherJobId: STORED_ONLY_JOB }]);
+    });
+    const client = await connectBoard({ url: harness.url, name, token });
+    clients.push(client);
+    expect(getMaps(client.doc).meta.get("schemaVersion")).toBe(BOARD_SCHEMA_VERSION);
+    expect(client.doc.getMap(LEGACY_CONFLICTS_MAP).size).toBe(0);
+    expect(readBoard(client.doc).jobs[STORED_ONLY_JOB]).toMatchObject({ title: "Posée avant / stored before" });
+    const stored = new Y.Doc();
+    applyStoredDocument(stored, await createDatabaseCollabStore(runtime.database.db).load(name), null);
+    expect(getMaps(stored).meta.get("schemaVersion")).toBe(BOARD_SCHEMA_VERSION);
+    expect(stored.getMap(LEGACY_CONFLICTS_MAP).size).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ import { signCollabToken } from "@/server/collab/tokens";
 import { applyStoredDocument, createDatabaseCollabStore } from "@/server/collab/persistence";
 import { assignJob } from "@/lib/domain/board/operations";
 import { getMaps, readBoard } from "@/lib/domain/board/doc";
+import { detectConflicts } from "@/lib/domain/board/conflicts";
 import { dayBounds, localDate, shiftDate } from "@/lib/domain/quebec-dates";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 import { acknowledged, connectBoard, eventually, type BoardClient } from "../support/collab-client";
@@ -222,8 +223,8 @@ describe("who may open and edit a board", () => {
   );
 });
 
-describe("reconciler", () => {
-  it("flags overlapping jobs of one technician for every dispatcher", async () => {
+describe("conflicts", () => {
+  it("shows every dispatcher the overlap two of them made concurrently, from the board each holds", async () => {
     const [a, b] = [await connect("dispatcher"), await connect("dispatcher2")];
     const board = readBoard(a.doc);
     const free = Object.values(board.jobs)
@@ -234,14 +235,22 @@ describe("reconciler", () => {
     const { techId, start: at } = freeSlot(board, Math.max(...free.map((j) => j.durationMin)));
     assignJob(a.doc, free[0]!.id, techId, at, "dispatcher-a");
     assignJob(b.doc, free[1]!.id, techId, at, "dispatcher-b");
-    const conflicts = await eventually(
-      () => readBoard(b.doc).conflicts[free[0]!.id] ?? [],
-      (c) => c.some((x) => x.kind === "overlap"),
-    );
-    expect(conflicts.find((c) => c.kind === "overlap")!.otherJobId).toBe(free[1]!.id);
-    await eventually(
-      () => readBoard(a.doc).conflicts[free[1]!.id] ?? [],
-      (c) => c.some((x) => x.kind === "overlap"),
-    );
+    const overlapOf = (doc: Y.Doc, jobId: string) =>
+      (detectConflicts(readBoard(doc))[jobId] ?? []).find((c) => c.kind === "overlap")?.otherJobId ?? null;
+    expect(
+      await eventually(
+        () => overlapOf(b.doc, free[0]!.id),
+        (other) => other !== null,
+      ),
+    ).toBe(free[1]!.id);
+    expect(
+      await eventually(
+        () => overlapOf(a.doc, free[1]!.id),
+        (other) => other !== null,
+      ),
+    ).toBe(free[0]!.id);
+    // Derived, not written: the server puts no conflict list in the document (board version 5).
+    expect(a.doc.getMap("conflicts").size).toBe(0);
+    expect(b.doc.getMap("conflicts").size).toBe(0);
   });
 });

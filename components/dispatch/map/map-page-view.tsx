@@ -26,10 +26,8 @@ export function MapPageView({ date }: { date: string }) {
   const { snapshot, status, selection, setSelection, others, canEdit, run } = board;
   const live = useLivePositions(date);
   const etas = useBoardEtas(snapshot, live);
-  const conflicts = useMemo(
-    () => (!snapshot ? {} : status === "synced" ? snapshot.conflicts : detectConflicts(snapshot)),
-    [snapshot, status],
-  );
+  // Derived from the board this replica holds, online or not (lib/domain/board/types.ts).
+  const conflicts = useMemo(() => (snapshot ? detectConflicts(snapshot) : {}), [snapshot]);
   const select = useCallback((jobId: string) => setSelection([jobId]), [setSelection]);
   const apply = useCallback(
     (op: BoardOp) => {

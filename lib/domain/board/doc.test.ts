@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import {
-  getMaps,
-  initBoard,
-  readBoard,
-  readJob,
-  readTech,
-  removeJob,
-  sameValue,
-  setConflicts,
-  upsertJob,
-  upsertTech,
-} from "./doc";
+import { getMaps, initBoard, readBoard, readJob, readTech, removeJob, sameValue, upsertJob, upsertTech } from "./doc";
 import { BOARD_SCHEMA_VERSION } from "./types";
 import { boardDoc, job, recordUpdates, tech } from "./test-fixtures";
 
@@ -45,7 +34,7 @@ describe("initBoard", () => {
     expect(initBoard(doc, "2026-03-08")).toBe(true);
     expect(initBoard(doc, "2026-03-08")).toBe(false);
     expect(getMaps(doc).meta.toJSON()).toEqual({ schemaVersion: BOARD_SCHEMA_VERSION, date: "2026-03-08" });
-    expect(readBoard(doc)).toEqual({ date: "2026-03-08", techs: {}, jobs: {}, conflicts: {} });
+    expect(readBoard(doc)).toEqual({ date: "2026-03-08", techs: {}, jobs: {} });
   });
   it("refuses a malformed date", () => expect(() => initBoard(new Y.Doc(), "08/03/2026")).toThrow(/YYYY-MM-DD/));
 });
@@ -81,13 +70,11 @@ describe("upsert", () => {
     expect(readBoard(doc).techs.t1!.skills).toEqual(["fiber"]);
   });
 
-  it("removes a job and its conflicts", () => {
+  it("removes a job once", () => {
     const doc = boardDoc([], [job("j1")]);
-    setConflicts(doc, { j1: [{ kind: "unknown_technician" }] });
     expect(removeJob(doc, "j1")).toBe(true);
     expect(removeJob(doc, "j1")).toBe(false);
     expect(readBoard(doc).jobs).toEqual({});
-    expect(getMaps(doc).conflicts.size).toBe(0);
   });
 });
 
@@ -140,27 +127,10 @@ describe("tolerant reads", () => {
     });
   });
 
-  it("skips non-map entries and malformed conflicts", () => {
+  it("skips non-map entries, and reads no conflicts list a version-4 board still holds", () => {
     const doc = boardDoc([], [job("j1")]);
-    const { jobs, conflicts } = getMaps(doc);
-    (jobs as Y.Map<unknown>).set("junk", 42);
-    conflicts.set("j1", [{ kind: "overlap", otherJobId: "j2" }, { kind: "weird" }, "x"]);
-    conflicts.set("j2", "nope");
-    const board = readBoard(doc);
-    expect(Object.keys(board.jobs)).toEqual(["j1"]);
-    expect(board.conflicts).toEqual({ j1: [{ kind: "overlap", otherJobId: "j2" }] });
-  });
-});
-
-describe("setConflicts", () => {
-  it("writes changed entries only and deletes cleared ones", () => {
-    const doc = boardDoc([], [job("a"), job("b")]);
-    expect(setConflicts(doc, { a: [{ kind: "outside_window" }], b: [{ kind: "unknown_technician" }] })).toBe(true);
-    const keys: string[] = [];
-    getMaps(doc).conflicts.observe((e) => keys.push(...e.keysChanged));
-    expect(setConflicts(doc, { a: [{ kind: "outside_window" }], b: [] })).toBe(true);
-    expect(keys).toEqual(["b"]);
-    expect(setConflicts(doc, { a: [{ kind: "outside_window" }] })).toBe(false);
-    expect(readBoard(doc).conflicts).toEqual({ a: [{ kind: "outside_window" }] });
+    (getMaps(doc).jobs as Y.Map<unknown>).set("junk", 42);
+    doc.getMap("conflicts").set("j1", [{ kind: "overlap", otherJobId: "j2" }]);
+    expect(readBoard(doc)).toEqual({ date: readBoard(doc).date, techs: {}, jobs: { j1: job("j1") } });
   });
 });

@@ -9,11 +9,9 @@ import {
   BOARD_SCHEMA_VERSION,
   JOB_STATUSES,
   VISIT_CONFIRMATIONS,
-  type BoardConflict,
   type BoardJob,
   type BoardSnapshot,
   type BoardTech,
-  type ConflictKind,
   type JobStatus,
   type VisitConfirmation,
 } from "./types";
@@ -26,18 +24,9 @@ export interface BoardMaps {
   meta: Y.Map<unknown>;
   techs: Y.Map<FieldMap>;
   jobs: Y.Map<FieldMap>;
-  conflicts: Y.Map<unknown>;
 }
 export type TechInput = { id: string } & Partial<Omit<BoardTech, "id">>;
 export type JobInput = { id: string } & Partial<Omit<BoardJob, "id">>;
-
-const CONFLICT_KINDS: readonly ConflictKind[] = [
-  "overlap",
-  "skill_mismatch",
-  "outside_window",
-  "outside_shift",
-  "unknown_technician",
-];
 
 /** Root maps are created lazily by Yjs and cost no op, so "creating if missing" is just asking. */
 export function getMaps(doc: Y.Doc): BoardMaps {
@@ -45,7 +34,6 @@ export function getMaps(doc: Y.Doc): BoardMaps {
     meta: doc.getMap<unknown>("meta"),
     techs: doc.getMap<FieldMap>("techs"),
     jobs: doc.getMap<FieldMap>("jobs"),
-    conflicts: doc.getMap<unknown>("conflicts"),
   };
 }
 
@@ -71,14 +59,10 @@ export function removeTech(doc: Y.Doc, techId: string, origin?: unknown): boolea
   return true;
 }
 
-/** Also drops the job's conflicts, which would otherwise point at nothing until the next reconcile. */
 export function removeJob(doc: Y.Doc, jobId: string, origin?: unknown): boolean {
-  const { jobs, conflicts } = getMaps(doc);
-  if (!jobs.has(jobId) && !conflicts.has(jobId)) return false;
-  doc.transact(() => {
-    jobs.delete(jobId);
-    conflicts.delete(jobId);
-  }, origin);
+  const { jobs } = getMaps(doc);
+  if (!jobs.has(jobId)) return false;
+  doc.transact(() => jobs.delete(jobId), origin);
   return true;
 }
 
@@ -102,8 +86,7 @@ function upsertEntry(doc: Y.Doc, parent: Y.Map<FieldMap>, input: { id: string },
 /**
  * Document values compare by content (JSON data: primitives, arrays, plain objects): a field
  * holding an equal array needs no rewrite. Walked, not serialized: the reconciler compares every
- * field and conflict list of the lanes an edit touched, and stringifying both sides of each was
- * its largest cost.
+ * field of the jobs an edit touched, and stringifying both sides of each was its largest cost.
  */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
@@ -199,64 +182,15 @@ export function readJob(map: FieldReader, id: string): BoardJob {
   };
 }
 
-export function readConflicts(value: unknown): BoardConflict[] {
-  if (!Array.isArray(value)) return [];
-  const out: BoardConflict[] = [];
-  for (const item of value) {
-    if (typeof item !== "object" || item === null) continue;
-    const { kind, otherJobId, missingSkills } = item as Record<string, unknown>;
-    if (!CONFLICT_KINDS.includes(kind as ConflictKind)) continue;
-    const conflict: BoardConflict = { kind: kind as ConflictKind };
-    if (typeof otherJobId === "string") conflict.otherJobId = otherJobId;
-    if (Array.isArray(missingSkills)) conflict.missingSkills = strings(missingSkills);
-    out.push(conflict);
-  }
-  return out;
-}
-
 export function readBoard(doc: Y.Doc): BoardSnapshot {
-  const { meta, techs, jobs, conflicts } = getMaps(doc);
-  const snapshot: BoardSnapshot = { date: str(meta.get("date")), techs: {}, jobs: {}, conflicts: {} };
+  const { meta, techs, jobs } = getMaps(doc);
+  const snapshot: BoardSnapshot = { date: str(meta.get("date")), techs: {}, jobs: {} };
   for (const [id, map] of sortedEntries(techs)) if (map instanceof Y.Map) snapshot.techs[id] = readTech(map, id);
   for (const [id, map] of sortedEntries(jobs)) if (map instanceof Y.Map) snapshot.jobs[id] = readJob(map, id);
-  for (const [id, value] of sortedEntries(conflicts)) {
-    const list = readConflicts(value);
-    if (list.length > 0) snapshot.conflicts[id] = list;
-  }
   return snapshot;
 }
 
 /** Sorted so that two converged replicas produce identical snapshots, key order included. */
 function sortedEntries<T>(map: Y.Map<T>): Array<[string, T]> {
   return Array.from(map.entries()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** What setConflicts would do: entries to delete and entries to (re)write. Empty when in step. */
-export function conflictsDiff(
-  doc: Y.Doc,
-  next: Record<string, BoardConflict[]>,
-): { toDelete: string[]; toSet: Array<[string, BoardConflict[]]> } {
-  const { conflicts } = getMaps(doc);
-  const toDelete = Array.from(conflicts.keys()).filter((id) => !next[id]?.length);
-  const toSet = Object.entries(next).filter(([id, list]) => list.length > 0 && !sameValue(conflicts.get(id), list));
-  return { toDelete, toSet };
-}
-
-/**
- * Makes `conflicts` hold exactly `next` (jobs absent or with an empty list are deleted).
- * Unchanged entries are not rewritten, so an idle board produces no ops.
- */
-export function setConflicts(doc: Y.Doc, next: Record<string, BoardConflict[]>, origin?: unknown): boolean {
-  const { toDelete, toSet } = conflictsDiff(doc, next);
-  if (toDelete.length === 0 && toSet.length === 0) return false;
-  const { conflicts } = getMaps(doc);
-  doc.transact(() => {
-    for (const id of toDelete) conflicts.delete(id);
-    for (const [id, list] of toSet)
-      conflicts.set(
-        id,
-        list.map((c) => ({ ...c })),
-      );
-  }, origin);
-  return true;
 }

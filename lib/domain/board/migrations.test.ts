@@ -4,6 +4,7 @@ import { getMaps, initBoard, readBoard, upsertJob, upsertTech, type FieldMap } f
 import {
   BOARD_MIGRATION_STEPS,
   FIRST_BOARD_SCHEMA_VERSION,
+  LEGACY_CONFLICTS_MAP,
   describeBoardMigrationRefusal,
   migrateBoard,
   supportedBoardSchemaVersion,
@@ -108,15 +109,15 @@ describe("the shipped migrations", () => {
 
   // Stored boards as older code left them: no job has a `locked` field (or a stray one).
   const stored = [
-    ["a version-2 board", 2, {}, { from: 2, to: 4 }, { j1: false, j2: false }],
-    ["a version-1 board, through every step", 1, {}, { from: 1, to: 4 }, { j1: false, j2: false }],
-    ["a board without a version", ABSENT, {}, { from: 1, to: 4 }, { j1: false, j2: false }],
-    ["a version-2 board with a stray non-boolean lock", 2, { j1: "yes" }, { from: 2, to: 4 }, { j1: false, j2: false }],
+    ["a version-2 board", 2, {}, { from: 2, to: 5 }, { j1: false, j2: false }],
+    ["a version-1 board, through every step", 1, {}, { from: 1, to: 5 }, { j1: false, j2: false }],
+    ["a board without a version", ABSENT, {}, { from: 1, to: 5 }, { j1: false, j2: false }],
+    ["a version-2 board with a stray non-boolean lock", 2, { j1: "yes" }, { from: 2, to: 5 }, { j1: false, j2: false }],
     [
       "a version-2 board where a job already says it is pinned",
       2,
       { j1: true },
-      { from: 2, to: 4 },
+      { from: 2, to: 5 },
       { j1: true, j2: false },
     ],
   ] as const;
@@ -130,14 +131,14 @@ describe("the shipped migrations", () => {
       doc.on("update", (_update: Uint8Array, origin: unknown) => origins.push(origin));
       expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, ...range, migrated: true });
       expect(origins).toEqual([ORIGIN]);
-      expect(schemaVersionOf(doc)).toBe(4);
+      expect(schemaVersionOf(doc)).toBe(5);
       expect(lockedOf(doc)).toEqual(locked);
       // Everything else reads as before, and a second load has nothing left to do.
       const { jobs: after, ...rest } = readBoard(doc);
       const { jobs: before, ...restBefore } = readBoard(storedBoard(version));
       expect(rest).toEqual(restBefore);
       for (const id of Object.keys(before)) expect(after[id]).toEqual({ ...before[id], locked: locked[id as "j1"] });
-      expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, from: 4, to: 4, migrated: false });
+      expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, from: 5, to: 5, migrated: false });
     },
   );
 
@@ -163,13 +164,34 @@ describe("the shipped migrations", () => {
     for (const job of jobMaps(doc)) job.delete("confirmation");
     for (const [id, value] of Object.entries(preset)) getMaps(doc).jobs.get(id)!.set("confirmation", value);
     expect(confirmationsOf(doc)).not.toEqual(expected);
-    expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, from: 3, to: 4, migrated: true });
-    expect(schemaVersionOf(doc)).toBe(4);
+    expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, from: 3, to: 5, migrated: true });
+    expect(schemaVersionOf(doc)).toBe(5);
     expect(confirmationsOf(doc)).toEqual(expected);
     for (const [id, job] of Object.entries(readBoard(doc).jobs)) expect(job.confirmation).toBe(expected[id as "j1"]);
     const updates = recordUpdates(doc);
-    expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, from: 4, to: 4, migrated: false });
+    expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, from: 5, to: 5, migrated: false });
     expect(updates).toHaveLength(0);
+  });
+
+  it("empty the conflicts map of a version-4 board, so that a new replica's sync carries none of it", () => {
+    const doc = storedBoard(4);
+    const legacy = doc.getMap<unknown>(LEGACY_CONFLICTS_MAP);
+    // What the version-4 server wrote: a list per job, rewritten on every change of the lane.
+    for (let round = 0; round < 20; round++)
+      for (const id of ["j1", "j2"]) legacy.set(id, [{ kind: "overlap", otherJobId: `other-${round}` }]);
+    const before = readBoard(doc);
+    const storedBytes = Y.encodeStateAsUpdate(doc).byteLength;
+
+    expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, from: 4, to: 5, migrated: true });
+    expect(schemaVersionOf(doc)).toBe(5);
+    expect(legacy.size).toBe(0);
+    expect(readBoard(doc)).toEqual(before);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+    expect(replica.getMap(LEGACY_CONFLICTS_MAP).size).toBe(0);
+    // The lists' content is collected; only their tombstones' ids remain.
+    expect(Y.encodeStateAsUpdate(doc).byteLength).toBeLessThan(storedBytes);
+    expect(migrateBoard(doc, ORIGIN)).toEqual({ ok: true, from: 5, to: 5, migrated: false });
   });
 });
 

@@ -14,6 +14,9 @@ import { getMaps, readConfirmation } from "./doc";
  */
 export const FIRST_BOARD_SCHEMA_VERSION = 1;
 
+/** The root map where the server wrote each job's conflicts, up to version 4. */
+export const LEGACY_CONFLICTS_MAP = "conflicts";
+
 /**
  * Moves a board from one version to the next. It runs inside the migration's transaction, so
  * it must not wait for anything, and it must accept any content a board of its version may
@@ -46,6 +49,13 @@ export const BOARD_MIGRATION_STEPS: readonly BoardMigrationStep[] = [
       const value = job.get("confirmation");
       if (value !== null && readConfirmation(value) === null) job.set("confirmation", null);
     }
+  },
+  // 4 → 5: conflicts leave the document; every reader derives them from the board it holds
+  // (types.ts, ADR 0013). The entries are deleted so that no reader is left with a stale list
+  // and a new client's first sync carries none of them.
+  (doc) => {
+    const conflicts = doc.getMap<unknown>(LEGACY_CONFLICTS_MAP);
+    for (const key of Array.from(conflicts.keys())) conflicts.delete(key);
   },
 ];
 

@@ -1,5 +1,5 @@
 /**
- * A board as plain JSON (its four top-level maps, each entry's fields as plain values) and the
+ * A board as plain JSON (its top-level maps meta, techs and jobs, each entry's fields as plain values) and the
  * effects of one Yjs transaction on it. The board's history keeps, beside each update, what the
  * update did to the board (its effects, read from the document right after Yjs applied it), so
  * a past instant is rebuilt from a JSON checkpoint and those effects alone: no Yjs document to
@@ -7,17 +7,22 @@
  * to decode; its JSON stays the size of the board.
  */
 import * as Y from "yjs";
-import { getMaps, readConflicts, readJob, readTech } from "./doc";
+import { getMaps, readJob, readTech } from "./doc";
 import { jobChange, type JobChange } from "./history";
 import type { BoardSnapshot } from "./types";
 
-export const BOARD_MAP_NAMES = ["meta", "techs", "jobs", "conflicts"] as const;
+/**
+ * Up to board version 4 the server also wrote a `conflicts` map (types.ts). Checkpoints and
+ * effects stored then still name it; applyEffects skips a map the mirror does not have, and
+ * nothing reads it back.
+ */
+export const BOARD_MAP_NAMES = ["meta", "techs", "jobs"] as const;
 export type BoardMapName = (typeof BOARD_MAP_NAMES)[number];
 export type BoardMirror = Record<BoardMapName, Record<string, unknown>>;
 
 /**
  * One change, in order: `[map, key, null, value]` sets a whole entry (a new or replaced job, a
- * tech, a conflict list, a meta field), `[map, key, null]` deletes it; `[map, key, field, value]`
+ * tech, a meta field), `[map, key, null]` deletes it; `[map, key, field, value]`
  * sets one field of an entry that is a map (a job's techId), `[map, key, field]` deletes it.
  */
 export type BoardEffect = [BoardMapName, string, string | null, unknown?];
@@ -34,7 +39,7 @@ function fieldValue(value: unknown): unknown {
   return value instanceof Y.AbstractType ? null : value;
 }
 
-/** An entry of one of the four maps: techs and jobs are maps of fields (anything else reads as no entry). */
+/** An entry of one of the three maps: techs and jobs are maps of fields (anything else reads as no entry). */
 function entryValue(name: BoardMapName, value: unknown): unknown {
   if (name !== "techs" && name !== "jobs") return fieldValue(value);
   if (!(value instanceof Y.Map)) return null;
@@ -44,7 +49,7 @@ function entryValue(name: BoardMapName, value: unknown): unknown {
 }
 
 export function emptyMirror(): BoardMirror {
-  return { meta: {}, techs: {}, jobs: {}, conflicts: {} };
+  return { meta: {}, techs: {}, jobs: {} };
 }
 
 export function mirrorOf(doc: Y.Doc): BoardMirror {
@@ -75,7 +80,7 @@ export function effectsOf(doc: Y.Doc, transaction: Y.Transaction): BoardEffect[]
       }
       continue;
     }
-    // A field of an entry: the entry is a map held directly by one of the four.
+    // A field of an entry: the entry is a map held directly by one of the three.
     const item = type._item;
     if (!item || item.deleted || typeof item.parentSub !== "string" || !(type instanceof Y.Map)) continue;
     const parent = nameOf.get(item.parent);
@@ -112,11 +117,11 @@ const fieldsOf = (entry: Record<string, unknown>) => ({ get: (key: string) => en
 
 /**
  * What readBoard gives for the document the mirror copies, with only `jobIds` of its jobs (in that
- * order) and no conflicts: what jobChange reads, without reading the jobs an edit left alone.
+ * order): what jobChange reads, without reading the jobs an edit left alone.
  */
 function boardOfJobs(mirror: BoardMirror, jobIds: readonly string[]): BoardSnapshot {
   const date = mirror.meta.date;
-  const snapshot: BoardSnapshot = { date: typeof date === "string" ? date : "", techs: {}, jobs: {}, conflicts: {} };
+  const snapshot: BoardSnapshot = { date: typeof date === "string" ? date : "", techs: {}, jobs: {} };
   for (const id of Object.keys(mirror.techs).sort()) {
     const entry = mirror.techs[id];
     if (isRecord(entry)) snapshot.techs[id] = readTech(fieldsOf(entry), id);
@@ -130,12 +135,7 @@ function boardOfJobs(mirror: BoardMirror, jobIds: readonly string[]): BoardSnaps
 
 /** What readBoard gives for the document the mirror copies: same defaults, same order. */
 export function readBoardMirror(mirror: BoardMirror): BoardSnapshot {
-  const snapshot = boardOfJobs(mirror, Object.keys(mirror.jobs).sort());
-  for (const id of Object.keys(mirror.conflicts).sort()) {
-    const list = readConflicts(mirror.conflicts[id]);
-    if (list.length > 0) snapshot.conflicts[id] = list;
-  }
-  return snapshot;
+  return boardOfJobs(mirror, Object.keys(mirror.jobs).sort());
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Random board edits for property tests: every operation a dispatcher or the server makes,
  * technicians and jobs added, removed and replaced, and what a foreign or buggy client may write
- * (malformed values, conflict entries, an entry that is not a map).
+ * (malformed values, an entry that is not a map).
  */
 import fc from "fast-check";
 import * as Y from "yjs";
@@ -57,18 +57,13 @@ export const boardEdit = fc.oneof(
     field: fc.constantFrom("status", "techId", "start", "durationMin", "priority", "skills", "locked", "windowEnd"),
     value: rawValue,
   }),
-  fc.record({
-    kind: fc.constant("conflictEntry" as const),
-    key: fc.constantFrom(...ALL_JOBS, "nojob"),
-    remove: fc.boolean(),
-  }),
   fc.record({ kind: fc.constant("replaceJob" as const), jobId, techId: fc.option(techId), start: fc.option(when) }),
   fc.record({ kind: fc.constant("notAMap" as const), jobId }),
 );
 export type BoardEdit = typeof boardEdit extends fc.Arbitrary<infer T> ? T : never;
 
 export function applyBoardEdit(doc: Y.Doc, e: BoardEdit, user: string): void {
-  const { jobs, techs, conflicts } = getMaps(doc);
+  const { jobs, techs } = getMaps(doc);
   switch (e.kind) {
     case "assign":
       assignJob(doc, e.jobId, e.techId, e.start, user);
@@ -119,10 +114,6 @@ export function applyBoardEdit(doc: Y.Doc, e: BoardEdit, user: string): void {
       if (map instanceof Y.Map) map.set(e.field, e.value);
       break;
     }
-    case "conflictEntry":
-      if (e.remove) conflicts.delete(e.key);
-      else conflicts.set(e.key, [{ kind: "overlap", otherJobId: "nobody" }]);
-      break;
     case "replaceJob": {
       const map = new Y.Map<unknown>();
       doc.transact(() => {

@@ -53,35 +53,24 @@ describe("reconcileBoard", () => {
       ],
     );
 
-  it("fixes jobs and writes conflicts in one transaction, then nothing", () => {
+  it("fixes jobs in one transaction, then nothing", () => {
     const doc = make();
     const updates = recordUpdates(doc);
     let transactions = 0;
     doc.on("afterTransaction", () => transactions++);
     const result = reconcileBoard(doc, "reconciler");
-    expect(result).toEqual({ changed: true, repairedJobIds: ["c"], conflictsChanged: true });
+    expect(result).toEqual({ changed: true, repairedJobIds: ["c"] });
     expect(transactions).toBe(1);
     expect(updates).toHaveLength(1);
     const board = readBoard(doc);
     expect(board.jobs.c).toMatchObject({ status: "unassigned", start: null, priority: 5, updatedBy: "seed" });
-    expect(board.conflicts).toEqual({
-      a: [{ kind: "overlap", otherJobId: "b" }],
-      b: [{ kind: "overlap", otherJobId: "a" }],
-    });
+    // Jobs a and b overlap: a conflict for every reader to derive, not a write (types.ts).
+    expect(detectConflicts(board).a).toEqual([{ kind: "overlap", otherJobId: "b" }]);
+    expect(doc.share.has("conflicts")).toBe(false);
 
-    expect(reconcileBoard(doc, "reconciler")).toEqual({ changed: false, repairedJobIds: [], conflictsChanged: false });
+    expect(reconcileBoard(doc, "reconciler")).toEqual({ changed: false, repairedJobIds: [] });
     expect(transactions).toBe(1);
     expect(updates).toHaveLength(1);
-  });
-
-  it("clears conflicts that no longer hold and drops entries of deleted jobs", () => {
-    const doc = make();
-    reconcileBoard(doc, "r");
-    getMaps(doc).conflicts.set("gone", [{ kind: "overlap", otherJobId: "x" }]);
-    expect(moveJob(doc, "b", "2026-06-15T14:00:00Z", "u1")).toEqual({ ok: true });
-    expect(reconcileBoard(doc, "r").conflictsChanged).toBe(true);
-    expect(readBoard(doc).conflicts).toEqual({});
-    expect(getMaps(doc).conflicts.size).toBe(0);
   });
 
   it("replaces malformed stored values by their defaults", () => {
@@ -112,8 +101,8 @@ describe("reconcileBoard", () => {
     expect(assignJob(doc, "c", "t1", S, "u2")).toEqual({ ok: true });
     expect(runs).toBe(2);
     const board = readBoard(doc);
-    expect(board.conflicts).toEqual(detectConflicts(board));
-    expect(Object.keys(board.conflicts)).toEqual(["b", "c"]);
+    expect(normalizeJob(board.jobs.a!)).toBeNull();
+    expect(Object.keys(detectConflicts(board))).toEqual(["b", "c"]);
   });
 
   it("converges concurrent assign and unassign into a kept assignment", () => {

@@ -12,10 +12,9 @@
  * concurrent assign + unassign can merge into; flagging or clearing it would lose the assignment.
  * Done and cancelled jobs are history and are never rewritten, even without a technician.
  */
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import type { BoardJob, JobStatus } from "./types";
-import { detectConflicts } from "./conflicts";
-import { conflictsDiff, diffFields, getMaps, readBoard, setConflicts, writeFields, type FieldMap } from "./doc";
+import { diffFields, getMaps, readJob, writeFields, type FieldMap } from "./doc";
 import { DEFAULT_DURATION_MIN, isValidDuration } from "./time";
 
 const NEEDS_TECH: readonly JobStatus[] = ["assigned", "en_route", "on_site"];
@@ -44,50 +43,54 @@ export function normalizeJob(job: BoardJob): Partial<BoardJob> | null {
 }
 
 /**
- * The job as the rules want it, and the writes that make its map hold exactly that. Diffing the
- * full job against the stored map also replaces malformed stored values (a status of "bogus",
- * skills as a string) by the defaults they read as. Shared by the full and the incremental
- * reconciler (board-reconciler.ts), so both repair a job the same way.
+ * The writes that make a job's map hold the job as the rules want it. Diffing the full job
+ * against the stored map also replaces malformed stored values (a status of "bogus", skills as a
+ * string) by the defaults they read as. Shared by the full and the incremental reconciler
+ * (board-reconciler.ts), so both repair a job the same way.
  */
-export function repairJob(map: FieldMap, job: BoardJob): { desired: BoardJob; diff: Record<string, unknown> } {
-  const desired: BoardJob = { ...job, ...normalizeJob(job) };
-  const { id: _id, ...fields } = desired;
-  return { desired, diff: diffFields(map, fields) };
+function repairOf(map: FieldMap, job: BoardJob): Record<string, unknown> {
+  const { id: _id, ...fields } = { ...job, ...normalizeJob(job) };
+  return diffFields(map, fields);
 }
 
 export interface ReconcileResult {
   changed: boolean;
-  /** Jobs whose fields were rewritten (rule fixes, or malformed values replaced by defaults). */
+  /** Jobs whose fields were rewritten (rule fixes, or malformed values replaced by defaults), in id order. */
   repairedJobIds: string[];
-  /** Jobs whose conflicts entry was added, changed or removed. */
-  conflictsChanged: boolean;
+}
+
+export type JobRepair = [id: string, map: FieldMap, diff: Record<string, unknown>];
+
+/** The repairs of the given jobs, in id order: ids that are no job (deleted, or not a map) need none. */
+export function repairsOf(jobs: Y.Map<FieldMap>, ids: Iterable<string>): JobRepair[] {
+  const writes: JobRepair[] = [];
+  for (const id of [...ids].sort(byString)) {
+    const map = jobs.get(id);
+    if (!(map instanceof Y.Map)) continue;
+    const diff = repairOf(map, readJob(map, id));
+    if (Object.keys(diff).length > 0) writes.push([id, map, diff]);
+  }
+  return writes;
+}
+
+/** Writes the repairs in one transaction; none, no transaction. */
+export function applyRepairs(doc: Y.Doc, writes: readonly JobRepair[], origin: unknown): ReconcileResult {
+  if (writes.length === 0) return { changed: false, repairedJobIds: [] };
+  doc.transact(() => {
+    for (const [, map, diff] of writes) writeFields(map, diff);
+  }, origin);
+  return { changed: true, repairedJobIds: writes.map(([id]) => id) };
 }
 
 /**
- * Applies normalizeJob fixes and rewrites `conflicts`, in one transaction. It computes the plan
- * first and does not open a transaction when the board is already clean, so calling it from an
- * update observer reaches a fixed point instead of looping.
+ * Applies normalizeJob fixes to every job, in one transaction. It computes the plan first and
+ * does not open a transaction when the board is already clean, so calling it from an update
+ * observer reaches a fixed point instead of looping. Conflicts are not the server's to write
+ * (types.ts): readers derive them with detectConflicts.
  */
 export function reconcileBoard(doc: Y.Doc, origin: unknown): ReconcileResult {
-  const snapshot = readBoard(doc);
   const { jobs } = getMaps(doc);
-  const writes: Array<[string, FieldMap, Record<string, unknown>]> = [];
-
-  for (const [id, job] of Object.entries(snapshot.jobs)) {
-    const map = jobs.get(id);
-    if (!map) continue;
-    const { desired, diff } = repairJob(map, job);
-    if (Object.keys(diff).length > 0) writes.push([id, map, diff]);
-    snapshot.jobs[id] = desired;
-  }
-
-  const nextConflicts = detectConflicts(snapshot);
-  const pending = conflictsDiff(doc, nextConflicts);
-  const conflictsChanged = pending.toDelete.length > 0 || pending.toSet.length > 0;
-  if (writes.length === 0 && !conflictsChanged) return { changed: false, repairedJobIds: [], conflictsChanged };
-  doc.transact(() => {
-    for (const [, map, diff] of writes) writeFields(map, diff);
-    setConflicts(doc, nextConflicts, origin);
-  }, origin);
-  return { changed: true, repairedJobIds: writes.map(([id]) => id), conflictsChanged };
+  return applyRepairs(doc, repairsOf(jobs, jobs.keys()), origin);
 }
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

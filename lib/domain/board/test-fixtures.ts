@@ -46,7 +46,6 @@ export function snapshotOf(techs: BoardTech[], jobs: BoardJob[], date = FIXTURE_
     date,
     techs: Object.fromEntries(techs.map((t) => [t.id, t])),
     jobs: Object.fromEntries(jobs.map((j) => [j.id, j])),
-    conflicts: {},
   };
 }
 

@@ -8,11 +8,15 @@
  *           locked (boolean, version 3: pinned by a dispatcher, so the optimizer never moves it),
  *           confirmation ("confirmed" | "reschedule_requested" | null, version 4: the customer's answer to
  *           the visit, from the portal or the reminder SMS; written only by the server)
- * - `conflicts` Y.Map by job id → BoardConflict[] (written only by the server's reconciler; an addition
- *           to the contract that every client may read)
  * - `proposals` Y.Map<Y.Map> by proposal id (version 2): the optimizer's proposals (proposals.ts)
+ *
+ * Until version 5 the server also wrote each job's conflicts into a `conflicts` map. They are
+ * derived data: every reader computes them from the board it holds with `detectConflicts`
+ * (conflicts.ts), the same pure rules the server ran. Kept in the document, each edit rewrote
+ * the conflict lists of its lane and left the old ones as tombstones, so a busy board carried
+ * more conflict bytes than jobs and every edit reached every peer twice (ADR 0013).
  */
-export const BOARD_SCHEMA_VERSION = 4;
+export const BOARD_SCHEMA_VERSION = 5;
 /** The customer's answer to a planned visit, as the board shows it (visit_responses in the tables). */
 export const VISIT_CONFIRMATIONS = ["confirmed", "reschedule_requested"] as const;
 export type VisitConfirmation = (typeof VISIT_CONFIRMATIONS)[number];
@@ -76,7 +80,6 @@ export interface BoardSnapshot {
   date: string;
   techs: Record<string, BoardTech>;
   jobs: Record<string, BoardJob>;
-  conflicts: Record<string, BoardConflict[]>;
 }
 
 export function boardDocumentName(date: string): string {
