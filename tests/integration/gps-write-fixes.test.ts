@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { GpsFix } from "@/lib/domain/gps/fix";
 import { dispatchTechnicians, gpsPositions, technicianLatestPositions } from "@/server/db/schema";
@@ -153,6 +153,52 @@ describe("FixIngestor", () => {
       expect(rows.map((r) => r.fixTime.getTime()).sort()).toEqual([base + 500, base + 9_000, base + 10_000]);
       expect((await latestOf(second.technicianId!))!.lat).toBe(46.1);
     } finally {
+      stop();
+      await ingestor.drain();
+    }
+  });
+
+  it("reads the latest fix time of technicians it has not seen in one query when their first fixes come together", async () => {
+    const technicians = await db()
+      .insert(dispatchTechnicians)
+      .values(
+        Array.from({ length: 6 }, (_, i) => ({
+          name: `First contact ${i}`,
+          color: "#336699",
+          homeLat: 45.5,
+          homeLng: -73.6,
+        })),
+      )
+      .returning({ id: dispatchTechnicians.id });
+    const devices = await Promise.all(
+      technicians.map((t, i) =>
+        deviceFor(db(), { source: "traccar", externalId: `first-contact-${i}`, technicianId: t.id, name: `fc ${i}` }),
+      ),
+    );
+    // One of them already has a stored position, newer than the fix it now sends: not announced.
+    await writeFixes(db(), [{ device: devices[0]!, fix: fix(devices[0]!, 50_000, 45.9) }]);
+    const ingestor = new FixIngestor(runtime, { maxDelayMs: 0 });
+    const announced: number[] = [];
+    const stop = runtime.events.gps.onPositionChanged((event) => {
+      if (devices.some((d) => d.id === event.deviceId)) announced.push(event.deviceId);
+    });
+    const reads = vi.spyOn(runtime.database.db, "select");
+    try {
+      await Promise.all(devices.map((device) => ingestor.submit(device, fix(device, 40_000, 45.8))));
+      // Six technicians, one query for their latest fix times (the writes select nothing).
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(announced.sort()).toEqual(
+        devices
+          .slice(1)
+          .map((d) => d.id)
+          .sort(),
+      );
+      // Known from now on: a second fix each reads nothing.
+      await Promise.all(devices.map((device) => ingestor.submit(device, fix(device, 60_000, 45.81))));
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(announced).toHaveLength(5 + 6);
+    } finally {
+      reads.mockRestore();
       stop();
       await ingestor.drain();
     }

@@ -20,7 +20,7 @@
  * With several instances, each keeps its own memory; a device normally reports to one of
  * them, and the table decides if two disagree.
  */
-import { eq } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { GpsFix } from "../../../lib/domain/gps/fix";
 import { technicianLatestPositions } from "../../db/schema";
 import type { GpsDevice } from "./devices";
@@ -58,7 +58,11 @@ interface Pending {
 
 export class FixIngestor {
   private readonly latest = new Map<number, number>();
+  /** Technicians whose latest fix time is being read, each with the read that brings it. */
   private readonly loading = new Map<number, Promise<void>>();
+  /** The read still gathering technicians (it starts on the next turn), and the last one started. */
+  private gathering: { ids: Set<number>; read: Promise<void> } | null = null;
+  private lastRead: Promise<void> | null = null;
   private pending: Pending[] = [];
   /** Fixes in the statement being written. */
   private inFlight = 0;
@@ -133,22 +137,46 @@ export class FixIngestor {
     if (this.queued >= this.maxQueued) throw new FixQueueFullError(RETRY_AFTER_S);
   }
 
-  private async knowLatest(technicianId: number): Promise<void> {
-    if (this.latest.has(technicianId)) return;
-    let loading = this.loading.get(technicianId);
-    if (!loading) {
-      loading = this.deps.db
-        .select({ fixTime: technicianLatestPositions.fixTime })
+  /**
+   * The latest stored fix time of a technician this process has not seen yet. A fleet's first
+   * fixes come together (the server restarted, a shift began: hundreds of new technicians in one
+   * second), and one query each made the first ones wait seconds for the pool. So the
+   * technicians asked for during one turn, or while the previous read runs, share one query.
+   */
+  private knowLatest(technicianId: number): Promise<void> {
+    if (this.latest.has(technicianId)) return Promise.resolve();
+    const loading = this.loading.get(technicianId);
+    if (loading) return loading;
+    const batch = this.gathering ?? this.startGathering();
+    batch.ids.add(technicianId);
+    this.loading.set(technicianId, batch.read);
+    return batch.read;
+  }
+
+  private startGathering(): { ids: Set<number>; read: Promise<void> } {
+    const ids = new Set<number>();
+    const previous = this.lastRead;
+    const read = (async () => {
+      // One read at a time; what is asked for meanwhile goes in the next.
+      await previous?.catch(() => undefined);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.gathering = null;
+      const rows = await this.deps.db
+        .select({ technicianId: technicianLatestPositions.technicianId, fixTime: technicianLatestPositions.fixTime })
         .from(technicianLatestPositions)
-        .where(eq(technicianLatestPositions.technicianId, technicianId))
-        .then(([row]) => {
-          if (!this.latest.has(technicianId))
-            this.latest.set(technicianId, row?.fixTime.getTime() ?? Number.NEGATIVE_INFINITY);
-        })
-        .finally(() => this.loading.delete(technicianId));
-      this.loading.set(technicianId, loading);
-    }
-    await loading;
+        .where(inArray(technicianLatestPositions.technicianId, [...ids]));
+      const stored = new Map(rows.map((row) => [row.technicianId, row.fixTime.getTime()]));
+      for (const id of ids) if (!this.latest.has(id)) this.latest.set(id, stored.get(id) ?? Number.NEGATIVE_INFINITY);
+    })();
+    const forget = () => {
+      for (const id of ids) if (this.loading.get(id) === read) this.loading.delete(id);
+    };
+    // Each waiting fix gets the read's failure; this copy only cleans up.
+    read.then(forget, forget);
+    const batch = { ids, read };
+    this.gathering = batch;
+    this.lastRead = read;
+    return batch;
   }
 
   /** Starts the next write when the batch is full or its oldest fix has waited `maxDelayMs`. */
