@@ -15,6 +15,7 @@ import { applyStoredDocument, createDatabaseCollabStore } from "@/server/collab/
 import { assignJob } from "@/lib/domain/board/operations";
 import { getMaps, readBoard } from "@/lib/domain/board/doc";
 import { detectConflicts } from "@/lib/domain/board/conflicts";
+import { LEGACY_CONFLICTS_MAP } from "@/lib/domain/board/migrations";
 import { dayBounds, localDate, shiftDate } from "@/lib/domain/quebec-dates";
 import { callerAs, createSeededRuntime, type TestRuntime } from "../support/test-runtime";
 import { acknowledged, connectBoard, eventually, type BoardClient } from "../support/collab-client";
@@ -250,7 +251,7 @@ describe("conflicts", () => {
       ),
     ).toBe(free[0]!.id);
     // Derived, not written: the server puts no conflict list in the document (board version 5).
-    expect(a.doc.getMap("conflicts").size).toBe(0);
-    expect(b.doc.getMap("conflicts").size).toBe(0);
+    expect(a.doc.getMap(LEGACY_CONFLICTS_MAP).size).toBe(0);
+    expect(b.doc.getMap(LEGACY_CONFLICTS_MAP).size).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import { getMaps, initBoard, readBoard, readJob, readTech, removeJob, sameValue, upsertJob, upsertTech } from "./doc";
 import { BOARD_SCHEMA_VERSION } from "./types";
 import { boardDoc, job, recordUpdates, tech } from "./test-fixtures";
+import { LEGACY_CONFLICTS_MAP } from "./migrations";
 
 describe("sameValue", () => {
   const yMap = new Y.Map();
@@ -130,7 +131,7 @@ describe("tolerant reads", () => {
   it("skips non-map entries, and reads no conflicts list a version-4 board still holds", () => {
     const doc = boardDoc([], [job("j1")]);
     (getMaps(doc).jobs as Y.Map<unknown>).set("junk", 42);
-    doc.getMap("conflicts").set("j1", [{ kind: "overlap", otherJobId: "j2" }]);
+    doc.getMap(LEGACY_CONFLICTS_MAP).set("j1", [{ kind: "overlap", otherJobId: "j2" }]);
     expect(readBoard(doc)).toEqual({ date: readBoard(doc).date, techs: {}, jobs: { j1: job("j1") } });
   });
 });

@@ -1,9 +1,9 @@
 /**
- * A board as plain JSON (its top-level maps meta, techs and jobs, each entry's fields as plain values) and the
- * effects of one Yjs transaction on it. The board's history keeps, beside each update, what the
- * update did to the board (its effects, read from the document right after Yjs applied it), so
- * a past instant is rebuilt from a JSON checkpoint and those effects alone: no Yjs document to
- * decode. A day of heavy editing leaves a document of a million tombstones that takes seconds
+ * A board as plain JSON (its top-level maps meta, techs and jobs, each entry's fields as plain
+ * values) and the effects of one Yjs transaction on it. The board's history keeps, beside each
+ * update, what the update did to the board (its effects, read from the document right after Yjs
+ * applied it), so a past instant is rebuilt from a JSON checkpoint and those effects alone: no Yjs
+ * document to decode. A day of heavy editing leaves a document of a million tombstones that takes seconds
  * to decode; its JSON stays the size of the board.
  */
 import * as Y from "yjs";

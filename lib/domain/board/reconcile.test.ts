@@ -5,6 +5,7 @@ import { detectConflicts } from "./conflicts";
 import { getMaps, readBoard } from "./doc";
 import { assignJob, moveJob, unassignJob } from "./operations";
 import { boardDoc, job, recordUpdates, tech } from "./test-fixtures";
+import { LEGACY_CONFLICTS_MAP } from "./migrations";
 import type { BoardJob } from "./types";
 
 const S = "2026-06-15T13:00:00.000Z";
@@ -66,7 +67,7 @@ describe("reconcileBoard", () => {
     expect(board.jobs.c).toMatchObject({ status: "unassigned", start: null, priority: 5, updatedBy: "seed" });
     // Jobs a and b overlap: a conflict for every reader to derive, not a write (types.ts).
     expect(detectConflicts(board).a).toEqual([{ kind: "overlap", otherJobId: "b" }]);
-    expect(doc.share.has("conflicts")).toBe(false);
+    expect(doc.share.has(LEGACY_CONFLICTS_MAP)).toBe(false);
 
     expect(reconcileBoard(doc, "reconciler")).toEqual({ changed: false, repairedJobIds: [] });
     expect(transactions).toBe(1);
