@@ -68,8 +68,9 @@ shows on any machine.
          losses and CPU and the saturation point (highest step with p99 <= 50 ms and nothing lost);
          BENCH_RAMP=0 skips it. Latency runs until a dispatcher holds the fix or a newer one of the same
          technician (the product sends only the newest, latest wins); a loss is an accepted fix a dispatcher
-         never holds, or a fix not accepted. Also checks every acknowledged fix is stored. Builds if needed;
-         creates and drops bench_gps_<pid>.
+         never holds, or a fix not accepted. Also checks every acknowledged fix is stored. One server runs
+         at a time; BENCH_GPS_ROUNDS (default 1) repeats the main load, alternating which server goes first,
+         and adds each round's ratios and their median. Builds if needed; creates and drops bench_gps_<pid>.
   radius Access-Requests (PAP) through Debian's FreeRADIUS (its rest module) to the product's /api/radius/authorize
          on PostgreSQL, BENCH_RADIUS_SUBSCRIBERS (default 2000) subscribers, closed loop at each of
          BENCH_RADIUS_CONCURRENCY (default 4,8,16,32) requests in flight for BENCH_SECONDS (default 10):

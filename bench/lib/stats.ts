@@ -17,6 +17,23 @@ export function summarize(samplesMs: number[]) {
   };
 }
 
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * Which of two loads goes first in round `round` (from 0): A B, then B A, then A B… so a drift of the
+ * machine over the run (PostgreSQL catching up on the first load's writes, a warming cache) falls
+ * on each side alike.
+ */
+export function alternatingOrder<T>(round: number, [first, second]: readonly [T, T]): [T, T] {
+  return round % 2 === 0 ? [first, second] : [second, first];
+}
+
 export function machine() {
   return { cpus: os.cpus().length, node: process.version };
 }
