@@ -6,6 +6,7 @@
  */
 import type { BoardConflict, BoardJob, BoardSnapshot, ConflictKind } from "./types";
 import { jobInterval, parseInstant } from "./time";
+import { byCodeUnits } from "./code-unit-order";
 
 const KIND_ORDER: readonly ConflictKind[] = [
   "unknown_technician",
@@ -16,7 +17,6 @@ const KIND_ORDER: readonly ConflictKind[] = [
 ];
 
 const isActive = (job: BoardJob): boolean => job.status !== "done" && job.status !== "cancelled";
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Half-open intervals: a job ending at 10:00 and one starting at 10:00 do not overlap. */
 export function intervalsOverlap(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
@@ -48,7 +48,7 @@ export function detectConflicts(snapshot: BoardSnapshot): Record<string, BoardCo
     if (!tech) {
       add(job.id, { kind: "unknown_technician" });
     } else {
-      const missing = [...new Set(job.skills.filter((s) => !tech.skills.includes(s)))].sort(byString);
+      const missing = [...new Set(job.skills.filter((s) => !tech.skills.includes(s)))].sort(byCodeUnits);
       if (missing.length > 0) add(job.id, { kind: "skill_mismatch", missingSkills: missing });
       // An unreadable shift bound means "unknown", which is not evidence of a conflict.
       if (interval && outside(interval, parseInstant(tech.shiftStart), parseInstant(tech.shiftEnd)))
@@ -62,7 +62,7 @@ export function detectConflicts(snapshot: BoardSnapshot): Record<string, BoardCo
   }
 
   for (const row of byTech.values()) {
-    row.sort((a, b) => a.start - b.start || byString(a.id, b.id));
+    row.sort((a, b) => a.start - b.start || byCodeUnits(a.id, b.id));
     for (let i = 0; i < row.length; i++) {
       const a = row[i]!;
       // Sorted by start: once a later job starts at or after a's end, no later one can overlap a.
@@ -76,12 +76,13 @@ export function detectConflicts(snapshot: BoardSnapshot): Record<string, BoardCo
   }
 
   const result: Record<string, BoardConflict[]> = {};
-  for (const id of [...found.keys()].sort(byString)) {
+  for (const id of [...found.keys()].sort(byCodeUnits)) {
     result[id] = found
       .get(id)!
       .sort(
         (a, b) =>
-          KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || byString(a.otherJobId ?? "", b.otherJobId ?? ""),
+          KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+          byCodeUnits(a.otherJobId ?? "", b.otherJobId ?? ""),
       );
   }
   return result;

@@ -16,6 +16,7 @@ import {
   type VisitConfirmation,
 } from "./types";
 import { DEFAULT_DURATION_MIN, isInstant } from "./time";
+import { byCodeUnits } from "./code-unit-order";
 
 export type FieldMap = Y.Map<unknown>;
 /** What the field readers need: a job's or tech's Y.Map, or the same fields as plain JSON (mirror.ts). */
@@ -192,5 +193,5 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
 
 /** Sorted so that two converged replicas produce identical snapshots, key order included. */
 function sortedEntries<T>(map: Y.Map<T>): Array<[string, T]> {
-  return Array.from(map.entries()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Array.from(map.entries()).sort(([a], [b]) => byCodeUnits(a, b));
 }

@@ -16,6 +16,7 @@ import * as Y from "yjs";
 import type { BoardJob, JobStatus } from "./types";
 import { diffFields, getMaps, readJob, writeFields, type FieldMap } from "./doc";
 import { DEFAULT_DURATION_MIN, isValidDuration } from "./time";
+import { byCodeUnits } from "./code-unit-order";
 
 const NEEDS_TECH: readonly JobStatus[] = ["assigned", "en_route", "on_site"];
 
@@ -64,7 +65,7 @@ export type JobRepair = [id: string, map: FieldMap, diff: Record<string, unknown
 /** The repairs of the given jobs, in id order: ids that are no job (deleted, or not a map) need none. */
 export function repairsOf(jobs: Y.Map<FieldMap>, ids: Iterable<string>): JobRepair[] {
   const writes: JobRepair[] = [];
-  for (const id of [...ids].sort(byString)) {
+  for (const id of [...ids].sort(byCodeUnits)) {
     const map = jobs.get(id);
     if (!(map instanceof Y.Map)) continue;
     const diff = repairOf(map, readJob(map, id));
@@ -92,5 +93,3 @@ export function reconcileBoard(doc: Y.Doc, origin: unknown): ReconcileResult {
   const { jobs } = getMaps(doc);
   return applyRepairs(doc, repairsOf(jobs, jobs.keys()), origin);
 }
-
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
